@@ -1,0 +1,3 @@
+"""allegiance.actors stage (see DESIGN.md)."""
+
+__all__: list[str] = []

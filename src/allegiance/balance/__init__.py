@@ -1,0 +1,3 @@
+"""allegiance.balance stage (see DESIGN.md)."""
+
+__all__: list[str] = []

@@ -1,0 +1,19 @@
+"""Thin Typer CLI over the library: ``allegiance COMMAND --help``.
+
+Each command lives in its own module and registers itself on ``app``.
+"""
+
+from allegiance.cli.app import app
+
+# Command modules register themselves on import.
+from allegiance.cli import ingest as _ingest  # noqa: F401,E402
+from allegiance.cli import extract as _extract  # noqa: F401,E402
+from allegiance.cli import status as _status  # noqa: F401,E402
+from allegiance.cli import demo as _demo  # noqa: F401,E402
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Entry point of the ``allegiance`` console script."""
+    app()

@@ -1,0 +1,3 @@
+"""allegiance.demo stage (see DESIGN.md)."""
+
+__all__: list[str] = []

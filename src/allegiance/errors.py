@@ -1,0 +1,108 @@
+"""One exception hierarchy for allegiance; every message says what to do.
+
+Library code raises these; only the CLI turns them into exit codes
+(1 for bad input, 2 for usage).
+
+Examples
+--------
+>>> from allegiance.errors import InputError
+>>> err = InputError("empty file", path="a.txt", hint="give a file with text")
+>>> str(err)
+'a.txt: empty file; give a file with text'
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AllegianceError",
+    "InputError",
+    "UnreadableInputError",
+    "EmptyInputError",
+    "BinaryInputError",
+    "MalformedRecordError",
+    "ConfigError",
+    "ActorFileError",
+    "EdgeListError",
+    "StoreError",
+    "SchemaError",
+    "ModelNotFoundError",
+    "SolverError",
+]
+
+
+class AllegianceError(Exception):
+    """Base class of every error allegiance raises on purpose.
+
+    Parameters
+    ----------
+    message : str
+        What went wrong.
+    path : str, optional
+        The file (or ``path:line``) it went wrong in.
+    hint : str, optional
+        What the user should do about it.
+    """
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, path: str | None = None, hint: str | None = None):
+        self.message = message
+        self.path = path
+        self.hint = hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        text = f"{self.path}: {self.message}" if self.path else self.message
+        if self.hint:
+            text = f"{text}; {self.hint}"
+        return text
+
+
+class InputError(AllegianceError):
+    """An input (file, record, stream) could not be used."""
+
+
+class UnreadableInputError(InputError):
+    """The input cannot be opened or decoded."""
+
+
+class EmptyInputError(InputError):
+    """The input holds no text."""
+
+
+class BinaryInputError(InputError):
+    """The input is binary data, not text."""
+
+
+class MalformedRecordError(InputError):
+    """One record (a JSONL line, a CSV row, a YAML entry) is malformed."""
+
+
+class ConfigError(AllegianceError):
+    """A configuration value or option is invalid."""
+
+    exit_code = 2
+
+
+class ActorFileError(InputError):
+    """A user actor dictionary (YAML) is malformed."""
+
+
+class EdgeListError(InputError):
+    """An edge list for balance analysis is malformed."""
+
+
+class StoreError(AllegianceError):
+    """The store (SQLite/PostgreSQL) cannot be opened or written."""
+
+
+class SchemaError(StoreError):
+    """The store's schema is newer than this version understands, or a migration failed."""
+
+
+class ModelNotFoundError(AllegianceError):
+    """The spaCy model package is not installed."""
+
+
+class SolverError(AllegianceError):
+    """The MILP solver failed in a way that is not a time limit."""

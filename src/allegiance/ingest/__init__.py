@@ -1,0 +1,3 @@
+"""allegiance.ingest stage (see DESIGN.md)."""
+
+__all__: list[str] = []

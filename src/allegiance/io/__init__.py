@@ -1,0 +1,3 @@
+"""allegiance.io stage (see DESIGN.md)."""
+
+__all__: list[str] = []

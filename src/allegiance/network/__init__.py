@@ -1,0 +1,3 @@
+"""allegiance.network stage (see DESIGN.md)."""
+
+__all__: list[str] = []

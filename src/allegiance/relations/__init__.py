@@ -1,0 +1,3 @@
+"""allegiance.relations stage (see DESIGN.md)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""allegiance.report stage (see DESIGN.md)."""
+
+__all__: list[str] = []

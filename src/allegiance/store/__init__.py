@@ -1,0 +1,3 @@
+"""allegiance.store stage (see DESIGN.md)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""allegiance.web stage (see DESIGN.md)."""
+
+__all__: list[str] = []
