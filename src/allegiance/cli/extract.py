@@ -1,0 +1,90 @@
+"""``allegiance extract``: input in, relations out, no store."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import List, Optional
+
+import typer
+from rich.table import Table
+
+from allegiance.cli.app import app, cli_errors, console, report_error
+from allegiance.cli.options import (
+    ActorsOpt,
+    DateColumnOpt,
+    NoSplitOpt,
+    PathsArg,
+    QuietOpt,
+    TextColumnOpt,
+    TitleColumnOpt,
+    paths_of,
+    reader_options,
+)
+from allegiance.cli.progress import progress_counter
+
+__all__ = ["extract"]
+
+
+@app.command()
+def extract(
+    paths: List[str] = PathsArg,
+    format: str = typer.Option("jsonl", "--format", "-f", help="jsonl (one relation per line) or table."),
+    actors: Optional[str] = ActorsOpt,
+    text_column: str = TextColumnOpt,
+    date_column: Optional[str] = DateColumnOpt,
+    title_column: Optional[str] = TitleColumnOpt,
+    no_split: bool = NoSplitOpt,
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes for spaCy."),
+    quiet: bool = QuietOpt,
+) -> None:
+    """Extract signed relations between actors and print them (stateless stream).
+
+    Uses the rule-based extractor of allegiance.relations (dependency patterns over
+    a signed trigger lexicon). Exit code 1 when any input was rejected; the rest
+    is still processed.
+    """
+    if format not in ("jsonl", "table"):
+        report_error(f"unknown format {format!r}; use jsonl or table")
+        raise typer.Exit(2)
+    from allegiance.pipeline import extract_from_sources
+
+    rejected = 0
+
+    def on_error(error) -> None:
+        nonlocal rejected
+        rejected += 1
+        report_error(error)
+
+    table = Table("doc", "source", "sign", "type", "target", "time", "conf", "evidence")
+    with cli_errors(), progress_counter("extracting", quiet=quiet) as update:
+        stream = extract_from_sources(
+            paths_of(paths),
+            options=reader_options(text_column, date_column, title_column, no_split),
+            actors_path=actors,
+            on_error=on_error,
+            on_progress=update,
+            n_process=workers,
+            stdin=sys.stdin.buffer,
+        )
+        for document, relations in stream:
+            for relation in relations:
+                if format == "jsonl":
+                    # one complete line per write: never a half-written record
+                    sys.stdout.write(json.dumps(relation.to_dict(), ensure_ascii=False) + "\n")
+                else:
+                    table.add_row(
+                        document.id[:12],
+                        relation.source.to_dict()["name"],
+                        "+" if int(relation.sign) > 0 else "-",
+                        relation.type.value,
+                        relation.target.to_dict()["name"],
+                        relation.time.value,
+                        f"{relation.confidence:.2f}",
+                        relation.evidence.sentence[:80],
+                    )
+            sys.stdout.flush()
+    if format == "table":
+        console.print(table)
+    if rejected:
+        raise typer.Exit(1)

@@ -1,0 +1,75 @@
+"""``allegiance ingest``: store documents and their relations."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import List, Optional
+
+import typer
+
+from allegiance.cli.app import app, cli_errors, console, report_error
+from allegiance.cli.options import (
+    ActorsOpt,
+    DateColumnOpt,
+    DbOpt,
+    NoSplitOpt,
+    PathsArg,
+    QuietOpt,
+    TextColumnOpt,
+    TitleColumnOpt,
+    paths_of,
+    reader_options,
+)
+from allegiance.cli.progress import progress_counter
+
+__all__ = ["ingest"]
+
+
+@app.command()
+def ingest(
+    paths: List[str] = PathsArg,
+    db: str = DbOpt,
+    no_extract: bool = typer.Option(False, "--no-extract", help="Store the text only; extract later."),
+    actors: Optional[str] = ActorsOpt,
+    text_column: str = TextColumnOpt,
+    date_column: Optional[str] = DateColumnOpt,
+    title_column: Optional[str] = TitleColumnOpt,
+    no_split: bool = NoSplitOpt,
+    batch_size: int = typer.Option(64, "--batch-size", min=1, help="Documents per transaction."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes for spaCy."),
+    as_json: bool = typer.Option(False, "--json", help="Print the run's counts as JSON."),
+    quiet: bool = QuietOpt,
+) -> None:
+    """Store documents (de-duplicated) and, unless --no-extract, their relations.
+
+    Idempotent (the same input twice stores nothing new) and resumable (after a
+    crash, run the same command again). Exit code 1 when any input was rejected.
+    """
+    from allegiance.pipeline import ingest_into_store
+    from allegiance.store import open_store
+
+    with cli_errors(), open_store(db) as store, progress_counter("ingesting", quiet=quiet) as update:
+        report = ingest_into_store(
+            paths_of(paths),
+            store,
+            extract=not no_extract,
+            options=reader_options(text_column, date_column, title_column, no_split),
+            actors_path=actors,
+            on_error=report_error,
+            on_progress=update,
+            batch_size=batch_size,
+            n_process=workers,
+            stdin=sys.stdin.buffer,
+        )
+    if as_json:
+        typer.echo(json.dumps(report.to_dict()))
+    elif not quiet:
+        console.print(
+            f"read {report.read}, stored {report.stored}, already stored {report.skipped_existing}, "
+            f"duplicates {report.duplicates_exact} exact + {report.duplicates_near} near, "
+            f"rejected {report.rejected}, relations {report.relations} -> {db}",
+            highlight=False,
+        )
+    if report.rejected:
+        raise typer.Exit(1)

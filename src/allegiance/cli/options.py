@@ -1,0 +1,48 @@
+"""Typer options shared by several commands (one definition each)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+__all__ = [
+    "ActorsOpt",
+    "DateColumnOpt",
+    "DbOpt",
+    "NoSplitOpt",
+    "PathsArg",
+    "QuietOpt",
+    "TextColumnOpt",
+    "TitleColumnOpt",
+    "reader_options",
+]
+
+PathsArg = typer.Argument(..., help="Files, directories (recursive) or '-' for stdin.")
+DbOpt = typer.Option("allegiance.db", "--db", help="Store: a SQLite path or a postgresql:// URL.")
+QuietOpt = typer.Option(False, "--quiet", "-q", help="No progress display (for scripts).")
+ActorsOpt = typer.Option(None, "--actors", help="Your actor dictionary (YAML), merged over the built-in one.")
+TextColumnOpt = typer.Option("text", "--text-column", help="CSV/JSONL column holding the text.")
+DateColumnOpt = typer.Option(None, "--date-column", help="CSV column holding the date.")
+TitleColumnOpt = typer.Option(None, "--title-column", help="CSV column holding the title.")
+NoSplitOpt = typer.Option(False, "--no-split", help="Never split pasted multi-article dumps.")
+
+
+def reader_options(
+    text_column: str, date_column: Optional[str], title_column: Optional[str], no_split: bool
+):
+    """Build :class:`allegiance.pipeline.ReaderOptions` from CLI values."""
+    from allegiance.pipeline import ReaderOptions
+
+    return ReaderOptions(
+        text_column=text_column,
+        date_column=date_column,
+        title_column=title_column,
+        split_dumps=not no_split,
+    )
+
+
+def paths_of(values: List[str]) -> list[str | Path]:
+    """Keep '-' as is, make everything else a Path."""
+    return [value if value == "-" else Path(value) for value in values]
