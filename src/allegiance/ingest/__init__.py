@@ -1,3 +1,45 @@
-"""allegiance.ingest stage (see DESIGN.md)."""
+"""Ingest: turn any political text input into :class:`~allegiance.model.Document` objects.
 
-__all__: list[str] = []
+Readers for plain text (any common encoding), pasted multi-article dumps, HTML
+pages, JSONL, JSON, CSV/TSV and gzip of any of these; binary and empty inputs
+are reported, never fed to the NLP stage.
+
+Examples
+--------
+>>> import io
+>>> from allegiance.ingest import read_documents
+>>> [d.title for d in read_documents("-", stdin=io.BytesIO(b"Allies at last\\n\\nThe two rivals signed a pact."))]
+['Allies at last']
+"""
+
+from allegiance.ingest.boilerplate import DEBRIS_RULES, DebrisRule, debris_kind, is_byline
+from allegiance.ingest.chunks import split_long_text
+from allegiance.ingest.dates import is_date_line, parse_date
+from allegiance.ingest.dump import DumpArticle, looks_like_dump, parse_single_article, split_dump
+from allegiance.ingest.encoding import decode_bytes, normalise_text, sniff_binary
+from allegiance.ingest.htmltext import HtmlArticle, extract_html, looks_like_html
+from allegiance.ingest.readers import FORMATS, ReadOptions, detect_format, read_documents
+
+__all__ = [
+    "DEBRIS_RULES",
+    "DebrisRule",
+    "DumpArticle",
+    "FORMATS",
+    "HtmlArticle",
+    "ReadOptions",
+    "debris_kind",
+    "decode_bytes",
+    "detect_format",
+    "extract_html",
+    "is_byline",
+    "is_date_line",
+    "looks_like_dump",
+    "looks_like_html",
+    "normalise_text",
+    "parse_date",
+    "parse_single_article",
+    "read_documents",
+    "sniff_binary",
+    "split_dump",
+    "split_long_text",
+]

@@ -1,0 +1,391 @@
+"""Pasted multi-article dumps: find the articles, their titles and dates, drop the debris.
+
+People copy articles out of web pages and paste them one after the other into
+a text file. Between and around the articles sit photo credits ("Photo:
+Getty", "Show Hide image"), bylines, dates, share buttons, "Related Topics"
+and cookie lines. This module splits such a file into its articles.
+
+How it works
+------------
+Every line is classified (blank, prose ``body``, ``short`` headline-like line,
+``credit``/``chrome`` debris, ``byline``, ``date``). Runs of non-body lines
+between paragraphs are *gaps*. A gap is an article boundary when it holds a
+headline-like line and enough header evidence around it: a byline or a date
+line counts 2, a credit or chrome line 1 each, and 2 are needed. The headline
+is the short line followed by header lines (title, then credit/byline/date),
+else the last short line before the next body (credits, then title). A plain
+single article has no such gap; its first short line is its title.
+
+Debris lines are removed everywhere, never only at boundaries; credits never
+stay in the text. Closing author bios ("Stephen Bush is special correspondent
+at the New Statesman ...") are prose, not debris, and are always kept.
+
+Examples
+--------
+>>> text = '''First headline here
+... By Ann Smith
+... 3 March 2020
+...
+... The council voted to merge the two boroughs on Tuesday.
+...
+... Photo: Getty
+... Show Hide image
+... Second headline about the vote
+...
+... The opposition criticised the decision and promised an appeal.
+... '''
+>>> [(a.title, a.date, a.byline) for a in split_dump(text)]
+[('First headline here', '2020-03-03', 'By Ann Smith'), ('Second headline about the vote', None, None)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from allegiance.ingest.boilerplate import debris_kind, is_byline, is_name_line, strip_inline_credits
+from allegiance.ingest.dates import is_date_line, parse_date
+
+__all__ = ["DumpArticle", "looks_like_dump", "parse_single_article", "split_dump"]
+
+BLANK, BODY, SHORT, CREDIT, CHROME, BYLINE, DATE = "blank", "body", "short", "credit", "chrome", "byline", "date"
+_DEBRIS = (CREDIT, CHROME)
+_HEADER = (CREDIT, CHROME, BYLINE, DATE)
+_WEIGHT = {BYLINE: 2, DATE: 2, CREDIT: 1, CHROME: 1}
+_MIN_BOUNDARY_SCORE = 2
+_MAX_TITLE_WORDS = 25
+_MAX_SHORT_CHARS = 250
+_PROSE_END = re.compile(r"[.!;:…,](?:[\"'”’)\]]*)$")
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_FUNCTION_WORDS = frozenset(
+    "a an the of in on at to for by and or but as is be up out off new over its his her who why how "
+    "not no yes all our your my we you he she it they them via per vs with from into onto than then".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DumpArticle:
+    """One article found in a pasted text.
+
+    Attributes
+    ----------
+    title : str or None
+        The headline (``None`` when the text starts straight with prose).
+    text : str
+        The body, debris removed, paragraphs separated by blank lines.
+    date : str or None
+        ISO date from a date line in the article's header, else ``None``.
+    byline : str or None
+        The byline line as printed ("By Sarah Jones", "Ana Lopez").
+    line : int
+        1-based line number where the article starts in the input.
+
+    Examples
+    --------
+    >>> DumpArticle("A title", "Body.").date is None
+    True
+    """
+
+    title: str | None
+    text: str
+    date: str | None = None
+    byline: str | None = None
+    line: int = 1
+
+
+def _classify(line: str) -> str:
+    text = line.strip()
+    if not text:
+        return BLANK
+    if len(text) > _MAX_SHORT_CHARS:
+        return BODY
+    kind = debris_kind(text)
+    if kind == "credit":
+        return CREDIT
+    if kind == "chrome":
+        return CHROME
+    if is_byline(text):
+        return BYLINE
+    if is_date_line(text):
+        return DATE
+    if _PROSE_END.search(text) or len(text.split()) > _MAX_TITLE_WORDS:
+        return BODY
+    return SHORT
+
+
+def _is_candidate(line: str, *, min_words: int = 2) -> bool:
+    text = line.strip()
+    words = text.split()
+    if not min_words <= len(words) <= _MAX_TITLE_WORDS:
+        return False
+    first = text[0]
+    return first.isupper() or first.isdigit() or first in "\"'“‘«("
+
+
+def _next_nonblank(kinds: list[str], i: int, end: int) -> int | None:
+    for j in range(i + 1, end):
+        if kinds[j] != BLANK:
+            return j
+    return None
+
+
+def _prev_nonblank(kinds: list[str], i: int, start: int) -> int | None:
+    for j in range(i - 1, start - 1, -1):
+        if kinds[j] != BLANK:
+            return j
+    return None
+
+
+def _mark_name_bylines(lines: list[str], kinds: list[str], start: int, end: int) -> None:
+    """A bare name ("Ana Lopez") right above a date line, or below a credit after a headline, is a byline."""
+    seen_short = False
+    for i in range(start, end):
+        if kinds[i] != SHORT:
+            continue
+        if is_name_line(lines[i]):
+            nxt = _next_nonblank(kinds, i, end)
+            prv = _prev_nonblank(kinds, i, start)
+            if (nxt is not None and kinds[nxt] == DATE) or (
+                seen_short and prv is not None and kinds[prv] in (CREDIT, BYLINE)
+            ):
+                kinds[i] = BYLINE
+                continue
+        seen_short = True
+
+
+def _gaps(kinds: list[str]) -> list[tuple[int, int]]:
+    """Maximal runs of non-body lines, as (start, end) index pairs."""
+    gaps = []
+    i, n = 0, len(kinds)
+    while i < n:
+        if kinds[i] == BODY:
+            i += 1
+            continue
+        j = i
+        while j < n and kinds[j] != BODY:
+            j += 1
+        gaps.append((i, j))
+        i = j
+    return gaps
+
+
+def _choose_title(lines: list[str], kinds: list[str], start: int, end: int, *, leading: bool) -> int | None:
+    candidates = [i for i in range(start, end) if kinds[i] == SHORT and _is_candidate(lines[i])]
+    if not candidates and leading:
+        candidates = [i for i in range(start, end) if kinds[i] == SHORT and _is_candidate(lines[i], min_words=1)]
+    if not candidates:
+        return None
+    for i in candidates:
+        nxt = _next_nonblank(kinds, i, end)
+        if nxt is not None and kinds[nxt] in _HEADER:
+            return i
+    return candidates[0] if leading else candidates[-1]
+
+
+def _boundary_score(kinds: list[str], start: int, end: int) -> int:
+    score = 0
+    chrome = 0
+    for i in range(start, end):
+        kind = kinds[i]
+        if kind == CHROME:
+            chrome += 1
+            if chrome > 2:
+                continue
+        score += _WEIGHT.get(kind, 0)
+    return score
+
+
+def _truecase(title: str, body: str) -> str:
+    """Give an ALL-CAPS headline the casing its words have in the article body."""
+    forms: dict[str, Counter[str]] = {}
+    for word in _WORD.findall(body):
+        forms.setdefault(word.casefold(), Counter())[word] += 1
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        seen = forms.get(word.casefold())
+        if seen:
+            best = max(seen.items(), key=lambda kv: (kv[1], kv[0].islower()))[0]
+        elif len(word) <= 3 and word.casefold() not in _FUNCTION_WORDS:
+            best = word  # probably an acronym (EU, UN, NHS)
+        else:
+            best = word.lower()
+        if match.start() == 0:
+            best = best[:1].upper() + best[1:]
+        return best
+
+    return _WORD.sub(fix, title)
+
+
+def _is_all_caps(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 4 and all(ch.isupper() for ch in letters)
+
+
+class _Builder:
+    """Collects the lines of one article while the gaps are walked."""
+
+    def __init__(self, title: str | None, line: int) -> None:
+        self.title = title
+        self.line = line
+        self.date: str | None = None
+        self.byline: str | None = None
+        self.lines: list[str] = []
+
+    def finish(self) -> DumpArticle:
+        text = _join_paragraphs(self.lines)
+        title = self.title
+        if title and _is_all_caps(title):
+            title = _truecase(title, text)
+        return DumpArticle(title=title, text=text, date=self.date, byline=self.byline, line=self.line)
+
+
+def _join_paragraphs(lines: list[str]) -> str:
+    out: list[str] = []
+    for line in lines:
+        line = strip_inline_credits(line.strip()) if line.strip() else ""
+        if not line:
+            if out and out[-1] != "":
+                out.append("")
+            continue
+        out.append(line)
+    return "\n".join(out).strip()
+
+
+def _take_header(article: _Builder, lines: list[str], kinds: list[str], start: int, end: int) -> None:
+    """Lines after a title up to the body: keep metadata, drop debris, keep the rest as text."""
+    for i in range(start, end):
+        kind = kinds[i]
+        if kind == DATE and article.date is None:
+            article.date = parse_date(lines[i])
+        elif kind == BYLINE and article.byline is None:
+            article.byline = lines[i].strip()
+        elif kind in (DATE, BYLINE, CREDIT, CHROME):
+            continue
+        else:
+            article.lines.append(lines[i])
+
+
+def _take_inside(article: _Builder, lines: list[str], kinds: list[str], start: int, end: int, *, trailing: bool) -> None:
+    """A gap inside an article (or after the last one): drop debris; in a footer, drop what follows debris."""
+    in_footer = False
+    for i in range(start, end):
+        kind = kinds[i]
+        if kind in _DEBRIS:
+            in_footer = in_footer or trailing
+            continue
+        if in_footer and kind != BLANK:
+            continue
+        article.lines.append(lines[i])
+
+
+def _articles(text: str, *, split: bool) -> list[DumpArticle]:
+    lines = text.split("\n")
+    kinds = [_classify(line) for line in lines]
+    gaps = _gaps(kinds)
+    for start, end in gaps:
+        _mark_name_bylines(lines, kinds, start, end)
+    gap_end = dict(gaps)
+    has_body = BODY in kinds
+
+    articles: list[_Builder] = []
+    current: _Builder | None = None
+    i, n = 0, len(lines)
+    while i < n:
+        if kinds[i] == BODY:
+            if current is None:  # the text starts straight with prose
+                current = _Builder(None, i + 1)
+                articles.append(current)
+            current.lines.append(lines[i])
+            i += 1
+            continue
+        start, end = i, gap_end[i]
+        i = end
+        if current is None:
+            title_at = _choose_title(lines, kinds, start, end, leading=True) if has_body else None
+            current = _Builder(lines[title_at].strip() if title_at is not None else None,
+                               (title_at if title_at is not None else start) + 1)
+            articles.append(current)
+            if title_at is None:
+                _take_inside(current, lines, kinds, start, end, trailing=not has_body)
+            else:
+                _take_header(current, lines, kinds, title_at + 1, end)
+            continue
+        trailing = end == n
+        title_at = None
+        if split and not trailing and _boundary_score(kinds, start, end) >= _MIN_BOUNDARY_SCORE:
+            title_at = _choose_title(lines, kinds, start, end, leading=False)
+        if title_at is None:
+            _take_inside(current, lines, kinds, start, end, trailing=trailing)
+            continue
+        # Lines before the headline: prose-adjacent ones close the previous article;
+        # anything after the first header/debris line is page chrome between articles.
+        in_chrome = False
+        pending_date = None
+        for j in range(start, title_at):
+            kind = kinds[j]
+            if kind in _HEADER:
+                in_chrome = True
+                if kind == DATE and pending_date is None:
+                    pending_date = parse_date(lines[j])
+                continue
+            if not in_chrome and not (kind == SHORT and len(lines[j].split()) <= 3):
+                current.lines.append(lines[j])
+        current = _Builder(lines[title_at].strip(), title_at + 1)
+        articles.append(current)
+        _take_header(current, lines, kinds, title_at + 1, end)
+        if current.date is None:
+            current.date = pending_date
+    return [article.finish() for article in articles]
+
+
+def split_dump(text: str) -> list[DumpArticle]:
+    """Split a pasted text into its articles, with titles, dates and bylines; drop web debris.
+
+    A text holding one ordinary article comes back as one :class:`DumpArticle`
+    whose title is its first short line (when it has one).
+
+    Parameters
+    ----------
+    text : str
+        Decoded text (``\\n`` line ends).
+
+    Returns
+    -------
+    list of DumpArticle
+        At least one article for non-blank text; an empty list for blank text.
+
+    Examples
+    --------
+    >>> arts = split_dump("Russia and the US\\n\\nMoscow and Washington agreed to work together.\\n")
+    >>> arts[0].title, arts[0].text
+    ('Russia and the US', 'Moscow and Washington agreed to work together.')
+    """
+    if not text.strip():
+        return []
+    return _articles(text, split=True)
+
+
+def parse_single_article(text: str) -> DumpArticle | None:
+    """Read a text as exactly one article: title from its first short line, debris removed.
+
+    Examples
+    --------
+    >>> parse_single_article("Photo: Getty\\nA headline\\n\\nSome prose here.").title
+    'A headline'
+    """
+    if not text.strip():
+        return None
+    return _articles(text, split=False)[0]
+
+
+def looks_like_dump(text: str) -> bool:
+    """True when a text is several articles pasted together (it splits into two or more).
+
+    Examples
+    --------
+    >>> looks_like_dump("One headline\\n\\nJust one short article body here.")
+    False
+    """
+    return len(split_dump(text)) > 1

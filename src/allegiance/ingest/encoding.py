@@ -1,0 +1,263 @@
+"""Bytes to text: encoding detection, binary sniffing and text normalisation.
+
+Everything here works on raw ``bytes`` and never raises on bad input:
+:func:`decode_bytes` always returns a ``str`` and :func:`sniff_binary` says
+whether bytes are data rather than text.
+
+Examples
+--------
+>>> decode_bytes("£1,400".encode("latin-1"))
+'£1,400'
+>>> decode_bytes(b"\\xef\\xbb\\xbfTitle\\r\\nBody\\r\\n")
+'Title\\nBody\\n'
+>>> sniff_binary(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00")
+'a PNG image'
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+__all__ = [
+    "GZIP_MAGIC",
+    "decode_bytes",
+    "normalise_text",
+    "sniff_binary",
+]
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+# Magic numbers of common binary formats people feed by mistake: (prefix, description).
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF file (convert it to text first, e.g. with pdftotext)"),
+    (b"PK\x03\x04", "a ZIP archive or office document (unzip it or save it as text first)"),
+    (b"\x7fELF", "an executable"),
+    (b"MZ", "a Windows executable"),
+    (b"BZh", "a bzip2 archive (decompress it first)"),
+    (b"\xfd7zXZ\x00", "an xz archive (decompress it first)"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive (extract it first)"),
+    (b"\x28\xb5\x2f\xfd", "a zstd archive (decompress it first)"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"RIFF", "a media file"),
+    (b"OggS", "an audio file"),
+    (b"ID3", "an MP3 file"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document (save it as text first)"),
+)
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Encodings charset-normalizer may propose that we trust over the cp1252
+# fallback: scripts that cp1252 cannot represent at all.
+_NON_LATIN_ENCODINGS = frozenset(
+    {
+        "big5", "big5hkscs", "cp932", "cp949", "cp950", "euc_jis_2004", "euc_jisx0213",
+        "euc_jp", "euc_kr", "gb18030", "gb2312", "gbk", "hz", "iso2022_jp", "iso2022_kr",
+        "johab", "shift_jis", "shift_jis_2004", "shift_jisx0213", "cp1251", "cp1253",
+        "cp1255", "cp1256", "cp866", "cp855", "koi8_r", "koi8_u", "iso8859_5", "iso8859_6",
+        "iso8859_7", "iso8859_8", "mac_cyrillic", "mac_greek", "cp874", "tis_620",
+        "iso8859_11", "cp1258", "utf_16", "utf_16_le", "utf_16_be", "utf_32",
+        "utf_32_le", "utf_32_be",
+    }
+)
+
+_SAMPLE = 8192
+_CONTROL_BYTES = frozenset(range(0, 32)) - {9, 10, 12, 13, 27}
+
+
+def _latin1_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
+    # The five bytes cp1252 leaves undefined (0x81 0x8D 0x8F 0x90 0x9D) become
+    # their latin-1 code points instead of failing the whole decode.
+    chunk = error.object[error.start : error.end]
+    return bytes(chunk).decode("latin-1"), error.end
+
+
+codecs.register_error("allegiance-latin1", _latin1_fallback)
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """Recognise BOM-less UTF-16 by its pattern of NUL bytes (ASCII-heavy text)."""
+    if len(sample) < 4:
+        return None
+    even = sample[0::2]
+    odd = sample[1::2]
+    even_nul = even.count(0) / len(even)
+    odd_nul = odd.count(0) / max(len(odd), 1)
+    if odd_nul > 0.4 and even_nul < 0.05:
+        return "utf-16-le"
+    if even_nul > 0.4 and odd_nul < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """Say what kind of binary data ``data`` is, or ``None`` when it looks like text.
+
+    Gzip is *not* reported here: readers unpack it and sniff what is inside.
+
+    Parameters
+    ----------
+    data : bytes
+        The start of a file (a few kilobytes are enough).
+
+    Returns
+    -------
+    str or None
+        A short description ("a PNG image", "binary data") or ``None`` for text.
+
+    Examples
+    --------
+    >>> sniff_binary(b"plain words")
+    >>> sniff_binary(b"\\x00\\x01\\x02\\x03garbage\\x00")
+    'binary data'
+    >>> sniff_binary("UTF-16 text".encode("utf-16"))
+    """
+    sample = data[:_SAMPLE]
+    if not sample:
+        return None
+    for bom, _ in _BOMS:
+        if sample.startswith(bom):
+            return None
+    for magic, what in _MAGIC:
+        if sample.startswith(magic):
+            # "MZ"/"RIFF"/"ID3" are short: only trust them with binary bytes after.
+            if len(magic) < 4 and not any(b in _CONTROL_BYTES for b in sample[:256]):
+                continue
+            return what
+    if 0 in sample:
+        if _utf16_without_bom(sample):
+            return None
+        return "binary data"
+    controls = sum(1 for b in sample if b in _CONTROL_BYTES)
+    if controls / len(sample) > 0.05:
+        return "binary data"
+    return None
+
+
+def _decode_raw(data: bytes) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if 0 in data[:_SAMPLE]:
+        guess = _utf16_without_bom(data[:_SAMPLE])
+        if guess:
+            return data.decode(guess, errors="replace")
+    # Mostly UTF-8 with a few broken bytes (a truncated file, one bad paste):
+    # keep UTF-8 rather than turning every accented letter into mojibake.
+    if _mostly_utf8(data):
+        return data.decode("utf-8", errors="replace")
+    # cp1252 is a superset of latin-1's printable range; its 0x80-0x9F block
+    # holds the curly quotes, dashes and euro sign that latin-1 lacks.
+    western = data.decode("cp1252", errors="allegiance-latin1")
+    if _looks_like_mojibake(western):
+        encoding = _guess_single_byte(data)
+        if encoding:
+            try:
+                return data.decode(encoding)
+            except (UnicodeDecodeError, LookupError):
+                pass
+    return western
+
+
+def _looks_like_mojibake(text: str) -> bool:
+    """Western text has mostly ASCII letters; Cyrillic/Greek/CJK read as cp1252 does not."""
+    letters = [ch for ch in text[:20000] if ch.isalpha()]
+    if len(letters) < 20:
+        return False
+    non_ascii = sum(1 for ch in letters if ord(ch) > 127)
+    return non_ascii / len(letters) > 0.3
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    multibyte = sum(1 for ch in text if ord(ch) > 127) - bad
+    return bad <= 2 and multibyte >= 4 * bad
+
+
+def _guess_single_byte(data: bytes) -> str | None:
+    """A non-Latin encoding charset-normalizer is sure about, else ``None``."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - declared dependency
+        return None
+    try:
+        best = from_bytes(data[:65536]).best()
+    except (ValueError, LookupError, RuntimeError):
+        return None
+    if best is None:
+        return None
+    encoding = best.encoding.lower().replace("-", "_")
+    if encoding in _NON_LATIN_ENCODINGS:
+        return encoding
+    return None
+
+
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufeff\u200b\ufffe]")
+
+
+def normalise_text(text: str) -> str:
+    """Normalise decoded text: LF line ends, no BOM/zero-width/control characters.
+
+    No-break spaces become ordinary spaces and trailing spaces are removed from
+    each line; words and punctuation are never changed.
+
+    Examples
+    --------
+    >>> normalise_text("\\ufeffA\\u00a0line \\r\\nnext\\rlast")
+    'A line\\nnext\\nlast'
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x0c", "\n")
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    text = _CONTROL_CHARS.sub("", text)
+    if " \n" in text or "\t\n" in text:
+        text = "\n".join(line.rstrip(" \t") for line in text.split("\n"))
+    return text
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode bytes of unknown encoding to normalised text; never raises.
+
+    UTF-8 (with or without BOM) and UTF-16/32 (with BOM, or BOM-less ASCII-heavy
+    UTF-16) are recognised; other bytes are decoded as Windows-1252, which is
+    right for latin-1 text too, unless charset-normalizer is sure of a
+    non-Latin code page (Cyrillic, Greek, CJK ...). Line ends become ``\\n``
+    and the BOM is dropped (see :func:`normalise_text`).
+
+    Parameters
+    ----------
+    data : bytes
+        Raw file content.
+
+    Returns
+    -------
+    str
+        The decoded, normalised text.
+
+    Examples
+    --------
+    >>> decode_bytes("“€2bn” – said".encode("cp1252"))
+    '“€2bn” – said'
+    >>> decode_bytes("Привет".encode("utf-16"))
+    'Привет'
+    >>> decode_bytes(b"caf\\xe9")
+    'café'
+    """
+    if isinstance(data, str):  # tolerate already-decoded input
+        return normalise_text(data)
+    return normalise_text(_decode_raw(bytes(data)))

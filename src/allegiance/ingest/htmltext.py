@@ -1,0 +1,149 @@
+"""HTML pages: the article's main text, title and date (trafilatura), nothing else.
+
+Scripts, styles, navigation, headers, footers, asides, forms, comments and
+related-story links are not article text; trafilatura's boilerplate removal
+drops them and our own line-level debris rules (:mod:`.boilerplate`) remove
+photo credits and share-button lines that slip through. The date comes from
+``<meta>``/``<time>``/JSON-LD only: a page without one gets ``None``, never a
+date guessed from a copyright line.
+
+Examples
+--------
+>>> page = ('<html><head><title>Allies agree | Example</title>'
+...         '<meta property="article:published_time" content="2019-12-21T09:00:00Z"></head>'
+...         '<body><nav><a href="/">Home</a></nav><article><h1>Allies agree</h1>'
+...         '<p>France and Germany agreed on Tuesday to work together on defence.</p>'
+...         '<p>Photo: Getty Images</p>'
+...         '<p>The two governments will hold joint exercises next spring, officials said.</p>'
+...         '</article><script>var x = "President";</script></body></html>')
+>>> art = extract_html(page)
+>>> art.title, art.date
+('Allies agree', '2019-12-21')
+>>> "Getty" in art.text or "President" in art.text
+False
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from lxml.etree import LxmlError
+
+from allegiance.ingest.boilerplate import debris_kind, strip_inline_credits
+from allegiance.ingest.dates import parse_date
+
+__all__ = ["HtmlArticle", "extract_html", "looks_like_html"]
+
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlArticle:
+    """What :func:`extract_html` found in a page.
+
+    Examples
+    --------
+    >>> HtmlArticle("Body.", title="T").url is None
+    True
+    """
+
+    text: str
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    source: str | None = None
+
+
+def looks_like_html(text: str) -> bool:
+    """True when text starts like an HTML document (``<!DOCTYPE html>`` / ``<html``).
+
+    Leading whitespace, an XML declaration and comments are skipped.
+
+    Examples
+    --------
+    >>> looks_like_html("  <!doctype html><p>x</p>")
+    True
+    >>> looks_like_html("The <html> tag opens a page.")
+    False
+    """
+    head = text[:4096].lstrip().lower()
+    while head.startswith("<?xml") or head.startswith("<!--"):
+        close = head.find("?>" if head.startswith("<?xml") else "-->")
+        if close < 0:
+            return False
+        head = head[close + (2 if head.startswith("<?xml") else 3) :].lstrip()
+    return head.startswith("<!doctype html") or head.startswith("<html") or (
+        head.startswith("<") and ("<html" in head or "<body" in head)
+    )
+
+
+def extract_html(html: str, *, url: str | None = None) -> HtmlArticle | None:
+    """Extract an article's main text, title and date from an HTML page.
+
+    Parameters
+    ----------
+    html : str
+        The page source.
+    url : str, optional
+        Where the page came from (used when the page names no canonical URL).
+
+    Returns
+    -------
+    HtmlArticle or None
+        ``None`` when the page holds no article text (or cannot be parsed).
+
+    Examples
+    --------
+    >>> extract_html("<html><body><nav>Home</nav></body></html>") is None
+    True
+    """
+    from trafilatura import bare_extraction
+
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+    try:
+        found = bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+            date_extraction_params=_DATE_PARAMS,
+        )
+    except (LxmlError, ValueError, TypeError, AttributeError, LookupError, RecursionError):
+        return None
+    if found is None:
+        return None
+    data = found.as_dict() if hasattr(found, "as_dict") else dict(found)
+    title = _clean(data.get("title"))
+    lines = [line.strip() for line in (data.get("text") or "").split("\n")]
+    if lines and title and lines[0].strip().casefold() == title.casefold():
+        lines = lines[1:]
+    paragraphs = [strip_inline_credits(line) for line in lines if line and not debris_kind(line)]
+    text = "\n\n".join(p for p in paragraphs if p)
+    if not text:
+        return None
+    return HtmlArticle(
+        text=text,
+        title=title,
+        date=parse_date(data.get("date")),
+        url=_clean(data.get("url")) or url,
+        source=_source(data.get("sitename"), title),
+    )
+
+
+def _source(sitename: object, title: str | None) -> str | None:
+    name = _clean(sitename)
+    if name and title and name.casefold() == title.casefold():
+        return None  # trafilatura fell back to the headline: not a site name
+    return name
+
+
+def _clean(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None

@@ -1,0 +1,619 @@
+"""Read any political text input into :class:`~allegiance.model.Document` objects.
+
+:func:`read_documents` walks files, directories and stdin, recognises each
+input's format by sniffing its content (gzip, binary, HTML, JSONL, JSON, CSV,
+plain text) and yields documents. Bad input never stops the batch: each
+rejected file or record is *yielded* as an :class:`~allegiance.errors.InputError`
+whose ``path`` is the file (or ``file:line``) and whose message says what to do.
+
+Examples
+--------
+>>> import io
+>>> data = b'{"id": "a1", "text": "Russia and the US agreed.", "date": "18 Nov 2010"}\\n{broken\\n'
+>>> for item in read_documents(["-"], stdin=io.BytesIO(data)):
+...     print(type(item).__name__, item.origin if hasattr(item, "origin") else item.path)
+Document -:1
+MalformedRecordError -:2
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import os
+import sys
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Iterable, Iterator, Mapping
+
+from allegiance.errors import (
+    BinaryInputError,
+    EmptyInputError,
+    InputError,
+    MalformedRecordError,
+    UnreadableInputError,
+)
+from allegiance.ingest.chunks import split_long_text
+from allegiance.ingest.dates import parse_date
+from allegiance.ingest.dump import parse_single_article, split_dump
+from allegiance.ingest.encoding import GZIP_MAGIC, decode_bytes, normalise_text, sniff_binary
+from allegiance.ingest.htmltext import extract_html, looks_like_html
+from allegiance.model import Document, content_hash
+
+__all__ = ["FORMATS", "ReadOptions", "detect_format", "read_documents"]
+
+#: The formats :func:`detect_format` can report.
+FORMATS = ("gzip", "binary", "html", "jsonl", "json", "csv", "tsv", "text")
+
+MAX_INPUT_BYTES = 1 << 30  # 1 GiB of (decompressed) input per file
+_HEAD = 65536
+
+# Default field names, in order of preference, when the caller names none.
+TEXT_FIELDS = ("text", "body", "content", "article", "story", "full_text", "fulltext", "sentence")
+TITLE_FIELDS = ("title", "headline", "heading", "head", "subject")
+DATE_FIELDS = ("date", "published", "published_at", "publication_date", "pubdate", "pub_date",
+               "date_published", "datetime", "created_at", "created", "timestamp", "time")
+ID_FIELDS = ("id", "doc_id", "document_id", "article_id", "guid", "uuid", "key")
+SOURCE_FIELDS = ("source", "publisher", "outlet", "site", "sitename", "newspaper")
+URL_FIELDS = ("url", "link", "href", "permalink")
+
+_HINT_FORMATS = "give plain text, HTML, JSONL or CSV (gzip-compressed is fine)"
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How records are mapped to documents (see :func:`read_documents`).
+
+    Examples
+    --------
+    >>> ReadOptions().text_column
+    'text'
+    """
+
+    text_column: str = "text"
+    date_column: str | None = None
+    title_column: str | None = None
+    id_column: str | None = None
+    split_dumps: bool = True
+    max_chars: int = 1_000_000
+
+
+def detect_format(head: bytes, name: str = "") -> str:
+    """Name the format of an input from its first bytes (and, secondarily, its name).
+
+    Parameters
+    ----------
+    head : bytes
+        The first few kilobytes of the input.
+    name : str, optional
+        The file name; ``.csv``/``.tsv`` select CSV, ``.jsonl`` JSONL. A ``.gz``
+        suffix is ignored (the content decides).
+
+    Returns
+    -------
+    str
+        One of :data:`FORMATS`.
+
+    Examples
+    --------
+    >>> detect_format(b"\\x1f\\x8b\\x08\\x00", "notes.txt")
+    'gzip'
+    >>> detect_format(b"<!DOCTYPE html><html>", "page.txt")
+    'html'
+    >>> detect_format(b'{"text": "x"}\\n', "data")
+    'jsonl'
+    >>> detect_format(b"id,text\\n1,hello\\n", "a.csv")
+    'csv'
+    >>> detect_format(b"Just words.", "a.txt")
+    'text'
+    """
+    if head.startswith(GZIP_MAGIC):
+        return "gzip"
+    if sniff_binary(head):
+        return "binary"
+    lower = name.lower()
+    if lower.endswith(".gz"):
+        lower = lower[:-3]
+    text = decode_bytes(head[:_HEAD])
+    if lower.endswith(".tsv") or lower.endswith(".tab"):
+        return "tsv"
+    if lower.endswith(".csv"):
+        return "csv"
+    if looks_like_html(text):
+        return "html"
+    stripped = text.lstrip()
+    if lower.endswith((".jsonl", ".ndjson", ".jsonlines")):
+        return "jsonl"
+    if stripped.startswith("{"):
+        first = stripped.split("\n", 1)[0].strip()
+        try:
+            json.loads(first)
+            return "jsonl"
+        except (ValueError, RecursionError):
+            pass
+        if lower.endswith(".json"):
+            return "json"
+        if len(head) < _HEAD:  # the whole input is in hand: is it one JSON document?
+            try:
+                json.loads(stripped)
+                return "json"
+            except (ValueError, RecursionError):
+                pass
+        return "jsonl" if first.endswith("}") else "text"
+    if stripped.startswith("[") and lower.endswith(".json"):
+        return "json"
+    if lower.endswith((".html", ".htm", ".xhtml")) and stripped.startswith("<"):
+        return "html"
+    return "text"
+
+
+def read_documents(
+    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    text_column: str = "text",
+    date_column: str | None = None,
+    title_column: str | None = None,
+    id_column: str | None = None,
+    split_dumps: bool = True,
+    max_chars: int = 1_000_000,
+    stdin: IO[bytes] | None = None,
+) -> Iterator[Document | InputError]:
+    """Read documents from files, directories and stdin; yield errors, never raise them.
+
+    Parameters
+    ----------
+    sources : path or iterable of paths
+        Files, directories (read recursively in sorted order; hidden entries
+        skipped) or ``"-"`` for standard input.
+    text_column : str, default "text"
+        Field (JSONL) or column (CSV) holding the text. With the default, common
+        alternatives ("body", "content", "sentence" ...) are used when there is
+        no "text".
+    date_column, title_column, id_column : str, optional
+        Fields holding the date, title and id; by default common names are
+        tried ("published"/"date", "headline"/"title", "id" ...).
+    split_dumps : bool, default True
+        Split plain-text files holding several pasted articles into one
+        document per article (see :func:`allegiance.ingest.split_dump`).
+    max_chars : int, default 1_000_000
+        Longer texts are cut into parts at sentence/whitespace boundaries, each
+        its own document with origin ``...#partN``.
+    stdin : binary stream, optional
+        What ``"-"`` reads (default: ``sys.stdin.buffer``).
+
+    Yields
+    ------
+    Document or InputError
+        Documents with ``origin`` set to ``path``, ``path:line`` (a JSONL/CSV
+        record, or an article of a pasted dump) and ``#partN`` for parts of
+        very long texts; and one error per rejected file or record.
+
+    Examples
+    --------
+    >>> import io
+    >>> docs = list(read_documents("-", stdin=io.BytesIO(b"A headline\\n\\nSome text here.")))
+    >>> docs[0].title, docs[0].text, docs[0].origin
+    ('A headline', 'Some text here.', '-')
+    """
+    options = ReadOptions(
+        text_column=text_column,
+        date_column=date_column,
+        title_column=title_column,
+        id_column=id_column,
+        split_dumps=split_dumps,
+        max_chars=max(1, int(max_chars)),
+    )
+    if isinstance(sources, (str, os.PathLike)):
+        sources = [sources]
+    for source in sources:
+        if str(source) == "-":
+            stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+            if stream is None:
+                yield UnreadableInputError("standard input is not available", path="-",
+                                           hint="pipe text in, or give a file path")
+                continue
+            yield from _read_stream(stream, "-", "", options)
+            continue
+        path = Path(source)
+        if path.is_dir():
+            for file in _walk(path):
+                yield from _read_path(file, options)
+        elif path.exists():
+            yield from _read_path(path, options)
+        else:
+            yield UnreadableInputError("no such file or directory", path=str(path),
+                                       hint="check the path (use - to read standard input)")
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Files under ``root``, recursively, in sorted order, hidden entries skipped."""
+    for dirpath, dirnames, filenames in os.walk(root, onerror=None, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def _read_path(path: Path, options: ReadOptions) -> Iterator[Document | InputError]:
+    try:
+        stream = open(path, "rb")
+    except OSError as exc:
+        yield UnreadableInputError(f"cannot open ({exc.strerror or exc})", path=str(path),
+                                   hint="check that the file exists and is readable")
+        return
+    with stream:
+        yield from _read_stream(stream, str(path), path.name, options)
+
+
+def _read_stream(stream: IO[bytes], origin: str, name: str, options: ReadOptions,
+                 depth: int = 0) -> Iterator[Document | InputError]:
+    try:
+        head = stream.read(_HEAD)
+    except OSError as exc:
+        yield UnreadableInputError(f"cannot read ({exc})", path=origin, hint="check the file")
+        return
+    if not head:
+        yield EmptyInputError("is empty (0 bytes)", path=origin, hint="give a file with text in it")
+        return
+    fmt = detect_format(head, name)
+    if fmt == "gzip":
+        if depth >= 2:
+            yield UnreadableInputError("is gzip inside gzip inside gzip", path=origin, hint=_HINT_FORMATS)
+            return
+        yield from _read_gzip(stream, head, origin, name, options, depth)
+        return
+    if fmt == "binary":
+        what = sniff_binary(head) or "binary data"
+        yield BinaryInputError(f"is {what}, not text; skipped", path=origin, hint=_HINT_FORMATS)
+        return
+    if fmt == "jsonl":
+        try:
+            yield from _read_jsonl(_chain(head, stream), origin, options)
+        except OSError as exc:
+            yield UnreadableInputError(f"cannot read ({exc})", path=origin,
+                                       hint="the file may be truncated or corrupt")
+        return
+    try:
+        data = head + _read_rest(stream)
+    except (OSError, EOFError, zlib.error) as exc:
+        yield UnreadableInputError(f"cannot read ({exc})", path=origin,
+                                   hint="the file may be truncated or corrupt")
+        return
+    except _TooLarge:
+        yield UnreadableInputError(f"is larger than {MAX_INPUT_BYTES >> 20} MB", path=origin,
+                                   hint="split it into smaller files")
+        return
+    text = decode_bytes(data)
+    if not text.strip():
+        yield EmptyInputError("holds only whitespace", path=origin, hint="give a file with text in it")
+        return
+    if fmt in ("csv", "tsv"):
+        yield from _read_csv(text, origin, options, delimiter="\t" if fmt == "tsv" else None)
+    elif fmt == "json":
+        yield from _read_json(text, origin, options)
+    elif fmt == "html":
+        yield from _read_html(text, origin, options)
+    else:
+        yield from _read_text(text, origin, options)
+
+
+class _TooLarge(Exception):
+    """Internal signal: an input is larger than MAX_INPUT_BYTES."""
+
+
+def _read_rest(stream: IO[bytes]) -> bytes:
+    chunks = []
+    total = 0
+    while True:
+        chunk = stream.read(1 << 20)
+        if not chunk:
+            break
+        total += len(chunk)
+        if total > MAX_INPUT_BYTES:
+            raise _TooLarge()
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _chain(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
+    """Binary lines of head + rest of stream, read lazily."""
+    pending = head
+    while True:
+        chunk = stream.read(1 << 20)
+        if not chunk:
+            break
+        pending += chunk
+        lines = pending.split(b"\n")
+        pending = lines.pop()
+        yield from (line + b"\n" for line in lines)
+    if pending:
+        yield from (line + b"\n" for line in pending.split(b"\n")[:-1])
+        last = pending.rsplit(b"\n", 1)[-1]
+        if last:
+            yield last
+
+
+def _read_gzip(stream: IO[bytes], head: bytes, origin: str, name: str, options: ReadOptions,
+               depth: int) -> Iterator[Document | InputError]:
+    try:
+        rest = _read_rest(stream)
+    except OSError as exc:
+        yield UnreadableInputError(f"cannot read ({exc})", path=origin, hint="check the file")
+        return
+    except _TooLarge:
+        yield UnreadableInputError(f"is larger than {MAX_INPUT_BYTES >> 20} MB", path=origin,
+                                   hint="split it into smaller files")
+        return
+    inner_name = name[:-3] if name.lower().endswith(".gz") else name
+    inner = gzip.GzipFile(fileobj=io.BytesIO(head + rest), mode="rb")
+    try:
+        # Errors from gzip surface while the inner reader pulls data.
+        yield from _read_stream(_SafeGzip(inner), origin, inner_name, options, depth + 1)
+    except _CorruptGzip as exc:
+        yield UnreadableInputError(f"corrupt or truncated gzip data ({exc})", path=origin,
+                                   hint="re-download or re-compress the file")
+
+
+class _CorruptGzip(Exception):
+    """Internal signal: the gzip stream is damaged."""
+
+
+class _SafeGzip(io.RawIOBase):
+    """A gzip reader that turns decompression errors into one internal signal and caps the size."""
+
+    def __init__(self, inner: gzip.GzipFile) -> None:
+        super().__init__()
+        self._inner = inner
+        self._total = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            data = self._inner.read(size)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise _CorruptGzip(str(exc) or type(exc).__name__) from None
+        self._total += len(data)
+        if self._total > MAX_INPUT_BYTES:
+            raise _CorruptGzip(f"decompresses to more than {MAX_INPUT_BYTES >> 20} MB")
+        return data
+
+
+# --------------------------------------------------------------------------- records
+
+
+def _pick(record: Mapping[str, Any], explicit: str | None, defaults: tuple[str, ...]) -> Any:
+    if explicit is not None:
+        return record.get(explicit)
+    for key in defaults:
+        value = record.get(key)
+        if value not in (None, ""):
+            return value
+    return None
+
+
+def _text_key(keys: Iterable[str], options: ReadOptions) -> str | None:
+    keys = list(keys)
+    if options.text_column in keys:
+        return options.text_column
+    if options.text_column != "text":
+        return None
+    for key in TEXT_FIELDS:
+        if key in keys:
+            return key
+    return None
+
+
+def _record_documents(record: Mapping[str, Any], origin: str, options: ReadOptions,
+                      what: str) -> Iterator[Document | InputError]:
+    key = _text_key(record.keys(), options)
+    if key is None:
+        fields = ", ".join(sorted(map(str, record.keys()))[:12]) or "none"
+        yield MalformedRecordError(
+            f"{what} has no {options.text_column!r} field (fields: {fields})", path=origin,
+            hint="name the text field with --text-column",
+        )
+        return
+    value = record.get(key)
+    if not isinstance(value, str):
+        yield MalformedRecordError(
+            f"{what} field {key!r} is {type(value).__name__}, not text", path=origin,
+            hint="give the text as a string",
+        )
+        return
+    text = normalise_text(value).strip()
+    if not text:
+        yield EmptyInputError(f"{what} has empty {key!r}", path=origin, hint="give the record some text")
+        return
+    raw_id = _pick(record, options.id_column, ID_FIELDS)
+    doc_id = str(raw_id).strip() if raw_id not in (None, "") and not isinstance(raw_id, (dict, list)) else None
+    title = _string(_pick(record, options.title_column, TITLE_FIELDS))
+    date_value = _pick(record, options.date_column, DATE_FIELDS)
+    yield from _documents(
+        text, origin, options, doc_id=doc_id or None, title=title, date=parse_date(_string(date_value)),
+        source=_string(_pick(record, None, SOURCE_FIELDS)), url=_string(_pick(record, None, URL_FIELDS)),
+    )
+
+
+def _string(value: Any) -> str | None:
+    if value is None or isinstance(value, (dict, list, bool)):
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _documents(text: str, origin: str, options: ReadOptions, *, doc_id: str | None = None,
+               **fields: Any) -> Iterator[Document]:
+    """One document, or its parts when the text is longer than ``max_chars``."""
+    if len(text) <= options.max_chars:
+        yield Document(id=doc_id or content_hash(text), text=text, origin=origin, **fields)
+        return
+    for k, part in enumerate(split_long_text(text, options.max_chars), start=1):
+        part_id = f"{doc_id}#part{k}" if doc_id else content_hash(part)
+        yield Document(id=part_id, text=part, origin=f"{origin}#part{k}", **fields)
+
+
+def _line_origin(origin: str, line: int) -> str:
+    return f"{origin}:{line}"
+
+
+def _read_jsonl(lines: Iterator[bytes], origin: str, options: ReadOptions) -> Iterator[Document | InputError]:
+    for number, raw in enumerate(lines, start=1):
+        where = _line_origin(origin, number)
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            line = decode_bytes(raw)
+        line = line.lstrip("\ufeff").strip()
+        if not line:
+            continue  # blank lines are allowed between records
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            yield MalformedRecordError(f"invalid JSON ({_short(exc)})", path=where,
+                                       hint="fix or remove this line; the other lines were read")
+            continue
+        except RecursionError:
+            yield MalformedRecordError("JSON nested too deeply", path=where, hint="fix or remove this line")
+            continue
+        if not isinstance(record, dict):
+            yield MalformedRecordError(f"is a JSON {type(record).__name__}, not an object", path=where,
+                                       hint='write one object per line, e.g. {"text": "..."}')
+            continue
+        yield from _record_documents(record, where, options, "record")
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _read_json(text: str, origin: str, options: ReadOptions) -> Iterator[Document | InputError]:
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        yield MalformedRecordError(f"invalid JSON ({_short(exc)})", path=origin,
+                                   hint="fix the file, or write one JSON object per line (JSONL)")
+        return
+    except RecursionError:
+        yield MalformedRecordError("JSON nested too deeply", path=origin, hint="fix the file")
+        return
+    records = data if isinstance(data, list) else [data]
+    for index, record in enumerate(records, start=1):
+        where = f"{origin}#record{index}" if isinstance(data, list) else origin
+        if not isinstance(record, dict):
+            yield MalformedRecordError(f"item is a JSON {type(record).__name__}, not an object", path=where,
+                                       hint='give objects such as {"text": "..."}')
+            continue
+        yield from _record_documents(record, where, options, "record")
+
+
+def _raise_csv_field_limit() -> None:
+    limit = sys.maxsize
+    while True:
+        try:
+            csv.field_size_limit(limit)
+            return
+        except OverflowError:
+            limit //= 2
+
+
+def _delimiter(text: str) -> str:
+    header = text.split("\n", 1)[0]
+    counts = {sep: header.count(sep) for sep in (",", "\t", ";", "|")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
+
+
+def _read_csv(text: str, origin: str, options: ReadOptions,
+              delimiter: str | None = None) -> Iterator[Document | InputError]:
+    _raise_csv_field_limit()
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or _delimiter(text))
+    try:
+        header = next(reader)
+    except StopIteration:
+        yield EmptyInputError("has no rows", path=origin, hint="give a CSV file with a header row")
+        return
+    except csv.Error as exc:
+        yield MalformedRecordError(f"unreadable CSV header ({exc})", path=f"{origin}:1", hint="fix the header row")
+        return
+    columns = [h.strip().lstrip("\ufeff").strip() for h in header]
+    lowered = [c.casefold() for c in columns]
+    missing = [
+        (flag, name) for flag, name in (("--date-column", options.date_column),
+                                        ("--title-column", options.title_column),
+                                        ("--id-column", options.id_column))
+        if name is not None and name.casefold() not in lowered
+    ]
+    if _text_key(lowered, _casefolded(options)) is None or missing:
+        flag, name = ("--text-column", options.text_column) if not missing else missing[0]
+        yield MalformedRecordError(
+            f"has no column {name!r} (columns: {', '.join(columns[:12])})", path=f"{origin}:1",
+            hint=f"name the right column with {flag}",
+        )
+        return
+    row_options = _casefolded(options)
+    line = reader.line_num
+    while True:
+        start = line + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            yield MalformedRecordError(f"unreadable CSV ({exc})", path=_line_origin(origin, start),
+                                       hint="fix the quoting of this row; rows after it were not read")
+            return
+        line = reader.line_num
+        if not row or not any(cell.strip() for cell in row):
+            continue
+        record = {lowered[i]: cell for i, cell in enumerate(row[: len(lowered)])}
+        yield from _record_documents(record, _line_origin(origin, start), row_options, "row")
+
+
+def _casefolded(options: ReadOptions) -> ReadOptions:
+    def fold(name: str | None) -> str | None:
+        return name.casefold() if name is not None else None
+
+    return ReadOptions(
+        text_column=options.text_column.casefold() if options.text_column != "text" else "text",
+        date_column=fold(options.date_column),
+        title_column=fold(options.title_column),
+        id_column=fold(options.id_column),
+        split_dumps=options.split_dumps,
+        max_chars=options.max_chars,
+    )
+
+
+# --------------------------------------------------------------------------- pages and text
+
+
+def _read_html(text: str, origin: str, options: ReadOptions) -> Iterator[Document | InputError]:
+    article = extract_html(text)
+    if article is None:
+        yield EmptyInputError("is an HTML page without article text", path=origin,
+                              hint="give the article page itself, or its text")
+        return
+    yield from _documents(article.text, origin, options, title=article.title, date=article.date,
+                          source=article.source, url=article.url)
+
+
+def _read_text(text: str, origin: str, options: ReadOptions) -> Iterator[Document | InputError]:
+    if options.split_dumps:
+        articles = split_dump(text)
+    else:
+        single = parse_single_article(text)
+        articles = [single] if single else []
+    articles = [a for a in articles if a.text]
+    if not articles:
+        yield EmptyInputError("holds no article text (only a title or web debris)", path=origin,
+                              hint="give a file with the article's text")
+        return
+    several = len(articles) > 1
+    for article in articles:
+        where = _line_origin(origin, article.line) if several else origin
+        yield from _documents(article.text, where, options, title=article.title, date=article.date)
