@@ -1,0 +1,165 @@
+"""spaCy components of the relation stage, registered with ``@Language.factory``.
+
+* ``allegiance_relations`` — reads ``doc.spans["actors"]`` and the parse, writes
+  ``doc._.relations`` (a list of :class:`~allegiance.model.Relation`).
+* ``allegiance_ner_actors`` — a fallback actor marker from the statistical NER
+  (PERSON, ORG, GPE, NORP), used when the actor stage is absent and to add
+  actors the knowledge base does not know (e.g. for evaluation on foreign data).
+
+Examples
+--------
+>>> from allegiance.nlp import load_model
+>>> nlp = load_model()
+>>> _ = nlp.add_pipe("allegiance_ner_actors")
+>>> _ = nlp.add_pipe("allegiance_relations")
+>>> doc = nlp("Britain formed an alliance with France.")
+>>> [(r.source.text, r.target.text, r.sign.value) for r in doc._.relations]
+[('Britain', 'France', 1)]
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from allegiance.model import Actor, ActorKind
+from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
+from allegiance.relations.extract import ExtractorConfig, find_relations
+from allegiance.relations.lexicon import load_lexicon
+
+__all__ = ["RelationExtractor", "NerActorMarker"]
+
+_KIND_BY_LABEL = {
+    "PERSON": ActorKind.PERSON,
+    "ORG": ActorKind.ORGANISATION,
+    "GPE": ActorKind.COUNTRY,
+    "NORP": ActorKind.GROUP,
+}
+
+
+class RelationExtractor:
+    """The relation component: trigger lexicon + dependency matchers.
+
+    Parameters
+    ----------
+    nlp : Language
+        The pipeline (unused; kept for the factory signature).
+    name : str
+        Component name.
+    lexicon_path : str, optional
+        A trigger lexicon YAML; the shipped one when empty.
+    max_sentence_tokens : int
+        Longer sentences are skipped (a note goes to ``doc.user_data``).
+    min_confidence : float
+        Relations below this confidence are dropped.
+    keep_negated : bool
+        Keep negated relations (``negated=True``) instead of dropping them.
+    """
+
+    def __init__(self, nlp: Language, name: str, *, lexicon_path: str = "", max_sentence_tokens: int = 150,
+                 min_confidence: float = 0.2, keep_negated: bool = False, anaphora: bool = True,
+                 implied: bool = True):
+        register_extensions()
+        self.name = name
+        self.lexicon_path = lexicon_path
+        self.lexicon = load_lexicon(lexicon_path or None)
+        self.config = ExtractorConfig(max_sentence_tokens=max_sentence_tokens, min_confidence=min_confidence,
+                                      keep_negated=keep_negated, anaphora=anaphora, implied=implied)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.relations = find_relations(doc, self.lexicon, self.config)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    # serialisation: the config carries everything (the lexicon is a path)
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "RelationExtractor":
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "RelationExtractor":
+        return self
+
+
+@Language.factory(
+    "allegiance_relations",
+    default_config={
+        "lexicon_path": "",
+        "max_sentence_tokens": 150,
+        "min_confidence": 0.2,
+        "keep_negated": False,
+        "anaphora": True,
+        "implied": True,
+    },
+    requires=["doc.sents", "token.dep", "token.lemma"],
+    assigns=["doc._.relations"],
+)
+def make_relation_extractor(nlp: Language, name: str, lexicon_path: str, max_sentence_tokens: int,
+                            min_confidence: float, keep_negated: bool, anaphora: bool,
+                            implied: bool) -> RelationExtractor:
+    """Factory of the ``allegiance_relations`` component."""
+    return RelationExtractor(nlp, name, lexicon_path=lexicon_path, max_sentence_tokens=max_sentence_tokens,
+                             min_confidence=min_confidence, keep_negated=keep_negated, anaphora=anaphora,
+                             implied=implied)
+
+
+class NerActorMarker:
+    """Add NER entities (PERSON, ORG, GPE, NORP) as ad hoc actors where no actor span is.
+
+    Actors made this way have the id ``ner:<text>`` and a lower confidence.
+    """
+
+    def __init__(self, nlp: Language, name: str, *, labels: list[str] | None = None, confidence: float = 0.6):
+        register_extensions()
+        self.name = name
+        self.labels = set(labels or _KIND_BY_LABEL)
+        self.confidence = confidence
+
+    def __call__(self, doc: Doc) -> Doc:
+        existing = list(doc.spans[ACTOR_SPANS_KEY]) if ACTOR_SPANS_KEY in doc.spans else []
+        taken = set()
+        for span in existing:
+            taken.update(range(span.start, span.end))
+        added: list[Span] = []
+        for ent in doc.ents:
+            if ent.label_ not in self.labels or any(i in taken for i in range(ent.start, ent.end)):
+                continue
+            span = ent
+            if span[0].lower_ in ("the", "a", "an") and len(span) > 1:
+                span = doc[span.start + 1:span.end]
+            if span[-1].tag_ == "POS" and len(span) > 1:
+                span = doc[span.start:span.end - 1]
+            added.append(span)
+        if not added:
+            return doc
+        group = existing + filter_spans(added)
+        group.sort(key=lambda s: (s.start, -s.end))
+        doc.spans[ACTOR_SPANS_KEY] = group
+        for span in doc.spans[ACTOR_SPANS_KEY]:
+            if span._.actor is None:
+                label = span.label_ or next((e.label_ for e in doc.ents if e.start <= span.start < e.end), "ORG")
+                span._.actor = Actor(f"ner:{span.text}", span.text, _KIND_BY_LABEL.get(label, ActorKind.GROUP))
+                span._.actor_confidence = self.confidence
+        return doc
+
+
+@Language.factory(
+    "allegiance_ner_actors",
+    default_config={"labels": ["PERSON", "ORG", "GPE", "NORP"], "confidence": 0.6},
+    requires=["doc.ents"],
+    assigns=["doc.spans"],
+)
+def make_ner_actor_marker(nlp: Language, name: str, labels: list[str], confidence: float) -> NerActorMarker:
+    """Factory of the ``allegiance_ner_actors`` fallback component."""
+    return NerActorMarker(nlp, name, labels=labels, confidence=confidence)

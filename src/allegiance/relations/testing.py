@@ -1,0 +1,84 @@
+"""Helpers to build actor-annotated Docs by hand (for tests, examples and evaluation).
+
+Examples
+--------
+>>> from allegiance.nlp import load_model
+>>> doc = annotate(load_model(), "Russia backs Serbia.", ["Russia", "Serbia"])
+>>> [(s.text, s._.actor.id) for s in doc.spans["actors"]]
+[('Russia', 'Russia'), ('Serbia', 'Serbia')]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Mapping, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from allegiance.model import Actor, ActorKind
+from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
+
+__all__ = ["annotate", "set_actor_spans", "find_mentions"]
+
+
+def find_mentions(doc: Doc, text: str) -> list[Span]:
+    """Spans of ``doc`` whose text is ``text`` (whole words; token-aligned, expanded outward).
+
+    Examples
+    --------
+    >>> import spacy
+    >>> d = spacy.blank("en")("The US and the U.S. Navy")
+    >>> [s.text for s in find_mentions(d, "US")]
+    ['US']
+    """
+    if not text.strip():
+        return []
+    out = []
+    pattern = re.compile(r"(?<!\w)" + re.escape(text) + r"(?!\w)")
+    for m in pattern.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None and len(span) > 0:
+            out.append(span)
+    return out
+
+
+def set_actor_spans(doc: Doc, spans: Sequence[Span], actors: Sequence[Actor] | None = None,
+                    confidence: float = 1.0) -> Doc:
+    """Put ``spans`` in ``doc.spans["actors"]`` with their actors (ad hoc ones by default)."""
+    register_extensions()
+    group = []
+    for i, span in enumerate(spans):
+        actor = actors[i] if actors is not None else Actor(span.text, span.text, ActorKind.GROUP)
+        span._.actor = actor
+        span._.actor_confidence = confidence
+        group.append(span)
+    doc.spans[ACTOR_SPANS_KEY] = group
+    # span extension values live on the Doc keyed by offsets, so they survive the SpanGroup copy
+    for span in doc.spans[ACTOR_SPANS_KEY]:
+        if span._.actor is None:
+            span._.actor = Actor(span.text, span.text, ActorKind.GROUP)
+    return doc
+
+
+def annotate(nlp: Language, text: str, actors: Sequence[str] | Mapping[str, str]) -> Doc:
+    """Parse ``text`` and mark every occurrence of each actor string as an actor mention.
+
+    ``actors`` is a list of surface strings (the actor id is the string) or a
+    mapping surface string -> actor id ("Moscow" -> "Russia").
+    """
+    register_extensions()
+    doc = nlp(text)
+    mapping = dict(actors) if isinstance(actors, Mapping) else {a: a for a in actors}
+    spans: list[Span] = []
+    acts: list[Actor] = []
+    taken: set[int] = set()
+    for surface in sorted(mapping, key=len, reverse=True):
+        for span in find_mentions(doc, surface):
+            if any(i in taken for i in range(span.start, span.end)):
+                continue
+            taken.update(range(span.start, span.end))
+            spans.append(span)
+            acts.append(Actor(mapping[surface], mapping[surface], ActorKind.GROUP))
+    order = sorted(range(len(spans)), key=lambda i: spans[i].start)
+    return set_actor_spans(doc, [spans[i] for i in order], [acts[i] for i in order])
