@@ -91,6 +91,10 @@ DEBRIS_RULES: tuple[DebrisRule, ...] = (
                                         r"(?:\s*[|·•]\s*(?:terms.*|privacy.*|contact.*|about.*|accessibility|help|cookies?.*))*"),
     DebrisRule("reading_time", "chrome", r"\d{1,3}\s*(?:min(?:ute)?s?)\s+read"),
     DebrisRule("listen", "chrome", r"listen\s+to\s+(?:this\s+)?(?:article|story)(?:\s*[\d:]+)?"),
+    DebrisRule("tags", "chrome", r"(?:tags?|topics|filed\s+under|categories|keywords)\s*(?::.{0,140})?"),
+    DebrisRule("pager", "chrome", r"(?:previous|next|prev|older|newer)\s+(?:article|story|post|page|item)s?"
+                                  r"(?:\s*[:\-–—|]\s*.{0,140})?"),
+    DebrisRule("reuse", "chrome", r"(?:reuse|republish)\s+this\s+(?:content|article|story)"),
     DebrisRule("loading", "chrome", r"loading\s*(?:photo\s+gallery|gallery|video|comments|more|\.\.\.|…)?"),
     DebrisRule("more_section", "chrome", r"(?-i:MORE\s+[A-Z&]+(?:\s+[A-Z&]+)?)"),
     DebrisRule("live_badge", "chrome", r"(?:live|breaking(?:\s+news)?|updated|new|exclusive|opinion|analysis|watch|video)"),

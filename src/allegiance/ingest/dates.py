@@ -51,6 +51,8 @@ _PREFIX = re.compile(
     re.IGNORECASE,
 )
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T\s_])")
+_MONTH_NAME = re.compile(r"(?i)\b(?:" + "|".join(_MONTHS) + r")\b")
+_DOTTED_TIME = re.compile(r"\b(\d{1,2})\.(\d{2})\b(?!\.\d)")
 _TOKENS = re.compile(r"[^\W\d_]+|\d+")
 
 
@@ -101,6 +103,8 @@ def parse_date(value: Any, *, dayfirst: bool = False) -> str | None:
     '2019-12-21'
     >>> parse_date("Tue, 10 Nov 2009 23:10:00 -0500")
     '2009-11-10'
+    >>> parse_date("Last modified on Tue 3 Mar 2020 10.02 GMT")
+    '2020-03-03'
     >>> parse_date("Friday, January 4, 2019")
     '2019-01-04'
     >>> parse_date("03/04/2019", dayfirst=True)
@@ -128,6 +132,8 @@ def parse_date(value: Any, *, dayfirst: bool = False) -> str | None:
     text = _PREFIX.sub("", text)
     if not text or not any(ch.isdigit() for ch in text):
         return None
+    if _MONTH_NAME.search(text):
+        text = _DOTTED_TIME.sub(r"\1:\2", text)  # "10.02 GMT" is a time when the month is a word
     return _parse(text, dayfirst=dayfirst, fuzzy=False) or (
         _parse(text, dayfirst=dayfirst, fuzzy=True) if len(text) <= 80 else None
     )

@@ -171,15 +171,25 @@ def _gaps(kinds: list[str]) -> list[tuple[int, int]]:
 
 
 def _choose_title(lines: list[str], kinds: list[str], start: int, end: int, *, leading: bool) -> int | None:
+    """The headline of a gap: the longest short line next to header lines (credit, byline, date).
+
+    Section labels ("World news") sit next to header lines too, but are shorter
+    than headlines. Without header lines the first (leading gap) or last short
+    line is taken.
+    """
     candidates = [i for i in range(start, end) if kinds[i] == SHORT and _is_candidate(lines[i])]
     if not candidates and leading:
         candidates = [i for i in range(start, end) if kinds[i] == SHORT and _is_candidate(lines[i], min_words=1)]
     if not candidates:
         return None
+    adjacent = []
     for i in candidates:
         nxt = _next_nonblank(kinds, i, end)
-        if nxt is not None and kinds[nxt] in _HEADER:
-            return i
+        prv = _prev_nonblank(kinds, i, start)
+        if (nxt is not None and kinds[nxt] in _HEADER) or (prv is not None and kinds[prv] in _HEADER):
+            adjacent.append(i)
+    if adjacent:
+        return max(adjacent, key=lambda i: (len(lines[i].split()), -i))
     return candidates[0] if leading else candidates[-1]
 
 
@@ -253,6 +263,14 @@ def _join_paragraphs(lines: list[str]) -> str:
     return "\n".join(out).strip()
 
 
+def _date_before(lines: list[str], kinds: list[str], start: int, title_at: int) -> str | None:
+    """A date line printed above the headline (some sites put it there)."""
+    for j in range(title_at - 1, start - 1, -1):
+        if kinds[j] == DATE:
+            return parse_date(lines[j])
+    return None
+
+
 def _take_header(article: _Builder, lines: list[str], kinds: list[str], start: int, end: int) -> None:
     """Lines after a title up to the body: keep metadata, drop debris, keep the rest as text."""
     for i in range(start, end):
@@ -302,14 +320,16 @@ def _articles(text: str, *, split: bool) -> list[DumpArticle]:
             continue
         start, end = i, gap_end[i]
         i = end
-        if current is None:
+        if current is None:  # the gap before the first paragraph
             title_at = _choose_title(lines, kinds, start, end, leading=True) if has_body else None
-            current = _Builder(lines[title_at].strip() if title_at is not None else None,
-                               (title_at if title_at is not None else start) + 1)
-            articles.append(current)
             if title_at is None:
+                current = _Builder(None, start + 1)
+                articles.append(current)
                 _take_inside(current, lines, kinds, start, end, trailing=not has_body)
             else:
+                current = _Builder(lines[title_at].strip(), title_at + 1)
+                articles.append(current)
+                current.date = _date_before(lines, kinds, start, title_at)
                 _take_header(current, lines, kinds, title_at + 1, end)
             continue
         trailing = end == n
@@ -321,17 +341,13 @@ def _articles(text: str, *, split: bool) -> list[DumpArticle]:
             continue
         # Lines before the headline: prose-adjacent ones close the previous article;
         # anything after the first header/debris line is page chrome between articles.
-        in_chrome = False
-        pending_date = None
         for j in range(start, title_at):
             kind = kinds[j]
             if kind in _HEADER:
-                in_chrome = True
-                if kind == DATE and pending_date is None:
-                    pending_date = parse_date(lines[j])
-                continue
-            if not in_chrome and not (kind == SHORT and len(lines[j].split()) <= 3):
+                break
+            if not (kind == SHORT and len(lines[j].split()) <= 3):
                 current.lines.append(lines[j])
+        pending_date = _date_before(lines, kinds, start, title_at)
         current = _Builder(lines[title_at].strip(), title_at + 1)
         articles.append(current)
         _take_header(current, lines, kinds, title_at + 1, end)
