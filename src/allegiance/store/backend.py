@@ -1,0 +1,367 @@
+"""Database connections behind the store: SQLite (default) and PostgreSQL (psycopg 3).
+
+:class:`Database` hides the few differences the store cares about (parameter style,
+how a write transaction takes its lock, how tables are listed) so the store speaks one
+SQL. :func:`connect` turns a store URL into a :class:`Database`; :func:`migrate` brings
+its schema up to a version.
+
+Examples
+--------
+>>> from allegiance.store.backend import connect, migrate, schema_version
+>>> db = connect(":memory:")
+>>> migrate(db)
+3
+>>> schema_version(db)
+3
+>>> db.close()
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+import psycopg
+
+from allegiance.errors import SchemaError, StoreError
+from allegiance.store.schema import LATEST_VERSION, MIGRATIONS, statements
+
+__all__ = [
+    "Database",
+    "SQLiteDatabase",
+    "PostgresDatabase",
+    "connect",
+    "migrate",
+    "schema_version",
+    "utc_now",
+    "DRIVER_ERRORS",
+]
+
+#: The exceptions the database drivers raise; the store turns them into StoreError.
+DRIVER_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error, psycopg.Error)
+
+_WRITE_LOCK_KEY = 0x616C6C65  # "alle": PostgreSQL advisory lock that serialises writers
+
+
+def utc_now() -> str:
+    """The current UTC time as an ISO 8601 string (seconds).
+
+    Examples
+    --------
+    >>> utc_now().endswith("+00:00")
+    True
+    """
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Database:
+    """A connection with the store's small SQL vocabulary; see the two subclasses.
+
+    SQL is written with ``?`` placeholders; a dialect that needs another style rewrites it.
+    """
+
+    dialect: str = ""
+    location: str = ""
+
+    def _sql(self, sql: str) -> str:
+        return sql
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Run one statement and return the cursor."""
+        raise NotImplementedError
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        """Run one statement for many parameter rows (bulk write)."""
+        raise NotImplementedError
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run a query and return all its rows."""
+        return [tuple(row) for row in self.execute(sql, params).fetchall()]
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Run a query and return the first column of its first row (or None)."""
+        row = self.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """A write transaction holding the store's writer lock; rolled back on error."""
+        raise NotImplementedError
+        yield  # pragma: no cover
+
+    def table_names(self) -> set[str]:
+        """The names of the tables in the store's schema."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        raise NotImplementedError
+
+
+class SQLiteDatabase(Database):
+    """SQLite in WAL mode with a busy timeout and foreign keys on.
+
+    Write transactions start with ``BEGIN IMMEDIATE`` so concurrent writers queue on
+    the busy timeout instead of failing half-way.
+
+    Examples
+    --------
+    >>> db = SQLiteDatabase(":memory:")
+    >>> db.scalar("SELECT 1 + 1")
+    2
+    >>> db.close()
+    """
+
+    dialect = "sqlite"
+
+    def __init__(self, path: str | os.PathLike[str], *, busy_timeout: float = 30.0):
+        self.location = str(path)
+        memory = self.location == ":memory:"
+        if not memory:
+            target = Path(path)
+            if target.is_dir():
+                raise StoreError(
+                    "is a directory, not a store file", path=self.location,
+                    hint="give a file path for --db, e.g. allegiance.db",
+                )
+            if not target.parent.exists():
+                raise StoreError(
+                    f"the directory {str(target.parent)!r} does not exist", path=self.location,
+                    hint="create it first or choose another --db path",
+                )
+        try:
+            self._conn = sqlite3.connect(
+                self.location, timeout=float(busy_timeout), isolation_level=None,
+                check_same_thread=True,
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"cannot open the store ({exc})", path=self.location,
+                hint="check the path and its permissions",
+            ) from None
+        try:
+            mode = self._conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            self._conn.execute(f"PRAGMA busy_timeout={int(float(busy_timeout) * 1000)}")
+            self._conn.execute("PRAGMA foreign_keys=ON")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise StoreError(
+                f"not a usable SQLite store ({exc})", path=self.location,
+                hint="choose another --db path; this file is not an allegiance store",
+            ) from None
+        if not memory and str(mode).lower() != "wal":
+            self._conn.close()
+            raise StoreError(
+                f"cannot switch the store to WAL mode (got {mode!r})", path=self.location,
+                hint="put the store on a local file system",
+            )
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The underlying :class:`sqlite3.Connection`."""
+        return self._conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self._conn.execute(sql, tuple(params))
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self._conn.executemany(sql, rows)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+        else:
+            self._conn.execute("COMMIT")
+
+    def table_names(self) -> set[str]:
+        rows = self.query("SELECT name FROM sqlite_master WHERE type = 'table'")
+        return {str(name) for (name,) in rows if not str(name).startswith("sqlite_")}
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+class PostgresDatabase(Database):
+    """PostgreSQL through psycopg 3; writers are serialised by an advisory lock.
+
+    Parameters
+    ----------
+    url : str
+        A libpq connection URL, ``postgresql://user@host:port/dbname``.
+    connect_timeout : float
+        Seconds to wait for the server.
+    """
+
+    dialect = "postgresql"
+
+    def __init__(self, url: str, *, connect_timeout: float = 10.0):
+        from psycopg.conninfo import conninfo_to_dict
+
+        try:
+            info = conninfo_to_dict(url)
+        except psycopg.Error as exc:
+            raise StoreError(
+                f"malformed PostgreSQL URL ({exc})",
+                hint="use postgresql://USER@HOST:PORT/DBNAME",
+            ) from None
+        self.location = "postgresql://{}:{}/{}".format(
+            info.get("host", "localhost"), info.get("port", 5432), info.get("dbname", "")
+        )
+        try:
+            self._conn = psycopg.connect(
+                url, autocommit=True, connect_timeout=max(1, int(connect_timeout))
+            )
+        except psycopg.Error as exc:
+            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise StoreError(
+                f"cannot connect to PostgreSQL at {self.location} ({first_line})",
+                hint="check that the server runs and the URL, user and database are right",
+            ) from None
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("%", "%%").replace("?", "%s")
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self._conn.execute(self._sql(sql), tuple(params))
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        rows = [tuple(r) for r in rows]
+        if rows:
+            with self._conn.cursor() as cur:
+                cur.executemany(self._sql(sql), rows)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self._conn.transaction():
+            self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK_KEY,))
+            yield
+
+    def table_names(self) -> set[str]:
+        rows = self.query(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+        )
+        return {str(name) for (name,) in rows}
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def connect(url: str | os.PathLike[str] | None = None, *, busy_timeout: float = 30.0) -> Database:
+    """Open the database a store URL names (without touching its schema).
+
+    ``None`` is ``./allegiance.db``; a path or ``sqlite:///PATH`` is SQLite
+    (``sqlite:////abs/path`` for an absolute path, ``:memory:`` for a throwaway store);
+    ``postgresql://...`` (or ``postgres://``) is PostgreSQL.
+
+    Examples
+    --------
+    >>> connect("sqlite:///:memory:").dialect
+    'sqlite'
+    >>> connect("mysql://host/db")
+    Traceback (most recent call last):
+    ...
+    allegiance.errors.StoreError: unsupported store URL 'mysql://host/db'; use a file path, sqlite:///PATH or postgresql://USER@HOST:PORT/DBNAME
+    """
+    if url is None:
+        return SQLiteDatabase("allegiance.db", busy_timeout=busy_timeout)
+    if isinstance(url, os.PathLike):
+        return SQLiteDatabase(os.fspath(url), busy_timeout=busy_timeout)
+    text = str(url).strip()
+    lowered = text.lower()
+    if lowered.startswith(("postgresql://", "postgres://")):
+        return PostgresDatabase(text)
+    if lowered.startswith("sqlite://"):
+        rest = text[len("sqlite://"):]
+        rest = rest[1:] if rest.startswith("/") else rest
+        if not rest:
+            raise StoreError(
+                f"no file in store URL {text!r}", hint="use sqlite:///PATH, e.g. sqlite:///allegiance.db"
+            )
+        return SQLiteDatabase(rest, busy_timeout=busy_timeout)
+    if "://" in text or not text:
+        raise StoreError(
+            f"unsupported store URL {text!r}",
+            hint="use a file path, sqlite:///PATH or postgresql://USER@HOST:PORT/DBNAME",
+        )
+    return SQLiteDatabase(text, busy_timeout=busy_timeout)
+
+
+def schema_version(db: Database) -> int:
+    """The schema version of a store: 0 when empty; StoreError when it is not a store.
+
+    Examples
+    --------
+    >>> db = connect(":memory:")
+    >>> schema_version(db)
+    0
+    """
+    tables = db.table_names()
+    if "schema_version" not in tables:
+        if tables:
+            raise StoreError(
+                "holds tables but is not an allegiance store", path=db.location,
+                hint="choose another --db path (a new file is created for you)",
+            )
+        return 0
+    return int(db.scalar("SELECT MAX(version) FROM schema_version") or 0)
+
+
+def migrate(db: Database, *, target: int | None = None) -> int:
+    """Apply the missing migrations up to ``target`` (default: latest) in one transaction.
+
+    Returns the schema version afterwards. A store newer than this code raises
+    :class:`~allegiance.errors.SchemaError` and is left untouched.
+
+    Examples
+    --------
+    >>> db = connect(":memory:")
+    >>> migrate(db, target=1), migrate(db)
+    (1, 3)
+    """
+    goal = LATEST_VERSION if target is None else int(target)
+    if not 0 <= goal <= LATEST_VERSION:
+        raise SchemaError(f"no schema version {goal}", hint=f"use 1..{LATEST_VERSION}")
+    current = schema_version(db)
+    if current > LATEST_VERSION:
+        raise _too_new(db, current)
+    if current >= goal:
+        return current
+    with db.transaction():
+        current = schema_version(db)  # again, under the writer lock
+        if current > LATEST_VERSION:
+            raise _too_new(db, current)
+        for migration in MIGRATIONS[current:goal]:
+            try:
+                for statement in statements(migration.sql, db.dialect):
+                    db.execute(statement)
+            except DRIVER_ERRORS as exc:
+                raise SchemaError(
+                    f"migration {migration.version} ({migration.description}) failed: {exc}",
+                    path=db.location,
+                    hint="the store was left unchanged; report this with the store's schema_version",
+                ) from exc
+            db.execute(
+                "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)",
+                (migration.version, migration.description, utc_now()),
+            )
+    return goal
+
+
+def _too_new(db: Database, version: int) -> SchemaError:
+    return SchemaError(
+        f"the store has schema version {version}, newer than this allegiance understands "
+        f"(up to {LATEST_VERSION})",
+        path=db.location,
+        hint="upgrade allegiance (pip install -U allegiance) or use another --db",
+    )

@@ -1,0 +1,983 @@
+"""The store: documents, duplicate links, rejected inputs, actors and relations.
+
+One :class:`Store` per database (SQLite by default, PostgreSQL by URL). Writes come in
+batches, each in one transaction, so an interrupted run leaves only whole batches
+behind and a rerun completes it: documents already stored are skipped, relations are
+unique by :attr:`~allegiance.model.Relation.key`.
+
+Examples
+--------
+>>> from allegiance.model import Document
+>>> from allegiance.store import open_store
+>>> with open_store(":memory:") as store:
+...     first = store.write_batch([(Document.from_text("Unite and the GMB work together."), None)])
+...     again = store.write_batch([(Document.from_text("Unite and the GMB work together."), None)])
+...     (first.stored, again.stored, again.skipped_existing, store.status().documents)
+(1, 0, 1, 1)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import date as _date
+from typing import Any, Iterable, Iterator, Sequence
+
+from allegiance.errors import ConfigError, StoreError
+from allegiance.model import (
+    Actor,
+    ActorKind,
+    Document,
+    Evidence,
+    Mention,
+    Relation,
+    RelationType,
+    Sign,
+    TimeFrame,
+)
+from allegiance.store.backend import (
+    DRIVER_ERRORS,
+    Database,
+    connect,
+    migrate,
+    schema_version,
+    utc_now,
+)
+from allegiance.store.dedupe import NearDuplicateConfig
+from allegiance.store.schema import LATEST_VERSION
+
+__all__ = [
+    "BatchResult",
+    "DuplicateLink",
+    "RejectedInput",
+    "Store",
+    "StoreStatus",
+    "open_store",
+]
+
+_CHUNK = 500  # parameters per IN (...) list and rows per page
+
+_DOC_COLUMNS = "id, text, title, date, source, url, origin"
+
+_RELATION_COLUMNS = (
+    "doc_id", "evidence_start", "source_start", "source_end", "target_start", "target_end",
+    "sign", "source_actor", "source_text", "source_confidence", "target_actor", "target_text",
+    "target_confidence", "type", "directed", "time", "negated", "confidence", "date", "rule",
+    "evidence_sentence", "evidence_end", "extra",
+)
+_INSERT_RELATION = (
+    f"INSERT INTO relations ({', '.join(_RELATION_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in _RELATION_COLUMNS)}) "
+    "ON CONFLICT (doc_id, evidence_start, source_start, source_end, target_start, target_end, sign) "
+    "DO NOTHING"
+)
+_UPSERT_ACTOR = (
+    "INSERT INTO actors (id, name, kind, aliases, parent, valid_from, valid_to) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+    "kind = excluded.kind, aliases = excluded.aliases, parent = excluded.parent, "
+    "valid_from = excluded.valid_from, valid_to = excluded.valid_to"
+)
+_INSERT_DOCUMENT = (
+    "INSERT INTO documents (id, content_hash, text, title, date, source, url, origin, "
+    "duplicate_of, duplicate_kind, similarity, extracted) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"
+)
+_ACTOR_SELECT = "{a}.id, {a}.name, {a}.kind, {a}.aliases, {a}.parent, {a}.valid_from, {a}.valid_to"
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateLink:
+    """A stored duplicate and the kept document it is linked to.
+
+    ``kind`` is ``"exact"`` (same normalised content hash; similarity 1.0) or ``"near"``
+    (estimated Jaccard similarity of word shingles at or above the threshold).
+
+    Examples
+    --------
+    >>> DuplicateLink("b", "a", "exact", 1.0).to_dict()["duplicate_of"]
+    'a'
+    """
+
+    doc_id: str
+    duplicate_of: str
+    kind: str
+    similarity: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready form."""
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    """What one :meth:`Store.write_batch` call did.
+
+    Attributes
+    ----------
+    stored : int
+        New documents kept (not duplicates).
+    skipped_existing : int
+        Documents whose id was already stored (or came earlier in the batch).
+    duplicates_exact, duplicates_near : int
+        New documents stored as duplicates, linked to a kept document.
+    relations_stored : int
+        New relation rows (a relation already stored is not counted again).
+    duplicates : tuple of DuplicateLink
+        The links made, for reporting.
+
+    Examples
+    --------
+    >>> (BatchResult(stored=2) + BatchResult(stored=1, duplicates_exact=1)).to_dict()["stored"]
+    3
+    """
+
+    stored: int = 0
+    skipped_existing: int = 0
+    duplicates_exact: int = 0
+    duplicates_near: int = 0
+    relations_stored: int = 0
+    duplicates: tuple[DuplicateLink, ...] = ()
+
+    def __add__(self, other: "BatchResult") -> "BatchResult":
+        if not isinstance(other, BatchResult):
+            return NotImplemented
+        return BatchResult(
+            self.stored + other.stored,
+            self.skipped_existing + other.skipped_existing,
+            self.duplicates_exact + other.duplicates_exact,
+            self.duplicates_near + other.duplicates_near,
+            self.relations_stored + other.relations_stored,
+            self.duplicates + other.duplicates,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready form (duplicate links as dicts)."""
+        return {
+            "stored": self.stored,
+            "skipped_existing": self.skipped_existing,
+            "duplicates_exact": self.duplicates_exact,
+            "duplicates_near": self.duplicates_near,
+            "relations_stored": self.relations_stored,
+            "duplicates": [link.to_dict() for link in self.duplicates],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class StoreStatus:
+    """Counts of what a store holds (the ``allegiance status`` contract).
+
+    ``documents`` counts kept documents; ``duplicates`` the stored duplicates linked
+    to them (so every stored document row is one or the other).
+
+    Examples
+    --------
+    >>> sorted(StoreStatus(1, 0, 0, 2, 3, 3).to_dict())
+    ['actors', 'documents', 'duplicates', 'rejected', 'relations', 'schema_version']
+    """
+
+    documents: int
+    duplicates: int
+    rejected: int
+    actors: int
+    relations: int
+    schema_version: int
+
+    def to_dict(self) -> dict[str, int]:
+        """Exactly the keys of DESIGN.md's ``status --json``."""
+        return {
+            "documents": self.documents,
+            "duplicates": self.duplicates,
+            "rejected": self.rejected,
+            "actors": self.actors,
+            "relations": self.relations,
+            "schema_version": self.schema_version,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RejectedInput:
+    """An input that could not be used, and why (one line a user can act on)."""
+
+    origin: str
+    message: str
+    recorded_at: str
+
+
+class Store:
+    """A database of documents and relations; open one with :func:`open_store`.
+
+    A store is a context manager and is not shared between threads; each process
+    opens its own. Writers are serialised (SQLite ``BEGIN IMMEDIATE`` with a busy
+    timeout; a PostgreSQL advisory lock), so concurrent writers stay consistent.
+
+    Examples
+    --------
+    >>> from allegiance.model import Document
+    >>> store = open_store(":memory:")
+    >>> _ = store.write_batch([(Document.from_text("Moscow and Washington agree.", id="a1"), None)])
+    >>> store.get_document("a1").text
+    'Moscow and Washington agree.'
+    >>> store.close()
+    """
+
+    def __init__(self, db: Database, *, near: NearDuplicateConfig | None, detect_near: bool = True):
+        self._db: Database | None = db
+        self._near = near
+        self._detect_near = detect_near and near is not None
+
+    # ------------------------------------------------------------------ plumbing
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        if self._db is None:
+            return "Store(closed)"
+        return f"Store({self._db.dialect}: {self._db.location})"
+
+    @property
+    def dialect(self) -> str:
+        """``"sqlite"`` or ``"postgresql"``."""
+        return self._conn.dialect
+
+    @property
+    def location(self) -> str:
+        """Where the store lives (a file path or a PostgreSQL address without password)."""
+        return self._conn.location
+
+    @property
+    def near_duplicates(self) -> NearDuplicateConfig | None:
+        """The near-duplicate settings in force, or None when detection is off."""
+        return self._near if self._detect_near else None
+
+    @property
+    def _conn(self) -> Database:
+        if self._db is None:
+            raise StoreError("the store is closed", hint="open it again with open_store()")
+        return self._db
+
+    @contextmanager
+    def _guard(self, action: str) -> Iterator[None]:
+        try:
+            yield
+        except DRIVER_ERRORS as exc:
+            text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            hint = "check the store and try again"
+            if "locked" in text.lower() or "busy" in text.lower():
+                hint = "another process is writing to the store; wait for it or raise busy_timeout"
+            raise StoreError(f"cannot {action} ({text})", path=self.location, hint=hint) from exc
+
+    def close(self) -> None:
+        """Close the store (idempotent)."""
+        if self._db is not None:
+            db, self._db = self._db, None
+            db.close()
+
+    def _meta(self) -> dict[str, str]:
+        return {str(k): str(v) for k, v in self._conn.query("SELECT key, value FROM meta")}
+
+    def _set_meta(self, values: dict[str, str]) -> None:
+        self._conn.executemany(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            sorted(values.items()),
+        )
+
+    def _in_chunks(self, sql: str, values: Sequence[Any], *, extra: Sequence[Any] = ()) -> list[tuple]:
+        """Run ``sql`` (holding ``{in}`` for a parameter list) over chunks of ``values``."""
+        rows: list[tuple] = []
+        for start in range(0, len(values), _CHUNK):
+            chunk = list(values[start : start + _CHUNK])
+            marks = ", ".join("?" for _ in chunk)
+            rows.extend(self._conn.query(sql.format(in_=marks), [*chunk, *extra]))
+        return rows
+
+    # ---------------------------------------------------------- near-dup index
+
+    def _sync_near_index(self, wanted: NearDuplicateConfig) -> None:
+        """Make the stored MinHash index match ``wanted``; rebuild it when it does not."""
+        with self._guard("prepare the near-duplicate index"):
+            stored = NearDuplicateConfig.from_meta(self._meta())
+            if stored == wanted:
+                return
+            with self._conn.transaction():
+                stored = NearDuplicateConfig.from_meta(self._meta())
+                if stored == wanted:
+                    return
+                self._conn.execute("DELETE FROM lsh_buckets")
+                self._conn.execute("DELETE FROM minhash")
+                last = -1
+                while True:
+                    page = self._conn.query(
+                        "SELECT seq, id, text FROM documents WHERE duplicate_of IS NULL AND seq > ? "
+                        "ORDER BY seq LIMIT ?",
+                        (last, _CHUNK),
+                    )
+                    if not page:
+                        break
+                    last = int(page[-1][0])
+                    sig_rows, bucket_rows = [], []
+                    for _, doc_id, text in page:
+                        if wanted.indexable(text):
+                            sig = wanted.signature(text)
+                            sig_rows.append((doc_id, wanted.to_bytes(sig)))
+                            bucket_rows.extend((b, doc_id) for b in wanted.buckets(sig))
+                    self._conn.executemany("INSERT INTO minhash (doc_id, signature) VALUES (?, ?)", sig_rows)
+                    self._conn.executemany("INSERT INTO lsh_buckets (bucket, doc_id) VALUES (?, ?)", bucket_rows)
+                self._set_meta(wanted.as_meta())
+
+    # ------------------------------------------------------------------ writing
+
+    def write_batch(
+        self, items: Iterable[tuple[Document, Sequence[Relation] | None]]
+    ) -> BatchResult:
+        """Store documents (and their relations, when given) in one transaction.
+
+        Parameters
+        ----------
+        items : sequence of (Document, relations or None)
+            ``None`` stores the text only (the document stays pending extraction); a
+            sequence, even empty, stores those relations and marks the document extracted.
+
+        Returns
+        -------
+        BatchResult
+            Counts of what was stored, skipped and linked as a duplicate.
+
+        Notes
+        -----
+        A document whose id is stored already is skipped (its relations are still stored
+        if it is a kept document: that is how a pending document gets extracted). A new
+        document with the content hash of a kept one is stored as an exact duplicate; one
+        whose estimated shingle Jaccard similarity to a kept one reaches the threshold as
+        a near duplicate. Relations of duplicates are not stored. Actors referenced by
+        relations are upserted.
+
+        Examples
+        --------
+        >>> from allegiance.model import Document
+        >>> with open_store(":memory:") as store:
+        ...     r = store.write_batch([(Document.from_text("Labour split.", id="a"), None),
+        ...                            (Document.from_text("labour  SPLIT.", id="b"), None)])
+        ...     (r.stored, r.duplicates_exact, r.duplicates[0].duplicate_of)
+        (1, 1, 'a')
+        """
+        batch = self._validated(items)
+        if not batch:
+            return BatchResult()
+        near = self._near
+        with self._guard("write a batch"), self._conn.transaction():
+            ids = list(dict.fromkeys(doc.id for doc, _ in batch))
+            existing = {
+                str(doc_id): dup
+                for doc_id, dup in self._in_chunks(
+                    "SELECT id, duplicate_of FROM documents WHERE id IN ({in_})", ids
+                )
+            }
+            kept_ids = {doc_id for doc_id, dup in existing.items() if dup is None}
+
+            new_docs: list[Document] = []
+            seen = set(existing)
+            skipped = 0
+            for doc, _ in batch:
+                if doc.id in seen:
+                    skipped += 1
+                else:
+                    seen.add(doc.id)
+                    new_docs.append(doc)
+
+            hashes = {doc.id: doc.content_hash for doc in new_docs}
+            kept_by_hash = {
+                str(h): str(doc_id)
+                for h, doc_id in self._in_chunks(
+                    "SELECT content_hash, id FROM documents "
+                    "WHERE duplicate_of IS NULL AND content_hash IN ({in_})",
+                    sorted(set(hashes.values())),
+                )
+            }
+
+            # MinHash signatures of the documents that may be kept, and stored candidates.
+            signatures: dict[str, Any] = {}
+            doc_buckets: dict[str, list[int]] = {}
+            if near is not None:
+                for doc in new_docs:
+                    if hashes[doc.id] not in kept_by_hash and near.indexable(doc.text):
+                        sig = near.signature(doc.text)
+                        signatures[doc.id] = sig
+                        doc_buckets[doc.id] = near.buckets(sig)
+            stored_buckets: dict[int, list[str]] = {}
+            stored_sigs: dict[str, Any] = {}
+            if self._detect_near and doc_buckets:
+                wanted = sorted({b for bs in doc_buckets.values() for b in bs})
+                for bucket, doc_id in self._in_chunks(
+                    "SELECT bucket, doc_id FROM lsh_buckets WHERE bucket IN ({in_})", wanted
+                ):
+                    stored_buckets.setdefault(int(bucket), []).append(str(doc_id))
+                candidates = sorted({d for ds in stored_buckets.values() for d in ds})
+                for doc_id, blob in self._in_chunks(
+                    "SELECT doc_id, signature FROM minhash WHERE doc_id IN ({in_})", candidates
+                ):
+                    stored_sigs[str(doc_id)] = near.from_bytes(blob)
+
+            doc_rows, sig_rows, bucket_rows = [], [], []
+            links: list[DuplicateLink] = []
+            batch_buckets: dict[int, list[str]] = {}
+            for doc in new_docs:
+                h = hashes[doc.id]
+                link: DuplicateLink | None = None
+                if h in kept_by_hash:
+                    link = DuplicateLink(doc.id, kept_by_hash[h], "exact", 1.0)
+                elif self._detect_near and doc.id in signatures:
+                    link = self._nearest(
+                        doc.id, signatures, doc_buckets[doc.id], stored_buckets, batch_buckets,
+                        stored_sigs,
+                    )
+                if link is None:
+                    kept_by_hash[h] = doc.id
+                    kept_ids.add(doc.id)
+                    if doc.id in signatures:
+                        sig_rows.append((doc.id, near.to_bytes(signatures[doc.id])))  # type: ignore[union-attr]
+                        for bucket in doc_buckets[doc.id]:
+                            bucket_rows.append((bucket, doc.id))
+                            batch_buckets.setdefault(bucket, []).append(doc.id)
+                else:
+                    links.append(link)
+                doc_rows.append((
+                    doc.id, h, doc.text, doc.title, doc.date, doc.source, doc.url, doc.origin,
+                    link.duplicate_of if link else None, link.kind if link else None,
+                    link.similarity if link else None,
+                ))
+            self._conn.executemany(_INSERT_DOCUMENT, doc_rows)
+            self._conn.executemany("INSERT INTO minhash (doc_id, signature) VALUES (?, ?)", sig_rows)
+            self._conn.executemany("INSERT INTO lsh_buckets (bucket, doc_id) VALUES (?, ?)", bucket_rows)
+
+            relations_stored = self._write_relations(batch, kept_ids)
+
+        return BatchResult(
+            stored=len(new_docs) - len(links),
+            skipped_existing=skipped,
+            duplicates_exact=sum(1 for link in links if link.kind == "exact"),
+            duplicates_near=sum(1 for link in links if link.kind == "near"),
+            relations_stored=relations_stored,
+            duplicates=tuple(links),
+        )
+
+    def _nearest(
+        self,
+        doc_id: str,
+        signatures: dict[str, Any],
+        buckets: list[int],
+        stored_buckets: dict[int, list[str]],
+        batch_buckets: dict[int, list[str]],
+        stored_sigs: dict[str, Any],
+    ) -> DuplicateLink | None:
+        near = self._near
+        assert near is not None
+        candidates: set[str] = set()
+        for bucket in buckets:
+            candidates.update(stored_buckets.get(bucket, ()))
+            candidates.update(batch_buckets.get(bucket, ()))
+        best: tuple[float, str] | None = None
+        for other in sorted(candidates):
+            sig = stored_sigs.get(other) if other in stored_sigs else signatures.get(other)
+            if sig is None:
+                continue
+            sim = near.similarity(signatures[doc_id], sig)
+            if sim >= near.threshold and (best is None or sim > best[0]):
+                best = (sim, other)
+        if best is None:
+            return None
+        return DuplicateLink(doc_id, best[1], "near", round(best[0], 6))
+
+    def _write_relations(
+        self, batch: list[tuple[Document, list[Relation] | None]], kept_ids: set[str]
+    ) -> int:
+        extracted: list[str] = []
+        relations: list[Relation] = []
+        for doc, rels in batch:
+            if rels is None or doc.id not in kept_ids:
+                continue
+            extracted.append(doc.id)
+            relations.extend(rels)
+        if not extracted:
+            return 0
+        actors: dict[str, Actor] = {}
+        for rel in relations:
+            for mention in (rel.source, rel.target):
+                if mention.actor is not None:
+                    actors[mention.actor.id] = mention.actor
+        self._conn.executemany(
+            _UPSERT_ACTOR,
+            [
+                (a.id, a.name, ActorKind(a.kind).value, json.dumps(list(a.aliases)), a.parent,
+                 a.valid_from, a.valid_to)
+                for _, a in sorted(actors.items())
+            ],
+        )
+        doc_ids = sorted(set(extracted))
+        count_sql = "SELECT COUNT(*) FROM relations WHERE doc_id IN ({in_})"
+        before = sum(int(n) for (n,) in self._in_chunks(count_sql, doc_ids))
+        self._conn.executemany(_INSERT_RELATION, [_relation_row(rel) for rel in relations])
+        after = sum(int(n) for (n,) in self._in_chunks(count_sql, doc_ids))
+        self._conn.executemany(
+            "UPDATE documents SET extracted = 1 WHERE id = ?", [(d,) for d in doc_ids]
+        )
+        return after - before
+
+    @staticmethod
+    def _validated(
+        items: Iterable[tuple[Document, Sequence[Relation] | None]],
+    ) -> list[tuple[Document, list[Relation] | None]]:
+        batch: list[tuple[Document, list[Relation] | None]] = []
+        for position, item in enumerate(items):
+            try:
+                doc, rels = item
+            except (TypeError, ValueError):
+                raise StoreError(
+                    f"batch item {position} is not a (Document, relations) pair",
+                    hint="pass (document, None) to store text only",
+                ) from None
+            if not isinstance(doc, Document):
+                raise StoreError(
+                    f"batch item {position} holds a {type(doc).__name__}, not a Document",
+                    hint="build documents with allegiance.model.Document",
+                )
+            if rels is not None:
+                rels = list(rels)
+                for rel in rels:
+                    if not isinstance(rel, Relation):
+                        raise StoreError(
+                            f"document {doc.id!r} has a {type(rel).__name__} among its relations",
+                            hint="give allegiance.model.Relation objects",
+                        )
+                    if rel.doc_id != doc.id:
+                        raise StoreError(
+                            f"a relation of document {rel.doc_id!r} was given with document {doc.id!r}",
+                            hint="pair each document with its own relations",
+                        )
+            batch.append((doc, rels))
+        return batch
+
+    def record_rejected(self, origin: str, message: str) -> None:
+        """Record an input that could not be used (idempotent: one row per origin).
+
+        Examples
+        --------
+        >>> with open_store(":memory:") as store:
+        ...     store.record_rejected("messy/empty.txt", "empty file; give a file with text")
+        ...     store.record_rejected("messy/empty.txt", "empty file; give a file with text")
+        ...     store.status().rejected
+        1
+        """
+        with self._guard("record a rejected input"), self._conn.transaction():
+            self._conn.execute(
+                "INSERT INTO rejected (origin, message, recorded_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (origin) DO UPDATE SET message = excluded.message",
+                (str(origin), str(message), utc_now()),
+            )
+
+    # ------------------------------------------------------------------ reading
+
+    def _pages(self, sql: str, params: Sequence[Any], *, page_size: int = _CHUNK) -> Iterator[list[tuple]]:
+        """Keyset-paginate ``sql`` (selecting ``seq`` first; holding ``{after}``)."""
+        last = -1
+        while True:
+            with self._guard("read the store"):
+                rows = self._conn.query(sql, [*params, last, page_size])
+            if not rows:
+                return
+            last = int(rows[-1][0])
+            yield rows
+            if len(rows) < page_size:
+                return
+
+    def pending_extraction(self, batch_size: int = 64) -> Iterator[list[Document]]:
+        """Kept documents not yet extracted, in storage order, ``batch_size`` at a time.
+
+        Safe to write (``write_batch`` with relations) between batches: that is how a
+        resumed or ``--no-extract`` ingest is completed.
+
+        Examples
+        --------
+        >>> from allegiance.model import Document
+        >>> with open_store(":memory:") as store:
+        ...     _ = store.write_batch([(Document.from_text(f"text {i}"), None) for i in range(5)])
+        ...     [len(b) for b in store.pending_extraction(batch_size=2)]
+        [2, 2, 1]
+        """
+        if int(batch_size) < 1:
+            raise ConfigError(f"batch size {batch_size!r} is too small", hint="give 1 or more")
+        sql = (
+            f"SELECT seq, {_DOC_COLUMNS} FROM documents WHERE duplicate_of IS NULL AND extracted = 0 "
+            "AND seq > ? ORDER BY seq LIMIT ?"
+        )
+        for rows in self._pages(sql, (), page_size=int(batch_size)):
+            yield [_document(row[1:]) for row in rows]
+
+    def iter_documents(self, *, include_duplicates: bool = True) -> Iterator[Document]:
+        """Every stored document in storage order (duplicates too, unless excluded).
+
+        Examples
+        --------
+        >>> from allegiance.model import Document
+        >>> with open_store(":memory:") as store:
+        ...     _ = store.write_batch([(Document.from_text("a", id="1"), None),
+        ...                            (Document.from_text("A", id="2"), None)])
+        ...     [d.id for d in store.iter_documents()], [d.id for d in store.iter_documents(include_duplicates=False)]
+        (['1', '2'], ['1'])
+        """
+        where = "" if include_duplicates else "duplicate_of IS NULL AND "
+        sql = f"SELECT seq, {_DOC_COLUMNS} FROM documents WHERE {where}seq > ? ORDER BY seq LIMIT ?"
+        for rows in self._pages(sql, ()):
+            for row in rows:
+                yield _document(row[1:])
+
+    def get_document(self, doc_id: str) -> Document | None:
+        """The stored document with this id, or None.
+
+        Examples
+        --------
+        >>> with open_store(":memory:") as store:
+        ...     store.get_document("nope") is None
+        True
+        """
+        with self._guard("read a document"):
+            rows = self._conn.query(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?", (str(doc_id),))
+        return _document(rows[0]) if rows else None
+
+    def iter_duplicates(self) -> Iterator[DuplicateLink]:
+        """Every stored duplicate with the kept document it is linked to.
+
+        Examples
+        --------
+        >>> from allegiance.model import Document
+        >>> with open_store(":memory:") as store:
+        ...     _ = store.write_batch([(Document.from_text("x", id="1"), None),
+        ...                            (Document.from_text("x", id="2"), None)])
+        ...     [d.kind for d in store.iter_duplicates()]
+        ['exact']
+        """
+        sql = (
+            "SELECT seq, id, duplicate_of, duplicate_kind, similarity FROM documents "
+            "WHERE duplicate_of IS NOT NULL AND seq > ? ORDER BY seq LIMIT ?"
+        )
+        for rows in self._pages(sql, ()):
+            for _, doc_id, dup, kind, sim in rows:
+                yield DuplicateLink(str(doc_id), str(dup), str(kind), float(sim))
+
+    def iter_rejected(self) -> Iterator[RejectedInput]:
+        """The rejected inputs recorded, by origin.
+
+        Examples
+        --------
+        >>> with open_store(":memory:") as store:
+        ...     store.record_rejected("b.bin", "binary file")
+        ...     [r.origin for r in store.iter_rejected()]
+        ['b.bin']
+        """
+        with self._guard("read rejected inputs"):
+            rows = self._conn.query("SELECT origin, message, recorded_at FROM rejected ORDER BY origin")
+        for origin, message, at in rows:
+            yield RejectedInput(str(origin), str(message), str(at))
+
+    def iter_actors(self) -> Iterator[Actor]:
+        """Every actor referenced by a stored relation, by id.
+
+        Examples
+        --------
+        >>> with open_store(":memory:") as store:
+        ...     list(store.iter_actors())
+        []
+        """
+        with self._guard("read actors"):
+            rows = self._conn.query(f"SELECT {_ACTOR_SELECT.format(a='a')} FROM actors a ORDER BY a.id")
+        for row in rows:
+            actor = _actor(row)
+            if actor is not None:
+                yield actor
+
+    def iter_relations(
+        self,
+        *,
+        since: str | _date | None = None,
+        until: str | _date | None = None,
+        actor: str | Actor | None = None,
+        sign: Sign | int | None = None,
+        doc_id: str | None = None,
+    ) -> Iterator[Relation]:
+        """Stored relations in storage order, rebuilt as model objects with their actors.
+
+        Parameters
+        ----------
+        since, until : str or datetime.date, optional
+            ISO dates, inclusive, compared with the relation's date (or, without one, its
+            document's date); relations with no date are left out when either is given.
+        actor : str or Actor, optional
+            Only relations with this actor (by id) as source or target.
+        sign : Sign or int, optional
+            Only positive (+1) or negative (-1) relations.
+        doc_id : str, optional
+            Only the relations of this document.
+
+        Examples
+        --------
+        >>> from allegiance.model import Document
+        >>> with open_store(":memory:") as store:
+        ...     list(store.iter_relations(sign=-1))
+        []
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        day = "COALESCE(r.date, d.date)"
+        if since is not None:
+            where.append(f"{day} >= ?")
+            params.append(_iso(since))
+        if until is not None:
+            where.append(f"{day} <= ?")
+            params.append(_iso(until))
+        if actor is not None:
+            actor_id = actor.id if isinstance(actor, Actor) else str(actor)
+            where.append("(r.source_actor = ? OR r.target_actor = ?)")
+            params.extend([actor_id, actor_id])
+        if sign is not None:
+            try:
+                value = int(Sign(int(sign)))
+            except (TypeError, ValueError):
+                raise ConfigError(f"sign {sign!r} is not +1 or -1", hint="give 1 or -1") from None
+            where.append("r.sign = ?")
+            params.append(value)
+        if doc_id is not None:
+            where.append("r.doc_id = ?")
+            params.append(str(doc_id))
+        where.append("r.seq > ?")  # last: _pages appends the keyset parameters at the end
+        columns = ", ".join(f"r.{c}" for c in _RELATION_COLUMNS)
+        sql = (
+            f"SELECT r.seq, {columns}, {_ACTOR_SELECT.format(a='sa')}, {_ACTOR_SELECT.format(a='ta')} "
+            "FROM relations r JOIN documents d ON d.id = r.doc_id "
+            "LEFT JOIN actors sa ON sa.id = r.source_actor "
+            "LEFT JOIN actors ta ON ta.id = r.target_actor "
+            f"WHERE {' AND '.join(where)} ORDER BY r.seq LIMIT ?"
+        )
+        for rows in self._pages(sql, params):
+            for row in rows:
+                yield _relation(row[1:])
+
+    def status(self) -> StoreStatus:
+        """Counts of kept documents, duplicates, rejected inputs, actors and relations.
+
+        Examples
+        --------
+        >>> with open_store(":memory:") as store:
+        ...     store.status().to_dict()
+        {'documents': 0, 'duplicates': 0, 'rejected': 0, 'actors': 0, 'relations': 0, 'schema_version': 3}
+        """
+        with self._guard("read the store's status"):
+            db = self._conn
+            return StoreStatus(
+                documents=int(db.scalar("SELECT COUNT(*) FROM documents WHERE duplicate_of IS NULL")),
+                duplicates=int(db.scalar("SELECT COUNT(*) FROM documents WHERE duplicate_of IS NOT NULL")),
+                rejected=int(db.scalar("SELECT COUNT(*) FROM rejected")),
+                actors=int(db.scalar("SELECT COUNT(*) FROM actors")),
+                relations=int(db.scalar("SELECT COUNT(*) FROM relations")),
+                schema_version=schema_version(db),
+            )
+
+    def integrity_problems(self) -> list[str]:
+        """What is wrong with the store, one line each; empty when all is well.
+
+        Checks the database file (SQLite ``PRAGMA integrity_check`` and foreign keys)
+        and the store's own rules: duplicates link to kept documents, at most one kept
+        document per content hash, no relations on duplicates, the schema is current.
+
+        Examples
+        --------
+        >>> with open_store(":memory:") as store:
+        ...     store.integrity_problems()
+        []
+        """
+        problems: list[str] = []
+        db = self._conn
+        with self._guard("check the store"):
+            if db.dialect == "sqlite":
+                result = [str(r[0]) for r in db.query("PRAGMA integrity_check")]
+                if result != ["ok"]:
+                    problems.extend(f"sqlite: {line}" for line in result)
+                for table, rowid, parent, _ in db.query("PRAGMA foreign_key_check"):
+                    problems.append(f"{table} row {rowid} refers to a missing {parent} row")
+            checks = {
+                "duplicates linked to a document that is itself a duplicate":
+                    "SELECT COUNT(*) FROM documents d JOIN documents k ON k.id = d.duplicate_of "
+                    "WHERE k.duplicate_of IS NOT NULL",
+                "content hashes with more than one kept document":
+                    "SELECT COUNT(*) FROM (SELECT content_hash FROM documents WHERE duplicate_of IS NULL "
+                    "GROUP BY content_hash HAVING COUNT(*) > 1) AS many",
+                "relations stored for duplicate documents":
+                    "SELECT COUNT(*) FROM relations r JOIN documents d ON d.id = r.doc_id "
+                    "WHERE d.duplicate_of IS NOT NULL",
+                "near-duplicate signatures stored for duplicate documents":
+                    "SELECT COUNT(*) FROM minhash m JOIN documents d ON d.id = m.doc_id "
+                    "WHERE d.duplicate_of IS NOT NULL",
+            }
+            for label, sql in checks.items():
+                count = int(db.scalar(sql))
+                if count:
+                    problems.append(f"{count} {label}")
+            version = schema_version(db)
+            if version != LATEST_VERSION:
+                problems.append(f"schema version {version}, expected {LATEST_VERSION}")
+        return problems
+
+    def integrity_check(self) -> bool:
+        """True when :meth:`integrity_problems` finds nothing.
+
+        Examples
+        --------
+        >>> with open_store(":memory:") as store:
+        ...     store.integrity_check()
+        True
+        """
+        return not self.integrity_problems()
+
+
+def open_store(
+    url: str | os.PathLike[str] | None = None,
+    *,
+    near_threshold: float | None = 0.8,
+    near_min_words: int = 50,
+    shingle_size: int = 3,
+    num_perm: int = 128,
+    busy_timeout: float = 30.0,
+) -> Store:
+    """Open (creating or migrating as needed) the store a path or URL names.
+
+    Parameters
+    ----------
+    url : str or path-like, optional
+        ``None`` for ``./allegiance.db``; a path or ``sqlite:///PATH`` for SQLite (WAL
+        mode; ``:memory:`` for a throwaway store); ``postgresql://USER@HOST:PORT/DB`` for
+        PostgreSQL.
+    near_threshold : float or None
+        Estimated Jaccard similarity (word shingles) from which a new document is linked
+        as a near duplicate; ``None`` turns near-duplicate detection off (exact
+        duplicates are still linked, and the index is still kept up to date).
+    near_min_words : int
+        Shorter texts are de-duplicated exactly only.
+    shingle_size, num_perm : int
+        Words per shingle and MinHash permutations.
+    busy_timeout : float
+        Seconds a SQLite writer waits for another one before giving up.
+
+    Returns
+    -------
+    Store
+        Open and at the latest schema version; use it as a context manager.
+
+    Raises
+    ------
+    StoreError
+        The location cannot be opened or is not an allegiance store.
+    SchemaError
+        The store is newer than this code, or a migration failed.
+
+    Examples
+    --------
+    >>> with open_store("sqlite:///:memory:", near_threshold=0.9) as store:
+    ...     store.dialect, store.near_duplicates.threshold
+    ('sqlite', 0.9)
+    """
+    detect = near_threshold is not None
+    wanted = NearDuplicateConfig(
+        threshold=float(near_threshold) if detect else 0.8,
+        num_perm=num_perm, shingle_size=shingle_size, min_words=near_min_words,
+    )
+    db = connect(url, busy_timeout=busy_timeout)
+    store = Store(db, near=wanted, detect_near=detect)
+    try:
+        try:
+            migrate(db)
+        except DRIVER_ERRORS as exc:
+            raise StoreError(
+                f"cannot prepare the store ({exc})", path=db.location,
+                hint="check the path and its permissions",
+            ) from exc
+        if detect:
+            store._sync_near_index(wanted)
+        else:
+            stored = NearDuplicateConfig.from_meta(store._meta())
+            if stored is None:
+                store._sync_near_index(wanted)
+            else:
+                store._near = stored
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+# ---------------------------------------------------------------------- rows
+
+
+def _iso(value: str | _date) -> str:
+    return value.isoformat() if isinstance(value, _date) else str(value)
+
+
+def _document(row: Sequence[Any]) -> Document:
+    doc_id, text, title, date, source, url, origin = row
+    return Document(id=str(doc_id), text=str(text), title=title, date=date, source=source,
+                    url=url, origin=origin)
+
+
+def _actor(row: Sequence[Any]) -> Actor | None:
+    actor_id, name, kind, aliases, parent, valid_from, valid_to = row
+    if actor_id is None:
+        return None
+    return Actor(
+        id=str(actor_id), name=str(name), kind=ActorKind(kind),
+        aliases=tuple(json.loads(aliases or "[]")), parent=parent,
+        valid_from=valid_from, valid_to=valid_to,
+    )
+
+
+def _relation_row(rel: Relation) -> tuple[Any, ...]:
+    src, tgt = rel.source, rel.target
+    extra = json.dumps(dict(rel.extra), sort_keys=True, default=str) if rel.extra else None
+    return (
+        rel.doc_id, rel.evidence.start, src.start, src.end, tgt.start, tgt.end, int(rel.sign),
+        src.actor.id if src.actor else None, src.text, float(src.confidence),
+        tgt.actor.id if tgt.actor else None, tgt.text, float(tgt.confidence),
+        RelationType(rel.type).value, int(bool(rel.directed)), TimeFrame(rel.time).value,
+        int(bool(rel.negated)), float(rel.confidence), rel.date, rel.rule or "",
+        rel.evidence.sentence, rel.evidence.end, extra,
+    )
+
+
+def _relation(row: Sequence[Any]) -> Relation:
+    n = len(_RELATION_COLUMNS)
+    values = dict(zip(_RELATION_COLUMNS, row[:n]))
+    source_actor = _actor(row[n : n + 7])
+    target_actor = _actor(row[n + 7 : n + 14])
+    doc_id = str(values["doc_id"])
+    return Relation(
+        doc_id=doc_id,
+        source=Mention(str(values["source_text"]), int(values["source_start"]),
+                       int(values["source_end"]), source_actor, doc_id,
+                       float(values["source_confidence"])),
+        target=Mention(str(values["target_text"]), int(values["target_start"]),
+                       int(values["target_end"]), target_actor, doc_id,
+                       float(values["target_confidence"])),
+        type=RelationType(values["type"]),
+        evidence=Evidence(str(values["evidence_sentence"]), int(values["evidence_start"]),
+                          int(values["evidence_end"])),
+        directed=bool(values["directed"]),
+        time=TimeFrame(values["time"]),
+        negated=bool(values["negated"]),
+        confidence=float(values["confidence"]),
+        date=values["date"],
+        rule=str(values["rule"] or ""),
+        extra=json.loads(values["extra"]) if values["extra"] else {},
+    )
