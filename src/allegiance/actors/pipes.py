@@ -1,0 +1,809 @@
+"""spaCy components that find political actors and say which actor each mention means.
+
+Two components, added to a loaded English pipeline by :func:`add_actor_pipes`:
+
+``allegiance_actor_ruler`` (before ``"ner"``)
+    A :class:`~spacy.matcher.PhraseMatcher` over every alias of the knowledge
+    base. Matches are checked for capitalisation (an alias written "Unite"
+    does not match "unite") and for context guards ("Unite" as a verb,
+    "Labour costs", "Turkey sandwiches", "Chad Smith", "a summit in Moscow"),
+    extended over force and government nouns ("US forces", "Russian troops"),
+    and over possessives naming a party ("the party's BAME leadership").
+    The surviving matches are written to ``doc.ents`` with ``kb_id_`` set to
+    the actor id, so the statistical NER respects them and works around them.
+
+``allegiance_actor_resolver`` (after ``"ner"``)
+    Turns every entity into an actor mention in ``doc.spans["actors"]``:
+    knowledge-base matches, exact aliases the ruler could not see, surnames and
+    titles of people already named in the document ("Khan" -> Afzhal Khan),
+    near-miss spellings (rapidfuzz, with a high threshold and kind check), and
+    otherwise an ad-hoc actor with a stable id ("PER:jim_mcmahon"). Non-political
+    entities (dates, money, photo credits, places used as places) are left out.
+    It then resolves "the country", "the party", "both countries" and
+    "they"/"their" to the last compatible actor, with a lower confidence.
+
+Each span carries ``span._.actor`` (:class:`allegiance.model.Actor`),
+``span._.actor_confidence`` and, for a reference to several actors ("Unite and
+the GMB ... they", "both countries"), ``span._.actor_group``: the tuple of
+member actors (``span._.actor`` is then a ``group`` actor naming them).
+
+Examples
+--------
+>>> from allegiance.nlp import load_model
+>>> nlp = add_actor_pipes(load_model())
+>>> doc = nlp("Moscow announced a joint raid with US forces.")
+>>> [(s.text, s._.actor.id) for s in doc.spans["actors"]]
+[('Moscow', 'RUS'), ('US forces', 'USA')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from rapidfuzz import fuzz, process
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from allegiance.actors.kb import (
+    AliasEntry,
+    KnowledgeBase,
+    adhoc_actor_id,
+    load_knowledge_base,
+    normalise_alias,
+    slugify,
+)
+from allegiance.model import Actor, ActorKind
+from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
+
+__all__ = [
+    "ActorRuler",
+    "ActorResolver",
+    "add_actor_pipes",
+    "shared_knowledge_base",
+    "RULER_NAME",
+    "RESOLVER_NAME",
+]
+
+RULER_NAME = "allegiance_actor_ruler"
+RESOLVER_NAME = "allegiance_actor_resolver"
+_CONF_KEY = "allegiance_actor_conf"
+
+register_extensions()
+if not Span.has_extension("actor_group"):
+    Span.set_extension("actor_group", default=None)
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_kb(paths: tuple[str, ...]) -> KnowledgeBase:
+    return load_knowledge_base(paths)
+
+
+def shared_knowledge_base(paths: Iterable[str | Path] = ()) -> KnowledgeBase:
+    """The knowledge base for these user files, loaded once per process.
+
+    Examples
+    --------
+    >>> shared_knowledge_base() is shared_knowledge_base()
+    True
+    """
+    return _cached_kb(tuple(str(Path(p)) for p in paths))
+
+
+# ----------------------------------------------------------------------------- word lists
+FORCE_NOUNS = frozenset(
+    """forces troops army military navy soldiers government officials authorities diplomats
+    administration regime ministry embassy negotiators delegation envoy envoys spokesman spokeswoman
+    spokesperson intelligence leadership leaders cabinet police marines militia warplanes jets
+    """.split()
+)
+FORCE_BIGRAMS = frozenset(
+    {("air", "force"), ("foreign", "ministry"), ("defence", "ministry"), ("defense", "ministry"),
+     ("armed", "forces"), ("security", "forces"), ("special", "forces"), ("foreign", "office"),
+     ("state", "department"), ("security", "services"), ("intelligence", "services")}
+)
+_WORK_NOUNS = frozenset(
+    """costs cost market markets shortage shortages force forces law laws day camp camps ward
+    pains productivity supply exploitation unions union movement relations saving intensive
+    shortfall exchange exchanges inspectorate""".split()
+)
+_WORK_PRE = frozenset("hard manual forced child cheap skilled unskilled physical slave migrant casual".split())
+_FOOD_NEXT = frozenset(
+    """sandwich sandwiches dinner dinners breast breasts meat leg legs slices slice burger burgers
+    roast stuffing bacon mince sausage sausages curry feathers farm farms farmer farmers drumsticks
+    gravy salad wrap wraps sandwich club baster""".split()
+)
+_FOOD_PRE = frozenset("roast roasted stuffed smoked christmas thanksgiving carve carved sliced leftover cooked wild eat ate eating".split())
+_TITLES = frozenset(
+    """mr mrs ms miss dr sir dame lord lady president vice prime minister pm premier chancellor
+    secretary general gen senator sen rep governor gov mayor king queen prince princess pope
+    ayatollah sheikh emir ambassador judge justice speaker leader chairman colonel col commander
+    comrade mr. mrs. ms. dr. sen. gov. rep. gen. col. st. saint""".split()
+)
+_LOCATIVE = frozenset("in at from to near outside into across around via through towards toward within inside of".split())
+_ABSTRACT_NEXT = frozenset("building gathering growing grows gathers gathered grew slowed stalled shifted swung".split())
+_ABSTRACT_IMMEDIATE = frozenset("for towards toward behind of".split())
+_VERB_PARTNERS = frozenset("behind against around together to for us them".split())
+
+_LABEL_BY_KIND = {
+    ActorKind.COUNTRY: "GPE",
+    ActorKind.GOVERNMENT: "ORG",
+    ActorKind.PERSON: "PERSON",
+    ActorKind.GROUP: "NORP",
+}
+
+
+def _label_for(actor: Actor, alias_type: str) -> str:
+    if actor.kind is ActorKind.COUNTRY and alias_type == "demonym":
+        return "NORP"
+    return _LABEL_BY_KIND.get(actor.kind, "ORG")
+
+
+# ----------------------------------------------------------------------------- guards
+def _lower(doc: Doc, i: int) -> str:
+    return doc[i].lower_ if 0 <= i < len(doc) else ""
+
+
+def _guard_ok(guard: str | None, doc: Doc, start: int, end: int) -> bool:
+    """Context checks for aliases that are also ordinary words."""
+    if guard is None:
+        return True
+    tok = doc[start]
+    nxt, prev = _lower(doc, end), _lower(doc, start - 1)
+    if guard == "not_verb":
+        if tok.pos_ == "VERB" or tok.tag_.startswith("VB"):
+            return False
+        return not (tok.is_sent_start and nxt in _VERB_PARTNERS)
+    if guard == "not_common_noun":
+        if nxt in _WORK_NOUNS or prev in _WORK_PRE:
+            return False
+        return not (nxt == "of" and _lower(doc, end + 1) in {"love", "hercules"})
+    if guard == "not_food":
+        return nxt not in _FOOD_NEXT and prev not in _FOOD_PRE
+    if guard == "not_first_name":
+        if prev.rstrip(".") in _TITLES:
+            return False
+        if end < len(doc):
+            after = doc[end]
+            if after.is_title and after.pos_ == "PROPN" and after.ent_type_ not in {"GPE"}:
+                return False
+        return True
+    if guard == "proper_noun":
+        if tok.pos_ != "PROPN":
+            return False
+        if nxt in _ABSTRACT_IMMEDIATE:
+            return False
+        return not ({nxt, _lower(doc, end + 1)} & _ABSTRACT_NEXT)
+    if guard == "not_location":
+        if prev in _LOCATIVE:
+            return False
+        # "Nato's Lisbon Summit", "the Washington Post": a modifier, not an actor
+        return not (tok.dep_ == "compound" and nxt not in FORCE_NOUNS)
+    return True
+
+
+def _case_ok(alias_doc_tokens: Sequence[str], span: Span) -> bool:
+    """Capitalisation written in the alias is required of the text."""
+    for pattern, tok in zip(alias_doc_tokens, span):
+        text = tok.text
+        if pattern[:1].isupper() and not text[:1].isupper():
+            return False
+        if len(pattern) > 1 and pattern.isupper() and pattern.isalpha() and not text.isupper():
+            return False
+    return True
+
+
+# ----------------------------------------------------------------------------- the ruler
+class ActorRuler:
+    """Match knowledge-base aliases and pre-annotate them as entities.
+
+    Parameters
+    ----------
+    nlp : Language
+        The pipeline (its tokenizer builds the phrase patterns).
+    name : str
+        Component name.
+    actors_paths : list of str
+        User actor files merged over the built-in knowledge base.
+    overwrite_ents : bool
+        Replace entities already in ``doc.ents`` where they overlap a match.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> ruler = nlp.add_pipe("allegiance_actor_ruler")
+    >>> [(e.text, e.kb_id_) for e in nlp("the Kremlin and Nato").ents]
+    [('the Kremlin', 'RUS'), ('Nato', 'NATO')]
+    """
+
+    def __init__(self, nlp: Language, name: str = RULER_NAME, *,
+                 actors_paths: Sequence[str] = (), overwrite_ents: bool = True):
+        self.name = name
+        self.actors_paths = list(actors_paths)
+        self.overwrite_ents = overwrite_ents
+        self.kb = shared_knowledge_base(self.actors_paths)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._entries: dict[str, list[tuple[AliasEntry, tuple[str, ...]]]] = {}
+        self._scoped_keys: set[str] = set()
+        texts: dict[str, str] = {}
+        for entry in self.kb.alias_entries():
+            key = entry.text.casefold()
+            texts.setdefault(key, entry.text)
+            self._entries.setdefault(key, [])
+        pattern_docs = dict(zip(texts, nlp.tokenizer.pipe(texts.values())))
+        for entry in self.kb.alias_entries():
+            key = entry.text.casefold()
+            tokens = tuple(t.text for t in nlp.make_doc(entry.text))
+            self._entries[key].append((entry, tokens))
+        for key, pdoc in pattern_docs.items():
+            self.matcher.add(key, [pdoc])
+        scoped = sorted(self.kb.scoped_aliases())
+        for text, pdoc in zip(scoped, nlp.tokenizer.pipe(scoped)):
+            key = "SCOPED::" + text
+            self._scoped_keys.add(key)
+            self.matcher.add(key, [pdoc])
+
+    # -- matching ----------------------------------------------------------------------
+    def find(self, doc: Doc) -> list[tuple[Span, float]]:
+        """Actor spans (label, ``kb_id_``) with their confidence, overlapping allowed."""
+        strings = doc.vocab.strings
+        found: list[tuple[Span, float]] = []
+        last_party: str | None = None
+        for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
+            key = strings[match_id]
+            if key in self._scoped_keys:
+                hit = self._scoped(doc, start, end, key[len("SCOPED::"):], last_party)
+                if hit is not None:
+                    found.append(hit)
+                continue
+            hit = self._alias_hit(doc, start, end, key)
+            if hit is None:
+                continue
+            found.append(hit)
+            party = self.kb.party_of(hit[0].kb_id_)
+            if party:
+                last_party = party
+        return found
+
+    def _alias_hit(self, doc: Doc, start: int, end: int, key: str) -> tuple[Span, float] | None:
+        span = doc[start:end]
+        for entry, tokens in self._entries.get(key, ()):
+            if not _case_ok(tokens, span) or not _guard_ok(entry.guard, doc, start, end):
+                continue
+            actor = self.kb.get(entry.actor_id)
+            if actor is None:
+                continue
+            new_end = end
+            confidence = entry.confidence
+            if actor.kind is ActorKind.COUNTRY:
+                new_end = _force_extension(doc, end)
+                if new_end == end and entry.alias_type == "adjective":
+                    continue  # "Russian" alone is not an actor; "Russian troops" is
+                if new_end != end:
+                    confidence = 0.9
+            label = _label_for(actor, entry.alias_type)
+            return Span(doc, start, new_end, label=label, kb_id=actor.id), confidence
+        return None
+
+    def _scoped(self, doc: Doc, start: int, end: int, text: str,
+                last_party: str | None) -> tuple[Span, float] | None:
+        """ "the party's BAME leadership", "Labour's left"."""
+        if start < 2 or doc[start - 1].norm_ != "'s":
+            return None
+        owner = doc[start - 2]
+        party: str | None = None
+        begin = start - 2
+        if owner.lower_ == "party" and start >= 3 and doc[start - 3].lower_ == "the":
+            party, begin = last_party, start - 3
+        else:
+            for actor in self.kb.lookup(owner.text):
+                if actor.kind is ActorKind.PARTY:
+                    party = actor.id
+                    break
+        if party is None:
+            return None
+        faction = self.kb.scoped_lookup(party, text)
+        if faction is None:
+            return None
+        return Span(doc, begin, end, label="ORG", kb_id=faction.id), 0.85
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self.find(doc)
+        spans = filter_spans([span for span, _ in found])
+        conf = {(span.start, span.end): c for span, c in found}
+        doc.user_data[_CONF_KEY] = {(s.start, s.end): conf.get((s.start, s.end), 1.0) for s in spans}
+        if self.overwrite_ents:
+            keep = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
+        else:
+            keep = list(doc.ents)
+            spans = [s for s in spans if not any(e.start < s.end and s.start < e.end for e in keep)]
+        doc.ents = sorted(keep + spans, key=lambda s: s.start)
+        return doc
+
+
+def _force_extension(doc: Doc, end: int) -> int:
+    """End of "US forces" / "Russian troops" / "the British foreign ministry"."""
+    if end + 1 < len(doc) and (doc[end].lower_, doc[end + 1].lower_) in FORCE_BIGRAMS:
+        return end + 2
+    if end < len(doc) and doc[end].lower_ in FORCE_NOUNS and doc[end].pos_ in {"NOUN", "PROPN"}:
+        return end + 1
+    return end
+
+
+@Language.factory(
+    RULER_NAME,
+    default_config={"actors_paths": [], "overwrite_ents": True},
+)
+def make_actor_ruler(nlp: Language, name: str, actors_paths: list[str],
+                     overwrite_ents: bool) -> ActorRuler:
+    """Build the actor ruler (see :class:`ActorRuler`)."""
+    return ActorRuler(nlp, name, actors_paths=actors_paths, overwrite_ents=overwrite_ents)
+
+
+# ----------------------------------------------------------------------------- the resolver
+_ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+_STOP_NAMES = frozenset(
+    {"getty", "getty images", "reuters", "ap", "afp", "pa", "epa", "associated press",
+     "press association", "shutterstock", "alamy", "mep", "meps", "mp", "mps", "pm", "ap photo"}
+)
+_PLACE_NEXT = frozenset(
+    "by by-election byelection selection constituency seat council borough ward district".split()
+)
+_NON_ACTOR_HEADS = frozenset(
+    """summit conference olympics games war treaty accord accords agreement act bill day festival
+    prize award cup convention protocol talks plan doctrine""".split()
+)
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
+_NOMINALS: dict[str, tuple[frozenset[ActorKind], float]] = {
+    "country": (frozenset({ActorKind.COUNTRY}), 0.7),
+    "nation": (frozenset({ActorKind.COUNTRY}), 0.65),
+    "party": (frozenset({ActorKind.PARTY}), 0.7),
+    "union": (frozenset({ActorKind.UNION}), 0.65),
+    "group": (frozenset({ActorKind.ARMED_GROUP}), 0.55),
+    "militants": (frozenset({ActorKind.ARMED_GROUP}), 0.6),
+    "insurgents": (frozenset({ActorKind.ARMED_GROUP}), 0.6),
+    "government": (frozenset({ActorKind.COUNTRY}), 0.6),
+    "regime": (frozenset({ActorKind.COUNTRY}), 0.6),
+}
+_BOTH_NOUNS: dict[str, frozenset[ActorKind]] = {
+    "countries": frozenset({ActorKind.COUNTRY}),
+    "nations": frozenset({ActorKind.COUNTRY}),
+    "states": frozenset({ActorKind.COUNTRY}),
+    "governments": frozenset({ActorKind.COUNTRY}),
+    "parties": frozenset({ActorKind.PARTY}),
+    "unions": frozenset({ActorKind.UNION}),
+    "sides": frozenset(set(ActorKind) - {ActorKind.PERSON}),
+}
+_GROUP_NOUNS = {
+    "opponents": "opposes", "critics": "opposes", "enemies": "opposes", "detractors": "opposes",
+    "rivals": "opposes", "supporters": "supports", "allies": "supports", "loyalists": "supports",
+    "backers": "supports",
+}
+
+
+class ActorResolver:
+    """Resolve entities and references to actors in ``doc.spans["actors"]``.
+
+    Parameters
+    ----------
+    nlp : Language
+        The pipeline.
+    name : str
+        Component name.
+    actors_paths : list of str
+        User actor files (the same as the ruler's).
+    fuzzy_threshold : float
+        Minimum rapidfuzz ratio (0-100) for a near-miss spelling to resolve to
+        a knowledge-base actor.
+    resolve_pronouns : bool
+        Resolve "they"/"their" and "the country"-style references.
+    adhoc : bool
+        Keep unknown political entities as ad-hoc actors.
+
+    Examples
+    --------
+    >>> from allegiance.nlp import load_model
+    >>> nlp = add_actor_pipes(load_model())
+    >>> doc = nlp("Afzhal Khan won. Khan thanked members.")
+    >>> [s._.actor.id for s in doc.spans["actors"]]
+    ['PER:afzhal_khan', 'PER:afzhal_khan']
+    """
+
+    def __init__(self, nlp: Language, name: str = RESOLVER_NAME, *,
+                 actors_paths: Sequence[str] = (), fuzzy_threshold: float = 90.0,
+                 resolve_pronouns: bool = True, adhoc: bool = True):
+        self.name = name
+        self.kb = shared_knowledge_base(actors_paths)
+        self.fuzzy_threshold = float(fuzzy_threshold)
+        self.resolve_pronouns = resolve_pronouns
+        self.adhoc = adhoc
+        self._fuzzy_keys: list[str] = []
+        self._fuzzy_ids: list[str] = []
+        self._adjectives: set[str] = set()
+        for entry in self.kb.alias_entries():
+            key = normalise_alias(entry.text)
+            if entry.alias_type == "adjective":
+                self._adjectives.add(key)
+            elif len(key) >= 5 and entry.guard is None:
+                self._fuzzy_keys.append(key)
+                self._fuzzy_ids.append(entry.actor_id)
+
+    # -- single entities --------------------------------------------------------------
+    def _kb_exact(self, text: str, label: str) -> Actor | None:
+        for actor in self.kb.lookup(text):
+            if _kind_fits(actor.kind, label):
+                return actor
+        return None
+
+    def _kb_fuzzy(self, text: str, label: str) -> tuple[Actor, float] | None:
+        key = normalise_alias(text)
+        if len(key) < 5 or not self._fuzzy_keys:
+            return None
+        hits = process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio,
+                               score_cutoff=self.fuzzy_threshold, limit=3)
+        for _, score, index in hits:
+            candidate = self._fuzzy_keys[index]
+            if candidate[0] != key[0] or len(candidate.split()) != len(key.split()):
+                continue
+            if candidate.split()[-1][:3] != key.split()[-1][:3]:
+                continue
+            actor = self.kb.get(self._fuzzy_ids[index])
+            if actor is not None and _kind_fits(actor.kind, label):
+                return actor, round(0.8 * score / 100.0, 3)
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        conf_by_span = doc.user_data.pop(_CONF_KEY, {}) or {}
+        mentions: list[tuple[Span, Actor, float, tuple[Actor, ...] | None]] = []
+        surnames: dict[str, Actor] = {}
+        firstnames: dict[str, Actor | None] = {}
+        taken = bytearray(len(doc))
+
+        def add(span: Span, actor: Actor, confidence: float,
+                group: tuple[Actor, ...] | None = None) -> None:
+            mentions.append((span, actor, confidence, group))
+            for i in range(span.start, span.end):
+                taken[i] = 1
+            if actor.kind is ActorKind.PERSON:
+                words = actor.name.split()
+                if len(words) > 1:
+                    surnames.setdefault(words[-1].casefold(), actor)
+                    surnames.setdefault(_surname(span.text), actor)
+                    first = words[0].casefold()
+                    if firstnames.get(first, actor) is not actor:
+                        firstnames[first] = None  # two people share it: never guess
+                    else:
+                        firstnames[first] = actor
+
+        for ent in doc.ents:
+            if ent.kb_id_ and ent.kb_id_ in self.kb:
+                actor = self.kb.get(ent.kb_id_)
+                assert actor is not None
+                span = ent
+                group_end = _group_noun_end(doc, ent.end) if actor.kind is ActorKind.PERSON else None
+                if group_end is not None:
+                    grouped = self._group_of(actor, doc[ent.end + 1])
+                    add(doc[ent.start:group_end], grouped, 0.75)
+                    continue
+                add(span, actor, float(conf_by_span.get((ent.start, ent.end), 1.0)))
+                continue
+            if ent.label_ not in _ACTOR_LABELS:
+                continue
+            resolved = self._resolve_entity(doc, ent, surnames)
+            if resolved is not None:
+                span, actor, confidence = resolved
+                group_end = _group_noun_end(doc, span.end) if actor.kind is ActorKind.PERSON else None
+                if group_end is not None:
+                    add(doc[span.start:group_end], self._group_of(actor, doc[span.end + 1]), 0.7)
+                else:
+                    add(span, actor, confidence)
+
+        # proper nouns the NER missed that repeat a surname already seen ("Khan")
+        if surnames:
+            for tok in doc:
+                if taken[tok.i] or tok.pos_ != "PROPN":
+                    continue
+                folded = tok.text.casefold()
+                if folded in surnames:
+                    add(doc[tok.i:tok.i + 1], surnames[folded], 0.8)
+                elif firstnames.get(folded) is not None and _lower(doc, tok.i + 1) != "'s" \
+                        and not (tok.i + 1 < len(doc) and doc[tok.i + 1].is_title):
+                    add(doc[tok.i:tok.i + 1], firstnames[folded], 0.6)
+
+        if self.resolve_pronouns:
+            mentions.sort(key=lambda m: m[0].start)
+            for item in self._references(doc, mentions, taken):
+                mentions.append(item)
+
+        mentions.sort(key=lambda m: m[0].start)
+        group = []
+        for span, actor, confidence, members in mentions:
+            span._.actor = actor
+            span._.actor_confidence = float(confidence)
+            span._.actor_group = members
+            group.append(span)
+        doc.spans[ACTOR_SPANS_KEY] = group
+        return doc
+
+    def _group_of(self, person: Actor, noun: Token) -> Actor:
+        """ "Corbyn's opponents" -> the faction defined against him, or an ad-hoc group."""
+        relation = _GROUP_NOUNS[noun.lower_]
+        known = (self.kb.opponents_of if relation == "opposes" else self.kb.supporters_of)(person.id)
+        if known is not None:
+            return known
+        word = "opponents" if relation == "opposes" else "supporters"
+        slug = person.id.split(":", 1)[-1].lower()
+        return Actor(f"GRP:{word}_of_{slugify(slug)}", f"{person.name}'s {word}", ActorKind.GROUP,
+                     parent=person.id)
+
+    def _resolve_entity(self, doc: Doc, ent: Span,
+                        surnames: dict[str, Actor]) -> tuple[Span, Actor, float] | None:
+        span = _trim(ent)
+        if span is None:
+            return None
+        text = span.text
+        norm = normalise_alias(text)
+        if not any(ch.isalpha() for ch in norm) or norm in _STOP_NAMES:
+            return None
+        label = ent.label_
+        prev = _lower(doc, span.start - 1)
+        # a PERSON the small model found after "in"/"at" is a place ("in Manchester Gorton")
+        if label == "PERSON" and (
+            prev in _LOCATIVE
+            or (prev == "the" and _lower(doc, span.start - 2) in _LOCATIVE)
+            or _lower(doc, span.end) in _PLACE_NEXT
+        ):
+            label = "GPE"
+            if prev == "the":
+                prev = _lower(doc, span.start - 2)
+        if label == "NORP" and norm in self._adjectives:
+            return None  # "Chinese proverb", "Polish communities": not an actor
+        actor = self._kb_exact(text, label)
+        if actor is not None:
+            return span, actor, 0.95
+        if label in {"PERSON", "ORG", "GPE", "NORP"}:
+            words = norm.split()
+            # surname or title + surname of someone already named
+            while len(words) > 1 and words[0].rstrip(".") in _TITLES:
+                words = words[1:]
+            if len(words) == 1 and words[0] in surnames:
+                return span, surnames[words[0]], 0.85
+        if label == "NORP":
+            if norm in self._adjectives or not (text.endswith("s") or span[-1].tag_ == "NNPS"):
+                return None
+        if label in {"GPE", "LOC", "FAC"} and (prev in _LOCATIVE or _lower(doc, span.end) in _PLACE_NEXT):
+            return None  # a place named as a place ("in Copeland", "the Copeland selection")
+        if norm.split()[-1] in _NON_ACTOR_HEADS:
+            return None  # "Lisbon Summit", "Geneva Convention"
+        fuzzy = self._kb_fuzzy(text, label)
+        if fuzzy is not None:
+            return span, fuzzy[0], fuzzy[1]
+        if not self.adhoc:
+            return None
+        if label == "PERSON" and not span[0].text[:1].isupper():
+            return None
+        name = " ".join(text.split())
+        if name.casefold().startswith("the "):
+            name = name[4:]
+        kind = {
+            "PERSON": ActorKind.PERSON, "NORP": ActorKind.GROUP, "GPE": ActorKind.GOVERNMENT,
+        }.get(label, ActorKind.ORGANISATION)
+        if label in {"LOC", "FAC"}:
+            return None
+        return span, Actor(adhoc_actor_id(name, label), name, kind), 0.6
+
+    # -- references ---------------------------------------------------------------------
+    def _references(self, doc: Doc, mentions: list, taken: bytearray) -> list:
+        """ "the country", "the party", "both countries", "they" -> earlier actors."""
+        out = []
+        if not mentions:
+            return out
+        starts = [m[0].start for m in mentions]
+
+        def before(i: int) -> list:
+            return mentions[: bisect.bisect_left(starts, i)]
+
+        for tok in doc:
+            if taken[tok.i]:
+                continue
+            low = tok.lower_
+            if low in _PLURAL_PRONOUNS and tok.pos_ == "PRON":
+                hit = self._pronoun(doc, tok, before(tok.i))
+                if hit is not None:
+                    out.append(hit)
+            elif low in _NOMINALS and tok.i > 0 and doc[tok.i - 1].lower_ == "the" \
+                    and not taken[tok.i - 1] and tok.pos_ == "NOUN":
+                kinds, confidence = _NOMINALS[low]
+                nxt = _lower(doc, tok.i + 1)
+                if low == "party" and nxt in {"political"}:
+                    continue
+                actor = self._last_of(before(tok.i), kinds, low == "party")
+                if actor is not None:
+                    out.append((doc[tok.i - 1:tok.i + 1], actor, confidence, None))
+            elif low == "leadership" and tok.i > 0 and doc[tok.i - 1].lower_ == "the" \
+                    and not taken[tok.i - 1]:
+                party = self._last_of(before(tok.i), frozenset({ActorKind.PARTY}), True)
+                office = self.kb.scoped_lookup(party.id, "leadership") if party else None
+                if office is not None:
+                    out.append((doc[tok.i - 1:tok.i + 1], office, 0.6, None))
+            elif low in _BOTH_NOUNS and tok.i > 0 and doc[tok.i - 1].lower_ in {"both", "two"}:
+                earlier = before(tok.i)
+                members = _last_pair(earlier, _BOTH_NOUNS[low]) or \
+                    self._last_distinct(earlier, _BOTH_NOUNS[low], 2)
+                if len(members) == 2:
+                    out.append((doc[tok.i - 1:tok.i + 1], _group_actor(members), 0.6, tuple(members)))
+        return out
+
+    def _last_of(self, earlier: list, kinds: frozenset[ActorKind], party_parent: bool) -> Actor | None:
+        for span, actor, _, members in reversed(earlier[-12:]):
+            if members:
+                continue
+            if actor.kind in kinds:
+                return actor
+            if party_parent:
+                party = self.kb.party_of(actor.id) if actor.kind is not ActorKind.PERSON else None
+                if party:
+                    return self.kb.get(party)
+        return None
+
+    @staticmethod
+    def _last_distinct(earlier: list, kinds: frozenset[ActorKind], count: int) -> list[Actor]:
+        found: list[Actor] = []
+        for _, actor, _, members in reversed(earlier[-15:]):
+            if members or actor.kind not in kinds:
+                continue
+            if all(actor.id != a.id for a in found):
+                found.append(actor)
+            if len(found) == count:
+                break
+        return list(reversed(found))
+
+    def _pronoun(self, doc: Doc, tok: Token, earlier: list):
+        sent_start = tok.sent.start
+        prev_sents_start = sent_start
+        if sent_start > 0:
+            prev_sents_start = doc[sent_start - 1].sent.start
+        candidates = [m for m in earlier if m[0].start >= prev_sents_start
+                      and m[1].kind is not ActorKind.PERSON]
+        if not candidates:
+            return None
+        span, actor, _, members = candidates[-1]
+        if members:
+            return doc[tok.i:tok.i + 1], actor, 0.45, members
+        coordinated = _coordinated(span, candidates)
+        if len(coordinated) > 1:
+            actors = [m[1] for m in coordinated]
+            return doc[tok.i:tok.i + 1], _group_actor(actors), 0.45, tuple(actors)
+        return doc[tok.i:tok.i + 1], actor, 0.45, None
+
+
+def _last_pair(earlier: list, kinds: frozenset[ActorKind]) -> list[Actor]:
+    """The last two actors of these kinds joined by "and" ("Russia and the United States")."""
+    for left, right in zip(reversed(earlier[:-1]), reversed(earlier)):
+        if left[3] or right[3] or left[1].kind not in kinds or right[1].kind not in kinds:
+            continue
+        if left[1].id == right[1].id:
+            continue
+        between = left[0].doc[left[0].end:right[0].start].text.strip().lower()
+        if between in {"and", "&"}:
+            return [left[1], right[1]]
+    return []
+
+
+def _coordinated(span: Span, candidates: list) -> list:
+    """Mentions joined by "and" with ``span`` ("Unite and the GMB")."""
+    chain = [m for m in candidates if m[0].start <= span.start]
+    result = [chain[-1]]
+    for m in reversed(chain[:-1]):
+        first = result[0][0]
+        between = first.doc[m[0].end:first.start]
+        if between.text.strip().lower() in {"and", ",", ", and"}:
+            result.insert(0, m)
+        else:
+            break
+    return result
+
+
+def _group_actor(members: Sequence[Actor]) -> Actor:
+    ids = "+".join(sorted(a.id for a in members))
+    names = " and ".join(a.name for a in members)
+    return Actor(f"GRP:{ids}", names, ActorKind.GROUP)
+
+
+def _surname(text: str) -> str:
+    words = normalise_alias(text).split()
+    return words[-1] if words else ""
+
+
+def _trim(ent: Span) -> Span | None:
+    """Drop possessive endings and surrounding punctuation from an entity."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while end > start and (doc[end - 1].norm_ in {"'s", "'"} or doc[end - 1].is_punct):
+        end -= 1
+    while start < end and doc[start].is_punct:
+        start += 1
+    if start >= end:
+        return None
+    return Span(doc, start, end, label=ent.label_)
+
+
+def _group_noun_end(doc: Doc, end: int) -> int | None:
+    """End of "<person>'s opponents" when it follows a person mention."""
+    if end + 1 < len(doc) and doc[end].norm_ == "'s" and doc[end + 1].lower_ in _GROUP_NOUNS:
+        return end + 2
+    return None
+
+
+def _kind_fits(kind: ActorKind, label: str) -> bool:
+    if label == "PERSON":
+        return kind is ActorKind.PERSON
+    if label in {"GPE", "LOC"}:
+        return kind in {ActorKind.COUNTRY, ActorKind.GOVERNMENT, ActorKind.IGO}
+    return kind is not ActorKind.PERSON
+
+
+@Language.factory(
+    RESOLVER_NAME,
+    default_config={"actors_paths": [], "fuzzy_threshold": 90.0, "resolve_pronouns": True,
+                    "adhoc": True},
+)
+def make_actor_resolver(nlp: Language, name: str, actors_paths: list[str], fuzzy_threshold: float,
+                        resolve_pronouns: bool, adhoc: bool) -> ActorResolver:
+    """Build the actor resolver (see :class:`ActorResolver`)."""
+    return ActorResolver(nlp, name, actors_paths=actors_paths, fuzzy_threshold=fuzzy_threshold,
+                         resolve_pronouns=resolve_pronouns, adhoc=adhoc)
+
+
+def add_actor_pipes(nlp: Language, *, actors_path: str | Path | Sequence[str | Path] | None = None) -> Language:
+    """Add the actor ruler (before ``"ner"``) and resolver (after it) to a pipeline.
+
+    Parameters
+    ----------
+    nlp : Language
+        A loaded pipeline, normally ``allegiance.nlp.load_model()``.
+    actors_path : str, Path, list of them, or None
+        User actor YAML file(s) merged over the built-in knowledge base.
+
+    Returns
+    -------
+    Language
+        The same ``nlp``, for chaining. Calling it twice is harmless.
+
+    Raises
+    ------
+    allegiance.errors.ActorFileError
+        A user actor file is malformed.
+
+    Examples
+    --------
+    >>> from allegiance.nlp import load_model
+    >>> nlp = add_actor_pipes(load_model())
+    >>> doc = nlp("Britain formed an alliance with France against the Germans.")
+    >>> [s._.actor.name for s in doc.spans["actors"]]
+    ['United Kingdom', 'France', 'Germany']
+    """
+    if actors_path is None:
+        paths: list[str] = []
+    elif isinstance(actors_path, (str, Path)):
+        paths = [str(actors_path)]
+    else:
+        paths = [str(p) for p in actors_path]
+    shared_knowledge_base(paths)  # fail early, with the line number, on a bad user file
+    config = {"actors_paths": paths}
+    if RULER_NAME not in nlp.pipe_names:
+        if "ner" in nlp.pipe_names:
+            nlp.add_pipe(RULER_NAME, before="ner", config=config)
+        else:
+            nlp.add_pipe(RULER_NAME, config=config)
+    if RESOLVER_NAME not in nlp.pipe_names:
+        if "ner" in nlp.pipe_names:
+            nlp.add_pipe(RESOLVER_NAME, after="ner", config=config)
+        else:
+            nlp.add_pipe(RESOLVER_NAME, last=True, config=config)
+    return nlp
