@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -14,6 +17,7 @@ from allegiance.store import Store, open_store
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 BACKENDS = ["sqlite", "postgresql"]
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "postgres.sh"
 
 
 @pytest.fixture(params=BACKENDS)
@@ -46,7 +50,51 @@ def make_store(store_url: str) -> Iterator[Callable[..., Store]]:
         store.close()
 
 
+class PostgresServer:
+    """A running PostgreSQL server; hands out one fresh database per test."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self._count = 0
+
+    def new_database(self) -> str:
+        """Create an empty database and return its URL."""
+        import psycopg
+
+        self._count += 1
+        name = f"store_test_{os.getpid()}_{self._count}"
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name}")
+            conn.execute(f"CREATE DATABASE {name}")
+        return self.url.rsplit("/", 1)[0] + "/" + name
+
+
 @pytest.fixture(scope="session")
-def postgres_server():
-    """A throwaway PostgreSQL server on loopback (skips cleanly when it cannot start)."""
-    pytest.skip("PostgreSQL backend not wired yet")
+def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresServer]:
+    """A throwaway PostgreSQL server on loopback, started by scripts/postgres.sh and stopped
+    after the session; the PostgreSQL tests skip with the reason when it cannot start.
+
+    ``ALLEGIANCE_TEST_PG_URL`` points the tests at an existing server instead.
+    """
+    given = os.environ.get("ALLEGIANCE_TEST_PG_URL")
+    if given:
+        yield PostgresServer(given)
+        return
+    if not SCRIPT.is_file():
+        pytest.skip(f"PostgreSQL tests need {SCRIPT}")
+    directory = tempfile.mkdtemp(prefix="allegiance-pg-test-")
+    os.rmdir(directory)  # the script creates it with the right owner
+    try:
+        started = subprocess.run(["bash", str(SCRIPT), "start", directory], capture_output=True,
+                                 text=True, timeout=900)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        subprocess.run(["bash", str(SCRIPT), "stop", directory], capture_output=True, timeout=120)
+        pytest.skip(f"PostgreSQL server could not be started: {exc}")
+    if started.returncode != 0:
+        reason = (started.stderr.strip().splitlines() or ["no message"])[-1]
+        subprocess.run(["bash", str(SCRIPT), "stop", directory], capture_output=True, timeout=120)
+        pytest.skip(f"PostgreSQL server could not be started: {reason}")
+    try:
+        yield PostgresServer(started.stdout.strip().splitlines()[-1])
+    finally:
+        subprocess.run(["bash", str(SCRIPT), "stop", directory], capture_output=True, timeout=120)
