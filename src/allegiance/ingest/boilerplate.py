@@ -85,7 +85,7 @@ DEBRIS_RULES: tuple[DebrisRule, ...] = (
     DebrisRule("cookies", "chrome", r"(?:cookie\s+(?:settings|policy|preferences|consent|notice)|"
                                     r"(?:accept|reject|manage)\s+(?:all\s+)?(?:cookies|preferences)|"
                                     r".{0,60}\b(?:we|this\s+(?:site|website))\s+uses?\s+cookies\b.{0,100})"),
-    DebrisRule("copyright", "chrome", r"(?:©|\(c\)|copyright)\s*(?:\d{4}|[A-Z]).{0,140}|.{0,100}all\s+rights\s+reserved\.?"),
+    DebrisRule("copyright", "chrome", r"(?:©|\(c\)|copyright\s*©?)\s*\d{4}\b.{0,140}|©\s*\w.{0,140}|.{0,100}all\s+rights\s+reserved\.?"),
     DebrisRule("legal_links", "chrome", r"(?:terms(?:\s+(?:of\s+(?:use|service)|and\s+conditions))?|privacy(?:\s+policy)?|"
                                         r"contact\s+us|about\s+us|accessibility|help)"
                                         r"(?:\s*[|·•]\s*(?:terms.*|privacy.*|contact.*|about.*|accessibility|help|cookies?.*))*"),

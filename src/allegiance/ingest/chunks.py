@@ -21,11 +21,17 @@ _LOOKBACK = 20_000
 
 
 def _cut(text: str, start: int, limit: int) -> int:
-    """The best cut position in ``text[start:limit]`` (a position > start)."""
-    low = max(start + 1, limit - min(_LOOKBACK, max(1, (limit - start) // 2)))
-    para = text.rfind("\n\n", low, limit)
+    """The best cut position in ``text[start:limit]`` (a position > start).
+
+    A paragraph break in the second half of the window wins; else the last
+    sentence end, else the last whitespace, within the last ``_LOOKBACK``
+    characters; else a hard cut at ``limit``.
+    """
+    half = start + (limit - start) // 2
+    para = text.rfind("\n\n", half, limit)
     if para > start:
         return para + 2
+    low = max(start + 1, limit - _LOOKBACK)
     last = None
     for match in _SENTENCE_END.finditer(text, low, limit):
         last = match

@@ -229,12 +229,17 @@ def read_documents(
 
 
 def _walk(root: Path) -> Iterator[Path]:
-    """Files under ``root``, recursively, in sorted order, hidden entries skipped."""
-    for dirpath, dirnames, filenames in os.walk(root, onerror=None, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
+    """Files under ``root``, recursively, sorted by relative path; hidden entries skipped."""
+    found: list[tuple[str, Path]] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
             if not name.startswith("."):
-                yield Path(dirpath) / name
+                path = Path(dirpath) / name
+                found.append((path.relative_to(root).as_posix(), path))
+    found.sort(key=lambda item: item[0])
+    for _, path in found:
+        yield path
 
 
 def _read_path(path: Path, options: ReadOptions) -> Iterator[Document | InputError]:

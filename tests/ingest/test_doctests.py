@@ -1,0 +1,18 @@
+"""The examples in every ingest docstring run and give what they show."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = ["__init__", "boilerplate", "chunks", "dates", "dump", "encoding", "htmltext", "readers"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name):
+    module = importlib.import_module("allegiance.ingest" + ("" if name == "__init__" else f".{name}"))
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
+    assert result.attempted > 0
