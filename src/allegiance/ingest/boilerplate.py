@@ -132,7 +132,8 @@ def debris_kind(line: str) -> str | None:
     >>> debris_kind("Politics") is None
     True
     """
-    return debris_rule(line).kind if debris_rule(line) else None
+    rule = debris_rule(line)
+    return rule.kind if rule else None
 
 
 def debris_rule(line: str) -> DebrisRule | None:

@@ -73,6 +73,7 @@ _NON_LATIN_ENCODINGS = frozenset(
 
 _SAMPLE = 8192
 _CONTROL_BYTES = frozenset(range(0, 32)) - {9, 10, 12, 13, 27}
+_CONTROL_DELETE = bytes(sorted(_CONTROL_BYTES))
 
 
 def _latin1_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
@@ -138,7 +139,7 @@ def sniff_binary(data: bytes) -> str | None:
         if _utf16_without_bom(sample):
             return None
         return "binary data"
-    controls = sum(1 for b in sample if b in _CONTROL_BYTES)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_DELETE))
     if controls / len(sample) > 0.05:
         return "binary data"
     return None
@@ -224,7 +225,8 @@ def normalise_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x0c", "\n")
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
-    text = _CONTROL_CHARS.sub("", text)
+    if _CONTROL_CHARS.search(text):
+        text = _CONTROL_CHARS.sub("", text)
     if " \n" in text or "\t\n" in text:
         text = "\n".join(line.rstrip(" \t") for line in text.split("\n"))
     return text
