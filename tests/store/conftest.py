@@ -51,22 +51,23 @@ def make_store(store_url: str) -> Iterator[Callable[..., Store]]:
 
 
 class PostgresServer:
-    """A running PostgreSQL server; hands out one fresh database per test."""
+    """A running PostgreSQL server; hands out one fresh schema per test."""
 
     def __init__(self, url: str):
         self.url = url
         self._count = 0
 
     def new_database(self) -> str:
-        """Create an empty database and return its URL."""
+        """Create an empty schema and return a URL whose search_path is that schema."""
         import psycopg
 
         self._count += 1
         name = f"store_test_{os.getpid()}_{self._count}"
         with psycopg.connect(self.url, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name}")
-            conn.execute(f"CREATE DATABASE {name}")
-        return self.url.rsplit("/", 1)[0] + "/" + name
+            conn.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
+            conn.execute(f"CREATE SCHEMA {name}")
+        separator = "&" if "?" in self.url else "?"
+        return f"{self.url}{separator}options=-csearch_path%3D{name}"
 
 
 @pytest.fixture(scope="session")
