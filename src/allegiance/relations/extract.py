@@ -752,6 +752,19 @@ class _Extractor:
                 holders = list(self.last_group)
                 anaphoric = True
             weight = f.weight * (0.85 if f.inherited else 1.0) * (0.7 if anaphoric else 1.0)
+            if f.group_members and not f.partners and len(holders) == 1:
+                # one mention that stands for a group ("they" = Unite and the GMB)
+                members = _members(holders[0])
+                if len(members) >= 2:
+                    rt = rtype_override or f.rule.type
+                    for i, a in enumerate(members):
+                        for b in members[i + 1:]:
+                            rel = self.relation(sent, f, holders[0], holders[0], rt, False, mods, weight,
+                                                negated=mods["negated"] and rtype_override is None,
+                                                actors=(a, b))
+                            if rel is not None:
+                                out.append(rel)
+                    continue
             pairs: list[tuple[Span, Span, RelationType, bool]] = []
             if f.partners:
                 for h in holders:
@@ -804,10 +817,11 @@ class _Extractor:
         return groups
 
     def relation(self, sent: Span, frame: _Frame, src: Span, tgt: Span, rtype: RelationType, directed: bool,
-                 mods: dict, weight: float, negated: bool) -> Relation | None:
-        if src.start < tgt.end and tgt.start < src.end:
+                 mods: dict, weight: float, negated: bool,
+                 actors: tuple[Actor, Actor] | None = None) -> Relation | None:
+        if actors is None and src.start < tgt.end and tgt.start < src.end:
             return None
-        a_src, a_tgt = _actor(src), _actor(tgt)
+        a_src, a_tgt = actors if actors is not None else (_actor(src), _actor(tgt))
         if a_src.id == a_tgt.id:
             return None
         if not directed and tgt.start < src.start:
@@ -839,6 +853,13 @@ class _Extractor:
 
 
 _AGAINST = TriggerRule("against", "verb", RelationType.OPPOSE, preps={"against": RelationType.OPPOSE})
+
+
+def _members(span: Span) -> tuple[Actor, ...]:
+    """The member actors of a group mention ("they" = Unite and the GMB), if the actor stage set them."""
+    if not Span.has_extension("actor_group"):
+        return ()
+    return tuple(span._.actor_group or ())
 
 
 def _actor(span: Span) -> Actor:
