@@ -65,20 +65,24 @@ def test_status_of_missing_store_is_clear_error(cli, tmp_path):
 
 def test_duplicates_are_linked_not_dropped(cli, tmp_path):
     text = "The Soviet Union and the United States were rivals throughout the cold war. " * 5
-    (tmp_path / "a.txt").write_text("Rivals\n\n" + text, encoding="utf-8")
-    (tmp_path / "b.txt").write_text("Rivals\n\n" + text.upper(), encoding="utf-8")
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text("Rivals\n\n" + text, encoding="utf-8")
+    (inputs / "b.txt").write_text("Rivals\n\n" + text.upper(), encoding="utf-8")
     db = tmp_path / "d.db"
-    result = cli("ingest", str(tmp_path), "--db", str(db), "--quiet", "--no-extract")
+    result = cli("ingest", str(inputs), "--db", str(db), "--quiet", "--no-extract")
     assert result.returncode == 0, result.stderr.decode()
     counts = status(cli, db)
     assert counts["documents"] == 1 and counts["duplicates"] == 1
 
 
 def test_rejected_inputs_counted_and_exit_1(cli, tmp_path):
-    (tmp_path / "ok.txt").write_text("Title\n\nUnite and the GMB worked together.", encoding="utf-8")
-    (tmp_path / "empty.txt").write_bytes(b"")
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "ok.txt").write_text("Title\n\nUnite and the GMB worked together.", encoding="utf-8")
+    (inputs / "empty.txt").write_bytes(b"")
     db = tmp_path / "r.db"
-    result = cli("ingest", str(tmp_path), "--db", str(db), "--quiet", "--no-extract")
+    result = cli("ingest", str(inputs), "--db", str(db), "--quiet", "--no-extract")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr.decode()
     counts = status(cli, db)

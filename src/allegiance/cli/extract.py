@@ -57,6 +57,9 @@ def extract(
         report_error(error)
 
     table = Table("doc", "source", "sign", "type", "target", "time", "conf", "evidence")
+    for column in table.columns:
+        column.no_wrap = True
+        column.overflow = "ellipsis"
     with cli_errors(), progress_counter("extracting", quiet=quiet) as update:
         stream = extract_from_sources(
             paths_of(paths),

@@ -41,7 +41,7 @@ from allegiance.ingest.dates import parse_date
 from allegiance.ingest.dump import parse_single_article, split_dump
 from allegiance.ingest.encoding import GZIP_MAGIC, decode_bytes, normalise_text, sniff_binary
 from allegiance.ingest.htmltext import extract_html, looks_like_html
-from allegiance.model import Document, content_hash
+from allegiance.model import Document, document_id
 
 __all__ = ["FORMATS", "ReadOptions", "detect_format", "read_documents"]
 
@@ -128,12 +128,16 @@ def detect_format(head: bytes, name: str = "") -> str:
     if lower.endswith((".jsonl", ".ndjson", ".jsonlines")):
         return "jsonl"
     if stripped.startswith("{"):
-        first = stripped.split("\n", 1)[0].strip()
-        try:
-            json.loads(first)
-            return "jsonl"
-        except (ValueError, RecursionError):
-            pass
+        first_lines = [line.strip() for line in stripped.split("\n", 6)[:6] if line.strip()]
+        first = first_lines[0]
+        for line in first_lines[:5]:  # a broken first record must not hide a JSONL file
+            if not line.startswith("{"):
+                continue
+            try:
+                if isinstance(json.loads(line), dict):
+                    return "jsonl"
+            except (ValueError, RecursionError):
+                pass
         if lower.endswith(".json"):
             return "json"
         if len(head) < _HEAD:  # the whole input is in hand: is it one JSON document?
@@ -215,7 +219,7 @@ def read_documents(
                 yield UnreadableInputError("standard input is not available", path="-",
                                            hint="pipe text in, or give a file path")
                 continue
-            yield from _read_stream(stream, "-", "", options)
+            yield from _read_stream(_binary(stream), "-", "", options)
             continue
         path = Path(source)
         if path.is_dir():
@@ -228,14 +232,22 @@ def read_documents(
                                        hint="check the path (use - to read standard input)")
 
 
+def _binary(stream: Any) -> IO[bytes]:
+    """A binary view of ``stream`` (text streams such as ``sys.stdin`` are accepted too)."""
+    if isinstance(stream, io.TextIOBase):
+        buffer = getattr(stream, "buffer", None)
+        return buffer if buffer is not None else io.BytesIO(stream.read().encode("utf-8"))
+    return stream
+
+
 def _walk(root: Path) -> Iterator[Path]:
     """Files under ``root``, recursively, sorted by relative path; hidden entries skipped."""
     found: list[tuple[str, Path]] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
-            if not name.startswith("."):
-                path = Path(dirpath) / name
+            path = Path(dirpath) / name
+            if not name.startswith(".") and path.is_file():  # no FIFOs, sockets or dangling links
                 found.append((path.relative_to(root).as_posix(), path))
     found.sort(key=lambda item: item[0])
     for _, path in found:
@@ -455,10 +467,10 @@ def _documents(text: str, origin: str, options: ReadOptions, *, doc_id: str | No
                **fields: Any) -> Iterator[Document]:
     """One document, or its parts when the text is longer than ``max_chars``."""
     if len(text) <= options.max_chars:
-        yield Document(id=doc_id or content_hash(text), text=text, origin=origin, **fields)
+        yield Document(id=doc_id or document_id(text), text=text, origin=origin, **fields)
         return
     for k, part in enumerate(split_long_text(text, options.max_chars), start=1):
-        part_id = f"{doc_id}#part{k}" if doc_id else content_hash(part)
+        part_id = f"{doc_id}#part{k}" if doc_id else document_id(part)
         yield Document(id=part_id, text=part, origin=f"{origin}#part{k}", **fields)
 
 
