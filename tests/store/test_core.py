@@ -346,3 +346,12 @@ def test_any_permutation_and_partition_stores_the_same_set(data, tmp_path_factor
         assert status.documents == len(set(d.content_hash for d in docs))
         assert status.documents + status.duplicates == len({d.id for d in docs})
         assert store.integrity_check()
+
+
+def test_nul_characters_are_stored_as_replacement_characters(make_store):
+    store = make_store()
+    store.write_batch([(doc("Unite\x00 and the GMB", "n"), [relation("n")])])
+    stored = store.get_document("n")
+    assert stored.text == "Unite\ufffd and the GMB" and len(stored.text) == len("Unite\x00 and the GMB")
+    store.record_rejected("bad\x00name.txt", "binary")
+    assert [r.origin for r in store.iter_rejected()] == ["bad\ufffdname.txt"]

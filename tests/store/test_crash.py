@@ -75,3 +75,20 @@ def test_killed_writer_resumes_and_stores_each_document_once(store_url):
         assert store.integrity_problems() == []
         if store.dialect == "sqlite":
             assert store._conn.query("PRAGMA integrity_check") == [("ok",)]
+
+
+@pytest.mark.slow
+def test_concurrent_writers_store_each_document_once(store_url):
+    count, batch = 300, 25
+    procs = [subprocess.Popen([sys.executable, str(WRITER), store_url, str(count), str(batch)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env())
+             for _ in range(2)]
+    outputs = [proc.communicate(timeout=600) for proc in procs]
+    for proc, (_, err) in zip(procs, outputs):
+        assert proc.returncode == 0, err
+    copies = count // 25
+    with open_store(store_url) as store:
+        status = store.status()
+        assert (status.documents, status.duplicates) == (count - copies, copies)
+        assert status.relations == 2 * (count - copies)
+        assert store.integrity_problems() == []

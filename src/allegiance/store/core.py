@@ -356,7 +356,8 @@ class Store:
         document with the content hash of a kept one is stored as an exact duplicate; one
         whose estimated shingle Jaccard similarity to a kept one reaches the threshold as
         a near duplicate. Relations of duplicates are not stored. Actors referenced by
-        relations are upserted.
+        relations are upserted. NUL characters in texts are stored as U+FFFD (PostgreSQL
+        cannot store them; the replacement keeps every character offset).
 
         Examples
         --------
@@ -447,11 +448,11 @@ class Store:
                             batch_buckets.setdefault(bucket, []).append(doc.id)
                 else:
                     links.append(link)
-                doc_rows.append((
+                doc_rows.append(_clean((
                     doc.id, h, doc.text, doc.title, doc.date, doc.source, doc.url, doc.origin,
                     link.duplicate_of if link else None, link.kind if link else None,
                     link.similarity if link else None,
-                ))
+                )))
             self._conn.executemany(_INSERT_DOCUMENT, doc_rows)
             self._conn.executemany("INSERT INTO minhash (doc_id, signature) VALUES (?, ?)", sig_rows)
             self._conn.executemany("INSERT INTO lsh_buckets (bucket, doc_id) VALUES (?, ?)", bucket_rows)
@@ -514,8 +515,8 @@ class Store:
         self._conn.executemany(
             _UPSERT_ACTOR,
             [
-                (a.id, a.name, ActorKind(a.kind).value, json.dumps(list(a.aliases)), a.parent,
-                 a.valid_from, a.valid_to)
+                _clean((a.id, a.name, ActorKind(a.kind).value, json.dumps(list(a.aliases)), a.parent,
+                        a.valid_from, a.valid_to))
                 for _, a in sorted(actors.items())
             ],
         )
@@ -578,7 +579,7 @@ class Store:
             self._conn.execute(
                 "INSERT INTO rejected (origin, message, recorded_at) VALUES (?, ?, ?) "
                 "ON CONFLICT (origin) DO UPDATE SET message = excluded.message",
-                (str(origin), str(message), utc_now()),
+                _clean((str(origin), str(message), utc_now())),
             )
 
     # ------------------------------------------------------------------ reading
@@ -922,6 +923,13 @@ def open_store(
 # ---------------------------------------------------------------------- rows
 
 
+def _clean(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """NUL characters cannot be stored in PostgreSQL text; U+FFFD keeps lengths and offsets."""
+    return tuple(
+        v.replace("\x00", "\ufffd") if isinstance(v, str) and "\x00" in v else v for v in row
+    )
+
+
 def _iso(value: str | _date) -> str:
     return value.isoformat() if isinstance(value, _date) else str(value)
 
@@ -946,14 +954,14 @@ def _actor(row: Sequence[Any]) -> Actor | None:
 def _relation_row(rel: Relation) -> tuple[Any, ...]:
     src, tgt = rel.source, rel.target
     extra = json.dumps(dict(rel.extra), sort_keys=True, default=str) if rel.extra else None
-    return (
+    return _clean((
         rel.doc_id, rel.evidence.start, src.start, src.end, tgt.start, tgt.end, int(rel.sign),
         src.actor.id if src.actor else None, src.text, float(src.confidence),
         tgt.actor.id if tgt.actor else None, tgt.text, float(tgt.confidence),
         RelationType(rel.type).value, int(bool(rel.directed)), TimeFrame(rel.time).value,
         int(bool(rel.negated)), float(rel.confidence), rel.date, rel.rule or "",
         rel.evidence.sentence, rel.evidence.end, extra,
-    )
+    ))
 
 
 def _relation(row: Sequence[Any]) -> Relation:

@@ -21,6 +21,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -35,6 +36,17 @@ __all__ = ["NearDuplicateConfig", "shingles"]
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SEED = 1  # fixed: signatures must be comparable across runs and processes
 _SCHEME = "affine32"  # datasketch >= 2.0 permutation scheme, pinned for the same reason
+
+
+@functools.lru_cache(maxsize=8)
+def _permutations(num_perm: int) -> tuple:
+    """The permutation parameters for ``num_perm`` (costly to draw; drawn once)."""
+    return MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME).permutations
+
+
+def _minhash(num_perm: int, hashvalues: np.ndarray | None = None) -> MinHash:
+    return MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME, hashvalues=hashvalues,
+                   permutations=_permutations(num_perm))
 
 
 def shingles(text: str, size: int = 3) -> set[str]:
@@ -158,7 +170,7 @@ class NearDuplicateConfig:
         >>> NearDuplicateConfig().signature("a b c d").shape
         (128,)
         """
-        minhash = MinHash(num_perm=int(self.num_perm), seed=_SEED, scheme=_SCHEME)
+        minhash = _minhash(int(self.num_perm))
         minhash.update_batch([s.encode("utf-8") for s in shingles(text, int(self.shingle_size))])
         return np.asarray(minhash.hashvalues, dtype=np.uint64)
 
@@ -171,8 +183,8 @@ class NearDuplicateConfig:
         >>> cfg.similarity(cfg.signature("x y z"), cfg.signature("x y z"))
         1.0
         """
-        left = MinHash(num_perm=int(self.num_perm), seed=_SEED, hashvalues=a, scheme=_SCHEME)
-        right = MinHash(num_perm=int(self.num_perm), seed=_SEED, hashvalues=b, scheme=_SCHEME)
+        left = _minhash(int(self.num_perm), a)
+        right = _minhash(int(self.num_perm), b)
         return float(left.jaccard(right))
 
     def buckets(self, signature: np.ndarray) -> list[int]:
