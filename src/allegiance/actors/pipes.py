@@ -101,6 +101,11 @@ FORCE_NOUNS = frozenset(
     spokesperson intelligence leadership leaders cabinet police marines militia warplanes jets
     """.split()
 )
+MEMBER_NOUNS = frozenset(
+    """lawmakers senators members leaders leadership congressmen congresswomen representatives mps
+    meps councillors politicians officials activists candidates establishment lawmaker senator
+    governors legislators caucus colleagues""".split()
+)
 FORCE_BIGRAMS = frozenset(
     {("air", "force"), ("foreign", "ministry"), ("defence", "ministry"), ("defense", "ministry"),
      ("armed", "forces"), ("security", "forces"), ("special", "forces"), ("foreign", "office"),
@@ -280,7 +285,16 @@ class ActorRuler:
                 continue
             new_end = end
             confidence = entry.confidence
-            if actor.kind is ActorKind.COUNTRY:
+            if entry.alias_type == "adjective" and actor.kind is not ActorKind.COUNTRY:
+                # "Republican senators", "a Democratic measure"; not "Republican Guard"
+                nxt = doc[end] if end < len(doc) else None
+                if nxt is not None and nxt.is_title and nxt.lower_.rstrip(".") not in _TITLES:
+                    continue
+                if nxt is not None and nxt.lower_ in MEMBER_NOUNS:
+                    new_end, confidence = end + 1, 0.9
+                else:
+                    confidence = 0.75
+            elif actor.kind is ActorKind.COUNTRY:
                 new_end = _force_extension(doc, end)
                 if new_end == end and entry.alias_type == "adjective":
                     continue  # "Russian" alone is not an actor; "Russian troops" is
@@ -358,6 +372,15 @@ _NON_ACTOR_HEADS = frozenset(
     """summit conference olympics games war treaty accord accords agreement act bill day festival
     prize award cup convention protocol talks plan doctrine""".split()
 )
+_PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
+_TITLE_WORDS = {
+    "president": "president", "pres": "president", "senator": "senator", "sen": "senator",
+    "governor": "governor", "gov": "governor", "speaker": "speaker", "chancellor": "chancellor",
+    "minister": "minister", "mayor": "mayor", "secretary": "secretary", "congressman": "congressman",
+    "congresswoman": "congresswoman", "ayatollah": "ayatollah", "king": "king", "queen": "queen",
+    "pope": "pope", "general": "general", "gen": "general",
+}
+_OFFICE_TITLES = frozenset(_TITLE_WORDS.values()) | {"president"}
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
 _NOMINALS: dict[str, tuple[frozenset[ActorKind], float]] = {
     "country": (frozenset({ActorKind.COUNTRY}), 0.7),
@@ -616,6 +639,15 @@ class ActorResolver:
                 hit = self._pronoun(doc, tok, before(tok.i))
                 if hit is not None:
                     out.append(hit)
+            elif low in _PERSON_PRONOUNS and tok.pos_ == "PRON":
+                hit = _person_pronoun(doc, tok, before(tok.i))
+                if hit is not None:
+                    out.append(hit)
+            elif low in _OFFICE_TITLES and tok.i > 0 and doc[tok.i - 1].lower_ == "the" \
+                    and not taken[tok.i - 1] and _lower(doc, tok.i + 1) not in {"of", "'s", "’s"}:
+                actor = _titled_person(doc, low, before(tok.i))
+                if actor is not None:
+                    out.append((doc[tok.i - 1:tok.i + 1], actor, 0.6, None))
             elif low in _NOMINALS and tok.i > 0 and doc[tok.i - 1].lower_ == "the" \
                     and not taken[tok.i - 1] and tok.pos_ == "NOUN":
                 kinds, confidence = _NOMINALS[low]
@@ -680,6 +712,30 @@ class ActorResolver:
             actors = [m[1] for m in coordinated]
             return doc[tok.i:tok.i + 1], _group_actor(actors), 0.45, tuple(actors)
         return doc[tok.i:tok.i + 1], actor, 0.45, None
+
+
+def _person_pronoun(doc: Doc, tok: Token, earlier: list):
+    """ "he"/"his"/"her" -> the last person named in this or the previous sentence."""
+    sent_start = tok.sent.start
+    window = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+    for span, actor, _, members in reversed(earlier[-6:]):
+        if span.start < window:
+            break
+        if members is None and actor.kind is ActorKind.PERSON and span.text.casefold() not in _PERSON_PRONOUNS:
+            return doc[tok.i:tok.i + 1], actor, 0.4, None
+    return None
+
+
+def _titled_person(doc: Doc, title: str, earlier: list) -> Actor | None:
+    """ "the president" -> the last person named with that title ("President Obama")."""
+    for span, actor, _, members in reversed(earlier):
+        if members is not None or actor.kind is not ActorKind.PERSON:
+            continue
+        first = span[0].lower_.rstrip(".")
+        before = _lower(doc, span.start - 1).rstrip(".")
+        if _TITLE_WORDS.get(first) == title or _TITLE_WORDS.get(before) == title:
+            return actor
+    return None
 
 
 def _last_pair(earlier: list, kinds: frozenset[ActorKind]) -> list[Actor]:
