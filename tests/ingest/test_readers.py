@@ -329,3 +329,27 @@ def test_read_documents_never_raises_on_random_input(tmp_path, data, name):
             assert item.origin.startswith(str(path))
         else:
             assert item.path.startswith(str(path)) and str(item)
+
+
+def test_jsonl_with_a_broken_first_line_is_still_jsonl(tmp_path):
+    path = write(tmp_path, "records", '{"text": "trunc\n{"text": "Second record."}\n')
+    docs, errors = docs_and_errors(read_documents(path))
+    assert [d.text for d in docs] == ["Second record."]
+    assert errors[0].path == f"{path}:1"
+
+
+def test_text_stdin_stream_is_accepted():
+    (doc,) = read_documents("-", stdin=io.StringIO("Plain text from a text stream."))
+    assert doc.text == "Plain text from a text stream."
+
+
+def test_markdown_heading_title(tmp_path):
+    (doc,) = read_documents(write(tmp_path, "n.md", "# Allies at last\n\nThe two rivals signed a pact.\n"))
+    assert doc.title == "Allies at last"
+
+
+def test_json_array_without_any_text_field_is_one_error(tmp_path):
+    path = write(tmp_path, "meta.json", json.dumps([{"id": 1, "title": "a"}, {"id": 2, "title": "b"}]))
+    (error,) = read_documents(path)
+    assert isinstance(error, MalformedRecordError) and error.path == str(path)
+    assert "--text-column" in str(error)

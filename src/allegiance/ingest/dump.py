@@ -119,7 +119,7 @@ def _is_candidate(line: str, *, min_words: int = 2) -> bool:
     words = text.split()
     if not min_words <= len(words) <= _MAX_TITLE_WORDS:
         return False
-    first = text[0]
+    first = text.lstrip("#").lstrip()[:1]
     return first.isupper() or first.isdigit() or first in "\"'“‘«("
 
 
@@ -245,7 +245,7 @@ class _Builder:
 
     def finish(self) -> DumpArticle:
         text = _join_paragraphs(self.lines)
-        title = self.title
+        title = self.title.lstrip("#").strip() or None if self.title else None  # Markdown "# Title"
         if title and _is_all_caps(title):
             title = _truecase(title, text)
         return DumpArticle(title=title, text=text, date=self.date, byline=self.byline, line=self.line)

@@ -520,6 +520,14 @@ def _read_json(text: str, origin: str, options: ReadOptions) -> Iterator[Documen
         yield MalformedRecordError("JSON nested too deeply", path=origin, hint="fix the file")
         return
     records = data if isinstance(data, list) else [data]
+    objects = [r for r in records if isinstance(r, dict)]
+    if isinstance(data, list) and objects and all(_text_key(r.keys(), options) is None for r in objects):
+        fields = ", ".join(sorted({str(k) for r in objects for k in r})[:12])
+        yield MalformedRecordError(
+            f"no record has a {options.text_column!r} field (fields: {fields})", path=origin,
+            hint="name the text field with --text-column, or leave this file out",
+        )
+        return
     for index, record in enumerate(records, start=1):
         where = f"{origin}#record{index}" if isinstance(data, list) else origin
         if not isinstance(record, dict):
