@@ -19,7 +19,7 @@ from allegiance.errors import (
     UnreadableInputError,
 )
 from allegiance.ingest import detect_format, read_documents
-from allegiance.model import Document, content_hash
+from allegiance.model import Document, document_id
 
 ARTICLE = "Allies at last\n\nBritain and France signed a pact on Monday.\n\nGermany criticised the deal.\n"
 
@@ -47,7 +47,7 @@ def test_plain_text_file(tmp_path):
     (doc,) = read_documents(path)
     assert doc.title == "Allies at last"
     assert doc.text == "Britain and France signed a pact on Monday.\n\nGermany criticised the deal."
-    assert doc.id == content_hash(doc.text)
+    assert doc.id == document_id(doc.text)
     assert doc.origin == str(path)
     assert doc.date is None
 
@@ -95,8 +95,8 @@ def test_jsonl_fields_ids_dates_and_errors(tmp_path):
     docs, errors = docs_and_errors(read_documents(path))
     assert [(d.id, d.title, d.date, d.source, d.url, d.origin) for d in docs] == [
         ("a1", "T1", "2010-11-18", "Wire", "https://x.example/1", f"{path}:1"),
-        (content_hash("No id here."), None, "2010-11-19", None, None, f"{path}:4"),
-        (content_hash("No text field, but a body."), None, None, None, None, f"{path}:5"),
+        (document_id("No id here."), None, "2010-11-19", None, None, f"{path}:4"),
+        (document_id("No text field, but a body."), None, None, None, None, f"{path}:5"),
     ]
     assert [(type(e), e.path) for e in errors] == [
         (MalformedRecordError, f"{path}:3"),
