@@ -43,6 +43,7 @@ _SUBJ = {"nsubj", "csubj", "expl"}
 _PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
 _REL_PRONOUNS = {"who", "which", "that", "whom"}
 _PLURAL_PRONOUNS = {"they", "them", "both", "we", "us"}
+_SINGULAR_PRONOUNS = {"he", "she", "his", "her", "him", "its", "it", "their", "they", "them"}
 _PREPOSITIONS = {"with", "from", "to", "against", "on", "for", "of", "behind", "at", "by", "over", "into"}
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
 _TYPE_PRIORITY = [
@@ -117,9 +118,26 @@ def _dedupe(spans: Iterable[Span]) -> list[Span]:
 
 
 class _Resolver:
-    def __init__(self, lex: Lexicon, ctx: _Sentence):
+    def __init__(self, lex: Lexicon, ctx: _Sentence, pronouns: bool = True):
         self.lex = lex
         self.ctx = ctx
+        self.pronouns = pronouns
+
+    def pronoun(self, token: Token) -> Span | None:
+        """Fallback for a pronoun the actor stage left unresolved: the nearest earlier actor
+        that is the subject of a verb in the same sentence ("Wolf says he's supporting Clinton")."""
+        if token.lower_ not in _SINGULAR_PRONOUNS:
+            return None
+        best = None
+        for i in range(token.i - 1, self.ctx.sent.start - 1, -1):
+            span = self.ctx.actor_at.get(i)
+            if span is None or span.root.i != i:
+                continue
+            if span.root.dep_ in ("nsubj", "nsubjpass"):
+                return span
+            if best is None and span.root.dep_ not in ("poss", "compound", "pobj"):
+                best = span
+        return best
 
     def actors(self, token: Token, depth: int = 0) -> list[Span]:
         """Actor spans a noun-phrase head refers to (with coordination, appositions, proxies)."""
@@ -139,15 +157,20 @@ class _Resolver:
             for child in token.children:
                 if child.dep_ == "appos":
                     out.extend(self.actors(child, depth + 1))
+            if not out and token.pos_ == "PRON" and self.pronouns:
+                found = self.pronoun(token)
+                if found is not None:
+                    out.append(found)
             if not out:
                 proxy = token.lemma_.lower() in lex.proxy_nouns or low in lex.proxy_nouns
+                common = token.pos_ == "NOUN" and token.lemma_.lower() not in lex.role_nouns
                 for child in token.children:
                     dep = child.dep_
                     if dep in ("compound", "nmod", "amod") and ctx.span_of(child) is not None:
                         out.append(ctx.span_of(child))
-                    elif dep == "poss" and proxy:
+                    elif dep == "poss" and (proxy or common):
                         out.extend(self.actors(child, depth + 1))
-                    elif dep == "prep" and proxy and child.lower_ in ("of", "from", "by"):
+                    elif dep == "prep" and proxy and child.lower_ in ("of", "from", "by", "in", "for", "at"):
                         for pobj in child.children:
                             if pobj.dep_ == "pobj":
                                 out.extend(self.actors(pobj, depth + 1))
@@ -241,21 +264,30 @@ class _Extractor:
             return _dedupe(spans), toks, False, None
         dep = verb.dep_
         head = verb.head
-        if dep == "conj" and head is not verb:
+        if dep == "conj" and head != verb:
             spans, toks, inh, purpose = self.subjects(res, head, depth + 1)
             return spans, toks, True, purpose
-        if dep in ("xcomp", "acomp") and head is not verb:
+        if dep in ("xcomp", "acomp") and head != verb:
             spans, toks, _, _ = self.subjects(res, head, depth + 1)
             return spans, toks, True, None
         has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         if dep == "advcl" and has_to:
             spans, toks, _, _ = self.subjects(res, head, depth + 1)
             return spans, toks, True, head
+        if dep == "advcl" and verb.tag_ in ("VBG", "VBN") and head != verb:
+            if not any(c.dep_ == "mark" for c in verb.children):
+                spans, toks, _, _ = self.subjects(res, head, depth + 1)
+                return spans, toks, True, None
+        if dep == "acl" and head != verb and res.ctx.span_of(head) is None and \
+                head.dep_ in ("dobj", "obj") and not res.actors(head):
+            # "made her speech attacking Trump": the speaker acts
+            spans, toks, _, _ = self.subjects(res, head.head, depth + 1)
+            return spans, toks, True, None
         if dep == "acl" and head.lower_ == "order" and head.head.dep_ == "prep":
             controller = head.head.head
             spans, toks, _, _ = self.subjects(res, controller, depth + 1)
             return spans, toks, True, controller
-        if dep in ("relcl", "acl") and head is not verb:
+        if dep in ("relcl", "acl") and head != verb:
             return res.actors(head), [head], True, None
         return [], [], False, None
 
@@ -353,7 +385,15 @@ class _Extractor:
             return None
         holders, htoks, inherited, purpose = self.subjects(res, tok)
         partners: list[tuple[Span, RelationType]] = []
-        if rule.object:
+        adjectival = _is_passive(tok) and not any(c.dep_ == "agent" for c in tok.children)
+        if adjectival and rule.preps:
+            # "Belarus is allied with Russia": a stative passive, the subject holds the stance
+            holders, htoks = [], []
+            for c in tok.children:
+                if c.dep_ in _PASSIVE_SUBJ:
+                    htoks.append(c)
+                    holders.extend(res.actors(c))
+        elif rule.object:
             partners.extend((s, rule.type) for s in self.objects(res, tok))
         partners.extend((s, t) for s, t, _ in self.prep_partners(res, [tok], rule, search_objects=True))
         together = self._has_children(tok, ("together", "jointly"))
@@ -374,7 +414,7 @@ class _Extractor:
         if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "into") \
                 and head.head.pos_ in ("VERB", "AUX"):
             return head.head
-        if tok.dep_ == "conj" and head is not tok:
+        if tok.dep_ == "conj" and head != tok:
             return self._governing_verb(head)
         return None
 
@@ -412,7 +452,7 @@ class _Extractor:
             # "a joint raid with US forces had destroyed ..." : climb to the reporting verb
             v = tok.head
             climbs = 0
-            while climbs < 3 and v.dep_ in ("ccomp", "conj", "advcl", "xcomp") and v.head is not v:
+            while climbs < 3 and v.dep_ in ("ccomp", "conj", "advcl", "xcomp") and v.head != v:
                 v = v.head
                 climbs += 1
                 found, ftoks, _, _ = self.subjects(res, v)
@@ -456,8 +496,7 @@ class _Extractor:
                 if c.dep_ == "appos":
                     holders.extend(res.actors(c))
             if not holders and tok.dep_ == "appos":
-                head_span = res.ctx.span_of(tok.head)
-                holders.extend([head_span] if head_span is not None else res.actors(tok.head))
+                holders.extend(res.actors(tok.head))
             if not holders and tok.dep_ == "attr":
                 holders, htoks, _, _ = self.subjects(res, tok.head)
             if not holders and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and res.is_plural_reference(tok):
@@ -495,7 +534,11 @@ class _Extractor:
         lex = self.lex
         targets: list[Span] = []
         for d in tok.subtree:
-            if d is tok or d.i - tok.i > 12 or d.i < tok.i:
+            if d == tok or d.i - tok.i > 12 or d.i < tok.i:
+                continue
+            linked = d.head == tok or (d.head.head == tok and d.head.lower_ in ("for", "on")) or (
+                d.head.head == tok and d.head.dep_ in ("dobj", "obj"))
+            if not linked:
                 continue
             lemma = d.lemma_.lower()
             if d.pos_ in ("VERB", "AUX") and (lemma in lex.departure_verbs or d.lower_ in lex.departure_complements):
@@ -603,11 +646,11 @@ class _Extractor:
     def clause_chain(self, frame: _Frame) -> list[Token]:
         """The trigger, its clause verb and the verbs it is controlled by (xcomp/acomp chains)."""
         chain = [frame.anchor]
-        if frame.clause is not frame.anchor:
+        if frame.clause != frame.anchor:
             chain.append(frame.clause)
         t = frame.clause
         for _ in range(4):
-            if t.dep_ in ("xcomp", "acomp") and t.head is not t:
+            if t.dep_ in ("xcomp", "acomp") and t.head != t:
                 t = t.head
                 chain.append(t)
             else:
@@ -650,9 +693,14 @@ class _Extractor:
         # questions and conditionals assert nothing
         if m.question_skip and sent.text.rstrip().rstrip('"\'”’)').endswith("?"):
             return None
+        for t in chain:
+            for c in t.children:
+                if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in m.conditional_marks
+                                             for g in c.children):
+                    return None
         t = frame.anchor
         for anc in [t, *t.ancestors]:
-            if anc.dep_ in ("advcl", "csubj") or anc is t:
+            if anc.dep_ in ("advcl", "csubj") or anc == t:
                 if any(c.dep_ == "mark" and c.lower_ in m.conditional_marks for c in anc.children):
                     return None
             if anc.lemma_.lower() in m.strong_hedge_nouns:

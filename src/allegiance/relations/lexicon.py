@@ -142,6 +142,11 @@ class Lexicon:
     past_periods: frozenset[str] = frozenset()
 
     @property
+    def role_nouns(self) -> frozenset[str]:
+        """Lemmas of role nouns ("supporter", "rival"): their possessor is a counterpart, not a proxy."""
+        return frozenset(k for k, rules in self.nouns.items() if any(r.role for r in rules))
+
+    @property
     def size(self) -> int:
         """Number of trigger rows (single words and phrases)."""
         return (

@@ -35,11 +35,15 @@ def find_mentions(doc: Doc, text: str) -> list[Span]:
     if not text.strip():
         return []
     out = []
-    pattern = re.compile(r"(?<!\w)" + re.escape(text) + r"(?!\w)")
-    for m in pattern.finditer(doc.text):
-        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is not None and len(span) > 0:
-            out.append(span)
+    for pattern in (r"(?<!\w)" + re.escape(text) + r"(?!\w)", r"(?<!\w)" + re.escape(text.rstrip("’'"))):
+        for m in re.finditer(pattern, doc.text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None and len(span) > 0:
+                while len(span) > 1 and span[-1].tag_ == "POS":
+                    span = span[:-1]
+                out.append(span)
+        if out:
+            break
     return out
 
 
