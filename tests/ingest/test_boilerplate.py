@@ -38,6 +38,7 @@ FIRES = {
     "reuse": "Reuse this content",
     "loading": "Loading Photo Gallery",
     "more_section": "MORE POLITICS",
+    "separator": "==========",
     "live_badge": "Live",
 }
 
@@ -66,6 +67,7 @@ SPARES = {
     "reuse": "Reuse of the old base was agreed.",
     "loading": "Loading of the ships resumed after the strike.",
     "more_section": "More politicians join the rebellion",
+    "separator": "Ends justify the means, the minister said.",
     "live_badge": "Live exports ban passes the Commons",
 }
 

@@ -207,3 +207,37 @@ def test_prose_only_texts_are_one_article_with_all_paragraphs(paragraphs):
     articles = split_dump(text)
     assert len(articles) == 1
     assert articles[0].text == text
+
+
+def test_standfirst_between_headline_and_byline(ingest_fixtures):
+    """Headline, one-sentence standfirst, then byline and date: the header sits below the standfirst."""
+    articles = split_dump((ingest_fixtures / "dump_standfirst_style.txt").read_text(encoding="utf-8"))
+    assert [(a.title, a.date, a.byline) for a in articles] == [
+        ("Envoys agree to reopen embassies after five-year freeze", "2021-04-08",
+         "By Nadia Rahman, Diplomatic Correspondent"),
+        ("Ruling party expels three MPs who voted with the opposition", "2021-04-09",
+         "By Owen Pryce, Political Editor"),
+    ]
+    assert articles[0].text.startswith("The two governments said the move would help trade")
+    assert articles[1].text.startswith("The party leadership accused the three")
+    assert "By Owen" not in articles[0].text and "BST" not in articles[1].text
+
+
+def test_separator_lines_split_plain_pasted_articles():
+    text = (
+        "Mayor and council settle budget row\n\n"
+        "The mayor and the council agreed a budget on Monday after weeks of public argument.\n\n"
+        "==============================\n\n"
+        "Unions threaten strike over pensions\n\n"
+        "Two unions said on Tuesday that they would ballot members over the pension changes.\n"
+    )
+    articles = split_dump(text)
+    assert [a.title for a in articles] == ["Mayor and council settle budget row", "Unions threaten strike over pensions"]
+    assert all("===" not in a.text for a in articles)
+
+
+def test_one_separator_inside_an_article_without_a_headline_does_not_split():
+    text = ("Talks resume\n\nThe two sides met again on Monday.\n\n* * * * *\n\n"
+            "They will meet again next week, officials said.\n")
+    (article,) = split_dump(text)
+    assert article.text == "The two sides met again on Monday.\n\nThey will meet again next week, officials said."

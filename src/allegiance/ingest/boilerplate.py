@@ -9,6 +9,9 @@ expression that must match a *whole* (stripped, short) line. The kinds are
 ``chrome``
     page furniture (share buttons, "Advertisement", "Read more: ...",
     "Related Topics", cookie and copyright lines, navigation words).
+``separator``
+    an explicit break between pasted articles ("==========", "- - - - -",
+    "ENDS"); strong evidence of a boundary.
 
 Bylines ("By Sarah Jones", "BY STAFF REPORTER") are recognised by
 :func:`is_byline`; they are header metadata, not debris of the body.
@@ -97,6 +100,7 @@ DEBRIS_RULES: tuple[DebrisRule, ...] = (
     DebrisRule("reuse", "chrome", r"(?:reuse|republish)\s+this\s+(?:content|article|story)"),
     DebrisRule("loading", "chrome", r"loading\s*(?:photo\s+gallery|gallery|video|comments|more|\.\.\.|…)?"),
     DebrisRule("more_section", "chrome", r"(?-i:MORE\s+[A-Z&]+(?:\s+[A-Z&]+)?)"),
+    DebrisRule("separator", "separator", r"(?:[-=_*#~•+]\s?){5,}|(?:end\s+of\s+(?:article|story)|ends)"),
     DebrisRule("live_badge", "chrome", r"(?:live|breaking(?:\s+news)?|updated|new|exclusive|opinion|analysis|watch|video)"),
 )
 
@@ -115,7 +119,7 @@ _INLINE_CREDIT = re.compile(
 
 
 def debris_kind(line: str) -> str | None:
-    """The kind of debris a whole line is (``"credit"`` or ``"chrome"``), else ``None``.
+    """The kind of debris a whole line is (``"credit"``, ``"chrome"`` or ``"separator"``), else ``None``.
 
     Parameters
     ----------

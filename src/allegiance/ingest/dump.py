@@ -11,7 +11,8 @@ Every line is classified (blank, prose ``body``, ``short`` headline-like line,
 ``credit``/``chrome`` debris, ``byline``, ``date``). Runs of non-body lines
 between paragraphs are *gaps*. A gap is an article boundary when it holds a
 headline-like line and enough header evidence around it: a byline or a date
-line counts 2, a credit or chrome line 1 each, and 2 are needed. The headline
+line or a separator ("=====") counts 2, a credit or chrome line 1 each, and 2
+are needed. The headline
 is the short line followed by header lines (title, then credit/byline/date),
 else the last short line before the next body (credits, then title). A plain
 single article has no such gap; its first short line is its title.
@@ -49,10 +50,11 @@ from allegiance.ingest.dates import is_date_line, parse_date
 
 __all__ = ["DumpArticle", "looks_like_dump", "parse_single_article", "split_dump"]
 
-BLANK, BODY, SHORT, CREDIT, CHROME, BYLINE, DATE = "blank", "body", "short", "credit", "chrome", "byline", "date"
-_DEBRIS = (CREDIT, CHROME)
-_HEADER = (CREDIT, CHROME, BYLINE, DATE)
-_WEIGHT = {BYLINE: 2, DATE: 2, CREDIT: 1, CHROME: 1}
+BLANK, BODY, SHORT = "blank", "body", "short"
+CREDIT, CHROME, SEPARATOR, BYLINE, DATE = "credit", "chrome", "separator", "byline", "date"
+_DEBRIS = (CREDIT, CHROME, SEPARATOR)
+_HEADER = (CREDIT, CHROME, SEPARATOR, BYLINE, DATE)
+_WEIGHT = {BYLINE: 2, DATE: 2, SEPARATOR: 2, CREDIT: 1, CHROME: 1}
 _MIN_BOUNDARY_SCORE = 2
 _MAX_TITLE_WORDS = 25
 _MAX_SHORT_CHARS = 250
@@ -105,6 +107,8 @@ def _classify(line: str) -> str:
         return CREDIT
     if kind == "chrome":
         return CHROME
+    if kind == "separator":
+        return SEPARATOR
     if is_byline(text):
         return BYLINE
     if is_date_line(text):
@@ -279,7 +283,7 @@ def _take_header(article: _Builder, lines: list[str], kinds: list[str], start: i
             article.date = parse_date(lines[i])
         elif kind == BYLINE and article.byline is None:
             article.byline = lines[i].strip()
-        elif kind in (DATE, BYLINE, CREDIT, CHROME):
+        elif kind in _HEADER:
             continue
         else:
             article.lines.append(lines[i])
@@ -298,13 +302,56 @@ def _take_inside(article: _Builder, lines: list[str], kinds: list[str], start: i
         article.lines.append(lines[i])
 
 
+def _decide(lines: list[str], kinds: list[str], gaps: list[tuple[int, int]], *,
+            split: bool) -> tuple[dict[int, int], set[int]]:
+    """Which gaps start an article (gap index -> headline line) and which are late headers.
+
+    A *late header* is a gap of header lines only (byline, date, credits) that
+    follows a headline and a one-paragraph standfirst: "Title / Standfirst. /
+    By X / 3 May 2021". Its byline and date belong to the article above it.
+    """
+    n = len(lines)
+    titles: dict[int, int] = {}
+    late_headers: set[int] = set()
+    for g, (start, end) in enumerate(gaps):
+        if start == 0:
+            continue
+        if split and end != n and _boundary_score(kinds, start, end) >= _MIN_BOUNDARY_SCORE:
+            title_at = _choose_title(lines, kinds, start, end, leading=False)
+            if title_at is not None:
+                titles[g] = title_at
+    for g in range(1, len(gaps)):
+        start, end = gaps[g]
+        prev_start, prev_end = gaps[g - 1]
+        if g in titles or end == n or _boundary_score(kinds, start, end) < _MIN_BOUNDARY_SCORE:
+            continue
+        if any(kinds[i] not in (*_HEADER, BLANK) for i in range(start, end)):
+            continue
+        if not any(kinds[i] in (BYLINE, DATE) for i in range(start, end)):
+            continue
+        standfirst = range(prev_end, start)
+        if len(standfirst) != 1 or len(lines[prev_end].split()) > 60:
+            continue
+        if prev_start == 0:
+            late_headers.add(g)  # the first article's own header, below its standfirst
+            continue
+        if not split or g - 1 in titles:
+            continue
+        candidates = [i for i in range(prev_start, prev_end) if kinds[i] == SHORT and _is_candidate(lines[i])]
+        if candidates:
+            titles[g - 1] = candidates[-1]
+            late_headers.add(g)
+    return titles, late_headers
+
+
 def _articles(text: str, *, split: bool) -> list[DumpArticle]:
     lines = text.split("\n")
     kinds = [_classify(line) for line in lines]
     gaps = _gaps(kinds)
     for start, end in gaps:
         _mark_name_bylines(lines, kinds, start, end)
-    gap_end = dict(gaps)
+    titles, late_headers = _decide(lines, kinds, gaps, split=split)
+    gap_index = {start: (g, end) for g, (start, end) in enumerate(gaps)}
     has_body = BODY in kinds
 
     articles: list[_Builder] = []
@@ -318,8 +365,8 @@ def _articles(text: str, *, split: bool) -> list[DumpArticle]:
             current.lines.append(lines[i])
             i += 1
             continue
-        start, end = i, gap_end[i]
-        i = end
+        g, end = gap_index[i]
+        start, i = i, end
         if current is None:  # the gap before the first paragraph
             title_at = _choose_title(lines, kinds, start, end, leading=True) if has_body else None
             if title_at is None:
@@ -332,12 +379,12 @@ def _articles(text: str, *, split: bool) -> list[DumpArticle]:
                 current.date = _date_before(lines, kinds, start, title_at)
                 _take_header(current, lines, kinds, title_at + 1, end)
             continue
-        trailing = end == n
-        title_at = None
-        if split and not trailing and _boundary_score(kinds, start, end) >= _MIN_BOUNDARY_SCORE:
-            title_at = _choose_title(lines, kinds, start, end, leading=False)
+        if g in late_headers:
+            _take_header(current, lines, kinds, start, end)
+            continue
+        title_at = titles.get(g)
         if title_at is None:
-            _take_inside(current, lines, kinds, start, end, trailing=trailing)
+            _take_inside(current, lines, kinds, start, end, trailing=end == n)
             continue
         # Lines before the headline: prose-adjacent ones close the previous article;
         # anything after the first header/debris line is page chrome between articles.
