@@ -1,0 +1,349 @@
+"""Build signed, weighted, temporal actor graphs from extracted relations.
+
+Aggregation of one actor pair's relations into one edge (the rules of issue 6):
+
+* only relations whose two mentions resolve to actors, that are not ``negated``
+  (RELATIONS.md: a negated relation is not a relation) and that pass the filters
+  (``kinds``, ``timeframes``, ``since``/``until``) are used;
+* each relation weighs ``confidence x decay``, where ``decay = 0.5 ** (age / half_life_days)``
+  and ``age`` is the number of days between the relation's ``date`` and
+  ``reference_date`` (default: the latest relation date); undated relations and
+  ``half_life_days=None`` get ``decay = 1``;
+* ``positive`` and ``negative`` are the summed weights per sign; the edge's ``sign`` is
+  the weighted vote (sign of ``positive - negative``; an exact tie goes to the sign of
+  the most recent relation, or negative when that is undecided too), its ``weight`` is
+  ``|positive - negative|`` and ``total`` is ``positive + negative`` (count x confidence);
+* ``ambivalent`` is True when the weaker side has at least ``ambivalence`` (default 0.5)
+  of the stronger side's weight: both signs are strong;
+* ``count``, ``n_positive``, ``n_negative``, ``types``, ``first_date``, ``last_date``
+  and ``evidence`` (the relation ids, see :func:`relation_id`) are kept on the edge.
+
+Undirected view: every relation counts for the unordered pair. Directed view
+(``directed=True``): a directed relation counts for ``source -> target`` only, a
+symmetric one for both arcs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import networkx as nx
+from dateutil.relativedelta import relativedelta
+
+from allegiance.errors import ConfigError
+from allegiance.model import Actor, ActorKind, Relation, TimeFrame
+
+__all__ = [
+    "build_signed_graph",
+    "relation_id",
+    "parse_duration",
+    "Window",
+    "window_series",
+]
+
+
+def relation_id(relation: Relation) -> str:
+    """A stable id for a relation: the store's id when it carries one, else one made
+    from its identity key (document, offsets, sign).
+
+    Examples
+    --------
+    >>> from allegiance.model import Actor, ActorKind, Evidence, Mention, RelationType
+    >>> a, b = Actor("A", "A", ActorKind.PARTY), Actor("B", "B", ActorKind.PARTY)
+    >>> r = Relation("d1", Mention("A", 0, 1, a), Mention("B", 6, 7, b), RelationType.ALLY,
+    ...              Evidence("A and B ally.", 0, 13))
+    >>> relation_id(r)
+    'd1:0:0-1:6-7:+1'
+    """
+    extra_id = relation.extra.get("id") if relation.extra else None
+    if extra_id is not None:
+        return str(extra_id)
+    doc, ev, s0, s1, t0, t1, sign = relation.key
+    return f"{doc}:{ev}:{s0}-{s1}:{t0}-{t1}:{sign:+d}"
+
+
+def _parse_date(value: str | dt.date | None, what: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    for fmt in ("%Y-%m", "%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ConfigError(f"{what} {value!r} is not a date", hint="write dates as YYYY-MM-DD")
+
+
+_DURATION = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
+
+
+def parse_duration(text: str) -> relativedelta:
+    """Parse ``"30d"``, ``"2w"``, ``"6m"``, ``"1y"`` into a :class:`relativedelta`.
+
+    Examples
+    --------
+    >>> parse_duration("6m")
+    relativedelta(months=+6)
+    """
+    m = _DURATION.match(str(text))
+    if not m:
+        raise ConfigError(f"duration {text!r} is not understood", hint="use e.g. 30d, 2w, 6m or 1y")
+    n, unit = int(m.group(1)), m.group(2).lower()
+    if n <= 0:
+        raise ConfigError(f"duration {text!r} must be positive")
+    return {"d": relativedelta(days=n), "w": relativedelta(weeks=n), "m": relativedelta(months=n),
+            "y": relativedelta(years=n)}[unit]
+
+
+def _actor_key(actor: Actor, collapse_factions: bool) -> tuple[str, dict]:
+    if collapse_factions and actor.kind is ActorKind.FACTION and actor.parent:
+        return actor.parent, {"name": actor.parent, "kind": ActorKind.PARTY.value, "parent": None}
+    return actor.id, {"name": actor.name, "kind": actor.kind.value, "parent": actor.parent}
+
+
+def build_signed_graph(
+    relations: Iterable[Relation],
+    *,
+    half_life_days: float | None = None,
+    reference_date: str | dt.date | None = None,
+    directed: bool = False,
+    collapse_factions: bool = False,
+    kinds: Iterable[ActorKind | str] | None = None,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    timeframes: Iterable[TimeFrame | str] | None = None,
+    ambivalence: float = 0.5,
+) -> nx.Graph:
+    """Aggregate relations into a signed weighted graph, one edge per actor pair.
+
+    Parameters
+    ----------
+    relations : iterable of Relation
+        Extracted (or stored) relations; consumed once.
+    half_life_days : float, optional
+        Recency decay: a relation ``half_life_days`` older than ``reference_date``
+        weighs half as much. ``None``: no decay.
+    reference_date : str or date, optional
+        "Now" for the decay (default: the latest relation date seen).
+    directed : bool
+        Return a ``DiGraph`` (directed relations only count ``source -> target``).
+    collapse_factions : bool
+        Map actors of kind ``faction`` with a ``parent`` onto the parent (a faction's
+        relations with its own party then vanish as self-loops).
+    kinds : iterable of ActorKind or str, optional
+        Keep only relations between actors of these kinds.
+    since, until : str or date, optional
+        Keep only dated relations with ``since <= date <= until`` (undated relations
+        are left out when either bound is given).
+    timeframes : iterable of TimeFrame or str, optional
+        Keep only relations with these time frames (e.g. ``["current"]``).
+    ambivalence : float
+        Ratio weaker/stronger side at or above which an edge is ``ambivalent``.
+
+    Returns
+    -------
+    networkx.Graph or networkx.DiGraph
+        Nodes carry ``name``, ``kind``, ``parent``; edges carry ``sign``, ``weight``,
+        ``total``, ``positive``, ``negative``, ``ambivalent``, ``count``,
+        ``n_positive``, ``n_negative``, ``types``, ``first_date``, ``last_date``,
+        ``evidence``. ``G.graph`` records the options and ``dropped_self_loops``.
+
+    Examples
+    --------
+    >>> from allegiance.model import Actor, ActorKind, Evidence, Mention, RelationType
+    >>> uk, fr, de = (Actor(i, i, ActorKind.COUNTRY) for i in ("GBR", "FRA", "DEU"))
+    >>> def rel(a, b, t, conf=1.0):
+    ...     return Relation("d1", Mention(a.id, 0, 3, a), Mention(b.id, 9, 12, b), t,
+    ...                     Evidence("...", 0, 20), confidence=conf, date="1904-04-08")
+    >>> G = build_signed_graph([rel(uk, fr, RelationType.ALLY), rel(uk, de, RelationType.OPPOSE),
+    ...                         rel(fr, de, RelationType.OPPOSE, 0.8)])
+    >>> G["GBR"]["FRA"]["sign"], G["FRA"]["DEU"]["weight"], G["GBR"]["DEU"]["evidence"]
+    (1, 0.8, ['d1:0:0-3:9-12:-1'])
+    """
+    if half_life_days is not None and half_life_days <= 0:
+        raise ConfigError(f"half_life_days must be positive, got {half_life_days}")
+    if not 0 <= ambivalence <= 1:
+        raise ConfigError(f"ambivalence must be in [0, 1], got {ambivalence}")
+    kind_set = None if kinds is None else {ActorKind(k) for k in kinds}
+    frame_set = None if timeframes is None else {TimeFrame(t) for t in timeframes}
+    lo = _parse_date(since, "since")
+    hi = _parse_date(until, "until")
+    ref = _parse_date(reference_date, "reference_date")
+
+    kept: list[tuple[str, str, Relation, dt.date | None, bool]] = []
+    node_attrs: dict[str, dict] = {}
+    loops = 0
+    latest: dt.date | None = None
+    for r in relations:
+        a, b = r.source.actor, r.target.actor
+        if a is None or b is None or r.negated:
+            continue
+        if kind_set is not None and (a.kind not in kind_set or b.kind not in kind_set):
+            continue
+        if frame_set is not None and r.time not in frame_set:
+            continue
+        date = _parse_date(r.date, "relation date") if r.date else None
+        if (lo is not None or hi is not None) and date is None:
+            continue
+        if lo is not None and date < lo:
+            continue
+        if hi is not None and date > hi:
+            continue
+        ka, attrs_a = _actor_key(a, collapse_factions)
+        kb, attrs_b = _actor_key(b, collapse_factions)
+        node_attrs.setdefault(ka, attrs_a)
+        node_attrs.setdefault(kb, attrs_b)
+        if ka == kb:
+            loops += 1
+            continue
+        if date is not None and (latest is None or date > latest):
+            latest = date
+        kept.append((ka, kb, r, date, bool(r.directed)))
+
+    ref = ref or latest
+    G: nx.Graph = nx.DiGraph() if directed else nx.Graph()
+    for n, attrs in node_attrs.items():
+        G.add_node(n, **attrs)
+    acc: dict[tuple[str, str], dict] = {}
+
+    def add(pair: tuple[str, str], r: Relation, date: dt.date | None, w: float) -> None:
+        e = acc.get(pair)
+        if e is None:
+            e = acc[pair] = {"positive": 0.0, "negative": 0.0, "n_positive": 0, "n_negative": 0,
+                             "types": {}, "first": None, "last": None, "last_sign": 0, "evidence": []}
+        if int(r.sign) > 0:
+            e["positive"] += w
+            e["n_positive"] += 1
+        else:
+            e["negative"] += w
+            e["n_negative"] += 1
+        e["types"][r.type.value] = e["types"].get(r.type.value, 0) + 1
+        e["evidence"].append(relation_id(r))
+        if date is not None:
+            if e["first"] is None or date < e["first"]:
+                e["first"] = date
+            if e["last"] is None or date >= e["last"]:
+                if e["last"] == date and e["last_sign"] != int(r.sign):
+                    e["last_sign"] = 0  # same day, both signs: undecided
+                else:
+                    e["last_sign"] = int(r.sign)
+                e["last"] = date
+
+    for ka, kb, r, date, is_directed in kept:
+        decay = 1.0
+        if half_life_days is not None and date is not None and ref is not None:
+            decay = 0.5 ** (max(0, (ref - date).days) / half_life_days)
+        w = float(r.confidence) * decay
+        if directed:
+            add((ka, kb), r, date, w)
+            if not is_directed:
+                add((kb, ka), r, date, w)
+        else:
+            add((ka, kb) if ka <= kb else (kb, ka), r, date, w)
+
+    for (u, v), e in acc.items():
+        pos, neg = e["positive"], e["negative"]
+        net = pos - neg
+        if abs(net) > 1e-12:
+            sign = 1 if net > 0 else -1
+        else:
+            sign = e["last_sign"] or -1
+        strong, weak = max(pos, neg), min(pos, neg)
+        G.add_edge(
+            u, v, sign=sign, weight=round(abs(net), 12), total=round(pos + neg, 12),
+            positive=round(pos, 12), negative=round(neg, 12),
+            ambivalent=bool(weak > 0 and weak >= ambivalence * strong),
+            count=e["n_positive"] + e["n_negative"], n_positive=e["n_positive"], n_negative=e["n_negative"],
+            types=dict(sorted(e["types"].items())),
+            first_date=e["first"].isoformat() if e["first"] else None,
+            last_date=e["last"].isoformat() if e["last"] else None,
+            evidence=list(e["evidence"]),
+        )
+    G.graph.update(
+        half_life_days=half_life_days, reference_date=ref.isoformat() if ref else None,
+        since=lo.isoformat() if lo else None, until=hi.isoformat() if hi else None,
+        collapse_factions=collapse_factions, dropped_self_loops=loops,
+    )
+    return G
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """One time window of a series: ``since <= date < until`` (``until`` exclusive)."""
+
+    label: str
+    since: dt.date
+    until: dt.date
+    graph: nx.Graph
+
+
+def window_series(
+    relations: Iterable[Relation],
+    *,
+    window: str = "1y",
+    step: str | None = None,
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+    **options,
+) -> list[Window]:
+    """Cut dated relations into (possibly overlapping) time windows, one graph each.
+
+    Parameters
+    ----------
+    relations : iterable of Relation
+        Undated relations are left out.
+    window : str
+        Window length (``"30d"``, ``"2w"``, ``"6m"``, ``"1y"``).
+    step : str, optional
+        Distance between window starts (default: ``window``, i.e. no overlap).
+    start, end : str or date, optional
+        Series bounds (default: first and last relation dates).
+    **options
+        Passed to :func:`build_signed_graph` (``half_life_days``, ``directed``,
+        ``kinds``, ...); the decay reference date is each window's last day.
+
+    Returns
+    -------
+    list of Window
+
+    Examples
+    --------
+    >>> from allegiance.model import Actor, ActorKind, Evidence, Mention, RelationType
+    >>> a, b = Actor("A", "A", ActorKind.PARTY), Actor("B", "B", ActorKind.PARTY)
+    >>> rs = [Relation("d", Mention("A", 0, 1, a), Mention("B", 2, 3, b), t, Evidence("x", 0, 5), date=d)
+    ...       for t, d in ((RelationType.ALLY, "2019-03-01"), (RelationType.OPPOSE, "2020-05-01"))]
+    >>> [(w.label, w.graph["A"]["B"]["sign"]) for w in window_series(rs, window="1y", start="2019-01-01")]
+    [('2019-01-01..2019-12-31', 1), ('2020-01-01..2020-12-31', -1)]
+    """
+    for bad in ("since", "until", "reference_date"):
+        if bad in options:
+            raise ConfigError(f"{bad} cannot be set for a window series", hint="use start and end")
+    length = parse_duration(window)
+    stride = parse_duration(step) if step else length
+    dated = [r for r in relations if r.date]
+    if not dated:
+        return []
+    dates = [_parse_date(r.date, "relation date") for r in dated]
+    first = _parse_date(start, "start") or min(dates)
+    last = _parse_date(end, "end") or max(dates)
+    out = []
+    cur = first
+    while cur <= last:
+        stop = cur + length
+        day_before = stop - dt.timedelta(days=1)
+        subset = [r for r, d in zip(dated, dates) if cur <= d < stop]
+        G = build_signed_graph(subset, since=cur, until=day_before, reference_date=day_before, **options)
+        out.append(Window(f"{cur.isoformat()}..{day_before.isoformat()}", cur, stop, G))
+        cur = cur + stride
+    return out
