@@ -78,6 +78,18 @@ class Database:
         """Run one statement for many parameter rows (bulk write)."""
         raise NotImplementedError
 
+    def insert_rows(
+        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], *,
+        on_conflict: str = "",
+    ) -> int:
+        """Bulk-insert ``rows`` into ``table`` and return how many rows were added.
+
+        ``on_conflict`` is an ``ON CONFLICT (...) DO NOTHING`` clause (or empty). SQLite
+        uses ``executemany``; PostgreSQL uses ``COPY`` (through a temporary table when
+        conflicts must be skipped).
+        """
+        raise NotImplementedError
+
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run a query and return all its rows."""
         return [tuple(row) for row in self.execute(sql, params).fetchall()]
@@ -172,6 +184,19 @@ class SQLiteDatabase(Database):
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         self._conn.executemany(sql, rows)
 
+    def insert_rows(
+        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], *,
+        on_conflict: str = "",
+    ) -> int:
+        if not rows:
+            return 0
+        before = self._conn.total_changes
+        marks = ", ".join("?" for _ in columns)
+        self._conn.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) {on_conflict}", rows
+        )
+        return self._conn.total_changes - before
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         self._conn.execute("BEGIN IMMEDIATE")
@@ -240,6 +265,35 @@ class PostgresDatabase(Database):
         if rows:
             with self._conn.cursor() as cur:
                 cur.executemany(self._sql(sql), rows)
+
+    def insert_rows(
+        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], *,
+        on_conflict: str = "",
+    ) -> int:
+        if not rows:
+            return 0
+        names = ", ".join(columns)
+        if not on_conflict:
+            with self._conn.cursor() as cur, cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return len(rows)
+        staging = f"pg_temp.staging_{table}"
+        self._conn.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS staging_{table} ON COMMIT DELETE ROWS AS "
+            f"SELECT 0::bigint AS ordinal, {names} FROM {table} WITH NO DATA"
+        )
+        with self._conn.cursor() as cur:
+            with cur.copy(f"COPY {staging} (ordinal, {names}) FROM STDIN") as copy:
+                for ordinal, row in enumerate(rows):
+                    copy.write_row((ordinal, *row))
+            cur.execute(
+                f"INSERT INTO {table} ({names}) SELECT {names} FROM {staging} ORDER BY ordinal "
+                f"{on_conflict}"
+            )
+            added = cur.rowcount
+            cur.execute(f"DELETE FROM {staging}")
+        return int(added)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

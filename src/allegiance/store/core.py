@@ -67,9 +67,7 @@ _RELATION_COLUMNS = (
     "target_confidence", "type", "directed", "time", "negated", "confidence", "date", "rule",
     "evidence_sentence", "evidence_end", "extra",
 )
-_INSERT_RELATION = (
-    f"INSERT INTO relations ({', '.join(_RELATION_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in _RELATION_COLUMNS)}) "
+_RELATION_CONFLICT = (
     "ON CONFLICT (doc_id, evidence_start, source_start, source_end, target_start, target_end, sign) "
     "DO NOTHING"
 )
@@ -79,10 +77,9 @@ _UPSERT_ACTOR = (
     "kind = excluded.kind, aliases = excluded.aliases, parent = excluded.parent, "
     "valid_from = excluded.valid_from, valid_to = excluded.valid_to"
 )
-_INSERT_DOCUMENT = (
-    "INSERT INTO documents (id, content_hash, text, title, date, source, url, origin, "
-    "duplicate_of, duplicate_kind, similarity, extracted) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"
+_DOCUMENT_INSERT_COLUMNS = (
+    "id", "content_hash", "text", "title", "date", "source", "url", "origin",
+    "duplicate_of", "duplicate_kind", "similarity",
 )
 _ACTOR_SELECT = "{a}.id, {a}.name, {a}.kind, {a}.aliases, {a}.parent, {a}.valid_from, {a}.valid_to"
 
@@ -327,8 +324,8 @@ class Store:
                             sig = wanted.signature(text)
                             sig_rows.append((doc_id, wanted.to_bytes(sig)))
                             bucket_rows.extend((b, doc_id) for b in wanted.buckets(sig))
-                    self._conn.executemany("INSERT INTO minhash (doc_id, signature) VALUES (?, ?)", sig_rows)
-                    self._conn.executemany("INSERT INTO lsh_buckets (bucket, doc_id) VALUES (?, ?)", bucket_rows)
+                    self._conn.insert_rows("minhash", ("doc_id", "signature"), sig_rows)
+                    self._conn.insert_rows("lsh_buckets", ("bucket", "doc_id"), bucket_rows)
                 self._set_meta(wanted.as_meta())
 
     # ------------------------------------------------------------------ writing
@@ -453,9 +450,9 @@ class Store:
                     link.duplicate_of if link else None, link.kind if link else None,
                     link.similarity if link else None,
                 )))
-            self._conn.executemany(_INSERT_DOCUMENT, doc_rows)
-            self._conn.executemany("INSERT INTO minhash (doc_id, signature) VALUES (?, ?)", sig_rows)
-            self._conn.executemany("INSERT INTO lsh_buckets (bucket, doc_id) VALUES (?, ?)", bucket_rows)
+            self._conn.insert_rows("documents", _DOCUMENT_INSERT_COLUMNS, doc_rows)
+            self._conn.insert_rows("minhash", ("doc_id", "signature"), sig_rows)
+            self._conn.insert_rows("lsh_buckets", ("bucket", "doc_id"), bucket_rows)
 
             relations_stored = self._write_relations(batch, kept_ids)
 
@@ -521,14 +518,14 @@ class Store:
             ],
         )
         doc_ids = sorted(set(extracted))
-        count_sql = "SELECT COUNT(*) FROM relations WHERE doc_id IN ({in_})"
-        before = sum(int(n) for (n,) in self._in_chunks(count_sql, doc_ids))
-        self._conn.executemany(_INSERT_RELATION, [_relation_row(rel) for rel in relations])
-        after = sum(int(n) for (n,) in self._in_chunks(count_sql, doc_ids))
+        added = self._conn.insert_rows(
+            "relations", _RELATION_COLUMNS, [_relation_row(rel) for rel in relations],
+            on_conflict=_RELATION_CONFLICT,
+        )
         self._conn.executemany(
             "UPDATE documents SET extracted = 1 WHERE id = ?", [(d,) for d in doc_ids]
         )
-        return after - before
+        return added
 
     @staticmethod
     def _validated(
