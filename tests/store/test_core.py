@@ -355,3 +355,18 @@ def test_nul_characters_are_stored_as_replacement_characters(make_store):
     assert stored.text == "Unite\ufffd and the GMB" and len(stored.text) == len("Unite\x00 and the GMB")
     store.record_rejected("bad\x00name.txt", "binary")
     assert [r.origin for r in store.iter_rejected()] == ["bad\ufffdname.txt"]
+
+
+def test_batches_larger_than_one_query_chunk(make_store):
+    # more ids, hashes and relations than one IN (...) list holds
+    store = make_store()
+    docs = [doc(f"brief number {i} about the coalition talks", f"b{i:04d}") for i in range(1100)]
+    first = store.write_batch([(d, [relation(d.id)]) for d in docs])
+    copies = [doc(d.text.upper(), d.id + "-copy") for d in docs[:700]]
+    second = store.write_batch([(d, [relation(d.id)]) for d in docs + copies])
+    assert (first.stored, first.relations_stored) == (1100, 1100)
+    assert (second.stored, second.skipped_existing, second.duplicates_exact,
+            second.relations_stored) == (0, 1100, 700, 0)
+    assert store.status().to_dict()["duplicates"] == 700
+    assert sum(len(b) for b in store.pending_extraction()) == 0
+    assert len(list(store.iter_relations())) == 1100

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from abc import ABC, abstractmethod
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -58,7 +59,7 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-class Database:
+class Database(ABC):
     """A connection with the store's small SQL vocabulary; see the two subclasses.
 
     SQL is written with ``?`` placeholders; a dialect that needs another style rewrites it.
@@ -70,14 +71,15 @@ class Database:
     def _sql(self, sql: str) -> str:
         return sql
 
+    @abstractmethod
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         """Run one statement and return the cursor."""
-        raise NotImplementedError
 
+    @abstractmethod
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         """Run one statement for many parameter rows (bulk write)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def insert_rows(
         self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], *,
         on_conflict: str = "",
@@ -88,7 +90,6 @@ class Database:
         uses ``executemany``; PostgreSQL uses ``COPY`` (through a temporary table when
         conflicts must be skipped).
         """
-        raise NotImplementedError
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run a query and return all its rows."""
@@ -99,19 +100,18 @@ class Database:
         row = self.execute(sql, params).fetchone()
         return None if row is None else row[0]
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """A write transaction holding the store's writer lock; rolled back on error."""
-        raise NotImplementedError
-        yield  # pragma: no cover
+    @abstractmethod
+    def transaction(self) -> Any:
+        """A context manager: a write transaction holding the store's writer lock,
+        committed on success and rolled back on error."""
 
+    @abstractmethod
     def table_names(self) -> set[str]:
         """The names of the tables in the store's schema."""
-        raise NotImplementedError
 
+    @abstractmethod
     def close(self) -> None:
         """Close the connection (idempotent)."""
-        raise NotImplementedError
 
 
 class SQLiteDatabase(Database):
