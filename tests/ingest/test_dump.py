@@ -241,3 +241,28 @@ def test_one_separator_inside_an_article_without_a_headline_does_not_split():
             "They will meet again next week, officials said.\n")
     (article,) = split_dump(text)
     assert article.text == "The two sides met again on Monday.\n\nThey will meet again next week, officials said."
+
+
+@pytest.mark.realdata
+@pytest.mark.slow
+def test_no_reuters_story_is_split_and_all_caps_headlines_are_titles(corpora_dir):
+    path = corpora_dir / "reuters21578" / "docs.jsonl"
+    if not path.is_file():
+        pytest.skip("reuters21578 corpus not available")
+    checked = titled = 0
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle):
+            if number % 10:
+                continue  # every tenth story keeps the test quick
+            record = json.loads(line)
+            articles = split_dump(f"{record['title']}\n\n{record['text']}")
+            assert len(articles) == 1, record["id"]
+            checked += 1
+            titled += (articles[0].title or "").casefold() == record["title"].casefold()
+    assert checked > 1800
+    assert titled >= 0.995 * checked
+
+
+def test_headline_ending_in_an_abbreviation_is_still_a_headline():
+    (article,) = split_dump("China calls for better trade deal with U.S.\n\nChina called on Monday for a new deal.\n")
+    assert article.title == "China calls for better trade deal with U.S."

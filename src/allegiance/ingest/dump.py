@@ -59,6 +59,8 @@ _MIN_BOUNDARY_SCORE = 2
 _MAX_TITLE_WORDS = 25
 _MAX_SHORT_CHARS = 250
 _PROSE_END = re.compile(r"[.!;:…,](?:[\"'”’)\]]*)$")
+# Headlines may end in an abbreviation ("... trade deal with U.S.") without being prose.
+_ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Inc|Ltd|Corp|Co|Jr|Sr|St|Bros|plc|vs)\.)$")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _FUNCTION_WORDS = frozenset(
     "a an the of in on at to for by and or but as is be up out off new over its his her who why how "
@@ -113,7 +115,9 @@ def _classify(line: str) -> str:
         return BYLINE
     if is_date_line(text):
         return DATE
-    if _PROSE_END.search(text) or len(text.split()) > _MAX_TITLE_WORDS:
+    if len(text.split()) > _MAX_TITLE_WORDS:
+        return BODY
+    if _PROSE_END.search(text) and not _ABBREVIATION_END.search(text) and not _is_all_caps(text):
         return BODY
     return SHORT
 
@@ -124,7 +128,7 @@ def _is_candidate(line: str, *, min_words: int = 2) -> bool:
     if not min_words <= len(words) <= _MAX_TITLE_WORDS:
         return False
     first = text.lstrip("#").lstrip()[:1]
-    return first.isupper() or first.isdigit() or first in "\"'“‘«("
+    return first.isupper() or first.isdigit() or first in "\"'“‘«(<["
 
 
 def _next_nonblank(kinds: list[str], i: int, end: int) -> int | None:
@@ -368,7 +372,9 @@ def _articles(text: str, *, split: bool) -> list[DumpArticle]:
         g, end = gap_index[i]
         start, i = i, end
         if current is None:  # the gap before the first paragraph
-            title_at = _choose_title(lines, kinds, start, end, leading=True) if has_body else None
+            # A lone line is text, not a title; tables and lists (no prose) still have a headline.
+            several = has_body or sum(1 for k in kinds if k != BLANK) >= 2
+            title_at = _choose_title(lines, kinds, start, end, leading=True) if several else None
             if title_at is None:
                 current = _Builder(None, start + 1)
                 articles.append(current)
