@@ -2,7 +2,9 @@
 
 The collapsing rule (the same as ``../shared/data/balance/REFERENCE.md`` and signnet):
 
-* every row contributes a **signed weight** ``sign * |weight|`` (``weight`` absent: 1);
+* every row contributes a **signed weight** ``sign * |weight|`` (``weight`` absent or
+  empty: 1); weights may be magnitudes or carry the row's sign, but a negative weight
+  on a positive row is an error;
 * all rows between one pair (in either direction, unless ``directed=True``) are
   collapsed into one edge whose ``sign`` is the sign of the **summed** signed weight
   and whose ``weight`` is the absolute value of that sum; ``rows`` counts the rows;
@@ -135,7 +137,7 @@ def parse_edge_rows(text: str, *, origin: str = "<edges>", time: str | None = No
                                     hint="give numeric weights or leave the cell empty") from None
             if w != w or w in (float("inf"), float("-inf")):
                 raise EdgeListError(f"weight {record[i_w]!r} is not finite", path=where)
-            if w * sign < 0:
+            if w < 0 and sign > 0:
                 raise EdgeListError(f"weight {record[i_w]!r} contradicts sign {record[i_sign]!r}", path=where,
                                     hint="give weights as magnitudes or with the same sign as the sign column")
             magnitude = abs(w)
