@@ -130,11 +130,17 @@ class SQLiteDatabase(Database):
 
     dialect = "sqlite"
 
-    def __init__(self, path: str | os.PathLike[str], *, busy_timeout: float = 30.0):
+    def __init__(self, path: str | os.PathLike[str], *, busy_timeout: float = 30.0,
+                 create: bool = True):
         self.location = str(path)
         memory = self.location == ":memory:"
         if not memory:
             target = Path(path)
+            if not create and not target.exists():
+                raise StoreError(
+                    "no store here", path=self.location,
+                    hint="run `allegiance ingest PATH --db DB` first, or check the --db path",
+                )
             if target.is_dir():
                 raise StoreError(
                     "is a directory, not a store file", path=self.location,
@@ -311,12 +317,15 @@ class PostgresDatabase(Database):
         self._conn.close()
 
 
-def connect(url: str | os.PathLike[str] | None = None, *, busy_timeout: float = 30.0) -> Database:
+def connect(
+    url: str | os.PathLike[str] | None = None, *, busy_timeout: float = 30.0, create: bool = True
+) -> Database:
     """Open the database a store URL names (without touching its schema).
 
     ``None`` is ``./allegiance.db``; a path or ``sqlite:///PATH`` is SQLite
     (``sqlite:////abs/path`` for an absolute path, ``:memory:`` for a throwaway store);
-    ``postgresql://...`` (or ``postgres://``) is PostgreSQL.
+    ``postgresql://...`` (or ``postgres://``) is PostgreSQL. With ``create=False`` a
+    missing SQLite file is a :class:`~allegiance.errors.StoreError` instead of a new store.
 
     Examples
     --------
@@ -328,9 +337,9 @@ def connect(url: str | os.PathLike[str] | None = None, *, busy_timeout: float = 
     allegiance.errors.StoreError: unsupported store URL 'mysql://host/db'; use a file path, sqlite:///PATH or postgresql://USER@HOST:PORT/DBNAME
     """
     if url is None:
-        return SQLiteDatabase("allegiance.db", busy_timeout=busy_timeout)
+        return SQLiteDatabase("allegiance.db", busy_timeout=busy_timeout, create=create)
     if isinstance(url, os.PathLike):
-        return SQLiteDatabase(os.fspath(url), busy_timeout=busy_timeout)
+        return SQLiteDatabase(os.fspath(url), busy_timeout=busy_timeout, create=create)
     text = str(url).strip()
     lowered = text.lower()
     if lowered.startswith(("postgresql://", "postgres://")):
@@ -342,13 +351,13 @@ def connect(url: str | os.PathLike[str] | None = None, *, busy_timeout: float = 
             raise StoreError(
                 f"no file in store URL {text!r}", hint="use sqlite:///PATH, e.g. sqlite:///allegiance.db"
             )
-        return SQLiteDatabase(rest, busy_timeout=busy_timeout)
+        return SQLiteDatabase(rest, busy_timeout=busy_timeout, create=create)
     if "://" in text or not text:
         raise StoreError(
             f"unsupported store URL {text!r}",
             hint="use a file path, sqlite:///PATH or postgresql://USER@HOST:PORT/DBNAME",
         )
-    return SQLiteDatabase(text, busy_timeout=busy_timeout)
+    return SQLiteDatabase(text, busy_timeout=busy_timeout, create=create)
 
 
 def schema_version(db: Database) -> int:

@@ -850,6 +850,7 @@ def open_store(
     shingle_size: int = 3,
     num_perm: int = 128,
     busy_timeout: float = 30.0,
+    create: bool = True,
 ) -> Store:
     """Open (creating or migrating as needed) the store a path or URL names.
 
@@ -869,6 +870,10 @@ def open_store(
         Words per shingle and MinHash permutations.
     busy_timeout : float
         Seconds a SQLite writer waits for another one before giving up.
+    create : bool
+        ``False`` for commands that only read: a missing store (no SQLite file, or an
+        empty PostgreSQL schema) is then a :class:`~allegiance.errors.StoreError` saying
+        to ingest first, and nothing is created.
 
     Returns
     -------
@@ -893,10 +898,15 @@ def open_store(
         threshold=float(near_threshold) if detect else 0.8,
         num_perm=num_perm, shingle_size=shingle_size, min_words=near_min_words,
     )
-    db = connect(url, busy_timeout=busy_timeout)
+    db = connect(url, busy_timeout=busy_timeout, create=create)
     store = Store(db, near=wanted, detect_near=detect)
     try:
         try:
+            if not create and schema_version(db) == 0:
+                raise StoreError(
+                    "no store here (it is empty)", path=db.location,
+                    hint="run `allegiance ingest PATH --db DB` first, or check the --db path",
+                )
             migrate(db)
         except DRIVER_ERRORS as exc:
             raise StoreError(
