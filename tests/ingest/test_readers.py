@@ -353,3 +353,9 @@ def test_json_array_without_any_text_field_is_one_error(tmp_path):
     (error,) = read_documents(path)
     assert isinstance(error, MalformedRecordError) and error.path == str(path)
     assert "--text-column" in str(error)
+
+
+def test_jsonl_whose_first_record_is_longer_than_the_sniffed_head():
+    record = json.dumps({"id": "long", "text": "Allies met. " * 20_000})
+    (doc,) = read_documents("-", stdin=io.BytesIO(record.encode() + b"\n"))
+    assert doc.id == "long" and doc.origin == "-:1"

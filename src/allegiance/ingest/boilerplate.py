@@ -37,6 +37,7 @@ __all__ = [
     "DEBRIS_RULES",
     "DebrisRule",
     "debris_kind",
+    "debris_rule",
     "is_byline",
     "is_name_line",
     "strip_inline_credits",

@@ -8,14 +8,16 @@ and cookie lines. This module splits such a file into its articles.
 How it works
 ------------
 Every line is classified (blank, prose ``body``, ``short`` headline-like line,
-``credit``/``chrome`` debris, ``byline``, ``date``). Runs of non-body lines
-between paragraphs are *gaps*. A gap is an article boundary when it holds a
-headline-like line and enough header evidence around it: a byline or a date
-line or a separator ("=====") counts 2, a credit or chrome line 1 each, and 2
-are needed. The headline
-is the short line followed by header lines (title, then credit/byline/date),
-else the last short line before the next body (credits, then title). A plain
-single article has no such gap; its first short line is its title.
+``credit``/``chrome``/``separator`` debris, ``byline``, ``date``). Runs of
+non-body lines between paragraphs are *gaps*. A gap is an article boundary
+when it holds a headline-like line and enough header evidence around it: a
+byline, a date line or a separator ("=====") counts 2, a credit or chrome
+line 1 each, and 2 are needed. The headline is the longest short line next
+to header lines (so "World news" above a headline loses to the headline),
+else the last short line before the next paragraph. When the byline and date
+sit below a one-paragraph standfirst ("Title / Standfirst. / By X / date"),
+the headline is the short line above the standfirst. A plain single article
+has no boundary gap; its first short line is its title.
 
 Debris lines are removed everywhere, never only at boundaries; credits never
 stay in the text. Closing author bios ("Stephen Bush is special correspondent

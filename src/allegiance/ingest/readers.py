@@ -146,7 +146,9 @@ def detect_format(head: bytes, name: str = "") -> str:
                 return "json"
             except (ValueError, RecursionError):
                 pass
-        return "jsonl" if first.endswith("}") else "text"
+        if first.endswith("}") or (len(head) >= _HEAD and "\n" not in stripped):
+            return "jsonl"  # a broken record, or one record longer than the sniffed head
+        return "text"
     if stripped.startswith("[") and lower.endswith(".json"):
         return "json"
     if lower.endswith((".html", ".htm", ".xhtml")) and stripped.startswith("<"):
