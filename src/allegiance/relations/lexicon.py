@@ -23,6 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
+import re
+
 import yaml
 
 from allegiance.errors import ConfigError
@@ -39,6 +41,17 @@ __all__ = [
 ]
 
 DEFAULT_LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
+
+class _Loader(yaml.SafeLoader):
+    """YAML 1.2 booleans only: bare on/off/yes/no stay words (prepositions, negations)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
 
 _DEFAULT_WEIGHT = {"verb": 0.8, "noun": 0.7, "adj": 0.7, "phrase": 0.75, "joint": 0.75}
 
@@ -290,7 +303,7 @@ def lexicon_from_dict(data: Mapping[str, Any], *, where: str = "lexicon") -> Lex
 def _load_cached(path: str) -> Lexicon:
     try:
         with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
+            data = yaml.load(handle, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
     except OSError as exc:
         raise ConfigError(f"cannot read the trigger lexicon {path}", hint="give an existing YAML file") from exc
     except yaml.YAMLError as exc:

@@ -1,0 +1,176 @@
+"""Scoring against gold pairs, the Park-style 5-way classification and the evaluate command."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from allegiance.errors import EmptyInputError, MalformedRecordError, UnreadableInputError
+from allegiance.relations.evaluate import (
+    _five_way,
+    evaluate_gold,
+    format_report,
+    load_gold,
+    names_match,
+    score_predictions,
+)
+
+GOLD = [
+    {"doc_id": "d1", "sent_id": 0, "sentence": "Obama blasted the Republicans.", "source": "Barack Obama",
+     "target": "Republican Party", "polarity": "neg", "directed": True},
+    {"doc_id": "d1", "sent_id": 1, "sentence": "France allied with Britain.", "source": "France",
+     "target": "Britain", "polarity": "pos", "directed": True},
+    {"doc_id": "d1", "sent_id": 1, "sentence": "France allied with Britain.", "source": "Germany",
+     "target": "France", "polarity": "neu", "directed": False},
+]
+
+
+def test_perfect_predictions_score_one():
+    preds = [dict(g) for g in GOLD if g["polarity"] != "neu"]
+    r = score_predictions(GOLD, preds)
+    assert r.micro.f1 == 1.0 and r.macro_f1 == 1.0 and r.pair_detection.f1 == 1.0
+    assert r.confusion["pos"]["pos"] == 1 and r.confusion["neg"]["neg"] == 1
+
+
+def test_no_predictions_score_zero_with_all_gold_missed():
+    r = score_predictions(GOLD, [])
+    assert r.micro.f1 == 0.0 and r.micro.fn == 2
+    assert {e["kind"] for e in r.worst_errors} == {"missed"}
+
+
+def test_sign_flip_is_a_detected_pair_but_no_true_positive():
+    preds = [{"doc_id": "d1", "sent_id": 1, "source": "France", "target": "Britain", "polarity": "neg"}]
+    r = score_predictions(GOLD, preds)
+    assert r.micro.tp == 0 and r.pair_detection.tp == 1
+    assert r.worst_errors[0]["kind"] == "sign flip"
+    assert r.confusion["pos"]["neg"] == 1
+
+
+def test_prediction_on_a_neutral_pair_is_a_false_positive():
+    preds = [{"doc_id": "d1", "sent_id": 1, "source": "France", "target": "Germany", "polarity": "pos"}]
+    r = score_predictions(GOLD, preds)
+    assert r.pos.fp == 1 and r.confusion["neu"]["pos"] == 1
+
+
+def test_direction_matters_for_directed_gold():
+    preds = [{"doc_id": "d1", "sent_id": 1, "source": "Britain", "target": "France", "polarity": "pos"}]
+    assert score_predictions(GOLD, preds).pos.tp == 0
+
+
+def test_wrong_sentence_matches_only_at_document_level():
+    preds = [{"doc_id": "d1", "sent_id": 7, "source": "France", "target": "Britain", "polarity": "pos"}]
+    assert score_predictions(GOLD, preds).pos.tp == 0
+    assert score_predictions(GOLD, preds, level="doc").pos.tp == 1
+
+
+def test_unknown_documents_are_ignored_not_counted():
+    preds = [{"doc_id": "zz", "sent_id": 0, "source": "A", "target": "B", "polarity": "pos"}]
+    r = score_predictions(GOLD, preds)
+    assert r.counts["ignored_predictions"] == 1 and r.micro.fp == 0
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("President Obama", "Barack Obama", True), ("the United States", "United States", True),
+    ("U.S. forces", "US forces", True), ("Senate Republicans", "House Republicans", True),
+    ("North Korea", "South Korea", False), ("Hillary Clinton", "Bill Clinton", False),
+    ("Russia", "Russian", False), ("Kasich\u2019", "Kasich", True),
+])
+def test_lenient_name_matching(a, b, same):
+    assert names_match([a], [b]) is same
+
+
+def test_five_way_scores():
+    gold = ["neutral", "neutral", "p->q pos", "q->p neg"]
+    pred = ["neutral", "p->q pos", "p->q pos", "neutral"]
+    pc = _five_way(gold, pred)
+    assert pc.micro_f1 == 0.5
+    assert pc.always_neutral_micro_f1 == 0.5
+    assert pc.confusion["q->p neg"]["neutral"] == 1
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("ABCDE"), st.sampled_from("FGHIJ"), st.sampled_from(["pos", "neg"]),
+                          st.integers(0, 3)), max_size=12))
+def test_gold_against_itself_is_perfect_and_order_free(rows):
+    gold = [{"doc_id": "d", "sent_id": s, "source": a, "target": b, "polarity": p, "directed": True}
+            for a, b, p, s in rows]
+    r = score_predictions(gold, list(reversed(gold)))
+    if gold:
+        assert r.micro.precision == 1.0 and r.micro.recall == 1.0
+    assert r.micro.tp + r.micro.fn == len(gold)
+
+
+def _write(path, records):
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_load_gold_filters_split_and_reports_bad_lines(tmp_path):
+    p = _write(tmp_path / "g.jsonl", [dict(GOLD[0], split="dev"), dict(GOLD[1], split="train")])
+    assert len(load_gold(p, split="dev")) == 1
+    with pytest.raises(EmptyInputError):
+        load_gold(p, split="test")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"doc_id": "x"}\n', encoding="utf-8")
+    with pytest.raises(MalformedRecordError, match="bad.jsonl:1"):
+        load_gold(bad)
+    bad.write_text("not json\n", encoding="utf-8")
+    with pytest.raises(MalformedRecordError):
+        load_gold(bad)
+    with pytest.raises(UnreadableInputError):
+        load_gold(tmp_path / "absent.jsonl")
+
+
+def test_evaluate_extract_task_end_to_end(tmp_path):
+    gold = [{"doc_id": "g1", "sent_id": 0, "sentence": "Iraq invaded Kuwait.", "source": "Iraq",
+             "target": "Kuwait", "polarity": "neg", "directed": True},
+            {"doc_id": "g2", "sent_id": 0, "sentence": "Chile praised Peru.", "source": "Chile",
+             "target": "Peru", "polarity": "pos", "directed": True}]
+    p = _write(tmp_path / "pairs.jsonl", gold)
+    out = tmp_path / "pred.jsonl"
+    r = evaluate_gold(p, predictions_out=out)
+    assert r.task == "extract" and r.micro.f1 == 1.0
+    assert len(out.read_text().splitlines()) == 2
+    assert "micro" in format_report(r)
+
+
+def test_evaluate_pairs_task_classifies_the_given_pair(tmp_path):
+    gold = [{"doc_id": "p1", "sent_id": 0, "sentence": "Smith attacked Jones in a speech.", "source": "Smith",
+             "target": "Jones", "polarity": "neg", "raw_label": "3", "directed": True},
+            {"doc_id": "p2", "sent_id": 0, "sentence": "Jones was praised by Smith.", "source": "Jones",
+             "target": "Smith", "polarity": "pos", "raw_label": "2", "directed": True},
+            {"doc_id": "p3", "sent_id": 0, "sentence": "Smith met Jones for lunch.", "source": "Smith",
+             "target": "Jones", "polarity": "neu", "raw_label": "0", "directed": False}]
+    r = evaluate_gold(_write(tmp_path / "park.jsonl", gold))
+    assert r.task == "pairs"
+    assert r.pairs.micro_f1 == 1.0
+    assert r.pairs.confusion["q->p pos"]["q->p pos"] == 1
+
+
+def test_evaluate_command(tmp_path):
+    from allegiance.cli import app
+
+    gold = [{"doc_id": "g1", "sent_id": 0, "sentence": "Iraq invaded Kuwait.", "source": "Iraq",
+             "target": "Kuwait", "polarity": "neg", "directed": True}]
+    p = _write(tmp_path / "pairs.jsonl", gold)
+    runner = CliRunner()
+    res = runner.invoke(app, ["evaluate", str(p), "--json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["micro"]["f1"] == 1.0
+    res = runner.invoke(app, ["evaluate", str(p), "--level", "doc"])
+    assert res.exit_code == 0 and "pair detection" in res.output
+    res = runner.invoke(app, ["evaluate", str(tmp_path / "absent.jsonl")])
+    assert res.exit_code == 1 and "cannot open" in res.output
+    res = runner.invoke(app, ["evaluate", str(p), "--level", "word"])
+    assert res.exit_code == 2
+
+
+@pytest.mark.slow
+def test_dev_gold_scores_are_in_range(shared_dir):
+    """Smoke run on a slice of the real development gold (scores checked in benchmarks/results)."""
+    r = evaluate_gold(shared_dir / "data" / "relations" / "seesaw" / "pairs.jsonl", split="dev", limit=3)
+    assert 0.0 <= r.micro.f1 <= 1.0 and r.counts["gold_pos"] + r.counts["gold_neg"] > 0
