@@ -370,3 +370,14 @@ def test_batches_larger_than_one_query_chunk(make_store):
     assert store.status().to_dict()["duplicates"] == 700
     assert sum(len(b) for b in store.pending_extraction()) == 0
     assert len(list(store.iter_relations())) == 1100
+
+
+def test_new_shingle_settings_recompute_the_signatures(store_url):
+    text = article(21, words=30)  # too short for near-duplicate detection by default
+    with open_store(store_url) as store:
+        store.write_batch([(doc(text, "short"), None)])
+        assert store.write_batch([(doc(edited(text, 1), "e1"), None)]).duplicates_near == 0
+    with open_store(store_url, near_min_words=10, shingle_size=2, num_perm=64) as store:
+        assert store._conn.scalar("SELECT COUNT(*) FROM minhash") == 2
+        result = store.write_batch([(doc(edited(text, 1, seed=5), "e2"), None)])
+    assert result.duplicates_near == 1 and result.duplicates[0].duplicate_of in {"short", "e1"}

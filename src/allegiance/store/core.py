@@ -285,13 +285,13 @@ class Store:
             sorted(values.items()),
         )
 
-    def _in_chunks(self, sql: str, values: Sequence[Any], *, extra: Sequence[Any] = ()) -> list[tuple]:
-        """Run ``sql`` (holding ``{in}`` for a parameter list) over chunks of ``values``."""
+    def _in_chunks(self, sql: str, values: Sequence[Any]) -> list[tuple]:
+        """Run ``sql`` (holding ``{in_}`` for a parameter list) over chunks of ``values``."""
         rows: list[tuple] = []
         for start in range(0, len(values), _CHUNK):
             chunk = list(values[start : start + _CHUNK])
             marks = ", ".join("?" for _ in chunk)
-            rows.extend(self._conn.query(sql.format(in_=marks), [*chunk, *extra]))
+            rows.extend(self._conn.query(sql.format(in_=marks), chunk))
         return rows
 
     # ---------------------------------------------------------- near-dup index
@@ -306,27 +306,53 @@ class Store:
                 stored = NearDuplicateConfig.from_meta(self._meta())
                 if stored == wanted:
                     return
+                same_signatures = stored is not None and (
+                    (stored.num_perm, stored.shingle_size, stored.min_words)
+                    == (wanted.num_perm, wanted.shingle_size, wanted.min_words)
+                )
                 self._conn.execute("DELETE FROM lsh_buckets")
-                self._conn.execute("DELETE FROM minhash")
-                last = -1
-                while True:
-                    page = self._conn.query(
-                        "SELECT seq, id, text FROM documents WHERE duplicate_of IS NULL AND seq > ? "
-                        "ORDER BY seq LIMIT ?",
-                        (last, _CHUNK),
-                    )
-                    if not page:
-                        break
-                    last = int(page[-1][0])
-                    sig_rows, bucket_rows = [], []
-                    for _, doc_id, text in page:
-                        if wanted.indexable(text):
-                            sig = wanted.signature(text)
-                            sig_rows.append((doc_id, wanted.to_bytes(sig)))
-                            bucket_rows.extend((b, doc_id) for b in wanted.buckets(sig))
-                    self._conn.insert_rows("minhash", ("doc_id", "signature"), sig_rows)
-                    self._conn.insert_rows("lsh_buckets", ("bucket", "doc_id"), bucket_rows)
+                if same_signatures:  # only the banding changed: re-band the stored signatures
+                    self._rebucket(wanted)
+                else:
+                    self._conn.execute("DELETE FROM minhash")
+                    self._resign(wanted)
                 self._set_meta(wanted.as_meta())
+
+    def _resign(self, wanted: NearDuplicateConfig) -> None:
+        """Compute and store signatures and buckets of every kept document."""
+        last = -1
+        while True:
+            page = self._conn.query(
+                "SELECT seq, id, text FROM documents WHERE duplicate_of IS NULL AND seq > ? "
+                "ORDER BY seq LIMIT ?",
+                (last, _CHUNK),
+            )
+            if not page:
+                return
+            last = int(page[-1][0])
+            sig_rows, bucket_rows = [], []
+            for _, doc_id, text in page:
+                if wanted.indexable(text):
+                    sig = wanted.signature(text)
+                    sig_rows.append((doc_id, wanted.to_bytes(sig)))
+                    bucket_rows.extend((b, doc_id) for b in wanted.buckets(sig))
+            self._conn.insert_rows("minhash", ("doc_id", "signature"), sig_rows)
+            self._conn.insert_rows("lsh_buckets", ("bucket", "doc_id"), bucket_rows)
+
+    def _rebucket(self, wanted: NearDuplicateConfig) -> None:
+        """Recompute the LSH buckets from the stored signatures."""
+        last = ""
+        while True:
+            page = self._conn.query(
+                "SELECT doc_id, signature FROM minhash WHERE doc_id > ? ORDER BY doc_id LIMIT ?",
+                (last, _CHUNK),
+            )
+            if not page:
+                return
+            last = str(page[-1][0])
+            rows = [(b, str(doc_id)) for doc_id, blob in page
+                    for b in wanted.buckets(wanted.from_bytes(blob))]
+            self._conn.insert_rows("lsh_buckets", ("bucket", "doc_id"), rows)
 
     # ------------------------------------------------------------------ writing
 
