@@ -333,18 +333,20 @@ def _stored_state(store):
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=batched_documents())
-def test_any_permutation_and_partition_stores_the_same_set(data, tmp_path_factory):
+def test_any_permutation_and_partition_stores_the_same_set(data):
     docs, batches = data
     with open_store(":memory:") as reference:
         reference.write_batch([(d, None) for d in docs])
         expected = _stored_state(reference)
     with open_store(":memory:") as store:
         for batch in batches:
-            store.write_batch([(d, None) for d in batch])
+            store.write_batch([(d, [relation(d.id)]) for d in batch])
         assert _stored_state(store) == expected
         status = store.status()
         assert status.documents == len(set(d.content_hash for d in docs))
         assert status.documents + status.duplicates == len({d.id for d in docs})
+        assert status.relations == status.documents  # one per kept document, none for duplicates
+        assert list(store.pending_extraction()) == []
         assert store.integrity_check()
 
 
