@@ -13,10 +13,24 @@ Examples
 'United Kingdom'
 """
 
+from allegiance.actors.collect import (
+    MentionExplanation,
+    ResolvedActor,
+    actor_mentions,
+    build_actor_pipeline,
+    collect_actors,
+    explain_mention,
+)
 from allegiance.actors.kb import KnowledgeBase, adhoc_actor_id, load_knowledge_base, normalise_alias
 from allegiance.actors.pipes import ActorResolver, ActorRuler, add_actor_pipes
 
 __all__ = [
+    "MentionExplanation",
+    "ResolvedActor",
+    "actor_mentions",
+    "build_actor_pipeline",
+    "collect_actors",
+    "explain_mention",
     "ActorResolver",
     "ActorRuler",
     "KnowledgeBase",

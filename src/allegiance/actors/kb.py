@@ -238,6 +238,20 @@ class KnowledgeBase:
         """
         return [self._records[i].actor for i in self._by_alias.get(normalise_alias(text), ())]
 
+    def lookup_entries(self, text: str) -> list[AliasEntry]:
+        """The alias entries whose text normalises like ``text``.
+
+        Examples
+        --------
+        >>> [(e.actor_id, e.alias_type) for e in load_knowledge_base().lookup_entries("Moscow")]
+        [('RUS', 'metonym')]
+        """
+        key = normalise_alias(text)
+        out = []
+        for actor_id in self._by_alias.get(key, ()):
+            out.extend(e for e in self._records[actor_id].aliases if normalise_alias(e.text) == key)
+        return out
+
     def alias_entries(self) -> Iterator[AliasEntry]:
         """Every alias of every actor (for building matchers)."""
         for rec in self._records.values():

@@ -25,7 +25,8 @@ Two components, added to a loaded English pipeline by :func:`add_actor_pipes`:
 Each span carries ``span._.actor`` (:class:`allegiance.model.Actor`),
 ``span._.actor_confidence`` and, for a reference to several actors ("Unite and
 the GMB ... they", "both countries"), ``span._.actor_group``: the tuple of
-member actors (``span._.actor`` is then a ``group`` actor naming them).
+member actors (``span._.actor`` is then a ``group`` actor naming them), and
+``span._.actor_rule``: a short human-readable reason for the resolution.
 
 Examples
 --------
@@ -74,8 +75,9 @@ RESOLVER_NAME = "allegiance_actor_resolver"
 _CONF_KEY = "allegiance_actor_conf"
 
 register_extensions()
-if not Span.has_extension("actor_group"):
-    Span.set_extension("actor_group", default=None)
+for _name in ("actor_group", "actor_rule"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
 
 
 @functools.lru_cache(maxsize=8)
@@ -254,10 +256,10 @@ class ActorRuler:
             self.matcher.add(key, [pdoc])
 
     # -- matching ----------------------------------------------------------------------
-    def find(self, doc: Doc) -> list[tuple[Span, float]]:
-        """Actor spans (label, ``kb_id_``) with their confidence, overlapping allowed."""
+    def find(self, doc: Doc) -> list[tuple[Span, float, str]]:
+        """Actor spans (label, ``kb_id_``) with confidence and rule, overlapping allowed."""
         strings = doc.vocab.strings
-        found: list[tuple[Span, float]] = []
+        found: list[tuple[Span, float, str]] = []
         last_party: str | None = None
         for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
             key = strings[match_id]
@@ -275,7 +277,7 @@ class ActorRuler:
                 last_party = party
         return found
 
-    def _alias_hit(self, doc: Doc, start: int, end: int, key: str) -> tuple[Span, float] | None:
+    def _alias_hit(self, doc: Doc, start: int, end: int, key: str) -> tuple[Span, float, str] | None:
         span = doc[start:end]
         for entry, tokens in self._entries.get(key, ()):
             if not _case_ok(tokens, span) or not _guard_ok(entry.guard, doc, start, end):
@@ -301,11 +303,16 @@ class ActorRuler:
                 if new_end != end:
                     confidence = 0.9
             label = _label_for(actor, entry.alias_type)
-            return Span(doc, start, new_end, label=label, kb_id=actor.id), confidence
+            rule = f"kb {entry.alias_type} {entry.text!r}"
+            if new_end != end:
+                rule += f" + {doc[end:new_end].text!r}"
+            if entry.guard:
+                rule += f" (passed guard {entry.guard})"
+            return Span(doc, start, new_end, label=label, kb_id=actor.id), confidence, rule
         return None
 
     def _scoped(self, doc: Doc, start: int, end: int, text: str,
-                last_party: str | None) -> tuple[Span, float] | None:
+                last_party: str | None) -> tuple[Span, float, str] | None:
         """ "the party's BAME leadership", "Labour's left"."""
         if start < 2 or doc[start - 1].norm_ != "'s":
             return None
@@ -324,13 +331,14 @@ class ActorRuler:
         faction = self.kb.scoped_lookup(party, text)
         if faction is None:
             return None
-        return Span(doc, begin, end, label="ORG", kb_id=faction.id), 0.85
+        return (Span(doc, begin, end, label="ORG", kb_id=faction.id), 0.85,
+                f"possessive of party {party} + scoped alias {text!r}")
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.find(doc)
-        spans = filter_spans([span for span, _ in found])
-        conf = {(span.start, span.end): c for span, c in found}
-        doc.user_data[_CONF_KEY] = {(s.start, s.end): conf.get((s.start, s.end), 1.0) for s in spans}
+        spans = filter_spans([hit[0] for hit in found])
+        info = {(span.start, span.end): (c, rule) for span, c, rule in found}
+        doc.user_data[_CONF_KEY] = {(s.start, s.end): info[(s.start, s.end)] for s in spans}
         if self.overwrite_ents:
             keep = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
         else:
@@ -457,13 +465,21 @@ class ActorResolver:
                 self._fuzzy_ids.append(entry.actor_id)
 
     # -- single entities --------------------------------------------------------------
-    def _kb_exact(self, text: str, label: str) -> Actor | None:
-        for actor in self.kb.lookup(text):
-            if _kind_fits(actor.kind, label):
-                return actor
-        return None
+    def _kb_exact(self, span: Span, label: str) -> Actor | bool:
+        """The actor of an exact alias; ``False`` when none, ``True`` when a guard vetoes it."""
+        doc = span.doc
+        for entry in self.kb.lookup_entries(span.text):
+            actor = self.kb.get(entry.actor_id)
+            if actor is None or not _kind_fits(actor.kind, label):
+                continue
+            if entry.alias_type == "adjective":
+                continue
+            if not _guard_ok(entry.guard, doc, span.start, span.end):
+                return True  # "Turkey sandwiches", "a summit in Moscow"
+            return actor
+        return False
 
-    def _kb_fuzzy(self, text: str, label: str) -> tuple[Actor, float] | None:
+    def _kb_fuzzy(self, text: str, label: str) -> tuple[Actor, float, str] | None:
         key = normalise_alias(text)
         if len(key) < 5 or not self._fuzzy_keys:
             return None
@@ -477,7 +493,7 @@ class ActorResolver:
                 continue
             actor = self.kb.get(self._fuzzy_ids[index])
             if actor is not None and _kind_fits(actor.kind, label):
-                return actor, round(0.8 * score / 100.0, 3)
+                return actor, round(0.8 * score / 100.0, 3), candidate
         return None
 
     def __call__(self, doc: Doc) -> Doc:
@@ -487,9 +503,9 @@ class ActorResolver:
         firstnames: dict[str, Actor | None] = {}
         taken = bytearray(len(doc))
 
-        def add(span: Span, actor: Actor, confidence: float,
+        def add(span: Span, actor: Actor, confidence: float, rule: str,
                 group: tuple[Actor, ...] | None = None) -> None:
-            mentions.append((span, actor, confidence, group))
+            mentions.append((span, actor, confidence, group, rule))
             for i in range(span.start, span.end):
                 taken[i] = 1
             if actor.kind is ActorKind.PERSON:
@@ -511,20 +527,23 @@ class ActorResolver:
                 group_end = _group_noun_end(doc, ent.end) if actor.kind is ActorKind.PERSON else None
                 if group_end is not None:
                     grouped = self._group_of(actor, doc[ent.end + 1])
-                    add(doc[ent.start:group_end], grouped, 0.75)
+                    add(doc[ent.start:group_end], grouped, 0.75,
+                        f"person + 's {doc[ent.end + 1].text!r} -> group")
                     continue
-                add(span, actor, float(conf_by_span.get((ent.start, ent.end), 1.0)))
+                conf, rule = conf_by_span.get((ent.start, ent.end), (1.0, "kb id on entity"))
+                add(span, actor, float(conf), rule)
                 continue
             if ent.label_ not in _ACTOR_LABELS:
                 continue
-            resolved = self._resolve_entity(doc, ent, surnames)
+            resolved = self._resolve_entity(doc, ent, surnames, firstnames)
             if resolved is not None:
-                span, actor, confidence = resolved
+                span, actor, confidence, rule = resolved
                 group_end = _group_noun_end(doc, span.end) if actor.kind is ActorKind.PERSON else None
                 if group_end is not None:
-                    add(doc[span.start:group_end], self._group_of(actor, doc[span.end + 1]), 0.7)
+                    add(doc[span.start:group_end], self._group_of(actor, doc[span.end + 1]), 0.7,
+                        f"{rule}; + 's {doc[span.end + 1].text!r} -> group")
                 else:
-                    add(span, actor, confidence)
+                    add(span, actor, confidence, rule)
 
         # proper nouns the NER missed that repeat a surname already seen ("Khan")
         if surnames:
@@ -533,10 +552,12 @@ class ActorResolver:
                     continue
                 folded = tok.text.casefold()
                 if folded in surnames:
-                    add(doc[tok.i:tok.i + 1], surnames[folded], 0.8)
+                    add(doc[tok.i:tok.i + 1], surnames[folded], 0.8,
+                        "proper noun repeating the surname of a person named earlier")
                 elif firstnames.get(folded) is not None and _lower(doc, tok.i + 1) != "'s" \
                         and not (tok.i + 1 < len(doc) and doc[tok.i + 1].is_title):
-                    add(doc[tok.i:tok.i + 1], firstnames[folded], 0.6)
+                    add(doc[tok.i:tok.i + 1], firstnames[folded], 0.6,
+                        "first name of a person named earlier")
 
         if self.resolve_pronouns:
             mentions.sort(key=lambda m: m[0].start)
@@ -545,10 +566,11 @@ class ActorResolver:
 
         mentions.sort(key=lambda m: m[0].start)
         group = []
-        for span, actor, confidence, members in mentions:
+        for span, actor, confidence, members, rule in mentions:
             span._.actor = actor
             span._.actor_confidence = float(confidence)
             span._.actor_group = members
+            span._.actor_rule = rule
             group.append(span)
         doc.spans[ACTOR_SPANS_KEY] = group
         return doc
@@ -565,7 +587,8 @@ class ActorResolver:
                      parent=person.id)
 
     def _resolve_entity(self, doc: Doc, ent: Span,
-                        surnames: dict[str, Actor]) -> tuple[Span, Actor, float] | None:
+                        surnames: dict[str, Actor],
+                        firstnames: dict[str, Actor | None]) -> tuple[Span, Actor, float, str] | None:
         span = _trim(ent)
         if span is None:
             return None
@@ -586,16 +609,20 @@ class ActorResolver:
                 prev = _lower(doc, span.start - 2)
         if label == "NORP" and norm in self._adjectives:
             return None  # "Chinese proverb", "Polish communities": not an actor
-        actor = self._kb_exact(text, label)
-        if actor is not None:
-            return span, actor, 0.95
+        actor = self._kb_exact(span, label)
+        if actor is True:
+            return None
+        if isinstance(actor, Actor):
+            return span, actor, 0.95, f"NER {ent.label_} + exact knowledge-base alias"
         if label in {"PERSON", "ORG", "GPE", "NORP"}:
             words = norm.split()
             # surname or title + surname of someone already named
             while len(words) > 1 and words[0].rstrip(".") in _TITLES:
                 words = words[1:]
             if len(words) == 1 and words[0] in surnames:
-                return span, surnames[words[0]], 0.85
+                return span, surnames[words[0]], 0.85, f"NER {ent.label_}: surname of a person named earlier"
+            if label == "PERSON" and len(words) == 1 and firstnames.get(words[0]) is not None:
+                return span, firstnames[words[0]], 0.6, "NER PERSON: first name of a person named earlier"
         if label == "NORP":
             if norm in self._adjectives or not (text.endswith("s") or span[-1].tag_ == "NNPS"):
                 return None
@@ -605,7 +632,7 @@ class ActorResolver:
             return None  # "Lisbon Summit", "Geneva Convention"
         fuzzy = self._kb_fuzzy(text, label)
         if fuzzy is not None:
-            return span, fuzzy[0], fuzzy[1]
+            return span, fuzzy[0], fuzzy[1], f"NER {ent.label_} + fuzzy alias match {fuzzy[2]!r}"
         if not self.adhoc:
             return None
         if label == "PERSON" and not span[0].text[:1].isupper():
@@ -618,7 +645,8 @@ class ActorResolver:
         }.get(label, ActorKind.ORGANISATION)
         if label in {"LOC", "FAC"}:
             return None
-        return span, Actor(adhoc_actor_id(name, label), name, kind), 0.6
+        return (span, Actor(adhoc_actor_id(name, label), name, kind), 0.6,
+                f"NER {ent.label_} not in the knowledge base: ad-hoc actor")
 
     # -- references ---------------------------------------------------------------------
     def _references(self, doc: Doc, mentions: list, taken: bytearray) -> list:
@@ -647,7 +675,8 @@ class ActorResolver:
                     and not taken[tok.i - 1] and _lower(doc, tok.i + 1) not in {"of", "'s", "’s"}:
                 actor = _titled_person(doc, low, before(tok.i))
                 if actor is not None:
-                    out.append((doc[tok.i - 1:tok.i + 1], actor, 0.6, None))
+                    out.append((doc[tok.i - 1:tok.i + 1], actor, 0.6, None,
+                                f"'the {low}' -> last person named with that title"))
             elif low in _NOMINALS and tok.i > 0 and doc[tok.i - 1].lower_ == "the" \
                     and not taken[tok.i - 1] and tok.pos_ == "NOUN":
                 kinds, confidence = _NOMINALS[low]
@@ -656,23 +685,26 @@ class ActorResolver:
                     continue
                 actor = self._last_of(before(tok.i), kinds, low == "party")
                 if actor is not None:
-                    out.append((doc[tok.i - 1:tok.i + 1], actor, confidence, None))
+                    out.append((doc[tok.i - 1:tok.i + 1], actor, confidence, None,
+                                f"'the {low}' -> last compatible actor"))
             elif low == "leadership" and tok.i > 0 and doc[tok.i - 1].lower_ == "the" \
                     and not taken[tok.i - 1]:
                 party = self._last_of(before(tok.i), frozenset({ActorKind.PARTY}), True)
                 office = self.kb.scoped_lookup(party.id, "leadership") if party else None
                 if office is not None:
-                    out.append((doc[tok.i - 1:tok.i + 1], office, 0.6, None))
+                    out.append((doc[tok.i - 1:tok.i + 1], office, 0.6, None,
+                                "'the leadership' -> leader's office of the last party"))
             elif low in _BOTH_NOUNS and tok.i > 0 and doc[tok.i - 1].lower_ in {"both", "two"}:
                 earlier = before(tok.i)
                 members = _last_pair(earlier, _BOTH_NOUNS[low]) or \
                     self._last_distinct(earlier, _BOTH_NOUNS[low], 2)
                 if len(members) == 2:
-                    out.append((doc[tok.i - 1:tok.i + 1], _group_actor(members), 0.6, tuple(members)))
+                    out.append((doc[tok.i - 1:tok.i + 1], _group_actor(members), 0.6, tuple(members),
+                                f"'{doc[tok.i - 1].text} {low}' -> last two {low}"))
         return out
 
     def _last_of(self, earlier: list, kinds: frozenset[ActorKind], party_parent: bool) -> Actor | None:
-        for span, actor, _, members in reversed(earlier[-12:]):
+        for span, actor, _, members, _ in reversed(earlier[-12:]):
             if members:
                 continue
             if actor.kind in kinds:
@@ -686,7 +718,7 @@ class ActorResolver:
     @staticmethod
     def _last_distinct(earlier: list, kinds: frozenset[ActorKind], count: int) -> list[Actor]:
         found: list[Actor] = []
-        for _, actor, _, members in reversed(earlier[-15:]):
+        for _, actor, _, members, _ in reversed(earlier[-15:]):
             if members or actor.kind not in kinds:
                 continue
             if all(actor.id != a.id for a in found):
@@ -704,31 +736,33 @@ class ActorResolver:
                       and m[1].kind is not ActorKind.PERSON]
         if not candidates:
             return None
-        span, actor, _, members = candidates[-1]
+        span, actor, _, members, _ = candidates[-1]
+        rule = f"pronoun -> last non-person actor ({span.text!r})"
         if members:
-            return doc[tok.i:tok.i + 1], actor, 0.45, members
+            return doc[tok.i:tok.i + 1], actor, 0.45, members, rule
         coordinated = _coordinated(span, candidates)
         if len(coordinated) > 1:
             actors = [m[1] for m in coordinated]
-            return doc[tok.i:tok.i + 1], _group_actor(actors), 0.45, tuple(actors)
-        return doc[tok.i:tok.i + 1], actor, 0.45, None
+            return (doc[tok.i:tok.i + 1], _group_actor(actors), 0.45, tuple(actors),
+                    "pronoun -> last coordinated actors")
+        return doc[tok.i:tok.i + 1], actor, 0.45, None, rule
 
 
 def _person_pronoun(doc: Doc, tok: Token, earlier: list):
     """ "he"/"his"/"her" -> the last person named in this or the previous sentence."""
     sent_start = tok.sent.start
     window = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
-    for span, actor, _, members in reversed(earlier[-6:]):
+    for span, actor, _, members, _ in reversed(earlier[-6:]):
         if span.start < window:
             break
         if members is None and actor.kind is ActorKind.PERSON and span.text.casefold() not in _PERSON_PRONOUNS:
-            return doc[tok.i:tok.i + 1], actor, 0.4, None
+            return doc[tok.i:tok.i + 1], actor, 0.4, None, f"pronoun -> last person ({span.text!r})"
     return None
 
 
 def _titled_person(doc: Doc, title: str, earlier: list) -> Actor | None:
     """ "the president" -> the last person named with that title ("President Obama")."""
-    for span, actor, _, members in reversed(earlier):
+    for span, actor, _, members, _ in reversed(earlier):
         if members is not None or actor.kind is not ActorKind.PERSON:
             continue
         first = span[0].lower_.rstrip(".")

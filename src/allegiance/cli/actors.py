@@ -1,0 +1,114 @@
+"""``allegiance actors``: which political actors the input mentions, and how."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Iterator, List, Optional
+
+import typer
+from rich.table import Table
+
+from allegiance.cli.app import app, cli_errors, console, report_error
+from allegiance.cli.options import (
+    ActorsOpt,
+    DateColumnOpt,
+    NoSplitOpt,
+    QuietOpt,
+    TextColumnOpt,
+    TitleColumnOpt,
+    paths_of,
+    reader_options,
+)
+
+__all__ = ["actors"]
+
+
+@app.command()
+def actors(
+    paths: Optional[List[str]] = typer.Argument(
+        None, help="Files, directories (recursive) or '-' for stdin (or use --db)."
+    ),
+    format: str = typer.Option("table", "--format", "-f", help="jsonl (one actor per line) or table."),
+    actors_file: Optional[str] = ActorsOpt,
+    db: Optional[str] = typer.Option(None, "--db", help="Read the documents of this store instead of PATHs."),
+    explain: Optional[str] = typer.Option(
+        None, "--explain", help="Show why each occurrence of this mention resolved as it did."
+    ),
+    text_column: str = TextColumnOpt,
+    date_column: Optional[str] = DateColumnOpt,
+    title_column: Optional[str] = TitleColumnOpt,
+    no_split: bool = NoSplitOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """List the actors mentioned in the input: id, kind, parent, mention count, aliases seen.
+
+    `--format jsonl` prints one actor per line with every mention and its character
+    offsets. Exit code 1 when any input was rejected; the rest is still read.
+    """
+    if format not in ("jsonl", "table"):
+        report_error(f"unknown format {format!r}; use jsonl or table")
+        raise typer.Exit(2)
+    if not paths and not db:
+        report_error("give one or more PATHs, '-' for stdin, or --db DB")
+        raise typer.Exit(2)
+    from allegiance.actors import build_actor_pipeline, collect_actors, explain_mention
+    from allegiance.errors import InputError
+
+    rejected = 0
+
+    def documents() -> Iterator:
+        nonlocal rejected
+        if db:
+            from pathlib import Path
+
+            from allegiance.errors import StoreError
+            from allegiance.store import open_store
+
+            if "://" not in db and not Path(db).exists():
+                raise StoreError(f"no store at {db}", hint="run `allegiance ingest PATH --db DB` first")
+            with open_store(db) as store:
+                yield from store.iter_documents(include_duplicates=False)
+        if paths:
+            from allegiance.ingest import read_documents
+
+            options = reader_options(text_column, date_column, title_column, no_split)
+            for item in read_documents(paths_of(paths), stdin=sys.stdin.buffer, **options.as_kwargs()):
+                if isinstance(item, InputError):
+                    rejected += 1
+                    report_error(item)
+                else:
+                    yield item
+
+    with cli_errors():
+        nlp = build_actor_pipeline(actors_file)
+        if explain is not None:
+            explanations = explain_mention(documents(), explain, nlp=nlp)
+            if format == "jsonl":
+                for item in explanations:
+                    sys.stdout.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+            else:
+                table = Table("doc", "mention", "start", "actor", "kind", "conf", "rule")
+                for item in explanations:
+                    actor = item.actor
+                    table.add_row(item.doc_id[:12], item.text, str(item.start),
+                                  f"{actor.name} ({actor.id})" if actor else "-",
+                                  actor.kind.value if actor else "-", f"{item.confidence:.2f}", item.rule)
+                console.print(table)
+                if not explanations:
+                    console.print(f"no occurrence of {explain!r} in the input", highlight=False)
+        else:
+            found = collect_actors(documents(), nlp=nlp)
+            if format == "jsonl":
+                for resolved in found:
+                    sys.stdout.write(json.dumps(resolved.to_dict(), ensure_ascii=False) + "\n")
+            else:
+                table = Table("id", "name", "kind", "parent", "mentions", "aliases seen")
+                for resolved in found:
+                    actor = resolved.actor
+                    table.add_row(actor.id, actor.name, actor.kind.value, actor.parent or "",
+                                  str(len(resolved.mentions)), ", ".join(resolved.aliases[:6]))
+                console.print(table)
+        sys.stdout.flush()
+    if rejected:
+        raise typer.Exit(1)

@@ -1,0 +1,209 @@
+"""Hand-written sentences for every resolution rule: ones that fire and ones that must not."""
+
+from __future__ import annotations
+
+import pytest
+
+# (sentence, mention text, expected actor id)
+FIRES = [
+    # country names, short names, acronyms
+    ("Russia and the US signed the deal.", "Russia", "RUS"),
+    ("Russia and the US signed the deal.", "the US", "USA"),
+    ("The United States imposed sanctions.", "The United States", "USA"),
+    ("Britain backed the plan.", "Britain", "GBR"),
+    ("The UK rejected the offer.", "The UK", "GBR"),
+    ("Ivory Coast recalled its ambassador.", "Ivory Coast", "CIV"),
+    ("North Korea tested a missile.", "North Korea", "PRK"),
+    ("South Korea protested.", "South Korea", "KOR"),
+    ("Chad and Sudan signed a border deal.", "Chad", "TCD"),
+    ("Turkey sent troops to the border.", "Turkey", "TUR"),
+    # historical states
+    ("The Soviet Union invaded Afghanistan.", "Soviet Union", "SUN"),
+    ("The USSR backed Cuba.", "The USSR", "SUN"),
+    ("Mobutu of Zaire was courted by the West.", "Zaire", "ZAR"),
+    ("East Germany built the wall.", "East Germany", "DDR"),
+    ("Yugoslavia broke with Moscow in 1948.", "Yugoslavia", "YUG"),
+    ("The Ottoman Empire joined the Central Powers.", "The Ottoman Empire", "OTT"),
+    # demonyms
+    ("The Russians agreed to help.", "Russians", "RUS"),
+    ("Britain allied with France to counteract the Germans.", "Germans", "DEU"),
+    ("The Americans withdrew.", "Americans", "USA"),
+    # force / government nouns
+    ("Moscow announced a joint raid with US forces.", "US forces", "USA"),
+    ("Russian troops crossed the border.", "Russian troops", "RUS"),
+    ("The British government protested.", "The British government", "GBR"),
+    ("Chinese officials denied the report.", "Chinese officials", "CHN"),
+    # metonyms
+    ("Moscow announced a joint raid.", "Moscow", "RUS"),
+    ("The Kremlin denied the claim.", "The Kremlin", "RUS"),
+    ("Washington warned Tehran.", "Washington", "USA"),
+    ("Washington warned Tehran.", "Tehran", "IRN"),
+    ("The White House criticised the ruling.", "The White House", "USA"),
+    ("Downing Street rejected the report.", "Downing Street", "GBR"),
+    ("Beijing condemned the visit.", "Beijing", "CHN"),
+    # IGOs and alliances
+    ("Nato would not be able to beat the Taliban.", "Nato", "NATO"),
+    ("The UN Security Council condemned the attack.", "The UN Security Council", "UNSC"),
+    ("The EU imposed tariffs.", "The EU", "EU"),
+    ("The African Union suspended Mali.", "The African Union", "AU"),
+    ("The Warsaw Pact invaded Czechoslovakia.", "The Warsaw Pact", "WARSAWPACT"),
+    ("ASEAN ministers met in Jakarta.", "ASEAN", "ASEAN"),
+    # armed groups
+    ("The Taliban seized Kabul.", "The Taliban", "TALIBAN"),
+    ("The US supported the Afghan mujahedin.", "the Afghan mujahedin", "AFG-MUJAHEDIN"),
+    ("Al-Qaeda claimed the attack.", "Al-Qaeda", "ALQAEDA"),
+    ("Hezbollah fired rockets.", "Hezbollah", "HEZBOLLAH"),
+    # parties and factions
+    ("Labour won the election.", "Labour", "GBR-LAB"),
+    ("The Conservatives lost seats.", "The Conservatives", "GBR-CON"),
+    ("Ukip gained votes.", "Ukip", "GBR-UKIP"),
+    ("A pukka Corbynite would have lost.", "Corbynite", "GBR-LAB-CORBYNITES"),
+    ("The Corbynsceptics sacrificed their majority.", "The Corbynsceptics", "GBR-LAB-CORBYNSCEPTICS"),
+    ("Why does the Labour left keep losing?", "the Labour left", "GBR-LAB-LEFT"),
+    ("They are not Blairites either.", "Blairites", "GBR-LAB-BLAIRITES"),
+    ("Momentum backed the candidate.", "Momentum", "GBR-LAB-MOMENTUM"),
+    ("For the leader's office, it was a double defeat.", "the leader's office", "GBR-LAB-LOTO"),
+    ("The ERG opposed the deal.", "The ERG", "GBR-CON-ERG"),
+    ("The Democrats blocked the bill.", "The Democrats", "USA-DEM"),
+    ("Republican senators criticised the plan.", "Republican senators", "USA-REP"),
+    ("The Freedom Caucus rebelled.", "The Freedom Caucus", "USA-REP-FREEDOM"),
+    ("The SNP backed independence.", "The SNP", "GBR-SNP"),
+    ("The BJP won a majority.", "The BJP", "IND-BJP"),
+    # possessives naming a party
+    ("In Labour, the party's Corbynsceptics allied with the party's BAME leadership.",
+     "the party's BAME leadership", "GBR-LAB-BAME"),
+    ("Labour's left was furious.", "Labour's left", "GBR-LAB-LEFT"),
+    ("Despite his successes, the victories have gone the way of Corbyn's opponents.",
+     "Corbyn's opponents", "GBR-LAB-CORBYNSCEPTICS"),
+    # unions
+    ("Unite and the GMB were working together.", "Unite", "GBR-UNITE"),
+    ("Unite and the GMB were working together.", "the GMB", "GBR-GMB"),
+    ("The TUC called a strike.", "The TUC", "GBR-TUC"),
+    ("The AFL-CIO endorsed her.", "The AFL-CIO", "USA-AFLCIO"),
+    ("Unison members voted.", "Unison", "GBR-UNISON"),
+    # people
+    ("Jeremy Corbyn missed an NEC meeting.", "Jeremy Corbyn", "PER:jeremy_corbyn"),
+    ("Jeremy Corbyn missed an NEC meeting.", "NEC", "GBR-LAB-NEC"),
+    ("Corbyn lost again.", "Corbyn", "PER:jeremy_corbyn"),
+    ("Mikhail Gorbachev declared that Nato would fail.", "Mikhail Gorbachev", "PER:mikhail_gorbachev"),
+    ("Winston Churchill praised Stalin.", "Stalin", "PER:joseph_stalin"),
+    ("Hitler invaded Poland.", "Hitler", "PER:adolf_hitler"),
+    ("President Obama criticised Congress.", "President Obama", "PER:barack_obama"),
+    ("President Obama criticised Congress.", "Congress", "USA-CONGRESS"),
+]
+
+# within-document resolution: (text, mention text, occurrence index, expected actor id)
+IN_DOCUMENT = [
+    ("Afzhal Khan won the selection. Khan is an MEP.", "Khan", 0, "PER:afzhal_khan"),
+    ("Jim McMahon was selected. McMahon was far ahead.", "McMahon", 0, "PER:jim_mcmahon"),
+    ("Senator Maria Gonzalez spoke. Gonzalez opposed the bill.", "Gonzalez", 0, "PER:maria_gonzalez"),
+    ("President Obama spoke on Sunday. Republicans attacked the president.", "the president", 0,
+     "PER:barack_obama"),
+    ("Russia has a heroin problem. The country blames the US.", "The country", 0, "RUS"),
+    ("Labour selected a minority candidate. The party lost.", "The party", 0, "GBR-LAB"),
+    ("Ed Miliband led Labour. But the leadership was weak.", "the leadership", 0, "GBR-LAB-LOTO"),
+    ("Gerald Kaufman was ill. Gerald was not going to make it.", "Gerald", 0, "PER:gerald_kaufman"),
+]
+
+# sentences where a word must NOT become an actor (or not that actor)
+MUST_NOT = [
+    ("Unite behind the leader!", "Unite", None),
+    ("Unite against the threat of war.", "Unite", None),
+    ("They hope to unite the party.", "unite", None),
+    ("Labour costs rose sharply last year.", "Labour", None),
+    ("Labour shortages hit farms.", "Labour", None),
+    ("Hard labour was the sentence.", "labour", None),
+    ("We ate Turkey sandwiches.", "Turkey", None),
+    ("Roast turkey is served at Christmas.", "turkey", None),
+    ("Chad Smith voted against it.", "Chad", "TCD"),
+    ("Mr Chad Brown resigned.", "Chad", "TCD"),
+    ("Momentum is building for reform.", "Momentum", None),
+    ("The summit was held in Moscow.", "Moscow", None),
+    ("Nato's Lisbon Summit opened.", "Lisbon", None),
+    ("The ancient Chinese proverb is well known.", "Chinese", None),
+    ("Photo: Getty", "Getty", None),
+    ("It happened last Friday.", "last Friday", None),
+    ("Its heroin addicts consume 21 per cent of the supply.", "21 per cent", None),
+    ("Let us go.", "us", None),
+    ("The Republican Guard advanced.", "Republican", "USA-REP"),
+    ("The Democratic Republic of the Congo held elections.", "Democratic", "USA-DEM"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "mention", "actor_id"), FIRES)
+def test_rule_fires(resolve, sentence, mention, actor_id):
+    found = resolve(sentence)
+    assert (mention, actor_id) in found, found
+
+
+@pytest.mark.parametrize(("text", "mention", "index", "actor_id"), IN_DOCUMENT)
+def test_within_document_resolution(resolve, text, mention, index, actor_id):
+    hits = [actor for surface, actor in resolve(text) if surface == mention]
+    assert len(hits) > index, resolve(text)
+    assert hits[index] == actor_id
+
+
+@pytest.mark.parametrize(("sentence", "word", "forbidden"), MUST_NOT)
+def test_must_not_resolve(resolve, sentence, word, forbidden):
+    found = resolve(sentence)
+    if forbidden is None:
+        assert all(word not in surface for surface, _ in found), found
+    else:
+        assert all(actor != forbidden for surface, actor in found if word in surface), found
+
+
+def test_enough_hand_written_sentences():
+    assert len(FIRES) + len(IN_DOCUMENT) + len(MUST_NOT) >= 60
+
+
+def test_labour_is_not_labor(resolve):
+    found = dict(resolve("Labor won in Australia while Labour lost in Britain."))
+    assert found["Labor"] == "AUS-ALP"
+    assert found["Labour"] == "GBR-LAB"
+
+
+def test_coordinated_they_is_a_group(actor_nlp):
+    doc = actor_nlp("Unite and the GMB worked together. Now they are at odds.")
+    they = [s for s in doc.spans["actors"] if s.text == "they"]
+    assert they and {a.id for a in they[0]._.actor_group} == {"GBR-UNITE", "GBR-GMB"}
+    assert they[0]._.actor_confidence < 0.6
+
+
+def test_both_countries_is_the_coordinated_pair(actor_nlp):
+    doc = actor_nlp("A partnership between Russia and the United States is forming. "
+                    "Afghanistan is at risk. Both countries will define the alliance.")
+    both = [s for s in doc.spans["actors"] if s.text == "Both countries"]
+    assert both and {a.id for a in both[0]._.actor_group} == {"RUS", "USA"}
+
+
+def test_unknown_political_entities_become_adhoc(resolve):
+    found = dict(resolve("Senator Maria Gonzalez met the Zorbian Liberation Front."))
+    assert found["Maria Gonzalez"] == "PER:maria_gonzalez"
+    assert found.get("the Zorbian Liberation Front") == "ORG:zorbian_liberation_front"
+
+
+def test_adhoc_ids_are_deterministic(actor_nlp):
+    text = "Senator Maria Gonzalez criticised Jim Harlow."
+    doc1, doc2 = actor_nlp(text), actor_nlp(text)
+    first = [s._.actor.id for s in doc1.spans["actors"]]
+    second = [s._.actor.id for s in doc2.spans["actors"]]
+    assert first == second and "PER:jim_harlow" in first
+
+
+def test_fuzzy_near_miss_spelling(resolve):
+    found = dict(resolve("Afzal Khan was selected, and Mikhail Gorbachov spoke."))
+    assert found.get("Afzal Khan") == "PER:afzhal_khan"
+    assert found.get("Mikhail Gorbachov") == "PER:mikhail_gorbachev"
+
+
+def test_fuzzy_does_not_merge_different_people(resolve):
+    found = dict(resolve("Bill Clinton and Hillary Clinton campaigned; David Camerons spoke."))
+    assert found.get("Bill Clinton") == "PER:bill_clinton"
+    assert found.get("Hillary Clinton") == "PER:hillary_clinton"
+
+
+def test_rules_are_explained(actor_nlp):
+    doc = actor_nlp("Moscow announced a joint raid with US forces.")
+    rules = {s.text: s._.actor_rule for s in doc.spans["actors"]}
+    assert "metonym" in rules["Moscow"]
+    assert "forces" in rules["US forces"]
