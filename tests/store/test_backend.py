@@ -176,3 +176,12 @@ def test_create_false_refuses_a_missing_store_and_creates_nothing(tmp_path, stor
         store.write_batch([(doc("text"), None)])
     with open_store(store_url, create=False) as store:
         assert store.status().documents == 1
+
+
+def test_a_writer_blocked_too_long_gets_a_clear_store_error(tmp_path):
+    path = tmp_path / "busy.db"
+    with open_store(path) as holder, open_store(path, busy_timeout=0.2) as waiter:
+        with holder._conn.transaction():  # holds the write lock
+            with pytest.raises(StoreError, match="another process is writing to the store"):
+                waiter.write_batch([(doc("blocked"), None)])
+        assert waiter.write_batch([(doc("free again"), None)]).stored == 1
