@@ -105,7 +105,12 @@ DEBRIS_RULES: tuple[DebrisRule, ...] = (
     DebrisRule("live_badge", "chrome", r"(?:live|breaking(?:\s+news)?|updated|new|exclusive|opinion|analysis|watch|video)"),
 )
 
-_COMPILED = tuple((rule, re.compile(rf"^(?:{rule.pattern})\s*$", re.IGNORECASE)) for rule in DEBRIS_RULES)
+# One alternation, tried left to right in C: the first rule matching the whole line wins.
+_RULE_BY_GROUP = {f"r{k}": rule for k, rule in enumerate(DEBRIS_RULES)}
+_COMBINED = re.compile(
+    "^(?:" + "|".join(f"(?P<r{k}>{rule.pattern})" for k, rule in enumerate(DEBRIS_RULES)) + r")\s*$",
+    re.IGNORECASE,
+)
 
 _NAME_TOKEN = r"(?:[A-Z][\w'’\-]*\.?|Mc\w+|O'\w+|de|van|von|da|al|bin|le|la)"
 _BYLINE = re.compile(
@@ -152,10 +157,8 @@ def debris_rule(line: str) -> DebrisRule | None:
     text = line.strip().strip("|•·-–— ")
     if not text or len(text) > MAX_DEBRIS_LINE:
         return None
-    for rule, regex in _COMPILED:
-        if regex.match(text):
-            return rule
-    return None
+    match = _COMBINED.match(text)
+    return _RULE_BY_GROUP[match.lastgroup] if match and match.lastgroup else None
 
 
 def is_byline(line: str) -> bool:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from lxml.etree import LxmlError
 
@@ -35,6 +36,7 @@ from allegiance.ingest.dates import parse_date
 
 __all__ = ["HtmlArticle", "extract_html", "looks_like_html"]
 
+_SHORT_RESULT = 300
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
@@ -91,7 +93,10 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlArticle | None:
     Returns
     -------
     HtmlArticle or None
-        ``None`` when the page holds no article text (or cannot be parsed).
+        ``None`` when the page holds no article text. When trafilatura finds
+        nothing (e.g. a page nested too deeply for lxml), a plain streaming
+        tag stripper keeps the prose paragraphs outside scripts, navigation,
+        headers, footers, asides and forms; it sets no date.
 
     Examples
     --------
@@ -114,9 +119,9 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlArticle | None:
             date_extraction_params=_DATE_PARAMS,
         )
     except (LxmlError, ValueError, TypeError, AttributeError, LookupError, RecursionError):
-        return None
+        found = None
     if found is None:
-        return None
+        return _fallback(html, url)
     data = found.as_dict() if hasattr(found, "as_dict") else dict(found)
     title = _clean(data.get("title"))
     lines = [line.strip() for line in (data.get("text") or "").split("\n")]
@@ -124,6 +129,13 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlArticle | None:
         lines = lines[1:]
     paragraphs = [strip_inline_credits(line) for line in lines if line and not debris_kind(line)]
     text = "\n\n".join(p for p in paragraphs if p)
+    if len(text) < _SHORT_RESULT:
+        # lxml gives up on very deep trees and trafilatura then sees only a
+        # fragment of the page: keep whichever reading found more prose.
+        fallback = _fallback(html, url)
+        if fallback is not None and len(fallback.text) > len(text):
+            text = fallback.text
+            title = title or fallback.title
     if not text:
         return None
     return HtmlArticle(
@@ -133,6 +145,86 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlArticle | None:
         url=_clean(data.get("url")) or url,
         source=_source(data.get("sitename"), title),
     )
+
+
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "nav", "header", "footer", "aside",
+                        "form", "button", "select", "svg", "iframe", "figcaption", "figure"})
+_BLOCK_TAGS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section",
+                         "blockquote", "tr", "td", "pre", "main", "body", "ul", "ol", "dd", "dt"})
+_VOID_TAGS = frozenset({"br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed",
+                        "source", "track", "wbr", "param"})
+
+
+class _TextCollector(HTMLParser):
+    """A streaming (non-recursive) tag stripper: copes with pages too deeply nested for lxml."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skip_depth = 0
+        self.title: list[str] = []
+        self.in_title = False
+        self.blocks: list[tuple[str, float]] = []  # (text, share of it inside links)
+        self.current: list[str] = []
+        self.link_depth = 0
+        self.link_chars = 0
+
+    def _flush(self) -> None:
+        raw = "".join(self.current)
+        text = " ".join(raw.split())
+        if text:
+            self.blocks.append((text, self.link_chars / max(1, len(raw))))
+        self.current = []
+        self.link_chars = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS and tag not in _VOID_TAGS:
+            self.skip_depth += 1
+        elif tag == "title":
+            self.in_title = True
+        elif tag == "a":
+            self.link_depth += 1
+        if tag in _BLOCK_TAGS:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS and self.skip_depth:
+            self.skip_depth -= 1
+        elif tag == "title":
+            self.in_title = False
+        elif tag == "a" and self.link_depth:
+            self.link_depth -= 1
+        if tag in _BLOCK_TAGS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+        elif not self.skip_depth:
+            self.current.append(data)
+            if self.link_depth:
+                self.link_chars += len(data)
+
+
+def _fallback(html: str, url: str | None) -> HtmlArticle | None:
+    """Plain tag stripping when trafilatura finds nothing: keep prose paragraphs only."""
+    collector = _TextCollector()
+    try:
+        collector.feed(html)
+        collector.close()
+    except (AssertionError, ValueError):  # html.parser on malformed declarations
+        return None
+    collector._flush()
+    paragraphs = [
+        strip_inline_credits(block) for block, link_share in collector.blocks
+        if link_share < 0.5 and len(block.split()) >= 8 and block[-1:] in ".!?\"'”’)"
+        and not block.endswith("...") and not debris_kind(block)
+    ]
+    if not paragraphs:
+        return None
+    title = _clean("".join(collector.title))
+    if title and " | " in title:
+        title = title.split(" | ")[0].strip()
+    return HtmlArticle(text="\n\n".join(paragraphs), title=title, url=url)
 
 
 def _source(sitename: object, title: str | None) -> str | None:
