@@ -38,6 +38,7 @@ FIRES = {
     "reuse": "Reuse this content",
     "loading": "Loading Photo Gallery",
     "more_section": "MORE POLITICS",
+    "contact": "Matt Friedman may be reached at mf@example.com. Follow him on Twitter @MattF.",
     "separator": "==========",
     "live_badge": "Live",
 }
@@ -67,6 +68,7 @@ SPARES = {
     "reuse": "Reuse of the old base was agreed.",
     "loading": "Loading of the ships resumed after the strike.",
     "more_section": "More politicians join the rebellion",
+    "contact": "The minister said she would follow the party line on the vote.",
     "separator": "Ends justify the means, the minister said.",
     "live_badge": "Live exports ban passes the Commons",
 }

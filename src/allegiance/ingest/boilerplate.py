@@ -101,6 +101,10 @@ DEBRIS_RULES: tuple[DebrisRule, ...] = (
     DebrisRule("reuse", "chrome", r"(?:reuse|republish)\s+this\s+(?:content|article|story)"),
     DebrisRule("loading", "chrome", r"loading\s*(?:photo\s+gallery|gallery|video|comments|more|\.\.\.|…)?"),
     DebrisRule("more_section", "chrome", r"(?-i:MORE\s+[A-Z&]+(?:\s+[A-Z&]+)?)"),
+    DebrisRule("contact", "chrome",
+               r"(?=.{0,80}\b(?:follow|reach|reached|contact|e-?mail|write\s+to|find)\b)"
+               r"(?=.{0,140}(?:\s@\w{2,}|\b[\w.+\-]+@[\w\-]+\.[\w.]+))"
+               r"(?:[^\n]{0,160})"),
     DebrisRule("separator", "separator", r"(?:[-=_*#~•+]\s?){5,}|(?:end\s+of\s+(?:article|story)|ends)"),
     DebrisRule("live_badge", "chrome", r"(?:live|breaking(?:\s+news)?|updated|new|exclusive|opinion|analysis|watch|video)"),
 )
