@@ -383,3 +383,14 @@ def test_new_shingle_settings_recompute_the_signatures(store_url):
         assert store._conn.scalar("SELECT COUNT(*) FROM minhash") == 2
         result = store.write_batch([(doc(edited(text, 1, seed=5), "e2"), None)])
     assert result.duplicates_near == 1 and result.duplicates[0].duplicate_of in {"short", "e1"}
+
+
+def test_malformed_relations_and_actors_are_store_errors_and_roll_back(make_store):
+    store = make_store()
+    bad_kind = dataclasses.replace(RUSSIA, kind="empire")
+    with pytest.raises(StoreError, match="actor 'RUS' cannot be stored"):
+        store.write_batch([(doc("one", "d1"), [relation("d1", bad_kind, USA)])])
+    bad_time = dataclasses.replace(relation("d2"), time="someday")
+    with pytest.raises(StoreError, match="a relation of document 'd2' cannot be stored"):
+        store.write_batch([(doc("two", "d2"), [bad_time])])
+    assert store.status().to_dict()["documents"] == 0  # the whole batch was rolled back

@@ -535,18 +535,12 @@ class Store:
             for mention in (rel.source, rel.target):
                 if mention.actor is not None:
                     actors[mention.actor.id] = mention.actor
-        self._conn.executemany(
-            _UPSERT_ACTOR,
-            [
-                _clean((a.id, a.name, ActorKind(a.kind).value, json.dumps(list(a.aliases)), a.parent,
-                        a.valid_from, a.valid_to))
-                for _, a in sorted(actors.items())
-            ],
-        )
+        actor_rows = [_actor_row(a) for _, a in sorted(actors.items())]
+        relation_rows = [_relation_row(rel) for rel in relations]
+        self._conn.executemany(_UPSERT_ACTOR, actor_rows)
         doc_ids = sorted(set(extracted))
         added = self._conn.insert_rows(
-            "relations", _RELATION_COLUMNS, [_relation_row(rel) for rel in relations],
-            on_conflict=_RELATION_CONFLICT,
+            "relations", _RELATION_COLUMNS, relation_rows, on_conflict=_RELATION_CONFLICT
         )
         self._conn.executemany(
             "UPDATE documents SET extracted = 1 WHERE id = ?", [(d,) for d in doc_ids]
@@ -984,7 +978,30 @@ def _actor(row: Sequence[Any]) -> Actor | None:
     )
 
 
+def _actor_row(actor: Actor) -> tuple[Any, ...]:
+    try:
+        kind = ActorKind(actor.kind).value
+        aliases = json.dumps([str(a) for a in actor.aliases])
+    except (TypeError, ValueError) as exc:
+        raise StoreError(
+            f"actor {actor.id!r} cannot be stored ({exc})",
+            hint="give actors a kind from allegiance.model.ActorKind and string aliases",
+        ) from None
+    return _clean((str(actor.id), str(actor.name), kind, aliases, actor.parent,
+                   actor.valid_from, actor.valid_to))
+
+
 def _relation_row(rel: Relation) -> tuple[Any, ...]:
+    try:
+        return _relation_values(rel)
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise StoreError(
+            f"a relation of document {rel.doc_id!r} cannot be stored ({exc})",
+            hint="build relations from allegiance.model types (RelationType, TimeFrame, Mention)",
+        ) from None
+
+
+def _relation_values(rel: Relation) -> tuple[Any, ...]:
     src, tgt = rel.source, rel.target
     extra = json.dumps(dict(rel.extra), sort_keys=True, default=str) if rel.extra else None
     return _clean((
