@@ -59,8 +59,10 @@ def undirected_signed_view(G: nx.Graph, *, weight: str | None = None) -> nx.Grap
 
     Simple undirected graphs are returned unchanged (self-loops excepted). For
     directed graphs and multigraphs every pair's signed weights
-    ``sign * |weight|`` (``weight=None``: ``sign``) are summed; the collapsed edge
-    gets the sign of the sum and ``weight`` = its absolute value.
+    ``sign * |weight|`` are summed (the ``weight`` attribute, or the edge attribute named
+    by ``weight``; 1 where absent); the collapsed edge gets the sign of the sum and
+    ``weight`` = its absolute value. This is the rule of REFERENCE.md and of
+    :func:`allegiance.network.read_edge_list`.
 
     Examples
     --------
@@ -82,7 +84,7 @@ def undirected_signed_view(G: nx.Graph, *, weight: str | None = None) -> nx.Grap
         if u == v:
             continue
         key = frozenset((u, v))
-        sums[key] = sums.get(key, 0.0) + edge_sign(d, u, v) * _magnitude(d, weight, u, v)
+        sums[key] = sums.get(key, 0.0) + edge_sign(d, u, v) * _magnitude(d, weight or "weight", u, v)
         order.setdefault(key, (u, v))
     H = nx.Graph()
     H.add_nodes_from(G.nodes(data=True))
