@@ -101,6 +101,16 @@ DEBRIS_RULES: tuple[DebrisRule, ...] = (
     DebrisRule("reuse", "chrome", r"(?:reuse|republish)\s+this\s+(?:content|article|story)"),
     DebrisRule("loading", "chrome", r"loading\s*(?:photo\s+gallery|gallery|video|comments|more|\.\.\.|…)?"),
     DebrisRule("more_section", "chrome", r"(?-i:MORE\s+[A-Z&]+(?:\s+[A-Z&]+)?)"),
+    DebrisRule("relative_time", "chrome",
+               r"(?:published|updated|posted)?\s*(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago"
+               r"|(?:published|posted|updated|just\s+now|yesterday)"),
+    DebrisRule("counter", "chrome", r"\d[\d,.]*\s*[km]?\s*(?:shares?|comments?|views?|likes?|reads?|responses?)"),
+    DebrisRule("paywall_chrome", "chrome",
+               r"(?:supported\s+by|give\s+this\s+article|gift\s+this\s+article|learn\s+more|leer\s+en\s+español|"
+               r"restack|like|type\s+your\s+email.{0,4}|already\s+a\s+subscriber\??(?:\s*(?:sign|log)\s+in)?|"
+               r"subscribe\s+now|become\s+a\s+member|support\s+our\s+journalism|donate|"
+               r"this\s+article\s+is\s+more\s+than\s+\d+\s+(?:years?|months?)\s+old)"),
+    DebrisRule("source_credit", "credit", r"source\s*:\s*[\w][\w .,/&'’\-]{0,60}"),
     DebrisRule("contact", "chrome",
                r"(?=.{0,80}\b(?:follow|reach|reached|contact|e-?mail|write\s+to|find)\b)"
                r"(?=.{0,140}(?:\s@\w{2,}|\b[\w.+\-]+@[\w\-]+\.[\w.]+))"
