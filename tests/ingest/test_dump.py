@@ -266,3 +266,18 @@ def test_no_reuters_story_is_split_and_all_caps_headlines_are_titles(corpora_dir
 def test_headline_ending_in_an_abbreviation_is_still_a_headline():
     (article,) = split_dump("China calls for better trade deal with U.S.\n\nChina called on Monday for a new deal.\n")
     assert article.title == "China calls for better trade deal with U.S."
+
+
+def test_broadcaster_style_dump(ingest_fixtures):
+    """"Published / 2 hours ago" (no date invented), image source/caption pairs, "Updated ... EDT", share counters."""
+    articles = split_dump((ingest_fixtures / "dump_broadcaster_style.txt").read_text(encoding="utf-8"))
+    assert [(a.title, a.date) for a in articles] == [
+        ("Prime minister and rebels strike deal on housing bill", None),
+        ("Senate leaders agree stopgap funding to avert shutdown", "2020-03-03"),
+        ("Regional parties form alliance ahead of state election", None),
+    ]
+    for article in articles:
+        _no_debris_lines(article.text)
+        for junk in ("Published", "hours ago", "Share", "Source:", "shares", "Give this article", "Image"):
+            assert junk not in article.text
+    assert articles[0].text.endswith("fewer homes built.")
