@@ -101,7 +101,7 @@ FORCE_NOUNS = frozenset(
     """forces troops army military navy soldiers government officials authorities diplomats
     administration regime ministry embassy negotiators delegation envoy envoys spokesman spokeswoman
     spokesperson intelligence leadership leaders cabinet police marines militia warplanes jets
-    """.split()
+    people public state parliament establishment""".split()
 )
 MEMBER_NOUNS = frozenset(
     """lawmakers senators members leaders leadership congressmen congresswomen representatives mps
@@ -130,6 +130,10 @@ _TITLES = frozenset(
     secretary general gen senator sen rep governor gov mayor king queen prince princess pope
     ayatollah sheikh emir ambassador judge justice speaker leader chairman colonel col commander
     comrade mr. mrs. ms. dr. sen. gov. rep. gen. col. st. saint""".split()
+)
+_PLACE_NOUNS_AFTER_CAPITAL = frozenset(
+    """state post times university summit airport city county mayor police marathon street
+    residents correspondent bureau""".split()
 )
 _LOCATIVE = frozenset("in at from to near outside into across around via through towards toward within inside of".split())
 _ABSTRACT_NEXT = frozenset("building gathering growing grows gathers gathered grew slowed stalled shifted swung".split())
@@ -188,7 +192,9 @@ def _guard_ok(guard: str | None, doc: Doc, start: int, end: int) -> bool:
     if guard == "not_location":
         if prev in _LOCATIVE:
             return False
-        # "Nato's Lisbon Summit", "the Washington Post": a modifier, not an actor
+        # "Nato's Lisbon Summit", "the Washington Post", "Washington state": not the state
+        if nxt in _PLACE_NOUNS_AFTER_CAPITAL:
+            return False
         return not (tok.dep_ == "compound" and nxt not in FORCE_NOUNS)
     return True
 
@@ -761,15 +767,26 @@ def _person_pronoun(doc: Doc, tok: Token, earlier: list):
 
 
 def _titled_person(doc: Doc, title: str, earlier: list) -> Actor | None:
-    """ "the president" -> the last person named with that title ("President Obama")."""
-    for span, actor, _, members, _ in reversed(earlier):
+    """ "the president" -> the person named with that title ("President Obama") most
+    often so far (the latest one on a tie)."""
+    titled: set[str] = set()
+    counts: dict[str, int] = {}
+    last: dict[str, int] = {}
+    actors: dict[str, Actor] = {}
+    for index, (span, actor, _, members, _) in enumerate(earlier):
         if members is not None or actor.kind is not ActorKind.PERSON:
             continue
+        counts[actor.id] = counts.get(actor.id, 0) + 1
+        last[actor.id] = index
+        actors[actor.id] = actor
         first = span[0].lower_.rstrip(".")
         before = _lower(doc, span.start - 1).rstrip(".")
         if _TITLE_WORDS.get(first) == title or _TITLE_WORDS.get(before) == title:
-            return actor
-    return None
+            titled.add(actor.id)
+    if not titled:
+        return None
+    best = max(titled, key=lambda i: (counts[i], last[i]))
+    return actors[best]
 
 
 def _last_pair(earlier: list, kinds: frozenset[ActorKind]) -> list[Actor]:
