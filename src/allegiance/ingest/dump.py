@@ -204,6 +204,8 @@ def _choose_title(lines: list[str], kinds: list[str], start: int, end: int, *, l
 
 
 def _boundary_score(kinds: list[str], start: int, end: int) -> int:
+    if end - start == 1 and kinds[start] == BLANK:
+        return 0  # the blank line between two paragraphs
     score = 0
     chrome = 0
     for i in range(start, end):
@@ -239,8 +241,9 @@ def _truecase(title: str, body: str) -> str:
 
 
 def _is_all_caps(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 4 and all(ch.isupper() for ch in letters)
+    if text.upper() != text or text.lower() == text:  # quick C-level test first
+        return False
+    return sum(1 for ch in text if ch.isalpha()) >= 4
 
 
 class _Builder:
