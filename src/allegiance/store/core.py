@@ -394,102 +394,99 @@ class Store:
         batch = self._validated(items)
         if not batch:
             return BatchResult()
-        near = self._near
         with self._guard("write a batch"), self._conn.transaction():
             ids = list(dict.fromkeys(doc.id for doc, _ in batch))
-            existing = {
-                str(doc_id): dup
-                for doc_id, dup in self._in_chunks(
-                    "SELECT id, duplicate_of FROM documents WHERE id IN ({in_})", ids
-                )
-            }
-            kept_ids = {doc_id for doc_id, dup in existing.items() if dup is None}
-
+            existing = dict(self._in_chunks(
+                "SELECT id, duplicate_of FROM documents WHERE id IN ({in_})", ids
+            ))
             new_docs: list[Document] = []
             seen = set(existing)
-            skipped = 0
             for doc, _ in batch:
-                if doc.id in seen:
-                    skipped += 1
-                else:
+                if doc.id not in seen:
                     seen.add(doc.id)
                     new_docs.append(doc)
-
-            hashes = {doc.id: doc.content_hash for doc in new_docs}
-            kept_by_hash = {
-                str(h): str(doc_id)
-                for h, doc_id in self._in_chunks(
-                    "SELECT content_hash, id FROM documents "
-                    "WHERE duplicate_of IS NULL AND content_hash IN ({in_})",
-                    sorted(set(hashes.values())),
-                )
-            }
-
-            # MinHash signatures of the documents that may be kept, and stored candidates.
-            signatures: dict[str, Any] = {}
-            doc_buckets: dict[str, list[int]] = {}
-            if near is not None:
-                for doc in new_docs:
-                    if hashes[doc.id] not in kept_by_hash and near.indexable(doc.text):
-                        sig = near.signature(doc.text)
-                        signatures[doc.id] = sig
-                        doc_buckets[doc.id] = near.buckets(sig)
-            stored_buckets: dict[int, list[str]] = {}
-            stored_sigs: dict[str, Any] = {}
-            if self._detect_near and doc_buckets:
-                wanted = sorted({b for bs in doc_buckets.values() for b in bs})
-                for bucket, doc_id in self._in_chunks(
-                    "SELECT bucket, doc_id FROM lsh_buckets WHERE bucket IN ({in_})", wanted
-                ):
-                    stored_buckets.setdefault(int(bucket), []).append(str(doc_id))
-                candidates = sorted({d for ds in stored_buckets.values() for d in ds})
-                for doc_id, blob in self._in_chunks(
-                    "SELECT doc_id, signature FROM minhash WHERE doc_id IN ({in_})", candidates
-                ):
-                    stored_sigs[str(doc_id)] = near.from_bytes(blob)
-
-            doc_rows, sig_rows, bucket_rows = [], [], []
-            links: list[DuplicateLink] = []
-            batch_buckets: dict[int, list[str]] = {}
-            for doc in new_docs:
-                h = hashes[doc.id]
-                link: DuplicateLink | None = None
-                if h in kept_by_hash:
-                    link = DuplicateLink(doc.id, kept_by_hash[h], "exact", 1.0)
-                elif self._detect_near and doc.id in signatures:
-                    link = self._nearest(
-                        doc.id, signatures, doc_buckets[doc.id], stored_buckets, batch_buckets,
-                        stored_sigs,
-                    )
-                if link is None:
-                    kept_by_hash[h] = doc.id
-                    kept_ids.add(doc.id)
-                    if doc.id in signatures:
-                        sig_rows.append((doc.id, near.to_bytes(signatures[doc.id])))  # type: ignore[union-attr]
-                        for bucket in doc_buckets[doc.id]:
-                            bucket_rows.append((bucket, doc.id))
-                            batch_buckets.setdefault(bucket, []).append(doc.id)
-                else:
-                    links.append(link)
-                doc_rows.append(_clean((
-                    doc.id, h, doc.text, doc.title, doc.date, doc.source, doc.url, doc.origin,
-                    link.duplicate_of if link else None, link.kind if link else None,
-                    link.similarity if link else None,
-                )))
-            self._conn.insert_rows("documents", _DOCUMENT_INSERT_COLUMNS, doc_rows)
-            self._conn.insert_rows("minhash", ("doc_id", "signature"), sig_rows)
-            self._conn.insert_rows("lsh_buckets", ("bucket", "doc_id"), bucket_rows)
-
+            links = self._store_new_documents(new_docs)
+            linked = {link.doc_id for link in links}
+            kept_ids = {doc_id for doc_id, dup in existing.items() if dup is None}
+            kept_ids.update(doc.id for doc in new_docs if doc.id not in linked)
             relations_stored = self._write_relations(batch, kept_ids)
-
         return BatchResult(
             stored=len(new_docs) - len(links),
-            skipped_existing=skipped,
+            skipped_existing=len(batch) - len(new_docs),
             duplicates_exact=sum(1 for link in links if link.kind == "exact"),
             duplicates_near=sum(1 for link in links if link.kind == "near"),
             relations_stored=relations_stored,
             duplicates=tuple(links),
         )
+
+    def _store_new_documents(self, new_docs: list[Document]) -> list[DuplicateLink]:
+        """Insert documents not stored yet, linking duplicates; return the links made."""
+        near = self._near
+        hashes = {doc.id: doc.content_hash for doc in new_docs}
+        kept_by_hash = {
+            str(h): str(doc_id)
+            for h, doc_id in self._in_chunks(
+                "SELECT content_hash, id FROM documents "
+                "WHERE duplicate_of IS NULL AND content_hash IN ({in_})",
+                sorted(set(hashes.values())),
+            )
+        }
+
+        # MinHash signatures of the documents that may be kept (the index is kept up to
+        # date even when detection is off), and the stored candidates they point to.
+        signatures: dict[str, Any] = {}
+        doc_buckets: dict[str, list[int]] = {}
+        if near is not None:
+            for doc in new_docs:
+                if hashes[doc.id] not in kept_by_hash and near.indexable(doc.text):
+                    sig = near.signature(doc.text)
+                    signatures[doc.id] = sig
+                    doc_buckets[doc.id] = near.buckets(sig)
+        stored_buckets: dict[int, list[str]] = {}
+        stored_sigs: dict[str, Any] = {}
+        if self._detect_near and doc_buckets:
+            wanted = sorted({b for bs in doc_buckets.values() for b in bs})
+            for bucket, doc_id in self._in_chunks(
+                "SELECT bucket, doc_id FROM lsh_buckets WHERE bucket IN ({in_})", wanted
+            ):
+                stored_buckets.setdefault(int(bucket), []).append(str(doc_id))
+            candidates = sorted({d for ds in stored_buckets.values() for d in ds})
+            for doc_id, blob in self._in_chunks(
+                "SELECT doc_id, signature FROM minhash WHERE doc_id IN ({in_})", candidates
+            ):
+                stored_sigs[str(doc_id)] = near.from_bytes(blob)  # type: ignore[union-attr]
+
+        doc_rows, sig_rows, bucket_rows = [], [], []
+        links: list[DuplicateLink] = []
+        batch_buckets: dict[int, list[str]] = {}
+        for doc in new_docs:
+            h = hashes[doc.id]
+            link: DuplicateLink | None = None
+            if h in kept_by_hash:
+                link = DuplicateLink(doc.id, kept_by_hash[h], "exact", 1.0)
+            elif self._detect_near and doc.id in signatures:
+                link = self._nearest(
+                    doc.id, signatures, doc_buckets[doc.id], stored_buckets, batch_buckets,
+                    stored_sigs,
+                )
+            if link is None:
+                kept_by_hash[h] = doc.id
+                if doc.id in signatures:
+                    sig_rows.append((doc.id, near.to_bytes(signatures[doc.id])))  # type: ignore[union-attr]
+                    for bucket in doc_buckets[doc.id]:
+                        bucket_rows.append((bucket, doc.id))
+                        batch_buckets.setdefault(bucket, []).append(doc.id)
+            else:
+                links.append(link)
+            doc_rows.append(_clean((
+                doc.id, h, doc.text, doc.title, doc.date, doc.source, doc.url, doc.origin,
+                link.duplicate_of if link else None, link.kind if link else None,
+                link.similarity if link else None,
+            )))
+        self._conn.insert_rows("documents", _DOCUMENT_INSERT_COLUMNS, doc_rows)
+        self._conn.insert_rows("minhash", ("doc_id", "signature"), sig_rows)
+        self._conn.insert_rows("lsh_buckets", ("bucket", "doc_id"), bucket_rows)
+        return links
 
     def _nearest(
         self,
