@@ -195,7 +195,13 @@ class StoreStatus:
 
 @dataclass(frozen=True, slots=True)
 class RejectedInput:
-    """An input that could not be used, and why (one line a user can act on)."""
+    """An input that could not be used, and why (one line a user can act on).
+
+    Examples
+    --------
+    >>> RejectedInput("a.bin", "binary data", "2026-01-01T00:00:00+00:00").origin
+    'a.bin'
+    """
 
     origin: str
     message: str
@@ -270,7 +276,15 @@ class Store:
             raise StoreError(f"cannot {action} ({text})", path=self.location, hint=hint) from exc
 
     def close(self) -> None:
-        """Close the store (idempotent)."""
+        """Close the store (idempotent); later calls on it raise StoreError.
+
+        Examples
+        --------
+        >>> store = open_store(":memory:")
+        >>> store.close(); store.close()
+        >>> repr(store)
+        'Store(closed)'
+        """
         if self._db is not None:
             db, self._db = self._db, None
             db.close()

@@ -219,5 +219,11 @@ class NearDuplicateConfig:
 
     @staticmethod
     def from_bytes(data: bytes | memoryview) -> np.ndarray:
-        """Inverse of :meth:`to_bytes`."""
+        """Inverse of :meth:`to_bytes`.
+
+        Examples
+        --------
+        >>> NearDuplicateConfig.from_bytes(bytes(16)).tolist()
+        [0, 0]
+        """
         return np.frombuffer(bytes(data), dtype="<u8").astype(np.uint64)
