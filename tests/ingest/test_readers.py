@@ -359,3 +359,18 @@ def test_jsonl_whose_first_record_is_longer_than_the_sniffed_head():
     record = json.dumps({"id": "long", "text": "Allies met. " * 20_000})
     (doc,) = read_documents("-", stdin=io.BytesIO(record.encode() + b"\n"))
     assert doc.id == "long" and doc.origin == "-:1"
+
+
+def test_html_inside_a_record_text_field_is_extracted(tmp_path):
+    page = ("<html><head><title>Pact signed</title></head><body><nav>Home</nav><article>"
+            "<p>The two rival parties signed an electoral pact on Monday after weeks of talks.</p>"
+            "<p>Their leaders said the pact would hold until the next general election.</p>"
+            "</article><script>var x = 'Senate';</script></body></html>")
+    path = write(tmp_path, "r.jsonl", json.dumps({"id": "h", "text": page}) + "\n"
+                 + json.dumps({"id": "f", "text": "<p>Short <b>fragment</b>.</p><p>Second.</p>"}) + "\n"
+                 + json.dumps({"id": "plain", "text": "Use <b> for bold."}) + "\n")
+    docs = {d.id: d for d in read_documents(path)}
+    assert docs["h"].title == "Pact signed" and "Senate" not in docs["h"].text and "<" not in docs["h"].text
+    assert docs["h"].text.startswith("The two rival parties signed")
+    assert docs["f"].text == "Short fragment.\n\nSecond."
+    assert docs["plain"].text == "Use <b> for bold."

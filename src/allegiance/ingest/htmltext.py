@@ -26,6 +26,7 @@ False
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -34,7 +35,7 @@ from lxml.etree import LxmlError
 from allegiance.ingest.boilerplate import debris_kind, strip_inline_credits
 from allegiance.ingest.dates import parse_date
 
-__all__ = ["HtmlArticle", "extract_html", "looks_like_html"]
+__all__ = ["HtmlArticle", "extract_html", "looks_like_html", "looks_like_html_fragment", "strip_tags"]
 
 _SHORT_RESULT = 300
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
@@ -225,6 +226,40 @@ def _fallback(html: str, url: str | None) -> HtmlArticle | None:
     if title and " | " in title:
         title = title.split(" | ")[0].strip()
     return HtmlArticle(text="\n\n".join(paragraphs), title=title, url=url)
+
+
+_FRAGMENT = re.compile(r"</(?:p|div|span|a|li|b|i|em|strong|h[1-6]|blockquote)\s*>|<br\s*/?>", re.IGNORECASE)
+
+
+def looks_like_html_fragment(text: str) -> bool:
+    """True for markup without a page around it, as scrapers store in a "text" field.
+
+    Examples
+    --------
+    >>> looks_like_html_fragment("<p>Allies met.</p><p>They agreed.</p>")
+    True
+    >>> looks_like_html_fragment("Use <b> for bold")
+    False
+    """
+    return text.lstrip().startswith("<") and _FRAGMENT.search(text[:20000]) is not None
+
+
+def strip_tags(markup: str) -> str:
+    """All text outside scripts, styles and navigation, one block per line group; never raises.
+
+    Examples
+    --------
+    >>> strip_tags("<p>Allies <b>met</b>.</p><script>x()</script><p>Done &amp; dusted.</p>")
+    'Allies met.\\n\\nDone & dusted.'
+    """
+    collector = _TextCollector()
+    try:
+        collector.feed(markup)
+        collector.close()
+    except (AssertionError, ValueError):
+        pass
+    collector._flush()
+    return "\n\n".join(block for block, _ in collector.blocks)
 
 
 def _source(sitename: object, title: str | None) -> str | None:

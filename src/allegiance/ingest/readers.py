@@ -40,7 +40,7 @@ from allegiance.ingest.chunks import split_long_text
 from allegiance.ingest.dates import parse_date
 from allegiance.ingest.dump import parse_single_article, split_dump
 from allegiance.ingest.encoding import GZIP_MAGIC, decode_bytes, normalise_text, sniff_binary
-from allegiance.ingest.htmltext import extract_html, looks_like_html
+from allegiance.ingest.htmltext import extract_html, looks_like_html, looks_like_html_fragment, strip_tags
 from allegiance.model import Document, document_id
 
 __all__ = ["FORMATS", "ReadOptions", "detect_format", "read_documents"]
@@ -451,9 +451,18 @@ def _record_documents(record: Mapping[str, Any], origin: str, options: ReadOptio
     raw_id = _pick(record, options.id_column, ID_FIELDS)
     doc_id = str(raw_id).strip() if raw_id not in (None, "") and not isinstance(raw_id, (dict, list)) else None
     title = _string(_pick(record, options.title_column, TITLE_FIELDS))
-    date_value = _pick(record, options.date_column, DATE_FIELDS)
+    date = parse_date(_string(_pick(record, options.date_column, DATE_FIELDS)))
+    if looks_like_html(text) or looks_like_html_fragment(text):  # scraped markup in the text field
+        page = extract_html(text)
+        text = page.text if page else normalise_text(strip_tags(text)).strip()
+        if page:
+            title, date = title or page.title, date or page.date
+        if not text:
+            yield EmptyInputError(f"{what} {key!r} is HTML without text", path=origin,
+                                  hint="give the record some text")
+            return
     yield from _documents(
-        text, origin, options, doc_id=doc_id or None, title=title, date=parse_date(_string(date_value)),
+        text, origin, options, doc_id=doc_id or None, title=title, date=date,
         source=_string(_pick(record, None, SOURCE_FIELDS)), url=_string(_pick(record, None, URL_FIELDS)),
     )
 
