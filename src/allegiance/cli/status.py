@@ -18,15 +18,10 @@ def status(
     as_json: bool = typer.Option(False, "--json", help="Print the counts as JSON."),
 ) -> None:
     """Print store counts: documents, duplicates, rejected, actors, relations, schema version."""
-    from pathlib import Path
-
-    from allegiance.errors import StoreError
     from allegiance.store import open_store
 
     with cli_errors():
-        if "://" not in db and not Path(db).exists():
-            raise StoreError(f"no store at {db}", hint="run `allegiance ingest PATH --db DB` first")
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             counts = store.status().to_dict()
     if as_json:
         typer.echo(json.dumps(counts))
