@@ -1,7 +1,7 @@
 """Ingest: turn any political text input into :class:`~allegiance.model.Document` objects.
 
 Readers for plain text (any common encoding), pasted multi-article dumps, HTML
-pages, JSONL, JSON, CSV/TSV and gzip of any of these; binary and empty inputs
+pages, RSS/Atom feeds, JSONL, JSON, CSV/TSV and gzip of any of these; binary and empty inputs
 are reported, never fed to the NLP stage.
 
 Examples
@@ -17,7 +17,8 @@ from allegiance.ingest.chunks import split_long_text
 from allegiance.ingest.dates import is_date_line, parse_date
 from allegiance.ingest.dump import DumpArticle, looks_like_dump, parse_single_article, split_dump
 from allegiance.ingest.encoding import decode_bytes, normalise_text, sniff_binary
-from allegiance.ingest.htmltext import HtmlArticle, extract_html, looks_like_html
+from allegiance.ingest.feeds import feed_records, looks_like_feed
+from allegiance.ingest.htmltext import HtmlArticle, extract_html, looks_like_html, looks_like_html_fragment, strip_tags
 from allegiance.ingest.readers import FORMATS, ReadOptions, detect_format, read_documents
 
 __all__ = [
@@ -31,10 +32,13 @@ __all__ = [
     "decode_bytes",
     "detect_format",
     "extract_html",
+    "feed_records",
     "is_byline",
     "is_date_line",
     "looks_like_dump",
+    "looks_like_feed",
     "looks_like_html",
+    "looks_like_html_fragment",
     "normalise_text",
     "parse_date",
     "parse_single_article",
@@ -42,4 +46,5 @@ __all__ = [
     "sniff_binary",
     "split_dump",
     "split_long_text",
+    "strip_tags",
 ]

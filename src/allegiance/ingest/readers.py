@@ -40,13 +40,14 @@ from allegiance.ingest.chunks import split_long_text
 from allegiance.ingest.dates import parse_date
 from allegiance.ingest.dump import parse_single_article, split_dump
 from allegiance.ingest.encoding import GZIP_MAGIC, decode_bytes, normalise_text, sniff_binary
+from allegiance.ingest.feeds import feed_records, looks_like_feed
 from allegiance.ingest.htmltext import extract_html, looks_like_html, looks_like_html_fragment, strip_tags
 from allegiance.model import Document, document_id
 
 __all__ = ["FORMATS", "ReadOptions", "detect_format", "read_documents"]
 
 #: The formats :func:`detect_format` can report.
-FORMATS = ("gzip", "binary", "html", "jsonl", "json", "csv", "tsv", "text")
+FORMATS = ("gzip", "binary", "feed", "html", "jsonl", "json", "csv", "tsv", "text")
 
 MAX_INPUT_BYTES = 1 << 30  # 1 GiB of (decompressed) input per file
 _HEAD = 65536
@@ -101,6 +102,8 @@ def detect_format(head: bytes, name: str = "") -> str:
     --------
     >>> detect_format(b"\\x1f\\x8b\\x08\\x00", "notes.txt")
     'gzip'
+    >>> detect_format(b'<?xml version="1.0"?><rss version="2.0">', "news.xml")
+    'feed'
     >>> detect_format(b"<!DOCTYPE html><html>", "page.txt")
     'html'
     >>> detect_format(b'{"text": "x"}\\n', "data")
@@ -122,6 +125,8 @@ def detect_format(head: bytes, name: str = "") -> str:
         return "tsv"
     if lower.endswith(".csv"):
         return "csv"
+    if looks_like_feed(text):
+        return "feed"
     if looks_like_html(text):
         return "html"
     stripped = text.lstrip()
@@ -315,6 +320,8 @@ def _read_stream(stream: IO[bytes], origin: str, name: str, options: ReadOptions
         yield from _read_json(text, origin, options)
     elif fmt == "html":
         yield from _read_html(text, origin, options)
+    elif fmt == "feed":
+        yield from _read_feed(text, origin, options)
     else:
         yield from _read_text(text, origin, options)
 
@@ -626,6 +633,23 @@ def _casefolded(options: ReadOptions) -> ReadOptions:
 
 
 # --------------------------------------------------------------------------- pages and text
+
+
+def _read_feed(text: str, origin: str, options: ReadOptions) -> Iterator[Document | InputError]:
+    try:
+        items = list(feed_records(text))
+    except ValueError as exc:
+        yield UnreadableInputError(f"is a feed that cannot be parsed ({_short(exc)})", path=origin,
+                                   hint="check that the RSS/Atom XML is complete")
+        return
+    if not items:
+        yield EmptyInputError("is a feed without items", path=origin, hint="give a feed with <item> or <entry> elements")
+        return
+    feed_options = ReadOptions(split_dumps=options.split_dumps, max_chars=options.max_chars)
+    for line, record in items:
+        if not record["text"] and record["title"]:
+            record["text"] = record["title"]  # headline-only items are still news
+        yield from _record_documents(record, _line_origin(origin, line), feed_options, "feed item")
 
 
 def _read_html(text: str, origin: str, options: ReadOptions) -> Iterator[Document | InputError]:
