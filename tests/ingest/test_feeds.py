@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from allegiance.errors import EmptyInputError, UnreadableInputError
 from allegiance.ingest import feed_records, looks_like_feed, read_documents
@@ -69,3 +71,11 @@ def test_external_entities_are_not_read(tmp_path):
     (doc,) = read_documents("-", stdin=io.BytesIO(feed.encode()))
     assert "TOP-SECRET" not in doc.text
     assert doc.text.startswith("Before")
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=300), st.text(max_size=100))
+def test_feeds_with_random_content_never_raise(body, title):
+    feed = f"<?xml version='1.0'?><rss><channel><item><title>{title}</title><description>{body}</description></item>"
+    for item in read_documents("-", stdin=io.BytesIO(feed.encode("utf-8", "surrogatepass"))):
+        assert isinstance(item, (Document, EmptyInputError, UnreadableInputError)) or str(item)
