@@ -1,0 +1,137 @@
+"""A real headless Chromium (Debian packages, see scripts/setup_browser.sh) driven by Selenium.
+
+Shared by tests/report and tests/web (the web tests load this file by path).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--window-size=1400,1800",
+]
+
+# Recorded before any page script runs: CSP violations and whether hostile code ran.
+PROBE = """
+window.__csp_violations = [];
+document.addEventListener('securitypolicyviolation', function (e) {
+  window.__csp_violations.push(e.violatedDirective + ' ' + (e.blockedURI || ''));
+});
+"""
+
+
+def skip_reason() -> str | None:
+    """Why the browser tests cannot run here, or None."""
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed (pip install selenium)"
+    for exe in (CHROMIUM, CHROMEDRIVER):
+        if not Path(exe).exists():
+            return f"{exe} missing: run scripts/setup_browser.sh (Debian packages chromium, chromium-driver)"
+    return None
+
+
+@contextmanager
+def chromium() -> Iterator["object"]:
+    """A fresh headless Chromium with its own profile folder, quit afterwards."""
+    reason = skip_reason()
+    if reason:
+        pytest.skip(reason)
+    from selenium import webdriver
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="allegiance-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={profile}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    try:
+        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    except WebDriverException as exc:  # the binary exists but cannot start (e.g. missing libraries)
+        shutil.rmtree(profile, ignore_errors=True)
+        pytest.skip(f"headless Chromium cannot start: {str(exc).splitlines()[0]}")
+    try:
+        driver.set_page_load_timeout(60)
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PROBE})
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def wait_ready(driver, timeout: float = 60.0) -> None:
+    """Wait until the report script has drawn everything (``body[data-ready]``)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if driver.execute_script("return document.body && document.body.dataset.ready === '1'"):
+            return
+        time.sleep(0.1)
+    logs = driver.get_log("browser")
+    raise AssertionError(f"report did not finish rendering; browser log: {logs[-5:]}")
+
+
+def visible_counts(driver) -> tuple[int, int]:
+    """(visible actors, visible ties) as the page reports them, checked against the graph."""
+    status = driver.find_element("id", "status")
+    nodes = int(status.get_attribute("data-visible-nodes"))
+    edges = int(status.get_attribute("data-visible-edges"))
+    drawn = driver.execute_script(
+        "var cy = window.allegianceCy; return [cy.nodes(':visible').length, cy.edges(':visible').length];")
+    assert [nodes, edges] == drawn
+    return nodes, edges
+
+
+def click_edge(driver, edge_id: str) -> None:
+    """A real mouse click at the rendered midpoint of an edge of the canvas."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    driver.execute_script(
+        "var cy = window.allegianceCy; var e = cy.getElementById(arguments[0]);"
+        "cy.fit(e.connectedNodes(), 150);", edge_id)
+    time.sleep(0.3)
+    x, y = driver.execute_script(
+        "var cy = window.allegianceCy; var p = cy.getElementById(arguments[0]).renderedMidpoint();"
+        "return [p.x, p.y];", edge_id)
+    graph = driver.find_element("id", "graph")
+    size = graph.size
+    ActionChains(driver).move_to_element_with_offset(
+        graph, int(x - size["width"] / 2), int(y - size["height"] / 2)).click().perform()
+
+
+def set_range(driver, element_id: str, value: int) -> None:
+    """Move a range input as a user would (value + input event)."""
+    driver.execute_script(
+        "var i = document.getElementById(arguments[0]); i.value = String(arguments[1]);"
+        "i.dispatchEvent(new Event('input', {bubbles: true}));", element_id, value)
+
+
+def no_hostile_effects(driver) -> list[str]:
+    """Signs that injected script ran: the hostile fixtures set ``window.__pwned``."""
+    problems = []
+    if driver.execute_script("return typeof window.__pwned !== 'undefined'"):
+        problems.append("window.__pwned was set")
+    if driver.execute_script("return document.title.indexOf('PWNED') >= 0"):
+        problems.append("document.title was changed")
+    return problems
