@@ -207,3 +207,48 @@ def test_rules_are_explained(actor_nlp):
     rules = {s.text: s._.actor_rule for s in doc.spans["actors"]}
     assert "metonym" in rules["Moscow"]
     assert "forces" in rules["US forces"]
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "mention", "actor_id"),
+    [
+        ("Moscow warned London and Paris.", "1956-11-08", "Moscow", "SUN"),
+        ("Moscow warned London and Paris.", "2014-03-01", "Moscow", "RUS"),
+        ("Churchill promised help to Russia.", "1941-06-23", "Russia", "SUN"),
+        ("Austria declared war on Serbia.", "1914-07-28", "Austria", "AUH"),
+        ("Kinshasa protested.", "1980-01-01", "Kinshasa", "ZAR"),
+        ("Kinshasa protested.", "2005-01-01", "Kinshasa", "COD"),
+    ],
+)
+def test_dated_documents_resolve_to_the_state_of_the_time(actor_nlp, text, date, mention, actor_id):
+    doc = actor_nlp.make_doc(text)
+    doc._.doc_date = date
+    doc = actor_nlp(doc)
+    found = {s.text: s._.actor.id for s in doc.spans["actors"]}
+    assert found[mention] == actor_id
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("American and British forces began bombing.", [("American", "USA"), ("British forces", "GBR")]),
+        ("Soviet, Polish and Bulgarian forces invaded.",
+         [("Soviet", "SUN"), ("Polish", "POL"), ("Bulgarian forces", "BGR")]),
+        ("Chinese and Soviet border troops fought.", [("Chinese", "CHN"), ("Soviet border troops", "SUN")]),
+        ("They signed under heavy American pressure.", [("American pressure", "USA")]),
+    ],
+)
+def test_coordinated_and_modified_adjectives(resolve, sentence, expected):
+    found = resolve(sentence)
+    for item in expected:
+        assert item in found, found
+
+
+def test_coordinated_adjectives_without_force_noun_are_not_actors(resolve):
+    assert resolve("The Polish and Pakistani communities voted.") == []
+
+
+def test_the_two_powers_is_the_last_pair(actor_nlp):
+    doc = actor_nlp("Russia and China signed a treaty. The two communist powers are now open enemies.")
+    spans = [s for s in doc.spans["actors"] if s.text == "The two communist powers"]
+    assert spans and {a.id for a in spans[0]._.actor_group} == {"RUS", "CHN"}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -111,6 +111,16 @@ def actor_mentions(doc: Doc, doc_id: str | None = None) -> list[Mention]:
     return out
 
 
+def _with_context(nlp: Language, docs: Iterable[Document]) -> Iterator[tuple[Doc, str]]:
+    """Docs carrying their id and date before the pipeline runs (dates matter:
+    "Moscow" in 1962 is the Soviet Union)."""
+    for document in docs:
+        doc = nlp.make_doc(document.text)
+        doc._.doc_id = document.id
+        doc._.doc_date = document.date
+        yield doc, document.id
+
+
 def _is_reference(doc: Doc, mention: Mention) -> bool:
     return mention.text.casefold() in _REFERENCE_WORDS
 
@@ -154,7 +164,7 @@ def collect_actors(
     actors: dict[str, Actor] = {}
     mentions: dict[str, list[Mention]] = {}
     surfaces: dict[str, dict[str, int]] = {}
-    stream = ((d.text, d.id) for d in docs)
+    stream = _with_context(nlp, docs)
     for doc, doc_id in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
         grouped = {(s.start_char, s.end_char) for s in doc.spans.get(ACTOR_SPANS_KEY, ())
                    if s._.actor_group}
@@ -226,8 +236,7 @@ def explain_mention(docs: Iterable[Document], mention: str, *, nlp: Language | N
     if nlp is None:
         nlp = build_actor_pipeline(actors_path)
     out: list[MentionExplanation] = []
-    stream = ((d.text, d.id) for d in docs)
-    for doc, doc_id in nlp.pipe(stream, as_tuples=True):
+    for doc, doc_id in nlp.pipe(_with_context(nlp, docs), as_tuples=True):
         spans = list(doc.spans.get(ACTOR_SPANS_KEY, ()))
         pattern = re.compile(r"(?<!\w)" + re.escape(mention) + r"(?!\w)", re.IGNORECASE)
         for match in pattern.finditer(doc.text):

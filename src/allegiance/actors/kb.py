@@ -74,7 +74,7 @@ _BUILTIN_FILES = ("countries.yaml", "organisations.yaml", "parties.yaml", "peopl
 _KINDS = {k.value for k in ActorKind}
 _FIELDS = {
     "id", "name", "kind", "aliases", "parent", "valid_from", "valid_to", "demonyms", "adjectives",
-    "metonyms", "scoped_aliases", "guard", "opposes", "supports", "country", "surname",
+    "metonyms", "scoped_aliases", "guard", "opposes", "supports", "country", "surname", "covers",
 }
 
 
@@ -162,6 +162,7 @@ class _Record:
     supports: tuple[str, ...]
     country: str | None
     line: int | None = None
+    covers: tuple[str, ...] = ()
 
 
 @dataclass
@@ -183,6 +184,7 @@ class KnowledgeBase:
     _records: dict[str, _Record] = field(default_factory=dict)
     _by_alias: dict[str, list[str]] = field(default_factory=dict)
     _scoped: dict[str, dict[str, str]] = field(default_factory=dict)
+    _covered_by: dict[str, list[str]] = field(default_factory=dict)
 
     # -- building ---------------------------------------------------------------
     def _add(self, record: _Record) -> None:
@@ -197,7 +199,10 @@ class KnowledgeBase:
     def _reindex(self) -> None:
         self._by_alias = {}
         self._scoped = {}
+        self._covered_by = {}
         for rec in self._records.values():
+            for covered in rec.covers:
+                self._covered_by.setdefault(covered, []).append(rec.actor.id)
             for entry in rec.aliases:
                 key = normalise_alias(entry.text)
                 ids = self._by_alias.setdefault(key, [])
@@ -286,6 +291,30 @@ class KnowledgeBase:
                 return rec.actor
         return None
 
+    def dated(self, actor_id: str, date: str | None) -> Actor | None:
+        """The historical state that stood for ``actor_id`` on ``date``, if any.
+
+        "Moscow" in a 1955 text is the Soviet Union; in 2010 it is Russia.
+
+        Examples
+        --------
+        >>> kb = load_knowledge_base()
+        >>> kb.dated("RUS", "1962-10-23").id
+        'SUN'
+        >>> kb.dated("RUS", "2010-11-18") is None
+        True
+        """
+        if not date:
+            return None
+        day = str(date)[:10]
+        for other in self._covered_by.get(actor_id, ()):
+            actor = self._records[other].actor
+            start = _pad(actor.valid_from, "0000-01-01")
+            end = _pad(actor.valid_to, "9999-12-31")
+            if start <= day <= end:
+                return actor
+        return None
+
     def country_of(self, actor_id: str) -> str | None:
         """The country id an actor belongs to (itself for a country), if known."""
         seen = set()
@@ -319,6 +348,13 @@ class KnowledgeBase:
                 return rec.actor.id
             actor_id = rec.actor.parent or ""
         return None
+
+
+def _pad(date: str | None, default: str) -> str:
+    """ "1918" -> "1918-12-31" (an end) or "1918-01-01" (a start), by the default's shape."""
+    if not date:
+        return default
+    return date + default[len(date):] if len(date) < 10 else date[:10]
 
 
 # ---------------------------------------------------------------------------- loading
@@ -442,6 +478,7 @@ def _record_from_entry(entry: Any, where: str) -> _Record:
         supports=tuple(_as_list(entry.get("supports"), "supports", where, line)),
         country=str(entry["country"]) if entry.get("country") else None,
         line=line,
+        covers=tuple(_as_list(entry.get("covers"), "covers", where, line)),
     )
 
 

@@ -73,6 +73,7 @@ __all__ = [
 RULER_NAME = "allegiance_actor_ruler"
 RESOLVER_NAME = "allegiance_actor_resolver"
 _CONF_KEY = "allegiance_actor_conf"
+_ADJ_CACHE_KEY = "allegiance_actor_adjectives"
 
 register_extensions()
 for _name in ("actor_group", "actor_rule"):
@@ -101,7 +102,12 @@ FORCE_NOUNS = frozenset(
     """forces troops army military navy soldiers government officials authorities diplomats
     administration regime ministry embassy negotiators delegation envoy envoys spokesman spokeswoman
     spokesperson intelligence leadership leaders cabinet police marines militia warplanes jets
-    people public state parliament establishment""".split()
+    people public state parliament establishment agents negotiators""".split()
+)
+ACTION_NOUNS = frozenset(
+    """aggression pressure pledge bombing bombers support intervention invasion backing action
+    expansion occupation strikes airstrikes blockade embargo sanctions aid ultimatum demands
+    agents diplomacy veto""".split()
 )
 MEMBER_NOUNS = frozenset(
     """lawmakers senators members leaders leadership congressmen congresswomen representatives mps
@@ -305,7 +311,9 @@ class ActorRuler:
             elif actor.kind is ActorKind.COUNTRY:
                 new_end = _force_extension(doc, end)
                 if new_end == end and entry.alias_type == "adjective":
-                    continue  # "Russian" alone is not an actor; "Russian troops" is
+                    if not _coordinated_adjective(doc, end, self._extended_starts(doc)):
+                        continue  # "Russian" alone is not an actor; "Russian troops" is
+                    confidence = 0.85
                 if new_end != end:
                     confidence = 0.9
             label = _label_for(actor, entry.alias_type)
@@ -316,6 +324,28 @@ class ActorRuler:
                 rule += f" (passed guard {entry.guard})"
             return Span(doc, start, new_end, label=label, kb_id=actor.id), confidence, rule
         return None
+
+    def _extended_starts(self, doc: Doc) -> dict[int, int]:
+        """Start -> end of the country matches that take a force noun, directly or through
+        a coordination ("Soviet, Polish and Bulgarian forces"); cached per doc."""
+        cache = doc.user_data.get(_ADJ_CACHE_KEY)
+        if cache is not None:
+            return cache
+        strings = doc.vocab.strings
+        country_matches = []
+        for match_id, start, end in self.matcher(doc):
+            for entry, _ in self._entries.get(strings[match_id], ()):
+                actor = self.kb.get(entry.actor_id)
+                if actor is not None and actor.kind is ActorKind.COUNTRY:
+                    country_matches.append((start, end))
+                    break
+        cache = {}
+        for start, end in sorted(country_matches, reverse=True):
+            new_end = _force_extension(doc, end)
+            if new_end > end or _coordinated_adjective(doc, end, cache):
+                cache[start] = max(cache.get(start, 0), new_end)
+        doc.user_data[_ADJ_CACHE_KEY] = cache
+        return cache
 
     def _scoped(self, doc: Doc, start: int, end: int, text: str,
                 last_party: str | None) -> tuple[Span, float, str] | None:
@@ -342,6 +372,7 @@ class ActorRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.find(doc)
+        doc.user_data.pop(_ADJ_CACHE_KEY, None)
         spans = filter_spans([hit[0] for hit in found])
         info = {(span.start, span.end): (c, rule) for span, c, rule in found}
         doc.user_data[_CONF_KEY] = {(s.start, s.end): info[(s.start, s.end)] for s in spans}
@@ -355,12 +386,23 @@ class ActorRuler:
 
 
 def _force_extension(doc: Doc, end: int) -> int:
-    """End of "US forces" / "Russian troops" / "the British foreign ministry"."""
+    """End of "US forces" / "Russian troops" / "Soviet border troops" / "American pressure"."""
     if end + 1 < len(doc) and (doc[end].lower_, doc[end + 1].lower_) in FORCE_BIGRAMS:
         return end + 2
-    if end < len(doc) and doc[end].lower_ in FORCE_NOUNS and doc[end].pos_ in {"NOUN", "PROPN"}:
+    if end < len(doc) and doc[end].pos_ in {"NOUN", "PROPN"} and (
+        doc[end].lower_ in FORCE_NOUNS or doc[end].lower_ in ACTION_NOUNS
+    ):
         return end + 1
+    # one modifier in between: "Soviet border troops", "American drug agents"
+    if end + 1 < len(doc) and doc[end].pos_ in {"NOUN", "ADJ"} and not doc[end].is_title \
+            and doc[end + 1].lower_ in FORCE_NOUNS and doc[end + 1].pos_ == "NOUN":
+        return end + 2
     return end
+
+
+def _coordinated_adjective(doc: Doc, end: int, accepted: dict[int, int]) -> bool:
+    """ "American and British forces": the first adjective shares the last one's noun."""
+    return end + 1 < len(doc) and doc[end].lower_ in {"and", ",", "or"} and end + 1 in accepted
 
 
 @Language.factory(
@@ -415,6 +457,12 @@ _BOTH_NOUNS: dict[str, frozenset[ActorKind]] = {
     "parties": frozenset({ActorKind.PARTY}),
     "unions": frozenset({ActorKind.UNION}),
     "sides": frozenset(set(ActorKind) - {ActorKind.PERSON}),
+    "powers": frozenset({ActorKind.COUNTRY}),
+    "superpowers": frozenset({ActorKind.COUNTRY}),
+    "rivals": frozenset({ActorKind.COUNTRY, ActorKind.PARTY, ActorKind.UNION}),
+    "allies": frozenset({ActorKind.COUNTRY, ActorKind.PARTY, ActorKind.UNION}),
+    "neighbours": frozenset({ActorKind.COUNTRY}),
+    "neighbors": frozenset({ActorKind.COUNTRY}),
 }
 _GROUP_NOUNS = {
     "opponents": "opposes", "critics": "opposes", "enemies": "opposes", "detractors": "opposes",
@@ -571,6 +619,9 @@ class ActorResolver:
                 mentions.append(item)
 
         mentions.sort(key=lambda m: m[0].start)
+        date = doc._.doc_date
+        if date:
+            mentions = [self._dated(m, str(date)) for m in mentions]
         group = []
         for span, actor, confidence, members, rule in mentions:
             span._.actor = actor
@@ -580,6 +631,18 @@ class ActorResolver:
             group.append(span)
         doc.spans[ACTOR_SPANS_KEY] = group
         return doc
+
+    def _dated(self, mention: tuple, date: str) -> tuple:
+        """ "Moscow" in a 1962 text is the Soviet Union (the knowledge base's ``covers``)."""
+        span, actor, confidence, members, rule = mention
+        then = self.kb.dated(actor.id, date)
+        if then is not None:
+            return span, then, confidence, members, f"{rule}; on {date} {actor.name} was {then.name}"
+        if members:
+            dated = tuple(self.kb.dated(a.id, date) or a for a in members)
+            if dated != members:
+                return span, _group_actor(dated), confidence, dated, rule
+        return mention
 
     def _group_of(self, person: Actor, noun: Token) -> Actor:
         """ "Corbyn's opponents" -> the faction defined against him, or an ad-hoc group."""
@@ -700,13 +763,16 @@ class ActorResolver:
                 if office is not None:
                     out.append((doc[tok.i - 1:tok.i + 1], office, 0.6, None,
                                 "'the leadership' -> leader's office of the last party"))
-            elif low in _BOTH_NOUNS and tok.i > 0 and doc[tok.i - 1].lower_ in {"both", "two"}:
-                earlier = before(tok.i)
+            elif low in _BOTH_NOUNS and tok.pos_ == "NOUN":
+                first = _pair_determiner(doc, tok.i, taken)
+                if first is None:
+                    continue
+                earlier = before(first)
                 members = _last_pair(earlier, _BOTH_NOUNS[low]) or \
                     self._last_distinct(earlier, _BOTH_NOUNS[low], 2)
                 if len(members) == 2:
-                    out.append((doc[tok.i - 1:tok.i + 1], _group_actor(members), 0.6, tuple(members),
-                                f"'{doc[tok.i - 1].text} {low}' -> last two {low}"))
+                    out.append((doc[first:tok.i + 1], _group_actor(members), 0.55, tuple(members),
+                                f"'{doc[first:tok.i + 1].text}' -> last two actors of that kind"))
         return out
 
     def _last_of(self, earlier: list, kinds: frozenset[ActorKind], party_parent: bool) -> Actor | None:
@@ -787,6 +853,21 @@ def _titled_person(doc: Doc, title: str, earlier: list) -> Actor | None:
         return None
     best = max(titled, key=lambda i: (counts[i], last[i]))
     return actors[best]
+
+
+def _pair_determiner(doc: Doc, i: int, taken: bytearray) -> int | None:
+    """Start of "both countries" / "the two communist powers" ending at token ``i``."""
+    j = i - 1
+    while j >= 0 and i - j <= 4 and doc[j].pos_ in {"ADJ", "NOUN", "PROPN", "ADV"} \
+            and doc[j].lower_ not in {"both", "two"} and not taken[j]:
+        j -= 1
+    if j < 0 or taken[j] or doc[j].lower_ not in {"both", "two"}:
+        return None
+    if doc[j].lower_ == "two":
+        if j > 0 and doc[j - 1].lower_ in {"the", "these", "those"} and not taken[j - 1]:
+            return j - 1
+        return None
+    return j
 
 
 def _last_pair(earlier: list, kinds: frozenset[ActorKind]) -> list[Actor]:
