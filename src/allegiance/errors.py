@@ -27,6 +27,7 @@ __all__ = [
     "SchemaError",
     "ModelNotFoundError",
     "SolverError",
+    "WorkerError",
 ]
 
 
@@ -106,3 +107,7 @@ class ModelNotFoundError(AllegianceError):
 
 class SolverError(AllegianceError):
     """The MILP solver failed in a way that is not a time limit."""
+
+
+class WorkerError(AllegianceError):
+    """A worker process of a parallel or distributed extraction died or could not start."""

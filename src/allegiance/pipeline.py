@@ -5,6 +5,13 @@
 ingest`` and ``allegiance demo``. Both keep going past bad inputs: each
 rejected file or record is handed to ``on_error`` and counted, never raised.
 
+Extraction runs in this process (``workers=1``) or in a pool of worker
+processes (:class:`ExtractionPool`), each loading the spaCy pipeline once;
+output is in input order either way, and identical. Documents are streamed:
+at most ``workers * prefetch`` chunks are in flight, so memory stays flat
+however large the corpus. :mod:`allegiance.distributed` runs the same
+extraction over a Dask cluster.
+
 Examples
 --------
 >>> from allegiance.pipeline import IngestReport
@@ -14,24 +21,48 @@ Examples
 
 from __future__ import annotations
 
+import os
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
-from itertools import islice
+from functools import lru_cache
+from itertools import chain, islice
+from multiprocessing import get_context
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
-from allegiance.errors import InputError
+from allegiance.errors import ConfigError, InputError, WorkerError
 from allegiance.model import Document, Relation
 
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
 __all__ = [
+    "ExtractionPool",
     "IngestReport",
+    "PipelineOptions",
     "ReaderOptions",
     "batched",
+    "default_workers",
+    "extract_documents",
     "extract_from_sources",
     "ingest_into_store",
 ]
 
 ErrorHandler = Callable[[InputError], None]
 ProgressHandler = Callable[[int], None]
+
+
+def default_workers() -> int:
+    """The default number of extraction processes: every core (``os.cpu_count()``).
+
+    Examples
+    --------
+    >>> default_workers() >= 1
+    True
+    """
+    return max(1, os.cpu_count() or 1)
 
 
 @dataclass(frozen=True)
@@ -46,6 +77,67 @@ class ReaderOptions:
 
     def as_kwargs(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class PipelineOptions:
+    """What a worker needs to build the extraction pipeline (picklable, hashable).
+
+    Parameters
+    ----------
+    actors_path : str, optional
+        A user actor dictionary (YAML) merged over the built-in one.
+    batch_size : int
+        Documents per ``nlp.pipe`` batch.
+
+    Examples
+    --------
+    >>> PipelineOptions(batch_size=16).batch_size
+    16
+    """
+
+    actors_path: str | None = None
+    batch_size: int = 32
+
+    def __post_init__(self) -> None:
+        if int(self.batch_size) < 1:
+            raise ConfigError(f"batch size {self.batch_size!r} is too small", hint="give 1 or more")
+        if self.actors_path is not None:
+            # workers may run elsewhere (another cwd, a Dask worker): keep an absolute path
+            object.__setattr__(self, "actors_path", str(Path(self.actors_path).resolve()))
+
+    def build(self) -> "Language":
+        """Build the pipeline (actor and relation stages on the spaCy model).
+
+        Examples
+        --------
+        >>> PipelineOptions().build().pipe_names[-1]
+        'allegiance_relations'
+        """
+        from allegiance.relations import build_pipeline
+
+        return build_pipeline(actors_path=self.actors_path)
+
+
+@lru_cache(maxsize=4)
+def _cached_pipeline(options: PipelineOptions) -> "Language":
+    """One pipeline per process and options: workers load the model once."""
+    return options.build()
+
+
+def _extract_chunk(documents: list[Document], options: PipelineOptions) -> list[list[Relation]]:
+    """Worker side: the relations of each document of one chunk, in order."""
+    from allegiance.relations import extract_relations
+
+    nlp = _cached_pipeline(options)
+    return [
+        relations
+        for _, relations in extract_relations(documents, nlp=nlp, batch_size=options.batch_size)
+    ]
+
+
+def _warm_worker(options: PipelineOptions) -> None:
+    _cached_pipeline(options)
 
 
 @dataclass
@@ -81,6 +173,188 @@ def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
+class ExtractionPool:
+    """Extract relations with ``workers`` processes, each loading the pipeline once.
+
+    Output is in input order and identical to a one-process run. Documents are
+    sent to the workers in chunks of ``chunk_size``; at most ``workers *
+    prefetch`` chunks are in flight, so memory does not grow with the corpus.
+    With ``workers=1``, or when the whole input fits in one chunk, everything
+    runs in this process (no start-up cost). The processes start at the first
+    call that needs them and live until :meth:`close` (use the pool as a context
+    manager), so one pool serves many calls of :meth:`extract`.
+
+    Parameters
+    ----------
+    workers : int
+        Processes (default: every core).
+    options : PipelineOptions
+        How to build the pipeline (actor dictionary, spaCy batch size).
+    chunk_size : int, optional
+        Documents per task (default: ``2 * options.batch_size``; a multiple of the
+        batch size keeps spaCy's batches the same as in one process).
+    prefetch : int
+        Chunks in flight per worker.
+    nlp : Language, optional
+        A pipeline already built in this process, used for in-process work.
+
+    Examples
+    --------
+    >>> docs = [Document.from_text("Britain formed an alliance with France.", id="d1")]
+    >>> with ExtractionPool(workers=2) as pool:
+    ...     [(d.id, len(rels)) for d, rels in pool.extract(docs)]
+    [('d1', 1)]
+    """
+
+    def __init__(
+        self,
+        workers: int | None = None,
+        *,
+        options: PipelineOptions = PipelineOptions(),
+        chunk_size: int | None = None,
+        prefetch: int = 2,
+        nlp: "Language | None" = None,
+    ):
+        workers = default_workers() if workers is None else int(workers)
+        if workers < 1:
+            raise ConfigError(f"{workers} workers is too few", hint="give --workers 1 or more")
+        if int(prefetch) < 1:
+            raise ConfigError(f"prefetch {prefetch!r} is too small", hint="give 1 or more")
+        self.workers = workers
+        self.options = options
+        self.chunk_size = int(chunk_size or 2 * options.batch_size)
+        if self.chunk_size < 1:
+            raise ConfigError(f"chunk size {chunk_size!r} is too small", hint="give 1 or more")
+        self.prefetch = int(prefetch)
+        self._nlp = nlp
+        self._executor: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> "ExtractionPool":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = "running" if self._executor is not None else "idle"
+        return f"ExtractionPool(workers={self.workers}, chunk_size={self.chunk_size}, {state})"
+
+    @property
+    def nlp(self) -> "Language":
+        """The in-process pipeline (built on first use)."""
+        if self._nlp is None:
+            self._nlp = _cached_pipeline(self.options)
+        return self._nlp
+
+    def start(self) -> None:
+        """Start the worker processes and load the pipeline in each (idempotent).
+
+        Called by :meth:`extract` when needed; call it yourself to pay the start-up
+        cost up front (benchmarks do).
+        """
+        if self._executor is not None or self.workers == 1:
+            return
+        # spawn: a clean interpreter per worker, safe even when this process runs
+        # threads (progress display, a Dask client)
+        executor = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=get_context("spawn"),
+            initializer=_warm_worker,
+            initargs=(self.options,),
+        )
+        self._executor = executor
+        try:
+            for future in [executor.submit(_extract_chunk, [], self.options) for _ in range(self.workers)]:
+                future.result()
+        except BrokenProcessPool as exc:
+            self.close()
+            raise WorkerError(
+                "an extraction worker could not start",
+                hint="check that the spaCy model loads (allegiance extract --workers 1) and that memory suffices",
+            ) from exc
+
+    def close(self) -> None:
+        """Stop the worker processes (idempotent)."""
+        if self._executor is not None:
+            executor, self._executor = self._executor, None
+            executor.shutdown(wait=True, cancel_futures=True)
+
+    def _in_process(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Relation]]]:
+        from allegiance.relations import extract_relations
+
+        yield from extract_relations(documents, nlp=self.nlp, batch_size=self.options.batch_size)
+
+    def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Relation]]]:
+        """Yield ``(document, relations)`` for each document, in input order.
+
+        Parameters
+        ----------
+        documents : iterable of Document
+            Read lazily.
+
+        Examples
+        --------
+        >>> with ExtractionPool(workers=1) as pool:
+        ...     [len(r) for _, r in pool.extract([Document.from_text("Khan was defeated by Dar.")])]
+        [1]
+        """
+        if self.workers == 1:
+            yield from self._in_process(documents)
+            return
+        chunks = batched(documents, self.chunk_size)
+        head = list(islice(chunks, 2))
+        if not head:
+            return
+        if len(head) == 1 and self._executor is None:
+            yield from self._in_process(head[0])  # one chunk: starting processes would cost more
+            return
+        self.start()
+        executor = self._executor
+        assert executor is not None
+        in_flight: deque[tuple[list[Document], Future]] = deque()
+        try:
+            for chunk in chain(head, chunks):
+                in_flight.append((chunk, executor.submit(_extract_chunk, chunk, self.options)))
+                while len(in_flight) >= self.workers * self.prefetch:
+                    yield from self._collect(*in_flight.popleft())
+            while in_flight:
+                yield from self._collect(*in_flight.popleft())
+        finally:
+            for _, future in in_flight:
+                future.cancel()
+
+    def _collect(self, chunk: list[Document], future: Future) -> Iterator[tuple[Document, list[Relation]]]:
+        try:
+            results = future.result()
+        except BrokenProcessPool as exc:
+            self.close()
+            raise WorkerError(
+                f"an extraction worker died while extracting documents {chunk[0].id}..{chunk[-1].id}",
+                hint="it may have run out of memory; run again with fewer --workers (ingest resumes where it stopped)",
+            ) from exc
+        yield from zip(chunk, results)
+
+
+def extract_documents(
+    documents: Iterable[Document],
+    *,
+    workers: int = 1,
+    options: PipelineOptions = PipelineOptions(),
+) -> Iterator[tuple[Document, list[Relation]]]:
+    """Yield each document with its relations, in order, using ``workers`` processes.
+
+    A one-call form of :class:`ExtractionPool` (the processes stop when the stream ends).
+
+    Examples
+    --------
+    >>> docs = [Document.from_text("Unite backed Corbyn.", id="u")]
+    >>> [(d.id, [r.sign.value for r in rels]) for d, rels in extract_documents(docs)]
+    [('u', [1])]
+    """
+    with ExtractionPool(workers, options=options) as pool:
+        yield from pool.extract(documents)
+
+
 def _documents(
     sources: Sequence[str | Path],
     options: ReaderOptions,
@@ -104,7 +378,8 @@ def extract_from_sources(
     on_error: ErrorHandler = lambda error: None,
     on_progress: ProgressHandler = lambda n: None,
     batch_size: int = 32,
-    n_process: int = 1,
+    workers: int = 1,
+    dask: Any = None,
     stdin: Any = None,
 ) -> Iterator[tuple[Document, list[Relation]]]:
     """Read every source and yield each document with its relations, in order.
@@ -121,6 +396,12 @@ def extract_from_sources(
         Called with each rejected input (an :class:`InputError`); the stream goes on.
     on_progress : callable
         Called with the number of documents finished after each document.
+    batch_size : int
+        Documents per spaCy batch.
+    workers : int
+        Extraction processes on this machine (see :class:`ExtractionPool`).
+    dask : distributed.Client, optional
+        Extract on this Dask cluster instead (see :mod:`allegiance.distributed`).
 
     Examples
     --------
@@ -131,14 +412,18 @@ def extract_from_sources(
     >>> len(docs)
     1
     """
-    from allegiance.relations import build_pipeline, extract_relations
-
-    nlp = build_pipeline(actors_path=actors_path)
+    pipeline = PipelineOptions(
+        actors_path=str(actors_path) if actors_path is not None else None, batch_size=batch_size
+    )
     documents = _documents(sources, options, on_error, stdin)
+    if dask is not None:
+        from allegiance.distributed import extract_with_dask
+
+        stream = extract_with_dask(documents, dask, options=pipeline)
+    else:
+        stream = extract_documents(documents, workers=workers, options=pipeline)
     done = 0
-    for document, relations in extract_relations(
-        documents, nlp=nlp, batch_size=batch_size, n_process=n_process
-    ):
+    for document, relations in stream:
         done += 1
         on_progress(done)
         yield document, relations
@@ -154,14 +439,17 @@ def ingest_into_store(
     on_error: ErrorHandler = lambda error: None,
     on_progress: ProgressHandler = lambda n: None,
     batch_size: int = 64,
-    n_process: int = 1,
+    workers: int = 1,
+    dask: Any = None,
+    store_url: str | os.PathLike[str] | None = None,
     stdin: Any = None,
 ) -> IngestReport:
     """Store every document of ``sources`` (and, unless ``extract=False``, its relations).
 
-    Idempotent and resumable: documents already stored are skipped, each batch is
-    one transaction, and documents stored earlier without relations (after a
-    crash, or ``--no-extract``) are extracted at the end.
+    Idempotent and resumable: documents are stored first (each batch one
+    transaction, documents already stored skipped), then every document stored
+    without relations (now, after a crash, or after ``--no-extract``) is extracted
+    and its relations stored.
 
     Parameters
     ----------
@@ -171,6 +459,15 @@ def ingest_into_store(
         An open store.
     extract : bool
         Extract and store relations (default) or only store the text.
+    batch_size : int
+        Documents per transaction.
+    workers : int
+        Extraction processes on this machine (see :class:`ExtractionPool`).
+    dask : distributed.Client, optional
+        Extract on this Dask cluster instead; its workers write to the store
+        named by ``store_url`` (see :func:`allegiance.distributed.extract_pending_with_dask`).
+    store_url : str, optional
+        The store's path or URL as the Dask workers must open it (needed with ``dask``).
 
     Returns
     -------
@@ -189,6 +486,12 @@ def ingest_into_store(
     1
     """
     report = IngestReport()
+    if dask is not None and extract:
+        if store_url is None:
+            raise ConfigError("a Dask run needs the store's URL", hint="pass store_url (the --db value)")
+        from allegiance.distributed import worker_store_url
+
+        store_url = worker_store_url(store_url)  # fail before reading anything
 
     def rejected(error: InputError) -> None:
         report.rejected += 1
@@ -196,30 +499,41 @@ def ingest_into_store(
         store.record_rejected(error.path or "<input>", error.message)
         on_error(error)
 
-    def write(items: list[tuple[Document, list[Relation] | None]]) -> None:
-        result = store.write_batch(items)
+    documents = _documents(sources, options, rejected, stdin)
+    for batch in batched(documents, batch_size):
+        report.read += len(batch)
+        result = store.write_batch([(document, None) for document in batch])
         report.stored += result.stored
         report.skipped_existing += result.skipped_existing
         report.duplicates_exact += result.duplicates_exact
         report.duplicates_near += result.duplicates_near
-        report.relations += result.relations_stored
-
-    documents = _documents(sources, options, rejected, stdin)
-    for batch in batched(documents, batch_size):
-        report.read += len(batch)
-        write([(document, None) for document in batch])
         on_progress(report.read)
 
-    if extract:
-        from allegiance.relations import build_pipeline, extract_relations
+    if not extract:
+        return report
+    pipeline = PipelineOptions(
+        actors_path=str(actors_path) if actors_path is not None else None,
+        batch_size=min(32, batch_size),
+    )
+    if dask is not None:
+        from allegiance.distributed import extract_pending_with_dask
 
-        nlp = None
-        for pending in store.pending_extraction(batch_size=batch_size):
-            nlp = nlp or build_pipeline(actors_path=actors_path)
-            extracted = list(
-                extract_relations(pending, nlp=nlp, batch_size=32, n_process=n_process)
-            )
-            write([(document, relations) for document, relations in extracted])
+        def progress(extracted: int, relations: int) -> None:
+            report.extracted = extracted
+            on_progress(report.read + extracted)
+
+        result = extract_pending_with_dask(
+            store, dask, store_url=store_url, options=pipeline, partition_size=batch_size,
+            on_progress=progress,
+        )
+        report.extracted = result.documents
+        report.relations += result.relations
+        return report
+
+    pending = chain.from_iterable(store.pending_extraction(batch_size=batch_size))
+    with ExtractionPool(workers, options=pipeline) as pool:
+        for extracted in batched(pool.extract(pending), batch_size):
+            report.relations += store.write_batch(extracted).relations_stored
             report.extracted += len(extracted)
             on_progress(report.read + report.extracted)
     return report

@@ -23,7 +23,16 @@ from allegiance.cli.options import (
 )
 from allegiance.cli.progress import progress_counter
 
-__all__ = ["extract"]
+WorkersOpt = typer.Option(
+    None, "--workers", "-w", min=1,
+    help="Extraction processes (default: every core); with --dask local, Dask workers.",
+)
+DaskOpt = typer.Option(
+    None, "--dask", metavar="SCHEDULER",
+    help="Extract on a Dask cluster: a scheduler address (tcp://HOST:8786) or 'local'.",
+)
+
+__all__ = ["DaskOpt", "WorkersOpt", "extract", "optional_dask_client"]
 
 
 @app.command()
@@ -35,7 +44,8 @@ def extract(
     date_column: Optional[str] = DateColumnOpt,
     title_column: Optional[str] = TitleColumnOpt,
     no_split: bool = NoSplitOpt,
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes for spaCy."),
+    workers: Optional[int] = WorkersOpt,
+    dask: Optional[str] = DaskOpt,
     quiet: bool = QuietOpt,
 ) -> None:
     """Extract signed relations between actors and print them (stateless stream).
@@ -47,7 +57,7 @@ def extract(
     if format not in ("jsonl", "table"):
         report_error(f"unknown format {format!r}; use jsonl or table")
         raise typer.Exit(2)
-    from allegiance.pipeline import extract_from_sources
+    from allegiance.pipeline import default_workers, extract_from_sources
 
     rejected = 0
 
@@ -60,14 +70,17 @@ def extract(
     for column in table.columns:
         column.no_wrap = True
         column.overflow = "ellipsis"
-    with cli_errors(), progress_counter("extracting", quiet=quiet) as update:
+    workers = workers or default_workers()
+    with cli_errors(), progress_counter("extracting", quiet=quiet) as update, \
+            optional_dask_client(dask, workers) as client:
         stream = extract_from_sources(
             paths_of(paths),
             options=reader_options(text_column, date_column, title_column, no_split),
             actors_path=actors,
             on_error=on_error,
             on_progress=update,
-            n_process=workers,
+            workers=workers,
+            dask=client,
             stdin=sys.stdin.buffer,
         )
         for document, relations in stream:
@@ -91,3 +104,21 @@ def extract(
         console.print(table)
     if rejected:
         raise typer.Exit(1)
+
+
+def optional_dask_client(address: Optional[str], workers: int):
+    """A context manager giving a Dask client when ``address`` is given, else ``None``.
+
+    Examples
+    --------
+    >>> with optional_dask_client(None, 2) as client:
+    ...     client is None
+    True
+    """
+    from contextlib import nullcontext
+
+    if address is None:
+        return nullcontext(None)
+    from allegiance.distributed import dask_client
+
+    return dask_client(address, workers=workers)

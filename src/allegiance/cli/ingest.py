@@ -21,6 +21,7 @@ from allegiance.cli.options import (
     paths_of,
     reader_options,
 )
+from allegiance.cli.extract import DaskOpt, WorkersOpt, optional_dask_client
 from allegiance.cli.progress import progress_counter
 
 __all__ = ["ingest"]
@@ -37,7 +38,8 @@ def ingest(
     title_column: Optional[str] = TitleColumnOpt,
     no_split: bool = NoSplitOpt,
     batch_size: int = typer.Option(64, "--batch-size", min=1, help="Documents per transaction."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes for spaCy."),
+    workers: Optional[int] = WorkersOpt,
+    dask: Optional[str] = DaskOpt,
     as_json: bool = typer.Option(False, "--json", help="Print the run's counts as JSON."),
     quiet: bool = QuietOpt,
 ) -> None:
@@ -46,10 +48,12 @@ def ingest(
     Idempotent (the same input twice stores nothing new) and resumable (after a
     crash, run the same command again). Exit code 1 when any input was rejected.
     """
-    from allegiance.pipeline import ingest_into_store
+    from allegiance.pipeline import default_workers, ingest_into_store
     from allegiance.store import open_store
 
-    with cli_errors(), open_store(db) as store, progress_counter("ingesting", quiet=quiet) as update:
+    workers = workers or default_workers()
+    with cli_errors(), open_store(db) as store, progress_counter("ingesting", quiet=quiet) as update, \
+            optional_dask_client(None if no_extract else dask, workers) as client:
         report = ingest_into_store(
             paths_of(paths),
             store,
@@ -59,7 +63,9 @@ def ingest(
             on_error=report_error,
             on_progress=update,
             batch_size=batch_size,
-            n_process=workers,
+            workers=workers,
+            dask=client,
+            store_url=db,
             stdin=sys.stdin.buffer,
         )
     if as_json:
