@@ -171,6 +171,7 @@ def read_documents(
     split_dumps: bool = True,
     max_chars: int = 1_000_000,
     stdin: IO[bytes] | None = None,
+    exclude: Iterable[str | os.PathLike[str]] = (),
 ) -> Iterator[Document | InputError]:
     """Read documents from files, directories and stdin; yield errors, never raise them.
 
@@ -194,6 +195,9 @@ def read_documents(
         its own document with origin ``...#partN``.
     stdin : binary stream, optional
         What ``"-"`` reads (default: ``sys.stdin.buffer``).
+    exclude : iterable of paths, optional
+        Files never read while walking a directory (e.g. the store's own
+        database files when ingesting the folder that holds them).
 
     Yields
     ------
@@ -219,6 +223,7 @@ def read_documents(
     )
     if isinstance(sources, (str, os.PathLike)):
         sources = [sources]
+    excluded = {os.path.realpath(p) for p in exclude}
     for source in sources:
         if str(source) == "-":
             stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
@@ -231,7 +236,8 @@ def read_documents(
         path = Path(source)
         if path.is_dir():
             for file in _walk(path):
-                yield from _read_path(file, options)
+                if os.path.realpath(file) not in excluded:
+                    yield from _read_path(file, options)
         elif path.exists():
             yield from _read_path(path, options)
         else:
