@@ -232,3 +232,25 @@ MUST_NOT = [
     ("name-only", "The pro-Beijing camp won seats in Hong Kong.", ["pro-Beijing camp", "Hong Kong"], None),
     ("anaphora-far", "Russia and the US met. Officials spoke. Reporters waited. The weather was poor. Later the rivals signed nothing.", ["Russia", "US"], None),
 ]
+
+FIRES += [
+    ("received:backing-of", "Starmer won the backing of the unions.", ["Starmer", "unions"], [("unions", "Starmer", 1, "support")]),
+    ("received:criticism-from", "Liz Truss faced criticism from the Bank of England.", ["Liz Truss", "Bank of England"], [("Bank of England", "Liz Truss", -1, "criticise")]),
+    ("received:support-of", "We are proud to have the support of the Teamsters, said Biden.", {"We": "campaign", "Teamsters": "Teamsters"}, [("Teamsters", "campaign", 1)]),
+    ("raising:passive", "Sunak is expected to defeat Badenoch.", ["Sunak", "Badenoch"], [("Sunak", "Badenoch", -1, "defeat")]),
+    ("raising:likely-welcomed", "Mr Lee's decision is likely to be welcomed by the Workers' Party.", ["Mr Lee", "Workers' Party"], [("Workers' Party", "Mr Lee", 1, "praise")]),
+    ("svo:needle", "Pence needled Harris during the debate.", ["Pence", "Harris"], [("Pence", "Harris", -1, "criticise")]),
+    ("phrase:take-on", "The rapper takes on Trump in a new video.", ["rapper", "Trump"], [("rapper", "Trump", -1)]),
+    ("poss-object", "Albright criticised Trump's remarks on Nato.", ["Albright", "Trump", "Nato"], [("Albright", "Trump", -1)]),
+    ("people-proxy", "A senior lawmaker in Poroshenko's faction accused Samopomich.", ["Poroshenko", "Samopomich"], [("Poroshenko", "Samopomich", -1, "accuse")]),
+    ("participle-advcl", "Kim sent a letter to Assad, extending support to Damascus.", {"Kim": "Kim", "Assad": "Assad", "Damascus": "Syria"}, [("Kim", "Syria", 1, "support")]),
+]
+
+MUST_NOT += [
+    ("received:backing-of", "Starmer won the seat of Holborn.", ["Starmer", "Holborn"], None),
+    ("received:criticism-from", "Truss faced questions from the Bank of England.", ["Truss", "Bank of England"], None),
+    ("raising:passive", "Sunak is expected in Badenoch's constituency.", ["Sunak", "Badenoch"], None),
+    ("svo:needle", "Pence threaded a needle near Harris's office.", ["Pence", "Harris"], None),
+    ("phrase:take-on", "The rapper takes on a new role beside Trump.", ["rapper", "Trump"], None),
+    ("poss-object", "Albright read Trump's remarks aloud.", ["Albright", "Trump"], None),
+]

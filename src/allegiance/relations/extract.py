@@ -268,6 +268,13 @@ class _Extractor:
             spans, toks, inh, purpose = self.subjects(res, head, depth + 1)
             return spans, toks, True, purpose
         if dep in ("xcomp", "acomp") and head != verb:
+            if _is_passive(head) or head.lemma_.lower() in ("be", "seem", "appear", "likely", "set", "poised"):
+                # raising: "X is expected to defeat Y", "X is likely to back Y"
+                toks = [c for c in head.children if c.dep_ in _PASSIVE_SUBJ or c.dep_ in _SUBJ]
+                if not toks and head.dep_ in ("acomp", "xcomp") and head.head != head:
+                    toks = [c for c in head.head.children if c.dep_ in _PASSIVE_SUBJ or c.dep_ in _SUBJ]
+                if toks:
+                    return _dedupe(sp for t in toks for sp in res.actors(t)), toks, True, None
             spans, toks, _, _ = self.subjects(res, head, depth + 1)
             return spans, toks, True, None
         has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -299,6 +306,14 @@ class _Extractor:
                     out.extend(res.actors(c))
             if not out and verb.dep_ in ("relcl", "acl"):
                 out.extend(res.actors(verb.head))
+            if not out and verb.dep_ in ("xcomp", "acomp"):
+                # "X's decision is likely to be welcomed by Y"
+                up = verb.head
+                if up.dep_ in ("acomp", "xcomp") and up.head != up:
+                    up = up.head
+                for c in up.children:
+                    if c.dep_ in _SUBJ or c.dep_ in _PASSIVE_SUBJ:
+                        out.extend(res.actors(c))
             return out
         out = []
         for c in verb.children:
@@ -460,6 +475,25 @@ class _Extractor:
                     holders, htoks = found, ftoks
                     weight *= 0.8
                     break
+        if gov is not None and gov.lemma_.lower() in self.lex.receive_verbs and rule.directed:
+            # "X won the backing of Y", "X faced criticism from Y": Y is the source, X the target
+            givers: list[Span] = []
+            for c in tok.children:
+                if c.dep_ == "poss":
+                    givers.extend(res.actors(c))
+                if c.dep_ == "prep" and c.lower_ in ("of", "from", "by"):
+                    for p in _pobjs(c):
+                        givers.extend(res.actors(p))
+            for c in gov.children:
+                if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+                    for p in _pobjs(c):
+                        givers.extend(res.actors(p))
+            receivers, rtoks, inh, _ = self.subjects(res, gov)
+            if not givers or not receivers:
+                return None
+            return _Frame(tok, gov, rule, f"received:{rule.lemma}", _dedupe(givers),
+                          [(r, rule.type) for r in receivers], rtoks, directed=True, weight=rule.weight * 0.9,
+                          inherited=inh)
         partner_tokens = [tok] + ([gov] if gov is not None and tok.dep_ in ("dobj", "obj", "attr") else [])
         triples = self.prep_partners(res, partner_tokens, rule)
         group = False
@@ -620,7 +654,12 @@ class _Extractor:
                     break
         partners: list[tuple[Span, RelationType]] = []
         ends_in_prep = last.lower_ in _PREPOSITIONS
-        if ends_in_prep:
+        if last.dep_ == "prt":  # "takes on Trump": a particle verb, the object is the partner
+            partners.extend((s, rule.type) for s in self.objects(res, last.head))
+            ends_in_prep = False
+            if not partners:
+                return None
+        elif ends_in_prep:
             for p in _pobjs(last):
                 partners.extend((s, rule.type) for s in res.actors(p))
         else:
@@ -628,7 +667,8 @@ class _Extractor:
         if not partners:
             # the parse attached the preposition elsewhere: the first actor right after it
             nxt = sent.doc[last.i + 1] if last.i + 1 < sent.end else None
-            if ends_in_prep or (nxt is not None and nxt.lower_ in rule.preps):
+            attached = ends_in_prep and any(c.dep_ in ("pobj", "pcomp") for c in last.children)
+            if (ends_in_prep and not attached) or (nxt is not None and nxt.lower_ in rule.preps):
                 begin = last.i + 1 if ends_in_prep else last.i + 2
                 for t in sent.doc[begin: min(sent.end, begin + 5)]:
                     span = res.ctx.span_of(t)

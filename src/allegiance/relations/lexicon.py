@@ -153,6 +153,7 @@ class Lexicon:
     proxy_nouns: frozenset[str]
     plural_references: frozenset[str] = frozenset()
     past_periods: frozenset[str] = frozenset()
+    receive_verbs: frozenset[str] = frozenset()
 
     @property
     def role_nouns(self) -> frozenset[str]:
@@ -296,6 +297,7 @@ def lexicon_from_dict(data: Mapping[str, Any], *, where: str = "lexicon") -> Lex
         proxy_nouns=_words(data.get("proxy_nouns")),
         plural_references=_words(data.get("plural_references")),
         past_periods=_words(data.get("past_periods")),
+        receive_verbs=_words(data.get("receive_verbs")),
     )
 
 
