@@ -44,6 +44,7 @@ import functools
 from pathlib import Path
 from typing import Iterable, Sequence
 
+import srsly
 from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -80,6 +81,28 @@ for _name in ("actor_group", "actor_rule"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
 
+_ACTOR_MARK = "__allegiance_actor__"
+
+
+def _encode_actor(obj, chain=None):
+    """msgpack encoder so Docs carrying actors survive ``to_bytes`` and ``n_process > 1``."""
+    if isinstance(obj, Actor):
+        return {_ACTOR_MARK: True, "id": obj.id, "name": obj.name, "kind": obj.kind.value,
+                "aliases": list(obj.aliases), "parent": obj.parent,
+                "valid_from": obj.valid_from, "valid_to": obj.valid_to}
+    return obj if chain is None else chain(obj)
+
+
+def _decode_actor(obj, chain=None):
+    if isinstance(obj, dict) and obj.get(_ACTOR_MARK):
+        return Actor(obj["id"], obj["name"], ActorKind(obj["kind"]), tuple(obj.get("aliases") or ()),
+                     obj.get("parent"), obj.get("valid_from"), obj.get("valid_to"))
+    return obj if chain is None else chain(obj)
+
+
+srsly.msgpack_encoders.register("allegiance_actor", func=_encode_actor)
+srsly.msgpack_decoders.register("allegiance_actor", func=_decode_actor)
+
 
 @functools.lru_cache(maxsize=8)
 def _cached_kb(paths: tuple[str, ...]) -> KnowledgeBase:
@@ -102,7 +125,8 @@ FORCE_NOUNS = frozenset(
     """forces troops army military navy soldiers government officials authorities diplomats
     administration regime ministry embassy negotiators delegation envoy envoys spokesman spokeswoman
     spokesperson intelligence leadership leaders cabinet police marines militia warplanes jets
-    people public state parliament establishment agents negotiators""".split()
+    people public state parliament establishment agents negotiators tanks warships aircraft planes
+    submarines divisions advisers paratroopers commandos units fleet""".split()
 )
 ACTION_NOUNS = frozenset(
     """aggression pressure pledge bombing bombers support intervention invasion backing action
@@ -765,7 +789,7 @@ class ActorResolver:
                                 "'the leadership' -> leader's office of the last party"))
             elif low in _BOTH_NOUNS and tok.pos_ == "NOUN":
                 first = _pair_determiner(doc, tok.i, taken)
-                if first is None:
+                if first is None or _lower(doc, tok.i + 1) == "of":  # "both sides of the house"
                     continue
                 earlier = before(first)
                 members = _last_pair(earlier, _BOTH_NOUNS[low]) or \
