@@ -40,10 +40,10 @@ from allegiance.balance import (
     balance_series,
     balance_summary,
     edge_strain,
-    k_blocs,
     predict_signs,
 )
 from allegiance.errors import ConfigError
+from allegiance.io.graph import component_blocs
 from allegiance.model import Document, Relation, TimeFrame
 from allegiance.network import build_signed_graph, relation_id, window_series
 
@@ -238,24 +238,6 @@ def _layout(G: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
     return out
 
 
-def _component_blocs(G: nx.Graph, *, seed: int, time_limit: float) -> tuple[list[list[Any]], bool]:
-    """Blocs found within each connected component (unconnected actors share no bloc).
-
-    Correlation clustering has no reason to separate actors that never meet, so it is
-    run per component; a component of two allies is one bloc, of two rivals two.
-    """
-    out: list[list[Any]] = []
-    optimal = True
-    for comp in sorted(nx.connected_components(G), key=lambda c: (-len(c), sorted(map(str, c)))):
-        if len(comp) == 1:
-            out.append(list(comp))
-            continue
-        b = k_blocs(G.subgraph(comp), seed=seed, time_limit=time_limit)
-        optimal = optimal and bool(b.optimal)
-        out.extend(g for g in b.groups if g)
-    return out, optimal
-
-
 def report_data(
     relations: Iterable[Relation],
     documents: Mapping[str, Document] | None = None,
@@ -340,7 +322,7 @@ def report_data(
     # balance of the whole map
     summary = balance_summary(G, time_limit=time_limit, walk=G.number_of_nodes() <= 300, seed=seed)
     strain = edge_strain(G, result=summary.frustration)
-    groups_found, blocs_optimal = _component_blocs(G, seed=seed, time_limit=time_limit)
+    groups_found, blocs_optimal = component_blocs(G, seed=seed, time_limit=time_limit)
     fragility = alliance_fragility(G)
     predictions = predict_signs(G, partition=summary.frustration.partition) if G.number_of_edges() else {}
 

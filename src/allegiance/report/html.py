@@ -199,6 +199,7 @@ def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> Path:
         raise ConfigError(f"cannot write to {folder} ({exc.strerror or exc})",
                           hint="choose a writable output path") from exc
     try:
+        os.chmod(tmp, _file_mode())
         with os.fdopen(fd, "wb") as handle:
             handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
@@ -208,6 +209,13 @@ def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+def _file_mode() -> int:
+    """The mode a newly created file gets under the current umask (mkstemp uses 0600)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 @dataclass(frozen=True)

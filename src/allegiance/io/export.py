@@ -1,0 +1,343 @@
+"""Exports of the annotated network to the tools analysts already use.
+
+========  =======================================================================
+format    what is written
+========  =======================================================================
+graphml   GraphML (yEd, Cytoscape, igraph, R); lists and dicts as JSON text
+gexf      GEXF 1.2 for Gephi, dynamic: nodes and edges carry ``start``/``end`` (first
+          and last seen) and each edge a dynamic ``sign_by_year`` attribute
+json      networkx node-link JSON (lists and dicts kept as JSON)
+csv       ``PATH`` = one row per tie; ``<stem>.nodes.csv`` and ``<stem>.relations.csv`` beside it
+parquet   the same three tables as Parquet (pyarrow)
+========  =======================================================================
+
+Every file is written to a temporary file in the target folder and renamed when
+complete, so a crash never leaves half an export. :func:`read_graph` and
+:func:`read_table` read the files back with the attribute types restored.
+
+Examples
+--------
+>>> import os, tempfile
+>>> from allegiance.io import to_networkx
+>>> path = os.path.join(tempfile.mkdtemp(), "g.graphml")
+>>> result = export_graph(to_networkx([]), path, "graphml")
+>>> result.paths == [path], read_graph(path).number_of_nodes()
+(True, 0)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import networkx as nx
+
+from allegiance.errors import ConfigError, InputError
+from allegiance.io.graph import _relations_of, edges_frame, nodes_frame, relations_frame, to_networkx
+
+__all__ = ["FORMATS", "ExportResult", "export_graph", "export_store", "flatten_graph", "read_graph",
+           "read_table", "table_paths"]
+
+FORMATS = ("graphml", "gexf", "json", "csv", "parquet")
+_JSON_ATTRS = ("types", "evidence", "periods")
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote."""
+
+    format: str
+    paths: list[str]
+    nodes: int
+    edges: int
+    relations: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """As a JSON-ready dict.
+
+        Examples
+        --------
+        >>> ExportResult("csv", ["a.csv"], 1, 0).to_dict()["paths"]
+        ['a.csv']
+        """
+        return {"format": self.format, "paths": self.paths, "nodes": self.nodes, "edges": self.edges,
+                "relations": self.relations}
+
+
+@contextmanager
+def _atomic(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; rename it onto ``path`` on success."""
+    if path.is_dir():
+        raise ConfigError(f"{path} is a folder", hint="give a file name for the export")
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise ConfigError(f"cannot write to {folder} ({exc.strerror or exc})",
+                          hint="choose a writable output path") from exc
+    os.close(fd)
+    tmp = Path(tmp_name)
+    os.chmod(tmp, _file_mode())
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _file_mode() -> int:
+    """The mode a newly created file gets under the current umask (mkstemp uses 0600)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _year_span(year: str) -> tuple[str, str]:
+    return f"{year}-01-01", f"{year}-12-31"
+
+
+def flatten_graph(G: nx.Graph, fmt: str = "graphml") -> nx.Graph:
+    """A copy of an annotated graph whose attribute values GraphML/GEXF can hold.
+
+    ``None`` values are left out, ``types``, ``evidence`` and ``periods`` become JSON
+    text. For ``fmt="gexf"`` nodes and edges also get ``label``, ``start`` and ``end``
+    (first and last seen), edges a dynamic ``sign_by_year`` attribute, and the edge
+    ``type`` is written as ``relation_type`` (GEXF keeps ``type`` for directedness).
+
+    Examples
+    --------
+    >>> G = nx.Graph(); G.add_edge("a", "b", sign=1, types={"ally": 1}, first_seen=None)
+    >>> flatten_graph(G)["a"]["b"]
+    {'sign': 1, 'types': '{"ally": 1}'}
+    """
+    H = nx.Graph()
+    for k, v in G.graph.items():
+        if isinstance(v, (str, int, float, bool)):
+            H.graph[k] = v
+    for n, d in G.nodes(data=True):
+        attrs = {k: _flat(k, v) for k, v in d.items() if v is not None}
+        if fmt == "gexf":
+            attrs["label"] = str(d.get("name") or n)
+            if d.get("first_seen"):
+                attrs["start"] = d["first_seen"]
+            if d.get("last_seen"):
+                attrs["end"] = d["last_seen"]
+        H.add_node(str(n), **attrs)
+    for u, v, d in G.edges(data=True):
+        attrs = {k: _flat(k, val) for k, val in d.items() if val is not None}
+        if fmt == "gexf":
+            if d.get("first_seen"):
+                attrs["start"] = d["first_seen"]
+            if d.get("last_seen"):
+                attrs["end"] = d["last_seen"]
+            if d.get("periods"):
+                attrs["sign_by_year"] = [(int(s), *_year_span(y)) for y, s in d["periods"]]
+            if "type" in attrs:  # "type" is GEXF's own edge attribute (directed/undirected)
+                attrs["relation_type"] = attrs.pop("type")
+        H.add_edge(str(u), str(v), **attrs)
+    if fmt == "gexf":
+        H.graph["mode"] = "dynamic"
+    return H
+
+
+def _flat(key: str, value: Any) -> Any:
+    if key in _JSON_ATTRS or isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, sort_keys=True)
+    return value
+
+
+def table_paths(path: str | os.PathLike[str]) -> dict[str, Path]:
+    """Where the edge, node and relation tables of a CSV/Parquet export go.
+
+    Examples
+    --------
+    >>> {k: p.name for k, p in table_paths("out/ties.csv").items()}
+    {'edges': 'ties.csv', 'nodes': 'ties.nodes.csv', 'relations': 'ties.relations.csv'}
+    """
+    p = Path(path)
+    return {"edges": p, "nodes": p.with_name(f"{p.stem}.nodes{p.suffix}"),
+            "relations": p.with_name(f"{p.stem}.relations{p.suffix}")}
+
+
+def export_graph(G: nx.Graph, path: str | os.PathLike[str], fmt: str, *, relations: Any = None) -> ExportResult:
+    """Write an annotated graph (from :func:`allegiance.io.to_networkx`) in one format.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The annotated network.
+    path : path
+        The file to write (for ``csv``/``parquet``: the edge table; the node and relation
+        tables go beside it, see :func:`table_paths`).
+    fmt : {"graphml", "gexf", "json", "csv", "parquet"}
+    relations : iterable of Relation, optional
+        For the relation table of ``csv``/``parquet`` (left out when None).
+
+    Returns
+    -------
+    ExportResult
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> G = nx.Graph(); G.add_edge("a", "b", sign=-1, weight=1.0)
+    >>> export_graph(G, os.path.join(tempfile.mkdtemp(), "g.gexf"), "gexf").edges
+    1
+    """
+    fmt = str(fmt).lower()
+    if fmt not in FORMATS:
+        raise ConfigError(f"unknown export format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
+    target = Path(path)
+    written: list[str] = []
+    n_rel = None
+    if fmt == "graphml":
+        with _atomic(target) as tmp:
+            nx.write_graphml(flatten_graph(G, "graphml"), tmp, named_key_ids=True)
+        written.append(str(target))
+    elif fmt == "gexf":
+        with _atomic(target) as tmp:
+            nx.write_gexf(flatten_graph(G, "gexf"), tmp)
+        written.append(str(target))
+    elif fmt == "json":
+        payload = {"format": "allegiance-graph", "version": 1,
+                   "graph": nx.node_link_data(G, edges="edges")}
+        with _atomic(target) as tmp:
+            tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        written.append(str(target))
+    else:
+        paths = table_paths(target)
+        frames = {"edges": edges_frame(G), "nodes": nodes_frame(G)}
+        if relations is not None:
+            frames["relations"] = relations_frame(relations)
+            n_rel = len(frames["relations"])
+        for name, frame in frames.items():
+            with _atomic(paths[name]) as tmp:
+                if fmt == "csv":
+                    frame.to_csv(tmp, index=False)
+                else:
+                    try:
+                        frame.to_parquet(tmp, index=False)
+                    except ImportError as exc:
+                        raise ConfigError("Parquet needs pyarrow", hint="pip install pyarrow") from exc
+            written.append(str(paths[name]))
+    return ExportResult(fmt, written, G.number_of_nodes(), G.number_of_edges(), n_rel)
+
+
+def export_store(source: Any, path: str | os.PathLike[str], fmt: str, **options: Any) -> ExportResult:
+    """Build the annotated network of a store and export it (see :func:`export_graph`).
+
+    Parameters
+    ----------
+    source : Store, str, path or iterable of Relation
+    path : path
+    fmt : str
+    **options
+        Passed to :func:`allegiance.io.to_networkx`.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> export_store([], os.path.join(tempfile.mkdtemp(), "e.csv"), "csv").paths[0].endswith("e.csv")
+    True
+    """
+    fmt = str(fmt).lower()
+    if fmt not in FORMATS:
+        raise ConfigError(f"unknown export format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
+    relations = _relations_of(source)
+    G = to_networkx(relations, **options)
+    return export_graph(G, path, fmt, relations=relations if fmt in ("csv", "parquet") else None)
+
+
+def _decode(d: dict[str, Any]) -> None:
+    for k in _JSON_ATTRS:
+        if isinstance(d.get(k), str):
+            d[k] = json.loads(d[k])
+    if "periods" in d:
+        d["periods"] = [tuple(p) for p in d["periods"]]
+
+
+def read_graph(path: str | os.PathLike[str], fmt: str | None = None) -> nx.Graph:
+    """Read a GraphML, GEXF or JSON export back, with JSON attributes decoded.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> G = nx.Graph(); G.add_edge("a", "b", sign=1, types={"ally": 2})
+    >>> p = os.path.join(tempfile.mkdtemp(), "g.graphml")
+    >>> _ = export_graph(G, p, "graphml")
+    >>> read_graph(p)["a"]["b"]["types"]
+    {'ally': 2}
+    """
+    p = Path(path)
+    fmt = (fmt or p.suffix.lstrip(".")).lower()
+    try:
+        if fmt == "graphml":
+            G = nx.read_graphml(p)
+        elif fmt == "gexf":
+            G = nx.read_gexf(p)
+            for *_e, d in G.edges(data=True):
+                if "relation_type" in d:
+                    d["type"] = d.pop("relation_type")
+        elif fmt == "json":
+            payload = json.loads(p.read_text(encoding="utf-8"))
+            G = nx.node_link_graph(payload["graph"], edges="edges")
+            for _n, d in G.nodes(data=True):
+                _decode(d)
+            for *_e, d in G.edges(data=True):
+                if "periods" in d:
+                    d["periods"] = [tuple(x) for x in d["periods"]]
+            return G
+        else:
+            raise ConfigError(f"cannot read {fmt!r} as a graph", hint="use graphml, gexf or json")
+    except (OSError, ValueError, KeyError) as exc:
+        raise InputError(f"cannot read the export ({exc})", path=str(p), hint="give a file written by allegiance export") from exc
+    for _n, d in G.nodes(data=True):
+        _decode(d)
+    for *_e, d in G.edges(data=True):
+        _decode(d)
+    return G
+
+
+def read_table(path: str | os.PathLike[str]):
+    """Read a CSV or Parquet table of an export back with the column types it was written with.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from allegiance.io import to_networkx
+    >>> p = os.path.join(tempfile.mkdtemp(), "e.parquet")
+    >>> _ = export_graph(to_networkx([]), p, "parquet")
+    >>> list(read_table(p).columns)[:2]
+    ['source', 'target']
+    """
+    import pandas as pd
+
+    from allegiance.io.graph import EDGE_COLUMNS, NODE_COLUMNS, RELATION_COLUMNS, _typed
+
+    p = Path(path)
+    try:
+        frame = pd.read_parquet(p) if p.suffix.lower() == ".parquet" else pd.read_csv(
+            p, dtype=str, keep_default_na=False, na_values=[""])
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read the table ({exc})", path=str(p), hint="give a file written by allegiance export") from exc
+    cols = tuple(frame.columns)
+    numeric = {"sign": "int64", "count": "int64", "n_positive": "int64", "n_negative": "int64",
+               "weight": "float64", "positive": "float64", "negative": "float64", "bloc": "int64",
+               "activity": "int64", "degree": "int64", "confidence": "float64", "sentence_start": "int64",
+               "sentence_end": "int64"}
+    if cols not in (EDGE_COLUMNS, NODE_COLUMNS, RELATION_COLUMNS):
+        raise InputError("not an allegiance export table", path=str(p), hint="give a file written by allegiance export")
+    for col in ("past", "frustrated", "ambivalent", "directed", "negated"):
+        if col in frame.columns and frame[col].dtype != bool:
+            frame[col] = frame[col].map({"True": True, "False": False, True: True, False: False})
+            numeric[col] = "bool"
+    for col in ("past", "frustrated", "ambivalent", "directed", "negated"):
+        numeric.setdefault(col, "bool")
+    return _typed(frame, {k: v for k, v in numeric.items() if k in frame.columns})
