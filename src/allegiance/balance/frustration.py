@@ -171,6 +171,7 @@ def frustration_index(
     decompose: bool = True,
     warm_start: bool = True,
     triangle_cuts: bool | str = "lazy",
+    odd_cycles: bool = True,
     restarts: int = 8,
     threads: int | None = None,
 ) -> FrustrationResult:
@@ -191,10 +192,18 @@ def frustration_index(
         Edge attribute holding a magnitude; ``None`` counts every edge as 1.
     seed : int
         Seed of the local search (results are reproducible for a given seed).
-    reduce, decompose, warm_start, triangle_cuts : bool
+    reduce, decompose, warm_start : bool
         Switch off the degree/series/parallel reductions, the biconnected
-        decomposition, the heuristic warm start or the triangle inequalities
-        (for benchmarking against the plain model).
+        decomposition or the heuristic warm start (for benchmarking).
+    triangle_cuts : {"lazy", True, "cover", False}
+        ``"lazy"`` (default): cutting planes on the LP relaxation, adding only the
+        violated triangle (and, with ``odd_cycles``, longer odd-cycle) inequalities;
+        ``True``: all 4 parity inequalities of every triangle up front (the model of
+        Aref et al.); ``"cover"``: only ``f1 + f2 + f3 >= 1`` for unbalanced triangles;
+        ``False``: the plain node-colour model.
+    odd_cycles : bool
+        With ``triangle_cuts="lazy"``, also separate odd-cycle inequalities of longer
+        cycles (Barahona & Mahjoub 1986) by shortest paths.
     restarts : int
         Starts of the local search.
     threads : int, optional
@@ -255,7 +264,8 @@ def frustration_index(
         solved_blocks += 1
         x, lb, opt = _solve_block(
             nodes, edges, method=method, deadline=deadline, rng=rng, integral=integral,
-            warm_start=warm_start, triangle_cuts=triangle_cuts, restarts=restarts, threads=threads,
+            warm_start=warm_start, triangle_cuts=triangle_cuts, odd_cycles=odd_cycles, restarts=restarts,
+            threads=threads,
         )
         lower += lb
         optimal = optimal and opt
@@ -440,7 +450,7 @@ def _whole(adj, alive):
 
 
 def _solve_block(nodes, edges, *, method, deadline, rng, integral, warm_start, triangle_cuts,
-                 restarts, threads):
+                 odd_cycles, restarts, threads):
     order = sorted(nodes)
     local = {n: i for i, n in enumerate(order)}
     nbrs: list[list[tuple[int, float]]] = [[] for _ in order]
@@ -462,7 +472,7 @@ def _solve_block(nodes, edges, *, method, deadline, rng, integral, warm_start, t
         opt = val <= lb + 1e-9
         return {order[i]: x0[i] for i in range(len(order))}, lb, opt
     x, lb, opt = _milp(len(order), elist, nbrs, x0=x0, deadline=deadline, integral=integral,
-                       triangle_cuts=triangle_cuts, threads=threads)
+                       triangle_cuts=triangle_cuts, odd_cycles=odd_cycles, threads=threads)
     return {order[i]: x[i] for i in range(len(order))}, lb, opt
 
 
@@ -483,7 +493,7 @@ def _triangles(n, elist, nbrs):
     return out
 
 
-def _milp(n, elist, nbrs, *, x0, deadline, integral, triangle_cuts, threads):
+def _milp(n, elist, nbrs, *, x0, deadline, integral, triangle_cuts, odd_cycles, threads):
     import highspy  # imported lazily: the heuristic and small measures do not need it
 
     m = len(elist)
@@ -555,10 +565,10 @@ def _milp(n, elist, nbrs, *, x0, deadline, integral, triangle_cuts, threads):
         h.setOptionValue("threads", int(threads))
     if deadline is not None:
         h.setOptionValue("time_limit", max(0.01, deadline - time.perf_counter()))
-    if lazy and tri:
+    if lazy:
         lp.integrality_ = [highspy.HighsVarType.kContinuous] * (n + m)
         h.passModel(lp)
-        _separate_triangles(h, n, elist, tri, deadline)
+        _cutting_planes(h, n, elist, tri, deadline, cycles=odd_cycles)
         h.changeColsIntegrality(n, np.arange(n, dtype=np.int32),
                                 np.full(n, int(highspy.HighsVarType.kInteger), dtype=np.uint8))
         if deadline is not None:
@@ -595,40 +605,162 @@ def _milp(n, elist, nbrs, *, x0, deadline, integral, triangle_cuts, threads):
     return xs, min(lb, obj), optimal
 
 
-def _separate_triangles(h, n, elist, tri, deadline, rounds: int = 30, tol: float = 1e-6):
-    """Cutting planes on the LP relaxation: add the violated parity inequalities of
-    triangles (4 per triangle) until none is violated (or ``rounds`` is reached)."""
-    T = np.asarray(tri, dtype=np.int64)
+def _cutting_planes(h, n, elist, tri, deadline, *, cycles: bool = True, rounds: int = 60,
+                    tol: float = 1e-6, max_cycle_cuts: int = 4000):
+    """Cutting planes on the LP relaxation before branching.
+
+    Each round solves the LP, then adds (a) the violated parity inequalities of
+    triangles (4 per triangle, found by enumeration) and (b) violated odd-cycle
+    inequalities of longer cycles, ``sum_{e in F} f_e - sum_{e in C-F} f_e <= |F| - 1``
+    for a cycle ``C`` and ``F`` with ``|F| + negatives(C)`` odd, found exactly by
+    shortest paths in the signed double cover (Barahona & Mahjoub 1986). Stops when
+    nothing is violated, when the bound stalls, or at the deadline.
+    """
+    import highspy
+
+    inf = highspy.kHighsInf
+    if tri:
+        T = np.asarray(tri, dtype=np.int64)
+    else:
+        T = np.zeros((0, 3), dtype=np.int64)
     neg = np.asarray([1 if e[2] < 0 else 0 for e in elist], dtype=np.int64)
-    odd = (neg[T].sum(axis=1) % 2) == 1
+    odd = (neg[T].sum(axis=1) % 2) == 1 if len(T) else np.zeros(0, dtype=bool)
     added = np.zeros((len(T), 4), dtype=bool)
     added[odd, 3] = True  # the cover row of unbalanced triangles is already in the model
     patterns = np.array([[1, -1, -1], [-1, 1, -1], [-1, -1, 1], [-1, -1, -1]], dtype=float)
+    seen_cycles: set = set()
+    history: list[float] = []
+    eu = np.asarray([e[0] for e in elist], dtype=np.int64)
+    ev = np.asarray([e[1] for e in elist], dtype=np.int64)
     for _ in range(rounds):
         if deadline is not None and time.perf_counter() > deadline:
             break
         h.setOptionValue("time_limit", 1e30 if deadline is None else max(0.01, deadline - time.perf_counter()))
         h.run()
-        f = np.asarray(h.getSolution().col_value)[n:]
-        F = f[T]
-        # unbalanced rows: (f_i - f_j - f_k >= -1) x3, (f1+f2+f3 >= 1)
-        # balanced rows:   (-f_i + f_j + f_k >= 0) x3, (-f1-f2-f3 >= -2)
-        lhs = F @ patterns.T  # columns 0-2: f_i - others, 3: -sum
-        viol = np.zeros((len(T), 4), dtype=bool)
-        viol[odd, :3] = lhs[odd, :3] < -1 - tol
-        viol[~odd, :3] = -lhs[~odd, :3] < -tol
-        viol[~odd, 3] = lhs[~odd, 3] < -2 - tol
-        viol &= ~added
-        rows_t, rows_p = np.nonzero(viol)
-        if len(rows_t) == 0:
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             break
-        added[rows_t, rows_p] = True
-        k = len(rows_t)
-        cols = (T[rows_t] + n).astype(np.int32)
-        coefs = np.where((odd[rows_t] | (rows_p == 3))[:, None], patterns[rows_p], -patterns[rows_p])
-        lo = np.where(odd[rows_t], -1.0, np.where(rows_p == 3, -2.0, 0.0))
-        h.addRows(k, lo, np.full(k, highspy_inf()), 3 * k, np.arange(0, 3 * k, 3, dtype=np.int32),
-                  cols.reshape(-1), coefs.reshape(-1).astype(float))
+        obj = float(h.getInfo().objective_function_value)
+        history.append(obj)
+        if len(history) >= 4 and history[-1] - history[-4] < 1e-3 * max(1.0, abs(obj)):
+            break  # tailing off: leave the rest to branch and bound
+        vals = np.asarray(h.getSolution().col_value)
+        x, f = vals[:n], vals[n:]
+        new_rows = 0
+        if len(T):
+            F = f[T]
+            lhs = F @ patterns.T
+            viol = np.zeros((len(T), 4), dtype=bool)
+            viol[odd, :3] = lhs[odd, :3] < -1 - tol
+            viol[~odd, :3] = -lhs[~odd, :3] < -tol
+            viol[~odd, 3] = lhs[~odd, 3] < -2 - tol
+            viol &= ~added
+            rows_t, rows_p = np.nonzero(viol)
+            if len(rows_t):
+                added[rows_t, rows_p] = True
+                k = len(rows_t)
+                cols = (T[rows_t] + n).astype(np.int32)
+                coefs = np.where((odd[rows_t] | (rows_p == 3))[:, None], patterns[rows_p], -patterns[rows_p])
+                lo = np.where(odd[rows_t], -1.0, np.where(rows_p == 3, -2.0, 0.0))
+                h.addRows(k, lo, np.full(k, inf), 3 * k, np.arange(0, 3 * k, 3, dtype=np.int32),
+                          cols.reshape(-1), coefs.reshape(-1).astype(float))
+                new_rows += k
+        if cycles:
+            cuts = _odd_cycle_cuts(n, eu, ev, neg, x, f, tol, max_cycle_cuts, seen_cycles, deadline)
+            if cuts:
+                starts, index, value, lo = [], [], [], []
+                for edges_in_f, edges_out in cuts:
+                    starts.append(len(index))
+                    index.extend(n + k for k in edges_out)
+                    value.extend([1.0] * len(edges_out))
+                    index.extend(n + k for k in edges_in_f)
+                    value.extend([-1.0] * len(edges_in_f))
+                    lo.append(1.0 - len(edges_in_f))
+                k = len(cuts)
+                h.addRows(k, np.asarray(lo, dtype=float), np.full(k, inf), len(index),
+                          np.asarray(starts, dtype=np.int32), np.asarray(index, dtype=np.int32),
+                          np.asarray(value, dtype=float))
+                new_rows += k
+        if new_rows == 0:
+            break
+
+
+def _odd_cycle_cuts(n, eu, ev, neg, x, f, tol, max_cuts, seen, deadline):
+    """Violated odd-cycle inequalities by shortest paths in the signed double cover.
+
+    Node ``(v, p)`` is ``v + p * n``. An edge outside ``F`` costs ``f_e`` and changes the
+    parity by its negativity, an edge in ``F`` costs ``1 - f_e`` and changes it by the
+    opposite; a path from ``(i, 0)`` to ``(i, 1)`` shorter than 1 is a violated
+    inequality (kept when the walk is a simple cycle).
+    """
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import dijkstra
+
+    m = len(eu)
+    if m == 0:
+        return []
+    eps = 1e-9
+    c_out = np.clip(f, 0.0, 1.0) + eps  # edge not in F
+    c_in = np.clip(1.0 - f, 0.0, 1.0) + eps  # edge in F
+    same = np.where(neg == 0, c_out, c_in)  # parity kept
+    cross = np.where(neg == 0, c_in, c_out)  # parity flipped
+    rows = np.concatenate([eu, eu + n, eu, eu + n])
+    cols = np.concatenate([ev, ev + n, ev + n, ev])
+    data = np.concatenate([same, same, cross, cross])
+    A = csr_matrix((data, (rows, cols)), shape=(2 * n, 2 * n))
+    edge_of = {}
+    for k in range(m):
+        a, b = int(eu[k]), int(ev[k])
+        edge_of[(a, b)] = k
+        edge_of[(b, a)] = k
+    frac_f = (f > tol) & (f < 1 - tol)
+    frac_x = (x > tol) & (x < 1 - tol)
+    cand = np.zeros(n, dtype=bool)
+    cand[frac_x] = True
+    cand[eu[frac_f]] = True
+    cand[ev[frac_f]] = True
+    sources = np.nonzero(cand)[0]
+    found: list[tuple[float, tuple, tuple]] = []
+    batch = 256
+    for start in range(0, len(sources), batch):
+        if deadline is not None and time.perf_counter() > deadline:
+            break
+        idx = sources[start:start + batch]
+        dist, pred = dijkstra(A, directed=False, indices=idx, limit=1.0 - tol, return_predecessors=True)
+        for r, i in enumerate(idx):
+            i = int(i)
+            d = dist[r, i + n]
+            if not d < 1.0 - tol:
+                continue
+            path = [i + n]
+            cur = i + n
+            while cur != i:
+                cur = int(pred[r, cur])
+                if cur < 0:
+                    break
+                path.append(cur)
+            if cur != i:
+                continue
+            nodes = [p % n for p in path]
+            if len(set(nodes[:-1])) != len(nodes) - 1:
+                continue  # not a simple cycle
+            in_f, out_f = [], []
+            for a, b in zip(path, path[1:]):
+                k = edge_of.get((a % n, b % n))
+                if k is None:
+                    break
+                flipped = (a >= n) != (b >= n)
+                parity_change = 1 if flipped else 0
+                (in_f if parity_change != neg[k] else out_f).append(k)
+            else:
+                key = (frozenset(in_f), frozenset(out_f))
+                if key in seen or len(in_f) + len(out_f) < 3:
+                    continue
+                seen.add(key)
+                found.append((float(d), tuple(in_f), tuple(out_f)))
+        if len(found) >= max_cuts:
+            break
+    found.sort(key=lambda t: t[0])
+    return [(a, b) for _d, a, b in found[:max_cuts]]
 
 
 def highspy_inf() -> float:
@@ -680,14 +812,13 @@ def _local_search(nbrs, rng: random.Random, *, restarts: int = 8, budget: float 
             group = list(dict.fromkeys(group))
             log: list[int] = []
             trial = frus
+            candidates: list[int] = []
             for i in group:
                 trial += sigma[i] * h[i]
-                _flip(nbrs, sigma, h, i)
+                candidates.extend(_flip(nbrs, sigma, h, i))
                 log.append(i)
-            touched = set(group)
-            for i in group:
-                touched.update(j for j, _ in nbrs[i])
-            trial = _descend(nbrs, sigma, h, list(touched), trial, log)
+            candidates.extend(group)
+            trial = _descend(nbrs, sigma, h, candidates, trial, log)
             if trial <= frus + 1e-12:
                 frus = trial
             else:
@@ -701,27 +832,32 @@ def _local_search(nbrs, rng: random.Random, *, restarts: int = 8, budget: float 
 
 
 def _flip(nbrs, sigma, h, i):
+    """Flip node ``i``; return the neighbours whose flip now has a negative gain."""
     sigma[i] = -sigma[i]
-    si = sigma[i]
+    si2 = 2 * sigma[i]
+    out = []
     for j, sw in nbrs[i]:
-        h[j] += 2 * sw * si
+        hj = h[j] + sw * si2
+        h[j] = hj
+        if sigma[j] * hj < 0:
+            out.append(j)
+    return out
 
 
 def _descend(nbrs, sigma, h, candidates, frus, log):
     """Flip nodes with a negative gain until none is left; returns the new frustration."""
-    queue = deque(candidates)
     inq = set(candidates)
+    queue = deque(inq)
     while queue:
         i = queue.popleft()
         inq.discard(i)
         gain = sigma[i] * h[i]
         if gain < 0:
-            _flip(nbrs, sigma, h, i)
             frus += gain
             if log is not None:
                 log.append(i)
-            for j, _sw in nbrs[i]:
-                if j not in inq and sigma[j] * h[j] < 0:
+            for j in _flip(nbrs, sigma, h, i):
+                if j not in inq:
                     inq.add(j)
                     queue.append(j)
     return frus
@@ -770,44 +906,42 @@ def _cycle_packing_bound(n, elist, nbrs):
                 adj[a].append((b, k))
                 adj[b].append((a, k))
         spin = [0] * n
+        depth = [0] * n
         parent: list[tuple[int, int] | None] = [None] * n
-        found = None
+        tree: set[int] = set()
         for root in range(n):
             if spin[root] or not adj[root]:
                 continue
             spin[root] = 1
             queue = deque([root])
-            while queue and found is None:
+            while queue:
                 a = queue.popleft()
                 for b, k in adj[a]:
-                    s = elist[k][2]
                     if not spin[b]:
-                        spin[b] = spin[a] * s
+                        spin[b] = spin[a] * elist[k][2]
+                        depth[b] = depth[a] + 1
                         parent[b] = (a, k)
+                        tree.add(k)
                         queue.append(b)
-                    elif spin[b] != spin[a] * s:
-                        found = (a, b, k)
-                        break
-            if found:
-                break
-        if found is None:
+        odd = [k for k, (a, b, s, _w) in enumerate(elist)
+               if not used[k] and k not in tree and spin[b] != spin[a] * s]
+        if not odd:
             return bound
-        a, b, k = found
-        cycle = {k}
-        pa, pb = _path_to_root(parent, a), _path_to_root(parent, b)
-        ka, kb = [e for _, e in pa], [e for _, e in pb]
-        common = set(ka) & set(kb)
-        cycle.update(e for e in ka if e not in common)
-        cycle.update(e for e in kb if e not in common)
-        for e in cycle:
-            used[e] = True
-        bound += min(elist[e][3] for e in cycle)
-
-
-def _path_to_root(parent, v):
-    out = []
-    while parent[v] is not None:
-        p, k = parent[v]
-        out.append((v, k))
-        v = p
-    return out
+        # shortest fundamental cycles first: a denser packing
+        odd.sort(key=lambda k: depth[elist[k][0]] + depth[elist[k][1]])
+        for k in odd:
+            if used[k]:
+                continue
+            cycle = [k]
+            a, b = elist[k][0], elist[k][1]
+            while a != b:
+                if depth[a] >= depth[b]:
+                    a, e = parent[a]
+                else:
+                    b, e = parent[b]
+                cycle.append(e)
+            if any(used[e] for e in cycle):
+                continue
+            for e in cycle:
+                used[e] = True
+            bound += min(elist[e][3] for e in cycle)
