@@ -254,3 +254,17 @@ MUST_NOT += [
     ("phrase:take-on", "The rapper takes on a new role beside Trump.", ["rapper", "Trump"], None),
     ("poss-object", "Albright read Trump's remarks aloud.", ["Albright", "Trump"], None),
 ]
+
+FIRES += [
+    ("speaker:praise", "Leahy said Mendes's record is beyond reproach.", ["Leahy", "Mendes"], [("Leahy", "Mendes", 1, "praise")]),
+    ("speaker:quote", "\"Rivera is eminently qualified,\" Obama said.", ["Rivera", "Obama"], [("Obama", "Rivera", 1, "praise")]),
+    ("speaker:criticise", "Gowdy said Clinton was wrong to delete the files.", ["Gowdy", "Clinton"], [("Gowdy", "Clinton", -1, "criticise")]),
+    ("speaker:noun", "Trump said Cruz is a liar.", ["Trump", "Cruz"], [("Trump", "Cruz", -1, "criticise")]),
+    ("speaker:negated-praise", "Graham said Holder is not qualified.", ["Graham", "Holder"], [("Graham", "Holder", -1, "criticise")]),
+]
+
+MUST_NOT += [
+    ("speaker:praise", "Graham said the weather in Ohio is great.", ["Graham", "Ohio"], None),
+    ("speaker:criticise", "Gowdy said Clinton arrived at noon.", ["Gowdy", "Clinton"], None),
+    ("speaker:noun", "Trump met Cruz, who is a lawyer.", ["Trump", "Cruz"], None),
+]

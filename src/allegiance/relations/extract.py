@@ -87,6 +87,7 @@ class _Frame:
     purpose_of: Token | None = None  # controlling verb of a purpose clause
     reverse: bool = False
     group_members: bool = False  # pair the holders among themselves (symmetric, no partner)
+    own_negation: bool = False  # the frame already read its negation (speaker stance)
 
 
 class _Sentence:
@@ -388,7 +389,71 @@ class _Extractor:
                     if frame is not None:
                         frames.append(frame)
         frames.extend(self.phrase_frames(res, sent))
+        frames.extend(self.speaker_frames(res, sent))
         return frames
+
+    def speaker_frames(self, res: _Resolver, sent: Span) -> list[_Frame]:
+        """Speaker stance: "X said Y is unqualified" -> X criticises Y; "... is a great leader" -> praise."""
+        lex = self.lex
+        if not (lex.evaluative_positive or lex.evaluative_negative):
+            return []
+        frames: list[_Frame] = []
+        for verb in sent:
+            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in lex.modifiers.say_verbs:
+                continue
+            speakers, stoks, _, _ = self.subjects(res, verb)
+            if not speakers:
+                continue
+            for clause in verb.children:
+                if clause.dep_ not in ("ccomp", "parataxis"):
+                    continue
+                for word in clause.subtree:
+                    low = word.lower_
+                    lemma = word.lemma_.lower()
+                    if low in lex.evaluative_positive or lemma in lex.evaluative_positive:
+                        rtype = RelationType.PRAISE
+                    elif low in lex.evaluative_negative or lemma in lex.evaluative_negative:
+                        rtype = RelationType.CRITICISE
+                    else:
+                        continue
+                    target_tok = self._evaluated(word)
+                    if target_tok is None:
+                        continue
+                    targets = [t for t in res.actors(target_tok) if t not in speakers]
+                    if not targets:
+                        continue
+                    pred = word.head if word.dep_ in ("acomp", "attr") else word
+                    if word.dep_ == "amod" and word.head.dep_ == "attr":
+                        pred = word.head.head
+                    if any(c.dep_ == "neg" for c in (*pred.children, *word.children)):
+                        rtype = RelationType.CRITICISE if rtype is RelationType.PRAISE else RelationType.PRAISE
+                    rule = TriggerRule(lemma, "adj", rtype, weight=0.55)
+                    frames.append(_Frame(word, pred, rule, f"speaker:{lemma}", list(speakers),
+                                         [(t, rtype) for t in targets], stoks, directed=True, weight=0.55,
+                                         own_negation=True))
+        return frames
+
+    @staticmethod
+    def _evaluated(word: Token) -> Token | None:
+        """What an evaluative word is said of: the subject of its copula, or the noun it modifies."""
+        node = word
+        if node.dep_ == "pobj" and node.head.dep_ == "prep":  # "beyond reproach"
+            node = node.head.head if node.head.head.pos_ in ("ADJ", "AUX", "VERB") else node.head
+            if node.dep_ == "prep":
+                node = node.head
+        if node.dep_ in ("acomp", "attr", "advmod") or node.pos_ in ("AUX", "VERB"):
+            verb = node.head if node.dep_ in ("acomp", "attr") else node
+            for c in verb.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    return c
+            return None
+        if node.dep_ == "amod" and node.head.dep_ == "attr":  # "she is a great prosecutor"
+            for c in node.head.head.children:
+                if c.dep_ == "nsubj":
+                    return c
+        if node.dep_ == "amod":
+            return node.head
+        return None
 
     def _has_children(self, tok: Token, words: Sequence[str]) -> bool:
         return any(c.lower_ in words or c.lemma_.lower() in words for c in tok.children)
@@ -820,6 +885,8 @@ class _Extractor:
             if mods is None:
                 continue
             rtype_override = None
+            if f.own_negation:
+                mods["negated"] = False
             if mods["negated"]:
                 becomes = self.lex.modifiers.negated_becomes.get(f.rule.type)
                 if becomes is not None:

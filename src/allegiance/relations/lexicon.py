@@ -154,6 +154,8 @@ class Lexicon:
     plural_references: frozenset[str] = frozenset()
     past_periods: frozenset[str] = frozenset()
     receive_verbs: frozenset[str] = frozenset()
+    evaluative_positive: frozenset[str] = frozenset()
+    evaluative_negative: frozenset[str] = frozenset()
 
     @property
     def role_nouns(self) -> frozenset[str]:
@@ -298,6 +300,8 @@ def lexicon_from_dict(data: Mapping[str, Any], *, where: str = "lexicon") -> Lex
         plural_references=_words(data.get("plural_references")),
         past_periods=_words(data.get("past_periods")),
         receive_verbs=_words(data.get("receive_verbs")),
+        evaluative_positive=_words((data.get("evaluative") or {}).get("positive")),
+        evaluative_negative=_words((data.get("evaluative") or {}).get("negative")),
     )
 
 
