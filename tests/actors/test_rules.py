@@ -252,3 +252,15 @@ def test_the_two_powers_is_the_last_pair(actor_nlp):
     doc = actor_nlp("Russia and China signed a treaty. The two communist powers are now open enemies.")
     spans = [s for s in doc.spans["actors"] if s.text == "The two communist powers"]
     assert spans and {a.id for a in spans[0]._.actor_group} == {"RUS", "CHN"}
+
+
+def test_labour_in_an_australian_story_is_labor(resolve):
+    found = dict(resolve("In Australia, Labour won in Canberra while the Liberals lost. "
+                         "Australian voters backed Anthony Albanese."))
+    assert found["Labour"] == "AUS-ALP"
+    assert found["Liberals"] == "AUS-LIB"
+
+
+def test_labour_in_a_british_story_stays_labour(resolve):
+    found = dict(resolve("Labour and the Conservatives clashed in Westminster. Britain voted."))
+    assert found["Labour"] == "GBR-LAB" and found["the Conservatives"] == "GBR-CON"

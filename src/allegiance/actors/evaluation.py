@@ -108,6 +108,12 @@ class DetectionScores:
         Our mentions that match a gold string of their sentence.
     misses : tuple of (str, int)
         The commonest gold strings we missed, with counts.
+
+    Examples
+    --------
+    >>> s = DetectionScores(sentences=1, gold=4, found=3, predicted=5, correct=3)
+    >>> round(s.recall, 2), round(s.precision, 2)
+    (0.75, 0.6)
     """
 
     sentences: int

@@ -75,6 +75,7 @@ _KINDS = {k.value for k in ActorKind}
 _FIELDS = {
     "id", "name", "kind", "aliases", "parent", "valid_from", "valid_to", "demonyms", "adjectives",
     "metonyms", "scoped_aliases", "guard", "opposes", "supports", "country", "surname", "covers",
+    "context_aliases",
 }
 
 
@@ -140,6 +141,11 @@ class AliasEntry:
     ``text`` is the alias as written (its capitalisation is required of the
     text: an alias written "Unite" does not match "unite"); ``alias_type`` is
     one of :data:`ALIAS_CONFIDENCE`'s keys; ``guard`` names a context check.
+
+    Examples
+    --------
+    >>> AliasEntry("Moscow", "RUS", "metonym").confidence
+    0.85
     """
 
     text: str
@@ -163,6 +169,7 @@ class _Record:
     country: str | None
     line: int | None = None
     covers: tuple[str, ...] = ()
+    context_aliases: tuple[str, ...] = ()
 
 
 @dataclass
@@ -185,6 +192,7 @@ class KnowledgeBase:
     _by_alias: dict[str, list[str]] = field(default_factory=dict)
     _scoped: dict[str, dict[str, str]] = field(default_factory=dict)
     _covered_by: dict[str, list[str]] = field(default_factory=dict)
+    _in_context: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     # -- building ---------------------------------------------------------------
     def _add(self, record: _Record) -> None:
@@ -200,7 +208,12 @@ class KnowledgeBase:
         self._by_alias = {}
         self._scoped = {}
         self._covered_by = {}
+        self._in_context = {}
         for rec in self._records.values():
+            for alias in rec.context_aliases:
+                if rec.country:
+                    self._in_context.setdefault(normalise_alias(alias), []).append(
+                        (rec.country, rec.actor.id))
             for covered in rec.covers:
                 self._covered_by.setdefault(covered, []).append(rec.actor.id)
             for entry in rec.aliases:
@@ -258,7 +271,13 @@ class KnowledgeBase:
         return out
 
     def alias_entries(self) -> Iterator[AliasEntry]:
-        """Every alias of every actor (for building matchers)."""
+        """Every alias of every actor (for building matchers).
+
+        Examples
+        --------
+        >>> any(e.text == "the Kremlin" for e in load_knowledge_base().alias_entries())
+        True
+        """
         for rec in self._records.values():
             yield from rec.aliases
 
@@ -274,15 +293,33 @@ class KnowledgeBase:
         return self.get(actor_id) if actor_id else None
 
     def scoped_aliases(self) -> set[str]:
-        """Every scoped alias text (normalised), for the matcher."""
+        """Every scoped alias text (normalised), for the matcher.
+
+        Examples
+        --------
+        >>> "bame leadership" in load_knowledge_base().scoped_aliases()
+        True
+        """
         return {alias for table in self._scoped.values() for alias in table}
 
     def opponents_of(self, actor_id: str) -> Actor | None:
-        """The faction recorded as opposing ``actor_id`` ("Corbyn's opponents")."""
+        """The faction recorded as opposing ``actor_id`` ("Corbyn's opponents").
+
+        Examples
+        --------
+        >>> load_knowledge_base().opponents_of("PER:jeremy_corbyn").name
+        'Corbynsceptics'
+        """
         return self._relative(actor_id, "opposes")
 
     def supporters_of(self, actor_id: str) -> Actor | None:
-        """The faction recorded as supporting ``actor_id`` ("Corbyn's supporters")."""
+        """The faction recorded as supporting ``actor_id`` ("Corbyn's supporters").
+
+        Examples
+        --------
+        >>> load_knowledge_base().supporters_of("PER:jeremy_corbyn").name
+        'Corbynites'
+        """
         return self._relative(actor_id, "supports")
 
     def _relative(self, actor_id: str, attr: str) -> Actor | None:
@@ -315,8 +352,30 @@ class KnowledgeBase:
                 return actor
         return None
 
+    def in_country_context(self, text: str, country: str) -> Actor | None:
+        """The actor ``text`` names in a story about ``country`` ("Labour" in Australia);
+        ``country="*"`` asks whether ``text`` depends on context at all.
+
+        Examples
+        --------
+        >>> load_knowledge_base().in_country_context("Labour", "AUS").id
+        'AUS-ALP'
+        >>> load_knowledge_base().in_country_context("Labour", "FRA") is None
+        True
+        """
+        for where, actor_id in self._in_context.get(normalise_alias(text), ()):
+            if where == country or country == "*":
+                return self.get(actor_id)
+        return None
+
     def country_of(self, actor_id: str) -> str | None:
-        """The country id an actor belongs to (itself for a country), if known."""
+        """The country id an actor belongs to (itself for a country), if known.
+
+        Examples
+        --------
+        >>> load_knowledge_base().country_of("GBR-LAB-NEC")
+        'GBR'
+        """
         seen = set()
         while actor_id and actor_id not in seen:
             seen.add(actor_id)
@@ -479,6 +538,7 @@ def _record_from_entry(entry: Any, where: str) -> _Record:
         country=str(entry["country"]) if entry.get("country") else None,
         line=line,
         covers=tuple(_as_list(entry.get("covers"), "covers", where, line)),
+        context_aliases=tuple(_as_list(entry.get("context_aliases"), "context_aliases", where, line)),
     )
 
 

@@ -126,7 +126,7 @@ FORCE_NOUNS = frozenset(
     administration regime ministry embassy negotiators delegation envoy envoys spokesman spokeswoman
     spokesperson intelligence leadership leaders cabinet police marines militia warplanes jets
     people public state parliament establishment agents negotiators tanks warships aircraft planes
-    submarines divisions advisers paratroopers commandos units fleet""".split()
+    submarines divisions advisers paratroopers commandos units fleet voters""".split()
 )
 ACTION_NOUNS = frozenset(
     """aggression pressure pledge bombing bombers support intervention invasion backing action
@@ -643,6 +643,7 @@ class ActorResolver:
                 mentions.append(item)
 
         mentions.sort(key=lambda m: m[0].start)
+        mentions = self._in_context(mentions)
         date = doc._.doc_date
         if date:
             mentions = [self._dated(m, str(date)) for m in mentions]
@@ -655,6 +656,33 @@ class ActorResolver:
             group.append(span)
         doc.spans[ACTOR_SPANS_KEY] = group
         return doc
+
+    def _in_context(self, mentions: list) -> list:
+        """ "Labour" in a story about Australia is Labor, not the UK party (``context_aliases``)."""
+        counts: dict[str, int] = {}
+        for span, actor, _, members, _ in mentions:
+            if self.kb.in_country_context(span.text, "*") is not None:
+                continue  # the ambiguous mentions themselves do not vote
+            if members is None and actor.id in self.kb:
+                country = self.kb.country_of(actor.id)
+                if country:
+                    counts[country] = counts.get(country, 0) + 1
+        if not counts:
+            return mentions
+        top = max(counts, key=lambda c: (counts[c], c))
+        if sum(1 for v in counts.values() if v == counts[top]) > 1:
+            return mentions  # no single country dominates: no context
+        out = []
+        for span, actor, confidence, members, rule in mentions:
+            home = self.kb.country_of(actor.id) if actor.id in self.kb else None
+            # remap only when the story never names the default actor's own country
+            if members is None and home != top and (home is None or home not in counts):
+                other = self.kb.in_country_context(span.text, top)
+                if other is not None:
+                    actor, confidence = other, min(confidence, 0.8)
+                    rule = f"{rule}; in a story about {top} -> {other.name}"
+            out.append((span, actor, confidence, members, rule))
+        return out
 
     def _dated(self, mention: tuple, date: str) -> tuple:
         """ "Moscow" in a 1962 text is the Soviet Union (the knowledge base's ``covers``)."""
