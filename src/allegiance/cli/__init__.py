@@ -13,6 +13,7 @@ from allegiance.cli import demo as _demo  # noqa: F401,E402
 from allegiance.cli import evaluate as _evaluate  # noqa: F401,E402
 from allegiance.cli import report as _report  # noqa: F401,E402
 from allegiance.cli import export as _export  # noqa: F401,E402
+from allegiance.cli import serve as _serve  # noqa: F401,E402
 from allegiance.cli import balance as _balance  # noqa: F401,E402
 from allegiance.cli import actors as _actors  # noqa: F401,E402
 

@@ -1,3 +1,12 @@
-"""allegiance.web stage (see DESIGN.md)."""
+"""allegiance.web: the local web app (FastAPI) over a store.
 
-__all__: list[str] = []
+Examples
+--------
+>>> from allegiance.web import create_app
+>>> create_app(":memory:").title
+'allegiance'
+"""
+
+from allegiance.web.app import API_CSP, WebConfig, create_app
+
+__all__ = ["API_CSP", "WebConfig", "create_app"]

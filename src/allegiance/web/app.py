@@ -1,0 +1,353 @@
+"""The local web app: the report's views live over a store, a JSON API, and a form to add articles.
+
+Routes (all thin calls into the library):
+
+* ``GET /`` -- the report page (:mod:`allegiance.report`), rebuilt when the store changes;
+* ``GET /ingest``, ``POST /ingest`` -- paste or upload an article (size-limited); its
+  relations are extracted, shown at once and stored, so they appear on the map;
+* ``GET /api/actors``, ``/api/relations``, ``/api/graph``, ``/api/balance``,
+  ``/api/documents/{id}``, ``/api/status`` -- JSON, paginated where lists can be long,
+  described by OpenAPI at ``/api/openapi.json`` (the Swagger page is not served: it
+  would load scripts from a CDN).
+
+Every response carries a Content-Security-Policy (pages: only their own hashed
+blocks; API: nothing at all), ``X-Content-Type-Options: nosniff`` and
+``X-Frame-Options: DENY``. No route serves files by a user-given path.
+
+Examples
+--------
+>>> import os, tempfile
+>>> from fastapi.testclient import TestClient
+>>> from allegiance.store import open_store
+>>> db = os.path.join(tempfile.mkdtemp(), "s.db")
+>>> open_store(db).close()
+>>> client = TestClient(create_app(db))
+>>> client.get("/api/status").json()["relations"]
+0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import threading
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+import jinja2
+from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse
+from markupsafe import Markup
+
+from allegiance.errors import AllegianceError, StoreError
+from allegiance.model import ActorKind, Document, Relation
+
+__all__ = ["WebConfig", "create_app", "API_CSP"]
+
+#: The policy of every non-page response: nothing may load or run.
+API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+_MAX_PAGE = 1000
+
+
+class WebConfig:
+    """Settings of one app: the store, the upload limit, the actor dictionary, report options."""
+
+    def __init__(self, db: str, *, max_upload_bytes: int = 1_000_000, actors_path: str | None = None,
+                 report_options: dict[str, Any] | None = None):
+        self.db = db
+        self.max_upload_bytes = int(max_upload_bytes)
+        self.actors_path = actors_path
+        self.report_options = dict(report_options or {})
+
+
+@lru_cache(maxsize=1)
+def _templates() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.PackageLoader("allegiance.web", "templates"), autoescape=True,
+                              undefined=jinja2.StrictUndefined)
+
+
+def _relation_json(r: Relation) -> dict[str, Any]:
+    from allegiance.network import relation_id
+
+    data = r.to_dict()
+    data["id"] = relation_id(r)
+    return data
+
+
+def _page(items: Iterator[Any], *, limit: int, offset: int, request: Request) -> dict[str, Any]:
+    """One page of a stream plus the total count (the stream is read to its end)."""
+    total = 0
+    out = []
+    for item in items:
+        if offset <= total < offset + limit:
+            out.append(item)
+        total += 1
+    nxt = None
+    if offset + limit < total:
+        nxt = str(request.url.include_query_params(offset=offset + limit, limit=limit))
+    return {"total": total, "limit": limit, "offset": offset, "next": nxt, "items": out}
+
+
+def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path: str | Path | None = None,
+               report_options: dict[str, Any] | None = None) -> FastAPI:
+    """The FastAPI app over one store.
+
+    Parameters
+    ----------
+    db : str or path
+        The store location (opened per request; SQLite or PostgreSQL URL).
+    max_upload_bytes : int
+        Largest article accepted by the form (pasted or uploaded).
+    actors_path : path, optional
+        A user actor dictionary (YAML) for extraction from the form.
+    report_options : dict, optional
+        Passed to :func:`allegiance.report.report_data` (``max_drawn_nodes``, ``time_limit``).
+
+    Returns
+    -------
+    fastapi.FastAPI
+
+    Examples
+    --------
+    >>> app = create_app(":memory:")
+    >>> sorted(r.path for r in app.routes if r.path.startswith("/api/"))[:3]
+    ['/api/actors', '/api/balance', '/api/documents/{doc_id}']
+    """
+    config = WebConfig(str(db), max_upload_bytes=max_upload_bytes,
+                       actors_path=str(actors_path) if actors_path else None, report_options=report_options)
+    app = FastAPI(
+        title="allegiance",
+        description="Who stands with whom: the signed actor network of a store, with evidence.",
+        docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
+    )
+    app.state.config = config
+    state: dict[str, Any] = {"nlp": None, "page": None, "page_key": None}
+    lock = threading.Lock()
+
+    def store():
+        from allegiance.store import open_store
+
+        return open_store(config.db)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > 2 * config.max_upload_bytes + 65536:
+            response = JSONResponse({"detail": f"request too large (limit {config.max_upload_bytes} bytes)"},
+                                    status_code=413)
+        else:
+            response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", API_CSP)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    @app.exception_handler(AllegianceError)
+    async def allegiance_error(request: Request, exc: AllegianceError):
+        status = 503 if isinstance(exc, StoreError) else 400
+        return JSONResponse({"detail": str(exc)}, status_code=status)
+
+    # ------------------------------------------------------------------ pages
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index() -> HTMLResponse:
+        from allegiance.report import render_report, report_data_from_store
+
+        with store() as s:
+            key = tuple(s.status().to_dict().values())
+            with lock:
+                if state["page_key"] != key:
+                    options = {"title": "allegiance", **config.report_options}
+                    data = report_data_from_store(s, **options)
+                    state["page"] = render_report(
+                        data, nav=[("Add an article", "/ingest"), ("API (OpenAPI)", "/api/openapi.json")],
+                        connect_self=True)
+                    state["page_key"] = key
+                page = state["page"]
+        return HTMLResponse(page.html, headers={"Content-Security-Policy": page.csp})
+
+    def form_page(results: list[dict[str, Any]] | None = None, error: str | None = None,
+                  status_code: int = 200) -> HTMLResponse:
+        from allegiance.report import csp_hash, static_text
+
+        css = static_text("report.css")
+        html = _templates().get_template("ingest.html").render(
+            css=Markup(css), results=results, error=error, limit_kb=config.max_upload_bytes // 1000,
+            max_chars=config.max_upload_bytes)
+        csp = (f"default-src 'none'; style-src {csp_hash(css)}; form-action 'self'; base-uri 'none'; "
+               "frame-ancestors 'none'")
+        return HTMLResponse(html, status_code=status_code, headers={"Content-Security-Policy": csp})
+
+    @app.get("/ingest", response_class=HTMLResponse, include_in_schema=False)
+    def ingest_form() -> HTMLResponse:
+        return form_page()
+
+    @app.post("/ingest", response_class=HTMLResponse, include_in_schema=False)
+    def ingest_article(
+        text: str = Form(""),
+        title: str = Form(""),
+        date: str = Form(""),
+        file: UploadFile | None = File(None),
+    ) -> HTMLResponse:
+        raw: bytes | None = None
+        if file is not None and file.filename:
+            raw = file.file.read(config.max_upload_bytes + 1)
+        elif text.strip():
+            raw = text.encode("utf-8")
+        if not raw or not raw.strip():
+            return form_page(error="Paste an article or choose a file, then submit.", status_code=400)
+        if len(raw) > config.max_upload_bytes:
+            return form_page(error=f"The article is larger than {config.max_upload_bytes // 1000} kB; "
+                                   "split it or use `allegiance ingest`.", status_code=413)
+        day = date.strip() or None
+        if day is not None:
+            try:
+                day = dt.date.fromisoformat(day).isoformat()
+            except ValueError:
+                return form_page(error=f"The date {date!r} is not YYYY-MM-DD.", status_code=400)
+        try:
+            results = _ingest_bytes(raw, title=title.strip() or None, date=day,
+                                    origin=f"web:{file.filename}" if file is not None and file.filename else "web:form")
+        except AllegianceError as exc:
+            return form_page(error=str(exc), status_code=400)
+        return form_page(results=results)
+
+    def _ingest_bytes(raw: bytes, *, title: str | None, date: str | None, origin: str) -> list[dict[str, Any]]:
+        from allegiance.errors import InputError
+        from allegiance.ingest import read_documents
+        from allegiance.relations import build_pipeline, extract_relations
+
+        docs: list[Document] = []
+        errors: list[str] = []
+        for item in read_documents("-", stdin=io.BytesIO(raw)):
+            if isinstance(item, InputError):
+                errors.append(item.message)
+                continue
+            single = not docs
+            docs.append(replace(item, origin=origin, source=item.source or "web form",
+                                title=item.title or (title if single else None),
+                                date=item.date or date))
+        if not docs:
+            raise StoreError("no text could be read" + (f" ({errors[0]})" if errors else ""),
+                             hint="paste plain text or upload a text/HTML file")
+        if title and len(docs) == 1:
+            docs[0] = replace(docs[0], title=title)
+        with lock:
+            if state["nlp"] is None:
+                state["nlp"] = build_pipeline(actors_path=config.actors_path)
+            extracted = list(extract_relations(docs, nlp=state["nlp"]))
+        with store() as s:
+            known = {d.id for d, _r in extracted if s.get_document(d.id) is not None}
+            s.write_batch([(d, rels) for d, rels in extracted])
+        out = []
+        for d, rels in extracted:
+            out.append({
+                "id": d.id, "title": d.title, "date": d.date,
+                "status": "already in the store" if d.id in known else f"added with {len(rels)} relations",
+                "relations": [{
+                    "source": r.source.actor.name if r.source.actor else r.source.text,
+                    "target": r.target.actor.name if r.target.actor else r.target.text,
+                    "type": r.type.value, "sign": int(r.sign), "time": r.time.value,
+                    "sentence": r.evidence.sentence,
+                } for r in rels if not r.negated],
+            })
+        return out
+
+    # -------------------------------------------------------------------- API
+
+    @app.get("/api/status", tags=["store"])
+    def api_status() -> dict[str, int]:
+        """Store counts (documents, duplicates, rejected, actors, relations, schema version)."""
+        with store() as s:
+            return s.status().to_dict()
+
+    @app.get("/api/actors", tags=["network"])
+    def api_actors(
+        request: Request,
+        kind: ActorKind | None = Query(None, description="Only actors of this kind."),
+        q: str | None = Query(None, max_length=200, description="Case-insensitive part of the name or id."),
+        limit: int = Query(100, ge=1, le=_MAX_PAGE),
+        offset: int = Query(0, ge=0),
+    ) -> dict[str, Any]:
+        """Actors that take part in stored relations, by id, paginated."""
+        needle = (q or "").casefold()
+        with store() as s:
+            actors = [a for a in s.iter_actors()
+                      if (kind is None or a.kind is kind)
+                      and (not needle or needle in a.name.casefold() or needle in a.id.casefold())]
+        rows = ({"id": a.id, "name": a.name, "kind": a.kind.value, "parent": a.parent, "aliases": list(a.aliases)}
+                for a in actors)
+        return _page(rows, limit=limit, offset=offset, request=request)
+
+    @app.get("/api/relations", tags=["network"])
+    def api_relations(
+        request: Request,
+        actor: str | None = Query(None, max_length=200, description="Actor id (as source or target)."),
+        since: dt.date | None = Query(None, description="On or after this date."),
+        until: dt.date | None = Query(None, description="On or before this date."),
+        sign: int | None = Query(None, ge=-1, le=1, description="1: with, -1: against."),
+        limit: int = Query(100, ge=1, le=_MAX_PAGE),
+        offset: int = Query(0, ge=0),
+    ) -> dict[str, Any]:
+        """Stored relations with their evidence, in storage order, paginated."""
+        if sign == 0:
+            raise HTTPException(status_code=422, detail="sign must be 1 or -1")
+        with store() as s:
+            rows = (_relation_json(r) for r in s.iter_relations(since=since, until=until, actor=actor, sign=sign))
+            return _page(rows, limit=limit, offset=offset, request=request)
+
+    def _graph(since: dt.date | None, until: dt.date | None, kinds: list[ActorKind] | None):
+        from allegiance.io import to_networkx
+
+        with store() as s:
+            return to_networkx(s, since=since, until=until, kinds=kinds or None,
+                               time_limit=config.report_options.get("time_limit", 10.0))
+
+    @app.get("/api/graph", tags=["network"])
+    def api_graph(
+        since: dt.date | None = Query(None), until: dt.date | None = Query(None),
+        kind: list[ActorKind] | None = Query(None, description="Keep only actors of these kinds (repeatable)."),
+    ) -> dict[str, Any]:
+        """The signed network: nodes (bloc, activity, first/last seen) and ties (sign, weight, type,
+        first/last seen, frustrated, evidence relation ids)."""
+        G = _graph(since, until, kind)
+        nodes = [{"id": str(n), **d} for n, d in G.nodes(data=True)]
+        edges = [{"source": str(u), "target": str(v), **d} for u, v, d in G.edges(data=True)]
+        return {"nodes": nodes, "edges": edges, "frustration": G.graph.get("frustration"),
+                "optimal": G.graph.get("optimal")}
+
+    @app.get("/api/balance", tags=["balance"])
+    def api_balance(
+        since: dt.date | None = Query(None), until: dt.date | None = Query(None),
+        window: str | None = Query(None, pattern=r"^\d+[dwmyDWMY]$", description="Also a series: e.g. 1y, 6m."),
+    ) -> dict[str, Any]:
+        """Balance of the network (the ``allegiance balance --json`` contract), optionally per window."""
+        from allegiance.balance import balance_series, balance_summary
+        from allegiance.network import window_series
+
+        time_limit = config.report_options.get("time_limit", 10.0)
+        G = _graph(since, until, None)
+        out = balance_summary(G, time_limit=time_limit, walk=G.number_of_nodes() <= 300).to_dict()
+        if window:
+            with store() as s:
+                relations = list(s.iter_relations(since=since, until=until))
+            series = balance_series(window_series(relations, window=window), walk=False, time_limit=time_limit)
+            out["series"] = [{"label": b.label, **b.to_dict()} for b in series]
+        return out
+
+    @app.get("/api/documents/{doc_id}", tags=["store"])
+    def api_document(doc_id: str) -> dict[str, Any]:
+        """One stored document with its relations."""
+        with store() as s:
+            doc = s.get_document(doc_id)
+            if doc is None:
+                raise HTTPException(status_code=404, detail="no such document")
+            relations = [_relation_json(r) for r in s.iter_relations(doc_id=doc_id)]
+        return {"id": doc.id, "title": doc.title, "date": doc.date, "source": doc.source, "url": doc.url,
+                "text": doc.text, "relations": relations}
+
+    return app
