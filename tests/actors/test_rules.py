@@ -264,3 +264,10 @@ def test_labour_in_an_australian_story_is_labor(resolve):
 def test_labour_in_a_british_story_stays_labour(resolve):
     found = dict(resolve("Labour and the Conservatives clashed in Westminster. Britain voted."))
     assert found["Labour"] == "GBR-LAB" and found["the Conservatives"] == "GBR-CON"
+
+
+def test_party_possessive_is_not_a_second_actor(resolve):
+    found = resolve("Labour met on Monday. The party's Corbynsceptics allied with the party's BAME leadership.")
+    assert ("Corbynsceptics", "GBR-LAB-CORBYNSCEPTICS") in found
+    assert ("the party's BAME leadership", "GBR-LAB-BAME") in found
+    assert all(surface != "The party" for surface, _ in found)

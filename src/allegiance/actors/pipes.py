@@ -805,7 +805,7 @@ class ActorResolver:
                 if low == "party" and nxt in {"political"}:
                     continue
                 actor = self._last_of(before(tok.i), kinds, low == "party")
-                if actor is not None:
+                if actor is not None and not self._owns_next(doc, tok.i, actor, mentions, starts):
                     out.append((doc[tok.i - 1:tok.i + 1], actor, confidence, None,
                                 f"'the {low}' -> last compatible actor"))
             elif low == "leadership" and tok.i > 0 and doc[tok.i - 1].lower_ == "the" \
@@ -826,6 +826,16 @@ class ActorResolver:
                     out.append((doc[first:tok.i + 1], _group_actor(members), 0.55, tuple(members),
                                 f"'{doc[first:tok.i + 1].text}' -> last two actors of that kind"))
         return out
+
+    def _owns_next(self, doc: Doc, i: int, owner: Actor, mentions: list, starts: list[int]) -> bool:
+        """ "the party's Corbynsceptics": the possessive only says whose faction it is."""
+        if _lower(doc, i + 1) not in {"'s", "’s"}:
+            return False
+        k = bisect.bisect_left(starts, i + 2)
+        if k >= len(mentions) or starts[k] != i + 2:
+            return False
+        actor = mentions[k][1]
+        return actor.id != owner.id and owner.id in {actor.parent, self.kb.party_of(actor.id)}
 
     def _last_of(self, earlier: list, kinds: frozenset[ActorKind], party_parent: bool) -> Actor | None:
         for span, actor, _, members, _ in reversed(earlier[-12:]):
