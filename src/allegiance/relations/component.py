@@ -58,17 +58,24 @@ class RelationExtractor:
         Relations below this confidence are dropped.
     keep_negated : bool
         Keep negated relations (``negated=True``) instead of dropping them.
+    anaphora : bool
+        Resolve plural references ("they", "the former rivals") to the last coordinated group.
+    implied : bool
+        Add implied relations (purpose clauses of alliances, "against").
+    speaker_context : bool
+        Speaker stance from one-sided evaluative wording in a reported clause (weaker rule).
     """
 
     def __init__(self, nlp: Language, name: str, *, lexicon_path: str = "", max_sentence_tokens: int = 150,
                  min_confidence: float = 0.2, keep_negated: bool = False, anaphora: bool = True,
-                 implied: bool = True):
+                 implied: bool = True, speaker_context: bool = True):
         register_extensions()
         self.name = name
         self.lexicon_path = lexicon_path
         self.lexicon = load_lexicon(lexicon_path or None)
         self.config = ExtractorConfig(max_sentence_tokens=max_sentence_tokens, min_confidence=min_confidence,
-                                      keep_negated=keep_negated, anaphora=anaphora, implied=implied)
+                                      keep_negated=keep_negated, anaphora=anaphora, implied=implied,
+                                      speaker_context=speaker_context)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.relations = find_relations(doc, self.lexicon, self.config)
@@ -101,17 +108,18 @@ class RelationExtractor:
         "keep_negated": False,
         "anaphora": True,
         "implied": True,
+        "speaker_context": True,
     },
     requires=["doc.sents", "token.dep", "token.lemma"],
     assigns=["doc._.relations"],
 )
 def make_relation_extractor(nlp: Language, name: str, lexicon_path: str, max_sentence_tokens: int,
                             min_confidence: float, keep_negated: bool, anaphora: bool,
-                            implied: bool) -> RelationExtractor:
+                            implied: bool, speaker_context: bool) -> RelationExtractor:
     """Factory of the ``allegiance_relations`` component."""
     return RelationExtractor(nlp, name, lexicon_path=lexicon_path, max_sentence_tokens=max_sentence_tokens,
                              min_confidence=min_confidence, keep_negated=keep_negated, anaphora=anaphora,
-                             implied=implied)
+                             implied=implied, speaker_context=speaker_context)
 
 
 class NerActorMarker:

@@ -68,6 +68,7 @@ class ExtractorConfig:
     keep_negated: bool = False
     anaphora: bool = True
     implied: bool = True
+    speaker_context: bool = True
 
 
 @dataclass(slots=True)
@@ -407,6 +408,8 @@ class _Extractor:
             for clause in verb.children:
                 if clause.dep_ not in ("ccomp", "parataxis"):
                     continue
+                found_here = len(frames)
+                signs: set[RelationType] = set()
                 for word in clause.subtree:
                     low = word.lower_
                     lemma = word.lemma_.lower()
@@ -416,6 +419,7 @@ class _Extractor:
                         rtype = RelationType.CRITICISE
                     else:
                         continue
+                    signs.add(rtype)
                     target_tok = self._evaluated(word)
                     if target_tok is None:
                         continue
@@ -431,6 +435,16 @@ class _Extractor:
                     frames.append(_Frame(word, pred, rule, f"speaker:{lemma}", list(speakers),
                                          [(t, rtype) for t in targets], stoks, directed=True, weight=0.55,
                                          own_negation=True))
+                if self.config.speaker_context and len(frames) == found_here and len(signs) == 1:
+                    # weaker: one-sided evaluative wording in the reported clause, about its subject actor
+                    rtype = next(iter(signs))
+                    subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+                    targets = [t for c in subj for t in res.actors(c) if t not in speakers]
+                    if targets and not any(c.dep_ == "neg" for c in clause.children):
+                        rule = TriggerRule("context", "adj", rtype, weight=0.4)
+                        frames.append(_Frame(clause, clause, rule, "speaker:context", list(speakers),
+                                             [(t, rtype) for t in targets], stoks, directed=True, weight=0.4,
+                                             own_negation=True))
         return frames
 
     @staticmethod
