@@ -137,3 +137,20 @@ def test_normalise_alias_is_canonical(text):
 def test_slug_examples():
     assert slugify("Jim McMahon") == "jim_mcmahon"
     assert slugify("the Labour Party’s") == "labour_party"
+
+
+def test_builtin_ids_are_unique_and_never_shadow_a_state():
+    import yaml
+    from importlib import resources
+
+    data_dir = resources.files("allegiance.actors") / "data"
+    iso = {c.alpha_3 for c in pycountry.countries}
+    seen: dict[str, str] = {}
+    for name in ("countries.yaml", "organisations.yaml", "parties.yaml", "people.yaml", "places.yaml"):
+        data = yaml.safe_load((data_dir / name).read_text(encoding="utf-8")) or {}
+        entries = data.get("actors", []) + data.get("historical", [])
+        for entry in entries:
+            assert entry["id"] not in seen, f"{entry['id']} in {name} and {seen.get(entry['id'])}"
+            seen[entry["id"]] = name
+            if entry.get("kind") != "country":
+                assert entry["id"] not in iso, f"{entry['id']} ({name}) is an ISO country code"

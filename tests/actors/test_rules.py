@@ -271,3 +271,21 @@ def test_party_possessive_is_not_a_second_actor(resolve):
     assert ("Corbynsceptics", "GBR-LAB-CORBYNSCEPTICS") in found
     assert ("the party's BAME leadership", "GBR-LAB-BAME") in found
     assert all(surface != "The party" for surface, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "forbidden"),
+    [
+        ("New Jersey voted for the bill.", "Jersey", "JEY"),
+        ("Rep. Jim Jordan attacked the report.", "Jordan", "JOR"),
+        ("Northern Ireland backed the deal.", "Ireland", "IRL"),
+        ("Talks in the South China Sea stalled.", "China", "CHN"),
+    ],
+)
+def test_names_inside_longer_names_are_not_that_actor(resolve, sentence, word, forbidden):
+    assert all(actor != forbidden for surface, actor in resolve(sentence) if word in surface)
+
+
+def test_uk_nations_are_actors_of_their_own(resolve):
+    found = dict(resolve("Scotland and Northern Ireland opposed it."))
+    assert found == {"Scotland": "GB-SCT", "Northern Ireland": "GB-NIR"}

@@ -18,6 +18,7 @@ User file format::
         valid_from: "1900-02-27"    # optional ISO dates
         scoped_aliases: [left]      # only after "the party's" / "Labour's"
         guard: {Labour: not_common_noun}   # optional context checks per alias
+    not_actors: [New Jersey]        # phrases that contain an alias but are no actor
 
 Examples
 --------
@@ -70,7 +71,7 @@ GUARDS = frozenset(
     {"not_verb", "not_common_noun", "not_food", "not_first_name", "proper_noun", "not_location"}
 )
 
-_BUILTIN_FILES = ("countries.yaml", "organisations.yaml", "parties.yaml", "people.yaml")
+_BUILTIN_FILES = ("countries.yaml", "organisations.yaml", "parties.yaml", "people.yaml", "places.yaml")
 _KINDS = {k.value for k in ActorKind}
 _FIELDS = {
     "id", "name", "kind", "aliases", "parent", "valid_from", "valid_to", "demonyms", "adjectives",
@@ -193,6 +194,7 @@ class KnowledgeBase:
     _scoped: dict[str, dict[str, str]] = field(default_factory=dict)
     _covered_by: dict[str, list[str]] = field(default_factory=dict)
     _in_context: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    blocked: set[str] = field(default_factory=set)
 
     # -- building ---------------------------------------------------------------
     def _add(self, record: _Record) -> None:
@@ -545,8 +547,8 @@ def _record_from_entry(entry: Any, where: str) -> _Record:
 def _entries(data: Any, where: str) -> list[Any]:
     if data is None:
         return []
-    if isinstance(data, dict) and "actors" in data:
-        data = data["actors"]
+    if isinstance(data, dict) and ("actors" in data or "not_actors" in data):
+        data = data.get("actors") or []
     if not isinstance(data, list):
         raise ActorFileError("expected a list of actors under 'actors:'", path=f"{where}:1",
                              hint="start the file with 'actors:' and list one mapping per actor")
@@ -611,6 +613,8 @@ def load_knowledge_base(paths: Iterable[str | Path] = ()) -> KnowledgeBase:
             for rec in _country_records(data):
                 kb._add(rec)
             continue
+        if isinstance(data, dict):
+            kb.blocked.update(str(x) for x in _as_list(data.get("not_actors"), "not_actors", filename, 1))
         for entry in _entries(data, filename):
             kb._add(_record_from_entry(entry, filename))
     for path in paths:
@@ -620,7 +624,10 @@ def load_knowledge_base(paths: Iterable[str | Path] = ()) -> KnowledgeBase:
         except (OSError, UnicodeDecodeError) as exc:
             raise ActorFileError(f"cannot read actor file ({exc.__class__.__name__})", path=str(path),
                                  hint="give a readable UTF-8 YAML file") from None
-        for entry in _entries(_read_yaml(text, str(path)), str(path)):
+        data = _read_yaml(text, str(path))
+        if isinstance(data, dict):
+            kb.blocked.update(str(x) for x in _as_list(data.get("not_actors"), "not_actors", str(path), 1))
+        for entry in _entries(data, str(path)):
             kb._add(_record_from_entry(entry, str(path)))
     kb._reindex()
     return kb

@@ -75,6 +75,8 @@ RULER_NAME = "allegiance_actor_ruler"
 RESOLVER_NAME = "allegiance_actor_resolver"
 _CONF_KEY = "allegiance_actor_conf"
 _ADJ_CACHE_KEY = "allegiance_actor_adjectives"
+_BLOCK_PREFIX = "BLOCK::"
+_BLOCK_LABEL = "NOT_AN_ACTOR"
 
 register_extensions()
 for _name in ("actor_group", "actor_rule"):
@@ -208,6 +210,9 @@ def _guard_ok(guard: str | None, doc: Doc, start: int, end: int) -> bool:
     if guard == "not_first_name":
         if prev.rstrip(".") in _TITLES:
             return False
+        if start > 0 and not tok.is_sent_start and doc[start - 1].pos_ == "PROPN" \
+                and doc[start - 1].is_title:
+            return False  # "Jim Jordan", "Marjorie Taylor Greene"
         if end < len(doc):
             after = doc[end]
             if after.is_title and after.pos_ == "PROPN" and after.ent_type_ not in {"GPE"}:
@@ -285,6 +290,9 @@ class ActorRuler:
             self._entries[key].append((entry, tokens))
         for key, pdoc in pattern_docs.items():
             self.matcher.add(key, [pdoc])
+        blocked = sorted(self.kb.blocked)
+        for text, pdoc in zip(blocked, nlp.tokenizer.pipe(blocked)):
+            self.matcher.add(_BLOCK_PREFIX + text.casefold(), [pdoc])
         scoped = sorted(self.kb.scoped_aliases())
         for text, pdoc in zip(scoped, nlp.tokenizer.pipe(scoped)):
             key = "SCOPED::" + text
@@ -299,6 +307,9 @@ class ActorRuler:
         last_party: str | None = None
         for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
             key = strings[match_id]
+            if key.startswith(_BLOCK_PREFIX):
+                found.append((Span(doc, start, end, label=_BLOCK_LABEL), 0.0, "not an actor"))
+                continue
             if key in self._scoped_keys:
                 hit = self._scoped(doc, start, end, key[len("SCOPED::"):], last_party)
                 if hit is not None:
@@ -397,7 +408,7 @@ class ActorRuler:
     def __call__(self, doc: Doc) -> Doc:
         found = self.find(doc)
         doc.user_data.pop(_ADJ_CACHE_KEY, None)
-        spans = filter_spans([hit[0] for hit in found])
+        spans = [s for s in filter_spans([hit[0] for hit in found]) if s.label_ != _BLOCK_LABEL]
         info = {(span.start, span.end): (c, rule) for span, c, rule in found}
         doc.user_data[_CONF_KEY] = {(s.start, s.end): info[(s.start, s.end)] for s in spans}
         if self.overwrite_ents:
