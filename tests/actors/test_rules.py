@@ -289,3 +289,17 @@ def test_names_inside_longer_names_are_not_that_actor(resolve, sentence, word, f
 def test_uk_nations_are_actors_of_their_own(resolve):
     found = dict(resolve("Scotland and Northern Ireland opposed it."))
     assert found == {"Scotland": "GB-SCT", "Northern Ireland": "GB-NIR"}
+
+
+def test_unique_knowledge_base_surname(resolve):
+    found = dict(resolve("Schumer and Pelosi met on Tuesday."))
+    assert found == {"Schumer": "PER:chuck_schumer", "Pelosi": "PER:nancy_pelosi"}
+
+
+def test_shared_surname_is_not_guessed(resolve):
+    found = dict(resolve("Clinton spoke on Tuesday."))
+    assert found.get("Clinton") not in {"PER:bill_clinton", "PER:hillary_clinton"}
+
+
+def test_person_after_of_is_still_a_person(resolve):
+    assert ("Clinton", "PER:clinton") in resolve("Millions of Clinton supporters voted.")

@@ -167,6 +167,7 @@ _PLACE_NOUNS_AFTER_CAPITAL = frozenset(
     """state post times university summit airport city county mayor police marathon street
     residents correspondent bureau""".split()
 )
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near"})
 _LOCATIVE = frozenset("in at from to near outside into across around via through towards toward within inside of".split())
 _ABSTRACT_NEXT = frozenset("building gathering growing grows gathers gathered grew slowed stalled shifted swung".split())
 _ABSTRACT_IMMEDIATE = frozenset("for towards toward behind of".split())
@@ -545,6 +546,15 @@ class ActorResolver:
         self._fuzzy_keys: list[str] = []
         self._fuzzy_ids: list[str] = []
         self._adjectives: set[str] = set()
+        by_surname: dict[str, set[str]] = {}
+        for actor in self.kb:
+            if actor.kind is ActorKind.PERSON and len(actor.name.split()) > 1:
+                by_surname.setdefault(normalise_alias(actor.name.split()[-1]), set()).add(actor.id)
+        #: surname -> person, for surnames only one person of the knowledge base has
+        first_names = {normalise_alias(a.name.split()[0]) for a in self.kb
+                       if a.kind is ActorKind.PERSON and len(a.name.split()) > 1}
+        self._unique_surnames = {k: next(iter(v)) for k, v in by_surname.items()
+                                 if len(v) == 1 and k not in first_names and len(k) > 3}
         for entry in self.kb.alias_entries():
             key = normalise_alias(entry.text)
             if entry.alias_type == "adjective":
@@ -732,8 +742,8 @@ class ActorResolver:
         prev = _lower(doc, span.start - 1)
         # a PERSON the small model found after "in"/"at" is a place ("in Manchester Gorton")
         if label == "PERSON" and (
-            prev in _LOCATIVE
-            or (prev == "the" and _lower(doc, span.start - 2) in _LOCATIVE)
+            prev in _PLACE_PREPOSITIONS
+            or (prev == "the" and _lower(doc, span.start - 2) in _PLACE_PREPOSITIONS)
             or _lower(doc, span.end) in _PLACE_NEXT
         ):
             label = "GPE"
@@ -755,6 +765,10 @@ class ActorResolver:
                 return span, surnames[words[0]], 0.85, f"NER {ent.label_}: surname of a person named earlier"
             if label == "PERSON" and len(words) == 1 and firstnames.get(words[0]) is not None:
                 return span, firstnames[words[0]], 0.6, "NER PERSON: first name of a person named earlier"
+            if label in {"PERSON", "ORG"} and len(words) == 1 and words[0] in self._unique_surnames:
+                person = self.kb.get(self._unique_surnames[words[0]])
+                if person is not None:
+                    return span, person, 0.7, f"NER {ent.label_}: the only known person with this surname"
         if label == "NORP":
             if norm in self._adjectives or not (text.endswith("s") or span[-1].tag_ == "NNPS"):
                 return None
