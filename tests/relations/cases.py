@@ -268,3 +268,16 @@ MUST_NOT += [
     ("speaker:criticise", "Gowdy said Clinton arrived at noon.", ["Gowdy", "Clinton"], None),
     ("speaker:noun", "Trump met Cruz, who is a lawyer.", ["Trump", "Cruz"], None),
 ]
+
+FIRES += [
+    ("reversal:revoke-support", "Several Republicans revoked their support for Trump.", ["Republicans", "Trump"], [("Republicans", "Trump", -1, "abandon")]),
+    ("reversal:suspend-aid", "New Zealand suspended aid to Nauru.", ["New Zealand", "Nauru"], [("New Zealand", "Nauru", -1, "abandon")]),
+    ("reversal:end-alliance", "Egypt ended its alliance with the Soviet Union.", ["Egypt", "Soviet Union"], [("Egypt", "Soviet Union", -1)]),
+    ("reversal:not-reversed", "Several Republicans renewed their support for Trump.", ["Republicans", "Trump"], [("Republicans", "Trump", 1, "support")]),
+]
+
+MUST_NOT += [
+    ("reversal:revoke-support", "Egypt ended the talks in Cairo.", ["Egypt", "Cairo"], None),
+    ("subject-negation", "Neither Hunter nor his team will help Alonso.", ["Hunter", "Alonso"], None),
+    ("subject-negation", "No country backed Serbia.", ["country", "Serbia"], None),
+]

@@ -573,6 +573,10 @@ class _Extractor:
             return _Frame(tok, gov, rule, f"received:{rule.lemma}", _dedupe(givers),
                           [(r, rule.type) for r in receivers], rtoks, directed=True, weight=rule.weight * 0.9,
                           inherited=inh)
+        if gov is not None and gov.lemma_.lower() in self.lex.reversal_verbs and rule.type.sign is Sign.POSITIVE:
+            # "revoked their support for X", "suspended aid to X": the positive stance is withdrawn
+            rule = TriggerRule(rule.lemma, rule.pos, RelationType.ABANDON,
+                               preps={p: RelationType.ABANDON for p in rule.preps}, weight=rule.weight)
         partner_tokens = [tok] + ([gov] if gov is not None and tok.dep_ in ("dobj", "obj", "attr") else [])
         triples = self.prep_partners(res, partner_tokens, rule)
         group = False
@@ -809,6 +813,10 @@ class _Extractor:
             for c in frame.anchor.children:
                 if c.dep_ == "det" and c.lower_ in ("no", "neither"):
                     negated = True
+        for t in frame.holder_tokens:
+            if any(c.dep_ in ("preconj", "det") and c.lower_ in ("neither", "no") for c in t.children) \
+                    or t.lower_ in ("nobody", "none", "neither", "nothing", "noone"):
+                negated = True
         # questions and conditionals assert nothing
         if m.question_skip and sent.text.rstrip().rstrip('"\'”’)').endswith("?"):
             return None

@@ -155,6 +155,7 @@ class Lexicon:
     past_periods: frozenset[str] = frozenset()
     receive_verbs: frozenset[str] = frozenset()
     evaluative_positive: frozenset[str] = frozenset()
+    reversal_verbs: frozenset[str] = frozenset()
     evaluative_negative: frozenset[str] = frozenset()
 
     @property
@@ -300,6 +301,7 @@ def lexicon_from_dict(data: Mapping[str, Any], *, where: str = "lexicon") -> Lex
         plural_references=_words(data.get("plural_references")),
         past_periods=_words(data.get("past_periods")),
         receive_verbs=_words(data.get("receive_verbs")),
+        reversal_verbs=_words(data.get("reversal_verbs")),
         evaluative_positive=_words((data.get("evaluative") or {}).get("positive")),
         evaluative_negative=_words((data.get("evaluative") or {}).get("negative")),
     )
