@@ -207,8 +207,8 @@ def _component_layout(G: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
         return {next(iter(G)): (0.0, 0.0)}
     if n == 2:
         a, b = sorted(G.nodes, key=str)
-        return {a: (-45.0, 0.0), b: (45.0, 0.0)}
-    pos = nx.kamada_kawai_layout(G, weight=None) if n <= 60 else nx.spring_layout(
+        return {a: (-70.0, 0.0), b: (70.0, 0.0)}
+    pos = nx.kamada_kawai_layout(G, weight=None) if n <= 12 else nx.spring_layout(
         G, seed=seed, weight=None, iterations=60 if n < 2000 else 30, k=1.5 / math.sqrt(n))
     scale = 70 * math.sqrt(n)
     return {v: (float(x) * scale, float(y) * scale) for v, (x, y) in pos.items()}
@@ -433,8 +433,9 @@ def report_data(
                 "weight": round(float(d["weight"]), 3), "count": int(d["count"]), **extra}
 
     by_weight = sorted(G.edges(data=True), key=lambda e: (-e[2]["weight"], -e[2]["count"], str(e[0]), str(e[1])))
-    alliances = [pair_row(u, v) for u, v, d in by_weight if d["sign"] > 0][:top]
-    rivalries = [pair_row(u, v) for u, v, d in by_weight if d["sign"] < 0][:top]
+    # a tie whose two signs cancel out (weight 0) is neither an alliance nor a rivalry
+    alliances = [pair_row(u, v) for u, v, d in by_weight if d["sign"] > 0 and d["weight"] > 0][:top]
+    rivalries = [pair_row(u, v) for u, v, d in by_weight if d["sign"] < 0 and d["weight"] > 0][:top]
     strained = sorted(
         ((u, v, s) for (u, v), s in strain.items() if s.frustrated or s.unbalanced_triangles),
         key=lambda t: (not t[2].frustrated, -t[2].unbalanced_triangles, -G[t[0]][t[1]]["weight"], str(t[0]), str(t[1])),

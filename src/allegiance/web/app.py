@@ -31,6 +31,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import threading
+from collections import OrderedDict
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -126,10 +128,39 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
     state: dict[str, Any] = {"nlp": None, "page": None, "page_key": None}
     lock = threading.Lock()
 
+    local = threading.local()
+
+    @contextmanager
     def store():
+        """This worker thread's open store (SQLite connections stay in their thread)."""
         from allegiance.store import open_store
 
-        return open_store(config.db)
+        s = getattr(local, "store", None)
+        if s is None:
+            s = local.store = open_store(config.db)
+        try:
+            yield s
+        except StoreError:
+            local.store = None
+            s.close()
+            raise
+
+    cache: OrderedDict[tuple, Any] = OrderedDict()
+
+    def cached(key: tuple, compute):
+        """Results of the costly routes, kept while the store does not change (LRU of 32)."""
+        with store() as s:
+            full = (tuple(s.status().to_dict().values()), *key)
+        with lock:
+            if full in cache:
+                cache.move_to_end(full)
+                return cache[full]
+        value = compute()
+        with lock:
+            cache[full] = value
+            while len(cache) > 32:
+                cache.popitem(last=False)
+        return value
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -314,11 +345,14 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
     ) -> dict[str, Any]:
         """The signed network: nodes (bloc, activity, first/last seen) and ties (sign, weight, type,
         first/last seen, frustrated, evidence relation ids)."""
-        G = _graph(since, until, kind)
-        nodes = [{"id": str(n), **d} for n, d in G.nodes(data=True)]
-        edges = [{"source": str(u), "target": str(v), **d} for u, v, d in G.edges(data=True)]
-        return {"nodes": nodes, "edges": edges, "frustration": G.graph.get("frustration"),
-                "optimal": G.graph.get("optimal")}
+        def compute() -> dict[str, Any]:
+            G = _graph(since, until, kind)
+            nodes = [{"id": str(n), **d} for n, d in G.nodes(data=True)]
+            edges = [{"source": str(u), "target": str(v), **d} for u, v, d in G.edges(data=True)]
+            return {"nodes": nodes, "edges": edges, "frustration": G.graph.get("frustration"),
+                    "optimal": G.graph.get("optimal")}
+
+        return cached(("graph", since, until, tuple(kind or ())), compute)
 
     @app.get("/api/balance", tags=["balance"])
     def api_balance(
@@ -330,14 +364,20 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
         from allegiance.network import window_series
 
         time_limit = config.report_options.get("time_limit", 10.0)
-        G = _graph(since, until, None)
-        out = balance_summary(G, time_limit=time_limit, walk=G.number_of_nodes() <= 300).to_dict()
-        if window:
+
+        def compute() -> dict[str, Any]:
             with store() as s:
                 relations = list(s.iter_relations(since=since, until=until))
-            series = balance_series(window_series(relations, window=window), walk=False, time_limit=time_limit)
-            out["series"] = [{"label": b.label, **b.to_dict()} for b in series]
-        return out
+            from allegiance.network import build_signed_graph
+
+            G = build_signed_graph(relations)
+            out = balance_summary(G, time_limit=time_limit, walk=G.number_of_nodes() <= 300).to_dict()
+            if window:
+                series = balance_series(window_series(relations, window=window), walk=False, time_limit=time_limit)
+                out["series"] = [{"label": b.label, **b.to_dict()} for b in series]
+            return out
+
+        return cached(("balance", since, until, window), compute)
 
     @app.get("/api/documents/{doc_id}", tags=["store"])
     def api_document(doc_id: str) -> dict[str, Any]:

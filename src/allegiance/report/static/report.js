@@ -40,7 +40,14 @@
   fromInput.max = toInput.max = String(Math.max(0, periods.length - 1));
   fromInput.value = "0";
   toInput.value = String(Math.max(0, periods.length - 1));
-  if (!periods.length) { fromInput.disabled = true; toInput.disabled = true; }
+  if (!periods.length) {
+    fromInput.disabled = true;
+    toInput.disabled = true;
+    Array.prototype.forEach.call(document.querySelectorAll("#time label, #time output"), function (e) {
+      if (!e.contains(undatedInput)) e.hidden = true;
+    });
+    document.querySelector("#time legend").textContent = "Time (no dated relations)";
+  }
 
   /* ---------------------------------------------------------------- kinds */
   var kindBox = document.getElementById("kinds");
@@ -63,7 +70,8 @@
   var elements = [];
   data.nodes.forEach(function (n) {
     if (!n.drawn) return;
-    elements.push({ group: "nodes", data: { id: n.id, name: n.name, colour: n.colour, size: n.size },
+    elements.push({ group: "nodes", data: { id: n.id, name: n.name, colour: n.colour, size: n.size,
+                    font: Math.round(10 + n.size / 5) },
                     position: { x: n.x, y: n.y } });
   });
   data.edges.forEach(function (e) {
@@ -78,8 +86,9 @@
     minZoom: 0.05, maxZoom: 6,
     style: [
       { selector: "node", style: { "background-color": "data(colour)", "width": "data(size)", "height": "data(size)",
-        "label": "data(name)", "font-size": 11, "color": "#222", "text-valign": "bottom", "text-margin-y": 3,
-        "text-outline-color": "#fff", "text-outline-width": 2, "min-zoomed-font-size": 7 } },
+        "label": "data(name)", "font-size": "data(font)", "color": "#222", "text-valign": "bottom",
+        "text-margin-y": 3, "text-outline-color": "#fff", "text-outline-width": 2, "min-zoomed-font-size": 6,
+        "text-wrap": "ellipsis", "text-max-width": 160 } },
       { selector: "edge", style: { "width": "data(width)", "curve-style": "bezier", "opacity": 0.85,
         "line-color": "#1a9850" } },
       { selector: "edge[sign < 0]", style: { "line-color": "#d73027" } },
@@ -109,7 +118,7 @@
   var statusLine = document.getElementById("status");
   function applyFilters() {
     var lo = Math.min(+fromInput.value, +toInput.value), hi = Math.max(+fromInput.value, +toInput.value);
-    document.getElementById("time-from-label").textContent = periods.length ? periods[lo] : "no dates";
+    document.getElementById("time-from-label").textContent = periods.length ? periods[lo] : "";
     document.getElementById("time-to-label").textContent = periods.length ? periods[hi] : "";
     var shownNodes = {};
     var nEdges = 0;
@@ -278,7 +287,7 @@
     var lo = Math.min(+fromInput.value, +toInput.value), hi = Math.max(+fromInput.value, +toInput.value);
     var max = 1;
     periods.forEach(function (p) { max = Math.max(max, counts[p][0], counts[p][1]); });
-    var W = Math.max(600, box.clientWidth || 900), H = 150, mid = 75, bw = W / periods.length;
+    var W = Math.max(600, box.clientWidth || 900), H = 150, mid = 75, bw = Math.min(40, W / periods.length);
     var g = svg("svg", { width: W, height: H + 18, viewBox: "0 0 " + W + " " + (H + 18), role: "img" });
     periods.forEach(function (p, i) {
       var inRange = i >= lo && i <= hi;
