@@ -303,3 +303,18 @@ def test_shared_surname_is_not_guessed(resolve):
 
 def test_person_after_of_is_still_a_person(resolve):
     assert ("Clinton", "PER:clinton") in resolve("Millions of Clinton supporters voted.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "actor_id"),
+    [
+        ("Mr Weld, 73, has released a campaign video.", "Mr Weld", "PER:weld"),
+        ("Mr. Obama blasted Republicans.", "Mr. Obama", "PER:barack_obama"),
+    ],
+)
+def test_honorific_before_a_name_the_ner_missed(resolve, sentence, mention, actor_id):
+    assert (mention, actor_id) in resolve(sentence)
+
+
+def test_honorific_alone_is_not_a_person(resolve):
+    assert resolve("The president spoke, and the speaker listened.") == []

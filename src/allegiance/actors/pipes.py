@@ -168,6 +168,10 @@ _PLACE_NOUNS_AFTER_CAPITAL = frozenset(
     residents correspondent bureau""".split()
 )
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near"})
+_HONORIFICS = frozenset(
+    """mr mrs ms miss dr sen senator rep representative congressman congresswoman governor gov
+    president speaker mayor sir dame lord lady""".split()
+)
 _LOCATIVE = frozenset("in at from to near outside into across around via through towards toward within inside of".split())
 _ABSTRACT_NEXT = frozenset("building gathering growing grows gathers gathered grew slowed stalled shifted swung".split())
 _ABSTRACT_IMMEDIATE = frozenset("for towards toward behind of".split())
@@ -644,6 +648,20 @@ class ActorResolver:
                 else:
                     add(span, actor, confidence, rule)
 
+        # "Mr Weld", "Sen. Cummings": an honorific before proper nouns the NER missed
+        for tok in doc:
+            if taken[tok.i] or tok.lower_.rstrip(".") not in _HONORIFICS or tok.i + 1 >= len(doc):
+                continue
+            end = tok.i + 1
+            while end < len(doc) and end - tok.i <= 3 and not taken[end] and doc[end].pos_ == "PROPN" \
+                    and doc[end].is_title and doc[end].ent_type_ in {"", "PERSON", "ORG"}:
+                end += 1
+            if end == tok.i + 1:
+                continue
+            name = doc[tok.i + 1:end]
+            actor, confidence, rule = self._person_by_name(name.text, surnames)
+            add(doc[tok.i:end], actor, confidence, f"honorific {tok.text!r} + proper noun: {rule}")
+
         # proper nouns the NER missed that repeat a surname already seen ("Khan")
         if surnames:
             for tok in doc:
@@ -716,6 +734,21 @@ class ActorResolver:
             if dated != members:
                 return span, _group_actor(dated), confidence, dated, rule
         return mention
+
+    def _person_by_name(self, name: str, surnames: dict[str, Actor]) -> tuple[Actor, float, str]:
+        """A person named without help from the NER: knowledge base, earlier mention, or ad hoc."""
+        for actor in self.kb.lookup(name):
+            if actor.kind is ActorKind.PERSON:
+                return actor, 0.9, "knowledge-base name"
+        key = normalise_alias(name)
+        if key in surnames:
+            return surnames[key], 0.8, "surname of a person named earlier"
+        if key in self._unique_surnames:
+            person = self.kb.get(self._unique_surnames[key])
+            if person is not None:
+                return person, 0.7, "the only known person with this surname"
+        clean = " ".join(name.split())
+        return Actor(adhoc_actor_id(clean, "PERSON"), clean, ActorKind.PERSON), 0.55, "ad-hoc person"
 
     def _group_of(self, person: Actor, noun: Token) -> Actor:
         """ "Corbyn's opponents" -> the faction defined against him, or an ad-hoc group."""
