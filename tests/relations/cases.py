@@ -281,3 +281,10 @@ MUST_NOT += [
     ("subject-negation", "Neither Hunter nor his team will help Alonso.", ["Hunter", "Alonso"], None),
     ("subject-negation", "No country backed Serbia.", ["country", "Serbia"], None),
 ]
+
+FIRES += [
+    ("speaker:dummy-subject", "Obama said it is inexcusable to hold Rivera hostage.", ["Obama", "Rivera"], [("Obama", "Rivera", -1)]),
+]
+MUST_NOT += [
+    ("speaker:dummy-subject", "Obama said it is inexcusable that the weather in Ohio is so cold.", ["Obama", "Ohio"], [("Obama", "Ohio")]),
+]

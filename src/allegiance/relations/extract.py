@@ -440,10 +440,17 @@ class _Extractor:
                     rtype = next(iter(signs))
                     subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
                     targets = [t for c in subj for t in res.actors(c) if t not in speakers]
+                    weight = 0.4
+                    dummy = all(c.lower_ in ("it", "this", "that", "there", "what") for c in subj)
+                    if not targets and dummy:
+                        # "it is inexcusable to hold Lynch hostage": the actor the clause is about
+                        objs = [d for d in clause.subtree if d.dep_ == "dobj" and d.head.pos_ == "VERB"]
+                        targets = [t for d in objs[:1] for t in res.actors(d) if t not in speakers]
+                        weight = 0.35
                     if targets and not any(c.dep_ == "neg" for c in clause.children):
-                        rule = TriggerRule("context", "adj", rtype, weight=0.4)
+                        rule = TriggerRule("context", "adj", rtype, weight=weight)
                         frames.append(_Frame(clause, clause, rule, "speaker:context", list(speakers),
-                                             [(t, rtype) for t in targets], stoks, directed=True, weight=0.4,
+                                             [(t, rtype) for t in targets], stoks, directed=True, weight=weight,
                                              own_negation=True))
         return frames
 
