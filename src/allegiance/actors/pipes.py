@@ -16,11 +16,17 @@ Two components, added to a loaded English pipeline by :func:`add_actor_pipes`:
     Turns every entity into an actor mention in ``doc.spans["actors"]``:
     knowledge-base matches, exact aliases the ruler could not see, surnames and
     titles of people already named in the document ("Khan" -> Afzhal Khan),
-    near-miss spellings (rapidfuzz, with a high threshold and kind check), and
-    otherwise an ad-hoc actor with a stable id ("PER:jim_mcmahon"). Non-political
-    entities (dates, money, photo credits, places used as places) are left out.
-    It then resolves "the country", "the party", "both countries" and
-    "they"/"their" to the last compatible actor, with a lower confidence.
+    near-miss spellings (rapidfuzz, with a high threshold and kind check),
+    surnames only one known person has ("Schumer"), honorifics before names
+    the small model missed ("Mr Weld"), and otherwise an ad-hoc actor with a
+    stable id ("PER:jim_mcmahon"). Non-political entities (dates, money, photo
+    credits, places used as places) are left out. It then resolves "the
+    country", "the party", "the president", "both countries", "the two
+    communist powers", "they"/"their" and "he"/"his" to the last compatible
+    actor(s), with a lower confidence; reads "Labour" in a story about
+    Australia as Labor (``context_aliases``); and, when ``doc._.doc_date`` is
+    set, maps a state to the historical state of the time ("Moscow" in 1962
+    is the Soviet Union; ``covers`` in the knowledge base).
 
 Each span carries ``span._.actor`` (:class:`allegiance.model.Actor`),
 ``span._.actor_confidence`` and, for a reference to several actors ("Unite and
