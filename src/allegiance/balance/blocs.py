@@ -333,4 +333,5 @@ def _exact(E, labels0, value0, *, alpha, time_limit):
     value = _cost(n, nbrs, labels, alpha)
     if value > value0 + 1e-9:
         return labels0, value0, False
-    return labels, value, status == highspy.HighsModelStatus.kOptimal
+    proven = status == highspy.HighsModelStatus.kOptimal and value <= float(info.objective_function_value) + 1e-6
+    return labels, value, proven

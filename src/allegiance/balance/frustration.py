@@ -16,13 +16,20 @@ The exact method follows Aref, Mason & Wilson (2018, 2020):
    signs: the lighter one is always frustrated, its weight goes to the constant).
 2. **Decomposition**: ``L`` is additive over biconnected components, so every block of
    the reduced graph is solved on its own (bridges are never frustrated).
-3. **Node-colour MILP** per block, solved by HiGHS: binary colour ``x_i`` per node
-   (one node fixed to 0 per block), a frustration variable ``f_ij`` per edge with
-   ``f_ij >= |x_i - x_j|`` (positive) or ``f_ij >= |x_i + x_j - 1|`` (negative),
-   minimising ``sum w_ij f_ij``; strengthened with the parity (odd-cycle)
-   inequalities of every triangle of the block; warm-started with the local-search
-   colouring below; stopped by ``time_limit``, in which case the proven lower bound
-   and the gap are reported.
+3. **Combinatorial bounds** per block: a quick local search gives a colouring
+   (upper bound) and a greedy packing of edge-disjoint unbalanced cycles gives a
+   lower bound (each such cycle needs one deleted edge); when they meet, the block
+   is proven optimal without any MILP.
+4. **Node-colour MILP** per remaining block, solved by HiGHS: binary colour ``x_i``
+   per node (one node fixed to 0 per block), a frustration variable ``f_ij`` per edge
+   with ``f_ij >= |x_i - x_j|`` (positive) or ``f_ij >= |x_i + x_j - 1|`` (negative),
+   minimising ``sum w_ij f_ij``. Before branching, cutting planes strengthen the LP
+   relaxation: the violated parity inequalities of triangles (Aref et al. add all of
+   them up front; we add only the violated ones) and violated odd-cycle inequalities
+   of longer cycles, separated exactly by shortest paths in the signed double cover
+   (Barahona & Mahjoub 1986). The local-search colouring is the warm start. A time
+   limit stops it with the best colouring, the proven lower bound (the best of the
+   MILP bound, the cut-strengthened LP bound and the cycle packing) and the gap.
 
 The heuristic is a multi-start iterated local search on the 2-colouring (starts from
 random spanning-tree colourings, single-node flips to a local optimum, random
@@ -39,7 +46,9 @@ References
 .. [3] Aref, S., Mason, A. J. & Wilson, M. C. (2020). A modeling and computational
    study of the frustration index in signed networks. *Networks* 75(1), 95-110.
    doi:10.1002/net.21907
-.. [4] Huangfu, Q. & Hall, J. A. J. (2018). Parallelizing the dual revised simplex
+.. [4] Barahona, F. & Mahjoub, A. R. (1986). On the cut polytope. *Mathematical
+   Programming* 36, 157-173.
+.. [5] Huangfu, Q. & Hall, J. A. J. (2018). Parallelizing the dual revised simplex
    method. *Mathematical Programming Computation* 10, 119-142 (HiGHS).
 """
 
@@ -466,13 +475,17 @@ def _solve_block(nodes, edges, *, method, deadline, rng, integral, warm_start, t
         else:  # a quick warm start: the MILP does the rest
             x0 = _local_search(nbrs, rng, restarts=min(2, restarts), budget=budget,
                                steps=min(1000, 2 * len(order)))
-    if method == "heuristic":
-        lb = _cycle_packing_bound(len(order), elist, nbrs)
+    known_lb = 0.0
+    if x0 is not None:
+        # edge-disjoint unbalanced cycles: a combinatorial lower bound; when the local
+        # search meets it, optimality is proven without the MILP
+        known_lb = _cycle_packing_bound(len(order), elist, nbrs)
         val = sum(w for a, b, s, w in elist if _is_frustrated(s, x0[a], x0[b]))
-        opt = val <= lb + 1e-9
-        return {order[i]: x0[i] for i in range(len(order))}, lb, opt
+        if method == "heuristic" or val <= known_lb + 1e-9:
+            return {order[i]: x0[i] for i in range(len(order))}, min(known_lb, val), val <= known_lb + 1e-9
     x, lb, opt = _milp(len(order), elist, nbrs, x0=x0, deadline=deadline, integral=integral,
-                       triangle_cuts=triangle_cuts, odd_cycles=odd_cycles, threads=threads)
+                       triangle_cuts=triangle_cuts, odd_cycles=odd_cycles, threads=threads,
+                       known_lb=known_lb)
     return {order[i]: x[i] for i in range(len(order))}, lb, opt
 
 
@@ -493,7 +506,7 @@ def _triangles(n, elist, nbrs):
     return out
 
 
-def _milp(n, elist, nbrs, *, x0, deadline, integral, triangle_cuts, odd_cycles, threads):
+def _milp(n, elist, nbrs, *, x0, deadline, integral, triangle_cuts, odd_cycles, threads, known_lb=0.0):
     import highspy  # imported lazily: the heuristic and small measures do not need it
 
     m = len(elist)
@@ -560,7 +573,7 @@ def _milp(n, elist, nbrs, *, x0, deadline, integral, triangle_cuts, odd_cycles, 
     lp.integrality_ = integrality
     h = _new_highs()
     h.setOptionValue("mip_rel_gap", 0.0)
-    h.setOptionValue("mip_abs_gap", 1.0 - 1e-6 if integral else 1e-9)
+    h.setOptionValue("mip_abs_gap", 1e-6 if integral else 1e-9)
     if threads:
         h.setOptionValue("threads", int(threads))
     if deadline is not None:
@@ -568,7 +581,10 @@ def _milp(n, elist, nbrs, *, x0, deadline, integral, triangle_cuts, odd_cycles, 
     if lazy:
         lp.integrality_ = [highspy.HighsVarType.kContinuous] * (n + m)
         h.passModel(lp)
-        _cutting_planes(h, n, elist, tri, deadline, cycles=odd_cycles)
+        # at most 40% of the remaining time on cutting planes; the LP bound is valid
+        cut_deadline = None if deadline is None else time.perf_counter() + 0.4 * (deadline - time.perf_counter())
+        lp_bound = _cutting_planes(h, n, elist, tri, cut_deadline, cycles=odd_cycles)
+        known_lb = max(known_lb, (math.ceil(lp_bound - 1e-6) if integral else lp_bound))
         h.changeColsIntegrality(n, np.arange(n, dtype=np.int32),
                                 np.full(n, int(highspy.HighsVarType.kInteger), dtype=np.uint8))
         if deadline is not None:
@@ -589,20 +605,22 @@ def _milp(n, elist, nbrs, *, x0, deadline, integral, triangle_cuts, odd_cycles, 
     has_solution = info.primal_solution_status == highspy.SolutionStatus.kSolutionStatusFeasible
     if not has_solution:
         if status in (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kInterrupt) and x0:
-            return list(x0), _bound_from(info, integral), False
+            return list(x0), max(known_lb, _bound_from(info, integral)), False
         if x0 is None and status == highspy.HighsModelStatus.kTimeLimit:
             xs = [0] * n
-            return xs, _bound_from(info, integral), False
+            return xs, max(known_lb, _bound_from(info, integral)), False
         raise SolverError(f"HiGHS stopped with status {h.modelStatusToString(status)!r}",
                           hint="report this graph; try method='heuristic' meanwhile")
     vals = h.getSolution().col_value
     xs = [1 if vals[i] > 0.5 else 0 for i in range(n)]
     optimal = status == highspy.HighsModelStatus.kOptimal
-    lb = _bound_from(info, integral)
+    lb = max(known_lb, _bound_from(info, integral))
     obj = sum(w for a, b, s, w in elist if _is_frustrated(s, xs[a], xs[b]))
-    if optimal:
-        lb = obj
-    return xs, min(lb, obj), optimal
+    if optimal and obj > float(info.objective_function_value) + 1e-6:
+        optimal = False  # the solution handed back is not the one HiGHS proved: claim nothing
+    if optimal or obj <= lb + 1e-9:
+        return xs, obj, True
+    return xs, min(lb, obj), False
 
 
 def _cutting_planes(h, n, elist, tri, deadline, *, cycles: bool = True, rounds: int = 60,
@@ -632,6 +650,7 @@ def _cutting_planes(h, n, elist, tri, deadline, *, cycles: bool = True, rounds: 
     history: list[float] = []
     eu = np.asarray([e[0] for e in elist], dtype=np.int64)
     ev = np.asarray([e[1] for e in elist], dtype=np.int64)
+    best = 0.0
     for _ in range(rounds):
         if deadline is not None and time.perf_counter() > deadline:
             break
@@ -640,6 +659,7 @@ def _cutting_planes(h, n, elist, tri, deadline, *, cycles: bool = True, rounds: 
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             break
         obj = float(h.getInfo().objective_function_value)
+        best = max(best, obj)
         history.append(obj)
         if len(history) >= 4 and history[-1] - history[-4] < 1e-3 * max(1.0, abs(obj)):
             break  # tailing off: leave the rest to branch and bound
@@ -682,9 +702,10 @@ def _cutting_planes(h, n, elist, tri, deadline, *, cycles: bool = True, rounds: 
                 new_rows += k
         if new_rows == 0:
             break
+    return best
 
 
-def _odd_cycle_cuts(n, eu, ev, neg, x, f, tol, max_cuts, seen, deadline):
+def _odd_cycle_cuts(n, eu, ev, neg, x, f, tol, max_cuts, seen, deadline, max_sources=256):
     """Violated odd-cycle inequalities by shortest paths in the signed double cover.
 
     Node ``(v, p)`` is ``v + p * n``. An edge outside ``F`` costs ``f_e`` and changes the
@@ -719,6 +740,9 @@ def _odd_cycle_cuts(n, eu, ev, neg, x, f, tol, max_cuts, seen, deadline):
     cand[eu[frac_f]] = True
     cand[ev[frac_f]] = True
     sources = np.nonzero(cand)[0]
+    if len(sources) > max_sources:  # the most fractional nodes first
+        frac = np.abs(x[sources] - 0.5)
+        sources = sources[np.argsort(frac, kind="stable")[:max_sources]]
     found: list[tuple[float, tuple, tuple]] = []
     batch = 256
     for start in range(0, len(sources), batch):
@@ -884,18 +908,22 @@ def _tree_start(nbrs, rng):
     return sigma
 
 
-def _cycle_packing_bound(n, elist, nbrs):
+def _cycle_packing_bound(n, elist, nbrs, cycles: list | None = None):
     """A lower bound: greedy packing of edge-disjoint unbalanced cycles.
 
     Each unbalanced cycle needs at least one deleted edge, so disjoint cycles add up;
     unbalanced triangles are packed first, then fundamental cycles of BFS trees.
+    Every unbalanced cycle met (packed or not) is appended to ``cycles`` when given.
     """
     used = [False] * len(elist)
     bound = 0.0
     for t in _triangles(n, elist, nbrs):
+        unbalanced = sum(1 for k in t if elist[k][2] < 0) % 2
+        if unbalanced and cycles is not None:
+            cycles.append(tuple(t))
         if any(used[k] for k in t):
             continue
-        if sum(1 for k in t if elist[k][2] < 0) % 2:
+        if unbalanced:
             for k in t:
                 used[k] = True
             bound += min(elist[k][3] for k in t)
@@ -942,6 +970,8 @@ def _cycle_packing_bound(n, elist, nbrs):
                 cycle.append(e)
             if any(used[e] for e in cycle):
                 continue
+            if cycles is not None:
+                cycles.append(tuple(cycle))
             for e in cycle:
                 used[e] = True
             bound += min(elist[e][3] for e in cycle)
