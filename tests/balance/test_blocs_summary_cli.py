@@ -166,3 +166,45 @@ def test_cli_reads_the_store(tmp_path):
 def _add(store, doc, relations):
     """Put one document and its relations in the store."""
     store.write_batch([(doc, relations)])
+
+
+def test_cli_by_time_prints_one_result_per_window(tmp_path):
+    r = runner.invoke(app, ["balance", str(toy_csv(tmp_path)), "--by-time", "--json"])
+    assert r.exit_code == 0, r.output
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [x["time"] for x in lines] == ["t1", "t2"]
+    assert lines[1]["edges"] == 1 and lines[1]["frustration"]["value"] == 0
+    r = runner.invoke(app, ["balance", str(toy_csv(tmp_path)), "--by-time"])
+    assert r.exit_code == 0 and "Balance over time" in r.stdout
+    r = runner.invoke(app, ["balance", str(toy_csv(tmp_path)), "--window", "1y"])
+    assert r.exit_code == 2 and "--window needs --db" in r.output
+
+
+def test_cli_window_series_from_the_store(tmp_path):
+    from allegiance.model import Actor, ActorKind, Document, Evidence, Mention, Relation, RelationType
+    from allegiance.store import open_store
+
+    store_path = tmp_path / "w.db"
+    a, b = Actor("AAA", "AAA", ActorKind.PARTY), Actor("BBB", "BBB", ActorKind.PARTY)
+    rows = []
+    for i, (t, date) in enumerate([(RelationType.ALLY, "2019-03-01"), (RelationType.OPPOSE, "2020-03-01")]):
+        text = f"AAA and BBB, story {i}."
+        rel = Relation(f"d{i}", Mention("AAA", 0, 3, a), Mention("BBB", 8, 11, b), t,
+                       Evidence(text, 0, len(text)), date=date)
+        rows.append((Document(f"d{i}", text, date=date), [rel]))
+    with open_store(str(store_path)) as store:
+        store.write_batch(rows)
+    r = runner.invoke(app, ["balance", "--db", str(store_path), "--window", "1y", "--since", "2019-01-01",
+                            "--until", "2020-12-31", "--json"])
+    assert r.exit_code == 0, r.output
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [x["time"] for x in lines] == ["2019-01-01..2019-12-31", "2020-01-01..2020-12-31"]
+    assert [x["negative_edges"] for x in lines] == [0, 1]
+
+
+def test_cli_sampson_by_time_matches_reference_md(shared_dir):
+    path = shared_dir.joinpath(*BALANCE, "sampson", "affect_all.csv")
+    r = runner.invoke(app, ["balance", str(path), "--by-time", "--json"])
+    assert r.exit_code == 0, r.output
+    values = {x["time"]: x["frustration"]["value"] for x in map(json.loads, r.stdout.splitlines())}
+    assert values == {"T2": 16, "T3": 17, "T4": 12}

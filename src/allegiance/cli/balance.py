@@ -41,8 +41,17 @@ def balance(
         False, "--collapse-factions", help="Store: count factions as their parent party."
     ),
     seed: int = typer.Option(0, "--seed", help="Seed of the local search."),
+    window: Optional[str] = typer.Option(
+        None, "--window", help="Store: a series of windows of this length (30d, 6m, 1y)."
+    ),
+    step: Optional[str] = typer.Option(None, "--step", help="Store: distance between window starts (default --window)."),
+    by_time: bool = typer.Option(False, "--by-time", help="Edge list: one result per time label, in file order."),
 ) -> None:
-    """Triangle census, balance, frustration index and the two camps of a signed network."""
+    """Triangle census, balance, frustration index and the two camps of a signed network.
+
+    With --window (store) or --by-time (edge list with a time column) it prints one
+    result per window: JSON lines with a "time" key under --json, else a table.
+    """
     from allegiance.balance import balance_summary
     from allegiance.errors import ConfigError
 
@@ -52,7 +61,24 @@ def balance(
                               hint="e.g. `allegiance balance edges.csv --json`")
         if method not in ("milp", "heuristic"):
             raise ConfigError(f"unknown --method {method!r}", hint="use milp or heuristic")
-        if edges is not None:
+        if step is not None and window is None:
+            raise ConfigError("--step needs --window", hint="e.g. --window 1y --step 6m")
+        if by_time and (edges is None or time is not None):
+            raise ConfigError("--by-time needs an edge list and no --time", hint="drop --time to see every window")
+        if window is not None and db is None:
+            raise ConfigError("--window needs --db", hint="for an edge list with a time column use --by-time")
+        if by_time or window is not None:
+            series = _series(edges, db, window=window, step=step, half_life=half_life, kinds=kind,
+                             collapse_factions=collapse_factions, since=since, until=until)
+            from allegiance.balance import balance_series
+
+            results = balance_series(series, method=method, time_limit=time_limit,
+                                     weight="weight" if weighted else None, seed=seed, walk=False)
+        else:
+            results = None
+        if results is not None:
+            pass
+        elif edges is not None:
             if any(v for v in (since, until, half_life, kind, collapse_factions)):
                 raise ConfigError("--since/--until/--half-life/--kind/--collapse-factions need --db",
                                   hint="for an edge list, pick a window with --time")
@@ -68,13 +94,53 @@ def balance(
                 raise ConfigError("--time applies to edge lists", hint="use --since/--until with --db")
             G = _graph_from_store(db, since=since, until=until, half_life=half_life, kinds=kind,
                                   collapse_factions=collapse_factions)
-        summary = balance_summary(G, method=method, time_limit=time_limit,
-                                  weight="weight" if weighted else None, seed=seed,
-                                  walk=G.number_of_nodes() <= 5000)
+        if results is None:
+            summary = balance_summary(G, method=method, time_limit=time_limit,
+                                      weight="weight" if weighted else None, seed=seed,
+                                      walk=G.number_of_nodes() <= 5000)
+    if results is not None:
+        _print_series(results, as_json)
+        return
     if as_json:
         typer.echo(json.dumps(summary.to_dict()))
         return
     _print_table(summary, G)
+
+
+def _series(edges, db, *, window, step, half_life, kinds, collapse_factions, since, until):
+    if edges is not None:
+        from allegiance.network import read_edge_list_windows
+
+        return read_edge_list_windows(edges)
+    from allegiance.errors import StoreError
+    from allegiance.network import window_series
+    from allegiance.store import open_store
+
+    if "://" not in db and db != ":memory:" and not Path(db).exists():
+        raise StoreError(f"no store at {db}", hint="run `allegiance ingest PATH --db DB` first")
+    with open_store(db) as store:
+        relations = list(store.iter_relations(since=since, until=until))
+    return window_series(relations, window=window, step=step, start=since, end=until,
+                         half_life_days=half_life, kinds=kinds or None, collapse_factions=collapse_factions)
+
+
+def _print_series(results, as_json: bool) -> None:
+    if as_json:
+        for r in results:
+            typer.echo(json.dumps({"time": r.label, **r.to_dict()}))
+        return
+    from rich.table import Table
+
+    t = Table(title="Balance over time", title_justify="left")
+    for col in ("window", "actors", "ties", "negative", "triangle balance", "frustration", "1 - 2L/m"):
+        t.add_column(col)
+    for r in results:
+        fr = r.frustration
+        tb = "n/a" if math.isnan(r.triangle_balance) else f"{r.triangle_balance:.3f}"
+        nf = "n/a" if math.isnan(r.normalised_frustration) else f"{r.normalised_frustration:.3f}"
+        t.add_row(str(r.label), str(r.nodes), str(r.edges), str(r.negative_edges), tb,
+                  f"{fr.value}{'' if fr.optimal else ' (bound ' + str(fr.lower_bound) + ')'}", nf)
+    console.print(t)
 
 
 def _graph_from_store(db, *, since, until, half_life, kinds, collapse_factions):
