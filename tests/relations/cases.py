@@ -288,3 +288,12 @@ FIRES += [
 MUST_NOT += [
     ("speaker:dummy-subject", "Obama said it is inexcusable that the weather in Ohio is so cold.", ["Obama", "Ohio"], [("Obama", "Ohio")]),
 ]
+
+FIRES += [
+    ("path:fallback", "Posner views Trump's attacks on the judiciary as serious.", ["Posner", "Trump"], [("Posner", "Trump", -1)]),
+    ("role:amod-partner", "Syria is an Iranian ally.", ["Syria", "Iranian"], [("Syria", "Iranian", 1, "ally")]),
+]
+MUST_NOT += [
+    ("path:fallback", "The Hamas attack happened near Israel's border.", ["Hamas", "Israel"], None),
+    ("role:amod-partner", "Syria is an ancient country.", ["Syria"], None),
+]

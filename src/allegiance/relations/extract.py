@@ -44,6 +44,8 @@ _PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
 _REL_PRONOUNS = {"who", "which", "that", "whom"}
 _PLURAL_PRONOUNS = {"they", "them", "both", "we", "us"}
 _SINGULAR_PRONOUNS = {"he", "she", "his", "her", "him", "its", "it", "their", "they", "them"}
+_PATH_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "poss", "compound", "amod", "appos", "pobj", "prep", "agent",
+              "nmod", "attr", "dative"}
 _PREPOSITIONS = {"with", "from", "to", "against", "on", "for", "of", "behind", "at", "by", "over", "into"}
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
 _TYPE_PRIORITY = [
@@ -69,6 +71,7 @@ class ExtractorConfig:
     anaphora: bool = True
     implied: bool = True
     speaker_context: bool = True
+    path_fallback: bool = True
 
 
 @dataclass(slots=True)
@@ -610,7 +613,7 @@ class _Extractor:
         own = res.ctx.span_of(tok)
         partners: list[tuple[Span, RelationType]] = []
         for c in tok.children:
-            if c.dep_ == "poss":
+            if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and res.ctx.span_of(c) is not None):
                 partners.extend((s, rule.type) for s in res.actors(c) if s is not own)
         partners.extend((s, t) for s, t, _ in self.prep_partners(res, [tok], rule))
         if own is not None and own.root == tok:
@@ -901,6 +904,7 @@ class _Extractor:
             by_clause.setdefault(f.clause.i, []).append(f)
             by_clause.setdefault(f.anchor.i, []).append(f)
         out: list[Relation] = []
+        consumed: set[int] = set()  # trigger tokens a rule has used (or ruled out)
         groups_here = self.groups(res, sent)
         for f in frames:
             if self.config.implied and f.purpose_of is not None:
@@ -912,6 +916,7 @@ class _Extractor:
                     f.inherited = True
             mods = self.modifiers(f, sent)
             if mods is None:
+                consumed.add(f.anchor.i)
                 continue
             rtype_override = None
             if f.own_negation:
@@ -921,6 +926,7 @@ class _Extractor:
                 if becomes is not None:
                     rtype_override = becomes
                 elif not self.config.keep_negated:
+                    consumed.add(f.anchor.i)
                     continue
             holders = list(f.holders)
             anaphoric = False
@@ -971,10 +977,14 @@ class _Extractor:
                 for target, _, _ in against:
                     for mbr in members:
                         pairs.append((mbr, target, RelationType.OPPOSE, True))
+            if pairs:
+                consumed.add(f.anchor.i)
             for src, tgt, rt, directed in pairs:
                 rel = self.relation(sent, f, src, tgt, rt, directed, mods, weight, negated=mods["negated"] and rtype_override is None)
                 if rel is not None:
                     out.append(rel)
+        if self.config.path_fallback:
+            out.extend(self.path_relations(res, sent, spans, out, consumed))
         if groups_here:
             self.last_group = groups_here[-1]
             self.group_age = 0
@@ -982,6 +992,74 @@ class _Extractor:
             self.group_age += 1
             if self.group_age > 2:
                 self.last_group = []
+        return out
+
+    def _trigger_rule(self, tok: Token) -> TriggerRule | None:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB":
+            rules = self.lex.verbs.get(lemma, ())
+        elif tok.pos_ == "NOUN":
+            rules = tuple(r for r in self.lex.nouns.get(lemma, ()) if not r.verbs and not r.requires_any)
+        elif tok.pos_ == "ADJ":
+            rules = self.lex.adjectives.get(tok.lower_, ())
+        else:
+            return None
+        rules = tuple(r for r in rules if not r.requires_any)
+        return rules[0] if rules else None
+
+    def path_relations(self, res: _Resolver, sent: Span, spans: Sequence[Span],
+                       found: Sequence[Relation], anchors: set[int] = frozenset()) -> list[Relation]:
+        """Fallback: two actors joined by a short dependency path through a trigger word.
+
+        Catches constructions the argument matchers miss (weight 0.35, directed from the
+        subject side). Pairs already related by a rule are left alone.
+        """
+        related = {frozenset((r.source.start, r.target.start)) for r in found}
+        heads = [s for s in spans if s._.actor is not None]
+        out: list[Relation] = []
+        for i, a in enumerate(heads):
+            for b in heads[i + 1:]:
+                if frozenset((a.start_char, b.start_char)) in related or _actor(a).id == _actor(b).id:
+                    continue
+                if a.start < b.end and b.start < a.end:
+                    continue
+                pa = [a.root, *a.root.ancestors]
+                pb = [b.root, *b.root.ancestors]
+                common = next((t for t in pa if t in pb), None)
+                if common is None:
+                    continue
+                up_a, up_b = pa[:pa.index(common)], pb[:pb.index(common)]
+                if len(up_a) + len(up_b) > 4:
+                    continue
+                path = up_a[1:] + [common] + up_b[1:]
+                if any(t.dep_ not in _PATH_DEPS for t in up_a + up_b):
+                    continue
+                if any(t.lemma_.lower() in self.lex.modifiers.say_verbs for t in path):
+                    continue
+                trig = next(((t, r) for t in path if (r := self._trigger_rule(t)) is not None), None)
+                if trig is None:
+                    continue
+                tok, rule = trig
+                if tok.i in anchors:
+                    continue
+                allowed = set(rule.preps) | {"by", "of"}
+                if any(t.dep_ == "prep" and t.lower_ not in allowed for t in up_a + up_b + [common]
+                       if t in up_a or t in up_b):
+                    continue
+                frame = _Frame(tok, tok if tok.pos_ == "VERB" else (self._governing_verb(tok) or tok), rule,
+                               f"path:{rule.lemma}", [], [], up_a + up_b, directed=rule.directed, weight=0.35)
+                mods = self.modifiers(frame, sent)
+                if mods is None or mods["negated"]:
+                    continue
+                subj_side = lambda up: any(t.dep_ in ("nsubj", "poss", "agent") or  # noqa: E731
+                                           (t.dep_ == "pobj" and t.head.lower_ == "by") for t in up)
+                src, tgt = (a, b)
+                if subj_side(up_b) and not subj_side(up_a):
+                    src, tgt = b, a
+                rel = self.relation(sent, frame, src, tgt, rule.type, rule.directed, mods, 0.35, negated=False)
+                if rel is not None:
+                    out.append(rel)
+                    related.add(frozenset((a.start_char, b.start_char)))
         return out
 
     def groups(self, res: _Resolver, sent: Span) -> list[list[Span]]:
