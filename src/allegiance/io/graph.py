@@ -54,12 +54,16 @@ RELATION_COLUMNS = ("id", "doc_id", "date", "source", "source_name", "source_kin
                     "negated", "confidence", "sentence", "sentence_start", "sentence_end")
 
 
-def component_blocs(G: nx.Graph, *, seed: int = 0, time_limit: float | None = 10.0) -> tuple[list[list[Any]], bool]:
+def component_blocs(G: nx.Graph, *, seed: int = 0, time_limit: float | None = 10.0,
+                    large: int = 200) -> tuple[list[list[Any]], bool]:
     """Blocs found within each connected component of a signed graph.
 
     Correlation clustering (:func:`allegiance.balance.k_blocs`) has no reason to separate
     actors that never meet, so it is run per component: a component of two allies is
     one bloc, of two rivals two, and unconnected actors never share a bloc.
+
+    Components of more than ``large`` actors are split by a quick local search (two
+    starts) instead of the default search, which takes minutes at thousands of actors.
 
     Returns
     -------
@@ -78,7 +82,10 @@ def component_blocs(G: nx.Graph, *, seed: int = 0, time_limit: float | None = 10
         if len(comp) == 1:
             out.append(list(comp))
             continue
-        b = k_blocs(G.subgraph(comp), seed=seed, time_limit=time_limit)
+        if len(comp) > large:
+            b = k_blocs(G.subgraph(comp), seed=seed, method="heuristic", restarts=2)
+        else:
+            b = k_blocs(G.subgraph(comp), seed=seed, time_limit=time_limit)
         optimal = optimal and bool(b.optimal)
         out.extend(g for g in b.groups if g)
     out.sort(key=lambda g: (-len(g), sorted(map(str, g))))
