@@ -191,7 +191,7 @@ class ExtractionPool:
     options : PipelineOptions
         How to build the pipeline (actor dictionary, spaCy batch size).
     chunk_size : int, optional
-        Documents per task (default: ``2 * options.batch_size``; a multiple of the
+        Documents per task (default: ``options.batch_size``; a multiple of the
         batch size keeps spaCy's batches the same as in one process).
     prefetch : int
         Chunks in flight per worker.
@@ -222,7 +222,7 @@ class ExtractionPool:
             raise ConfigError(f"prefetch {prefetch!r} is too small", hint="give 1 or more")
         self.workers = workers
         self.options = options
-        self.chunk_size = int(chunk_size or 2 * options.batch_size)
+        self.chunk_size = int(chunk_size or options.batch_size)
         if self.chunk_size < 1:
             raise ConfigError(f"chunk size {chunk_size!r} is too small", hint="give 1 or more")
         self.prefetch = int(prefetch)

@@ -52,6 +52,11 @@ def ingest(
     from allegiance.store import open_store
 
     workers = workers or default_workers()
+    if dask is not None and not no_extract:
+        from allegiance.distributed import worker_store_url
+
+        with cli_errors():
+            worker_store_url(db)  # an in-memory store cannot reach the workers: say so before starting
     with cli_errors(), open_store(db) as store, progress_counter("ingesting", quiet=quiet) as update, \
             optional_dask_client(None if no_extract else dask, workers) as client:
         report = ingest_into_store(
