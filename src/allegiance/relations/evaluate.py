@@ -21,9 +21,9 @@ titles), as in the independent scorer in ``shared/tools``.
 
 Examples
 --------
->>> gold = [{"doc_id": "d", "sent_id": 0, "sentence": "Obama blasted the Republicans.",
-...          "source": "Barack Obama", "target": "Republican Party", "polarity": "neg", "directed": True}]
->>> pred = [{"doc_id": "d", "sent_id": 0, "source": "Obama", "target": "Republicans", "polarity": "neg"}]
+>>> gold = [{"doc_id": "d", "sent_id": 0, "sentence": "Obama blasted the Congress.",
+...          "source": "Barack Obama", "target": "United States Congress", "polarity": "neg", "directed": True}]
+>>> pred = [{"doc_id": "d", "sent_id": 0, "source": "President Obama", "target": "the Congress", "polarity": "neg"}]
 >>> score_predictions(gold, pred).micro.f1
 1.0
 """
