@@ -200,12 +200,29 @@
     li.appendChild(meta);
     return li;
   }
+  var PAGE = 200;
   function showEvidence(title, rels) {
     evTitle.textContent = title;
     clear(evList);
     evHint.textContent = rels.length ? rels.length + " sentence" + (rels.length > 1 ? "s" : "") :
       "No sentence in the current filters.";
-    rels.forEach(function (r) { evList.appendChild(evidenceItem(r)); });
+    var shown = 0;
+    var more = el("button", null, "more");
+    more.type = "button";
+    function next() {
+      rels.slice(shown, shown + PAGE).forEach(function (r) { evList.appendChild(evidenceItem(r)); });
+      shown = Math.min(rels.length, shown + PAGE);
+      if (more.parentNode) more.parentNode.removeChild(more);
+      if (shown < rels.length) {
+        more.textContent = "show " + Math.min(PAGE, rels.length - shown) + " more of " + (rels.length - shown);
+        evList.parentNode.appendChild(more);
+      }
+    }
+    more.addEventListener("click", next);
+    Array.prototype.forEach.call(document.querySelectorAll("#evidence button.more"), function (b) {
+      b.parentNode.removeChild(b);
+    });
+    next();
   }
   function showEdge(id) {
     var e = edgesById[id];
