@@ -297,3 +297,19 @@ MUST_NOT += [
     ("path:fallback", "The Hamas attack happened near Israel's border.", ["Hamas", "Israel"], None),
     ("role:amod-partner", "Syria is an ancient country.", ["Syria"], None),
 ]
+
+FIRES += [
+    ("generic-group:hyphenated", "The Soviet Union provided assistance to a handful of anti-communist states.", ["Soviet Union"], [("Soviet Union", "GRP:anti-communist_states", 1, "support")]),
+    ("generic-group:identity", "Western powers condemned the junta in Niamey.", ["junta"], [("GRP:western_powers", "junta", -1)]),
+]
+MUST_NOT += [
+    ("generic-group:identity", "Many states criticised the junta.", ["junta"], None),
+    ("generic-group:hyphenated", "Well-known countries criticised the junta.", ["junta"], None),
+]
+
+FIRES += [
+    ("time:year-undated", "Khan backed Burnham in 2015. Khan spoke again in 2020.", ["Khan", "Burnham"], [("Khan", "Burnham", 1, "support", "past")]),
+]
+MUST_NOT += [
+    ("time:year-undated", "Khan backed Burnham in 2020.", ["Khan", "Burnham"], [("Khan", "Burnham", "past")]),
+]

@@ -38,12 +38,17 @@ def _has(rels, a, b, sign, time=None, directed=None):
     ("NATO", "Taliban", -1, None),
     ("Unite", "GMB", 1, "past"),
     ("Unite", "GMB", -1, "current"),
+    ("Soviet Union", "anti-communist states", 1, None),
+    ("liberal-democratic states", "Mobutu", 1, "past"),
+    ("Corbynsceptics", "BAME", 1, None),
 ])
 def test_reference_relations(seed_relations, a, b, sign, time):
     found = [(r.source.actor.name, r.target.actor.name, int(r.sign), r.time.value) for r in seed_relations]
     # actor names come from the knowledge base; accept its spelling of the same actor
     aliases = {"United Kingdom": ("United Kingdom", "Britain"), "NATO": ("NATO", "Nato"),
-               "Afghan mujahedin": ("Afghan mujahedin", "mujahedin", "Mujahedin"), "GMB": ("GMB", "the GMB")}
+               "Afghan mujahedin": ("Afghan mujahedin", "mujahedin", "Mujahedin"), "GMB": ("GMB", "the GMB"),
+               "Mobutu": ("Mobutu", "Mobutu Sese Seko"), "BAME": ("BAME", "Labour BAME members", "BAME leadership", "Labour BAME leadership"),
+               "Corbynsceptics": ("Corbynsceptics", "Labour Corbynsceptics")}
     for x in aliases.get(a, (a,)):
         for y in aliases.get(b, (b,)):
             if _has(seed_relations, x, y, sign, time):

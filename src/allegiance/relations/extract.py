@@ -123,10 +123,35 @@ def _dedupe(spans: Iterable[Span]) -> list[Span]:
 
 
 class _Resolver:
-    def __init__(self, lex: Lexicon, ctx: _Sentence, pronouns: bool = True):
+    def __init__(self, lex: Lexicon, ctx: _Sentence, pronouns: bool = True, generic_groups: bool = True):
         self.lex = lex
         self.ctx = ctx
         self.pronouns = pronouns
+        self.generic_groups = generic_groups
+
+    def generic_group(self, token: Token) -> Span | None:
+        """An ad hoc actor for a generic group with a clear political identity
+        ("the liberal-democratic states", "anti-communist states", "Western powers")."""
+        lex = self.lex
+        if token.pos_ != "NOUN" or token.tag_ != "NNS" or token.lemma_.lower() not in lex.group_nouns:
+            return None
+        mods = [c for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i]
+        if not mods:
+            return None
+        start = min(c.left_edge.i for c in mods)
+        words = {t.lower_ for t in token.doc[start:token.i]}
+        parts = {p for w in words for p in w.split("-")}
+        identity = bool(parts & lex.group_identities) or any(
+            w.startswith(("anti-", "pro-", "non-")) for w in words
+        ) or any(t.ent_type_ == "NORP" for t in token.doc[start:token.i])
+        if not identity:
+            return None
+        span = token.doc[start:token.i + 1]
+        if span._.actor is None:
+            name = span.text
+            span._.actor = Actor("GRP:" + "_".join(name.lower().split()), name, ActorKind.GROUP)
+            span._.actor_confidence = 0.5
+        return span
 
     def pronoun(self, token: Token) -> Span | None:
         """Fallback for a pronoun the actor stage left unresolved: the nearest earlier actor
@@ -194,6 +219,10 @@ class _Resolver:
                                     if p.dep_ == "pobj":
                                         out.extend(self.actors(p, depth + 1))
                 out = [s for s in _flatten(out)]
+            if not out and self.generic_groups:
+                group = self.generic_group(token)
+                if group is not None:
+                    out.append(group)
         for head in heads:
             for child in head.children:
                 if child.dep_ == "conj":
@@ -239,6 +268,7 @@ class _Extractor:
         self.config = config
         self.last_group: list[Span] = []
         self.group_age = 0
+        self._reference_year: int | None = None
         self.notes: list[str] = []
 
     # ---- subjects and objects -------------------------------------------------
@@ -885,13 +915,20 @@ class _Extractor:
         return {"negated": negated, "confidence": confidence, "time": time, "notes": notes}
 
     def _year_is_past(self, year: int) -> bool:
-        date = getattr(self.doc._, "doc_date", None)
-        if not date:
-            return False
-        try:
-            return year < int(str(date)[:4])
-        except ValueError:
-            return False
+        """A year before publication: the document date's year, or (undated) the latest year it mentions."""
+        if self._reference_year is None:
+            date = getattr(self.doc._, "doc_date", None)
+            ref = 0
+            if date:
+                try:
+                    ref = int(str(date)[:4])
+                except ValueError:
+                    ref = 0
+            if not ref:
+                years = [int(y) for y in _YEAR.findall(self.doc.text)]
+                ref = max(years) if years else 0
+            self._reference_year = ref
+        return bool(self._reference_year) and year < self._reference_year
 
     # ---- relations --------------------------------------------------------------
     def sentence_relations(self, sent: Span, spans: Sequence[Span]) -> list[Relation]:

@@ -156,6 +156,8 @@ class Lexicon:
     receive_verbs: frozenset[str] = frozenset()
     evaluative_positive: frozenset[str] = frozenset()
     reversal_verbs: frozenset[str] = frozenset()
+    group_nouns: frozenset[str] = frozenset()
+    group_identities: frozenset[str] = frozenset()
     evaluative_negative: frozenset[str] = frozenset()
 
     @property
@@ -302,6 +304,8 @@ def lexicon_from_dict(data: Mapping[str, Any], *, where: str = "lexicon") -> Lex
         past_periods=_words(data.get("past_periods")),
         receive_verbs=_words(data.get("receive_verbs")),
         reversal_verbs=_words(data.get("reversal_verbs")),
+        group_nouns=_words((data.get("generic_groups") or {}).get("nouns")),
+        group_identities=_words((data.get("generic_groups") or {}).get("identities")),
         evaluative_positive=_words((data.get("evaluative") or {}).get("positive")),
         evaluative_negative=_words((data.get("evaluative") or {}).get("negative")),
     )
