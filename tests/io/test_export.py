@@ -7,15 +7,17 @@ import os
 import stat
 
 import networkx as nx
-import pandas as pd
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from allegiance.cli import app
-from allegiance.errors import ConfigError
-from allegiance.io import (
+pd = pytest.importorskip("pandas", reason="pandas is needed for the table exports (pip install pandas pyarrow)")
+pytest.importorskip("pyarrow", reason="pyarrow is needed for Parquet (pip install pyarrow)")
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from typer.testing import CliRunner  # noqa: E402
+
+from allegiance.cli import app  # noqa: E402
+from allegiance.errors import ConfigError  # noqa: E402
+from allegiance.io import (  # noqa: E402
     edges_frame,
     export_graph,
     export_store,
@@ -26,7 +28,7 @@ from allegiance.io import (
     relations_frame,
     to_networkx,
 )
-from allegiance.model import Actor, ActorKind, Evidence, Mention, Relation, RelationType, TimeFrame
+from allegiance.model import Actor, ActorKind, Evidence, Mention, Relation, RelationType, TimeFrame  # noqa: E402
 
 
 @pytest.fixture(scope="module")

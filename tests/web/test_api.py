@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
 
-from allegiance.cli.serve import is_loopback
-from allegiance.store import open_store
-from allegiance.web import API_CSP, create_app
+pytest.importorskip("multipart", reason="the article form needs python-multipart (pip install python-multipart)")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from allegiance.cli.serve import is_loopback  # noqa: E402
+from allegiance.web import API_CSP, create_app  # noqa: E402
 
 
 @pytest.fixture()

@@ -7,6 +7,8 @@ import time
 
 import pytest
 
+pytest.importorskip("multipart", reason="the article form needs python-multipart (pip install python-multipart)")
+
 pytestmark = pytest.mark.slow
 
 
