@@ -141,8 +141,9 @@ def test_evaluate_extract_task_end_to_end(tmp_path):
 def test_evaluate_pairs_task_classifies_the_given_pair(tmp_path):
     gold = [{"doc_id": "p1", "sent_id": 0, "sentence": "Smith attacked Jones in a speech.", "source": "Smith",
              "target": "Jones", "polarity": "neg", "raw_label": "3", "directed": True},
-            {"doc_id": "p2", "sent_id": 0, "sentence": "Jones was praised by Smith.", "source": "Jones",
-             "target": "Smith", "polarity": "pos", "raw_label": "2", "directed": True},
+            # raw label 2 is "q -> p": the normalised record names the holder (q, Smith) as source
+            {"doc_id": "p2", "sent_id": 0, "sentence": "Jones was praised by Smith.", "source": "Smith",
+             "target": "Jones", "polarity": "pos", "raw_label": "2", "directed": True},
             {"doc_id": "p3", "sent_id": 0, "sentence": "Smith met Jones for lunch.", "source": "Smith",
              "target": "Jones", "polarity": "neu", "raw_label": "0", "directed": False}]
     r = evaluate_gold(_write(tmp_path / "park.jsonl", gold))

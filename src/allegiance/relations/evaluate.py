@@ -454,10 +454,13 @@ def classify_pairs(gold: Sequence[Mapping[str, Any]], *, nlp=None) -> tuple[list
     for g in gold:
         base = parsed[g["sentence"]]
         doc = base.copy()
-        p_actor = Actor("P", str(g["source"]), ActorKind.GROUP)
-        q_actor = Actor("Q", str(g["target"]), ActorKind.GROUP)
+        # the normalised gold puts the stance holder first; labels 2 and 4 (q -> p) swapped the
+        # original pair (p, q), which the 5-way labels refer to
+        p_key, q_key = ("target", "source") if str(g.get("raw_label", "")) in ("2", "4") else ("source", "target")
+        p_actor = Actor("P", str(g[p_key]), ActorKind.GROUP)
+        q_actor = Actor("Q", str(g[q_key]), ActorKind.GROUP)
         spans, actors, taken = [], [], set()
-        for names, actor in ((_names(g, "source"), p_actor), (_names(g, "target"), q_actor)):
+        for names, actor in ((_names(g, p_key), p_actor), (_names(g, q_key), q_actor)):
             for name in names:
                 found = [s for s in find_mentions(doc, name) if not any(i in taken for i in range(s.start, s.end))]
                 if found:
