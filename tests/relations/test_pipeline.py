@@ -84,3 +84,13 @@ def test_one_relation_per_sentence_pair_and_sign(nlp_model):
     rels = find_relations(doc)
     assert len({(r.source.actor.id, r.target.actor.id, int(r.sign)) for r in rels}) == len(rels)
     assert rels[0].type.value == "defeat"  # the most specific type is kept
+
+
+@pytest.mark.slow
+def test_worker_processes_keep_order_and_relations(pipeline):
+    texts = ["Britain formed an alliance with France.", "Iraq invaded Kuwait.", "Nothing here."] * 2
+    docs = [Document.from_text(t, id=f"d{i}") for i, t in enumerate(texts)]
+    serial = [(d.id, [r.to_dict() for r in rels]) for d, rels in extract_relations(docs, nlp=pipeline)]
+    parallel = [(d.id, [r.to_dict() for r in rels])
+                for d, rels in extract_relations(iter(docs), nlp=pipeline, n_process=2, batch_size=2)]
+    assert parallel == serial

@@ -70,6 +70,11 @@ def build_pipeline(*, actors_path: str | Path | None = None, model: str = "en_co
         "lexicon_path": str(lexicon_path or ""),
         "max_sentence_tokens": int(max_sentence_tokens),
     })
+    # how to build this pipeline again in a worker process (see extract_relations n_process)
+    nlp.meta.setdefault("allegiance", {})["build_pipeline"] = {
+        "actors_path": str(actors_path) if actors_path else None, "model": model, "ner_fallback": ner_fallback,
+        "lexicon_path": str(lexicon_path) if lexicon_path else None, "max_sentence_tokens": max_sentence_tokens,
+    }
     return nlp
 
 
@@ -94,22 +99,63 @@ def extract_relations(documents: Iterable[Document], *, nlp: Language | None = N
     """
     register_extensions()
     nlp = nlp or build_pipeline()
+    if n_process > 1:
+        build_args = nlp.meta.get("allegiance", {}).get("build_pipeline")
+        if build_args is not None:
+            yield from _extract_parallel(documents, build_args, batch_size, n_process)
+            return
+        log.warning("n_process=%d needs a pipeline from build_pipeline(); running in one process", n_process)
 
     def tuples() -> Iterator[tuple[str, Document]]:
         for document in documents:
             yield document.text, document
 
-    def with_context(stream: Iterator[tuple[str, Document]]) -> Iterator[tuple[str, Document]]:
-        yield from stream
-
-    pipe_kwargs = {"batch_size": batch_size, "n_process": n_process, "as_tuples": True}
-    # doc_id and doc_date must be on the Doc before our component runs: set them in a
-    # tiny leading step through nlp.make_doc via the context.
+    # doc_id and doc_date must be on the Doc before our component runs (made by make_doc)
+    pipe_kwargs = {"batch_size": batch_size, "as_tuples": True}
     for doc, document in _pipe_with_ids(nlp, tuples(), **pipe_kwargs):
         relations = list(doc._.relations or [])
         for note in doc.user_data.get("allegiance.relations.notes", []):
             log.info("%s: %s", document.id, note)
         yield document, relations
+
+
+_WORKER_NLP: Language | None = None
+
+
+def _worker_init(build_args: dict) -> None:
+    global _WORKER_NLP
+    _WORKER_NLP = build_pipeline(**build_args)
+
+
+def _worker_extract(batch: list[Document]) -> list[tuple[Document, list[Relation]]]:
+    assert _WORKER_NLP is not None
+    return list(extract_relations(batch, nlp=_WORKER_NLP, batch_size=len(batch) or 1))
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _extract_parallel(documents: Iterable[Document], build_args: dict, batch_size: int,
+                      n_process: int) -> Iterator[tuple[Document, list[Relation]]]:
+    """Worker processes, each with its own pipeline; results come back pickled, in order.
+
+    (spaCy's own ``n_process`` serialises Docs with msgpack, which cannot carry our
+    Actor and Relation objects, so the documents are farmed out instead.)
+    """
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(n_process, initializer=_worker_init,
+                                                   initargs=(build_args,)) as pool:
+        for results in pool.imap(_worker_extract, _batches(documents, max(1, batch_size))):
+            yield from results
 
 
 def _pipe_with_ids(nlp: Language, stream: Iterator[tuple[str, Document]], **kwargs):
