@@ -8,6 +8,7 @@ gexf      GEXF 1.2 for Gephi, dynamic: nodes and edges carry ``start``/``end`` (
           and last seen) and each edge a dynamic ``sign_by_year`` attribute
 json      networkx node-link JSON (lists and dicts kept as JSON)
 csv       ``PATH`` = one row per tie; ``<stem>.nodes.csv`` and ``<stem>.relations.csv`` beside it
+          (UTF-8, CRLF rows, missing values and empty strings both written as empty fields)
 parquet   the same three tables as Parquet (pyarrow)
 ========  =======================================================================
 
@@ -220,7 +221,8 @@ def export_graph(G: nx.Graph, path: str | os.PathLike[str], fmt: str, *, relatio
         for name, frame in frames.items():
             with _atomic(paths[name]) as tmp:
                 if fmt == "csv":
-                    frame.to_csv(tmp, index=False)
+                    # "\r\n" rows: fields holding a lone "\r" or "\n" get quoted, so they round-trip
+                    frame.to_csv(tmp, index=False, lineterminator="\r\n")
                 else:
                     try:
                         frame.to_parquet(tmp, index=False)
