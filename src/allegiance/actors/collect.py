@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -132,6 +132,7 @@ def collect_actors(
     actors_path: str | Path | Sequence[str | Path] | None = None,
     batch_size: int = 16,
     n_process: int = 1,
+    on_progress: Callable[[int], None] | None = None,
 ) -> list[ResolvedActor]:
     """Resolve every actor mention in ``docs`` and group the mentions by actor.
 
@@ -147,6 +148,8 @@ def collect_actors(
         when ``nlp`` is not given).
     batch_size, n_process : int
         Passed to ``nlp.pipe``.
+    on_progress : callable, optional
+        Called with the number of documents read so far after each one.
 
     Returns
     -------
@@ -165,7 +168,11 @@ def collect_actors(
     mentions: dict[str, list[Mention]] = {}
     surfaces: dict[str, dict[str, int]] = {}
     stream = _with_context(nlp, docs)
-    for doc, doc_id in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
+    for done, (doc, doc_id) in enumerate(
+        nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process), start=1
+    ):
+        if on_progress is not None:
+            on_progress(done)
         grouped = {(s.start_char, s.end_char) for s in doc.spans.get(ACTOR_SPANS_KEY, ())
                    if s._.actor_group}
         for mention in actor_mentions(doc, doc_id):

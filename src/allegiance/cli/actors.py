@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from allegiance.cli.app import app, cli_errors, console, report_error
+from allegiance.cli.progress import progress_counter
 from allegiance.cli.options import (
     ActorsOpt,
     DateColumnOpt,
@@ -98,7 +99,8 @@ def actors(
                 if not explanations:
                     console.print(f"no occurrence of {explain!r} in the input", highlight=False)
         else:
-            found = collect_actors(documents(), nlp=nlp)
+            with progress_counter("reading actors", quiet=quiet) as update:
+                found = collect_actors(documents(), nlp=nlp, on_progress=update)
             if format == "jsonl":
                 for resolved in found:
                     sys.stdout.write(json.dumps(resolved.to_dict(), ensure_ascii=False) + "\n")
