@@ -308,9 +308,9 @@ def _exact(E, labels0, value0, *, alpha, time_limit):
     if time_limit is not None:
         h.setOptionValue("time_limit", float(time_limit))
     h.passModel(lp)
-    sol = highspy.HighsSolution()
-    sol.col_value = [1.0 if labels0[i] == labels0[j] else 0.0 for (i, j) in pairs]
-    h.setSolution(sol)
+    # the local-search value as an objective cutoff (no setSolution: HiGHS 1.16 may
+    # hand a user start back instead of the solution it proved optimal)
+    h.setOptionValue("objective_bound", float(value0) + 1e-6)
     h.run()
     status = h.getModelStatus()
     info = h.getInfo()

@@ -19,8 +19,13 @@ The exact method follows Aref, Mason & Wilson (2018, 2020):
 3. **Combinatorial bounds** per block: a quick local search gives a colouring
    (upper bound) and a greedy packing of edge-disjoint unbalanced cycles gives a
    lower bound (each such cycle needs one deleted edge); when they meet, the block
-   is proven optimal without any MILP.
-4. **Node-colour MILP** per remaining block, solved by HiGHS: binary colour ``x_i``
+   is proven optimal without any MILP. Otherwise a **cycle-cover ILP** is tried:
+   minimum weight of edges meeting every unbalanced cycle found so far (the packed
+   ones and all unbalanced triangles to start with); when deleting its solution
+   leaves a balanced graph it is optimal, else the shortest unbalanced cycles of what
+   is left are added and it is solved again (constraint generation, within half the
+   remaining time).
+4. **Node-colour MILP** for blocks still open, solved by HiGHS: binary colour ``x_i``
    per node (one node fixed to 0 per block), a frustration variable ``f_ij`` per edge
    with ``f_ij >= |x_i - x_j|`` (positive) or ``f_ij >= |x_i + x_j - 1|`` (negative),
    minimising ``sum w_ij f_ij``. Before branching, cutting planes strengthen the LP
@@ -181,6 +186,7 @@ def frustration_index(
     warm_start: bool = True,
     triangle_cuts: bool | str = "lazy",
     odd_cycles: bool = True,
+    cycle_cover: bool = True,
     restarts: int = 8,
     threads: int | None = None,
 ) -> FrustrationResult:
@@ -213,6 +219,10 @@ def frustration_index(
     odd_cycles : bool
         With ``triangle_cuts="lazy"``, also separate odd-cycle inequalities of longer
         cycles (Barahona & Mahjoub 1986) by shortest paths.
+    cycle_cover : bool
+        Before the node-colour MILP, try constraint generation on unbalanced cycles
+        (a covering ILP over the cycles found so far; exact when what is left after
+        deleting its solution is balanced), with at most half the remaining time.
     restarts : int
         Starts of the local search.
     threads : int, optional
@@ -274,7 +284,7 @@ def frustration_index(
         x, lb, opt = _solve_block(
             nodes, edges, method=method, deadline=deadline, rng=rng, integral=integral,
             warm_start=warm_start, triangle_cuts=triangle_cuts, odd_cycles=odd_cycles, restarts=restarts,
-            threads=threads,
+            threads=threads, cycle_cover=cycle_cover,
         )
         lower += lb
         optimal = optimal and opt
@@ -459,7 +469,7 @@ def _whole(adj, alive):
 
 
 def _solve_block(nodes, edges, *, method, deadline, rng, integral, warm_start, triangle_cuts,
-                 odd_cycles, restarts, threads):
+                 odd_cycles, restarts, threads, cycle_cover=True):
     order = sorted(nodes)
     local = {n: i for i, n in enumerate(order)}
     nbrs: list[list[tuple[int, float]]] = [[] for _ in order]
@@ -479,14 +489,140 @@ def _solve_block(nodes, edges, *, method, deadline, rng, integral, warm_start, t
     if x0 is not None:
         # edge-disjoint unbalanced cycles: a combinatorial lower bound; when the local
         # search meets it, optimality is proven without the MILP
-        known_lb = _cycle_packing_bound(len(order), elist, nbrs)
+        cycles: list | None = [] if (method == "milp" and cycle_cover) else None
+        known_lb = _cycle_packing_bound(len(order), elist, nbrs, cycles)
         val = sum(w for a, b, s, w in elist if _is_frustrated(s, x0[a], x0[b]))
         if method == "heuristic" or val <= known_lb + 1e-9:
             return {order[i]: x0[i] for i in range(len(order))}, min(known_lb, val), val <= known_lb + 1e-9
+        if cycles is not None:
+            # constraint generation on cycles, with at most half the remaining time
+            sub = None if deadline is None else time.perf_counter() + 0.5 * (deadline - time.perf_counter())
+            colour, lb = _cycle_cover(len(order), elist, x0, cycles, deadline=sub, integral=integral,
+                                      threads=threads)
+            if integral:
+                lb = math.ceil(lb - 1e-6)
+            known_lb = max(known_lb, lb)
+            if colour is not None:
+                return {order[i]: colour[i] for i in range(len(order))}, known_lb, True
     x, lb, opt = _milp(len(order), elist, nbrs, x0=x0, deadline=deadline, integral=integral,
                        triangle_cuts=triangle_cuts, odd_cycles=odd_cycles, threads=threads,
                        known_lb=known_lb)
     return {order[i]: x[i] for i in range(len(order))}, lb, opt
+
+
+def _cycle_cover(n, elist, x0, cycles, *, deadline, integral, threads, max_rounds=100):
+    """Exact frustration by constraint generation on unbalanced cycles.
+
+    Solves ``min sum w_e y_e`` subject to ``sum_{e in C} y_e >= 1`` for the unbalanced
+    cycles ``C`` found so far: a relaxation, so its optimum is a lower bound. The
+    chosen edges are deleted and what is left is checked for balance (parity search
+    in the signed double cover). Balanced: the deletion set is optimal. Not balanced:
+    the shortest unbalanced cycles through the offending nodes are added and the cover
+    is solved again. Returns ``(colouring or None, lower bound)``.
+    """
+    import highspy
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components, shortest_path
+
+    m = len(elist)
+    w = np.asarray([e[3] for e in elist], dtype=float)
+    eu = np.asarray([e[0] for e in elist], dtype=np.int64)
+    ev = np.asarray([e[1] for e in elist], dtype=np.int64)
+    neg = np.asarray([1 if e[2] < 0 else 0 for e in elist], dtype=np.int64)
+    edge_of = {}
+    for k in range(m):
+        edge_of[(int(eu[k]), int(ev[k]))] = k
+        edge_of[(int(ev[k]), int(eu[k]))] = k
+    h = _new_highs()
+    h.setOptionValue("mip_rel_gap", 0.0)
+    if threads:
+        h.setOptionValue("threads", int(threads))
+    inf = highspy.kHighsInf
+    lp = highspy.HighsLp()
+    lp.num_col_ = m
+    lp.col_cost_ = w.tolist()
+    lp.col_lower_ = [0.0] * m
+    lp.col_upper_ = [1.0] * m
+    lp.integrality_ = [highspy.HighsVarType.kInteger] * m
+    h.passModel(lp)
+    start_value = sum(w_ for a, b, s, w_ in elist if _is_frustrated(s, x0[a], x0[b]))
+    h.setOptionValue("objective_bound", float(start_value) + (0.5 if integral else 1e-6))
+    seen: set = set()
+
+    def add(cyc_list) -> int:
+        starts, index = [], []
+        for c in cyc_list:
+            key = frozenset(c)
+            if key in seen:
+                continue
+            seen.add(key)
+            starts.append(len(index))
+            index.extend(c)
+        k = len(starts)
+        if k:
+            h.addRows(k, np.ones(k), np.full(k, inf), len(index), np.asarray(starts, dtype=np.int32),
+                      np.asarray(index, dtype=np.int32), np.ones(len(index)))
+        return k
+
+    add(cycles)
+    lower = 0.0
+    for _ in range(max_rounds):
+        if deadline is not None:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                break
+            h.setOptionValue("time_limit", left)
+        h.run()
+        info = h.getInfo()
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            break
+        y = np.asarray(h.getSolution().col_value) > 0.5
+        value = float(w[y].sum())
+        if abs(value - float(info.objective_function_value)) > 1e-6:
+            break  # not the solution HiGHS proved optimal: trust nothing
+        lower = max(lower, value)
+        keep = ~y
+        ku, kv, kn = eu[keep], ev[keep], neg[keep]
+        # double cover: (v, p) = v + p * n; a negative edge switches the parity
+        rows = np.concatenate([ku, ku + n])
+        cols = np.concatenate([kv + n * kn, kv + n * (1 - kn)])
+        A = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(2 * n, 2 * n))
+        A = (A + A.T).tocsr()
+        _ncomp, label = connected_components(A, directed=False)
+        bad = [v for v in range(n) if label[v] == label[v + n]]
+        if not bad:
+            colour = [-1] * n
+            first: dict[int, int] = {}
+            for v in range(n):
+                # the copy of v in the smaller-numbered cover component gets colour 0
+                c0, c1 = int(label[v]), int(label[v + n])
+                key = min(c0, c1)
+                colour[v] = 0 if c0 == key else 1
+                first.setdefault(key, v)
+            return colour, lower
+        sources = bad[:512]
+        dist, pred = shortest_path(A, method="D", unweighted=True, directed=False,
+                                   indices=sources, return_predecessors=True)
+        new = []
+        for r, i in enumerate(sources):
+            if not np.isfinite(dist[r, i + n]):
+                continue
+            path = [i + n]
+            cur = i + n
+            while cur != i and cur >= 0:
+                cur = int(pred[r, cur])
+                path.append(cur)
+            if cur != i:
+                continue
+            nodes = [p % n for p in path]
+            if len(set(nodes[:-1])) != len(nodes) - 1:
+                continue  # a closed walk, not a simple cycle
+            cyc = [edge_of[(a % n, b % n)] for a, b in zip(path, path[1:])]
+            if len(set(cyc)) == len(cyc):
+                new.append(tuple(cyc))
+        if add(new) == 0:
+            break
+    return None, lower
 
 
 def _triangles(n, elist, nbrs):
@@ -592,19 +728,17 @@ def _milp(n, elist, nbrs, *, x0, deadline, integral, triangle_cuts, odd_cycles, 
     else:
         h.passModel(lp)
     if x0 is not None:
-        xs = list(x0)
-        if xs[fixed] == 1:
-            xs = [1 - v for v in xs]
-        fs = [1.0 if _is_frustrated(s, xs[a], xs[b]) else 0.0 for a, b, s, _w in elist]
-        sol = highspy.HighsSolution()
-        sol.col_value = [float(v) for v in xs] + fs
-        h.setSolution(sol)
+        # warm start as an objective cutoff: HiGHS (1.16) may hand back a user-given
+        # start instead of the solution it proved optimal, so no setSolution here
+        start_value = sum(w for a, b, s, w in elist if _is_frustrated(s, x0[a], x0[b]))
+        h.setOptionValue("objective_bound", float(start_value) + (0.5 if integral else 1e-6))
     h.run()
     status = h.getModelStatus()
     info = h.getInfo()
     has_solution = info.primal_solution_status == highspy.SolutionStatus.kSolutionStatusFeasible
     if not has_solution:
-        if status in (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kInterrupt) and x0:
+        if status in (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kInterrupt,
+                      highspy.HighsModelStatus.kObjectiveBound) and x0:
             return list(x0), max(known_lb, _bound_from(info, integral)), False
         if x0 is None and status == highspy.HighsModelStatus.kTimeLimit:
             xs = [0] * n
