@@ -140,6 +140,7 @@ def test_exact_equals_brute_force_with_and_without_reductions(G):
     assert (r.value, r.optimal, r.lower_bound) == (truth, True, truth)
     assert frustration_index(G, reduce=False, decompose=False, warm_start=False).value == truth
     assert frustration_index(G, triangle_cuts=True).value == truth
+    assert frustration_index(G, cycle_cover=False, odd_cycles=False).value == truth
     assert frustration_index(G, method="heuristic").value >= truth
 
 
@@ -238,3 +239,14 @@ def test_bitcoin_alpha_proven_optimal(shared_dir):
     assert (G.number_of_nodes(), G.number_of_edges()) == (3783, 14081)
     r = frustration_index(G, time_limit=300)
     assert r.optimal and r.value == r.lower_bound == frustration_of(G, r.partition)
+
+
+@pytest.mark.parametrize("n, expected", [(4, 2), (5, 4), (6, 6), (7, 9)])
+@pytest.mark.parametrize("cover", [True, False])
+def test_all_negative_cliques_need_the_exact_stages(n, expected, cover):
+    # the best split of K_n into two camps leaves C(a,2) + C(n-a,2) enemies together;
+    # edge-disjoint triangles cannot prove it, so the cycle cover or the MILP must
+    G = nx.complete_graph(n)
+    nx.set_edge_attributes(G, -1, "sign")
+    r = frustration_index(G, cycle_cover=cover)
+    assert (r.value, r.optimal, r.lower_bound) == (expected, True, expected)
