@@ -313,3 +313,14 @@ FIRES += [
 MUST_NOT += [
     ("time:year-undated", "Khan backed Burnham in 2020.", ["Khan", "Burnham"], [("Khan", "Burnham", "past")]),
 ]
+
+FIRES += [
+    ("label:brand", "Sanders branded Pompeo one of the most destructive secretaries of state.", ["Sanders", "Pompeo"], [("Sanders", "Pompeo", -1, "criticise")]),
+    ("label:call", "Trump called Cruz a liar.", ["Trump", "Cruz"], [("Trump", "Cruz", -1, "criticise")]),
+    ("label:describe", "Obama described Biden as a great leader.", ["Obama", "Biden"], [("Obama", "Biden", 1, "praise")]),
+]
+MUST_NOT += [
+    ("label:call", "Biden called Putin on Friday.", ["Biden", "Putin"], None),
+    ("label:call", "Biden called Putin to discuss the great danger of war.", ["Biden", "Putin"], None),
+    ("label:describe", "Obama described the storm in Ohio as terrible.", ["Obama", "Ohio"], None),
+]

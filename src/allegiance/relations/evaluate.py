@@ -391,8 +391,8 @@ def relations_to_predictions(document: Document, relations: Iterable[Relation],
         rec = {
             "doc_id": document.id, "sentence": r.evidence.sentence,
             "source": r.source.text, "target": r.target.text,
-            "source_alts": [r.source.actor.name] if r.source.actor else [],
-            "target_alts": [r.target.actor.name] if r.target.actor else [],
+            "source_alts": _alts(r.source.actor),
+            "target_alts": _alts(r.target.actor),
             "polarity": "pos" if int(r.sign) > 0 else "neg", "directed": r.directed,
             "type": r.type.value, "confidence": r.confidence, "rule": r.rule,
         }
@@ -400,6 +400,13 @@ def relations_to_predictions(document: Document, relations: Iterable[Relation],
             rec["sent_id"] = sid
         out.append(rec)
     return out
+
+
+def _alts(actor) -> list[str]:
+    """Canonical name and a few aliases of an actor, for lenient name matching."""
+    if actor is None:
+        return []
+    return [actor.name, *list(actor.aliases)[:6]]
 
 
 def predict_extract(gold: Sequence[Mapping[str, Any]], *, gold_path: str | Path | None = None, nlp=None,

@@ -44,6 +44,8 @@ _PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
 _REL_PRONOUNS = {"who", "which", "that", "whom"}
 _PLURAL_PRONOUNS = {"they", "them", "both", "we", "us"}
 _SINGULAR_PRONOUNS = {"he", "she", "his", "her", "him", "its", "it", "their", "they", "them"}
+_LABEL_VERBS = {"call", "brand", "label", "describe", "dub", "deem", "term", "characterize", "characterise",
+                "portray", "paint", "consider"}
 _PATH_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "poss", "compound", "amod", "appos", "pobj", "prep", "agent",
               "nmod", "attr", "dative"}
 _PREPOSITIONS = {"with", "from", "to", "against", "on", "for", "of", "behind", "at", "by", "over", "into"}
@@ -433,6 +435,10 @@ class _Extractor:
             return []
         frames: list[_Frame] = []
         for verb in sent:
+            if verb.pos_ == "VERB" and verb.lemma_.lower() in _LABEL_VERBS:
+                frame = self.label_frame(res, verb)
+                if frame is not None:
+                    frames.append(frame)
             if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in lex.modifiers.say_verbs:
                 continue
             speakers, stoks, _, _ = self.subjects(res, verb)
@@ -486,6 +492,33 @@ class _Extractor:
                                              [(t, rtype) for t in targets], stoks, directed=True, weight=weight,
                                              own_negation=True))
         return frames
+
+    def label_frame(self, res: _Resolver, verb: Token) -> _Frame | None:
+        """"Sanders branded him destructive", "X called Y a liar", "X described Y as a hero"."""
+        lex = self.lex
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "obj", "oprd")]
+        targets = _dedupe(t for o in objs for t in res.actors(o))
+        if not targets:
+            return None
+        subject_side = {t.i for c in verb.children
+                        if c.dep_ in _SUBJ or c.dep_ in ("xcomp", "advcl", "ccomp", "npadvmod", "conj")
+                        or (c.dep_ == "prep" and c.lower_ != "as") for t in c.subtree}
+        signs = set()
+        for t in verb.subtree:
+            if t.i in subject_side:
+                continue
+            low, lemma = t.lower_, t.lemma_.lower()
+            if low in lex.evaluative_positive or lemma in lex.evaluative_positive:
+                signs.add(RelationType.PRAISE)
+            elif low in lex.evaluative_negative or lemma in lex.evaluative_negative:
+                signs.add(RelationType.CRITICISE)
+        if len(signs) != 1:
+            return None
+        rtype = next(iter(signs))
+        holders, htoks, inherited, purpose = self.subjects(res, verb)
+        rule = TriggerRule(verb.lemma_.lower(), "verb", rtype, weight=0.6)
+        return _Frame(verb, verb, rule, f"label:{verb.lemma_.lower()}", holders, [(t, rtype) for t in targets],
+                      htoks, directed=True, weight=0.6, inherited=inherited, purpose_of=purpose)
 
     @staticmethod
     def _evaluated(word: Token) -> Token | None:
