@@ -47,6 +47,11 @@ def test_report_renders_clicks_and_filters(browser, small_db, tmp_path):
         driver.find_element("id", "time-undated").click()
         nodes, edges = browser.visible_counts(driver)
         assert (nodes, edges) == (5, 5)
+        # the view follows the filter, and the open evidence is redrawn under it
+        assert driver.execute_script(
+            "var cy = window.allegianceCy, x = cy.extent(); return cy.nodes(':visible').every(function (n) {"
+            " var p = n.position(); return p.x >= x.x1 && p.x <= x.x2 && p.y >= x.y1 && p.y <= x.y2; });")
+        assert "No sentence in the current filters." in driver.find_element("id", "evidence-hint").text
         driver.save_screenshot(str(tmp_path / "report-1914.png"))
 
         # the kind filter: dropping parties hides Labour-Unite

@@ -60,7 +60,7 @@
     box.checked = true;
     box.value = k;
     box.className = "kind";
-    box.addEventListener("change", function () { kindOn[k] = box.checked; applyFilters(); });
+    box.addEventListener("change", function () { kindOn[k] = box.checked; filtersChanged(); });
     label.appendChild(box);
     label.appendChild(document.createTextNode(" " + k.replace("_", " ")));
     kindBox.appendChild(label);
@@ -148,9 +148,19 @@
     }
     statusLine.textContent = msg + ".";
     drawTimeline();
+    if (current) (current.kind === "edge" ? showEdge : showActor)(current.id);
   }
-  [fromInput, toInput].forEach(function (i) { i.addEventListener("input", applyFilters); });
-  undatedInput.addEventListener("change", applyFilters);
+  function filtersChanged() {
+    applyFilters();
+    fitTo(cy.elements(":visible"));
+  }
+  function fitTo(eles) {
+    if (eles.empty()) return;
+    cy.fit(eles, 30);
+    if (cy.zoom() > 1.5) { cy.zoom(1.5); cy.center(eles); }  // a handful of actors: do not blow them up
+  }
+  [fromInput, toInput].forEach(function (i) { i.addEventListener("input", filtersChanged); });
+  undatedInput.addEventListener("change", filtersChanged);
 
   /* ---------------------------------------------------------------- evidence */
   var evTitle = document.getElementById("evidence-title");
@@ -224,7 +234,9 @@
     });
     next();
   }
+  var current = null;  // what the evidence panel shows, redrawn when the filters change
   function showEdge(id) {
+    current = { kind: "edge", id: id };
     var e = edgesById[id];
     if (!e) return;
     var rels = visibleRelations(e);
@@ -232,6 +244,7 @@
       (e.sign > 0 ? "with" : "against") + (e.frustrated ? " (strained)" : ""), rels);
   }
   function showActor(id) {
+    current = { kind: "actor", id: id };
     var rels = [];
     (relsByActor[id] || []).forEach(function (eid) { rels = rels.concat(visibleRelations(edgesById[eid])); });
     var n = nodesById[id];
@@ -277,7 +290,7 @@
   }
   document.getElementById("zoom-in").addEventListener("click", function () { zoomBy(1.25); });
   document.getElementById("zoom-out").addEventListener("click", function () { zoomBy(0.8); });
-  document.getElementById("zoom-fit").addEventListener("click", function () { cy.fit(cy.elements(":visible"), 30); });
+  document.getElementById("zoom-fit").addEventListener("click", function () { fitTo(cy.elements(":visible")); });
   document.getElementById("reset").addEventListener("click", function () {
     fromInput.value = "0";
     toInput.value = String(Math.max(0, periods.length - 1));
@@ -286,7 +299,7 @@
     searchInput.value = "";
     runSearch();
     applyFilters();
-    cy.fit(cy.elements(), 30);
+    fitTo(cy.elements());
   });
 
   /* ---------------------------------------------------------------- timeline */
@@ -350,7 +363,7 @@
         ", normalised " + r.normalised;
       g.appendChild(c);
       if (i % Math.max(1, Math.ceil(n / 8)) === 0) {
-        var t = svg("text", { x: x - 20, y: H + 20, "font-size": 10, fill: "#444" });
+        var t = svg("text", { x: Math.max(0, Math.min(x - 20, W - 64)), y: H + 20, "font-size": 10, fill: "#444" });
         t.textContent = r.label.slice(0, 10);
         g.appendChild(t);
       }
@@ -422,6 +435,6 @@
 
   drawBalance();
   applyFilters();
-  cy.fit(cy.elements(), 30);
+  fitTo(cy.elements());
   document.body.dataset.ready = "1";
 })();
