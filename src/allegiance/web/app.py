@@ -278,7 +278,8 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
         for d, rels in extracted:
             out.append({
                 "id": d.id, "title": d.title, "date": d.date,
-                "status": "already in the store" if d.id in known else f"added with {len(rels)} relations",
+                "status": "already in the store" if d.id in known else
+                f"added with {len(rels)} relation{'' if len(rels) == 1 else 's'}",
                 "relations": [{
                     "source": r.source.actor.name if r.source.actor else r.source.text,
                     "target": r.target.actor.name if r.target.actor else r.target.text,
