@@ -135,3 +135,20 @@ def test_store_errors_are_one_line(tmp_path):
 def test_loopback_detection():
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost") and is_loopback("127.1.2.3")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.4") and not is_loopback("example.org")
+
+
+def test_cli_serve_defaults_to_loopback_and_warns_otherwise(small_db, monkeypatch):
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from allegiance.cli import app
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda web, **kw: calls.append(kw))
+    r = CliRunner().invoke(app, ["serve", "--db", str(small_db)])
+    assert r.exit_code == 0 and calls[-1]["host"] == "127.0.0.1" and "warning" not in r.output
+    r = CliRunner().invoke(app, ["serve", "--db", str(small_db), "--host", "0.0.0.0", "--port", "9"])
+    assert r.exit_code == 0 and calls[-1] == {"host": "0.0.0.0", "port": 9, "log_level": "warning"}
+    assert "warning" in r.output and "no login" in r.output
+    r = CliRunner().invoke(app, ["serve", "--db", str(small_db) + ".missing"])
+    assert r.exit_code == 1 and "no store at" in r.output and len(calls) == 2

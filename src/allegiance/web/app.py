@@ -54,7 +54,13 @@ _MAX_PAGE = 1000
 
 
 class WebConfig:
-    """Settings of one app: the store, the upload limit, the actor dictionary, report options."""
+    """Settings of one app: the store, the upload limit, the actor dictionary, report options.
+
+    Examples
+    --------
+    >>> WebConfig("s.db", max_upload_bytes=5000).max_upload_bytes
+    5000
+    """
 
     def __init__(self, db: str, *, max_upload_bytes: int = 1_000_000, actors_path: str | None = None,
                  report_options: dict[str, Any] | None = None):
