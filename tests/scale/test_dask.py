@@ -103,3 +103,17 @@ def test_bad_partition_size_is_a_config_error(client, own_corpus):
         list(extract_with_dask(own_corpus, client, partition_size=0))
     with pytest.raises(ConfigError):
         list(extract_with_dask(own_corpus, client, options=PipelineOptions(), in_flight=0))
+
+
+def test_cli_ingest_dask_with_in_memory_store_is_a_usage_error_before_any_work(tmp_path):
+    import subprocess
+    import sys
+
+    text = tmp_path / "a.txt"
+    text.write_text("Britain formed an alliance with France.", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "allegiance", "ingest", str(text), "--db", ":memory:",
+                           "--dask", "local", "--quiet"], capture_output=True, timeout=300)
+    assert done.returncode == 2
+    assert done.stderr.decode().strip().splitlines() == [
+        "error: an in-memory store cannot be shared with Dask workers; give --db a file path or a postgresql:// URL"
+    ]
