@@ -318,3 +318,13 @@ def test_honorific_before_a_name_the_ner_missed(resolve, sentence, mention, acto
 
 def test_honorific_alone_is_not_a_person(resolve):
     assert resolve("The president spoke, and the speaker listened.") == []
+
+
+def test_person_pronouns_respect_known_gender(resolve):
+    found = resolve("Theresa May met Donald Trump. She praised him.")
+    assert ("She", "PER:theresa_may") in found and ("him", "PER:donald_trump") in found
+
+
+def test_she_never_resolves_to_a_man(resolve):
+    found = resolve("Mr. Obama spoke. Later she said it was wrong.")
+    assert all(surface != "she" for surface, _ in found)

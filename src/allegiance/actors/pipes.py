@@ -47,10 +47,12 @@ from __future__ import annotations
 
 import bisect
 import functools
+from importlib import resources
 from pathlib import Path
 from typing import Iterable, Sequence
 
 import srsly
+import yaml
 from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -475,6 +477,14 @@ _NON_ACTOR_HEADS = frozenset(
     prize award cup convention protocol talks plan doctrine""".split()
 )
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
+_FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "lady", "dame", "queen", "baroness", "madam"})
+
+
+@functools.lru_cache(maxsize=1)
+def _female_first_names() -> frozenset[str]:
+    """Female first names (``data/names.yaml``), case-folded."""
+    text = (resources.files("allegiance.actors") / "data" / "names.yaml").read_text(encoding="utf-8")
+    return frozenset(str(n).casefold() for n in yaml.safe_load(text)["female_first_names"])
 _TITLE_WORDS = {
     "president": "president", "pres": "president", "senator": "senator", "sen": "senator",
     "governor": "governor", "gov": "governor", "speaker": "speaker", "chancellor": "chancellor",
@@ -556,6 +566,7 @@ class ActorResolver:
         self._fuzzy_keys: list[str] = []
         self._fuzzy_ids: list[str] = []
         self._adjectives: set[str] = set()
+        self._female_names = _female_first_names()
         by_surname: dict[str, set[str]] = {}
         for actor in self.kb:
             if actor.kind is ActorKind.PERSON and len(actor.name.split()) > 1:
@@ -741,6 +752,16 @@ class ActorResolver:
                 return span, _group_actor(dated), confidence, dated, rule
         return mention
 
+    def _is_female(self, actor: Actor, span: Span) -> bool:
+        """Known to be a woman: a female first name or honorific ("Mrs", "Ms", "Dame")."""
+        first = actor.name.split()[0].casefold() if actor.name else ""
+        if first in self._female_names:
+            return True
+        words = span.text.split()
+        before = _lower(span.doc, span.start - 1).rstrip(".")
+        honorific = words[0].casefold().rstrip(".") if words else ""
+        return honorific in _FEMALE_HONORIFICS or before in _FEMALE_HONORIFICS
+
     def _person_by_name(self, name: str, surnames: dict[str, Actor]) -> tuple[Actor, float, str]:
         """A person named without help from the NER: knowledge base, earlier mention, or ad hoc."""
         for actor in self.kb.lookup(name):
@@ -853,7 +874,7 @@ class ActorResolver:
                 if hit is not None:
                     out.append(hit)
             elif low in _PERSON_PRONOUNS and tok.pos_ == "PRON":
-                hit = _person_pronoun(doc, tok, before(tok.i))
+                hit = _person_pronoun(doc, tok, before(tok.i), self._is_female)
                 if hit is not None:
                     out.append(hit)
             elif low in _OFFICE_TITLES and tok.i > 0 and doc[tok.i - 1].lower_ == "the" \
@@ -946,14 +967,19 @@ class ActorResolver:
         return doc[tok.i:tok.i + 1], actor, 0.45, None, rule
 
 
-def _person_pronoun(doc: Doc, tok: Token, earlier: list):
-    """ "he"/"his"/"her" -> the last person named in this or the previous sentence."""
+def _person_pronoun(doc: Doc, tok: Token, earlier: list, is_female):
+    """ "he"/"his" -> the last man (or person not known to be a woman) named in this or the
+    previous sentence; "she"/"her" -> the last woman named there."""
     sent_start = tok.sent.start
     window = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+    feminine = tok.lower_ in {"she", "her", "hers"}
     for span, actor, _, members, _ in reversed(earlier[-6:]):
         if span.start < window:
             break
-        if members is None and actor.kind is ActorKind.PERSON and span.text.casefold() not in _PERSON_PRONOUNS:
+        if members is not None or actor.kind is not ActorKind.PERSON \
+                or span.text.casefold() in _PERSON_PRONOUNS:
+            continue
+        if is_female(actor, span) == feminine:
             return doc[tok.i:tok.i + 1], actor, 0.4, None, f"pronoun -> last person ({span.text!r})"
     return None
 
