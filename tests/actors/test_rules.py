@@ -328,3 +328,10 @@ def test_person_pronouns_respect_known_gender(resolve):
 def test_she_never_resolves_to_a_man(resolve):
     found = resolve("Mr. Obama spoke. Later she said it was wrong.")
     assert all(surface != "she" for surface, _ in found)
+
+
+def test_he_prefers_the_subject_person(resolve):
+    found = resolve("Although Khan, an MEP, was one of the minority to dissent from a letter calling "
+                    "for Jeremy Corbyn to go, he backed Andy Burnham.")
+    he = [actor for surface, actor in found if surface == "he"]
+    assert he == ["PER:khan"]

@@ -477,6 +477,7 @@ _NON_ACTOR_HEADS = frozenset(
     prize award cup convention protocol talks plan doctrine""".split()
 )
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "lady", "dame", "queen", "baroness", "madam"})
 
 
@@ -973,15 +974,23 @@ def _person_pronoun(doc: Doc, tok: Token, earlier: list, is_female):
     sent_start = tok.sent.start
     window = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
     feminine = tok.lower_ in {"she", "her", "hers"}
-    for span, actor, _, members, _ in reversed(earlier[-6:]):
+    candidates = []
+    for span, actor, _, members, _ in reversed(earlier[-8:]):
         if span.start < window:
             break
         if members is not None or actor.kind is not ActorKind.PERSON \
                 or span.text.casefold() in _PERSON_PRONOUNS:
             continue
         if is_female(actor, span) == feminine:
-            return doc[tok.i:tok.i + 1], actor, 0.4, None, f"pronoun -> last person ({span.text!r})"
-    return None
+            candidates.append((span, actor))
+    if not candidates:
+        return None
+    # prefer the last person who is a grammatical subject ("Khan, an MEP, was ... he backed")
+    for span, actor in candidates:
+        if span.root.dep_ in {"nsubj", "nsubjpass"} and span.root.head.tag_ in _FINITE_TAGS:
+            return doc[tok.i:tok.i + 1], actor, 0.4, None, f"pronoun -> last subject person ({span.text!r})"
+    span, actor = candidates[0]
+    return doc[tok.i:tok.i + 1], actor, 0.35, None, f"pronoun -> last person ({span.text!r})"
 
 
 def _titled_person(doc: Doc, title: str, earlier: list) -> Actor | None:
