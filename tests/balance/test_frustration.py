@@ -98,7 +98,7 @@ def test_time_limit_reports_a_bound_not_a_false_optimum():
 
 
 def test_heuristic_is_bracketed_by_its_bound_and_the_exact_value():
-    G = nx.gnm_random_graph(40, 150, seed=5)
+    G = nx.gnm_random_graph(30, 90, seed=5)
     rng = random.Random(5)
     for u, v in G.edges():
         G[u][v]["sign"] = 1 if rng.random() < 0.6 else -1
