@@ -94,3 +94,14 @@ def test_worker_processes_keep_order_and_relations(pipeline):
     parallel = [(d.id, [r.to_dict() for r in rels])
                 for d, rels in extract_relations(iter(docs), nlp=pipeline, n_process=2, batch_size=2)]
     assert parallel == serial
+
+
+def test_doc_without_a_parse_is_a_clear_error():
+    import spacy
+
+    from allegiance.errors import ConfigError
+
+    doc = spacy.blank("en")("Britain formed an alliance with France.")
+    with pytest.raises(ConfigError, match="dependency parse"):
+        find_relations(doc)
+    assert find_relations(spacy.blank("en")("")) == []

@@ -25,12 +25,14 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from allegiance.errors import ConfigError
 from allegiance.model import Actor, ActorKind, Evidence, Mention, Relation, RelationType, Sign, TimeFrame
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY
 from allegiance.relations.lexicon import Lexicon, PhraseRule, TriggerRule, load_lexicon
@@ -597,7 +599,6 @@ class _Extractor:
         htoks: list[Token] = []
         inherited = False
         purpose = None
-        own = res.ctx.span_of(tok)
         for c in tok.children:
             if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and res.ctx.span_of(c) is not None):
                 found = res.actors(c)
@@ -608,9 +609,6 @@ class _Extractor:
                 for p in _pobjs(c):
                     holders.extend(res.actors(p))
                     htoks.append(p)
-        if own is not None and own.root == tok and own not in holders:
-            # the trigger noun sits inside an actor span ("the Nato alliance") — not a holder itself
-            pass
         weight = rule.weight
         clause = gov if gov is not None else tok
         if not holders and gov is not None and tok.dep_ != "nsubjpass":
@@ -1256,13 +1254,14 @@ def find_relations(doc: Doc, lexicon: Lexicon | None = None, config: ExtractorCo
     """
     lex = lexicon or load_lexicon()
     cfg = config or ExtractorConfig()
+    if len(doc) and not doc.has_annotation("DEP"):
+        raise ConfigError("relation extraction needs a dependency parse",
+                          hint="run a pipeline with a parser (build_pipeline() does)")
     spans = list(doc.spans[ACTOR_SPANS_KEY]) if ACTOR_SPANS_KEY in doc.spans else []
     ex = _Extractor(doc, lex, cfg)
     by_sent: dict[int, list[Span]] = {}
     sents = list(doc.sents)
     starts = [s.start for s in sents]
-    import bisect
-
     for span in spans:
         idx = bisect.bisect_right(starts, span.start) - 1
         if idx >= 0 and span.end <= sents[idx].end:
