@@ -1097,7 +1097,7 @@ class _Extractor:
                 if common is None:
                     continue
                 up_a, up_b = pa[:pa.index(common)], pb[:pb.index(common)]
-                if len(up_a) + len(up_b) > 4:
+                if len(up_a) + len(up_b) > 5:
                     continue
                 path = up_a[1:] + [common] + up_b[1:]
                 if any(t.dep_ not in _PATH_DEPS for t in up_a + up_b):
