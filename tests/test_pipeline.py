@@ -72,7 +72,8 @@ def test_pipeline_options_are_hashable_and_equal_by_value(name):
     assert Path(a.actors_path).is_absolute()
 
 
-@pytest.mark.parametrize("kwargs", [{"workers": 0}, {"workers": 2, "prefetch": 0}, {"workers": 2, "chunk_size": -1}])
+@pytest.mark.parametrize("kwargs", [{"workers": 0}, {"workers": 2, "prefetch": 0}, {"workers": 2, "chunk_size": -1},
+                                    {"workers": 2, "recycle_after": 0}])
 def test_pool_rejects_bad_sizes(kwargs):
     with pytest.raises(ConfigError):
         ExtractionPool(**kwargs)

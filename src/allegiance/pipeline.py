@@ -197,6 +197,12 @@ class ExtractionPool:
         Chunks in flight per worker.
     nlp : Language, optional
         A pipeline already built in this process, used for in-process work.
+    recycle_after : int, optional
+        Chunks a worker process handles before a fresh one replaces it (default
+        1000, i.e. ~32k documents at the default batch size). spaCy's string store
+        and other caches grow with the vocabulary seen; recycling keeps memory flat
+        on corpora of any size for the cost of one model load per ``recycle_after``
+        chunks. ``None``: never.
 
     Examples
     --------
@@ -214,6 +220,7 @@ class ExtractionPool:
         chunk_size: int | None = None,
         prefetch: int = 2,
         nlp: "Language | None" = None,
+        recycle_after: int | None = 1000,
     ):
         workers = default_workers() if workers is None else int(workers)
         if workers < 1:
@@ -226,6 +233,9 @@ class ExtractionPool:
         if self.chunk_size < 1:
             raise ConfigError(f"chunk size {chunk_size!r} is too small", hint="give 1 or more")
         self.prefetch = int(prefetch)
+        if recycle_after is not None and int(recycle_after) < 1:
+            raise ConfigError(f"recycle_after {recycle_after!r} is too small", hint="give 1 or more, or None")
+        self.recycle_after = None if recycle_after is None else int(recycle_after)
         self._nlp = nlp
         self._executor: ProcessPoolExecutor | None = None
 
@@ -261,6 +271,7 @@ class ExtractionPool:
             mp_context=get_context("spawn"),
             initializer=_warm_worker,
             initargs=(self.options,),
+            max_tasks_per_child=self.recycle_after,
         )
         self._executor = executor
         try:

@@ -63,6 +63,12 @@ def test_pool_is_reusable_after_a_stream_is_abandoned(pool2, own_corpus, one_pro
     assert as_records(pool2.extract(own_corpus[:30])) == one_process[:30]
 
 
+@pytest.mark.slow
+def test_recycled_workers_give_the_same_relations(own_corpus, one_process):
+    with ExtractionPool(2, options=PipelineOptions(batch_size=4), chunk_size=8, recycle_after=4) as pool:
+        assert as_records(pool.extract(own_corpus)) == one_process  # 10 chunks: workers get replaced
+
+
 def test_a_killed_worker_is_a_worker_error_not_a_hang(own_corpus):
     with ExtractionPool(2, options=PipelineOptions(batch_size=4), chunk_size=8) as pool:
         pool.start()
