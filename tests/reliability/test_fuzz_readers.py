@@ -192,6 +192,18 @@ def test_deeply_nested_html_keeps_its_text(tmp_path, depth):
     assert "Britain formed an alliance with France" in " ".join(d.text for d in docs)
 
 
+@pytest.mark.xfail(strict=True, reason="ingest/htmltext.py: past lxml's depth limit (~256 levels) the fallback "
+                   "tag stripper drops a short article that the same page 250 levels deep keeps; reported to lead")
+def test_a_short_article_survives_deep_nesting(tmp_path):
+    paragraph = "<p>Israel attacked Hamas near the border.</p>"
+    kept = []
+    for depth in (250, 300):
+        path = tmp_path / f"deep{depth}.html"
+        path.write_text("<html><body>" + "<div>" * depth + paragraph + "</div>" * depth + "</body></html>")
+        kept.append([x.text for x in read_documents([path]) if isinstance(x, Document)])
+    assert kept[0] == kept[1] == ["Israel attacked Hamas near the border."]
+
+
 def test_unclosed_and_hostile_html_never_raises(tmp_path):
     samples = [
         "<html><body><div><div><p>Unclosed tags everywhere",
