@@ -333,7 +333,7 @@
       g.appendChild(barN);
     });
     g.appendChild(svg("line", { x1: 0, x2: W, y1: mid, y2: mid, stroke: "#555" }));
-    var step = Math.max(1, Math.ceil(periods.length / 12));
+    var step = Math.max(1, Math.ceil(periods.length / 12), Math.ceil(7 * periods[0].length / bw));
     periods.forEach(function (p, i) {
       if (i % step) return;
       var t = svg("text", { x: i * bw + 2, y: H + 14, "font-size": 10, fill: "#444" });
