@@ -17,7 +17,7 @@ from allegiance.actors.evaluation import detection_scores
 
 pytestmark = [pytest.mark.realdata, pytest.mark.slow]
 
-SAMPLE = 300
+SAMPLE = 200
 
 
 def _gold(path, limit):
@@ -34,7 +34,7 @@ def _gold(path, limit):
 
 
 @pytest.mark.parametrize(("dataset", "min_recall", "min_precision"),
-                         [("park2021", 0.72, 0.55), ("seesaw", 0.45, 0.5)])
+                         [("park2021", 0.72, 0.55), ("seesaw", 0.40, 0.5)])
 def test_detection_against_dev_gold(shared_dir, actor_nlp, dataset, min_recall, min_precision):
     path = shared_dir / "data" / "relations" / dataset / "pairs.jsonl"
     if not path.is_file():
