@@ -324,3 +324,10 @@ MUST_NOT += [
     ("label:call", "Biden called Putin to discuss the great danger of war.", ["Biden", "Putin"], None),
     ("label:describe", "Obama described the storm in Ohio as terrible.", ["Obama", "Ohio"], None),
 ]
+
+FIRES += [
+    ("speaker:according-to", "According to Gowdy, Clinton was wrong to delete the files.", ["Gowdy", "Clinton"], [("Gowdy", "Clinton", -1, "criticise")]),
+]
+MUST_NOT += [
+    ("speaker:according-to", "According to Gowdy, Clinton arrived in Ohio at noon.", ["Gowdy", "Clinton", "Ohio"], None),
+]

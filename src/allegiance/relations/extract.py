@@ -441,17 +441,23 @@ class _Extractor:
                 frame = self.label_frame(res, verb)
                 if frame is not None:
                     frames.append(frame)
-            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in lex.modifiers.say_verbs:
-                continue
-            speakers, stoks, _, _ = self.subjects(res, verb)
-            if not speakers:
-                continue
-            for clause in verb.children:
-                if clause.dep_ not in ("ccomp", "parataxis"):
-                    continue
+            reports: list[tuple[list[Span], list[Token], Token, set[int]]] = []
+            if verb.lower_ == "according" and verb.dep_ == "prep":
+                # "According to Gowdy, Clinton was wrong": the speaker is the pobj of "to"
+                speakers = [sp for c in verb.children if c.lower_ == "to" for p in _pobjs(c) for sp in res.actors(p)]
+                if speakers and verb.head != verb:
+                    reports.append((speakers, [], verb.head, {t.i for t in verb.subtree}))
+            elif verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in lex.modifiers.say_verbs:
+                speakers, stoks, _, _ = self.subjects(res, verb)
+                if speakers:
+                    reports.extend((speakers, stoks, c, set()) for c in verb.children
+                                   if c.dep_ in ("ccomp", "parataxis"))
+            for speakers, stoks, clause, skip in reports:
                 found_here = len(frames)
                 signs: set[RelationType] = set()
                 for word in clause.subtree:
+                    if word.i in skip:
+                        continue
                     low = word.lower_
                     lemma = word.lemma_.lower()
                     if low in lex.evaluative_positive or lemma in lex.evaluative_positive:
@@ -479,7 +485,7 @@ class _Extractor:
                 if self.config.speaker_context and len(frames) == found_here and len(signs) == 1:
                     # weaker: one-sided evaluative wording in the reported clause, about its subject actor
                     rtype = next(iter(signs))
-                    subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+                    subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in skip]
                     targets = [t for c in subj for t in res.actors(c) if t not in speakers]
                     weight = 0.4
                     dummy = all(c.lower_ in ("it", "this", "that", "there", "what") for c in subj)
