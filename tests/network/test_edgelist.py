@@ -132,3 +132,11 @@ def test_cow_has_51_windows(shared_dir):
     first = windows["1946-1949"]
     assert (first.number_of_nodes(), first.number_of_edges()) == (64, 362)
     assert sum(1 for *_e, s in first.edges(data="sign") if s < 0) == 42
+
+
+def test_a_carriage_return_inside_a_row_names_its_line(tmp_path):
+    p = tmp_path / "cr.csv"
+    p.write_bytes(b"source,target,sign\na,b,1\n\r\x01\n")
+    with pytest.raises(EdgeListError) as info:
+        read_edge_list(p)
+    assert info.value.path == f"{p}:3" and "cannot parse the row" in str(info.value)

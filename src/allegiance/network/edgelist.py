@@ -92,7 +92,7 @@ def parse_edge_rows(text: str, *, origin: str = "<edges>", time: str | None = No
     >>> rows, loops
     ([('a', 'b', -1.0, None)], 1)
     """
-    reader = csv.reader(io.StringIO(text))
+    reader = _checked(csv.reader(io.StringIO(text)), origin)
     header = None
     for header in reader:
         if any(cell.strip() for cell in header):
@@ -155,6 +155,28 @@ def parse_edge_rows(text: str, *, origin: str = "<edges>", time: str | None = No
         raise EdgeListError(f"no rows with time {time!r}", path=origin,
                             hint=f"pick one of: {shown}" if times else "the time column is empty")
     return rows, list(times), loops
+
+
+class _checked:
+    """A csv reader whose parse errors become :class:`EdgeListError` with file:line."""
+
+    def __init__(self, reader, origin: str):
+        self._reader = reader
+        self._origin = origin
+
+    @property
+    def line_num(self) -> int:
+        return self._reader.line_num
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        try:
+            return next(self._reader)
+        except csv.Error as exc:
+            raise EdgeListError(f"cannot parse the row ({exc})", path=f"{self._origin}:{self._reader.line_num}",
+                                hint="check quoting and line breaks in that row") from None
 
 
 def _collapse(rows: Iterable[tuple[str, str, float, str | None]], *, directed: bool) -> nx.Graph:
