@@ -32,7 +32,9 @@ The exact method follows Aref, Mason & Wilson (2018, 2020):
    relaxation: the violated parity inequalities of triangles (Aref et al. add all of
    them up front; we add only the violated ones) and violated odd-cycle inequalities
    of longer cycles, separated exactly by shortest paths in the signed double cover
-   (Barahona & Mahjoub 1986). The local-search colouring is the warm start. A time
+   (Barahona & Mahjoub 1986). The local-search colouring is the warm start (given to
+   HiGHS as an objective cutoff; blocks above 20,000 edges get the full multi-start
+   search, smaller ones a quick one). A time
    limit stops it with the best colouring, the proven lower bound (the best of the
    MILP bound, the cut-strengthened LP bound and the cycle packing) and the gap.
 
@@ -76,6 +78,7 @@ from allegiance.errors import ConfigError, SolverError
 __all__ = ["FrustrationResult", "frustration_index", "frustrated_edges", "frustration_of"]
 
 _METHODS = ("milp", "heuristic")
+_LARGE_BLOCK = 20_000  # edges; blocks above it get the full local search as warm start
 
 
 @dataclass(frozen=True, slots=True)
@@ -481,6 +484,8 @@ def _solve_block(nodes, edges, *, method, deadline, rng, integral, warm_start, t
     if method == "heuristic" or warm_start:
         budget = None if deadline is None else max(0.0, (deadline - time.perf_counter()) * 0.2)
         if method == "heuristic":
+            x0 = _local_search(nbrs, rng, restarts=restarts, budget=budget)
+        elif len(elist) > _LARGE_BLOCK:  # a large block: the MILP is slow, search harder first
             x0 = _local_search(nbrs, rng, restarts=restarts, budget=budget)
         else:  # a quick warm start: the MILP does the rest
             x0 = _local_search(nbrs, rng, restarts=min(2, restarts), budget=budget,
