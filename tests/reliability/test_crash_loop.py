@@ -71,7 +71,7 @@ def test_killed_ingest_and_extract_lose_nothing(tmp_path, corpus_file):
 
     extract_report = extract_crash_loop(
         corpus, tmp_path, reference_lines=reference_lines, kills=4, rng=rng,
-        max_target=len(reference_lines) // 4, log=log.append,
+        max_target=len(reference_lines) // 10, log=log.append,
     )
     report = ingest_crash_loop(
         corpus, tmp_path / "store.db", documents=DOCUMENTS, kills_text=15, kills_extract=5,
