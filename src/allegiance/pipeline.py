@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 import os
+import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -136,7 +137,29 @@ def _extract_chunk(documents: list[Document], options: PipelineOptions) -> list[
     ]
 
 
+def _exit_with_parent() -> None:
+    """Worker side: end this process as soon as the process that started it is gone.
+
+    A pool's worker processes hold both ends of their task queue, so they would wait
+    forever after the parent is killed (SIGKILL, OOM killer); a daemon thread waiting
+    on the parent's sentinel ends them instead.
+    """
+    from multiprocessing import parent_process
+    from multiprocessing.connection import wait
+
+    parent = parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="allegiance-parent-watch", daemon=True).start()
+
+
 def _warm_worker(options: PipelineOptions) -> None:
+    _exit_with_parent()
     _cached_pipeline(options)
 
 
