@@ -56,7 +56,20 @@ class AllegianceError(Exception):
         text = f"{self.path}: {self.message}" if self.path else self.message
         if self.hint:
             text = f"{text}; {self.hint}"
+        return _one_line(text)
+
+
+def _one_line(text: str) -> str:
+    """Escape control characters (newlines, terminal escapes) so a message stays one safe line.
+
+    Examples
+    --------
+    >>> _one_line("a\\nb\\x1b[31m")
+    'a\\\\nb\\\\x1b[31m'
+    """
+    if text.isprintable():
         return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 class InputError(AllegianceError):

@@ -192,8 +192,6 @@ def test_deeply_nested_html_keeps_its_text(tmp_path, depth):
     assert "Britain formed an alliance with France" in " ".join(d.text for d in docs)
 
 
-@pytest.mark.xfail(strict=True, reason="ingest/htmltext.py: past lxml's depth limit (~256 levels) the fallback "
-                   "tag stripper drops a short article that the same page 250 levels deep keeps; reported to lead")
 def test_a_short_article_survives_deep_nesting(tmp_path):
     paragraph = "<p>Israel attacked Hamas near the border.</p>"
     kept = []
@@ -236,8 +234,6 @@ def test_empty_and_blank_files_are_rejected_with_their_name_and_the_rest_is_read
     assert all(isinstance(e, EmptyInputError) for e in errors.values()), errors
 
 
-@pytest.mark.xfail(strict=True, reason="ingest/readers.py:447 and :550 put raw field names in the message: a "
-                   "newline or terminal escape in a key breaks the one-line error; reported to lead")
 def test_field_names_with_control_characters_stay_on_one_line(tmp_path):
     path = tmp_path / "keys.jsonl"
     path.write_text(json.dumps({"id": "a", "text": "Unite backed Corbyn."}) + "\n"
@@ -246,8 +242,6 @@ def test_field_names_with_control_characters_stay_on_one_line(tmp_path):
     assert "\n" not in str(error) and "\x1b" not in str(error), str(error)
 
 
-@pytest.mark.xfail(strict=True, reason="ingest/encoding.py sniff_binary rejects a whole file as binary for one "
-                   "NUL byte in its first 64 KB, losing every good JSONL record; reported to lead")
 def test_one_nul_byte_in_a_jsonl_record_rejects_only_that_record(tmp_path):
     good = [json.dumps({"id": f"r{i}", "text": f"Labour backed strike number {i}."}) for i in range(200)]
     path = tmp_path / "records.jsonl"
@@ -258,8 +252,6 @@ def test_one_nul_byte_in_a_jsonl_record_rejects_only_that_record(tmp_path):
     assert [x.path for x in items if isinstance(x, InputError)] == [f"{path}:2"]
 
 
-@pytest.mark.xfail(strict=True, reason="ingest/readers.py _read_csv: a CSV with a header and no rows yields "
-                   "neither a document nor an error (an empty JSONL is an EmptyInputError); reported to lead")
 def test_a_header_only_csv_is_reported_empty(tmp_path):
     path = tmp_path / "empty.csv"
     path.write_bytes(b"id,text\n")

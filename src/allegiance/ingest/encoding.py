@@ -101,6 +101,17 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
+def _stray_nuls_in_text(sample: bytes) -> bool:
+    """True for text with a few stray NUL bytes (one bad record), not binary data."""
+    if sample.count(0) * 1000 > len(sample):
+        return False
+    try:
+        sample.replace(b"\x00", b"").decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(sample) - 4  # only a character cut at the sample's end
+    return True
+
+
 def sniff_binary(data: bytes) -> str | None:
     """Say what kind of binary data ``data`` is, or ``None`` when it looks like text.
 
@@ -136,7 +147,7 @@ def sniff_binary(data: bytes) -> str | None:
                 continue
             return what
     if 0 in sample:
-        if _utf16_without_bom(sample):
+        if _utf16_without_bom(sample) or _stray_nuls_in_text(sample):
             return None
         return "binary data"
     controls = len(sample) - len(sample.translate(None, _CONTROL_DELETE))

@@ -206,6 +206,11 @@ class _TextCollector(HTMLParser):
                 self.link_chars += len(data)
 
 
+# A prose block kept by the fallback has at least this many words and ends like a
+# sentence: short enough for one-sentence briefs, long enough to drop menu items.
+_MIN_FALLBACK_WORDS = 5
+
+
 def _fallback(html: str, url: str | None) -> HtmlArticle | None:
     """Plain tag stripping when trafilatura finds nothing: keep prose paragraphs only."""
     collector = _TextCollector()
@@ -217,7 +222,7 @@ def _fallback(html: str, url: str | None) -> HtmlArticle | None:
     collector._flush()
     paragraphs = [
         strip_inline_credits(block) for block, link_share in collector.blocks
-        if link_share < 0.5 and len(block.split()) >= 8 and block[-1:] in ".!?\"'”’)"
+        if link_share < 0.5 and len(block.split()) >= _MIN_FALLBACK_WORDS and block[-1:] in ".!?\"'”’)"
         and not block.endswith("...") and not debris_kind(block)
     ]
     if not paragraphs:

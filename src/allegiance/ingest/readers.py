@@ -457,6 +457,10 @@ def _record_documents(record: Mapping[str, Any], origin: str, options: ReadOptio
             hint="give the text as a string",
         )
         return
+    if "\x00" in value:
+        yield MalformedRecordError(f"{what} field {key!r} holds NUL bytes (binary data)", path=origin,
+                                   hint="remove the binary data from this record")
+        return
     text = normalise_text(value).strip()
     if not text:
         yield EmptyInputError(f"{what} has empty {key!r}", path=origin, hint="give the record some text")
@@ -607,6 +611,7 @@ def _read_csv(text: str, origin: str, options: ReadOptions,
         return
     row_options = _casefolded(options)
     line = reader.line_num
+    rows = 0
     while True:
         start = line + 1
         try:
@@ -620,8 +625,11 @@ def _read_csv(text: str, origin: str, options: ReadOptions,
         line = reader.line_num
         if not row or not any(cell.strip() for cell in row):
             continue
+        rows += 1
         record = {lowered[i]: cell for i, cell in enumerate(row[: len(lowered)])}
         yield from _record_documents(record, _line_origin(origin, start), row_options, "row")
+    if not rows:
+        yield EmptyInputError("has a header but no rows", path=origin, hint="give a CSV file with rows of text")
 
 
 def _casefolded(options: ReadOptions) -> ReadOptions:
