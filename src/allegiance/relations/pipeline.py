@@ -11,6 +11,8 @@ Examples
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import logging
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -21,7 +23,7 @@ from allegiance.model import Document, Relation
 from allegiance.nlp import load_model, register_extensions
 from allegiance.relations import component as _component  # noqa: F401  (registers the factories)
 
-__all__ = ["build_pipeline", "extract_relations"]
+__all__ = ["build_pipeline", "extract_relations", "headline_context"]
 
 log = logging.getLogger(__name__)
 
@@ -108,15 +110,81 @@ def extract_relations(documents: Iterable[Document], *, nlp: Language | None = N
 
     def tuples() -> Iterator[tuple[str, Document]]:
         for document in documents:
-            yield document.text, document
+            yield headline_context(document)[0], document
 
     # doc_id and doc_date must be on the Doc before our component runs (made by make_doc)
     pipe_kwargs = {"batch_size": batch_size, "as_tuples": True}
     for doc, document in _pipe_with_ids(nlp, tuples(), **pipe_kwargs):
-        relations = list(doc._.relations or [])
+        offset = headline_context(document)[1]
+        relations = _body_relations(doc, offset)
         for note in doc.user_data.get("allegiance.relations.notes", []):
             log.info("%s: %s", document.id, note)
         yield document, relations
+
+
+def headline_context(document: Document) -> tuple[str, int]:
+    """The text to parse for ``document`` and where its body starts in it.
+
+    The headline is parsed in front of the body so that references in the first
+    sentences ("The former rivals form an alliance") find their antecedents in
+    it. Relations are only reported from the body, whose offsets they keep.
+
+    Examples
+    --------
+    >>> headline_context(Document("d", "They agree.", title="Russia and the US"))
+    ('Russia and the US\n\nThey agree.', 19)
+    >>> headline_context(Document("d", "They agree."))
+    ('They agree.', 0)
+    """
+    title = (document.title or "").strip()
+    if not title or "\n" in title or document.text.lstrip().startswith(title):
+        return document.text, 0
+    prefix = f"{title}\n\n"
+    return prefix + document.text, len(prefix)
+
+
+def _body_relations(doc, offset: int) -> list[Relation]:
+    """Relations whose evidence lies in the body, with offsets shifted back into the body text.
+
+    A relation found in the headline is dropped (its evidence is not in the
+    document text). A relation in the body whose actor was named only in the
+    headline ("The former rivals form an alliance") keeps that actor, with the
+    referring phrase of the evidence sentence as its mention.
+    """
+    relations = list(doc._.relations or [])
+    if not offset:
+        return relations
+    kept = []
+    for relation in relations:
+        evidence = relation.evidence
+        if evidence.end <= offset:
+            continue
+        cut = max(0, offset - evidence.start)
+        evidence = replace(evidence, sentence=evidence.sentence[cut:],
+                           start=evidence.start + cut - offset, end=evidence.end - offset)
+        source = _body_mention(relation.source, doc, evidence, offset)
+        target = _body_mention(relation.target, doc, evidence, offset)
+        if source is None or target is None:
+            continue
+        kept.append(replace(relation, source=source, target=target, evidence=evidence))
+    return kept
+
+
+def _body_mention(mention, doc, evidence, offset: int):
+    """``mention`` in body offsets; a headline mention moves to its reference in the evidence."""
+    if mention.start >= offset:
+        return replace(mention, start=mention.start - offset, end=mention.end - offset)
+    start, end = evidence.start + offset, evidence.end + offset
+    for span in doc.spans.get("actors", []):
+        group = span._.get("actor_group") if span.has_extension("actor_group") else None
+        if start <= span.start_char < end and (span._.actor == mention.actor or mention.actor in (group or ())):
+            return replace(mention, text=span.text, start=span.start_char - offset, end=span.end_char - offset,
+                           confidence=min(mention.confidence, 0.8))
+    for chunk in doc.char_span(start, end, alignment_mode="expand").noun_chunks:
+        if chunk.root.tag_ in ("PRP", "NNS", "NNPS") and chunk.root.lower_ not in ("it", "i", "you", "we"):
+            return replace(mention, text=chunk.text, start=chunk.start_char - offset,
+                           end=chunk.end_char - offset, confidence=min(mention.confidence, 0.7))
+    return None
 
 
 _WORKER_NLP: Language | None = None
