@@ -131,8 +131,9 @@ def headline_context(document: Document) -> tuple[str, int]:
 
     Examples
     --------
-    >>> headline_context(Document("d", "They agree.", title="Russia and the US"))
-    ('Russia and the US\n\nThey agree.', 19)
+    >>> text, body_start = headline_context(Document("d", "They agree.", title="Russia and the US"))
+    >>> text.splitlines(), body_start
+    (['Russia and the US', '', 'They agree.'], 19)
     >>> headline_context(Document("d", "They agree."))
     ('They agree.', 0)
     """
