@@ -39,4 +39,4 @@ def demo(
         console.print(f"[bold]{title}[/]")
         for row in rows:
             console.print(f"  {row['actors'][0]} — {row['actors'][1]}  {row['score']:+.2f} ({row['relations']} relations)", highlight=False)
-    console.print(f"store: {summary.db}\nsummary: {summary_path}", highlight=False)
+    console.print(f"store: {summary.db}\nsummary: {summary_path}\nreport: {summary.report}", highlight=False)

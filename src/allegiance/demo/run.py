@@ -88,6 +88,9 @@ def run_demo(out_dir: str | Path = "allegiance-demo", *, quiet: bool = True, on_
         ingest_into_store([demo_corpus_path()], store, on_progress=on_progress or (lambda n: None))
         counts = store.status().to_dict()
         alliances, rivalries = strongest_pairs(store.iter_relations())
+        from allegiance.report import write_report
+
+        report = write_report(store, out / "report.html", title="allegiance demo: 1914-2020")
     return DemoSummary(
         out_dir=str(out),
         db=str(db),
@@ -96,4 +99,5 @@ def run_demo(out_dir: str | Path = "allegiance-demo", *, quiet: bool = True, on_
         relations=counts["relations"],
         alliances=alliances,
         rivalries=rivalries,
+        report=str(report.path),
     )
