@@ -389,15 +389,24 @@ def extract_documents(
         yield from pool.extract(documents)
 
 
+def _store_files(store: Any) -> list[str]:
+    """The files of a SQLite store, never to be read as input (``ingest .`` next to ``allegiance.db``)."""
+    if getattr(store, "dialect", None) != "sqlite" or str(store.location) in ("", ":memory:"):
+        return []
+    base = str(store.location)
+    return [base + suffix for suffix in ("", "-wal", "-shm", "-journal")]
+
+
 def _documents(
     sources: Sequence[str | Path],
     options: ReaderOptions,
     on_error: ErrorHandler,
     stdin: Any = None,
+    exclude: Sequence[str] = (),
 ) -> Iterator[Document]:
     from allegiance.ingest import read_documents
 
-    for item in read_documents(sources, stdin=stdin, **options.as_kwargs()):
+    for item in read_documents(sources, stdin=stdin, exclude=exclude, **options.as_kwargs()):
         if isinstance(item, InputError):
             on_error(item)
         else:
@@ -533,7 +542,7 @@ def ingest_into_store(
         store.record_rejected(error.path or "<input>", error.message)
         on_error(error)
 
-    documents = _documents(sources, options, rejected, stdin)
+    documents = _documents(sources, options, rejected, stdin, exclude=_store_files(store))
     for batch in batched(documents, batch_size):
         report.read += len(batch)
         result = store.write_batch([(document, None) for document in batch])

@@ -118,3 +118,12 @@ def test_kill_9_mid_ingest_then_rerun_stores_each_document_once(tmp_path):
         assert con.execute("pragma integrity_check").fetchone()[0] == "ok"
         stored = [row[0] for row in con.execute("select id from documents")]
     assert sorted(stored) == sorted(ids)
+
+
+def test_ingest_of_the_folder_holding_the_store_does_not_read_the_store(cli, tmp_path):
+    (tmp_path / "a.txt").write_text("Title\n\nUnite and the GMB worked together.", encoding="utf-8")
+    first = cli("ingest", str(tmp_path), "--db", str(tmp_path / "here.db"), "--quiet", "--no-extract")
+    assert first.returncode == 0, first.stderr.decode()
+    again = cli("ingest", str(tmp_path), "--db", str(tmp_path / "here.db"), "--quiet", "--no-extract")
+    assert again.returncode == 0, again.stderr.decode()
+    assert status(cli, tmp_path / "here.db")["rejected"] == 0
