@@ -5,7 +5,10 @@ Shared by tests/report and tests/web (the web tests load this file by path).
 
 from __future__ import annotations
 
+import fcntl
+import functools
 import shutil
+import subprocess
 import tempfile
 import time
 from contextlib import contextmanager
@@ -38,15 +41,38 @@ document.addEventListener('securitypolicyviolation', function (e) {
 """
 
 
+SETUP_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "setup_browser.sh"
+
+
+@functools.lru_cache(maxsize=1)
+def _install_browser() -> str:
+    """Run scripts/setup_browser.sh once (one process at a time, across xdist workers)."""
+    if all(Path(exe).exists() for exe in (CHROMIUM, CHROMEDRIVER)):
+        return "present"
+    lock_path = Path(tempfile.gettempdir()) / "allegiance-setup-browser.lock"
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if all(Path(exe).exists() for exe in (CHROMIUM, CHROMEDRIVER)):
+                return "present"
+            done = subprocess.run(["bash", str(SETUP_SCRIPT)], capture_output=True, text=True, timeout=900)
+            return "installed" if done.returncode == 0 else (done.stderr.strip().splitlines() or ["failed"])[-1]
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return str(exc)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def skip_reason() -> str | None:
-    """Why the browser tests cannot run here, or None."""
+    """Why the browser tests cannot run here, or None (installs the browser first when it can)."""
     try:
         import selenium  # noqa: F401
     except ImportError:
         return "selenium is not installed (pip install selenium)"
+    outcome = _install_browser()
     for exe in (CHROMIUM, CHROMEDRIVER):
         if not Path(exe).exists():
-            return f"{exe} missing: run scripts/setup_browser.sh (Debian packages chromium, chromium-driver)"
+            return f"{exe} missing and scripts/setup_browser.sh could not install it ({outcome})"
     return None
 
 
