@@ -30,15 +30,14 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import networkx as nx
 
 from allegiance.errors import ConfigError, InputError
+from allegiance.io.atomic import atomic_path
 from allegiance.io.graph import _relations_of, edges_frame, nodes_frame, relations_frame, to_networkx
 
 __all__ = ["FORMATS", "ExportResult", "export_graph", "export_store", "flatten_graph", "read_graph",
@@ -69,35 +68,6 @@ class ExportResult:
         """
         return {"format": self.format, "paths": self.paths, "nodes": self.nodes, "edges": self.edges,
                 "relations": self.relations}
-
-
-@contextmanager
-def _atomic(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; rename it onto ``path`` on success."""
-    if path.is_dir():
-        raise ConfigError(f"{path} is a folder", hint="give a file name for the export")
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise ConfigError(f"cannot write to {folder} ({exc.strerror or exc})",
-                          hint="choose a writable output path") from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
-    os.chmod(tmp, _file_mode())
-    try:
-        yield tmp
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _file_mode() -> int:
-    """The mode a newly created file gets under the current umask (mkstemp uses 0600)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
 
 
 def _year_span(year: str) -> tuple[str, str]:
@@ -199,17 +169,17 @@ def export_graph(G: nx.Graph, path: str | os.PathLike[str], fmt: str, *, relatio
     written: list[str] = []
     n_rel = None
     if fmt == "graphml":
-        with _atomic(target) as tmp:
+        with atomic_path(target) as tmp:
             nx.write_graphml(flatten_graph(G, "graphml"), tmp, named_key_ids=True)
         written.append(str(target))
     elif fmt == "gexf":
-        with _atomic(target) as tmp:
+        with atomic_path(target) as tmp:
             nx.write_gexf(flatten_graph(G, "gexf"), tmp)
         written.append(str(target))
     elif fmt == "json":
         payload = {"format": "allegiance-graph", "version": 1,
                    "graph": nx.node_link_data(G, edges="edges")}
-        with _atomic(target) as tmp:
+        with atomic_path(target) as tmp:
             tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
         written.append(str(target))
     else:
@@ -219,7 +189,7 @@ def export_graph(G: nx.Graph, path: str | os.PathLike[str], fmt: str, *, relatio
             frames["relations"] = relations_frame(relations)
             n_rel = len(frames["relations"])
         for name, frame in frames.items():
-            with _atomic(paths[name]) as tmp:
+            with atomic_path(paths[name]) as tmp:
                 if fmt == "csv":
                     # "\r\n" rows: fields holding a lone "\r" or "\n" get quoted, so they round-trip
                     frame.to_csv(tmp, index=False, lineterminator="\r\n")

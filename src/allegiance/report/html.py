@@ -22,7 +22,6 @@ import base64
 import hashlib
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,6 +33,7 @@ import jinja2
 from markupsafe import Markup
 
 from allegiance.errors import ConfigError, StoreError
+from allegiance.io.atomic import write_atomic
 from allegiance.report.data import ReportData, _finite, report_data_from_store
 
 __all__ = ["RenderedReport", "ReportResult", "render_report", "write_report", "csp_hash", "static_text",
@@ -174,48 +174,6 @@ def render_report(
         footer=footer,
     )
     return RenderedReport(html=html, csp=csp)
-
-
-def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> Path:
-    """Write a file through a temporary file in the same folder, then rename it.
-
-    A reader never sees half a file, and a failure leaves no partial output.
-
-    Examples
-    --------
-    >>> import tempfile, os
-    >>> p = write_atomic(os.path.join(tempfile.mkdtemp(), "a.txt"), "hello")
-    >>> p.read_text()
-    'hello'
-    """
-    target = Path(path)
-    if target.is_dir():
-        raise ConfigError(f"{target} is a folder", hint="give a file name for the output")
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise ConfigError(f"cannot write to {folder} ({exc.strerror or exc})",
-                          hint="choose a writable output path") from exc
-    try:
-        os.chmod(tmp, _file_mode())
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
-
-
-def _file_mode() -> int:
-    """The mode a newly created file gets under the current umask (mkstemp uses 0600)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
 
 
 @dataclass(frozen=True)
