@@ -94,8 +94,6 @@ def test_killed_ingest_and_extract_lose_nothing(tmp_path, corpus_file):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="extraction worker processes (ProcessPoolExecutor, spawn) outlive "
-                   "a SIGKILLed extract/ingest and run forever; reported to lead")
 def test_killed_parallel_extract_leaves_no_worker_behind(tmp_path, corpus_file):
     """SIGKILL of ``extract --workers 2`` mid-stream: output valid, no orphaned worker process."""
     corpus, _ = corpus_file(600)
