@@ -36,3 +36,14 @@ def test_a_relation_stated_only_in_the_headline_is_not_reported(nlp):
 def test_no_title_or_title_already_in_text_changes_nothing():
     assert headline_context(Document("a", "Text.")) == ("Text.", 0)
     assert headline_context(Document("a", "Title\n\nText.", title="Title")) == ("Title\n\nText.", 0)
+
+
+def test_a_headline_without_punctuation_does_not_run_into_the_first_sentence(nlp):
+    doc = Document("h3", "Britain and France declared war on the Ottoman Empire on Thursday.",
+                   title="Britain and France at war with the Ottoman Empire")
+    [(_, relations)] = list(extract_relations([doc], nlp=nlp))
+    found = {(r.source.text, r.target.text, int(r.sign)) for r in relations}
+    assert ("Britain", "the Ottoman Empire", -1) in found
+    assert not {p for p in found if {p[0], p[1]} == {"Britain", "France"}}
+    for r in relations:
+        assert doc.text[r.evidence.start:r.evidence.end] == r.evidence.sentence

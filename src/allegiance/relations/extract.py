@@ -1225,6 +1225,44 @@ def _dedupe_relations(relations: list[Relation]) -> list[Relation]:
     return [best[k] for k in order]
 
 
+def _drop_coordinated_pairs(doc: Doc, relations: list[Relation]) -> list[Relation]:
+    """Drop relations between two conjuncts of one coordination that come from a misattached argument.
+
+    "Britain and France declared war on the Ottoman Empire" puts Britain and
+    France on the same side. Two coordinated actors keep a relation only when it
+    is symmetric ("Britain and France fought") and neither of them has, in the
+    same sentence, a relation of the same sign with a third actor. A one-way act
+    between two coordinated subjects ("X and Y shut it out", with "it" resolved
+    to X) is never kept.
+    """
+    def root(mention) -> Token | None:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span.root if span is not None and len(span) else None
+
+    def coordinated(r: Relation) -> bool:
+        a, b = root(r.source), root(r.target)
+        return a is not None and b is not None and a != b and b in a.conjuncts
+
+    def actor_key(m) -> str:
+        return m.actor.id if m.actor else m.text
+
+    kept = []
+    for r in relations:
+        if coordinated(r):
+            if r.directed:
+                continue
+            ends = {actor_key(r.source), actor_key(r.target)}
+            third_party = any(
+                o is not r and o.evidence.start == r.evidence.start and int(o.sign) == int(r.sign)
+                and len(ends & {actor_key(o.source), actor_key(o.target)}) == 1
+                for o in relations
+            )
+            if third_party:
+                continue
+        kept.append(r)
+    return kept
+
+
 def _rank(r: Relation) -> int:
     try:
         return _TYPE_PRIORITY.index(r.type.value)
@@ -1284,4 +1322,4 @@ def find_relations(doc: Doc, lexicon: Lexicon | None = None, config: ExtractorCo
         out.extend(ex.sentence_relations(sent, here))
     if ex.notes:
         doc.user_data.setdefault(NOTES_KEY, []).extend(ex.notes)
-    return _dedupe_relations(out)
+    return _dedupe_relations(_drop_coordinated_pairs(doc, out))

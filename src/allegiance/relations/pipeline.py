@@ -133,14 +133,16 @@ def headline_context(document: Document) -> tuple[str, int]:
     --------
     >>> text, body_start = headline_context(Document("d", "They agree.", title="Russia and the US"))
     >>> text.splitlines(), body_start
-    (['Russia and the US', '', 'They agree.'], 19)
+    (['Russia and the US.', '', 'They agree.'], 20)
     >>> headline_context(Document("d", "They agree."))
     ('They agree.', 0)
     """
     title = (document.title or "").strip()
     if not title or "\n" in title or document.text.lstrip().startswith(title):
         return document.text, 0
-    prefix = f"{title}\n\n"
+    # a headline without final punctuation must not run into the first sentence
+    stop = "" if title[-1] in ".?!:;\"'”’" else "."
+    prefix = f"{title}{stop}\n\n"
     return prefix + document.text, len(prefix)
 
 
