@@ -161,3 +161,10 @@ def no_hostile_effects(driver) -> list[str]:
     if driver.execute_script("return document.title.indexOf('PWNED') >= 0"):
         problems.append("document.title was changed")
     return problems
+
+
+def wait_for_id(driver, element_id: str, timeout: float = 180.0):
+    """The element with ``element_id`` once the page holding it has loaded (e.g. after a form post)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout).until(lambda d: d.find_elements("id", element_id))[0]

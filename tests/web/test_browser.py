@@ -43,7 +43,8 @@ def test_live_map_form_and_filters(browser, serve, small_db, tmp_path):
         driver.find_element("id", "text").send_keys("Moscow announced a joint narcotics raid with US forces.")
         driver.find_element("name", "date").send_keys("2010-11-18")
         driver.find_element("id", "submit").click()
-        results = driver.find_element("id", "results").text
+        # the server parses the article before it answers (the first time it also loads the model)
+        results = browser.wait_for_id(driver, "results").text
         assert "Russia" in results and "United States" in results and "added with" in results
         driver.save_screenshot(str(tmp_path / "web-form-result.png"))
         driver.find_element("id", "to-map").click()
@@ -75,7 +76,7 @@ def test_hostile_input_served_inert(browser, serve, hostile_inputs, store_fixtur
         driver.execute_script("document.getElementById('text').value = arguments[0];", hostile)
         driver.find_element("name", "title").send_keys("<img src=x onerror=\"window.__pwned=9\">")
         driver.find_element("id", "submit").click()
-        results = driver.find_element("id", "results")
+        results = browser.wait_for_id(driver, "results")
         assert "<script>window.__pwned=3</script>" in results.text
         assert "Zorblax Front" in results.text and "{{ 7*7 }}" in results.text
         assert driver.find_elements("css selector", "#results script, #results img") == []
