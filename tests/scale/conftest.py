@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import tempfile
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from allegiance.model import Document
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "postgres.sh"
 
 COUNTRIES = [
     "France", "Germany", "Russia", "China", "Japan", "India", "Brazil", "Turkey", "Iran", "Egypt",
@@ -59,34 +54,3 @@ def own_corpus_jsonl(tmp_path_factory: pytest.TempPathFactory, own_corpus: list[
         for doc in own_corpus:
             handle.write(json.dumps({"id": doc.id, "date": doc.date, "text": doc.text}) + "\n")
     return path
-
-
-@pytest.fixture(scope="session")
-def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A throwaway PostgreSQL server on loopback (scripts/postgres.sh), stopped afterwards.
-
-    ``ALLEGIANCE_TEST_PG_URL`` points at an existing server instead; skips with the
-    reason when no server can start.
-    """
-    given = os.environ.get("ALLEGIANCE_TEST_PG_URL")
-    if given:
-        yield given
-        return
-    if not SCRIPT.is_file():
-        pytest.skip(f"PostgreSQL tests need {SCRIPT}")
-    directory = tempfile.mkdtemp(prefix="allegiance-pg-scale-")
-    os.rmdir(directory)  # the script creates it with the right owner
-    try:
-        started = subprocess.run(["bash", str(SCRIPT), "start", directory], capture_output=True,
-                                 text=True, timeout=900)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        subprocess.run(["bash", str(SCRIPT), "stop", directory], capture_output=True, timeout=120)
-        pytest.skip(f"PostgreSQL server could not be started: {exc}")
-    if started.returncode != 0:
-        reason = (started.stderr.strip().splitlines() or ["no message"])[-1]
-        subprocess.run(["bash", str(SCRIPT), "stop", directory], capture_output=True, timeout=120)
-        pytest.skip(f"PostgreSQL server could not be started: {reason}")
-    try:
-        yield started.stdout.strip().splitlines()[-1]
-    finally:
-        subprocess.run(["bash", str(SCRIPT), "stop", directory], capture_output=True, timeout=120)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -17,7 +15,6 @@ from allegiance.store import Store, open_store
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 BACKENDS = ["sqlite", "postgresql"]
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "postgres.sh"
 
 
 @pytest.fixture(params=BACKENDS)
@@ -71,31 +68,6 @@ class PostgresServer:
 
 
 @pytest.fixture(scope="session")
-def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresServer]:
-    """A throwaway PostgreSQL server on loopback, started by scripts/postgres.sh and stopped
-    after the session; the PostgreSQL tests skip with the reason when it cannot start.
-
-    ``ALLEGIANCE_TEST_PG_URL`` points the tests at an existing server instead.
-    """
-    given = os.environ.get("ALLEGIANCE_TEST_PG_URL")
-    if given:
-        yield PostgresServer(given)
-        return
-    if not SCRIPT.is_file():
-        pytest.skip(f"PostgreSQL tests need {SCRIPT}")
-    directory = tempfile.mkdtemp(prefix="allegiance-pg-test-")
-    os.rmdir(directory)  # the script creates it with the right owner
-    try:
-        started = subprocess.run(["bash", str(SCRIPT), "start", directory], capture_output=True,
-                                 text=True, timeout=900)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        subprocess.run(["bash", str(SCRIPT), "stop", directory], capture_output=True, timeout=120)
-        pytest.skip(f"PostgreSQL server could not be started: {exc}")
-    if started.returncode != 0:
-        reason = (started.stderr.strip().splitlines() or ["no message"])[-1]
-        subprocess.run(["bash", str(SCRIPT), "stop", directory], capture_output=True, timeout=120)
-        pytest.skip(f"PostgreSQL server could not be started: {reason}")
-    try:
-        yield PostgresServer(started.stdout.strip().splitlines()[-1])
-    finally:
-        subprocess.run(["bash", str(SCRIPT), "stop", directory], capture_output=True, timeout=120)
+def postgres_server(postgres_url: str) -> Iterator[PostgresServer]:
+    """The session's throwaway PostgreSQL server (root conftest), one schema per test."""
+    yield PostgresServer(postgres_url)
