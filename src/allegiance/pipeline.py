@@ -75,6 +75,7 @@ class ReaderOptions:
     title_column: str | None = None
     id_column: str | None = None
     split_dumps: bool = True
+    max_chars: int = 1_000_000
 
     def as_kwargs(self) -> dict[str, Any]:
         return asdict(self)
@@ -90,6 +91,8 @@ class PipelineOptions:
         A user actor dictionary (YAML) merged over the built-in one.
     batch_size : int
         Documents per ``nlp.pipe`` batch.
+    max_sentence_tokens : int
+        Longer sentences are skipped (with a note) instead of parsed for relations.
 
     Examples
     --------
@@ -99,6 +102,7 @@ class PipelineOptions:
 
     actors_path: str | None = None
     batch_size: int = 32
+    max_sentence_tokens: int = 150
 
     def __post_init__(self) -> None:
         if int(self.batch_size) < 1:
@@ -117,7 +121,7 @@ class PipelineOptions:
         """
         from allegiance.relations import build_pipeline
 
-        return build_pipeline(actors_path=self.actors_path)
+        return build_pipeline(actors_path=self.actors_path, max_sentence_tokens=self.max_sentence_tokens)
 
 
 @lru_cache(maxsize=4)
@@ -418,6 +422,7 @@ def extract_from_sources(
     *,
     options: ReaderOptions = ReaderOptions(),
     actors_path: str | Path | None = None,
+    max_sentence_tokens: int = 150,
     on_error: ErrorHandler = lambda error: None,
     on_progress: ProgressHandler = lambda n: None,
     batch_size: int = 32,
@@ -456,7 +461,8 @@ def extract_from_sources(
     1
     """
     pipeline = PipelineOptions(
-        actors_path=str(actors_path) if actors_path is not None else None, batch_size=batch_size
+        actors_path=str(actors_path) if actors_path is not None else None, batch_size=batch_size,
+        max_sentence_tokens=max_sentence_tokens,
     )
     documents = _documents(sources, options, on_error, stdin)
     if dask is not None:
@@ -479,6 +485,7 @@ def ingest_into_store(
     extract: bool = True,
     options: ReaderOptions = ReaderOptions(),
     actors_path: str | Path | None = None,
+    max_sentence_tokens: int = 150,
     on_error: ErrorHandler = lambda error: None,
     on_progress: ProgressHandler = lambda n: None,
     batch_size: int = 64,
@@ -557,6 +564,7 @@ def ingest_into_store(
     pipeline = PipelineOptions(
         actors_path=str(actors_path) if actors_path is not None else None,
         batch_size=min(32, batch_size),
+        max_sentence_tokens=max_sentence_tokens,
     )
     if dask is not None:
         from allegiance.distributed import extract_pending_with_dask

@@ -88,3 +88,12 @@ def test_extract_unknown_format_is_usage_error(cli, tmp_path):
     path.write_text("x", encoding="utf-8")
     result = cli("extract", str(path), "--format", "xml")
     assert result.returncode == 2
+
+
+def test_max_sentence_tokens_skips_longer_sentences(cli, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Britain formed an alliance with France in 1904 after years of talks.", encoding="utf-8")
+    default = cli("extract", str(path), "--quiet", "--workers", "1")
+    short = cli("extract", str(path), "--quiet", "--workers", "1", "--max-sentence-tokens", "5")
+    assert default.returncode == 0 and short.returncode == 0, short.stderr.decode()
+    assert default.stdout.strip() and not short.stdout.strip()

@@ -127,3 +127,14 @@ def test_ingest_of_the_folder_holding_the_store_does_not_read_the_store(cli, tmp
     again = cli("ingest", str(tmp_path), "--db", str(tmp_path / "here.db"), "--quiet", "--no-extract")
     assert again.returncode == 0, again.stderr.decode()
     assert status(cli, tmp_path / "here.db")["rejected"] == 0
+
+
+def test_max_chars_cuts_long_documents_into_parts_never_drops_them(cli, tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    body = " ".join(f"Sentence {i} says the treaty talks went on." for i in range(120))
+    (inputs / "long.txt").write_text("Title\n\n" + body, encoding="utf-8")
+    db = tmp_path / "m.db"
+    result = cli("ingest", str(inputs), "--db", str(db), "--quiet", "--no-extract", "--max-chars", "1000")
+    assert result.returncode == 0, result.stderr.decode()
+    assert status(cli, db)["documents"] >= len(body) // 1000

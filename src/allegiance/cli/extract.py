@@ -13,6 +13,8 @@ from allegiance.cli.app import app, cli_errors, console, report_error
 from allegiance.cli.options import (
     ActorsOpt,
     DateColumnOpt,
+    MaxCharsOpt,
+    MaxSentenceOpt,
     NoSplitOpt,
     PathsArg,
     QuietOpt,
@@ -44,6 +46,8 @@ def extract(
     date_column: Optional[str] = DateColumnOpt,
     title_column: Optional[str] = TitleColumnOpt,
     no_split: bool = NoSplitOpt,
+    max_chars: int = MaxCharsOpt,
+    max_sentence_tokens: int = MaxSentenceOpt,
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Documents per spaCy batch."),
     workers: Optional[int] = WorkersOpt,
     dask: Optional[str] = DaskOpt,
@@ -76,8 +80,9 @@ def extract(
             optional_dask_client(dask, workers) as client:
         stream = extract_from_sources(
             paths_of(paths),
-            options=reader_options(text_column, date_column, title_column, no_split),
+            options=reader_options(text_column, date_column, title_column, no_split, max_chars),
             actors_path=actors,
+            max_sentence_tokens=max_sentence_tokens,
             on_error=on_error,
             on_progress=update,
             batch_size=batch_size,

@@ -11,6 +11,8 @@ __all__ = [
     "ActorsOpt",
     "DateColumnOpt",
     "DbOpt",
+    "MaxCharsOpt",
+    "MaxSentenceOpt",
     "NoSplitOpt",
     "PathsArg",
     "QuietOpt",
@@ -29,8 +31,15 @@ TitleColumnOpt = typer.Option(None, "--title-column", help="CSV column holding t
 NoSplitOpt = typer.Option(False, "--no-split", help="Never split pasted multi-article dumps.")
 
 
+MaxCharsOpt = typer.Option(1_000_000, "--max-chars", min=1000,
+                           help="Longer documents are cut into parts (never dropped).")
+MaxSentenceOpt = typer.Option(150, "--max-sentence-tokens", min=5,
+                              help="Longer sentences are skipped for relations (noted in the log).")
+
+
 def reader_options(
-    text_column: str, date_column: Optional[str], title_column: Optional[str], no_split: bool
+    text_column: str, date_column: Optional[str], title_column: Optional[str], no_split: bool,
+    max_chars: int = 1_000_000,
 ):
     """Build :class:`allegiance.pipeline.ReaderOptions` from CLI values."""
     from allegiance.pipeline import ReaderOptions
@@ -40,6 +49,7 @@ def reader_options(
         date_column=date_column,
         title_column=title_column,
         split_dumps=not no_split,
+        max_chars=max_chars,
     )
 
 
