@@ -2,8 +2,8 @@
 
 Starts ``allegiance serve`` on 127.0.0.1 and a free port (a child process, stopped at
 the end), warms the page cache, then sends ``--requests`` GETs per route from
-``--concurrency`` threads and prints, per route, requests/s and the 50th/95th
-percentile latency. Also prints how long the first (uncached) page took.
+``--concurrency`` threads and prints, per route, requests/s, the 50th/95th/99th
+percentile latency and the number of failed requests. Also prints how long the first (uncached) page took.
 
 Usage::
 
@@ -43,6 +43,14 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def _timed(url: str) -> float | None:
+    """Latency of one GET, or None when it failed (counted as an error)."""
+    try:
+        return _get(url)
+    except (OSError, RuntimeError):
+        return None
 
 
 def _get(url: str) -> float:
@@ -92,12 +100,19 @@ def main(argv: list[str] | None = None) -> dict:
             url = base + route
             start = time.perf_counter()
             with ThreadPoolExecutor(args.concurrency) as pool:
-                latencies = sorted(pool.map(lambda _i: _get(url), range(args.requests)))
+                timings = list(pool.map(lambda _i: _timed(url), range(args.requests)))
             wall = time.perf_counter() - start
+            latencies = sorted(t for t in timings if t is not None) or [float("nan")]
+
+            def pct(q: float) -> float:
+                return round(1000 * latencies[int(q * (len(latencies) - 1))], 1)
+
             results["routes"][route] = {
                 "requests_per_second": round(args.requests / wall, 1),
                 "p50_ms": round(1000 * statistics.median(latencies), 1),
-                "p95_ms": round(1000 * latencies[int(0.95 * (len(latencies) - 1))], 1),
+                "p95_ms": pct(0.95),
+                "p99_ms": pct(0.99),
+                "errors": sum(t is None for t in timings),
             }
     finally:
         proc.terminate()
@@ -113,7 +128,7 @@ def main(argv: list[str] | None = None) -> dict:
         print(f"store {results['db']}; first page {results['first_page_seconds']} s")
         for route, r in results["routes"].items():
             print(f"  {route:36s} {r['requests_per_second']:8.1f} req/s  p50 {r['p50_ms']:7.1f} ms  "
-                  f"p95 {r['p95_ms']:7.1f} ms")
+                  f"p95 {r['p95_ms']:7.1f} ms  p99 {r['p99_ms']:7.1f} ms  errors {r['errors']}")
     return results
 
 
