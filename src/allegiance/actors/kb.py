@@ -378,17 +378,11 @@ class KnowledgeBase:
         >>> load_knowledge_base().country_of("GBR-LAB-NEC")
         'GBR'
         """
-        seen = set()
-        while actor_id and actor_id not in seen:
-            seen.add(actor_id)
-            rec = self._records.get(actor_id)
-            if rec is None:
-                return None
+        for rec in self._lineage(actor_id):
             if rec.actor.kind is ActorKind.COUNTRY:
                 return rec.actor.id
             if rec.country:
                 return rec.country
-            actor_id = rec.actor.parent or ""
         return None
 
     def party_of(self, actor_id: str) -> str | None:
@@ -399,16 +393,21 @@ class KnowledgeBase:
         >>> load_knowledge_base().party_of("GBR-LAB-CORBYNITES")
         'GBR-LAB'
         """
+        for rec in self._lineage(actor_id):
+            if rec.actor.kind is ActorKind.PARTY:
+                return rec.actor.id
+        return None
+
+    def _lineage(self, actor_id: str):
+        """The records of an actor and its parents, nearest first (stops at unknown ids and cycles)."""
         seen = set()
         while actor_id and actor_id not in seen:
             seen.add(actor_id)
             rec = self._records.get(actor_id)
             if rec is None:
-                return None
-            if rec.actor.kind is ActorKind.PARTY:
-                return rec.actor.id
+                return
+            yield rec
             actor_id = rec.actor.parent or ""
-        return None
 
 
 def _pad(date: str | None, default: str) -> str:
