@@ -516,14 +516,9 @@ def _read_jsonl(lines: Iterator[bytes], origin: str, options: ReadOptions) -> It
         line = line.lstrip("\ufeff").strip()
         if not line:
             continue  # blank lines are allowed between records
-        try:
-            record = json.loads(line)
-        except ValueError as exc:
-            yield MalformedRecordError(f"invalid JSON ({_short(exc)})", path=where,
-                                       hint="fix or remove this line; the other lines were read")
-            continue
-        except RecursionError:
-            yield MalformedRecordError("JSON nested too deeply", path=where, hint="fix or remove this line")
+        record, error = _load_json(line, where, "fix or remove this line; the other lines were read")
+        if error is not None:
+            yield error
             continue
         if not isinstance(record, dict):
             yield MalformedRecordError(f"is a JSON {type(record).__name__}, not an object", path=where,
@@ -532,20 +527,25 @@ def _read_jsonl(lines: Iterator[bytes], origin: str, options: ReadOptions) -> It
         yield from _record_documents(record, where, options, "record")
 
 
+def _load_json(text: str, where: str, hint: str) -> tuple[Any, InputError | None]:
+    """Parse JSON text, or return the one-line error that rejects it (bad syntax, nesting too deep)."""
+    try:
+        return json.loads(text), None
+    except ValueError as exc:
+        return None, MalformedRecordError(f"invalid JSON ({_short(exc)})", path=where, hint=hint)
+    except RecursionError:
+        return None, MalformedRecordError("JSON nested too deeply", path=where, hint=hint)
+
+
 def _short(exc: Exception) -> str:
     text = str(exc)
     return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _read_json(text: str, origin: str, options: ReadOptions) -> Iterator[Document | InputError]:
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        yield MalformedRecordError(f"invalid JSON ({_short(exc)})", path=origin,
-                                   hint="fix the file, or write one JSON object per line (JSONL)")
-        return
-    except RecursionError:
-        yield MalformedRecordError("JSON nested too deeply", path=origin, hint="fix the file")
+    data, error = _load_json(text, origin, "fix the file, or write one JSON object per line (JSONL)")
+    if error is not None:
+        yield error
         return
     records = data if isinstance(data, list) else [data]
     objects = [r for r in records if isinstance(r, dict)]
