@@ -115,7 +115,7 @@ def extract_relations(documents: Iterable[Document], *, nlp: Language | None = N
     # doc_id and doc_date must be on the Doc before our component runs (made by make_doc)
     pipe_kwargs = {"batch_size": batch_size, "as_tuples": True}
     for doc, document in _pipe_with_ids(nlp, tuples(), **pipe_kwargs):
-        offset = headline_context(document)[1]
+        offset = len(doc.text) - len(document.text)  # the headline parsed in front of the body
         relations = _body_relations(doc, offset)
         for note in doc.user_data.get("allegiance.relations.notes", []):
             log.info("%s: %s", document.id, note)
