@@ -72,10 +72,15 @@ import networkx as nx
 import numpy as np
 
 from allegiance.balance._highs import new_highs as _new_highs
+from allegiance.balance._reduce import Reduced as _Reduced
+from allegiance.balance._reduce import adjacency as _adjacency
+from allegiance.balance._reduce import biconnected_blocks as _blocks
+from allegiance.balance._reduce import reduce_graph as _reduce
+from allegiance.balance._reduce import whole_graph as _whole
 from allegiance.balance._packing import cycle_packing_bound as _cycle_packing_bound
 from allegiance.balance._packing import edge_triangles as _triangles
 from allegiance.balance._search import local_search as _local_search
-from allegiance.balance._signed import SignedEdges, signed_edges
+from allegiance.balance._signed import signed_edges
 from allegiance.errors import ConfigError, SolverError
 
 __all__ = ["FrustrationResult", "frustration_index", "frustrated_edges", "frustration_of"]
@@ -353,121 +358,6 @@ def frustration_index(
         partition={E.nodes[i]: colour[i] for i in range(E.n)},
         frustrated_edges=tuple(frustrated), stats=stats,
     )
-
-
-# ---------------------------------------------------------------------------
-# reductions
-
-
-@dataclass
-class _Reduced:
-    adj: dict[int, dict[int, list]]
-    const: float
-    stack: list
-    alive: set
-
-
-def _adjacency(E: SignedEdges) -> dict[int, dict[int, list]]:
-    adj: dict[int, dict[int, list]] = {i: {} for i in range(E.n)}
-    for a, b, s, w in zip(E.u, E.v, E.s, E.w):
-        adj[a][b] = [s, w]
-        adj[b][a] = [s, w]
-    return adj
-
-
-def _reduce(E: SignedEdges) -> _Reduced:
-    adj = _adjacency(E)
-    const = 0.0
-    stack: list = []
-    alive = set(range(E.n))
-    work = deque(i for i in range(E.n) if len(adj[i]) <= 2)
-    queued = set(work)
-
-    def push(i: int) -> None:
-        if i in alive and i not in queued and len(adj[i]) <= 2:
-            queued.add(i)
-            work.append(i)
-
-    def add_edge(a: int, b: int, s: int, w: float) -> None:
-        nonlocal const
-        old = adj[a].get(b)
-        if old is None:
-            adj[a][b] = [s, w]
-            adj[b][a] = [s, w]
-            return
-        s0, w0 = old
-        if s0 == s:
-            new = [s, w0 + w]
-        else:
-            const += min(w0, w)
-            if w0 > w:
-                new = [s0, w0 - w]
-            elif w > w0:
-                new = [s, w - w0]
-            else:
-                new = None
-        if new is None:
-            del adj[a][b]
-            del adj[b][a]
-        else:
-            adj[a][b] = new
-            adj[b][a] = list(new)
-
-    while work:
-        v = work.popleft()
-        queued.discard(v)
-        if v not in alive:
-            continue
-        deg = len(adj[v])
-        if deg == 0:
-            alive.discard(v)
-            stack.append(("free", v))
-        elif deg == 1:
-            (a, (s, _w)), = adj[v].items()
-            del adj[a][v]
-            adj[v] = {}
-            alive.discard(v)
-            stack.append(("leaf", v, a, s))
-            push(a)
-        elif deg == 2:
-            (a, (s1, w1)), (b, (s2, w2)) = adj[v].items()
-            del adj[a][v]
-            del adj[b][v]
-            adj[v] = {}
-            alive.discard(v)
-            stack.append(("series", v, a, s1, w1, b, s2, w2))
-            add_edge(a, b, s1 * s2, min(w1, w2))
-            push(a)
-            push(b)
-    return _Reduced(adj=adj, const=const, stack=stack, alive=alive)
-
-
-def _blocks(adj, alive):
-    H = nx.Graph()
-    H.add_nodes_from(alive)
-    for a in alive:
-        for b in adj[a]:
-            if a < b:
-                H.add_edge(a, b)
-    out = []
-    for comp_edges in nx.biconnected_component_edges(H):
-        edges = {}
-        nodes = set()
-        for a, b in comp_edges:
-            a, b = (a, b) if a < b else (b, a)
-            edges[(a, b)] = tuple(adj[a][b])
-            nodes.update((a, b))
-        out.append((nodes, edges))
-    return out
-
-
-def _whole(adj, alive):
-    edges = {}
-    for a in alive:
-        for b, (s, w) in adj[a].items():
-            if a < b:
-                edges[(a, b)] = (s, w)
-    return set(alive), edges
 
 
 # ---------------------------------------------------------------------------
