@@ -112,6 +112,71 @@ def _actor_key(actor: Actor, collapse_factions: bool) -> tuple[str, dict]:
     return actor.id, {"name": actor.name, "kind": actor.kind.value, "parent": actor.parent}
 
 
+_UNSEEN = object()
+_DATE_CACHE = 100_000  # distinct date strings remembered while streaming
+
+
+class _Pair:
+    """The running aggregate of one actor pair's relations.
+
+    ``pos``/``neg`` are summed weights; with a deferred decay, dated weights go to
+    ``pos_dated``/``neg_dated`` instead, scaled to the pair's latest date ``last``.
+    """
+
+    __slots__ = ("pos", "neg", "pos_dated", "neg_dated", "n_pos", "n_neg", "types", "first", "last",
+                 "last_sign", "evidence")
+
+    def __init__(self) -> None:
+        self.pos = self.neg = self.pos_dated = self.neg_dated = 0.0
+        self.n_pos = self.n_neg = 0
+        self.types: dict[str, int] = {}
+        self.first: dt.date | None = None
+        self.last: dt.date | None = None
+        self.last_sign = 0
+        self.evidence: list[str] = []
+
+
+def _add(acc: dict, pair: tuple[str, str], sign: int, kind: str, date: dt.date | None, w: float,
+         rid: str, half_life_days: float | None) -> None:
+    """Add one relation's weight to its pair (``half_life_days``: deferred decay)."""
+    e = acc.get(pair)
+    if e is None:
+        e = acc[pair] = _Pair()
+    if half_life_days is not None and date is not None:
+        if e.last is not None and date > e.last:
+            shrink = 0.5 ** ((date - e.last).days / half_life_days)
+            e.pos_dated *= shrink
+            e.neg_dated *= shrink
+            scale = 1.0
+        elif e.last is not None:
+            scale = 0.5 ** ((e.last - date).days / half_life_days)
+        else:
+            scale = 1.0
+        if sign > 0:
+            e.pos_dated += w * scale
+        else:
+            e.neg_dated += w * scale
+    elif sign > 0:
+        e.pos += w
+    else:
+        e.neg += w
+    if sign > 0:
+        e.n_pos += 1
+    else:
+        e.n_neg += 1
+    e.types[kind] = e.types.get(kind, 0) + 1
+    e.evidence.append(rid)
+    if date is not None:
+        if e.first is None or date < e.first:
+            e.first = date
+        if e.last is None or date >= e.last:
+            if e.last == date and e.last_sign != sign:
+                e.last_sign = 0  # same day, both signs: undecided
+            else:
+                e.last_sign = sign
+            e.last = date
+
+
 def build_signed_graph(
     relations: Iterable[Relation],
     *,
@@ -181,10 +246,16 @@ def build_signed_graph(
     hi = _parse_date(until, "until")
     ref = _parse_date(reference_date, "reference_date")
 
-    kept: list[tuple[str, str, Relation, dt.date | None, bool]] = []
+    # One streaming pass, one accumulator per actor pair (or arc). The decay needs the
+    # reference date; when it defaults to the latest relation date (not known until
+    # the end), each pair keeps its dated weights scaled to its own latest date and
+    # the one remaining factor is applied at the end.
+    deferred = half_life_days is not None and ref is None
+    acc: dict[tuple[str, str], _Pair] = {}
     node_attrs: dict[str, dict] = {}
     loops = 0
     latest: dt.date | None = None
+    dates: dict[str, dt.date | None] = {}
     for r in relations:
         a, b = r.source.actor, r.target.actor
         if a is None or b is None or r.negated:
@@ -193,7 +264,14 @@ def build_signed_graph(
             continue
         if frame_set is not None and r.time not in frame_set:
             continue
-        date = _parse_date(r.date, "relation date") if r.date else None
+        date = None
+        if r.date:
+            date = dates.get(r.date, _UNSEEN)
+            if date is _UNSEEN:
+                date = _parse_date(r.date, "relation date")
+                if len(dates) >= _DATE_CACHE:
+                    dates.clear()
+                dates[r.date] = date
         if (lo is not None or hi is not None) and date is None:
             continue
         if lo is not None and date < lo:
@@ -202,73 +280,58 @@ def build_signed_graph(
             continue
         ka, attrs_a = _actor_key(a, collapse_factions)
         kb, attrs_b = _actor_key(b, collapse_factions)
-        node_attrs.setdefault(ka, attrs_a)
-        node_attrs.setdefault(kb, attrs_b)
+        if ka not in node_attrs:
+            node_attrs[ka] = attrs_a
+        if kb not in node_attrs:
+            node_attrs[kb] = attrs_b
         if ka == kb:
             loops += 1
             continue
         if date is not None and (latest is None or date > latest):
             latest = date
-        kept.append((ka, kb, r, date, bool(r.directed)))
+        if deferred or half_life_days is None or date is None:
+            w = float(r.confidence)
+        else:
+            w = float(r.confidence) * 0.5 ** (max(0, (ref - date).days) / half_life_days)
+        rid = relation_id(r)
+        sign = int(r.sign)
+        kind = r.type.value
+        if directed:
+            _add(acc, (ka, kb), sign, kind, date, w, rid, half_life_days if deferred else None)
+            if not r.directed:
+                _add(acc, (kb, ka), sign, kind, date, w, rid, half_life_days if deferred else None)
+        else:
+            _add(acc, (ka, kb) if ka <= kb else (kb, ka), sign, kind, date, w, rid,
+                 half_life_days if deferred else None)
 
     ref = ref or latest
     G: nx.Graph = nx.DiGraph() if directed else nx.Graph()
     for n, attrs in node_attrs.items():
         G.add_node(n, **attrs)
-    acc: dict[tuple[str, str], dict] = {}
-
-    def add(pair: tuple[str, str], r: Relation, date: dt.date | None, w: float) -> None:
-        e = acc.get(pair)
-        if e is None:
-            e = acc[pair] = {"positive": 0.0, "negative": 0.0, "n_positive": 0, "n_negative": 0,
-                             "types": {}, "first": None, "last": None, "last_sign": 0, "evidence": []}
-        if int(r.sign) > 0:
-            e["positive"] += w
-            e["n_positive"] += 1
-        else:
-            e["negative"] += w
-            e["n_negative"] += 1
-        e["types"][r.type.value] = e["types"].get(r.type.value, 0) + 1
-        e["evidence"].append(relation_id(r))
-        if date is not None:
-            if e["first"] is None or date < e["first"]:
-                e["first"] = date
-            if e["last"] is None or date >= e["last"]:
-                if e["last"] == date and e["last_sign"] != int(r.sign):
-                    e["last_sign"] = 0  # same day, both signs: undecided
-                else:
-                    e["last_sign"] = int(r.sign)
-                e["last"] = date
-
-    for ka, kb, r, date, is_directed in kept:
-        decay = 1.0
-        if half_life_days is not None and date is not None and ref is not None:
-            decay = 0.5 ** (max(0, (ref - date).days) / half_life_days)
-        w = float(r.confidence) * decay
-        if directed:
-            add((ka, kb), r, date, w)
-            if not is_directed:
-                add((kb, ka), r, date, w)
-        else:
-            add((ka, kb) if ka <= kb else (kb, ka), r, date, w)
-
-    for (u, v), e in acc.items():
-        pos, neg = e["positive"], e["negative"]
+    del node_attrs
+    # insertion order, each accumulator freed as its edge is added
+    for pair in list(acc):
+        e = acc.pop(pair)
+        pos, neg = e.pos, e.neg
+        if deferred and e.last is not None and ref is not None:
+            factor = 0.5 ** (max(0, (ref - e.last).days) / half_life_days)
+            pos += e.pos_dated * factor
+            neg += e.neg_dated * factor
         net = pos - neg
         if abs(net) > 1e-12:
             sign = 1 if net > 0 else -1
         else:
-            sign = e["last_sign"] or -1
+            sign = e.last_sign or -1
         strong, weak = max(pos, neg), min(pos, neg)
         G.add_edge(
-            u, v, sign=sign, weight=round(abs(net), 12), total=round(pos + neg, 12),
+            pair[0], pair[1], sign=sign, weight=round(abs(net), 12), total=round(pos + neg, 12),
             positive=round(pos, 12), negative=round(neg, 12),
             ambivalent=bool(weak > 0 and weak >= ambivalence * strong),
-            count=e["n_positive"] + e["n_negative"], n_positive=e["n_positive"], n_negative=e["n_negative"],
-            types=dict(sorted(e["types"].items())),
-            first_date=e["first"].isoformat() if e["first"] else None,
-            last_date=e["last"].isoformat() if e["last"] else None,
-            evidence=list(e["evidence"]),
+            count=e.n_pos + e.n_neg, n_positive=e.n_pos, n_negative=e.n_neg,
+            types=dict(sorted(e.types.items())),
+            first_date=e.first.isoformat() if e.first else None,
+            last_date=e.last.isoformat() if e.last else None,
+            evidence=e.evidence,
         )
     G.graph.update(
         half_life_days=half_life_days, reference_date=ref.isoformat() if ref else None,
