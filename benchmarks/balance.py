@@ -65,6 +65,31 @@ def synthetic_large(n: int = 7566, m: int = 4, p: float = 0.6, noise: float = 0.
     return G
 
 
+def doubled_network(G: nx.Graph, *, bridges: int = 1000, flip: float = 0.1, seed: int = 11) -> nx.Graph:
+    """Two copies of a real signed network, tied together and made more hostile.
+
+    ``G`` and a relabelled copy of it, joined by ``bridges`` random edges of random sign
+    (one block, so the decomposition cannot split it), then ``flip`` of the positive
+    edges turned negative at random. From Bitcoin Alpha (14,081 edges, 9% negative)
+    this gives 29,162 edges on 7,562 nodes, of which 20% (5,769) are negative.
+    """
+    rng = random.Random(seed)
+    H = nx.Graph()
+    nodes = list(G)
+    for copy in (0, 1):
+        for u, v, s in G.edges(data="sign"):
+            H.add_edge((copy, u), (copy, v), sign=s)
+    while bridges > 0:
+        u, v = (0, rng.choice(nodes)), (1, rng.choice(nodes))
+        if not H.has_edge(u, v):
+            H.add_edge(u, v, sign=rng.choice((1, -1)))
+            bridges -= 1
+    for u, v, d in H.edges(data=True):
+        if d["sign"] > 0 and rng.random() < flip:
+            d["sign"] = -1
+    return H
+
+
 def _timed(G, **kw):
     w0, c0 = time.perf_counter(), time.process_time()
     r = frustration_index(G, **kw)
@@ -122,7 +147,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--time-limit", type=float, default=300.0)
     ap.add_argument("--only", nargs="*", default=None,
-                    help="subset of: tribes sampson mmp cow bitcoin_alpha synthetic_large prediction")
+                    help="subset of: tribes sampson mmp cow bitcoin_alpha bitcoin_alpha_x2 synthetic_large prediction")
+    ap.add_argument("--synthetic-seeds", type=int, nargs="*", default=[7],
+                    help="seeds of the synthetic network (one network each; 7 is the reference one)")
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--out", type=Path, default=HERE / "results" / "balance.json")
     args = ap.parse_args(argv)
@@ -157,10 +184,13 @@ def main(argv: list[str] | None = None) -> int:
             nets["cow_51_windows"] = _run_windows(read_edge_list_windows(data / "cow" / "edges.csv"),
                                                   args.time_limit, baseline)
         btc = None
-        if wanted("bitcoin_alpha") or wanted("prediction"):
+        if wanted("bitcoin_alpha") or wanted("prediction") or wanted("bitcoin_alpha_x2"):
             btc = read_edge_list(data / "bitcoin_alpha" / "edges.csv")
         if wanted("bitcoin_alpha"):
             nets["bitcoin_alpha"] = _run(btc, args.time_limit, baseline)
+        if wanted("bitcoin_alpha_x2"):
+            nets["bitcoin_alpha_x2"] = _run(doubled_network(btc), args.time_limit, baseline)
+            nets["bitcoin_alpha_x2"]["description"] = doubled_network.__doc__.split("\n\n")[1].replace("\n", " ").strip()
         if wanted("prediction"):
             ev = evaluate_sign_prediction(btc, hide=0.1, seed=0)
             report["sign_prediction_bitcoin_alpha"] = {
@@ -171,8 +201,10 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"note: {data} not found; only the synthetic network is run", file=sys.stderr)
     if wanted("synthetic_large"):
-        nets["synthetic_large"] = _run(synthetic_large(), args.time_limit, baseline)
-        nets["synthetic_large"]["description"] = synthetic_large.__doc__.split("\n\n")[1].replace("\n", " ").strip()
+        for seed in args.synthetic_seeds:
+            name = "synthetic_large" if seed == 7 else f"synthetic_large_seed{seed}"
+            nets[name] = _run(synthetic_large(seed=seed), args.time_limit, baseline)
+            nets[name]["description"] = synthetic_large.__doc__.split("\n\n")[1].replace("\n", " ").strip()
     report["machine"]["load_average_end"] = list(os.getloadavg())
     notes = []
     for name, x in nets.items():

@@ -250,3 +250,25 @@ def test_all_negative_cliques_need_the_exact_stages(n, expected, cover):
     nx.set_edge_attributes(G, -1, "sign")
     r = frustration_index(G, cycle_cover=cover)
     assert (r.value, r.optimal, r.lower_bound) == (expected, True, expected)
+
+
+def three_camps(n: int, seed: int) -> nx.Graph:
+    """Clustered heavy-tailed graph, three planted camps (2 colours cannot fit them), 5% noise."""
+    rng = random.Random(seed)
+    G = nx.powerlaw_cluster_graph(n, 3, 0.6, seed=seed)
+    camp = {v: rng.choice((0, 0, 0, 1, 2)) for v in G}
+    for u, v in G.edges():
+        s = 1 if camp[u] == camp[v] else -1
+        G[u][v]["sign"] = -s if rng.random() < 0.05 else s
+    return G
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_cycle_cover_rounds_agree_with_the_node_colour_milp(seed):
+    # big enough that the cycle cover needs several rounds of separation
+    G = three_camps(300, seed)
+    by_cover = frustration_index(G)
+    by_milp = frustration_index(G, cycle_cover=False)
+    assert by_cover.optimal and by_milp.optimal
+    assert by_cover.value == by_milp.value == frustration_of(G, by_cover.partition)
+    assert by_cover.value > 0

@@ -61,6 +61,7 @@ References
 
 from __future__ import annotations
 
+import logging
 import math
 import random
 import time
@@ -85,6 +86,7 @@ from allegiance.errors import ConfigError, SolverError
 
 __all__ = ["FrustrationResult", "frustration_index", "frustrated_edges", "frustration_of"]
 
+_log = logging.getLogger(__name__)
 _METHODS = ("milp", "heuristic")
 _LARGE_BLOCK = 20_000  # edges; blocks above it get the full local search as warm start
 
@@ -408,7 +410,7 @@ def _solve_block(nodes, edges, *, method, deadline, rng, integral, warm_start, t
     return {order[i]: x[i] for i in range(len(order))}, lb, opt
 
 
-def _cycle_cover(n, elist, x0, cycles, *, deadline, integral, threads, max_rounds=100):
+def _cycle_cover(n, elist, x0, cycles, *, deadline, integral, threads, max_rounds=100, max_sources=512):
     """Exact frustration by constraint generation on unbalanced cycles.
 
     Solves ``min sum w_e y_e`` subject to ``sum_{e in C} y_e >= 1`` for the unbalanced
@@ -420,7 +422,7 @@ def _cycle_cover(n, elist, x0, cycles, *, deadline, integral, threads, max_round
     """
     import highspy
     from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import connected_components, shortest_path
+    from scipy.sparse.csgraph import breadth_first_order, connected_components
 
     m = len(elist)
     w = np.asarray([e[3] for e in elist], dtype=float)
@@ -464,14 +466,18 @@ def _cycle_cover(n, elist, x0, cycles, *, deadline, integral, threads, max_round
 
     add(cycles)
     lower = 0.0
-    for _ in range(max_rounds):
+    for round_no in range(max_rounds):
         if deadline is not None:
             left = deadline - time.perf_counter()
             if left <= 0:
                 break
             h.setOptionValue("time_limit", left)
+        t_round = time.perf_counter()
         h.run()
         info = h.getInfo()
+        _log.debug("cycle cover round %d: %d cycles, status %s, objective %s, %.1f s", round_no, len(seen),
+                   h.modelStatusToString(h.getModelStatus()), info.objective_function_value,
+                   time.perf_counter() - t_round)
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             break
         y = np.asarray(h.getSolution().col_value) > 0.5
@@ -498,17 +504,23 @@ def _cycle_cover(n, elist, x0, cycles, *, deadline, integral, threads, max_round
                 colour[v] = 0 if c0 == key else 1
                 first.setdefault(key, v)
             return colour, lower
-        sources = bad[:512]
-        dist, pred = shortest_path(A, method="D", unweighted=True, directed=False,
-                                   indices=sources, return_predecessors=True)
+        # a spread of sources, different each round (duplicated cycles add nothing);
+        # one BFS each: the tree path from (i, 1) back to (i, 0) is a shortest unbalanced
+        # closed walk through i (unweighted BFS is several times faster than Dijkstra)
+        if len(bad) > max_sources:
+            pick = np.random.default_rng(round_no).choice(len(bad), size=max_sources, replace=False)
+            sources = [bad[k] for k in sorted(pick)]
+        else:
+            sources = bad
         new = []
-        for r, i in enumerate(sources):
-            if not np.isfinite(dist[r, i + n]):
-                continue
+        for i in sources:
+            if deadline is not None and time.perf_counter() > deadline:
+                break
+            _order, pred = breadth_first_order(A, i, directed=True, return_predecessors=True)
             path = [i + n]
             cur = i + n
             while cur != i and cur >= 0:
-                cur = int(pred[r, cur])
+                cur = int(pred[cur])
                 path.append(cur)
             if cur != i:
                 continue
