@@ -6,7 +6,7 @@ import functools
 import os
 import sys
 
-__all__ = ["new_highs"]
+__all__ = ["new_highs", "set_deadline"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -38,3 +38,31 @@ def new_highs():
     h = highspy.Highs()
     h.silent()
     return h
+
+
+def set_deadline(h, deadline: float | None) -> None:
+    """Stop ``h``'s next solves at ``deadline`` (a ``time.perf_counter()`` instant).
+
+    Sets HiGHS's ``time_limit`` to the time left, and also interrupts the solve from
+    the simplex and MIP callbacks once the deadline has passed: HiGHS checks its own
+    limit only at some points, and a long root-node phase of a big MIP on a loaded
+    machine was seen running minutes past it. An interrupted solve ends with status
+    ``Interrupt`` and keeps its best solution and bound.
+    """
+    import time
+
+    if deadline is None:
+        h.setOptionValue("time_limit", float("inf"))
+    else:
+        h.setOptionValue("time_limit", max(0.01, deadline - time.perf_counter()))
+    first = not hasattr(h, "_allegiance_deadline")
+    h._allegiance_deadline = deadline
+    if first:
+        def check(event, h=h):
+            limit = h._allegiance_deadline
+            if limit is not None and time.perf_counter() > limit:
+                event.interrupt()
+
+        h.cbSimplexInterrupt += check
+        h.cbIpmInterrupt += check
+        h.cbMipInterrupt += check

@@ -73,6 +73,7 @@ import networkx as nx
 import numpy as np
 
 from allegiance.balance._highs import new_highs as _new_highs
+from allegiance.balance._highs import set_deadline as _set_deadline
 from allegiance.balance._reduce import Reduced as _Reduced
 from allegiance.balance._reduce import adjacency as _adjacency
 from allegiance.balance._reduce import biconnected_blocks as _blocks
@@ -80,6 +81,7 @@ from allegiance.balance._reduce import reduce_graph as _reduce
 from allegiance.balance._reduce import whole_graph as _whole
 from allegiance.balance._packing import cycle_packing_bound as _cycle_packing_bound
 from allegiance.balance._packing import edge_triangles as _triangles
+from allegiance.balance._search import _descend
 from allegiance.balance._search import local_search as _local_search
 from allegiance.balance._signed import signed_edges
 from allegiance.errors import ConfigError, SolverError
@@ -397,7 +399,7 @@ def _solve_block(nodes, edges, *, method, deadline, rng, integral, warm_start, t
         if cycles is not None:
             # constraint generation on cycles, with at most half the remaining time
             sub = None if deadline is None else time.perf_counter() + 0.5 * (deadline - time.perf_counter())
-            colour, lb = _cycle_cover(len(order), elist, x0, cycles, deadline=sub, integral=integral,
+            colour, lb = _cycle_cover(len(order), elist, nbrs, x0, cycles, deadline=sub, integral=integral,
                                       threads=threads)
             if integral:
                 lb = math.ceil(lb - 1e-6)
@@ -410,7 +412,7 @@ def _solve_block(nodes, edges, *, method, deadline, rng, integral, warm_start, t
     return {order[i]: x[i] for i in range(len(order))}, lb, opt
 
 
-def _cycle_cover(n, elist, x0, cycles, *, deadline, integral, threads, max_rounds=100, max_sources=512):
+def _cycle_cover(n, elist, nbrs, x0, cycles, *, deadline, integral, threads, max_rounds=100, max_sources=512):
     """Exact frustration by constraint generation on unbalanced cycles.
 
     Solves ``min sum w_e y_e`` subject to ``sum_{e in C} y_e >= 1`` for the unbalanced
@@ -445,8 +447,9 @@ def _cycle_cover(n, elist, x0, cycles, *, deadline, integral, threads, max_round
     lp.col_upper_ = [1.0] * m
     lp.integrality_ = [highspy.HighsVarType.kInteger] * m
     h.passModel(lp)
-    start_value = sum(w_ for a, b, s, w_ in elist if _is_frustrated(s, x0[a], x0[b]))
-    h.setOptionValue("objective_bound", float(start_value) + (0.5 if integral else 1e-6))
+    best_x = list(x0)
+    best_value = _frustration_value(best_x, eu, ev, neg, w)
+    h.setOptionValue("objective_bound", best_value + (0.5 if integral else 1e-6))
     seen: set = set()
 
     def add(cyc_list) -> int:
@@ -467,11 +470,9 @@ def _cycle_cover(n, elist, x0, cycles, *, deadline, integral, threads, max_round
     add(cycles)
     lower = 0.0
     for round_no in range(max_rounds):
-        if deadline is not None:
-            left = deadline - time.perf_counter()
-            if left <= 0:
-                break
-            h.setOptionValue("time_limit", left)
+        if deadline is not None and deadline <= time.perf_counter():
+            break
+        _set_deadline(h, deadline)
         t_round = time.perf_counter()
         h.run()
         info = h.getInfo()
@@ -494,6 +495,16 @@ def _cycle_cover(n, elist, x0, cycles, *, deadline, integral, threads, max_round
         A = (A + A.T).tocsr()
         _ncomp, label = connected_components(A, directed=False)
         bad = [v for v in range(n) if label[v] == label[v + n]]
+        if bad:
+            # primal side: colour what is left along BFS trees and descend; when that
+            # meets the cover's optimum (a lower bound), it is optimal too
+            x = _polish(nbrs, _tree_colouring(n, ku, kv, kn))
+            val = _frustration_value(x, eu, ev, neg, w)
+            if val < best_value:
+                best_value, best_x = val, x
+                h.setOptionValue("objective_bound", best_value + (0.5 if integral else 1e-6))
+            if best_value <= lower + 1e-9:
+                return best_x, lower
         if not bad:
             colour = [-1] * n
             first: dict[int, int] = {}
@@ -533,6 +544,40 @@ def _cycle_cover(n, elist, x0, cycles, *, deadline, integral, threads, max_round
         if add(new) == 0:
             break
     return None, lower
+
+
+def _frustration_value(x, eu, ev, neg, w) -> float:
+    """Total weight of the edges (arrays) that the 0/1 colouring ``x`` frustrates."""
+    xs = np.asarray(x, dtype=np.int64)
+    return float(w[(xs[eu] ^ xs[ev]) != neg].sum())
+
+
+def _tree_colouring(n, eu, ev, neg) -> list[int]:
+    """A 0/1 colouring satisfying every edge of a BFS forest of the given edges."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import breadth_first_order
+
+    # edge data: 1 + negativity, so that a negative edge is told from a missing one
+    A = csr_matrix((np.concatenate([neg, neg]) + 1, (np.concatenate([eu, ev]), np.concatenate([ev, eu]))),
+                   shape=(n, n))
+    colour = [-1] * n
+    for root in range(n):
+        if colour[root] >= 0:
+            continue
+        colour[root] = 0
+        order, pred = breadth_first_order(A, root, directed=True, return_predecessors=True)
+        for v in order[1:].tolist():
+            p = int(pred[v])
+            colour[v] = colour[p] ^ (int(A[p, v]) - 1)
+    return colour
+
+
+def _polish(nbrs, x) -> list[int]:
+    """Greedy single-node flips from the colouring ``x`` until none improves."""
+    sigma = [1 if c == 0 else -1 for c in x]
+    h = [sum(sw * sigma[j] for j, sw in nb) for nb in nbrs]
+    _descend(nbrs, sigma, h, range(len(nbrs)), 0.0, None)
+    return [0 if s > 0 else 1 for s in sigma]
 
 
 def _milp(n, elist, nbrs, *, x0, deadline, integral, triangle_cuts, odd_cycles, threads, known_lb=0.0):
@@ -605,8 +650,7 @@ def _milp(n, elist, nbrs, *, x0, deadline, integral, triangle_cuts, odd_cycles, 
     h.setOptionValue("mip_abs_gap", 1e-6 if integral else 1e-9)
     if threads:
         h.setOptionValue("threads", int(threads))
-    if deadline is not None:
-        h.setOptionValue("time_limit", max(0.01, deadline - time.perf_counter()))
+    _set_deadline(h, deadline)
     if lazy:
         lp.integrality_ = [highspy.HighsVarType.kContinuous] * (n + m)
         h.passModel(lp)
@@ -616,8 +660,7 @@ def _milp(n, elist, nbrs, *, x0, deadline, integral, triangle_cuts, odd_cycles, 
         known_lb = max(known_lb, (math.ceil(lp_bound - 1e-6) if integral else lp_bound))
         h.changeColsIntegrality(n, np.arange(n, dtype=np.int32),
                                 np.full(n, int(highspy.HighsVarType.kInteger), dtype=np.uint8))
-        if deadline is not None:
-            h.setOptionValue("time_limit", max(0.01, deadline - time.perf_counter()))
+        _set_deadline(h, deadline)
     else:
         h.passModel(lp)
     if x0 is not None:
@@ -633,7 +676,7 @@ def _milp(n, elist, nbrs, *, x0, deadline, integral, triangle_cuts, odd_cycles, 
         if status in (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kInterrupt,
                       highspy.HighsModelStatus.kObjectiveBound) and x0:
             return list(x0), max(known_lb, _bound_from(info, integral)), False
-        if x0 is None and status == highspy.HighsModelStatus.kTimeLimit:
+        if x0 is None and status in (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kInterrupt):
             xs = [0] * n
             return xs, max(known_lb, _bound_from(info, integral)), False
         raise SolverError(f"HiGHS stopped with status {h.modelStatusToString(status)!r}",
@@ -681,7 +724,7 @@ def _cutting_planes(h, n, elist, tri, deadline, *, cycles: bool = True, rounds: 
     for _ in range(rounds):
         if deadline is not None and time.perf_counter() > deadline:
             break
-        h.setOptionValue("time_limit", 1e30 if deadline is None else max(0.01, deadline - time.perf_counter()))
+        _set_deadline(h, deadline)
         h.run()
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             break
