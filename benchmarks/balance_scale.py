@@ -102,26 +102,50 @@ def step_relations(a) -> dict:
             "seconds": round(seconds, 2), "peak_rss_mb": peak_mb()}
 
 
+def _timed_stages():
+    """Wrap the stages :func:`frustration_index` calls so that their times add up."""
+    from allegiance.balance import frustration as fr
+
+    stages: dict[str, float] = {}
+    for name, label in (("signed_edges", "signed_edges"), ("_reduce", "reductions"), ("_blocks", "blocks"),
+                        ("_local_search", "local_search"), ("_cycle_packing_bound", "packing_bound")):
+        inner = getattr(fr, name)
+
+        def wrapped(*args, _inner=inner, _label=label, **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return _inner(*args, **kwargs)
+            finally:
+                stages[_label] = round(stages.get(_label, 0.0) + time.perf_counter() - t0, 2)
+
+        setattr(fr, name, wrapped)
+    return stages
+
+
 def step_heuristic(a) -> dict:
     import networkx as nx
 
     from allegiance.balance import frustration_index
 
     G = nx.Graph()
-    planted = 0
     rng = random.Random(a.seed)
     n = max(3, a.edges // a.degree)
     camp = [rng.random() < 0.5 for _ in range(n)]
     for u, v, s in signed_edges(a.edges, a.degree, a.noise, a.seed):
         G.add_edge(u, v, sign=s)
-        planted += (s > 0) != (camp[u] == camp[v])
+    # the generator may draw a pair twice (a -> b and b -> a): count the graph's edges
+    planted = sum(1 for u, v, s in G.edges(data="sign") if (s > 0) != (camp[u] == camp[v]))
     built = peak_mb()
+    stages = _timed_stages()
     start = time.perf_counter()
-    result = frustration_index(G, method="heuristic")
+    cpu = time.process_time()
+    result = frustration_index(G, method="heuristic", time_limit=a.time_limit)
     seconds = time.perf_counter() - start
-    return {"step": "heuristic", "nodes": G.number_of_nodes(), "edges": G.number_of_edges(),
-            "planted_frustration": planted, "value": result.value, "lower_bound": result.lower_bound,
-            "optimal": result.optimal, "seconds": round(seconds, 2), "peak_rss_mb_graph_built": built,
+    return {"step": "heuristic", "time_limit": a.time_limit, "nodes": G.number_of_nodes(),
+            "edges": G.number_of_edges(), "planted_frustration": planted, "value": result.value,
+            "lower_bound": result.lower_bound, "gap": round(result.gap, 5), "optimal": result.optimal,
+            "seconds": round(seconds, 2), "cpu_seconds": round(time.process_time() - cpu, 2),
+            "stage_seconds": stages, "peak_rss_mb_graph_built": built,
             "peak_rss_mb": peak_mb(), "stats": result.stats}
 
 
@@ -136,17 +160,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--steps", default="csv,relations,heuristic")
     ap.add_argument("--step", default=None, help=argparse.SUPPRESS)  # one step, in this process
+    ap.add_argument("--time-limit", type=float, default=None, help="time_limit of the heuristic step")
     ap.add_argument("--out", default=None)
     a = ap.parse_args(argv)
     if a.step:
         print(json.dumps(STEPS[a.step](a)))
         return 0
-    results = {"edges_asked": a.edges, "degree": a.degree, "noise": a.noise, "cpus": os.cpu_count(),
+    results = {"command": "python benchmarks/balance_scale.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+               "edges_asked": a.edges, "degree": a.degree, "noise": a.noise, "cpus": os.cpu_count(),
                "load_average_start": os.getloadavg(), "steps": []}
     for name in [s.strip() for s in a.steps.split(",") if s.strip()]:
         done = subprocess.run(
             [sys.executable, str(HERE), "--step", name, "--edges", str(a.edges), "--degree", str(a.degree),
-             "--noise", str(a.noise), "--seed", str(a.seed)],
+             "--noise", str(a.noise), "--seed", str(a.seed)]
+            + ([] if a.time_limit is None else ["--time-limit", str(a.time_limit)]),
             capture_output=True, text=True,
         )
         try:

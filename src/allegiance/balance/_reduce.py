@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-import networkx as nx
-
 from allegiance.balance._signed import SignedEdges
 
 __all__ = ["Reduced", "adjacency", "biconnected_blocks", "reduce_graph", "whole_graph"]
@@ -103,21 +101,83 @@ def reduce_graph(E: SignedEdges) -> Reduced:
 
 
 def biconnected_blocks(adj, alive):
-    H = nx.Graph()
-    H.add_nodes_from(alive)
-    for a in alive:
+    """The biconnected blocks of the reduced graph, each as ``(nodes, edges)`` with
+    ``edges[(a, b)] = (sign, weight)`` for ``a < b``.
+
+    An iterative Hopcroft-Tarjan search on plain neighbour lists: the same blocks, in
+    the same order and with the same edge order, as
+    :func:`networkx.biconnected_component_edges` on the graph built from ``adj`` in
+    ``alive`` order, without building that graph (a million edges fit easily).
+
+    Examples
+    --------
+    Two triangles sharing node 2 are two blocks:
+
+    >>> adj = {0: {1: [1, 1.0], 2: [1, 1.0]}, 1: {0: [1, 1.0], 2: [1, 1.0]},
+    ...        2: {0: [1, 1.0], 1: [1, 1.0], 3: [-1, 1.0], 4: [-1, 1.0]},
+    ...        3: {2: [-1, 1.0], 4: [1, 1.0]}, 4: {2: [-1, 1.0], 3: [1, 1.0]}}
+    >>> [sorted(nodes) for nodes, _ in biconnected_blocks(adj, {0, 1, 2, 3, 4})]
+    [[2, 3, 4], [0, 1, 2]]
+    """
+    order = list(alive)
+    # neighbour lists in the order networkx would hold them (edges added a < b, by a)
+    nb: dict[int, list[int]] = {a: [] for a in order}
+    for a in order:
         for b in adj[a]:
-            if a < b:
-                H.add_edge(a, b)
+            if a < b and b in nb:
+                nb[a].append(b)
+                nb[b].append(a)
     out = []
-    for comp_edges in nx.biconnected_component_edges(H):
+    size = max(order) + 1 if order else 0
+    discovery = [-1] * size
+    low = [0] * size
+    count = 0
+
+    def block(edge_list):
         edges = {}
         nodes = set()
-        for a, b in comp_edges:
+        for a, b in edge_list:
             a, b = (a, b) if a < b else (b, a)
             edges[(a, b)] = tuple(adj[a][b])
-            nodes.update((a, b))
+            nodes.add(a)
+            nodes.add(b)
         out.append((nodes, edges))
+
+    for start in order:
+        if discovery[start] >= 0:
+            continue
+        discovery[start] = low[start] = count
+        count += 1
+        edge_stack: list[tuple[int, int]] = []
+        # (grandparent, parent, its neighbours, where the tree edge into parent sits)
+        stack = [(start, start, iter(nb[start]), -1)]
+        while stack:
+            grandparent, parent, children, into = stack[-1]
+            child = next(children, None)
+            if child is not None:
+                if grandparent == child:
+                    continue
+                if discovery[child] >= 0:
+                    if discovery[child] <= discovery[parent]:  # back edge
+                        if discovery[child] < low[parent]:
+                            low[parent] = discovery[child]
+                        edge_stack.append((parent, child))
+                else:
+                    discovery[child] = low[child] = count
+                    count += 1
+                    stack.append((parent, child, iter(nb[child]), len(edge_stack)))
+                    edge_stack.append((parent, child))
+                continue
+            stack.pop()
+            if len(stack) > 1:
+                if low[parent] >= discovery[grandparent]:
+                    block(edge_stack[into:])
+                    del edge_stack[into:]
+                if low[parent] < low[grandparent]:
+                    low[grandparent] = low[parent]
+            elif stack:  # the grandparent is the root
+                block(edge_stack[into:])
+                del edge_stack[into:]
     return out
 
 

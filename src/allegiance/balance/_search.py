@@ -23,6 +23,19 @@ def local_search(nbrs, rng: random.Random, *, restarts: int = 8, budget: float |
     flips; then ``steps`` perturbations (flip a random node and up to three of its
     neighbours, descend again) are accepted when they do not increase frustration.
     Moves are applied in place and undone from a log when rejected.
+
+    ``budget`` (seconds) is honoured everywhere but in the first spanning-tree
+    colouring (one linear pass, needed for any answer): the descent and the
+    perturbations stop when it runs out, keeping the best colouring so far.
+
+    Examples
+    --------
+    A negative triangle: one of its three edges stays frustrated.
+
+    >>> nbrs = [[(1, -1.0), (2, -1.0)], [(0, -1.0), (2, -1.0)], [(0, -1.0), (1, -1.0)]]
+    >>> x = local_search(nbrs, random.Random(0))
+    >>> sum(1 for i, j in ((0, 1), (1, 2), (0, 2)) if x[i] == x[j])
+    1
     """
     n = len(nbrs)
     if n == 0:
@@ -36,7 +49,7 @@ def local_search(nbrs, rng: random.Random, *, restarts: int = 8, budget: float |
         sigma = _tree_start(nbrs, rng)
         h = [sum(sw * sigma[j] for j, sw in nbrs[i]) for i in range(n)]
         frus = (total_w - sum(sigma[i] * h[i] for i in range(n)) / 2) / 2
-        frus = _descend(nbrs, sigma, h, list(range(n)), frus, None)
+        frus = _descend(nbrs, sigma, h, list(range(n)), frus, None, t_end)
         for _ in range(steps):
             if t_end is not None and time.perf_counter() > t_end:
                 break
@@ -52,7 +65,7 @@ def local_search(nbrs, rng: random.Random, *, restarts: int = 8, budget: float |
                 candidates.extend(_flip(nbrs, sigma, h, i))
                 log.append(i)
             candidates.extend(group)
-            trial = _descend(nbrs, sigma, h, candidates, trial, log)
+            trial = _descend(nbrs, sigma, h, candidates, trial, log, t_end)
             if trial <= frus + 1e-12:
                 frus = trial
             else:
@@ -78,11 +91,16 @@ def _flip(nbrs, sigma, h, i):
     return out
 
 
-def _descend(nbrs, sigma, h, candidates, frus, log):
-    """Flip nodes with a negative gain until none is left; returns the new frustration."""
+def _descend(nbrs, sigma, h, candidates, frus, log, t_end=None):
+    """Flip nodes with a negative gain until none is left (or ``t_end`` passes: every
+    colouring is valid, only less good); returns the new frustration."""
     inq = set(candidates)
     queue = deque(inq)
+    pops = 0
     while queue:
+        pops += 1
+        if t_end is not None and not pops & 4095 and time.perf_counter() > t_end:
+            break
         i = queue.popleft()
         inq.discard(i)
         gain = sigma[i] * h[i]
