@@ -31,6 +31,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -80,6 +81,7 @@ _FIELDS = {
 }
 
 
+@functools.lru_cache(maxsize=65536)  # a pure function of the text, called for every mention
 def normalise_alias(text: str) -> str:
     """Normalise a surface string for alias lookup.
 

@@ -54,8 +54,10 @@ from typing import Iterable, Sequence
 import srsly
 import yaml
 from rapidfuzz import fuzz, process
+from spacy.attrs import LOWER, POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -202,6 +204,21 @@ def _label_for(actor: Actor, alias_type: str) -> str:
 # ----------------------------------------------------------------------------- guards
 def _lower(doc: Doc, i: int) -> str:
     return doc[i].lower_ if 0 <= i < len(doc) else ""
+
+
+def _words(doc: Doc) -> tuple[list[str], list[int]]:
+    """The lower-cased form and the coarse POS id of every token, read once from the token arrays.
+
+    Lets the whole-document loops pick the few tokens they care about without creating a
+    ``Token`` for every token of the document.
+    """
+    if not len(doc):
+        return [], []
+    array = doc.to_array([LOWER, POS])
+    lower_ids, pos_ids = array[:, 0].tolist(), array[:, 1].tolist()
+    strings = doc.vocab.strings
+    text = {key: strings[key] for key in set(lower_ids)}
+    return [text[key] for key in lower_ids], pos_ids
 
 
 def _guard_ok(guard: str | None, doc: Doc, start: int, end: int) -> bool:
@@ -521,6 +538,9 @@ _BOTH_NOUNS: dict[str, frozenset[ActorKind]] = {
     "neighbours": frozenset({ActorKind.COUNTRY}),
     "neighbors": frozenset({ActorKind.COUNTRY}),
 }
+#: every word a reference in ``_references`` can start from (the other tokens are skipped)
+_REFERENCE_WORDS = frozenset(_PLURAL_PRONOUNS | _PERSON_PRONOUNS | _OFFICE_TITLES | set(_NOMINALS) | set(_BOTH_NOUNS)
+                             | {"leadership"})
 _GROUP_NOUNS = {
     "opponents": "opposes", "critics": "opposes", "enemies": "opposes", "detractors": "opposes",
     "rivals": "opposes", "supporters": "supports", "allies": "supports", "loyalists": "supports",
@@ -566,6 +586,7 @@ class ActorResolver:
         self.adhoc = adhoc
         self._fuzzy_keys: list[str] = []
         self._fuzzy_ids: list[str] = []
+        self._fuzzy_hits: dict[str, list] = {}  # normalised text -> nearest aliases (names repeat)
         self._adjectives: set[str] = set()
         self._female_names = _female_first_names()
         by_surname: dict[str, set[str]] = {}
@@ -604,8 +625,12 @@ class ActorResolver:
         key = normalise_alias(text)
         if len(key) < 5 or not self._fuzzy_keys:
             return None
-        hits = process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio,
-                               score_cutoff=self.fuzzy_threshold, limit=3)
+        hits = self._fuzzy_hits.get(key)
+        if hits is None:
+            if len(self._fuzzy_hits) >= 50_000:
+                self._fuzzy_hits.clear()  # bounded: memory stays flat on any corpus
+            hits = self._fuzzy_hits[key] = process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio,
+                                                           score_cutoff=self.fuzzy_threshold, limit=3)
         for _, score, index in hits:
             candidate = self._fuzzy_keys[index]
             if candidate[0] != key[0] or len(candidate.split()) != len(key.split()):
@@ -666,10 +691,12 @@ class ActorResolver:
                 else:
                     add(span, actor, confidence, rule)
 
+        lowers, pos_ids = _words(doc)
         # "Mr Weld", "Sen. Cummings": an honorific before proper nouns the NER missed
-        for tok in doc:
-            if taken[tok.i] or tok.lower_.rstrip(".") not in _HONORIFICS or tok.i + 1 >= len(doc):
+        for i in [i for i, low in enumerate(lowers) if low.rstrip(".") in _HONORIFICS]:
+            if taken[i] or i + 1 >= len(doc):
                 continue
+            tok = doc[i]
             end = tok.i + 1
             while end < len(doc) and end - tok.i <= 3 and not taken[end] and doc[end].pos_ == "PROPN" \
                     and doc[end].is_title and doc[end].ent_type_ in {"", "PERSON", "ORG"}:
@@ -682,9 +709,10 @@ class ActorResolver:
 
         # proper nouns the NER missed that repeat a surname already seen ("Khan")
         if surnames:
-            for tok in doc:
-                if taken[tok.i] or tok.pos_ != "PROPN":
+            for i in [i for i, pos in enumerate(pos_ids) if pos == PROPN]:
+                if taken[i]:
                     continue
+                tok = doc[i]
                 folded = tok.text.casefold()
                 if folded in surnames:
                     add(doc[tok.i:tok.i + 1], surnames[folded], 0.8,
@@ -696,7 +724,7 @@ class ActorResolver:
 
         if self.resolve_pronouns:
             mentions.sort(key=lambda m: m[0].start)
-            for item in self._references(doc, mentions, taken):
+            for item in self._references(doc, mentions, taken, lowers):
                 mentions.append(item)
 
         mentions.sort(key=lambda m: m[0].start)
@@ -856,7 +884,7 @@ class ActorResolver:
                 f"NER {ent.label_} not in the knowledge base: ad-hoc actor")
 
     # -- references ---------------------------------------------------------------------
-    def _references(self, doc: Doc, mentions: list, taken: bytearray) -> list:
+    def _references(self, doc: Doc, mentions: list, taken: bytearray, lowers: list[str] | None = None) -> list:
         """ "the country", "the party", "both countries", "they" -> earlier actors."""
         out = []
         if not mentions:
@@ -866,10 +894,13 @@ class ActorResolver:
         def before(i: int) -> list:
             return mentions[: bisect.bisect_left(starts, i)]
 
-        for tok in doc:
-            if taken[tok.i]:
+        if lowers is None:
+            lowers = _words(doc)[0]
+        for i in [i for i, low in enumerate(lowers) if low in _REFERENCE_WORDS]:
+            if taken[i]:
                 continue
-            low = tok.lower_
+            tok = doc[i]
+            low = lowers[i]
             if low in _PLURAL_PRONOUNS and tok.pos_ == "PRON":
                 hit = self._pronoun(doc, tok, before(tok.i))
                 if hit is not None:

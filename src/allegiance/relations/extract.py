@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Sequence
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from allegiance.errors import ConfigError
@@ -110,6 +111,60 @@ class _Sentence:
 
     def span_of(self, token: Token) -> Span | None:
         return self.actor_at.get(token.i)
+
+
+class _LexIndex:
+    """Word sets of one lexicon that say which tokens can fire a rule (built once per lexicon).
+
+    The per-token loops only look at tokens whose lower-cased form or lemma is one of
+    these words; every other token fires nothing, so skipping it changes nothing.
+    """
+
+    def __init__(self, lex: Lexicon):
+        self.lex = lex  # held: the cache key is id(lex)
+        # frames(): verb, departure, noun, adjective and joint-modifier triggers
+        self.frame_lemmas = frozenset(lex.verbs) | lex.departure_callers | frozenset(lex.nouns) \
+            | lex.departure_nouns
+        self.frame_lowers = frozenset(lex.nouns) | frozenset(lex.adjectives) | frozenset(lex.joint)
+        # speaker_frames(): labelling and saying verbs, "according to"
+        self.speaker_lemmas = frozenset(_LABEL_VERBS) | lex.modifiers.say_verbs
+        # phrase_frames(): rules by first word, with their order in the lexicon
+        self.phrases_by_first: dict[str, list[tuple[int, PhraseRule]]] = {}
+        for order, rule in enumerate(lex.phrases):
+            self.phrases_by_first.setdefault(rule.words[0], []).append((order, rule))
+        self.role_nouns = lex.role_nouns
+
+
+_LEX_INDEXES: dict[int, _LexIndex] = {}
+
+
+def _lex_index(lex: Lexicon) -> _LexIndex:
+    index = _LEX_INDEXES.get(id(lex))
+    if index is None or index.lex is not lex:
+        if len(_LEX_INDEXES) >= 16:
+            _LEX_INDEXES.clear()
+        index = _LEX_INDEXES[id(lex)] = _LexIndex(lex)
+    return index
+
+
+class _DocWords:
+    """The lower-cased form and lower-cased lemma of every token of a Doc, as plain strings.
+
+    Read once per document from the token arrays, so that the per-sentence loops can
+    test words without creating a ``Token`` for every token they pass over.
+    """
+
+    def __init__(self, doc: Doc):
+        strings = doc.vocab.strings
+        if len(doc):
+            array = doc.to_array([LOWER, LEMMA])
+            lower_ids, lemma_ids = array[:, 0].tolist(), array[:, 1].tolist()
+        else:
+            lower_ids, lemma_ids = [], []
+        text = {key: strings[key] for key in set(lower_ids)}
+        lemma = {key: strings[key].lower() for key in set(lemma_ids)}
+        self.lowers: list[str] = [text[key] for key in lower_ids]
+        self.lemmas: list[str] = [lemma[key] for key in lemma_ids]
 
 
 # ----------------------------------------------------------------------------- argument resolution
@@ -197,7 +252,7 @@ class _Resolver:
                     out.append(found)
             if not out:
                 proxy = token.lemma_.lower() in lex.proxy_nouns or low in lex.proxy_nouns
-                common = token.pos_ == "NOUN" and token.lemma_.lower() not in lex.role_nouns
+                common = token.pos_ == "NOUN" and token.lemma_.lower() not in _lex_index(lex).role_nouns
                 for child in token.children:
                     dep = child.dep_
                     if dep in ("compound", "nmod", "amod") and ctx.span_of(child) is not None:
@@ -274,6 +329,9 @@ class _Extractor:
         self.group_age = 0
         self._reference_year: int | None = None
         self.notes: list[str] = []
+        self.index = _lex_index(lex)
+        self.words = _DocWords(doc)
+        self._sentence_markers: tuple[int, bool, bool] | None = None
 
     # ---- subjects and objects -------------------------------------------------
     def subjects(self, res: _Resolver, verb: Token, depth: int = 0) -> tuple[list[Span], list[Token], bool, Token | None]:
@@ -392,9 +450,15 @@ class _Extractor:
     def frames(self, res: _Resolver, sent: Span) -> list[_Frame]:
         lex = self.lex
         frames: list[_Frame] = []
-        for tok in sent:
+        lowers, lemmas = self.words.lowers, self.words.lemmas
+        by_lemma, by_lower = self.index.frame_lemmas, self.index.frame_lowers
+        doc = sent.doc
+        for i in range(sent.start, sent.end):
+            lemma = lemmas[i]
+            if lemma not in by_lemma and lowers[i] not in by_lower:
+                continue  # no rule fires on this word
+            tok = doc[i]
             pos = tok.pos_
-            lemma = tok.lemma_.lower()
             if pos in ("VERB", "AUX") or (pos == "NOUN" and tok.tag_.startswith("VB")):
                 for rule in lex.verbs.get(lemma, ()):
                     frame = self.verb_frame(res, tok, rule)
@@ -436,7 +500,12 @@ class _Extractor:
         if not (lex.evaluative_positive or lex.evaluative_negative):
             return []
         frames: list[_Frame] = []
-        for verb in sent:
+        lowers, lemmas, wanted = self.words.lowers, self.words.lemmas, self.index.speaker_lemmas
+        doc = sent.doc
+        for i in range(sent.start, sent.end):
+            if lemmas[i] not in wanted and lowers[i] != "according":
+                continue  # neither a labelling or saying verb nor "according to"
+            verb = doc[i]
             if verb.pos_ == "VERB" and verb.lemma_.lower() in _LABEL_VERBS:
                 frame = self.label_frame(res, verb)
                 if frame is not None:
@@ -782,18 +851,20 @@ class _Extractor:
 
     def phrase_frames(self, res: _Resolver, sent: Span) -> list[_Frame]:
         frames: list[_Frame] = []
-        lowers = [t.lower_ for t in sent]
-        for rule in self.lex.phrases:
-            n = len(rule.words)
-            first = rule.words[0]
-            for i, low in enumerate(lowers):
-                if low != first or lowers[i:i + n] != list(rule.words):
-                    continue
-                start = sent[i]
-                last = sent[i + n - 1]
-                frame = self.phrase_frame(res, sent, rule, start, last)
-                if frame is not None:
-                    frames.append(frame)
+        lowers, by_first = self.words.lowers, self.index.phrases_by_first
+        end = sent.end
+        found: list[tuple[int, int, PhraseRule]] = []
+        for i in range(sent.start, end):
+            for order, rule in by_first.get(lowers[i], ()):
+                n = len(rule.words)
+                if i + n <= end and lowers[i:i + n] == list(rule.words):
+                    found.append((order, i, rule))
+        found.sort(key=lambda item: (item[0], item[1]))  # rule by rule, then left to right
+        doc = sent.doc
+        for _, i, rule in found:
+            frame = self.phrase_frame(res, sent, rule, doc[i], doc[i + len(rule.words) - 1])
+            if frame is not None:
+                frames.append(frame)
         return frames
 
     def phrase_frame(self, res: _Resolver, sent: Span, rule: PhraseRule, start: Token, last: Token) -> _Frame | None:
@@ -933,23 +1004,41 @@ class _Extractor:
                         year = _YEAR.search(" ".join(x.text for x in p.subtree))
                         if year and self._year_is_past(int(year.group(1))):
                             markers.add("#year")
-        for t in sent:
-            if t.dep_ == "prep" and t.lower_ in m.past_preps and any(
-                p.ent_type_ in ("EVENT", "DATE") or p.lemma_.lower() in self.lex.past_periods for p in t.subtree
-            ):
-                markers.add("#during")
+        during, under_person = self._sentence_time(sent)
+        if during:
+            markers.add("#during")
         if markers & m.past_markers or markers & {"#pluperfect", "#during", "#year"}:
             time = TimeFrame.PAST
-        elif m.past_under and any(
-            t.lower_ == "under" and t.dep_ == "prep"
-            and any(p.ent_type_ == "PERSON" for p in t.subtree) for t in sent
-        ) and not (markers & m.current_markers):
+        elif m.past_under and under_person and not (markers & m.current_markers):
             time = TimeFrame.PAST
         if markers & m.current_markers and time is TimeFrame.PAST and not (
             {c.lower_ for c in frame.anchor.children} & m.past_markers
         ):
             time = TimeFrame.CURRENT
         return {"negated": negated, "confidence": confidence, "time": time, "notes": notes}
+
+    def _sentence_time(self, sent: Span) -> tuple[bool, bool]:
+        """Time markers of the whole sentence, the same for every frame in it: a past-time
+        preposition over an event, date or past period ("during the war"), and "under" a person."""
+        cached = self._sentence_markers
+        if cached is not None and cached[0] == sent.start:
+            return cached[1], cached[2]
+        m = self.lex.modifiers
+        lowers, doc = self.words.lowers, sent.doc
+        during = under_person = False
+        for i in range(sent.start, sent.end):
+            low = lowers[i]
+            if low in m.past_preps and not during:
+                t = doc[i]
+                during = t.dep_ == "prep" and any(
+                    p.ent_type_ in ("EVENT", "DATE") or p.lemma_.lower() in self.lex.past_periods
+                    for p in t.subtree
+                )
+            if low == "under" and not under_person:
+                t = doc[i]
+                under_person = t.dep_ == "prep" and any(p.ent_type_ == "PERSON" for p in t.subtree)
+        self._sentence_markers = (sent.start, during, under_person)
+        return during, under_person
 
     def _year_is_past(self, year: int) -> bool:
         """A year before publication: the document date's year, or (undated) the latest year it mentions."""
@@ -1090,19 +1179,32 @@ class _Extractor:
         """
         related = {frozenset((r.source.start, r.target.start)) for r in found}
         heads = [s for s in spans if s._.actor is not None]
+        ids = [_actor(s).id for s in heads]
+        lineage: dict[int, tuple[list[Token], list[int]]] = {}  # root and its ancestors, per head
+
+        def line(k: int) -> tuple[list[Token], list[int]]:
+            if k not in lineage:
+                root = heads[k].root
+                tokens = [root, *root.ancestors]
+                lineage[k] = (tokens, [t.i for t in tokens])
+            return lineage[k]
+
         out: list[Relation] = []
         for i, a in enumerate(heads):
-            for b in heads[i + 1:]:
-                if frozenset((a.start_char, b.start_char)) in related or _actor(a).id == _actor(b).id:
+            for j in range(i + 1, len(heads)):
+                b = heads[j]
+                if frozenset((a.start_char, b.start_char)) in related or ids[i] == ids[j]:
                     continue
                 if a.start < b.end and b.start < a.end:
                     continue
-                pa = [a.root, *a.root.ancestors]
-                pb = [b.root, *b.root.ancestors]
-                common = next((t for t in pa if t in pb), None)
-                if common is None:
+                pa, ia = line(i)
+                pb, ib = line(j)
+                in_b = set(ib)
+                k_a = next((k for k, t in enumerate(ia) if t in in_b), None)
+                if k_a is None:
                     continue
-                up_a, up_b = pa[:pa.index(common)], pb[:pb.index(common)]
+                common = pa[k_a]
+                up_a, up_b = pa[:k_a], pb[:ib.index(ia[k_a])]
                 if len(up_a) + len(up_b) > 5:
                     continue
                 path = up_a[1:] + [common] + up_b[1:]
@@ -1140,10 +1242,12 @@ class _Extractor:
         """Coordinated actor groups in the sentence ("Russia and the US"), for plural anaphora."""
         groups = []
         seen: set[int] = set()
-        for tok in sent:
-            span = res.ctx.span_of(tok)
-            if span is None or span.root.i != tok.i or tok.i in seen:
+        actor_at, doc = res.ctx.actor_at, sent.doc
+        for i in sorted(i for i in actor_at if sent.start <= i < sent.end):
+            span = actor_at[i]
+            if span.root.i != i or i in seen:
                 continue
+            tok = doc[i]
             if any(c.dep_ == "conj" for c in tok.children) and tok.dep_ != "conj":
                 members = res.actors(tok)
                 for m_ in members:
