@@ -24,7 +24,10 @@ The exact method follows Aref, Mason & Wilson (2018, 2020):
    ones and all unbalanced triangles to start with); when deleting its solution
    leaves a balanced graph it is optimal, else the shortest unbalanced cycles of what
    is left are added and it is solved again (constraint generation, within half the
-   remaining time).
+   remaining time). The cycles come from one breadth-first search per source node in
+   the signed double cover of what is left. Each round also repairs its deletion set
+   into a colouring (BFS forest of what is left, then greedy flips): when that
+   colouring's frustration meets the cover's optimum, it is optimal too.
 4. **Node-colour MILP** for blocks still open, solved by HiGHS: binary colour ``x_i``
    per node (one node fixed to 0 per block), a frustration variable ``f_ij`` per edge
    with ``f_ij >= |x_i - x_j|`` (positive) or ``f_ij >= |x_i + x_j - 1|`` (negative),
@@ -37,6 +40,8 @@ The exact method follows Aref, Mason & Wilson (2018, 2020):
    search, smaller ones a quick one). A time
    limit stops it with the best colouring, the proven lower bound (the best of the
    MILP bound, the cut-strengthened LP bound and the cycle packing) and the gap.
+   The deadline is enforced through HiGHS's interrupt callbacks as well as its own
+   time limit.
 
 The heuristic is a multi-start iterated local search on the 2-colouring (starts from
 random spanning-tree colourings, single-node flips to a local optimum, random
