@@ -226,8 +226,17 @@ class _Forests:
         self.rows = rows[order]
         self.cols = np.concatenate([ev, eu])[order].astype(np.int32)
         self.eidx = eidx[order]
+        self.split = False  # more than one component seen
 
-    def odd_cycles(self, used, seeds=None):
+    def _search(self, cols, indptr, reps):
+        """Breadth-first order and predecessors from a virtual root ``n`` joined to
+        ``reps`` (float64 data: scipy then keeps the stored order of every row)."""
+        n = self.n
+        A = csr_matrix((np.ones(len(cols) + len(reps)), np.concatenate([cols, reps]),
+                        np.append(indptr, indptr[-1] + len(reps)).astype(np.int32)), shape=(n + 1, n + 1))
+        return breadth_first_order(A, n, directed=True, return_predecessors=True)
+
+    def odd_cycles(self, used):
         """The odd (non-tree, unbalanced) unused edges of a breadth-first forest rooted
         at the lowest node of every component, shortest fundamental cycle first, with
         the forest (``parent``, parent edge ``pe``, ``depth``); ``None`` when the unused
@@ -239,21 +248,20 @@ class _Forests:
             return None
         indptr = np.zeros(n + 1, dtype=np.int32)
         np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
-        # float64 data: scipy then keeps the stored (edge) order of every row
-        G = csr_matrix((np.ones(len(cols)), cols, indptr), shape=(n, n))
-        deg = np.diff(indptr)
-        if seeds is None:
+        nodes = np.flatnonzero(np.diff(indptr))
+        root = n  # a virtual root joined to every component's lowest node
+        # one component is the common case: try the lowest node alone first (edges
+        # are only ever removed, so once split the graph stays split)
+        if not self.split:
+            bfs, pred = self._search(cols, indptr, nodes[:1].astype(np.int32))
+            self.split = len(bfs) - 1 < len(nodes)
+        if self.split:
+            G = csr_matrix((np.ones(len(cols)), cols, indptr), shape=(n, n))
             _ncomp, label = connected_components(G, directed=True, connection="strong")
-            nodes = np.flatnonzero(deg)
             # the lowest node of every component (nodes are ascending: first occurrence)
             _lab, first = np.unique(label[nodes], return_index=True)
             reps = np.sort(nodes[first]).astype(np.int32)
-        else:
-            reps = np.sort(seeds[deg[seeds] > 0]).astype(np.int32)
-        root = n  # a virtual root joined to every component's lowest node
-        A = csr_matrix((np.ones(len(cols) + len(reps)), np.concatenate([cols, reps]),
-                        np.append(indptr, indptr[-1] + len(reps)).astype(np.int32)), shape=(n + 1, n + 1))
-        bfs, pred = breadth_first_order(A, root, directed=True, return_predecessors=True)
+            bfs, pred = self._search(cols, indptr, reps)
         bfs = bfs[1:]
         parent = pred.astype(np.int64)
         pe = np.full(n + 1, -1, dtype=np.int64)
@@ -262,8 +270,6 @@ class _Forests:
         # depth and spin, level by level
         depth = np.zeros(n + 1, dtype=np.int64)
         spin = np.zeros(n + 1, dtype=np.int8)
-        tree = np.full(n + 1, -1, dtype=np.int64)  # the root of each node's tree
-        tree[reps] = reps
         spin[root], depth[root] = 1, -1
         done = np.zeros(n + 1, dtype=bool)
         done[root] = True
@@ -275,12 +281,11 @@ class _Forests:
             depth[now] = depth[p] + 1
             e = pe[now]
             spin[now] = spin[p] * np.where(e >= 0, sign[np.maximum(e, 0)], 1).astype(np.int8)
-            tree[now] = np.where(e >= 0, tree[p], now)
             done[now] = True
             todo = todo[~ready]
         cand = ~used
         cand[pe[inner]] = False
-        odd = np.flatnonzero(cand & (spin[eu] * spin[ev] != sign) & (tree[eu] == tree[ev]) & (tree[eu] >= 0))
+        odd = np.flatnonzero(cand & (spin[eu] * spin[ev] != sign))
         if len(odd) == 0:
             return None
         # shortest fundamental cycles first: a denser packing
@@ -296,8 +301,11 @@ def _pack_fundamental(odd, eu, ev, parent, pe, depth, used, weights, cycles, chu
     edge are dropped together, the rest are checked one by one.
     """
     added = 0.0
-    for start in range(0, len(odd), chunk):
+    start = 0
+    while start < len(odd):
         C = _cycle_matrix(odd[start:start + chunk], eu, ev, parent, pe, depth)
+        start += chunk
+        chunk = min(2 * chunk, 65536)  # later chunks are mostly blocked: fewer, larger steps
         valid = C >= 0
         free = ~(used[np.where(valid, C, 0)] & valid).any(axis=1)
         for row in np.flatnonzero(free).tolist():
