@@ -138,6 +138,20 @@ class _LexIndex:
 _LEX_INDEXES: dict[int, _LexIndex] = {}
 
 
+def _phrase_matches(lowers: Sequence[str], start: int, end: int,
+                    by_first: dict[str, list[tuple[int, PhraseRule]]]) -> list[tuple[int, PhraseRule]]:
+    """``(token index, rule)`` of every phrase rule whose words are ``lowers[i:i + n]`` inside
+    ``[start, end)``, rule by rule in lexicon order, then left to right."""
+    found: list[tuple[int, int, PhraseRule]] = []
+    for i in range(start, end):
+        for order, rule in by_first.get(lowers[i], ()):
+            n = len(rule.words)
+            if i + n <= end and list(lowers[i:i + n]) == list(rule.words):
+                found.append((order, i, rule))
+    found.sort(key=lambda item: (item[0], item[1]))
+    return [(i, rule) for _, i, rule in found]
+
+
 def _lex_index(lex: Lexicon) -> _LexIndex:
     index = _LEX_INDEXES.get(id(lex))
     if index is None or index.lex is not lex:
@@ -851,17 +865,8 @@ class _Extractor:
 
     def phrase_frames(self, res: _Resolver, sent: Span) -> list[_Frame]:
         frames: list[_Frame] = []
-        lowers, by_first = self.words.lowers, self.index.phrases_by_first
-        end = sent.end
-        found: list[tuple[int, int, PhraseRule]] = []
-        for i in range(sent.start, end):
-            for order, rule in by_first.get(lowers[i], ()):
-                n = len(rule.words)
-                if i + n <= end and lowers[i:i + n] == list(rule.words):
-                    found.append((order, i, rule))
-        found.sort(key=lambda item: (item[0], item[1]))  # rule by rule, then left to right
         doc = sent.doc
-        for _, i, rule in found:
+        for i, rule in _phrase_matches(self.words.lowers, sent.start, sent.end, self.index.phrases_by_first):
             frame = self.phrase_frame(res, sent, rule, doc[i], doc[i + len(rule.words) - 1])
             if frame is not None:
                 frames.append(frame)

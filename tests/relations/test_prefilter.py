@@ -1,0 +1,105 @@
+"""The speed-ups of the extractor change nothing: words read from the token arrays, the word
+prefilter of the per-token loops and the first-word index of the phrase rules."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import allegiance.relations.extract as extract
+from allegiance.relations import find_relations
+from allegiance.relations.lexicon import PhraseRule, load_lexicon
+from allegiance.relations.testing import annotate
+from allegiance.model import RelationType
+
+from .cases import FIRES, MUST_NOT
+
+
+def test_doc_words_are_the_token_words(nlp_model):
+    doc = nlp_model("NATO's chief said I would back the Labour Party; Sanders BACKED Warren in 2020.")
+    words = extract._DocWords(doc)
+    assert words.lowers == [t.lower_ for t in doc]
+    assert words.lemmas == [t.lemma_.lower() for t in doc]
+    assert any(t.lemma_ != t.lemma_.lower() for t in doc)  # proper-noun lemmas keep their case
+
+
+def test_doc_words_of_an_empty_doc(nlp_model):
+    words = extract._DocWords(nlp_model(""))
+    assert (words.lowers, words.lemmas) == ([], [])
+
+
+def _naive_phrase_matches(lowers, start, end, phrases):
+    """The scan before the index: every rule over every token of the sentence."""
+    sentence = list(lowers[start:end])
+    out = []
+    for rule in phrases:
+        n = len(rule.words)
+        for i, low in enumerate(sentence):
+            if low == rule.words[0] and sentence[i:i + n] == list(rule.words):
+                out.append((start + i, rule))
+    return out
+
+
+_RULES = (
+    PhraseRule(("at", "odds"), RelationType.OPPOSE),
+    PhraseRule(("in", "talks"), RelationType.NEGOTIATE),
+    PhraseRule(("in", "talks", "with"), RelationType.NEGOTIATE),
+    PhraseRule(("at", "odds"), RelationType.RIVAL),  # a duplicate keeps its own place
+    PhraseRule(("odds",), RelationType.RIVAL),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["at", "odds", "in", "talks", "with", "x"]), max_size=14), st.data())
+def test_phrase_index_matches_the_naive_scan(words, data):
+    start = data.draw(st.integers(0, len(words)))
+    end = data.draw(st.integers(start, len(words)))
+    by_first: dict = {}
+    for order, rule in enumerate(_RULES):
+        by_first.setdefault(rule.words[0], []).append((order, rule))
+    assert extract._phrase_matches(words, start, end, by_first) == _naive_phrase_matches(words, start, end, _RULES)
+
+
+def test_phrase_index_of_the_shipped_lexicon_matches_the_naive_scan():
+    lex = load_lexicon()
+    index = extract._lex_index(lex)
+    words = [w for rule in lex.phrases for w in rule.words] + ["the", "x"]
+    found = extract._phrase_matches(words, 0, len(words), index.phrases_by_first)
+    assert found == _naive_phrase_matches(words, 0, len(words), lex.phrases)
+    assert len(found) >= len(lex.phrases)
+
+
+def test_lex_index_is_built_once_per_lexicon():
+    lex = load_lexicon()
+    assert extract._lex_index(lex) is extract._lex_index(lex)
+
+
+class _Everything(frozenset):
+    """A word set that contains every word: turns the prefilter off."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def _unfiltered(lex):
+    index = extract._LexIndex(lex)
+    index.frame_lemmas = index.frame_lowers = index.speaker_lemmas = _Everything()
+    return index
+
+
+@pytest.fixture(scope="module")
+def case_docs(nlp_model):
+    cases = [(s, a) for _, s, a, _ in FIRES] + [(s, a) for _, s, a, _ in MUST_NOT]
+    return [annotate(nlp_model, sentence, actors) for sentence, actors in cases]
+
+
+def test_prefilter_changes_no_relation_on_the_rule_sentences(case_docs, monkeypatch):
+    def key(doc):
+        return [(r.source.text, r.target.text, int(r.sign), r.type.value, r.rule, r.confidence, r.time.value)
+                for r in find_relations(doc)]
+
+    filtered = [key(doc) for doc in case_docs]
+    assert sum(map(len, filtered)) > len(FIRES)  # the sentences do fire
+    monkeypatch.setattr(extract, "_lex_index", _unfiltered)
+    assert [key(doc) for doc in case_docs] == filtered
