@@ -8,7 +8,11 @@ round, and their medians, are the figures to read:
   parser, attribute_ruler, lemmatizer, ner), texts already in memory;
 * ``full_1`` / ``full_2``: what ``allegiance extract FILE --format jsonl`` does (read the
   JSONL with allegiance's reader, actor + relation stages, one JSON line per relation,
-  written to /dev/null) with 1 and 2 worker processes (pools started before timing);
+  written to /dev/null) with 1 and 2 worker processes. ``full_1`` is the CLI's own library
+  call, ``extract_from_sources(..., workers=1)``, which runs in this process on the
+  pipeline loaded once per process; ``full_2`` streams the same reader through an
+  :class:`ExtractionPool` of 2 processes started before timing (a fresh pool per round
+  would time two model loads, not throughput);
 * ratios ``full_1 / bare`` (target >= 0.85) and ``full_2 / full_1`` (target >= 1.7 on 2 cores);
 * relations stored per second (SQLite, and PostgreSQL when ``scripts/postgres.sh`` can
   start a server), writing the extracted relations (replicated onto distinct copies of
@@ -64,43 +68,73 @@ def run_bare(nlp, texts: list[str], batch_size: int) -> tuple[float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def run_full(pool, path: Path, limit: int | None, sink) -> tuple[float, float, list]:
-    """Read -> extract -> JSON lines, as ``allegiance extract`` does."""
+def run_full(pool, path: Path, sink, batch_size: int) -> tuple[float, float, list]:
+    """Read -> extract -> JSON lines, as ``allegiance extract`` does.
+
+    ``pool=None``: the CLI's own call, :func:`allegiance.pipeline.extract_from_sources`
+    with one worker (in this process); else the reader streamed through ``pool``.
+    """
     from allegiance.ingest import read_documents
+    from allegiance.pipeline import extract_from_sources
 
     kept = []
     wall, cpu = time.perf_counter(), time.process_time()
-    docs = (d for d in read_documents([path]) if isinstance(d, Document))
-    for doc, rels in pool.extract(islice(docs, limit) if limit else docs):
+    if pool is None:
+        stream = extract_from_sources([path], workers=1, batch_size=batch_size)
+    else:
+        stream = pool.extract(d for d in read_documents([path]) if isinstance(d, Document))
+    for doc, rels in stream:
         for rel in rels:
             sink.write(json.dumps(rel.to_dict(), ensure_ascii=False) + "\n")
         kept.append((doc, rels))
     return time.perf_counter() - wall, time.process_time() - cpu, kept
 
 
-def side_by_side(path: Path, limit: int | None, rounds: int, batch_size: int, nlp, pool1, pool2) -> dict:
-    docs = read(path, limit)
+def head_of(path: Path, limit: int | None, folder: str) -> Path:
+    """``path`` itself, or its first ``limit`` JSONL records in a temporary file (every run reads the same input)."""
+    if not limit:
+        return path
+    out = Path(folder) / path.name
+    with path.open(encoding="utf-8") as src, out.open("w", encoding="utf-8") as dst:
+        dst.writelines(islice(src, limit))
+    return out
+
+
+def side_by_side(path: Path, limit: int | None, rounds: int, batch_size: int, nlp, pool2) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        return _side_by_side(path, head_of(path, limit, folder), rounds, batch_size, nlp, pool2)
+
+
+def _side_by_side(corpus: Path, path: Path, rounds: int, batch_size: int, nlp, pool2) -> dict:
+    docs = read(path, None)
     texts = [d.text for d in docs]
     words = words_of(docs)
     rows: dict[str, list[dict]] = {"bare": [], "full_1": [], "full_2": []}
     extracted: list = []
+    load: list[float] = []
     with open(os.devnull, "w", encoding="utf-8") as sink:
         for _ in range(rounds):
+            load.append(round(os.getloadavg()[0], 2))
             wall, cpu = run_bare(nlp, texts, batch_size)
             rows["bare"].append({"wall": wall, "cpu": cpu})
-            wall, cpu, extracted = run_full(pool1, path, limit, sink)
+            wall, cpu, extracted = run_full(None, path, sink, batch_size)
             rows["full_1"].append({"wall": wall, "cpu": cpu})
-            wall, cpu, _ = run_full(pool2, path, limit, sink)
+            wall, cpu, again = run_full(pool2, path, sink, batch_size)
             rows["full_2"].append({"wall": wall, "cpu": cpu})
+            if not len(extracted) == len(again) == len(docs):
+                raise RuntimeError(f"runs saw different documents: {len(docs)}, {len(extracted)}, {len(again)}")
     rate = {k: [words / r["wall"] for r in v] for k, v in rows.items()}
     paired_full = [f / b for f, b in zip(rate["full_1"], rate["bare"])]
     paired_cpu = [b["cpu"] / f["cpu"] for b, f in zip(rows["bare"], rows["full_1"])]
     paired_two = [t / o for t, o in zip(rate["full_2"], rate["full_1"])]
     out = {
-        "corpus": path.parent.name, "documents": len(docs), "words": words, "rounds": rounds,
+        "corpus": corpus.parent.name, "documents": len(docs), "words": words, "rounds": rounds,
+        "load_average_1min_rounds": load,
         "relations": sum(len(r) for _, r in extracted),
         "words_per_s": {k: round(statistics.median(v), 1) for k, v in rate.items()},
         "words_per_s_rounds": {k: [round(x, 1) for x in v] for k, v in rate.items()},
+        # CPU seconds of this process (full_2: reading, hand-off and JSON only; the workers are not counted)
+        "main_process_cpu_s_rounds": {k: [round(r["cpu"], 2) for r in v] for k, v in rows.items()},
         "ratio_full1_over_bare": round(statistics.median(paired_full), 3),
         "ratio_full1_over_bare_rounds": [round(x, 3) for x in paired_full],
         "ratio_full1_over_bare_cpu_time": round(statistics.median(paired_cpu), 3),
@@ -196,14 +230,14 @@ def main(argv: list[str] | None = None) -> int:
     with ExtractionPool(1, options=options) as pool1, ExtractionPool(2, options=options) as pool2:
         pool2.start()
         result["bare_pipes"] = nlp.pipe_names
-        result["full_pipes"] = pool1.nlp.pipe_names
+        result["full_pipes"] = pool1.nlp.pipe_names  # the pipeline extract_from_sources(workers=1) reuses
         warm = [d.text for d in read(BBC, 8)]
         run_bare(nlp, warm, a.batch_size)
         list(pool1.extract(Document.from_text(t) for t in warm))
-        result["bbc"], extracted = side_by_side(BBC, a.limit or None, a.rounds, a.batch_size, nlp, pool1, pool2)
+        result["bbc"], extracted = side_by_side(BBC, a.limit or None, a.rounds, a.batch_size, nlp, pool2)
         if a.reuters and REUTERS.is_file():
             result["reuters"], _ = side_by_side(REUTERS, None if a.reuters < 0 else a.reuters, a.reuters_rounds,
-                                                a.batch_size, nlp, pool1, pool2)
+                                                a.batch_size, nlp, pool2)
     items = replicate(extracted, a.store_relations)
     with tempfile.TemporaryDirectory() as tmp:
         result["store_sqlite"] = store_rate(str(Path(tmp) / "bench.db"), items)
