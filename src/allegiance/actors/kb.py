@@ -81,7 +81,7 @@ _FIELDS = {
 }
 
 
-@functools.lru_cache(maxsize=65536)  # a pure function of the text, called for every mention
+@functools.lru_cache(maxsize=16384)  # a pure function of the text, called for every mention
 def normalise_alias(text: str) -> str:
     """Normalise a surface string for alias lookup.
 

@@ -627,7 +627,7 @@ class ActorResolver:
             return None
         hits = self._fuzzy_hits.get(key)
         if hits is None:
-            if len(self._fuzzy_hits) >= 50_000:
+            if len(self._fuzzy_hits) >= 10_000:
                 self._fuzzy_hits.clear()  # bounded: memory stays flat on any corpus
             hits = self._fuzzy_hits[key] = process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio,
                                                            score_cutoff=self.fuzzy_threshold, limit=3)
