@@ -84,3 +84,21 @@ def test_a_budget_stops_endless_perturbation_with_a_valid_colouring():
     x = local_search(nbrs, random.Random(0), restarts=1000, budget=0.2, steps=10**9)
     assert len(x) == 2000 and set(x) <= {0, 1}
     assert frustration(elist, x) < len(elist) / 2
+
+
+def test_large_blocks_draw_their_starts_with_scipy(monkeypatch):
+    from allegiance.balance import _search
+
+    monkeypatch.setattr(_search, "_SPARSE_START_NODES", 0)
+    _camp, elist = planted(300, 2000, 0.0, 1)
+    elist += [(300, 301, -1, 1.0)]  # a second component, and an isolated node 302
+    nbrs = nbrs_of(303, elist)
+    x = local_search(nbrs, random.Random(0), restarts=2)
+    assert frustration(elist, x) == 0 and len(x) == 303
+    assert local_search(nbrs, random.Random(3), restarts=2) == local_search(nbrs, random.Random(3), restarts=2)
+    sigma = _search._SparseStarts(_search._field_matrix(nbrs)).draw(random.Random(1))
+    # a spanning-tree colouring of a balanced graph is already the balanced one
+    assert frustration(elist, [0 if s > 0 else 1 for s in sigma]) == 0
+    camp, elist = planted(500, 5000, 0.05, 3)
+    x = local_search(nbrs_of(500, elist), random.Random(1))
+    assert frustration(elist, x) <= frustration(elist, camp)

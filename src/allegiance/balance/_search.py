@@ -14,8 +14,11 @@ from collections import deque
 
 import numpy as np
 from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import breadth_first_order, connected_components
 
 __all__ = ["local_search"]
+
+_SPARSE_START_NODES = 50_000  # blocks this large draw their spanning-tree starts with scipy
 
 
 def local_search(nbrs, rng: random.Random, *, restarts: int = 8, budget: float | None = None,
@@ -47,10 +50,11 @@ def local_search(nbrs, rng: random.Random, *, restarts: int = 8, budget: float |
     best_x, best_f = None, math.inf
     total_w = sum(abs(sw) for nb in nbrs for _, sw in nb) / 2
     field = _field_matrix(nbrs)
+    sparse_starts = _SparseStarts(field) if n >= _SPARSE_START_NODES else None
     if steps is None:
         steps = min(3000, 4 * n)
     for _r in range(max(1, restarts)):
-        sigma = _tree_start(nbrs, rng)
+        sigma = sparse_starts.draw(rng) if sparse_starts is not None else _tree_start(nbrs, rng)
         # local fields h_i = sum_j s_ij w_ij sigma_j, one sparse product
         spins = np.asarray(sigma, dtype=float)
         h_arr = field @ spins
@@ -131,6 +135,54 @@ def _descend(nbrs, sigma, h, candidates, frus, log, t_end=None):
                     inq.add(j)
                     queue.append(j)
     return frus
+
+
+class _SparseStarts:
+    """Random spanning-tree colourings of a large block, drawn with scipy.
+
+    The same law as :func:`_tree_start` (roots and neighbour orders uniformly
+    shuffled, breadth-first), realised by one random relabelling per start: rows
+    visit their neighbours by label, every component is rooted at its lowest label.
+    """
+
+    def __init__(self, field):
+        self.n = n = field.shape[0]
+        self.indptr = field.indptr
+        self.rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(field.indptr))
+        self.cols = field.indices.astype(np.int64)
+        keys = self.rows * n + self.cols
+        order = np.argsort(keys, kind="stable")
+        self.keys = keys[order]
+        self.positive = field.data[order] > 0
+
+    def draw(self, rng):
+        n = self.n
+        label = np.random.default_rng(rng.getrandbits(64)).permutation(n)
+        order = np.lexsort((label[self.cols], self.rows))  # rows stay grouped
+        cols = self.cols[order].astype(np.int32)
+        indptr = self.indptr.astype(np.int32)
+        graph = csr_matrix((np.ones(len(cols)), cols, indptr), shape=(n, n))
+        _ncomp, comp = connected_components(graph, directed=True, connection="strong")
+        by_label = np.argsort(label)
+        _c, first = np.unique(comp[by_label], return_index=True)
+        reps = by_label[np.sort(first)].astype(np.int32)
+        # a virtual root n joined to every component's root; float64 data keeps row order
+        A = csr_matrix((np.ones(len(cols) + len(reps)), np.concatenate([cols, reps]),
+                        np.append(indptr, indptr[-1] + len(reps)).astype(np.int32)), shape=(n + 1, n + 1))
+        bfs, pred = breadth_first_order(A, n, directed=True, return_predecessors=True)
+        bfs = bfs[1:].astype(np.int64)
+        parent = pred[bfs].astype(np.int64)
+        inner = parent != n
+        same = np.ones(len(bfs), dtype=bool)
+        pos = np.searchsorted(self.keys, parent[inner] * n + bfs[inner])
+        same[inner] = self.positive[pos]
+        sigma = [0] * n
+        for v, p, keep in zip(bfs.tolist(), parent.tolist(), same.tolist()):
+            sigma[v] = 1 if p == n else (sigma[p] if keep else -sigma[p])
+        for v in range(n):  # isolated nodes
+            if not sigma[v]:
+                sigma[v] = 1
+        return sigma
 
 
 def _tree_start(nbrs, rng):
