@@ -65,13 +65,17 @@ def synthetic_large(n: int = 7566, m: int = 4, p: float = 0.6, noise: float = 0.
     return G
 
 
-def doubled_network(G: nx.Graph, *, bridges: int = 1000, flip: float = 0.1, seed: int = 11) -> nx.Graph:
+def doubled_network(G: nx.Graph, *, bridges: int = 1000, bridge_sign: int | None = None, flip: float = 0.1,
+                    seed: int = 11) -> nx.Graph:
     """Two copies of a real signed network, tied together and made more hostile.
 
-    ``G`` and a relabelled copy of it, joined by ``bridges`` random edges of random sign
-    (one block, so the decomposition cannot split it), then ``flip`` of the positive
-    edges turned negative at random. From Bitcoin Alpha (14,081 edges, 9% negative)
-    this gives 29,162 edges on 7,562 nodes, of which 20% (5,769) are negative.
+    ``G`` and a relabelled copy of it, joined by ``bridges`` random edges (one block,
+    so the decomposition cannot split it) of sign ``bridge_sign`` (random when None),
+    then ``flip`` of the positive edges turned negative at random. From Bitcoin Alpha
+    (14,081 edges, 9% negative) the defaults give 29,162 edges on 7,562 nodes, of
+    which 20% (5,769) are negative: random sign noise, the hardest case for every
+    exact method. ``bridges=3000, bridge_sign=-1, flip=0`` gives two rival copies
+    instead: 31,162 edges, 18% negative, the extra negatives between the camps.
     """
     rng = random.Random(seed)
     H = nx.Graph()
@@ -82,7 +86,7 @@ def doubled_network(G: nx.Graph, *, bridges: int = 1000, flip: float = 0.1, seed
     while bridges > 0:
         u, v = (0, rng.choice(nodes)), (1, rng.choice(nodes))
         if not H.has_edge(u, v):
-            H.add_edge(u, v, sign=rng.choice((1, -1)))
+            H.add_edge(u, v, sign=bridge_sign if bridge_sign is not None else rng.choice((1, -1)))
             bridges -= 1
     for u, v, d in H.edges(data=True):
         if d["sign"] > 0 and rng.random() < flip:
@@ -147,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--time-limit", type=float, default=300.0)
     ap.add_argument("--only", nargs="*", default=None,
-                    help="subset of: tribes sampson mmp cow bitcoin_alpha bitcoin_alpha_x2 synthetic_large prediction")
+                    help="subset of: tribes sampson mmp cow bitcoin_alpha bitcoin_alpha_x2 bitcoin_alpha_x2_rivals synthetic_large prediction")
     ap.add_argument("--synthetic-seeds", type=int, nargs="*", default=[7],
                     help="seeds of the synthetic network (one network each; 7 is the reference one)")
     ap.add_argument("--no-baseline", action="store_true")
@@ -184,13 +188,18 @@ def main(argv: list[str] | None = None) -> int:
             nets["cow_51_windows"] = _run_windows(read_edge_list_windows(data / "cow" / "edges.csv"),
                                                   args.time_limit, baseline)
         btc = None
-        if wanted("bitcoin_alpha") or wanted("prediction") or wanted("bitcoin_alpha_x2"):
+        if wanted("bitcoin_alpha") or wanted("prediction") or wanted("bitcoin_alpha_x2") or wanted("bitcoin_alpha_x2_rivals"):
             btc = read_edge_list(data / "bitcoin_alpha" / "edges.csv")
         if wanted("bitcoin_alpha"):
             nets["bitcoin_alpha"] = _run(btc, args.time_limit, baseline)
         if wanted("bitcoin_alpha_x2"):
             nets["bitcoin_alpha_x2"] = _run(doubled_network(btc), args.time_limit, baseline)
             nets["bitcoin_alpha_x2"]["description"] = doubled_network.__doc__.split("\n\n")[1].replace("\n", " ").strip()
+        if wanted("bitcoin_alpha_x2_rivals"):
+            nets["bitcoin_alpha_x2_rivals"] = _run(doubled_network(btc, bridges=3000, bridge_sign=-1, flip=0.0),
+                                                   args.time_limit, baseline)
+            nets["bitcoin_alpha_x2_rivals"]["description"] = (
+                "two copies of Bitcoin Alpha joined by 3,000 random negative edges (two rival camps)")
         if wanted("prediction"):
             ev = evaluate_sign_prediction(btc, hide=0.1, seed=0)
             report["sign_prediction_bitcoin_alpha"] = {

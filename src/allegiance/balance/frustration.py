@@ -404,13 +404,14 @@ def _solve_block(nodes, edges, *, method, deadline, rng, integral, warm_start, t
         if cycles is not None:
             # constraint generation on cycles, with at most half the remaining time
             sub = None if deadline is None else time.perf_counter() + 0.5 * (deadline - time.perf_counter())
-            colour, lb = _cycle_cover(len(order), elist, nbrs, x0, cycles, deadline=sub, integral=integral,
-                                      threads=threads)
+            colour, lb, proven = _cycle_cover(len(order), elist, nbrs, x0, cycles, deadline=sub,
+                                              integral=integral, threads=threads)
             if integral:
                 lb = math.ceil(lb - 1e-6)
             known_lb = max(known_lb, lb)
-            if colour is not None:
+            if proven:
                 return {order[i]: colour[i] for i in range(len(order))}, known_lb, True
+            x0 = colour  # the best colouring met so far: a better cutoff for the MILP
     x, lb, opt = _milp(len(order), elist, nbrs, x0=x0, deadline=deadline, integral=integral,
                        triangle_cuts=triangle_cuts, odd_cycles=odd_cycles, threads=threads,
                        known_lb=known_lb)
@@ -425,7 +426,8 @@ def _cycle_cover(n, elist, nbrs, x0, cycles, *, deadline, integral, threads, max
     chosen edges are deleted and what is left is checked for balance (parity search
     in the signed double cover). Balanced: the deletion set is optimal. Not balanced:
     the shortest unbalanced cycles through the offending nodes are added and the cover
-    is solved again. Returns ``(colouring or None, lower bound)``.
+    is solved again. Returns ``(best colouring met, lower bound, proven)``: ``proven`` when the colouring
+    is shown optimal (its frustration meets the lower bound).
     """
     import highspy
     from scipy.sparse import csr_matrix
@@ -509,7 +511,7 @@ def _cycle_cover(n, elist, nbrs, x0, cycles, *, deadline, integral, threads, max
                 best_value, best_x = val, x
                 h.setOptionValue("objective_bound", best_value + (0.5 if integral else 1e-6))
             if best_value <= lower + 1e-9:
-                return best_x, lower
+                return best_x, lower, True
         if not bad:
             colour = [-1] * n
             first: dict[int, int] = {}
@@ -519,7 +521,7 @@ def _cycle_cover(n, elist, nbrs, x0, cycles, *, deadline, integral, threads, max
                 key = min(c0, c1)
                 colour[v] = 0 if c0 == key else 1
                 first.setdefault(key, v)
-            return colour, lower
+            return colour, lower, True
         # a spread of sources, different each round (duplicated cycles add nothing);
         # one BFS each: the tree path from (i, 1) back to (i, 0) is a shortest unbalanced
         # closed walk through i (unweighted BFS is several times faster than Dijkstra)
@@ -548,7 +550,7 @@ def _cycle_cover(n, elist, nbrs, x0, cycles, *, deadline, integral, threads, max
                 new.append(tuple(cyc))
         if add(new) == 0:
             break
-    return None, lower
+    return best_x, lower, False
 
 
 def _frustration_value(x, eu, ev, neg, w) -> float:
