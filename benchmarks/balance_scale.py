@@ -7,7 +7,9 @@ Each step runs in a fresh process so its peak RSS is its own:
 * ``relations``: stream the same edges as :class:`~allegiance.model.Relation` objects
   into :func:`allegiance.network.build_signed_graph`;
 * ``heuristic``: :func:`allegiance.balance.frustration_index` with ``method="heuristic"``
-  (defaults otherwise) on the graph built with networkx directly.
+  (``--time-limit`` as its ``time_limit``, defaults otherwise) on the graph built with
+  networkx directly; ``stage_seconds`` splits its time over the stages it calls
+  (signed edges, reductions, blocks, local search, packing bound).
 
 The graph: ``edges / degree`` nodes in two planted camps, each node linked to ``degree``
 others at distinct offsets (so every edge is unique without keeping a set); an edge is
@@ -15,7 +17,8 @@ positive inside a camp and negative across, flipped with probability ``--noise``
 The planted colouring frustrates about ``noise * edges`` edges: the heuristic's value
 should be at most that, and its lower bound at most its value.
 
-Usage: ``python benchmarks/balance_scale.py [--edges 1000000] [--steps csv,relations,heuristic] [--out FILE]``
+Usage: ``python benchmarks/balance_scale.py [--edges 1000000] [--steps csv,relations,heuristic]
+[--time-limit SECONDS] [--out FILE]``
 """
 
 from __future__ import annotations
