@@ -397,7 +397,7 @@ def _solve_block(nodes, edges, *, method, deadline, rng, integral, warm_start, t
         # edge-disjoint unbalanced cycles: a combinatorial lower bound; when the local
         # search meets it, optimality is proven without the MILP
         cycles: list | None = [] if (method == "milp" and cycle_cover) else None
-        known_lb = _cycle_packing_bound(len(order), elist, nbrs, cycles)
+        known_lb = _cycle_packing_bound(len(order), elist, nbrs, cycles, deadline=deadline)
         val = sum(w for a, b, s, w in elist if _is_frustrated(s, x0[a], x0[b]))
         if method == "heuristic" or val <= known_lb + 1e-9:
             return {order[i]: x0[i] for i in range(len(order))}, min(known_lb, val), val <= known_lb + 1e-9
