@@ -272,3 +272,10 @@ def test_cycle_cover_rounds_agree_with_the_node_colour_milp(seed):
     assert by_cover.optimal and by_milp.optimal
     assert by_cover.value == by_milp.value == frustration_of(G, by_cover.partition)
     assert by_cover.value > 0
+
+
+def test_a_stopped_solve_reports_its_own_colouring_and_a_bound_below_it():
+    G = three_camps(400, 5)
+    stopped = frustration_index(G, time_limit=0.5)
+    assert stopped.lower_bound <= stopped.value == frustration_of(G, stopped.partition)
+    assert stopped.optimal == (stopped.lower_bound == stopped.value)

@@ -697,6 +697,12 @@ def _milp(n, elist, nbrs, *, x0, deadline, integral, triangle_cuts, odd_cycles, 
         optimal = False  # the solution handed back is not the one HiGHS proved: claim nothing
     if optimal or obj <= lb + 1e-9:
         return xs, obj, True
+    if x0 is not None:
+        # an interrupted solve may hand back a worse point (even the rounded LP
+        # solution) than the warm start: never return worse than what we came with
+        start_value = sum(w for a, b, s, w in elist if _is_frustrated(s, x0[a], x0[b]))
+        if start_value < obj:
+            xs, obj = list(x0), start_value
     return xs, min(lb, obj), False
 
 
