@@ -10,6 +10,7 @@ import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from signed_strategies import signed_graphs
 
 from allegiance.balance import frustrated_edges, frustration_index, frustration_of
 from allegiance.errors import ConfigError, InputError
@@ -111,18 +112,6 @@ def test_heuristic_is_bracketed_by_its_bound_and_the_exact_value():
 
 # --- invariants (hypothesis) -----------------------------------------------------------
 
-@st.composite
-def signed_graphs(draw, max_nodes=9):
-    n = draw(st.integers(2, max_nodes))
-    pairs = list(itertools.combinations(range(n), 2))
-    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs)))
-    G = nx.Graph()
-    G.add_nodes_from(range(n))
-    for u, v in chosen:
-        G.add_edge(u, v, sign=draw(st.sampled_from((1, -1))))
-    return G
-
-
 def brute_force(G):
     nodes = list(G)
     best = len(G.edges())
@@ -133,7 +122,7 @@ def brute_force(G):
 
 
 @settings(max_examples=60, deadline=None)
-@given(signed_graphs())
+@given(signed_graphs(min_nodes=2))
 def test_exact_equals_brute_force_with_and_without_reductions(G):
     truth = brute_force(G)
     r = frustration_index(G)
@@ -145,7 +134,7 @@ def test_exact_equals_brute_force_with_and_without_reductions(G):
 
 
 @settings(max_examples=50, deadline=None)
-@given(signed_graphs(max_nodes=12), st.data())
+@given(signed_graphs(min_nodes=2, max_nodes=12), st.data())
 def test_switching_a_node_leaves_the_index_unchanged(G, data):
     if not len(G):
         return
@@ -171,7 +160,7 @@ def test_a_balanced_graph_has_index_zero(n, data):
 
 
 @settings(max_examples=50, deadline=None)
-@given(signed_graphs(max_nodes=12), st.randoms(use_true_random=False))
+@given(signed_graphs(min_nodes=2, max_nodes=12), st.randoms(use_true_random=False))
 def test_index_bounded_by_negatives_and_by_any_colouring(G, rnd):
     r = frustration_index(G)
     negatives = sum(1 for *_e, s in G.edges(data="sign") if s < 0)

@@ -10,6 +10,7 @@ import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from signed_strategies import signed_graphs
 
 from allegiance.balance import (
     alliance_fragility,
@@ -125,20 +126,8 @@ def test_sign_prediction_evaluation_on_a_two_camp_world():
 
 # --- invariants ---------------------------------------------------------------------
 
-@st.composite
-def signed_graphs(draw, max_nodes=10):
-    n = draw(st.integers(1, max_nodes))
-    pairs = list(itertools.combinations(range(n), 2))
-    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs))) if pairs else []
-    G = nx.Graph()
-    G.add_nodes_from(range(n))
-    for u, v in chosen:
-        G.add_edge(u, v, sign=draw(st.sampled_from((1, -1))))
-    return G
-
-
 @settings(max_examples=60, deadline=None)
-@given(signed_graphs(), st.data())
+@given(signed_graphs(max_nodes=10), st.data())
 def test_switching_keeps_balanced_triangles_and_walk_balance(G, data):
     node = data.draw(st.sampled_from(list(G)))
     H = G.copy()

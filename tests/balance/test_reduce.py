@@ -8,21 +8,10 @@ import itertools
 import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from signed_strategies import signed_graphs
 
 from allegiance.balance._reduce import Reduced, adjacency, biconnected_blocks, reduce_graph, whole_graph
 from allegiance.balance._signed import signed_edges
-
-
-@st.composite
-def signed_graphs(draw, max_nodes=9):
-    n = draw(st.integers(1, max_nodes))
-    pairs = list(itertools.combinations(range(n), 2))
-    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs))) if pairs else []
-    G = nx.Graph()
-    G.add_nodes_from(range(n))
-    for a, b in chosen:
-        G.add_edge(a, b, sign=draw(st.sampled_from([1, -1])))
-    return G
 
 
 def brute(nodes, edges):

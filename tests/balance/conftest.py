@@ -1,0 +1,8 @@
+"""The balance tests share their hypothesis strategies (``signed_strategies.py``, this folder)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
