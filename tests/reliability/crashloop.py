@@ -251,6 +251,16 @@ class CrashReport:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def count_run(self, result, **kill: Any) -> None:
+        """Count one run of :func:`run_and_kill`; ``kill`` describes it in ``kills``."""
+        self.runs += 1
+        self.orphan_processes += result.orphans
+        self.kills.append({**kill, "killed": result.killed, "returncode": result.returncode})
+        if result.killed:
+            self.crashes_survived += 1
+        else:
+            self.finished_before_kill += 1
+
 
 def verify_store(db: Path, doc_ids: Sequence[str], reference: set[RelationKey], report: CrashReport) -> None:
     """Fill the final counts of ``report``: every document and relation stored exactly once."""
@@ -301,17 +311,10 @@ def ingest_crash_loop(
             allegiance_command(*args), progress=lambda sql=sql: sqlite_count(db, sql),
             target=target, linger=rng.uniform(0.0, 0.03),
         )
-        report.runs += 1
-        report.orphan_processes += result.orphans
-        report.kills.append({"phase": phase, "target": target, "at": result.progress_at_kill,
-                             "killed": result.killed, "returncode": result.returncode})
+        report.count_run(result, phase=phase, target=target, at=result.progress_at_kill)
         log(f"ingest {phase}: target {target}, at {result.progress_at_kill}, rc {result.returncode}")
-        if result.killed:
-            report.crashes_survived += 1
-        else:
-            report.finished_before_kill += 1
-            if result.returncode != 0:
-                raise AssertionError(f"ingest failed by itself (rc {result.returncode}): {result.stderr}")
+        if not result.killed and result.returncode != 0:
+            raise AssertionError(f"ingest failed by itself (rc {result.returncode}): {result.stderr}")
     final = subprocess.run(allegiance_command(*base, "--json"), capture_output=True, env=_env(), timeout=900)
     if final.returncode != 0:
         raise AssertionError(f"the resumed ingest failed: {final.stderr.decode()[-2000:]}")
@@ -351,15 +354,8 @@ def extract_crash_loop(
         lines = data.split(b"\n")[:-1] if data else []
         if lines != reference_lines[: len(lines)]:
             raise AssertionError(f"partial output {out} is not a prefix of the clean run's output")
-        report.runs += 1
-        report.orphan_processes += result.orphans
-        report.kills.append({"phase": "extract", "target": target, "lines": len(records),
-                             "killed": result.killed, "returncode": result.returncode})
+        report.count_run(result, phase="extract", target=target, lines=len(records))
         log(f"extract: target {target}, lines {len(records)}, rc {result.returncode}")
-        if result.killed:
-            report.crashes_survived += 1
-        else:
-            report.finished_before_kill += 1
     return report
 
 
