@@ -1,0 +1,212 @@
+#!/usr/bin/env python
+"""Build the document files of the labelled relation corpus (data/relations/) reproducibly.
+
+Sources (each pinned to a file and commit; licences in data/relations/SOURCES.md):
+
+* English Wikinews (CC BY 2.5), from ``shared/data/corpora/wikinews/docs.jsonl`` (a cleaned copy of
+  vanatteveldt/wikinews at 347254178bf3...), political articles only (``politics_ids.txt``);
+  written to ``documents.jsonl`` (committed; Wikinews may be shipped with attribution).
+* US State of the Union addresses 1900-2021 (US government works, public domain; the files are
+  also PDDL/CC0), from a ``fetch`` snapshot of github:stdlib-js/datasets-sotu; each address is
+  cut at sentence ends into parts of about 1,800 characters and the two parts with most
+  political-relations vocabulary are kept as documents (``parent`` = the address, so both parts
+  land in one split); written to ``documents-sotu.jsonl``, which is NOT committed: data brought
+  in with ``fetch`` stays out of the project's commits, so this script rebuilds it from the
+  snapshot.
+
+Every title (and parent title) is checked against RESERVED_TITLES.sha256 (required), and
+excluded sources (PETRARCH2, PLOVER, MPQA/KBP, Park et al., SEESAW, BBC, Reuters) are refused.
+The text stored is ``title + "\\n\\n" + body`` so headline relations get offsets too.
+
+Splits are assigned per stratum (source x topic of an article's first part) in sha1 order of the article id (parent or
+document id): test first up to 17% of the stratum, dev up to 10%, the rest train. Splits already
+written in an existing output file are kept (frozen); only new documents are assigned.
+
+Usage::
+
+    python scripts/build_relations_corpus.py --out data/relations \\
+        [--shared ../shared] [--sotu /work/.mirror/stdlib-js+datasets-sotu/repo]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import re
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from allegiance.relations.reserved import is_reserved, load_reserved_titles  # noqa: E402
+
+WIKINEWS = {"repo": "vanatteveldt/wikinews", "commit": "347254178bf343f3801aac1d03c41cc09c35decb",
+            "licence": "CC BY 2.5"}
+SOTU = {"repo": "stdlib-js/datasets-sotu", "commit": "3fe128bad40ad366f8696b7ca25f825ca36869ef",
+        "licence": "Public domain (US government work); dataset PDDL 1.0 / CC0 1.0"}
+EXCLUDED = re.compile(r"petrarch|plover|mpqa|\bkbp\b|park2021|park et al|seesaw|\bbbc\b|reuters", re.I)
+PARTY_WORDS = re.compile(r"\b(party|parties|leadership|leader of the|faction|wing|caucus|primary|primaries|"
+                         r"nominee|nomination|coalition|labour|conservative|democrat\w*|republican\w*|tory|tories|"
+                         r"union|unions|mps|lawmakers|opposition|impeach\w*|cabinet|resign\w*|elect\w*|vote\w*)\b", re.I)
+INTERNATIONAL_WORDS = re.compile(r"\b(foreign|treaty|treaties|alliance|allies|allied|nations|sanction\w*|troops|"
+                                 r"war|wars|invasion|embassy|ambassador|diplomat\w*|nato|united nations|un|"
+                                 r"border|military|ceasefire|peace|summit|bilateral|soviet|russia\w*|china|"
+                                 r"chinese|iran\w*|iraq\w*|israel\w*|palestin\w*|korea\w*|syria\w*|ukrain\w*|"
+                                 r"europe\w*|mexic\w*|japan\w*|german\w*|france|french|britain|british)\b", re.I)
+PART_CHARS = 1800
+
+
+def topic_of(text: str) -> str:
+    """international or party, by which vocabulary dominates (a heuristic; recorded as such)."""
+    party = len(PARTY_WORDS.findall(text))
+    international = len(INTERNATIONAL_WORDS.findall(text))
+    return "party" if party > international else "international"
+
+
+def _check(title: str, parent: str | None, source: str, reserved: frozenset[str]) -> str | None:
+    if EXCLUDED.search(source):
+        return f"excluded source {source}"
+    for t in filter(None, (title, parent)):
+        if is_reserved(t, reserved):
+            return "reserved title"
+    return None
+
+
+def wikinews_documents(shared: Path, reserved: frozenset[str], skipped: dict) -> list[dict]:
+    base = shared / "data" / "corpora" / "wikinews"
+    political = set((base / "politics_ids.txt").read_text().split())
+    out = []
+    for line in (base / "docs.jsonl").open(encoding="utf-8"):
+        rec = json.loads(line)
+        if rec["id"] not in political:
+            continue
+        why = _check(rec["title"], None, rec.get("source", ""), reserved)
+        if why:
+            skipped[why] = skipped.get(why, 0) + 1
+            continue
+        out.append({"id": rec["id"], "title": rec["title"], "text": rec["title"] + "\n\n" + rec["text"],
+                    "date": rec["date"], "source": "English Wikinews", "url": rec["url"],
+                    "repo": WIKINEWS["repo"], "path": f"data/wikinews_{rec['date'][:4]}.csv",
+                    "commit": WIKINEWS["commit"], "licence": WIKINEWS["licence"],
+                    "attribution": f"Wikinews contributors, \"{rec['title']}\", {rec['url']}, CC BY 2.5; "
+                                   "dateline removed, title prepended",
+                    "topic": topic_of(rec["text"])})
+    return out
+
+
+def _parts(text: str) -> list[str]:
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z\"'])", text.strip())
+    parts, current = [], ""
+    for s in sentences:
+        if current and len(current) + len(s) > PART_CHARS:
+            parts.append(current)
+            current = ""
+        current = f"{current} {s}".strip()
+    if current:
+        parts.append(current)
+    return parts
+
+
+def sotu_documents(repo: Path, reserved: frozenset[str], skipped: dict, first_year: int = 1900,
+                   per_address: int = 2) -> list[dict]:
+    names = subprocess.run(["git", "--git-dir", str(repo), "ls-tree", "--name-only", SOTU["commit"], "data/"],
+                           check=True, capture_output=True, text=True).stdout.split()
+    out = []
+    for path in sorted(n for n in names if n.endswith(".json")):
+        raw = subprocess.run(["git", "--git-dir", str(repo), "show", f"{SOTU['commit']}:{path}"], check=True,
+                             capture_output=True, text=True).stdout
+        rec = json.loads(raw)
+        if int(rec["year"]) < first_year:
+            continue
+        parent = f"State of the Union address {rec['year']} ({rec['name']})"
+        parts = _parts(rec["text"])
+        scored = sorted(range(len(parts)), key=lambda i: (-len(INTERNATIONAL_WORDS.findall(parts[i]))
+                                                          - len(PARTY_WORDS.findall(parts[i])), i))
+        for i in sorted(scored[:per_address]):
+            title = f"{parent}, part {i + 1} of {len(parts)}"
+            why = _check(title, parent, SOTU["repo"], reserved)
+            if why:
+                skipped[why] = skipped.get(why, 0) + 1
+                continue
+            doc_id = "sotu-" + hashlib.sha1(f"{path}#{i}".encode()).hexdigest()[:12]
+            out.append({"id": doc_id, "title": title, "text": title + "\n\n" + parts[i], "date": str(rec["year"]),
+                        "source": "US State of the Union addresses", "parent": parent,
+                        "url": "https://github.com/stdlib-js/datasets-sotu", "repo": SOTU["repo"], "path": path,
+                        "commit": SOTU["commit"], "licence": SOTU["licence"],
+                        "attribution": f"{rec['name']}, State of the Union address {rec['year']} (US government "
+                                       "work, public domain), via stdlib-js/datasets-sotu; cut into parts",
+                        "topic": topic_of(parts[i])})
+    return out
+
+
+def assign_splits(documents: list[dict], frozen: dict[str, str]) -> None:
+    """Fill ``split`` in place: frozen ones kept, new ones stratified by (source, topic), whole articles."""
+    articles: dict[str, list[dict]] = defaultdict(list)
+    for d in documents:
+        articles[d.get("parent") or d["id"]].append(d)
+    strata: dict[tuple, dict[str, list[dict]]] = defaultdict(dict)
+    for key, docs in articles.items():  # an article's parts may differ in topic: its first part decides
+        strata[docs[0]["source"], docs[0]["topic"]][key] = docs
+    for groups in strata.values():
+        total = sum(len(g) for g in groups.values())
+        counts = {"test": 0, "dev": 0, "train": 0}
+        for g in groups.values():
+            for d in g:
+                if d["id"] in frozen:
+                    d["split"] = frozen[d["id"]]
+                    counts[d["split"]] += 1
+        for key in sorted(groups, key=lambda k: hashlib.sha1(k.encode()).hexdigest()):
+            group = [d for d in groups[key] if "split" not in d]
+            if not group:
+                continue
+            done = {d.get("split") for d in groups[key]} - {None}
+            split = done.pop() if done else ("test" if counts["test"] < math.ceil(0.17 * total) else
+                                             "dev" if counts["dev"] < math.ceil(0.10 * total) else "train")
+            for d in group:
+                d["split"] = split
+                counts[split] += 1
+
+
+def write(path: Path, documents: list[dict]) -> None:
+    order = ("id", "title", "date", "source", "topic", "split", "licence", "attribution", "url", "repo", "path",
+             "commit", "parent", "text")
+    with path.open("w", encoding="utf-8") as handle:
+        for d in sorted(documents, key=lambda d: (d["date"], d["id"])):
+            handle.write(json.dumps({k: d[k] for k in order if d.get(k) is not None}, ensure_ascii=False) + "\n")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=Path("data/relations"))
+    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
+    parser.add_argument("--sotu", type=Path, help="git dir of a stdlib-js/datasets-sotu snapshot")
+    args = parser.parse_args()
+    reserved_file = args.shared / "data" / "RESERVED_TITLES.sha256"
+    if not reserved_file.is_file():
+        print(f"error: {reserved_file} is needed to filter reserved titles; give --shared", file=sys.stderr)
+        return 1
+    reserved = load_reserved_titles(reserved_file)
+    frozen = {}
+    for existing in args.out.glob("documents*.jsonl"):
+        for line in existing.open(encoding="utf-8"):
+            rec = json.loads(line)
+            frozen[rec["id"]] = rec["split"]
+    skipped: dict[str, int] = {}
+    outputs = {"documents.jsonl": wikinews_documents(args.shared, reserved, skipped)}
+    if args.sotu:
+        outputs["documents-sotu.jsonl"] = sotu_documents(args.sotu, reserved, skipped)
+    everything = [d for docs in outputs.values() for d in docs]
+    assign_splits(everything, frozen)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, docs in outputs.items():
+        write(args.out / name, docs)
+        print(f"{name}: {len(docs)} documents")
+    print(f"skipped: {skipped or 'none'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""``allegiance corpus validate|stats DIR``: check and count the labelled relation corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from allegiance.cli.app import app, cli_errors, console, err_console, report_error
+
+__all__ = ["corpus_app", "stats", "validate"]
+
+corpus_app = typer.Typer(help="The labelled relation corpus (data/relations): validate it, count it.",
+                         no_args_is_help=True)
+app.add_typer(corpus_app, name="corpus")
+
+_DIR = typer.Argument(Path("data/relations"), help="The corpus directory (documents.jsonl, annotations/).")
+
+
+def _reserved(directory: Path, reserved: Optional[Path]) -> tuple[frozenset[str] | None, str]:
+    from allegiance.relations.reserved import find_reserved_file, load_reserved_titles
+
+    path = reserved or find_reserved_file(directory)
+    if path is None:
+        return None, "reserved-title check skipped: no shared/data/RESERVED_TITLES.sha256 found (give --reserved)"
+    return load_reserved_titles(path), f"reserved titles checked against {path}"
+
+
+@corpus_app.command()
+def validate(
+    directory: Path = _DIR,
+    reserved: Optional[Path] = typer.Option(
+        None, "--reserved", help="RESERVED_TITLES.sha256 (default: shared/data/ beside a parent of DIR, if any)."),
+) -> None:
+    """Check every document and annotation; print one line per problem; exit 1 when any."""
+    from allegiance.relations.corpus import load_corpus, validate_corpus
+
+    with cli_errors():
+        reserved_titles, note = _reserved(directory, reserved)
+        corpus = load_corpus(directory)
+        problems = validate_corpus(corpus, reserved_titles=reserved_titles)
+    err_console.print(note, highlight=False, markup=False)
+    for problem in problems:
+        report_error(str(problem))
+    console.print(f"{len(corpus.documents)} documents, {len(corpus.annotations)} annotations: "
+                  f"{len(problems)} problem(s)", highlight=False, markup=False)
+    if problems:
+        raise typer.Exit(1)
+
+
+@corpus_app.command()
+def stats(
+    directory: Path = _DIR,
+    as_json: bool = typer.Option(False, "--json", help="Print the counts as JSON."),
+) -> None:
+    """Documents per source, licence, year, topic and split; pairs, relations, sign shares,
+    relations per phenomenon, none pairs per kind, double-annotated share and agreement."""
+    from allegiance.relations.agreement import corpus_stats, format_stats
+    from allegiance.relations.corpus import load_corpus
+
+    with cli_errors():
+        corpus = load_corpus(directory)
+    counts = corpus_stats(corpus)
+    if corpus.problems:
+        err_console.print(f"{len(corpus.problems)} unreadable record(s) left out; run `allegiance corpus "
+                          "validate` for details", highlight=False, markup=False)
+    if as_json:
+        typer.echo(json.dumps(counts, indent=1, ensure_ascii=False))
+    else:
+        console.print(format_stats(counts), highlight=False, markup=False, soft_wrap=True)
