@@ -218,3 +218,64 @@ def test_shipped_corpus_has_no_reserved_title():
     corpus = load_corpus(CORPUS)
     problems = validate_corpus(corpus, reserved_titles=load_reserved_titles(reserved_file))
     assert not [p for p in problems if "reserved" in p.message]
+
+
+# ----------------------------------------------------------------------------- evaluation and the CLI
+
+def _write_corpus(directory: Path, annotation: dict | None = None) -> Path:
+    (directory / "annotations").mkdir(parents=True)
+    (directory / "documents.jsonl").write_text(json.dumps(_doc(split="dev")) + "\n")
+    (directory / "annotations" / "a1.jsonl").write_text(json.dumps(annotation or _annotation()) + "\n")
+    return directory
+
+
+def test_evaluate_corpus_reports_recall_per_phenomenon_and_hits_on_none_pairs(tmp_path):
+    from allegiance.relations.corpus_eval import evaluate_corpus
+
+    sentence = lambda i: {"doc_id": "d1", "sent_id": i}  # noqa: E731
+    preds = [dict(sentence(0), source="Labour", target="Unite", polarity="neg", directed=False),
+             dict(sentence(2), source="Labour", target="Unite", polarity="pos", directed=True)]
+    result = evaluate_corpus(_write_corpus(tmp_path), split="dev", predictions=preds)
+    assert (result.micro.tp, result.micro.fp, result.micro.fn) == (1, 1, 2)
+    recall = result.extra["recall_by_phenomenon"]
+    assert recall["headline"] == {"gold": 1, "found": 1, "recall": 1.0}
+    assert recall["quote"]["recall"] == 0.0 and recall["untagged"]["recall"] == 0.0
+    assert result.extra["false_positives_on_none"] == {"negation": {"pairs": 1, "predicted_relation": 1}}
+
+
+def test_cli_validate_exits_1_on_a_bad_corpus_and_0_on_a_good_one(tmp_path):
+    from typer.testing import CliRunner
+
+    from allegiance.cli import app
+
+    good = _write_corpus(tmp_path / "good")
+    bad_annotation = _annotation()
+    del bad_annotation["pairs"][0]
+    bad = _write_corpus(tmp_path / "bad", bad_annotation)
+    runner = CliRunner()
+    res = runner.invoke(app, ["corpus", "validate", str(good), "--reserved", str(tmp_path / "none.sha256")])
+    assert res.exit_code == 1 and "cannot read the reserved-titles file" in res.output
+    (tmp_path / "empty.sha256").write_text("# nothing reserved\n")
+    res = runner.invoke(app, ["corpus", "validate", str(good), "--reserved", str(tmp_path / "empty.sha256")])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["corpus", "validate", str(bad), "--reserved", str(tmp_path / "empty.sha256")])
+    assert res.exit_code == 1 and "candidate pair GBR-LAB | GBR-UNITE is not labelled" in res.output
+    res = runner.invoke(app, ["corpus", "stats", str(good)])
+    assert res.exit_code == 0 and "candidate pairs: 4 (target 10000); relations: 3" in res.output
+
+
+@pytest.mark.slow
+def test_cli_evaluate_reads_the_corpus_directory_and_writes_json(tmp_path):
+    from typer.testing import CliRunner
+
+    from allegiance.cli import app
+
+    corpus = _write_corpus(tmp_path / "corpus")
+    out = tmp_path / "results" / "corpus_dev.json"
+    res = CliRunner().invoke(app, ["evaluate", str(corpus), "--split", "dev", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "recall by phenomenon" in res.output and "headline" in res.output
+    saved = json.loads(out.read_text())
+    assert saved["task"] == "corpus" and saved["extra"]["split"] == "dev" and saved["counts"]["gold_neg"] == 3
+    res = CliRunner().invoke(app, ["evaluate", str(corpus), "--split", "test"])
+    assert res.exit_code == 1 and "no annotated documents in split 'test'" in res.output
