@@ -4,7 +4,8 @@
 Sources (each pinned to a file and commit; licences in data/relations/SOURCES.md):
 
 * English Wikinews (CC BY 2.5), from ``shared/data/corpora/wikinews/docs.jsonl`` (a cleaned copy of
-  vanatteveldt/wikinews at 347254178bf3...), political articles only (``politics_ids.txt``);
+  vanatteveldt/wikinews at 347254178bf3...), political articles only (``politics_ids.txt``, and at
+  least 3 distinct knowledge-base actors named in the text);
   written to ``documents.jsonl`` (committed; Wikinews may be shipped with attribution).
 * US State of the Union addresses 1900-2021 (US government works, public domain; the files are
   also PDDL/CC0), from a ``fetch`` snapshot of github:stdlib-js/datasets-sotu; each address is
@@ -41,6 +42,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from allegiance.actors.kb import load_knowledge_base  # noqa: E402
 from allegiance.relations.reserved import is_reserved, load_reserved_titles  # noqa: E402
 
 WIKINEWS = {"repo": "vanatteveldt/wikinews", "commit": "347254178bf343f3801aac1d03c41cc09c35decb",
@@ -48,7 +50,9 @@ WIKINEWS = {"repo": "vanatteveldt/wikinews", "commit": "347254178bf343f3801aac1d
 SOTU = {"repo": "stdlib-js/datasets-sotu", "commit": "3fe128bad40ad366f8696b7ca25f825ca36869ef",
         "licence": "Public domain (US government work); dataset PDDL 1.0 / CC0 1.0"}
 EXCLUDED = re.compile(r"petrarch|plover|mpqa|\bkbp\b|park2021|park et al|seesaw|\bbbc\b|reuters", re.I)
-PARTY_WORDS = re.compile(r"\b(party|parties|leadership|leader of the|faction|wing|caucus|primary|primaries|"
+PARTY_WORDS = re.compile(r"\b((?:political|opposition|ruling|governing|labour|conservative|democratic|republican|"
+                         r"green|national|people's|communist|liberal|socialist|the|his|her|their|whose|which)"
+                         r" part(?:y|ies)|leadership|leader of the|faction|wing|caucus|primary|primaries|"
                          r"nominee|nomination|coalition|labour|conservative|democrat\w*|republican\w*|tory|tories|"
                          r"union|unions|mps|lawmakers|opposition|impeach\w*|cabinet|resign\w*|elect\w*|vote\w*)\b", re.I)
 INTERNATIONAL_WORDS = re.compile(r"\b(foreign|treaty|treaties|alliance|allies|allied|nations|sanction\w*|troops|"
@@ -57,6 +61,23 @@ INTERNATIONAL_WORDS = re.compile(r"\b(foreign|treaty|treaties|alliance|allies|al
                                  r"chinese|iran\w*|iraq\w*|israel\w*|palestin\w*|korea\w*|syria\w*|ukrain\w*|"
                                  r"europe\w*|mexic\w*|japan\w*|german\w*|france|french|britain|british)\b", re.I)
 PART_CHARS = 1800
+MIN_ACTORS = 3
+
+
+def political_actor_matcher():
+    """Count the distinct knowledge-base actors a text names (capitalised aliases, whole words)."""
+    kb = load_knowledge_base()
+    by_alias: dict[str, set[str]] = defaultdict(set)
+    for entry in kb.alias_entries():
+        if len(entry.text) >= 3 and entry.text[:1].isupper() and entry.alias_type != "adjective":
+            by_alias[entry.text].add(entry.actor_id)
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(a) for a in sorted(by_alias, key=len, reverse=True))
+                         + r")(?!\w)")
+
+    def count(text: str) -> int:
+        return len({actor for m in pattern.finditer(text) for actor in by_alias[m.group(1)]})
+
+    return count
 
 
 def topic_of(text: str) -> str:
@@ -75,13 +96,16 @@ def _check(title: str, parent: str | None, source: str, reserved: frozenset[str]
     return None
 
 
-def wikinews_documents(shared: Path, reserved: frozenset[str], skipped: dict) -> list[dict]:
+def wikinews_documents(shared: Path, reserved: frozenset[str], skipped: dict, actors_in) -> list[dict]:
     base = shared / "data" / "corpora" / "wikinews"
     political = set((base / "politics_ids.txt").read_text().split())
     out = []
     for line in (base / "docs.jsonl").open(encoding="utf-8"):
         rec = json.loads(line)
         if rec["id"] not in political:
+            continue
+        if actors_in(rec["text"]) < MIN_ACTORS:
+            skipped["fewer than 3 known political actors"] = skipped.get("fewer than 3 known political actors", 0) + 1
             continue
         why = _check(rec["title"], None, rec.get("source", ""), reserved)
         if why:
@@ -195,7 +219,8 @@ def main() -> int:
             rec = json.loads(line)
             frozen[rec["id"]] = rec["split"]
     skipped: dict[str, int] = {}
-    outputs = {"documents.jsonl": wikinews_documents(args.shared, reserved, skipped)}
+    actors_in = political_actor_matcher()
+    outputs = {"documents.jsonl": wikinews_documents(args.shared, reserved, skipped, actors_in)}
     if args.sotu:
         outputs["documents-sotu.jsonl"] = sotu_documents(args.sotu, reserved, skipped)
     everything = [d for docs in outputs.values() for d in docs]

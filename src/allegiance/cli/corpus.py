@@ -10,7 +10,7 @@ import typer
 
 from allegiance.cli.app import app, cli_errors, console, err_console, report_error
 
-__all__ = ["corpus_app", "stats", "validate"]
+__all__ = ["corpus_app", "draft", "find_actor_command", "stats", "validate"]
 
 corpus_app = typer.Typer(help="The labelled relation corpus (data/relations): validate it, count it.",
                          no_args_is_help=True)
@@ -70,3 +70,43 @@ def stats(
         typer.echo(json.dumps(counts, indent=1, ensure_ascii=False))
     else:
         console.print(format_stats(counts), highlight=False, markup=False, soft_wrap=True)
+
+
+@corpus_app.command()
+def draft(
+    doc_ids: list[str] = typer.Argument(..., help="Document ids to draft."),
+    directory: Path = typer.Option(Path("data/relations"), "--dir", help="The corpus directory."),
+    annotator: str = typer.Option(..., "--annotator", help="Your annotator name (also the annotations file name)."),
+) -> None:
+    """Print one draft annotation per document (JSONL): frozen sentences, pre-found mentions and
+    unlabelled candidate pairs. Check and complete it, then append it to annotations/ANNOTATOR.jsonl."""
+    from allegiance.relations.corpus import load_corpus
+    from allegiance.relations.corpus_draft import draft_annotation
+    from allegiance.relations.pipeline import build_pipeline
+
+    with cli_errors():
+        corpus = load_corpus(directory)
+        missing = [d for d in doc_ids if d not in corpus.documents]
+        for doc_id in missing:
+            report_error(f"{doc_id}: no such document in {directory}/documents*.jsonl")
+        nlp = build_pipeline() if len(missing) < len(doc_ids) else None
+        for doc_id in doc_ids:
+            if doc_id in corpus.documents:
+                record = draft_annotation(corpus.documents[doc_id], annotator=annotator, nlp=nlp)
+                typer.echo(json.dumps(record, ensure_ascii=False))
+    if missing:
+        raise typer.Exit(1)
+
+
+@corpus_app.command("find-actor")
+def find_actor_command(query: str = typer.Argument(..., help="A name, alias or id fragment.")) -> None:
+    """Knowledge-base actors matching a name (id, name, kind, parent), to pick a mention's actor id."""
+    from allegiance.relations.corpus_draft import find_actor
+
+    found = find_actor(query)
+    for a in found:
+        typer.echo(f"{a['id']}\t{a['name']}\t{a['kind']}\t{a['parent']}")
+    if not found:
+        err_console.print(f"no actor matches {query!r}: declare it in new_actors as NEW:<slug>",
+                          highlight=False, markup=False)
+        raise typer.Exit(1)
