@@ -15,6 +15,13 @@ Sources (each pinned to a file and commit; licences in data/relations/SOURCES.md
   in with ``fetch`` stays out of the project's commits, so this script rebuilds it from the
   snapshot.
 
+* Milestones in the History of U.S. Foreign Relations (Office of the Historian, US Department of
+  State; public domain and CC0), from a ``fetch`` snapshot of github:HistoryAtState/milestones: each
+  section essay, cut at paragraph ends into parts of at most about 2,500 characters, the first two
+  parts kept (the essays' openings carry their main relations); ``date`` is the
+  year of the event the essay narrates; written to ``documents-milestones.jsonl`` (NOT committed,
+  like the State of the Union parts).
+
 Every title (and parent title) is checked against RESERVED_TITLES.sha256 (required), and
 excluded sources (PETRARCH2, PLOVER, MPQA/KBP, Park et al., SEESAW, BBC, Reuters) are refused.
 The text stored is ``title + "\\n\\n" + body`` so headline relations get offsets too.
@@ -47,6 +54,8 @@ from allegiance.relations.reserved import is_reserved, load_reserved_titles  # n
 
 WIKINEWS = {"repo": "vanatteveldt/wikinews", "commit": "347254178bf343f3801aac1d03c41cc09c35decb",
             "licence": "CC BY 2.5"}
+MILESTONES = {"repo": "HistoryAtState/milestones", "commit": "d0a1f8c9fd2bb6af8efd45eead38e7524ad98169",
+              "licence": "Public domain (US government work) and CC0 1.0"}
 SOTU = {"repo": "stdlib-js/datasets-sotu", "commit": "3fe128bad40ad366f8696b7ca25f825ca36869ef",
         "licence": "Public domain (US government work); dataset PDDL 1.0 / CC0 1.0"}
 EXCLUDED = re.compile(r"petrarch|plover|mpqa|\bkbp\b|park2021|park et al|seesaw|\bbbc\b|reuters", re.I)
@@ -61,6 +70,9 @@ INTERNATIONAL_WORDS = re.compile(r"\b(foreign|treaty|treaties|alliance|allies|al
                                  r"chinese|iran\w*|iraq\w*|israel\w*|palestin\w*|korea\w*|syria\w*|ukrain\w*|"
                                  r"europe\w*|mexic\w*|japan\w*|german\w*|france|french|britain|british)\b", re.I)
 PART_CHARS = 1800
+MILESTONE_PART_CHARS = 2500
+MILESTONE_PARTS = 2  # the first two parts of each essay: more essays, not more of one
+TEI = "{http://www.tei-c.org/ns/1.0}"
 MIN_ACTORS = 3
 
 
@@ -136,13 +148,10 @@ def _parts(text: str) -> list[str]:
 
 def sotu_documents(repo: Path, reserved: frozenset[str], skipped: dict, first_year: int = 1900,
                    per_address: int = 2) -> list[dict]:
-    names = subprocess.run(["git", "--git-dir", str(repo), "ls-tree", "--name-only", SOTU["commit"], "data/"],
-                           check=True, capture_output=True, text=True).stdout.split()
+    names = _git(repo, "ls-tree", "--name-only", SOTU["commit"], "data/").split()
     out = []
     for path in sorted(n for n in names if n.endswith(".json")):
-        raw = subprocess.run(["git", "--git-dir", str(repo), "show", f"{SOTU['commit']}:{path}"], check=True,
-                             capture_output=True, text=True).stdout
-        rec = json.loads(raw)
+        rec = json.loads(_git(repo, "show", f"{SOTU['commit']}:{path}"))
         if int(rec["year"]) < first_year:
             continue
         parent = f"State of the Union address {rec['year']} ({rec['name']})"
@@ -157,12 +166,69 @@ def sotu_documents(repo: Path, reserved: frozenset[str], skipped: dict, first_ye
                 continue
             doc_id = "sotu-" + hashlib.sha1(f"{path}#{i}".encode()).hexdigest()[:12]
             out.append({"id": doc_id, "title": title, "text": title + "\n\n" + parts[i], "date": str(rec["year"]),
-                        "source": "US State of the Union addresses", "parent": parent,
+                        "source": "US State of the Union addresses", "parent": parent, "headline": False,
                         "url": "https://github.com/stdlib-js/datasets-sotu", "repo": SOTU["repo"], "path": path,
                         "commit": SOTU["commit"], "licence": SOTU["licence"],
                         "attribution": f"{rec['name']}, State of the Union address {rec['year']} (US government "
                                        "work, public domain), via stdlib-js/datasets-sotu; cut into parts",
                         "topic": topic_of(parts[i])})
+    return out
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "--git-dir", str(repo), *args], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def _paragraph_parts(paragraphs: list[str], limit: int) -> list[list[str]]:
+    parts: list[list[str]] = [[]]
+    for para in paragraphs:
+        if parts[-1] and sum(len(x) + 2 for x in parts[-1]) + len(para) > limit:
+            parts.append([])
+        parts[-1].append(para)
+    return [p for p in parts if p]
+
+
+def _milestone_sections(xml_text: str, chapter_year: str):
+    """(xml id, title, year, paragraphs) of every section essay of one chapter file."""
+    import xml.etree.ElementTree as ET  # stdlib; only this source is XML
+
+    root = ET.fromstring(xml_text)
+    for div in root.iter(f"{TEI}div"):
+        if div.get("type") != "section":
+            continue
+        head = div.find(f"{TEI}head")
+        title = " ".join("".join(head.itertext()).split()) if head is not None else ""
+        date = head.find(f"{TEI}date") if head is not None else None
+        year = (date.get("when") or date.get("from") or "")[:4] if date is not None else ""
+        paragraphs = [" ".join("".join(p.itertext()).split()) for p in div.findall(f"{TEI}p")]
+        paragraphs = [p for p in paragraphs if p]
+        if title and paragraphs:
+            yield div.get("{http://www.w3.org/XML/1998/namespace}id"), title, year or chapter_year, paragraphs
+
+
+def milestones_documents(repo: Path, reserved: frozenset[str], skipped: dict) -> list[dict]:
+    out = []
+    for path in sorted(n for n in _git(repo, "ls-tree", "--name-only", MILESTONES["commit"], "chapters/").split()):
+        chapter = Path(path).stem
+        for xml_id, title, year, paragraphs in _milestone_sections(_git(repo, "show", f"{MILESTONES['commit']}:{path}"),
+                                                                   chapter[:4]):
+            parts = _paragraph_parts(paragraphs, MILESTONE_PART_CHARS)
+            for i, part in enumerate(parts[:MILESTONE_PARTS]):
+                doc_title = title if len(parts) == 1 else f"{title} (part {i + 1} of {len(parts)})"
+                why = _check(doc_title, title, MILESTONES["repo"], reserved)
+                if why:
+                    skipped[why] = skipped.get(why, 0) + 1
+                    continue
+                url = f"https://history.state.gov/milestones/{chapter}/{xml_id}"
+                out.append({"id": "milestones-" + hashlib.sha1(f"{path}#{xml_id}#{i}".encode()).hexdigest()[:12],
+                            "title": doc_title, "text": doc_title + "\n\n" + "\n\n".join(part), "date": year,
+                            "source": "Milestones in the History of U.S. Foreign Relations", "parent": title,
+                            "url": url, "repo": MILESTONES["repo"], "path": path, "commit": MILESTONES["commit"],
+                            "licence": MILESTONES["licence"], "headline": False,
+                            "attribution": f"Office of the Historian, US Department of State, \"{title}\", {url} "
+                                           "(public domain, CC0); split into parts at paragraph ends",
+                            "topic": topic_of(" ".join(part))})
     return out
 
 
@@ -196,7 +262,7 @@ def assign_splits(documents: list[dict], frozen: dict[str, str]) -> None:
 
 def write(path: Path, documents: list[dict]) -> None:
     order = ("id", "title", "date", "source", "topic", "split", "licence", "attribution", "url", "repo", "path",
-             "commit", "parent", "text")
+             "commit", "parent", "headline", "text")
     with path.open("w", encoding="utf-8") as handle:
         for d in sorted(documents, key=lambda d: (d["date"], d["id"])):
             handle.write(json.dumps({k: d[k] for k in order if d.get(k) is not None}, ensure_ascii=False) + "\n")
@@ -207,6 +273,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("data/relations"))
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
     parser.add_argument("--sotu", type=Path, help="git dir of a stdlib-js/datasets-sotu snapshot")
+    parser.add_argument("--milestones", type=Path, help="git dir of a HistoryAtState/milestones snapshot")
     args = parser.parse_args()
     reserved_file = args.shared / "data" / "RESERVED_TITLES.sha256"
     if not reserved_file.is_file():
@@ -223,6 +290,8 @@ def main() -> int:
     outputs = {"documents.jsonl": wikinews_documents(args.shared, reserved, skipped, actors_in)}
     if args.sotu:
         outputs["documents-sotu.jsonl"] = sotu_documents(args.sotu, reserved, skipped)
+    if args.milestones:
+        outputs["documents-milestones.jsonl"] = milestones_documents(args.milestones, reserved, skipped)
     everything = [d for docs in outputs.values() for d in docs]
     assign_splits(everything, frozen)
     args.out.mkdir(parents=True, exist_ok=True)

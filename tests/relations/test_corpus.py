@@ -279,3 +279,10 @@ def test_cli_evaluate_reads_the_corpus_directory_and_writes_json(tmp_path):
     assert saved["task"] == "corpus" and saved["extra"]["split"] == "dev" and saved["counts"]["gold_neg"] == 3
     res = CliRunner().invoke(app, ["evaluate", str(corpus), "--split", "test"])
     assert res.exit_code == 1 and "no annotated documents in split 'test'" in res.output
+
+
+def test_headline_sentence_must_be_the_title_of_a_document_with_a_headline():
+    ann = _annotation()
+    ann["sentences"][1]["headline"] = True
+    assert any("marked headline" in m for m in _messages([_doc()], [ann]))
+    assert any("marked headline" in m for m in _messages([_doc(headline=False)], [_annotation()]))

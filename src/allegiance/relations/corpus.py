@@ -99,6 +99,7 @@ class CorpusDocument:
     path: str | None = None
     commit: str | None = None
     parent: str | None = None
+    headline: bool = True
     where: str = ""
 
     @property
@@ -261,7 +262,8 @@ def _document(rec: Mapping[str, Any], where: str) -> CorpusDocument:
     if missing:
         raise _Bad(f"document lacks {', '.join(missing)} (strings); see data/relations/README.md")
     extra = {k: rec.get(k) for k in ("url", "repo", "path", "commit", "parent")}
-    return CorpusDocument(**{k: rec[k] for k in _DOC_FIELDS}, **extra, where=where)
+    return CorpusDocument(**{k: rec[k] for k in _DOC_FIELDS}, **extra, headline=rec.get("headline", True) is not False,
+                          where=where)
 
 
 def _relation(rec: Any) -> RelationLabel:
@@ -516,6 +518,9 @@ def _check_annotation(ann: DocumentAnnotation, doc: CorpusDocument, known) -> It
         if not 0 <= s.start < s.end <= len(text) or s.start < previous_end:
             yield Problem(ann.where, f"sentence {i} ({s.start}-{s.end}) is outside the text or overlaps the one "
                                      "before; sentences are ordered, disjoint spans of the text")
+        if s.headline and (not doc.headline or s.end > len(doc.title)):
+            yield Problem(ann.where, f"sentence {i} is marked headline but is not the title line of a document "
+                                     "with a headline")
         previous_end = max(previous_end, s.end)
     yield from _check_mentions(ann, text, known)
     mentions = {m.id: m for m in ann.mentions}

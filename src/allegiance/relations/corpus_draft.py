@@ -69,7 +69,7 @@ def draft_annotation(document: CorpusDocument, *, annotator: str, nlp=None, kb=N
     nlp = nlp or build_pipeline()
     doc = nlp(document.text)
     spans = sentence_spans(document.text, [(s.start_char, s.end_char) for s in doc.sents])
-    title_end = len(document.title)
+    title_end = len(document.title) if document.headline else -1
     sentences = [{"start": a, "end": b, "headline": b <= title_end} for a, b in spans]
     mentions, new_actors = [], {}
     for span in doc.spans.get(ACTOR_SPANS_KEY, []):
