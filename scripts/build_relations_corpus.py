@@ -26,14 +26,16 @@ Every title (and parent title) is checked against RESERVED_TITLES.sha256 (requir
 excluded sources (PETRARCH2, PLOVER, MPQA/KBP, Park et al., SEESAW, BBC, Reuters) are refused.
 The text stored is ``title + "\\n\\n" + body`` so headline relations get offsets too.
 
-Splits are assigned per stratum (source x topic of an article's first part) in sha1 order of the article id (parent or
-document id): test first up to 17% of the stratum, dev up to 10%, the rest train. Splits already
+Splits are assigned per stratum (source x topic of an article's first part) in sha1 order of the
+article id (parent or document id): test first up to 17% of the stratum, dev up to 10%, the rest
+train. Splits already
 written in an existing output file are kept (frozen); only new documents are assigned.
 
 Usage::
 
-    python scripts/build_relations_corpus.py --out data/relations \\
-        [--shared ../shared] [--sotu /work/.mirror/stdlib-js+datasets-sotu/repo]
+    python scripts/build_relations_corpus.py --out data/relations [--shared ../shared] \\
+        [--sotu /work/.mirror/stdlib-js+datasets-sotu/repo] \\
+        [--milestones /work/.mirror/HistoryAtState+milestones/repo]
 """
 
 from __future__ import annotations
@@ -63,7 +65,8 @@ PARTY_WORDS = re.compile(r"\b((?:political|opposition|ruling|governing|labour|co
                          r"green|national|people's|communist|liberal|socialist|the|his|her|their|whose|which)"
                          r" part(?:y|ies)|leadership|leader of the|faction|wing|caucus|primary|primaries|"
                          r"nominee|nomination|coalition|labour|conservative|democrat\w*|republican\w*|tory|tories|"
-                         r"union|unions|mps|lawmakers|opposition|impeach\w*|cabinet|resign\w*|elect\w*|vote\w*)\b", re.I)
+                         r"union|unions|mps|lawmakers|opposition|impeach\w*|cabinet|resign\w*|elect\w*|vote\w*)\b",
+                         re.I)
 INTERNATIONAL_WORDS = re.compile(r"\b(foreign|treaty|treaties|alliance|allies|allied|nations|sanction\w*|troops|"
                                  r"war|wars|invasion|embassy|ambassador|diplomat\w*|nato|united nations|un|"
                                  r"border|military|ceasefire|peace|summit|bilateral|soviet|russia\w*|china|"

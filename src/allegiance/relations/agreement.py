@@ -241,7 +241,8 @@ def format_stats(stats: Mapping[str, Any]) -> str:
     """
     t = stats["targets"]
     lines = [f"documents: {stats['documents']} (target {t['documents']})",
-             _counter_line("  by source", stats["by_source"]) + f"  [{stats['sources']} sources, target {t['sources']}]",
+             _counter_line("  by source", stats["by_source"])
+             + f"  [{stats['sources']} sources, target {t['sources']}]",
              _counter_line("  by licence", stats["by_licence"]),
              _counter_line("  by year", stats["by_year"]) + f"  [{stats['years']} years, target {t['years']}]",
              _counter_line("  by topic", stats["by_topic"]) + f"  [shares {stats['topic_share']}, target "
