@@ -297,3 +297,54 @@ def test_docstring_examples(name):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
     assert result.attempted > 0
+
+
+# ----------------------------------------------------------------------------- drafts and the build script
+
+@pytest.mark.slow
+def test_draft_freezes_sentences_marks_the_headline_and_lists_unlabelled_pairs():
+    from allegiance.relations.corpus import CorpusDocument
+    from allegiance.relations.corpus_draft import draft_annotation
+
+    text = "Labour backs Unite\n\nLabour criticised Unite on Monday. Russia praised Germany."
+    doc = CorpusDocument("d9", "Labour backs Unite", text, "2021", "test", "CC0", "-", "party", "dev", url="u")
+    draft = draft_annotation(doc, annotator="ann-t")
+    spans = [(s["start"], s["end"], s["headline"]) for s in draft["sentences"]]
+    assert spans[0] == (0, 18, True) and all(not h for _, _, h in spans[1:])
+    assert [text[a:b] for a, b, _ in spans[1:]] == ["Labour criticised Unite on Monday.", "Russia praised Germany."]
+    assert all(text[m["start"]:m["end"]] == m["text"] for m in draft["mentions"])
+    assert {(p["sentence"], tuple(p["actors"])) for p in draft["pairs"]} >= {(0, ("GBR-LAB", "GBR-UNITE")),
+                                                                             (2, ("DEU", "RUS"))}
+    # unlabelled: the validator asks for a label on each pair
+    corpus = corpus_from_records([dict(_doc(id="d9", text=text, title="Labour backs Unite"))], [draft])
+    assert any("needs 'none'" in p.message for p in validate_corpus(corpus, reserved_titles=None))
+
+
+def _build_script():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_relations_corpus",
+                                                  REPO / "scripts" / "build_relations_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_splits_are_stratified_keep_articles_whole_and_stay_frozen():
+    build = _build_script()
+    docs = [{"id": f"w{i}", "source": "A", "topic": "party"} for i in range(40)]
+    docs += [{"id": f"s{i}-{k}", "source": "B", "topic": "international", "parent": f"art{i}"}
+             for i in range(30) for k in range(2)]
+    build.assign_splits(docs, frozen={"w0": "dev"})
+    by_id = {d["id"]: d["split"] for d in docs}
+    assert by_id["w0"] == "dev"
+    for source in ("A", "B"):
+        stratum = [d for d in docs if d["source"] == source]
+        assert sum(d["split"] == "test" for d in stratum) >= 0.15 * len(stratum)
+        assert sum(d["split"] == "dev" for d in stratum) >= 0.08 * len(stratum)
+    assert all(by_id[f"s{i}-0"] == by_id[f"s{i}-1"] for i in range(30))
+    first = [{k: v for k, v in d.items() if k != "split"} for d in docs]
+    second = [dict(d) for d in reversed(first)]
+    build.assign_splits(first, frozen={})
+    build.assign_splits(second, frozen={})
+    assert {d["id"]: d["split"] for d in first} == {d["id"]: d["split"] for d in second}  # order-independent

@@ -41,7 +41,7 @@ def validate(
         reserved_titles, note = _reserved(directory, reserved)
         corpus = load_corpus(directory)
         problems = validate_corpus(corpus, reserved_titles=reserved_titles)
-    err_console.print(note, highlight=False, markup=False)
+    err_console.print(note, highlight=False, markup=False, soft_wrap=True)
     for problem in problems:
         report_error(str(problem))
     console.print(f"{len(corpus.documents)} documents, {len(corpus.annotations)} annotations: "
