@@ -348,3 +348,13 @@ def test_splits_are_stratified_keep_articles_whole_and_stay_frozen():
     build.assign_splits(first, frozen={})
     build.assign_splits(second, frozen={})
     assert {d["id"]: d["split"] for d in first} == {d["id"]: d["split"] for d in second}  # order-independent
+
+
+def test_todo_queue_offers_unannotated_then_blind_second_annotations():
+    from allegiance.relations.corpus_draft import annotation_queue
+
+    docs = [_doc(), _doc(id="d2", source="other"), _doc(id="d3")]
+    corpus = corpus_from_records(docs, [_annotation("a1")])
+    assert sorted(annotation_queue(corpus, annotator="a2")) == ["d2", "d3"]
+    assert annotation_queue(corpus, annotator="a2", second=True) == ["d1"]
+    assert annotation_queue(corpus, annotator="a1", second=True) == []  # never your own document twice

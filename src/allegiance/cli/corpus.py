@@ -10,7 +10,7 @@ import typer
 
 from allegiance.cli.app import app, cli_errors, console, err_console, report_error
 
-__all__ = ["corpus_app", "draft", "find_actor_command", "stats", "validate"]
+__all__ = ["corpus_app", "draft", "find_actor_command", "stats", "todo", "validate"]
 
 corpus_app = typer.Typer(help="The labelled relation corpus (data/relations): validate it, count it.",
                          no_args_is_help=True)
@@ -110,3 +110,21 @@ def find_actor_command(query: str = typer.Argument(..., help="A name, alias or i
         err_console.print(f"no actor matches {query!r}: declare it in new_actors as NEW:<slug>",
                           highlight=False, markup=False)
         raise typer.Exit(1)
+
+
+@corpus_app.command()
+def todo(
+    directory: Path = _DIR,
+    annotator: str = typer.Option(..., "--annotator", help="Who the documents are for."),
+    second: bool = typer.Option(False, "--second", help="Documents annotated once by someone else (blind "
+                                                        "second annotation) instead of unannotated ones."),
+    limit: int = typer.Option(20, "--limit", min=1, help="How many document ids."),
+) -> None:
+    """Print the next document ids to annotate, one per line, balanced over sources and topics."""
+    from allegiance.relations.corpus import load_corpus
+    from allegiance.relations.corpus_draft import annotation_queue
+
+    with cli_errors():
+        corpus = load_corpus(directory)
+    for doc_id in annotation_queue(corpus, annotator=annotator, second=second, limit=limit):
+        typer.echo(doc_id)

@@ -20,7 +20,7 @@ from typing import Any, Iterable, Sequence
 
 from allegiance.relations.corpus import CorpusDocument
 
-__all__ = ["draft_annotation", "find_actor", "sentence_spans"]
+__all__ = ["annotation_queue", "draft_annotation", "find_actor", "sentence_spans"]
 
 
 def sentence_spans(text: str, model_sentences: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -118,3 +118,37 @@ def find_actor(query: str, *, kb=None, limit: int = 10) -> list[dict[str, str]]:
                                                      or any(needle in x.lower() for x in a.aliases))]
     return [{"id": a.id, "name": a.name, "kind": a.kind.value, "parent": a.parent or ""}
             for a in (exact + sorted(partial, key=lambda a: (len(a.name), a.name)))[:limit]]
+
+
+def annotation_queue(corpus, *, annotator: str, second: bool = False, limit: int = 20) -> list[str]:
+    """The next document ids for one annotator, balanced over (source, topic) strata.
+
+    ``second=False``: documents nobody has annotated. ``second=True``: documents
+    annotated exactly once, by someone else (blind double annotation). Order is
+    round-robin over strata, each stratum in sha1 order of the id, so every call
+    gives the same queue for the same corpus.
+
+    Examples
+    --------
+    >>> from allegiance.relations.corpus import corpus_from_records
+    >>> docs = [{"id": i, "title": "t", "text": "t", "date": "2001", "source": s, "licence": "CC0",
+    ...          "attribution": "-", "topic": "party", "split": "train", "url": "u"}
+    ...         for i, s in (("a", "S1"), ("b", "S1"), ("c", "S2"))]
+    >>> annotation_queue(corpus_from_records(docs), annotator="x", limit=2)[1]  # one of S1, then S2's
+    'c'
+    """
+    import hashlib
+
+    strata: dict[tuple[str, str], list[str]] = {}
+    for doc_id, doc in corpus.documents.items():
+        done = [a.annotator for a in corpus.annotations_of(doc_id)]
+        wanted = (len(done) == 1 and annotator not in done) if second else not done
+        if wanted:
+            strata.setdefault((doc.source, doc.topic), []).append(doc_id)
+    queues = [sorted(ids, key=lambda i: hashlib.sha1(i.encode()).hexdigest()) for _, ids in sorted(strata.items())]
+    out: list[str] = []
+    while len(out) < limit and any(queues):
+        for queue in queues:
+            if queue and len(out) < limit:
+                out.append(queue.pop(0))
+    return out
