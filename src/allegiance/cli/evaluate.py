@@ -36,7 +36,8 @@ def evaluate(
     """Precision, recall and F1 per sign, micro and macro F1, pair detection, a confusion
     table and the 20 worst errors; for Park et al. style gold (named pairs with neutral
     labels) also the 5-way pair classification score. On the corpus directory (data/relations):
-    the final annotations of --split (dev by default) and recall per phenomenon.
+    the final annotations of --split (dev by default) and recall per phenomenon (--level, --task and
+    --limit apply to JSONL gold only).
     """
     if level not in ("sentence", "doc"):
         report_error(f"unknown level {level!r}; use --level sentence or --level doc")
