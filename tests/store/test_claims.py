@@ -125,3 +125,37 @@ def test_a_store_of_schema_3_is_migrated_with_its_pending_documents(store_url):
         assert store.write_batch([(store.get_document("old1"), [])]).skipped_existing == 1
         assert list(store.pending_extraction()) == []
         assert store.integrity_problems() == []
+
+
+def test_two_concurrent_ingests_split_the_pending_documents_and_count_truthfully(store_url, monkeypatch):
+    from allegiance.pipeline import ExtractionPool, ingest_into_store
+
+    with open_store(store_url) as store:
+        ids = _fill(store, 12)
+    both_claimed = threading.Barrier(2, timeout=30)
+    taken: dict[str, list[str]] = {}
+
+    def fake_extract(self, documents):  # a cheap extractor: no relations, records who did what
+        mine = taken.setdefault(threading.current_thread().name, [])
+        for document in documents:
+            mine.append(document.id)
+            if len(mine) == 1:
+                both_claimed.wait()  # both runs hold a claim before either stores anything
+            yield document, []
+
+    monkeypatch.setattr(ExtractionPool, "extract", fake_extract)
+    reports = {}
+
+    def run(name: str) -> None:
+        with open_store(store_url) as own:
+            reports[name] = ingest_into_store([], own, batch_size=2, workers=1)
+
+    threads = [threading.Thread(target=run, args=(name,), name=name) for name in ("a", "b")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not set(taken["a"]) & set(taken["b"])
+    assert sorted(taken["a"] + taken["b"]) == ids
+    assert reports["a"].extracted == len(taken["a"]) and reports["b"].extracted == len(taken["b"])
+    assert reports["a"].extracted + reports["b"].extracted == len(ids)
