@@ -89,3 +89,12 @@ def test_two_csv_exports_numbering_rows_alike_are_both_stored(tmp_path):
     assert "already used" in second.stderr and "unique" in second.stderr
     again = json.loads(_ingest(str(tmp_path / "b.csv"), "--db", db).stdout)
     assert (again["stored"], again["renamed"], again["skipped_existing"]) == (0, 0, 2)
+
+
+def test_renamed_documents_are_listed_with_the_id_they_were_given(make_store):
+    store = make_store()
+    store.write_batch([(doc(article(1), "7"), None)])
+    store.write_batch([(doc(article(2), "7", origin="b.jsonl:1"), None)])
+    [renamed] = list(store.iter_renamed())
+    assert (renamed.supplied_id, renamed.origin) == ("7", "b.jsonl:1")
+    assert store.get_document(renamed.doc_id).text == article(2)

@@ -940,6 +940,26 @@ class Store:
             for _, doc_id, dup, kind, sim in rows:
                 yield DuplicateLink(str(doc_id), str(dup), str(kind), float(sim))
 
+    def iter_renamed(self) -> Iterator[RenamedDocument]:
+        """Every document stored under a derived id because its supplied id held another text.
+
+        Examples
+        --------
+        >>> from allegiance.model import Document
+        >>> with open_store(":memory:") as store:
+        ...     _ = store.write_batch([(Document.from_text("Labour split.", id="1"), None),
+        ...                            (Document.from_text("Unite backed Corbyn.", id="1"), None)])
+        ...     [(r.supplied_id, r.doc_id) for r in store.iter_renamed()]
+        [('1', '1~818cda906bf4791d')]
+        """
+        sql = (
+            "SELECT seq, supplied_id, id, origin FROM documents "
+            "WHERE supplied_id IS NOT NULL AND seq > ? ORDER BY seq LIMIT ?"
+        )
+        for rows in self._pages(sql, ()):
+            for _, supplied, doc_id, origin in rows:
+                yield RenamedDocument(str(supplied), str(doc_id), origin)
+
     def iter_rejected(self) -> Iterator[RejectedInput]:
         """The rejected inputs recorded, by origin.
 
