@@ -5,6 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+import time
+
+import pytest
 
 from allegiance.store import LATEST_VERSION, open_store
 from allegiance.store.backend import connect, migrate
@@ -115,8 +118,9 @@ def test_a_store_of_schema_3_is_migrated_with_its_pending_documents(store_url):
     db = connect(store_url)
     assert migrate(db, target=3) == 3  # the schema as released before claims
     with db.transaction():
+        old = (doc(article(1), "old1"), doc(article(2), "old2"))
         db.executemany("INSERT INTO documents (id, content_hash, text) VALUES (?, ?, ?)",
-                       [(d.id, d.content_hash, d.text) for d in (doc(article(1), "old1"), doc(article(2), "old2"))])
+                       [(d.id, d.content_hash, d.text) for d in old])
         db.execute("UPDATE documents SET extracted = 1 WHERE id = 'old2'")
     db.close()
     with open_store(store_url) as store:
@@ -159,3 +163,23 @@ def test_two_concurrent_ingests_split_the_pending_documents_and_count_truthfully
     assert sorted(taken["a"] + taken["b"]) == ids
     assert reports["a"].extracted == len(taken["a"]) and reports["b"].extracted == len(taken["b"])
     assert reports["a"].extracted + reports["b"].extracted == len(ids)
+
+
+def test_claims_of_an_ended_postgresql_session_are_taken_over(backend, make_store, store_url):
+    if backend != "postgresql":
+        pytest.skip("the SQLite counterpart is test_claims_of_a_dead_process_are_taken_over")
+    import psycopg
+
+    first = make_store()
+    ids = _fill(first, 4)
+    next(first.pending_extraction(batch_size=2))
+    backend_pid = first._conn._conn.info.backend_pid
+    with psycopg.connect(store_url, autocommit=True) as admin:  # the session dies, as with a crashed client
+        admin.execute("SELECT pg_terminate_backend(%s)", (backend_pid,))
+        for _ in range(200):  # the server drops it from pg_stat_activity as it exits
+            if not admin.execute("SELECT COUNT(*) FROM pg_stat_activity WHERE pid = %s",
+                                 (backend_pid,)).fetchone()[0]:
+                break
+            time.sleep(0.05)
+    second = make_store()
+    assert [d.id for b in second.pending_extraction() for d in b] == ids

@@ -855,7 +855,8 @@ class Store:
             [after, now, *owners, size],
         )
         if self._claimed:  # renew the lease on what this store still holds
-            db.execute("UPDATE documents SET claimed_until = ? WHERE claimed_by = ?", (until, self._claim_owner))
+            db.execute("UPDATE documents SET claimed_until = ? WHERE claimed_by = ?",
+                       (until, self._claim_owner))
         if rows:
             db.executemany(
                 "UPDATE documents SET claimed_by = ?, claimed_until = ? WHERE seq = ?",
