@@ -62,6 +62,44 @@ def _get(url: str) -> float:
     return time.perf_counter() - start
 
 
+def write_synthetic_store(path: str | Path, relations: int, *, per_document: int = 10, actors: int = 200,
+                          seed: int = 0) -> Path:
+    """A store with ``relations`` synthetic relations (``per_document`` per document) among ``actors``.
+
+    Written directly through the store API (no NLP): documents ``doc/<n>`` (ids with a
+    slash), dated across 2010-2024, relation types drawn at random.
+    """
+    import random
+
+    from allegiance.model import Actor, ActorKind, Document, Evidence, Mention, Relation, RelationType
+    from allegiance.store import open_store
+
+    rng = random.Random(seed)
+    people = [Actor(f"A{i:03d}", f"Actor {i}", ActorKind.COUNTRY) for i in range(actors)]
+    types = list(RelationType)
+    with open_store(path, near_threshold=None) as store:
+        batch = []
+        for d in range(-(-relations // per_document)):
+            sentence = f"Report {d}: the two sides met and talked at length about the matters at hand."
+            count = min(per_document, relations - d * per_document)
+            doc = Document.from_text(" ".join([sentence] * count), id=f"doc/{d}", title=f"Report {d}",
+                                     date=f"{2010 + d % 15}-{1 + d % 12:02d}-01")
+            rels = []
+            for k in range(count):
+                a, b = rng.sample(people, 2)
+                start = k * (len(sentence) + 1)
+                rels.append(Relation(doc.id, Mention("Report", start, start + 6, a, doc.id),
+                                     Mention("sides", start + 16, start + 21, b, doc.id), rng.choice(types),
+                                     Evidence(sentence, start, start + len(sentence))))
+            batch.append((doc, rels))
+            if len(batch) == 500:
+                store.write_batch(batch)
+                batch = []
+        if batch:
+            store.write_batch(batch)
+    return Path(path)
+
+
 def _demo_store(folder: Path) -> Path:
     from allegiance.demo.run import run_demo
 
