@@ -136,7 +136,7 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
     --------
     >>> app = create_app(":memory:")
     >>> sorted(r.path for r in app.routes if r.path.startswith("/api/"))[:3]
-    ['/api/actors', '/api/balance', '/api/documents/{doc_id}']
+    ['/api/actors', '/api/balance', '/api/documents/{doc_id:path}']
     """
     config = WebConfig(str(db), max_upload_bytes=max_upload_bytes,
                        actors_path=str(actors_path) if actors_path else None, report_options=report_options,
