@@ -296,7 +296,9 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
                                     date=day)
         except AllegianceError as exc:
             return form_page(error=str(exc), status_code=400)
-        return form_page(results=results, problems=upload.problems, status_code=400 if upload.rejected else 200)
+        refused = [f"{r['id']}: {r['status']}" for r in results if r["status"].startswith("not stored")]
+        return form_page(results=results, problems=[*upload.problems, *refused],
+                         status_code=400 if upload.rejected or refused else 200)
 
     def _store_upload(docs: list[Document], *, title: str | None, date: str | None) -> list[dict[str, Any]]:
         """Extract and store the documents of one submission; the page's view of each."""
@@ -311,13 +313,13 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
             extracted = list(extract_relations(docs, nlp=state["nlp"]))
         with store() as s:
             known = {d.id for d, _r in extracted if s.get_document(d.id) is not None}
-            s.write_batch([(d, rels) for d, rels in extracted])
+            failed = _write_each(s, extracted)
         out = []
         for d, rels in extracted:
             out.append({
                 "id": d.id, "title": d.title, "date": d.date,
-                "status": "already in the store" if d.id in known else
-                f"added with {len(rels)} relation{'' if len(rels) == 1 else 's'}",
+                "status": f"not stored: {failed[d.id]}" if d.id in failed else "already in the store"
+                if d.id in known else f"added with {len(rels)} relation{'' if len(rels) == 1 else 's'}",
                 "relations": [{
                     "source": r.source.actor.name if r.source.actor else r.source.text,
                     "target": r.target.actor.name if r.target.actor else r.target.text,
@@ -326,6 +328,22 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
                 } for r in rels if not r.negated],
             })
         return out
+
+    def _write_each(s, extracted: list[tuple[Document, list[Relation]]]) -> dict[str, str]:
+        """Write the batch; if the store refuses it, each document alone. The refused ones, by id."""
+        try:
+            s.write_batch(extracted)
+            return {}
+        except StoreError:
+            if len(extracted) == 1:
+                raise
+        failed = {}
+        for d, rels in extracted:
+            try:
+                s.write_batch([(d, rels)])
+            except StoreError as exc:
+                failed[d.id] = exc.message
+        return failed
 
     # -------------------------------------------------------------------- API
 

@@ -18,14 +18,18 @@ Examples
 
 from __future__ import annotations
 
-import io
+import tempfile
 from dataclasses import dataclass, field, fields, replace
+from typing import Iterable
 
 from allegiance.errors import InputError
 from allegiance.ingest.compressed import gunzip_capped, is_gzip
 from allegiance.model import Document
 
 __all__ = ["Upload", "read_upload", "without_lone_surrogates"]
+
+#: File name endings that choose a reader (others are told apart by their content).
+_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".jsonl", ".ndjson", ".json", ".csv", ".tsv")
 
 
 def without_lone_surrogates(text: str) -> str:
@@ -53,14 +57,21 @@ class Upload:
 
 
 def _valid_unicode(doc: Document) -> tuple[Document, bool]:
+    """``doc`` without lone surrogates (True when there were any) and with NUL stored as U+FFFD.
+
+    The store writes NUL as U+FFFD; doing it here too keeps ids equal to what is stored.
+    """
     changes = {}
+    surrogates = False
     for f in fields(doc):
         value = getattr(doc, f.name)
         if isinstance(value, str):
             clean = without_lone_surrogates(value)
-            if clean is not value:
+            surrogates = surrogates or clean is not value
+            clean = clean.replace("\x00", "\ufffd")
+            if clean != value:
                 changes[f.name] = clean
-    return (replace(doc, **changes), True) if changes else (doc, False)
+    return (replace(doc, **changes) if changes else doc), surrogates
 
 
 def read_upload(raw: bytes, *, name: str, limit: int, origin: str = "web:form") -> Upload:
@@ -104,7 +115,19 @@ def read_upload(raw: bytes, *, name: str, limit: int, origin: str = "web:form") 
                             "split it or use `allegiance ingest`")
         out.rejected += 1
         return out
-    for item in read_documents("-", stdin=io.BytesIO(raw)):
+    lower = name.lower().removesuffix(".gz")
+    suffix = next((s for s in _SUFFIXES if lower.endswith(s)), "")
+    with tempfile.TemporaryDirectory(prefix="allegiance-upload-") as folder:
+        path = f"{folder}/upload{suffix}"  # our name, only the checked ending is the user's
+        with open(path, "wb") as handle:
+            handle.write(raw)
+        _read_into(out, read_documents([path]), origin)
+    return out
+
+
+def _read_into(out: Upload, items: Iterable[Document | InputError], origin: str) -> None:
+    """Add each document (made valid Unicode, with ``origin``) or problem line of ``items`` to ``out``."""
+    for item in items:
         if isinstance(item, InputError):
             out.problems.append(without_lone_surrogates(item.message))
             out.rejected += 1
@@ -113,4 +136,3 @@ def read_upload(raw: bytes, *, name: str, limit: int, origin: str = "web:form") 
         if changed:
             out.problems.append(f"record {len(out.documents) + 1}: lone surrogates replaced with U+FFFD")
         out.documents.append(doc)
-    return out
