@@ -229,13 +229,16 @@ def _demo_store(folder: Path) -> Path:
     return Path(run_demo(folder).db)
 
 
-def _serve(db: Path, folder: Path) -> tuple[subprocess.Popen, str]:
-    """``allegiance serve`` on 127.0.0.1 and a free port, answering; its process and base URL."""
+def _serve(db: Path, folder: Path, src: str | None = None) -> tuple[subprocess.Popen, str]:
+    """``allegiance serve`` on 127.0.0.1 and a free port, answering; its process and base URL.
+
+    ``src`` runs the server from another source tree (``PYTHONPATH``), e.g. the code before a change."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     log = open(folder / "server.log", "wb")
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **({"PYTHONPATH": src} if src else {})}
     proc = subprocess.Popen([sys.executable, "-m", "allegiance", "serve", "--db", str(db), "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                            stdout=log, stderr=subprocess.STDOUT, env=env)
     log.close()  # the child has its own handle
     deadline = time.monotonic() + 120
     while True:
@@ -292,7 +295,18 @@ def hostile_load(args: argparse.Namespace) -> dict:
         results["server_rss_end_mb"] = _rss_mb(proc.pid)
     finally:
         _stop(proc)
-        tmp.cleanup()
+    if args.baseline_src:  # the same first-page load on the code before the change, bounded
+        proc, base = _serve(db, folder, args.baseline_src)
+        try:
+            first = base + "/api/relations?limit=100"
+            results["baseline"] = {"src": args.baseline_src, "relations_first_page": _load(
+                lambda: [_timed(first)], clients=args.concurrency, requests=2 * args.concurrency,
+                max_seconds=args.max_seconds)}
+            new, old = results["relations_first_page"]["p50_ms"], results["baseline"]["relations_first_page"]["p50_ms"]
+            results["baseline"]["p50_ratio_old_over_new"] = round(old / new, 1) if new else None
+        finally:
+            _stop(proc)
+    tmp.cleanup()
     results["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     p99 = max(results["relations_first_page"]["p99_ms"], results["relations_cursor_10_pages"]["p99_ms"])
     errors = results["relations_first_page"]["errors"] + results["relations_cursor_10_pages"]["errors"]
@@ -313,6 +327,8 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--hostile", action="store_true", help="the issue-16 run on a large synthetic store")
     parser.add_argument("--relations", type=int, default=100_000, help="--hostile: relations in the store")
     parser.add_argument("--max-seconds", type=float, default=120.0, help="--hostile: time bound per phase")
+    parser.add_argument("--baseline-src", help="--hostile: also load the first page on the server from this "
+                                               "source tree (e.g. the main checkout's src) for a side-by-side ratio")
     args = parser.parse_args(argv)
     if args.hostile:
         return hostile_load(args)

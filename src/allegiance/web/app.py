@@ -399,8 +399,9 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
         if more:
             nxt = str(request.url.remove_query_params(["offset", "after", "limit"])
                       .include_query_params(after=cursor, limit=limit))
-        return {"total": total, "limit": limit, "offset": offset, "after": after, "cursor": cursor,
-                "next": nxt, "items": [_relation_json(r) for _seq, r in page]}
+        # plain JSON types already: skip FastAPI's generic encoder (most of the time of a page)
+        return JSONResponse({"total": total, "limit": limit, "offset": offset, "after": after, "cursor": cursor,
+                             "next": nxt, "items": [_relation_json(r) for _seq, r in page]})
 
     def _graph(since: dt.date | None, until: dt.date | None, kinds: list[ActorKind] | None):
         from allegiance.io import to_networkx
