@@ -263,3 +263,16 @@ def test_documents_with_a_slash_in_their_id_are_routable(many_relations):
         assert body["id"] == "doc/7" and len(body["relations"]) == 10
     assert client.get("/api/documents/doc/7/more").status_code == 404
     assert json.loads(client.get("/api/openapi.json").text)["paths"].get("/api/documents/{doc_id}")
+
+
+def test_cached_relation_count_follows_new_relations(small_db):
+    client = TestClient(create_app(small_db), base_url=LOCAL)
+    assert client.get("/api/relations", params={"sign": 1}).json()["total"] == 6
+    with open_store(small_db) as store:  # another writer (an ingest) adds a relation
+        doc = next(store.iter_documents())
+        rel = next(store.iter_relations(doc_id=doc.id, sign=1))
+        from dataclasses import replace
+
+        from allegiance.model import Evidence
+        store.write_batch([(doc, [replace(rel, evidence=Evidence(rel.evidence.sentence, 10_000, 10_050))])])
+    assert client.get("/api/relations", params={"sign": 1}).json()["total"] == 7
