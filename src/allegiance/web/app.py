@@ -44,7 +44,7 @@ from typing import Any, Iterable, Iterator
 
 import jinja2
 from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from markupsafe import Markup
 
 from allegiance.errors import AllegianceError, StoreError
@@ -171,22 +171,20 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
 
     cache: OrderedDict[tuple, Any] = OrderedDict()
     cache_lock = threading.Lock()  # not `lock`: that one is held while the form extracts
-    counts: OrderedDict[tuple, int] = OrderedDict()
+    counts: OrderedDict[tuple, Any] = OrderedDict()
+    pages: OrderedDict[tuple, Any] = OrderedDict()
 
-    def relation_count(s, where) -> int:
-        """COUNT of the matching relations, kept until a relation is added (LRU of 256)."""
-        from allegiance.store.pages import count_relations, last_relation_seq
-
-        key = (tuple(where.clauses), tuple(where.params), last_relation_seq(s))
+    def remembered(kept: OrderedDict[tuple, Any], size: int, key: tuple, compute):
+        """``compute()``, kept in ``kept`` under ``key`` (which must change when the answer does; LRU)."""
         with cache_lock:
-            if key in counts:
-                counts.move_to_end(key)
-                return counts[key]
-        value = count_relations(s, where)
+            if key in kept:
+                kept.move_to_end(key)
+                return kept[key]
+        value = compute()
         with cache_lock:
-            counts[key] = value
-            while len(counts) > 256:
-                counts.popitem(last=False)
+            kept[key] = value
+            while len(kept) > size:
+                kept.popitem(last=False)
         return value
 
     def cached(key: tuple, compute):
@@ -385,23 +383,31 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
         """Stored relations with their evidence, in storage order, one indexed page at a time.
 
         ``next`` (and ``cursor``) continue with the following page; ``total`` counts every match."""
-        from allegiance.store.pages import RelationFilter, relations_after
+        from allegiance.store.pages import RelationFilter, count_relations, last_relation_seq, relations_after
 
         if sign == 0:
             raise HTTPException(status_code=422, detail="sign must be 1 or -1")
         where = RelationFilter(since=since, until=until, actor=actor, sign=sign)
+        filters = (tuple(where.clauses), tuple(where.params))
+
+        def render_page() -> bytes:
+            rows = relations_after(s, after=after or 0, limit=limit + 1, skip=offset, where=where)
+            more, rows = len(rows) > limit, rows[:limit]
+            cursor = rows[-1][0] if rows else None
+            nxt = None
+            if more:
+                nxt = str(request.url.remove_query_params(["offset", "after", "limit"])
+                          .include_query_params(after=cursor, limit=limit))
+            total = remembered(counts, 256, (*filters, changed), lambda: count_relations(s, where))
+            # plain JSON types already: FastAPI's generic encoder would be most of the time of a page
+            return JSONResponse({"total": total, "limit": limit, "offset": offset, "after": after,
+                                 "cursor": cursor, "next": nxt,
+                                 "items": [_relation_json(r) for _seq, r in rows]}).body
+
         with store() as s:
-            page = relations_after(s, after=after or 0, limit=limit + 1, skip=offset, where=where)
-            total = relation_count(s, where)
-        more, page = len(page) > limit, page[:limit]
-        cursor = page[-1][0] if page else None
-        nxt = None
-        if more:
-            nxt = str(request.url.remove_query_params(["offset", "after", "limit"])
-                      .include_query_params(after=cursor, limit=limit))
-        # plain JSON types already: skip FastAPI's generic encoder (most of the time of a page)
-        return JSONResponse({"total": total, "limit": limit, "offset": offset, "after": after, "cursor": cursor,
-                             "next": nxt, "items": [_relation_json(r) for _seq, r in page]})
+            changed = last_relation_seq(s)  # relations are only ever added: a new one changes this
+            body = remembered(pages, 64, (*filters, after, offset, limit, str(request.url), changed), render_page)
+        return Response(body, media_type="application/json")
 
     def _graph(since: dt.date | None, until: dt.date | None, kinds: list[ActorKind] | None):
         from allegiance.io import to_networkx
