@@ -191,16 +191,7 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
         """Results of the costly routes, kept while the store does not change (LRU of 32)."""
         with store() as s:
             full = (tuple(s.status().to_dict().values()), *key)
-        with cache_lock:
-            if full in cache:
-                cache.move_to_end(full)
-                return cache[full]
-        value = compute()
-        with cache_lock:
-            cache[full] = value
-            while len(cache) > 32:
-                cache.popitem(last=False)
-        return value
+        return remembered(cache, 32, full, compute)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
