@@ -152,16 +152,25 @@ class RequestGuard:
             names = ", ".join(sorted(self.allowed_hosts))
             return 400, (f"this server answers only for {names}; open it by one of these names, or start "
                          "`allegiance serve` with --allowed-host NAME")
-        if method.upper() not in _SAFE_METHODS:
-            site = headers.get("sec-fetch-site", "").strip().lower()
-            origin = headers.get("origin")
-            if site in ("cross-site", "same-site") or (
-                    origin is not None and not self._allowed(urlsplit(origin.strip()).netloc)):
-                return 403, "a page from another site cannot change the store; use the form served here"
+        if method.upper() not in _SAFE_METHODS and self._cross_site(headers):
+            return 403, "a page from another site cannot change the store; use the form served here"
         length = headers.get("content-length", "").strip()
         if length.isdigit() and int(length) > self.max_body_bytes:
             return 413, f"request too large (limit {self.max_body_bytes} bytes)"
         return None
+
+    def _cross_site(self, headers: dict[str, str]) -> bool:
+        """True when the browser says the request comes from another site.
+
+        ``Sec-Fetch-Site`` decides when present (modern browsers). ``Origin: null`` decides
+        nothing: a browser sends it for its own same-origin form under ``Referrer-Policy:
+        no-referrer`` (which these pages set); the form's token covers that case.
+        """
+        site = headers.get("sec-fetch-site", "").strip().lower()
+        if site:
+            return site not in ("same-origin", "none")
+        origin = headers.get("origin", "").strip()
+        return bool(origin) and origin != "null" and not self._allowed(urlsplit(origin).netloc)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
