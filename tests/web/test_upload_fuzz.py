@@ -120,6 +120,7 @@ _serial = itertools.count()
 _tried = itertools.count(1)
 
 
+@pytest.mark.slow  # about a minute on a loaded 2-core machine (25 s of CPU)
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=False,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(upload=UPLOADS)
