@@ -358,3 +358,44 @@ def test_todo_queue_offers_unannotated_then_blind_second_annotations():
     assert sorted(annotation_queue(corpus, annotator="a2")) == ["d2", "d3"]
     assert annotation_queue(corpus, annotator="a2", second=True) == ["d1"]
     assert annotation_queue(corpus, annotator="a1", second=True) == []  # never your own document twice
+
+
+# ----------------------------------------------------------------------------- disagreements (adjudication)
+
+def test_disagreements_list_each_differing_mention_and_pair_once_with_its_coarsest_kind():
+    from allegiance.relations.agreement import corpus_disagreements
+
+    b = copy.deepcopy(_annotation("a2"))
+    b["role"] = "second"
+    b["pairs"][1]["relations"][0].update(source="GBR-UNITE", target="GBR-LAB")        # relation
+    b["pairs"][2]["none"] = "no_stance"                                                # none_kind
+    b["pairs"][0]["tags"] = []                                                         # tags
+    b["pairs"][0]["relations"][0]["time"] = "past"                                     # time beats tags
+    b["mentions"] = [m for m in b["mentions"] if m["id"] != "m8"]                      # mention ...
+    b["pairs"] = [p for p in b["pairs"] if p["sentence"] != 3]                         # ... and its pair
+    adjudicated = dict(copy.deepcopy(_annotation("adjudicated")), role="adjudicated")
+    corpus = corpus_from_records([_doc()], [_annotation(), b, adjudicated])
+    found = corpus_disagreements(corpus)
+    assert [(d.sentence, d.kind) for d in found] == [(0, "time"), (1, "relation"), (2, "none_kind"),
+                                                     (3, "mention"), (3, "pair")]
+    assert found[1].a == "GBR-LAB->GBR-UNITE criticise -1 current" and found[1].b.startswith("GBR-UNITE->GBR-LAB")
+    assert found[3].subject == "'They'@" + f"{TEXT.index(chr(34) + 'They') + 1}-{TEXT.index(chr(34) + 'They') + 5}"
+    assert (found[3].a, found[3].b) == ("GBR-UNITE", "-") and found[4].b == "-"
+    assert corpus_disagreements(corpus_from_records([_doc()], [_annotation(), _annotation("a2")])) == []
+
+
+def test_cli_disagreements_prints_one_line_each_and_a_count_per_kind(tmp_path):
+    from typer.testing import CliRunner
+
+    from allegiance.cli import app
+
+    directory = _write_corpus(tmp_path / "c")
+    b = copy.deepcopy(_annotation("a2"))
+    b["pairs"][2]["none"] = "question"
+    (directory / "annotations" / "a2.jsonl").write_text(json.dumps(b) + "\n")
+    res = CliRunner().invoke(app, ["corpus", "disagreements", str(directory)])
+    assert res.exit_code == 0, res.output
+    assert "d1 s2 none_kind GBR-LAB|GBR-UNITE: A none:negation [group_reference] | B none:question" in res.output
+    assert "1 disagreement(s): none_kind 1" in res.output
+    res = CliRunner().invoke(app, ["corpus", "disagreements", str(directory), "--doc", "nope"])
+    assert res.exit_code == 1 and "nope: no such document" in res.output

@@ -10,7 +10,7 @@ import typer
 
 from allegiance.cli.app import app, cli_errors, console, err_console, report_error
 
-__all__ = ["corpus_app", "draft", "find_actor_command", "stats", "todo", "validate"]
+__all__ = ["corpus_app", "disagreements_command", "draft", "find_actor_command", "stats", "todo", "validate"]
 
 corpus_app = typer.Typer(help="The labelled relation corpus (data/relations): validate it, count it.",
                          no_args_is_help=True)
@@ -128,3 +128,32 @@ def todo(
         corpus = load_corpus(directory)
     for doc_id in annotation_queue(corpus, annotator=annotator, second=second, limit=limit):
         typer.echo(doc_id)
+
+
+@corpus_app.command("disagreements")
+def disagreements_command(
+    directory: Path = _DIR,
+    doc: Optional[list[str]] = typer.Option(None, "--doc", help="Only these document ids (repeatable)."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per disagreement."),
+) -> None:
+    """List, for every document annotated twice, each mention and pair the two annotations differ on
+    (what the adjudicator must decide), then a count per kind."""
+    from collections import Counter
+    from dataclasses import asdict
+
+    from allegiance.relations.agreement import corpus_disagreements
+    from allegiance.relations.corpus import load_corpus
+
+    with cli_errors():
+        corpus = load_corpus(directory)
+    unknown = [d for d in doc or () if d not in corpus.documents]
+    for doc_id in unknown:
+        report_error(f"{doc_id}: no such document in {directory}/documents*.jsonl")
+    found = corpus_disagreements(corpus, [d for d in doc if d in corpus.documents] if doc else None)
+    for item in found:
+        typer.echo(json.dumps(asdict(item), ensure_ascii=False) if as_json else str(item))
+    counts = Counter(item.kind for item in found)
+    err_console.print(f"{len(found)} disagreement(s): " + (", ".join(f"{k} {v}" for k, v in counts.items()) or "-"),
+                      highlight=False, markup=False)
+    if unknown:
+        raise typer.Exit(1)

@@ -33,8 +33,8 @@ from typing import Any, Iterable, Mapping
 from allegiance.relations.corpus import (ADJUDICATED, NONE_KINDS, PHENOMENA, CandidatePair, Corpus,
                                          DocumentAnnotation)
 
-__all__ = ["Agreement", "annotator_agreement", "cohen_kappa", "corpus_stats", "format_stats", "pair_agreement",
-           "relation_units"]
+__all__ = ["Agreement", "Disagreement", "annotator_agreement", "cohen_kappa", "corpus_disagreements", "corpus_stats",
+           "disagreements", "format_stats", "independent_annotations", "pair_agreement", "relation_units"]
 
 #: What the full corpus must reach (issue 13), printed beside the counts.
 TARGETS = {"documents": 800, "pairs": 10000, "relations": 3000, "per_phenomenon": 300, "per_none_kind": 300,
@@ -150,7 +150,7 @@ def annotator_agreement(corpus: Corpus) -> Agreement | None:
     pairs_b: list[CandidatePair] = []
     found = False
     for doc_id in sorted(corpus.documents):
-        independent = [x for x in corpus.annotations_of(doc_id) if not _is_adjudication(x)]
+        independent = independent_annotations(corpus, doc_id)
         if len(independent) >= 2:
             found = True
             pairs_a.extend(independent[0].pairs)
@@ -158,8 +158,131 @@ def annotator_agreement(corpus: Corpus) -> Agreement | None:
     return pair_agreement(pairs_a, pairs_b) if found else None
 
 
+def independent_annotations(corpus: Corpus, doc_id: str) -> list[DocumentAnnotation]:
+    """The annotations of one document that are not adjudications, in file order.
+
+    Examples
+    --------
+    >>> from allegiance.relations.corpus import corpus_from_records
+    >>> independent_annotations(corpus_from_records([]), "d")
+    []
+    """
+    return [x for x in corpus.annotations_of(doc_id) if not _is_adjudication(x)]
+
+
+def corpus_disagreements(corpus: Corpus, doc_ids: Iterable[str] | None = None) -> list[Disagreement]:
+    """:func:`disagreements` of the first two independent annotations of every double-annotated document.
+
+    ``doc_ids`` limits it to some documents (all when omitted); documents
+    annotated fewer than twice are skipped. Agreement figures compare the same
+    two annotations (:func:`annotator_agreement`).
+
+    Examples
+    --------
+    >>> from allegiance.relations.corpus import corpus_from_records
+    >>> corpus_disagreements(corpus_from_records([]))
+    []
+    """
+    out: list[Disagreement] = []
+    for doc_id in sorted(corpus.documents) if doc_ids is None else doc_ids:
+        independent = independent_annotations(corpus, doc_id)
+        if len(independent) >= 2:
+            out.extend(disagreements(independent[0], independent[1]))
+    return out
+
+
 def _is_adjudication(annotation: DocumentAnnotation) -> bool:
     return annotation.annotator == ADJUDICATED or annotation.role == "adjudicated"
+
+
+# ----------------------------------------------------------------------------- disagreements
+
+#: What two annotations of one document can differ on, coarsest first (one kind per item).
+DISAGREEMENT_KINDS = ("mention", "pair", "sign", "relation", "type", "time", "none_kind", "tags")
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """One place where two annotations of a document differ, for the adjudicator.
+
+    ``kind`` is one of :data:`DISAGREEMENT_KINDS`: ``mention`` (a mention span or
+    its actor only one has), ``pair`` (a candidate pair only one has), ``sign``
+    (different sign labels), ``relation`` (same signs, different source, target
+    or direction), ``type``, ``time``, ``none_kind`` (both none, different kinds)
+    and ``tags``; ``a`` and ``b`` say what each annotation holds there.
+    """
+
+    doc_id: str
+    sentence: int
+    kind: str
+    subject: str
+    a: str
+    b: str
+
+    def __str__(self) -> str:
+        return f"{self.doc_id} s{self.sentence} {self.kind} {self.subject}: A {self.a} | B {self.b}"
+
+
+def _describe(pair: CandidatePair | None) -> str:
+    if pair is None:
+        return "-"
+    if not pair.relations:
+        body = f"none:{pair.none_kind}"
+    else:
+        body = "; ".join(f"{r.source}{'->' if r.directed else '--'}{r.target} {r.type} {r.sign:+d} {r.time}"
+                         for r in sorted(pair.relations, key=lambda r: (r.sign, r.source, r.type)))
+    return body + (f" [{','.join(sorted(pair.tags))}]" if pair.tags else "")
+
+
+def _pair_kind(a: CandidatePair, b: CandidatePair) -> str | None:
+    if a.sign_label != b.sign_label:
+        return "sign"
+    if relation_units([a]) != relation_units([b]):
+        return "relation"
+    for field_ in ("type", "time"):
+        if {(r.unit(), getattr(r, field_)) for r in a.relations} != {(r.unit(), getattr(r, field_))
+                                                                      for r in b.relations}:
+            return field_
+    if a.none_kind != b.none_kind:
+        return "none_kind"
+    return "tags" if a.tags != b.tags else None
+
+
+def disagreements(a: DocumentAnnotation, b: DocumentAnnotation) -> list[Disagreement]:
+    """Every mention and candidate pair on which two annotations of one document differ.
+
+    Mentions compare by (sentence, span, actor); pairs by their key
+    (:attr:`CandidatePair.key`), each differing pair reported once with its
+    coarsest difference. Sorted by sentence.
+
+    Examples
+    --------
+    >>> from allegiance.relations.corpus import RelationLabel, Sentence
+    >>> s = (Sentence(0, 9),)
+    >>> neg = (RelationLabel("A", "B", -1, "criticise", "current", True),)
+    >>> one = DocumentAnnotation("d", "x", "primary", s, (), (), (CandidatePair("d", s[0], 0, ("A", "B"), neg),))
+    >>> two = DocumentAnnotation("d", "y", "second", s, (), (),
+    ...                          (CandidatePair("d", s[0], 0, ("A", "B"), none_kind="no_stance"),))
+    >>> [str(d) for d in disagreements(one, two)]
+    ['d s0 sign A|B: A A->B criticise -1 current | B none:no_stance']
+    """
+    out = []
+    spans = lambda ann: {(m.sentence, m.start, m.end, m.actor): m for m in ann.mentions}  # noqa: E731
+    ma, mb = spans(a), spans(b)
+    for key in sorted(set(ma) ^ set(mb)):
+        m = ma.get(key) or mb[key]
+        where = f"{m.text!r}@{m.start}-{m.end}"
+        out.append(Disagreement(a.doc_id, key[0], "mention", where, m.actor if key in ma else "-",
+                                m.actor if key in mb else "-"))
+    pa = {p.key: p for p in a.pairs}
+    pb = {p.key: p for p in b.pairs}
+    for key in sorted(set(pa) | set(pb)):
+        x, y = pa.get(key), pb.get(key)
+        kind = "pair" if x is None or y is None else _pair_kind(x, y)
+        if kind:
+            index = (x or y).sentence_index
+            out.append(Disagreement(a.doc_id, index, kind, "|".join(key[3:]), _describe(x), _describe(y)))
+    return sorted(out, key=lambda d: (d.sentence, DISAGREEMENT_KINDS.index(d.kind)))
 
 
 # ----------------------------------------------------------------------------- counts
