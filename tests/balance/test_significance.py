@@ -136,3 +136,46 @@ def test_cow_window_balance_is_beyond_shuffled_signs(shared_dir):
     for measure in ("triangle_balance", "normalised_frustration"):
         assert r.get(measure, "shuffle").z > 3
     assert r.verdict != "too little data to say"
+
+
+# --- the CLI ------------------------------------------------------------------------------
+
+def _write_csv(path, G):
+    rows = ["source,target,sign"] + [f"{u},{v},{d['sign']}" for u, v, d in G.edges(data=True)]
+    path.write_text("\n".join(rows) + "\n")
+    return path
+
+
+def test_cli_json_says_too_little_data_instead_of_fully_balanced(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    import allegiance.cli.balance  # noqa: F401  (registers the command)
+    from allegiance.cli.app import app
+
+    r = CliRunner().invoke(app, ["balance", str(_write_csv(tmp_path / "e.csv", sparse_news_like())), "--json"])
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.stdout)
+    assert d["triangle_balance"] == 1.0  # the number is still shown ...
+    assert d["significance"]["verdict"] == "too little data to say"  # ... with no verdict
+    assert d["significance"]["data"]["triangles"] == 1 and d["significance"]["data"]["components"] == 13
+    assert d["components"] == []  # no piece of meaningful size (4 actors or more)
+
+
+def test_cli_json_verdict_and_components_on_planted_balance(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    import allegiance.cli.balance  # noqa: F401
+    from allegiance.cli.app import app
+
+    r = CliRunner().invoke(app, ["balance", str(_write_csv(tmp_path / "e.csv", planted())), "--json",
+                                 "--samples", "30"])
+    d = json.loads(r.stdout)
+    assert d["significance"]["verdict"] == "more balanced than chance"
+    assert d["significance"]["samples"] == 30
+    assert len(d["components"]) == 1 and d["components"][0]["dipoles"]
+    skipped = CliRunner().invoke(app, ["balance", str(tmp_path / "e.csv"), "--json", "--samples", "0"])
+    assert json.loads(skipped.stdout)["significance"] is None

@@ -76,6 +76,7 @@ __all__ = [
     "VERDICTS",
     "balance_significance",
     "data_adequacy",
+    "default_samples",
     "rewired_signs",
     "shuffled_signs",
 ]
@@ -202,6 +203,17 @@ class Significance:
                 "samples": self.samples, "seed": self.seed, "alpha": self.alpha,
                 "frustration_method": "heuristic (observed and null alike)",
                 "null_models": [c.to_dict() for c in self.comparisons]}
+
+
+def default_samples(edges: int) -> int:
+    """Null samples for interactive use: 100 up to 2,000 ties, fewer above (at least 20).
+
+    Examples
+    --------
+    >>> default_samples(58), default_samples(10_000), default_samples(1_000_000)
+    (100, 20, 20)
+    """
+    return max(20, min(100, 200_000 // max(edges, 1)))
 
 
 # --- the edges as arrays ---------------------------------------------------------------

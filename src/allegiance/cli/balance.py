@@ -46,6 +46,9 @@ def balance(
     ),
     step: Optional[str] = typer.Option(None, "--step", help="Store: distance between window starts (default --window)."),
     by_time: bool = typer.Option(False, "--by-time", help="Edge list: one result per time label, in file order."),
+    samples: Optional[int] = typer.Option(
+        None, "--samples", help="Null-model samples for the significance verdict (0: skip; default by size)."
+    ),
 ) -> None:
     """Triangle census, balance, frustration index and the two camps of a signed network.
 
@@ -98,13 +101,46 @@ def balance(
             summary = balance_summary(G, method=method, time_limit=time_limit,
                                       weight="weight" if weighted else None, seed=seed,
                                       walk=G.number_of_nodes() <= 5000)
+        if results is None:
+            trust = _trust(G, samples=samples, seed=seed, time_limit=time_limit)
     if results is not None:
         _print_series(results, as_json)
         return
     if as_json:
-        typer.echo(json.dumps(summary.to_dict()))
+        typer.echo(json.dumps({**summary.to_dict(), **trust}))
         return
     _print_table(summary, G)
+    _print_trust(trust)
+
+
+def _trust(G, *, samples, seed, time_limit) -> dict:
+    """The significance verdict and per-component balance, as the JSON keys they add."""
+    from allegiance.balance.components import component_balance
+    from allegiance.balance.significance import balance_significance, default_samples
+
+    n = default_samples(G.number_of_edges()) if samples is None else samples
+    if n < 0:
+        from allegiance.errors import ConfigError
+
+        raise ConfigError(f"--samples must be 0 or more, got {n}")
+    sig = balance_significance(G, samples=n, seed=seed).to_dict() if n else None
+    parts = component_balance(G, seed=seed, time_limit=time_limit if time_limit is not None else 5.0)
+    return {"significance": sig, "components": [c.to_dict() for c in parts]}
+
+
+def _print_trust(trust: dict) -> None:
+    sig = trust["significance"]
+    if sig is None:
+        return
+    console.print(f"[bold]verdict[/]: {sig['verdict']} ({sig['reason']})", highlight=False)
+    for c in sig["null_models"]:
+        console.print(f"  {c['measure']} vs {c['model']}: observed {c['observed']}, chance {c['expected']} "
+                      f"(sd {c['std']}), z {c['z']}, p {c['p_value']}", highlight=False)
+    if len(trust["components"]) > 1:
+        for i, c in enumerate(trust["components"]):
+            console.print(f"  piece {i + 1}: {c['nodes']} actors, {c['edges']} ties, triangle balance "
+                          f"{c['triangle_balance']}, frustration {c['frustration']}, {len(c['blocs'])} blocs, "
+                          f"{len(c['dipoles'])} dipoles", highlight=False)
 
 
 def _series(edges, db, *, window, step, half_life, kinds, collapse_factions, since, until):
