@@ -37,7 +37,7 @@ from allegiance.balance.blocs import k_blocs
 from allegiance.balance.frustration import FrustrationResult, frustration_index
 from allegiance.balance.triangles import triangle_census
 
-__all__ = ["ComponentBalance", "Dipole", "component_balance", "dipoles", "BLOC_MEANING"]
+__all__ = ["ComponentBalance", "Dipole", "component_balance", "component_blocs", "dipoles", "BLOC_MEANING"]
 
 #: What a bloc is, in words, for pages that show blocs.
 BLOC_MEANING = ("A bloc is a group of actors mostly allied with each other and mostly hostile to, or "
@@ -188,15 +188,54 @@ def component_balance(G: nx.Graph, *, min_nodes: int = 4, time_limit: float | No
         census = triangle_census(C)
         fr = frustration_index(C, time_limit=time_limit, seed=seed)
         camps = [[n for n, side in fr.partition.items() if side == k] for k in (0, 1)]
-        if len(comp) > large:
-            b = k_blocs(C, seed=seed, method="heuristic", restarts=2)
-        else:
-            b = k_blocs(C, seed=seed, time_limit=time_limit)
-        groups = sorted((g for g in b.groups if g), key=lambda g: (-len(g), sorted(map(str, g))))
-        groups = [sorted(g, key=str) for g in groups]
+        groups = [sorted(g, key=str) for g in _blocs_of_component(C, seed=seed, time_limit=time_limit,
+                                                                  large=large).groups if g]
+        groups.sort(key=lambda g: (-len(g), list(map(str, g))))
         out.append(ComponentBalance(
             nodes=sorted(comp, key=str), edges=C.number_of_edges(),
             negative_edges=sum(1 for *_e, s in C.edges(data="sign") if int(s) < 0),
             triangles=census.total, triangle_balance=census.balance_ratio, frustration=fr,
             camps=[sorted(c, key=str) for c in camps if c], blocs=groups, dipoles=dipoles(C, groups)))
     return out
+
+
+def _blocs_of_component(C: nx.Graph, *, seed: int, time_limit: float | None, large: int):
+    """k blocs of one connected component: exact-capable search, or two quick starts when large."""
+    if C.number_of_nodes() > large:
+        return k_blocs(C, seed=seed, method="heuristic", restarts=2)
+    return k_blocs(C, seed=seed, time_limit=time_limit)
+
+
+def component_blocs(G: nx.Graph, *, seed: int = 0, time_limit: float | None = 10.0,
+                    large: int = 200) -> tuple[list[list[Any]], bool]:
+    """Blocs found within each connected component of a signed graph.
+
+    Correlation clustering (:func:`allegiance.balance.k_blocs`) has no reason to separate
+    actors that never meet, so it is run per component: a component of two allies is
+    one bloc, of two rivals two, and unconnected actors never share a bloc.
+
+    Components of more than ``large`` actors are split by a quick local search (two
+    starts) instead of the default search, which takes minutes at thousands of actors.
+
+    Returns
+    -------
+    (list of blocs, bool)
+        The blocs (lists of nodes, largest first) and whether every solve was optimal.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("a", "b", {"sign": 1}), ("c", "d", {"sign": 1})])
+    >>> sorted(map(sorted, component_blocs(G)[0]))
+    [['a', 'b'], ['c', 'd']]
+    """
+    out: list[list[Any]] = []
+    optimal = True
+    for comp in sorted(nx.connected_components(G), key=lambda c: (-len(c), sorted(map(str, c)))):
+        if len(comp) == 1:
+            out.append(list(comp))
+            continue
+        b = _blocs_of_component(G.subgraph(comp), seed=seed, time_limit=time_limit, large=large)
+        optimal = optimal and bool(b.optimal)
+        out.extend(g for g in b.groups if g)
+    out.sort(key=lambda g: (-len(g), sorted(map(str, g))))
+    return out, optimal
