@@ -1,0 +1,149 @@
+"""The report's "can I trust this?" sections: significance, components, time windows, labels.
+
+:func:`trust_sections` adds to the report data what keeps an analyst from reading
+too much into a map: the verdict of the balance measures against null models (or
+"too little data to say"), balance, blocs and dipoles per connected component, and,
+when the documents span more than a few years, balance per sliding window with the
+band chance would give it, bloc membership over time, who moved camp and the ties
+that changed sign (each with the relations behind it). :func:`cull_labels` chooses
+which actor names are drawn so that no two drawn names overlap; the others show on
+hover.
+
+Examples
+--------
+>>> import networkx as nx
+>>> G = nx.Graph([("a", "b", {"sign": 1, "evidence": []})])
+>>> sections = trust_sections(G, [], {}, samples=5)
+>>> sections["significance"]["verdict"], sections["windows"] is None
+('too little data to say', True)
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping, Sequence
+
+import networkx as nx
+
+from allegiance.balance.components import BLOC_MEANING, component_balance
+from allegiance.balance.significance import balance_significance, default_samples
+from allegiance.balance.temporal import temporal_balance
+from allegiance.model import Relation
+from allegiance.network import window_series
+from allegiance.network.windows import choose_window, needs_windows
+
+__all__ = ["cull_labels", "trust_sections", "BLOC_MEANING"]
+
+
+def _window_start(first: str, window: str) -> str:
+    """Windows of whole years start on 1 January, of months on the 1st."""
+    if window.endswith("y"):
+        return first[:4] + "-01-01"
+    if window.endswith("m"):
+        return first[:7] + "-01"
+    return first[:10]
+
+
+def windowed(relations: Sequence[Relation], first: str | None, last: str | None, *,
+             window: str | None = None, step: str | None = None) -> tuple[list, str | None, str | None]:
+    """The sliding windows of a corpus (sizes chosen from its dates unless given), or ``[]``.
+
+    Windows are made by default only when the range spans more than a few years
+    (:func:`allegiance.network.windows.needs_windows`); an explicit ``window`` always
+    makes them.
+
+    Examples
+    --------
+    >>> windowed([], None, None)
+    ([], None, None)
+    """
+    if not first or not last or (window is None and not needs_windows(first, last)):
+        return [], None, None
+    if window is None:
+        window, step = choose_window(first, last)
+    return window_series(relations, window=window, step=step, start=_window_start(first, window)), window, step
+
+
+def trust_sections(G: nx.Graph, relations: Sequence[Relation], index: Mapping[str, int], *,
+                   first: str | None = None, last: str | None = None, samples: int | None = None,
+                   window_samples: int = 30, seed: int = 0, time_limit: float = 5.0) -> dict[str, Any]:
+    """Significance, components and (for long ranges) windows, JSON-ready.
+
+    Parameters
+    ----------
+    G : networkx graph
+        The pooled signed graph of the report.
+    relations : sequence of Relation
+        Its relations (with their effective dates), for the windows.
+    index : mapping relation id -> row index
+        Evidence is given as row indexes of the report's relation list.
+    first, last : str, optional
+        Date range of the relations.
+    samples, window_samples : int
+        Null samples for the whole map (default by size) and per window.
+    seed : int
+    time_limit : float
+        Seconds per exact solve.
+    """
+    n = default_samples(G.number_of_edges()) if samples is None else samples
+    # walk balance is reported by the summary, not re-drawn for every null sample (not decisive)
+    sig = balance_significance(G, samples=n, seed=seed, measures=("triangle_balance", "normalised_frustration")).to_dict()
+    parts = [c.to_dict() for c in component_balance(G, seed=seed, time_limit=time_limit)]
+    out: dict[str, Any] = {"significance": sig, "components": parts, "bloc_meaning": BLOC_MEANING,
+                           "windows": None}
+    series, window, step = windowed(relations, first, last)
+    if series:
+        t = temporal_balance(series, samples=window_samples, seed=seed, time_limit=min(1.0, time_limit)).to_dict()
+
+        def rows(ids: Iterable[str]) -> list[int]:
+            return sorted({index[i] for i in ids if i in index})
+
+        for m in t["moves"]:
+            m["evidence"] = rows(m["evidence"])
+        for c in t["sign_changes"]:
+            c["evidence"] = rows(c["evidence"])
+        out["windows"] = {"window": window, "step": step, **t}
+    return out
+
+
+def _box(n: Mapping[str, Any]) -> tuple[float, float, float, float]:
+    font = 10 + n["size"] / 5
+    half = min(160.0, 0.6 * font * len(n["name"])) / 2
+    top = n["y"] + n["size"] / 2 + 3
+    return n["x"] - half, top, n["x"] + half, top + font * 1.2
+
+
+def cull_labels(nodes: list[dict[str, Any]]) -> int:
+    """Mark ``label`` on drawn nodes whose name does not collide with a more active one's.
+
+    Nodes are taken by activity (the list's order); a name is kept when its box
+    (below the node, as the map draws it) overlaps no kept name's box nor a node
+    disc. Boxes are in model coordinates, so the choice holds at every zoom.
+    Returns how many names are kept.
+
+    Examples
+    --------
+    >>> ns = [{"name": "Alpha", "size": 20, "x": 0, "y": 0, "drawn": True},
+    ...       {"name": "Beta", "size": 14, "x": 5, "y": 2, "drawn": True},
+    ...       {"name": "Gamma", "size": 14, "x": 400, "y": 0, "drawn": True}]
+    >>> cull_labels(ns), [n["label"] for n in ns]
+    (2, [True, False, True])
+    """
+    kept: list[tuple[float, float, float, float]] = []
+    discs = [(n["x"] - n["size"] / 2, n["y"] - n["size"] / 2, n["x"] + n["size"] / 2, n["y"] + n["size"] / 2)
+             for n in nodes if n.get("drawn")]
+
+    def hits(a, b) -> bool:
+        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+    count = 0
+    for n in nodes:
+        n["label"] = False
+        if not n.get("drawn"):
+            continue
+        box = _box(n)
+        if any(hits(box, k) for k in kept) or any(hits(box, d) for d in discs):
+            continue
+        kept.append(box)
+        n["label"] = True
+        count += 1
+    return count
