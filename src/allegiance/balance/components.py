@@ -37,13 +37,20 @@ from allegiance.balance.blocs import k_blocs
 from allegiance.balance.frustration import FrustrationResult, frustration_index
 from allegiance.balance.triangles import triangle_census
 
-__all__ = ["ComponentBalance", "Dipole", "component_balance", "component_blocs", "dipoles", "BLOC_MEANING"]
+__all__ = ["ComponentBalance", "Dipole", "component_balance", "component_blocs", "dipoles", "BLOC_MEANING",
+           "CAMPS_VS_BLOCS"]
 
 #: What a bloc is, in words, for pages that show blocs.
 BLOC_MEANING = ("A bloc is a group of actors mostly allied with each other and mostly hostile to, or "
                 "unconnected with, the rest (correlation clustering of the signed ties, found separately in "
                 "each connected piece of the map). Actors in different pieces never share a bloc; two blocs "
                 "side by side in a table are not necessarily enemies unless a dipole says so.")
+
+#: Why a piece can have two camps and more blocs, for pages that show both.
+CAMPS_VS_BLOCS = ("Two camps are the best split of a piece into two sides (Harary): every alliance across "
+                  "the line and every hostility inside a side counts as frustration. Blocs are as many "
+                  "groups as the ties ask for (correlation clustering): three mutually hostile blocs are "
+                  "three blocs, but as two camps one of their wars must fall inside a camp.")
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,7 +47,7 @@ from allegiance.io.graph import component_blocs
 from allegiance.model import Document, Relation, TimeFrame
 from allegiance.network import build_signed_graph, relation_id, window_series
 from allegiance.network.windows import choose_window
-from allegiance.report.trust import cull_labels, trust_sections
+from allegiance.report.trust import cull_labels, trust_sections, window_blocs
 
 __all__ = ["ReportData", "report_data", "report_data_from_store", "BLOC_COLOURS", "choose_period"]
 
@@ -335,6 +335,9 @@ def report_data(
     predictions = predict_signs(G, _prediction_pairs(G, top_actors=200),
                                 partition=summary.frustration.partition) if G.number_of_edges() else {}
 
+    trust = trust_sections(G, kept, index, first=first, last=last, samples=samples, seed=seed,
+                           time_limit=min(5.0, time_limit)) if balance_windows else {}
+
     # blocs: number them by size, colour the largest ones that have at least two members
     bloc_of: dict[str, int | None] = {}
     bloc_rows: list[dict[str, Any]] = []
@@ -344,6 +347,9 @@ def report_data(
             bloc_of[n] = i
         bloc_rows.append({"bloc": i, "size": len(members),
                           "members": sorted([str(G.nodes[n].get("name", n)), str(n)] for n in members)})
+    if trust.get("windows"):  # a long range: blocs of each window, never of the pooled century
+        bloc_of, bloc_rows = window_blocs(trust["windows"], {n: str(G.nodes[n].get("name", n)) for n in G},
+                                          pooled=groups)
     activity = Counter()
     for u, v, d in G.edges(data=True):
         activity[u] += d["count"]
@@ -361,7 +367,8 @@ def report_data(
         nodes.append({
             "id": str(n), "name": str(d.get("name") or n), "kind": str(d.get("kind") or ""),
             "parent": d.get("parent"), "bloc": b,
-            "colour": BLOC_COLOURS[b] if b is not None and b < len(BLOC_COLOURS) else OTHER_COLOUR,
+            "colour": OTHER_COLOUR if b is None or (b >= len(BLOC_COLOURS) and not trust.get("windows"))
+            else BLOC_COLOURS[b % len(BLOC_COLOURS)],
             "activity": activity[n], "degree": G.degree(n),
             "size": round(14 + 36 * math.sqrt(activity[n] / top_activity), 1),
             "x": x, "y": y, "drawn": n in drawn,
@@ -422,8 +429,6 @@ def report_data(
     periods = [{"label": p, "positive": c[0], "negative": c[1]} for p, c in sorted(per.items())]
     balance_rows = []
     window = None
-    trust = trust_sections(G, kept, index, first=first, last=last, samples=samples, seed=seed,
-                           time_limit=min(5.0, time_limit)) if balance_windows else {}
     if trust.get("windows"):
         window = trust["windows"]["window"]
         balance_rows = trust["windows"]["windows"]
@@ -504,7 +509,8 @@ def report_data(
             "blocs": len(bloc_rows), "blocs_optimal": blocs_optimal,
             "verdict": trust["significance"]["verdict"] if trust else None,
         },
-        "bloc_meaning": trust.get("bloc_meaning"),
+        "bloc_meaning": trust.get("bloc_meaning"), "camps_vs_blocs": trust.get("camps_vs_blocs"),
+        "bloc_colours": list(BLOC_COLOURS),
     }
     return ReportData(meta=meta, nodes=nodes, edges=edges, relations=rel_rows, documents=docs_out,
                       timeline={"period": period, "periods": periods, "balance": balance_rows,

@@ -24,14 +24,14 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import networkx as nx
 
-from allegiance.balance.components import BLOC_MEANING, component_balance
+from allegiance.balance.components import BLOC_MEANING, CAMPS_VS_BLOCS, component_balance
 from allegiance.balance.significance import balance_significance, default_samples
 from allegiance.balance.temporal import temporal_balance
 from allegiance.model import Relation
 from allegiance.network import window_series
 from allegiance.network.windows import choose_window, needs_windows
 
-__all__ = ["cull_labels", "trust_sections", "BLOC_MEANING"]
+__all__ = ["cull_labels", "trust_sections", "window_blocs", "BLOC_MEANING"]
 
 
 def _window_start(first: str, window: str) -> str:
@@ -89,7 +89,7 @@ def trust_sections(G: nx.Graph, relations: Sequence[Relation], index: Mapping[st
     sig = balance_significance(G, samples=n, seed=seed, measures=("triangle_balance", "normalised_frustration")).to_dict()
     parts = [c.to_dict() for c in component_balance(G, seed=seed, time_limit=time_limit)]
     out: dict[str, Any] = {"significance": sig, "components": parts, "bloc_meaning": BLOC_MEANING,
-                           "windows": None}
+                           "camps_vs_blocs": CAMPS_VS_BLOCS, "windows": None}
     series, window, step = windowed(relations, first, last)
     if series:
         t = temporal_balance(series, samples=window_samples, seed=seed, time_limit=min(1.0, time_limit)).to_dict()
@@ -103,6 +103,49 @@ def trust_sections(G: nx.Graph, relations: Sequence[Relation], index: Mapping[st
             c["evidence"] = rows(c["evidence"])
         out["windows"] = {"window": window, "step": step, **t}
     return out
+
+
+def window_blocs(windows: Mapping[str, Any], names: Mapping[Any, str],
+                 pooled: Sequence[Sequence[Any]] = ()) -> tuple[dict, list[dict[str, Any]]]:
+    """Blocs of a windowed report: each actor's bloc in the last window it appears in, and one row per
+    bloc and window (``window, bloc, size, members``), so no bloc pools distant years.
+
+    Blocs of ``pooled`` (the whole map's blocs) are kept, as window ``"undated"``, for actors
+    that appear in no window (their relations have no date).
+
+    Bloc numbers are the tracks of :func:`allegiance.balance.temporal.temporal_balance`: the
+    same number is the same bloc followed from window to window.
+
+    Examples
+    --------
+    >>> w = {"windows": [{"label": "1914..1921", "blocs": {"GBR": 0, "FRA": 0}},
+    ...                  {"label": "1950..1957", "blocs": {"GBR": 2, "USA": 2}}]}
+    >>> bloc_of, rows = window_blocs(w, {"GBR": "United Kingdom", "FRA": "France", "USA": "United States"})
+    >>> bloc_of["GBR"], [(r["window"], r["bloc"], r["size"]) for r in rows]
+    (2, [('1914..1921', 0, 2), ('1950..1957', 2, 2)])
+    """
+    bloc_of: dict[Any, int] = {}
+    rows = []
+    by_id = {str(k): k for k in names}
+    for w in windows["windows"]:
+        groups: dict[int, list[str]] = {}
+        for actor, track in w["blocs"].items():
+            groups.setdefault(track, []).append(actor)
+            bloc_of[by_id.get(actor, actor)] = track
+        for track, members in sorted(groups.items()):
+            rows.append({"window": w["label"], "bloc": track, "size": len(members),
+                         "members": sorted([names.get(by_id.get(a, a), a), a] for a in members)})
+    track = max(bloc_of.values(), default=-1) + 1
+    for group in pooled:
+        left = [n for n in group if n not in bloc_of]
+        if len(left) < 2:
+            continue
+        for n in left:
+            bloc_of[n] = track
+        rows.append({"window": "undated", "bloc": track, "size": len(left),
+                     "members": sorted([names.get(n, str(n)), str(n)] for n in left)})
+        track += 1
+    return bloc_of, rows
 
 
 def _box(n: Mapping[str, Any]) -> tuple[float, float, float, float]:

@@ -425,7 +425,7 @@
       wins.forEach(function (w) {
         var td = el("td", "", "cell"), k = w.blocs[a];
         if (k !== undefined) {
-          td.style.backgroundColor = BLOC_TRACK_COLOURS[k % BLOC_TRACK_COLOURS.length];
+          td.style.backgroundColor = data.meta.bloc_colours[k % data.meta.bloc_colours.length];
           td.title = actorName(a) + ", " + w.label + ": bloc " + (k + 1);
           td.dataset.bloc = String(k);
         }
@@ -456,9 +456,6 @@
           c.evidence.map(function (i) { return data.relations[i]; }));
       }));
   }
-  var BLOC_TRACK_COLOURS = ["#0072B2", "#E69F00", "#CC79A7", "#56B4E9", "#D55E00", "#009E73", "#F0E442",
-                            "#7f3c8d", "#11a579", "#3969ac", "#f2b701", "#e73f74", "#80ba5a", "#e68310"];
-
   /* ---------------------------------------------------------------- tables */
   function table(id, caption, columns, rows, onRow) {
     var section = el("section", null, "table");
@@ -505,11 +502,12 @@
     ["Shared friends", function (r) { return r.shared_friends; }],
     ["Fragility", function (r) { return r.fragility; }]], T.fragile, focusEdge));
   var blocTable = table("blocs", "Blocs and their members", [
-    ["Bloc", function (r) { return r.bloc + 1; }], ["Size", function (r) { return r.size; }],
+    ["Bloc", function (r) { return (r.window ? r.window.slice(0, 10) + " · " : "") + (r.bloc + 1); }],
+    ["Size", function (r) { return r.size; }],
     ["Members", function (r) { return r.members.map(function (m) { return m[0]; }).join(", "); }]], T.blocs, null);
   if (data.meta.bloc_meaning) blocTable.insertBefore(el("p", data.meta.bloc_meaning, "note"), blocTable.children[1]);
   tables.appendChild(blocTable);
-  tables.appendChild(table("components", "Balance per connected piece (4 actors or more)", [
+  var componentTable = table("components", "Balance per connected piece (4 actors or more)", [
     ["Piece", function (r) { return r.i; }], ["Actors", function (r) { return r.nodes; }],
     ["Ties (hostile)", function (r) { return r.edges + " (" + r.negative_edges + ")"; }],
     ["Triangle balance", function (r) { return r.triangle_balance === null ? "no triangles" : r.triangle_balance; }],
@@ -520,7 +518,10 @@
         return r.blocs[d.blocs[0]].map(actorName).join(", ") + " vs " + r.blocs[d.blocs[1]].map(actorName).join(", ") +
           " (" + d.negative + "/" + d.ties + " hostile)";
       }).join("; ") || "none"; }]],
-    (T.components || []).map(function (c, i) { c.i = i + 1; return c; }), null));
+    (T.components || []).map(function (c, i) { c.i = i + 1; return c; }), null);
+  if (data.meta.camps_vs_blocs) componentTable.insertBefore(el("p", data.meta.camps_vs_blocs, "note"),
+                                                            componentTable.children[1]);
+  tables.appendChild(componentTable);
   tables.appendChild(table("predictions", "Predicted signs of unobserved pairs (enemy of my enemy)", [
     ["Pair", function (r) { return r.source_name + " — " + r.target_name; }],
     ["Predicted", function (r) { return signWord(r.sign); }],
