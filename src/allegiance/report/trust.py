@@ -159,9 +159,9 @@ def cull_labels(nodes: list[dict[str, Any]]) -> int:
     """Mark ``label`` on drawn nodes whose name does not collide with a more active one's.
 
     Nodes are taken by activity (the list's order); a name is kept when its box
-    (below the node, as the map draws it) overlaps no kept name's box nor a node
-    disc. Boxes are in model coordinates, so the choice holds at every zoom.
-    Returns how many names are kept.
+    (below the node, as the map draws it, white-outlined) overlaps no kept name's box.
+    Boxes are in model coordinates, so the choice holds at every zoom. Returns how
+    many names are kept.
 
     Examples
     --------
@@ -172,8 +172,6 @@ def cull_labels(nodes: list[dict[str, Any]]) -> int:
     (2, [True, False, True])
     """
     kept: list[tuple[float, float, float, float]] = []
-    discs = [(n["x"] - n["size"] / 2, n["y"] - n["size"] / 2, n["x"] + n["size"] / 2, n["y"] + n["size"] / 2)
-             for n in nodes if n.get("drawn")]
 
     def hits(a, b) -> bool:
         return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
@@ -184,7 +182,7 @@ def cull_labels(nodes: list[dict[str, Any]]) -> int:
         if not n.get("drawn"):
             continue
         box = _box(n)
-        if any(hits(box, k) for k in kept) or any(hits(box, d) for d in discs):
+        if any(hits(box, k) for k in kept):
             continue
         kept.append(box)
         n["label"] = True

@@ -1,0 +1,94 @@
+"""The report's trust sections: verdict, windows and blocs over time, strained ties, predictions, labels."""
+
+from __future__ import annotations
+
+import itertools
+
+from allegiance.model import Actor, ActorKind, Evidence, Mention, Relation, RelationType
+from allegiance.report import render_report, report_data
+
+A = {k: Actor(k, k, ActorKind.COUNTRY) for k in ("GBR", "FRA", "RUS", "DEU", "AUT", "USA", "ITA", "SUN", "POL")}
+
+
+def rel(a, b, sign, date, i):
+    sentence = f"{a} and {b} {'allied' if sign > 0 else 'fought'}."
+    return Relation(f"d{i}", Mention(a, 0, 3, A[a]), Mention(b, 8, 11, A[b]),
+                    RelationType.ALLY if sign > 0 else RelationType.FIGHT, Evidence(sentence, 0, len(sentence)),
+                    date=date)
+
+
+def camp_relations(left, right, year, start):
+    out = []
+    for i, (a, b) in enumerate(itertools.combinations(left + right, 2)):
+        sign = 1 if (a in left) == (b in left) else -1
+        out.append(rel(a, b, sign, f"{year}-0{1 + i % 9}-01", start + i))
+    return out
+
+
+def two_eras():
+    """WWI (Britain with Russia against Germany) and the Cold War (Britain with Germany against the
+    Soviets): pooled, Britain, Russia and Germany would fall together somewhere."""
+    return (camp_relations(["GBR", "FRA", "RUS", "ITA"], ["DEU", "AUT"], 1915, 0)
+            + camp_relations(["GBR", "FRA", "DEU", "USA"], ["RUS", "POL"], 1960, 100))
+
+
+def test_long_ranges_get_windows_and_no_bloc_spans_two_eras():
+    data = report_data(two_eras())
+    w = data.timeline["windows"]
+    assert w is not None and w["window"].endswith("y") and len(w["windows"]) >= 3
+    assert data.timeline["balance"] and all("verdict" in r for r in data.timeline["balance"])
+    rows = data.tables["blocs"]
+    assert rows and all(r["window"] != "undated" for r in rows)
+    for r in rows:
+        members = {m[1] for m in r["members"]}
+        assert not {"GBR", "RUS", "DEU"} <= members, r
+    together = [{m[1] for m in r["members"]} for r in rows]
+    assert any({"GBR", "RUS"} <= g for g in together) and any({"GBR", "DEU"} <= g for g in together)
+    turned = {(c["source"], c["target"], c["after"]) for c in w["sign_changes"]}
+    assert ("GBR", "RUS", -1) in turned and ("DEU", "GBR", 1) in turned
+    assert all(c["evidence"] for c in w["sign_changes"])
+    for c in w["sign_changes"]:
+        assert all(data.relations[i]["sign"] == c["after"] for i in c["evidence"])
+    assert any(m["actor"] in ("RUS", "DEU") for m in w["moves"])
+
+
+def test_short_ranges_have_no_windows_and_the_old_timeline():
+    rs = camp_relations(["GBR", "FRA"], ["DEU", "AUT"], 1915, 0)
+    data = report_data(rs)
+    assert data.timeline["windows"] is None
+    assert data.tables["blocs"] and "window" not in data.tables["blocs"][0]
+
+
+def test_sparse_map_says_too_little_data_on_the_page():
+    rs = [rel("GBR", "FRA", 1, "2010-01-01", 0), rel("FRA", "RUS", 1, "2010-01-02", 1),
+          rel("GBR", "RUS", 1, "2010-01-03", 2), rel("USA", "SUN", -1, "2010-01-04", 3),
+          rel("ITA", "AUT", 1, "2010-01-05", 4)]
+    data = report_data(rs)
+    assert data.meta["balance"]["triangle_balance"] == 1.0
+    assert data.meta["balance"]["verdict"] == "too little data to say"
+    assert data.tables["significance"]["data"]["triangles"] == 1
+    page = render_report(data).html
+    assert "too little data to say" in page and "100% of 1 triangles balanced" in page
+
+
+def test_strained_ties_are_only_those_a_balanced_map_would_flip_and_predictions_have_confidence():
+    data = report_data(two_eras())
+    assert all(r["balanced_sign"] != r["sign"] and r["frustrated"] for r in data.tables["strained"])
+    assert all(r["confidence"] > 0 for r in data.tables["predictions"])
+
+
+def test_drawn_names_never_overlap_in_a_dense_cluster():
+    from allegiance.report.trust import _box
+
+    names = [f"Actor number {i}" for i in range(40)]
+    for n in names:
+        A.setdefault(n, Actor(n, n, ActorKind.PARTY))
+    rs = [rel(a, b, 1 if (i + j) % 3 else -1, "2020-01-01", 1000 + 50 * i + j)
+          for i, a in enumerate(names) for j, b in enumerate(names) if i < j and (i * j) % 4 == 0]
+    data = report_data(rs, balance_windows=False)
+    shown = [n for n in data.nodes if n["label"]]
+    assert 0 < len(shown) < len(data.nodes)
+    boxes = [_box(n) for n in shown]
+    for a, b in itertools.combinations(boxes, 2):
+        assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+    assert data.nodes[0]["label"]  # the most active actor is always named
