@@ -92,3 +92,23 @@ def test_drawn_names_never_overlap_in_a_dense_cluster():
     for a, b in itertools.combinations(boxes, 2):
         assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
     assert data.nodes[0]["label"]  # the most active actor is always named
+
+
+def test_balance_db_over_many_years_is_windowed_by_default(small_db):
+    """The small store spans 1904-1915: `balance --db` gives windows unless --pooled."""
+    import json
+
+    from typer.testing import CliRunner
+
+    import allegiance.cli.balance  # noqa: F401  (registers the command)
+    from allegiance.cli.app import app
+
+    runner = CliRunner()
+    r = runner.invoke(app, ["balance", "--db", str(small_db), "--json", "--samples", "5"])
+    assert r.exit_code == 0, r.output
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert len(lines) > 1 and lines[0]["time"].startswith("1904-01-01")
+    assert all({"verdict", "chance", "blocs", "moves", "sign_changes"} <= set(x) for x in lines)
+    pooled = runner.invoke(app, ["balance", "--db", str(small_db), "--json", "--pooled", "--samples", "5"])
+    one = json.loads(pooled.stdout)
+    assert "time" not in one and one["significance"]["verdict"] == "too little data to say"

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Hashable, Sequence
+from typing import Any, Hashable, Mapping, Sequence
 
 import networkx as nx
 
@@ -243,14 +243,14 @@ def _window_balance(label: str, H: nx.Graph, *, samples: int, seed: int, time_li
         census.balance_ratio, 1 - 2 * fr.value / m if fr else math.nan, sig, blocs)
 
 
-def temporal_balance(windows: Sequence[Any], *, samples: int = 30, seed: int = 0,
+def temporal_balance(windows: Sequence[Any] | Mapping[str, nx.Graph], *, samples: int = 30, seed: int = 0,
                      time_limit: float | None = 1.0) -> TemporalBalance:
     """Balance per window with its null-model band, blocs over time, moves and sign changes.
 
     Parameters
     ----------
-    windows : sequence of :class:`allegiance.network.Window` or (label, graph) pairs
-        In time order.
+    windows : sequence of :class:`allegiance.network.Window`, of (label, graph) pairs, or a mapping
+        label -> graph; in time order.
     samples : int
         Shuffled-sign samples per window (the band and the verdict).
     seed : int
@@ -262,6 +262,8 @@ def temporal_balance(windows: Sequence[Any], *, samples: int = 30, seed: int = 0
     -------
     TemporalBalance
     """
+    if isinstance(windows, Mapping):
+        windows = list(windows.items())
     series = [(str(w.label), undirected_signed_view(w.graph)) if hasattr(w, "graph")
               else (str(w[0]), undirected_signed_view(w[1])) for w in windows]
     out_windows, moves = [], []

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-__all__ = ["TARGET_WINDOWS", "WINDOWED_SPAN_YEARS", "choose_window", "needs_windows"]
+__all__ = ["TARGET_WINDOWS", "WINDOWED_SPAN_YEARS", "choose_window", "needs_windows", "window_start"]
 
 #: Date ranges longer than this many years are analysed in windows by default.
 WINDOWED_SPAN_YEARS = 3
@@ -65,3 +65,19 @@ def choose_window(first: str | dt.date, last: str | dt.date, *, sliding: bool = 
         n, unit = max(1, math.ceil(days / TARGET_WINDOWS)), "d"
     step = max(1, n // 2) if sliding else n
     return f"{n}{unit}", f"{step}{unit}"
+
+
+def window_start(first: str | dt.date, window: str) -> str:
+    """Where a series of ``window``-long windows starts: 1 January for years, the 1st for months.
+
+    Examples
+    --------
+    >>> window_start("1914-08-05", "8y"), window_start("1987-02-26", "1m"), window_start("2020-01-03", "2d")
+    ('1914-01-01', '1987-02-01', '2020-01-03')
+    """
+    day = _day(first).isoformat()
+    if window.endswith("y"):
+        return day[:4] + "-01-01"
+    if window.endswith("m"):
+        return day[:7] + "-01"
+    return day

@@ -29,18 +29,9 @@ from allegiance.balance.significance import balance_significance, default_sample
 from allegiance.balance.temporal import temporal_balance
 from allegiance.model import Relation
 from allegiance.network import window_series
-from allegiance.network.windows import choose_window, needs_windows
+from allegiance.network.windows import choose_window, needs_windows, window_start
 
 __all__ = ["cull_labels", "trust_sections", "window_blocs", "BLOC_MEANING"]
-
-
-def _window_start(first: str, window: str) -> str:
-    """Windows of whole years start on 1 January, of months on the 1st."""
-    if window.endswith("y"):
-        return first[:4] + "-01-01"
-    if window.endswith("m"):
-        return first[:7] + "-01"
-    return first[:10]
 
 
 def windowed(relations: Sequence[Relation], first: str | None, last: str | None, *,
@@ -60,7 +51,7 @@ def windowed(relations: Sequence[Relation], first: str | None, last: str | None,
         return [], None, None
     if window is None:
         window, step = choose_window(first, last)
-    return window_series(relations, window=window, step=step, start=_window_start(first, window)), window, step
+    return window_series(relations, window=window, step=step, start=window_start(first, window)), window, step
 
 
 def trust_sections(G: nx.Graph, relations: Sequence[Relation], index: Mapping[str, int], *,
