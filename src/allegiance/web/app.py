@@ -44,6 +44,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from markupsafe import Markup
 
 from allegiance.errors import AllegianceError, StoreError
+from allegiance.web.trust import register_trust_routes
 from allegiance.model import ActorKind, Document, Relation
 
 __all__ = ["WebConfig", "create_app", "API_CSP"]
@@ -131,6 +132,7 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
         docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
     )
     app.state.config = config
+    register_trust_routes(app)  # /api/significance, /api/windows (allegiance.web.trust)
     state: dict[str, Any] = {"nlp": None, "page": None, "page_key": None}
     lock = threading.Lock()
 
