@@ -44,7 +44,7 @@ from allegiance.balance.frustration import frustration_index
 from allegiance.balance.strain import edge_strain
 from allegiance.errors import ConfigError
 
-__all__ = ["FEATURES", "TieForecast", "auc", "brier", "evaluate_forecast", "forecast_alliances", "tie_features"]
+__all__ = ["FEATURES", "TieForecast", "alliance_outlook", "auc", "brier", "evaluate_forecast", "forecast_alliances", "tie_features"]
 
 FEATURES = ("fragility", "enemy_only", "frustrated", "unbalanced_share", "log_triangles", "persistence",
             "log_weight", "log_degree")
@@ -254,15 +254,32 @@ def forecast_alliances(graphs: Sequence[nx.Graph], *, history: int = 3,
     ConfigError
         With fewer than three windows.
     """
+    return alliance_outlook(graphs, history=history, time_limit=time_limit)["forecasts"]
+
+
+def alliance_outlook(graphs: Sequence[nx.Graph], *, history: int = 3,
+                     time_limit: float | None = 2.0) -> dict[str, Any]:
+    """:func:`forecast_alliances` with what it was fitted on.
+
+    Returns
+    -------
+    dict
+        ``forecasts`` (list of TieForecast, most endangered first), ``trained_on`` (earlier
+        alliances whose next window is known) and ``events`` (how many of them broke).
+    """
     if len(graphs) < 3:
         raise ConfigError(f"a forecast needs at least 3 windows, got {len(graphs)}",
                           hint="use a shorter --window so the history has several windows")
     feats, outcomes = _history(graphs, history=history, time_limit=time_limit)
+    known = [o for o in outcomes[:-1] if o]
+    if not any(known):
+        return {"forecasts": [], "trained_on": 0, "events": 0}
     model = _train(feats, outcomes, len(graphs) - 1, FEATURES)
     keys, X = _rows(feats[-1], FEATURES)
     p = model(X) if len(keys) else np.zeros(0)
     out = [TieForecast(u, v, float(pi), feats[-1][(u, v)]) for (u, v), pi in zip(keys, p)]
-    return sorted(out, key=lambda f: (-f.probability, str(f.source), str(f.target)))
+    out.sort(key=lambda f: (-f.probability, str(f.source), str(f.target)))
+    return {"forecasts": out, "trained_on": sum(len(o) for o in known), "events": sum(sum(o.values()) for o in known)}
 
 
 def evaluate_forecast(graphs: Sequence[nx.Graph], *, history: int = 3, min_train: int = 2,

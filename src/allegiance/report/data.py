@@ -517,7 +517,8 @@ def report_data(
                                 "windows": trust.get("windows")},
                       tables={"alliances": alliances, "rivalries": rivalries, "strained": strained_rows,
                               "fragile": fragile_rows, "blocs": bloc_rows, "predictions": pred_rows,
-                              "significance": trust.get("significance"), "components": trust.get("components", [])})
+                              "significance": trust.get("significance"), "components": trust.get("components", []),
+                              "forecast": trust.get("forecast")})
 
 
 def report_data_from_store(store: Any, **options: Any) -> ReportData:

@@ -24,6 +24,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import networkx as nx
 
+from allegiance.balance.forecast import alliance_outlook
 from allegiance.balance.components import BLOC_MEANING, CAMPS_VS_BLOCS, component_balance
 from allegiance.balance.significance import balance_significance, default_samples
 from allegiance.balance.temporal import temporal_balance
@@ -80,7 +81,7 @@ def trust_sections(G: nx.Graph, relations: Sequence[Relation], index: Mapping[st
     sig = balance_significance(G, samples=n, seed=seed, measures=("triangle_balance", "normalised_frustration")).to_dict()
     parts = [c.to_dict() for c in component_balance(G, seed=seed, time_limit=time_limit)]
     out: dict[str, Any] = {"significance": sig, "components": parts, "bloc_meaning": BLOC_MEANING,
-                           "camps_vs_blocs": CAMPS_VS_BLOCS, "windows": None}
+                           "camps_vs_blocs": CAMPS_VS_BLOCS, "windows": None, "forecast": None}
     series, window, step = windowed(relations, first, last)
     if series:
         t = temporal_balance(series, samples=window_samples, seed=seed, time_limit=min(1.0, time_limit)).to_dict()
@@ -93,7 +94,28 @@ def trust_sections(G: nx.Graph, relations: Sequence[Relation], index: Mapping[st
         for c in t["sign_changes"]:
             c["evidence"] = rows(c["evidence"])
         out["windows"] = {"window": window, "step": step, **t}
+        out["forecast"] = _forecast_rows(series, top=25)
     return out
+
+
+def _forecast_rows(series: Sequence[Any], *, top: int) -> dict[str, Any] | None:
+    """Will the alliances of the last window survive the next? Rows for the report (None without history)."""
+    graphs = [w.graph for w in series]
+    while graphs and not graphs[-1].number_of_edges():  # the last window with ties is "now"
+        graphs.pop()
+    if len(graphs) < 3:
+        return None
+    outlook = alliance_outlook(graphs, time_limit=1.0)
+    if not outlook["events"]:
+        return {"trained_on": outlook["trained_on"], "events": 0, "rows": []}
+    G = graphs[-1]
+    rows = [{"source": str(f.source), "target": str(f.target),
+             "source_name": str(G.nodes[f.source].get("name", f.source)),
+             "target_name": str(G.nodes[f.target].get("name", f.target)),
+             "probability": round(f.probability, 3),
+             "enemy_only": bool(f.features["enemy_only"]), "frustrated": bool(f.features["frustrated"]),
+             "persistence": round(f.features["persistence"], 2)} for f in outlook["forecasts"][:top]]
+    return {"trained_on": outlook["trained_on"], "events": outlook["events"], "rows": rows}
 
 
 def window_blocs(windows: Mapping[str, Any], names: Mapping[Any, str],

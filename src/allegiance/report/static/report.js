@@ -522,6 +522,19 @@
   if (data.meta.camps_vs_blocs) componentTable.insertBefore(el("p", data.meta.camps_vs_blocs, "note"),
                                                             componentTable.children[1]);
   tables.appendChild(componentTable);
+  if (T.forecast && T.forecast.rows.length) {
+    var fc = table("forecast", "Will these alliances survive? (chance of turning hostile or lapsing by the next window)", [
+      ["Alliance", function (r) { return r.source_name + " — " + r.target_name; }],
+      ["Chance it breaks", function (r) { return Math.round(100 * r.probability) + "%"; }],
+      ["Held only by a shared enemy", function (r) { return r.enemy_only ? "yes" : "no"; }],
+      ["Strained", function (r) { return r.frustrated ? "yes" : "no"; }],
+      ["Held in earlier windows", function (r) { return Math.round(100 * r.persistence) + "%"; }]], T.forecast.rows, null);
+    fc.insertBefore(el("p", "Fitted on " + T.forecast.trained_on + " earlier alliances of this corpus, " +
+      T.forecast.events + " of which broke by the next window; on the Correlates of War windows this model " +
+      "ranks breaking alliances little better than the ends' degrees (benchmarks/results/alliance_forecast.json).",
+      "note"), fc.children[1]);
+    tables.appendChild(fc);
+  }
   tables.appendChild(table("predictions", "Predicted signs of unobserved pairs (enemy of my enemy)", [
     ["Pair", function (r) { return r.source_name + " — " + r.target_name; }],
     ["Predicted", function (r) { return signWord(r.sign); }],
