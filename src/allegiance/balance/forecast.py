@@ -44,7 +44,8 @@ from allegiance.balance.frustration import frustration_index
 from allegiance.balance.strain import edge_strain
 from allegiance.errors import ConfigError
 
-__all__ = ["FEATURES", "TieForecast", "alliance_outlook", "auc", "brier", "evaluate_forecast", "forecast_alliances", "tie_features"]
+__all__ = ["FEATURES", "TieForecast", "alliance_outlook", "auc", "brier", "evaluate_forecast", "forecast_alliances",
+           "tie_features"]
 
 FEATURES = ("fragility", "enemy_only", "frustrated", "unbalanced_share", "log_triangles", "persistence",
             "log_weight", "log_degree")

@@ -22,7 +22,8 @@ Examples
 >>> from allegiance.network import Window
 >>> a = nx.Graph([("A", "B", {"sign": 1}), ("B", "C", {"sign": -1}), ("A", "C", {"sign": -1})])
 >>> b = nx.Graph([("A", "B", {"sign": -1}), ("B", "C", {"sign": 1}), ("A", "C", {"sign": -1})])
->>> ws = [Window("w1", dt.date(2000, 1, 1), dt.date(2001, 1, 1), a), Window("w2", dt.date(2001, 1, 1), dt.date(2002, 1, 1), b)]
+>>> ws = [Window("w1", dt.date(2000, 1, 1), dt.date(2001, 1, 1), a),
+...       Window("w2", dt.date(2001, 1, 1), dt.date(2002, 1, 1), b)]
 >>> t = temporal_balance(ws, samples=5)
 >>> [(c.source, c.target, c.before, c.after) for c in t.sign_changes]
 [('A', 'B', 1, -1), ('B', 'C', -1, 1)]

@@ -78,7 +78,8 @@ def trust_sections(G: nx.Graph, relations: Sequence[Relation], index: Mapping[st
     """
     n = default_samples(G.number_of_edges()) if samples is None else samples
     # walk balance is reported by the summary, not re-drawn for every null sample (not decisive)
-    sig = balance_significance(G, samples=n, seed=seed, measures=("triangle_balance", "normalised_frustration")).to_dict()
+    sig = balance_significance(G, samples=n, seed=seed,
+                               measures=("triangle_balance", "normalised_frustration")).to_dict()
     parts = [c.to_dict() for c in component_balance(G, seed=seed, time_limit=time_limit)]
     out: dict[str, Any] = {"significance": sig, "components": parts, "bloc_meaning": BLOC_MEANING,
                            "camps_vs_blocs": CAMPS_VS_BLOCS, "windows": None, "forecast": None}
