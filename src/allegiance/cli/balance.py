@@ -80,19 +80,12 @@ def balance(
             window, step, start = _default_window(db)
         else:
             start = since
+        results = over_time = None
         if by_time or window is not None:
             series = _series(edges, db, window=window, step=step, half_life=half_life, kinds=kind,
                              collapse_factions=collapse_factions, since=since, until=until, start=start)
-            from allegiance.balance import balance_series
-
-            results = balance_series(series, method=method, time_limit=time_limit,
-                                     weight="weight" if weighted else None, seed=seed, walk=False)
-            from allegiance.balance.temporal import temporal_balance
-
-            over_time = temporal_balance(series, samples=30 if samples is None else samples, seed=seed,
-                                         time_limit=1.0 if time_limit is None else time_limit).to_dict()
-        else:
-            results = None
+            results, over_time = _series_results(series, method=method, time_limit=time_limit, weighted=weighted,
+                                                 seed=seed, samples=samples)
         if results is not None:
             pass
         elif edges is not None:
@@ -115,7 +108,6 @@ def balance(
             summary = balance_summary(G, method=method, time_limit=time_limit,
                                       weight="weight" if weighted else None, seed=seed,
                                       walk=G.number_of_nodes() <= 5000)
-        if results is None:
             trust = _trust(G, samples=samples, seed=seed, time_limit=time_limit)
     if results is not None:
         _print_series(results, as_json, over_time)
@@ -125,6 +117,18 @@ def balance(
         return
     _print_table(summary, G)
     _print_trust(trust)
+
+
+def _series_results(series, *, method, time_limit, weighted, seed, samples):
+    """Balance of each window, and the windows over time (bands, verdicts, blocs, moves, sign changes)."""
+    from allegiance.balance import balance_series
+    from allegiance.balance.temporal import temporal_balance
+
+    results = balance_series(series, method=method, time_limit=time_limit,
+                             weight="weight" if weighted else None, seed=seed, walk=False)
+    over_time = temporal_balance(series, samples=30 if samples is None else samples, seed=seed,
+                                 time_limit=1.0 if time_limit is None else time_limit).to_dict()
+    return results, over_time
 
 
 def _trust(G, *, samples, seed, time_limit) -> dict:
