@@ -47,7 +47,7 @@ from allegiance.io.graph import component_blocs
 from allegiance.model import Document, Relation, TimeFrame
 from allegiance.network import build_signed_graph, relation_id, window_series
 from allegiance.network.windows import choose_window
-from allegiance.report.trust import cull_labels, trust_sections, window_blocs
+from allegiance.report.trust import cull_labels, separate_nodes, trust_sections, window_blocs
 
 __all__ = ["ReportData", "report_data", "report_data_from_store", "BLOC_COLOURS", "choose_period"]
 
@@ -373,6 +373,7 @@ def report_data(
             "size": round(14 + 36 * math.sqrt(activity[n] / top_activity), 1),
             "x": x, "y": y, "drawn": n in drawn,
         })
+    separate_nodes(nodes)  # no two discs overlap in the densest cluster
     cull_labels(nodes)
 
     top_weight = max((d["weight"] for *_e, d in G.edges(data=True)), default=1.0) or 1.0

@@ -23,6 +23,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping, Sequence
 
 import networkx as nx
+import numpy as np
 
 from allegiance.balance.forecast import alliance_outlook
 from allegiance.balance.components import BLOC_MEANING, CAMPS_VS_BLOCS, component_balance
@@ -32,7 +33,7 @@ from allegiance.model import Relation
 from allegiance.network import window_series
 from allegiance.network.windows import choose_window, needs_windows, window_start
 
-__all__ = ["cull_labels", "trust_sections", "window_blocs", "BLOC_MEANING"]
+__all__ = ["cull_labels", "separate_nodes", "trust_sections", "window_blocs", "BLOC_MEANING"]
 
 
 def windowed(relations: Sequence[Relation], first: str | None, last: str | None, *,
@@ -202,3 +203,43 @@ def cull_labels(nodes: list[dict[str, Any]]) -> int:
         n["label"] = True
         count += 1
     return count
+
+
+def separate_nodes(nodes: list[dict[str, Any]], *, gap: float = 6.0, iterations: int = 80) -> float:
+    """Push drawn nodes apart until no two discs overlap (within ``gap``); returns the worst overlap left.
+
+    The force layout lets hubs pile up in the densest cluster; this moves each pair that
+    overlaps apart along the line between them, half each, keeping the layout's shape.
+
+    Examples
+    --------
+    >>> ns = [{"x": 0.0, "y": 0.0, "size": 20, "drawn": True}, {"x": 4.0, "y": 0.0, "size": 20, "drawn": True}]
+    >>> separate_nodes(ns) <= 0.01, ns[1]["x"] - ns[0]["x"] >= 25.9
+    (True, True)
+    """
+    drawn = [n for n in nodes if n.get("drawn")]
+    if len(drawn) < 2:
+        return 0.0
+    P = np.asarray([[n["x"], n["y"]] for n in drawn], dtype=float)
+    R = np.asarray([n["size"] / 2 for n in drawn], dtype=float)
+    need = R[:, None] + R[None, :] + gap
+    np.fill_diagonal(need, 0.0)
+    rng = np.random.default_rng(0)
+    worst = 0.0
+    for _ in range(iterations):
+        D = P[:, None, :] - P[None, :, :]
+        dist = np.sqrt((D ** 2).sum(axis=2))
+        over = np.where(dist < need, need - dist, 0.0)
+        np.fill_diagonal(over, 0.0)
+        worst = float(over.max())
+        if worst <= 0.01:
+            break
+        same = (dist < 1e-9) & (over > 0)
+        if same.any():  # identical positions: nudge at random so they have a direction
+            P += rng.normal(scale=0.5, size=P.shape) * same.any(axis=1)[:, None]
+            continue
+        unit = D / np.where(dist > 0, dist, 1.0)[:, :, None]
+        P += 0.5 * (unit * over[:, :, None]).sum(axis=1)
+    for n, (x, y) in zip(drawn, P):
+        n["x"], n["y"] = round(float(x), 1), round(float(y), 1)
+    return worst

@@ -98,6 +98,7 @@
       { selector: ".hidden", style: { "display": "none" } },
       { selector: ".faded", style: { "opacity": 0.12 } },
       { selector: "node.match", style: { "border-width": 4, "border-color": "#111" } },
+      { selector: "node[shown != '']", style: { "z-index": 5 } },
       { selector: "node.hover, node.match, node:selected", style: { "label": "data(name)", "z-index": 10 } },
       { selector: ":selected", style: { "overlay-color": "#000", "overlay-opacity": 0.15, "overlay-padding": 6 } }
     ]
