@@ -92,6 +92,9 @@ def test_drawn_names_never_overlap_in_a_dense_cluster():
     for a, b in itertools.combinations(boxes, 2):
         assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
     assert data.nodes[0]["label"]  # the most active actor is always named
+    drawn = [n for n in data.nodes if n["drawn"]]
+    for a, b in itertools.combinations(drawn, 2):  # and no two discs overlap
+        assert ((a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2) ** 0.5 >= (a["size"] + b["size"]) / 2 - 0.5
 
 
 def test_balance_db_over_many_years_is_windowed_by_default(small_db):

@@ -509,6 +509,7 @@ def report_data(
             "negative_edges": summary.negative_edges,
             "blocs": len(bloc_rows), "blocs_optimal": blocs_optimal,
             "verdict": trust["significance"]["verdict"] if trust else None,
+            "windowed": bool(trust.get("windows")),
         },
         "bloc_meaning": trust.get("bloc_meaning"), "camps_vs_blocs": trust.get("camps_vs_blocs"),
         "bloc_colours": list(BLOC_COLOURS),
