@@ -115,3 +115,15 @@ def test_balance_db_over_many_years_is_windowed_by_default(small_db):
     pooled = runner.invoke(app, ["balance", "--db", str(small_db), "--json", "--pooled", "--samples", "5"])
     one = json.loads(pooled.stdout)
     assert "time" not in one and one["significance"]["verdict"] == "too little data to say"
+
+
+def test_crowded_discs_are_pushed_apart_and_keep_their_order():
+    from allegiance.report.trust import separate_nodes
+
+    nodes = [{"x": float(i % 5), "y": float(i // 5), "size": 14 + i, "drawn": True} for i in range(30)]
+    nodes.append({"x": 0.0, "y": 0.0, "size": 50, "drawn": False})  # not drawn: left alone
+    assert separate_nodes(nodes, iterations=400) <= 0.01
+    for a, b in itertools.combinations(nodes[:30], 2):
+        assert ((a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2) ** 0.5 >= (a["size"] + b["size"]) / 2 - 0.01
+    assert (nodes[30]["x"], nodes[30]["y"]) == (0.0, 0.0)
+    assert nodes[4]["x"] > nodes[0]["x"]  # left stays left
