@@ -63,3 +63,11 @@ def test_windows_are_made_for_long_ranges_only_and_sized_from_the_data():
     assert choose_window("1914-08-05", "2020-04-14") == ("8y", "4y")
     assert choose_window("1946-01-01", "1999-12-31") == ("4y", "2y")
     assert choose_window("2001-01-01", "2010-12-31", sliding=False) == ("1y", "1y")
+
+
+def test_samples_zero_skips_the_bands_but_keeps_blocs_and_changes():
+    series = [window("1990", 1990, camps("ABC", "DEF", tag="a")), window("1991", 1991, camps("AB", "CDEF", tag="b"))]
+    t = temporal_balance(series, samples=0)
+    w = t.windows[0].to_dict()
+    assert w["verdict"] is None and w["chance"] == {} and w["blocs"]
+    assert t.moves and t.sign_changes

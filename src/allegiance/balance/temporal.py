@@ -60,8 +60,9 @@ class WindowBalance:
     nodes, edges, negative_edges, triangles : int
     triangle_balance, normalised_frustration : float
         NaN when undefined (no triangles, no ties).
-    significance : Significance
-        Shuffled-sign null model only (the band and the verdict of the window).
+    significance : Significance or None
+        Shuffled-sign null model only (the band and the verdict of the window); None
+        when ``samples=0``.
     blocs : dict
         Actor -> track number of its bloc (actors alone in their bloc are left out).
     """
@@ -73,7 +74,7 @@ class WindowBalance:
     triangles: int
     triangle_balance: float
     normalised_frustration: float
-    significance: Significance
+    significance: Significance | None
     blocs: dict[Hashable, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -82,13 +83,14 @@ class WindowBalance:
             return None if x is None or not math.isfinite(x) else round(float(x), 4)
 
         bands = {}
-        for c in self.significance.comparisons:
+        sig = self.significance
+        for c in sig.comparisons if sig else ():
             bands[c.measure] = {"expected": r(c.expected), "band": [r(c.low), r(c.high)], "z": r(c.z),
                                 "p_value": r(c.p_value)}
         return {"label": self.label, "nodes": self.nodes, "edges": self.edges,
                 "negative_edges": self.negative_edges, "triangles": self.triangles,
                 "triangle_balance": r(self.triangle_balance), "normalised": r(self.normalised_frustration),
-                "verdict": self.significance.verdict, "reason": self.significance.reason, "chance": bands,
+                "verdict": sig.verdict if sig else None, "reason": sig.reason if sig else None, "chance": bands,
                 "blocs": {str(k): v for k, v in sorted(self.blocs.items(), key=lambda kv: str(kv[0]))}}
 
 
@@ -237,8 +239,10 @@ def _window_balance(label: str, H: nx.Graph, *, samples: int, seed: int, time_li
     census = triangle_census(H)
     m = H.number_of_edges()
     fr = frustration_index(H, time_limit=time_limit, seed=seed) if m else None
-    sig = balance_significance(H, samples=samples, seed=seed, models=["shuffle"],
-                               measures=["triangle_balance", "normalised_frustration"])
+    sig = None
+    if samples >= 1:
+        sig = balance_significance(H, samples=samples, seed=seed, models=["shuffle"],
+                                   measures=["triangle_balance", "normalised_frustration"])
     return WindowBalance(
         label, H.number_of_nodes(), m, sum(1 for *_e, s in H.edges(data="sign") if int(s) < 0), census.total,
         census.balance_ratio, 1 - 2 * fr.value / m if fr else math.nan, sig, blocs)
@@ -253,7 +257,7 @@ def temporal_balance(windows: Sequence[Any] | Mapping[str, nx.Graph], *, samples
     windows : sequence of :class:`allegiance.network.Window`, of (label, graph) pairs, or a mapping
         label -> graph; in time order.
     samples : int
-        Shuffled-sign samples per window (the band and the verdict).
+        Shuffled-sign samples per window (the band and the verdict); 0 skips them.
     seed : int
         Seed of the null samples and the heuristics.
     time_limit : float, optional

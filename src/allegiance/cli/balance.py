@@ -50,7 +50,7 @@ def balance(
         False, "--pooled", help="Store: one graph over all dates, even when they span many years."
     ),
     samples: Optional[int] = typer.Option(
-        None, "--samples", help="Null-model samples for the significance verdict (0: skip; default by size)."
+        None, "--samples", help="Null-model samples for the verdict (0: skip; default by size, 30 per window)."
     ),
 ) -> None:
     """Triangle census, balance, frustration index and the two camps of a signed network.
