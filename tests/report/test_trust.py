@@ -127,3 +127,9 @@ def test_crowded_discs_are_pushed_apart_and_keep_their_order():
         assert ((a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2) ** 0.5 >= (a["size"] + b["size"]) / 2 - 0.01
     assert (nodes[30]["x"], nodes[30]["y"]) == (0.0, 0.0)
     assert nodes[4]["x"] > nodes[0]["x"]  # left stays left
+
+
+def test_one_shared_neighbour_is_no_certainty():
+    rs = [rel("GBR", "FRA", -1, "2010-01-01", 0), rel("FRA", "RUS", -1, "2010-01-02", 1)]
+    rows = report_data(rs).tables["predictions"]
+    assert [(r["source"], r["target"], r["sign"], r["confidence"]) for r in rows] == [("GBR", "RUS", 1, 0.5)]

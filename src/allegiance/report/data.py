@@ -481,8 +481,9 @@ def report_data(
         "source": str(u), "target": str(v), "source_name": name.get(str(u), str(u)),
         "target_name": name.get(str(v), str(v)), "sign": p.sign, "score": round(p.score, 3),
         "common_neighbours": p.common_neighbours,
-        # share of the voting triads that agree with the prediction, net of those against
-        "confidence": round(abs(p.score) / p.common_neighbours, 3) if p.common_neighbours else 0.0,
+        # net share of the voting triads that agree, shrunk by one phantom neighbour so that a
+        # single shared neighbour gives 0.5, not certainty
+        "confidence": round(abs(p.score) / (p.common_neighbours + 1), 3),
     } for (u, v), p in pred if p.common_neighbours and p.score][:top]
 
     fr = summary.frustration
