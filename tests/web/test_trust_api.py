@@ -8,7 +8,7 @@ from allegiance.web.app import create_app
 
 
 def test_significance_route_gives_a_verdict_and_the_numbers_behind_it(small_db):
-    client = TestClient(create_app(small_db))
+    client = TestClient(create_app(small_db), base_url="http://127.0.0.1")
     r = client.get("/api/significance", params={"samples": 10})
     assert r.status_code == 200
     body = r.json()
@@ -19,7 +19,7 @@ def test_significance_route_gives_a_verdict_and_the_numbers_behind_it(small_db):
 
 
 def test_windows_route_follows_blocs_and_sign_changes(small_db):
-    client = TestClient(create_app(small_db))
+    client = TestClient(create_app(small_db), base_url="http://127.0.0.1")
     body = client.get("/api/windows", params={"samples": 5}).json()
     assert body["window"] == "1y" and len(body["windows"]) >= 10
     assert all("verdict" in w and "blocs" in w for w in body["windows"])

@@ -19,7 +19,7 @@ Examples
 --------
 >>> from fastapi.testclient import TestClient
 >>> from allegiance.web.app import create_app
->>> client = TestClient(create_app(":memory:"))
+>>> client = TestClient(create_app(":memory:"), base_url="http://127.0.0.1")
 >>> client.get("/api/significance").json()["significance"]["verdict"]
 'too little data to say'
 """
