@@ -48,6 +48,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from markupsafe import Markup
 
 from allegiance.errors import AllegianceError, StoreError
+from allegiance.web.trust import register_trust_routes
 from allegiance.model import ActorKind, Document, Relation
 from allegiance.web.guards import DEFAULT_ALLOWED_HOSTS, CsrfTokens, RequestGuard
 
@@ -147,6 +148,7 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
         docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
     )
     app.state.config = config
+    register_trust_routes(app)  # /api/significance, /api/windows (allegiance.web.trust)
     app.add_middleware(RequestGuard, allowed_hosts=config.allowed_hosts, max_body_bytes=config.max_request_bytes)
     tokens = CsrfTokens()
     state: dict[str, Any] = {"nlp": None, "page": None, "page_key": None}
