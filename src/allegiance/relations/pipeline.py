@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import logging
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -122,7 +123,7 @@ def extract_relations(documents: Iterable[Document], *, nlp: Language | None = N
     if n_process > 1:
         build_args = nlp.meta.get("allegiance", {}).get("build_pipeline")
         if build_args is not None:
-            yield from _extract_parallel(documents, build_args, batch_size, n_process)
+            yield from _extract_parallel(documents, build_args, batch_size, n_process, limits)
             return
         log.warning("n_process=%d needs a pipeline from build_pipeline(); running in one process", n_process)
     for document, outcome in extraction_outcomes(documents, nlp=nlp, batch_size=batch_size, limits=limits):
@@ -309,13 +310,13 @@ def _worker_init(build_args: dict) -> None:
     _WORKER_NLP = build_pipeline(**build_args)
 
 
-def _worker_extract(batch: list[Document]) -> list[tuple[Document, list[Relation]]]:
+def _worker_extract(batch: list[Document], limits: TextLimits) -> list[tuple[Document, list[Relation]]]:
     assert _WORKER_NLP is not None
-    return list(extract_relations(batch, nlp=_WORKER_NLP, batch_size=len(batch) or 1))
+    return list(extract_relations(batch, nlp=_WORKER_NLP, batch_size=len(batch) or 1, limits=limits))
 
 
 def _extract_parallel(documents: Iterable[Document], build_args: dict, batch_size: int,
-                      n_process: int) -> Iterator[tuple[Document, list[Relation]]]:
+                      n_process: int, limits: TextLimits) -> Iterator[tuple[Document, list[Relation]]]:
     """Worker processes, each with its own pipeline; results come back pickled, in order.
 
     (spaCy's own ``n_process`` serialises Docs with msgpack, which cannot carry our
@@ -325,7 +326,8 @@ def _extract_parallel(documents: Iterable[Document], build_args: dict, batch_siz
 
     with multiprocessing.get_context("spawn").Pool(n_process, initializer=_worker_init,
                                                    initargs=(build_args,)) as pool:
-        for results in pool.imap(_worker_extract, bounded_batches(documents, max(1, batch_size))):
+        batches = bounded_batches(documents, max(1, batch_size))
+        for results in pool.imap(partial(_worker_extract, limits=limits), batches):
             yield from results
 
 
