@@ -41,7 +41,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
-from allegiance.errors import ConfigError, InputError, WorkerError
+from allegiance.errors import ConfigError, InputError, StoreBusyError, WorkerError
 from allegiance.model import Document, Relation
 from allegiance.nlp.limits import TextLimits, bounded_batches
 
@@ -254,6 +254,7 @@ class IngestReport:
     skipped_existing: int = 0
     duplicates_exact: int = 0
     duplicates_near: int = 0
+    renamed: int = 0
     rejected: int = 0
     relations: int = 0
     extracted: int = 0
@@ -642,7 +643,14 @@ def ingest_into_store(
     documents = _documents(sources, options, rejected, stdin, exclude=_store_files(store))
     for batch in batched(documents, batch_size):
         report.read += len(batch)
-        result = store.write_batch([(document, None) for document in batch])
+        try:
+            result = store.write_batch([(document, None) for document in batch])
+        except StoreBusyError as busy:  # nothing of the batch was written: say so, go on
+            for document in batch:
+                rejected(InputError(f"not stored: {busy.message}", path=document.origin or document.id,
+                                    hint=busy.hint))
+            continue
+        report.renamed += len(result.renamed)
         report.stored += result.stored
         report.skipped_existing += result.skipped_existing
         report.duplicates_exact += result.duplicates_exact
@@ -674,7 +682,13 @@ def ingest_into_store(
     pending = chain.from_iterable(store.pending_extraction(batch_size=batch_size))
     with ExtractionPool(workers, options=pipeline) as pool:
         for extracted in batched(pool.extract(pending, rejected), batch_size):
-            report.relations += store.write_batch(extracted).relations_stored
+            try:
+                report.relations += store.write_batch(extracted).relations_stored
+            except StoreBusyError as busy:  # they stay pending for the next run
+                report.rejected += len(extracted)
+                on_error(InputError(f"relations of {len(extracted)} documents not stored: {busy.message}",
+                                    hint="they stay pending; run the same command again"))
+                continue
             report.extracted += len(extracted)
             on_progress(report.read + report.extracted)
     return report

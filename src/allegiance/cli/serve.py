@@ -36,6 +36,10 @@ def serve(
     max_upload_kb: int = typer.Option(1000, "--max-upload-kb", min=1, help="Largest article the form accepts, in kB."),
     actors: str = typer.Option(None, "--actors", help="A user actor dictionary (YAML) for the form's extraction."),
     max_nodes: int = typer.Option(400, "--max-nodes", min=1, help="Draw at most this many actors on the map."),
+    allowed_host: list[str] = typer.Option(
+        [], "--allowed-host",
+        help="Also answer requests for this host name (repeatable; 127.0.0.1, localhost, ::1 and --host always "
+             "are). Requests naming any other host are refused, which stops DNS-rebinding pages."),
 ) -> None:
     """Serve the map, its evidence and a JSON API (OpenAPI at /api/openapi.json); add articles by form."""
     import uvicorn
@@ -49,7 +53,7 @@ def serve(
             raise StoreError(f"no store at {db}", hint="run `allegiance ingest ... --db DB` first")
         open_store(db).close()  # fail now, with one line, if it is not a store
         web = create_app(db, max_upload_bytes=max_upload_kb * 1000, actors_path=actors,
-                         report_options={"max_drawn_nodes": max_nodes})
+                         report_options={"max_drawn_nodes": max_nodes}, allowed_hosts=[host, *allowed_host])
     if not is_loopback(host):
         err_console.print(
             f"[bold yellow]warning:[/] listening on {host}: anyone who can reach this address can read the "
