@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+from rich.text import Text
 
-from allegiance.cli.app import app, cli_errors, console, err_console
+from allegiance.cli.app import app, cli_errors, console, err_console, plain
 
 __all__ = ["balance"]
 
@@ -138,7 +139,7 @@ def _print_series(results, as_json: bool) -> None:
         fr = r.frustration
         tb = "n/a" if math.isnan(r.triangle_balance) else f"{r.triangle_balance:.3f}"
         nf = "n/a" if math.isnan(r.normalised_frustration) else f"{r.normalised_frustration:.3f}"
-        t.add_row(str(r.label), str(r.nodes), str(r.edges), str(r.negative_edges), tb,
+        t.add_row(plain(r.label), str(r.nodes), str(r.edges), str(r.negative_edges), tb,
                   f"{fr.value}{'' if fr.optimal else ' (bound ' + str(fr.lower_bound) + ')'}", nf)
     console.print(t)
 
@@ -184,13 +185,13 @@ def _print_table(summary, G) -> None:
     for side in sorted(camps):
         names = sorted(camps[side])
         shown = ", ".join(names[:30]) + (f", ... ({len(names)} in all)" if len(names) > 30 else "")
-        console.print(f"[bold]camp {side}[/]: {shown}", highlight=False)
+        console.print(Text(f"camp {side}", style="bold") + Text(": ") + plain(shown))
     if fr.frustrated_edges:
         shown = fr.frustrated_edges[:30]
-        console.print("[bold]ties under strain[/] (frustrated: would flip in a balanced map):", highlight=False)
+        console.print(Text("ties under strain", style="bold") + Text(" (frustrated: would flip in a balanced map):"))
         for u, v in shown:
             sign = G[u][v]["sign"] if G.has_edge(u, v) else None
             mark = {1: "+", -1: "-"}.get(sign, "?")
-            console.print(f"  {u} {mark} {v}", highlight=False)
+            console.print(plain(f"  {u} {mark} {v}"))
         if len(fr.frustrated_edges) > len(shown):
             console.print(f"  ... and {len(fr.frustrated_edges) - len(shown)} more (use --json)", highlight=False)

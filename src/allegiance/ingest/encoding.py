@@ -23,6 +23,8 @@ __all__ = [
     "GZIP_MAGIC",
     "decode_bytes",
     "normalise_text",
+    "only_stray_nuls",
+    "replace_surrogates",
     "sniff_binary",
 ]
 
@@ -101,14 +103,46 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
+#: At most one NUL in this many characters, and no run of three, for text with stray NULs.
+_NUL_SPACING = 50
+
+
+def only_stray_nuls(data: bytes | str) -> bool:
+    """True when the NULs in ``data`` are a few strays in text, not the zeros of binary data.
+
+    Stray NULs (a bad copy, one damaged record) are few, isolated and spread
+    through text: at most one in 50 characters and never three in a row.
+    Binary formats have runs of zero bytes. The NULs are removed from the text
+    (see :func:`normalise_text`); this says only whether that is the right call.
+
+    Examples
+    --------
+    >>> only_stray_nuls(b"Russia and\\x00 France signed a pact on Monday, officials said.")
+    True
+    >>> only_stray_nuls(b"\\x00\\x00\\x00\\x01data")
+    False
+    """
+    zero = b"\x00" if isinstance(data, bytes) else "\x00"
+    return data.count(zero) * _NUL_SPACING <= len(data) and zero * 3 not in data
+
+
 def _stray_nuls_in_text(sample: bytes) -> bool:
-    """True for text with a few stray NUL bytes (one bad record), not binary data."""
-    if sample.count(0) * 1000 > len(sample):
+    """True for text with a few stray NUL bytes, not binary data.
+
+    Looks at more than the NUL density: the NULs must be isolated strays, the
+    other bytes must hold few control characters and decode as UTF-8 (a
+    character cut at the sample's end is fine).
+    """
+    if not only_stray_nuls(sample):
+        return False
+    rest = sample.replace(b"\x00", b"")
+    controls = len(rest) - len(rest.translate(None, _CONTROL_DELETE))
+    if controls * 100 > len(rest):
         return False
     try:
-        sample.replace(b"\x00", b"").decode("utf-8")
+        rest.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return exc.start >= len(sample) - 4  # only a character cut at the sample's end
+        return exc.start >= len(rest) - 4  # only a character cut at the sample's end
     return True
 
 
@@ -241,6 +275,26 @@ def normalise_text(text: str) -> str:
     if " \n" in text or "\t\n" in text:
         text = "\n".join(line.rstrip(" \t") for line in text.split("\n"))
     return text
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> str:
+    """Replace lone surrogates (``"\\ud800"`` from a JSON escape) with U+FFFD.
+
+    A Python ``str`` may hold them, valid Unicode may not: they cannot be encoded
+    as UTF-8, so hashing, SQLite and spaCy would fail on them. Every reader passes
+    text and fields through this, so no document ever holds one.
+
+    Examples
+    --------
+    >>> replace_surrogates("a\\ud800b\\udfff")
+    'a\\ufffdb\\ufffd'
+    """
+    if _SURROGATES.search(text) is None:
+        return text
+    return _SURROGATES.sub("\ufffd", text)
 
 
 def decode_bytes(data: bytes) -> str:

@@ -22,7 +22,9 @@ import csv
 import gzip
 import io
 import json
+import errno
 import os
+import stat
 import sys
 import zlib
 from dataclasses import dataclass
@@ -39,7 +41,14 @@ from allegiance.errors import (
 from allegiance.ingest.chunks import split_long_text
 from allegiance.ingest.dates import parse_date
 from allegiance.ingest.dump import parse_single_article, split_dump
-from allegiance.ingest.encoding import GZIP_MAGIC, decode_bytes, normalise_text, sniff_binary
+from allegiance.ingest.encoding import (
+    GZIP_MAGIC,
+    decode_bytes,
+    normalise_text,
+    only_stray_nuls,
+    replace_surrogates,
+    sniff_binary,
+)
 from allegiance.ingest.feeds import feed_records, looks_like_feed
 from allegiance.ingest.htmltext import extract_html, looks_like_html, looks_like_html_fragment, strip_tags
 from allegiance.model import Document, document_id
@@ -224,6 +233,16 @@ def read_documents(
     if isinstance(sources, (str, os.PathLike)):
         sources = [sources]
     excluded = {os.path.realpath(p) for p in exclude}
+    for item in _read_sources(sources, options, stdin, excluded):
+        if isinstance(item, InputError):  # keys, headers and file names quoted in a message
+            item.message, item.path, item.hint = (
+                replace_surrogates(text) if text else text for text in (item.message, item.path, item.hint))
+        yield item
+
+
+def _read_sources(sources: Iterable[str | os.PathLike[str]], options: ReadOptions, stdin: IO[bytes] | None,
+                  excluded: set[str]) -> Iterator[Document | InputError]:
+    """What :func:`read_documents` yields, before lone surrogates are taken out of messages."""
     for source in sources:
         if str(source) == "-":
             stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
@@ -236,43 +255,108 @@ def read_documents(
         path = Path(source)
         if path.is_dir():
             for file in _walk(path):
-                if os.path.realpath(file) not in excluded:
+                if isinstance(file, InputError):
+                    yield file
+                elif os.path.realpath(file) not in excluded:
                     yield from _read_path(file, options)
-        elif path.exists():
-            yield from _read_path(path, options)
         else:
-            yield UnreadableInputError("no such file or directory", path=str(path),
-                                       hint="check the path (use - to read standard input)")
+            yield from _read_path(path, options)
 
 
 def _binary(stream: Any) -> IO[bytes]:
     """A binary view of ``stream`` (text streams such as ``sys.stdin`` are accepted too)."""
     if isinstance(stream, io.TextIOBase):
         buffer = getattr(stream, "buffer", None)
-        return buffer if buffer is not None else io.BytesIO(stream.read().encode("utf-8"))
+        return buffer if buffer is not None else io.BytesIO(stream.read().encode("utf-8", "replace"))
     return stream
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Files under ``root``, recursively, sorted by relative path; hidden entries skipped."""
-    found: list[tuple[str, Path]] = []
+def _walk(root: Path) -> Iterator[Path | InputError]:
+    """Files under ``root``, recursively, sorted by relative path; hidden entries skipped.
+
+    Entries that are not regular files (FIFOs, sockets, devices, broken links and
+    link loops) come as the error that refuses them, in their place in the order.
+    """
+    found: list[tuple[str, Path | InputError]] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
             path = Path(dirpath) / name
-            if not name.startswith(".") and path.is_file():  # no FIFOs, sockets or dangling links
-                found.append((path.relative_to(root).as_posix(), path))
+            if not name.startswith("."):
+                refusal = _refuse_non_regular(path)
+                found.append((path.relative_to(root).as_posix(), refusal or path))
     found.sort(key=lambda item: item[0])
-    for _, path in found:
-        yield path
+    for _, item in found:
+        yield item
+
+
+_NON_REGULAR = (
+    (stat.S_ISFIFO, "is a named pipe (FIFO), not a regular file; not read",
+     "to read a pipe, give - and redirect the pipe to standard input"),
+    (stat.S_ISSOCK, "is a socket, not a regular file; not read", "give a regular file"),
+    (stat.S_ISCHR, "is a device, not a regular file; not read", "give a regular file"),
+    (stat.S_ISBLK, "is a device, not a regular file; not read", "give a regular file"),
+)
+
+
+def _refusal_of_mode(mode: int, path: Path) -> InputError | None:
+    """The error refusing a file of this ``st_mode`` (only regular files are read), or None."""
+    if stat.S_ISREG(mode):
+        return None
+    for test, message, hint in _NON_REGULAR:
+        if test(mode):
+            return UnreadableInputError(message, path=str(path), hint=hint)
+    return UnreadableInputError("is not a regular file; not read", path=str(path), hint="give a regular file")
+
+
+def _refusal_of_oserror(exc: OSError, path: Path) -> InputError:
+    """The one-line error for a path that cannot be opened or looked at."""
+    if exc.errno == errno.ELOOP:
+        return UnreadableInputError("is a symbolic link loop; not read", path=str(path),
+                                    hint="point the link at a real file, or remove it")
+    if exc.errno == errno.ENOENT:
+        if os.path.islink(path):
+            return UnreadableInputError("is a broken symbolic link; not read", path=str(path),
+                                        hint="point the link at a real file, or remove it")
+        return UnreadableInputError("no such file or directory", path=str(path),
+                                    hint="check the path (use - to read standard input)")
+    return UnreadableInputError(f"cannot open ({exc.strerror or exc})", path=str(path),
+                                hint="check that the file exists and is readable")
+
+
+def _refuse_non_regular(path: Path) -> InputError | None:
+    """Why ``path`` will not be read (not a regular file, a link loop ...), or None to read it."""
+    try:
+        return _refusal_of_mode(os.stat(path).st_mode, path)
+    except OSError as exc:
+        return _refusal_of_oserror(exc, path)
+
+
+def _open_regular(path: Path) -> IO[bytes] | InputError:
+    """Open ``path`` for reading if it is a regular file; never blocks on a FIFO.
+
+    The file is opened non-blocking and checked with ``fstat`` on the open
+    descriptor, so a FIFO put in place after a check cannot hang the run.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        return _refusal_of_oserror(exc, path)
+    try:
+        refusal = _refusal_of_mode(os.fstat(fd).st_mode, path)
+        if refusal is None:
+            os.set_blocking(fd, True)
+            return os.fdopen(fd, "rb")
+    except OSError as exc:
+        refusal = _refusal_of_oserror(exc, path)
+    os.close(fd)
+    return refusal
 
 
 def _read_path(path: Path, options: ReadOptions) -> Iterator[Document | InputError]:
-    try:
-        stream = open(path, "rb")
-    except OSError as exc:
-        yield UnreadableInputError(f"cannot open ({exc.strerror or exc})", path=str(path),
-                                   hint="check that the file exists and is readable")
+    stream = _open_regular(path)
+    if isinstance(stream, InputError):
+        yield stream
         return
     with stream:
         yield from _read_stream(stream, str(path), path.name, options)
@@ -457,7 +541,7 @@ def _record_documents(record: Mapping[str, Any], origin: str, options: ReadOptio
             hint="give the text as a string",
         )
         return
-    if "\x00" in value:
+    if "\x00" in value and not only_stray_nuls(value):  # a few strays are removed with the controls
         yield MalformedRecordError(f"{what} field {key!r} holds NUL bytes (binary data)", path=origin,
                                    hint="remove the binary data from this record")
         return
@@ -493,7 +577,14 @@ def _string(value: Any) -> str | None:
 
 def _documents(text: str, origin: str, options: ReadOptions, *, doc_id: str | None = None,
                **fields: Any) -> Iterator[Document]:
-    """One document, or its parts when the text is longer than ``max_chars``."""
+    """One document, or its parts when the text is longer than ``max_chars``.
+
+    Lone surrogates in the text, id and fields become U+FFFD (see
+    :func:`~allegiance.ingest.encoding.replace_surrogates`).
+    """
+    text, origin = replace_surrogates(text), replace_surrogates(origin)  # file names may hold them too
+    doc_id = replace_surrogates(doc_id) if doc_id else doc_id
+    fields = {k: replace_surrogates(v) if isinstance(v, str) else v for k, v in fields.items()}
     if len(text) <= options.max_chars:
         yield Document(id=doc_id or document_id(text), text=text, origin=origin, **fields)
         return
