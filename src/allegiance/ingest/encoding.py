@@ -26,6 +26,7 @@ __all__ = [
     "only_stray_nuls",
     "replace_surrogates",
     "sniff_binary",
+    "text_encoding",
 ]
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -188,6 +189,42 @@ def sniff_binary(data: bytes) -> str | None:
     if controls / len(sample) > 0.05:
         return "binary data"
     return None
+
+
+def text_encoding(sample: bytes) -> str:
+    """The codec to decode a large input with, chosen from its first bytes.
+
+    The same choice :func:`decode_bytes` makes for a whole input, made once for
+    an input read incrementally: a BOM's encoding (the BOM is dropped), else
+    UTF-8 (also for UTF-8 with a few broken bytes, which become U+FFFD), else
+    BOM-less UTF-16, else a non-Latin code page charset-normalizer is sure of,
+    else Windows-1252. Decode with ``errors="replace"``.
+
+    Examples
+    --------
+    >>> text_encoding("“quoted” café".encode("utf-8")), text_encoding("café au lait".encode("cp1252"))
+    ('utf-8', 'cp1252')
+    >>> text_encoding(codecs.BOM_UTF8 + b"x"), text_encoding("x".encode("utf-16"))
+    ('utf-8-sig', 'utf-16')
+    """
+    for bom, encoding in _BOMS:
+        if sample.startswith(bom):
+            return {"utf-8": "utf-8-sig"}.get(encoding, encoding.split("-le")[0].split("-be")[0])
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(sample) - 3:  # cut at the sample's end
+            return "utf-8"
+    if 0 in sample[:_SAMPLE]:
+        guess = _utf16_without_bom(sample[:_SAMPLE])
+        if guess:
+            return guess
+    if _mostly_utf8(sample):
+        return "utf-8"
+    if _looks_like_mojibake(sample.decode("cp1252", errors="allegiance-latin1")):
+        return _guess_single_byte(sample) or "cp1252"
+    return "cp1252"
 
 
 def _decode_raw(data: bytes) -> str:

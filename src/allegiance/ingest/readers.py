@@ -38,7 +38,7 @@ from allegiance.errors import (
     MalformedRecordError,
     UnreadableInputError,
 )
-from allegiance.ingest.chunks import split_long_text
+from allegiance.ingest.chunks import iter_long_text
 from allegiance.ingest.dates import parse_date
 from allegiance.ingest.dump import parse_single_article, split_dump
 from allegiance.ingest.encoding import (
@@ -51,6 +51,7 @@ from allegiance.ingest.encoding import (
 )
 from allegiance.ingest.feeds import feed_records, looks_like_feed
 from allegiance.ingest.htmltext import extract_html, looks_like_html, looks_like_html_fragment, strip_tags
+from allegiance.ingest.streaming import READ_BYTES, InputTooLarge, PrefixedStream, iter_lines, iter_text_parts
 from allegiance.model import Document, document_id
 
 __all__ = ["FORMATS", "ReadOptions", "detect_format", "read_documents"]
@@ -59,6 +60,8 @@ __all__ = ["FORMATS", "ReadOptions", "detect_format", "read_documents"]
 FORMATS = ("gzip", "binary", "feed", "html", "jsonl", "json", "csv", "tsv", "text")
 
 MAX_INPUT_BYTES = 1 << 30  # 1 GiB of (decompressed) input per file
+#: Plain text larger than this is not read whole: it is decoded and cut into parts while read.
+STREAM_TEXT_BYTES = 16 << 20
 _HEAD = 65536
 
 # Default field names, in order of preference, when the caller names none.
@@ -343,7 +346,11 @@ def _open_regular(path: Path) -> IO[bytes] | InputError:
     except OSError as exc:
         return _refusal_of_oserror(exc, path)
     try:
-        refusal = _refusal_of_mode(os.fstat(fd).st_mode, path)
+        status = os.fstat(fd)
+        refusal = _refusal_of_mode(status.st_mode, path)
+        if refusal is None and status.st_size > MAX_INPUT_BYTES:
+            refusal = UnreadableInputError(f"is larger than {MAX_INPUT_BYTES >> 20} MB; not read", path=str(path),
+                                           hint="split it into smaller files")
         if refusal is None:
             os.set_blocking(fd, True)
             return os.fdopen(fd, "rb")
@@ -385,10 +392,16 @@ def _read_stream(stream: IO[bytes], origin: str, name: str, options: ReadOptions
         return
     if fmt == "jsonl":
         try:
-            yield from _read_jsonl(_chain(head, stream), origin, options)
+            yield from _read_jsonl(iter_lines(head, stream, limit=MAX_INPUT_BYTES), origin, options)
         except OSError as exc:
             yield UnreadableInputError(f"cannot read ({exc})", path=origin,
                                        hint="the file may be truncated or corrupt")
+        except _TooLarge:
+            yield UnreadableInputError(f"is larger than {MAX_INPUT_BYTES >> 20} MB; the records before "
+                                       "this point were read", path=origin, hint="split it into smaller files")
+        return
+    if fmt == "text":
+        yield from _read_plain_text(stream, head, origin, name, options)
         return
     try:
         data = head + _read_rest(stream)
@@ -416,8 +429,59 @@ def _read_stream(stream: IO[bytes], origin: str, name: str, options: ReadOptions
         yield from _read_text(text, origin, options)
 
 
-class _TooLarge(Exception):
-    """Internal signal: an input is larger than MAX_INPUT_BYTES."""
+_TooLarge = InputTooLarge  # one signal for every reader
+
+
+def _read_upto(stream: IO[bytes], size: int) -> tuple[bytes, bool]:
+    """Up to ``size`` bytes of ``stream``, and whether its end was reached."""
+    chunks: list[bytes] = []
+    total = 0
+    while total < size:
+        chunk = stream.read(min(READ_BYTES, size - total))
+        if not chunk:
+            return b"".join(chunks), True
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks), False
+
+
+def _read_plain_text(stream: IO[bytes], head: bytes, origin: str, name: str,
+                     options: ReadOptions) -> Iterator[Document | InputError]:
+    """Plain text: read whole up to :data:`STREAM_TEXT_BYTES`, else cut into parts while reading.
+
+    A larger file is never held whole: it is decoded and normalised piece by
+    piece and cut into parts of at most ``options.max_chars`` characters (about
+    1 MB by default) at paragraph, sentence or word boundaries. Part ``k`` is a
+    document with origin ``PATH#partK``, title ``NAME (part K)`` and the content
+    hash of its text as id; such a file is not split as a pasted dump.
+    """
+    try:
+        rest, whole = _read_upto(stream, STREAM_TEXT_BYTES)
+    except (OSError, EOFError, zlib.error) as exc:
+        yield UnreadableInputError(f"cannot read ({exc})", path=origin, hint="the file may be truncated or corrupt")
+        return
+    if whole:
+        text = decode_bytes(head + rest)
+        if not text.strip():
+            yield EmptyInputError("holds only whitespace", path=origin, hint="give a file with text in it")
+        else:
+            yield from _read_text(text, origin, options)
+        return
+    rest_of_stream = PrefixedStream(rest, stream)  # let go of the first 16 MB once decoded
+    del rest
+    k = 0
+    try:
+        for k, part in enumerate(iter_text_parts(head, rest_of_stream, max_chars=options.max_chars,
+                                                 limit=MAX_INPUT_BYTES), start=1):
+            yield from _documents(part, f"{origin}#part{k}", options, title=f"{name or origin} (part {k})")
+    except (OSError, EOFError, zlib.error) as exc:
+        yield UnreadableInputError(f"cannot read after part {k} ({exc})", path=origin,
+                                   hint="the file may be truncated or corrupt")
+    except _TooLarge:
+        yield UnreadableInputError(f"is larger than {MAX_INPUT_BYTES >> 20} MB; its first {k} parts were read",
+                                   path=origin, hint="split it into smaller files")
+    if k == 0:
+        yield EmptyInputError("holds only whitespace", path=origin, hint="give a file with text in it")
 
 
 def _read_rest(stream: IO[bytes]) -> bytes:
@@ -432,24 +496,6 @@ def _read_rest(stream: IO[bytes]) -> bytes:
             raise _TooLarge()
         chunks.append(chunk)
     return b"".join(chunks)
-
-
-def _chain(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
-    """Binary lines of head + rest of stream, read lazily."""
-    pending = head
-    while True:
-        chunk = stream.read(1 << 20)
-        if not chunk:
-            break
-        pending += chunk
-        lines = pending.split(b"\n")
-        pending = lines.pop()
-        yield from (line + b"\n" for line in lines)
-    if pending:
-        yield from (line + b"\n" for line in pending.split(b"\n")[:-1])
-        last = pending.rsplit(b"\n", 1)[-1]
-        if last:
-            yield last
 
 
 def _read_gzip(stream: IO[bytes], head: bytes, origin: str, name: str, options: ReadOptions,
@@ -588,7 +634,7 @@ def _documents(text: str, origin: str, options: ReadOptions, *, doc_id: str | No
     if len(text) <= options.max_chars:
         yield Document(id=doc_id or document_id(text), text=text, origin=origin, **fields)
         return
-    for k, part in enumerate(split_long_text(text, options.max_chars), start=1):
+    for k, part in enumerate(iter_long_text(text, options.max_chars), start=1):
         part_id = f"{doc_id}#part{k}" if doc_id else document_id(part)
         yield Document(id=part_id, text=part, origin=f"{origin}#part{k}", **fields)
 
@@ -604,10 +650,12 @@ def _read_jsonl(lines: Iterator[bytes], origin: str, options: ReadOptions) -> It
             line = raw.decode("utf-8")
         except UnicodeDecodeError:
             line = decode_bytes(raw)
+        del raw  # a long line is held once, not as bytes and text and parsed record at once
         line = line.lstrip("\ufeff").strip()
         if not line:
             continue  # blank lines are allowed between records
         record, error = _load_json(line, where, "fix or remove this line; the other lines were read")
+        del line
         if error is not None:
             yield error
             continue
