@@ -104,7 +104,7 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
-#: At most one NUL in this many characters, and no run of three, for text with stray NULs.
+#: At most one NUL in this many characters (and one more), never three in a row, for stray NULs.
 _NUL_SPACING = 50
 
 
@@ -112,7 +112,8 @@ def only_stray_nuls(data: bytes | str) -> bool:
     """True when the NULs in ``data`` are a few strays in text, not the zeros of binary data.
 
     Stray NULs (a bad copy, one damaged record) are few, isolated and spread
-    through text: at most one in 50 characters and never three in a row.
+    through text: at most one in 50 characters (plus one, for short texts) and
+    never three in a row.
     Binary formats have runs of zero bytes. The NULs are removed from the text
     (see :func:`normalise_text`); this says only whether that is the right call.
 
@@ -124,7 +125,7 @@ def only_stray_nuls(data: bytes | str) -> bool:
     False
     """
     zero = b"\x00" if isinstance(data, bytes) else "\x00"
-    return data.count(zero) * _NUL_SPACING <= len(data) and zero * 3 not in data
+    return data.count(zero) <= 1 + len(data) // _NUL_SPACING and zero * 3 not in data
 
 
 def _stray_nuls_in_text(sample: bytes) -> bool:
@@ -147,7 +148,7 @@ def _stray_nuls_in_text(sample: bytes) -> bool:
     return True
 
 
-def sniff_binary(data: bytes) -> str | None:
+def sniff_binary(data: bytes, *, count_controls: bool = True) -> str | None:
     """Say what kind of binary data ``data`` is, or ``None`` when it looks like text.
 
     Gzip is *not* reported here: readers unpack it and sniff what is inside.
@@ -156,6 +157,10 @@ def sniff_binary(data: bytes) -> str | None:
     ----------
     data : bytes
         The start of a file (a few kilobytes are enough).
+    count_controls : bool, default True
+        Call data with more than 5% control characters binary. Readers turn this
+        off for files named as CSV or JSONL: there a few records full of control
+        characters must not hide the good ones (magic numbers and NULs still count).
 
     Returns
     -------
@@ -186,7 +191,7 @@ def sniff_binary(data: bytes) -> str | None:
             return None
         return "binary data"
     controls = len(sample) - len(sample.translate(None, _CONTROL_DELETE))
-    if controls / len(sample) > 0.05:
+    if count_controls and controls / len(sample) > 0.05:
         return "binary data"
     return None
 
@@ -293,11 +298,14 @@ def _guess_single_byte(data: bytes) -> str | None:
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufeff\u200b\ufffe]")
 
 
-def normalise_text(text: str) -> str:
+def normalise_text(text: str, *, separators: bool = True) -> str:
     """Normalise decoded text: LF line ends, no BOM/zero-width/control characters.
 
     No-break spaces become ordinary spaces and trailing spaces are removed from
-    each line; words and punctuation are never changed.
+    each line; words and punctuation are never changed. With
+    ``separators=False`` the Unicode line and paragraph separators and form feeds
+    are kept: CSV is parsed after this, and a U+2028 inside an unquoted cell
+    must not become a row break (each cell is normalised on its own later).
 
     Examples
     --------
@@ -305,7 +313,8 @@ def normalise_text(text: str) -> str:
     'A line\\nnext\\nlast'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x0c", "\n")
+    if separators:
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x0c", "\n")
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
     if _CONTROL_CHARS.search(text):
         text = _CONTROL_CHARS.sub("", text)
@@ -334,7 +343,7 @@ def replace_surrogates(text: str) -> str:
     return _SURROGATES.sub("\ufffd", text)
 
 
-def decode_bytes(data: bytes) -> str:
+def decode_bytes(data: bytes, *, separators: bool = True) -> str:
     """Decode bytes of unknown encoding to normalised text; never raises.
 
     UTF-8 (with or without BOM) and UTF-16/32 (with BOM, or BOM-less ASCII-heavy
@@ -347,6 +356,8 @@ def decode_bytes(data: bytes) -> str:
     ----------
     data : bytes
         Raw file content.
+    separators : bool, default True
+        Turn U+2028/U+2029 and form feeds into line breaks (see :func:`normalise_text`).
 
     Returns
     -------
@@ -363,5 +374,5 @@ def decode_bytes(data: bytes) -> str:
     'café'
     """
     if isinstance(data, str):  # tolerate already-decoded input
-        return normalise_text(data)
-    return normalise_text(_decode_raw(bytes(data)))
+        return normalise_text(data, separators=separators)
+    return normalise_text(_decode_raw(bytes(data)), separators=separators)

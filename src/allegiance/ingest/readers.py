@@ -73,6 +73,8 @@ ID_FIELDS = ("id", "doc_id", "document_id", "article_id", "guid", "uuid", "key")
 SOURCE_FIELDS = ("source", "publisher", "outlet", "site", "sitename", "newspaper")
 URL_FIELDS = ("url", "link", "href", "permalink")
 
+# Names that declare a record format: control characters in some records do not make it binary.
+_RECORD_SUFFIXES = (".csv", ".tsv", ".tab", ".jsonl", ".ndjson", ".jsonlines")
 _HINT_FORMATS = "give plain text, HTML, JSONL or CSV (gzip-compressed is fine)"
 
 
@@ -127,11 +129,13 @@ def detect_format(head: bytes, name: str = "") -> str:
     """
     if head.startswith(GZIP_MAGIC):
         return "gzip"
-    if sniff_binary(head):
-        return "binary"
+    if _starts_with_json_object(head):  # JSONL, even when a later line is damaged by NULs
+        return "jsonl"
     lower = name.lower()
     if lower.endswith(".gz"):
         lower = lower[:-3]
+    if sniff_binary(head, count_controls=not lower.endswith(_RECORD_SUFFIXES)):
+        return "binary"
     text = decode_bytes(head[:_HEAD])
     if lower.endswith(".tsv") or lower.endswith(".tab"):
         return "tsv"
@@ -171,6 +175,18 @@ def detect_format(head: bytes, name: str = "") -> str:
     if lower.endswith((".html", ".htm", ".xhtml")) and stripped.startswith("<"):
         return "html"
     return "text"
+
+
+def _starts_with_json_object(head: bytes) -> bool:
+    """True when the first line of ``head`` is a complete JSON object (a JSONL record)."""
+    stripped = head.lstrip(b" \t\r\n")
+    if not stripped.startswith(b"{"):
+        return False
+    first = stripped.split(b"\n", 1)[0]
+    try:
+        return isinstance(json.loads(first), dict)
+    except (ValueError, RecursionError):
+        return False
 
 
 def read_documents(
@@ -413,7 +429,7 @@ def _read_stream(stream: IO[bytes], origin: str, name: str, options: ReadOptions
         yield UnreadableInputError(f"is larger than {MAX_INPUT_BYTES >> 20} MB", path=origin,
                                    hint="split it into smaller files")
         return
-    text = decode_bytes(data)
+    text = decode_bytes(data, separators=fmt not in ("csv", "tsv"))  # a U+2028 in a cell is no row break
     if not text.strip():
         yield EmptyInputError("holds only whitespace", path=origin, hint="give a file with text in it")
         return
@@ -644,6 +660,7 @@ def _line_origin(origin: str, line: int) -> str:
 
 
 def _read_jsonl(lines: Iterator[bytes], origin: str, options: ReadOptions) -> Iterator[Document | InputError]:
+    blank = True
     for number, raw in enumerate(lines, start=1):
         where = _line_origin(origin, number)
         try:
@@ -654,6 +671,7 @@ def _read_jsonl(lines: Iterator[bytes], origin: str, options: ReadOptions) -> It
         line = line.lstrip("\ufeff").strip()
         if not line:
             continue  # blank lines are allowed between records
+        blank = False
         record, error = _load_json(line, where, "fix or remove this line; the other lines were read")
         del line
         if error is not None:
@@ -664,6 +682,8 @@ def _read_jsonl(lines: Iterator[bytes], origin: str, options: ReadOptions) -> It
                                        hint='write one object per line, e.g. {"text": "..."}')
             continue
         yield from _record_documents(record, where, options, "record")
+    if blank:
+        yield EmptyInputError("holds only blank lines", path=origin, hint="give a file with JSON records in it")
 
 
 def _load_json(text: str, where: str, hint: str) -> tuple[Any, InputError | None]:
@@ -687,6 +707,9 @@ def _read_json(text: str, origin: str, options: ReadOptions) -> Iterator[Documen
         yield error
         return
     records = data if isinstance(data, list) else [data]
+    if not records:
+        yield EmptyInputError("is an empty JSON list", path=origin, hint="give a file with JSON records in it")
+        return
     objects = [r for r in records if isinstance(r, dict)]
     if isinstance(data, list) and objects and all(_text_key(r.keys(), options) is None for r in objects):
         fields = ", ".join(sorted({str(k) for r in objects for k in r})[:12])
@@ -714,17 +737,30 @@ def _raise_csv_field_limit() -> None:
             limit //= 2
 
 
-def _delimiter(text: str) -> str:
+def _delimiter(text: str, options: ReadOptions) -> str:
+    """The separator of a CSV file: the most frequent one in the header that yields the text column.
+
+    Counting alone is fooled by a column name holding ``;`` or ``|``; the text
+    column decides between the candidates, counts only when none yields it.
+    """
     header = text.split("\n", 1)[0]
     counts = {sep: header.count(sep) for sep in (",", "\t", ";", "|")}
-    best = max(counts, key=lambda sep: counts[sep])
-    return best if counts[best] else ","
+    ranked = sorted((sep for sep in counts if counts[sep]), key=lambda sep: -counts[sep])
+    folded = _casefolded(options)
+    for sep in ranked:
+        try:
+            names = next(csv.reader([header], delimiter=sep), [])
+        except csv.Error:
+            continue
+        if _text_key([n.strip().lstrip("\ufeff").strip().casefold() for n in names], folded) is not None:
+            return sep
+    return ranked[0] if ranked else ","
 
 
 def _read_csv(text: str, origin: str, options: ReadOptions,
               delimiter: str | None = None) -> Iterator[Document | InputError]:
     _raise_csv_field_limit()
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or _delimiter(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or _delimiter(text, options))
     try:
         header = next(reader)
     except StopIteration:
