@@ -22,9 +22,7 @@ import csv
 import gzip
 import io
 import json
-import errno
 import os
-import stat
 import sys
 import zlib
 from dataclasses import dataclass
@@ -49,6 +47,7 @@ from allegiance.ingest.encoding import (
     replace_surrogates,
     sniff_binary,
 )
+from allegiance.ingest.files import open_regular, refuse_non_regular
 from allegiance.ingest.feeds import feed_records, looks_like_feed
 from allegiance.ingest.htmltext import extract_html, looks_like_html, looks_like_html_fragment, strip_tags
 from allegiance.ingest.streaming import READ_BYTES, InputTooLarge, PrefixedStream, iter_lines, iter_text_parts
@@ -302,82 +301,15 @@ def _walk(root: Path) -> Iterator[Path | InputError]:
         for name in filenames:
             path = Path(dirpath) / name
             if not name.startswith("."):
-                refusal = _refuse_non_regular(path)
+                refusal = refuse_non_regular(path)
                 found.append((path.relative_to(root).as_posix(), refusal or path))
     found.sort(key=lambda item: item[0])
     for _, item in found:
         yield item
 
 
-_NON_REGULAR = (
-    (stat.S_ISFIFO, "is a named pipe (FIFO), not a regular file; not read",
-     "to read a pipe, give - and redirect the pipe to standard input"),
-    (stat.S_ISSOCK, "is a socket, not a regular file; not read", "give a regular file"),
-    (stat.S_ISCHR, "is a device, not a regular file; not read", "give a regular file"),
-    (stat.S_ISBLK, "is a device, not a regular file; not read", "give a regular file"),
-)
-
-
-def _refusal_of_mode(mode: int, path: Path) -> InputError | None:
-    """The error refusing a file of this ``st_mode`` (only regular files are read), or None."""
-    if stat.S_ISREG(mode):
-        return None
-    for test, message, hint in _NON_REGULAR:
-        if test(mode):
-            return UnreadableInputError(message, path=str(path), hint=hint)
-    return UnreadableInputError("is not a regular file; not read", path=str(path), hint="give a regular file")
-
-
-def _refusal_of_oserror(exc: OSError, path: Path) -> InputError:
-    """The one-line error for a path that cannot be opened or looked at."""
-    if exc.errno == errno.ELOOP:
-        return UnreadableInputError("is a symbolic link loop; not read", path=str(path),
-                                    hint="point the link at a real file, or remove it")
-    if exc.errno == errno.ENOENT:
-        if os.path.islink(path):
-            return UnreadableInputError("is a broken symbolic link; not read", path=str(path),
-                                        hint="point the link at a real file, or remove it")
-        return UnreadableInputError("no such file or directory", path=str(path),
-                                    hint="check the path (use - to read standard input)")
-    return UnreadableInputError(f"cannot open ({exc.strerror or exc})", path=str(path),
-                                hint="check that the file exists and is readable")
-
-
-def _refuse_non_regular(path: Path) -> InputError | None:
-    """Why ``path`` will not be read (not a regular file, a link loop ...), or None to read it."""
-    try:
-        return _refusal_of_mode(os.stat(path).st_mode, path)
-    except OSError as exc:
-        return _refusal_of_oserror(exc, path)
-
-
-def _open_regular(path: Path) -> IO[bytes] | InputError:
-    """Open ``path`` for reading if it is a regular file; never blocks on a FIFO.
-
-    The file is opened non-blocking and checked with ``fstat`` on the open
-    descriptor, so a FIFO put in place after a check cannot hang the run.
-    """
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    except OSError as exc:
-        return _refusal_of_oserror(exc, path)
-    try:
-        status = os.fstat(fd)
-        refusal = _refusal_of_mode(status.st_mode, path)
-        if refusal is None and status.st_size > MAX_INPUT_BYTES:
-            refusal = UnreadableInputError(f"is larger than {MAX_INPUT_BYTES >> 20} MB; not read", path=str(path),
-                                           hint="split it into smaller files")
-        if refusal is None:
-            os.set_blocking(fd, True)
-            return os.fdopen(fd, "rb")
-    except OSError as exc:
-        refusal = _refusal_of_oserror(exc, path)
-    os.close(fd)
-    return refusal
-
-
 def _read_path(path: Path, options: ReadOptions) -> Iterator[Document | InputError]:
-    stream = _open_regular(path)
+    stream = open_regular(path, max_bytes=MAX_INPUT_BYTES)
     if isinstance(stream, InputError):
         yield stream
         return
