@@ -220,7 +220,8 @@ def test_a_batch_of_hostile_files_keeps_every_good_file(folder, seed, n_bad, n_g
     shutil.rmtree(batch, ignore_errors=True)
     batch.mkdir()
     goods = [f"{good_text(rng)} Number {k}." for k in range(n_good)]
-    entries = [(f"bad{k}_{name}", content) for k, (name, content) in enumerate(hostile_file(rng) for _ in range(n_bad))]
+    bad = [hostile_file(rng) for _ in range(n_bad)]
+    entries = [(f"bad{k}_{name}", content) for k, (name, content) in enumerate(bad)]
     entries += [(f"good{k}.txt", text.encode()) for k, text in enumerate(goods)]
     rng.shuffle(entries)
     paths = []

@@ -39,5 +39,6 @@ def demo(
     for title, rows in (("strongest alliances", summary.alliances), ("strongest rivalries", summary.rivalries)):
         console.print(Text(title, style="bold"))
         for row in rows:
-            console.print(plain(f"  {row['actors'][0]} — {row['actors'][1]}  {row['score']:+.2f} ({row['relations']} relations)"))
+            first, second = row["actors"][0], row["actors"][1]
+            console.print(plain(f"  {first} — {second}  {row['score']:+.2f} ({row['relations']} relations)"))
     console.print(f"store: {summary.db}\nsummary: {summary_path}\nreport: {summary.report}", highlight=False)
