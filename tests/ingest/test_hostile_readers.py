@@ -19,6 +19,7 @@ GOOD = "Russia and France signed a pact against Germany on Monday."
 
 
 def split(items):
+    items = list(items)
     docs = [x for x in items if isinstance(x, Document)]
     errors = [x for x in items if isinstance(x, InputError)]
     return docs, errors
@@ -125,6 +126,21 @@ def test_a_directory_reports_its_fifo_socket_broken_link_and_link_loop(tmp_path)
     if sock_path is not None:
         assert "socket" in messages.pop("e_sock")
     assert not messages
+
+
+def test_a_directory_link_back_up_the_tree_is_reported_and_other_links_are_not_followed(tmp_path):
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "a.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "sub" / "up").symlink_to("..")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "b.txt").write_text(GOOD + " Again.", encoding="utf-8")
+    (folder / "side").symlink_to(elsewhere)
+    docs, errors = split(list(read_documents([folder])))
+    assert [d.text for d in docs] == [GOOD]
+    [error] = errors
+    assert error.path == str(folder / "sub" / "up") and "symbolic link loop" in str(error)
 
 
 def test_a_symlink_loop_given_directly_is_reported_as_a_loop(tmp_path):

@@ -23,7 +23,7 @@ from typing import IO
 
 from allegiance.errors import InputError, UnreadableInputError
 
-__all__ = ["open_regular", "refuse_non_regular"]
+__all__ = ["open_regular", "refuse_directory_loop", "refuse_non_regular"]
 
 
 _NON_REGULAR = (
@@ -104,3 +104,27 @@ def open_regular(path: Path, *, max_bytes: int) -> IO[bytes] | InputError:
         refusal = _refusal_of_oserror(exc, path)
     os.close(fd)
     return refusal
+
+
+def refuse_directory_loop(path: Path) -> InputError | None:
+    """The error for a symbolic link to a directory that holds it (a loop), else None.
+
+    Directory walks never follow symbolic links; this only says so when the link
+    would lead round in a circle, which a user would otherwise never learn.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> os.symlink("..", os.path.join(folder, "up"))
+    >>> refuse_directory_loop(Path(folder) / "up").message
+    'is a symbolic link loop (it points to a folder that holds it); not followed'
+    """
+    if not os.path.islink(path):
+        return None
+    target = os.path.realpath(path)
+    holder = os.path.realpath(path.parent)
+    if holder == target or holder.startswith(target.rstrip(os.sep) + os.sep):
+        return UnreadableInputError("is a symbolic link loop (it points to a folder that holds it); not followed",
+                                    path=str(path), hint="remove the link, or give the folder it points to")
+    return None

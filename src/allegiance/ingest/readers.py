@@ -47,7 +47,7 @@ from allegiance.ingest.encoding import (
     replace_surrogates,
     sniff_binary,
 )
-from allegiance.ingest.files import open_regular, refuse_non_regular
+from allegiance.ingest.files import open_regular, refuse_directory_loop, refuse_non_regular
 from allegiance.ingest.feeds import feed_records, looks_like_feed
 from allegiance.ingest.htmltext import extract_html, looks_like_html, looks_like_html_fragment, strip_tags
 from allegiance.ingest.streaming import READ_BYTES, InputTooLarge, PrefixedStream, iter_lines, iter_text_parts
@@ -294,10 +294,16 @@ def _walk(root: Path) -> Iterator[Path | InputError]:
 
     Entries that are not regular files (FIFOs, sockets, devices, broken links and
     link loops) come as the error that refuses them, in their place in the order.
+    Symbolic links to directories are not followed; one that points back up the
+    tree (a loop) is reported.
     """
     found: list[tuple[str, Path | InputError]] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in dirnames:
+            loop = refuse_directory_loop(Path(dirpath) / name)
+            if loop is not None:
+                found.append(((Path(dirpath) / name).relative_to(root).as_posix(), loop))
         for name in filenames:
             path = Path(dirpath) / name
             if not name.startswith("."):
