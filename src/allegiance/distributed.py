@@ -30,12 +30,13 @@ from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from allegiance.errors import AllegianceError, ConfigError, WorkerError
 from allegiance.model import Document, Relation
-from allegiance.pipeline import PipelineOptions, _extract_chunk, batched, default_workers
+from allegiance.pipeline import ErrorHandler, Outcome, PipelineOptions, _extract_chunk, default_workers, delivered
 
 if TYPE_CHECKING:  # pragma: no cover
     from distributed import Client
@@ -61,11 +62,14 @@ class DaskIngestResult:
         Relations newly stored.
     partitions : int
         Dask tasks run.
+    rejected : int
+        Documents that could not be extracted (out of memory); they stay pending.
     """
 
     documents: int = 0
     relations: int = 0
     partitions: int = 0
+    rejected: int = 0
 
 
 @contextmanager
@@ -162,19 +166,23 @@ def _lock(options: PipelineOptions) -> threading.Lock:
     return threading.Lock()
 
 
-def _extract_partition(documents: list[Document], options: PipelineOptions) -> list[list[Relation]]:
+def _extract_partition(documents: list[Document], options: PipelineOptions) -> list[Outcome]:
     with _lock(options):
         return _extract_chunk(documents, options)
 
 
-def _extract_and_store(documents: list[Document], options: PipelineOptions, store_url: str) -> tuple[int, int]:
+def _extract_and_store(documents: list[Document], options: PipelineOptions,
+                       store_url: str) -> tuple[int, int, list[tuple[Document, Outcome]]]:
+    """Extract one partition and store what was extracted; return the counts and the failures."""
     from allegiance.store import open_store
 
-    relations = _extract_partition(documents, options)
+    outcomes = list(zip(documents, _extract_partition(documents, options)))
+    failed = [(document, outcome) for document, outcome in outcomes if isinstance(outcome, tuple)]
+    extracted = [(document, outcome) for document, outcome in outcomes if not isinstance(outcome, tuple)]
     # near_threshold=None: keep the store's own de-duplication settings untouched
     with open_store(store_url, near_threshold=None) as store:
-        result = store.write_batch(list(zip(documents, relations)))
-    return len(documents), result.relations_stored
+        result = store.write_batch(extracted)
+    return len(extracted), result.relations_stored, failed
 
 
 def _in_flight(client: "Client", in_flight: int | None) -> int:
@@ -206,6 +214,7 @@ def extract_with_dask(
     options: PipelineOptions = PipelineOptions(),
     partition_size: int = 64,
     in_flight: int | None = None,
+    on_error: ErrorHandler | None = None,
 ) -> Iterator[tuple[Document, list[Relation]]]:
     """Yield ``(document, relations)`` in input order, extracted on a Dask cluster.
 
@@ -218,9 +227,13 @@ def extract_with_dask(
     options : PipelineOptions
         How each worker builds its pipeline.
     partition_size : int
-        Documents per task.
+        Documents per task (fewer when they hold more than ``options.max_batch_chars``
+        characters).
     in_flight : int, optional
         Tasks submitted at a time (default: twice the cluster's threads).
+    on_error : callable, optional
+        As in :meth:`allegiance.pipeline.ExtractionPool.extract`: called with each
+        document that could not be extracted; the others go on.
 
     Examples
     --------
@@ -234,14 +247,15 @@ def extract_with_dask(
     limit = _in_flight(client, in_flight)
     queue: deque[tuple[list[Document], Any]] = deque()
     try:
-        for partition in batched(documents, int(partition_size)):
+        for partition in options.chunks(documents, int(partition_size)):
             queue.append((partition, client.submit(_extract_partition, partition, options, pure=False)))
             while len(queue) >= limit:
                 chunk, future = queue.popleft()
-                yield from zip(chunk, _result(future, f"documents {chunk[0].id}..{chunk[-1].id}"))
+                yield from delivered(zip(chunk, _result(future, f"documents {chunk[0].id}..{chunk[-1].id}")),
+                                     on_error)
         while queue:
             chunk, future = queue.popleft()
-            yield from zip(chunk, _result(future, f"documents {chunk[0].id}..{chunk[-1].id}"))
+            yield from delivered(zip(chunk, _result(future, f"documents {chunk[0].id}..{chunk[-1].id}")), on_error)
     finally:
         for _, future in queue:
             future.cancel()
@@ -256,6 +270,7 @@ def extract_pending_with_dask(
     partition_size: int = 64,
     in_flight: int | None = None,
     on_progress: Callable[[int, int], None] = lambda documents, relations: None,
+    on_error: ErrorHandler = lambda error: None,
 ) -> DaskIngestResult:
     """Extract every document of ``store`` still pending, on a Dask cluster.
 
@@ -274,9 +289,13 @@ def extract_pending_with_dask(
     store_url : str
         The same store as the workers open it (see :func:`worker_store_url`).
     partition_size : int
-        Documents per task (and per transaction).
+        Documents per task (and per transaction; fewer when they hold more than
+        ``options.max_batch_chars`` characters).
     on_progress : callable
         Called with the documents and relations done so far after each task.
+    on_error : callable
+        Called with an :class:`InputError` for each document that could not be
+        extracted (out of memory); it stays pending and the others go on.
 
     Examples
     --------
@@ -291,8 +310,9 @@ def extract_pending_with_dask(
 
     url = worker_store_url(store_url)
     limit = _in_flight(client, in_flight)
-    documents = relations = partitions = 0
-    pending = store.pending_extraction(batch_size=int(partition_size))
+    documents = relations = partitions = rejected = 0
+    pending = options.chunks(chain.from_iterable(store.pending_extraction(batch_size=int(partition_size))),
+                             int(partition_size))
     running = as_completed()
     spans: dict[str, str] = {}
 
@@ -301,16 +321,18 @@ def extract_pending_with_dask(
         spans[future.key] = f"documents {partition[0].id}..{partition[-1].id}"
         running.add(future)
 
+    def finish(future: Any) -> None:
+        nonlocal documents, relations, partitions, rejected
+        done, stored, failed = _result(future, spans.pop(future.key))
+        rejected += len(failed)
+        list(delivered(failed, on_error))  # every pair failed: this only reports them
+        documents, relations, partitions = documents + done, relations + stored, partitions + 1
+        on_progress(documents, relations)
+
     for partition in pending:
         submit(partition)
-        if running.count() < limit:
-            continue
-        future = next(running)
-        done, stored = _result(future, spans.pop(future.key))
-        documents, relations, partitions = documents + done, relations + stored, partitions + 1
-        on_progress(documents, relations)
+        if running.count() >= limit:
+            finish(next(running))
     for future in running:
-        done, stored = _result(future, spans.pop(future.key))
-        documents, relations, partitions = documents + done, relations + stored, partitions + 1
-        on_progress(documents, relations)
-    return DaskIngestResult(documents=documents, relations=relations, partitions=partitions)
+        finish(future)
+    return DaskIngestResult(documents=documents, relations=relations, partitions=partitions, rejected=rejected)

@@ -25,6 +25,7 @@ __all__ = [
     "EdgeListError",
     "StoreError",
     "SchemaError",
+    "StoreBusyError",
     "ModelNotFoundError",
     "SolverError",
     "WorkerError",
@@ -116,6 +117,10 @@ class StoreError(AllegianceError):
 
 class SchemaError(StoreError):
     """The store's schema is newer than this version understands, or a migration failed."""
+
+
+class StoreBusyError(StoreError):
+    """Another writer held the store's lock past the busy timeout, on every attempt."""
 
 
 class ModelNotFoundError(AllegianceError):

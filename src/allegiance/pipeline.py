@@ -12,6 +12,14 @@ at most ``workers * prefetch`` chunks are in flight, so memory stays flat
 however large the corpus. :mod:`allegiance.distributed` runs the same
 extraction over a Dask cluster.
 
+Memory per extraction process is bounded whatever the input, about 0.5 GB with
+the defaults: long documents are parsed in parts of at most
+``PipelineOptions.max_part_chars`` characters and a spaCy batch (and a chunk sent
+to a worker) holds at most ``max_batch_chars`` characters (see
+:mod:`allegiance.nlp.limits` for where the memory goes and the measured
+ceiling). A document that runs out of memory all the same is rejected with a
+line (``on_error``) and the run goes on.
+
 Examples
 --------
 >>> from allegiance.pipeline import IngestReport
@@ -33,8 +41,9 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
-from allegiance.errors import ConfigError, InputError, WorkerError
+from allegiance.errors import ConfigError, InputError, StoreBusyError, WorkerError
 from allegiance.model import Document, Relation
+from allegiance.nlp.limits import TextLimits, bounded_batches
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -93,20 +102,32 @@ class PipelineOptions:
         Documents per ``nlp.pipe`` batch.
     max_sentence_tokens : int
         Longer sentences are skipped (with a note) instead of parsed for relations.
+    max_part_chars : int
+        Longer documents are parsed in parts of at most this many characters
+        (offsets still index the full text).
+    max_batch_chars : int
+        Characters per spaCy batch and per chunk sent to a worker (a longer
+        document or part goes alone). With the defaults one extraction process
+        peaks at about 0.5 GB whatever the input (:mod:`allegiance.nlp.limits`).
 
     Examples
     --------
     >>> PipelineOptions(batch_size=16).batch_size
     16
+    >>> PipelineOptions().limits
+    TextLimits(max_part_chars=50000, max_batch_chars=100000)
     """
 
     actors_path: str | None = None
     batch_size: int = 32
     max_sentence_tokens: int = 150
+    max_part_chars: int = TextLimits.max_part_chars
+    max_batch_chars: int = TextLimits.max_batch_chars
 
     def __post_init__(self) -> None:
         if int(self.batch_size) < 1:
             raise ConfigError(f"batch size {self.batch_size!r} is too small", hint="give 1 or more")
+        self.limits  # noqa: B018  (checks the limits now, not in a worker)
         if self.actors_path is not None:
             # workers may run elsewhere (another cwd, a Dask worker): keep an absolute path
             object.__setattr__(self, "actors_path", str(Path(self.actors_path).resolve()))
@@ -123,6 +144,30 @@ class PipelineOptions:
 
         return build_pipeline(actors_path=self.actors_path, max_sentence_tokens=self.max_sentence_tokens)
 
+    @property
+    def limits(self) -> TextLimits:
+        """Characters per spaCy part and batch."""
+        return TextLimits(max_part_chars=self.max_part_chars, max_batch_chars=self.max_batch_chars)
+
+    def chunks(self, documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+        """``documents`` in chunks of at most ``size`` documents and ``max_batch_chars`` characters.
+
+        The unit of work sent to a worker process or a Dask task; a document
+        longer than ``max_batch_chars`` is a chunk of its own.
+
+        Examples
+        --------
+        >>> docs = [Document.from_text("x" * 60_000, id=str(i)) for i in range(3)]
+        >>> [[d.id for d in c] for c in PipelineOptions().chunks(docs, 32)]
+        [['0'], ['1'], ['2']]
+        """
+        return bounded_batches(documents, size, self.max_batch_chars, size=_chars)
+
+
+def _chars(document: Document) -> int:
+    """The characters spaCy parses for ``document`` (its title is parsed in front of the text)."""
+    return len(document.text) + len(document.title or "")
+
 
 @lru_cache(maxsize=4)
 def _cached_pipeline(options: PipelineOptions) -> "Language":
@@ -130,15 +175,48 @@ def _cached_pipeline(options: PipelineOptions) -> "Language":
     return options.build()
 
 
-def _extract_chunk(documents: list[Document], options: PipelineOptions) -> list[list[Relation]]:
-    """Worker side: the relations of each document of one chunk, in order."""
-    from allegiance.relations import extract_relations
+Outcome = list[Relation] | tuple[str, str | None, str | None]
+
+
+def _extract_chunk(documents: list[Document], options: PipelineOptions) -> list[Outcome]:
+    """Worker side: the relations of each document of one chunk, in order, or why it failed.
+
+    A failure travels as ``(message, path, hint)``: an :class:`InputError` pickles
+    only its text and would lose its path (see :func:`delivered`).
+    """
+    from allegiance.relations.pipeline import extraction_outcomes
 
     nlp = _cached_pipeline(options)
     return [
-        relations
-        for _, relations in extract_relations(documents, nlp=nlp, batch_size=options.batch_size)
+        (outcome.message, outcome.path, outcome.hint) if isinstance(outcome, InputError) else outcome
+        for _, outcome in extraction_outcomes(documents, nlp=nlp, batch_size=options.batch_size,
+                                              limits=options.limits)
     ]
+
+
+def delivered(pairs: Iterable[tuple[Document, Outcome]],
+              on_error: ErrorHandler | None) -> Iterator[tuple[Document, list[Relation]]]:
+    """Yield the extracted ``(document, relations)`` of ``pairs``; hand each failure to ``on_error``.
+
+    Without ``on_error`` a failure is raised (as an :class:`InputError`).
+
+    Examples
+    --------
+    >>> errors = []
+    >>> pairs = [(Document("a", "A."), []), (Document("b", "B."), ("out of memory", "b.txt", None))]
+    >>> [d.id for d, _ in delivered(pairs, errors.append)], [str(e) for e in errors]
+    (['a'], ['b.txt: out of memory'])
+    """
+    for document, outcome in pairs:
+        if isinstance(outcome, tuple):
+            message, path, hint = outcome
+            outcome = InputError(message, path=path, hint=hint)
+        if isinstance(outcome, InputError):
+            if on_error is None:
+                raise outcome
+            on_error(outcome)
+        else:
+            yield document, outcome
 
 
 def _exit_with_parent() -> None:
@@ -176,6 +254,7 @@ class IngestReport:
     skipped_existing: int = 0
     duplicates_exact: int = 0
     duplicates_near: int = 0
+    renamed: int = 0
     rejected: int = 0
     relations: int = 0
     extracted: int = 0
@@ -195,17 +274,16 @@ def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     >>> list(batched(range(5), 2))
     [[0, 1], [2, 3], [4]]
     """
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
+    return bounded_batches(items, size)
 
 
 class ExtractionPool:
     """Extract relations with ``workers`` processes, each loading the pipeline once.
 
     Output is in input order and identical to a one-process run. Documents are
-    sent to the workers in chunks of ``chunk_size``; at most ``workers *
-    prefetch`` chunks are in flight, so memory does not grow with the corpus.
+    sent to the workers in chunks of ``chunk_size`` documents and at most
+    ``options.max_batch_chars`` characters; at most ``workers * prefetch`` chunks
+    are in flight, so memory does not grow with the corpus.
     With ``workers=1``, or when the whole input fits in one chunk, everything
     runs in this process (no start-up cost). The processes start at the first
     call that needs them and live until :meth:`close` (use the pool as a context
@@ -317,18 +395,26 @@ class ExtractionPool:
             executor, self._executor = self._executor, None
             executor.shutdown(wait=True, cancel_futures=True)
 
-    def _in_process(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Relation]]]:
-        from allegiance.relations import extract_relations
+    def _in_process(self, documents: Iterable[Document],
+                    on_error: ErrorHandler | None) -> Iterator[tuple[Document, list[Relation]]]:
+        from allegiance.relations.pipeline import extraction_outcomes
 
-        yield from extract_relations(documents, nlp=self.nlp, batch_size=self.options.batch_size)
+        outcomes = extraction_outcomes(documents, nlp=self.nlp, batch_size=self.options.batch_size,
+                                       limits=self.options.limits)
+        yield from delivered(outcomes, on_error)
 
-    def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Relation]]]:
+    def extract(self, documents: Iterable[Document],
+                on_error: ErrorHandler | None = None) -> Iterator[tuple[Document, list[Relation]]]:
         """Yield ``(document, relations)`` for each document, in input order.
 
         Parameters
         ----------
         documents : iterable of Document
             Read lazily.
+        on_error : callable, optional
+            Called with an :class:`InputError` for each document that could not
+            be extracted (it ran out of memory); that document is not yielded and
+            the others go on. Without it, that error is raised.
 
         Examples
         --------
@@ -337,14 +423,14 @@ class ExtractionPool:
         [1]
         """
         if self.workers == 1:
-            yield from self._in_process(documents)
+            yield from self._in_process(documents, on_error)
             return
-        chunks = batched(documents, self.chunk_size)
+        chunks = self.options.chunks(documents, self.chunk_size)
         head = list(islice(chunks, 2))
         if not head:
             return
         if len(head) == 1 and self._executor is None:
-            yield from self._in_process(head[0])  # one chunk: starting processes would cost more
+            yield from self._in_process(head[0], on_error)  # one chunk: starting processes would cost more
             return
         self.start()
         executor = self._executor
@@ -354,14 +440,14 @@ class ExtractionPool:
             for chunk in chain(head, chunks):
                 in_flight.append((chunk, executor.submit(_extract_chunk, chunk, self.options)))
                 while len(in_flight) >= self.workers * self.prefetch:
-                    yield from self._collect(*in_flight.popleft())
+                    yield from delivered(self._collect(*in_flight.popleft()), on_error)
             while in_flight:
-                yield from self._collect(*in_flight.popleft())
+                yield from delivered(self._collect(*in_flight.popleft()), on_error)
         finally:
             for _, future in in_flight:
                 future.cancel()
 
-    def _collect(self, chunk: list[Document], future: Future) -> Iterator[tuple[Document, list[Relation]]]:
+    def _collect(self, chunk: list[Document], future: Future) -> Iterator[tuple[Document, Outcome]]:
         try:
             results = future.result()
         except BrokenProcessPool as exc:
@@ -378,10 +464,12 @@ def extract_documents(
     *,
     workers: int = 1,
     options: PipelineOptions = PipelineOptions(),
+    on_error: ErrorHandler | None = None,
 ) -> Iterator[tuple[Document, list[Relation]]]:
     """Yield each document with its relations, in order, using ``workers`` processes.
 
-    A one-call form of :class:`ExtractionPool` (the processes stop when the stream ends).
+    A one-call form of :class:`ExtractionPool` (the processes stop when the stream
+    ends); ``on_error`` as in :meth:`ExtractionPool.extract`.
 
     Examples
     --------
@@ -390,7 +478,7 @@ def extract_documents(
     [('u', [1])]
     """
     with ExtractionPool(workers, options=options) as pool:
-        yield from pool.extract(documents)
+        yield from pool.extract(documents, on_error)
 
 
 def _store_files(store: Any) -> list[str]:
@@ -441,11 +529,14 @@ def extract_from_sources(
     actors_path : path, optional
         A user actor dictionary (YAML) merged over the built-in one.
     on_error : callable
-        Called with each rejected input (an :class:`InputError`); the stream goes on.
+        Called with each rejected input (an :class:`InputError`): a file or record
+        the reader refused, or a document that could not be extracted (out of
+        memory); the stream goes on.
     on_progress : callable
         Called with the number of documents finished after each document.
     batch_size : int
-        Documents per spaCy batch.
+        Documents per spaCy batch (fewer when they hold more than
+        ``PipelineOptions.max_batch_chars`` characters).
     workers : int
         Extraction processes on this machine (see :class:`ExtractionPool`).
     dask : distributed.Client, optional
@@ -468,9 +559,9 @@ def extract_from_sources(
     if dask is not None:
         from allegiance.distributed import extract_with_dask
 
-        stream = extract_with_dask(documents, dask, options=pipeline)
+        stream = extract_with_dask(documents, dask, options=pipeline, on_error=on_error)
     else:
-        stream = extract_documents(documents, workers=workers, options=pipeline)
+        stream = extract_documents(documents, workers=workers, options=pipeline, on_error=on_error)
     done = 0
     for document, relations in stream:
         done += 1
@@ -552,7 +643,14 @@ def ingest_into_store(
     documents = _documents(sources, options, rejected, stdin, exclude=_store_files(store))
     for batch in batched(documents, batch_size):
         report.read += len(batch)
-        result = store.write_batch([(document, None) for document in batch])
+        try:
+            result = store.write_batch([(document, None) for document in batch])
+        except StoreBusyError as busy:  # nothing of the batch was written: say so, go on
+            for document in batch:
+                rejected(InputError(f"not stored: {busy.message}", path=document.origin or document.id,
+                                    hint=busy.hint))
+            continue
+        report.renamed += len(result.renamed)
         report.stored += result.stored
         report.skipped_existing += result.skipped_existing
         report.duplicates_exact += result.duplicates_exact
@@ -575,7 +673,7 @@ def ingest_into_store(
 
         result = extract_pending_with_dask(
             store, dask, store_url=store_url, options=pipeline, partition_size=batch_size,
-            on_progress=progress,
+            on_progress=progress, on_error=rejected,
         )
         report.extracted = result.documents
         report.relations += result.relations
@@ -583,8 +681,14 @@ def ingest_into_store(
 
     pending = chain.from_iterable(store.pending_extraction(batch_size=batch_size))
     with ExtractionPool(workers, options=pipeline) as pool:
-        for extracted in batched(pool.extract(pending), batch_size):
-            report.relations += store.write_batch(extracted).relations_stored
+        for extracted in batched(pool.extract(pending, rejected), batch_size):
+            try:
+                report.relations += store.write_batch(extracted).relations_stored
+            except StoreBusyError as busy:  # they stay pending for the next run
+                report.rejected += len(extracted)
+                on_error(InputError(f"relations of {len(extracted)} documents not stored: {busy.message}",
+                                    hint="they stay pending; run the same command again"))
+                continue
             report.extracted += len(extracted)
             on_progress(report.read + report.extracted)
     return report

@@ -135,7 +135,7 @@ def test_web_api_reads_while_an_ingest_writes(tmp_path, corpus_file):
     statuses: dict[int, int] = {}
     bodies: list[str] = []
     documents_seen = 0
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as client:  # an allowed host
         while proc.poll() is None:
             for path in ("/api/status", "/api/relations?limit=50", "/api/actors", "/api/graph"):
                 response = client.get(path)

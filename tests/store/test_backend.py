@@ -109,7 +109,7 @@ def test_v1_store_is_migrated_and_keeps_its_data(store_url):
 
     with open_store(store_url) as store:
         assert store.status().to_dict() == {"documents": 2, "duplicates": 0, "rejected": 1,
-                                            "actors": 0, "relations": 0, "schema_version": 3}
+                                            "actors": 0, "relations": 0, "schema_version": 4}
         assert store.get_document("old1").title == "Old"
         # the old documents are pending extraction and get their relations now
         assert [d.id for b in store.pending_extraction() for d in b] == ["old1", "old2"]

@@ -11,9 +11,19 @@ from allegiance.cli.serve import is_loopback  # noqa: E402
 from allegiance.web import API_CSP, create_app  # noqa: E402
 
 
+LOCAL = "http://127.0.0.1"  # the test client's default host, "testserver", is not an allowed host
+
+
 @pytest.fixture()
 def client(small_db):
-    return TestClient(create_app(small_db, max_upload_bytes=5000))
+    return TestClient(create_app(small_db, max_upload_bytes=5000), base_url=LOCAL)
+
+
+def token(client) -> dict[str, str]:
+    """The CSRF token field of a freshly served form."""
+    import re
+
+    return {"csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', client.get("/ingest").text).group(1)}
 
 
 def test_index_is_the_report_with_its_csp(client):
@@ -86,14 +96,16 @@ def test_no_file_serving_routes(client):
 
 def test_form_adds_relations_to_the_map(client, small_db):
     before = client.get("/api/status").json()["relations"]
-    r = client.post("/ingest", data={"text": "Britain formed an alliance with France.", "title": "Pact",
+    r = client.post("/ingest", data={**token(client), "text": "Britain formed an alliance with France.",
+                                     "title": "Pact",
                                      "date": "1904-04-09"})
     assert r.status_code == 200
     assert "United Kingdom" in r.text and "France" in r.text and "added with" in r.text
     assert "style-src 'sha256-" in r.headers["content-security-policy"]
     assert client.get("/api/status").json()["relations"] > before
     # the same article again adds nothing
-    r = client.post("/ingest", data={"text": "Britain formed an alliance with France.", "title": "Pact",
+    r = client.post("/ingest", data={**token(client), "text": "Britain formed an alliance with France.",
+                                     "title": "Pact",
                                      "date": "1904-04-09"})
     assert "already in the store" in r.text
     # and the map (rebuilt because the store changed) shows the new evidence
@@ -101,15 +113,16 @@ def test_form_adds_relations_to_the_map(client, small_db):
 
 
 def test_form_upload_and_limits(client):
-    r = client.post("/ingest", files={"file": ("a.txt", b"Moscow announced a joint raid with US forces.", "text/plain")})
+    r = client.post("/ingest", data=token(client),
+                    files={"file": ("a.txt", b"Moscow announced a joint raid with US forces.", "text/plain")})
     assert r.status_code == 200 and "United States" in r.text
-    r = client.post("/ingest", files={"file": ("big.txt", b"word " * 2000, "text/plain")})
+    r = client.post("/ingest", data=token(client), files={"file": ("big.txt", b"word " * 2000, "text/plain")})
     assert r.status_code == 413 and "larger than 5 kB" in r.text
-    r = client.post("/ingest", data={"text": "   "})
+    r = client.post("/ingest", data={**token(client), "text": "   "})
     assert r.status_code == 400 and "Paste an article" in r.text
-    r = client.post("/ingest", data={"text": "Britain backs France.", "date": "04/09/1904"})
+    r = client.post("/ingest", data={**token(client), "text": "Britain backs France.", "date": "04/09/1904"})
     assert r.status_code == 400 and "YYYY-MM-DD" in r.text
-    r = client.post("/ingest", data={"text": "word " * 2000})
+    r = client.post("/ingest", data={**token(client), "text": "word " * 2000})
     assert r.status_code == 413
     # a body far over the limit is refused before it is parsed
     r = client.post("/ingest", content=b"x" * 200_000, headers={"content-type": "application/x-www-form-urlencoded"})
@@ -117,7 +130,8 @@ def test_form_upload_and_limits(client):
 
 
 def test_form_is_escaped(client):
-    r = client.post("/ingest", data={"text": "Britain <script>window.__pwned=1</script> backed France {{ 7*7 }}.",
+    r = client.post("/ingest", data={**token(client),
+                                     "text": "Britain <script>window.__pwned=1</script> backed France {{ 7*7 }}.",
                                      "title": "<img src=x onerror=alert(1)>"})
     assert r.status_code == 200
     assert "<script>window.__pwned" not in r.text and "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in r.text
@@ -127,7 +141,7 @@ def test_form_is_escaped(client):
 def test_store_errors_are_one_line(tmp_path):
     folder = tmp_path / "not-a-store.db"
     folder.write_text("this is not sqlite")
-    client = TestClient(create_app(folder), raise_server_exceptions=False)
+    client = TestClient(create_app(folder), raise_server_exceptions=False, base_url=LOCAL)
     r = client.get("/api/status")
     assert r.status_code == 503 and "detail" in r.json()
 

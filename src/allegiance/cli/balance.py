@@ -47,11 +47,20 @@ def balance(
     ),
     step: Optional[str] = typer.Option(None, "--step", help="Store: distance between window starts (default --window)."),
     by_time: bool = typer.Option(False, "--by-time", help="Edge list: one result per time label, in file order."),
+    pooled: bool = typer.Option(
+        False, "--pooled", help="Store: one graph over all dates, even when they span many years."
+    ),
+    samples: Optional[int] = typer.Option(
+        None, "--samples", help="Null-model samples for the verdict (0: skip; default by size, 30 per window)."
+    ),
 ) -> None:
     """Triangle census, balance, frustration index and the two camps of a signed network.
 
     With --window (store) or --by-time (edge list with a time column) it prints one
-    result per window: JSON lines with a "time" key under --json, else a table.
+    result per window: JSON lines with a "time" key under --json, else a table. A store
+    whose relations span more than a few years is analysed in sliding windows sized from
+    its dates unless --pooled (or --window) is given; each window then carries its
+    verdict, null-model band, blocs, camp moves and sign changes.
     """
     from allegiance.balance import balance_summary
     from allegiance.errors import ConfigError
@@ -68,15 +77,16 @@ def balance(
             raise ConfigError("--by-time needs an edge list and no --time", hint="drop --time to see every window")
         if window is not None and db is None:
             raise ConfigError("--window needs --db", hint="for an edge list with a time column use --by-time")
+        if db is not None and window is None and not pooled and since is None and until is None:
+            window, step, start = _default_window(db)
+        else:
+            start = since
+        results = over_time = None
         if by_time or window is not None:
             series = _series(edges, db, window=window, step=step, half_life=half_life, kinds=kind,
-                             collapse_factions=collapse_factions, since=since, until=until)
-            from allegiance.balance import balance_series
-
-            results = balance_series(series, method=method, time_limit=time_limit,
-                                     weight="weight" if weighted else None, seed=seed, walk=False)
-        else:
-            results = None
+                             collapse_factions=collapse_factions, since=since, until=until, start=start)
+            results, over_time = _series_results(series, method=method, time_limit=time_limit, weighted=weighted,
+                                                 seed=seed, samples=samples)
         if results is not None:
             pass
         elif edges is not None:
@@ -99,16 +109,60 @@ def balance(
             summary = balance_summary(G, method=method, time_limit=time_limit,
                                       weight="weight" if weighted else None, seed=seed,
                                       walk=G.number_of_nodes() <= 5000)
+            trust = _trust(G, samples=samples, seed=seed, time_limit=time_limit)
     if results is not None:
-        _print_series(results, as_json)
+        _print_series(results, as_json, over_time)
         return
     if as_json:
-        typer.echo(json.dumps(summary.to_dict()))
+        typer.echo(json.dumps({**summary.to_dict(), **trust}))
         return
     _print_table(summary, G)
+    _print_trust(trust)
 
 
-def _series(edges, db, *, window, step, half_life, kinds, collapse_factions, since, until):
+def _series_results(series, *, method, time_limit, weighted, seed, samples):
+    """Balance of each window, and the windows over time (bands, verdicts, blocs, moves, sign changes)."""
+    from allegiance.balance import balance_series
+    from allegiance.balance.temporal import temporal_balance
+
+    results = balance_series(series, method=method, time_limit=time_limit,
+                             weight="weight" if weighted else None, seed=seed, walk=False)
+    over_time = temporal_balance(series, samples=30 if samples is None else samples, seed=seed,
+                                 time_limit=1.0 if time_limit is None else time_limit).to_dict()
+    return results, over_time
+
+
+def _trust(G, *, samples, seed, time_limit) -> dict:
+    """The significance verdict and per-component balance, as the JSON keys they add."""
+    from allegiance.balance.components import component_balance
+    from allegiance.balance.significance import balance_significance, default_samples
+
+    n = default_samples(G.number_of_edges()) if samples is None else samples
+    if n < 0:
+        from allegiance.errors import ConfigError
+
+        raise ConfigError(f"--samples must be 0 or more, got {n}")
+    sig = balance_significance(G, samples=n, seed=seed).to_dict() if n else None
+    parts = component_balance(G, seed=seed, time_limit=time_limit if time_limit is not None else 5.0)
+    return {"significance": sig, "components": [c.to_dict() for c in parts]}
+
+
+def _print_trust(trust: dict) -> None:
+    sig = trust["significance"]
+    if sig is None:
+        return
+    console.print(Text("verdict", style="bold") + plain(f": {sig['verdict']} ({sig['reason']})"))
+    for c in sig["null_models"]:
+        console.print(f"  {c['measure']} vs {c['model']}: observed {c['observed']}, chance {c['expected']} "
+                      f"(sd {c['std']}), z {c['z']}, p {c['p_value']}", highlight=False)
+    if len(trust["components"]) > 1:
+        for i, c in enumerate(trust["components"]):
+            console.print(f"  piece {i + 1}: {c['nodes']} actors, {c['edges']} ties, triangle balance "
+                          f"{c['triangle_balance']}, frustration {c['frustration']}, {len(c['blocs'])} blocs, "
+                          f"{len(c['dipoles'])} dipoles", highlight=False)
+
+
+def _series(edges, db, *, window, step, half_life, kinds, collapse_factions, since, until, start=None):
     if edges is not None:
         from allegiance.network import read_edge_list_windows
 
@@ -121,27 +175,65 @@ def _series(edges, db, *, window, step, half_life, kinds, collapse_factions, sin
         raise StoreError(f"no store at {db}", hint="run `allegiance ingest PATH --db DB` first")
     with open_store(db) as store:
         relations = list(store.iter_relations(since=since, until=until))
-    return window_series(relations, window=window, step=step, start=since, end=until,
+    return window_series(relations, window=window, step=step, start=start or since, end=until,
                          half_life_days=half_life, kinds=kinds or None, collapse_factions=collapse_factions)
 
 
-def _print_series(results, as_json: bool) -> None:
+def _default_window(db):
+    """(window, step, start) chosen from the store's dates when they span more than a few years, else Nones."""
+    from allegiance.errors import StoreError
+    from allegiance.network.windows import choose_window, needs_windows, window_start
+    from allegiance.store import open_store
+
+    if "://" not in db and db != ":memory:" and not Path(db).exists():
+        raise StoreError(f"no store at {db}", hint="run `allegiance ingest PATH --db DB` first")
+    with open_store(db) as store:
+        dates = sorted(str(r.date)[:10] for r in store.iter_relations() if r.date)
+    if dates and needs_windows(dates[0], dates[-1]):
+        window, step = choose_window(dates[0], dates[-1])
+        return window, step, window_start(dates[0], window)
+    return None, None, None
+
+
+def _window_extras(over_time: dict) -> dict[str, dict]:
+    """Per window label: verdict, chance band, blocs, and the moves and sign changes arriving in it."""
+    out = {w["label"]: {"verdict": w["verdict"], "reason": w["reason"], "chance": w["chance"], "blocs": w["blocs"],
+                        "moves": [], "sign_changes": []} for w in over_time["windows"]}
+    for m in over_time["moves"]:
+        out[m["window"]]["moves"].append(m)
+    for c in over_time["sign_changes"]:
+        out[c["window"]]["sign_changes"].append(c)
+    return out
+
+
+def _print_series(results, as_json: bool, over_time: dict) -> None:
+    extras = _window_extras(over_time)
     if as_json:
         for r in results:
-            typer.echo(json.dumps({"time": r.label, **r.to_dict()}))
+            typer.echo(json.dumps({"time": r.label, **r.to_dict(), **extras.get(r.label, {})}))
         return
     from rich.table import Table
 
     t = Table(title="Balance over time", title_justify="left")
-    for col in ("window", "actors", "ties", "negative", "triangle balance", "frustration", "1 - 2L/m"):
+    for col in ("window", "actors", "ties", "negative", "triangle balance", "frustration", "1 - 2L/m",
+                "chance (5-95%)", "verdict"):
         t.add_column(col)
     for r in results:
         fr = r.frustration
         tb = "n/a" if math.isnan(r.triangle_balance) else f"{r.triangle_balance:.3f}"
         nf = "n/a" if math.isnan(r.normalised_frustration) else f"{r.normalised_frustration:.3f}"
+        x = extras.get(r.label, {})
+        band = (x.get("chance") or {}).get("normalised_frustration", {}).get("band") or [None, None]
         t.add_row(plain(r.label), str(r.nodes), str(r.edges), str(r.negative_edges), tb,
-                  f"{fr.value}{'' if fr.optimal else ' (bound ' + str(fr.lower_bound) + ')'}", nf)
+                  f"{fr.value}{'' if fr.optimal else ' (bound ' + str(fr.lower_bound) + ')'}", nf,
+                  "n/a" if band[0] is None else f"{band[0]:.3f}-{band[1]:.3f}", x.get("verdict", ""))
     console.print(t)
+    for m in over_time["moves"]:
+        console.print(plain(f"moved camp: {m['actor']} in {m['window']}, left {', '.join(m['left'])}"
+                            f"{'; joined ' + ', '.join(m['joined']) if m['joined'] else ''}"))
+    for c in over_time["sign_changes"]:
+        console.print(plain(f"sign change: {c['source']} {'+' if c['before'] > 0 else '-'} -> "
+                            f"{'+' if c['after'] > 0 else '-'} {c['target']} ({c['previous']} -> {c['window']})"))
 
 
 def _graph_from_store(db, *, since, until, half_life, kinds, collapse_factions):

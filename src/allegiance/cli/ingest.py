@@ -63,6 +63,7 @@ def ingest(
             worker_store_url(db)  # an in-memory store cannot reach the workers: say so before starting
     with cli_errors(), open_store(db) as store, progress_counter("ingesting", quiet=quiet) as update, \
             optional_dask_client(None if no_extract else dask, workers) as client:
+        store.verify()  # a corrupted store is refused before anything is read or written
         report = ingest_into_store(
             paths_of(paths),
             store,
@@ -78,12 +79,20 @@ def ingest(
             store_url=db,
             stdin=sys.stdin.buffer,
         )
+    if report.renamed:
+        typer.echo(
+            f"note: {report.renamed} documents came with an id already used by another text; each was "
+            "stored under ID~CONTENTHASH (the given id is kept as supplied_id). To keep your ids, make "
+            "them unique across inputs (e.g. prefix each file's ids with its name).",
+            err=True,
+        )
     if as_json:
         typer.echo(json.dumps(report.to_dict()))
     elif not quiet:
         console.print(
             f"read {report.read}, stored {report.stored}, already stored {report.skipped_existing}, "
             f"duplicates {report.duplicates_exact} exact + {report.duplicates_near} near, "
+            f"renamed {report.renamed}, "
             f"rejected {report.rejected}, relations {report.relations} -> {db}",
             highlight=False,
         )

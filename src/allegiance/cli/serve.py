@@ -6,8 +6,9 @@ import ipaddress
 from pathlib import Path
 
 import typer
+from rich.text import Text
 
-from allegiance.cli.app import app, cli_errors, err_console
+from allegiance.cli.app import app, cli_errors, err_console, plain
 
 __all__ = ["serve", "is_loopback"]
 
@@ -36,6 +37,10 @@ def serve(
     max_upload_kb: int = typer.Option(1000, "--max-upload-kb", min=1, help="Largest article the form accepts, in kB."),
     actors: str = typer.Option(None, "--actors", help="A user actor dictionary (YAML) for the form's extraction."),
     max_nodes: int = typer.Option(400, "--max-nodes", min=1, help="Draw at most this many actors on the map."),
+    allowed_host: list[str] = typer.Option(
+        [], "--allowed-host",
+        help="Also answer requests for this host name (repeatable; 127.0.0.1, localhost, ::1 and --host always "
+             "are). Requests naming any other host are refused, which stops DNS-rebinding pages."),
 ) -> None:
     """Serve the map, its evidence and a JSON API (OpenAPI at /api/openapi.json); add articles by form."""
     import uvicorn
@@ -49,12 +54,12 @@ def serve(
             raise StoreError(f"no store at {db}", hint="run `allegiance ingest ... --db DB` first")
         open_store(db).close()  # fail now, with one line, if it is not a store
         web = create_app(db, max_upload_bytes=max_upload_kb * 1000, actors_path=actors,
-                         report_options={"max_drawn_nodes": max_nodes})
+                         report_options={"max_drawn_nodes": max_nodes}, allowed_hosts=[host, *allowed_host])
     if not is_loopback(host):
         err_console.print(
-            f"[bold yellow]warning:[/] listening on {host}: anyone who can reach this address can read the "
-            "store and add articles to it (there is no login). Use --host 127.0.0.1 unless you mean it.",
-            highlight=False,
+            Text("warning:", style="bold yellow"),
+            plain(f"listening on {host}: anyone who can reach this address can read the store and add "
+                  "articles to it (there is no login). Use --host 127.0.0.1 unless you mean it."),
         )
     err_console.print(f"serving {db} on http://{host}:{port}/ (Ctrl+C to stop)", highlight=False)
     uvicorn.run(web, host=host, port=port, log_level="warning")

@@ -26,7 +26,8 @@ from typing import Any, Iterable
 
 import networkx as nx
 
-from allegiance.balance import frustration_index, k_blocs
+from allegiance.balance import frustration_index
+from allegiance.balance.components import component_blocs
 from allegiance.errors import StoreError
 from allegiance.model import Relation, TimeFrame
 from allegiance.network import build_signed_graph, relation_id
@@ -52,44 +53,6 @@ NODE_COLUMNS = ("id", "name", "kind", "parent", "bloc", "activity", "degree", "f
 RELATION_COLUMNS = ("id", "doc_id", "date", "source", "source_name", "source_kind", "source_mention", "target",
                     "target_name", "target_kind", "target_mention", "sign", "type", "time", "directed",
                     "negated", "confidence", "sentence", "sentence_start", "sentence_end")
-
-
-def component_blocs(G: nx.Graph, *, seed: int = 0, time_limit: float | None = 10.0,
-                    large: int = 200) -> tuple[list[list[Any]], bool]:
-    """Blocs found within each connected component of a signed graph.
-
-    Correlation clustering (:func:`allegiance.balance.k_blocs`) has no reason to separate
-    actors that never meet, so it is run per component: a component of two allies is
-    one bloc, of two rivals two, and unconnected actors never share a bloc.
-
-    Components of more than ``large`` actors are split by a quick local search (two
-    starts) instead of the default search, which takes minutes at thousands of actors.
-
-    Returns
-    -------
-    (list of blocs, bool)
-        The blocs (lists of nodes, largest first) and whether every solve was optimal.
-
-    Examples
-    --------
-    >>> G = nx.Graph([("a", "b", {"sign": 1}), ("c", "d", {"sign": 1})])
-    >>> sorted(map(sorted, component_blocs(G)[0]))
-    [['a', 'b'], ['c', 'd']]
-    """
-    out: list[list[Any]] = []
-    optimal = True
-    for comp in sorted(nx.connected_components(G), key=lambda c: (-len(c), sorted(map(str, c)))):
-        if len(comp) == 1:
-            out.append(list(comp))
-            continue
-        if len(comp) > large:
-            b = k_blocs(G.subgraph(comp), seed=seed, method="heuristic", restarts=2)
-        else:
-            b = k_blocs(G.subgraph(comp), seed=seed, time_limit=time_limit)
-        optimal = optimal and bool(b.optimal)
-        out.extend(g for g in b.groups if g)
-    out.sort(key=lambda g: (-len(g), sorted(map(str, g))))
-    return out, optimal
 
 
 def annotate_balance(G: nx.Graph, *, seed: int = 0, time_limit: float | None = 10.0) -> nx.Graph:

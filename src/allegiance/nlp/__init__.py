@@ -1,5 +1,5 @@
-"""The spaCy side of allegiance: model loading and the extension attributes
-our components share.
+"""The spaCy side of allegiance: model loading, the extension attributes
+our components share, and the limits that bound a spaCy call's memory.
 
 Examples
 --------
@@ -7,7 +7,24 @@ Examples
 >>> register_extensions()
 """
 
-from allegiance.nlp.extensions import register_extensions
-from allegiance.nlp.model import DEFAULT_MODEL, load_model
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = ["DEFAULT_MODEL", "load_model", "register_extensions"]
+
+_LAZY = {
+    "DEFAULT_MODEL": "allegiance.nlp.model",
+    "load_model": "allegiance.nlp.model",
+    "register_extensions": "allegiance.nlp.extensions",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # imported on first use: allegiance.nlp.limits (used by the parent process of a
+    # worker pool) must not load spaCy
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'allegiance.nlp' has no attribute {name!r}")

@@ -11,19 +11,22 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import replace
-
+import gc
 import logging
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
 
+from allegiance.errors import InputError
 from allegiance.model import Document, Relation
 from allegiance.nlp import load_model, register_extensions
+from allegiance.nlp.limits import TextLimits, bounded_batches, text_parts
 from allegiance.relations import component as _component  # noqa: F401  (registers the factories)
 
-__all__ = ["build_pipeline", "extract_relations", "headline_context"]
+__all__ = ["build_pipeline", "extract_relations", "extraction_outcomes", "headline_context"]
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +84,19 @@ def build_pipeline(*, actors_path: str | Path | None = None, model: str = "en_co
 
 
 def extract_relations(documents: Iterable[Document], *, nlp: Language | None = None, batch_size: int = 32,
-                      n_process: int = 1) -> Iterator[tuple[Document, list[Relation]]]:
-    """Stream ``(document, relations)`` pairs in input order.
+                      n_process: int = 1, limits: TextLimits = TextLimits(),
+                      on_error: Callable[[InputError], None] | None = None,
+                      ) -> Iterator[tuple[Document, list[Relation]]]:
+    """Stream ``(document, relations)`` pairs in input order, in bounded memory.
+
+    A document longer than ``limits.max_part_chars`` is parsed in parts (see
+    :mod:`allegiance.nlp.limits`) and its relations keep offsets into the full
+    text; a spaCy batch holds at most ``batch_size`` texts and
+    ``limits.max_batch_chars`` characters, so one process peaks at about 0.5 GB
+    with the defaults whatever the input. A document that still runs out of
+    memory (``MemoryError``, numpy's ``ArrayMemoryError``) is retried on its own
+    and, if it fails again, handed to ``on_error`` as an :class:`InputError` and
+    not yielded; the other documents go on.
 
     Parameters
     ----------
@@ -91,7 +105,12 @@ def extract_relations(documents: Iterable[Document], *, nlp: Language | None = N
     nlp : Language, optional
         A pipeline from :func:`build_pipeline` (built when omitted).
     batch_size, n_process : int
-        Passed to ``nlp.pipe``.
+        Texts per spaCy batch; worker processes.
+    limits : TextLimits
+        Characters per part and per batch.
+    on_error : callable, optional
+        Called with the error of each document that could not be extracted;
+        without it that error is raised.
 
     Examples
     --------
@@ -104,22 +123,115 @@ def extract_relations(documents: Iterable[Document], *, nlp: Language | None = N
     if n_process > 1:
         build_args = nlp.meta.get("allegiance", {}).get("build_pipeline")
         if build_args is not None:
-            yield from _extract_parallel(documents, build_args, batch_size, n_process)
+            yield from _extract_parallel(documents, build_args, batch_size, n_process, limits)
             return
         log.warning("n_process=%d needs a pipeline from build_pipeline(); running in one process", n_process)
+    for document, outcome in extraction_outcomes(documents, nlp=nlp, batch_size=batch_size, limits=limits):
+        if isinstance(outcome, InputError):
+            if on_error is None:
+                raise outcome
+            on_error(outcome)
+        else:
+            yield document, outcome
 
-    def tuples() -> Iterator[tuple[str, Document]]:
-        for document in documents:
-            yield headline_context(document)[0], document
 
-    # doc_id and doc_date must be on the Doc before our component runs (made by make_doc)
-    pipe_kwargs = {"batch_size": batch_size, "as_tuples": True}
-    for doc, document in _pipe_with_ids(nlp, tuples(), **pipe_kwargs):
-        offset = len(doc.text) - len(document.text)  # the headline parsed in front of the body
-        relations = _body_relations(doc, offset)
-        for note in doc.user_data.get("allegiance.relations.notes", []):
-            log.info("%s: %s", document.id, note)
-        yield document, relations
+def extraction_outcomes(documents: Iterable[Document], *, nlp: Language, batch_size: int = 32,
+                        limits: TextLimits = TextLimits(),
+                        ) -> Iterator[tuple[Document, list[Relation] | InputError]]:
+    """Yield each document with its relations, or with the :class:`InputError` that stopped it.
+
+    The engine of :func:`extract_relations` (same parts, batches and order), for
+    callers that pass outcomes on (worker processes) instead of raising.
+
+    Examples
+    --------
+    >>> docs = [Document.from_text("Unite backed Corbyn.", id="u")]
+    >>> [(d.id, len(rels)) for d, rels in extraction_outcomes(docs, nlp=build_pipeline())]
+    [('u', 1)]
+    """
+    register_extensions()
+    relations: list[Relation] = []
+    error: InputError | None = None
+    pieces = _pieces(documents, limits.max_part_chars)
+    for batch in bounded_batches(pieces, max(1, batch_size), limits.max_batch_chars, size=_piece_chars):
+        for piece, found in zip(batch, _parse(nlp, batch)):
+            if isinstance(found, MemoryError):
+                error = error or _memory_error(piece.document, found)
+            elif error is None:
+                relations.extend(found)
+            if piece.last:
+                yield piece.document, error if error is not None else relations
+                relations, error = [], None
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """One text given to spaCy: a whole document or one part of it."""
+
+    document: Document
+    text: str  # what spaCy parses: [headline +] the body or one part of it
+    body_start: int  # where the document text starts in ``text`` (after a headline)
+    shift: int  # where this part starts in the document text
+    last: bool  # the document's last part
+
+
+def _piece_chars(piece: _Piece) -> int:
+    return len(piece.text)
+
+
+def _pieces(documents: Iterable[Document], max_part_chars: int) -> Iterator[_Piece]:
+    """Each document as one piece (today's path) or, when longer than the limit, as parts."""
+    for document in documents:
+        text, body_start = headline_context(document)
+        if len(text) <= max_part_chars:
+            yield _Piece(document, text, body_start, 0, True)
+            continue
+        if body_start > max_part_chars // 2:  # a headline that long is no headline: parse the body alone
+            text, body_start = document.text, 0
+        spans = text_parts(document.text, max_part_chars - body_start)
+        for k, (start, end) in enumerate(spans):
+            prefix = text[:body_start] if k == 0 else ""
+            yield _Piece(document, prefix + document.text[start:end], len(prefix), start, k == len(spans) - 1)
+
+
+def _parse(nlp: Language, batch: list[_Piece]) -> list[list[Relation] | MemoryError]:
+    """The body relations of each piece of one batch; a piece that runs out of memory alone gets the error."""
+    try:
+        stream = ((piece.text, piece) for piece in batch)
+        return [_piece_relations(doc, piece) for doc, piece in
+                _pipe_with_ids(nlp, stream, batch_size=len(batch), as_tuples=True)]
+    except MemoryError as exc:
+        if len(batch) == 1:
+            return [exc]
+    gc.collect()  # the failed batch's arrays are garbage now; retry each piece on its own
+    return [_parse(nlp, [piece])[0] for piece in batch]
+
+
+def _piece_relations(doc, piece: _Piece) -> list[Relation]:
+    for note in doc.user_data.get("allegiance.relations.notes", []):
+        log.info("%s: %s", piece.document.id, note)
+    relations = _body_relations(doc, piece.body_start)
+    if piece.shift:
+        relations = [_shifted(relation, piece.shift) for relation in relations]
+    return relations
+
+
+def _shifted(relation: Relation, delta: int) -> Relation:
+    """``relation`` with every character offset moved ``delta`` characters on."""
+    def move(item):
+        return replace(item, start=item.start + delta, end=item.end + delta)
+
+    return replace(relation, source=move(relation.source), target=move(relation.target),
+                   evidence=move(relation.evidence))
+
+
+def _memory_error(document: Document, exc: MemoryError) -> InputError:
+    return InputError(
+        f"document {document.id} ({len(document.text):,} characters) was not extracted: "
+        f"out of memory ({type(exc).__name__})",
+        path=document.origin or document.id,
+        hint="give the extraction more memory or fewer --workers, or split the text into smaller documents",
+    )
 
 
 def headline_context(document: Document) -> tuple[str, int]:
@@ -198,24 +310,13 @@ def _worker_init(build_args: dict) -> None:
     _WORKER_NLP = build_pipeline(**build_args)
 
 
-def _worker_extract(batch: list[Document]) -> list[tuple[Document, list[Relation]]]:
+def _worker_extract(batch: list[Document], limits: TextLimits) -> list[tuple[Document, list[Relation]]]:
     assert _WORKER_NLP is not None
-    return list(extract_relations(batch, nlp=_WORKER_NLP, batch_size=len(batch) or 1))
-
-
-def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for document in documents:
-        batch.append(document)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    return list(extract_relations(batch, nlp=_WORKER_NLP, batch_size=len(batch) or 1, limits=limits))
 
 
 def _extract_parallel(documents: Iterable[Document], build_args: dict, batch_size: int,
-                      n_process: int) -> Iterator[tuple[Document, list[Relation]]]:
+                      n_process: int, limits: TextLimits) -> Iterator[tuple[Document, list[Relation]]]:
     """Worker processes, each with its own pipeline; results come back pickled, in order.
 
     (spaCy's own ``n_process`` serialises Docs with msgpack, which cannot carry our
@@ -225,17 +326,18 @@ def _extract_parallel(documents: Iterable[Document], build_args: dict, batch_siz
 
     with multiprocessing.get_context("spawn").Pool(n_process, initializer=_worker_init,
                                                    initargs=(build_args,)) as pool:
-        for results in pool.imap(_worker_extract, _batches(documents, max(1, batch_size))):
+        batches = bounded_batches(documents, max(1, batch_size))
+        for results in pool.imap(partial(_worker_extract, limits=limits), batches):
             yield from results
 
 
-def _pipe_with_ids(nlp: Language, stream: Iterator[tuple[str, Document]], **kwargs):
-    """Run ``nlp.pipe`` with each Doc carrying its document id and date from the start."""
-    def docs() -> Iterator[tuple[object, Document]]:
-        for text, document in stream:
+def _pipe_with_ids(nlp: Language, stream: Iterator[tuple[str, _Piece]], **kwargs):
+    """Run ``nlp.pipe`` with each Doc carrying its document's id and date from the start."""
+    def docs() -> Iterator[tuple[object, _Piece]]:
+        for text, piece in stream:
             doc = nlp.make_doc(text)
-            doc._.doc_id = document.id
-            doc._.doc_date = document.date
-            yield doc, document
+            doc._.doc_id = piece.document.id
+            doc._.doc_date = piece.document.date
+            yield doc, piece
 
     yield from nlp.pipe(docs(), **kwargs)

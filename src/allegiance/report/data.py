@@ -46,6 +46,8 @@ from allegiance.errors import ConfigError
 from allegiance.io.graph import component_blocs
 from allegiance.model import Document, Relation, TimeFrame
 from allegiance.network import build_signed_graph, relation_id, window_series
+from allegiance.network.windows import choose_window
+from allegiance.report.trust import cull_labels, separate_nodes, trust_sections, window_blocs
 
 __all__ = ["ReportData", "report_data", "report_data_from_store", "BLOC_COLOURS", "choose_period"]
 
@@ -157,17 +159,6 @@ def _all_periods(first: str, last: str, period: str) -> list[str]:
     return [(a + dt.timedelta(days=i)).isoformat() for i in range((b - a).days + 1)]
 
 
-def _window_for(first: str, last: str) -> str:
-    """A window length giving about 12-16 balance windows over the range."""
-    a, b = dt.date.fromisoformat(first[:10]), dt.date.fromisoformat(last[:10])
-    days = max(1, (b - a).days + 1)
-    if days > 3 * 365:
-        return f"{max(1, math.ceil(days / 365.25 / 14))}y"
-    if days > 62:
-        return f"{max(1, math.ceil(days / 30.44 / 14))}m"
-    return f"{max(1, math.ceil(days / 14))}d"
-
-
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -261,6 +252,7 @@ def report_data(
     seed: int = 0,
     balance_windows: bool = True,
     generated_from: str | None = None,
+    samples: int | None = None,
 ) -> ReportData:
     """Compute everything a report shows from relations and their documents.
 
@@ -286,6 +278,10 @@ def report_data(
         Compute balance per time window for the timeline.
     generated_from : str, optional
         Where the relations came from (the store), shown on the page.
+    samples : int, optional
+        Null-model samples for the significance verdict (default by size; see
+        :mod:`allegiance.report.trust`). Documents spanning more than a few years are
+        analysed in sliding windows too (``timeline["windows"]``).
 
     Returns
     -------
@@ -339,6 +335,9 @@ def report_data(
     predictions = predict_signs(G, _prediction_pairs(G, top_actors=200),
                                 partition=summary.frustration.partition) if G.number_of_edges() else {}
 
+    trust = trust_sections(G, kept, index, first=first, last=last, samples=samples, seed=seed,
+                           time_limit=min(5.0, time_limit)) if balance_windows else {}
+
     # blocs: number them by size, colour the largest ones that have at least two members
     bloc_of: dict[str, int | None] = {}
     bloc_rows: list[dict[str, Any]] = []
@@ -348,6 +347,9 @@ def report_data(
             bloc_of[n] = i
         bloc_rows.append({"bloc": i, "size": len(members),
                           "members": sorted([str(G.nodes[n].get("name", n)), str(n)] for n in members)})
+    if trust.get("windows"):  # a long range: blocs of each window, never of the pooled century
+        bloc_of, bloc_rows = window_blocs(trust["windows"], {n: str(G.nodes[n].get("name", n)) for n in G},
+                                          pooled=groups)
     activity = Counter()
     for u, v, d in G.edges(data=True):
         activity[u] += d["count"]
@@ -365,11 +367,14 @@ def report_data(
         nodes.append({
             "id": str(n), "name": str(d.get("name") or n), "kind": str(d.get("kind") or ""),
             "parent": d.get("parent"), "bloc": b,
-            "colour": BLOC_COLOURS[b] if b is not None and b < len(BLOC_COLOURS) else OTHER_COLOUR,
+            "colour": OTHER_COLOUR if b is None or (b >= len(BLOC_COLOURS) and not trust.get("windows"))
+            else BLOC_COLOURS[b % len(BLOC_COLOURS)],
             "activity": activity[n], "degree": G.degree(n),
             "size": round(14 + 36 * math.sqrt(activity[n] / top_activity), 1),
             "x": x, "y": y, "drawn": n in drawn,
         })
+    separate_nodes(nodes)  # no two discs overlap in the densest cluster
+    cull_labels(nodes)
 
     top_weight = max((d["weight"] for *_e, d in G.edges(data=True)), default=1.0) or 1.0
     edges = []
@@ -425,8 +430,11 @@ def report_data(
     periods = [{"label": p, "positive": c[0], "negative": c[1]} for p, c in sorted(per.items())]
     balance_rows = []
     window = None
-    if balance_windows and first and last and first != last:
-        window = _window_for(first, last)
+    if trust.get("windows"):
+        window = trust["windows"]["window"]
+        balance_rows = trust["windows"]["windows"]
+    elif balance_windows and first and last and first != last:
+        window = choose_window(first, last, sliding=False)[0]
         series = window_series(kept, window=window)
         for s in balance_series(series, walk=False, time_limit=min(1.0, time_limit), seed=seed):
             tb = s.triangle_balance
@@ -450,7 +458,8 @@ def report_data(
     alliances = [pair_row(u, v) for u, v, d in by_weight if d["sign"] > 0 and d["weight"] > 0][:top]
     rivalries = [pair_row(u, v) for u, v, d in by_weight if d["sign"] < 0 and d["weight"] > 0][:top]
     strained = sorted(
-        ((u, v, s) for (u, v), s in strain.items() if s.frustrated or s.unbalanced_triangles),
+        # only ties a balanced map would flip: the balanced sign differs from the observed one
+        ((u, v, s) for (u, v), s in strain.items() if s.balanced_sign != G[u][v]["sign"]),
         key=lambda t: (not t[2].frustrated, -t[2].unbalanced_triangles, -G[t[0]][t[1]]["weight"], str(t[0]), str(t[1])),
     )
     strained_rows = [pair_row(u, v, frustrated=s.frustrated, balanced_sign=s.balanced_sign,
@@ -472,9 +481,10 @@ def report_data(
         "source": str(u), "target": str(v), "source_name": name.get(str(u), str(u)),
         "target_name": name.get(str(v), str(v)), "sign": p.sign, "score": round(p.score, 3),
         "common_neighbours": p.common_neighbours,
-        # share of the voting triads that agree with the prediction, net of those against
-        "confidence": round(abs(p.score) / p.common_neighbours, 3) if p.common_neighbours else 0.0,
-    } for (u, v), p in pred[:top] if p.common_neighbours]
+        # net share of the voting triads that agree, shrunk by one phantom neighbour so that a
+        # single shared neighbour gives 0.5, not certainty
+        "confidence": round(abs(p.score) / (p.common_neighbours + 1), 3),
+    } for (u, v), p in pred if p.common_neighbours and p.score][:top]
 
     fr = summary.frustration
     meta = {
@@ -499,12 +509,19 @@ def report_data(
             "normalised": None if not summary.edges else round(summary.normalised_frustration, 4),
             "negative_edges": summary.negative_edges,
             "blocs": len(bloc_rows), "blocs_optimal": blocs_optimal,
+            "verdict": trust["significance"]["verdict"] if trust else None,
+            "windowed": bool(trust.get("windows")),
         },
+        "bloc_meaning": trust.get("bloc_meaning"), "camps_vs_blocs": trust.get("camps_vs_blocs"),
+        "bloc_colours": list(BLOC_COLOURS),
     }
     return ReportData(meta=meta, nodes=nodes, edges=edges, relations=rel_rows, documents=docs_out,
-                      timeline={"period": period, "periods": periods, "balance": balance_rows},
+                      timeline={"period": period, "periods": periods, "balance": balance_rows,
+                                "windows": trust.get("windows")},
                       tables={"alliances": alliances, "rivalries": rivalries, "strained": strained_rows,
-                              "fragile": fragile_rows, "blocs": bloc_rows, "predictions": pred_rows})
+                              "fragile": fragile_rows, "blocs": bloc_rows, "predictions": pred_rows,
+                              "significance": trust.get("significance"), "components": trust.get("components", []),
+                              "forecast": trust.get("forecast")})
 
 
 def report_data_from_store(store: Any, **options: Any) -> ReportData:

@@ -114,8 +114,10 @@ def _summary(meta: dict[str, Any]) -> str:
         parts.append(
             f"frustration index {b['frustration']:g}{'' if b['optimal'] else ' (best found)'}"
             f" (normalised balance {b['normalised']})"
-            + (f", {tb:.0%} of triangles balanced" if tb is not None else "")
-            + f", {b['blocs']} blocs"
+            + (f", {tb:.0%} of {sum(b['triangles'].values())} triangles balanced" if tb is not None else "")
+            + (f", {b['blocs']} blocs across its {meta['window']} windows" if b.get("windowed")
+               else f", {b['blocs']} blocs")
+            + (f" — balance verdict: {b['verdict']}" if b.get("verdict") else "")
         )
     return "; ".join(parts) + "."
 

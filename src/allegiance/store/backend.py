@@ -10,16 +10,18 @@ Examples
 >>> from allegiance.store.backend import connect, migrate, schema_version
 >>> db = connect(":memory:")
 >>> migrate(db)
-3
+4
 >>> schema_version(db)
-3
+4
 >>> db.close()
 """
 
 from __future__ import annotations
 
 import os
+import socket
 import sqlite3
+import uuid
 from abc import ABC, abstractmethod
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -101,9 +103,35 @@ class Database(ABC):
         return None if row is None else row[0]
 
     @abstractmethod
-    def transaction(self) -> Any:
-        """A context manager: a write transaction holding the store's writer lock,
-        committed on success and rolled back on error."""
+    def transaction(self, *, exclusive: bool = True) -> Any:
+        """A context manager: a write transaction, committed on success and rolled back on
+        error. ``exclusive`` (default) holds the store's writer lock; ``False`` relies on
+        row locks where the database has them (PostgreSQL; SQLite always locks)."""
+
+    #: Appended to a ``SELECT`` that claims rows, so concurrent claimers skip each other's.
+    skip_locked: str = ""
+
+    def new_claim_owner(self) -> str:
+        """A name for this connection's claims: ``host:pid:token``."""
+        return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+
+    def claim_owner_alive(self, owner: str) -> bool:
+        """False when the owner of a claim is known to be gone (so its claims are free).
+
+        An owner on this host whose process no longer exists is gone; an owner elsewhere
+        is taken to be alive until its lease ends.
+        """
+        host, _, rest = owner.partition(":")
+        pid = rest.partition(":")[0]
+        if host != socket.gethostname() or not pid.isdigit():
+            return True
+        return _process_exists(int(pid))
+
+    @staticmethod
+    def is_busy(exc: BaseException) -> bool:
+        """True when ``exc`` says another writer held the lock past the busy timeout."""
+        text = str(exc).lower()
+        return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
 
     @abstractmethod
     def table_names(self) -> set[str]:
@@ -204,7 +232,7 @@ class SQLiteDatabase(Database):
         return self._conn.total_changes - before
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
+    def transaction(self, *, exclusive: bool = True) -> Iterator[None]:
         self._conn.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -301,11 +329,25 @@ class PostgresDatabase(Database):
             cur.execute(f"DELETE FROM {staging}")
         return int(added)
 
+    skip_locked = " FOR UPDATE SKIP LOCKED"
+
     @contextmanager
-    def transaction(self) -> Iterator[None]:
+    def transaction(self, *, exclusive: bool = True) -> Iterator[None]:
         with self._conn.transaction():
-            self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK_KEY,))
+            if exclusive:
+                self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK_KEY,))
             yield
+
+    def new_claim_owner(self) -> str:
+        """``pg:BACKEND_PID:token``: the server knows whether that backend still runs."""
+        return f"pg:{self._conn.info.backend_pid}:{uuid.uuid4().hex[:12]}"
+
+    def claim_owner_alive(self, owner: str) -> bool:
+        kind, _, rest = owner.partition(":")
+        pid = rest.partition(":")[0]
+        if kind != "pg" or not pid.isdigit():
+            return True
+        return bool(self.scalar("SELECT COUNT(*) FROM pg_stat_activity WHERE pid = ?", (int(pid),)))
 
     def table_names(self) -> set[str]:
         rows = self.query(
@@ -315,6 +357,19 @@ class PostgresDatabase(Database):
 
     def close(self) -> None:
         self._conn.close()
+
+
+def _process_exists(pid: int) -> bool:
+    """True when a process with this id runs on this machine (signal 0 probes without sending)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, under another user
+        return True
+    except OSError:  # cannot tell on this platform: keep the claim until its lease ends
+        return True
+    return True
 
 
 def connect(
@@ -390,7 +445,7 @@ def migrate(db: Database, *, target: int | None = None) -> int:
     --------
     >>> db = connect(":memory:")
     >>> migrate(db, target=1), migrate(db)
-    (1, 3)
+    (1, 4)
     """
     goal = LATEST_VERSION if target is None else int(target)
     if not 0 <= goal <= LATEST_VERSION:

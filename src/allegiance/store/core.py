@@ -18,14 +18,16 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import time
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date as _date
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from allegiance.errors import ConfigError, StoreError
+from allegiance.errors import ConfigError, StoreBusyError, StoreError
 from allegiance.model import (
     Actor,
     ActorKind,
@@ -52,12 +54,14 @@ __all__ = [
     "BatchResult",
     "DuplicateLink",
     "RejectedInput",
+    "RenamedDocument",
     "Store",
     "StoreStatus",
     "open_store",
 ]
 
 _CHUNK = 500  # parameters per IN (...) list and rows per page
+_RETRY_PAUSE = 0.2  # seconds before a busy write is tried again (times the attempt number)
 
 _DOC_COLUMNS = "id, text, title, date, source, url, origin"
 
@@ -79,7 +83,7 @@ _UPSERT_ACTOR = (
 )
 _DOCUMENT_INSERT_COLUMNS = (
     "id", "content_hash", "text", "title", "date", "source", "url", "origin",
-    "duplicate_of", "duplicate_kind", "similarity",
+    "duplicate_of", "duplicate_kind", "similarity", "supplied_id",
 )
 _ACTOR_SELECT = "{a}.id, {a}.name, {a}.kind, {a}.aliases, {a}.parent, {a}.valid_from, {a}.valid_to"
 
@@ -108,6 +112,28 @@ class DuplicateLink:
 
 
 @dataclass(frozen=True, slots=True)
+class RenamedDocument:
+    """A document whose supplied id was taken by another text, and the id it got instead.
+
+    The derived id is ``SUPPLIED~CONTENTHASH``: deterministic, so re-ingesting the same
+    input finds it stored and adds nothing.
+
+    Examples
+    --------
+    >>> RenamedDocument("1", "1~ba9dc2e6a4f1b7e0", "b.csv:2").to_dict()["supplied_id"]
+    '1'
+    """
+
+    supplied_id: str
+    doc_id: str
+    origin: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready form."""
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
 class BatchResult:
     """What one :meth:`Store.write_batch` call did.
 
@@ -123,6 +149,9 @@ class BatchResult:
         New relation rows (a relation already stored is not counted again).
     duplicates : tuple of DuplicateLink
         The links made, for reporting.
+    renamed : tuple of RenamedDocument
+        New documents stored under a derived id because their supplied id holds another
+        text (they are counted in ``stored`` or as duplicates too).
 
     Examples
     --------
@@ -136,6 +165,7 @@ class BatchResult:
     duplicates_near: int = 0
     relations_stored: int = 0
     duplicates: tuple[DuplicateLink, ...] = ()
+    renamed: tuple[RenamedDocument, ...] = ()
 
     def __add__(self, other: "BatchResult") -> "BatchResult":
         if not isinstance(other, BatchResult):
@@ -147,6 +177,7 @@ class BatchResult:
             self.duplicates_near + other.duplicates_near,
             self.relations_stored + other.relations_stored,
             self.duplicates + other.duplicates,
+            self.renamed + other.renamed,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -158,6 +189,7 @@ class BatchResult:
             "duplicates_near": self.duplicates_near,
             "relations_stored": self.relations_stored,
             "duplicates": [link.to_dict() for link in self.duplicates],
+            "renamed": [r.to_dict() for r in self.renamed],
         }
 
 
@@ -225,10 +257,21 @@ class Store:
     >>> store.close()
     """
 
-    def __init__(self, db: Database, *, near: NearDuplicateConfig | None, detect_near: bool = True):
+    def __init__(self, db: Database, *, near: NearDuplicateConfig | None, detect_near: bool = True,
+                 write_attempts: int = 3, claim_lease: float = 900.0):
+        if int(write_attempts) < 1 or float(claim_lease) <= 0:
+            db.close()
+            raise ConfigError("write_attempts or claim_lease is too small", hint="give 1 or more")
         self._db: Database | None = db
         self._near = near
         self._detect_near = detect_near and near is not None
+        #: Write transactions tried before :class:`StoreBusyError` (each waits the busy timeout).
+        self.write_attempts = int(write_attempts)
+        #: Seconds a claim on pending documents lasts unless renewed (see :meth:`pending_extraction`).
+        self.claim_lease = float(claim_lease)
+        self._claim_owner = db.new_claim_owner()
+        self._claimed = False
+        self._dead_owners: set[str] = set()
 
     # ------------------------------------------------------------------ plumbing
 
@@ -270,10 +313,14 @@ class Store:
             yield
         except DRIVER_ERRORS as exc:
             text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            hint = "check the store and try again"
-            if "locked" in text.lower() or "busy" in text.lower():
-                hint = "another process is writing to the store; wait for it or raise busy_timeout"
-            raise StoreError(f"cannot {action} ({text})", path=self.location, hint=hint) from exc
+            if self._conn.is_busy(exc):
+                raise StoreBusyError(
+                    f"cannot {action}: the store was busy ({text})", path=self.location,
+                    hint="another process is writing to the store; run the same command again "
+                         "when it is done, or raise busy_timeout",
+                ) from exc
+            raise StoreError(f"cannot {action} ({text})", path=self.location,
+                             hint="check the store and try again") from exc
 
     def close(self) -> None:
         """Close the store (idempotent); later calls on it raise StoreError.
@@ -286,6 +333,7 @@ class Store:
         'Store(closed)'
         """
         if self._db is not None:
+            self._release_claims()
             db, self._db = self._db, None
             db.close()
 
@@ -373,7 +421,7 @@ class Store:
     def write_batch(
         self, items: Iterable[tuple[Document, Sequence[Relation] | None]]
     ) -> BatchResult:
-        """Store documents (and their relations, when given) in one transaction.
+        """Store documents (and their relations, when given) in one short transaction.
 
         Parameters
         ----------
@@ -384,17 +432,33 @@ class Store:
         Returns
         -------
         BatchResult
-            Counts of what was stored, skipped and linked as a duplicate.
+            Counts of what was stored, skipped, renamed and linked as a duplicate.
+
+        Raises
+        ------
+        StoreBusyError
+            Another writer held the lock past the busy timeout on every attempt
+            (:attr:`write_attempts`); nothing of the batch was written.
 
         Notes
         -----
-        A document whose id is stored already is skipped (its relations are still stored
-        if it is a kept document: that is how a pending document gets extracted). A new
-        document with the content hash of a kept one is stored as an exact duplicate; one
-        whose estimated shingle Jaccard similarity to a kept one reaches the threshold as
-        a near duplicate. Relations of duplicates are not stored. Actors referenced by
-        relations are upserted. NUL characters in texts are stored as U+FFFD (PostgreSQL
-        cannot store them; the replacement keeps every character offset).
+        A document whose id is stored already with the same text (compared by content
+        hash, so case and spacing aside) is skipped; its relations are still stored if it
+        is a kept document: that is how a pending document gets extracted. Ids never
+        overwrite and never drop: a document whose id is stored (or came earlier in the
+        batch) with *another* text is stored under the derived id ``ID~CONTENTHASH``,
+        keeps the supplied id in ``supplied_id`` and is listed in
+        :attr:`BatchResult.renamed`; re-writing it adds nothing. Its relations, given
+        under the supplied id, are not stored: it stays pending and is extracted under
+        its own id. A new document with the content hash of a kept one is stored as an
+        exact duplicate; one whose estimated shingle Jaccard similarity to a kept one
+        reaches the threshold as a near duplicate. Relations of duplicates are not
+        stored. Actors referenced by relations are upserted. NUL characters in texts are
+        stored as U+FFFD (PostgreSQL cannot store them; the replacement keeps every
+        character offset).
+
+        Hashes, MinHash signatures and rows are computed before the writer lock is
+        taken, so the lock is held only for the few queries and inserts of the batch.
 
         Examples
         --------
@@ -404,26 +468,89 @@ class Store:
         ...                            (Document.from_text("labour  SPLIT.", id="b"), None)])
         ...     (r.stored, r.duplicates_exact, r.duplicates[0].duplicate_of)
         (1, 1, 'a')
+        >>> with open_store(":memory:") as store:
+        ...     _ = store.write_batch([(Document.from_text("Labour split.", id="1"), None)])
+        ...     r = store.write_batch([(Document.from_text("Unite backed Corbyn.", id="1"), None)])
+        ...     r.stored, r.renamed[0].doc_id
+        (1, '1~818cda906bf4791d')
         """
         batch = self._validated(items)
         if not batch:
             return BatchResult()
-        with self._guard("write a batch"), self._conn.transaction():
-            ids = list(dict.fromkeys(doc.id for doc, _ in batch))
-            existing = dict(self._in_chunks(
-                "SELECT id, duplicate_of FROM documents WHERE id IN ({in_})", ids
+        plan = self._plan(batch)
+        return self._in_write_transaction("write a batch", lambda: self._write_planned(plan))
+
+    def _in_write_transaction(self, action: str, work: Callable[[], Any], *, exclusive: bool = True) -> Any:
+        """Run ``work`` in a write transaction, trying again when the store stays busy."""
+        for attempt in range(1, self.write_attempts + 1):
+            try:
+                with self._guard(action), self._conn.transaction(exclusive=exclusive):
+                    return work()
+            except StoreBusyError:
+                if attempt >= self.write_attempts:
+                    raise
+                time.sleep(_RETRY_PAUSE * attempt)
+        raise AssertionError("unreachable: write_attempts is at least 1")
+
+    def _plan(self, batch: list[tuple[Document, list[Relation] | None]]) -> "_BatchPlan":
+        """Everything a batch's write needs that can be computed without the writer lock."""
+        hashes = [doc.content_hash for doc, _ in batch]
+        relation_rows = [None if rels is None else [_relation_row(r) for r in rels] for _, rels in batch]
+        actor_rows = [
+            {m.actor.id: _actor_row(m.actor) for r in rels or () for m in (r.source, r.target) if m.actor}
+            for _, rels in batch
+        ]
+        plan = _BatchPlan(batch, hashes, relation_rows, actor_rows)
+        near = self._near
+        if near is None:
+            return plan
+        with self._guard("read the store"):  # a read, outside the lock: only to skip needless work
+            stored = dict(self._in_chunks(
+                "SELECT id, content_hash FROM documents WHERE id IN ({in_})",
+                sorted({doc.id for doc, _ in batch}),
             ))
-            new_docs: list[Document] = []
-            seen = set(existing)
-            for doc, _ in batch:
-                if doc.id not in seen:
-                    seen.add(doc.id)
-                    new_docs.append(doc)
-            links = self._store_new_documents(new_docs)
-            linked = {link.doc_id for link in links}
-            kept_ids = {doc_id for doc_id, dup in existing.items() if dup is None}
-            kept_ids.update(doc.id for doc in new_docs if doc.id not in linked)
-            relations_stored = self._write_relations(batch, kept_ids)
+            kept_hashes = {str(h) for (h,) in self._in_chunks(
+                "SELECT content_hash FROM documents WHERE duplicate_of IS NULL AND content_hash IN ({in_})",
+                sorted(set(hashes)),
+            )}
+        for position, (doc, _) in enumerate(batch):
+            h = hashes[position]
+            if stored.get(doc.id) == h or h in kept_hashes or h in plan.signatures:
+                continue  # stored already, or an exact duplicate: no signature needed
+            if near.indexable(doc.text):
+                sig = near.signature(doc.text)
+                plan.signatures[h] = (sig, near.buckets(sig))
+        return plan
+
+    def _write_planned(self, plan: "_BatchPlan") -> BatchResult:
+        """The locked part of :meth:`write_batch`: decide ids, insert rows, link duplicates."""
+        batch, hashes = plan.batch, plan.hashes
+        candidates = {doc.id for doc, _ in batch}
+        candidates.update(_derived_id(doc.id, h) for (doc, _), h in zip(batch, hashes))
+        known: dict[str, tuple[str, bool]] = {
+            str(i): (str(h), dup is None)
+            for i, h, dup in self._in_chunks(
+                "SELECT id, content_hash, duplicate_of FROM documents WHERE id IN ({in_})", sorted(candidates)
+            )
+        }
+        new_docs: list[tuple[Document, str, str | None]] = []
+        renamed: list[RenamedDocument] = []
+        targets: list[str | None] = []
+        for (doc, _), h in zip(batch, hashes):
+            doc_id, is_new = self._free_id(doc.id, h, known)
+            targets.append(doc_id if doc_id == doc.id else None)
+            if not is_new:
+                continue
+            known[doc_id] = (h, True)  # kept or not: decided below; relations check `linked`
+            if doc_id == doc.id:
+                new_docs.append((doc, h, None))
+            else:
+                new_docs.append((dataclasses.replace(doc, id=doc_id), h, doc.id))
+                renamed.append(RenamedDocument(doc.id, doc_id, doc.origin))
+        links = self._store_new_documents(new_docs, plan.signatures)
+        linked = {link.doc_id for link in links}
+        kept = {i for i, (_, is_kept) in known.items() if is_kept and i not in linked}
+        relations_stored = self._write_relations(plan, targets, kept)
         return BatchResult(
             stored=len(new_docs) - len(links),
             skipped_existing=len(batch) - len(new_docs),
@@ -431,62 +558,79 @@ class Store:
             duplicates_near=sum(1 for link in links if link.kind == "near"),
             relations_stored=relations_stored,
             duplicates=tuple(links),
+            renamed=tuple(renamed),
         )
 
-    def _store_new_documents(self, new_docs: list[Document]) -> list[DuplicateLink]:
-        """Insert documents not stored yet, linking duplicates; return the links made."""
+    def _free_id(self, supplied: str, content: str, known: dict[str, tuple[str, bool]]) -> tuple[str, bool]:
+        """The id a document with this supplied id and content hash is (or will be) stored under.
+
+        Returns the id and whether the document is new. The supplied id when it is free or
+        holds the same text; else the derived ``ID~HASH`` (``ID~HASH~2``, ... in the
+        unlikely case that one was supplied for yet another text).
+        """
+        for n in range(1, 100):
+            candidate = supplied if n == 1 else _derived_id(supplied, content, n - 1)
+            if candidate not in known:
+                row = self._conn.query(
+                    "SELECT content_hash, duplicate_of FROM documents WHERE id = ?", (candidate,)
+                ) if n > 2 else []
+                if not row:
+                    return candidate, True
+                known[candidate] = (str(row[0][0]), row[0][1] is None)
+            if known[candidate][0] == content:
+                return candidate, False
+        raise StoreError(
+            f"id {supplied!r} is used by too many different texts",
+            hint="give each document a unique id (e.g. prefix the ids of each file with its name)",
+        )
+
+    def _store_new_documents(
+        self, new_docs: list[tuple[Document, str, str | None]], signatures: dict[str, tuple[Any, list[int]]]
+    ) -> list[DuplicateLink]:
+        """Insert documents not stored yet, linking duplicates; return the links made.
+
+        ``new_docs`` holds (document, content hash, supplied id when renamed); signatures
+        by content hash were computed before the lock (a missing one is computed here).
+        """
         near = self._near
-        hashes = {doc.id: doc.content_hash for doc in new_docs}
         kept_by_hash = {
             str(h): str(doc_id)
             for h, doc_id in self._in_chunks(
                 "SELECT content_hash, id FROM documents "
                 "WHERE duplicate_of IS NULL AND content_hash IN ({in_})",
-                sorted(set(hashes.values())),
+                sorted({h for _, h, _ in new_docs}),
             )
         }
-
         # MinHash signatures of the documents that may be kept (the index is kept up to
         # date even when detection is off), and the stored candidates they point to.
-        signatures: dict[str, Any] = {}
+        doc_sigs: dict[str, Any] = {}
         doc_buckets: dict[str, list[int]] = {}
         if near is not None:
-            for doc in new_docs:
-                if hashes[doc.id] not in kept_by_hash and near.indexable(doc.text):
+            for doc, h, _ in new_docs:
+                if h in kept_by_hash:
+                    continue
+                if h not in signatures and near.indexable(doc.text):  # not foreseen before the lock
                     sig = near.signature(doc.text)
-                    signatures[doc.id] = sig
-                    doc_buckets[doc.id] = near.buckets(sig)
-        stored_buckets: dict[int, list[str]] = {}
-        stored_sigs: dict[str, Any] = {}
-        if self._detect_near and doc_buckets:
-            wanted = sorted({b for bs in doc_buckets.values() for b in bs})
-            for bucket, doc_id in self._in_chunks(
-                "SELECT bucket, doc_id FROM lsh_buckets WHERE bucket IN ({in_})", wanted
-            ):
-                stored_buckets.setdefault(int(bucket), []).append(str(doc_id))
-            candidates = sorted({d for ds in stored_buckets.values() for d in ds})
-            for doc_id, blob in self._in_chunks(
-                "SELECT doc_id, signature FROM minhash WHERE doc_id IN ({in_})", candidates
-            ):
-                stored_sigs[str(doc_id)] = near.from_bytes(blob)  # type: ignore[union-attr]
+                    signatures[h] = (sig, near.buckets(sig))
+                if h in signatures:
+                    doc_sigs[doc.id], doc_buckets[doc.id] = signatures[h]
+        stored_buckets, stored_sigs = self._near_candidates(doc_buckets)
 
         doc_rows, sig_rows, bucket_rows = [], [], []
         links: list[DuplicateLink] = []
         batch_buckets: dict[int, list[str]] = {}
-        for doc in new_docs:
-            h = hashes[doc.id]
+        for doc, h, supplied in new_docs:
             link: DuplicateLink | None = None
             if h in kept_by_hash:
                 link = DuplicateLink(doc.id, kept_by_hash[h], "exact", 1.0)
-            elif self._detect_near and doc.id in signatures:
+            elif self._detect_near and doc.id in doc_sigs:
                 link = self._nearest(
-                    doc.id, signatures, doc_buckets[doc.id], stored_buckets, batch_buckets,
-                    stored_sigs,
+                    doc.id, doc_sigs, doc_buckets[doc.id], stored_buckets, batch_buckets, stored_sigs,
                 )
             if link is None:
                 kept_by_hash[h] = doc.id
-                if doc.id in signatures:
-                    sig_rows.append((doc.id, near.to_bytes(signatures[doc.id])))  # type: ignore[union-attr]
+                if doc.id in doc_sigs:
+                    sig_rows.append((doc.id, near.to_bytes(doc_sigs[doc.id])))  # type: ignore[union-attr]
                     for bucket in doc_buckets[doc.id]:
                         bucket_rows.append((bucket, doc.id))
                         batch_buckets.setdefault(bucket, []).append(doc.id)
@@ -495,12 +639,32 @@ class Store:
             doc_rows.append(_clean((
                 doc.id, h, doc.text, doc.title, doc.date, doc.source, doc.url, doc.origin,
                 link.duplicate_of if link else None, link.kind if link else None,
-                link.similarity if link else None,
+                link.similarity if link else None, supplied,
             )))
         self._conn.insert_rows("documents", _DOCUMENT_INSERT_COLUMNS, doc_rows)
         self._conn.insert_rows("minhash", ("doc_id", "signature"), sig_rows)
         self._conn.insert_rows("lsh_buckets", ("bucket", "doc_id"), bucket_rows)
         return links
+
+    def _near_candidates(
+        self, doc_buckets: dict[str, list[int]]
+    ) -> tuple[dict[int, list[str]], dict[str, Any]]:
+        """Stored documents sharing an LSH bucket with the new ones, and their signatures."""
+        stored_buckets: dict[int, list[str]] = {}
+        stored_sigs: dict[str, Any] = {}
+        if not (self._detect_near and doc_buckets):
+            return stored_buckets, stored_sigs
+        wanted = sorted({b for bs in doc_buckets.values() for b in bs})
+        for bucket, doc_id in self._in_chunks(
+            "SELECT bucket, doc_id FROM lsh_buckets WHERE bucket IN ({in_})", wanted
+        ):
+            stored_buckets.setdefault(int(bucket), []).append(str(doc_id))
+        candidates = sorted({d for ds in stored_buckets.values() for d in ds})
+        for doc_id, blob in self._in_chunks(
+            "SELECT doc_id, signature FROM minhash WHERE doc_id IN ({in_})", candidates
+        ):
+            stored_sigs[str(doc_id)] = self._near.from_bytes(blob)  # type: ignore[union-attr]
+        return stored_buckets, stored_sigs
 
     def _nearest(
         self,
@@ -529,32 +693,26 @@ class Store:
             return None
         return DuplicateLink(doc_id, best[1], "near", round(best[0], 6))
 
-    def _write_relations(
-        self, batch: list[tuple[Document, list[Relation] | None]], kept_ids: set[str]
-    ) -> int:
+    def _write_relations(self, plan: "_BatchPlan", targets: list[str | None], kept: set[str]) -> int:
+        """Store the planned relations of the kept documents and mark them extracted."""
         extracted: list[str] = []
-        relations: list[Relation] = []
-        for doc, rels in batch:
-            if rels is None or doc.id not in kept_ids:
+        relation_rows: list[tuple[Any, ...]] = []
+        actor_rows: dict[str, tuple[Any, ...]] = {}
+        for target, rows, actors in zip(targets, plan.relation_rows, plan.actor_rows):
+            if rows is None or target is None or target not in kept:
                 continue
-            extracted.append(doc.id)
-            relations.extend(rels)
+            extracted.append(target)
+            relation_rows.extend(rows)
+            actor_rows.update(actors)
         if not extracted:
             return 0
-        actors: dict[str, Actor] = {}
-        for rel in relations:
-            for mention in (rel.source, rel.target):
-                if mention.actor is not None:
-                    actors[mention.actor.id] = mention.actor
-        actor_rows = [_actor_row(a) for _, a in sorted(actors.items())]
-        relation_rows = [_relation_row(rel) for rel in relations]
-        self._conn.executemany(_UPSERT_ACTOR, actor_rows)
-        doc_ids = sorted(set(extracted))
+        self._conn.executemany(_UPSERT_ACTOR, [row for _, row in sorted(actor_rows.items())])
         added = self._conn.insert_rows(
             "relations", _RELATION_COLUMNS, relation_rows, on_conflict=_RELATION_CONFLICT
         )
         self._conn.executemany(
-            "UPDATE documents SET extracted = 1 WHERE id = ?", [(d,) for d in doc_ids]
+            "UPDATE documents SET extracted = 1, claimed_by = NULL, claimed_until = NULL WHERE id = ?",
+            [(d,) for d in sorted(set(extracted))],
         )
         return added
 
@@ -603,12 +761,12 @@ class Store:
         ...     store.status().rejected
         1
         """
-        with self._guard("record a rejected input"), self._conn.transaction():
-            self._conn.execute(
-                "INSERT INTO rejected (origin, message, recorded_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (origin) DO UPDATE SET message = excluded.message",
-                _clean((str(origin), str(message), utc_now())),
-            )
+        row = _clean((str(origin), str(message), utc_now()))
+        self._in_write_transaction("record a rejected input", lambda: self._conn.execute(
+            "INSERT INTO rejected (origin, message, recorded_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (origin) DO UPDATE SET message = excluded.message",
+            row,
+        ))
 
     # ------------------------------------------------------------------ reading
 
@@ -625,11 +783,31 @@ class Store:
             if len(rows) < page_size:
                 return
 
-    def pending_extraction(self, batch_size: int = 64) -> Iterator[list[Document]]:
+    def pending_extraction(self, batch_size: int = 64, *, claim: bool = True) -> Iterator[list[Document]]:
         """Kept documents not yet extracted, in storage order, ``batch_size`` at a time.
 
         Safe to write (``write_batch`` with relations) between batches: that is how a
         resumed or ``--no-extract`` ingest is completed.
+
+        Parameters
+        ----------
+        batch_size : int
+            Documents per batch.
+        claim : bool
+            Claim each batch for this store before yielding it (default), so concurrent
+            extractors split the pending documents instead of each doing all of them.
+            ``False`` lists them without claiming.
+
+        Notes
+        -----
+        A claim is a lease of :attr:`claim_lease` seconds (renewed with each batch this
+        store claims) recorded on the documents; storing a document's relations ends it,
+        and so does closing the store. Documents claimed by another live store are
+        skipped; claims whose lease ran out, or whose owner is gone (a process of this
+        machine that no longer runs, a PostgreSQL session that ended), are taken over,
+        so a crashed ingest's work is picked up by the next one. On SQLite a claim is
+        one short write transaction; on PostgreSQL it is ``SELECT ... FOR UPDATE SKIP
+        LOCKED``, so claimers never wait for each other.
 
         Examples
         --------
@@ -641,12 +819,76 @@ class Store:
         """
         if int(batch_size) < 1:
             raise ConfigError(f"batch size {batch_size!r} is too small", hint="give 1 or more")
-        sql = (
-            f"SELECT seq, {_DOC_COLUMNS} FROM documents WHERE duplicate_of IS NULL AND extracted = 0 "
-            "AND seq > ? ORDER BY seq LIMIT ?"
-        )
-        for rows in self._pages(sql, (), page_size=int(batch_size)):
+        size = int(batch_size)
+        if not claim:
+            sql = (
+                f"SELECT seq, {_DOC_COLUMNS} FROM documents WHERE duplicate_of IS NULL AND extracted = 0 "
+                "AND seq > ? ORDER BY seq LIMIT ?"
+            )
+            for rows in self._pages(sql, (), page_size=size):
+                yield [_document(row[1:]) for row in rows]
+            return
+        last = -1
+        while True:
+            after = last
+            rows = self._in_write_transaction(
+                "claim pending documents", lambda: self._claim_page(after, size), exclusive=False
+            )
+            if not rows:
+                return
+            last = int(rows[-1][0])
             yield [_document(row[1:]) for row in rows]
+            if len(rows) < size:
+                return
+
+    def _claim_page(self, after: int, size: int) -> list[tuple]:
+        """Claim (and return) up to ``size`` claimable pending documents after ``after``."""
+        db = self._conn
+        now = time.time()
+        until = now + self.claim_lease
+        owners = [self._claim_owner, *self._gone_claim_owners()]
+        marks = ", ".join("?" for _ in owners)
+        rows = db.query(
+            f"SELECT seq, {_DOC_COLUMNS} FROM documents WHERE duplicate_of IS NULL AND extracted = 0 "
+            f"AND seq > ? AND (claimed_by IS NULL OR claimed_until < ? OR claimed_by IN ({marks})) "
+            f"ORDER BY seq LIMIT ?{db.skip_locked}",
+            [after, now, *owners, size],
+        )
+        if self._claimed:  # renew the lease on what this store still holds
+            db.execute("UPDATE documents SET claimed_until = ? WHERE claimed_by = ?",
+                       (until, self._claim_owner))
+        if rows:
+            db.executemany(
+                "UPDATE documents SET claimed_by = ?, claimed_until = ? WHERE seq = ?",
+                [(self._claim_owner, until, int(row[0])) for row in rows],
+            )
+            self._claimed = True
+        return rows
+
+    def _gone_claim_owners(self) -> list[str]:
+        """Owners of claims on pending documents that are known to be gone."""
+        owners = [str(o) for (o,) in self._conn.query(
+            "SELECT DISTINCT claimed_by FROM documents WHERE claimed_by IS NOT NULL AND extracted = 0"
+        )]
+        for owner in owners:
+            if owner != self._claim_owner and owner not in self._dead_owners \
+                    and not self._conn.claim_owner_alive(owner):
+                self._dead_owners.add(owner)
+        return sorted(self._dead_owners.intersection(owners))
+
+    def _release_claims(self) -> None:
+        """Give back this store's claims (best effort: otherwise they end with their lease)."""
+        if not self._claimed or self._db is None:
+            return
+        self._claimed = False
+        try:
+            with self._db.transaction(exclusive=False):
+                self._db.execute(
+                    "UPDATE documents SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?",
+                    (self._claim_owner,),
+                )
+        except DRIVER_ERRORS:
+            pass  # busy or disconnected: the claims end when the lease does or this process is gone
 
     def iter_documents(self, *, include_duplicates: bool = True) -> Iterator[Document]:
         """Every stored document in storage order (duplicates too, unless excluded).
@@ -698,6 +940,26 @@ class Store:
         for rows in self._pages(sql, ()):
             for _, doc_id, dup, kind, sim in rows:
                 yield DuplicateLink(str(doc_id), str(dup), str(kind), float(sim))
+
+    def iter_renamed(self) -> Iterator[RenamedDocument]:
+        """Every document stored under a derived id because its supplied id held another text.
+
+        Examples
+        --------
+        >>> from allegiance.model import Document
+        >>> with open_store(":memory:") as store:
+        ...     _ = store.write_batch([(Document.from_text("Labour split.", id="1"), None),
+        ...                            (Document.from_text("Unite backed Corbyn.", id="1"), None)])
+        ...     [(r.supplied_id, r.doc_id) for r in store.iter_renamed()]
+        [('1', '1~818cda906bf4791d')]
+        """
+        sql = (
+            "SELECT seq, supplied_id, id, origin FROM documents "
+            "WHERE supplied_id IS NOT NULL AND seq > ? ORDER BY seq LIMIT ?"
+        )
+        for rows in self._pages(sql, ()):
+            for _, supplied, doc_id, origin in rows:
+                yield RenamedDocument(str(supplied), str(doc_id), origin)
 
     def iter_rejected(self) -> Iterator[RejectedInput]:
         """The rejected inputs recorded, by origin.
@@ -803,7 +1065,7 @@ class Store:
         --------
         >>> with open_store(":memory:") as store:
         ...     store.status().to_dict()
-        {'documents': 0, 'duplicates': 0, 'rejected': 0, 'actors': 0, 'relations': 0, 'schema_version': 3}
+        {'documents': 0, 'duplicates': 0, 'rejected': 0, 'actors': 0, 'relations': 0, 'schema_version': 4}
         """
         with self._guard("read the store's status"):
             db = self._conn
@@ -861,6 +1123,57 @@ class Store:
                 problems.append(f"schema version {version}, expected {LATEST_VERSION}")
         return problems
 
+    def check(self, *, full: bool = False) -> list[str]:
+        """Problems with the database file, one line each; empty when none are found.
+
+        The quick check is SQLite's ``PRAGMA quick_check`` (every page readable and well
+        formed; takes a read of the whole file); ``full=True`` runs
+        :meth:`integrity_problems` instead (``PRAGMA integrity_check``, which also
+        checks indexes against tables, plus foreign keys and the store's own rules). On
+        PostgreSQL, where the server guards its files, the quick check only reads the
+        store's counts and the full one checks the store's rules.
+
+        Examples
+        --------
+        >>> with open_store(":memory:") as store:
+        ...     store.check(), store.check(full=True)
+        ([], [])
+        """
+        if full:
+            try:
+                return self.integrity_problems()
+            except StoreError as exc:
+                return [exc.message]
+        db = self._conn
+        try:
+            if db.dialect != "sqlite":
+                self.status()
+                return []
+            result = [str(row[0]) for row in db.query("PRAGMA quick_check")]
+        except DRIVER_ERRORS as exc:
+            return [f"sqlite: {str(exc).strip() or type(exc).__name__}"]
+        except StoreError as exc:
+            return [exc.message]
+        return [] if result == ["ok"] else [f"sqlite: {line}" for line in result]
+
+    def verify(self, *, full: bool = False) -> None:
+        """Raise :class:`~allegiance.errors.StoreError` when :meth:`check` finds a problem.
+
+        The message is one line: the first problem and how many more there are.
+
+        Examples
+        --------
+        >>> with open_store(":memory:") as store:
+        ...     store.verify()
+        """
+        problems = self.check(full=full)
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise StoreError(
+                f"the store is corrupted: {problems[0]}{more}", path=self.location,
+                hint="restore it from a backup, or ingest the inputs again into a new --db",
+            )
+
     def integrity_check(self) -> bool:
         """True when :meth:`integrity_problems` finds nothing.
 
@@ -882,6 +1195,8 @@ def open_store(
     num_perm: int = 128,
     busy_timeout: float = 30.0,
     create: bool = True,
+    write_attempts: int = 3,
+    claim_lease: float = 900.0,
 ) -> Store:
     """Open (creating or migrating as needed) the store a path or URL names.
 
@@ -900,7 +1215,13 @@ def open_store(
     shingle_size, num_perm : int
         Words per shingle and MinHash permutations.
     busy_timeout : float
-        Seconds a SQLite writer waits for another one before giving up.
+        Seconds a SQLite writer waits for another one before an attempt fails.
+    write_attempts : int
+        Attempts at a write transaction before it fails with
+        :class:`~allegiance.errors.StoreBusyError` (write transactions are short, so
+        another writer rarely holds the lock for long).
+    claim_lease : float
+        Seconds a claim on pending documents lasts (see :meth:`Store.pending_extraction`).
     create : bool
         ``False`` for commands that only read: a missing store (no SQLite file, or an
         empty PostgreSQL schema) is then a :class:`~allegiance.errors.StoreError` saying
@@ -930,7 +1251,8 @@ def open_store(
         num_perm=num_perm, shingle_size=shingle_size, min_words=near_min_words,
     )
     db = connect(url, busy_timeout=busy_timeout, create=create)
-    store = Store(db, near=wanted, detect_near=detect)
+    store = Store(db, near=wanted, detect_near=detect, write_attempts=write_attempts,
+                  claim_lease=claim_lease)
     try:
         try:
             if not create and schema_version(db) == 0:
@@ -966,6 +1288,32 @@ def _clean(row: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(
         v.replace("\x00", "\ufffd") if isinstance(v, str) and "\x00" in v else v for v in row
     )
+
+
+@dataclass(slots=True)
+class _BatchPlan:
+    """What :meth:`Store.write_batch` computes before taking the writer lock.
+
+    Lists run parallel to ``batch``; ``signatures`` maps a content hash to its MinHash
+    signature and LSH buckets.
+    """
+
+    batch: list[tuple[Document, list[Relation] | None]]
+    hashes: list[str]
+    relation_rows: list[list[tuple[Any, ...]] | None]
+    actor_rows: list[dict[str, tuple[Any, ...]]]
+    signatures: dict[str, tuple[Any, list[int]]] = field(default_factory=dict)
+
+
+def _derived_id(supplied: str, content: str, n: int = 1) -> str:
+    """The id of a document whose supplied id holds another text: ``ID~HASH`` (``~n`` after).
+
+    Examples
+    --------
+    >>> _derived_id("1", "ba9dc2e6a4f1b7e0"), _derived_id("1", "ba9dc2e6a4f1b7e0", 2)
+    ('1~ba9dc2e6a4f1b7e0', '1~ba9dc2e6a4f1b7e0~2')
+    """
+    return f"{supplied}~{content}" if n == 1 else f"{supplied}~{content}~{n}"
 
 
 def _iso(value: str | _date) -> str:

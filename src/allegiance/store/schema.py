@@ -155,6 +155,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX lsh_buckets_doc ON lsh_buckets (doc_id);
         """,
     ),
+    Migration(
+        4,
+        "claims on pending documents and the ids supplied for renamed documents",
+        """
+        ALTER TABLE documents ADD COLUMN claimed_by TEXT;
+        ALTER TABLE documents ADD COLUMN claimed_until {real};
+        ALTER TABLE documents ADD COLUMN supplied_id TEXT;
+        CREATE INDEX documents_claimed ON documents (claimed_by) WHERE claimed_by IS NOT NULL;
+        CREATE INDEX documents_supplied_id ON documents (supplied_id) WHERE supplied_id IS NOT NULL;
+        """,
+    ),
 )
 
 LATEST_VERSION: int = MIGRATIONS[-1].version

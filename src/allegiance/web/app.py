@@ -3,12 +3,17 @@
 Routes (all thin calls into the library):
 
 * ``GET /`` -- the report page (:mod:`allegiance.report`), rebuilt when the store changes;
-* ``GET /ingest``, ``POST /ingest`` -- paste or upload an article (size-limited); its
-  relations are extracted, shown at once and stored, so they appear on the map;
+* ``GET /ingest``, ``POST /ingest`` -- paste or upload an article (size-limited after
+  decompression; CSRF token); its relations are extracted, shown at once and stored, so
+  they appear on the map; a bad record is reported with one line, its siblings stored;
 * ``GET /api/actors``, ``/api/relations``, ``/api/graph``, ``/api/balance``,
-  ``/api/documents/{id}``, ``/api/status`` -- JSON, paginated where lists can be long,
-  described by OpenAPI at ``/api/openapi.json`` (the Swagger page is not served: it
-  would load scripts from a CDN).
+  ``/api/documents/{id}`` (ids may contain ``/``), ``/api/status`` -- JSON, paginated where
+  lists can be long (``/api/relations`` by keyset cursor, with an indexed count), described
+  by OpenAPI at ``/api/openapi.json`` (the Swagger page is not served: it would load
+  scripts from a CDN).
+
+Only requests for an allowed host are answered (DNS rebinding), writes from another site
+are refused, and every request body is capped as it arrives (:mod:`allegiance.web.guards`).
 
 Every response carries a Content-Security-Policy (pages: only their own hashed
 blocks; API: nothing at all), ``X-Content-Type-Options: nosniff`` and
@@ -21,7 +26,7 @@ Examples
 >>> from allegiance.store import open_store
 >>> db = os.path.join(tempfile.mkdtemp(), "s.db")
 >>> open_store(db).close()
->>> client = TestClient(create_app(db))
+>>> client = TestClient(create_app(db), base_url="http://127.0.0.1")
 >>> client.get("/api/status").json()["relations"]
 0
 """
@@ -29,22 +34,23 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-import io
 import threading
 from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import jinja2
 from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from markupsafe import Markup
 
 from allegiance.errors import AllegianceError, StoreError
+from allegiance.web.trust import register_trust_routes
 from allegiance.model import ActorKind, Document, Relation
+from allegiance.web.guards import DEFAULT_ALLOWED_HOSTS, CsrfTokens, RequestGuard
 
 __all__ = ["WebConfig", "create_app", "API_CSP"]
 
@@ -54,20 +60,28 @@ _MAX_PAGE = 1000
 
 
 class WebConfig:
-    """Settings of one app: the store, the upload limit, the actor dictionary, report options.
+    """Settings of one app: the store, the upload limit, the actor dictionary, report options, hosts.
 
     Examples
     --------
     >>> WebConfig("s.db", max_upload_bytes=5000).max_upload_bytes
     5000
+    >>> WebConfig("s.db", allowed_hosts=["example.org"]).allowed_hosts
+    ('127.0.0.1', 'localhost', '::1', 'example.org')
     """
 
     def __init__(self, db: str, *, max_upload_bytes: int = 1_000_000, actors_path: str | None = None,
-                 report_options: dict[str, Any] | None = None):
+                 report_options: dict[str, Any] | None = None, allowed_hosts: Iterable[str] = ()):
         self.db = db
         self.max_upload_bytes = int(max_upload_bytes)
         self.actors_path = actors_path
         self.report_options = dict(report_options or {})
+        self.allowed_hosts = tuple(dict.fromkeys([*DEFAULT_ALLOWED_HOSTS, *allowed_hosts]))
+
+    @property
+    def max_request_bytes(self) -> int:
+        """Largest request body: an upload at the limit, its form fields and multipart framing."""
+        return 2 * self.max_upload_bytes + 65536
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +113,7 @@ def _page(items: Iterator[Any], *, limit: int, offset: int, request: Request) ->
 
 
 def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path: str | Path | None = None,
-               report_options: dict[str, Any] | None = None) -> FastAPI:
+               report_options: dict[str, Any] | None = None, allowed_hosts: Iterable[str] = ()) -> FastAPI:
     """The FastAPI app over one store.
 
     Parameters
@@ -112,6 +126,8 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
         A user actor dictionary (YAML) for extraction from the form.
     report_options : dict, optional
         Passed to :func:`allegiance.report.report_data` (``max_drawn_nodes``, ``time_limit``).
+    allowed_hosts : iterable of str
+        Host names answered besides 127.0.0.1, localhost and ::1 (``*``: any).
 
     Returns
     -------
@@ -121,16 +137,20 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
     --------
     >>> app = create_app(":memory:")
     >>> sorted(r.path for r in app.routes if r.path.startswith("/api/"))[:3]
-    ['/api/actors', '/api/balance', '/api/documents/{doc_id}']
+    ['/api/actors', '/api/balance', '/api/documents/{doc_id:path}']
     """
     config = WebConfig(str(db), max_upload_bytes=max_upload_bytes,
-                       actors_path=str(actors_path) if actors_path else None, report_options=report_options)
+                       actors_path=str(actors_path) if actors_path else None, report_options=report_options,
+                       allowed_hosts=allowed_hosts)
     app = FastAPI(
         title="allegiance",
         description="Who stands with whom: the signed actor network of a store, with evidence.",
         docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
     )
     app.state.config = config
+    register_trust_routes(app)  # /api/significance, /api/windows (allegiance.web.trust)
+    app.add_middleware(RequestGuard, allowed_hosts=config.allowed_hosts, max_body_bytes=config.max_request_bytes)
+    tokens = CsrfTokens()
     state: dict[str, Any] = {"nlp": None, "page": None, "page_key": None}
     lock = threading.Lock()
 
@@ -152,30 +172,32 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
             raise
 
     cache: OrderedDict[tuple, Any] = OrderedDict()
+    cache_lock = threading.Lock()  # not `lock`: that one is held while the form extracts
+    counts: OrderedDict[tuple, Any] = OrderedDict()
+    pages: OrderedDict[tuple, Any] = OrderedDict()
+
+    def remembered(kept: OrderedDict[tuple, Any], size: int, key: tuple, compute):
+        """``compute()``, kept in ``kept`` under ``key`` (which must change when the answer does; LRU)."""
+        with cache_lock:
+            if key in kept:
+                kept.move_to_end(key)
+                return kept[key]
+        value = compute()
+        with cache_lock:
+            kept[key] = value
+            while len(kept) > size:
+                kept.popitem(last=False)
+        return value
 
     def cached(key: tuple, compute):
         """Results of the costly routes, kept while the store does not change (LRU of 32)."""
         with store() as s:
             full = (tuple(s.status().to_dict().values()), *key)
-        with lock:
-            if full in cache:
-                cache.move_to_end(full)
-                return cache[full]
-        value = compute()
-        with lock:
-            cache[full] = value
-            while len(cache) > 32:
-                cache.popitem(last=False)
-        return value
+        return remembered(cache, 32, full, compute)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > 2 * config.max_upload_bytes + 65536:
-            response = JSONResponse({"detail": f"request too large (limit {config.max_upload_bytes} bytes)"},
-                                    status_code=413)
-        else:
-            response = await call_next(request)
+        response = await call_next(request)
         response.headers.setdefault("Content-Security-Policy", API_CSP)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
@@ -208,13 +230,14 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
         return HTMLResponse(page.html, headers={"Content-Security-Policy": page.csp})
 
     def form_page(results: list[dict[str, Any]] | None = None, error: str | None = None,
-                  status_code: int = 200) -> HTMLResponse:
+                  status_code: int = 200, problems: list[str] | None = None) -> HTMLResponse:
         from allegiance.report import csp_hash, static_text
 
         css = static_text("report.css")
         html = _templates().get_template("ingest.html").render(
-            css=Markup(css), results=results, error=error, limit_kb=config.max_upload_bytes // 1000,
-            max_chars=config.max_upload_bytes)
+            css=Markup(css), results=results, error=error, problems=problems or [],
+            limit_kb=config.max_upload_bytes // 1000, max_chars=config.max_upload_bytes,
+            csrf_token=tokens.issue())
         csp = (f"default-src 'none'; style-src {csp_hash(css)}; form-action 'self'; base-uri 'none'; "
                "frame-ancestors 'none'")
         return HTMLResponse(html, status_code=status_code, headers={"Content-Security-Policy": csp})
@@ -228,64 +251,66 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
         text: str = Form(""),
         title: str = Form(""),
         date: str = Form(""),
+        csrf_token: str = Form(""),
         file: UploadFile | None = File(None),
     ) -> HTMLResponse:
+        from allegiance.web.upload import read_upload, without_lone_surrogates
+
+        if not tokens.valid(csrf_token):
+            return form_page(error="This form has expired or did not come from this page; "
+                                   "submit it again from the reloaded form.", status_code=403)
         raw: bytes | None = None
+        name = "pasted text"
         if file is not None and file.filename:
-            raw = file.file.read(config.max_upload_bytes + 1)
+            # the request cap bounds this read; decompression is capped in read_upload
+            raw, name = file.file.read(config.max_upload_bytes + 1), file.filename
         elif text.strip():
-            raw = text.encode("utf-8")
+            raw = without_lone_surrogates(text).encode("utf-8")
         if not raw or not raw.strip():
             return form_page(error="Paste an article or choose a file, then submit.", status_code=400)
-        if len(raw) > config.max_upload_bytes:
-            return form_page(error=f"The article is larger than {config.max_upload_bytes // 1000} kB; "
-                                   "split it or use `allegiance ingest`.", status_code=413)
         day = date.strip() or None
         if day is not None:
             try:
                 day = dt.date.fromisoformat(day).isoformat()
             except ValueError:
-                return form_page(error=f"The date {date!r} is not YYYY-MM-DD.", status_code=400)
+                return form_page(error=f"The date {without_lone_surrogates(date)!r} is not YYYY-MM-DD.",
+                                 status_code=400)
+        upload = read_upload(raw, name=name, limit=config.max_upload_bytes,
+                             origin=f"web:{name}" if file is not None and file.filename else "web:form")
+        if not upload.documents:
+            too_large = any("larger than" in p or "decompresses to more" in p for p in upload.problems)
+            return form_page(error="No text could be read: " + "; ".join(upload.problems[:3])
+                             if upload.problems else "No text could be read.",
+                             status_code=413 if too_large else 400)
         try:
-            results = _ingest_bytes(raw, title=title.strip() or None, date=day,
-                                    origin=f"web:{file.filename}" if file is not None and file.filename else "web:form")
+            results = _store_upload(upload.documents, title=without_lone_surrogates(title).strip() or None,
+                                    date=day)
         except AllegianceError as exc:
             return form_page(error=str(exc), status_code=400)
-        return form_page(results=results)
+        refused = [f"{r['id']}: {r['status']}" for r in results if r["status"].startswith("not stored")]
+        return form_page(results=results, problems=[*upload.problems, *refused],
+                         status_code=400 if upload.rejected or refused else 200)
 
-    def _ingest_bytes(raw: bytes, *, title: str | None, date: str | None, origin: str) -> list[dict[str, Any]]:
-        from allegiance.errors import InputError
-        from allegiance.ingest import read_documents
+    def _store_upload(docs: list[Document], *, title: str | None, date: str | None) -> list[dict[str, Any]]:
+        """Extract and store the documents of one submission; the page's view of each."""
         from allegiance.relations import build_pipeline, extract_relations
 
-        docs: list[Document] = []
-        errors: list[str] = []
-        for item in read_documents("-", stdin=io.BytesIO(raw)):
-            if isinstance(item, InputError):
-                errors.append(item.message)
-                continue
-            single = not docs
-            docs.append(replace(item, origin=origin, source=item.source or "web form",
-                                title=item.title or (title if single else None),
-                                date=item.date or date))
-        if not docs:
-            raise StoreError("no text could be read" + (f" ({errors[0]})" if errors else ""),
-                             hint="paste plain text or upload a text/HTML file")
-        if title and len(docs) == 1:
-            docs[0] = replace(docs[0], title=title)
+        if title and (len(docs) == 1 or not docs[0].title):
+            docs = [replace(docs[0], title=title), *docs[1:]]
+        docs = [replace(d, date=d.date or date) for d in docs]
         with lock:
             if state["nlp"] is None:
                 state["nlp"] = build_pipeline(actors_path=config.actors_path)
             extracted = list(extract_relations(docs, nlp=state["nlp"]))
         with store() as s:
             known = {d.id for d, _r in extracted if s.get_document(d.id) is not None}
-            s.write_batch([(d, rels) for d, rels in extracted])
+            failed = _write_each(s, extracted)
         out = []
         for d, rels in extracted:
             out.append({
                 "id": d.id, "title": d.title, "date": d.date,
-                "status": "already in the store" if d.id in known else
-                f"added with {len(rels)} relation{'' if len(rels) == 1 else 's'}",
+                "status": f"not stored: {failed[d.id]}" if d.id in failed else "already in the store"
+                if d.id in known else f"added with {len(rels)} relation{'' if len(rels) == 1 else 's'}",
                 "relations": [{
                     "source": r.source.actor.name if r.source.actor else r.source.text,
                     "target": r.target.actor.name if r.target.actor else r.target.text,
@@ -294,6 +319,22 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
                 } for r in rels if not r.negated],
             })
         return out
+
+    def _write_each(s, extracted: list[tuple[Document, list[Relation]]]) -> dict[str, str]:
+        """Write the batch; if the store refuses it, each document alone. The refused ones, by id."""
+        try:
+            s.write_batch(extracted)
+            return {}
+        except StoreError:
+            if len(extracted) == 1:
+                raise
+        failed = {}
+        for d, rels in extracted:
+            try:
+                s.write_batch([(d, rels)])
+            except StoreError as exc:
+                failed[d.id] = exc.message
+        return failed
 
     # -------------------------------------------------------------------- API
 
@@ -329,14 +370,37 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
         until: dt.date | None = Query(None, description="On or before this date."),
         sign: int | None = Query(None, ge=-1, le=1, description="1: with, -1: against."),
         limit: int = Query(100, ge=1, le=_MAX_PAGE),
-        offset: int = Query(0, ge=0),
+        offset: int = Query(0, ge=0, description="Matching relations to skip (``after`` is cheaper)."),
+        after: int | None = Query(None, ge=0, description="The ``cursor`` of the previous page: continue after it."),
     ) -> dict[str, Any]:
-        """Stored relations with their evidence, in storage order, paginated."""
+        """Stored relations with their evidence, in storage order, one indexed page at a time.
+
+        ``next`` (and ``cursor``) continue with the following page; ``total`` counts every match."""
+        from allegiance.store.pages import RelationFilter, count_relations, last_relation_seq, relations_after
+
         if sign == 0:
             raise HTTPException(status_code=422, detail="sign must be 1 or -1")
+        where = RelationFilter(since=since, until=until, actor=actor, sign=sign)
+        filters = (tuple(where.clauses), tuple(where.params))
+
+        def render_page() -> bytes:
+            rows = relations_after(s, after=after or 0, limit=limit + 1, skip=offset, where=where)
+            more, rows = len(rows) > limit, rows[:limit]
+            cursor = rows[-1][0] if rows else None
+            nxt = None
+            if more:
+                nxt = str(request.url.remove_query_params(["offset", "after", "limit"])
+                          .include_query_params(after=cursor, limit=limit))
+            total = remembered(counts, 256, (*filters, changed), lambda: count_relations(s, where))
+            # plain JSON types already: FastAPI's generic encoder would be most of the time of a page
+            return JSONResponse({"total": total, "limit": limit, "offset": offset, "after": after,
+                                 "cursor": cursor, "next": nxt,
+                                 "items": [_relation_json(r) for _seq, r in rows]}).body
+
         with store() as s:
-            rows = (_relation_json(r) for r in s.iter_relations(since=since, until=until, actor=actor, sign=sign))
-            return _page(rows, limit=limit, offset=offset, request=request)
+            changed = last_relation_seq(s)  # relations are only ever added: a new one changes this
+            body = remembered(pages, 64, (*filters, after, offset, limit, str(request.url), changed), render_page)
+        return Response(body, media_type="application/json")
 
     def _graph(since: dt.date | None, until: dt.date | None, kinds: list[ActorKind] | None):
         from allegiance.io import to_networkx
@@ -386,9 +450,9 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
 
         return cached(("balance", since, until, window), compute)
 
-    @app.get("/api/documents/{doc_id}", tags=["store"])
+    @app.get("/api/documents/{doc_id:path}", tags=["store"])
     def api_document(doc_id: str) -> dict[str, Any]:
-        """One stored document with its relations."""
+        """One stored document with its relations (the id may contain ``/``)."""
         with store() as s:
             doc = s.get_document(doc_id)
             if doc is None:

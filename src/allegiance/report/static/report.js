@@ -70,8 +70,8 @@
   var elements = [];
   data.nodes.forEach(function (n) {
     if (!n.drawn) return;
-    elements.push({ group: "nodes", data: { id: n.id, name: n.name, colour: n.colour, size: n.size,
-                    font: Math.round(10 + n.size / 5) },
+    elements.push({ group: "nodes", data: { id: n.id, name: n.name, shown: n.label === false ? "" : n.name,
+                    colour: n.colour, size: n.size, font: Math.round(10 + n.size / 5) },
                     position: { x: n.x, y: n.y } });
   });
   data.edges.forEach(function (e) {
@@ -86,7 +86,7 @@
     minZoom: 0.05, maxZoom: 6,
     style: [
       { selector: "node", style: { "background-color": "data(colour)", "width": "data(size)", "height": "data(size)",
-        "label": "data(name)", "font-size": "data(font)", "color": "#222", "text-valign": "bottom",
+        "label": "data(shown)", "font-size": "data(font)", "color": "#222", "text-valign": "bottom",
         "text-margin-y": 3, "text-outline-color": "#fff", "text-outline-width": 2, "min-zoomed-font-size": 6,
         "text-wrap": "ellipsis", "text-max-width": 160 } },
       { selector: "edge", style: { "width": "data(width)", "curve-style": "bezier", "opacity": 0.85,
@@ -98,10 +98,15 @@
       { selector: ".hidden", style: { "display": "none" } },
       { selector: ".faded", style: { "opacity": 0.12 } },
       { selector: "node.match", style: { "border-width": 4, "border-color": "#111" } },
+      { selector: "node[shown != '']", style: { "z-index": 5 } },
+      { selector: "node.hover, node.match, node:selected", style: { "label": "data(name)", "z-index": 10 } },
       { selector: ":selected", style: { "overlay-color": "#000", "overlay-opacity": 0.15, "overlay-padding": 6 } }
     ]
   });
   window.allegianceCy = cy;  // for tests and the browser console
+  // names that would collide are hidden (report/trust.py cull_labels); hovering shows them
+  cy.on("mouseover", "node", function (evt) { evt.target.addClass("hover"); });
+  cy.on("mouseout", "node", function (evt) { evt.target.removeClass("hover"); });
 
   /* ---------------------------------------------------------------- filters */
   function relVisible(r) {
@@ -348,19 +353,25 @@
     clear(box);
     var rows = data.timeline.balance.filter(function (r) { return r.edges > 0; });
     if (!rows.length) return;
+    var banded = rows.some(function (r) { return r.chance && r.chance.normalised_frustration; });
     box.appendChild(el("h3", "Balance per " + (data.meta.window || "window") +
-      " window (1 = perfectly balanced; normalised frustration 1 − 2L/m)"));
+      " window (1 = perfectly balanced; normalised frustration 1 − 2L/m" +
+      (banded ? "; grey band: 5–95% of shuffled signs over the same ties; hollow dot: too little data)" : ")")));
     var W = Math.max(600, box.clientWidth || 900), H = 120, n = rows.length;
     var g = svg("svg", { width: W, height: H + 30, viewBox: "0 0 " + W + " " + (H + 30), role: "img" });
-    var pts = [];
+    function X(i) { return n === 1 ? W / 2 : 20 + i * (W - 40) / (n - 1); }
+    function Y(v) { return 8 + (1 - (v + 1) / 2) * (H - 16); }
+    var pts = [], upper = [], lower = [];
     rows.forEach(function (r, i) {
-      var x = n === 1 ? W / 2 : 20 + i * (W - 40) / (n - 1);
-      var v = r.normalised === null ? 0 : r.normalised;
-      var y = 8 + (1 - (v + 1) / 2) * (H - 16);
-      pts.push(x + "," + y);
-      var c = svg("circle", { cx: x, cy: y, r: 4, fill: "#333" });
-      c.appendChild(svg("title")).textContent = r.label + ": " + r.edges + " ties, frustration " + r.frustration +
-        ", normalised " + r.normalised;
+      var x = X(i), v = r.normalised === null ? 0 : r.normalised;
+      pts.push(x + "," + Y(v));
+      var band = r.chance && r.chance.normalised_frustration && r.chance.normalised_frustration.band;
+      if (band && band[0] !== null) { upper.push(x + "," + Y(band[1])); lower.unshift(x + "," + Y(band[0])); }
+      var weak = r.verdict === "too little data to say";
+      var c = svg("circle", { cx: x, cy: Y(v), r: 4, fill: weak ? "#fff" : "#333", stroke: "#333",
+                              "class": "balance-point" });
+      c.appendChild(svg("title")).textContent = r.label + ": " + r.edges + " ties, normalised " + r.normalised +
+        (band ? ", chance " + band[0] + "–" + band[1] : "") + (r.verdict ? "; " + r.verdict : "");
       g.appendChild(c);
       if (i % Math.max(1, Math.ceil(n / 8)) === 0) {
         var t = svg("text", { x: Math.max(0, Math.min(x - 20, W - 64)), y: H + 20, "font-size": 10, fill: "#444" });
@@ -369,16 +380,83 @@
       }
     });
     g.insertBefore(svg("polyline", { points: pts.join(" "), fill: "none", stroke: "#666" }), g.firstChild);
+    if (upper.length > 1) {
+      g.insertBefore(svg("polygon", { points: upper.concat(lower).join(" "), fill: "#ccc", opacity: 0.6,
+                                      "class": "chance-band" }), g.firstChild);
+    }
     [1, 0, -1].forEach(function (v) {
-      var y = 8 + (1 - (v + 1) / 2) * (H - 16);
-      g.insertBefore(svg("line", { x1: 0, x2: W, y1: y, y2: y, stroke: "#ddd" }), g.firstChild);
-      var t = svg("text", { x: 2, y: y - 2, "font-size": 9, fill: "#888" });
+      g.insertBefore(svg("line", { x1: 0, x2: W, y1: Y(v), y2: Y(v), stroke: "#ddd" }), g.firstChild);
+      var t = svg("text", { x: 2, y: Y(v) - 2, "font-size": 9, fill: "#888" });
       t.textContent = String(v);
       g.appendChild(t);
     });
     box.appendChild(g);
   }
-
+  function drawVerdict() {
+    var s = data.tables.significance;
+    if (!s) return;
+    var v = document.getElementById("verdict");
+    v.textContent = "Balance of the whole map: " + s.verdict + ".";
+    if (s.verdict === "too little data to say") v.className = "verdict no-data";
+    var parts = s.null_models.filter(function (c) { return c.observed !== null; }).map(function (c) {
+      return c.measure.replace(/_/g, " ") + " " + c.observed + " vs " + c.model + " " + c.expected +
+        " (z " + c.z + ", p " + c.p_value + ")";
+    });
+    document.getElementById("verdict-reason").textContent = s.reason + ". " + parts.join("; ") + " — " +
+      s.samples + " null samples each, seed " + s.seed + ".";
+  }
+  function drawWindows() {
+    var W = data.timeline.windows;
+    if (!W) return;
+    var box = document.getElementById("bloc-timeline");
+    clear(box);
+    box.appendChild(el("h3", "Bloc membership over time (" + W.window + " windows, every " + W.step +
+      "; one colour per bloc followed from window to window; blank: absent or alone)"));
+    var wins = W.windows, actors = {}, order = [];
+    wins.forEach(function (w) { Object.keys(w.blocs).forEach(function (a) {
+      if (!(a in actors)) { actors[a] = 1; order.push(a); } }); });
+    var t = el("table"), head = el("tr");
+    head.appendChild(el("th", "Actor"));
+    wins.forEach(function (w) { head.appendChild(el("th", w.label.slice(0, 10), "win")); });
+    t.appendChild(el("thead")).appendChild(head);
+    var body = el("tbody");
+    order.forEach(function (a) {
+      var tr = el("tr");
+      tr.appendChild(el("td", actorName(a)));
+      wins.forEach(function (w) {
+        var td = el("td", "", "cell"), k = w.blocs[a];
+        if (k !== undefined) {
+          td.style.backgroundColor = data.meta.bloc_colours[k % data.meta.bloc_colours.length];
+          td.title = actorName(a) + ", " + w.label + ": bloc " + (k + 1);
+          td.dataset.bloc = String(k);
+        }
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+    t.appendChild(body);
+    box.appendChild(t);
+    var moves = document.getElementById("moves");
+    clear(moves);
+    moves.appendChild(table("camp-moves", "Who moved camp, and when", [
+      ["Actor", function (m) { return actorName(m.actor); }],
+      ["When", function (m) { return m.previous.slice(0, 10) + " → " + m.window.slice(0, 10); }],
+      ["Left", function (m) { return m.left.map(actorName).join(", "); }],
+      ["Joined", function (m) { return m.joined.length ? m.joined.map(actorName).join(", ") : "(alone)"; }],
+      ["Evidence", function (m) { return m.evidence.length + " relations"; }]], W.moves, function (m) {
+        showEvidence(actorName(m.actor) + " moved camp", m.evidence.map(function (i) { return data.relations[i]; }));
+      }));
+    var changes = document.getElementById("sign-changes");
+    clear(changes);
+    changes.appendChild(table("sign-change-table", "Ties that changed sign", [
+      ["Tie", function (c) { return actorName(c.source) + " — " + actorName(c.target); }],
+      ["Was", function (c) { return signWord(c.before) + " (" + c.previous.slice(0, 10) + ")"; }],
+      ["Became", function (c) { return signWord(c.after) + " (" + c.window.slice(0, 10) + ")"; }],
+      ["Evidence", function (c) { return c.evidence.length + " relations"; }]], W.sign_changes, function (c) {
+        showEvidence(actorName(c.source) + " — " + actorName(c.target) + " turned " + signWord(c.after),
+          c.evidence.map(function (i) { return data.relations[i]; }));
+      }));
+  }
   /* ---------------------------------------------------------------- tables */
   function table(id, caption, columns, rows, onRow) {
     var section = el("section", null, "table");
@@ -424,9 +502,40 @@
     ["Shared enemies", function (r) { return r.shared_enemies; }],
     ["Shared friends", function (r) { return r.shared_friends; }],
     ["Fragility", function (r) { return r.fragility; }]], T.fragile, focusEdge));
-  tables.appendChild(table("blocs", "Blocs and their members", [
-    ["Bloc", function (r) { return r.bloc + 1; }], ["Size", function (r) { return r.size; }],
-    ["Members", function (r) { return r.members.map(function (m) { return m[0]; }).join(", "); }]], T.blocs, null));
+  var blocTable = table("blocs", "Blocs and their members", [
+    ["Bloc", function (r) { return (r.window ? r.window.slice(0, 10) + " · " : "") + (r.bloc + 1); }],
+    ["Size", function (r) { return r.size; }],
+    ["Members", function (r) { return r.members.map(function (m) { return m[0]; }).join(", "); }]], T.blocs, null);
+  if (data.meta.bloc_meaning) blocTable.insertBefore(el("p", data.meta.bloc_meaning, "note"), blocTable.children[1]);
+  tables.appendChild(blocTable);
+  var componentTable = table("components", "Balance per connected piece (4 actors or more)", [
+    ["Piece", function (r) { return r.i; }], ["Actors", function (r) { return r.nodes; }],
+    ["Ties (hostile)", function (r) { return r.edges + " (" + r.negative_edges + ")"; }],
+    ["Triangle balance", function (r) { return r.triangle_balance === null ? "no triangles" : r.triangle_balance; }],
+    ["Frustration", function (r) { return r.frustration; }],
+    ["Two camps / blocs", function (r) { return r.camps.length + " / " + r.blocs.length; }],
+    ["Dipoles (hostile bloc pairs)", function (r) {
+      return r.dipoles.map(function (d) {
+        return r.blocs[d.blocs[0]].map(actorName).join(", ") + " vs " + r.blocs[d.blocs[1]].map(actorName).join(", ") +
+          " (" + d.negative + "/" + d.ties + " hostile)";
+      }).join("; ") || "none"; }]],
+    (T.components || []).map(function (c, i) { c.i = i + 1; return c; }), null);
+  if (data.meta.camps_vs_blocs) componentTable.insertBefore(el("p", data.meta.camps_vs_blocs, "note"),
+                                                            componentTable.children[1]);
+  tables.appendChild(componentTable);
+  if (T.forecast && T.forecast.rows.length) {
+    var fc = table("forecast", "Will these alliances survive? (chance of turning hostile or lapsing by the next window)", [
+      ["Alliance", function (r) { return r.source_name + " — " + r.target_name; }],
+      ["Chance it breaks", function (r) { return Math.round(100 * r.probability) + "%"; }],
+      ["Held only by a shared enemy", function (r) { return r.enemy_only ? "yes" : "no"; }],
+      ["Strained", function (r) { return r.frustrated ? "yes" : "no"; }],
+      ["Held in earlier windows", function (r) { return Math.round(100 * r.persistence) + "%"; }]], T.forecast.rows, null);
+    fc.insertBefore(el("p", "Fitted on " + T.forecast.trained_on + " earlier alliances of this corpus, " +
+      T.forecast.events + " of which broke by the next window; on the Correlates of War windows this model " +
+      "ranks breaking alliances little better than the ends' degrees (benchmarks/results/alliance_forecast.json).",
+      "note"), fc.children[1]);
+    tables.appendChild(fc);
+  }
   tables.appendChild(table("predictions", "Predicted signs of unobserved pairs (enemy of my enemy)", [
     ["Pair", function (r) { return r.source_name + " — " + r.target_name; }],
     ["Predicted", function (r) { return signWord(r.sign); }],
@@ -434,6 +543,8 @@
     ["Common neighbours", function (r) { return r.common_neighbours; }]], T.predictions, null));
 
   drawBalance();
+  drawVerdict();
+  drawWindows();
   applyFilters();
   fitTo(cy.elements());
   document.body.dataset.ready = "1";

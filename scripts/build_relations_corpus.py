@@ -1,0 +1,309 @@
+#!/usr/bin/env python
+"""Build the document files of the labelled relation corpus (data/relations/) reproducibly.
+
+Sources (each pinned to a file and commit; licences in data/relations/SOURCES.md):
+
+* English Wikinews (CC BY 2.5), from ``shared/data/corpora/wikinews/docs.jsonl`` (a cleaned copy of
+  vanatteveldt/wikinews at 347254178bf3...), political articles only (``politics_ids.txt``, and at
+  least 3 distinct knowledge-base actors named in the text);
+  written to ``documents.jsonl`` (committed; Wikinews may be shipped with attribution).
+* US State of the Union addresses 1900-2021 (US government works, public domain; the files are
+  also PDDL/CC0), from a ``fetch`` snapshot of github:stdlib-js/datasets-sotu; each address is
+  cut at sentence ends into parts of about 1,800 characters and the two parts with most
+  political-relations vocabulary are kept as documents (``parent`` = the address, so both parts
+  land in one split); written to ``documents-sotu.jsonl``, which is NOT committed: data brought
+  in with ``fetch`` stays out of the project's commits, so this script rebuilds it from the
+  snapshot.
+
+* Milestones in the History of U.S. Foreign Relations (Office of the Historian, US Department of
+  State; public domain and CC0), from a ``fetch`` snapshot of github:HistoryAtState/milestones: each
+  section essay, cut at paragraph ends into parts of at most about 2,500 characters, the first two
+  parts kept (the essays' openings carry their main relations); ``date`` is the
+  year of the event the essay narrates; written to ``documents-milestones.jsonl`` (NOT committed,
+  like the State of the Union parts).
+
+Every title (and parent title) is checked against RESERVED_TITLES.sha256 (required), and
+excluded sources (PETRARCH2, PLOVER, MPQA/KBP, Park et al., SEESAW, BBC, Reuters) are refused.
+The text stored is ``title + "\\n\\n" + body`` so headline relations get offsets too.
+
+Splits are assigned per stratum (source x topic of an article's first part) in sha1 order of the
+article id (parent or document id): test first up to 17% of the stratum, dev up to 10%, the rest
+train. Splits already
+written in an existing output file are kept (frozen); only new documents are assigned.
+
+Usage::
+
+    python scripts/build_relations_corpus.py --out data/relations [--shared ../shared] \\
+        [--sotu /work/.mirror/stdlib-js+datasets-sotu/repo] \\
+        [--milestones /work/.mirror/HistoryAtState+milestones/repo]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import re
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from allegiance.actors.kb import load_knowledge_base  # noqa: E402
+from allegiance.relations.reserved import is_reserved, load_reserved_titles  # noqa: E402
+
+WIKINEWS = {"repo": "vanatteveldt/wikinews", "commit": "347254178bf343f3801aac1d03c41cc09c35decb",
+            "licence": "CC BY 2.5"}
+MILESTONES = {"repo": "HistoryAtState/milestones", "commit": "d0a1f8c9fd2bb6af8efd45eead38e7524ad98169",
+              "licence": "Public domain (US government work) and CC0 1.0"}
+SOTU = {"repo": "stdlib-js/datasets-sotu", "commit": "3fe128bad40ad366f8696b7ca25f825ca36869ef",
+        "licence": "Public domain (US government work); dataset PDDL 1.0 / CC0 1.0"}
+EXCLUDED = re.compile(r"petrarch|plover|mpqa|\bkbp\b|park2021|park et al|seesaw|\bbbc\b|reuters", re.I)
+PARTY_WORDS = re.compile(r"\b((?:political|opposition|ruling|governing|labour|conservative|democratic|republican|"
+                         r"green|national|people's|communist|liberal|socialist|the|his|her|their|whose|which)"
+                         r" part(?:y|ies)|leadership|leader of the|faction|wing|caucus|primary|primaries|"
+                         r"nominee|nomination|coalition|labour|conservative|democrat\w*|republican\w*|tory|tories|"
+                         r"union|unions|mps|lawmakers|opposition|impeach\w*|cabinet|resign\w*|elect\w*|vote\w*)\b",
+                         re.I)
+INTERNATIONAL_WORDS = re.compile(r"\b(foreign|treaty|treaties|alliance|allies|allied|nations|sanction\w*|troops|"
+                                 r"war|wars|invasion|embassy|ambassador|diplomat\w*|nato|united nations|un|"
+                                 r"border|military|ceasefire|peace|summit|bilateral|soviet|russia\w*|china|"
+                                 r"chinese|iran\w*|iraq\w*|israel\w*|palestin\w*|korea\w*|syria\w*|ukrain\w*|"
+                                 r"europe\w*|mexic\w*|japan\w*|german\w*|france|french|britain|british)\b", re.I)
+PART_CHARS = 1800
+MILESTONE_PART_CHARS = 2500
+MILESTONE_PARTS = 2  # the first two parts of each essay: more essays, not more of one
+TEI = "{http://www.tei-c.org/ns/1.0}"
+MIN_ACTORS = 3
+
+
+def political_actor_matcher():
+    """Count the distinct knowledge-base actors a text names (capitalised aliases, whole words)."""
+    kb = load_knowledge_base()
+    by_alias: dict[str, set[str]] = defaultdict(set)
+    for entry in kb.alias_entries():
+        if len(entry.text) >= 3 and entry.text[:1].isupper() and entry.alias_type != "adjective":
+            by_alias[entry.text].add(entry.actor_id)
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(a) for a in sorted(by_alias, key=len, reverse=True))
+                         + r")(?!\w)")
+
+    def count(text: str) -> int:
+        return len({actor for m in pattern.finditer(text) for actor in by_alias[m.group(1)]})
+
+    return count
+
+
+def topic_of(text: str) -> str:
+    """international or party, by which vocabulary dominates (a heuristic; recorded as such)."""
+    party = len(PARTY_WORDS.findall(text))
+    international = len(INTERNATIONAL_WORDS.findall(text))
+    return "party" if party > international else "international"
+
+
+def _check(title: str, parent: str | None, source: str, reserved: frozenset[str]) -> str | None:
+    if EXCLUDED.search(source):
+        return f"excluded source {source}"
+    for t in filter(None, (title, parent)):
+        if is_reserved(t, reserved):
+            return "reserved title"
+    return None
+
+
+def wikinews_documents(shared: Path, reserved: frozenset[str], skipped: dict, actors_in) -> list[dict]:
+    base = shared / "data" / "corpora" / "wikinews"
+    political = set((base / "politics_ids.txt").read_text().split())
+    out = []
+    for line in (base / "docs.jsonl").open(encoding="utf-8"):
+        rec = json.loads(line)
+        if rec["id"] not in political:
+            continue
+        if actors_in(rec["text"]) < MIN_ACTORS:
+            skipped["fewer than 3 known political actors"] = skipped.get("fewer than 3 known political actors", 0) + 1
+            continue
+        why = _check(rec["title"], None, rec.get("source", ""), reserved)
+        if why:
+            skipped[why] = skipped.get(why, 0) + 1
+            continue
+        out.append({"id": rec["id"], "title": rec["title"], "text": rec["title"] + "\n\n" + rec["text"],
+                    "date": rec["date"], "source": "English Wikinews", "url": rec["url"],
+                    "repo": WIKINEWS["repo"], "path": f"data/wikinews_{rec['date'][:4]}.csv",
+                    "commit": WIKINEWS["commit"], "licence": WIKINEWS["licence"],
+                    "attribution": f"Wikinews contributors, \"{rec['title']}\", {rec['url']}, CC BY 2.5; "
+                                   "dateline removed, title prepended",
+                    "topic": topic_of(rec["text"])})
+    return out
+
+
+def _parts(text: str) -> list[str]:
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z\"'])", text.strip())
+    parts, current = [], ""
+    for s in sentences:
+        if current and len(current) + len(s) > PART_CHARS:
+            parts.append(current)
+            current = ""
+        current = f"{current} {s}".strip()
+    if current:
+        parts.append(current)
+    return parts
+
+
+def sotu_documents(repo: Path, reserved: frozenset[str], skipped: dict, first_year: int = 1900,
+                   per_address: int = 2) -> list[dict]:
+    names = _git(repo, "ls-tree", "--name-only", SOTU["commit"], "data/").split()
+    out = []
+    for path in sorted(n for n in names if n.endswith(".json")):
+        rec = json.loads(_git(repo, "show", f"{SOTU['commit']}:{path}"))
+        if int(rec["year"]) < first_year:
+            continue
+        parent = f"State of the Union address {rec['year']} ({rec['name']})"
+        parts = _parts(rec["text"])
+        scored = sorted(range(len(parts)), key=lambda i: (-len(INTERNATIONAL_WORDS.findall(parts[i]))
+                                                          - len(PARTY_WORDS.findall(parts[i])), i))
+        for i in sorted(scored[:per_address]):
+            title = f"{parent}, part {i + 1} of {len(parts)}"
+            why = _check(title, parent, SOTU["repo"], reserved)
+            if why:
+                skipped[why] = skipped.get(why, 0) + 1
+                continue
+            doc_id = "sotu-" + hashlib.sha1(f"{path}#{i}".encode()).hexdigest()[:12]
+            out.append({"id": doc_id, "title": title, "text": title + "\n\n" + parts[i], "date": str(rec["year"]),
+                        "source": "US State of the Union addresses", "parent": parent, "headline": False,
+                        "url": "https://github.com/stdlib-js/datasets-sotu", "repo": SOTU["repo"], "path": path,
+                        "commit": SOTU["commit"], "licence": SOTU["licence"],
+                        "attribution": f"{rec['name']}, State of the Union address {rec['year']} (US government "
+                                       "work, public domain), via stdlib-js/datasets-sotu; cut into parts",
+                        "topic": topic_of(parts[i])})
+    return out
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "--git-dir", str(repo), *args], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def _paragraph_parts(paragraphs: list[str], limit: int) -> list[list[str]]:
+    parts: list[list[str]] = [[]]
+    for para in paragraphs:
+        if parts[-1] and sum(len(x) + 2 for x in parts[-1]) + len(para) > limit:
+            parts.append([])
+        parts[-1].append(para)
+    return [p for p in parts if p]
+
+
+def _milestone_sections(xml_text: str, chapter_year: str):
+    """(xml id, title, year, paragraphs) of every section essay of one chapter file."""
+    import xml.etree.ElementTree as ET  # stdlib; only this source is XML
+
+    root = ET.fromstring(xml_text)
+    for div in root.iter(f"{TEI}div"):
+        if div.get("type") != "section":
+            continue
+        head = div.find(f"{TEI}head")
+        title = " ".join("".join(head.itertext()).split()) if head is not None else ""
+        date = head.find(f"{TEI}date") if head is not None else None
+        year = (date.get("when") or date.get("from") or "")[:4] if date is not None else ""
+        paragraphs = [" ".join("".join(p.itertext()).split()) for p in div.findall(f"{TEI}p")]
+        paragraphs = [p for p in paragraphs if p]
+        if title and paragraphs:
+            yield div.get("{http://www.w3.org/XML/1998/namespace}id"), title, year or chapter_year, paragraphs
+
+
+def milestones_documents(repo: Path, reserved: frozenset[str], skipped: dict) -> list[dict]:
+    out = []
+    for path in sorted(n for n in _git(repo, "ls-tree", "--name-only", MILESTONES["commit"], "chapters/").split()):
+        chapter = Path(path).stem
+        for xml_id, title, year, paragraphs in _milestone_sections(_git(repo, "show", f"{MILESTONES['commit']}:{path}"),
+                                                                   chapter[:4]):
+            parts = _paragraph_parts(paragraphs, MILESTONE_PART_CHARS)
+            for i, part in enumerate(parts[:MILESTONE_PARTS]):
+                doc_title = title if len(parts) == 1 else f"{title} (part {i + 1} of {len(parts)})"
+                why = _check(doc_title, title, MILESTONES["repo"], reserved)
+                if why:
+                    skipped[why] = skipped.get(why, 0) + 1
+                    continue
+                url = f"https://history.state.gov/milestones/{chapter}/{xml_id}"
+                out.append({"id": "milestones-" + hashlib.sha1(f"{path}#{xml_id}#{i}".encode()).hexdigest()[:12],
+                            "title": doc_title, "text": doc_title + "\n\n" + "\n\n".join(part), "date": year,
+                            "source": "Milestones in the History of U.S. Foreign Relations", "parent": title,
+                            "url": url, "repo": MILESTONES["repo"], "path": path, "commit": MILESTONES["commit"],
+                            "licence": MILESTONES["licence"], "headline": False,
+                            "attribution": f"Office of the Historian, US Department of State, \"{title}\", {url} "
+                                           "(public domain, CC0); split into parts at paragraph ends",
+                            "topic": topic_of(" ".join(part))})
+    return out
+
+
+def assign_splits(documents: list[dict], frozen: dict[str, str]) -> None:
+    """Fill ``split`` in place: frozen ones kept, new ones stratified by (source, topic), whole articles."""
+    articles: dict[str, list[dict]] = defaultdict(list)
+    for d in documents:
+        articles[d.get("parent") or d["id"]].append(d)
+    strata: dict[tuple, dict[str, list[dict]]] = defaultdict(dict)
+    for key, docs in articles.items():  # an article's parts may differ in topic: its first part decides
+        strata[docs[0]["source"], docs[0]["topic"]][key] = docs
+    for groups in strata.values():
+        total = sum(len(g) for g in groups.values())
+        counts = {"test": 0, "dev": 0, "train": 0}
+        for g in groups.values():
+            for d in g:
+                if d["id"] in frozen:
+                    d["split"] = frozen[d["id"]]
+                    counts[d["split"]] += 1
+        for key in sorted(groups, key=lambda k: hashlib.sha1(k.encode()).hexdigest()):
+            group = [d for d in groups[key] if "split" not in d]
+            if not group:
+                continue
+            done = {d.get("split") for d in groups[key]} - {None}
+            split = done.pop() if done else ("test" if counts["test"] < math.ceil(0.17 * total) else
+                                             "dev" if counts["dev"] < math.ceil(0.10 * total) else "train")
+            for d in group:
+                d["split"] = split
+                counts[split] += 1
+
+
+def write(path: Path, documents: list[dict]) -> None:
+    order = ("id", "title", "date", "source", "topic", "split", "licence", "attribution", "url", "repo", "path",
+             "commit", "parent", "headline", "text")
+    with path.open("w", encoding="utf-8") as handle:
+        for d in sorted(documents, key=lambda d: (d["date"], d["id"])):
+            handle.write(json.dumps({k: d[k] for k in order if d.get(k) is not None}, ensure_ascii=False) + "\n")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=Path("data/relations"))
+    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
+    parser.add_argument("--sotu", type=Path, help="git dir of a stdlib-js/datasets-sotu snapshot")
+    parser.add_argument("--milestones", type=Path, help="git dir of a HistoryAtState/milestones snapshot")
+    args = parser.parse_args()
+    reserved_file = args.shared / "data" / "RESERVED_TITLES.sha256"
+    if not reserved_file.is_file():
+        print(f"error: {reserved_file} is needed to filter reserved titles; give --shared", file=sys.stderr)
+        return 1
+    reserved = load_reserved_titles(reserved_file)
+    frozen = {}
+    for existing in args.out.glob("documents*.jsonl"):
+        for line in existing.open(encoding="utf-8"):
+            rec = json.loads(line)
+            frozen[rec["id"]] = rec["split"]
+    skipped: dict[str, int] = {}
+    actors_in = political_actor_matcher()
+    outputs = {"documents.jsonl": wikinews_documents(args.shared, reserved, skipped, actors_in)}
+    if args.sotu:
+        outputs["documents-sotu.jsonl"] = sotu_documents(args.sotu, reserved, skipped)
+    if args.milestones:
+        outputs["documents-milestones.jsonl"] = milestones_documents(args.milestones, reserved, skipped)
+    everything = [d for docs in outputs.values() for d in docs]
+    assign_splits(everything, frozen)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, docs in outputs.items():
+        write(args.out / name, docs)
+        print(f"{name}: {len(docs)} documents")
+    print(f"skipped: {skipped or 'none'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

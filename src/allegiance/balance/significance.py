@@ -1,0 +1,477 @@
+"""Is this network more balanced than chance? Balance measures against null models.
+
+A balance figure means little on its own: a sparse network with few triangles is
+"100 % balanced" by accident, and a network with few negative ties is balanced almost
+whatever its structure. :func:`balance_significance` compares each measure with its
+distribution over random networks that keep what chance cannot explain away:
+
+* ``"shuffle"`` -- the same edges, the signs shuffled among them (the number of
+  negative ties kept);
+* ``"rewire"`` -- degree- and sign-preserving rewiring: double edge swaps within the
+  positive ties and within the negative ties, so every actor keeps its number of
+  allies and of enemies (Maslov & Sneppen 2002, as used for balance by Szell et al.
+  2010 and Aref & Wilson 2018).
+
+For each measure (triangle balance, normalised frustration ``1 - 2L/m``, walk balance)
+and null model it reports the expected value, standard deviation, z-score and the
+empirical one-sided p-value ``(1 + #{null >= observed}) / (1 + samples)``.
+
+Frustration in the null samples is computed with the fast local-search heuristic
+(:func:`frustration_index` with ``method="heuristic"``, one start), and so is the
+observed value it is compared with, so both sides carry the same (small) heuristic
+bias; the exact index of the observed graph is reported by :func:`balance_summary`.
+Weights are ignored here: every tie counts once.
+
+Verdict
+-------
+The verdict rests on triangle balance and normalised frustration (walk balance is
+reported, not decisive): "more balanced than chance" when every one of these tests
+has ``p <= alpha`` under both null models; "less balanced than chance" when every
+lower-tail test does; "more balanced than shuffled signs, but no more than its
+actors' numbers of allies and enemies imply" when only the shuffled-sign tests pass
+(the balance is real but explained by who has many enemies); otherwise "not
+distinguishable from chance".
+
+Too little data
+---------------
+Below :data:`MIN_TRIANGLES` triangles, :data:`MIN_EDGES` ties, or when the largest
+connected component holds less than :data:`MIN_LARGEST_COMPONENT_SHARE` of the ties,
+no verdict is given ("too little data to say"); the measures and the numbers behind
+the decision are still returned.
+
+References
+----------
+.. [1] Maslov, S. & Sneppen, K. (2002). Specificity and stability in topology of
+   protein networks. *Science* 296, 910-913.
+.. [2] Szell, M., Lambiotte, R. & Thurner, S. (2010). Multirelational organization of
+   large-scale social networks in an online world. *PNAS* 107(31), 13636-13641.
+.. [3] Aref, S. & Wilson, M. C. (2018). Measuring partial balance in signed networks.
+   *Journal of Complex Networks* 6(4), 566-595.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass, field
+from typing import Any, Callable, Hashable, Sequence
+
+import networkx as nx
+import numpy as np
+
+from allegiance.balance._signed import signed_edges
+from allegiance.balance.frustration import frustration_index
+from allegiance.balance.walk import walk_balance
+from allegiance.errors import ConfigError
+
+__all__ = [
+    "MEASURES",
+    "MIN_EDGES",
+    "MIN_LARGEST_COMPONENT_SHARE",
+    "MIN_TRIANGLES",
+    "NULL_MODELS",
+    "DataAdequacy",
+    "NullComparison",
+    "Significance",
+    "VERDICTS",
+    "balance_significance",
+    "data_adequacy",
+    "default_samples",
+    "rewired_signs",
+    "shuffled_signs",
+]
+
+#: Fewer triangles than this: no verdict.
+MIN_TRIANGLES = 10
+#: Fewer ties than this: no verdict.
+MIN_EDGES = 20
+#: The largest connected component must hold at least this share of the ties.
+MIN_LARGEST_COMPONENT_SHARE = 0.5
+NULL_MODELS = ("shuffle", "rewire")
+MEASURES = ("triangle_balance", "normalised_frustration", "walk_balance")
+#: Measures whose p-values decide the verdict (walk balance is reported only: on
+#: large graphs it is dominated by long walks and is near 0 for every sample).
+DECISIVE = ("triangle_balance", "normalised_frustration")
+VERDICTS = ("more balanced than chance", "less balanced than chance",
+            "not distinguishable from chance", "too little data to say",
+            "more balanced than shuffled signs, but no more than its actors' numbers of allies and enemies imply")
+_WALK_MAX_NODES = 600  # walk balance (an eigendecomposition) is skipped above this
+
+
+@dataclass(frozen=True, slots=True)
+class DataAdequacy:
+    """Whether a graph holds enough structure for a verdict, and the numbers behind it.
+
+    Attributes
+    ----------
+    edges, triangles, components : int
+    largest_component_share : float
+        Share of the ties in the largest connected component (0 without ties).
+    enough : bool
+    reasons : tuple of str
+        Why not, in words (empty when ``enough``).
+    """
+
+    edges: int
+    triangles: int
+    components: int
+    largest_component_share: float
+    enough: bool
+    reasons: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict, with the thresholds applied."""
+        return {"edges": self.edges, "triangles": self.triangles, "components": self.components,
+                "largest_component_share": round(self.largest_component_share, 4), "enough": self.enough,
+                "reasons": list(self.reasons),
+                "minimum": {"edges": MIN_EDGES, "triangles": MIN_TRIANGLES,
+                            "largest_component_share": MIN_LARGEST_COMPONENT_SHARE}}
+
+
+@dataclass(frozen=True, slots=True)
+class NullComparison:
+    """One measure against one null model.
+
+    Attributes
+    ----------
+    measure, model : str
+    observed, expected, std, z : float
+        ``z = (observed - expected) / std`` (NaN when ``std`` is 0 or no sample was valid).
+    p_value : float
+        Empirical P(null >= observed): small means more balanced than chance.
+    p_lower : float
+        Empirical P(null <= observed): small means less balanced than chance.
+    low, high : float
+        5th and 95th percentiles of the null distribution (the band drawn on time lines).
+    samples : int
+        Valid null samples (samples without triangles have no triangle balance).
+    """
+
+    measure: str
+    model: str
+    observed: float
+    expected: float
+    std: float
+    z: float
+    p_value: float
+    p_lower: float
+    low: float
+    high: float
+    samples: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """Rounded plain dict (NaN as None)."""
+        def r(x: float, d: int = 4) -> float | None:
+            return None if x is None or not math.isfinite(x) else round(float(x), d)
+        return {"measure": self.measure, "model": self.model, "observed": r(self.observed),
+                "expected": r(self.expected), "std": r(self.std), "z": r(self.z, 2),
+                "p_value": r(self.p_value), "p_lower": r(self.p_lower), "band": [r(self.low), r(self.high)],
+                "samples": self.samples}
+
+
+@dataclass(frozen=True, slots=True)
+class Significance:
+    """Balance measures of a graph against null models, and a verdict in words.
+
+    Attributes
+    ----------
+    verdict : str
+        One of :data:`VERDICTS`.
+    reason : str
+        One sentence saying what the verdict rests on.
+    adequacy : DataAdequacy
+    comparisons : list of NullComparison
+    samples, seed : int
+    alpha : float
+    """
+
+    verdict: str
+    reason: str
+    adequacy: DataAdequacy
+    comparisons: list[NullComparison] = field(default_factory=list)
+    samples: int = 0
+    seed: int = 0
+    alpha: float = 0.05
+
+    def get(self, measure: str, model: str) -> NullComparison | None:
+        """The comparison of ``measure`` under ``model`` (None when not computed)."""
+        return next((c for c in self.comparisons if c.measure == measure and c.model == model), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``significance`` object of ``balance --json``."""
+        return {"verdict": self.verdict, "reason": self.reason, "data": self.adequacy.to_dict(),
+                "samples": self.samples, "seed": self.seed, "alpha": self.alpha,
+                "frustration_method": "heuristic (observed and null alike)",
+                "null_models": [c.to_dict() for c in self.comparisons]}
+
+
+def default_samples(edges: int) -> int:
+    """Null samples for interactive use: 100 up to 2,000 ties, fewer above (at least 20).
+
+    Examples
+    --------
+    >>> default_samples(58), default_samples(10_000), default_samples(1_000_000)
+    (100, 20, 20)
+    """
+    return max(20, min(100, 200_000 // max(edges, 1)))
+
+
+# --- the edges as arrays ---------------------------------------------------------------
+
+def _edge_arrays(G: nx.Graph) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+    E = signed_edges(G)
+    return E.n, np.asarray(E.u, dtype=np.int64), np.asarray(E.v, dtype=np.int64), np.asarray(E.s, dtype=np.int8)
+
+
+def _triangles(n: int, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Every triangle as three edge indexes, shape ``(T, 3)``."""
+    nbr: list[dict[int, int]] = [{} for _ in range(n)]
+    for k, (a, b) in enumerate(zip(u.tolist(), v.tolist())):
+        nbr[a][b] = k
+        nbr[b][a] = k
+    out = []
+    for a in range(n):
+        later = [b for b in nbr[a] if b > a]
+        for b in later:
+            nb = nbr[b]
+            for c in later:
+                if c > b and c in nb:
+                    out.append((nbr[a][b], nb[c], nbr[a][c]))
+    return np.asarray(out, dtype=np.int64).reshape(-1, 3)
+
+
+def _triangle_balance(tri: np.ndarray, s: np.ndarray) -> float:
+    if len(tri) == 0:
+        return math.nan
+    return float(np.mean(np.prod(s[tri].astype(np.int64), axis=1) > 0))
+
+
+def _graph(n: int, u: np.ndarray, v: np.ndarray, s: np.ndarray) -> nx.Graph:
+    H = nx.Graph()
+    H.add_nodes_from(range(n))
+    H.add_edges_from((a, b, {"sign": int(c)}) for a, b, c in zip(u.tolist(), v.tolist(), s.tolist()))
+    return H
+
+
+def _normalised_frustration(H: nx.Graph, seed: int) -> float:
+    m = H.number_of_edges()
+    if not m:
+        return math.nan
+    return 1 - 2 * frustration_index(H, method="heuristic", restarts=1, seed=seed).value / m
+
+
+# --- null models -----------------------------------------------------------------------
+
+def shuffled_signs(s: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """The signs permuted over the same edges (as many negative ties as before).
+
+    Examples
+    --------
+    >>> s = np.array([1, 1, -1, -1, 1])
+    >>> sorted(shuffled_signs(s, np.random.default_rng(0)).tolist()) == sorted(s.tolist())
+    True
+    """
+    return rng.permutation(s)
+
+
+def rewired_signs(u: np.ndarray, v: np.ndarray, s: np.ndarray, rng: random.Random, *,
+                  swaps: int) -> tuple[np.ndarray, np.ndarray]:
+    """Degree- and sign-preserving double edge swaps, ``swaps`` attempts; returns new ``(u, v)``.
+
+    Two ties of the same sign ``a-b`` and ``c-d`` become ``a-d`` and ``c-b`` unless that
+    makes a self-loop or a pair that already has a tie (of either sign). Every actor
+    keeps its number of positive and of negative ties.
+
+    Examples
+    --------
+    >>> u, v, s = np.array([0, 2, 0, 1]), np.array([1, 3, 2, 3]), np.array([1, 1, -1, -1])
+    >>> nu, nv = rewired_signs(u, v, s, random.Random(1), swaps=50)
+    >>> sorted(np.bincount(np.r_[nu[s > 0], nv[s > 0]], minlength=4).tolist())
+    [1, 1, 1, 1]
+    """
+    uu, vv = u.tolist(), v.tolist()
+    present = {(min(a, b), max(a, b)) for a, b in zip(uu, vv)}
+    by_sign = [[k for k, x in enumerate(s.tolist()) if x == sign] for sign in (1, -1)]
+    by_sign = [ks for ks in by_sign if len(ks) >= 2]
+    if not by_sign:
+        return u.copy(), v.copy()
+    for _ in range(swaps):
+        ks = by_sign[0] if len(by_sign) == 1 or rng.random() < len(by_sign[0]) / len(s) else by_sign[1]
+        i, j = rng.choice(ks), rng.choice(ks)
+        a, b = uu[i], vv[i]
+        c, d = (uu[j], vv[j]) if rng.random() < 0.5 else (vv[j], uu[j])
+        if len({a, b, c, d}) < 4:
+            continue
+        new1, new2 = (min(a, d), max(a, d)), (min(c, b), max(c, b))
+        if new1 in present or new2 in present:
+            continue
+        present.difference_update({(min(a, b), max(a, b)), (min(c, d), max(c, d))})
+        present.update({new1, new2})
+        uu[i], vv[i], uu[j], vv[j] = a, d, c, b
+    return np.asarray(uu, dtype=np.int64), np.asarray(vv, dtype=np.int64)
+
+
+# --- adequacy, measures, verdict -------------------------------------------------------
+
+def data_adequacy(G: nx.Graph) -> DataAdequacy:
+    """Counts behind "enough data for a verdict?" (see the module docstring).
+
+    Examples
+    --------
+    >>> G = nx.Graph([(1, 2, {"sign": 1}), (2, 3, {"sign": 1}), (1, 3, {"sign": 1}), (4, 5, {"sign": -1})])
+    >>> a = data_adequacy(G)
+    >>> a.enough, a.triangles, a.components
+    (False, 1, 2)
+    """
+    n, u, v, _s = _edge_arrays(G)
+    return _adequacy(n, u, v, len(_triangles(n, u, v)))
+
+
+def _adequacy(n: int, u: np.ndarray, v: np.ndarray, triangles: int) -> DataAdequacy:
+    m = len(u)
+    comps: list[int] = []
+    if m:
+        H = nx.Graph()
+        H.add_edges_from(zip(u.tolist(), v.tolist()))
+        comps = [H.subgraph(c).number_of_edges() for c in nx.connected_components(H)]
+    share = max(comps) / m if m else 0.0
+    reasons = []
+    if m < MIN_EDGES:
+        reasons.append(f"only {m} ties (at least {MIN_EDGES} needed)")
+    if triangles < MIN_TRIANGLES:
+        reasons.append(f"only {triangles} triangle{'s' if triangles != 1 else ''} (at least {MIN_TRIANGLES} needed)")
+    if share < MIN_LARGEST_COMPONENT_SHARE:
+        reasons.append(f"the ties fall apart into {len(comps)} pieces; the largest holds {share:.0%} of them "
+                       f"(at least {MIN_LARGEST_COMPONENT_SHARE:.0%} needed)")
+    return DataAdequacy(m, triangles, len(comps), share, not reasons, tuple(reasons))
+
+
+def _measure_functions(n: int, measures: Sequence[str], seed: int) -> dict[str, Callable]:
+    """measure -> f(u, v, s, tri, graph) for the measures that can be computed at this size."""
+    out: dict[str, Callable] = {}
+    if "triangle_balance" in measures:
+        out["triangle_balance"] = lambda u, v, s, tri, H: _triangle_balance(tri, s)
+    if "normalised_frustration" in measures:
+        out["normalised_frustration"] = lambda u, v, s, tri, H: _normalised_frustration(H, seed)
+    if "walk_balance" in measures and n <= _WALK_MAX_NODES:
+        out["walk_balance"] = lambda u, v, s, tri, H: walk_balance(H)
+    return out
+
+
+def _compare(measure: str, model: str, observed: float, null: list[float]) -> NullComparison:
+    x = np.asarray([y for y in null if math.isfinite(y)], dtype=float)
+    k = len(x)
+    if k == 0 or not math.isfinite(observed):
+        return NullComparison(measure, model, observed, math.nan, math.nan, math.nan, math.nan, math.nan,
+                              math.nan, math.nan, k)
+    mean, std = float(x.mean()), float(x.std(ddof=1)) if k > 1 else 0.0
+    eps = 1e-12
+    z = (observed - mean) / std if std > eps else math.nan
+    p_hi = (1 + int(np.sum(x >= observed - eps))) / (1 + k)
+    p_lo = (1 + int(np.sum(x <= observed + eps))) / (1 + k)
+    low, high = (float(q) for q in np.percentile(x, [5, 95]))
+    return NullComparison(measure, model, observed, mean, std, z, p_hi, p_lo, low, high, k)
+
+
+def _verdict(adequacy: DataAdequacy, comparisons: list[NullComparison], alpha: float) -> tuple[str, str]:
+    if not adequacy.enough:
+        return VERDICTS[3], "; ".join(adequacy.reasons)
+    decisive = [c for c in comparisons if c.measure in DECISIVE and c.samples and math.isfinite(c.p_value)]
+    if not decisive:
+        return VERDICTS[3], "no null sample could be measured"
+    names = ", ".join(f"{c.measure.replace('_', ' ')} vs {c.model} (p={c.p_value:.3g})" for c in decisive)
+    if all(c.p_value <= alpha for c in decisive):
+        return VERDICTS[0], f"every test says so at alpha={alpha}: {names}"
+    if all(c.p_lower <= alpha for c in decisive):
+        lows = ", ".join(f"{c.measure.replace('_', ' ')} vs {c.model} (p={c.p_lower:.3g})" for c in decisive)
+        return VERDICTS[1], f"every test says so at alpha={alpha}: {lows}"
+    shuffle = [c for c in decisive if c.model == "shuffle"]
+    if shuffle and all(c.p_value <= alpha for c in shuffle):
+        return VERDICTS[4], f"the shuffled-sign tests clear alpha={alpha}, not all rewiring tests: {names}"
+    return VERDICTS[2], f"not every test clears alpha={alpha}: {names}"
+
+
+def balance_significance(
+    G: nx.Graph,
+    *,
+    samples: int = 100,
+    seed: int = 0,
+    models: Sequence[str] = NULL_MODELS,
+    measures: Sequence[str] = MEASURES,
+    alpha: float = 0.05,
+) -> Significance:
+    """Balance measures of ``G`` against shuffled-sign and rewired null models.
+
+    Parameters
+    ----------
+    G : networkx graph
+        Signed graph (undirected signed view; weights ignored).
+    samples : int
+        Null samples per model (the smallest p-value is ``1 / (samples + 1)``).
+    seed : int
+        Seed of the null samples and of the heuristic (same seed, same result).
+    models : sequence of {"shuffle", "rewire"}
+    measures : sequence of {"triangle_balance", "normalised_frustration", "walk_balance"}
+        Walk balance is skipped above 600 actors.
+    alpha : float
+        Significance level of the verdict.
+
+    Returns
+    -------
+    Significance
+
+    Raises
+    ------
+    ConfigError
+        For an unknown model or measure, ``samples < 1`` or ``alpha`` outside (0, 1).
+
+    Examples
+    --------
+    Two camps at war, friends inside each: far more balanced than shuffled signs.
+
+    >>> G = nx.complete_graph(8)
+    >>> nx.set_edge_attributes(G, {(a, b): 1 if (a < 4) == (b < 4) else -1 for a, b in G.edges}, "sign")
+    >>> r = balance_significance(G, samples=30, models=["shuffle"], measures=["triangle_balance"])
+    >>> r.verdict, r.get("triangle_balance", "shuffle").observed
+    ('more balanced than chance', 1.0)
+    """
+    bad = [m for m in models if m not in NULL_MODELS] + [m for m in measures if m not in MEASURES]
+    if bad:
+        raise ConfigError(f"unknown null model or measure {bad[0]!r}",
+                          hint=f"models: {', '.join(NULL_MODELS)}; measures: {', '.join(MEASURES)}")
+    if samples < 1 or not 0 < alpha < 1:
+        raise ConfigError(f"need samples >= 1 and 0 < alpha < 1, got {samples} and {alpha}")
+    n, u, v, s = _edge_arrays(G)
+    tri = _triangles(n, u, v)
+    adequacy = _adequacy(n, u, v, len(tri))
+    fns = _measure_functions(n, measures, seed)
+    H = _graph(n, u, v, s)
+    observed = {name: f(u, v, s, tri, H) for name, f in fns.items()}
+    comparisons = []
+    if len(u) >= 2:
+        for model in models:
+            null = _null_values(model, n, u, v, s, tri, fns, samples=samples, seed=seed)
+            comparisons.extend(_compare(name, model, observed[name], null[name]) for name in fns)
+    verdict, reason = _verdict(adequacy, comparisons, alpha)
+    return Significance(verdict, reason, adequacy, comparisons, samples, seed, alpha)
+
+
+def _null_values(model: str, n: int, u: np.ndarray, v: np.ndarray, s: np.ndarray, tri: np.ndarray,
+                 fns: dict[str, Callable], *, samples: int, seed: int) -> dict[str, list[float]]:
+    rng_np = np.random.default_rng(seed)
+    rng = random.Random(seed)
+    out: dict[str, list[float]] = {name: [] for name in fns}
+    m = len(u)
+    cu, cv = u, v
+    if model == "rewire":  # burn in, then a fresh stretch of the chain per sample
+        cu, cv = rewired_signs(u, v, s, rng, swaps=10 * m)
+    for _ in range(samples):
+        if model == "shuffle":
+            ss, su, sv, stri = shuffled_signs(s, rng_np), u, v, tri
+        else:
+            cu, cv = rewired_signs(cu, cv, s, rng, swaps=2 * m)
+            ss, su, sv, stri = s, cu, cv, _triangles(n, cu, cv)
+        H = _graph(n, su, sv, ss) if set(fns) - {"triangle_balance"} else None
+        for name, f in fns.items():
+            out[name].append(f(su, sv, ss, stri, H))
+    return out

@@ -1,0 +1,401 @@
+"""The labelled relation corpus: loader, validator, agreement, stats and the shipped data/relations."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from allegiance.relations.agreement import annotator_agreement, cohen_kappa, corpus_stats, pair_agreement
+from allegiance.relations.corpus import corpus_from_records, load_corpus, required_pairs, validate_corpus
+from allegiance.relations.reserved import find_reserved_file, load_reserved_titles, normalised_title_hash
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = REPO / "data" / "relations"
+
+TEXT = ("Labour and Unite clash\n\n"
+        "Labour criticised Unite on Monday. The party said it would not back the union. "
+        "\"They have betrayed us,\" Jeremy Corbyn said.")
+
+
+def _doc(**over) -> dict:
+    doc = {"id": "d1", "title": "Labour and Unite clash", "text": TEXT, "date": "2020-03-01", "source": "test",
+           "licence": "CC0", "attribution": "written for this test", "topic": "party", "split": "train",
+           "url": "https://example.org/d1"}
+    doc.update(over)
+    return doc
+
+
+def _span(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = TEXT.index(needle, start + 1)
+    return start, start + len(needle)
+
+
+def _mention(mid: str, sentence: int, needle: str, actor: str, nth: int = 0, form: str = "name") -> dict:
+    start, end = _span(TEXT, needle, nth)
+    return {"id": mid, "sentence": sentence, "start": start, "end": end, "text": needle, "actor": actor, "form": form}
+
+
+def _rel(source: str, target: str, sign: int, type_: str, directed: bool = True, time: str = "current") -> dict:
+    return {"source": source, "target": target, "sign": sign, "type": type_, "time": time, "directed": directed}
+
+
+def _annotation(annotator: str = "a1") -> dict:
+    s0 = (0, TEXT.index("\n"))
+    s1 = (TEXT.index("Labour criticised"), TEXT.index("Monday.") + 7)
+    s2 = (TEXT.index("The party"), TEXT.index("union.") + 6)
+    s3 = (TEXT.index("\"They"), len(TEXT))
+    return {
+        "doc_id": "d1", "annotator": annotator, "role": "primary",
+        "sentences": [{"start": a, "end": b, "headline": i == 0} for i, (a, b) in enumerate((s0, s1, s2, s3))],
+        "mentions": [_mention("m1", 0, "Labour", "GBR-LAB"), _mention("m2", 0, "Unite", "GBR-UNITE"),
+                     _mention("m3", 1, "Labour", "GBR-LAB", 1), _mention("m4", 1, "Unite", "GBR-UNITE", 1),
+                     _mention("m5", 2, "The party", "GBR-LAB", form="group"),
+                     _mention("m6", 2, "the union", "GBR-UNITE", form="group"),
+                     _mention("m7", 3, "Jeremy Corbyn", "PER:jeremy_corbyn", form="speaker"),
+                     _mention("m8", 3, "They", "GBR-UNITE", form="pronoun")],
+        "pairs": [
+            {"sentence": 0, "actors": ["GBR-LAB", "GBR-UNITE"], "relations": [_rel("GBR-LAB", "GBR-UNITE", -1,
+                                                                                  "rival", False)],
+             "tags": ["headline"]},
+            {"sentence": 1, "actors": ["GBR-UNITE", "GBR-LAB"], "relations": [_rel("GBR-LAB", "GBR-UNITE", -1,
+                                                                                  "criticise")], "tags": []},
+            {"sentence": 2, "actors": ["GBR-LAB", "GBR-UNITE"], "none": "negation", "tags": ["group_reference"]},
+            {"sentence": 3, "actors": ["GBR-UNITE", "PER:jeremy_corbyn"],
+             "relations": [_rel("PER:jeremy_corbyn", "GBR-UNITE", -1, "accuse")], "tags": ["quote"]},
+        ],
+    }
+
+
+def _messages(docs, anns, reserved=frozenset()) -> list[str]:
+    return [p.message for p in validate_corpus(corpus_from_records(docs, anns), reserved_titles=reserved)]
+
+
+def test_valid_annotation_has_no_problem():
+    assert _messages([_doc()], [_annotation()]) == []
+
+
+def test_span_outside_its_sentence_is_reported():
+    ann = _annotation()
+    ann["mentions"][2]["sentence"] = 0  # "Labour" of sentence 1 claimed for the headline
+    assert any("not inside its sentence" in m for m in _messages([_doc()], [ann]))
+
+
+def test_offsets_that_do_not_match_the_mention_text_are_reported():
+    ann = _annotation()
+    ann["mentions"][3]["start"] += 1
+    assert any("text[" in m and "fix the offsets" in m for m in _messages([_doc()], [ann]))
+
+
+def test_unknown_actor_is_reported_unless_flagged_new():
+    ann = _annotation()
+    ann["mentions"][1]["actor"] = ann["mentions"][3]["actor"] = ann["mentions"][5]["actor"] = "NEW:unite_left"
+    ann["mentions"][7]["actor"] = "NEW:unite_left"
+    for pair in ann["pairs"]:
+        pair["actors"] = ["NEW:unite_left" if a == "GBR-UNITE" else a for a in pair["actors"]]
+        for r in pair.get("relations", []):
+            r["source"], r["target"] = ("NEW:unite_left" if x == "GBR-UNITE" else x for x in (r["source"], r["target"]))
+    assert any("neither in the knowledge base" in m for m in _messages([_doc()], [ann]))
+    ann["new_actors"] = [{"id": "NEW:unite_left", "name": "Unite Left", "kind": "faction", "parent": "GBR-UNITE"}]
+    assert _messages([_doc()], [ann]) == []
+
+
+def test_missing_candidate_pair_is_reported():
+    ann = _annotation()
+    del ann["pairs"][2]
+    assert any("sentence 2: candidate pair GBR-LAB | GBR-UNITE is not labelled" in m
+               for m in _messages([_doc()], [ann]))
+
+
+def test_pair_naming_an_absent_actor_needs_a_quote_speaker():
+    ann = _annotation()
+    ann["pairs"].append({"sentence": 1, "actors": ["GBR-LAB", "PER:jeremy_corbyn"], "none": "no_stance"})
+    assert any("has no mention in the sentence" in m for m in _messages([_doc()], [ann]))
+    ann["pairs"][-1].update({"tags": ["quote"], "speaker": "m7"})
+    assert _messages([_doc()], [ann]) == []
+
+
+def test_relation_fields_are_checked():
+    ann = _annotation()
+    ann["pairs"][1]["relations"][0]["sign"] = 1  # criticise is negative
+    ann["pairs"][2]["none"] = "maybe"
+    msgs = _messages([_doc()], [ann])
+    assert any("type criticise has sign -1, not +1" in m for m in msgs)
+    assert any("needs 'none'" in m for m in msgs)
+
+
+def test_reserved_title_is_rejected(tmp_path):
+    reserved_file = tmp_path / "RESERVED_TITLES.sha256"
+    reserved_file.write_text("# test list\n" + normalised_title_hash("Labour -- and UNITE clash!") + "\n")
+    reserved = load_reserved_titles(reserved_file)
+    assert any("reserved for evaluation" in m for m in _messages([_doc()], [], reserved))
+    assert _messages([_doc(title="Another title")], [], reserved) == []
+
+
+def test_sections_of_one_article_share_a_split():
+    docs = [_doc(id="a", parent="Some war"), _doc(id="b", parent="Some war", split="test")]
+    assert any("keep one article in one split" in m for m in _messages(docs, []))
+
+
+def test_malformed_lines_are_reported_and_the_rest_read(tmp_path):
+    (tmp_path / "documents.jsonl").write_text(json.dumps(_doc()) + "\n{broken\n" + json.dumps(_doc(id="d2")) + "\n")
+    (tmp_path / "annotations").mkdir()
+    (tmp_path / "annotations" / "a1.jsonl").write_text(json.dumps(_annotation()) + "\n")
+    corpus = load_corpus(tmp_path)
+    assert sorted(corpus.documents) == ["d1", "d2"]
+    assert len(corpus.problems) == 1 and "not JSON" in corpus.problems[0].message
+    assert len(corpus.annotations) == 1
+
+
+def test_required_pairs_counts_each_actor_pair_of_a_sentence_once():
+    corpus = corpus_from_records([_doc()], [_annotation()])
+    assert sorted(required_pairs(corpus.annotations[0])) == [
+        (0, "GBR-LAB", "GBR-UNITE"), (1, "GBR-LAB", "GBR-UNITE"), (2, "GBR-LAB", "GBR-UNITE"),
+        (3, "GBR-UNITE", "PER:jeremy_corbyn")]
+
+
+# ----------------------------------------------------------------------------- agreement
+
+def test_kappa_on_a_hand_computed_example():
+    # observed 3/4; expected (2*1 + 1*2 + 1*1) / 16 = 5/16; kappa = (12/16 - 5/16) / (11/16) = 7/11
+    assert cohen_kappa(["+", "+", "-", "none"], ["+", "-", "-", "none"]) == round(7 / 11, 4)
+
+
+def test_agreement_of_two_annotations_by_hand():
+    a = _annotation("a1")
+    b = copy.deepcopy(_annotation("a2"))
+    b["pairs"][1]["relations"][0]["source"], b["pairs"][1]["relations"][0]["target"] = "GBR-UNITE", "GBR-LAB"
+    b["pairs"][2] = {"sentence": 2, "actors": ["GBR-LAB", "GBR-UNITE"], "tags": ["group_reference"],
+                     "relations": [_rel("GBR-LAB", "GBR-UNITE", -1, "oppose")]}
+    corpus = corpus_from_records([_doc()], [a, b])
+    result = annotator_agreement(corpus)
+    # A: 3 relations; B: 4; shared: headline rival, quote accuse -> F1 = 2*2/(3+4)
+    assert result.relation_f1 == round(4 / 7, 4)
+    # sign labels A: -, -, none, -   B: -, -, -, -  -> observed 3/4, expected 3/4 -> kappa 0
+    assert result.kappa == 0.0
+    assert result.per_phenomenon["group_reference"] == {"pairs": 1, "relations_a": 0, "relations_b": 1,
+                                                        "relation_f1": 0.0, "kappa": 0.0}
+    assert result.per_phenomenon["quote"]["relation_f1"] == 1.0
+
+
+def test_undirected_relations_match_either_way_round():
+    a = corpus_from_records([_doc()], [_annotation()]).annotations[0].pairs
+    flipped = copy.deepcopy(_annotation())
+    flipped["pairs"][0]["relations"][0].update(source="GBR-UNITE", target="GBR-LAB")
+    b = corpus_from_records([_doc()], [flipped]).annotations[0].pairs
+    assert pair_agreement(a, b).relation_f1 == 1.0
+
+
+def test_stats_count_pairs_relations_phenomena_and_double_annotation():
+    second = _annotation("a2")
+    stats = corpus_stats(corpus_from_records([_doc(), _doc(id="d2", topic="international", split="test")],
+                                             [_annotation(), second]))
+    assert stats["documents"] == 2 and stats["by_topic"] == {"party": 1, "international": 1}
+    assert stats["pairs"] == 4 and stats["relations"] == 3 and stats["none_pairs"] == 1
+    assert stats["sign_share"] == {"+": 0.0, "-": 1.0}
+    assert stats["relations_by_phenomenon"]["quote"] == 1 and stats["none_by_kind"]["negation"] == 1
+    assert stats["double_annotated_share"] == 0.5
+    assert stats["agreement"]["relation_f1"] == 1.0
+
+
+# ----------------------------------------------------------------------------- the shipped corpus
+
+def test_shipped_corpus_is_valid():
+    corpus = load_corpus(CORPUS)
+    assert corpus.documents, "data/relations/documents.jsonl is empty"
+    problems = validate_corpus(corpus, reserved_titles=None)
+    assert not problems, "\n".join(map(str, problems[:20]))
+
+
+def test_shipped_corpus_has_no_reserved_title():
+    reserved_file = find_reserved_file(REPO)
+    if reserved_file is None:
+        pytest.skip("shared/data/RESERVED_TITLES.sha256 is not available (development data only)")
+    corpus = load_corpus(CORPUS)
+    problems = validate_corpus(corpus, reserved_titles=load_reserved_titles(reserved_file))
+    assert not [p for p in problems if "reserved" in p.message]
+
+
+# ----------------------------------------------------------------------------- evaluation and the CLI
+
+def _write_corpus(directory: Path, annotation: dict | None = None) -> Path:
+    (directory / "annotations").mkdir(parents=True)
+    (directory / "documents.jsonl").write_text(json.dumps(_doc(split="dev")) + "\n")
+    (directory / "annotations" / "a1.jsonl").write_text(json.dumps(annotation or _annotation()) + "\n")
+    return directory
+
+
+def test_evaluate_corpus_reports_recall_per_phenomenon_and_hits_on_none_pairs(tmp_path):
+    from allegiance.relations.corpus_eval import evaluate_corpus
+
+    sentence = lambda i: {"doc_id": "d1", "sent_id": i}  # noqa: E731
+    preds = [dict(sentence(0), source="Labour", target="Unite", polarity="neg", directed=False),
+             dict(sentence(2), source="Labour", target="Unite", polarity="pos", directed=True)]
+    result = evaluate_corpus(_write_corpus(tmp_path), split="dev", predictions=preds)
+    assert (result.micro.tp, result.micro.fp, result.micro.fn) == (1, 1, 2)
+    recall = result.extra["recall_by_phenomenon"]
+    assert recall["headline"] == {"gold": 1, "found": 1, "recall": 1.0}
+    assert recall["quote"]["recall"] == 0.0 and recall["untagged"]["recall"] == 0.0
+    assert result.extra["false_positives_on_none"] == {"negation": {"pairs": 1, "predicted_relation": 1}}
+
+
+def test_cli_validate_exits_1_on_a_bad_corpus_and_0_on_a_good_one(tmp_path):
+    from typer.testing import CliRunner
+
+    from allegiance.cli import app
+
+    good = _write_corpus(tmp_path / "good")
+    bad_annotation = _annotation()
+    del bad_annotation["pairs"][0]
+    bad = _write_corpus(tmp_path / "bad", bad_annotation)
+    runner = CliRunner()
+    res = runner.invoke(app, ["corpus", "validate", str(good), "--reserved", str(tmp_path / "none.sha256")])
+    assert res.exit_code == 1 and "cannot read the reserved-titles file" in res.output
+    (tmp_path / "empty.sha256").write_text("# nothing reserved\n")
+    res = runner.invoke(app, ["corpus", "validate", str(good), "--reserved", str(tmp_path / "empty.sha256")])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["corpus", "validate", str(bad), "--reserved", str(tmp_path / "empty.sha256")])
+    assert res.exit_code == 1 and "candidate pair GBR-LAB | GBR-UNITE is not labelled" in res.output
+    res = runner.invoke(app, ["corpus", "stats", str(good)])
+    assert res.exit_code == 0 and "candidate pairs: 4 (target 10000); relations: 3" in res.output
+
+
+@pytest.mark.slow
+def test_cli_evaluate_reads_the_corpus_directory_and_writes_json(tmp_path):
+    from typer.testing import CliRunner
+
+    from allegiance.cli import app
+
+    corpus = _write_corpus(tmp_path / "corpus")
+    out = tmp_path / "results" / "corpus_dev.json"
+    res = CliRunner().invoke(app, ["evaluate", str(corpus), "--split", "dev", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "recall by phenomenon" in res.output and "headline" in res.output
+    saved = json.loads(out.read_text())
+    assert saved["task"] == "corpus" and saved["extra"]["split"] == "dev" and saved["counts"]["gold_neg"] == 3
+    res = CliRunner().invoke(app, ["evaluate", str(corpus), "--split", "test"])
+    assert res.exit_code == 1 and "no annotated documents in split 'test'" in res.output
+
+
+def test_headline_sentence_must_be_the_title_of_a_document_with_a_headline():
+    ann = _annotation()
+    ann["sentences"][1]["headline"] = True
+    assert any("marked headline" in m for m in _messages([_doc()], [ann]))
+    assert any("marked headline" in m for m in _messages([_doc(headline=False)], [_annotation()]))
+
+
+@pytest.mark.parametrize("name", ["corpus", "corpus_eval", "corpus_draft", "agreement", "reserved"])
+def test_docstring_examples(name):
+    import doctest
+    import importlib
+
+    module = importlib.import_module(f"allegiance.relations.{name}")
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
+    assert result.attempted > 0
+
+
+# ----------------------------------------------------------------------------- drafts and the build script
+
+@pytest.mark.slow
+def test_draft_freezes_sentences_marks_the_headline_and_lists_unlabelled_pairs():
+    from allegiance.relations.corpus import CorpusDocument
+    from allegiance.relations.corpus_draft import draft_annotation
+
+    text = "Labour backs Unite\n\nLabour criticised Unite on Monday. Russia praised Germany."
+    doc = CorpusDocument("d9", "Labour backs Unite", text, "2021", "test", "CC0", "-", "party", "dev", url="u")
+    draft = draft_annotation(doc, annotator="ann-t")
+    spans = [(s["start"], s["end"], s["headline"]) for s in draft["sentences"]]
+    assert spans[0] == (0, 18, True) and all(not h for _, _, h in spans[1:])
+    assert [text[a:b] for a, b, _ in spans[1:]] == ["Labour criticised Unite on Monday.", "Russia praised Germany."]
+    assert all(text[m["start"]:m["end"]] == m["text"] for m in draft["mentions"])
+    assert {(p["sentence"], tuple(p["actors"])) for p in draft["pairs"]} >= {(0, ("GBR-LAB", "GBR-UNITE")),
+                                                                             (2, ("DEU", "RUS"))}
+    # unlabelled: the validator asks for a label on each pair
+    corpus = corpus_from_records([dict(_doc(id="d9", text=text, title="Labour backs Unite"))], [draft])
+    assert any("needs 'none'" in p.message for p in validate_corpus(corpus, reserved_titles=None))
+
+
+def _build_script():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_relations_corpus",
+                                                  REPO / "scripts" / "build_relations_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_splits_are_stratified_keep_articles_whole_and_stay_frozen():
+    build = _build_script()
+    docs = [{"id": f"w{i}", "source": "A", "topic": "party"} for i in range(40)]
+    docs += [{"id": f"s{i}-{k}", "source": "B", "topic": "international", "parent": f"art{i}"}
+             for i in range(30) for k in range(2)]
+    build.assign_splits(docs, frozen={"w0": "dev"})
+    by_id = {d["id"]: d["split"] for d in docs}
+    assert by_id["w0"] == "dev"
+    for source in ("A", "B"):
+        stratum = [d for d in docs if d["source"] == source]
+        assert sum(d["split"] == "test" for d in stratum) >= 0.15 * len(stratum)
+        assert sum(d["split"] == "dev" for d in stratum) >= 0.08 * len(stratum)
+    assert all(by_id[f"s{i}-0"] == by_id[f"s{i}-1"] for i in range(30))
+    first = [{k: v for k, v in d.items() if k != "split"} for d in docs]
+    second = [dict(d) for d in reversed(first)]
+    build.assign_splits(first, frozen={})
+    build.assign_splits(second, frozen={})
+    assert {d["id"]: d["split"] for d in first} == {d["id"]: d["split"] for d in second}  # order-independent
+
+
+def test_todo_queue_offers_unannotated_then_blind_second_annotations():
+    from allegiance.relations.corpus_draft import annotation_queue
+
+    docs = [_doc(), _doc(id="d2", source="other"), _doc(id="d3")]
+    corpus = corpus_from_records(docs, [_annotation("a1")])
+    assert sorted(annotation_queue(corpus, annotator="a2")) == ["d2", "d3"]
+    assert annotation_queue(corpus, annotator="a2", second=True) == ["d1"]
+    assert annotation_queue(corpus, annotator="a1", second=True) == []  # never your own document twice
+
+
+# ----------------------------------------------------------------------------- disagreements (adjudication)
+
+def test_disagreements_list_each_differing_mention_and_pair_once_with_its_coarsest_kind():
+    from allegiance.relations.agreement import corpus_disagreements
+
+    b = copy.deepcopy(_annotation("a2"))
+    b["role"] = "second"
+    b["pairs"][1]["relations"][0].update(source="GBR-UNITE", target="GBR-LAB")        # relation
+    b["pairs"][2]["none"] = "no_stance"                                                # none_kind
+    b["pairs"][0]["tags"] = []                                                         # tags
+    b["pairs"][0]["relations"][0]["time"] = "past"                                     # time beats tags
+    b["mentions"] = [m for m in b["mentions"] if m["id"] != "m8"]                      # mention ...
+    b["pairs"] = [p for p in b["pairs"] if p["sentence"] != 3]                         # ... and its pair
+    adjudicated = dict(copy.deepcopy(_annotation("adjudicated")), role="adjudicated")
+    corpus = corpus_from_records([_doc()], [_annotation(), b, adjudicated])
+    found = corpus_disagreements(corpus)
+    assert [(d.sentence, d.kind) for d in found] == [(0, "time"), (1, "relation"), (2, "none_kind"),
+                                                     (3, "mention"), (3, "pair")]
+    assert found[1].a == "GBR-LAB->GBR-UNITE criticise -1 current" and found[1].b.startswith("GBR-UNITE->GBR-LAB")
+    assert found[3].subject == "'They'@" + f"{TEXT.index(chr(34) + 'They') + 1}-{TEXT.index(chr(34) + 'They') + 5}"
+    assert (found[3].a, found[3].b) == ("GBR-UNITE", "-") and found[4].b == "-"
+    assert corpus_disagreements(corpus_from_records([_doc()], [_annotation(), _annotation("a2")])) == []
+
+
+def test_cli_disagreements_prints_one_line_each_and_a_count_per_kind(tmp_path):
+    from typer.testing import CliRunner
+
+    from allegiance.cli import app
+
+    directory = _write_corpus(tmp_path / "c")
+    b = copy.deepcopy(_annotation("a2"))
+    b["pairs"][2]["none"] = "question"
+    (directory / "annotations" / "a2.jsonl").write_text(json.dumps(b) + "\n")
+    res = CliRunner().invoke(app, ["corpus", "disagreements", str(directory)])
+    assert res.exit_code == 0, res.output
+    assert "d1 s2 none_kind GBR-LAB|GBR-UNITE: A none:negation [group_reference] | B none:question" in res.output
+    assert "1 disagreement(s): none_kind 1" in res.output
+    res = CliRunner().invoke(app, ["corpus", "disagreements", str(directory), "--doc", "nope"])
+    assert res.exit_code == 1 and "nope: no such document" in res.output
