@@ -29,6 +29,7 @@ __all__ = [
     "ModelNotFoundError",
     "SolverError",
     "WorkerError",
+    "one_line",
 ]
 
 
@@ -57,15 +58,18 @@ class AllegianceError(Exception):
         text = f"{self.path}: {self.message}" if self.path else self.message
         if self.hint:
             text = f"{text}; {self.hint}"
-        return _one_line(text)
+        return one_line(text)
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     """Escape control characters (newlines, terminal escapes) so a message stays one safe line.
+
+    Lone surrogates and every other unprintable character are escaped too, so the
+    line can always be encoded and printed as it is.
 
     Examples
     --------
-    >>> _one_line("a\\nb\\x1b[31m")
+    >>> one_line("a\\nb\\x1b[31m")
     'a\\\\nb\\\\x1b[31m'
     """
     if text.isprintable():

@@ -7,7 +7,8 @@ import importlib
 
 import pytest
 
-MODULES = ["__init__", "boilerplate", "chunks", "dates", "dump", "encoding", "feeds", "htmltext", "readers"]
+MODULES = ["__init__", "boilerplate", "chunks", "dates", "dump", "encoding", "feeds", "files", "htmltext", "readers",
+           "streaming"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -9,7 +9,7 @@ from typing import Iterator, List, Optional
 import typer
 from rich.table import Table
 
-from allegiance.cli.app import app, cli_errors, console, report_error
+from allegiance.cli.app import app, cli_errors, console, plain, report_error
 from allegiance.cli.progress import progress_counter
 from allegiance.cli.options import (
     ActorsOpt,
@@ -92,12 +92,12 @@ def actors(
                 table = Table("doc", "mention", "start", "actor", "kind", "conf", "rule")
                 for item in explanations:
                     actor = item.actor
-                    table.add_row(item.doc_id[:12], item.text, str(item.start),
-                                  f"{actor.name} ({actor.id})" if actor else "-",
+                    table.add_row(plain(item.doc_id[:12]), plain(item.text), str(item.start),
+                                  plain(f"{actor.name} ({actor.id})") if actor else "-",
                                   actor.kind.value if actor else "-", f"{item.confidence:.2f}", item.rule)
                 console.print(table)
                 if not explanations:
-                    console.print(f"no occurrence of {explain!r} in the input", highlight=False)
+                    console.print(plain(f"no occurrence of {explain!r} in the input"))
         else:
             with progress_counter("reading actors", quiet=quiet) as update:
                 found = collect_actors(documents(), nlp=nlp, on_progress=update)
@@ -108,8 +108,8 @@ def actors(
                 table = Table("id", "name", "kind", "parent", "mentions", "aliases seen")
                 for resolved in found:
                     actor = resolved.actor
-                    table.add_row(actor.id, actor.name, actor.kind.value, actor.parent or "",
-                                  str(len(resolved.mentions)), ", ".join(resolved.aliases[:6]))
+                    table.add_row(plain(actor.id), plain(actor.name), actor.kind.value, plain(actor.parent or ""),
+                                  str(len(resolved.mentions)), plain(", ".join(resolved.aliases[:6])))
                 console.print(table)
         sys.stdout.flush()
     if rejected:

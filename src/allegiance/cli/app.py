@@ -8,11 +8,12 @@ from typing import Iterator
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from allegiance import __version__
-from allegiance.errors import AllegianceError
+from allegiance.errors import AllegianceError, one_line
 
-__all__ = ["app", "err_console", "console", "report_error", "cli_errors"]
+__all__ = ["app", "err_console", "console", "plain", "report_error", "cli_errors"]
 
 app = typer.Typer(
     name="allegiance",
@@ -21,8 +22,24 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-err_console = Console(stderr=True)
+# Article text, file names, column names and actor names are user input: never read as
+# Rich markup ("[/]" would crash the printer, "[link=...]" would inject), emoji codes or
+# highlighting. Styled words are built as rich.text.Text objects instead.
+console = Console(markup=False, emoji=False, highlight=False)
+err_console = Console(stderr=True, markup=False, emoji=False, highlight=False)
+
+
+def plain(value: object) -> Text:
+    """``value`` as unstyled one-line text: no markup, control characters and surrogates escaped.
+
+    Use it for every user-controlled table cell or printed value.
+
+    Examples
+    --------
+    >>> plain("a [/] b\\x1b[31m\\ud800").plain
+    'a [/] b\\\\x1b[31m\\\\ud800'
+    """
+    return Text(one_line(str(value)))
 
 
 def _version(value: bool) -> None:
@@ -42,8 +59,7 @@ def _root(
 
 def report_error(error: BaseException | str) -> None:
     """Print one clear line on stderr (never a traceback)."""
-    text = str(error).replace("\n", " ")
-    err_console.print(f"[bold red]error:[/] {text}", highlight=False, soft_wrap=True)
+    err_console.print(Text("error:", style="bold red"), plain(error), soft_wrap=True)
 
 
 @contextmanager

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+from rich.text import Text
 
-from allegiance.cli.app import app, cli_errors, console, err_console
+from allegiance.cli.app import app, cli_errors, console, err_console, plain
 
 __all__ = ["balance"]
 
@@ -150,7 +151,7 @@ def _print_trust(trust: dict) -> None:
     sig = trust["significance"]
     if sig is None:
         return
-    console.print(f"[bold]verdict[/]: {sig['verdict']} ({sig['reason']})", highlight=False)
+    console.print(Text("verdict", style="bold") + plain(f": {sig['verdict']} ({sig['reason']})"))
     for c in sig["null_models"]:
         console.print(f"  {c['measure']} vs {c['model']}: observed {c['observed']}, chance {c['expected']} "
                       f"(sd {c['std']}), z {c['z']}, p {c['p_value']}", highlight=False)
@@ -223,17 +224,16 @@ def _print_series(results, as_json: bool, over_time: dict) -> None:
         nf = "n/a" if math.isnan(r.normalised_frustration) else f"{r.normalised_frustration:.3f}"
         x = extras.get(r.label, {})
         band = (x.get("chance") or {}).get("normalised_frustration", {}).get("band") or [None, None]
-        t.add_row(str(r.label), str(r.nodes), str(r.edges), str(r.negative_edges), tb,
+        t.add_row(plain(r.label), str(r.nodes), str(r.edges), str(r.negative_edges), tb,
                   f"{fr.value}{'' if fr.optimal else ' (bound ' + str(fr.lower_bound) + ')'}", nf,
                   "n/a" if band[0] is None else f"{band[0]:.3f}-{band[1]:.3f}", x.get("verdict", ""))
     console.print(t)
     for m in over_time["moves"]:
-        console.print(f"moved camp: {m['actor']} in {m['window']}, left {', '.join(m['left'])}"
-                      f"{'; joined ' + ', '.join(m['joined']) if m['joined'] else ''}", highlight=False)
+        console.print(plain(f"moved camp: {m['actor']} in {m['window']}, left {', '.join(m['left'])}"
+                            f"{'; joined ' + ', '.join(m['joined']) if m['joined'] else ''}"))
     for c in over_time["sign_changes"]:
-        console.print(f"sign change: {c['source']} {'+' if c['before'] > 0 else '-'} -> "
-                      f"{'+' if c['after'] > 0 else '-'} {c['target']} ({c['previous']} -> {c['window']})",
-                      highlight=False)
+        console.print(plain(f"sign change: {c['source']} {'+' if c['before'] > 0 else '-'} -> "
+                            f"{'+' if c['after'] > 0 else '-'} {c['target']} ({c['previous']} -> {c['window']})"))
 
 
 def _graph_from_store(db, *, since, until, half_life, kinds, collapse_factions):
@@ -277,13 +277,13 @@ def _print_table(summary, G) -> None:
     for side in sorted(camps):
         names = sorted(camps[side])
         shown = ", ".join(names[:30]) + (f", ... ({len(names)} in all)" if len(names) > 30 else "")
-        console.print(f"[bold]camp {side}[/]: {shown}", highlight=False)
+        console.print(Text(f"camp {side}", style="bold") + Text(": ") + plain(shown))
     if fr.frustrated_edges:
         shown = fr.frustrated_edges[:30]
-        console.print("[bold]ties under strain[/] (frustrated: would flip in a balanced map):", highlight=False)
+        console.print(Text("ties under strain", style="bold") + Text(" (frustrated: would flip in a balanced map):"))
         for u, v in shown:
             sign = G[u][v]["sign"] if G.has_edge(u, v) else None
             mark = {1: "+", -1: "-"}.get(sign, "?")
-            console.print(f"  {u} {mark} {v}", highlight=False)
+            console.print(plain(f"  {u} {mark} {v}"))
         if len(fr.frustrated_edges) > len(shown):
             console.print(f"  ... and {len(fr.frustrated_edges) - len(shown)} more (use --json)", highlight=False)

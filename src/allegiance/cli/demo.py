@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 import typer
+from rich.text import Text
 
-from allegiance.cli.app import app, cli_errors, console
+from allegiance.cli.app import app, cli_errors, console, plain
 from allegiance.cli.options import QuietOpt
 from allegiance.cli.progress import progress_counter
 
@@ -36,7 +37,8 @@ def demo(
         highlight=False,
     )
     for title, rows in (("strongest alliances", summary.alliances), ("strongest rivalries", summary.rivalries)):
-        console.print(f"[bold]{title}[/]")
+        console.print(Text(title, style="bold"))
         for row in rows:
-            console.print(f"  {row['actors'][0]} — {row['actors'][1]}  {row['score']:+.2f} ({row['relations']} relations)", highlight=False)
+            first, second = row["actors"][0], row["actors"][1]
+            console.print(plain(f"  {first} — {second}  {row['score']:+.2f} ({row['relations']} relations)"))
     console.print(f"store: {summary.db}\nsummary: {summary_path}\nreport: {summary.report}", highlight=False)

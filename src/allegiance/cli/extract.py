@@ -9,7 +9,7 @@ from typing import List, Optional
 import typer
 from rich.table import Table
 
-from allegiance.cli.app import app, cli_errors, console, report_error
+from allegiance.cli.app import app, cli_errors, console, plain, report_error
 from allegiance.cli.options import (
     ActorsOpt,
     DateColumnOpt,
@@ -97,14 +97,14 @@ def extract(
                     sys.stdout.write(json.dumps(relation.to_dict(), ensure_ascii=False) + "\n")
                 else:
                     table.add_row(
-                        document.id[:12],
-                        relation.source.to_dict()["name"],
+                        plain(document.id[:12]),
+                        plain(relation.source.to_dict()["name"]),
                         "+" if int(relation.sign) > 0 else "-",
                         relation.type.value,
-                        relation.target.to_dict()["name"],
+                        plain(relation.target.to_dict()["name"]),
                         relation.time.value,
                         f"{relation.confidence:.2f}",
-                        relation.evidence.sentence[:80],
+                        plain(relation.evidence.sentence[:80]),
                     )
             sys.stdout.flush()
     if format == "table":

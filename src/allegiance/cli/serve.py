@@ -6,8 +6,9 @@ import ipaddress
 from pathlib import Path
 
 import typer
+from rich.text import Text
 
-from allegiance.cli.app import app, cli_errors, err_console
+from allegiance.cli.app import app, cli_errors, err_console, plain
 
 __all__ = ["serve", "is_loopback"]
 
@@ -56,9 +57,9 @@ def serve(
                          report_options={"max_drawn_nodes": max_nodes}, allowed_hosts=[host, *allowed_host])
     if not is_loopback(host):
         err_console.print(
-            f"[bold yellow]warning:[/] listening on {host}: anyone who can reach this address can read the "
-            "store and add articles to it (there is no login). Use --host 127.0.0.1 unless you mean it.",
-            highlight=False,
+            Text("warning:", style="bold yellow"),
+            plain(f"listening on {host}: anyone who can reach this address can read the store and add "
+                  "articles to it (there is no login). Use --host 127.0.0.1 unless you mean it."),
         )
     err_console.print(f"serving {db} on http://{host}:{port}/ (Ctrl+C to stop)", highlight=False)
     uvicorn.run(web, host=host, port=port, log_level="warning")

@@ -13,19 +13,26 @@ Examples
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
-__all__ = ["split_long_text"]
+__all__ = ["cut_position", "iter_long_text", "split_long_text"]
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
 _LOOKBACK = 20_000
 
 
-def _cut(text: str, start: int, limit: int) -> int:
+def cut_position(text: str, start: int, limit: int) -> int:
     """The best cut position in ``text[start:limit]`` (a position > start).
 
     A paragraph break in the second half of the window wins; else the last
     sentence end, else the last whitespace, within the last ``_LOOKBACK``
     characters; else a hard cut at ``limit``.
+
+    Examples
+    --------
+    >>> text = "One two. Three four five."
+    >>> text[:cut_position(text, 0, 15)]
+    'One two. '
     """
     half = start + (limit - start) // 2
     para = text.rfind("\n\n", half, limit)
@@ -68,19 +75,26 @@ def split_long_text(text: str, max_chars: int) -> list[str]:
     >>> all(len(p) <= 1000 for p in parts), sum(p.count("word") for p in parts)
     (True, 1000)
     """
+    return list(iter_long_text(text, max_chars))
+
+
+def iter_long_text(text: str, max_chars: int) -> Iterator[str]:
+    """The parts :func:`split_long_text` gives, one at a time (never all of them in memory).
+
+    Examples
+    --------
+    >>> next(iter_long_text("One. Two. Three. Four.", max_chars=10))
+    'One. Two.'
+    """
     if max_chars < 1:
         raise ValueError("max_chars must be at least 1")
-    if len(text) <= max_chars:
-        return [text.strip()] if text.strip() else []
-    parts: list[str] = []
     start, n = 0, len(text)
     while n - start > max_chars:
-        cut = _cut(text, start, start + max_chars)
+        cut = cut_position(text, start, start + max_chars)
         part = text[start:cut].strip()
         if part:
-            parts.append(part)
+            yield part
         start = cut
     tail = text[start:].strip()
     if tail:
-        parts.append(tail)
-    return parts
+        yield tail

@@ -23,7 +23,10 @@ __all__ = [
     "GZIP_MAGIC",
     "decode_bytes",
     "normalise_text",
+    "only_stray_nuls",
+    "replace_surrogates",
     "sniff_binary",
+    "text_encoding",
 ]
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -101,18 +104,51 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
+#: At most one NUL in this many characters (and one more), never three in a row, for stray NULs.
+_NUL_SPACING = 50
+
+
+def only_stray_nuls(data: bytes | str) -> bool:
+    """True when the NULs in ``data`` are a few strays in text, not the zeros of binary data.
+
+    Stray NULs (a bad copy, one damaged record) are few, isolated and spread
+    through text: at most one in 50 characters (plus one, for short texts) and
+    never three in a row.
+    Binary formats have runs of zero bytes. The NULs are removed from the text
+    (see :func:`normalise_text`); this says only whether that is the right call.
+
+    Examples
+    --------
+    >>> only_stray_nuls(b"Russia and\\x00 France signed a pact on Monday, officials said.")
+    True
+    >>> only_stray_nuls(b"\\x00\\x00\\x00\\x01data")
+    False
+    """
+    zero = b"\x00" if isinstance(data, bytes) else "\x00"
+    return data.count(zero) <= 1 + len(data) // _NUL_SPACING and zero * 3 not in data
+
+
 def _stray_nuls_in_text(sample: bytes) -> bool:
-    """True for text with a few stray NUL bytes (one bad record), not binary data."""
-    if sample.count(0) * 1000 > len(sample):
+    """True for text with a few stray NUL bytes, not binary data.
+
+    Looks at more than the NUL density: the NULs must be isolated strays, the
+    other bytes must hold few control characters and decode as UTF-8 (a
+    character cut at the sample's end is fine).
+    """
+    if not only_stray_nuls(sample):
+        return False
+    rest = sample.replace(b"\x00", b"")
+    controls = len(rest) - len(rest.translate(None, _CONTROL_DELETE))
+    if controls * 100 > len(rest):
         return False
     try:
-        sample.replace(b"\x00", b"").decode("utf-8")
+        rest.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return exc.start >= len(sample) - 4  # only a character cut at the sample's end
+        return exc.start >= len(rest) - 4  # only a character cut at the sample's end
     return True
 
 
-def sniff_binary(data: bytes) -> str | None:
+def sniff_binary(data: bytes, *, count_controls: bool = True) -> str | None:
     """Say what kind of binary data ``data`` is, or ``None`` when it looks like text.
 
     Gzip is *not* reported here: readers unpack it and sniff what is inside.
@@ -121,6 +157,10 @@ def sniff_binary(data: bytes) -> str | None:
     ----------
     data : bytes
         The start of a file (a few kilobytes are enough).
+    count_controls : bool, default True
+        Call data with more than 5% control characters binary. Readers turn this
+        off for files named as CSV or JSONL: there a few records full of control
+        characters must not hide the good ones (magic numbers and NULs still count).
 
     Returns
     -------
@@ -151,9 +191,45 @@ def sniff_binary(data: bytes) -> str | None:
             return None
         return "binary data"
     controls = len(sample) - len(sample.translate(None, _CONTROL_DELETE))
-    if controls / len(sample) > 0.05:
+    if count_controls and controls / len(sample) > 0.05:
         return "binary data"
     return None
+
+
+def text_encoding(sample: bytes) -> str:
+    """The codec to decode a large input with, chosen from its first bytes.
+
+    The same choice :func:`decode_bytes` makes for a whole input, made once for
+    an input read incrementally: a BOM's encoding (the BOM is dropped), else
+    UTF-8 (also for UTF-8 with a few broken bytes, which become U+FFFD), else
+    BOM-less UTF-16, else a non-Latin code page charset-normalizer is sure of,
+    else Windows-1252. Decode with ``errors="replace"``.
+
+    Examples
+    --------
+    >>> text_encoding("“quoted” café".encode("utf-8")), text_encoding("café au lait".encode("cp1252"))
+    ('utf-8', 'cp1252')
+    >>> text_encoding(codecs.BOM_UTF8 + b"x"), text_encoding("x".encode("utf-16"))
+    ('utf-8-sig', 'utf-16')
+    """
+    for bom, encoding in _BOMS:
+        if sample.startswith(bom):
+            return {"utf-8": "utf-8-sig"}.get(encoding, encoding.split("-le")[0].split("-be")[0])
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(sample) - 3:  # cut at the sample's end
+            return "utf-8"
+    if 0 in sample[:_SAMPLE]:
+        guess = _utf16_without_bom(sample[:_SAMPLE])
+        if guess:
+            return guess
+    if _mostly_utf8(sample):
+        return "utf-8"
+    if _looks_like_mojibake(sample.decode("cp1252", errors="allegiance-latin1")):
+        return _guess_single_byte(sample) or "cp1252"
+    return "cp1252"
 
 
 def _decode_raw(data: bytes) -> str:
@@ -222,11 +298,14 @@ def _guess_single_byte(data: bytes) -> str | None:
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufeff\u200b\ufffe]")
 
 
-def normalise_text(text: str) -> str:
+def normalise_text(text: str, *, separators: bool = True) -> str:
     """Normalise decoded text: LF line ends, no BOM/zero-width/control characters.
 
     No-break spaces become ordinary spaces and trailing spaces are removed from
-    each line; words and punctuation are never changed.
+    each line; words and punctuation are never changed. With
+    ``separators=False`` the Unicode line and paragraph separators and form feeds
+    are kept: CSV is parsed after this, and a U+2028 inside an unquoted cell
+    must not become a row break (each cell is normalised on its own later).
 
     Examples
     --------
@@ -234,7 +313,8 @@ def normalise_text(text: str) -> str:
     'A line\\nnext\\nlast'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x0c", "\n")
+    if separators:
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x0c", "\n")
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
     if _CONTROL_CHARS.search(text):
         text = _CONTROL_CHARS.sub("", text)
@@ -243,7 +323,27 @@ def normalise_text(text: str) -> str:
     return text
 
 
-def decode_bytes(data: bytes) -> str:
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> str:
+    """Replace lone surrogates (``"\\ud800"`` from a JSON escape) with U+FFFD.
+
+    A Python ``str`` may hold them, valid Unicode may not: they cannot be encoded
+    as UTF-8, so hashing, SQLite and spaCy would fail on them. Every reader passes
+    text and fields through this, so no document ever holds one.
+
+    Examples
+    --------
+    >>> replace_surrogates("a\\ud800b\\udfff")
+    'a\\ufffdb\\ufffd'
+    """
+    if _SURROGATES.search(text) is None:
+        return text
+    return _SURROGATES.sub("\ufffd", text)
+
+
+def decode_bytes(data: bytes, *, separators: bool = True) -> str:
     """Decode bytes of unknown encoding to normalised text; never raises.
 
     UTF-8 (with or without BOM) and UTF-16/32 (with BOM, or BOM-less ASCII-heavy
@@ -256,6 +356,8 @@ def decode_bytes(data: bytes) -> str:
     ----------
     data : bytes
         Raw file content.
+    separators : bool, default True
+        Turn U+2028/U+2029 and form feeds into line breaks (see :func:`normalise_text`).
 
     Returns
     -------
@@ -272,5 +374,5 @@ def decode_bytes(data: bytes) -> str:
     'café'
     """
     if isinstance(data, str):  # tolerate already-decoded input
-        return normalise_text(data)
-    return normalise_text(_decode_raw(bytes(data)))
+        return normalise_text(data, separators=separators)
+    return normalise_text(_decode_raw(bytes(data)), separators=separators)

@@ -36,12 +36,21 @@ from allegiance.errors import (
     MalformedRecordError,
     UnreadableInputError,
 )
-from allegiance.ingest.chunks import split_long_text
+from allegiance.ingest.chunks import iter_long_text
 from allegiance.ingest.dates import parse_date
 from allegiance.ingest.dump import parse_single_article, split_dump
-from allegiance.ingest.encoding import GZIP_MAGIC, decode_bytes, normalise_text, sniff_binary
+from allegiance.ingest.encoding import (
+    GZIP_MAGIC,
+    decode_bytes,
+    normalise_text,
+    only_stray_nuls,
+    replace_surrogates,
+    sniff_binary,
+)
+from allegiance.ingest.files import open_regular, refuse_directory_loop, refuse_non_regular
 from allegiance.ingest.feeds import feed_records, looks_like_feed
 from allegiance.ingest.htmltext import extract_html, looks_like_html, looks_like_html_fragment, strip_tags
+from allegiance.ingest.streaming import READ_BYTES, InputTooLarge, PrefixedStream, iter_lines, iter_text_parts
 from allegiance.model import Document, document_id
 
 __all__ = ["FORMATS", "ReadOptions", "detect_format", "read_documents"]
@@ -50,6 +59,8 @@ __all__ = ["FORMATS", "ReadOptions", "detect_format", "read_documents"]
 FORMATS = ("gzip", "binary", "feed", "html", "jsonl", "json", "csv", "tsv", "text")
 
 MAX_INPUT_BYTES = 1 << 30  # 1 GiB of (decompressed) input per file
+#: Plain text larger than this is not read whole: it is decoded and cut into parts while read.
+STREAM_TEXT_BYTES = 16 << 20
 _HEAD = 65536
 
 # Default field names, in order of preference, when the caller names none.
@@ -61,6 +72,8 @@ ID_FIELDS = ("id", "doc_id", "document_id", "article_id", "guid", "uuid", "key")
 SOURCE_FIELDS = ("source", "publisher", "outlet", "site", "sitename", "newspaper")
 URL_FIELDS = ("url", "link", "href", "permalink")
 
+# Names that declare a record format: control characters in some records do not make it binary.
+_RECORD_SUFFIXES = (".csv", ".tsv", ".tab", ".jsonl", ".ndjson", ".jsonlines")
 _HINT_FORMATS = "give plain text, HTML, JSONL or CSV (gzip-compressed is fine)"
 
 
@@ -115,11 +128,13 @@ def detect_format(head: bytes, name: str = "") -> str:
     """
     if head.startswith(GZIP_MAGIC):
         return "gzip"
-    if sniff_binary(head):
-        return "binary"
+    if _starts_with_json_object(head):  # JSONL, even when a later line is damaged by NULs
+        return "jsonl"
     lower = name.lower()
     if lower.endswith(".gz"):
         lower = lower[:-3]
+    if sniff_binary(head, count_controls=not lower.endswith(_RECORD_SUFFIXES)):
+        return "binary"
     text = decode_bytes(head[:_HEAD])
     if lower.endswith(".tsv") or lower.endswith(".tab"):
         return "tsv"
@@ -159,6 +174,18 @@ def detect_format(head: bytes, name: str = "") -> str:
     if lower.endswith((".html", ".htm", ".xhtml")) and stripped.startswith("<"):
         return "html"
     return "text"
+
+
+def _starts_with_json_object(head: bytes) -> bool:
+    """True when the first line of ``head`` is a complete JSON object (a JSONL record)."""
+    stripped = head.lstrip(b" \t\r\n")
+    if not stripped.startswith(b"{"):
+        return False
+    first = stripped.split(b"\n", 1)[0]
+    try:
+        return isinstance(json.loads(first), dict)
+    except (ValueError, RecursionError):
+        return False
 
 
 def read_documents(
@@ -224,6 +251,16 @@ def read_documents(
     if isinstance(sources, (str, os.PathLike)):
         sources = [sources]
     excluded = {os.path.realpath(p) for p in exclude}
+    for item in _read_sources(sources, options, stdin, excluded):
+        if isinstance(item, InputError):  # keys, headers and file names quoted in a message
+            item.message, item.path, item.hint = (
+                replace_surrogates(text) if text else text for text in (item.message, item.path, item.hint))
+        yield item
+
+
+def _read_sources(sources: Iterable[str | os.PathLike[str]], options: ReadOptions, stdin: IO[bytes] | None,
+                  excluded: set[str]) -> Iterator[Document | InputError]:
+    """What :func:`read_documents` yields, before lone surrogates are taken out of messages."""
     for source in sources:
         if str(source) == "-":
             stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
@@ -236,43 +273,51 @@ def read_documents(
         path = Path(source)
         if path.is_dir():
             for file in _walk(path):
-                if os.path.realpath(file) not in excluded:
+                if isinstance(file, InputError):
+                    yield file
+                elif os.path.realpath(file) not in excluded:
                     yield from _read_path(file, options)
-        elif path.exists():
-            yield from _read_path(path, options)
         else:
-            yield UnreadableInputError("no such file or directory", path=str(path),
-                                       hint="check the path (use - to read standard input)")
+            yield from _read_path(path, options)
 
 
 def _binary(stream: Any) -> IO[bytes]:
     """A binary view of ``stream`` (text streams such as ``sys.stdin`` are accepted too)."""
     if isinstance(stream, io.TextIOBase):
         buffer = getattr(stream, "buffer", None)
-        return buffer if buffer is not None else io.BytesIO(stream.read().encode("utf-8"))
+        return buffer if buffer is not None else io.BytesIO(stream.read().encode("utf-8", "replace"))
     return stream
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Files under ``root``, recursively, sorted by relative path; hidden entries skipped."""
-    found: list[tuple[str, Path]] = []
+def _walk(root: Path) -> Iterator[Path | InputError]:
+    """Files under ``root``, recursively, sorted by relative path; hidden entries skipped.
+
+    Entries that are not regular files (FIFOs, sockets, devices, broken links and
+    link loops) come as the error that refuses them, in their place in the order.
+    Symbolic links to directories are not followed; one that points back up the
+    tree (a loop) is reported.
+    """
+    found: list[tuple[str, Path | InputError]] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in dirnames:
+            loop = refuse_directory_loop(Path(dirpath) / name)
+            if loop is not None:
+                found.append(((Path(dirpath) / name).relative_to(root).as_posix(), loop))
         for name in filenames:
             path = Path(dirpath) / name
-            if not name.startswith(".") and path.is_file():  # no FIFOs, sockets or dangling links
-                found.append((path.relative_to(root).as_posix(), path))
+            if not name.startswith("."):
+                refusal = refuse_non_regular(path)
+                found.append((path.relative_to(root).as_posix(), refusal or path))
     found.sort(key=lambda item: item[0])
-    for _, path in found:
-        yield path
+    for _, item in found:
+        yield item
 
 
 def _read_path(path: Path, options: ReadOptions) -> Iterator[Document | InputError]:
-    try:
-        stream = open(path, "rb")
-    except OSError as exc:
-        yield UnreadableInputError(f"cannot open ({exc.strerror or exc})", path=str(path),
-                                   hint="check that the file exists and is readable")
+    stream = open_regular(path, max_bytes=MAX_INPUT_BYTES)
+    if isinstance(stream, InputError):
+        yield stream
         return
     with stream:
         yield from _read_stream(stream, str(path), path.name, options)
@@ -301,10 +346,16 @@ def _read_stream(stream: IO[bytes], origin: str, name: str, options: ReadOptions
         return
     if fmt == "jsonl":
         try:
-            yield from _read_jsonl(_chain(head, stream), origin, options)
+            yield from _read_jsonl(iter_lines(head, stream, limit=MAX_INPUT_BYTES), origin, options)
         except OSError as exc:
             yield UnreadableInputError(f"cannot read ({exc})", path=origin,
                                        hint="the file may be truncated or corrupt")
+        except _TooLarge:
+            yield UnreadableInputError(f"is larger than {MAX_INPUT_BYTES >> 20} MB; the records before "
+                                       "this point were read", path=origin, hint="split it into smaller files")
+        return
+    if fmt == "text":
+        yield from _read_plain_text(stream, head, origin, name, options)
         return
     try:
         data = head + _read_rest(stream)
@@ -316,7 +367,7 @@ def _read_stream(stream: IO[bytes], origin: str, name: str, options: ReadOptions
         yield UnreadableInputError(f"is larger than {MAX_INPUT_BYTES >> 20} MB", path=origin,
                                    hint="split it into smaller files")
         return
-    text = decode_bytes(data)
+    text = decode_bytes(data, separators=fmt not in ("csv", "tsv"))  # a U+2028 in a cell is no row break
     if not text.strip():
         yield EmptyInputError("holds only whitespace", path=origin, hint="give a file with text in it")
         return
@@ -332,8 +383,59 @@ def _read_stream(stream: IO[bytes], origin: str, name: str, options: ReadOptions
         yield from _read_text(text, origin, options)
 
 
-class _TooLarge(Exception):
-    """Internal signal: an input is larger than MAX_INPUT_BYTES."""
+_TooLarge = InputTooLarge  # one signal for every reader
+
+
+def _read_upto(stream: IO[bytes], size: int) -> tuple[bytes, bool]:
+    """Up to ``size`` bytes of ``stream``, and whether its end was reached."""
+    chunks: list[bytes] = []
+    total = 0
+    while total < size:
+        chunk = stream.read(min(READ_BYTES, size - total))
+        if not chunk:
+            return b"".join(chunks), True
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks), False
+
+
+def _read_plain_text(stream: IO[bytes], head: bytes, origin: str, name: str,
+                     options: ReadOptions) -> Iterator[Document | InputError]:
+    """Plain text: read whole up to :data:`STREAM_TEXT_BYTES`, else cut into parts while reading.
+
+    A larger file is never held whole: it is decoded and normalised piece by
+    piece and cut into parts of at most ``options.max_chars`` characters (about
+    1 MB by default) at paragraph, sentence or word boundaries. Part ``k`` is a
+    document with origin ``PATH#partK``, title ``NAME (part K)`` and the content
+    hash of its text as id; such a file is not split as a pasted dump.
+    """
+    try:
+        rest, whole = _read_upto(stream, STREAM_TEXT_BYTES)
+    except (OSError, EOFError, zlib.error) as exc:
+        yield UnreadableInputError(f"cannot read ({exc})", path=origin, hint="the file may be truncated or corrupt")
+        return
+    if whole:
+        text = decode_bytes(head + rest)
+        if not text.strip():
+            yield EmptyInputError("holds only whitespace", path=origin, hint="give a file with text in it")
+        else:
+            yield from _read_text(text, origin, options)
+        return
+    rest_of_stream = PrefixedStream(rest, stream)  # let go of the first 16 MB once decoded
+    del rest
+    k = 0
+    try:
+        for k, part in enumerate(iter_text_parts(head, rest_of_stream, max_chars=options.max_chars,
+                                                 limit=MAX_INPUT_BYTES), start=1):
+            yield from _documents(part, f"{origin}#part{k}", options, title=f"{name or origin} (part {k})")
+    except (OSError, EOFError, zlib.error) as exc:
+        yield UnreadableInputError(f"cannot read after part {k} ({exc})", path=origin,
+                                   hint="the file may be truncated or corrupt")
+    except _TooLarge:
+        yield UnreadableInputError(f"is larger than {MAX_INPUT_BYTES >> 20} MB; its first {k} parts were read",
+                                   path=origin, hint="split it into smaller files")
+    if k == 0:
+        yield EmptyInputError("holds only whitespace", path=origin, hint="give a file with text in it")
 
 
 def _read_rest(stream: IO[bytes]) -> bytes:
@@ -348,24 +450,6 @@ def _read_rest(stream: IO[bytes]) -> bytes:
             raise _TooLarge()
         chunks.append(chunk)
     return b"".join(chunks)
-
-
-def _chain(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
-    """Binary lines of head + rest of stream, read lazily."""
-    pending = head
-    while True:
-        chunk = stream.read(1 << 20)
-        if not chunk:
-            break
-        pending += chunk
-        lines = pending.split(b"\n")
-        pending = lines.pop()
-        yield from (line + b"\n" for line in lines)
-    if pending:
-        yield from (line + b"\n" for line in pending.split(b"\n")[:-1])
-        last = pending.rsplit(b"\n", 1)[-1]
-        if last:
-            yield last
 
 
 def _read_gzip(stream: IO[bytes], head: bytes, origin: str, name: str, options: ReadOptions,
@@ -457,7 +541,7 @@ def _record_documents(record: Mapping[str, Any], origin: str, options: ReadOptio
             hint="give the text as a string",
         )
         return
-    if "\x00" in value:
+    if "\x00" in value and not only_stray_nuls(value):  # a few strays are removed with the controls
         yield MalformedRecordError(f"{what} field {key!r} holds NUL bytes (binary data)", path=origin,
                                    hint="remove the binary data from this record")
         return
@@ -493,11 +577,18 @@ def _string(value: Any) -> str | None:
 
 def _documents(text: str, origin: str, options: ReadOptions, *, doc_id: str | None = None,
                **fields: Any) -> Iterator[Document]:
-    """One document, or its parts when the text is longer than ``max_chars``."""
+    """One document, or its parts when the text is longer than ``max_chars``.
+
+    Lone surrogates in the text, id and fields become U+FFFD (see
+    :func:`~allegiance.ingest.encoding.replace_surrogates`).
+    """
+    text, origin = replace_surrogates(text), replace_surrogates(origin)  # file names may hold them too
+    doc_id = replace_surrogates(doc_id) if doc_id else doc_id
+    fields = {k: replace_surrogates(v) if isinstance(v, str) else v for k, v in fields.items()}
     if len(text) <= options.max_chars:
         yield Document(id=doc_id or document_id(text), text=text, origin=origin, **fields)
         return
-    for k, part in enumerate(split_long_text(text, options.max_chars), start=1):
+    for k, part in enumerate(iter_long_text(text, options.max_chars), start=1):
         part_id = f"{doc_id}#part{k}" if doc_id else document_id(part)
         yield Document(id=part_id, text=part, origin=f"{origin}#part{k}", **fields)
 
@@ -507,16 +598,20 @@ def _line_origin(origin: str, line: int) -> str:
 
 
 def _read_jsonl(lines: Iterator[bytes], origin: str, options: ReadOptions) -> Iterator[Document | InputError]:
+    blank = True
     for number, raw in enumerate(lines, start=1):
         where = _line_origin(origin, number)
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError:
             line = decode_bytes(raw)
+        del raw  # a long line is held once, not as bytes and text and parsed record at once
         line = line.lstrip("\ufeff").strip()
         if not line:
             continue  # blank lines are allowed between records
+        blank = False
         record, error = _load_json(line, where, "fix or remove this line; the other lines were read")
+        del line
         if error is not None:
             yield error
             continue
@@ -525,6 +620,8 @@ def _read_jsonl(lines: Iterator[bytes], origin: str, options: ReadOptions) -> It
                                        hint='write one object per line, e.g. {"text": "..."}')
             continue
         yield from _record_documents(record, where, options, "record")
+    if blank:
+        yield EmptyInputError("holds only blank lines", path=origin, hint="give a file with JSON records in it")
 
 
 def _load_json(text: str, where: str, hint: str) -> tuple[Any, InputError | None]:
@@ -548,6 +645,9 @@ def _read_json(text: str, origin: str, options: ReadOptions) -> Iterator[Documen
         yield error
         return
     records = data if isinstance(data, list) else [data]
+    if not records:
+        yield EmptyInputError("is an empty JSON list", path=origin, hint="give a file with JSON records in it")
+        return
     objects = [r for r in records if isinstance(r, dict)]
     if isinstance(data, list) and objects and all(_text_key(r.keys(), options) is None for r in objects):
         fields = ", ".join(sorted({str(k) for r in objects for k in r})[:12])
@@ -575,17 +675,30 @@ def _raise_csv_field_limit() -> None:
             limit //= 2
 
 
-def _delimiter(text: str) -> str:
+def _delimiter(text: str, options: ReadOptions) -> str:
+    """The separator of a CSV file: the most frequent one in the header that yields the text column.
+
+    Counting alone is fooled by a column name holding ``;`` or ``|``; the text
+    column decides between the candidates, counts only when none yields it.
+    """
     header = text.split("\n", 1)[0]
     counts = {sep: header.count(sep) for sep in (",", "\t", ";", "|")}
-    best = max(counts, key=lambda sep: counts[sep])
-    return best if counts[best] else ","
+    ranked = sorted((sep for sep in counts if counts[sep]), key=lambda sep: -counts[sep])
+    folded = _casefolded(options)
+    for sep in ranked:
+        try:
+            names = next(csv.reader([header], delimiter=sep), [])
+        except csv.Error:
+            continue
+        if _text_key([n.strip().lstrip("\ufeff").strip().casefold() for n in names], folded) is not None:
+            return sep
+    return ranked[0] if ranked else ","
 
 
 def _read_csv(text: str, origin: str, options: ReadOptions,
               delimiter: str | None = None) -> Iterator[Document | InputError]:
     _raise_csv_field_limit()
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or _delimiter(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or _delimiter(text, options))
     try:
         header = next(reader)
     except StopIteration:

@@ -8,7 +8,9 @@ gexf      GEXF 1.2 for Gephi, dynamic: nodes and edges carry ``start``/``end`` (
           and last seen) and each edge a dynamic ``sign_by_year`` attribute
 json      networkx node-link JSON (lists and dicts kept as JSON)
 csv       ``PATH`` = one row per tie; ``<stem>.nodes.csv`` and ``<stem>.relations.csv`` beside it
-          (UTF-8, CRLF rows, missing values and empty strings both written as empty fields)
+          (UTF-8, CRLF rows, missing values and empty strings both written as empty fields;
+          text cells that a spreadsheet would run as a formula are neutralised, see
+          :func:`neutralise_formulas`)
 parquet   the same three tables as Parquet (pyarrow)
 ========  =======================================================================
 
@@ -40,8 +42,8 @@ from allegiance.errors import ConfigError, InputError
 from allegiance.io.atomic import atomic_path
 from allegiance.io.graph import _relations_of, edges_frame, nodes_frame, relations_frame, to_networkx
 
-__all__ = ["FORMATS", "ExportResult", "export_graph", "export_store", "flatten_graph", "read_graph",
-           "read_table", "table_paths"]
+__all__ = ["FORMATS", "FORMULA_TRIGGERS", "ExportResult", "export_graph", "export_store", "flatten_graph",
+           "neutralise_formulas", "read_graph", "read_table", "table_paths"]
 
 FORMATS = ("graphml", "gexf", "json", "csv", "parquet")
 _JSON_ATTRS = ("types", "evidence", "periods")
@@ -192,7 +194,7 @@ def export_graph(G: nx.Graph, path: str | os.PathLike[str], fmt: str, *, relatio
             with atomic_path(paths[name]) as tmp:
                 if fmt == "csv":
                     # "\r\n" rows: fields holding a lone "\r" or "\n" get quoted, so they round-trip
-                    frame.to_csv(tmp, index=False, lineterminator="\r\n")
+                    neutralise_formulas(frame).to_csv(tmp, index=False, lineterminator="\r\n")
                 else:
                     try:
                         frame.to_parquet(tmp, index=False)
@@ -200,6 +202,51 @@ def export_graph(G: nx.Graph, path: str | os.PathLike[str], fmt: str, *, relatio
                         raise ConfigError("Parquet needs pyarrow", hint="pip install pyarrow") from exc
             written.append(str(paths[name]))
     return ExportResult(fmt, written, G.number_of_nodes(), G.number_of_edges(), n_rel)
+
+
+#: A text cell starting with one of these is run as a formula by Excel, LibreOffice or Sheets.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formulas(frame):
+    """A copy of ``frame`` whose text cells cannot run as spreadsheet formulas (CSV injection).
+
+    Article text and actor names are hostile input: a cell such as
+    ``=HYPERLINK(...)`` or ``=cmd|' /C calc'!A0`` would run when the CSV is opened
+    in a spreadsheet. As OWASP advises, every *text* cell starting with
+    ``= + - @``, a tab or a carriage return gets a single quote in front (which
+    spreadsheets show as text and hide). Cells already starting with a single quote
+    get one more, so :func:`read_table` can take exactly one off and every value
+    round-trips. Numeric columns (``sign``, ``weight``, ``confidence`` ...) are
+    written as numbers and left alone: ``-1`` there is a number, not a formula.
+    Only CSV is neutralised; GraphML, GEXF, JSON and Parquet are not read as
+    formulas and are written unchanged.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"name": ["=HYPERLINK(1)", "-x", "'q", "ok"], "sign": [-1, 1, -1, 1]})
+    >>> out = neutralise_formulas(frame)
+    >>> out["name"].tolist(), out["sign"].tolist()
+    (["'=HYPERLINK(1)", "'-x", "''q", 'ok'], [-1, 1, -1, 1])
+    """
+    from pandas.api.types import is_object_dtype, is_string_dtype
+
+    out = frame.copy()
+    for column in out.columns:
+        if is_object_dtype(out[column]) or is_string_dtype(out[column]):
+            out[column] = out[column].map(_neutralise_cell)
+    return out
+
+
+def _neutralise_cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith((*FORMULA_TRIGGERS, "'")):
+        return "'" + value
+    return value
+
+
+def _restore_cell(value: Any) -> Any:
+    return value[1:] if isinstance(value, str) and value.startswith("'") else value
 
 
 def export_store(source: Any, path: str | os.PathLike[str], fmt: str, **options: Any) -> ExportResult:
@@ -299,6 +346,9 @@ def read_table(path: str | os.PathLike[str]):
             p, dtype=str, keep_default_na=False, na_values=[""])
     except (OSError, ValueError) as exc:
         raise InputError(f"cannot read the table ({exc})", path=str(p), hint="give a file written by allegiance export") from exc
+    if p.suffix.lower() != ".parquet":  # undo neutralise_formulas: one quote off each text cell
+        for column in frame.columns:
+            frame[column] = frame[column].map(_restore_cell)
     cols = tuple(frame.columns)
     numeric = {"sign": "int64", "count": "int64", "n_positive": "int64", "n_negative": "int64",
                "weight": "float64", "positive": "float64", "negative": "float64", "bloc": "int64",
