@@ -59,6 +59,13 @@ def test_ingest_refuses_a_corrupted_store(corrupted_store, tmp_path):
     assert len(out.stderr.strip().splitlines()) == 1 and "corrupt" in out.stderr
 
 
+def test_export_refuses_a_corrupted_store(corrupted_store, tmp_path):
+    out = _allegiance("export", "--db", str(corrupted_store), "--format", "csv", "--out", str(tmp_path / "e.csv"))
+    assert out.returncode == 1
+    assert len(out.stderr.strip().splitlines()) == 1 and "corrupt" in out.stderr
+    assert not (tmp_path / "e.csv").exists()
+
+
 def test_status_check_passes_on_a_sound_store_and_keeps_the_json_contract(tmp_path):
     path = tmp_path / "s.db"
     with open_store(path) as store:
