@@ -46,6 +46,9 @@ def balance(
     ),
     step: Optional[str] = typer.Option(None, "--step", help="Store: distance between window starts (default --window)."),
     by_time: bool = typer.Option(False, "--by-time", help="Edge list: one result per time label, in file order."),
+    walk_budget: float = typer.Option(
+        60.0, "--walk-budget", help="Seconds for the walk balance; past them it reports the error bound it has."
+    ),
 ) -> None:
     """Triangle census, balance, frustration index and the two camps of a signed network.
 
@@ -97,7 +100,7 @@ def balance(
         if results is None:
             summary = balance_summary(G, method=method, time_limit=time_limit,
                                       weight="weight" if weighted else None, seed=seed,
-                                      walk=G.number_of_nodes() <= 5000)
+                                      budget=walk_budget)
     if results is not None:
         _print_series(results, as_json)
         return
@@ -158,6 +161,15 @@ def _graph_from_store(db, *, since, until, half_life, kinds, collapse_factions):
         )
 
 
+def _walk_text(walk, num) -> str:
+    """The walk balance, with its error bound and method when it is not exact."""
+    if walk is None:
+        return "n/a (skipped)"
+    if not walk.approximate:
+        return num(walk.value)
+    return f"{walk.value:.6g} ± {walk.error:.2g} ({walk.error_kind} bound, {walk.method}, {walk.eigenvalues} eigenvalues)"
+
+
 def _print_table(summary, G) -> None:
     from rich.table import Table
 
@@ -173,7 +185,7 @@ def _print_table(summary, G) -> None:
     c = summary.triangles.to_dict()
     t.add_row("triangles +++ / ++- / +-- / ---", " / ".join(str(c[k]) for k in ("+++", "++-", "+--", "---")))
     t.add_row("triangle balance", num(summary.triangle_balance))
-    t.add_row("walk balance", num(summary.walk_balance))
+    t.add_row("walk balance", _walk_text(summary.walk, num))
     state = "proven optimal" if fr.optimal else f"best found; lower bound {fr.lower_bound} (gap {fr.gap:.1%})"
     t.add_row("frustration index", f"{fr.value} ({state}, {fr.method}, {fr.seconds:.2f} s)")
     t.add_row("normalised (1 - 2L/m)", num(summary.normalised_frustration))
