@@ -180,16 +180,47 @@ def _predict_by_triads(H, signs, pairs, partition) -> dict[tuple[Hashable, Hasha
     return out
 
 
-def _predict_by_features(F: nx.Graph, pairs, l2: float) -> dict[tuple[Hashable, Hashable], SignPrediction]:
-    """Fit the logistic model on the edges of ``F`` (own signs left out), then score ``pairs``."""
+def _camp_agreement(partition: Mapping[Hashable, int], pairs) -> np.ndarray:
+    """+1 for a pair in one camp of the balance colouring, -1 across camps, 0 if unknown."""
+    return np.array([0.0 if u not in partition or v not in partition else 1.0 if partition[u] == partition[v]
+                     else -1.0 for u, v in pairs])
+
+
+def _colouring(F: nx.Graph) -> dict[Hashable, int]:
+    return frustration_index(undirected_signed_view(F), method="heuristic", restarts=2).partition
+
+
+def _cross_fitted_camps(F: nx.Graph, observed) -> np.ndarray:
+    """Camp agreement of each observed edge in a colouring of the graph *without* its half of the edges.
+
+    A colouring of all of ``F`` has seen every edge's own sign; cross-fitting (two halves,
+    alternating) keeps training rows as blind as the rows of unseen pairs.
+    """
+    out = np.zeros(len(observed))
+    for half in (0, 1):
+        rest = F.copy()
+        rest.remove_edges_from((u, v) for i, (u, v, _s) in enumerate(observed) if i % 2 == half)
+        idx = [i for i in range(len(observed)) if i % 2 == half]
+        out[idx] = _camp_agreement(_colouring(rest), [observed[i][:2] for i in idx])
+    return out
+
+
+def _predict_by_features(F: nx.Graph, pairs, l2: float, partition) -> dict[tuple[Hashable, Hashable], SignPrediction]:
+    """Fit the logistic model on the edges of ``F`` (own signs left out), then score ``pairs``.
+
+    The features of :mod:`allegiance.balance._sign_features` plus the camp agreement of the
+    pair in a (near-)optimal balance colouring (cross-fitted for the training edges).
+    """
     arcs = signed_arcs(F)
     observed = [(u, v, edge_sign(d, u, v)) for u, v, d in F.edges(data=True) if u != v]
     X = pair_features(arcs, [(u, v) for u, v, _ in observed], own_signs=[s for *_, s in observed])
-    model = fit_logistic(X, np.array([s for *_, s in observed]), l2=l2)
+    model = fit_logistic(np.column_stack([X, _cross_fitted_camps(F, observed)]),
+                         np.array([s for *_, s in observed]), l2=l2)
     if not pairs:
         return {}
     Xp = pair_features(arcs, pairs)
-    logit = model.decision(Xp)
+    camps = _camp_agreement(_colouring(F) if partition is None else partition, pairs)
+    logit = model.decision(np.column_stack([Xp, camps]))
     common = Xp[:, FEATURE_NAMES.index("common")]
     return {
         (u, v): SignPrediction(1 if z > 0 else -1, float(z), int(c), "features", float(1 / (1 + math.exp(-z))))
@@ -219,8 +250,8 @@ def predict_signs(
     weight : str, optional
         Edge magnitude attribute for weighted votes (``"triads"``).
     partition : Mapping, optional
-        Node -> camp, used by ``"triads"`` for pairs without common neighbours; default:
-        the heuristic frustration colouring of ``G``.
+        Node -> camp: a feature of the feature model, and the fallback of ``"triads"`` for
+        pairs without common neighbours; default: the heuristic frustration colouring of ``G``.
     method : {"auto", "features", "triads"}
         See the module docstring; ``"auto"`` fits the features model on graphs with
         enough edges of both signs.
@@ -254,7 +285,7 @@ def predict_signs(
     signs = _signs(H, weight)
     pairs = _default_pairs(signs) if pairs is None else list(pairs)
     if chosen == "features":
-        return _predict_by_features(_feature_view(G), pairs, l2)
+        return _predict_by_features(_feature_view(G), pairs, l2, partition)
     return _predict_by_triads(H, signs, pairs, partition)
 
 
