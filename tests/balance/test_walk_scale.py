@@ -92,3 +92,13 @@ def test_cli_json_carries_the_walk_method_and_error(tmp_path):
     w = json.loads(r.stdout)["walk_balance"]
     assert w["method"] == "dense" and w["error"] == 0.0 and w["approximate"] is False
     assert w["value"] == pytest.approx(walk_balance_estimate(G).value, rel=1e-9)
+
+
+def test_cli_table_shows_an_approximate_walk_balance_with_its_bound(tmp_path):
+    p = tmp_path / "big.csv"
+    rows = [f"0,{i},1\n" for i in range(1, DENSE_MAX_NODES + 50)]
+    rows += [f"{i},{i + 1},-1\n" for i in range(1, DENSE_MAX_NODES + 49, 2)]
+    p.write_text("source,target,sign\n" + "".join(rows))
+    r = CliRunner().invoke(app, ["balance", str(p), "--method", "heuristic"])
+    assert r.exit_code == 0, r.output
+    assert all(word in r.stdout for word in ("±", "guaranteed", "lanczos"))  # the table may wrap

@@ -238,6 +238,14 @@ def _layout(G: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
     return out
 
 
+def _prediction_confidence(p) -> float:
+    """In [0, 1]: ``|2P(+) - 1|`` for the feature model; for the triad vote, the share of the
+    voting triads that agree with the prediction, net of those against."""
+    if p.probability is not None:
+        return round(abs(2 * p.probability - 1), 3)
+    return round(abs(p.score) / p.common_neighbours, 3) if p.common_neighbours else 0.0
+
+
 def _prediction_pairs(G: nx.Graph, *, top_actors: int) -> list[tuple[Any, Any]]:
     """Unobserved pairs among the most connected actors that share at least one neighbour.
 
@@ -471,9 +479,8 @@ def report_data(
     pred_rows = [{
         "source": str(u), "target": str(v), "source_name": name.get(str(u), str(u)),
         "target_name": name.get(str(v), str(v)), "sign": p.sign, "score": round(p.score, 3),
-        "common_neighbours": p.common_neighbours,
-        # share of the voting triads that agree with the prediction, net of those against
-        "confidence": round(abs(p.score) / p.common_neighbours, 3) if p.common_neighbours else 0.0,
+        "common_neighbours": p.common_neighbours, "method": p.method,
+        "confidence": _prediction_confidence(p),
     } for (u, v), p in pred[:top] if p.common_neighbours]
 
     fr = summary.frustration
