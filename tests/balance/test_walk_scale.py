@@ -102,3 +102,16 @@ def test_cli_table_shows_an_approximate_walk_balance_with_its_bound(tmp_path):
     r = CliRunner().invoke(app, ["balance", str(p), "--method", "heuristic"])
     assert r.exit_code == 0, r.output
     assert all(word in r.stdout for word in ("±", "guaranteed", "lanczos"))  # the table may wrap
+
+
+def test_a_walk_balance_that_cannot_converge_is_skipped_with_its_reason(monkeypatch):
+    import allegiance.balance.summary as summary
+    from allegiance.errors import SolverError
+
+    def no_convergence(*_args, **_kw):
+        raise SolverError("Lanczos found 3 of 16 eigenvalues before its iteration limit")
+
+    monkeypatch.setattr(summary, "walk_balance_estimate", no_convergence)
+    d = balance_summary(hub_graph(60, 1), method="heuristic").to_dict()
+    assert d["walk_balance"] is None and "Lanczos found 3 of 16" in d["skipped"]["walk_balance"]
+    assert d["frustration"]["value"] >= 0  # the other measures stand

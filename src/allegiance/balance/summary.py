@@ -26,6 +26,7 @@ from allegiance.balance._signed import undirected_signed_view
 from allegiance.balance.frustration import FrustrationResult, frustration_index
 from allegiance.balance.triangles import TriangleCensus, triangle_census
 from allegiance.balance.walk import WalkBalance, walk_balance_estimate
+from allegiance.errors import SolverError
 
 __all__ = ["BalanceSummary", "balance_summary", "balance_series"]
 
@@ -144,7 +145,13 @@ def balance_summary(
     census = triangle_census(H)
     fr = frustration_index(H, method=method, time_limit=time_limit, weight=weight, seed=seed)
     negatives = sum(1 for _u, _v, s in H.edges(data="sign") if int(s) < 0)
-    wb = walk_balance_estimate(H, weight=weight, method=walk_method, time_limit=budget, seed=seed) if walk else None
+    skipped = {} if walk else {"walk_balance": "not requested"}
+    wb = None
+    if walk:
+        try:
+            wb = walk_balance_estimate(H, weight=weight, method=walk_method, time_limit=budget, seed=seed)
+        except SolverError as exc:  # the other measures stand; say why this one is missing
+            skipped["walk_balance"] = str(exc)
     return BalanceSummary(
         label=label,
         nodes=H.number_of_nodes(),
@@ -155,7 +162,7 @@ def balance_summary(
         walk_balance=None if wb is None else wb.value,
         frustration=fr,
         walk=wb,
-        skipped={} if walk else {"walk_balance": "not requested"},
+        skipped=skipped,
     )
 
 

@@ -46,7 +46,7 @@ import scipy.sparse as sp
 import scipy.sparse.linalg as sla
 
 from allegiance.balance._signed import signed_edges
-from allegiance.errors import ConfigError
+from allegiance.errors import ConfigError, SolverError
 
 __all__ = ["DENSE_MAX_NODES", "WalkBalance", "walk_balance", "walk_balance_estimate"]
 
@@ -118,7 +118,11 @@ def _logsumexp(x: np.ndarray) -> float:
 def _top_eigen(M: sp.csr_matrix, k: int) -> tuple[np.ndarray, np.ndarray, float]:
     """The ``k`` largest eigenvalues (descending), their vectors and the largest residual norm."""
     start = np.random.default_rng(k).standard_normal(M.shape[0])  # random: no eigenvector is missed by symmetry
-    lam, vec = sla.eigsh(M, k=k, which="LA", tol=1e-12, v0=start)
+    try:
+        lam, vec = sla.eigsh(M, k=k, which="LA", tol=1e-12, v0=start)
+    except sla.ArpackNoConvergence as exc:
+        raise SolverError(f"Lanczos found {len(exc.eigenvalues)} of {k} eigenvalues before its iteration limit",
+                          hint="use method='dense' if the graph fits in memory") from None
     order = np.argsort(lam)[::-1]
     lam, vec = lam[order], vec[:, order]
     residual = float(np.max(np.linalg.norm(M @ vec - vec * lam, axis=0)))
@@ -172,6 +176,18 @@ def _hutchinson_log_trace(M, lam, vec, interval, probes: int, rng, deadline: flo
     total = min(max(known + rest, math.exp(interval[0] - shift)), math.exp(interval[1] - shift))
     se = float(np.std(samples, ddof=1) / math.sqrt(len(samples))) if len(samples) > 1 else math.inf
     return shift + math.log(total), 3 * se / total
+
+
+def _hutchinson(A: sp.csr_matrix, parts, probes: int, rng, deadline: float) -> tuple[float, float, str]:
+    """K from probed traces, its error (the smaller of 3 SE and the guaranteed interval) and the error's kind."""
+    (s_lo, s_hi), (u_lo, u_hi) = parts[0][2], parts[1][2]
+    log_s, rel_s = _hutchinson_log_trace(A, *parts[0], probes, rng, deadline)
+    log_u, rel_u = _hutchinson_log_trace(abs(A), *parts[1], probes, rng, deadline)
+    value = math.exp(log_s - log_u)
+    rel = (1 + rel_s) / max(1 - rel_u, 1e-12) - 1 if rel_u < 1 else math.inf
+    guaranteed = max(math.exp(min(s_hi - u_lo, 0.0)) - value, value - math.exp(min(s_lo - u_hi, 0.0)))
+    kind = "guaranteed" if guaranteed <= value * rel else "probabilistic"
+    return value, min(value * rel, guaranteed), kind
 
 
 def walk_balance_estimate(
@@ -249,15 +265,8 @@ def walk_balance_estimate(
     if method == "lanczos" or (method == "auto" and (width <= rtol or out_of_time)):
         lo, hi = math.exp(min(s_lo - u_hi, 0.0)), math.exp(min(s_hi - u_lo, 0.0))  # K <= 1 always
         return WalkBalance((lo + hi) / 2, (hi - lo) / 2, "lanczos", "guaranteed", k, time.perf_counter() - start)
-    rng = np.random.default_rng(seed)
-    deadline = start + limit
-    log_s, rel_s = _hutchinson_log_trace(A, *parts[0], probes, rng, deadline)
-    log_u, rel_u = _hutchinson_log_trace(abs(A), *parts[1], probes, rng, deadline)
-    value = math.exp(log_s - log_u)
-    rel = (1 + rel_s) / max(1 - rel_u, 1e-12) - 1 if rel_u < 1 else math.inf
-    guaranteed = max(math.exp(min(s_hi - u_lo, 0.0)) - value, value - math.exp(min(s_lo - u_hi, 0.0)))
-    kind = "guaranteed" if guaranteed <= value * rel else "probabilistic"
-    return WalkBalance(value, min(value * rel, guaranteed), "hutchinson", kind, k, time.perf_counter() - start)
+    value, error, kind = _hutchinson(A, parts, probes, np.random.default_rng(seed), start + limit)
+    return WalkBalance(value, error, "hutchinson", kind, k, time.perf_counter() - start)
 
 
 def walk_balance(G: nx.Graph, *, weight: str | None = None, beta: float = 1.0) -> float:
