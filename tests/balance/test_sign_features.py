@@ -58,11 +58,12 @@ def test_triad_counts_are_the_signed_two_paths():
 
 @pytest.mark.parametrize("directed", [False, True])
 def test_features_beat_the_triad_vote_where_degrees_matter(directed):
-    G = rated_world(seed=3, directed=directed)
-    new = evaluate_sign_prediction(G, seed=1, method="features", directed=directed)
-    old = evaluate_sign_prediction(G, seed=1, method="triads", directed=directed)
-    assert new.method == "features" and old.method == "triads"
-    assert new.auc >= old.auc + 0.02  # the cheats show in their degrees, not in any triad
+    G = rated_world(n=400, seed=3, directed=directed)
+    new = [evaluate_sign_prediction(G, seed=s, method="features", directed=directed) for s in (1, 2)]
+    old = [evaluate_sign_prediction(G, seed=s, method="triads", directed=directed) for s in (1, 2)]
+    assert {e.method for e in new} == {"features"} and {e.method for e in old} == {"triads"}
+    # the cheats show in their degrees, not in any triad
+    assert sum(e.auc for e in new) / 2 >= sum(e.auc for e in old) / 2 + 0.02
 
 
 def test_auto_picks_features_only_with_enough_edges_of_both_signs():
