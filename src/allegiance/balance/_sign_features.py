@@ -82,7 +82,7 @@ def signed_arcs(G: nx.Graph, *, weight: str | None = None) -> SignedArcs:
 
 
 def _pair_products(X: sp.csr_matrix, Yt: sp.csr_matrix, u: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """``(X @ Y)[u_i, v_i]`` for every pair without forming ``X @ Y``: row ``u`` of X times row ``v`` of ``Yt = Y.T``."""
+    """``(X @ Y)[u_i, v_i]`` for every pair without forming ``X @ Y``: row u of X times row v of ``Yt = Y.T``."""
     return np.asarray(X[u].multiply(Yt[v]).sum(axis=1)).ravel()
 
 

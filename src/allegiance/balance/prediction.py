@@ -218,7 +218,9 @@ def _cross_fitted_camps(F: nx.Graph, observed) -> np.ndarray:
     return out
 
 
-def _predict_by_features(F: nx.Graph, pairs, l2: float | None, partition) -> dict[tuple[Hashable, Hashable], SignPrediction]:
+def _predict_by_features(
+    F: nx.Graph, pairs, l2: float | None, partition
+) -> dict[tuple[Hashable, Hashable], SignPrediction]:
     """Fit the logistic model on the edges of ``F`` (own signs left out), then score ``pairs``.
 
     The features of :mod:`allegiance.balance._sign_features` plus the camp agreement of the

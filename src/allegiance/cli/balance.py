@@ -167,7 +167,8 @@ def _walk_text(walk, num) -> str:
         return "n/a (skipped)"
     if not walk.approximate:
         return num(walk.value)
-    return f"{walk.value:.6g} ± {walk.error:.2g} ({walk.error_kind} bound, {walk.method}, {walk.eigenvalues} eigenvalues)"
+    return (f"{walk.value:.6g} ± {walk.error:.2g} "
+            f"({walk.error_kind} bound, {walk.method}, {walk.eigenvalues} eigenvalues)")
 
 
 def _print_table(summary, G) -> None:
