@@ -60,7 +60,7 @@ def test_summary_contract_keys_and_series():
     s = balance_summary(three_camps())
     d = s.to_dict()
     assert list(d) == ["nodes", "edges", "negative_edges", "triangles", "triangle_balance", "frustration",
-                       "partition", "frustrated_edges"]
+                       "partition", "frustrated_edges", "walk_balance", "skipped"]
     assert list(d["frustration"]) == ["value", "optimal", "lower_bound", "seconds", "method"]
     assert d["nodes"] == 9 and d["edges"] == 36 and d["negative_edges"] == 26
     assert len(d["frustrated_edges"]) == d["frustration"]["value"]

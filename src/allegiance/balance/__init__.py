@@ -6,7 +6,8 @@ sign of the summed signed weight) and options as keywords, and return typed resu
 
 * :func:`triangle_census`, :func:`node_triangle_census`, :func:`triangle_balance`,
   :func:`directed_triad_census` -- signed triangles and triads;
-* :func:`walk_balance` -- Estrada-Benzi walk-based balance;
+* :func:`walk_balance`, :func:`walk_balance_estimate` -- Estrada-Benzi walk-based balance
+  (exact, or sparse with a stated error bound);
 * :func:`frustration_index` -- exact (HiGHS MILP) or heuristic line index of balance;
 * :func:`two_blocs`, :func:`k_blocs` -- the optimal two camps, and k blocs;
 * :func:`edge_strain` -- which ties a balanced map would flip;
@@ -44,7 +45,7 @@ from allegiance.balance.triangles import (
     triangle_balance,
     triangle_census,
 )
-from allegiance.balance.walk import walk_balance
+from allegiance.balance.walk import WalkBalance, walk_balance, walk_balance_estimate
 
 __all__ = [
     "AllianceSupport",
@@ -57,6 +58,7 @@ __all__ = [
     "SignPredictionEvaluation",
     "TRIANGLE_TYPES",
     "TriangleCensus",
+    "WalkBalance",
     "alliance_fragility",
     "balance_series",
     "balance_summary",
@@ -75,4 +77,5 @@ __all__ = [
     "triangle_census",
     "two_blocs",
     "walk_balance",
+    "walk_balance_estimate",
 ]

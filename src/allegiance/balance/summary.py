@@ -17,7 +17,7 @@ References
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 import networkx as nx
@@ -25,7 +25,8 @@ import networkx as nx
 from allegiance.balance._signed import undirected_signed_view
 from allegiance.balance.frustration import FrustrationResult, frustration_index
 from allegiance.balance.triangles import TriangleCensus, triangle_census
-from allegiance.balance.walk import walk_balance
+from allegiance.balance.walk import WalkBalance, walk_balance_estimate
+from allegiance.errors import SolverError
 
 __all__ = ["BalanceSummary", "balance_summary", "balance_series"]
 
@@ -46,6 +47,11 @@ class BalanceSummary:
     walk_balance : float or None
         Estrada-Benzi walk balance (None when not computed).
     frustration : FrustrationResult
+    walk : WalkBalance or None
+        The walk balance with its method and error bound (approximate beyond
+        :data:`allegiance.balance.walk.DENSE_MAX_NODES` nodes or when the budget ran out).
+    skipped : dict
+        Measure -> why it was not computed.
     """
 
     label: str | None
@@ -56,6 +62,8 @@ class BalanceSummary:
     triangle_balance: float
     walk_balance: float | None
     frustration: FrustrationResult
+    walk: WalkBalance | None = None
+    skipped: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def normalised_frustration(self) -> float:
@@ -65,11 +73,16 @@ class BalanceSummary:
     def to_dict(self) -> dict[str, Any]:
         """The ``balance --json`` contract of DESIGN.md (NaN written as null).
 
+        Beyond DESIGN.md's keys: ``walk_balance`` (value, error, method, whether
+        approximate; null when skipped) and ``skipped`` (measure -> reason).
+
         Examples
         --------
         >>> G = nx.Graph([("a", "b", {"sign": -1})])
         >>> sorted(balance_summary(G, walk=False).to_dict())[:4]
         ['edges', 'frustrated_edges', 'frustration', 'negative_edges']
+        >>> balance_summary(G, walk=False).to_dict()["skipped"]
+        {'walk_balance': 'not requested'}
         """
         tb = self.triangle_balance
         out: dict[str, Any] = {
@@ -81,6 +94,8 @@ class BalanceSummary:
             "frustration": self.frustration.to_dict(),
             "partition": {str(n): int(c) for n, c in self.frustration.partition.items()},
             "frustrated_edges": [[str(u), str(v)] for u, v in self.frustration.frustrated_edges],
+            "walk_balance": None if self.walk is None else self.walk.to_dict(),
+            "skipped": dict(self.skipped),
         }
         return out
 
@@ -93,6 +108,8 @@ def balance_summary(
     weight: str | None = None,
     seed: int = 0,
     walk: bool = True,
+    walk_method: str = "auto",
+    budget: float | None = 60.0,
     label: str | None = None,
 ) -> BalanceSummary:
     """Counts, triangle census, triangle and walk balance and frustration of ``G``.
@@ -104,7 +121,14 @@ def balance_summary(
     method, time_limit, weight, seed
         Passed to :func:`frustration_index`.
     walk : bool
-        Compute the walk balance (an eigen-decomposition, O(n^3); skip for huge graphs).
+        Compute the walk balance: exactly (dense, O(n^3)) up to
+        :data:`allegiance.balance.walk.DENSE_MAX_NODES` nodes, beyond that by sparse
+        Lanczos / Hutchinson with its error bound (see :func:`walk_balance_estimate`).
+    walk_method : str
+        Passed to :func:`walk_balance_estimate` as ``method``.
+    budget : float, optional
+        Seconds the walk balance may take; past it the estimate stops refining and
+        reports the wider error it has (``None``: no budget).
     label : str, optional
         Name of the window.
 
@@ -114,11 +138,20 @@ def balance_summary(
     >>> s = balance_summary(G)
     >>> s.to_dict()["frustration"]["value"], s.triangles.to_dict()["++-"]
     (1, 1)
+    >>> s.to_dict()["walk_balance"]["method"], s.walk.approximate
+    ('dense', False)
     """
     H = undirected_signed_view(G, weight=weight)
     census = triangle_census(H)
     fr = frustration_index(H, method=method, time_limit=time_limit, weight=weight, seed=seed)
     negatives = sum(1 for _u, _v, s in H.edges(data="sign") if int(s) < 0)
+    skipped = {} if walk else {"walk_balance": "not requested"}
+    wb = None
+    if walk:
+        try:
+            wb = walk_balance_estimate(H, weight=weight, method=walk_method, time_limit=budget, seed=seed)
+        except SolverError as exc:  # the other measures stand; say why this one is missing
+            skipped["walk_balance"] = str(exc)
     return BalanceSummary(
         label=label,
         nodes=H.number_of_nodes(),
@@ -126,8 +159,10 @@ def balance_summary(
         negative_edges=negatives,
         triangles=census,
         triangle_balance=census.balance_ratio,
-        walk_balance=walk_balance(H, weight=weight) if walk else None,
+        walk_balance=None if wb is None else wb.value,
         frustration=fr,
+        walk=wb,
+        skipped=skipped,
     )
 
 

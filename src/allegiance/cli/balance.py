@@ -53,6 +53,9 @@ def balance(
     samples: Optional[int] = typer.Option(
         None, "--samples", help="Null-model samples for the verdict (0: skip; default by size, 30 per window)."
     ),
+    walk_budget: float = typer.Option(
+        60.0, "--walk-budget", help="Seconds for the walk balance; past them it reports the error bound it has."
+    ),
 ) -> None:
     """Triangle census, balance, frustration index and the two camps of a signed network.
 
@@ -108,7 +111,7 @@ def balance(
         if results is None:
             summary = balance_summary(G, method=method, time_limit=time_limit,
                                       weight="weight" if weighted else None, seed=seed,
-                                      walk=G.number_of_nodes() <= 5000)
+                                      budget=walk_budget)
             trust = _trust(G, samples=samples, seed=seed, time_limit=time_limit)
     if results is not None:
         _print_series(results, as_json, over_time)
@@ -251,6 +254,16 @@ def _graph_from_store(db, *, since, until, half_life, kinds, collapse_factions):
         )
 
 
+def _walk_text(walk, num) -> str:
+    """The walk balance, with its error bound and method when it is not exact."""
+    if walk is None:
+        return "n/a (skipped)"
+    if not walk.approximate:
+        return num(walk.value)
+    return (f"{walk.value:.6g} ± {walk.error:.2g} "
+            f"({walk.error_kind} bound, {walk.method}, {walk.eigenvalues} eigenvalues)")
+
+
 def _print_table(summary, G) -> None:
     from rich.table import Table
 
@@ -266,7 +279,7 @@ def _print_table(summary, G) -> None:
     c = summary.triangles.to_dict()
     t.add_row("triangles +++ / ++- / +-- / ---", " / ".join(str(c[k]) for k in ("+++", "++-", "+--", "---")))
     t.add_row("triangle balance", num(summary.triangle_balance))
-    t.add_row("walk balance", num(summary.walk_balance))
+    t.add_row("walk balance", _walk_text(summary.walk, num))
     state = "proven optimal" if fr.optimal else f"best found; lower bound {fr.lower_bound} (gap {fr.gap:.1%})"
     t.add_row("frustration index", f"{fr.value} ({state}, {fr.method}, {fr.seconds:.2f} s)")
     t.add_row("normalised (1 - 2L/m)", num(summary.normalised_frustration))

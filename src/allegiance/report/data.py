@@ -229,6 +229,15 @@ def _layout(G: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
     return out
 
 
+def _prediction_confidence(p) -> float:
+    """In [0, 1]: ``|2P(+) - 1|`` for the feature model; for the triad vote, the net share of the
+    voting triads that agree, shrunk by one phantom neighbour so that a single shared neighbour
+    gives 0.5, not certainty."""
+    if p.probability is not None:
+        return round(abs(2 * p.probability - 1), 3)
+    return round(abs(p.score) / (p.common_neighbours + 1), 3) if p.common_neighbours else 0.0
+
+
 def _prediction_pairs(G: nx.Graph, *, top_actors: int) -> list[tuple[Any, Any]]:
     """Unobserved pairs among the most connected actors that share at least one neighbour.
 
@@ -480,11 +489,10 @@ def report_data(
     pred_rows = [{
         "source": str(u), "target": str(v), "source_name": name.get(str(u), str(u)),
         "target_name": name.get(str(v), str(v)), "sign": p.sign, "score": round(p.score, 3),
-        "common_neighbours": p.common_neighbours,
-        # net share of the voting triads that agree, shrunk by one phantom neighbour so that a
-        # single shared neighbour gives 0.5, not certainty
-        "confidence": round(abs(p.score) / (p.common_neighbours + 1), 3),
-    } for (u, v), p in pred if p.common_neighbours and p.score][:top]
+        "common_neighbours": p.common_neighbours, "method": p.method,
+        "confidence": _prediction_confidence(p),
+    } for (u, v), p in pred if p.common_neighbours]
+    pred_rows = [row for row in pred_rows if row["confidence"] > 0][:top]  # confidence 0 is no prediction
 
     fr = summary.frustration
     meta = {
