@@ -16,7 +16,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import breadth_first_order, connected_components
 
-__all__ = ["local_search"]
+__all__ = ["local_search", "local_search_arrays", "descend_arrays", "field_matrix", "perturb"]
 
 _SPARSE_START_NODES = 50_000  # blocks this large draw their spanning-tree starts with scipy
 
@@ -61,32 +61,48 @@ def local_search(nbrs, rng: random.Random, *, restarts: int = 8, budget: float |
         h = h_arr.tolist()
         frus = (total_w - float(spins @ h_arr) / 2) / 2
         frus = _descend(nbrs, sigma, h, list(range(n)), frus, None, t_end)
-        for _ in range(steps):
-            if t_end is not None and time.perf_counter() > t_end:
-                break
-            v = rng.randrange(n)
-            nb = nbrs[v]
-            group = [v] + ([nb[rng.randrange(len(nb))][0] for _ in range(min(3, len(nb)))] if nb else [])
-            group = list(dict.fromkeys(group))
-            log: list[int] = []
-            trial = frus
-            candidates: list[int] = []
-            for i in group:
-                trial += sigma[i] * h[i]
-                candidates.extend(_flip(nbrs, sigma, h, i))
-                log.append(i)
-            candidates.extend(group)
-            trial = _descend(nbrs, sigma, h, candidates, trial, log, t_end)
-            if trial <= frus + 1e-12:
-                frus = trial
-            else:
-                for i in reversed(log):
-                    _flip(nbrs, sigma, h, i)
+        frus = perturb(nbrs, sigma, h, frus, rng, steps, t_end)
         if frus < best_f:
             best_f, best_x = frus, list(sigma)
         if t_end is not None and time.perf_counter() > t_end:
             break
     return [0 if s > 0 else 1 for s in best_x]
+
+
+def perturb(nbrs, sigma, h, frus, rng, steps, t_end=None):
+    """``steps`` perturbations of a local optimum (flip a random node and up to three
+    of its neighbours, descend again), each kept when it does not increase frustration
+    and undone from its log otherwise; ``sigma`` and ``h`` change in place. Returns the
+    new frustration."""
+    n = len(nbrs)
+    for _ in range(steps if n else 0):
+        if t_end is not None and time.perf_counter() > t_end:
+            break
+        v = rng.randrange(n)
+        nb = nbrs[v]
+        group = [v] + ([nb[rng.randrange(len(nb))][0] for _ in range(min(3, len(nb)))] if nb else [])
+        group = list(dict.fromkeys(group))
+        log: list[int] = []
+        trial = frus
+        candidates: list[int] = []
+        for i in group:
+            trial += sigma[i] * h[i]
+            candidates.extend(_flip(nbrs, sigma, h, i))
+            log.append(i)
+        candidates.extend(group)
+        trial = _descend(nbrs, sigma, h, candidates, trial, log, t_end)
+        if trial <= frus + 1e-12:
+            frus = trial
+        else:
+            for i in reversed(log):
+                _flip(nbrs, sigma, h, i)
+    return frus
+
+
+def neighbour_lists(A):
+    """``nbrs[i] = [(j, A[i, j])]`` from a CSR matrix (the form :func:`perturb` walks)."""
+    ind, dat, ptr = A.indices.tolist(), A.data.tolist(), A.indptr.tolist()
+    return [list(zip(ind[a:b], dat[a:b])) for a, b in zip(ptr, ptr[1:])]
 
 
 def _field_matrix(nbrs):
