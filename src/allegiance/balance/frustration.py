@@ -46,7 +46,15 @@ The exact method follows Aref, Mason & Wilson (2018, 2020):
 The heuristic is a multi-start iterated local search on the 2-colouring (starts from
 random spanning-tree colourings, single-node flips to a local optimum, random
 perturbations). Its result is reported against a lower bound from a greedy packing of
-edge-disjoint unbalanced cycles (each needs at least one deleted edge).
+edge-disjoint unbalanced cycles (each needs at least one deleted edge). Graphs above
+50,000 edges skip the reductions and blocks and stay on flat arrays throughout
+(``_large.py``: a descent flipping many independent nodes at once, then the same
+perturbations, then the packing bound), which is what carries it to a million edges;
+:func:`allegiance.network.read_edge_arrays` reads such graphs without networkx.
+
+Every stage watches ``time_limit``: a stage that finds the deadline passed hands on
+what it has (the colouring so far, the bound so far), so the reported time stays
+within the limit plus the linear work of reading and reducing the graph.
 
 References
 ----------
