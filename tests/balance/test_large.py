@@ -116,3 +116,30 @@ def test_a_time_limit_is_kept_by_every_stage(method):
     assert not r.optimal
     assert r.seconds <= 1.1 * limit + 0.3
     assert r.lower_bound <= r.value == frustration_of(G, r.partition)
+
+
+def test_a_deadline_counts_from_now_not_from_the_solver_s_first_run():
+    """HiGHS compares its time_limit with the run time summed over all runs of one
+    instance: set_deadline must give a re-solve the time that is actually left."""
+    import time
+
+    import highspy
+
+    from allegiance.balance._highs import new_highs, set_deadline
+
+    rng = np.random.default_rng(0)
+    n = m = 300
+    h = new_highs()
+    h.setOptionValue("presolve", "off")
+    h.addVars(n, np.zeros(n), np.full(n, highspy.kHighsInf))
+    h.changeColsCost(n, np.arange(n, dtype=np.int32), rng.random(n) + 0.1)
+    for i in range(m):
+        cols = rng.choice(n, size=15, replace=False).astype(np.int32)
+        h.addRow(1.0, highspy.kHighsInf, len(cols), cols, rng.random(len(cols)) + 0.1)
+    while h.getRunTime() < 0.5:  # a column-generation-like history of solves
+        h.clearSolver()
+        h.run()
+    h.clearSolver()
+    set_deadline(h, time.perf_counter() + 0.6 * h.getRunTime())
+    h.run()
+    assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal
