@@ -6,6 +6,9 @@ Each step runs in a fresh process so its peak RSS is its own:
   :func:`allegiance.network.read_edge_list` (time and peak RSS of the read);
 * ``relations``: stream the same edges as :class:`~allegiance.model.Relation` objects
   into :func:`allegiance.network.build_signed_graph`;
+* ``arrays``: write the CSV, then in one timed run :func:`allegiance.network.read_edge_arrays`
+  and :func:`allegiance.balance.frustration_index` (``method="heuristic"``) on the arrays:
+  graph build + heuristic with its lower bound, wall and CPU time, peak RSS;
 * ``heuristic``: :func:`allegiance.balance.frustration_index` with ``method="heuristic"``
   (``--time-limit`` as its ``time_limit``, defaults otherwise) on the graph built with
   networkx directly; ``stage_seconds`` splits its time over the stages it calls
@@ -34,6 +37,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Iterator
+
+import numpy as np
 
 HERE = Path(__file__).resolve()
 
@@ -111,7 +116,8 @@ def _timed_stages():
 
     stages: dict[str, float] = {}
     for name, label in (("signed_edges", "signed_edges"), ("_reduce", "reductions"), ("_blocks", "blocks"),
-                        ("_local_search", "local_search"), ("_cycle_packing_bound", "packing_bound")):
+                        ("_local_search", "local_search"), ("_cycle_packing_bound", "packing_bound"),
+                        ("_heuristic_arrays", "array_search_and_bound")):
         inner = getattr(fr, name)
 
         def wrapped(*args, _inner=inner, _label=label, **kwargs):
@@ -152,7 +158,59 @@ def step_heuristic(a) -> dict:
             "peak_rss_mb": peak_mb(), "stats": result.stats}
 
 
-STEPS = {"csv": step_csv, "relations": step_relations, "heuristic": step_heuristic}
+def _write_csv(a, path: Path) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("source,target,sign\n")
+        for u, v, s in signed_edges(a.edges, a.degree, a.noise, a.seed):
+            handle.write(f"n{u},n{v},{s}\n")
+
+
+def step_arrays(a) -> dict:
+    """CSV -> :func:`read_edge_arrays` -> heuristic frustration with bound, in one process:
+    the "graph build + heuristic" figure of issue 19."""
+    from allegiance.balance import _large
+    from allegiance.balance import frustration_index
+    from allegiance.network.edgelist import read_edge_arrays
+
+    stages: dict[str, float] = {}
+    for module, name, label in ((_large, "local_search_arrays", "local_search"),
+                                (_large, "packing_bound_arrays", "packing_bound")):
+        inner = getattr(module, name)
+
+        def wrapped(*args, _inner=inner, _label=label, **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return _inner(*args, **kwargs)
+            finally:
+                stages[_label] = round(stages.get(_label, 0.0) + time.perf_counter() - t0, 2)
+
+        setattr(module, name, wrapped)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "edges.csv"
+        _write_csv(a, path)
+        rng = random.Random(a.seed)
+        n = max(3, a.edges // a.degree)
+        camp = [rng.random() < 0.5 for _ in range(n)]
+        before = peak_mb()
+        start, cpu = time.perf_counter(), time.process_time()
+        E = read_edge_arrays(path)
+        read_s, read_cpu = time.perf_counter() - start, time.process_time() - cpu
+        result = frustration_index(E, method="heuristic", time_limit=a.time_limit)
+        seconds, cpu_s = time.perf_counter() - start, time.process_time() - cpu
+    index = {name: i for i, name in enumerate(E.nodes)}
+    node_camp = np.asarray([camp[int(name[1:])] for name in E.nodes])
+    planted = int(((node_camp[E.u] == node_camp[E.v]) != (E.sign > 0)).sum())
+    del index
+    return {"step": "arrays", "time_limit": a.time_limit, "nodes": E.n, "edges": E.m,
+            "planted_frustration": planted, "value": result.value, "lower_bound": result.lower_bound,
+            "gap": round(result.gap, 5), "optimal": result.optimal,
+            "read_seconds": round(read_s, 2), "read_cpu_seconds": round(read_cpu, 2),
+            "heuristic_seconds": round(result.seconds, 2), "seconds": round(seconds, 2),
+            "cpu_seconds": round(cpu_s, 2), "stage_seconds": stages, "peak_rss_mb_before": before,
+            "peak_rss_mb": peak_mb(), "stats": result.stats}
+
+
+STEPS = {"csv": step_csv, "relations": step_relations, "heuristic": step_heuristic, "arrays": step_arrays}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -161,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--degree", type=int, default=10, help="edges generated per node (mean degree is twice this)")
     ap.add_argument("--noise", type=float, default=0.05)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--steps", default="csv,relations,heuristic")
+    ap.add_argument("--steps", default="arrays,csv,relations,heuristic")
     ap.add_argument("--step", default=None, help=argparse.SUPPRESS)  # one step, in this process
     ap.add_argument("--time-limit", type=float, default=None, help="time_limit of the heuristic step")
     ap.add_argument("--out", default=None)

@@ -48,13 +48,19 @@ def set_deadline(h, deadline: float | None) -> None:
     limit only at some points, and a long root-node phase of a big MIP on a loaded
     machine was seen running minutes past it. An interrupted solve ends with status
     ``Interrupt`` and keeps its best solution and bound.
+
+    HiGHS (1.x) compares ``time_limit`` with the *cumulative* run time of the instance
+    over all its ``run()`` calls (ERGO-Code/HiGHS issues 1331, 1477), and highspy has no
+    ``zeroAllClocks``: so the limit is the run time so far plus the time left. (Without
+    that, every round of the cycle cover and every cutting-plane LP ate into the time
+    of the next, and a 30-minute solve stopped after 21 minutes with nothing gained.)
     """
     import time
 
     if deadline is None:
         h.setOptionValue("time_limit", float("inf"))
     else:
-        h.setOptionValue("time_limit", max(0.01, deadline - time.perf_counter()))
+        h.setOptionValue("time_limit", h.getRunTime() + max(0.01, deadline - time.perf_counter()))
     first = not hasattr(h, "_allegiance_deadline")
     h._allegiance_deadline = deadline
     if first:

@@ -19,7 +19,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import breadth_first_order, connected_components
 
-__all__ = ["cycle_packing_bound", "edge_triangles"]
+__all__ = ["cycle_packing_bound", "edge_triangles", "packing_bound_arrays"]
 
 _WEDGE_CHUNK = 2_000_000  # wedges checked per numpy batch (memory stays flat on dense graphs)
 
@@ -179,7 +179,27 @@ def cycle_packing_bound(n, elist, nbrs=None, cycles: list | None = None, *, dead
         return 0.0
     eu, ev = _edge_arrays(elist)
     sign = np.fromiter((1 if e[2] > 0 else -1 for e in elist), dtype=np.int8, count=m)
-    weight = [float(e[3]) for e in elist]
+    weight = np.fromiter((float(e[3]) for e in elist), dtype=float, count=m)
+    return packing_bound_arrays(n, eu, ev, sign, weight, cycles, deadline=deadline)
+
+
+def packing_bound_arrays(n, eu, ev, sign, weight, cycles: list | None = None, *, deadline: float | None = None):
+    """:func:`cycle_packing_bound` on edge arrays (``eu``, ``ev`` int64, ``sign`` +-1,
+    ``weight`` float), the same packing and bound.
+
+    Examples
+    --------
+    >>> u, v = np.array([0, 1, 0, 2, 3, 2]), np.array([1, 2, 2, 3, 4, 4])
+    >>> packing_bound_arrays(5, u, v, -np.ones(6, dtype=np.int8), np.ones(6))
+    2.0
+    """
+    m = len(eu)
+    if m == 0:
+        return 0.0
+    eu = np.asarray(eu, dtype=np.int64)
+    ev = np.asarray(ev, dtype=np.int64)
+    sign = np.where(np.asarray(sign) > 0, 1, -1).astype(np.int8)
+    weight = np.asarray(weight, dtype=float).tolist()
     pairs = _PairIndex(n, eu, ev)
     used = np.zeros(m, dtype=bool)
     bound = 0.0
@@ -236,11 +256,16 @@ class _Forests:
                         np.append(indptr, indptr[-1] + len(reps)).astype(np.int32)), shape=(n + 1, n + 1))
         return breadth_first_order(A, n, directed=True, return_predecessors=True)
 
-    def odd_cycles(self, used):
-        """The odd (non-tree, unbalanced) unused edges of a breadth-first forest rooted
-        at the lowest node of every component, shortest fundamental cycle first, with
-        the forest (``parent``, parent edge ``pe``, ``depth``); ``None`` when the unused
-        edges are balanced."""
+    def odd_cycles(self, used, roots=None):
+        """The odd (non-tree, unbalanced) unused edges of a breadth-first forest, shortest
+        fundamental cycle first, with the forest (``parent``, parent edge ``pe``,
+        ``depth``); ``None`` when there are none.
+
+        By default the forest is rooted at the lowest node of every component, and
+        ``None`` means the unused edges are balanced. With ``roots`` (node ids), it is
+        grown from all of them at once: many shallow trees whose fundamental cycles
+        rarely share an edge (only edges inside one tree count; the rest wait).
+        """
         n, eu, ev, sign = self.n, self.eu, self.ev, self.sign
         keep = ~used[self.eidx]
         rows, cols = self.rows[keep], self.cols[keep]
@@ -249,48 +274,72 @@ class _Forests:
         indptr = np.zeros(n + 1, dtype=np.int32)
         np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
         nodes = np.flatnonzero(np.diff(indptr))
-        root = n  # a virtual root joined to every component's lowest node
-        # one component is the common case: try the lowest node alone first (edges
-        # are only ever removed, so once split the graph stays split)
-        if not self.split:
-            bfs, pred = self._search(cols, indptr, nodes[:1].astype(np.int32))
-            self.split = len(bfs) - 1 < len(nodes)
-        if self.split:
-            G = csr_matrix((np.ones(len(cols)), cols, indptr), shape=(n, n))
-            _ncomp, label = connected_components(G, directed=True, connection="strong")
-            # the lowest node of every component (nodes are ascending: first occurrence)
-            _lab, first = np.unique(label[nodes], return_index=True)
-            reps = np.sort(nodes[first]).astype(np.int32)
-            bfs, pred = self._search(cols, indptr, reps)
-        bfs = bfs[1:]
-        parent = pred.astype(np.int64)
+        root = n  # a virtual root joined to every tree's root
+        if roots is not None:
+            bfs, pred = self._search(cols, indptr, np.sort(np.asarray(roots, dtype=np.int32)))
+        else:
+            # one component is the common case: try the lowest node alone first (edges
+            # are only ever removed, so once split the graph stays split)
+            if not self.split:
+                bfs, pred = self._search(cols, indptr, nodes[:1].astype(np.int32))
+                self.split = len(bfs) - 1 < len(nodes)
+            if self.split:
+                G = csr_matrix((np.ones(len(cols)), cols, indptr), shape=(n, n))
+                _ncomp, label = connected_components(G, directed=True, connection="strong")
+                # the lowest node of every component (nodes are ascending: first occurrence)
+                _lab, first = np.unique(label[nodes], return_index=True)
+                reps = np.sort(nodes[first]).astype(np.int32)
+                bfs, pred = self._search(cols, indptr, reps)
+        bfs = bfs[1:].astype(np.int64)
+        parent = np.full(n + 1, root, dtype=np.int64)
+        parent[bfs] = pred[bfs]
         pe = np.full(n + 1, -1, dtype=np.int64)
         inner = bfs[parent[bfs] != root]
         pe[inner] = self.pairs.lookup(parent[inner], inner)
-        # depth and spin, level by level
-        depth = np.zeros(n + 1, dtype=np.int64)
-        spin = np.zeros(n + 1, dtype=np.int8)
-        spin[root], depth[root] = 1, -1
-        done = np.zeros(n + 1, dtype=bool)
-        done[root] = True
-        todo = bfs
-        while len(todo):
-            ready = done[parent[todo]]
-            now = todo[ready]
-            p = parent[now]
-            depth[now] = depth[p] + 1
-            e = pe[now]
-            spin[now] = spin[p] * np.where(e >= 0, sign[np.maximum(e, 0)], 1).astype(np.int8)
-            done[now] = True
-            todo = todo[~ready]
+        depth, spin, tree = _levels(n, bfs, parent, pe, sign)
         cand = ~used
         cand[pe[inner]] = False
+        cand &= (tree[eu] == tree[ev]) & (tree[eu] >= 0)
         odd = np.flatnonzero(cand & (spin[eu] * spin[ev] != sign))
         if len(odd) == 0:
             return None
         # shortest fundamental cycles first: a denser packing
         odd = odd[np.argsort(depth[eu[odd]] + depth[ev[odd]], kind="stable")]
         return odd, parent, pe, depth
+
+
+def _levels(n, bfs, parent, pe, sign):
+    """Depth, spin (+-1 relative to the tree's root) and tree (its root) of every node
+    of a breadth-first forest given in search order; -1 trees for nodes not reached.
+
+    In breadth-first order the parents' positions never decrease, so every level is
+    one contiguous run of ``bfs``: one vectorised step per level, linear in all.
+    """
+    root = n
+    depth = np.zeros(n + 1, dtype=np.int64)
+    spin = np.zeros(n + 1, dtype=np.int8)
+    tree = np.full(n + 1, -1, dtype=np.int64)
+    spin[root], depth[root] = 1, -1
+    where = np.full(n + 1, -1, dtype=np.int64)
+    where[bfs] = np.arange(len(bfs))
+    ppos = where[parent[bfs]]  # -1 for the trees' roots
+    end = int(np.searchsorted(ppos, 0))
+    top = bfs[:end]
+    tree[top] = top
+    spin[top] = 1
+    depth[top] = 0
+    start = end
+    while start < len(bfs):
+        end = int(np.searchsorted(ppos, start, side="left"))
+        if end <= start:  # not a breadth-first order after all: never happens with scipy
+            raise AssertionError("breadth-first order expected")
+        now = bfs[start:end]
+        p = parent[now]
+        depth[now] = depth[p] + 1
+        tree[now] = tree[p]
+        spin[now] = spin[p] * sign[pe[now]]
+        start = end
+    return depth, spin, tree
 
 
 def _pack_fundamental(odd, eu, ev, parent, pe, depth, used, weights, cycles, chunk=2048):

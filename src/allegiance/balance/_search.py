@@ -16,7 +16,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import breadth_first_order, connected_components
 
-__all__ = ["local_search"]
+__all__ = ["local_search", "local_search_arrays", "descend_arrays", "field_matrix", "perturb"]
 
 _SPARSE_START_NODES = 50_000  # blocks this large draw their spanning-tree starts with scipy
 
@@ -61,32 +61,48 @@ def local_search(nbrs, rng: random.Random, *, restarts: int = 8, budget: float |
         h = h_arr.tolist()
         frus = (total_w - float(spins @ h_arr) / 2) / 2
         frus = _descend(nbrs, sigma, h, list(range(n)), frus, None, t_end)
-        for _ in range(steps):
-            if t_end is not None and time.perf_counter() > t_end:
-                break
-            v = rng.randrange(n)
-            nb = nbrs[v]
-            group = [v] + ([nb[rng.randrange(len(nb))][0] for _ in range(min(3, len(nb)))] if nb else [])
-            group = list(dict.fromkeys(group))
-            log: list[int] = []
-            trial = frus
-            candidates: list[int] = []
-            for i in group:
-                trial += sigma[i] * h[i]
-                candidates.extend(_flip(nbrs, sigma, h, i))
-                log.append(i)
-            candidates.extend(group)
-            trial = _descend(nbrs, sigma, h, candidates, trial, log, t_end)
-            if trial <= frus + 1e-12:
-                frus = trial
-            else:
-                for i in reversed(log):
-                    _flip(nbrs, sigma, h, i)
+        frus = perturb(nbrs, sigma, h, frus, rng, steps, t_end)
         if frus < best_f:
             best_f, best_x = frus, list(sigma)
         if t_end is not None and time.perf_counter() > t_end:
             break
     return [0 if s > 0 else 1 for s in best_x]
+
+
+def perturb(nbrs, sigma, h, frus, rng, steps, t_end=None):
+    """``steps`` perturbations of a local optimum (flip a random node and up to three
+    of its neighbours, descend again), each kept when it does not increase frustration
+    and undone from its log otherwise; ``sigma`` and ``h`` change in place. Returns the
+    new frustration."""
+    n = len(nbrs)
+    for _ in range(steps if n else 0):
+        if t_end is not None and time.perf_counter() > t_end:
+            break
+        v = rng.randrange(n)
+        nb = nbrs[v]
+        group = [v] + ([nb[rng.randrange(len(nb))][0] for _ in range(min(3, len(nb)))] if nb else [])
+        group = list(dict.fromkeys(group))
+        log: list[int] = []
+        trial = frus
+        candidates: list[int] = []
+        for i in group:
+            trial += sigma[i] * h[i]
+            candidates.extend(_flip(nbrs, sigma, h, i))
+            log.append(i)
+        candidates.extend(group)
+        trial = _descend(nbrs, sigma, h, candidates, trial, log, t_end)
+        if trial <= frus + 1e-12:
+            frus = trial
+        else:
+            for i in reversed(log):
+                _flip(nbrs, sigma, h, i)
+    return frus
+
+
+def neighbour_lists(A):
+    """``nbrs[i] = [(j, A[i, j])]`` from a CSR matrix (the form :func:`perturb` walks)."""
+    ind, dat, ptr = A.indices.tolist(), A.data.tolist(), A.indptr.tolist()
+    return [list(zip(ind[a:b], dat[a:b])) for a, b in zip(ptr, ptr[1:])]
 
 
 def _field_matrix(nbrs):
@@ -204,3 +220,84 @@ def _tree_start(nbrs, rng):
                     sigma[b] = sigma[a] if sw > 0 else -sigma[a]
                     queue.append(b)
     return sigma
+
+
+# ---------------------------------------------------------------------------
+# the same search on arrays, for blocks of a million edges
+
+
+def field_matrix(n, eu, ev, sw):
+    """The symmetric CSR matrix of signed weights ``A[a, b] = A[b, a] = s * w``."""
+    rows = np.concatenate([eu, ev])
+    cols = np.concatenate([ev, eu])
+    return csr_matrix((np.concatenate([sw, sw]).astype(float), (rows, cols)), shape=(n, n))
+
+
+def descend_arrays(A, sigma, h, rng, t_end=None):
+    """Greedy descent with many flips at once: every round flips an independent set of
+    nodes whose flip lowers frustration (each one's gain beats every improving
+    neighbour's), so the gains add up exactly; stops at a local optimum or at ``t_end``.
+
+    ``sigma`` (float +-1) and ``h = A @ sigma`` are updated in place; returns the
+    change in frustration (negative).
+    """
+    n = A.shape[0]
+    total = 0.0
+    Ab = A.copy()
+    Ab.data[:] = 1.0
+    active = np.flatnonzero(sigma * h < 0)
+    prio = np.full(n, -np.inf)
+    while len(active):
+        if t_end is not None and time.perf_counter() > t_end:
+            break
+        gain = -(sigma[active] * h[active])  # > 0: the frustration a flip removes
+        prio[active] = gain + rng.random(len(active)) * 1e-3  # ties broken at random
+        sub = Ab[active]
+        vals = prio[sub.indices]
+        starts = sub.indptr[:-1]
+        best = np.full(len(active), -np.inf)
+        has = np.diff(sub.indptr) > 0
+        if has.any():
+            best[has] = np.maximum.reduceat(vals, starts[has])
+        pick = active[prio[active] > best]
+        prio[active] = -np.inf
+        total -= float((-(sigma[pick] * h[pick])).sum())
+        sigma[pick] = -sigma[pick]
+        delta = A[pick].T @ (2.0 * sigma[pick])
+        h += delta
+        # improving nodes that lost this round stay candidates; flips may add neighbours
+        touched = np.unique(np.concatenate([active, A[pick].indices]))
+        active = touched[sigma[touched] * h[touched] < 0]
+    return total
+
+
+def local_search_arrays(A, rng: random.Random, *, restarts: int = 8, budget: float | None = None):
+    """Multi-start descent on a CSR matrix of signed weights; returns ``(sigma, frustration)``
+    with ``sigma`` a float array of +-1.
+
+    Each start is a random spanning-tree colouring (drawn as :class:`_SparseStarts`
+    does), then :func:`descend_arrays`. ``budget`` (seconds) is honoured after the
+    first start's tree colouring.
+
+    Examples
+    --------
+    >>> A = field_matrix(3, np.array([0, 1, 0]), np.array([1, 2, 2]), np.array([-1.0, -1.0, -1.0]))
+    >>> local_search_arrays(A, random.Random(0))[1]
+    1.0
+    """
+    n = A.shape[0]
+    t_end = None if budget is None else time.perf_counter() + budget
+    total_w = float(np.abs(A.data).sum()) / 2
+    starts = _SparseStarts(A)
+    nrng = np.random.default_rng(rng.getrandbits(64))
+    best_sigma, best_f = None, math.inf
+    for _r in range(max(1, restarts)):
+        sigma = np.asarray(starts.draw(rng), dtype=float) if n else np.zeros(0)
+        h = A @ sigma
+        frus = (total_w - float(sigma @ h) / 2) / 2
+        frus += descend_arrays(A, sigma, h, nrng, t_end)
+        if frus < best_f:
+            best_f, best_sigma = frus, sigma
+        if t_end is not None and time.perf_counter() > t_end:
+            break
+    return best_sigma, best_f

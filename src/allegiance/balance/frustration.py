@@ -46,7 +46,15 @@ The exact method follows Aref, Mason & Wilson (2018, 2020):
 The heuristic is a multi-start iterated local search on the 2-colouring (starts from
 random spanning-tree colourings, single-node flips to a local optimum, random
 perturbations). Its result is reported against a lower bound from a greedy packing of
-edge-disjoint unbalanced cycles (each needs at least one deleted edge).
+edge-disjoint unbalanced cycles (each needs at least one deleted edge). Graphs above
+50,000 edges skip the reductions and blocks and stay on flat arrays throughout
+(``_large.py``: a descent flipping many independent nodes at once, then the same
+perturbations, then the packing bound), which is what carries it to a million edges;
+:func:`allegiance.network.read_edge_arrays` reads such graphs without networkx.
+
+Every stage watches ``time_limit``: a stage that finds the deadline passed hands on
+what it has (the colouring so far, the bound so far), so the reported time stays
+within the limit plus the linear work of reading and reducing the graph.
 
 References
 ----------
@@ -78,6 +86,8 @@ import networkx as nx
 import numpy as np
 
 from allegiance.balance._highs import new_highs as _new_highs
+from allegiance.balance._large import frustrated_mask as _frustrated_mask
+from allegiance.balance._large import heuristic_arrays as _heuristic_arrays
 from allegiance.balance._highs import set_deadline as _set_deadline
 from allegiance.balance._reduce import Reduced as _Reduced
 from allegiance.balance._reduce import adjacency as _adjacency
@@ -88,14 +98,16 @@ from allegiance.balance._packing import cycle_packing_bound as _cycle_packing_bo
 from allegiance.balance._packing import edge_triangles as _triangles
 from allegiance.balance._search import _descend
 from allegiance.balance._search import local_search as _local_search
-from allegiance.balance._signed import signed_edges
+from allegiance.balance._signed import SignedEdges, signed_edges
 from allegiance.errors import ConfigError, SolverError
+from allegiance.network.edgelist import EdgeArrays
 
 __all__ = ["FrustrationResult", "frustration_index", "frustrated_edges", "frustration_of"]
 
 _log = logging.getLogger(__name__)
 _METHODS = ("milp", "heuristic")
 _LARGE_BLOCK = 20_000  # edges; blocks above it get the full local search as warm start
+_ARRAY_HEURISTIC_EDGES = 50_000  # edges; the heuristic on larger graphs runs on flat arrays (_large.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,15 +226,20 @@ def frustration_index(
 
     Parameters
     ----------
-    G : networkx graph
+    G : networkx graph or EdgeArrays
         Edges carry ``sign`` (+1/-1). Directed graphs and multigraphs are read in their
         undirected signed view (pairs collapsed by the sign of the summed signed weight).
+        :class:`~allegiance.network.edgelist.EdgeArrays` (from
+        :func:`~allegiance.network.read_edge_arrays`) skip networkx altogether; with
+        them any ``weight`` name means "use their weights".
     method : {"milp", "heuristic"}
         ``"milp"``: exact (HiGHS), proven optimal unless ``time_limit`` stops it.
-        ``"heuristic"``: multi-start local search, with a cycle-packing lower bound.
+        ``"heuristic"``: multi-start local search, with a cycle-packing lower bound
+        (graphs above 50,000 edges: on flat arrays throughout, see ``_large.py``).
     time_limit : float, optional
-        Seconds for the whole MILP solve; when reached, the best colouring found,
-        the proven lower bound and the gap are returned with ``optimal=False``.
+        Seconds for the whole solve (either method); when reached, the best colouring
+        found, the proven lower bound and the gap are returned with ``optimal=False``.
+        Every stage watches it; reading the graph into arrays is not counted.
     weight : str, optional
         Edge attribute holding a magnitude; ``None`` counts every edge as 1.
     seed : int
@@ -280,9 +297,20 @@ def frustration_index(
     if time_limit is not None and time_limit < 0:
         raise ConfigError(f"time_limit must be >= 0, got {time_limit}")
     start = time.perf_counter()
-    E = signed_edges(G, weight=weight)
-    integral = all(float(w).is_integer() for w in E.w)
     rng = random.Random(seed)
+    if isinstance(G, EdgeArrays):
+        if method == "heuristic" and G.m >= _ARRAY_HEURISTIC_EDGES:
+            w = G.weight if weight is not None else np.ones(G.m)
+            return _heuristic_on_arrays(list(G.nodes), G.u, G.v, G.sign, w, rng=rng, restarts=restarts,
+                                        start=start, time_limit=time_limit)
+        E = _signed_from_arrays(G, weighted=weight is not None)
+    else:
+        E = signed_edges(G, weight=weight)
+    if method == "heuristic" and E.m >= _ARRAY_HEURISTIC_EDGES:
+        return _heuristic_on_arrays(list(E.nodes), np.asarray(E.u, dtype=np.int64), np.asarray(E.v, dtype=np.int64),
+                                    np.asarray(E.s, dtype=np.int8), np.asarray(E.w, dtype=float), rng=rng,
+                                    restarts=restarts, start=start, time_limit=time_limit)
+    integral = all(float(w).is_integer() for w in E.w)
 
     # 1. reductions
     if reduce:
@@ -369,6 +397,38 @@ def frustration_index(
     )
 
 
+def _signed_from_arrays(A: EdgeArrays, *, weighted: bool) -> SignedEdges:
+    """The indexed edges of :class:`~allegiance.network.edgelist.EdgeArrays` (already the
+    undirected signed view); magnitudes 1 unless ``weighted``."""
+    nodes = tuple(A.nodes)
+    w = A.weight.astype(float).tolist() if weighted else [1.0] * A.m
+    return SignedEdges(nodes, {v: i for i, v in enumerate(nodes)}, tuple(A.u.tolist()), tuple(A.v.tolist()),
+                       tuple(int(s) for s in A.sign.tolist()), tuple(w), weighted)
+
+
+def _heuristic_on_arrays(nodes, eu, ev, sign, w, *, rng, restarts, start, time_limit) -> FrustrationResult:
+    """The heuristic result of a large graph, from edge arrays (see ``_large.py``); a
+    twentieth of ``time_limit`` (at most 2 s) is kept back for building the result."""
+    deadline = None if time_limit is None else start + time_limit
+    reserve = 0.0 if time_limit is None else min(2.0, 0.05 * time_limit)
+    x, value, lower = _heuristic_arrays(len(nodes), eu, ev, sign, w, rng=rng, restarts=restarts,
+                                        deadline=deadline, reserve=reserve)
+    hit = np.flatnonzero(_frustrated_mask(x, eu, ev, sign))
+    if np.all(np.mod(w, 1) == 0):
+        value = int(round(value))
+        lower = int(math.ceil(lower - 1e-6))
+    lower = min(lower, value)
+    gap = 0.0 if value == 0 else (value - lower) / value
+    colours = x.tolist()
+    frustrated = tuple((nodes[a], nodes[b]) for a, b in zip(eu[hit].tolist(), ev[hit].tolist()))
+    return FrustrationResult(
+        value=value, optimal=value == lower, lower_bound=lower, gap=gap, seconds=time.perf_counter() - start,
+        method="heuristic", partition=dict(zip(nodes, colours)), frustrated_edges=frustrated,
+        stats={"nodes": len(nodes), "edges": len(eu), "search": "arrays", "blocks_solved": 1,
+               "largest_block_edges": len(eu)},
+    )
+
+
 # ---------------------------------------------------------------------------
 # one block
 
@@ -397,11 +457,12 @@ def _solve_block(nodes, edges, *, method, deadline, rng, integral, warm_start, t
         # edge-disjoint unbalanced cycles: a combinatorial lower bound; when the local
         # search meets it, optimality is proven without the MILP
         cycles: list | None = [] if (method == "milp" and cycle_cover) else None
-        known_lb = _cycle_packing_bound(len(order), elist, nbrs, cycles, deadline=deadline)
+        if not _past(deadline):
+            known_lb = _cycle_packing_bound(len(order), elist, nbrs, cycles, deadline=deadline)
         val = sum(w for a, b, s, w in elist if _is_frustrated(s, x0[a], x0[b]))
-        if method == "heuristic" or val <= known_lb + 1e-9:
+        if method == "heuristic" or val <= known_lb + 1e-9 or _past(deadline):
             return {order[i]: x0[i] for i in range(len(order))}, min(known_lb, val), val <= known_lb + 1e-9
-        if cycles is not None:
+        if cycles is not None and not _past(deadline):
             # constraint generation on cycles, with at most half the remaining time
             sub = None if deadline is None else time.perf_counter() + 0.5 * (deadline - time.perf_counter())
             colour, lb, proven = _cycle_cover(len(order), elist, nbrs, x0, cycles, deadline=sub,
@@ -412,10 +473,17 @@ def _solve_block(nodes, edges, *, method, deadline, rng, integral, warm_start, t
             if proven:
                 return {order[i]: colour[i] for i in range(len(order))}, known_lb, True
             x0 = colour  # the best colouring met so far: a better cutoff for the MILP
+    if x0 is not None and _past(deadline):
+        return {order[i]: x0[i] for i in range(len(order))}, known_lb, False
     x, lb, opt = _milp(len(order), elist, nbrs, x0=x0, deadline=deadline, integral=integral,
                        triangle_cuts=triangle_cuts, odd_cycles=odd_cycles, threads=threads,
                        known_lb=known_lb)
     return {order[i]: x[i] for i in range(len(order))}, lb, opt
+
+
+def _past(deadline) -> bool:
+    """Whether the :func:`time.perf_counter` ``deadline`` (None: none) has passed."""
+    return deadline is not None and time.perf_counter() >= deadline
 
 
 def _cycle_cover(n, elist, nbrs, x0, cycles, *, deadline, integral, threads, max_rounds=100, max_sources=512):

@@ -24,14 +24,17 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 import networkx as nx
+import numpy as np
 
 from allegiance.errors import EdgeListError, EmptyInputError, UnreadableInputError
 
-__all__ = ["read_edge_list", "read_edge_list_windows", "parse_edge_rows", "EDGE_COLUMNS"]
+__all__ = ["EdgeArrays", "read_edge_arrays", "read_edge_list", "read_edge_list_windows", "parse_edge_rows",
+           "EDGE_COLUMNS"]
 
 EDGE_COLUMNS = ("source", "target", "sign", "weight", "time")
 _REQUIRED = ("source", "target", "sign")
@@ -286,3 +289,173 @@ def read_edge_list_windows(path: str | Path, *, directed: bool = False) -> dict[
         G.graph.update(dropped_self_loops=loops[t], times=times, time=t, source=origin)
         out[t] = G
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeArrays:
+    """A collapsed undirected signed graph as flat arrays (no networkx): node ``k`` is
+    ``nodes[k]``; edge ``i`` joins ``u[i]`` and ``v[i]`` with ``sign[i]`` (+1/-1) and
+    ``weight[i]`` (|summed signed weight|), collapsed from ``rows[i]`` rows.
+
+    What :func:`read_edge_arrays` returns, and what
+    :func:`allegiance.balance.frustration_index` reads directly: the same graph as
+    :func:`read_edge_list`, in a fraction of the memory and time at a million edges.
+    """
+
+    nodes: list
+    u: np.ndarray
+    v: np.ndarray
+    sign: np.ndarray
+    weight: np.ndarray
+    rows: np.ndarray
+    graph: dict = field(default_factory=dict)
+
+    @property
+    def n(self) -> int:
+        return len(self.nodes)
+
+    @property
+    def m(self) -> int:
+        return len(self.u)
+
+    def to_networkx(self) -> nx.Graph:
+        """The same graph as :func:`read_edge_list` would build (attributes ``sign``,
+        ``weight``, ``rows``)."""
+        G = nx.Graph()
+        G.add_nodes_from(self.nodes)
+        nodes = self.nodes
+        for a, b, s, w, r in zip(self.u.tolist(), self.v.tolist(), self.sign.tolist(), self.weight.tolist(),
+                                 self.rows.tolist()):
+            G.add_edge(nodes[a], nodes[b], sign=s, weight=int(w) if float(w).is_integer() else w, rows=r)
+        G.graph.update(self.graph)
+        return G
+
+
+def _collapse_arrays(src: np.ndarray, tgt: np.ndarray, signed: np.ndarray) -> tuple:
+    """Node labels and collapsed edge arrays of the rows ``src -> tgt`` with signed weights
+    (self-loops already dropped): nodes in order of first appearance, edges in order of
+    their pair's first row, oriented as that row."""
+    import pandas as pd  # a core dependency; imported here to keep `import allegiance` light
+
+    both = np.empty(2 * len(src), dtype=object)
+    both[0::2], both[1::2] = src, tgt
+    codes, labels = pd.factorize(both, sort=False)
+    a = codes[0::2].astype(np.int64)
+    b = codes[1::2].astype(np.int64)
+    n = len(labels)
+    key = np.minimum(a, b) * max(n, 1) + np.maximum(a, b)
+    _keys, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")  # pairs in order of their first row
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    pair = rank[inverse]
+    total = np.bincount(pair, weights=signed, minlength=len(order))
+    count = np.bincount(pair, minlength=len(order))
+    has_pos = np.bincount(pair, weights=(signed > 0), minlength=len(order)) > 0
+    has_neg = np.bincount(pair, weights=(signed < 0), minlength=len(order)) > 0
+    head = first[order]
+    zero = np.abs(total) < 1e-12
+    keep = ~zero
+    meta = {"dropped_zero_pairs": int(zero.sum()), "conflicting_pairs": int((has_pos & has_neg & keep).sum())}
+    edges = (a[head][keep], b[head][keep], np.where(total[keep] > 0, 1, -1).astype(np.int8),
+             np.abs(total[keep]), count[keep].astype(np.int64))
+    return list(labels), edges, meta
+
+
+def _fast_rows(text: str, origin: str, time: str | None):
+    """Columns ``(source, target, signed weight)`` and the time labels, parsed with
+    pandas; ``None`` when anything is unusual (the exact row parser then reports it)."""
+    import pandas as pd  # a core dependency; imported here to keep `import allegiance` light
+
+    first = text.lstrip("\r\n").split("\n", 1)[0]
+    cols = [c.strip().lower() for c in next(csv.reader([first]), [])]
+    if any(c not in cols for c in _REQUIRED) or '"' in text or (time is not None and "time" not in cols):
+        return None
+    try:
+        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False,
+                         skip_blank_lines=True, engine="c")
+    except (ValueError, pd.errors.ParserError):
+        return None
+    df.columns = [str(c).strip().lower() for c in df.columns]
+    if list(df.columns) != cols or df.isna().to_numpy().any():
+        return None
+    # every non-blank line has exactly the header's fields (short rows are an error)
+    lines = sum(1 for line in text.splitlines() if line.strip())
+    if lines != len(df) + 1 or text.count(",") != (len(cols) - 1) * lines:
+        return None
+    src = df["source"].str.strip().to_numpy(dtype=object)
+    tgt = df["target"].str.strip().to_numpy(dtype=object)
+    if len(src) and ((src == "").any() or (tgt == "").any()):
+        return None
+    raw_sign = df["sign"].str.strip().str.lower()
+    uniq = raw_sign.unique()
+    if any(u not in _SIGN_WORDS for u in uniq):
+        return None
+    sign = raw_sign.map(_SIGN_WORDS).to_numpy(dtype=float)
+    magnitude = np.ones(len(df))
+    if "weight" in cols:
+        cell = df["weight"].str.strip()
+        given = (cell != "").to_numpy()
+        values = pd.to_numeric(cell[given], errors="coerce").to_numpy(dtype=float)
+        if not np.isfinite(values).all() or ((values < 0) & (sign[given] > 0)).any():
+            return None
+        magnitude[given] = np.abs(values)
+    labels = df["time"].str.strip().to_numpy(dtype=object) if "time" in cols else None
+    times = list(pd.unique(labels)) if labels is not None else []
+    keep = np.ones(len(df), dtype=bool) if time is None else (labels == time)
+    if time is not None and time not in times:
+        return None
+    loop = keep & (src == tgt)
+    keep &= ~loop
+    return src[keep], tgt[keep], (sign * magnitude)[keep], times, int(loop.sum())
+
+
+def read_edge_arrays(path: str | Path, *, time: str | None = None) -> EdgeArrays:
+    """Read a signed edge list CSV into flat arrays: :func:`read_edge_list` without networkx.
+
+    The same rows are accepted and the same collapsed undirected graph comes out
+    (same collapsing rule, same errors with file:line, the same graph attributes in
+    ``.graph``), parsed with pandas in one pass; a million rows take seconds.
+
+    Parameters
+    ----------
+    path : str or Path
+        CSV with header ``source,target,sign`` and optional ``weight`` and ``time``.
+    time : str, optional
+        Keep only rows whose ``time`` equals this label.
+
+    Returns
+    -------
+    EdgeArrays
+
+    Raises
+    ------
+    EdgeListError
+        As :func:`read_edge_list`.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> f = tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False)
+    >>> _ = f.write("source,target,sign\\na,b,1\\nb,a,-1\\nb,a,-1\\nb,c,-1\\nc,c,1\\n"); f.close()
+    >>> E = read_edge_arrays(f.name)
+    >>> E.nodes, E.sign.tolist(), E.graph["dropped_self_loops"], E.graph["conflicting_pairs"]
+    (['a', 'b', 'c'], [-1, -1], 1, 1)
+    >>> os.unlink(f.name)
+    """
+    origin = str(path)
+    text = _open_text(path)
+    parsed = _fast_rows(text, origin, time)
+    if parsed is None:  # something unusual: the row-by-row parser accepts or names the line
+        rows, times, loops = parse_edge_rows(text, origin=origin, time=time)
+        src = np.asarray([r[0] for r in rows], dtype=object)
+        tgt = np.asarray([r[1] for r in rows], dtype=object)
+        signed = np.asarray([r[2] for r in rows], dtype=float)
+    else:
+        src, tgt, signed, times, loops = parsed
+    if not len(src) and not loops:
+        raise EmptyInputError("the edge list has no edges", path=origin,
+                              hint="add rows source,target,sign under the header")
+    nodes, (u, v, sign, weight, count), meta = _collapse_arrays(src, tgt, signed)
+    meta.update(dropped_self_loops=loops, times=times, time=time, source=origin)
+    return EdgeArrays(nodes, u, v, sign, weight, count, meta)
