@@ -825,8 +825,8 @@ class ActorResolver:
             return None
         text = span.text
         norm = normalise_alias(text)
-        if not any(ch.isalpha() for ch in norm) or norm in _STOP_NAMES:
-            return None
+        if not any(ch.isalpha() for ch in norm) or norm in _STOP_NAMES or any(_is_clitic(t) for t in span):
+            return None  # "n’t": the small model's stray entities
         label = ent.label_
         prev = _lower(doc, span.start - 1)
         # a PERSON the small model found after "in"/"at" is a place ("in Manchester Gorton")
@@ -865,6 +865,8 @@ class ActorResolver:
             return None  # a place named as a place ("in Copeland", "the Copeland selection")
         if norm.split()[-1] in _NON_ACTOR_HEADS:
             return None  # "Lisbon Summit", "Geneva Convention"
+        if not is_name_like(span):
+            return None  # only a knowledge-base alias may be lower-case ("the mujahedin")
         fuzzy = self._kb_fuzzy(text, label)
         if fuzzy is not None:
             return span, fuzzy[0], fuzzy[1], f"NER {ent.label_} + fuzzy alias match {fuzzy[2]!r}"
@@ -1111,6 +1113,30 @@ def _trim(ent: Span) -> Span | None:
     if start >= end:
         return None
     return Span(doc, start, end, label=ent.label_)
+
+
+def _is_clitic(token: Token) -> bool:
+    """A contraction or possessive piece of a word ("n't", "n’t", "'s", "’ll"): never a name."""
+    text = token.text.replace("\u2019", "'")
+    return text.startswith("'") or text.casefold() == "n't"
+
+
+def is_name_like(span: Span) -> bool:
+    """Whether ``span`` can name an actor: no clitic or punctuation-only token, and at
+    least one capital letter or digit (lower-case function words are not names).
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("They don’t trust the Kremlin")
+    >>> is_name_like(doc[2:3]), is_name_like(doc[0:1]), is_name_like(doc[4:6])
+    (False, True, True)
+    >>> is_name_like(doc[3:4])
+    False
+    """
+    if any(_is_clitic(tok) for tok in span) or all(tok.is_punct for tok in span):
+        return False
+    return any(ch.isupper() or ch.isdigit() for ch in span.text)
 
 
 def _group_noun_end(doc: Doc, end: int) -> int | None:
