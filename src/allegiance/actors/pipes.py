@@ -69,6 +69,14 @@ from allegiance.actors.kb import (
     normalise_alias,
     slugify,
 )
+from allegiance.actors.documents import (
+    country_context,
+    country_votes,
+    defined_abbreviations,
+    is_shared_party_name,
+    listed_as_alliance_members,
+    one_reading_per_document,
+)
 from allegiance.model import Actor, ActorKind
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
 
@@ -728,7 +736,9 @@ class ActorResolver:
                 mentions.append(item)
 
         mentions.sort(key=lambda m: m[0].start)
-        mentions = self._in_context(mentions)
+        mentions = self._with_defined_abbreviations(doc, mentions, taken)
+        mentions = one_reading_per_document(mentions, self._is_guess)
+        mentions = self._in_context(doc, mentions)
         date = doc._.doc_date
         if date:
             mentions = [self._dated(m, str(date)) for m in mentions]
@@ -742,32 +752,65 @@ class ActorResolver:
         doc.spans[ACTOR_SPANS_KEY] = group
         return doc
 
-    def _in_context(self, mentions: list) -> list:
-        """ "Labour" in a story about Australia is Labor, not the UK party (``context_aliases``)."""
-        counts: dict[str, int] = {}
-        for span, actor, _, members, _ in mentions:
-            if self.kb.in_country_context(span.text, "*") is not None:
-                continue  # the ambiguous mentions themselves do not vote
-            if members is None and actor.id in self.kb:
-                country = self.kb.country_of(actor.id)
-                if country:
-                    counts[country] = counts.get(country, 0) + 1
-        if not counts:
+    def _is_guess(self, mention: tuple) -> bool:
+        """A reading the resolver guessed (an ad-hoc actor), not one the knowledge base gave."""
+        actor, rule = mention[1], mention[4] or ""
+        return actor.id not in self.kb and "ad-hoc" in rule
+
+    def _with_defined_abbreviations(self, doc: Doc, mentions: list, taken: bytearray) -> list:
+        """ "the Social Democratic Front (SDF)": every "SDF" of the document is that front."""
+        defined = defined_abbreviations(doc, mentions)
+        if not defined:
             return mentions
-        top = max(counts, key=lambda c: (counts[c], c))
-        if sum(1 for v in counts.values() if v == counts[top]) > 1:
-            return mentions  # no single country dominates: no context
+        out = []
+        for span, actor, confidence, members, rule in mentions:
+            key = span.text.removeprefix("the ").removeprefix("The ")
+            if members is None and key in defined and defined[key].id != actor.id:
+                actor, rule = defined[key], f"abbreviation defined in the document for {defined[key].name}"
+            out.append((span, actor, confidence, members, rule))
+        for tok in doc:
+            if not taken[tok.i] and tok.text in defined:
+                out.append((doc[tok.i:tok.i + 1], defined[tok.text], 0.8, None,
+                            f"abbreviation defined in the document for {defined[tok.text].name}"))
+                taken[tok.i] = 1
+        out.sort(key=lambda m: m[0].start)
+        return out
+
+    def _in_context(self, doc: Doc, mentions: list) -> list:
+        """ "Labour" in a story about Australia is Labor, not the UK party (``context_aliases``);
+        "Republican forces" in a story about Bolivia is not the US party."""
+        votes = country_votes(doc, self.kb, [(m[0], m[1]) for m in mentions if m[3] is None])
+        context = country_context(votes)
+        if not context:
+            return mentions
         out = []
         for span, actor, confidence, members, rule in mentions:
             home = self.kb.country_of(actor.id) if actor.id in self.kb else None
-            # remap only when the story never names the default actor's own country
-            if members is None and home != top and (home is None or home not in counts):
-                other = self.kb.in_country_context(span.text, top)
-                if other is not None:
-                    actor, confidence = other, min(confidence, 0.8)
-                    rule = f"{rule}; in a story about {top} -> {other.name}"
+            if members is None and home not in context:
+                remapped = self._national_reading(span, actor, home, context, votes)
+                if remapped is not None:
+                    actor, confidence = remapped, min(confidence, 0.8)
+                    rule = f"{rule}; in a story about {'/'.join(context)} -> {remapped.name}"
             out.append((span, actor, confidence, members, rule))
         return out
+
+    def _national_reading(self, span: Span, actor: Actor, home: str | None, context: tuple[str, ...],
+                          votes) -> Actor | None:
+        """The actor an ambiguous party name stands for in a story about ``context``: that
+        country's party of the knowledge base, else (when the story never names the default
+        party's country) a party of its own; ``None`` keeps the default reading."""
+        if votes.get(home, 0) * 2 > votes[context[0]]:
+            return None  # the default's own country is named about as often: keep it
+        for country in context:
+            other = self.kb.in_country_context(span.text, country)
+            if other is not None:
+                return other
+        if home is None or votes.get(home, 0) or self.kb.party_of(actor.id) is None \
+                or not is_shared_party_name(span.text):
+            return None
+        name = " ".join(span.text.split())
+        name = name[4:] if name.casefold().startswith("the ") else name
+        return Actor(adhoc_actor_id(f"{name} {context[0]}", "ORG"), f"{name} ({context[0]})", ActorKind.PARTY)
 
     def _dated(self, mention: tuple, date: str) -> tuple:
         """ "Moscow" in a 1962 text is the Soviet Union (the knowledge base's ``covers``)."""
@@ -882,6 +925,9 @@ class ActorResolver:
         }.get(label, ActorKind.ORGANISATION)
         if label in {"LOC", "FAC"}:
             return None
+        if label in {"PERSON", "ORG"} and listed_as_alliance_members(span):
+            return (span, Actor(adhoc_actor_id(name, "ORG"), name, ActorKind.PARTY), 0.6,
+                    f"NER {ent.label_} listed among an alliance's members: ad-hoc party")
         return (span, Actor(adhoc_actor_id(name, label), name, kind), 0.6,
                 f"NER {ent.label_} not in the knowledge base: ad-hoc actor")
 
@@ -1106,6 +1152,9 @@ def _trim(ent: Span) -> Span | None:
     """Drop possessive endings and surrounding punctuation from an entity."""
     start, end = ent.start, ent.end
     doc = ent.doc
+    opened = [t.i for t in ent if t.text == "("]
+    if opened and not any(t.text == ")" for t in doc[opened[-1]:end]):
+        end = opened[-1]  # "Popular Unity Front (PUF": the name ends before the parenthesis
     while end > start and (doc[end - 1].norm_ in {"'s", "'"} or doc[end - 1].is_punct):
         end -= 1
     while start < end and doc[start].is_punct:
