@@ -47,3 +47,9 @@ def test_other_countries_and_parties_stay_counterparts(nlp):
     # a party member against their own party is intra-party conflict, not speaking for it
     found = pairs(nlp, "Jeremy Corbyn criticised the Labour Party over the vote.")
     assert ("PER:jeremy_corbyn", "GBR-LAB", -1) in found
+
+
+def test_the_persons_own_clause_is_not_their_title(nlp):
+    found = pairs(nlp, "Pakistan's president, Pervez Musharraf, who broke with the Taliban after "
+                       "11 September, has given the coalition the use of Pakistani airspace.")
+    assert ("PER:pervez_musharraf", "TALIBAN", -1) in found

@@ -736,9 +736,7 @@ class ActorResolver:
                 mentions.append(item)
 
         mentions.sort(key=lambda m: m[0].start)
-        mentions = self._with_defined_abbreviations(doc, mentions, taken)
-        mentions = one_reading_per_document(mentions, self._is_guess)
-        mentions = self._in_context(doc, mentions)
+        mentions = self._document_readings(doc, mentions, taken)
         date = doc._.doc_date
         if date:
             mentions = [self._dated(m, str(date)) for m in mentions]
@@ -751,6 +749,13 @@ class ActorResolver:
             group.append(span)
         doc.spans[ACTOR_SPANS_KEY] = group
         return doc
+
+    def _document_readings(self, doc: Doc, mentions: list, taken: bytearray) -> list:
+        """What the whole document says about its names: abbreviations it defines, one reading
+        per mention string, and the country context of shared party names."""
+        mentions = self._with_defined_abbreviations(doc, mentions, taken)
+        mentions = one_reading_per_document(mentions, self._is_guess)
+        return self._in_context(doc, mentions)
 
     def _is_guess(self, mention: tuple) -> bool:
         """A reading the resolver guessed (an ad-hoc actor), not one the knowledge base gave."""

@@ -1310,6 +1310,8 @@ _ROLE_NOUNS = frozenset(
     advisor economist scholar professor employee representative deputy diplomat negotiator aide
     staffer executive founder commander""".split()
 )
+#: the parts of a title that name whom the post is held for ("Russia's", "for the ministry of Y")
+_TITLE_DEPS = frozenset({"poss", "compound", "amod", "nmod", "prep"})
 _OWN_SIDE_KINDS = frozenset({ActorKind.COUNTRY, ActorKind.GOVERNMENT, ActorKind.IGO,
                              ActorKind.ORGANISATION, ActorKind.UNION})
 
@@ -1331,7 +1333,9 @@ def _own_sides(span: Span, person: Actor) -> set[str]:
         roles.append(root.head)
     doc = span.doc
     for role in roles:
-        inside = {t.i for t in role.subtree} - set(range(span.start, span.end))
+        inside = {t.i for c in role.children if c.dep_ in _TITLE_DEPS for t in c.subtree}
+        if role is root.head:  # "Pakistan's president, Musharraf, who broke with ...": not his clause
+            inside -= {t.i for t in root.subtree}
         for other in doc.spans.get(ACTOR_SPANS_KEY, ()):
             if other.root.i in inside and other._.actor is not None:
                 own.add(other._.actor.id)
