@@ -166,3 +166,8 @@ def test_a_place_named_as_a_place_keeps_its_own_reading(actor_nlp):
     doc = actor_nlp("Bamako accused Niamey of backing the rebels. Officials in Bamako said so.")
     starts = [s.start_char for s in doc.spans["actors"] if s.text == "Bamako"]
     assert starts == [0]  # "in Bamako" is where they were, not an actor: the context differs
+
+
+def test_an_agency_credit_in_parentheses_is_not_an_abbreviation(resolve):
+    found = resolve("The Social Democratic Front (AP) won 40 seats. AP reporters saw Chile react.")
+    assert not [t for t, _ in found if t == "AP"]

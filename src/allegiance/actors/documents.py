@@ -170,8 +170,23 @@ def defined_abbreviations(doc: Doc, mentions: list) -> dict[str, Actor]:
         abbreviation = doc[end + 1].text
         if sum(ch.isupper() for ch in abbreviation) < 2 or len(span) < 2:
             continue  # "Labour (UK)" is not an abbreviation: it needs two capitals and a long name
+        if not _abbreviates(abbreviation, span.text):
+            continue  # "Buenos Aires (AP)": an agency credit, not the city's abbreviation
         out.setdefault(abbreviation, actor)
     return out
+
+
+def _abbreviates(abbreviation: str, name: str) -> bool:
+    """Whether every capital of ``abbreviation`` is a capital of ``name``, in any order
+    ("NFP" for "New Popular Front", "PTI" for "Pakistan Tehreek-e-Insaf").
+
+    Examples
+    --------
+    >>> _abbreviates("NFP", "New Popular Front"), _abbreviates("AP", "Buenos Aires")
+    (True, False)
+    """
+    capitals = {ch for ch in name if ch.isupper()}
+    return all(ch in capitals for ch in abbreviation if ch.isupper())
 
 
 def listed_as_alliance_members(span: Span) -> bool:
