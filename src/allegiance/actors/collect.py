@@ -230,6 +230,22 @@ class MentionExplanation:
         }
 
 
+def _occurrences(doc: Doc, mention: str) -> Iterator[tuple[int, int]]:
+    """Character spans of ``mention`` in ``doc``: case-insensitive, curly and straight
+    apostrophes alike, at word or token boundaries ("n't" in "don’t" is the token "n’t")."""
+    def plain(text: str) -> str:
+        return text.replace("\u2019", "'").replace("\u2018", "'")
+
+    starts = {tok.idx for tok in doc}
+    ends = {tok.idx + len(tok.text) for tok in doc}
+    text = plain(doc.text)
+    for match in re.finditer(re.escape(plain(mention)), text, re.IGNORECASE):
+        start, end = match.span()
+        if (start == 0 or not text[start - 1].isalnum() or start in starts) and \
+                (end == len(text) or not text[end].isalnum() or end in ends):
+            yield start, end
+
+
 def explain_mention(docs: Iterable[Document], mention: str, *, nlp: Language | None = None,
                     actors_path: str | Path | Sequence[str | Path] | None = None) -> list[MentionExplanation]:
     """Explain every occurrence of ``mention`` (case-insensitive) in ``docs``.
@@ -245,9 +261,7 @@ def explain_mention(docs: Iterable[Document], mention: str, *, nlp: Language | N
     out: list[MentionExplanation] = []
     for doc, doc_id in nlp.pipe(_with_context(nlp, docs), as_tuples=True):
         spans = list(doc.spans.get(ACTOR_SPANS_KEY, ()))
-        pattern = re.compile(r"(?<!\w)" + re.escape(mention) + r"(?!\w)", re.IGNORECASE)
-        for match in pattern.finditer(doc.text):
-            start, end = match.span()
+        for start, end in _occurrences(doc, mention):
             hit = next((s for s in spans if s.start_char <= start and end <= s.end_char), None)
             if hit is not None:
                 out.append(MentionExplanation(

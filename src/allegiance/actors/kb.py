@@ -72,7 +72,7 @@ GUARDS = frozenset(
     {"not_verb", "not_common_noun", "not_food", "not_first_name", "proper_noun", "not_location"}
 )
 
-_BUILTIN_FILES = ("countries.yaml", "organisations.yaml", "parties.yaml", "people.yaml", "places.yaml")
+_BUILTIN_FILES = ("countries.yaml", "organisations.yaml", "parties.yaml", "parties_world.yaml", "people.yaml", "places.yaml")
 _KINDS = {k.value for k in ActorKind}
 _FIELDS = {
     "id", "name", "kind", "aliases", "parent", "valid_from", "valid_to", "demonyms", "adjectives",

@@ -69,6 +69,14 @@ from allegiance.actors.kb import (
     normalise_alias,
     slugify,
 )
+from allegiance.actors.documents import (
+    country_context,
+    country_votes,
+    defined_abbreviations,
+    is_shared_party_name,
+    listed_as_alliance_members,
+    one_reading_per_document,
+)
 from allegiance.model import Actor, ActorKind
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
 
@@ -728,7 +736,7 @@ class ActorResolver:
                 mentions.append(item)
 
         mentions.sort(key=lambda m: m[0].start)
-        mentions = self._in_context(mentions)
+        mentions = self._document_readings(doc, mentions, taken)
         date = doc._.doc_date
         if date:
             mentions = [self._dated(m, str(date)) for m in mentions]
@@ -742,32 +750,72 @@ class ActorResolver:
         doc.spans[ACTOR_SPANS_KEY] = group
         return doc
 
-    def _in_context(self, mentions: list) -> list:
-        """ "Labour" in a story about Australia is Labor, not the UK party (``context_aliases``)."""
-        counts: dict[str, int] = {}
-        for span, actor, _, members, _ in mentions:
-            if self.kb.in_country_context(span.text, "*") is not None:
-                continue  # the ambiguous mentions themselves do not vote
-            if members is None and actor.id in self.kb:
-                country = self.kb.country_of(actor.id)
-                if country:
-                    counts[country] = counts.get(country, 0) + 1
-        if not counts:
+    def _document_readings(self, doc: Doc, mentions: list, taken: bytearray) -> list:
+        """What the whole document says about its names: abbreviations it defines, one reading
+        per mention string, and the country context of shared party names."""
+        mentions = self._with_defined_abbreviations(doc, mentions, taken)
+        mentions = one_reading_per_document(mentions, self._is_guess)
+        return self._in_context(doc, mentions)
+
+    def _is_guess(self, mention: tuple) -> bool:
+        """A reading the resolver guessed (an ad-hoc actor), not one the knowledge base gave."""
+        actor, rule = mention[1], mention[4] or ""
+        return actor.id not in self.kb and "ad-hoc" in rule
+
+    def _with_defined_abbreviations(self, doc: Doc, mentions: list, taken: bytearray) -> list:
+        """ "the Social Democratic Front (SDF)": every "SDF" of the document is that front."""
+        defined = defined_abbreviations(doc, mentions)
+        if not defined:
             return mentions
-        top = max(counts, key=lambda c: (counts[c], c))
-        if sum(1 for v in counts.values() if v == counts[top]) > 1:
-            return mentions  # no single country dominates: no context
+        out = []
+        for span, actor, confidence, members, rule in mentions:
+            key = span.text.removeprefix("the ").removeprefix("The ")
+            if members is None and key in defined and defined[key].id != actor.id:
+                actor, rule = defined[key], f"abbreviation defined in the document for {defined[key].name}"
+            out.append((span, actor, confidence, members, rule))
+        for tok in doc:
+            if not taken[tok.i] and tok.text in defined:
+                out.append((doc[tok.i:tok.i + 1], defined[tok.text], 0.8, None,
+                            f"abbreviation defined in the document for {defined[tok.text].name}"))
+                taken[tok.i] = 1
+        out.sort(key=lambda m: m[0].start)
+        return out
+
+    def _in_context(self, doc: Doc, mentions: list) -> list:
+        """ "Labour" in a story about Australia is Labor, not the UK party (``context_aliases``);
+        "Republican forces" in a story about Bolivia is not the US party."""
+        votes = country_votes(doc, self.kb, [(m[0], m[1]) for m in mentions if m[3] is None])
+        context = country_context(votes)
+        if not context:
+            return mentions
         out = []
         for span, actor, confidence, members, rule in mentions:
             home = self.kb.country_of(actor.id) if actor.id in self.kb else None
-            # remap only when the story never names the default actor's own country
-            if members is None and home != top and (home is None or home not in counts):
-                other = self.kb.in_country_context(span.text, top)
-                if other is not None:
-                    actor, confidence = other, min(confidence, 0.8)
-                    rule = f"{rule}; in a story about {top} -> {other.name}"
+            if members is None and home not in context:
+                remapped = self._national_reading(span, actor, home, context, votes)
+                if remapped is not None:
+                    actor, confidence = remapped, min(confidence, 0.8)
+                    rule = f"{rule}; in a story about {'/'.join(context)} -> {remapped.name}"
             out.append((span, actor, confidence, members, rule))
         return out
+
+    def _national_reading(self, span: Span, actor: Actor, home: str | None, context: tuple[str, ...],
+                          votes) -> Actor | None:
+        """The actor an ambiguous party name stands for in a story about ``context``: that
+        country's party of the knowledge base, else (when the story never names the default
+        party's country) a party of its own; ``None`` keeps the default reading."""
+        if votes.get(home, 0) * 2 > votes[context[0]]:
+            return None  # the default's own country is named about as often: keep it
+        for country in context:
+            other = self.kb.in_country_context(span.text, country)
+            if other is not None:
+                return other
+        if home is None or votes.get(home, 0) or self.kb.party_of(actor.id) is None \
+                or not is_shared_party_name(span.text):
+            return None
+        name = " ".join(span.text.split())
+        name = name[4:] if name.casefold().startswith("the ") else name
+        return Actor(adhoc_actor_id(f"{name} {context[0]}", "ORG"), f"{name} ({context[0]})", ActorKind.PARTY)
 
     def _dated(self, mention: tuple, date: str) -> tuple:
         """ "Moscow" in a 1962 text is the Soviet Union (the knowledge base's ``covers``)."""
@@ -825,8 +873,8 @@ class ActorResolver:
             return None
         text = span.text
         norm = normalise_alias(text)
-        if not any(ch.isalpha() for ch in norm) or norm in _STOP_NAMES:
-            return None
+        if not any(ch.isalpha() for ch in norm) or norm in _STOP_NAMES or any(_is_clitic(t) for t in span):
+            return None  # "n’t": the small model's stray entities
         label = ent.label_
         prev = _lower(doc, span.start - 1)
         # a PERSON the small model found after "in"/"at" is a place ("in Manchester Gorton")
@@ -865,6 +913,8 @@ class ActorResolver:
             return None  # a place named as a place ("in Copeland", "the Copeland selection")
         if norm.split()[-1] in _NON_ACTOR_HEADS:
             return None  # "Lisbon Summit", "Geneva Convention"
+        if not is_name_like(span):
+            return None  # only a knowledge-base alias may be lower-case ("the mujahedin")
         fuzzy = self._kb_fuzzy(text, label)
         if fuzzy is not None:
             return span, fuzzy[0], fuzzy[1], f"NER {ent.label_} + fuzzy alias match {fuzzy[2]!r}"
@@ -880,6 +930,9 @@ class ActorResolver:
         }.get(label, ActorKind.ORGANISATION)
         if label in {"LOC", "FAC"}:
             return None
+        if label in {"PERSON", "ORG"} and listed_as_alliance_members(span):
+            return (span, Actor(adhoc_actor_id(name, "ORG"), name, ActorKind.PARTY), 0.6,
+                    f"NER {ent.label_} listed among an alliance's members: ad-hoc party")
         return (span, Actor(adhoc_actor_id(name, label), name, kind), 0.6,
                 f"NER {ent.label_} not in the knowledge base: ad-hoc actor")
 
@@ -1104,6 +1157,9 @@ def _trim(ent: Span) -> Span | None:
     """Drop possessive endings and surrounding punctuation from an entity."""
     start, end = ent.start, ent.end
     doc = ent.doc
+    opened = [t.i for t in ent if t.text == "("]
+    if opened and not any(t.text == ")" for t in doc[opened[-1]:end]):
+        end = opened[-1]  # "Popular Unity Front (PUF": the name ends before the parenthesis
     while end > start and (doc[end - 1].norm_ in {"'s", "'"} or doc[end - 1].is_punct):
         end -= 1
     while start < end and doc[start].is_punct:
@@ -1111,6 +1167,30 @@ def _trim(ent: Span) -> Span | None:
     if start >= end:
         return None
     return Span(doc, start, end, label=ent.label_)
+
+
+def _is_clitic(token: Token) -> bool:
+    """A contraction or possessive piece of a word ("n't", "n’t", "'s", "’ll"): never a name."""
+    text = token.text.replace("\u2019", "'")
+    return text.startswith("'") or text.casefold() == "n't"
+
+
+def is_name_like(span: Span) -> bool:
+    """Whether ``span`` can name an actor: no clitic or punctuation-only token, and at
+    least one capital letter or digit (lower-case function words are not names).
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("They don’t trust the Kremlin")
+    >>> is_name_like(doc[2:3]), is_name_like(doc[0:1]), is_name_like(doc[4:6])
+    (False, True, True)
+    >>> is_name_like(doc[3:4])
+    False
+    """
+    if any(_is_clitic(tok) for tok in span) or all(tok.is_punct for tok in span):
+        return False
+    return any(ch.isupper() or ch.isdigit() for ch in span.text)
 
 
 def _group_noun_end(doc: Doc, end: int) -> int | None:

@@ -33,6 +33,7 @@ from typing import Iterable, Iterator, Sequence
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
+from allegiance.actors.pipes import shared_knowledge_base
 from allegiance.errors import ConfigError
 from allegiance.model import Actor, ActorKind, Evidence, Mention, Relation, RelationType, Sign, TimeFrame
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY
@@ -1269,6 +1270,8 @@ class _Extractor:
         a_src, a_tgt = actors if actors is not None else (_actor(src), _actor(tgt))
         if a_src.id == a_tgt.id:
             return None
+        if speaks_for(src, a_src, a_tgt) or speaks_for(tgt, a_tgt, a_src):
+            return None  # "Wang, a spokesman for China's foreign ministry, praised China"
         if not directed and tgt.start < src.start:
             src, tgt = tgt, src
             a_src, a_tgt = a_tgt, a_src
@@ -1298,6 +1301,65 @@ class _Extractor:
 
 
 _AGAINST = TriggerRule("against", "verb", RelationType.OPPOSE, preps={"against": RelationType.OPPOSE})
+
+
+#: nouns naming someone's post in an organisation ("a spokesman for", "an analyst at")
+_ROLE_NOUNS = frozenset(
+    """spokesman spokeswoman spokesperson analyst fellow researcher director minister official officer
+    member head chief chairman chairwoman chair leader president secretary ambassador envoy adviser
+    advisor economist scholar professor employee representative deputy diplomat negotiator aide
+    staffer executive founder commander""".split()
+)
+#: the parts of a title that name whom the post is held for ("Russia's", "for the ministry of Y")
+_TITLE_DEPS = frozenset({"poss", "compound", "amod", "nmod", "prep"})
+_OWN_SIDE_KINDS = frozenset({ActorKind.COUNTRY, ActorKind.GOVERNMENT, ActorKind.IGO,
+                             ActorKind.ORGANISATION, ActorKind.UNION})
+
+
+def _own_sides(span: Span, person: Actor) -> set[str]:
+    """The organisations and countries ``person`` (mentioned as ``span``) works for: the knowledge
+    base's parents up to the first party (a party member against their party is a real conflict),
+    and the actors named in a title attached to the mention ("X, a spokesman for the Foreign
+    Ministry of Y", "Chinese Foreign Ministry spokesman X", "X, Russia's foreign minister")."""
+    kb = shared_knowledge_base()
+    own: set[str] = set()
+    parent = kb.get(person.parent) if person.parent else None
+    while parent is not None and parent.kind in _OWN_SIDE_KINDS and parent.id not in own:
+        own.add(parent.id)
+        parent = kb.get(parent.parent) if parent.parent else None
+    root = span.root
+    roles = [t for t in root.children if t.dep_ in {"appos", "compound", "nmod"} and t.lower_ in _ROLE_NOUNS]
+    if root.dep_ == "appos" and root.head.lower_ in _ROLE_NOUNS:
+        roles.append(root.head)
+    doc = span.doc
+    for role in roles:
+        inside = {t.i for c in role.children if c.dep_ in _TITLE_DEPS for t in c.subtree}
+        if role is root.head:  # "Pakistan's president, Musharraf, who broke with ...": not his clause
+            inside -= {t.i for t in root.subtree}
+        for other in doc.spans.get(ACTOR_SPANS_KEY, ()):
+            if other.root.i in inside and other._.actor is not None:
+                own.add(other._.actor.id)
+        for i in inside:  # "Chinese Foreign Ministry spokesman": a nationality adjective
+            own.update(e.actor_id for e in kb.lookup_entries(doc[i].text) if e.alias_type == "adjective"
+                       and doc[i].text[:1].isupper() and kb.get(e.actor_id).kind is ActorKind.COUNTRY)
+    return own
+
+
+def speaks_for(span: Span, actor: Actor, other: Actor) -> bool:
+    """Whether the person ``actor`` (mentioned as ``span``) speaks for ``other``: their own
+    organisation or country is not a counterpart of theirs.
+
+    Examples
+    --------
+    >>> from allegiance.relations import build_pipeline
+    >>> doc = build_pipeline()("Lavrov, Russia's foreign minister, praised Ukraine.")
+    >>> lavrov, russia = list(doc.spans["actors"])[:2]
+    >>> speaks_for(lavrov, lavrov._.actor, russia._.actor)
+    True
+    """
+    if actor.kind is not ActorKind.PERSON or other.kind is ActorKind.PERSON:
+        return False
+    return other.id in _own_sides(span, actor)
 
 
 def _members(span: Span) -> tuple[Actor, ...]:
