@@ -139,7 +139,7 @@ def test_two_concurrent_ingests_split_the_pending_documents_and_count_truthfully
     both_claimed = threading.Barrier(2, timeout=30)
     taken: dict[str, list[str]] = {}
 
-    def fake_extract(self, documents):  # a cheap extractor: no relations, records who did what
+    def fake_extract(self, documents, on_error=None):  # a cheap extractor: no relations, records who did what
         mine = taken.setdefault(threading.current_thread().name, [])
         for document in documents:
             mine.append(document.id)
