@@ -179,3 +179,30 @@ def test_cli_json_verdict_and_components_on_planted_balance(tmp_path):
     assert len(d["components"]) == 1 and d["components"][0]["dipoles"]
     skipped = CliRunner().invoke(app, ["balance", str(tmp_path / "e.csv"), "--json", "--samples", "0"])
     assert json.loads(skipped.stdout)["significance"] is None
+
+
+def test_a_spent_budget_gives_no_verdict_rather_than_a_false_not_distinguishable():
+    r = balance_significance(planted(), samples=40, seed=0, budget=0.0)
+    assert r.adequacy.enough
+    assert r.verdict == "too few null samples to say", r.verdict
+    assert "19" in r.reason and all(c.samples == 0 for c in r.comparisons)
+
+
+def test_too_few_requested_samples_give_no_verdict_either():
+    r = balance_significance(planted(), samples=10, seed=0, models=["shuffle"])
+    assert r.verdict == "too few null samples to say" and "shuffle: 10" in r.reason
+
+
+def test_large_graphs_use_the_array_descent_and_keep_the_verdict(monkeypatch):
+    from allegiance.balance import significance
+
+    calls = []
+    monkeypatch.setattr(significance, "frustration_index", lambda *a, **k: calls.append(1) / 0)
+    G = planted(n=110, p=0.5, seed=4)
+    assert G.number_of_edges() > significance.ARRAY_FRUSTRATION_MIN_EDGES
+    r = balance_significance(G, samples=20, seed=0, models=["shuffle"],
+                             measures=["triangle_balance", "normalised_frustration"])
+    assert not calls  # the networkx heuristic was never called
+    assert r.verdict == "more balanced than chance", r.reason
+    c = r.get("normalised_frustration", "shuffle")
+    assert c.samples == 20 and c.observed > c.high

@@ -17,10 +17,21 @@ and null model it reports the expected value, standard deviation, z-score and th
 empirical one-sided p-value ``(1 + #{null >= observed}) / (1 + samples)``.
 
 Frustration in the null samples is computed with the fast local-search heuristic
-(:func:`frustration_index` with ``method="heuristic"``, one start), and so is the
-observed value it is compared with, so both sides carry the same (small) heuristic
-bias; the exact index of the observed graph is reported by :func:`balance_summary`.
-Weights are ignored here: every tie counts once.
+(:func:`frustration_index` with ``method="heuristic"``, one start; above
+:data:`ARRAY_FRUSTRATION_MIN_EDGES` ties a four-start descent on flat arrays, which is
+tens of times faster), and so is the observed value it is compared with, so both sides
+carry the same (small) heuristic bias; the exact index of the observed graph is
+reported by :func:`balance_summary`. Weights are ignored here: every tie counts once.
+
+Time budget
+-----------
+``budget`` (seconds, shared by the null models) stops drawing null samples when it
+runs out; each comparison reports how many samples it rests on. A test needs at least
+``1 / alpha - 1`` samples (19 at ``alpha = 0.05``) before its p-value can clear
+``alpha``; with fewer, no verdict is given ("too few null samples to say") rather than
+a false "not distinguishable from chance". Without a budget the result depends only on
+the graph, ``samples`` and ``seed``; with one, the number of samples also depends on
+the machine's speed.
 
 Verdict
 -------
@@ -53,12 +64,14 @@ from __future__ import annotations
 
 import math
 import random
+import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Hashable, Sequence
 
 import networkx as nx
 import numpy as np
 
+from allegiance.balance._search import field_matrix, local_search_arrays
 from allegiance.balance._signed import signed_edges
 from allegiance.balance.frustration import frustration_index
 from allegiance.balance.walk import walk_balance
@@ -94,7 +107,9 @@ MEASURES = ("triangle_balance", "normalised_frustration", "walk_balance")
 DECISIVE = ("triangle_balance", "normalised_frustration")
 VERDICTS = ("more balanced than chance", "less balanced than chance",
             "not distinguishable from chance", "too little data to say",
-            "more balanced than shuffled signs, but no more than its actors' numbers of allies and enemies imply")
+            "more balanced than shuffled signs, but no more than its actors' numbers of allies and enemies imply",
+            "too few null samples to say")
+ARRAY_FRUSTRATION_MIN_EDGES = 2_000  # above this, null frustration by a descent on flat arrays
 _WALK_MAX_NODES = 600  # walk balance (an eigendecomposition) is skipped above this
 
 
@@ -253,11 +268,22 @@ def _graph(n: int, u: np.ndarray, v: np.ndarray, s: np.ndarray) -> nx.Graph:
     return H
 
 
-def _normalised_frustration(H: nx.Graph, seed: int) -> float:
-    m = H.number_of_edges()
+def _normalised_frustration(n: int, u: np.ndarray, v: np.ndarray, s: np.ndarray, H: nx.Graph | None,
+                            seed: int) -> float:
+    """``1 - 2L/m`` with L from the heuristic (flat-array descent above the size threshold)."""
+    m = len(u)
     if not m:
         return math.nan
+    if m > ARRAY_FRUSTRATION_MIN_EDGES:
+        _sigma, frustration = local_search_arrays(field_matrix(n, u, v, s.astype(float)), random.Random(seed),
+                                                  restarts=4)
+        return 1 - 2 * float(frustration) / m
     return 1 - 2 * frustration_index(H, method="heuristic", restarts=1, seed=seed).value / m
+
+
+def _needs_graph(fns: dict[str, Callable], m: int) -> bool:
+    """Whether some measure reads the networkx graph (the others read the arrays)."""
+    return "walk_balance" in fns or ("normalised_frustration" in fns and m <= ARRAY_FRUSTRATION_MIN_EDGES)
 
 
 # --- null models -----------------------------------------------------------------------
@@ -352,7 +378,7 @@ def _measure_functions(n: int, measures: Sequence[str], seed: int) -> dict[str, 
     if "triangle_balance" in measures:
         out["triangle_balance"] = lambda u, v, s, tri, H: _triangle_balance(tri, s)
     if "normalised_frustration" in measures:
-        out["normalised_frustration"] = lambda u, v, s, tri, H: _normalised_frustration(H, seed)
+        out["normalised_frustration"] = lambda u, v, s, tri, H: _normalised_frustration(n, u, v, s, H, seed)
     if "walk_balance" in measures and n <= _WALK_MAX_NODES:
         out["walk_balance"] = lambda u, v, s, tri, H: walk_balance(H)
     return out
@@ -376,6 +402,13 @@ def _compare(measure: str, model: str, observed: float, null: list[float]) -> Nu
 def _verdict(adequacy: DataAdequacy, comparisons: list[NullComparison], alpha: float) -> tuple[str, str]:
     if not adequacy.enough:
         return VERDICTS[3], "; ".join(adequacy.reasons)
+    needed = math.ceil(1 / alpha - 1 - 1e-9)  # the smallest p-value is 1 / (samples + 1)
+    short = [c for c in comparisons if c.measure in DECISIVE and c.samples < needed
+             and (c.samples or math.isfinite(c.observed))]
+    if short:
+        got = ", ".join(f"{c.measure.replace('_', ' ')} vs {c.model}: {c.samples}" for c in short)
+        return VERDICTS[5], (f"a p-value can clear alpha={alpha} only with at least {needed} null samples; "
+                             f"drawn: {got} (give more samples or a longer budget)")
     decisive = [c for c in comparisons if c.measure in DECISIVE and c.samples and math.isfinite(c.p_value)]
     if not decisive:
         return VERDICTS[3], "no null sample could be measured"
@@ -399,6 +432,7 @@ def balance_significance(
     models: Sequence[str] = NULL_MODELS,
     measures: Sequence[str] = MEASURES,
     alpha: float = 0.05,
+    budget: float | None = None,
 ) -> Significance:
     """Balance measures of ``G`` against shuffled-sign and rewired null models.
 
@@ -415,6 +449,11 @@ def balance_significance(
         Walk balance is skipped above 600 actors.
     alpha : float
         Significance level of the verdict.
+    budget : float, optional
+        Seconds for drawing null samples, shared by the models (the rest of the budget
+        goes to the models still to come); sampling stops when it runs out and each
+        comparison says how many samples it rests on. ``None``: no limit, and the
+        result depends only on the graph, ``samples`` and ``seed``.
 
     Returns
     -------
@@ -445,33 +484,46 @@ def balance_significance(
     tri = _triangles(n, u, v)
     adequacy = _adequacy(n, u, v, len(tri))
     fns = _measure_functions(n, measures, seed)
-    H = _graph(n, u, v, s)
+    H = _graph(n, u, v, s) if _needs_graph(fns, len(u)) else None
     observed = {name: f(u, v, s, tri, H) for name, f in fns.items()}
     comparisons = []
+    start = time.perf_counter()
     if len(u) >= 2:
-        for model in models:
-            null = _null_values(model, n, u, v, s, tri, fns, samples=samples, seed=seed)
+        for k, model in enumerate(models):
+            t_end = None
+            if budget is not None:
+                left = budget - (time.perf_counter() - start)
+                t_end = time.perf_counter() + max(0.0, left) / (len(models) - k)
+            null = _null_values(model, n, u, v, s, tri, fns, samples=samples, seed=seed, t_end=t_end)
             comparisons.extend(_compare(name, model, observed[name], null[name]) for name in fns)
     verdict, reason = _verdict(adequacy, comparisons, alpha)
     return Significance(verdict, reason, adequacy, comparisons, samples, seed, alpha)
 
 
 def _null_values(model: str, n: int, u: np.ndarray, v: np.ndarray, s: np.ndarray, tri: np.ndarray,
-                 fns: dict[str, Callable], *, samples: int, seed: int) -> dict[str, list[float]]:
+                 fns: dict[str, Callable], *, samples: int, seed: int,
+                 t_end: float | None = None) -> dict[str, list[float]]:
+    """Each measure over ``samples`` null graphs of ``model``, fewer when ``t_end`` passes."""
     rng_np = np.random.default_rng(seed)
     rng = random.Random(seed)
     out: dict[str, list[float]] = {name: [] for name in fns}
     m = len(u)
+    late = (lambda: False) if t_end is None else (lambda: time.perf_counter() >= t_end)
     cu, cv = u, v
-    if model == "rewire":  # burn in, then a fresh stretch of the chain per sample
-        cu, cv = rewired_signs(u, v, s, rng, swaps=10 * m)
+    if model == "rewire":  # burn in (in ten stretches, to notice the deadline), then a fresh stretch per sample
+        for _ in range(10):
+            if late():
+                return out
+            cu, cv = rewired_signs(cu, cv, s, rng, swaps=m)
     for _ in range(samples):
+        if late():
+            break
         if model == "shuffle":
             ss, su, sv, stri = shuffled_signs(s, rng_np), u, v, tri
         else:
             cu, cv = rewired_signs(cu, cv, s, rng, swaps=2 * m)
             ss, su, sv, stri = s, cu, cv, _triangles(n, cu, cv)
-        H = _graph(n, su, sv, ss) if set(fns) - {"triangle_balance"} else None
+        H = _graph(n, su, sv, ss) if _needs_graph(fns, m) else None
         for name, f in fns.items():
             out[name].append(f(su, sv, ss, stri, H))
     return out

@@ -53,6 +53,10 @@ def balance(
     samples: Optional[int] = typer.Option(
         None, "--samples", help="Null-model samples for the verdict (0: skip; default by size, 30 per window)."
     ),
+    significance_budget: float = typer.Option(
+        5.0, "--significance-budget",
+        help="Seconds for drawing null samples (0: no limit, reproducible); too few samples give no verdict.",
+    ),
     walk_budget: float = typer.Option(
         60.0, "--walk-budget", help="Seconds for the walk balance; past them it reports the error bound it has."
     ),
@@ -112,7 +116,7 @@ def balance(
             summary = balance_summary(G, method=method, time_limit=time_limit,
                                       weight="weight" if weighted else None, seed=seed,
                                       budget=walk_budget)
-            trust = _trust(G, samples=samples, seed=seed, time_limit=time_limit)
+            trust = _trust(G, samples=samples, seed=seed, time_limit=time_limit, budget=significance_budget)
     if results is not None:
         _print_series(results, as_json, over_time)
         return
@@ -135,7 +139,7 @@ def _series_results(series, *, method, time_limit, weighted, seed, samples):
     return results, over_time
 
 
-def _trust(G, *, samples, seed, time_limit) -> dict:
+def _trust(G, *, samples, seed, time_limit, budget) -> dict:
     """The significance verdict and per-component balance, as the JSON keys they add."""
     from allegiance.balance.components import component_balance
     from allegiance.balance.significance import balance_significance, default_samples
@@ -145,7 +149,7 @@ def _trust(G, *, samples, seed, time_limit) -> dict:
         from allegiance.errors import ConfigError
 
         raise ConfigError(f"--samples must be 0 or more, got {n}")
-    sig = balance_significance(G, samples=n, seed=seed).to_dict() if n else None
+    sig = balance_significance(G, samples=n, seed=seed, budget=budget or None).to_dict() if n else None
     parts = component_balance(G, seed=seed, time_limit=time_limit if time_limit is not None else 5.0)
     return {"significance": sig, "components": [c.to_dict() for c in parts]}
 
