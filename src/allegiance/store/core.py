@@ -48,6 +48,7 @@ from allegiance.store.backend import (
     utc_now,
 )
 from allegiance.store.dedupe import NearDuplicateConfig
+from allegiance.store.filters import RelationFilter
 from allegiance.store.schema import LATEST_VERSION
 
 __all__ = [
@@ -1022,29 +1023,8 @@ class Store:
         ...     list(store.iter_relations(sign=-1))
         []
         """
-        where: list[str] = []
-        params: list[Any] = []
-        day = "COALESCE(r.date, d.date)"
-        if since is not None:
-            where.append(f"{day} >= ?")
-            params.append(_iso(since))
-        if until is not None:
-            where.append(f"{day} <= ?")
-            params.append(_iso(until))
-        if actor is not None:
-            actor_id = actor.id if isinstance(actor, Actor) else str(actor)
-            where.append("(r.source_actor = ? OR r.target_actor = ?)")
-            params.extend([actor_id, actor_id])
-        if sign is not None:
-            try:
-                value = int(Sign(int(sign)))
-            except (TypeError, ValueError):
-                raise ConfigError(f"sign {sign!r} is not +1 or -1", hint="give 1 or -1") from None
-            where.append("r.sign = ?")
-            params.append(value)
-        if doc_id is not None:
-            where.append("r.doc_id = ?")
-            params.append(str(doc_id))
+        selected = RelationFilter(since=since, until=until, actor=actor, sign=sign, doc_id=doc_id)
+        where, params = list(selected.clauses), list(selected.params)
         where.append("r.seq > ?")  # last: _pages appends the keyset parameters at the end
         columns = ", ".join(f"r.{c}" for c in _RELATION_COLUMNS)
         sql = (
@@ -1314,10 +1294,6 @@ def _derived_id(supplied: str, content: str, n: int = 1) -> str:
     ('1~ba9dc2e6a4f1b7e0', '1~ba9dc2e6a4f1b7e0~2')
     """
     return f"{supplied}~{content}" if n == 1 else f"{supplied}~{content}~{n}"
-
-
-def _iso(value: str | _date) -> str:
-    return value.isoformat() if isinstance(value, _date) else str(value)
 
 
 def _document(row: Sequence[Any]) -> Document:
