@@ -14,7 +14,8 @@ Writing character offsets by hand is error-prone; write this instead (JSON, one 
 
 A relation is ``SOURCE>TARGET:type:time`` (directed) or ``A~B:type:time`` (undirected); the sign
 follows from the type. Sentences come from the draft (``allegiance corpus draft``), so they are the
-frozen ones. Mention ids are m1, m2, ... in the order written.
+frozen ones. Mention ids are m1, m2, ... in the order written. A mention's text matches whole words
+only ("he" never matches inside "the"), and "nth in sentence" counts whole-word occurrences.
 
 Usage::
 
@@ -33,6 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from allegiance.model import RelationType  # noqa: E402
 from allegiance.relations.corpus import load_corpus  # noqa: E402
+from allegiance.relations.spans import find_whole_word  # noqa: E402
 
 
 def _relation(text: str) -> dict:
@@ -47,11 +49,9 @@ def _relation(text: str) -> dict:
 def _mention(text: str, sentences: list[dict], n: int, spec: list) -> dict:
     sent, needle, nth, actor, form = spec
     s = sentences[sent]
-    start = s["start"] - 1
-    for _ in range(nth + 1):
-        start = text.find(needle, start + 1, s["end"])
-        if start < 0:
-            raise SystemExit(f"error: {needle!r} (occurrence {nth}) is not in sentence {sent}")
+    start = find_whole_word(text, needle, s["start"], s["end"], nth)
+    if start < 0:
+        raise SystemExit(f"error: {needle!r} (occurrence {nth}) is not in sentence {sent} as a whole word")
     return {"id": f"m{n}", "sentence": sent, "start": start, "end": start + len(needle), "text": needle,
             "actor": actor, "form": form}
 

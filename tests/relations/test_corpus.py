@@ -91,6 +91,17 @@ def test_offsets_that_do_not_match_the_mention_text_are_reported():
     assert any("text[" in m and "fix the offsets" in m for m in _messages([_doc()], [ann]))
 
 
+def test_span_that_starts_or_ends_inside_a_word_is_reported():
+    ann = _annotation()
+    # "he" inside "The party" (starts inside a word) and "Labou" of "Labour" (ends inside a word)
+    start = TEXT.index("The party") + 1
+    ann["mentions"][4].update(start=start, end=start + 2, text="he", form="pronoun")
+    ann["mentions"][2].update(end=ann["mentions"][2]["end"] - 1, text="Labou")
+    found = [m for m in _messages([_doc()], [ann]) if "inside a word" in m]
+    assert len(found) == 2
+    assert "'The'" in found[1] and "'Labour'" in found[0]
+
+
 def test_unknown_actor_is_reported_unless_flagged_new():
     ann = _annotation()
     ann["mentions"][1]["actor"] = ann["mentions"][3]["actor"] = ann["mentions"][5]["actor"] = "NEW:unite_left"
@@ -288,7 +299,7 @@ def test_headline_sentence_must_be_the_title_of_a_document_with_a_headline():
     assert any("marked headline" in m for m in _messages([_doc(headline=False)], [_annotation()]))
 
 
-@pytest.mark.parametrize("name", ["corpus", "corpus_eval", "corpus_draft", "agreement", "reserved"])
+@pytest.mark.parametrize("name", ["corpus", "corpus_eval", "corpus_draft", "agreement", "reserved", "spans"])
 def test_docstring_examples(name):
     import doctest
     import importlib
@@ -399,3 +410,27 @@ def test_cli_disagreements_prints_one_line_each_and_a_count_per_kind(tmp_path):
     assert "1 disagreement(s): none_kind 1" in res.output
     res = CliRunner().invoke(app, ["corpus", "disagreements", str(directory), "--doc", "nope"])
     assert res.exit_code == 1 and "nope: no such document" in res.output
+
+
+def _expand_script():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("expand_compact_annotation",
+                                                  REPO / "scripts" / "expand_compact_annotation.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_expand_compact_annotation_matches_whole_words_only():
+    expand = _expand_script()
+    text = "The Iraqi government said he would stay in Iraq; he said so."
+    draft = {"sentences": [{"start": 0, "end": len(text)}]}
+    compact = {"doc_id": "d", "annotator": "a", "pairs": [],
+               "mentions": [[0, "he", 0, "PER:x", "pronoun"], [0, "Iraq", 0, "IRQ", "name"],
+                            [0, "he", 1, "PER:x", "pronoun"]]}
+    spans = [(m["start"], m["text"]) for m in expand.expand(compact, draft, text)["mentions"]]
+    assert spans == [(text.index(" he ") + 1, "he"), (text.index("in Iraq") + 3, "Iraq"),
+                     (text.index("; he") + 2, "he")]
+    with pytest.raises(SystemExit, match="occurrence 2"):
+        expand.expand(dict(compact, mentions=[[0, "he", 2, "PER:x", "pronoun"]]), draft, text)

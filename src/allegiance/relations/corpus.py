@@ -43,6 +43,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 from allegiance.errors import EmptyInputError, MalformedRecordError, UnreadableInputError
 from allegiance.model import ActorKind, RelationType
 from allegiance.relations.reserved import normalised_title_hash
+from allegiance.relations.spans import cut_words
 
 __all__ = [
     "ADJUDICATED",
@@ -469,6 +470,9 @@ def _check_mentions(ann: DocumentAnnotation, text: str, known) -> Iterator[Probl
             yield Problem(where, f"span {m.start}-{m.end} is not inside its sentence {s.start}-{s.end}")
         elif text[m.start:m.end] != m.text:
             yield Problem(where, f"text[{m.start}:{m.end}] is {text[m.start:m.end]!r}, not {m.text!r}; fix the offsets")
+        elif cut := cut_words(text, m.start, m.end):
+            yield Problem(where, f"span {m.start}-{m.end} ({m.text!r}) starts or ends inside a word "
+                                 f"({', '.join(map(repr, cut))}); a mention covers whole words")
         if m.form not in MENTION_FORMS:
             yield Problem(where, f"form {m.form!r} is not one of {', '.join(MENTION_FORMS)}")
         if m.actor not in declared and not known(m.actor):
@@ -542,7 +546,8 @@ def validate_corpus(corpus: Corpus, *, kb=None, reserved_titles: frozenset[str] 
 
     Checks documents (fields, topic, split, provenance, no reserved title, one
     article in one split), annotations (sentences inside the text, mention spans
-    inside their sentence with ``text[start:end]`` equal to the mention text,
+    inside their sentence with ``text[start:end]`` equal to the mention text
+    and covering whole words,
     actors in the knowledge base or declared new, relation fields, every
     candidate pair of actors of a sentence present, quote-spanning pairs with a
     speaker) and one annotation per document and annotator.
