@@ -94,7 +94,7 @@ def extract(
             for relation in relations:
                 if format == "jsonl":
                     # one complete line per write: never a half-written record
-                    sys.stdout.write(json.dumps(relation.to_dict(), ensure_ascii=False) + "\n")
+                    sys.stdout.write(json.dumps(relation.to_record(document), ensure_ascii=False) + "\n")
                 else:
                     table.add_row(
                         plain(document.id[:12]),

@@ -452,13 +452,17 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
 
     @app.get("/api/documents/{doc_id:path}", tags=["store"])
     def api_document(doc_id: str) -> dict[str, Any]:
-        """One stored document with its relations (the id may contain ``/``)."""
+        """One stored document with its relations (the id may contain ``/``).
+
+        ``source`` is where a reader finds the article (:attr:`Document.provenance`: URL,
+        else the source field, else ``origin``, the path it was read from).
+        """
         with store() as s:
             doc = s.get_document(doc_id)
             if doc is None:
                 raise HTTPException(status_code=404, detail="no such document")
             relations = [_relation_json(r) for r in s.iter_relations(doc_id=doc_id)]
-        return {"id": doc.id, "title": doc.title, "date": doc.date, "source": doc.source, "url": doc.url,
-                "text": doc.text, "relations": relations}
+        return {"id": doc.id, "title": doc.title, "date": doc.date, "source": doc.provenance, "url": doc.url,
+                "origin": doc.origin, "text": doc.text, "relations": relations}
 
     return app
