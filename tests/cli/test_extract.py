@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+from allegiance.model import RelationType, TimeFrame
+
 CONTRACT_ORDER = [
     "doc_id", "date", "source", "target", "sign", "type", "directed", "time",
     "negated", "confidence", "evidence",
@@ -83,6 +87,27 @@ def test_extract_table_format(cli, tmp_path):
     path.write_text("The United States supported the Afghan mujahedin.", encoding="utf-8")
     result = cli("extract", str(path), "--format", "table", "--quiet")
     assert result.returncode == 0, result.stderr.decode()
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_extract_table_fits_the_terminal_and_keeps_sign_type_time(cli, tmp_path, columns):
+    path = tmp_path / "a.txt"
+    path.write_text("Pact\n\nThe United Kingdom of Great Britain formed an alliance with the French Republic in "
+                    "1904 after long talks in London and Paris. Germany declared war on France.", encoding="utf-8")
+    result = cli("extract", str(path), "--format", "table", "--quiet", columns=columns)
+    assert result.returncode == 0, result.stderr.decode()
+    lines = result.stdout.decode("utf-8").splitlines()
+    assert lines and all(len(line) <= columns for line in lines)
+    header = [cell.strip() for cell in lines[1].strip("┃").split("┃")]
+    rows = [[cell.strip() for cell in line.strip("│").split("│")] for line in lines if line.startswith("│")]
+    assert len(rows) == 2
+    types = {t.value for t in RelationType}
+    times = {t.value for t in TimeFrame}
+    for row in rows:
+        cells = dict(zip(header, row))
+        assert cells["sign"] in ("+", "-") and cells["type"] in types and cells["time"] in times, cells
+        assert cells["conf"].startswith("0.")
+    assert ("evidence" in header) == (columns >= 120)  # the evidence column goes first
 
 
 def test_extract_unknown_format_is_usage_error(cli, tmp_path):
