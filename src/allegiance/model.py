@@ -214,6 +214,21 @@ class Document:
         """Hash of the normalised text (independent of the id)."""
         return content_hash(self.text)
 
+    @property
+    def provenance(self) -> str | None:
+        """Where a reader can find the article: its URL, else its ``source`` field, else where it was read.
+
+        Examples
+        --------
+        >>> Document.from_text("x", origin="news/a.txt").provenance
+        'news/a.txt'
+        >>> Document.from_text("x", source="Daily Example", origin="feed.jsonl:2").provenance
+        'Daily Example'
+        >>> Document.from_text("x", url="https://example.org/a", source="Daily Example").provenance
+        'https://example.org/a'
+        """
+        return self.url or self.source or self.origin
+
 
 @dataclass(frozen=True, slots=True)
 class Actor:
@@ -333,6 +348,27 @@ class Relation:
             "confidence": round(float(self.confidence), 4),
             "evidence": self.evidence.to_dict(),
         }
+
+    def to_record(self, document: "Document | None") -> dict[str, Any]:
+        """:meth:`to_dict` followed by the ``title`` and ``doc_source`` of its document (``None`` unknown).
+
+        The contract's keys keep their order; the provenance keys come after them, so a
+        relation can be traced to its article (``doc_source`` is :attr:`Document.provenance`;
+        the name ``source`` already holds the source actor).
+
+        Examples
+        --------
+        >>> a = Actor("RUS", "Russia", ActorKind.COUNTRY)
+        >>> b = Actor("USA", "United States", ActorKind.COUNTRY)
+        >>> r = Relation("d1", Mention("Moscow", 0, 6, a), Mention("US", 20, 22, b),
+        ...              RelationType.COOPERATE, Evidence("Moscow works with the US.", 0, 25))
+        >>> record = r.to_record(Document.from_text("Moscow works with the US.", id="d1", title="Raid",
+        ...                                         origin="news/raid.txt"))
+        >>> list(record)[-3:], record["title"], record["doc_source"]
+        (['evidence', 'title', 'doc_source'], 'Raid', 'news/raid.txt')
+        """
+        return {**self.to_dict(), "title": document.title if document else None,
+                "doc_source": document.provenance if document else None}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Relation":

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 
-def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None, timeout: float = 600):
+def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None, timeout: float = 600,
+            columns: int = 200):
     """Run ``python -m allegiance`` with ``args``; return the CompletedProcess (bytes)."""
-    env = dict(os.environ, PYTHONIOENCODING="utf-8", COLUMNS="200")
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", COLUMNS=str(columns))
     return subprocess.run(
         [sys.executable, "-m", "allegiance", *args],
         input=input,

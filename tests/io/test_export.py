@@ -26,6 +26,7 @@ from allegiance.io import (  # noqa: E402
     read_graph,
     read_table,
     relations_frame,
+    signed_for_export,
     to_networkx,
 )
 from allegiance.model import Actor, ActorKind, Evidence, Mention, Relation, RelationType, TimeFrame  # noqa: E402
@@ -157,7 +158,7 @@ def _relations(draw):
 @given(_relations(), st.sampled_from(["graphml", "gexf", "json", "csv", "parquet"]))
 def test_round_trip_property(tmp_path_factory, relations, fmt):
     folder = tmp_path_factory.mktemp("prop")
-    G = to_networkx(relations, time_limit=2.0)
+    G = signed_for_export(to_networkx(relations, time_limit=2.0))  # as written: cancelled ties have sign 0
     result = export_graph(G, folder / f"x.{fmt}", fmt, relations=relations)
     if fmt in ("csv", "parquet"):
         pd.testing.assert_frame_equal(read_table(result.paths[0]), edges_frame(G))
@@ -172,3 +173,31 @@ def test_round_trip_property(tmp_path_factory, relations, fmt):
             assert (got["sign"], got["frustrated"], got["types"], got["evidence"]) == \
                    (d["sign"], d["frustrated"], d["types"], d["evidence"])
             assert got["weight"] == pytest.approx(d["weight"])
+
+
+def _cancelling_relations():
+    """GBR-FRA: one alliance and one war of equal confidence on one day (zero weight); GBR-DEU: war."""
+    uk, fr, de = (Actor(i, n, ActorKind.COUNTRY) for i, n in (("GBR", "United Kingdom"), ("FRA", "France"),
+                                                             ("DEU", "Germany")))
+
+    def rel(doc, a, b, kind):
+        return Relation(doc, Mention("a", 0, 1, a), Mention("b", 2, 3, b), kind, Evidence("a b.", 0, 4),
+                        date="1914-08-04", confidence=0.8)
+
+    return [rel("d1", uk, fr, RelationType.ALLY), rel("d2", uk, fr, RelationType.FIGHT),
+            rel("d3", uk, de, RelationType.FIGHT)]
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json", "csv", "parquet"])
+def test_ambivalent_zero_weight_tie_exports_with_sign_zero(tmp_path, fmt):
+    result = export_store(_cancelling_relations(), tmp_path / f"ties.{fmt}", fmt)
+    if fmt in ("csv", "parquet"):
+        for frame in (read_table(result.paths[0]), pd.read_parquet(result.paths[0]) if fmt == "parquet"
+                      else pd.read_csv(result.paths[0])):
+            signs = {frozenset((r.source, r.target)): int(r.sign) for r in frame.itertuples()}
+            assert signs == {frozenset(("FRA", "GBR")): 0, frozenset(("DEU", "GBR")): -1}
+    else:
+        back = read_graph(result.paths[0])
+        assert back["GBR"]["FRA"]["sign"] == 0 and back["GBR"]["FRA"]["weight"] == 0
+        assert back["GBR"]["DEU"]["sign"] == -1
+        assert back["GBR"]["FRA"]["periods"] == [("1914", 0)]

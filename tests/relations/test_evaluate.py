@@ -152,6 +152,32 @@ def test_evaluate_pairs_task_classifies_the_given_pair(tmp_path):
     assert r.pairs.confusion["q->p pos"]["q->p pos"] == 1
 
 
+def test_default_task_follows_the_gold_format():
+    from allegiance.demo import load_demo_gold
+    from allegiance.relations.evaluate import choose_task
+
+    # pairs with "no relation" (neu) but no five-way pair label: an extraction gold with hard negatives
+    assert choose_task(GOLD)[0] == "extract"
+    # the demo gold: whole articles, signed pairs and "no relation" pairs -> extraction is scored
+    task, reason = choose_task(load_demo_gold())
+    assert task == "extract" and "five-way" in reason
+    park = [{**GOLD[2], "raw_label": "0"}, {**GOLD[1], "raw_label": "1"}]
+    assert choose_task(park)[0] == "pairs"
+    assert choose_task([{**GOLD[0], "dataset": "park2021"}])[0] == "pairs"
+
+
+def test_evaluate_command_says_which_task_it_scored(tmp_path):
+    from allegiance.cli import app
+
+    p = _write(tmp_path / "gold.jsonl", GOLD)
+    res = CliRunner().invoke(app, ["evaluate", str(p)])
+    assert res.exit_code == 0, res.output
+    first = res.output.splitlines()[0]
+    assert first.startswith("task: extract (chosen from the gold:"), first
+    res = CliRunner().invoke(app, ["evaluate", str(p), "--task", "extract"])
+    assert res.output.splitlines()[0].startswith("task: extract (as asked)"), res.output
+
+
 def test_evaluate_command(tmp_path):
     from allegiance.cli import app
 

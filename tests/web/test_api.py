@@ -80,6 +80,44 @@ def test_documents(client):
     assert r.status_code == 404 and r.headers["content-security-policy"] == API_CSP
 
 
+def test_document_says_where_it_came_from(tmp_path):
+    from allegiance.model import Document
+    from allegiance.store import open_store
+
+    db = tmp_path / "prov.db"
+    with open_store(db) as s:
+        s.write_batch([(Document.from_text("Britain formed an alliance with France.", id="p1", title="Pact",
+                                           origin="articles/pact.txt"), None),
+                       (Document.from_text("Germany declared war on France.", id="p2", source="Daily Example",
+                                           url="https://example.org/war", origin="feed.jsonl:2"), None)])
+    client = TestClient(create_app(db), base_url=LOCAL)
+    d = client.get("/api/documents/p1").json()
+    assert (d["title"], d["source"], d["url"], d["origin"]) == ("Pact", "articles/pact.txt", None,
+                                                                  "articles/pact.txt")
+    d = client.get("/api/documents/p2").json()
+    assert (d["source"], d["url"], d["origin"]) == ("https://example.org/war", "https://example.org/war",
+                                                     "feed.jsonl:2")
+
+
+def test_rejected_form_keeps_what_was_pasted_escaped(client):
+    import html
+    import re
+
+    text = 'Britain backs France.\n</textarea><script>alert(1)</script> & "more"'
+    title = '"><img src=x onerror=alert(1)> Pact'
+    r = client.post("/ingest", data={**token(client), "text": text, "title": title, "date": "04/09/1904"})
+    assert r.status_code == 400 and "YYYY-MM-DD" in r.text
+    assert "<script>alert" not in r.text and "<img src=x" not in r.text
+    kept = re.search(r'<textarea id="text"[^>]*>\n?(.*?)</textarea>', r.text, re.S).group(1)
+    assert html.unescape(kept) == text
+    value = re.search(r'<input name="title" type="text" maxlength="500" value="([^"]*)"', r.text).group(1)
+    assert html.unescape(value) == title
+    assert 'value="04/09/1904"' in r.text  # the date too, to be corrected
+    # an empty submission and a successful one come back with an empty form
+    r = client.post("/ingest", data={**token(client), "text": "   ", "title": "Kept"})
+    assert r.status_code == 400 and 'value="Kept"' in r.text
+
+
 def test_openapi_documents_the_api_and_no_cdn_docs(client):
     spec = client.get("/api/openapi.json").json()
     assert {"/api/actors", "/api/relations", "/api/graph", "/api/balance", "/api/documents/{doc_id}"} <= set(spec["paths"])

@@ -25,7 +25,9 @@ def evaluate(
     level: str = typer.Option("sentence", "--level", "-l", help="Matching unit: sentence or doc."),
     split: Optional[str] = typer.Option(None, "--split", help="Only gold lines of this split (e.g. dev)."),
     task: str = typer.Option("auto", "--task",
-                             help="auto, extract (run the pipeline) or pairs (classify the given entity pairs)."),
+                             help="auto (from the gold's format, printed: five-way pair labels -> pairs, "
+                                  "else extract), extract (run the pipeline) or pairs (classify the given "
+                                  "entity pairs)."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Only the first N documents."),
     predictions: Optional[str] = typer.Option(None, "--predictions", "-p",
                                               help="Also write the predictions as JSONL here."),

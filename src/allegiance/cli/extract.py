@@ -34,7 +34,7 @@ DaskOpt = typer.Option(
     help="Extract on a Dask cluster: a scheduler address (tcp://HOST:8786) or 'local'.",
 )
 
-__all__ = ["DaskOpt", "WorkersOpt", "extract", "optional_dask_client"]
+__all__ = ["DaskOpt", "WorkersOpt", "extract", "optional_dask_client", "relation_table", "table_row", "table_widths"]
 
 
 @app.command()
@@ -71,10 +71,7 @@ def extract(
         rejected += 1
         report_error(error)
 
-    table = Table("doc", "source", "sign", "type", "target", "time", "conf", "evidence")
-    for column in table.columns:
-        column.no_wrap = True
-        column.overflow = "ellipsis"
+    rows: list[tuple[str, ...]] = []
     workers = workers or default_workers()
     with cli_errors(), progress_counter("extracting", quiet=quiet) as update, \
             optional_dask_client(dask, workers) as client:
@@ -94,23 +91,71 @@ def extract(
             for relation in relations:
                 if format == "jsonl":
                     # one complete line per write: never a half-written record
-                    sys.stdout.write(json.dumps(relation.to_dict(), ensure_ascii=False) + "\n")
+                    sys.stdout.write(json.dumps(relation.to_record(document), ensure_ascii=False) + "\n")
                 else:
-                    table.add_row(
-                        plain(document.id[:12]),
-                        plain(relation.source.to_dict()["name"]),
-                        "+" if int(relation.sign) > 0 else "-",
-                        relation.type.value,
-                        plain(relation.target.to_dict()["name"]),
-                        relation.time.value,
-                        f"{relation.confidence:.2f}",
-                        plain(relation.evidence.sentence[:80]),
-                    )
+                    rows.append(table_row(document.id, relation))
             sys.stdout.flush()
     if format == "table":
-        console.print(table)
+        console.print(relation_table(rows, console.width))
     if rejected:
         raise typer.Exit(1)
+
+
+TABLE_COLUMNS = ("doc", "source", "sign", "type", "target", "time", "conf", "evidence")
+# (column, narrowest width kept, dropped below it): the evidence goes first, then the document id,
+# then the actor names narrow; sign, type, time and confidence are never cut
+_SHRINK_ORDER = (("evidence", 20, True), ("doc", 6, True), ("source", 8, False), ("target", 8, False),
+                 ("source", 3, False), ("target", 3, False))
+
+
+def table_row(doc_id: str, relation) -> tuple[str, ...]:
+    """The cells of one relation in ``extract --format table`` (text made plain)."""
+    return (plain(doc_id[:12]), plain(relation.source.to_dict()["name"]),
+            "+" if int(relation.sign) > 0 else "-", relation.type.value,
+            plain(relation.target.to_dict()["name"]), relation.time.value,
+            f"{relation.confidence:.2f}", plain(relation.evidence.sentence[:300]))
+
+
+def table_widths(rows: List[tuple[str, ...]], width: int) -> dict[str, int]:
+    """Width of each column of :data:`TABLE_COLUMNS` kept in a ``width``-wide terminal.
+
+    Columns shrink and drop in :data:`_SHRINK_ORDER`; sign, type, time and confidence
+    keep their full width.
+
+    Examples
+    --------
+    >>> row = ("d1", "United Kingdom", "+", "cooperate", "France", "current", "0.80", "A long sentence " * 8)
+    >>> sorted(table_widths([row], 200)) == sorted(TABLE_COLUMNS)
+    True
+    >>> table_widths([row], 60)
+    {'source': 11, 'sign': 4, 'type': 9, 'target': 6, 'time': 7, 'conf': 4}
+    """
+    widths = {name: max([len(name)] + [len(row[k]) for row in rows])
+              for k, name in enumerate(TABLE_COLUMNS)}
+
+    def excess() -> int:  # each column has a border and one space of padding each side
+        return sum(widths.values()) + 3 * len(widths) + 1 - width
+
+    for name, floor, droppable in _SHRINK_ORDER:
+        if excess() <= 0:
+            break
+        if name in widths:
+            widths[name] = min(widths[name], max(floor, widths[name] - excess()))
+            if droppable and excess() > 0:
+                del widths[name]
+    return widths
+
+
+def relation_table(rows: List[tuple[str, ...]], width: int) -> Table:
+    """The ``extract --format table`` table of ``rows`` (from :func:`table_row`) for a terminal ``width`` wide."""
+    widths = table_widths(rows, width)
+    table = Table()
+    kept = [k for k, name in enumerate(TABLE_COLUMNS) if name in widths]
+    for k in kept:
+        table.add_column(TABLE_COLUMNS[k], width=widths[TABLE_COLUMNS[k]], no_wrap=True, overflow="ellipsis")
+    for row in rows:
+        table.add_row(*(row[k] for k in kept))
+    return table
 
 
 def optional_dask_client(address: Optional[str], workers: int):

@@ -21,6 +21,7 @@ from allegiance.io.export import (
     flatten_graph,
     read_graph,
     read_table,
+    signed_for_export,
     table_paths,
 )
 from allegiance.io.graph import (
@@ -51,6 +52,7 @@ __all__ = [
     "read_graph",
     "read_table",
     "relations_frame",
+    "signed_for_export",
     "table_paths",
     "to_networkx",
 ]

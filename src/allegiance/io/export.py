@@ -14,6 +14,12 @@ csv       ``PATH`` = one row per tie; ``<stem>.nodes.csv`` and ``<stem>.relation
 parquet   the same three tables as Parquet (pyarrow)
 ========  =======================================================================
 
+Ambivalent ties whose signs cancel exactly (``weight`` 0: as much positive as negative
+evidence) are written with ``sign`` 0 in every format, and a year whose signs cancel has
+sign 0 in ``periods``/``sign_by_year`` (see :func:`signed_for_export`). The analysis
+graph itself keeps a ±1 sign for them (the most recent relation's sign, else −1), as
+balance measures need one; ``ambivalent`` flags ties whose weaker side is strong.
+
 Every file is written to a temporary file in the target folder and renamed when
 complete, so a crash never leaves half an export. :func:`read_graph` and
 :func:`read_table` read the files back with the attribute types restored.
@@ -43,7 +49,7 @@ from allegiance.io.atomic import atomic_path
 from allegiance.io.graph import _relations_of, edges_frame, nodes_frame, relations_frame, to_networkx
 
 __all__ = ["FORMATS", "FORMULA_TRIGGERS", "ExportResult", "export_graph", "export_store", "flatten_graph",
-           "neutralise_formulas", "read_graph", "read_table", "table_paths"]
+           "neutralise_formulas", "read_graph", "read_table", "signed_for_export", "table_paths"]
 
 FORMATS = ("graphml", "gexf", "json", "csv", "parquet")
 _JSON_ATTRS = ("types", "evidence", "periods")
@@ -139,6 +145,32 @@ def table_paths(path: str | os.PathLike[str]) -> dict[str, Path]:
             "relations": p.with_name(f"{p.stem}.relations{p.suffix}")}
 
 
+def signed_for_export(G: nx.Graph) -> nx.Graph:
+    """``G``, or a copy of it whose ties with cancelling signs (weight 0) have ``sign`` 0.
+
+    A tie with zero weight has as much positive as negative evidence; the sign the
+    analysis graph gives it to keep balance measures defined is not a finding, so
+    every export writes 0 instead.
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_edge("a", "b", sign=-1, weight=0.0, positive=0.8, negative=0.8)
+    >>> G.add_edge("b", "c", sign=-1, weight=0.8, positive=0.0, negative=0.8)
+    >>> H = signed_for_export(G)
+    >>> H["a"]["b"]["sign"], H["b"]["c"]["sign"], G["a"]["b"]["sign"]
+    (0, -1, -1)
+    """
+    cancelled = [(u, v) for u, v, d in G.edges(data=True)
+                 if d.get("weight") == 0 and d.get("positive", 0) > 0 and d.get("negative", 0) > 0]
+    if not cancelled:
+        return G
+    H = G.copy()
+    for u, v in cancelled:
+        H[u][v]["sign"] = 0
+    return H
+
+
 def export_graph(G: nx.Graph, path: str | os.PathLike[str], fmt: str, *, relations: Any = None) -> ExportResult:
     """Write an annotated graph (from :func:`allegiance.io.to_networkx`) in one format.
 
@@ -152,6 +184,8 @@ def export_graph(G: nx.Graph, path: str | os.PathLike[str], fmt: str, *, relatio
     fmt : {"graphml", "gexf", "json", "csv", "parquet"}
     relations : iterable of Relation, optional
         For the relation table of ``csv``/``parquet`` (left out when None).
+
+    Ties whose signs cancel (weight 0) are written with sign 0 (:func:`signed_for_export`).
 
     Returns
     -------
@@ -167,6 +201,7 @@ def export_graph(G: nx.Graph, path: str | os.PathLike[str], fmt: str, *, relatio
     fmt = str(fmt).lower()
     if fmt not in FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
+    G = signed_for_export(G)
     target = Path(path)
     written: list[str] = []
     n_rel = None

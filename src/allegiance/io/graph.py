@@ -127,7 +127,7 @@ def to_networkx(source: Any, *, annotate: bool = True, seed: int = 0, time_limit
         Nodes: ``name, kind, parent, bloc, activity, first_seen, last_seen``. Edges: ``sign,
         weight, type, types, count, n_positive, n_negative, positive, negative, first_seen,
         last_seen, past, frustrated, ambivalent, evidence`` (relation ids) and
-        ``periods`` (``[(year, net sign), ...]``, used for GEXF dynamics).
+        ``periods`` (``[(year, net sign), ...]``, 0 where a year's signs cancel; used for GEXF dynamics).
 
     Examples
     --------
@@ -148,7 +148,8 @@ def to_networkx(source: Any, *, annotate: bool = True, seed: int = 0, time_limit
         for r in rels:
             if r.date:
                 per_year[r.date[:4]] = per_year.get(r.date[:4], 0.0) + int(r.sign) * float(r.confidence)
-        d["periods"] = [(y, 1 if s > 0 else -1 if s < 0 else int(d["sign"])) for y, s in sorted(per_year.items())]
+        # a year whose signs cancel has sign 0 (as a tie of weight 0 has in every export)
+        d["periods"] = [(y, 1 if s > 1e-12 else -1 if s < -1e-12 else 0) for y, s in sorted(per_year.items())]
         for n in (u, v):
             activity[n] += d["count"]
             for date in (d["first_seen"], d["last_seen"]):

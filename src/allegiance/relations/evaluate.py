@@ -45,6 +45,7 @@ __all__ = [
     "PRF",
     "EvaluationResult",
     "PairClassification",
+    "choose_task",
     "classify_pairs",
     "evaluate_gold",
     "load_gold",
@@ -528,8 +529,28 @@ def _five_way(gold_labels: Sequence[str], pred_labels: Sequence[str]) -> PairCla
                               {k: dict(v) for k, v in confusion.items()}, round(always, 4))
 
 
-def _is_pair_style(gold: Sequence[Mapping[str, Any]]) -> bool:
-    return any(g.get("polarity") == "neu" or g.get("dataset") == "park2021" for g in gold)
+_FIVE_WAY_LABELS = frozenset("01234")
+
+
+def choose_task(gold: Sequence[Mapping[str, Any]]) -> tuple[str, str]:
+    """The task a gold file is made for, and why: ``("pairs" | "extract", reason)``.
+
+    Park et al. style gold labels each given entity pair with its five-way class
+    (``raw_label`` 0-4, or ``dataset`` ``park2021``): classify those pairs. Any other
+    gold is scored by extraction, including gold that lists pairs with no relation
+    (``neu``) as hard negatives, as the demo gold does: a ``neu`` pair alone does not
+    make a pair-classification gold.
+
+    Examples
+    --------
+    >>> choose_task([{"polarity": "neu"}, {"polarity": "pos"}])[0]
+    'extract'
+    >>> choose_task([{"polarity": "neu", "raw_label": "0"}])
+    ('pairs', 'chosen from the gold: pairs carry five-way labels (Park et al. style)')
+    """
+    if any(g.get("dataset") == "park2021" or str(g.get("raw_label", "")) in _FIVE_WAY_LABELS for g in gold):
+        return "pairs", "chosen from the gold: pairs carry five-way labels (Park et al. style)"
+    return "extract", "chosen from the gold: no five-way pair labels, so the pipeline's extraction is scored"
 
 
 def evaluate_gold(path: str | Path, *, level: str = "sentence", split: str | None = None, task: str = "auto",
@@ -546,9 +567,9 @@ def evaluate_gold(path: str | Path, *, level: str = "sentence", split: str | Non
     split : str, optional
         Keep only this ``split`` (e.g. ``"dev"``).
     task : {"auto", "extract", "pairs"}
-        ``pairs`` classifies the given entity pairs (Park et al. style, chosen
-        automatically when the gold has neutral pairs); ``extract`` runs the
-        full pipeline.
+        ``pairs`` classifies the given entity pairs (Park et al. style); ``extract``
+        runs the full pipeline; ``auto`` picks by the gold's format (:func:`choose_task`)
+        and records why in ``extra["task_reason"]``.
     limit : int, optional
         Evaluate on the first ``limit`` documents only.
     predictions_out : path, optional
@@ -569,8 +590,7 @@ def evaluate_gold(path: str | Path, *, level: str = "sentence", split: str | Non
 
         raise ConfigError(f"unknown level {level!r}", hint="use --level sentence or --level doc")
     gold = load_gold(path, split=split, limit=limit)
-    if task == "auto":
-        task = "pairs" if _is_pair_style(gold) else "extract"
+    task, task_reason = choose_task(gold) if task == "auto" else (task, "as asked")
     pairs = None
     if task == "pairs":
         gold_labels, pred_labels, preds = classify_pairs(gold, nlp=nlp)
@@ -585,7 +605,8 @@ def evaluate_gold(path: str | Path, *, level: str = "sentence", split: str | Non
     result = score_predictions(gold, preds, level=level)
     return EvaluationResult(**{**{f: getattr(result, f) for f in result.__dataclass_fields__},
                                "pairs": pairs, "task": task,
-                               "extra": {"gold_file": str(path), "split": split, "limit": limit}})
+                               "extra": {"gold_file": str(path), "split": split, "limit": limit,
+                                         "task_reason": task_reason}})
 
 
 def _mirror_for_undirected(preds: list[dict], gold: Sequence[Mapping[str, Any]]) -> list[dict]:
@@ -622,7 +643,9 @@ def format_report(result: EvaluationResult) -> str:
     True
     """
     c = result.counts
-    lines = [f"task: {result.task}   level: {result.level}   gold pos/neg/neu: {c['gold_pos']}/{c['gold_neg']}/"
+    reason = result.extra.get("task_reason")
+    task = f"{result.task} ({reason})\n" if reason else f"{result.task}   "
+    lines = [f"task: {task}level: {result.level}   gold pos/neg/neu: {c['gold_pos']}/{c['gold_neg']}/"
              f"{c['gold_neu']}   predictions: {c['predictions']}",
              f"{'':16}{'P':>8}{'R':>8}{'F1':>8}{'TP':>7}{'FP':>7}{'FN':>7}"]
     for name, prf in (("pos", result.pos), ("neg", result.neg), ("micro", result.micro),

@@ -230,12 +230,14 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
         return HTMLResponse(page.html, headers={"Content-Security-Policy": page.csp})
 
     def form_page(results: list[dict[str, Any]] | None = None, error: str | None = None,
-                  status_code: int = 200, problems: list[str] | None = None) -> HTMLResponse:
+                  status_code: int = 200, problems: list[str] | None = None,
+                  kept: dict[str, str] | None = None) -> HTMLResponse:
+        """The form page; ``kept`` refills the fields of a rejected submission (escaped by the template)."""
         from allegiance.report import csp_hash, static_text
 
         css = static_text("report.css")
         html = _templates().get_template("ingest.html").render(
-            css=Markup(css), results=results, error=error, problems=problems or [],
+            css=Markup(css), results=results, error=error, problems=problems or [], kept=kept or {},
             limit_kb=config.max_upload_bytes // 1000, max_chars=config.max_upload_bytes,
             csrf_token=tokens.issue())
         csp = (f"default-src 'none'; style-src {csp_hash(css)}; form-action 'self'; base-uri 'none'; "
@@ -256,8 +258,11 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
     ) -> HTMLResponse:
         from allegiance.web.upload import read_upload, without_lone_surrogates
 
+        # a rejected submission comes back with what was typed or pasted, to be corrected
+        kept = {"text": without_lone_surrogates(text), "title": without_lone_surrogates(title),
+                "date": without_lone_surrogates(date)}
         if not tokens.valid(csrf_token):
-            return form_page(error="This form has expired or did not come from this page; "
+            return form_page(kept=kept, error="This form has expired or did not come from this page; "
                                    "submit it again from the reloaded form.", status_code=403)
         raw: bytes | None = None
         name = "pasted text"
@@ -267,26 +272,26 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
         elif text.strip():
             raw = without_lone_surrogates(text).encode("utf-8")
         if not raw or not raw.strip():
-            return form_page(error="Paste an article or choose a file, then submit.", status_code=400)
+            return form_page(kept=kept, error="Paste an article or choose a file, then submit.", status_code=400)
         day = date.strip() or None
         if day is not None:
             try:
                 day = dt.date.fromisoformat(day).isoformat()
             except ValueError:
-                return form_page(error=f"The date {without_lone_surrogates(date)!r} is not YYYY-MM-DD.",
+                return form_page(kept=kept, error=f"The date {without_lone_surrogates(date)!r} is not YYYY-MM-DD.",
                                  status_code=400)
         upload = read_upload(raw, name=name, limit=config.max_upload_bytes,
                              origin=f"web:{name}" if file is not None and file.filename else "web:form")
         if not upload.documents:
             too_large = any("larger than" in p or "decompresses to more" in p for p in upload.problems)
-            return form_page(error="No text could be read: " + "; ".join(upload.problems[:3])
+            return form_page(kept=kept, error="No text could be read: " + "; ".join(upload.problems[:3])
                              if upload.problems else "No text could be read.",
                              status_code=413 if too_large else 400)
         try:
             results = _store_upload(upload.documents, title=without_lone_surrogates(title).strip() or None,
                                     date=day)
         except AllegianceError as exc:
-            return form_page(error=str(exc), status_code=400)
+            return form_page(kept=kept, error=str(exc), status_code=400)
         refused = [f"{r['id']}: {r['status']}" for r in results if r["status"].startswith("not stored")]
         return form_page(results=results, problems=[*upload.problems, *refused],
                          status_code=400 if upload.rejected or refused else 200)
@@ -452,13 +457,17 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
 
     @app.get("/api/documents/{doc_id:path}", tags=["store"])
     def api_document(doc_id: str) -> dict[str, Any]:
-        """One stored document with its relations (the id may contain ``/``)."""
+        """One stored document with its relations (the id may contain ``/``).
+
+        ``source`` is where a reader finds the article (:attr:`Document.provenance`: URL,
+        else the source field, else ``origin``, the path it was read from).
+        """
         with store() as s:
             doc = s.get_document(doc_id)
             if doc is None:
                 raise HTTPException(status_code=404, detail="no such document")
             relations = [_relation_json(r) for r in s.iter_relations(doc_id=doc_id)]
-        return {"id": doc.id, "title": doc.title, "date": doc.date, "source": doc.source, "url": doc.url,
-                "text": doc.text, "relations": relations}
+        return {"id": doc.id, "title": doc.title, "date": doc.date, "source": doc.provenance, "url": doc.url,
+                "origin": doc.origin, "text": doc.text, "relations": relations}
 
     return app
