@@ -19,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date as _date
 from typing import Any
 
@@ -26,9 +27,14 @@ from allegiance.errors import ConfigError
 from allegiance.model import Actor, Relation, Sign
 from allegiance.store.core import _ACTOR_SELECT, _RELATION_COLUMNS, Store, _iso, _relation
 
-__all__ = ["RelationFilter", "count_relations", "relations_after", "last_relation_seq"]
+__all__ = ["RelationFilter", "count_relations", "relations_after", "last_relation_seq", "PairTotals",
+           "pair_totals", "period_totals", "actors_by_id",
+           "count_documents_with_ties"]
 
 _MAX_LIMIT = 10_000
+#: Relations that make a tie: both actors resolved, not negated, not a self-loop.
+_TIE = ("r.source_actor IS NOT NULL AND r.target_actor IS NOT NULL AND r.source_actor <> r.target_actor "
+        "AND r.negated = 0")
 
 
 class RelationFilter:
@@ -41,10 +47,15 @@ class RelationFilter:
         document's date); undated relations are left out when either is given.
     actor : str or Actor, optional
         Only relations with this actor (by id) as source or target.
+    other : str or Actor, optional
+        With ``actor``: only relations between the two (either way round).
     sign : Sign or int, optional
         Only positive (+1) or negative (-1) relations.
     doc_id : str, optional
         Only the relations of this document.
+    ties_only : bool
+        Only relations that make a tie of the network: both actors resolved, not
+        negated, not a self-loop.
 
     Examples
     --------
@@ -57,7 +68,7 @@ class RelationFilter:
 
     def __init__(self, *, since: str | _date | None = None, until: str | _date | None = None,
                  actor: str | Actor | None = None, sign: Sign | int | None = None,
-                 doc_id: str | None = None):
+                 doc_id: str | None = None, other: str | Actor | None = None, ties_only: bool = False):
         self.clauses: list[str] = []
         self.params: list[Any] = []
         day = "COALESCE(r.date, d.date)"
@@ -68,7 +79,14 @@ class RelationFilter:
         self.needs_documents = since is not None or until is not None
         if actor is not None:
             actor_id = actor.id if isinstance(actor, Actor) else str(actor)
-            self._add("(r.source_actor = ? OR r.target_actor = ?)", actor_id, actor_id)
+            if other is None:
+                self._add("(r.source_actor = ? OR r.target_actor = ?)", actor_id, actor_id)
+            else:
+                other_id = other.id if isinstance(other, Actor) else str(other)
+                self._add("((r.source_actor = ? AND r.target_actor = ?) OR (r.source_actor = ? AND r.target_actor = ?))",
+                          actor_id, other_id, other_id, actor_id)
+        elif other is not None:
+            raise ConfigError("a second actor was given without the first", hint="give `actor` with `other`")
         if sign is not None:
             try:
                 value = int(Sign(int(sign)))
@@ -77,6 +95,8 @@ class RelationFilter:
             self._add("r.sign = ?", value)
         if doc_id is not None:
             self._add("r.doc_id = ?", str(doc_id))
+        if ties_only:
+            self._add(_TIE)
 
     def _add(self, clause: str, *params: Any) -> None:
         self.clauses.append(clause)
@@ -163,3 +183,123 @@ def last_relation_seq(store: Store) -> int:
     """
     with store._guard("read the store"):
         return int(store._conn.scalar("SELECT COALESCE(MAX(seq), 0) FROM relations"))
+
+
+@dataclass(frozen=True)
+class PairTotals:
+    """The strongest actor pairs of a store, aggregated in SQL, and how many pairs there are.
+
+    Attributes
+    ----------
+    pairs : list of dict
+        ``source, target`` (``source < target``), ``positive, negative`` (summed confidence),
+        ``n_positive, n_negative, first, last`` (effective dates), strongest first.
+    pair_count : int
+        Every actor pair with a tie (``len(pairs)`` when none is left out).
+    relations : int
+        Relations that make ties (both actors resolved, not negated, no self-loop).
+    """
+
+    pairs: list[dict[str, Any]]
+    pair_count: int
+    relations: int
+    first: str | None = None
+    last: str | None = None
+
+
+def pair_totals(store: Store, *, limit: int = 2000) -> PairTotals:
+    """The ``limit`` actor pairs with the most evidence weight (``|positive - negative|``).
+
+    One ``GROUP BY`` pair in the database: no relation is read into Python, so the cost
+    in memory is the number of pairs returned, whatever the number of relations.
+
+    Examples
+    --------
+    >>> from allegiance.store import open_store
+    >>> with open_store(":memory:") as store:
+    ...     pair_totals(store, limit=10)
+    PairTotals(pairs=[], pair_count=0, relations=0, first=None, last=None)
+    """
+    if int(limit) < 1:
+        raise ConfigError(f"pair limit {limit!r} is below 1", hint="give 1 or more")
+    lo = "CASE WHEN r.source_actor < r.target_actor THEN r.source_actor ELSE r.target_actor END"
+    hi = "CASE WHEN r.source_actor < r.target_actor THEN r.target_actor ELSE r.source_actor END"
+    day = "SUBSTR(COALESCE(r.date, d.date), 1, 10)"
+    pos = "SUM(CASE WHEN r.sign > 0 THEN r.confidence ELSE 0 END)"
+    neg = "SUM(CASE WHEN r.sign < 0 THEN r.confidence ELSE 0 END)"
+    grouped = (f"SELECT {lo} AS a, {hi} AS b, {pos} AS pos, {neg} AS neg, "
+               "SUM(CASE WHEN r.sign > 0 THEN 1 ELSE 0 END) AS npos, "
+               "SUM(CASE WHEN r.sign < 0 THEN 1 ELSE 0 END) AS nneg, "
+               f"MIN({day}) AS first, MAX({day}) AS last "
+               f"FROM relations r JOIN documents d ON d.id = r.doc_id WHERE {_TIE} GROUP BY a, b")
+    with store._guard("aggregate relations"):
+        rows = store._conn.query(
+            f"SELECT a, b, pos, neg, npos, nneg, first, last FROM ({grouped}) g "
+            "ORDER BY ABS(pos - neg) DESC, npos + nneg DESC, a, b LIMIT ?", [int(limit)])
+        count, relations, first, last = store._conn.query(
+            f"SELECT COUNT(*), COALESCE(SUM(npos + nneg), 0), MIN(first), MAX(last) FROM ({grouped}) g", [])[0]
+    pairs = [{"source": str(a), "target": str(b), "positive": float(p or 0), "negative": float(n or 0),
+              "n_positive": int(np_), "n_negative": int(nn), "first": first, "last": last}
+             for a, b, p, n, np_, nn, first, last in rows]
+    return PairTotals(pairs=pairs, pair_count=int(count), relations=int(relations), first=first, last=last)
+
+
+def actors_by_id(store: Store, ids: Any) -> dict[str, Actor]:
+    """The stored actors with these ids (unknown ids left out), a few hundred per query.
+
+    Examples
+    --------
+    >>> from allegiance.store import open_store
+    >>> with open_store(":memory:") as store:
+    ...     actors_by_id(store, ["GBR"])
+    {}
+    """
+    from allegiance.store.core import _actor
+
+    wanted, out = sorted(set(map(str, ids))), {}
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i:i + 500]
+        marks = ", ".join("?" * len(chunk))
+        with store._guard("read actors"):
+            rows = store._conn.query(f"SELECT {_ACTOR_SELECT.format(a='a')} FROM actors a WHERE a.id IN ({marks})",
+                                     chunk)
+        for row in rows:
+            actor = _actor(row)
+            if actor is not None:
+                out[actor.id] = actor
+    return out
+
+
+def period_totals(store: Store, *, length: int = 4) -> dict[str, list[int]]:
+    """Relations that make ties per period (the first ``length`` characters of the effective
+    date: 4 a year, 7 a month, 10 a day), as ``{period: [with, against]}``, in one ``GROUP BY``.
+
+    Examples
+    --------
+    >>> from allegiance.store import open_store
+    >>> with open_store(":memory:") as store:
+    ...     period_totals(store, length=7)
+    {}
+    """
+    day = f"SUBSTR(COALESCE(r.date, d.date), 1, {int(length)})"
+    with store._guard("aggregate relations"):
+        rows = store._conn.query(
+            f"SELECT {day} AS p, SUM(CASE WHEN r.sign > 0 THEN 1 ELSE 0 END), "
+            "SUM(CASE WHEN r.sign < 0 THEN 1 ELSE 0 END) "
+            f"FROM relations r JOIN documents d ON d.id = r.doc_id WHERE {_TIE} AND {day} IS NOT NULL "
+            "GROUP BY p ORDER BY p", [])
+    return {str(p): [int(a), int(b)] for p, a, b in rows if p}
+
+
+def count_documents_with_ties(store: Store) -> int:
+    """Documents with at least one relation that makes a tie, in one ``COUNT(DISTINCT)``.
+
+    Examples
+    --------
+    >>> from allegiance.store import open_store
+    >>> with open_store(":memory:") as store:
+    ...     count_documents_with_ties(store)
+    0
+    """
+    with store._guard("count documents"):
+        return int(store._conn.scalar(f"SELECT COUNT(DISTINCT r.doc_id) FROM relations r WHERE {_TIE}"))

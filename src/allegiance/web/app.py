@@ -125,7 +125,8 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
     actors_path : path, optional
         A user actor dictionary (YAML) for extraction from the form.
     report_options : dict, optional
-        Passed to :func:`allegiance.report.report_data` (``max_drawn_nodes``, ``time_limit``).
+        Passed to :func:`allegiance.report.bounded_report_data` (``max_drawn_nodes``, ``time_limit``,
+        ``max_relations``: past it the page holds aggregated ties only, ``max_pairs``: ties drawn then).
     allowed_hosts : iterable of str
         Host names answered besides 127.0.0.1, localhost and ::1 (``*``: any).
 
@@ -214,14 +215,14 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index() -> HTMLResponse:
-        from allegiance.report import render_report, report_data_from_store
+        from allegiance.report import bounded_report_data, render_report
 
         with store() as s:
             key = tuple(s.status().to_dict().values())
             with lock:
                 if state["page_key"] != key:
                     options = {"title": "allegiance", **config.report_options}
-                    data = report_data_from_store(s, **options)
+                    data = bounded_report_data(s, **options)
                     state["page"] = render_report(
                         data, nav=[("Add an article", "/ingest"), ("API (OpenAPI)", "/api/openapi.json")],
                         connect_self=True)
@@ -366,6 +367,8 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
     def api_relations(
         request: Request,
         actor: str | None = Query(None, max_length=200, description="Actor id (as source or target)."),
+        other: str | None = Query(None, max_length=200, description="With ``actor``: only relations between "
+                                  "the two actors, either way round."),
         since: dt.date | None = Query(None, description="On or after this date."),
         until: dt.date | None = Query(None, description="On or before this date."),
         sign: int | None = Query(None, ge=-1, le=1, description="1: with, -1: against."),
@@ -380,7 +383,7 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
 
         if sign == 0:
             raise HTTPException(status_code=422, detail="sign must be 1 or -1")
-        where = RelationFilter(since=since, until=until, actor=actor, sign=sign)
+        where = RelationFilter(since=since, until=until, actor=actor, sign=sign, other=other)
         filters = (tuple(where.clauses), tuple(where.params))
 
         def render_page() -> bytes:
@@ -401,6 +404,33 @@ def create_app(db: str | Path, *, max_upload_bytes: int = 1_000_000, actors_path
             changed = last_relation_seq(s)  # relations are only ever added: a new one changes this
             body = remembered(pages, 64, (*filters, after, offset, limit, str(request.url), changed), render_page)
         return Response(body, media_type="application/json")
+
+    @app.get("/api/evidence", tags=["network"])
+    def api_evidence(
+        request: Request,
+        actor: str = Query(..., max_length=200, description="Actor id."),
+        other: str | None = Query(None, max_length=200, description="Only the tie with this actor."),
+        since: dt.date | None = Query(None), until: dt.date | None = Query(None),
+        period_length: int = Query(4, ge=4, le=10, description="Characters of the date the timeline groups by."),
+        limit: int = Query(200, ge=1, le=_MAX_PAGE),
+        after: int = Query(0, ge=0, description="The ``cursor`` of the previous page."),
+    ) -> dict[str, Any]:
+        """The report page's evidence of an actor or a tie: relation rows as the page shows them
+        (sentence, marks) and their documents' metadata, one keyset page at a time."""
+        from allegiance.report import document_row, evidence_row
+        from allegiance.store.pages import RelationFilter, relations_after
+
+        where = RelationFilter(since=since, until=until, actor=actor, other=other, ties_only=True)
+        with store() as s:
+            rows = relations_after(s, after=after, limit=limit + 1, where=where)
+            more, rows = len(rows) > limit, rows[:limit]
+            docs = {}
+            for doc_id in sorted({r.doc_id for _seq, r in rows}):
+                docs[doc_id] = document_row(s.get_document(doc_id))
+        cursor = rows[-1][0] if rows else None
+        nxt = str(request.url.remove_query_params(["after"]).include_query_params(after=cursor)) if more else None
+        return {"items": [evidence_row(r, period_length=period_length) for _seq, r in rows], "documents": docs,
+                "cursor": cursor, "next": nxt}
 
     def _graph(since: dt.date | None, until: dt.date | None, kinds: list[ActorKind] | None):
         from allegiance.io import to_networkx
