@@ -80,8 +80,3 @@ def test_page_of_a_large_store_is_bounded(large_db, rows_read):
     assert {frozenset((r["source"], r["target"])) for r in items} == {frozenset((edge["source"], edge["target"]))}
     assert rows_read[0] <= edge["count"] + pages  # only the rows asked for (and one look-ahead a page)
 
-
-def test_small_store_page_still_embeds_every_relation(large_db):
-    app = create_app(large_db, report_options={"max_relations": RELATIONS, "time_limit": 1.0, "max_drawn_nodes": 50})
-    data = _page_data(TestClient(app, base_url="http://127.0.0.1").get("/").text)
-    assert len(data["relations"]) == RELATIONS and "summary" not in data["meta"]
