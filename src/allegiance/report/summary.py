@@ -37,7 +37,8 @@ from allegiance.store.pages import (
     period_totals,
 )
 
-__all__ = ["graph_from_pairs", "summary_data_from_store", "bounded_report_data", "DEFAULT_MAX_PAIRS", "DEFAULT_MAX_RELATIONS"]
+__all__ = ["graph_from_pairs", "summary_data_from_store", "bounded_report_data", "DEFAULT_MAX_PAIRS",
+           "DEFAULT_MAX_RELATIONS"]
 
 #: Ties drawn by a summary report.
 DEFAULT_MAX_PAIRS = 1500

@@ -83,7 +83,8 @@ class RelationFilter:
                 self._add("(r.source_actor = ? OR r.target_actor = ?)", actor_id, actor_id)
             else:
                 other_id = other.id if isinstance(other, Actor) else str(other)
-                self._add("((r.source_actor = ? AND r.target_actor = ?) OR (r.source_actor = ? AND r.target_actor = ?))",
+                self._add("((r.source_actor = ? AND r.target_actor = ?) "
+                          "OR (r.source_actor = ? AND r.target_actor = ?))",
                           actor_id, other_id, other_id, actor_id)
         elif other is not None:
             raise ConfigError("a second actor was given without the first", hint="give `actor` with `other`")
