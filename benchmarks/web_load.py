@@ -9,6 +9,7 @@ Usage::
 
     python benchmarks/web_load.py --db STORE [--requests 200] [--concurrency 4] [--json]
     python benchmarks/web_load.py --hostile [--relations 100000] [--concurrency 16]
+    python benchmarks/web_load.py --page [--relations 100000] [--baseline-src /work/main/src]
 
 Without ``--db`` the bundled demo corpus is ingested into a temporary store first
 (about half a minute).
@@ -22,6 +23,12 @@ server's resident memory while it refuses a 300 MB gzip bomb, a gzip-in-gzip bom
 50 MB chunked upload (growth of the peak over the resident size before; target <= 100
 MB). Writes ``benchmarks/results/hostile_web_load.json``. Bounded: at most
 ``--requests`` requests per phase and ``--max-seconds`` per phase.
+
+``--page`` (issue 16, the map page) builds the same synthetic store and measures ``/``: its
+first (uncached) build time and size, the cached time, and the evidence of its strongest tie
+fetched as a click does (``/api/evidence``, every page by cursor); with ``--baseline-src``
+the first build of the code before the change on the same store, side by side. Writes
+``benchmarks/results/hostile_web_page.json``.
 """
 
 from __future__ import annotations
@@ -325,6 +332,67 @@ def hostile_load(args: argparse.Namespace) -> dict:
     return results
 
 
+def _strongest_tie_evidence(base: str, html: str) -> dict:
+    """The evidence of the page's first tie, fetched page by page as the evidence panel does."""
+    import re
+
+    block = re.search(r'id="allegiance-data">(.*?)</script>', html, re.S)
+    data = json.loads(block.group(1))
+    edge = data["edges"][0]
+    url = f"{base}/api/evidence?actor={edge['source']}&other={edge['target']}&limit=200"
+    start, items, pages = time.perf_counter(), 0, 0
+    while url:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            body = json.loads(response.read())
+        items, pages, url = items + len(body["items"]), pages + 1, body["next"]
+    return {"seconds": round(time.perf_counter() - start, 3), "relations": items, "tie_count": edge["count"],
+            "pages": pages, "page_ties": len(data["edges"]), "summary": data["meta"].get("summary")}
+
+
+def _first_page(db: Path, folder: Path, src: str | None, timeout: float) -> tuple[dict, str, str]:
+    proc, base = _serve(db, folder, src)
+    try:
+        start = time.perf_counter()
+        try:
+            with urllib.request.urlopen(base + "/", timeout=timeout) as response:
+                html = response.read().decode("utf-8")
+        except OSError as exc:  # too slow (the code before the change, on a loaded machine)
+            return {"first_build": {"seconds": None, "error": f"{type(exc).__name__}: no page after {timeout:g} s",
+                                    "server_rss_mb": _rss_mb(proc.pid)}}, base, ""
+        first = {"seconds": round(time.perf_counter() - start, 3), "bytes": len(html.encode("utf-8")),
+                 "server_rss_mb": _rss_mb(proc.pid)}
+        cached = _page_timing(base + "/")
+        evidence = _strongest_tie_evidence(base, html) if src is None else None
+    finally:
+        _stop(proc)
+    return {"first_build": first, "cached": cached, "strongest_tie_evidence": evidence}, base, html
+
+
+def page_load(args: argparse.Namespace) -> dict:
+    """The ``--page`` run: the map page of a large synthetic store, before and after (see the module doc)."""
+    tmp = tempfile.TemporaryDirectory(prefix="allegiance-web-page-")
+    folder = Path(tmp.name)
+    start = time.perf_counter()
+    db = write_synthetic_store(folder / "synthetic.db", args.relations)
+    results: dict = {"benchmark": "hostile_web_page", "relations": args.relations,
+                     "store_build_seconds": round(time.perf_counter() - start, 1), "cpus": os.cpu_count(),
+                     "load_average_before": [round(x, 2) for x in os.getloadavg()]}
+    results["page"] = _first_page(db, folder, None, args.page_timeout)[0]
+    if args.baseline_src:
+        results["baseline"] = {"src": args.baseline_src,
+                               **_first_page(db, folder, args.baseline_src, args.page_timeout)[0]}
+        new, old = results["page"]["first_build"], results["baseline"]["first_build"]
+        if old["seconds"] is not None and new["seconds"]:
+            results["ratio_old_over_new"] = {"first_build_seconds": round(old["seconds"] / new["seconds"], 1),
+                                             "bytes": round(old["bytes"] / new["bytes"], 1)}
+    tmp.cleanup()
+    results["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    out = Path(__file__).parent / "results" / "hostile_web_page.json"
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    print(json.dumps(results))
+    return results
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="store to serve (default: the demo corpus in a temporary store)")
@@ -332,6 +400,8 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--json", action="store_true", help="print the results as JSON only")
     parser.add_argument("--hostile", action="store_true", help="the issue-16 run on a large synthetic store")
+    parser.add_argument("--page", action="store_true", help="the map page of a large synthetic store (issue 16)")
+    parser.add_argument("--page-timeout", type=float, default=900.0, help="--page: longest wait for one page")
     parser.add_argument("--relations", type=int, default=100_000, help="--hostile: relations in the store")
     parser.add_argument("--max-seconds", type=float, default=120.0, help="--hostile: time bound per phase")
     parser.add_argument("--baseline-src", help="--hostile: also load the first page on the server from this "
@@ -339,6 +409,8 @@ def main(argv: list[str] | None = None) -> dict:
     args = parser.parse_args(argv)
     if args.hostile:
         return hostile_load(args)
+    if args.page:
+        return page_load(args)
 
     tmp = tempfile.TemporaryDirectory(prefix="allegiance-web-load-")
     db = Path(args.db) if args.db else _demo_store(Path(tmp.name))

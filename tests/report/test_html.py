@@ -97,3 +97,16 @@ def test_cli_report_bad_inputs(tmp_path):
     assert r.exit_code == 1 and "no store at" in r.output and not (tmp_path / "r.html").exists()
     r = CliRunner().invoke(app, ["report", "--db", str(tmp_path / "missing.db"), "--out", str(tmp_path)])
     assert r.exit_code == 1
+
+
+def test_offline_report_of_a_large_store_is_capped_with_a_note(small_db, tmp_path):
+    # a store past max_relations: the strongest max_pairs ties, no relation embedded, a note saying so
+    result = write_report(small_db, tmp_path / "r.html", max_relations=5, max_pairs=4)
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    data = _data(html)
+    assert data["relations"] == [] and len(data["edges"]) == result.ties == 4
+    assert data["meta"]["summary"]["pairs"] == 11 and data["meta"]["summary"]["pairs_left_out"] == 7
+    assert data["meta"]["evidence_api"] is None and re.search(r"connect-src (&#39;|')none", html)
+    assert "7 ties with" in html and "allegiance serve" in html
+    weights = [e["weight"] for e in data["tables"]["alliances"] + data["tables"]["rivalries"]]
+    assert min(weights, default=1) > 0

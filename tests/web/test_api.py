@@ -204,3 +204,15 @@ def test_cli_serve_defaults_to_loopback_and_warns_otherwise(small_db, monkeypatc
     assert "warning" in r.output and "no login" in r.output
     r = CliRunner().invoke(app, ["serve", "--db", str(small_db) + ".missing"])
     assert r.exit_code == 1 and "no store at" in r.output and len(calls) == 2
+
+
+def test_relations_and_evidence_of_one_tie(client):
+    both = client.get("/api/relations", params={"actor": "GBR-LAB", "other": "GBR-UNITE"}).json()
+    assert both["total"] == len(both["items"]) >= 1
+    assert all({r["source"]["id"], r["target"]["id"]} == {"GBR-LAB", "GBR-UNITE"}
+               for r in both["items"])
+    assert client.get("/api/relations", params={"other": "GBR-UNITE"}).status_code == 400
+    ev = client.get("/api/evidence", params={"actor": "GBR-UNITE", "other": "GBR-LAB", "limit": 1}).json()
+    assert ev["items"][0]["sentence"] == "Labour welcomed the backing of Unite."
+    assert set(ev["documents"]) == {ev["items"][0]["doc"]} and ev["items"][0]["marks"]
+    assert client.get("/api/evidence").status_code == 422  # an actor is required

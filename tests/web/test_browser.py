@@ -92,3 +92,46 @@ def test_hostile_input_served_inert(browser, serve, hostile_inputs, store_fixtur
         assert browser.no_hostile_effects(driver) == []
         assert driver.execute_script("return window.__csp_violations") == []
         assert "PWNED" not in driver.title
+
+
+def _wait_text(driver, element_id: str, needle: str, timeout: float = 20.0) -> str:
+    deadline = time.monotonic() + timeout
+    text = ""
+    while time.monotonic() < deadline:
+        text = driver.find_element("id", element_id).text
+        if needle in text:
+            return text
+        time.sleep(0.1)
+    return text
+
+
+def test_summary_page_loads_evidence_through_the_api(browser, serve, small_db, hostile_inputs, tmp_path):
+    """A store past --embed-max-relations: the page holds aggregated ties, a click fetches the sentences."""
+    with serve(small_db, "--embed-max-relations", "0", log=tmp_path / "server.log") as base, \
+            browser.chromium() as driver:
+        driver.get(base + "/")
+        browser.wait_ready(driver)
+        data = driver.execute_script("return JSON.parse(document.getElementById('allegiance-data').textContent)")
+        assert data["relations"] == [] and data["meta"]["summary"]["pairs_left_out"] == 0
+        assert browser.visible_counts(driver) == (8, 11)
+        driver.execute_script(
+            "window.__fetched = []; var f = window.fetch;"
+            "window.fetch = function (u, o) { window.__fetched.push(String(u)); return f.call(window, u, o); };")
+        browser.click_edge(driver, _edge(driver, "GBR-LAB", "GBR-UNITE"))
+        assert "Labour welcomed the backing of Unite." in _wait_text(driver, "evidence-list", "Labour welcomed")
+        fetched = driver.execute_script("return window.__fetched")
+        assert len(fetched) == 1 and fetched[0].startswith("/api/evidence?actor=")
+        assert "1 sentence" in driver.find_element("id", "evidence-hint").text
+        assert driver.execute_script("return window.__csp_violations") == []
+
+    db, actors = hostile_inputs  # hostile evidence fetched at run time stays text
+    with serve(db, "--actors", str(actors), "--embed-max-relations", "0", log=tmp_path / "hostile.log") as base, \
+            browser.chromium() as driver:
+        driver.get(base + "/")
+        browser.wait_ready(driver)
+        browser.click_edge(driver, driver.execute_script("return window.allegianceCy.edges()[0].id()"))
+        text = _wait_text(driver, "evidence", "<script>window.__pwned=3</script>")
+        assert "<script>window.__pwned=3</script>" in text and "{{ 7*7 }}" in text
+        assert driver.find_elements("css selector", "#evidence a, #evidence script, #evidence img") == []
+        assert browser.no_hostile_effects(driver) == []
+        assert driver.execute_script("return window.__csp_violations") == []

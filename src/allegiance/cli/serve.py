@@ -37,6 +37,11 @@ def serve(
     max_upload_kb: int = typer.Option(1000, "--max-upload-kb", min=1, help="Largest article the form accepts, in kB."),
     actors: str = typer.Option(None, "--actors", help="A user actor dictionary (YAML) for the form's extraction."),
     max_nodes: int = typer.Option(400, "--max-nodes", min=1, help="Draw at most this many actors on the map."),
+    embed_max_relations: int = typer.Option(
+        5000, "--embed-max-relations", min=0,
+        help="Past this many relations the map page holds aggregated ties only and loads evidence on click."),
+    max_ties: int = typer.Option(1500, "--max-ties", min=1,
+                                 help="Such a page draws at most this many ties (the strongest)."),
     allowed_host: list[str] = typer.Option(
         [], "--allowed-host",
         help="Also answer requests for this host name (repeatable; 127.0.0.1, localhost, ::1 and --host always "
@@ -54,7 +59,8 @@ def serve(
             raise StoreError(f"no store at {db}", hint="run `allegiance ingest ... --db DB` first")
         open_store(db).close()  # fail now, with one line, if it is not a store
         web = create_app(db, max_upload_bytes=max_upload_kb * 1000, actors_path=actors,
-                         report_options={"max_drawn_nodes": max_nodes}, allowed_hosts=[host, *allowed_host])
+                         report_options={"max_drawn_nodes": max_nodes, "max_relations": embed_max_relations,
+                                         "max_pairs": max_ties}, allowed_hosts=[host, *allowed_host])
     if not is_loopback(host):
         err_console.print(
             Text("warning:", style="bold yellow"),

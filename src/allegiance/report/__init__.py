@@ -11,7 +11,16 @@ Examples
 3
 """
 
-from allegiance.report.data import BLOC_COLOURS, ReportData, choose_period, report_data, report_data_from_store
+from allegiance.report.data import (
+    BLOC_COLOURS,
+    ReportData,
+    choose_period,
+    document_row,
+    evidence_row,
+    report_data,
+    report_data_from_store,
+)
+from allegiance.report.summary import bounded_report_data, summary_data_from_store
 from allegiance.report.html import (
     RenderedReport,
     ReportResult,
@@ -27,12 +36,16 @@ __all__ = [
     "RenderedReport",
     "ReportData",
     "ReportResult",
+    "bounded_report_data",
     "choose_period",
     "csp_hash",
+    "document_row",
+    "evidence_row",
     "render_report",
     "report_data",
     "report_data_from_store",
     "static_text",
+    "summary_data_from_store",
     "write_atomic",
     "write_report",
 ]

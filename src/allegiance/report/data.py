@@ -49,7 +49,8 @@ from allegiance.network import build_signed_graph, relation_id, window_series
 from allegiance.network.windows import choose_window
 from allegiance.report.trust import cull_labels, separate_nodes, trust_sections, window_blocs
 
-__all__ = ["ReportData", "report_data", "report_data_from_store", "BLOC_COLOURS", "choose_period"]
+__all__ = ["ReportData", "report_data", "report_data_from_store", "BLOC_COLOURS", "choose_period", "evidence_row",
+           "document_row"]
 
 #: Colours of the largest blocs, in order (colour-blind safe, Okabe-Ito plus two).
 BLOC_COLOURS = ("#0072B2", "#E69F00", "#CC79A7", "#56B4E9", "#D55E00", "#009E73",
@@ -192,6 +193,42 @@ def _marks(r: Relation) -> list[list[Any]]:
     return kept
 
 
+def evidence_row(r: Relation, i: int | None = None, *, period_length: int = 4) -> dict[str, Any]:
+    """One relation as the page shows it as evidence (both actors must be resolved).
+
+    Examples
+    --------
+    >>> from allegiance.model import Actor, ActorKind, Evidence, Mention, RelationType
+    >>> uk, fr = Actor("GBR", "United Kingdom", ActorKind.COUNTRY), Actor("FRA", "France", ActorKind.COUNTRY)
+    >>> r = Relation("d1", Mention("Britain", 0, 7, uk), Mention("France", 31, 37, fr), RelationType.ALLY,
+    ...              Evidence("Britain formed an alliance with France.", 0, 39), date="1904-04-08")
+    >>> row = evidence_row(r, 0, period_length=7)
+    >>> row["period"], row["marks"], row["sign"]
+    ('1904-04', [[0, 7, 'source'], [31, 37, 'target']], 1)
+    """
+    return {
+        "i": i, "id": relation_id(r), "doc": r.doc_id,
+        "source": r.source.actor.id, "target": r.target.actor.id,  # type: ignore[union-attr]
+        "source_mention": r.source.text, "target_mention": r.target.text,
+        "sign": int(r.sign), "type": r.type.value, "time": r.time.value, "date": r.date,
+        "period": r.date[:period_length] if r.date else None, "confidence": round(float(r.confidence), 3),
+        "directed": bool(r.directed), "sentence": r.evidence.sentence, "marks": _marks(r),
+    }
+
+
+def document_row(doc: Document | None) -> dict[str, Any]:
+    """A document's metadata as the page shows it under its evidence (no text).
+
+    Examples
+    --------
+    >>> document_row(Document(id="d1", text="...", title="Entente"))["title"]
+    'Entente'
+    """
+    return {"title": doc.title if doc else None, "date": doc.date if doc else None,
+            "source": doc.source if doc else None, "url": doc.url if doc else None,
+            "origin": doc.origin if doc else None}
+
+
 def _component_layout(G: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
     n = G.number_of_nodes()
     if n == 1:
@@ -262,6 +299,9 @@ def report_data(
     balance_windows: bool = True,
     generated_from: str | None = None,
     samples: int | None = None,
+    graph: nx.Graph | None = None,
+    period_counts: Mapping[str, list[int]] | None = None,
+    extra_meta: Mapping[str, Any] | None = None,
 ) -> ReportData:
     """Compute everything a report shows from relations and their documents.
 
@@ -291,6 +331,15 @@ def report_data(
         Null-model samples for the significance verdict (default by size; see
         :mod:`allegiance.report.trust`). Documents spanning more than a few years are
         analysed in sliding windows too (``timeline["windows"]``).
+    graph : networkx.Graph, optional
+        An already aggregated network to show instead of building one from ``relations``
+        (which should then be empty): the bounded summary of a large store
+        (:func:`allegiance.report.summary.summary_data_from_store`); ``G.graph`` gives
+        ``first_date`` and ``last_date``. Sliding windows are not computed for it.
+    period_counts : mapping period -> [with, against], optional
+        Relations per timeline period counted elsewhere (added to those of ``relations``).
+    extra_meta : mapping, optional
+        Entries that replace or extend ``meta`` (true counts of a summary).
 
     Returns
     -------
@@ -326,6 +375,8 @@ def report_data(
     dates = [rel_date(r) for r in kept]
     dated = sorted(d for d in dates if d)
     first, last = (dated[0], dated[-1]) if dated else (None, None)
+    if graph is not None:
+        first, last = graph.graph.get("first_date"), graph.graph.get("last_date")
     period = choose_period(first, last)
     plen = _PERIOD_LEN[period]
     # relations carry their effective date so the graph and windows agree with the page
@@ -333,7 +384,7 @@ def report_data(
 
     kept = [replace(r, date=d) if d != r.date else r for r, d in zip(kept, dates)]
 
-    G = build_signed_graph(kept)
+    G = build_signed_graph(kept) if graph is None else graph
     index = {relation_id(r): i for i, r in enumerate(kept)}
 
     # balance of the whole map
@@ -345,7 +396,7 @@ def report_data(
                                 partition=summary.frustration.partition) if G.number_of_edges() else {}
 
     trust = trust_sections(G, kept, index, first=first, last=last, samples=samples, seed=seed,
-                           time_limit=min(5.0, time_limit)) if balance_windows else {}
+                           time_limit=min(5.0, time_limit)) if balance_windows and graph is None else {}
 
     # blocs: number them by size, colour the largest ones that have at least two members
     bloc_of: dict[str, int | None] = {}
@@ -406,31 +457,17 @@ def report_data(
             "relations": rel_idx,
         })
 
-    rel_rows = []
-    for i, r in enumerate(kept):
-        rel_rows.append({
-            "i": i, "id": relation_id(r), "doc": r.doc_id,
-            "source": r.source.actor.id, "target": r.target.actor.id,  # type: ignore[union-attr]
-            "source_mention": r.source.text, "target_mention": r.target.text,
-            "sign": int(r.sign), "type": r.type.value, "time": r.time.value, "date": r.date,
-            "period": r.date[:plen] if r.date else None, "confidence": round(float(r.confidence), 3),
-            "directed": bool(r.directed), "sentence": r.evidence.sentence, "marks": _marks(r),
-        })
-
-    docs_out = {}
-    for doc_id in sorted({r.doc_id for r in kept}):
-        doc = documents.get(doc_id)
-        docs_out[doc_id] = {
-            "title": doc.title if doc else None, "date": doc.date if doc else None,
-            "source": doc.source if doc else None, "url": doc.url if doc else None,
-            "origin": doc.origin if doc else None,
-        }
+    rel_rows = [evidence_row(r, i, period_length=plen) for i, r in enumerate(kept)]
+    docs_out = {doc_id: document_row(documents.get(doc_id)) for doc_id in sorted({r.doc_id for r in kept})}
 
     # timeline
     per = defaultdict(lambda: [0, 0])
     for row in rel_rows:
         if row["period"]:
             per[row["period"]][0 if row["sign"] > 0 else 1] += 1
+    for label, (n_with, n_against) in (period_counts or {}).items():
+        per[label][0] += n_with
+        per[label][1] += n_against
     labels = _all_periods(first, last, period) if first and last else []
     if len(labels) > 400:  # a long daily range: keep only the days with relations
         labels = []
@@ -442,7 +479,7 @@ def report_data(
     if trust.get("windows"):
         window = trust["windows"]["window"]
         balance_rows = trust["windows"]["windows"]
-    elif balance_windows and first and last and first != last:
+    elif balance_windows and graph is None and first and last and first != last:
         window = choose_window(first, last, sliding=False)[0]
         series = window_series(kept, window=window)
         for s in balance_series(series, walk=False, time_limit=min(1.0, time_limit), seed=seed):
@@ -523,6 +560,7 @@ def report_data(
         "bloc_meaning": trust.get("bloc_meaning"), "camps_vs_blocs": trust.get("camps_vs_blocs"),
         "bloc_colours": list(BLOC_COLOURS),
     }
+    meta.update(extra_meta or {})
     return ReportData(meta=meta, nodes=nodes, edges=edges, relations=rel_rows, documents=docs_out,
                       timeline={"period": period, "periods": periods, "balance": balance_rows,
                                 "windows": trust.get("windows")},

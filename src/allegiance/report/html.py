@@ -34,7 +34,8 @@ from markupsafe import Markup
 
 from allegiance.errors import ConfigError, StoreError
 from allegiance.io.atomic import write_atomic
-from allegiance.report.data import ReportData, _finite, report_data_from_store
+from allegiance.report.data import ReportData, _finite
+from allegiance.report.summary import bounded_report_data
 
 __all__ = ["RenderedReport", "ReportResult", "render_report", "write_report", "csp_hash", "static_text",
            "write_atomic"]
@@ -103,7 +104,7 @@ class RenderedReport:
     csp: str
 
 
-def _summary(meta: dict[str, Any]) -> str:
+def _summary(meta: dict[str, Any], connect_self: bool = False) -> str:
     b = meta["balance"]
     parts = [f"{meta['relations']} relations from {meta['documents']} documents",
              f"{meta['actors']} actors, {meta['ties']} ties ({b['negative_edges']} hostile)"]
@@ -119,7 +120,16 @@ def _summary(meta: dict[str, Any]) -> str:
                else f", {b['blocs']} blocs")
             + (f" — balance verdict: {b['verdict']}" if b.get("verdict") else "")
         )
-    return "; ".join(parts) + "."
+    text = "; ".join(parts) + "."
+    cut = meta.get("summary")
+    if cut:
+        text += (f" This store is large: the {cut['pairs_shown']} strongest of its {cut['pairs']} ties are shown"
+                 + (f" ({cut['pairs_left_out']} ties with {cut['relations_left_out']} relations left out)"
+                    if cut["pairs_left_out"] else "")
+                 + "; evidence sentences are not embedded"
+                 + (" and load when a tie or an actor is clicked." if connect_self else
+                    ": open the store with `allegiance serve` to read them, or export them with `allegiance export`."))
+    return text
 
 
 def render_report(
@@ -150,7 +160,10 @@ def render_report(
     True
     """
     lib, app, css = _assets()
-    data_json = _json_for_script(data.to_dict())
+    content = data.to_dict()
+    # the served page fetches evidence the summary of a large store leaves out; the offline file cannot
+    content["meta"] = {**content["meta"], "evidence_api": "/api/evidence" if connect_self else None}
+    data_json = _json_for_script(content)
     csp = "; ".join([
         "default-src 'none'",
         f"script-src {csp_hash(lib)} {csp_hash(app)}",
@@ -166,7 +179,7 @@ def render_report(
               "Graph drawn with Cytoscape.js 3.34.4 (MIT licence).")
     html = _environment().get_template("report.html").render(
         title=meta.get("title") or "allegiance report",
-        summary=_summary(meta),
+        summary=_summary(meta, connect_self),
         nav=list(nav),
         csp=csp,
         css=Markup(css),
@@ -240,13 +253,13 @@ def write_report(
 
     start = time.perf_counter()
     if hasattr(db, "iter_relations"):
-        data = report_data_from_store(db, **options)
+        data = bounded_report_data(db, **options)
     else:
         location = str(db)
         if "://" not in location and not Path(location).exists():
             raise StoreError(f"no store at {location}", hint="run `allegiance ingest ... --db DB` first")
         with open_store(location) as store:
-            data = report_data_from_store(store, **options)
+            data = bounded_report_data(store, **options)
     page = render_report(data)
     path = write_atomic(out, page.html)
     meta = data.meta

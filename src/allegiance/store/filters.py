@@ -8,7 +8,7 @@ from typing import Any
 from allegiance.errors import ConfigError
 from allegiance.model import Actor, Sign
 
-__all__ = ["RelationFilter", "iso_date"]
+__all__ = ["TIE", "RelationFilter", "iso_date"]
 
 
 def iso_date(value: str | _date) -> str:
@@ -22,6 +22,11 @@ def iso_date(value: str | _date) -> str:
     return value.isoformat() if isinstance(value, _date) else str(value)
 
 
+#: Relations that make a tie: both actors resolved, not negated, not a self-loop.
+TIE = ("r.source_actor IS NOT NULL AND r.target_actor IS NOT NULL AND r.source_actor <> r.target_actor "
+       "AND r.negated = 0")
+
+
 class RelationFilter:
     """Which relations to count or page through: dates, actor, sign, document.
 
@@ -32,10 +37,15 @@ class RelationFilter:
         document's date); undated relations are left out when either is given.
     actor : str or Actor, optional
         Only relations with this actor (by id) as source or target.
+    other : str or Actor, optional
+        With ``actor``: only relations between the two (either way round).
     sign : Sign or int, optional
         Only positive (+1) or negative (-1) relations.
     doc_id : str, optional
         Only the relations of this document.
+    ties_only : bool
+        Only relations that make a tie of the network: both actors resolved, not
+        negated, not a self-loop.
 
     Examples
     --------
@@ -48,7 +58,7 @@ class RelationFilter:
 
     def __init__(self, *, since: str | _date | None = None, until: str | _date | None = None,
                  actor: str | Actor | None = None, sign: Sign | int | None = None,
-                 doc_id: str | None = None):
+                 doc_id: str | None = None, other: str | Actor | None = None, ties_only: bool = False):
         self.clauses: list[str] = []
         self.params: list[Any] = []
         day = "COALESCE(r.date, d.date)"
@@ -59,7 +69,15 @@ class RelationFilter:
         self.needs_documents = since is not None or until is not None
         if actor is not None:
             actor_id = actor.id if isinstance(actor, Actor) else str(actor)
-            self._add("(r.source_actor = ? OR r.target_actor = ?)", actor_id, actor_id)
+            if other is None:
+                self._add("(r.source_actor = ? OR r.target_actor = ?)", actor_id, actor_id)
+            else:
+                other_id = other.id if isinstance(other, Actor) else str(other)
+                self._add("((r.source_actor = ? AND r.target_actor = ?) "
+                          "OR (r.source_actor = ? AND r.target_actor = ?))",
+                          actor_id, other_id, other_id, actor_id)
+        elif other is not None:
+            raise ConfigError("a second actor was given without the first", hint="give `actor` with `other`")
         if sign is not None:
             try:
                 value = int(Sign(int(sign)))
@@ -68,6 +86,8 @@ class RelationFilter:
             self._add("r.sign = ?", value)
         if doc_id is not None:
             self._add("r.doc_id = ?", str(doc_id))
+        if ties_only:
+            self._add(TIE)
 
     def _add(self, clause: str, *params: Any) -> None:
         self.clauses.append(clause)

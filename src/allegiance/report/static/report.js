@@ -31,6 +31,9 @@
     (relsByActor[e.target] = relsByActor[e.target] || []).push(e.id);
   });
   function actorName(id) { return nodesById[id] ? nodesById[id].name : id; }
+  // a large store's page holds aggregated ties only; evidence is fetched when asked for
+  var summaryMode = !!data.meta.summary;
+  var evidenceApi = data.meta.evidence_api || null;
 
   /* ---------------------------------------------------------------- periods */
   var periods = data.timeline.periods.map(function (p) { return p.label; });
@@ -120,6 +123,15 @@
   function visibleRelations(edge) {
     return edge.relations.map(function (i) { return data.relations[i]; }).filter(relVisible);
   }
+  function edgeInRange(e) {  /* summary mode: a tie's first..last dates against the time filter */
+    if (!kindOn[nodesById[e.source].kind] || !kindOn[nodesById[e.target].kind]) return false;
+    if (!e.first) return undatedInput.checked;
+    if (!periods.length) return true;
+    var n = periods[0].length;
+    var lo = periods[Math.min(+fromInput.value, +toInput.value)];
+    var hi = periods[Math.max(+fromInput.value, +toInput.value)];
+    return e.last.slice(0, n) >= lo && e.first.slice(0, n) <= hi;
+  }
   var statusLine = document.getElementById("status");
   function applyFilters() {
     var lo = Math.min(+fromInput.value, +toInput.value), hi = Math.max(+fromInput.value, +toInput.value);
@@ -130,6 +142,13 @@
     cy.batch(function () {
       cy.edges().forEach(function (ce) {
         var e = edgesById[ce.id()];
+        if (summaryMode) {
+          if (!edgeInRange(e)) { ce.addClass("hidden"); return; }
+          ce.removeClass("hidden");
+          shownNodes[e.source] = shownNodes[e.target] = true;
+          nEdges += 1;
+          return;
+        }
         var rels = visibleRelations(e);
         if (!rels.length) { ce.addClass("hidden"); return; }
         var net = 0;
@@ -240,16 +259,87 @@
     next();
   }
   var current = null;  // what the evidence panel shows, redrawn when the filters change
+  function timeBounds() {  /* the time filter as ISO since/until, null when it spans everything */
+    if (!periods.length) return {};
+    var lo = Math.min(+fromInput.value, +toInput.value), hi = Math.max(+fromInput.value, +toInput.value);
+    var out = {};
+    if (lo > 0) out.since = (periods[lo] + "-01-01").slice(0, 10);
+    if (hi < periods.length - 1) {
+      var p = periods[hi];
+      if (p.length === 4) out.until = p + "-12-31";
+      else if (p.length === 7) out.until = p + "-" + String(new Date(+p.slice(0, 4), +p.slice(5, 7), 0).getDate());
+      else out.until = p;
+    }
+    return out;
+  }
+  var requestNo = 0;
+  function showRemoteEvidence(title, params) {
+    /* summary mode: the evidence of a tie or an actor, one page of the API at a time */
+    evTitle.textContent = title;
+    clear(evList);
+    Array.prototype.forEach.call(document.querySelectorAll("#evidence button.more"), function (b) {
+      b.parentNode.removeChild(b);
+    });
+    if (!evidenceApi) {
+      evHint.textContent = "This large report does not embed evidence sentences: open the store with " +
+        "`allegiance serve` to read them.";
+      return;
+    }
+    var mine = ++requestNo, shown = 0;
+    var bounds = timeBounds();
+    Object.keys(bounds).forEach(function (k) { params[k] = bounds[k]; });
+    params.period_length = periods.length ? periods[0].length : 4;
+    params.limit = PAGE;
+    var more = el("button", null, "more");
+    more.type = "button";
+    evHint.textContent = "Loading the evidence…";
+    function load(url) {
+      fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
+        .then(function (page) {
+          if (mine !== requestNo) return;
+          Object.keys(page.documents).forEach(function (d) { data.documents[d] = page.documents[d]; });
+          page.items.forEach(function (r) { evList.appendChild(evidenceItem(r)); });
+          shown += page.items.length;
+          evHint.textContent = shown ? shown + " sentence" + (shown > 1 ? "s" : "") + (page.next ? " so far" : "") :
+            "No sentence in the current filters.";
+          if (more.parentNode) more.parentNode.removeChild(more);
+          if (page.next) {
+            more.textContent = "show " + PAGE + " more";
+            more.onclick = function () { load(page.next); };
+            evList.parentNode.appendChild(more);
+          }
+        })
+        .catch(function (err) {
+          if (mine === requestNo) evHint.textContent = "The evidence could not be loaded (" + err.message + ").";
+        });
+    }
+    var query = Object.keys(params).map(function (k) {
+      return encodeURIComponent(k) + "=" + encodeURIComponent(String(params[k]));
+    }).join("&");
+    load(evidenceApi + "?" + query);
+  }
   function showEdge(id) {
     current = { kind: "edge", id: id };
     var e = edgesById[id];
     if (!e) return;
+    if (summaryMode) {
+      showRemoteEvidence(actorName(e.source) + " — " + actorName(e.target) + ": " +
+        (e.sign > 0 ? "with" : "against") + (e.frustrated ? " (strained)" : ""), { actor: e.source, other: e.target });
+      return;
+    }
     var rels = visibleRelations(e);
     showEvidence(actorName(e.source) + " — " + actorName(e.target) + ": " +
       (e.sign > 0 ? "with" : "against") + (e.frustrated ? " (strained)" : ""), rels);
   }
   function showActor(id) {
     current = { kind: "actor", id: id };
+    if (summaryMode) {
+      var a = nodesById[id];
+      showRemoteEvidence(actorName(id) + " (" + (a ? a.kind : "") + (a && a.bloc !== null ? ", bloc " + (a.bloc + 1) : "") +
+        ")", { actor: id });
+      return;
+    }
     var rels = [];
     (relsByActor[id] || []).forEach(function (eid) { rels = rels.concat(visibleRelations(edgesById[eid])); });
     var n = nodesById[id];
@@ -313,6 +403,9 @@
     clear(box);
     var counts = {};
     periods.forEach(function (p) { counts[p] = [0, 0]; });
+    if (summaryMode) {  /* counted by the database, all kinds together */
+      data.timeline.periods.forEach(function (p) { counts[p.label] = [p.positive, p.negative]; });
+    }
     data.relations.forEach(function (r) {
       if (!r.period || !counts[r.period]) return;
       if (!kindOn[nodesById[r.source].kind] || !kindOn[nodesById[r.target].kind]) return;
