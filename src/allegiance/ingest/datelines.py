@@ -28,10 +28,11 @@ import os
 import re
 from dataclasses import dataclass
 
+from allegiance.errors import ConfigError
 from allegiance.ingest.boilerplate import is_byline
 from allegiance.ingest.dates import is_date_line, parse_date
 
-__all__ = ["ArticleHeader", "blank_header", "date_from_filename", "find_header"]
+__all__ = ["ArticleHeader", "blank_header", "date_from_filename", "find_header", "given_date"]
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -231,3 +232,28 @@ def date_from_filename(path: str | os.PathLike[str]) -> str | None:
             continue
         return parse_date(day)
     return None
+
+
+def given_date(value: str | None) -> str | None:
+    """A date given by the user (``--date``) as ``YYYY-MM-DD``; ``None`` stays ``None``.
+
+    Raises
+    ------
+    ConfigError
+        When ``value`` is not an ISO date of the calendar.
+
+    Examples
+    --------
+    >>> given_date("2015-05-12"), given_date(None)
+    ('2015-05-12', None)
+    >>> given_date("12/05/2015")
+    Traceback (most recent call last):
+    allegiance.errors.ConfigError: --date '12/05/2015' is not a date (give it as YYYY-MM-DD, e.g. 2015-05-12)
+    """
+    if value is None:
+        return None
+    text = value.strip()
+    date = parse_date(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+    if date is None:
+        raise ConfigError(f"--date {value!r} is not a date", hint="give it as YYYY-MM-DD, e.g. 2015-05-12")
+    return date

@@ -23,7 +23,6 @@ import gzip
 import io
 import json
 import os
-import re
 import sys
 import zlib
 from dataclasses import dataclass
@@ -32,7 +31,6 @@ from typing import IO, Any, Iterable, Iterator, Mapping
 
 from allegiance.errors import (
     BinaryInputError,
-    ConfigError,
     EmptyInputError,
     InputError,
     MalformedRecordError,
@@ -40,7 +38,7 @@ from allegiance.errors import (
 )
 from allegiance.ingest.chunks import iter_long_text
 from allegiance.ingest.dates import parse_date
-from allegiance.ingest.datelines import date_from_filename, find_header
+from allegiance.ingest.datelines import date_from_filename, find_header, given_date
 from allegiance.ingest.dump import parse_single_article, split_dump
 from allegiance.ingest.encoding import (
     GZIP_MAGIC,
@@ -262,7 +260,7 @@ def read_documents(
         id_column=id_column,
         split_dumps=split_dumps,
         max_chars=max(1, int(max_chars)),
-        date=_checked_date(date),
+        date=given_date(date),
         date_from_filename=date_from_filename,
     )
     if isinstance(sources, (str, os.PathLike)):
@@ -609,14 +607,6 @@ def _documents(text: str, origin: str, options: ReadOptions, *, doc_id: str | No
     for k, part in enumerate(iter_long_text(text, options.max_chars), start=1):
         part_id = f"{doc_id}#part{k}" if doc_id else document_id(part)
         yield Document(id=part_id, text=part, origin=f"{origin}#part{k}", **fields)
-
-
-def _checked_date(value: str | None) -> str | None:
-    if value is None:
-        return None
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()) or parse_date(value) is None:
-        raise ConfigError(f"--date {value!r} is not a date", hint="give it as YYYY-MM-DD, e.g. 2015-05-12")
-    return parse_date(value)
 
 
 def _fallback_date(text: str, origin: str, options: ReadOptions) -> str | None:
