@@ -248,7 +248,7 @@ def given_date(value: str | None) -> str | None:
     ('2015-05-12', None)
     >>> given_date("12/05/2015")
     Traceback (most recent call last):
-    allegiance.errors.ConfigError: --date '12/05/2015' is not a date (give it as YYYY-MM-DD, e.g. 2015-05-12)
+    allegiance.errors.ConfigError: --date '12/05/2015' is not a date; give it as YYYY-MM-DD, e.g. 2015-05-12
     """
     if value is None:
         return None
