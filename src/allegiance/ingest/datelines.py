@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from allegiance.errors import ConfigError
 from allegiance.ingest.boilerplate import is_byline
-from allegiance.ingest.dates import is_date_line, parse_date
+from allegiance.ingest.dates import is_date_line, is_update_line, parse_date
 
 __all__ = ["ArticleHeader", "blank_header", "date_from_filename", "find_header", "given_date"]
 
@@ -47,7 +47,7 @@ _DATE = (
 # A place name: one to four capitalised words ("Sochi", "NEW YORK", "St. Petersburg", "Dar es Salaam").
 _WORD = r"[A-ZÀ-Þ][\w'’.\-]*"
 _PLACE = rf"{_WORD}(?:\s+(?:(?:de|es|al|el|la|da|do|del|upon|on)\s+)?{_WORD}){{0,3}}"
-_AGENCY = r"\((?P<agency>[A-Z][\w&.'’ /-]{0,30})\)"
+_AGENCY = r"\((?P<agency>[A-Za-z][\w&.'’ /-]{0,30})\)"
 _DASH = r"(?:\s*[—–]\s*|\s+--?\s+|\s*:\s+|\s*\n)"
 _DATELINE = re.compile(
     rf"(?P<city>{_PLACE})"
@@ -107,16 +107,18 @@ def _header_line(line: str) -> tuple[bool, str | None, bool]:
     if is_byline(stripped):
         return True, None, False
     label = _PUBLISHED.match(stripped)
-    if is_date_line(stripped) or (label and parse_date(stripped)):
-        updated = bool(label) and label.group(0).lower().startswith(("updated", "last", "modified"))
-        return True, parse_date(stripped), updated
+    # "Published: 12 May 2015 | Updated: 13 May 2015": the first part is the publication
+    first = re.split(r"\s+[|·•;]\s+", stripped)[0] if label else stripped
+    date = parse_date(first)
+    if is_date_line(stripped) or (label and date):
+        return True, date, is_update_line(stripped)
     return False, None, False
 
 
 def _dateline(text: str, pos: int) -> re.Match[str] | None:
     """A dateline at ``pos``: a place with a date, region or agency (an ALL-CAPS place may stand alone)."""
     match = _DATELINE.match(text, pos)
-    if not match or "\n" in text[match.start():match.end("dash") - 1 if match["dash"].endswith("\n") else match.end()]:
+    if not match or "\n" in text[match.start():match.start("dash")]:
         return None
     has_more = match["date"] or match["date2"] or match["agency"]
     if match["region"] and not has_more and not match["dash"].strip(" \n") in ("—", "–", "-", "--"):
@@ -177,7 +179,7 @@ def find_header(text: str) -> ArticleHeader:
             continue
         match = _dateline(text, pos)
         if match:
-            end = match.end("dash") if not match["dash"].endswith("\n") else match.end() - 1
+            end = match.end("dash") if not match["dash"].endswith("\n") else match.start("dash")
             spans.append((pos, end))
             place = match["city"]
             date = parse_date(match["date"] or match["date2"] or "")
