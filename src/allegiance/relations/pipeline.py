@@ -185,7 +185,7 @@ def _pieces(documents: Iterable[Document], max_part_chars: int) -> Iterator[_Pie
     for document in documents:
         text, body_start = headline_context(document)
         if len(text) <= max_part_chars:
-            yield _Piece(document, text, body_start, 0, True)
+            yield _unindented(_Piece(document, text, body_start, 0, True))
             continue
         body = text[body_start:]  # the document text, its dateline blanked
         if body_start > max_part_chars // 2:  # a headline that long is no headline: parse the body alone
@@ -193,7 +193,13 @@ def _pieces(documents: Iterable[Document], max_part_chars: int) -> Iterator[_Pie
         spans = text_parts(body, max_part_chars - body_start)
         for k, (start, end) in enumerate(spans):
             prefix = text[:body_start] if k == 0 else ""
-            yield _Piece(document, prefix + body[start:end], len(prefix), start, k == len(spans) - 1)
+            yield _unindented(_Piece(document, prefix + body[start:end], len(prefix), start, k == len(spans) - 1))
+
+
+def _unindented(piece: _Piece) -> _Piece:
+    """A piece without a headline starts at its first word: leading blanks (a blanked dateline) are no sentence."""
+    skip = 0 if piece.body_start else len(piece.text) - len(piece.text.lstrip())
+    return replace(piece, text=piece.text[skip:], shift=piece.shift + skip) if skip else piece
 
 
 def _parse(nlp: Language, batch: list[_Piece]) -> list[list[Relation] | MemoryError]:
