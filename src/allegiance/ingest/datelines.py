@@ -121,16 +121,16 @@ def _dateline(text: str, pos: int) -> re.Match[str] | None:
     if not match or "\n" in text[match.start():match.start("dash")]:
         return None
     has_more = match["date"] or match["date2"] or match["agency"]
-    if match["region"] and not has_more and not match["dash"].strip(" \n") in ("—", "–", "-", "--"):
+    if match["region"] and not has_more and match["dash"].strip() not in ("—", "–", "-", "--"):
         return None  # "Russia, China: ..." or a line "Paris, France" before the body is no dateline
     city = match["city"]
     if not has_more and not match["region"]:
-        if not (city.isupper() and len(city) >= 3) or match["dash"].endswith("\n"):
+        if not (city.isupper() and len(city) >= 3) or not match["dash"].strip():
             return None  # "Russia — a country ..." is a sentence; an ALL-CAPS place needs a dash
-    if match["dash"].endswith("\n") and not has_more:
+    if not match["dash"].strip() and not has_more:
         return None
     after = text[match.end():match.end() + 1]
-    if after and not match["dash"].endswith("\n") and not (after.isupper() or after in "\"'“‘(" or after.isdigit()):
+    if after and match["dash"].strip() and not (after.isupper() or after in "\"'“‘(" or after.isdigit()):
         return None  # the lead sentence starts with a capital (or a quote)
     return match
 
@@ -179,13 +179,13 @@ def find_header(text: str) -> ArticleHeader:
             continue
         match = _dateline(text, pos)
         if match:
-            end = match.end("dash") if not match["dash"].endswith("\n") else match.start("dash")
+            end = match.end("dash") if match["dash"].strip() else match.start("dash")
             spans.append((pos, end))
             place = match["city"]
             date = parse_date(match["date"] or match["date2"] or "")
             if date:
                 dates.append((False, date))
-            if match["dash"].endswith("\n"):
+            if not match["dash"].strip():
                 pos = match.end()
                 continue  # "Sochi, May 12, 2015" on its own line: bylines may follow
         break
