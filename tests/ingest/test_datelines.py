@@ -95,6 +95,7 @@ def test_blanking_keeps_length_and_line_breaks():
 @pytest.mark.parametrize("text", [
     "Russia, China and Iran agreed.", "Paris – the city – voted.", "By the end of May Russia agreed.",
     "On May 12, 2015 Russia agreed.", "Moscow, Beijing — and Tehran — agreed.",
+    "Ended March 1\n\nShr 34 cts vs 27 cts", "Kyiv, Ukraine\nUkraine agreed.",
 ])
 def test_a_lead_that_only_looks_like_a_header_is_left_alone(text):
     header = find_header(text)

@@ -127,8 +127,8 @@ def _dateline(text: str, pos: int) -> re.Match[str] | None:
     if not has_more and not match["region"]:
         if not (city.isupper() and len(city) >= 3) or not match["dash"].strip():
             return None  # "Russia — a country ..." is a sentence; an ALL-CAPS place needs a dash
-    if not match["dash"].strip() and not has_more:
-        return None
+    if not match["dash"].strip() and not (match["agency"] or parse_date(match["date"] or match["date2"] or "")):
+        return None  # a line "Ended March 1" is no dateline: on its own line it needs a full date or an agency
     after = text[match.end():match.end() + 1]
     if after and match["dash"].strip() and not (after.isupper() or after in "\"'“‘(" or after.isdigit()):
         return None  # the lead sentence starts with a capital (or a quote)
