@@ -85,6 +85,8 @@ class ReaderOptions:
     id_column: str | None = None
     split_dumps: bool = True
     max_chars: int = 1_000_000
+    date: str | None = None
+    date_from_filename: bool = False
 
     def as_kwargs(self) -> dict[str, Any]:
         return asdict(self)

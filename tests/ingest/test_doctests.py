@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["__init__", "boilerplate", "chunks", "dates", "dump", "encoding", "feeds", "files", "htmltext", "readers",
+MODULES = ["__init__", "boilerplate", "chunks", "dates", "datelines", "dump", "encoding", "feeds", "files", "htmltext", "readers",
            "streaming"]
 
 

@@ -13,6 +13,8 @@ from allegiance.cli.app import app, cli_errors, console, plain, report_error
 from allegiance.cli.options import (
     ActorsOpt,
     DateColumnOpt,
+    DateFromFilenameOpt,
+    DateOpt,
     MaxCharsOpt,
     MaxSentenceOpt,
     NoSplitOpt,
@@ -46,6 +48,8 @@ def extract(
     date_column: Optional[str] = DateColumnOpt,
     title_column: Optional[str] = TitleColumnOpt,
     no_split: bool = NoSplitOpt,
+    date: Optional[str] = DateOpt,
+    date_from_filename: bool = DateFromFilenameOpt,
     max_chars: int = MaxCharsOpt,
     max_sentence_tokens: int = MaxSentenceOpt,
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Documents per spaCy batch."),
@@ -77,7 +81,8 @@ def extract(
             optional_dask_client(dask, workers) as client:
         stream = extract_from_sources(
             paths_of(paths),
-            options=reader_options(text_column, date_column, title_column, no_split, max_chars),
+            options=reader_options(text_column, date_column, title_column, no_split, max_chars,
+                                   date=date, date_from_filename=date_from_filename),
             actors_path=actors,
             max_sentence_tokens=max_sentence_tokens,
             on_error=on_error,

@@ -10,6 +10,8 @@ import typer
 __all__ = [
     "ActorsOpt",
     "DateColumnOpt",
+    "DateFromFilenameOpt",
+    "DateOpt",
     "DbOpt",
     "MaxCharsOpt",
     "MaxSentenceOpt",
@@ -29,6 +31,11 @@ TextColumnOpt = typer.Option("text", "--text-column", help="CSV/JSONL column hol
 DateColumnOpt = typer.Option(None, "--date-column", help="CSV column holding the date.")
 TitleColumnOpt = typer.Option(None, "--title-column", help="CSV column holding the title.")
 NoSplitOpt = typer.Option(False, "--no-split", help="Never split pasted multi-article dumps.")
+DateOpt = typer.Option(None, "--date", metavar="YYYY-MM-DD",
+                       help="Date for documents that carry none (no date field, date line or dateline).")
+DateFromFilenameOpt = typer.Option(
+    False, "--date-from-filename",
+    help="Date documents that carry none by their file name (2015-05-12-x.txt, 20150512_x.txt); before --date.")
 
 
 MaxCharsOpt = typer.Option(1_000_000, "--max-chars", min=1000,
@@ -39,9 +46,10 @@ MaxSentenceOpt = typer.Option(150, "--max-sentence-tokens", min=5,
 
 def reader_options(
     text_column: str, date_column: Optional[str], title_column: Optional[str], no_split: bool,
-    max_chars: int = 1_000_000,
+    max_chars: int = 1_000_000, date: Optional[str] = None, date_from_filename: bool = False,
 ):
-    """Build :class:`allegiance.pipeline.ReaderOptions` from CLI values."""
+    """Build :class:`allegiance.pipeline.ReaderOptions` from CLI values (a bad ``--date`` raises ConfigError)."""
+    from allegiance.ingest.datelines import given_date
     from allegiance.pipeline import ReaderOptions
 
     return ReaderOptions(
@@ -50,6 +58,8 @@ def reader_options(
         title_column=title_column,
         split_dumps=not no_split,
         max_chars=max_chars,
+        date=given_date(date),
+        date_from_filename=date_from_filename,
     )
 
 

@@ -14,7 +14,8 @@ Examples
 
 from allegiance.ingest.boilerplate import DEBRIS_RULES, DebrisRule, debris_kind, is_byline
 from allegiance.ingest.chunks import split_long_text
-from allegiance.ingest.dates import is_date_line, parse_date
+from allegiance.ingest.dates import is_date_line, is_update_line, parse_date
+from allegiance.ingest.datelines import ArticleHeader, blank_header, date_from_filename, find_header, given_date
 from allegiance.ingest.dump import DumpArticle, looks_like_dump, parse_single_article, split_dump
 from allegiance.ingest.encoding import decode_bytes, normalise_text, sniff_binary
 from allegiance.ingest.feeds import feed_records, looks_like_feed
@@ -22,19 +23,25 @@ from allegiance.ingest.htmltext import HtmlArticle, extract_html, looks_like_htm
 from allegiance.ingest.readers import FORMATS, ReadOptions, detect_format, read_documents
 
 __all__ = [
+    "ArticleHeader",
     "DEBRIS_RULES",
     "DebrisRule",
     "DumpArticle",
     "FORMATS",
     "HtmlArticle",
     "ReadOptions",
+    "blank_header",
+    "date_from_filename",
     "debris_kind",
     "decode_bytes",
     "detect_format",
     "extract_html",
     "feed_records",
+    "find_header",
+    "given_date",
     "is_byline",
     "is_date_line",
+    "is_update_line",
     "looks_like_dump",
     "looks_like_feed",
     "looks_like_html",

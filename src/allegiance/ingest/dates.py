@@ -19,7 +19,7 @@ from typing import Any
 
 from dateutil import parser as _dateutil_parser
 
-__all__ = ["is_date_line", "parse_date"]
+__all__ = ["is_date_line", "is_update_line", "parse_date"]
 
 # Two different defaults: a field dateutil filled in from the default (rather
 # than read from the string) shows up as a difference between the two parses.
@@ -50,6 +50,7 @@ _PREFIX = re.compile(
     r"^\s*(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified|dated?)\b(?:\s+on)?|date)\s*[:\-–]?\s*",
     re.IGNORECASE,
 )
+_UPDATE_LABEL = re.compile(r"^\s*(?:last\s+)?(?:updated|modified)\b", re.IGNORECASE)
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T\s_])")
 _MONTH_NAME = re.compile(r"(?i)\b(?:" + "|".join(_MONTHS) + r")\b")
 _DOTTED_TIME = re.compile(r"\b(\d{1,2})\.(\d{2})\b(?!\.\d)")
@@ -160,3 +161,14 @@ def is_date_line(line: str) -> bool:
         if not token.isdigit() and token not in _DATE_LINE_WORDS:
             return False
     return parse_date(text) is not None
+
+
+def is_update_line(line: str) -> bool:
+    """True when a date line gives the last update ("Updated 13 May 2015"), not the publication.
+
+    Examples
+    --------
+    >>> is_update_line("Last updated: 13 May 2015"), is_update_line("Published 12 May 2015")
+    (True, False)
+    """
+    return bool(_UPDATE_LABEL.match(line))

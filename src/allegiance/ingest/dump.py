@@ -48,7 +48,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from allegiance.ingest.boilerplate import debris_kind, is_byline, is_name_line, strip_inline_credits
-from allegiance.ingest.dates import is_date_line, parse_date
+from allegiance.ingest.dates import is_date_line, is_update_line, parse_date
 
 __all__ = ["DumpArticle", "looks_like_dump", "parse_single_article", "split_dump"]
 
@@ -253,6 +253,7 @@ class _Builder:
         self.title = title
         self.line = line
         self.date: str | None = None
+        self.date_is_update = False
         self.byline: str | None = None
         self.lines: list[str] = []
 
@@ -288,8 +289,9 @@ def _take_header(article: _Builder, lines: list[str], kinds: list[str], start: i
     """Lines after a title up to the body: keep metadata, drop debris, keep the rest as text."""
     for i in range(start, end):
         kind = kinds[i]
-        if kind == DATE and article.date is None:
-            article.date = parse_date(lines[i])
+        if kind == DATE and (article.date is None or (article.date_is_update and not is_update_line(lines[i]))):
+            article.date = parse_date(lines[i]) or article.date  # a publication date before an update date
+            article.date_is_update = is_update_line(lines[i])
         elif kind == BYLINE and article.byline is None:
             article.byline = lines[i].strip()
         elif kind in _HEADER:

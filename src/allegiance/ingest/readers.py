@@ -38,6 +38,7 @@ from allegiance.errors import (
 )
 from allegiance.ingest.chunks import iter_long_text
 from allegiance.ingest.dates import parse_date
+from allegiance.ingest.datelines import date_from_filename, find_header, given_date
 from allegiance.ingest.dump import parse_single_article, split_dump
 from allegiance.ingest.encoding import (
     GZIP_MAGIC,
@@ -93,6 +94,8 @@ class ReadOptions:
     id_column: str | None = None
     split_dumps: bool = True
     max_chars: int = 1_000_000
+    date: str | None = None
+    date_from_filename: bool = False
 
 
 def detect_format(head: bytes, name: str = "") -> str:
@@ -197,6 +200,8 @@ def read_documents(
     id_column: str | None = None,
     split_dumps: bool = True,
     max_chars: int = 1_000_000,
+    date: str | None = None,
+    date_from_filename: bool = False,
     stdin: IO[bytes] | None = None,
     exclude: Iterable[str | os.PathLike[str]] = (),
 ) -> Iterator[Document | InputError]:
@@ -220,6 +225,14 @@ def read_documents(
     max_chars : int, default 1_000_000
         Longer texts are cut into parts at sentence/whitespace boundaries, each
         its own document with origin ``...#partN``.
+    date : str, optional
+        ``YYYY-MM-DD`` for documents that carry no date of their own (no date
+        field, date line or dateline); raises :class:`~allegiance.errors.ConfigError`
+        when it is not a valid date.
+    date_from_filename : bool, default False
+        Date documents without a date of their own by their file's name
+        (``2015-05-12-sochi.txt``, ``20150512_x.txt``; see
+        :func:`~allegiance.ingest.datelines.date_from_filename`); before ``date``.
     stdin : binary stream, optional
         What ``"-"`` reads (default: ``sys.stdin.buffer``).
     exclude : iterable of paths, optional
@@ -247,6 +260,8 @@ def read_documents(
         id_column=id_column,
         split_dumps=split_dumps,
         max_chars=max(1, int(max_chars)),
+        date=given_date(date),
+        date_from_filename=date_from_filename,
     )
     if isinstance(sources, (str, os.PathLike)):
         sources = [sources]
@@ -585,12 +600,19 @@ def _documents(text: str, origin: str, options: ReadOptions, *, doc_id: str | No
     text, origin = replace_surrogates(text), replace_surrogates(origin)  # file names may hold them too
     doc_id = replace_surrogates(doc_id) if doc_id else doc_id
     fields = {k: replace_surrogates(v) if isinstance(v, str) else v for k, v in fields.items()}
+    fields["date"] = fields.get("date") or _fallback_date(text, origin, options)
     if len(text) <= options.max_chars:
         yield Document(id=doc_id or document_id(text), text=text, origin=origin, **fields)
         return
     for k, part in enumerate(iter_long_text(text, options.max_chars), start=1):
         part_id = f"{doc_id}#part{k}" if doc_id else document_id(part)
         yield Document(id=part_id, text=part, origin=f"{origin}#part{k}", **fields)
+
+
+def _fallback_date(text: str, origin: str, options: ReadOptions) -> str | None:
+    """A document without a date of its own: its dateline's, its file name's (if asked), or ``--date``."""
+    from_name = date_from_filename(origin) if options.date_from_filename and origin != "-" else None
+    return find_header(text).date or from_name or parse_date(options.date)
 
 
 def _line_origin(origin: str, line: int) -> str:

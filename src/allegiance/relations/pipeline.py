@@ -21,6 +21,7 @@ from typing import Callable, Iterable, Iterator
 from spacy.language import Language
 
 from allegiance.errors import InputError
+from allegiance.ingest.datelines import blank_header
 from allegiance.model import Document, Relation
 from allegiance.nlp import load_model, register_extensions
 from allegiance.nlp.limits import TextLimits, bounded_batches, text_parts
@@ -184,14 +185,21 @@ def _pieces(documents: Iterable[Document], max_part_chars: int) -> Iterator[_Pie
     for document in documents:
         text, body_start = headline_context(document)
         if len(text) <= max_part_chars:
-            yield _Piece(document, text, body_start, 0, True)
+            yield _unindented(_Piece(document, text, body_start, 0, True))
             continue
+        body = text[body_start:]  # the document text, its dateline blanked
         if body_start > max_part_chars // 2:  # a headline that long is no headline: parse the body alone
-            text, body_start = document.text, 0
-        spans = text_parts(document.text, max_part_chars - body_start)
+            text, body_start = body, 0
+        spans = text_parts(body, max_part_chars - body_start)
         for k, (start, end) in enumerate(spans):
             prefix = text[:body_start] if k == 0 else ""
-            yield _Piece(document, prefix + document.text[start:end], len(prefix), start, k == len(spans) - 1)
+            yield _unindented(_Piece(document, prefix + body[start:end], len(prefix), start, k == len(spans) - 1))
+
+
+def _unindented(piece: _Piece) -> _Piece:
+    """A piece without a headline starts at its first word: leading blanks (a blanked dateline) are no sentence."""
+    skip = 0 if piece.body_start else len(piece.text) - len(piece.text.lstrip())
+    return replace(piece, text=piece.text[skip:], shift=piece.shift + skip) if skip else piece
 
 
 def _parse(nlp: Language, batch: list[_Piece]) -> list[list[Relation] | MemoryError]:
@@ -249,13 +257,14 @@ def headline_context(document: Document) -> tuple[str, int]:
     >>> headline_context(Document("d", "They agree."))
     ('They agree.', 0)
     """
+    body = blank_header(document.text)  # a dateline or byline is no sentence; offsets stay
     title = (document.title or "").strip()
     if not title or "\n" in title or document.text.lstrip().startswith(title):
-        return document.text, 0
+        return body, 0
     # a headline without final punctuation must not run into the first sentence
     stop = "" if title[-1] in ".?!:;\"'”’" else "."
     prefix = f"{title}{stop}\n\n"
-    return prefix + document.text, len(prefix)
+    return prefix + body, len(prefix)
 
 
 def _body_relations(doc, offset: int) -> list[Relation]:
