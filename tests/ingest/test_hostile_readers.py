@@ -202,11 +202,3 @@ def test_binary_data_with_nuls_is_still_rejected(tmp_path, data):
 def test_the_messy_binaries_are_still_rejected(messy_dir):
     [error] = list(read_documents([messy_dir / "binary_random.bin"]))
     assert isinstance(error, BinaryInputError)
-
-
-def test_a_csv_column_named_twice_reads_the_first_one(tmp_path):
-    """The web fuzz found it: a second, empty ``text`` column used to hide the first one."""
-    path = tmp_path / "twice.csv"
-    path.write_text("text,title,text\nBritain backed France.,a title,\n", encoding="utf-8")
-    docs, errors = split(read_documents([path]))
-    assert [d.text for d in docs] == ["Britain backed France."] and not errors

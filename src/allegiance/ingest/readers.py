@@ -761,9 +761,7 @@ def _read_csv(text: str, origin: str, options: ReadOptions,
         if not row or not any(cell.strip() for cell in row):
             continue
         rows += 1
-        record: dict[str, str] = {}
-        for name, cell in zip(lowered, row):
-            record.setdefault(name, cell)  # a column named twice: the first one is read
+        record = {lowered[i]: cell for i, cell in enumerate(row[: len(lowered)])}
         yield from _record_documents(record, _line_origin(origin, start), row_options, "row")
     if not rows:
         yield EmptyInputError("has a header but no rows", path=origin, hint="give a CSV file with rows of text")
