@@ -293,3 +293,9 @@ def test_prose_above_a_leading_title_is_kept_as_text():
         assert article.text.endswith("Russia signed.")
     label = split_dump("Politics\nLabour wins the vote\nBy Sarah Jones\n\nThe party won on Monday.")[0]
     assert (label.title, label.text) == ("Labour wins the vote", "The party won on Monday.")  # a label still goes
+
+
+def test_capitalised_words_above_a_title_without_header_lines_are_kept():
+    """Without a byline, date or credit nothing marks a page layout: "Labour" is text, not a section label."""
+    article = split_dump("Labour\nRussia signed\nthe strike.")[0]
+    assert (article.title, article.text) == ("Russia signed", "Labour\n\nthe strike.")
