@@ -281,3 +281,21 @@ def test_broadcaster_style_dump(ingest_fixtures):
         for junk in ("Published", "hours ago", "Share", "Source:", "shares", "Give this article", "Image"):
             assert junk not in article.text
     assert articles[0].text.endswith("fewer homes built.")
+
+
+def test_prose_above_a_leading_title_is_kept_as_text():
+    """Found by the hostile fuzz (seed=1240, n_junk=7, repeat=1, utf-16): a lower-case line above
+    a one-word "title" was dropped as if it were a section label, losing its words."""
+    text = "and pact ?\n\n[bold]\n\na a Labour France ? France ] Russia signed."
+    for article in (split_dump(text)[0], parse_single_article(text)):
+        assert article.title == "[bold]"
+        assert article.text.startswith("and pact ?")
+        assert article.text.endswith("Russia signed.")
+    label = split_dump("Politics\nLabour wins the vote\nBy Sarah Jones\n\nThe party won on Monday.")[0]
+    assert (label.title, label.text) == ("Labour wins the vote", "The party won on Monday.")  # a label still goes
+
+
+def test_capitalised_words_above_a_title_without_header_lines_are_kept():
+    """Without a byline, date or credit nothing marks a page layout: "Labour" is text, not a section label."""
+    article = split_dump("Labour\nRussia signed\nthe strike.")[0]
+    assert (article.title, article.text) == ("Russia signed", "Labour\n\nthe strike.")

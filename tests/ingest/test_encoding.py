@@ -106,3 +106,12 @@ def test_decode_bytes_never_raises_on_any_bytes(data):
 @given(st.text(max_size=500))
 def test_utf8_round_trip(text):
     assert decode_bytes(text.encode("utf-8")) == normalise_text(text)
+
+
+@pytest.mark.parametrize("data", [b"France \x00 \xed\xa0\xbd \x00 \x00 \xed\xb2\x80 \x00 \x00 \x00 a.",
+                                  b"a \xed\xb2\x80 \x00 \x00 \x00 { \x00 \x00 \x00 signed."])
+def test_stray_nuls_between_words_are_not_utf16(data):
+    """Found by the hostile fuzz: NULs between spaced words fall on odd bytes like UTF-16's zeros."""
+    words = [w for w in data.replace(b"\x00", b"").split() if w.isascii()]
+    text = decode_bytes(data)
+    assert all(word.decode() in text for word in words), text

@@ -300,6 +300,27 @@ def _take_header(article: _Builder, lines: list[str], kinds: list[str], start: i
             article.lines.append(lines[i])
 
 
+def _next_body(kinds: list[str], i: int) -> int:
+    """The index of the first body line at or after ``i`` (``len(kinds)`` when none)."""
+    return next((j for j in range(i, len(kinds)) if kinds[j] == BODY), len(kinds))
+
+
+def _take_prose_above_title(article: _Builder, lines: list[str], kinds: list[str], start: int, title_at: int) -> None:
+    """Lines above the first headline: drop header lines and section labels, keep the rest as text.
+
+    A section label ("Politics", "World news") is a short line of at most three
+    words starting like a headline, above a headline that has header lines
+    (byline, date, credit). Without header lines nothing marks a page layout, so
+    every line is kept: "and pact ?" or "Labour" there are words of the text.
+    """
+    page = any(kinds[i] in _HEADER for i in range(start, _next_body(kinds, title_at)))
+    kept = [lines[i] for i in range(start, title_at)
+            if kinds[i] not in (*_HEADER, BLANK)
+            and not (page and len(lines[i].split()) <= 3 and _is_candidate(lines[i], min_words=1))]
+    if kept:
+        article.lines.extend([*kept, ""])
+
+
 def _take_inside(article: _Builder, lines: list[str], kinds: list[str], start: int, end: int, *, trailing: bool) -> None:
     """A gap inside an article (or after the last one): drop debris; in a footer, drop what follows debris."""
     in_footer = False
@@ -390,6 +411,7 @@ def _articles(text: str, *, split: bool) -> list[DumpArticle]:
                 current = _Builder(lines[title_at].strip(), title_at + 1)
                 articles.append(current)
                 current.date = _date_before(lines, kinds, start, title_at)
+                _take_prose_above_title(current, lines, kinds, start, title_at)
                 _take_header(current, lines, kinds, title_at + 1, end)
             continue
         if g in late_headers:

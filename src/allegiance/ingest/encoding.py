@@ -98,10 +98,16 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     even_nul = even.count(0) / len(even)
     odd_nul = odd.count(0) / max(len(odd), 1)
     if odd_nul > 0.4 and even_nul < 0.05:
-        return "utf-16-le"
-    if even_nul > 0.4 and odd_nul < 0.05:
-        return "utf-16-be"
-    return None
+        guess = "utf-16-le"
+    elif even_nul > 0.4 and odd_nul < 0.05:
+        guess = "utf-16-be"
+    else:
+        return None
+    # Stray NULs between spaced words ("a \x00 b") also sit on odd bytes, but pair
+    # with spaces: ASCII-heavy UTF-16 decodes to letters, not to spaces and NULs.
+    decoded = sample[: len(sample) // 2 * 2].decode(guess, errors="replace")
+    letters = sum(1 for ch in decoded if ch.isascii() and ch.isalnum())
+    return guess if letters * 4 >= len(decoded) else None
 
 
 #: At most one NUL in this many characters (and one more), never three in a row, for stray NULs.
