@@ -91,19 +91,21 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     args.dir.mkdir(parents=True, exist_ok=True)
     report: dict[str, dict] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for name, path in inputs(Path(tmp)).items():
-            if args.only and name not in args.only:
-                continue
-            out, seconds = run_extract(args.src, path)
-            target = args.dir / f"{name}.jsonl"
-            entry = {"lines": out.count(b"\n"), "seconds": round(seconds, 2)}
-            if args.mode == "record":
-                target.write_bytes(out)
-            else:
-                diff = _first_difference(target.read_bytes(), out)
-                entry |= {"identical": diff is None, "first_difference": diff}
-            report[name] = entry
+    # the inputs are written to one fixed place: their path is part of every record (``doc_source``)
+    staging = Path(tempfile.gettempdir()) / "allegiance-extraction-identity"
+    staging.mkdir(exist_ok=True)
+    for name, path in inputs(staging).items():
+        if args.only and name not in args.only:
+            continue
+        out, seconds = run_extract(args.src, path)
+        target = args.dir / f"{name}.jsonl"
+        entry = {"lines": out.count(b"\n"), "seconds": round(seconds, 2)}
+        if args.mode == "record":
+            target.write_bytes(out)
+        else:
+            diff = _first_difference(target.read_bytes(), out)
+            entry |= {"identical": diff is None, "first_difference": diff}
+        report[name] = entry
     print(json.dumps(report, indent=2))
     return int(any(not e.get("identical", True) for e in report.values()))
 
