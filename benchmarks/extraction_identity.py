@@ -30,29 +30,34 @@ SHARED = ROOT.parent / "shared"
 RELATIONS = SHARED / "data" / "relations"
 
 
+def _write_atomically(out: Path, lines: list[str]) -> Path:
+    # several checkouts may stage the same inputs at once: write aside, then rename over
+    part = out.with_suffix(f".{os.getpid()}.part")
+    part.write_text("".join(lines), encoding="utf-8")
+    os.replace(part, out)
+    return out
+
+
 def _park_dev(tmp: Path) -> Path:
-    out = tmp / "park_dev.jsonl"
     seen: dict[str, str] = {}
     with open(RELATIONS / "park2021" / "pairs.jsonl", encoding="utf-8") as fh:
         for line in fh:
             rec = json.loads(line)
             if rec.get("split") == "dev" and rec["sentence"] not in seen:
                 seen[rec["sentence"]] = f"park-dev-{len(seen):05d}"
-    with open(out, "w", encoding="utf-8") as fh:
-        for text, doc_id in seen.items():
-            fh.write(json.dumps({"id": doc_id, "text": text}) + "\n")
-    return out
+    return _write_atomically(tmp / "park_dev.jsonl",
+                             [json.dumps({"id": doc_id, "text": text}) + "\n" for text, doc_id in seen.items()])
 
 
 def _seesaw_dev(tmp: Path) -> Path:
-    out = tmp / "seesaw_dev.jsonl"
-    with open(RELATIONS / "seesaw" / "docs.jsonl", encoding="utf-8") as src, open(out, "w", encoding="utf-8") as fh:
+    lines = []
+    with open(RELATIONS / "seesaw" / "docs.jsonl", encoding="utf-8") as src:
         for line in src:
             rec = json.loads(line)
             if rec.get("split") == "dev":
-                fh.write(json.dumps({k: rec[k] for k in ("doc_id", "title", "date", "text") if k in rec}
-                                    | {"id": rec["doc_id"]}) + "\n")
-    return out
+                lines.append(json.dumps({k: rec[k] for k in ("doc_id", "title", "date", "text") if k in rec}
+                                        | {"id": rec["doc_id"]}) + "\n")
+    return _write_atomically(tmp / "seesaw_dev.jsonl", lines)
 
 
 def inputs(tmp: Path) -> dict[str, Path]:
