@@ -59,3 +59,10 @@ def test_maghawir_al_thawra_and_mat_are_one_armed_group(resolve):
     found = resolve("The U.S. military trains Syrian rebels known as Maghawir al Thawra, or MaT, near "
                     "al-Tanf in Syria. MaT fighters attacked Islamic State.")
     assert _ids(found, "Maghawir") | _ids(found, "MaT") == {"SYR-MAT"}
+
+
+def test_nsc_is_the_us_council_in_a_story_about_another_country(resolve):
+    # "NSC" in capitals is listed once, for the council English news most often means
+    found = resolve("Ukraine's president spoke to Ukraine's army. A White House official said the NSC "
+                    "had warned Ukraine, and Ukraine's ministers met Ukraine's allies.")
+    assert _ids(found, "NSC") == {"USA-NSC"}
