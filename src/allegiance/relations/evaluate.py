@@ -182,6 +182,7 @@ def _alts(actor) -> list[str]:
 def predict_extract(gold: Sequence[Mapping[str, Any]], *, gold_path: str | Path | None = None, nlp=None,
                     n_process: int = 1) -> list[dict]:
     """Run the full pipeline on the gold documents (or sentences) and return predictions."""
+    # the spaCy pipeline is loaded only when extraction is scored
     from allegiance.relations.pipeline import build_pipeline, extract_relations
 
     nlp = nlp or build_pipeline(ner_fallback=True)
