@@ -50,7 +50,7 @@ def _stages(edges: Path) -> dict:
     """The command's stages timed one by one in this process (imports are already warm)."""
     from allegiance.balance import frustration_index, triangle_census, walk_balance_estimate
     from allegiance.balance._signed import undirected_signed_view
-    from allegiance.network import read_edge_list
+    from allegiance.io import read_edge_list
 
     t = {}
     start = time.perf_counter()

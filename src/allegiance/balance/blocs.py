@@ -229,31 +229,49 @@ def _local_search(n, nbrs, *, k, alpha, rng, restarts):
         else:
             m = k if k is not None else rng.randint(1, max(1, min(n, 8)))
             labels = [rng.randrange(m) for _ in range(n)]
-        improved = True
-        while improved:
-            improved = False
-            order = list(range(n))
-            rng.shuffle(order)
-            for i in order:
-                score: dict[int, float] = {}
-                for j, s, w in nbrs[i]:
-                    # cost of putting i in j's bloc, relative to an empty bloc
-                    score[labels[j]] = score.get(labels[j], 0.0) + (alpha * w if s < 0 else -(1 - alpha) * w)
-                own = score.get(labels[i], 0.0)
-                in_use = set(labels)
-                candidates = dict(score)
-                candidates.setdefault(labels[i], own)
-                if k is None or len(in_use) < k or sum(1 for x in labels if x == labels[i]) == 1:
-                    fresh = max(in_use) + 1
-                    candidates.setdefault(fresh, 0.0)
-                target = min(candidates, key=lambda c: (candidates[c], c != labels[i]))
-                if candidates[target] < own - 1e-12:
-                    labels[i] = target
-                    improved = True
+        _descend(labels, nbrs, k=k, alpha=alpha, rng=rng)
         cost = _cost(n, nbrs, labels, alpha)
         if cost < best_cost - 1e-12:
             best, best_cost = list(labels), cost
     return best, best_cost
+
+
+def _descend(labels, nbrs, *, k, alpha, rng):
+    """Move single nodes to their best bloc (or a fresh one) until none improves, in place.
+
+    Bloc sizes are kept as the labels change, so one pass costs the number of ties, not
+    nodes x nodes; the moves are those of recounting the blocs at every node.
+    """
+    n = len(labels)
+    size: dict[int, int] = {}
+    for x in labels:
+        size[x] = size.get(x, 0) + 1
+    top = max(size)
+    improved = True
+    while improved:
+        improved = False
+        order = list(range(n))
+        rng.shuffle(order)
+        for i in order:
+            score: dict[int, float] = {}
+            for j, s, w in nbrs[i]:
+                # cost of putting i in j's bloc, relative to an empty bloc
+                score[labels[j]] = score.get(labels[j], 0.0) + (alpha * w if s < 0 else -(1 - alpha) * w)
+            own_label = labels[i]
+            own = score.get(own_label, 0.0)
+            candidates = dict(score)
+            candidates.setdefault(own_label, own)
+            if k is None or len(size) < k or size[own_label] == 1:
+                candidates.setdefault(top + 1, 0.0)
+            target = min(candidates, key=lambda c: (candidates[c], c != own_label))
+            if candidates[target] < own - 1e-12:
+                labels[i] = target
+                size[target] = size.get(target, 0) + 1
+                size[own_label] -= 1
+                if not size[own_label]:
+                    del size[own_label]
+                top = max(size) if own_label == top or target > top else top
+                improved = True
 
 
 def _exact(E, labels0, value0, *, alpha, time_limit):

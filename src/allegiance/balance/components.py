@@ -157,7 +157,8 @@ def dipoles(G: nx.Graph, blocs: list[list[Hashable]], *, min_ties: int = 2,
 
 
 def component_balance(G: nx.Graph, *, min_nodes: int = 4, time_limit: float | None = 5.0,
-                      seed: int = 0, large: int = 200) -> list[ComponentBalance]:
+                      seed: int = 0, large: int = 200,
+                      frustration: FrustrationResult | None = None) -> list[ComponentBalance]:
     """Balance, camps, blocs and dipoles of every connected component with ``min_nodes`` actors or more.
 
     Parameters
@@ -172,6 +173,13 @@ def component_balance(G: nx.Graph, *, min_nodes: int = 4, time_limit: float | No
         Seed of the heuristics.
     large : int
         Components with more actors get heuristic blocs (two starts).
+    frustration : FrustrationResult, optional
+        The (unweighted) frustration index of the whole of ``G``, already solved: each
+        component then takes its part of that colouring instead of being solved again.
+        The index is a sum over components, so the part of an optimal colouring is
+        optimal for its component; when the whole is not proven optimal, a component's
+        lower bound is the whole's bound less what the other components' colourings
+        frustrate.
 
     Returns
     -------
@@ -193,7 +201,8 @@ def component_balance(G: nx.Graph, *, min_nodes: int = 4, time_limit: float | No
             continue
         C = H.subgraph(comp)
         census = triangle_census(C)
-        fr = frustration_index(C, time_limit=time_limit, seed=seed)
+        fr = (frustration_index(C, time_limit=time_limit, seed=seed) if frustration is None
+              else _part_of(frustration, comp))
         camps = [[n for n, side in fr.partition.items() if side == k] for k in (0, 1)]
         groups = [sorted(g, key=str) for g in _blocs_of_component(C, seed=seed, time_limit=time_limit,
                                                                   large=large).groups if g]
@@ -204,6 +213,16 @@ def component_balance(G: nx.Graph, *, min_nodes: int = 4, time_limit: float | No
             triangles=census.total, triangle_balance=census.balance_ratio, frustration=fr,
             camps=[sorted(c, key=str) for c in camps if c], blocs=groups, dipoles=dipoles(C, groups)))
     return out
+
+
+def _part_of(whole: FrustrationResult, comp: set) -> FrustrationResult:
+    """The frustration result of one component, cut from the whole graph's result."""
+    frustrated = tuple(e for e in whole.frustrated_edges if e[0] in comp)
+    value = len(frustrated)
+    bound = value if whole.optimal else max(0, whole.lower_bound - (whole.value - value))
+    return FrustrationResult(value, whole.optimal, bound, (value - bound) / value if value else 0.0, 0.0,
+                             whole.method, {n: whole.partition[n] for n in comp if n in whole.partition},
+                             frustrated, {"from_whole_graph": True})
 
 
 def _blocs_of_component(C: nx.Graph, *, seed: int, time_limit: float | None, large: int):

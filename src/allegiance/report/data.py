@@ -42,8 +42,8 @@ from allegiance.balance import (
     edge_strain,
     predict_signs,
 )
+from allegiance.balance.components import component_blocs
 from allegiance.errors import ConfigError
-from allegiance.io.graph import component_blocs
 from allegiance.model import Document, Relation, TimeFrame
 from allegiance.network import build_signed_graph, relation_id, window_series
 from allegiance.network.windows import choose_window
