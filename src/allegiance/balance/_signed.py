@@ -14,11 +14,14 @@ from dataclasses import dataclass
 from typing import Hashable
 
 import networkx as nx
+import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from allegiance.errors import InputError
 from allegiance.network.edgelist import sum_pairs
 
-__all__ = ["SignedEdges", "signed_edges", "undirected_signed_view", "edge_sign"]
+__all__ = ["SignedEdges", "component_labels", "signed_edges", "undirected_signed_view", "edge_sign"]
 
 
 def edge_sign(data: dict, u: Hashable, v: Hashable) -> int:
@@ -138,3 +141,15 @@ def signed_edges(G: nx.Graph, *, weight: str | None = None) -> SignedEdges:
         ss.append(edge_sign(d, a, b))
         ws.append(w)
     return SignedEdges(nodes, index, tuple(us), tuple(vs), tuple(ss), tuple(ws), weight is not None)
+
+
+def component_labels(n: int, u, v) -> np.ndarray:
+    """The connected component of each of ``n`` nodes joined by edges ``u[k]-v[k]``, as labels.
+
+    Examples
+    --------
+    >>> component_labels(4, [0, 2], [1, 3]).tolist()
+    [0, 0, 1, 1]
+    """
+    A = coo_matrix((np.ones(len(u)), (np.asarray(u, dtype=np.int64), np.asarray(v, dtype=np.int64))), shape=(n, n))
+    return connected_components(A, directed=False)[1]

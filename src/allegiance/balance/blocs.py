@@ -32,11 +32,11 @@ from typing import Hashable, Mapping
 import networkx as nx
 
 from allegiance.balance._highs import new_highs
-from allegiance.balance._signed import signed_edges
+from allegiance.balance._signed import SignedEdges, signed_edges
 from allegiance.balance.frustration import frustration_index
 from allegiance.errors import ConfigError
 
-__all__ = ["Blocs", "two_blocs", "k_blocs", "bloc_criterion"]
+__all__ = ["Blocs", "two_blocs", "k_blocs", "blocs_of_edges", "bloc_criterion"]
 
 _EXACT_MAX_NODES = 60
 
@@ -186,7 +186,21 @@ def k_blocs(
         raise ConfigError(f"k must be at least 1, got {k}")
     if method not in ("auto", "milp", "heuristic"):
         raise ConfigError(f"unknown method {method!r}", hint="use 'auto', 'milp' or 'heuristic'")
-    E = signed_edges(G, weight=weight)
+    return blocs_of_edges(signed_edges(G, weight=weight), k=k, alpha=alpha, method=method, seed=seed,
+                          restarts=restarts, time_limit=time_limit)
+
+
+def blocs_of_edges(E: SignedEdges, *, k: int | None = None, alpha: float = 0.5, method: str = "auto",
+                   seed: int = 0, restarts: int = 20, time_limit: float | None = None) -> Blocs:
+    """:func:`k_blocs` of a graph already indexed by :func:`allegiance.balance._signed.signed_edges`.
+
+    Examples
+    --------
+    >>> from allegiance.balance._signed import SignedEdges, signed_edges
+    >>> G = nx.Graph([("a", "b", {"sign": 1}), ("b", "c", {"sign": -1})])
+    >>> blocs_of_edges(signed_edges(G)).membership
+    {'a': 0, 'b': 0, 'c': 1}
+    """
     if method == "milp" and k is not None:
         raise ConfigError("the exact k-bloc solver has no bloc limit", hint="use k=None or method='heuristic'")
     exact = method == "milp" or (method == "auto" and k is None and E.n <= _EXACT_MAX_NODES)

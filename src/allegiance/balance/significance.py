@@ -80,7 +80,7 @@ import networkx as nx
 import numpy as np
 
 from allegiance.balance._search import field_matrix, local_search_arrays
-from allegiance.balance._signed import signed_edges
+from allegiance.balance._signed import component_labels, signed_edges
 from allegiance.balance.frustration import frustration_index
 from allegiance.balance.triangles import triangle_edge_index
 from allegiance.balance.walk import walk_balance
@@ -419,15 +419,10 @@ def data_adequacy(G: nx.Graph) -> DataAdequacy:
 
 
 def _adequacy(n: int, u: np.ndarray, v: np.ndarray, triangles: int) -> DataAdequacy:
-    from scipy.sparse import coo_matrix  # scipy: a core dependency, kept out of `import allegiance`
-    from scipy.sparse.csgraph import connected_components
-
     m = len(u)
     comps: list[int] = []
     if m:
-        A = coo_matrix((np.ones(m), (u, v)), shape=(n, n))
-        _k, label = connected_components(A, directed=False)
-        ties = np.bincount(label[u])
+        ties = np.bincount(component_labels(n, u, v)[u])
         comps = ties[ties > 0].tolist()
     share = max(comps) / m if m else 0.0
     reasons = []
@@ -526,10 +521,10 @@ def balance_significance(
     alpha : float
         Significance level of the verdict.
     budget : float, optional
-        Seconds for drawing null samples, shared by the models (the rest of the budget
-        goes to the models still to come); sampling stops when it runs out and each
-        comparison says how many samples it rests on. ``None``: no limit, and the
-        result depends only on the graph, ``samples`` and ``seed``.
+        Seconds for the whole test (the observed measures included); null sampling
+        stops when it runs out and each comparison says how many samples it rests on
+        (see "Time budget" above). ``None``: no limit, and the result depends only on
+        the graph, ``samples`` and ``seed``.
 
     Returns
     -------
@@ -556,13 +551,13 @@ def balance_significance(
                           hint=f"models: {', '.join(NULL_MODELS)}; measures: {', '.join(MEASURES)}")
     if samples < 1 or not 0 < alpha < 1:
         raise ConfigError(f"need samples >= 1 and 0 < alpha < 1, got {samples} and {alpha}")
+    start = time.perf_counter()
     n, u, v, s = _edge_arrays(G)
     tri = _triangles(n, u, v)
     adequacy = _adequacy(n, u, v, len(tri))
     fns = _measure_functions(n, measures, seed)
     H = _graph(n, u, v, s) if _needs_graph(fns, len(u)) else None
     observed = {name: f(u, v, s, tri, H) for name, f in fns.items()}
-    start = time.perf_counter()
     null = {model: {name: [] for name in fns} for model in models}
     if len(u) >= 2:
         null = _null_values(models, n, u, v, s, tri, fns, samples=samples, seed=seed,
