@@ -8,7 +8,8 @@ whole graph's solve rather than solved again).
 
 Cost is tied to the frustration solve: the null samples of the significance test get
 :func:`significance_budget` seconds (:data:`SIGNIFICANCE_SHARE` of the solve's time, at
-least :data:`SIGNIFICANCE_MIN_SECONDS`), and the output says how many samples each
+least :data:`SIGNIFICANCE_MIN_SECONDS`; small graphs, whose solve takes milliseconds,
+get :data:`SMALL_GRAPH_SECONDS`), and the output says how many samples each
 comparison rests on and the p-value resolution that gives; the walk balance has its
 own budget past which it reports its error bound. Nothing past its budget is dropped
 silently: ``skipped`` names every measure not computed and why, and ``seconds`` says
@@ -36,13 +37,17 @@ from allegiance.balance.significance import Significance, balance_significance, 
 from allegiance.balance.summary import BalanceSummary, balance_summary
 from allegiance.errors import ConfigError
 
-__all__ = ["SIGNIFICANCE_MIN_SECONDS", "SIGNIFICANCE_SHARE", "BalanceAnalysis", "analyse_balance",
-           "significance_budget"]
+__all__ = ["SIGNIFICANCE_MIN_SECONDS", "SIGNIFICANCE_SHARE", "SMALL_GRAPH_EDGES", "SMALL_GRAPH_SECONDS",
+           "BalanceAnalysis", "analyse_balance", "significance_budget"]
 
 #: Seconds of null sampling per second of the frustration solve (the automatic budget).
 SIGNIFICANCE_SHARE = 0.5
 #: The automatic significance budget is never below this many seconds.
 SIGNIFICANCE_MIN_SECONDS = 0.5
+#: Graphs with at most this many ties ...
+SMALL_GRAPH_EDGES = 2_000
+#: ... get at least this many seconds (their samples are cheap; all of them usually fit).
+SMALL_GRAPH_SECONDS = 3.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,15 +83,16 @@ class BalanceAnalysis:
         return out
 
 
-def significance_budget(frustration_seconds: float) -> float:
-    """The automatic null-sampling budget for a graph whose frustration solve took this long.
+def significance_budget(frustration_seconds: float, edges: int) -> float:
+    """The automatic null-sampling budget for a graph of ``edges`` ties whose frustration solve took this long.
 
     Examples
     --------
-    >>> significance_budget(0.01), significance_budget(4.0)
-    (0.5, 2.0)
+    >>> significance_budget(0.01, 14_000), significance_budget(4.0, 14_000), significance_budget(0.01, 58)
+    (0.5, 2.0, 3.0)
     """
-    return max(SIGNIFICANCE_MIN_SECONDS, SIGNIFICANCE_SHARE * float(frustration_seconds))
+    floor = SMALL_GRAPH_SECONDS if edges <= SMALL_GRAPH_EDGES else SIGNIFICANCE_MIN_SECONDS
+    return max(floor, SIGNIFICANCE_SHARE * float(frustration_seconds))
 
 
 def analyse_balance(
@@ -142,7 +148,7 @@ def analyse_balance(
     sig = None
     mark = time.perf_counter()
     if n:
-        allowed = significance_budget(fr.seconds) if budget is None else (budget or None)
+        allowed = significance_budget(fr.seconds, summary.edges) if budget is None else (budget or None)
         sig = balance_significance(G, samples=n, seed=seed, budget=allowed)
     else:
         skipped["significance"] = "not requested (samples=0)"

@@ -17,6 +17,7 @@ import typer
 from rich.text import Text
 
 from allegiance.cli.app import app, cli_errors, console, err_console, plain
+from allegiance.errors import ConfigError
 
 __all__ = ["balance"]
 
@@ -55,8 +56,8 @@ def balance(
     ),
     significance_budget: Optional[float] = typer.Option(
         None, "--significance-budget", show_default=False,
-        help="Seconds for drawing null samples (default: half the frustration solve's time, at least 0.5; "
-             "0: no limit, reproducible); a measure short of samples does not decide the verdict.",
+        help="Seconds for drawing null samples (default: half the frustration solve's time, at least 0.5, "
+             "3 up to 2,000 ties; 0: no limit, reproducible); a measure short of samples does not decide the verdict.",
     ),
     walk_budget: float = typer.Option(
         60.0, "--walk-budget", help="Seconds for the walk balance; past them it reports the error bound it has."
@@ -70,7 +71,7 @@ def balance(
     its dates unless --pooled (or --window) is given; each window then carries its
     verdict, null-model band, blocs, camp moves and sign changes.
     """
-    from allegiance.balance.analysis import analyse_balance
+    from allegiance.balance import analyse_balance
 
     with cli_errors():
         _check_options(edges, db, method=method, step=step, window=window, by_time=by_time, time=time,
@@ -102,8 +103,6 @@ def balance(
 
 def _check_options(edges, db, *, method, step, window, by_time, time, store_only) -> None:
     """One clear line for each combination of options that cannot work."""
-    from allegiance.errors import ConfigError
-
     if (edges is None) == (db is None):
         raise ConfigError("give an edge list or --db, not both or neither",
                           hint="e.g. `allegiance balance edges.csv --json`")

@@ -243,28 +243,31 @@ def build_signed_graph(
         raise ConfigError(f"ambivalence must be in [0, 1], got {ambivalence}")
     keep = _RelationFilter(kinds, timeframes, _parse_date(since, "since"), _parse_date(until, "until"))
     ref = _parse_date(reference_date, "reference_date")
-    # One streaming pass, one accumulator per actor pair (or arc). The decay needs the
-    # reference date; when it defaults to the latest relation date (not known until
-    # the end), each pair keeps its dated weights scaled to its own latest date and
-    # the one remaining factor is applied at the end.
-    deferred = half_life_days is not None and ref is None
+    deferred = half_life_days is not None and ref is None  # decay to a reference date known at the end
     acc, node_attrs, loops, latest = _aggregate(relations, keep, half_life_days=half_life_days, ref=ref,
                                                 deferred=deferred, directed=directed,
                                                 collapse_factions=collapse_factions)
     ref = ref or latest
-    G: nx.Graph = nx.DiGraph() if directed else nx.Graph()
-    for n, attrs in node_attrs.items():
-        G.add_node(n, **attrs)
-    del node_attrs
-    # insertion order, each accumulator freed as its edge is added
-    for pair in list(acc):
-        e = acc.pop(pair)
-        G.add_edge(pair[0], pair[1], **_edge_attributes(e, ref if deferred else None, half_life_days, ambivalence))
+    G = _graph_of(acc, node_attrs, directed=directed, deferred_ref=ref if deferred else None,
+                  half_life_days=half_life_days, ambivalence=ambivalence)
     G.graph.update(
         half_life_days=half_life_days, reference_date=ref.isoformat() if ref else None,
         since=keep.lo.isoformat() if keep.lo else None, until=keep.hi.isoformat() if keep.hi else None,
         collapse_factions=collapse_factions, dropped_self_loops=loops,
     )
+    return G
+
+
+def _graph_of(acc: dict, node_attrs: dict, *, directed: bool, deferred_ref, half_life_days,
+              ambivalence: float) -> nx.Graph:
+    """The graph of the pair accumulators (insertion order; each freed as its edge is added)."""
+    G: nx.Graph = nx.DiGraph() if directed else nx.Graph()
+    for n, attrs in node_attrs.items():
+        G.add_node(n, **attrs)
+    node_attrs.clear()
+    for pair in list(acc):
+        e = acc.pop(pair)
+        G.add_edge(pair[0], pair[1], **_edge_attributes(e, deferred_ref, half_life_days, ambivalence))
     return G
 
 
@@ -331,7 +334,13 @@ class _RelationFilter:
 
 def _aggregate(relations: Iterable[Relation], keep: _RelationFilter, *, half_life_days, ref, deferred, directed,
                collapse_factions):
-    """One pass over the relations: (pair accumulators, node attributes, self-loops, latest date)."""
+    """One pass over the relations: (pair accumulators, node attributes, self-loops, latest date).
+
+    One accumulator per actor pair (or arc). The decay needs the reference date; when it
+    defaults to the latest relation date (``deferred``: not known until the end), each
+    pair keeps its dated weights scaled to its own latest date and the one remaining
+    factor is applied at the end.
+    """
     acc: dict[tuple[str, str], _Pair] = {}
     node_attrs: dict[str, dict] = {}
     loops = 0
