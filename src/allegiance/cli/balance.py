@@ -174,13 +174,10 @@ def _series(edges, db, *, window, step, half_life, kinds, collapse_factions, sin
         from allegiance.network import read_edge_list_windows
 
         return read_edge_list_windows(edges)
-    from allegiance.errors import StoreError
     from allegiance.network import window_series
     from allegiance.store import open_store
 
-    if "://" not in db and db != ":memory:" and not Path(db).exists():
-        raise StoreError(f"no store at {db}", hint="run `allegiance ingest PATH --db DB` first")
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         relations = list(store.iter_relations(since=since, until=until))
     return window_series(relations, window=window, step=step, start=start or since, end=until,
                          half_life_days=half_life, kinds=kinds or None, collapse_factions=collapse_factions)
@@ -188,13 +185,10 @@ def _series(edges, db, *, window, step, half_life, kinds, collapse_factions, sin
 
 def _default_window(db):
     """(window, step, start) chosen from the store's dates when they span more than a few years, else Nones."""
-    from allegiance.errors import StoreError
     from allegiance.network.windows import choose_window, needs_windows, window_start
     from allegiance.store import open_store
 
-    if "://" not in db and db != ":memory:" and not Path(db).exists():
-        raise StoreError(f"no store at {db}", hint="run `allegiance ingest PATH --db DB` first")
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         dates = sorted(str(r.date)[:10] for r in store.iter_relations() if r.date)
     if dates and needs_windows(dates[0], dates[-1]):
         window, step = choose_window(dates[0], dates[-1])
@@ -244,13 +238,10 @@ def _print_series(results, as_json: bool, over_time: dict) -> None:
 
 
 def _graph_from_store(db, *, since, until, half_life, kinds, collapse_factions):
-    from allegiance.errors import StoreError
     from allegiance.network import build_signed_graph
     from allegiance.store import open_store
 
-    if "://" not in db and db != ":memory:" and not Path(db).exists():
-        raise StoreError(f"no store at {db}", hint="run `allegiance ingest PATH --db DB` first")
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         return build_signed_graph(
             store.iter_relations(since=since, until=until),
             half_life_days=half_life, kinds=kinds or None, since=since, until=until,

@@ -50,6 +50,7 @@ from allegiance.store.backend import (
 from allegiance.store.dedupe import NearDuplicateConfig
 from allegiance.store.filters import RelationFilter
 from allegiance.store.schema import LATEST_VERSION
+from allegiance.store.url import StoreURL, missing_store_error
 
 __all__ = [
     "BatchResult",
@@ -1167,7 +1168,7 @@ class Store:
 
 
 def open_store(
-    url: str | os.PathLike[str] | None = None,
+    url: str | os.PathLike[str] | StoreURL | None = None,
     *,
     near_threshold: float | None = 0.8,
     near_min_words: int = 50,
@@ -1182,10 +1183,10 @@ def open_store(
 
     Parameters
     ----------
-    url : str or path-like, optional
+    url : str, path-like or StoreURL, optional
         ``None`` for ``./allegiance.db``; a path or ``sqlite:///PATH`` for SQLite (WAL
         mode; ``:memory:`` for a throwaway store); ``postgresql://USER@HOST:PORT/DB`` for
-        PostgreSQL.
+        PostgreSQL (read by :meth:`~allegiance.store.url.StoreURL.parse`).
     near_threshold : float or None
         Estimated Jaccard similarity (word shingles) from which a new document is linked
         as a near duplicate; ``None`` turns near-duplicate detection off (exact
@@ -1203,9 +1204,12 @@ def open_store(
     claim_lease : float
         Seconds a claim on pending documents lasts (see :meth:`Store.pending_extraction`).
     create : bool
-        ``False`` for commands that only read: a missing store (no SQLite file, or an
+        ``True`` (default) creates a missing store, as ingesting does. ``False`` is for
+        everything that only reads (``status``, ``balance --db``, ``report``, ``export``,
+        ``serve``, ``actors --db``): a missing store (no SQLite file, an empty file or an
         empty PostgreSQL schema) is then a :class:`~allegiance.errors.StoreError` saying
-        to ingest first, and nothing is created.
+        "no store at LOCATION; run `allegiance ingest PATH --db DB` first", and nothing
+        is created or changed. This is the one check for "does the store exist".
 
     Returns
     -------
@@ -1224,22 +1228,24 @@ def open_store(
     >>> with open_store("sqlite:///:memory:", near_threshold=0.9) as store:
     ...     store.dialect, store.near_duplicates.threshold
     ('sqlite', 0.9)
+    >>> open_store("/no/such/store.db", create=False)
+    Traceback (most recent call last):
+    ...
+    allegiance.errors.StoreError: no store at /no/such/store.db; run `allegiance ingest PATH --db DB` first, or check the --db path
     """
     detect = near_threshold is not None
     wanted = NearDuplicateConfig(
         threshold=float(near_threshold) if detect else 0.8,
         num_perm=num_perm, shingle_size=shingle_size, min_words=near_min_words,
     )
-    db = connect(url, busy_timeout=busy_timeout, create=create)
+    location = StoreURL.parse(url)
+    db = connect(location, busy_timeout=busy_timeout, create=create)
     store = Store(db, near=wanted, detect_near=detect, write_attempts=write_attempts,
                   claim_lease=claim_lease)
     try:
         try:
             if not create and schema_version(db) == 0:
-                raise StoreError(
-                    "no store here (it is empty)", path=db.location,
-                    hint="run `allegiance ingest PATH --db DB` first, or check the --db path",
-                )
+                raise missing_store_error(location, empty=True)
             migrate(db)
         except DRIVER_ERRORS as exc:
             raise StoreError(
