@@ -1,0 +1,38 @@
+"""RSS and Atom feeds: one document per item (headline-only items too).
+
+Examples
+--------
+>>> from allegiance.ingest.options import ReadOptions
+>>> rss = '<rss version="2.0"><channel><item><title>Pact</title><description>Rivals agree.</description></item></channel></rss>'
+>>> [d.text for d in read_feed(rss, "f.xml", ReadOptions())]
+['Rivals agree.']
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from allegiance.errors import EmptyInputError, InputError, UnreadableInputError
+from allegiance.ingest.feeds import feed_records
+from allegiance.ingest.formats.records import line_origin, record_documents, short
+from allegiance.ingest.options import ReadOptions
+from allegiance.model import Document
+
+__all__ = ["read_feed"]
+
+
+def read_feed(text: str, origin: str, options: ReadOptions) -> Iterator[Document | InputError]:
+    try:
+        items = list(feed_records(text))
+    except ValueError as exc:
+        yield UnreadableInputError(f"is a feed that cannot be parsed ({short(exc)})", path=origin,
+                                   hint="check that the RSS/Atom XML is complete")
+        return
+    if not items:
+        yield EmptyInputError("is a feed without items", path=origin, hint="give a feed with <item> or <entry> elements")
+        return
+    feed_options = ReadOptions(split_dumps=options.split_dumps, max_chars=options.max_chars)
+    for line, record in items:
+        if not record["text"] and record["title"]:
+            record["text"] = record["title"]  # headline-only items are still news
+        yield from record_documents(record, line_origin(origin, line), feed_options, "feed item")
