@@ -20,7 +20,7 @@ __all__ = ["FORMATS", "HEAD_BYTES", "RECORD_SUFFIXES", "detect_format"]
 FORMATS = ("gzip", "binary", "feed", "html", "jsonl", "json", "csv", "tsv", "text")
 #: Bytes read from the start of an input to tell its format.
 HEAD_BYTES = 65536
-#: Names that declare a record format: control characters in some records do not make it binary.
+#: Names that declare a record format: control characters or isolated NULs in some records do not make it binary.
 RECORD_SUFFIXES = (".csv", ".tsv", ".tab", ".jsonl", ".ndjson", ".jsonlines")
 
 
@@ -62,7 +62,7 @@ def detect_format(head: bytes, name: str = "") -> str:
     lower = name.lower()
     if lower.endswith(".gz"):
         lower = lower[:-3]
-    if sniff_binary(head, count_controls=not lower.endswith(RECORD_SUFFIXES)):
+    if sniff_binary(head, records=lower.endswith(RECORD_SUFFIXES)):
         return "binary"
     text = decode_bytes(head[:HEAD_BYTES])
     if lower.endswith(".tsv") or lower.endswith(".tab"):
