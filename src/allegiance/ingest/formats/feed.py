@@ -10,6 +10,7 @@ Examples
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterator
 
 from allegiance.errors import EmptyInputError, InputError, UnreadableInputError
@@ -22,6 +23,7 @@ __all__ = ["read_feed"]
 
 
 def read_feed(text: str, origin: str, options: ReadOptions) -> Iterator[Document | InputError]:
+    """One document per feed item; an item without a date of its own takes ``options.date``."""
     try:
         items = list(feed_records(text))
     except ValueError as exc:
@@ -31,7 +33,8 @@ def read_feed(text: str, origin: str, options: ReadOptions) -> Iterator[Document
     if not items:
         yield EmptyInputError("is a feed without items", path=origin, hint="give a feed with <item> or <entry> elements")
         return
-    feed_options = ReadOptions(split_dumps=options.split_dumps, max_chars=options.max_chars)
+    # a feed's fields have fixed names: the column options do not apply, --date still does
+    feed_options = replace(options, text_column="text", date_column=None, title_column=None, id_column=None)
     for line, record in items:
         if not record["text"] and record["title"]:
             record["text"] = record["title"]  # headline-only items are still news

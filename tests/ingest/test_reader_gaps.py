@@ -1,4 +1,4 @@
-"""Two CSV reader gaps (issue 14): a header naming a column twice, and a small CSV dense in stray NULs.
+"""Reader gaps (issue 14): a CSV header naming a column twice, a small CSV dense in stray NULs, --date on CSV and feeds.
 
 - A header that names the text column (or another column the reader uses) twice: the first
   column of that name is read, and one line (a MalformedRecordError on the header, so the
@@ -101,3 +101,12 @@ def test_csv_rows_without_a_date_take_the_given_date(tmp_path):
 def read_documents_with(path, **options) -> tuple[list[Document], list[InputError]]:
     items = list(read_documents([path], **options))
     return [i for i in items if isinstance(i, Document)], [i for i in items if isinstance(i, InputError)]
+
+
+def test_undated_feed_items_take_the_given_date(tmp_path):
+    """The same gap in the feed reader: its fixed field names dropped ``--date`` too."""
+    path = tmp_path / "news.xml"
+    path.write_text('<rss version="2.0"><channel><item><title>Pact</title><description>Rivals agree.</description>'
+                    "</item></channel></rss>", encoding="utf-8")
+    docs, errors = read_documents_with(path, date="2020-01-02")
+    assert [(d.text, d.date) for d in docs] == [("Rivals agree.", "2020-01-02")] and errors == []
