@@ -183,7 +183,8 @@ def sniff_binary(data: bytes, *, count_controls: bool = True, records: bool = Fa
     >>> sniff_binary(b"\\x00\\x01\\x02\\x03garbage\\x00")
     'binary data'
     >>> sniff_binary("UTF-16 text".encode("utf-16"))
-    >>> sniff_binary(b"text\\r\\n\\x00\\r\\nnul\\x00byte\\r\\n"), sniff_binary(b"text\\r\\n\\x00\\r\\nnul\\x00byte\\r\\n", records=True)
+    >>> table = b"text\\r\\n\\x00\\r\\nnul\\x00byte\\r\\n"
+    >>> sniff_binary(table), sniff_binary(table, records=True)
     ('binary data', None)
     """
     sample = data[:_SAMPLE]

@@ -76,8 +76,8 @@ def read_csv(text: str, origin: str, options: ReadOptions,
     Examples
     --------
     >>> items = list(read_csv("text,title,text\\nRivals agree.,Pact,other\\n", "a.csv", ReadOptions()))
-    >>> items[1].text, str(items[0])
-    ('Rivals agree.', "a.csv:1: names the column 'text' twice; the first was read, the other ignored; rename or remove the other column to read it")
+    >>> items[1].text, items[0].path, items[0].message
+    ('Rivals agree.', 'a.csv:1', "names the column 'text' twice; the first was read, the other ignored")
     """
     _raise_csv_field_limit()
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or _delimiter(text, options))

@@ -3,7 +3,8 @@
 Examples
 --------
 >>> from allegiance.ingest.options import ReadOptions
->>> rss = '<rss version="2.0"><channel><item><title>Pact</title><description>Rivals agree.</description></item></channel></rss>'
+>>> item = "<item><title>Pact</title><description>Rivals agree.</description></item>"
+>>> rss = f'<rss version="2.0"><channel>{item}</channel></rss>'
 >>> [d.text for d in read_feed(rss, "f.xml", ReadOptions())]
 ['Rivals agree.']
 """
@@ -31,7 +32,8 @@ def read_feed(text: str, origin: str, options: ReadOptions) -> Iterator[Document
                                    hint="check that the RSS/Atom XML is complete")
         return
     if not items:
-        yield EmptyInputError("is a feed without items", path=origin, hint="give a feed with <item> or <entry> elements")
+        yield EmptyInputError("is a feed without items", path=origin,
+                              hint="give a feed with <item> or <entry> elements")
         return
     # a feed's fields have fixed names: the column options do not apply, --date still does
     feed_options = replace(options, text_column="text", date_column=None, title_column=None, id_column=None)

@@ -3,7 +3,8 @@
 Examples
 --------
 >>> from allegiance.ingest.options import ReadOptions
->>> page = "<html><head><title>Pact</title></head><body><article><p>" + "The two rivals signed a pact. " * 5 + "</p></article></body></html>"
+>>> body = "The two rivals signed a pact. " * 5
+>>> page = f"<html><head><title>Pact</title></head><body><article><p>{body}</p></article></body></html>"
 >>> [d.text[:29] for d in read_html(page, "p.html", ReadOptions())]
 ['The two rivals signed a pact.']
 """

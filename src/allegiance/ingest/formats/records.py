@@ -7,7 +7,8 @@ from datelines, file names or ``--date``).
 Examples
 --------
 >>> from allegiance.ingest.options import ReadOptions
->>> [d.title for d in record_documents({"headline": "Pact", "body": "Two rivals agree."}, "-:1", ReadOptions(), "record")]
+>>> record = {"headline": "Pact", "body": "Two rivals agree."}
+>>> [d.title for d in record_documents(record, "-:1", ReadOptions(), "record")]
 ['Pact']
 """
 
