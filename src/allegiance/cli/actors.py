@@ -83,14 +83,9 @@ def _input_documents(paths: Optional[List[str]], db: Optional[str], columns: tup
     from allegiance.errors import InputError
 
     if db:
-        from pathlib import Path
-
-        from allegiance.errors import StoreError
         from allegiance.store import open_store
 
-        if "://" not in db and not Path(db).exists():
-            raise StoreError(f"no store at {db}", hint="run `allegiance ingest PATH --db DB` first")
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             yield from store.iter_documents(include_duplicates=False)
     if paths:
         from allegiance.ingest import read_documents

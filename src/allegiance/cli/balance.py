@@ -166,26 +166,20 @@ def _series(edges, db, *, window, step, since, until, start=None, **store_option
         from allegiance.io.edgelist import read_edge_list_windows
 
         return read_edge_list_windows(edges)
-    from allegiance.errors import StoreError
     from allegiance.network import window_series
     from allegiance.store import open_store
 
-    if "://" not in db and db != ":memory:" and not Path(db).exists():
-        raise StoreError(f"no store at {db}", hint="run `allegiance ingest PATH --db DB` first")
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         relations = list(store.iter_relations(since=since, until=until))
     return window_series(relations, window=window, step=step, start=start or since, end=until, **store_options)
 
 
 def _default_window(db):
     """(window, step, start) chosen from the store's dates when they span more than a few years, else Nones."""
-    from allegiance.errors import StoreError
     from allegiance.network.windows import choose_window, needs_windows, window_start
     from allegiance.store import open_store
 
-    if "://" not in db and db != ":memory:" and not Path(db).exists():
-        raise StoreError(f"no store at {db}", hint="run `allegiance ingest PATH --db DB` first")
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         dates = sorted(str(r.date)[:10] for r in store.iter_relations() if r.date)
     if dates and needs_windows(dates[0], dates[-1]):
         window, step = choose_window(dates[0], dates[-1])
@@ -235,13 +229,10 @@ def _print_series(results, as_json: bool, over_time: dict) -> None:
 
 
 def _graph_from_store(db, *, since, until, **options):
-    from allegiance.errors import StoreError
     from allegiance.network import graph_of_store
     from allegiance.store import open_store
 
-    if "://" not in db and db != ":memory:" and not Path(db).exists():
-        raise StoreError(f"no store at {db}", hint="run `allegiance ingest PATH --db DB` first")
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         return graph_of_store(store, since=since, until=until, **options)
 
 

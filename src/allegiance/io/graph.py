@@ -58,10 +58,7 @@ def _relations_of(source: Any) -> list[Relation]:
     if isinstance(source, (str, Path)):
         from allegiance.store import open_store
 
-        location = str(source)
-        if "://" not in location and not Path(location).exists():
-            raise StoreError(f"no store at {location}", hint="run `allegiance ingest ... --db DB` first")
-        with open_store(location) as store:
+        with open_store(source, create=False) as store:
             store.verify()  # a corrupted store is refused, not exported half-read
             return list(store.iter_relations())
     return list(source)
