@@ -36,6 +36,7 @@ Examples
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
@@ -479,6 +480,16 @@ def _check_mentions(ann: DocumentAnnotation, text: str, known) -> Iterator[Probl
             yield Problem(where, f"actor {m.actor!r} is neither in the knowledge base nor declared in new_actors")
 
 
+def _check_new_actors_unknown(ann: DocumentAnnotation, kb) -> Iterator[Problem]:
+    """A ``NEW:`` actor whose name (without a bracketed qualifier) the KB already knows."""
+    for n in ann.new_actors:
+        name = re.sub(r"\s*\([^)]*\)\s*$", "", n.name).strip()
+        known = sorted({a.id for text in {n.name, name} for a in kb.lookup(text)})
+        if known:
+            yield Problem(ann.where, f"new actor {n.id!r} ({n.name!r}) is already in the knowledge base as "
+                                     f"{', '.join(known)}; use that id (or name a different actor unambiguously)")
+
+
 def _check_relation(pair: CandidatePair, r: RelationLabel, where: str) -> Iterator[Problem]:
     if {r.source, r.target} != set(pair.actors):
         yield Problem(where, f"relation {r.source}->{r.target} must join the pair's two actors")
@@ -548,7 +559,8 @@ def validate_corpus(corpus: Corpus, *, kb=None, reserved_titles: frozenset[str] 
     article in one split), annotations (sentences inside the text, mention spans
     inside their sentence with ``text[start:end]`` equal to the mention text
     and covering whole words,
-    actors in the knowledge base or declared new, relation fields, every
+    actors in the knowledge base or declared new (and a new actor not named like one the
+    knowledge base has), relation fields, every
     candidate pair of actors of a sentence present, quote-spanning pairs with a
     speaker) and one annotation per document and annotator.
 
@@ -589,4 +601,5 @@ def validate_corpus(corpus: Corpus, *, kb=None, reserved_titles: frozenset[str] 
         if ann.role not in ROLES:
             problems.append(Problem(ann.where, f"role {ann.role!r} is not one of {', '.join(ROLES)}"))
         problems.extend(_check_annotation(ann, doc, lambda actor_id: actor_id in kb))
+        problems.extend(_check_new_actors_unknown(ann, kb))
     return problems
