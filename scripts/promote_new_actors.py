@@ -190,8 +190,10 @@ PERSON_FIX: dict[str, dict] = {
     "qaboos_bin_said": {"aliases": ["Sultan Qaboos", "Qaboos bin Said al Said"]},
     "haitham_bin_tariq_al_said": {"aliases": ["Haitham bin Tariq"]},
     "spike_cohen": {"name": "Spike Cohen", "aliases": ['Jeremy "Spike" Cohen', "Jeremy Cohen"]},
-    "ricardo_rossello": {"name": "Ricardo Rosselló", "aliases": ["Ricardo Rosselló Nevares"]},
-    "wanda_vazquez": {"name": "Wanda Vázquez", "aliases": ["Wanda Vázquez Garced"]},
+    "ricardo_rossello": {"name": "Ricardo Rosselló", "parent": "PRI-PNP", "aliases": ["Ricardo Rosselló Nevares"]},
+    "wanda_vazquez": {"name": "Wanda Vázquez", "parent": "PRI-PNP", "aliases": ["Wanda Vázquez Garced"]},
+    "pedro_pierluisi": {"parent": "PRI-PNP"},
+    "jeff_van_drew": {"parent": "USA-REP"},  # a Republican since January 2020
     "cyrus_vance_jr": {"aliases": ["Cyrus Vance Jr.", "Cyrus R. Vance, Jr."]},
     "alexei_navalny": {"parent": "RUS"},
     "brian_carroll": {"name": "Brian Carroll", "aliases": ["Brian T. Carroll"]},
