@@ -19,7 +19,10 @@ lacked (``new_actors``, ids ``NEW:<slug>``). This script
 The decisions are facts read from the sentences where each actor occurs (``documents.jsonl``). The
 same table is the record of which declarations stay ``NEW:`` and why.
 
-Run from a checkout: ``PYTHONPATH=src python scripts/promote_new_actors.py report``.
+Run from a checkout: ``PYTHONPATH=src python scripts/promote_new_actors.py report``. After the
+rewrite the annotation files hold only the slugs kept ``NEW:``; ``report``, ``persons`` and ``check``
+over the promoted ones read the files as they were (``--dir`` a copy of
+``git show 292c6bb:data/relations/annotations/<file>``).
 """
 
 from __future__ import annotations
