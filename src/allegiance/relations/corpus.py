@@ -36,7 +36,6 @@ Examples
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
@@ -481,13 +480,11 @@ def _check_mentions(ann: DocumentAnnotation, text: str, known) -> Iterator[Probl
 
 
 def _check_new_actors_unknown(ann: DocumentAnnotation, kb) -> Iterator[Problem]:
-    """A ``NEW:`` actor whose name (without a bracketed qualifier) the KB already knows."""
+    """A ``NEW:`` actor whose name (a bracketed qualifier dropped) the knowledge base already has."""
     for n in ann.new_actors:
-        name = re.sub(r"\s*\([^)]*\)\s*$", "", n.name).strip()
-        known = sorted({a.id for text in {n.name, name} for a in kb.lookup(text)})
-        if known:
+        if known := sorted({a.id for t in {n.name, n.name.split(" (")[0]} for a in kb.lookup(t)}):
             yield Problem(ann.where, f"new actor {n.id!r} ({n.name!r}) is already in the knowledge base as "
-                                     f"{', '.join(known)}; use that id (or name a different actor unambiguously)")
+                                     f"{', '.join(known)}; use that id or name it unambiguously")
 
 
 def _check_relation(pair: CandidatePair, r: RelationLabel, where: str) -> Iterator[Problem]:
@@ -559,8 +556,7 @@ def validate_corpus(corpus: Corpus, *, kb=None, reserved_titles: frozenset[str] 
     article in one split), annotations (sentences inside the text, mention spans
     inside their sentence with ``text[start:end]`` equal to the mention text
     and covering whole words,
-    actors in the knowledge base or declared new (and a new actor not named like one the
-    knowledge base has), relation fields, every
+    actors in the knowledge base or declared new under a name it lacks, relation fields, every
     candidate pair of actors of a sentence present, quote-spanning pairs with a
     speaker) and one annotation per document and annotator.
 
@@ -600,6 +596,5 @@ def validate_corpus(corpus: Corpus, *, kb=None, reserved_titles: frozenset[str] 
         seen[ann.doc_id, ann.annotator] = ann.where
         if ann.role not in ROLES:
             problems.append(Problem(ann.where, f"role {ann.role!r} is not one of {', '.join(ROLES)}"))
-        problems.extend(_check_annotation(ann, doc, lambda actor_id: actor_id in kb))
-        problems.extend(_check_new_actors_unknown(ann, kb))
+        problems += [*_check_annotation(ann, doc, lambda actor_id: actor_id in kb), *_check_new_actors_unknown(ann, kb)]
     return problems
