@@ -115,6 +115,23 @@ def test_unknown_actor_is_reported_unless_flagged_new():
     assert _messages([_doc()], [ann]) == []
 
 
+def test_new_actor_the_knowledge_base_already_names_is_reported():
+    ann = _annotation()
+    for m in ann["mentions"]:
+        if m["actor"] == "GBR-UNITE":
+            m["actor"] = "NEW:unite"
+    for pair in ann["pairs"]:
+        pair["actors"] = ["NEW:unite" if a == "GBR-UNITE" else a for a in pair["actors"]]
+        for r in pair.get("relations", []):
+            r["source"], r["target"] = ("NEW:unite" if x == "GBR-UNITE" else x for x in (r["source"], r["target"]))
+    # "Unite the Union" is an alias of GBR-UNITE; a qualifier in brackets does not hide it
+    ann["new_actors"] = [{"id": "NEW:unite", "name": "Unite the Union (UK)", "kind": "union"}]
+    found = [m for m in _messages([_doc()], [ann]) if "already in the knowledge base" in m]
+    assert len(found) == 1 and "GBR-UNITE" in found[0]
+    ann["new_actors"][0]["name"] = "Unite Left"
+    assert _messages([_doc()], [ann]) == []
+
+
 def test_missing_candidate_pair_is_reported():
     ann = _annotation()
     del ann["pairs"][2]

@@ -479,6 +479,14 @@ def _check_mentions(ann: DocumentAnnotation, text: str, known) -> Iterator[Probl
             yield Problem(where, f"actor {m.actor!r} is neither in the knowledge base nor declared in new_actors")
 
 
+def _check_new_actors_unknown(ann: DocumentAnnotation, kb) -> Iterator[Problem]:
+    """A ``NEW:`` actor whose name (a bracketed qualifier dropped) the knowledge base already has."""
+    for n in ann.new_actors:
+        if known := sorted({a.id for t in {n.name, n.name.split(" (")[0]} for a in kb.lookup(t)}):
+            yield Problem(ann.where, f"new actor {n.id!r} ({n.name!r}) is already in the knowledge base as "
+                                     f"{', '.join(known)}; use that id or name it unambiguously")
+
+
 def _check_relation(pair: CandidatePair, r: RelationLabel, where: str) -> Iterator[Problem]:
     if {r.source, r.target} != set(pair.actors):
         yield Problem(where, f"relation {r.source}->{r.target} must join the pair's two actors")
@@ -548,7 +556,7 @@ def validate_corpus(corpus: Corpus, *, kb=None, reserved_titles: frozenset[str] 
     article in one split), annotations (sentences inside the text, mention spans
     inside their sentence with ``text[start:end]`` equal to the mention text
     and covering whole words,
-    actors in the knowledge base or declared new, relation fields, every
+    actors in the knowledge base or declared new under a name it lacks, relation fields, every
     candidate pair of actors of a sentence present, quote-spanning pairs with a
     speaker) and one annotation per document and annotator.
 
@@ -588,5 +596,5 @@ def validate_corpus(corpus: Corpus, *, kb=None, reserved_titles: frozenset[str] 
         seen[ann.doc_id, ann.annotator] = ann.where
         if ann.role not in ROLES:
             problems.append(Problem(ann.where, f"role {ann.role!r} is not one of {', '.join(ROLES)}"))
-        problems.extend(_check_annotation(ann, doc, lambda actor_id: actor_id in kb))
+        problems += [*_check_annotation(ann, doc, lambda actor_id: actor_id in kb), *_check_new_actors_unknown(ann, kb)]
     return problems

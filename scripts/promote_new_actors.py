@@ -1,0 +1,384 @@
+"""Promote the relation corpus's ``NEW:`` actors into the knowledge base (issue 13).
+
+Every annotation file under ``data/relations/annotations`` may declare actors the knowledge base
+lacked (``new_actors``, ids ``NEW:<slug>``). This script
+
+- ``report``: lists every declared slug with its declarations (annotator, name, kind, parent), the
+  texts its mentions have, what the knowledge base already finds for those names, and the decision
+  below (a KB id, or kept ``NEW:`` with the reason);
+- ``persons``: prints the ``people.yaml`` lines for the persons promoted (name, parent, aliases from
+  the other declared names and the full-name forms the documents use, ASCII spellings);
+- ``check``: fails when a decision points at an id the knowledge base does not have, or a declared
+  slug has no decision;
+- ``rewrite``: replaces each promoted slug by its KB id everywhere in every annotation file
+  (mentions, pairs' actors, relations' source/target, new actors' parents) and removes the promoted
+  actors from ``new_actors``. ``--keep-variants`` leaves apart the slugs that two annotators chose
+  for one actor (their KB id gets a ``#slug`` suffix), which shows the rewrite alone leaves the
+  agreement figures as they were.
+
+The decisions are facts read from the sentences where each actor occurs (``documents.jsonl``). The
+same table is the record of which declarations stay ``NEW:`` and why.
+
+Run from a checkout: ``PYTHONPATH=src python scripts/promote_new_actors.py report``. After the
+rewrite the annotation files hold only the slugs kept ``NEW:``; ``report``, ``persons`` and ``check``
+over the promoted ones read the files as they were (``--dir`` a copy of
+``git show 292c6bb:data/relations/annotations/<file>``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import sys
+import unicodedata
+from pathlib import Path
+
+from allegiance.actors.kb import load_knowledge_base
+
+ANNOTATIONS = Path("data/relations/annotations")
+
+#: Declarations that stay ``NEW:``: not knowledge-base material, with the reason.
+KEEP: dict[str, str] = {
+    "anti_houthi_coalition_yemen": "a description ('coalition'), no name",
+    "foreign_forces_in_afghanistan": "a description ('foreign forces')",
+    "iraqi_militias": "a description ('Iraqi militias associated with Iran')",
+    "south_yemen": "an independence goal, not an acting state",
+    "kurdish_members_of_parliament": "a description of some members of parliament",
+    "sunni_members_of_parliament": "a description of some members of parliament",
+    "state_constitution_parties": "a description ('several state Constitution parties')",
+    "national_hurricane_center": "technical agency, not marked (4.1a); the adjudication drops it",
+    "palm_beach_county": "local authority giving warnings, not marked (4.1a); the adjudication drops it",
+    "new_jersey": "'New Jersey' is a not_actors phrase of places.yaml (it contains 'Jersey')",
+    "new_mexico": "'New Mexico' is a not_actors phrase of places.yaml (it contains 'Mexico')",
+    "omani_royal_council": "'a royal council': the text gives no name to record",
+    "us_federal_regulators": "a description ('federal regulators')",
+    "ex_muslim_organisations": "a description ('other ex-Muslim organisations')",
+    "new_york_democratic_prosecutors": "a description in a quote ('Democrat prosecutors')",
+    "sixteen_states": "a group defined by one lawsuit (4.4 group actor)",
+    "us_led_coalition": "a description ('coalition') of the 2003 invasion forces",
+    "anti_alcohol_movement": "a description ('the anti-alcohol movement')",
+    "anti_brexit_marchers": "a crowd of one march (4.1b)",
+    "anti_brexit_protesters": "a crowd of one march (4.1b)",
+    "anti_government_protesters": "a crowd of one protest wave (4.1b)",
+    "iraqi_anti_government_protesters": "a crowd of one protest wave (4.1b)",
+    "anti_lockdown_protesters": "a crowd (4.1b)",
+    "black_lives_matter_supporters": "a crowd ('supporters', 4.1b)",
+    "brexit_movement": "a description ('the Brexit movement')",
+    "counter_protesters": "a crowd of one rally (4.1b)",
+    "hong_kong_protesters": "a crowd (4.1b)",
+    "iranian_revolutionaries_1979": "a description ('revolutionaries')",
+    "pro_life_movement": "a description ('the pro-life movement')",
+    "pro_trump_protesters": "a crowd of one rally (4.1b)",
+    "wesley_clark_supporters": "a description ('supporters')",
+    "australian_ex_muslim_group": "unnamed ('the Australian ex-Muslim group')",
+    "trump_ukraine_whistleblower": "unnamed person ('whistleblower')",
+}
+
+#: Non-person declarations promoted, slug -> KB id (entries written in the YAML files).
+PROMOTE: dict[str, str] = {
+    # already in the knowledge base
+    "amnesty_international": "AMNESTY",
+    "aam_aadmi_party": "IND-AAP",
+    "alliance_party_of_northern_ireland": "GBR-ALLIANCE-NI",
+    "green_party_us": "USA-GREEN",
+    "libertarian_party": "USA-LIBERTARIAN",
+    "libertarian_party_us": "USA-LIBERTARIAN",
+    # new entries
+    "alliance_party": "USA-ALLIANCE",  # De La Fuente's party (US), not Northern Ireland's
+    "louisiana_national_guard": "US-LA-GUARD",
+    "afg_interior_ministry": "AFG-INTERIOR",
+    "afghan_interior_ministry": "AFG-INTERIOR",
+    "afg_national_directorate_of_security": "AFG-NDS",
+    "afghan_national_directorate_of_security": "AFG-NDS",
+    "afghan_security_forces": "AFG-ANDSF",
+    "argentine_national_congress": "ARG-CONGRESS",
+    "argentine_senate": "ARG-SENATE",
+    "australian_house_of_representatives": "AUS-HOUSE",
+    "victorian_legislative_council": "AU-VIC-LC",
+    "french_parliament": "FRA-PARLIAMENT",
+    "swedish_parliament": "SWE-RIKSDAG",
+    "iraqi_parliament": "IRQ-PARLIAMENT",
+    "iraqi_foreign_ministry": "IRQ-MFA",
+    "lok_sabha": "IND-LOKSABHA",
+    "rajya_sabha": "IND-RAJYASABHA",
+    "goa_government": "IN-GA",
+    "hong_kong_police": "HKG-POLICE",
+    "tyumen_oblast": "RU-TYU",
+    "puerto_rico_house": "PRI-HOUSE",
+    "puerto_rico_house_of_representatives": "PRI-HOUSE",
+    "puerto_rico_senate": "PRI-SENATE",
+    "general_services_administration": "USA-GSA",
+    "internal_revenue_service": "USA-IRS",
+    "uscirf": "USA-USCIRF",
+    "house_foreign_affairs_committee": "USA-HOUSE-FOREIGN",
+    "house_intelligence_committee": "USA-HOUSE-INTEL",
+    "house_judiciary_committee": "USA-HOUSE-JUDICIARY",
+    "house_oversight_and_reform_committee": "USA-HOUSE-OVERSIGHT",
+    "house_oversight_committee": "USA-HOUSE-OVERSIGHT",
+    "house_select_committee_on_benghazi": "USA-HOUSE-BENGHAZI",
+    "united_states_house_select_committee_on_benghazi": "USA-HOUSE-BENGHAZI",
+    "house_ways_and_means_committee": "USA-HOUSE-WAYSMEANS",
+    "arizona": "US-AZ", "colorado": "US-CO", "connecticut": "US-CT", "delaware": "US-DE",
+    "florida": "US-FL", "hawaii": "US-HI", "illinois": "US-IL", "louisiana": "US-LA",
+    "maine": "US-ME", "maryland": "US-MD", "michigan": "US-MI", "minnesota": "US-MN",
+    "nevada": "US-NV", "new_york": "US-NY", "new_york_state": "US-NY", "ohio": "US-OH",
+    "oregon": "US-OR", "pennsylvania": "US-PA", "virginia": "US-VA",
+    "maryland_general_assembly": "US-MD-ASSEMBLY",
+    "manhattan_da_office": "US-NY-MANHATTAN-DA",
+    "new_orleans": "US-LA-NEW-ORLEANS",
+    "jefferson_parish": "US-LA-JEFFERSON",
+    "seattle_city_government": "US-WA-SEATTLE",
+    "commission_on_presidential_debates": "USA-CPD",
+    "black_voices_for_trump": "USA-BLACK-VOICES-FOR-TRUMP",
+    "trump_campaign": "USA-CAMPAIGN-TRUMP",
+    "biden_campaign": "USA-CAMPAIGN-BIDEN-2020",
+    "de_la_fuente_campaign": "USA-CAMPAIGN-DE-LA-FUENTE-2020",
+    "combined_joint_task_force_operation_inherent_resolve": "CJTF-OIR",
+    "global_coalition_to_defeat_isis": "COALITION-DEFEAT-ISIS",
+    "interpol": "INTERPOL",
+    "unesco": "UNESCO",
+    "world_heritage_committee": "UNESCO-WHC",
+    "chaz_chop": "USA-CHAZ",
+    "fridays_for_future": "FRIDAYSFORFUTURE",
+    "peoples_vote": "GBR-PEOPLESVOTE",
+    "southern_transitional_council": "YEM-STC",
+    "cemb": "GBR-CEMB",
+    "exmna": "EXMNA",
+    "faithless_hijabi": "FAITHLESSHIJABI",
+    "george_l_pennock_trust": "USA-PENNOCK-TRUST",
+    "american_delta_party": "USA-DELTA",
+    "american_independent_party": "USA-AIP",
+    "american_solidarity_party": "USA-ASP",
+    "austrian_greens": "AUT-GRUENE",
+    "birthday_party": "USA-BIRTHDAY",
+    "bread_and_roses_party": "USA-BREAD-AND-ROSES",
+    "co_operative_commonwealth_federation": "CAN-CCF",
+    "constitution_party": "USA-CONSTITUTION",
+    "constitution_party_of_idaho": "USA-CONSTITUTION-ID",
+    "michigan_taxpayers_party": "USA-CONSTITUTION-MI",
+    "iowa_democratic_party": "USA-DEM-IA",
+    "maryland_democratic_party": "USA-DEM-MD",
+    "nevada_republican_party": "USA-REP-NV",
+    "republican_party_of_idaho": "USA-REP-ID",
+    "liberal_democrats": "AUS-LDP",
+    "liberal_national_party": "AUS-LNP",
+    "liberty_union_party_of_vermont": "USA-LIBERTY-UNION",
+    "life_and_liberty_party": "USA-LIFE-AND-LIBERTY",
+    "natural_law_party_of_michigan": "USA-NATURAL-LAW-MI",
+    "new_progressive_party": "PRI-PNP",
+    "peace_and_freedom_party": "USA-PEACE-AND-FREEDOM",
+    "peoples_party_of_canada": "CAN-PPC",
+    "prohibition_party": "USA-PROHIBITION",
+    "prohibition_party_of_illinois": "USA-PROHIBITION-IL",
+    "reform_party": "USA-REFORM",
+    "socialist_party_usa": "USA-SPUSA",
+    "unity_party_of_america": "USA-UNITY",
+}
+
+#: Persons declared under two slugs (the slug 4.3a asks for wins), and person ids that differ.
+PERSON_SLUG: dict[str, str] = {
+    "brian_t_carroll": "brian_carroll",
+    "mohr": "william_mohr",
+    "jim_hedges": "james_hedges",
+    "wanda_vazquez_garced": "wanda_vazquez",
+    "francis": "pope_francis",
+}
+
+#: Person facts the declarations leave out or get wrong (name, parent, extra aliases).
+PERSON_FIX: dict[str, dict] = {
+    "pope_francis": {"name": "Pope Francis", "parent": "VAT"},
+    "elizabeth_ii": {"name": "Elizabeth II", "aliases": ["Queen Elizabeth II", "Queen Elizabeth"]},
+    "james_hedges": {"name": "James Hedges", "aliases": ["Jim Hedges"]},
+    "qaboos_bin_said": {"aliases": ["Sultan Qaboos", "Qaboos bin Said al Said"]},
+    "haitham_bin_tariq_al_said": {"aliases": ["Haitham bin Tariq"]},
+    "spike_cohen": {"name": "Spike Cohen", "aliases": ['Jeremy "Spike" Cohen', "Jeremy Cohen"]},
+    "ricardo_rossello": {"name": "Ricardo Rosselló", "parent": "PRI-PNP", "aliases": ["Ricardo Rosselló Nevares"]},
+    "wanda_vazquez": {"name": "Wanda Vázquez", "parent": "PRI-PNP", "aliases": ["Wanda Vázquez Garced"]},
+    "pedro_pierluisi": {"parent": "PRI-PNP"},
+    "jeff_van_drew": {"parent": "USA-REP"},  # a Republican since January 2020
+    "cyrus_vance_jr": {"aliases": ["Cyrus Vance Jr.", "Cyrus R. Vance, Jr."]},
+    "alexei_navalny": {"parent": "RUS"},
+    "brian_carroll": {"name": "Brian Carroll", "aliases": ["Brian T. Carroll"]},
+}
+
+_NOT_NAME_WORDS = {"the", "a", "an", "of", "for", "president", "governor", "prime", "minister", "queen",
+                   "pope", "sultan", "archbishop", "publication", "fiancée"}
+_PARTICLES = {"de", "la", "van", "von", "bin", "al", "d'", "le", "du"}
+
+
+def read_annotations(directory: Path = ANNOTATIONS) -> dict[Path, list[dict]]:
+    """Every annotation file's records, by path (sorted)."""
+    return {path: [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+            for path in sorted(directory.glob("*.jsonl"))}
+
+
+def collect(files: dict[Path, list[dict]]) -> tuple[dict[str, list[dict]], dict[str, collections.Counter]]:
+    """Declarations (with annotator and document) and mention texts of every ``NEW:`` slug."""
+    declared: dict[str, list[dict]] = collections.defaultdict(list)
+    texts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for records in files.values():
+        for rec in records:
+            for new in rec.get("new_actors") or ():
+                declared[new["id"][4:]].append({**new, "annotator": rec["annotator"], "doc_id": rec["doc_id"]})
+            for mention in rec.get("mentions") or ():
+                if mention["actor"].startswith("NEW:"):
+                    texts[mention["actor"][4:]][mention["text"]] += 1
+    return dict(declared), dict(texts)
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def _is_person(declarations: list[dict]) -> bool:
+    return any(d["kind"] == "person" for d in declarations)
+
+
+def decision(slug: str, declarations: list[dict]) -> str:
+    """The KB id a slug becomes, or ``"NEW:<slug>"`` when it stays new."""
+    if slug in KEEP:
+        return f"NEW:{slug}"
+    if slug in PROMOTE:
+        return PROMOTE[slug]
+    if _is_person(declarations):
+        return "PER:" + PERSON_SLUG.get(slug, slug)
+    raise KeyError(slug)
+
+
+def mapping(declared: dict[str, list[dict]], keep_variants: bool = False) -> dict[str, str]:
+    """``NEW:<slug>`` -> KB id for every promoted slug (``--keep-variants``: one id per slug)."""
+    out = {}
+    for slug, decls in declared.items():
+        target = decision(slug, decls)
+        if target.startswith("NEW:"):
+            continue
+        variants = [s for s, d in declared.items() if s != slug and decision(s, d) == target]
+        out[f"NEW:{slug}"] = f"{target}#{slug}" if keep_variants and variants else target
+    return out
+
+
+def _person_aliases(name: str, decls: list[dict], texts: collections.Counter) -> list[str]:
+    """Other declared names and the full-name forms the documents use, with ASCII spellings."""
+    tokens = name.replace(".", ". ").split()
+    first, last = tokens[0].casefold(), tokens[-1].casefold()
+    out = [d["name"] for d in decls]
+    for text in texts:
+        words = text.split()
+        if len(words) < 2 or any(w.casefold() in _NOT_NAME_WORDS for w in words):
+            continue
+        if not all(w[0].isupper() or w.casefold() in _PARTICLES for w in words):
+            continue
+        if words[0].casefold() == first and any(w.casefold().rstrip(",") == last for w in words[1:]):
+            out.append(text)
+    out += [_ascii(a) for a in [name, *out]]
+    return [a for a in dict.fromkeys(out) if a != name and "(" not in a and " " in a]
+
+
+def person_entries(declared: dict[str, list[dict]], texts: dict[str, collections.Counter]) -> list[str]:
+    """The ``people.yaml`` lines of every promoted person, in slug order."""
+    groups: dict[str, list[tuple[str, dict]]] = collections.defaultdict(list)
+    for slug, decls in declared.items():
+        target = decision(slug, decls)
+        if target.startswith("PER:"):
+            groups[target].extend((slug, d) for d in decls)
+    full = mapping(declared)
+    lines = []
+    for target in sorted(groups):
+        slug = target[4:]
+        decls = [d for _, d in groups[target]]
+        fix = PERSON_FIX.get(slug, {})
+        name = fix.get("name") or collections.Counter(d["name"] for d in decls).most_common(1)[0][0]
+        parents = [full.get(d.get("parent"), d.get("parent")) for d in decls if d.get("parent")]
+        parents = [p for p in parents if not p.startswith("NEW:")]
+        parent = fix.get("parent") or (collections.Counter(parents).most_common(1)[0][0] if parents else None)
+        mention_texts = collections.Counter()
+        for s, _ in groups[target]:
+            mention_texts.update(texts.get(s, {}))
+        aliases = [a for a in dict.fromkeys([*fix.get("aliases", []), *_person_aliases(name, decls, mention_texts)])
+                   if a != name]
+        fields = [f"id: {target}", f"name: {_yaml(name)}", "kind: person"]
+        if parent:
+            fields.append(f"parent: {parent}")
+        if aliases:
+            fields.append("aliases: [" + ", ".join(_yaml(a) for a in aliases) + "]")
+        lines.append("  - {" + ", ".join(fields) + "}")
+    return lines
+
+
+def _yaml(text: str) -> str:
+    """A flow-style YAML scalar (quoted when it needs to be)."""
+    if any(c in text for c in ":,[]{}#&*!|>'\"%@`") or text != text.strip():
+        return json.dumps(text, ensure_ascii=False)
+    return text
+
+
+def rewrite_record(rec: dict, table: dict[str, str]) -> dict:
+    """One annotation record with promoted ids replaced and their declarations removed."""
+    def sub(actor_id):
+        return table.get(actor_id, actor_id)
+    for mention in rec.get("mentions") or ():
+        mention["actor"] = sub(mention["actor"])
+    for pair in rec.get("pairs") or ():
+        pair["actors"] = [sub(a) for a in pair["actors"]]
+        for rel in pair.get("relations") or ():
+            for key in ("source", "target"):
+                if key in rel:
+                    rel[key] = sub(rel[key])
+    kept = []
+    for new in rec.get("new_actors") or ():
+        if new["id"] in table:
+            continue
+        if new.get("parent") in table:
+            new["parent"] = table[new["parent"]].split("#")[0]
+        kept.append(new)
+    rec["new_actors"] = kept
+    return rec
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=["report", "persons", "check", "rewrite"])
+    parser.add_argument("--dir", type=Path, default=ANNOTATIONS)
+    parser.add_argument("--keep-variants", action="store_true")
+    args = parser.parse_args(argv)
+    files = read_annotations(args.dir)
+    declared, texts = collect(files)
+    if args.command == "persons":
+        print("\n".join(person_entries(declared, texts)))
+        return 0
+    if args.command == "rewrite":
+        table = mapping(declared, args.keep_variants)
+        for path, records in files.items():
+            lines = [json.dumps(rewrite_record(rec, table), ensure_ascii=False) for rec in records]
+            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"rewrote {len(files)} files: {len(table)} slugs -> {len(set(table.values()))} KB ids")
+        return 0
+    kb = load_knowledge_base()
+    problems = 0
+    for slug in sorted(declared):
+        decls = declared[slug]
+        try:
+            target = decision(slug, decls)
+        except KeyError:
+            print(f"NO DECISION: {slug}")
+            problems += 1
+            continue
+        known = sorted({a.id for t in [d["name"] for d in decls] + list(texts.get(slug, {})) for a in kb.lookup(t)})
+        if args.command == "report":
+            names = " | ".join(sorted({d["name"] for d in decls}))
+            why = KEEP.get(slug, "")
+            print(f"{slug}\t{decls[0]['kind']}\t{names}\t-> {target}\t{why}\tkb-lookup={known}")
+        elif not target.startswith("NEW:") and target not in kb:
+            print(f"NOT IN KB: {slug} -> {target}")
+            problems += 1
+    if args.command == "check":
+        promoted = {t for t in mapping(declared).values()}
+        kept = sum(1 for s, d in declared.items() if decision(s, d).startswith("NEW:"))
+        print(f"{len(declared)} slugs: {len(declared) - kept} promoted to {len(promoted)} KB ids, "
+              f"{kept} kept NEW; {problems} problem(s)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
