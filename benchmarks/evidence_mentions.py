@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 import tempfile
@@ -36,9 +37,26 @@ from allegiance.relations.evidence import (  # noqa: E402
 from allegiance.relations.pipeline import headline_context  # noqa: E402
 
 
+class _GuardCounts(logging.Handler):
+    """Sums the counts of the extraction's evidence guard (its debug record's arguments)."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.totals = dict.fromkeys(("widened", "dropped_outside", "dropped_same_key", "antecedent_not_found"), 0)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        for key, value in zip(self.totals, record.args[1:]):
+            self.totals[key] += int(value)
+
+
 def measure(nlp, path: Path, examples: int = 5) -> dict:
     documents = [d for d in read_documents(path) if not isinstance(d, Exception)]
-    counts = {"documents": len(documents), "relations": 0, "violations": 0, "outside": 0, "reference": 0}
+    counts = {"documents": len(documents), "relations": 0, "violations": 0, "outside": 0, "reference": 0,
+              "evidence_of_several_sentences": 0, "most_sentences": 1, "longest_evidence_chars": 0}
+    guard = _GuardCounts()
+    logger = logging.getLogger("allegiance.relations.evidence")
+    logger.addHandler(guard)
+    logger.setLevel(logging.DEBUG)
     shown = []
     texts = []
     for document in documents:
@@ -51,6 +69,12 @@ def measure(nlp, path: Path, examples: int = 5) -> dict:
         body_start = doc.user_data[BODY_START_KEY]
         relations = [r for r in doc._.relations or [] if r.evidence.end > body_start]
         counts["relations"] += len(relations)
+        for relation in relations:
+            sentences = sum(1 for s in doc.sents if relation.evidence.start <= s.start_char < relation.evidence.end)
+            counts["evidence_of_several_sentences"] += sentences > 1
+            counts["most_sentences"] = max(counts["most_sentences"], sentences)
+            counts["longest_evidence_chars"] = max(counts["longest_evidence_chars"],
+                                                   relation.evidence.end - relation.evidence.start)
         for relation, ends in evidence_violations(doc, relations):
             counts["violations"] += 1
             kind = "outside" if mentions_outside_evidence(relation) else "reference"
@@ -59,7 +83,8 @@ def measure(nlp, path: Path, examples: int = 5) -> dict:
                 shown.append({"doc_id": doc._.doc_id, "kind": kind, "ends": ends,
                               "source": relation.source.text, "target": relation.target.text,
                               "type": relation.type.value, "evidence": relation.evidence.sentence[:200]})
-    return counts | {"examples": shown}
+    logger.removeHandler(guard)
+    return counts | {"guard": guard.totals, "examples": shown}
 
 
 def main(argv: list[str] | None = None) -> int:
