@@ -37,7 +37,7 @@ from allegiance.model import Actor, ActorKind, Evidence, Mention, Relation
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY
 
 __all__ = ["BODY_START_KEY", "anchor_evidence", "evidence_violations", "group_fits_reference", "is_reference",
-           "mentions_outside_evidence", "naming_spans"]
+           "mentions_outside_evidence", "naming_index", "naming_spans"]
 
 log = logging.getLogger(__name__)
 
@@ -140,13 +140,23 @@ def is_reference(span: Span) -> bool:
             and not _names(span.text, actor))
 
 
+def naming_index(doc: Doc) -> dict[str, list[Span]]:
+    """Actor id -> the mentions of the actor that name it (not references), in document order."""
+    index: dict[str, list[Span]] = {}
+    for span in sorted(doc.spans.get(ACTOR_SPANS_KEY, ()), key=lambda s: s.start):
+        if span._.actor is not None and not is_reference(span):
+            index.setdefault(span._.actor.id, []).append(span)
+    return index
+
+
 def naming_spans(doc: Doc, span: Span, actor: Actor,
-                 spans: Sequence[Span] | None = None) -> list[Span] | None:
+                 index: dict[str, list[Span]] | None = None) -> list[Span] | None:
     """The earlier mentions that name what the reference ``span`` stands for as ``actor``.
 
     ``actor`` is the end of the relation the span stands for: one member of a group reference
     ("both sides" = A and B, as A) or the span's own actor (every member of a group). The nearest
     earlier mention of each that names it; ``None`` when one of them is named nowhere before.
+    ``index`` is :func:`naming_index` of ``doc`` (built when omitted).
 
     Examples
     --------
@@ -156,16 +166,16 @@ def naming_spans(doc: Doc, span: Span, actor: Actor,
     >>> [s.text for s in naming_spans(doc, country, country._.actor)]
     ['France']
     """
-    if spans is None:
-        spans = sorted(doc.spans.get(ACTOR_SPANS_KEY, ()), key=lambda s: s.start)
+    if index is None:
+        index = naming_index(doc)
     wanted = _members(span) if actor == span._.actor and _members(span) else (actor,)
     found = []
     for member in wanted:
-        named = next((s for s in reversed(spans) if s.start < span.start and s._.actor is not None
-                      and s._.actor.id == member.id and not is_reference(s)), None)
-        if named is None:
+        named = index.get(member.id, [])
+        k = bisect.bisect_left([s.start for s in named], span.start) - 1
+        if k < 0:
             return None
-        found.append(named)
+        found.append(named[k])
     return found
 
 
@@ -175,8 +185,8 @@ class _DocIndex:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.body_start = int(doc.user_data.get(BODY_START_KEY, 0) or 0)
-        self.spans = sorted(doc.spans.get(ACTOR_SPANS_KEY, ()), key=lambda s: s.start)
-        self.by_offsets = {(s.start_char, s.end_char): s for s in self.spans}
+        self.by_offsets = {(s.start_char, s.end_char): s for s in doc.spans.get(ACTOR_SPANS_KEY, ())}
+        self.naming = naming_index(doc)
         self.sentence_starts = [s.start_char for s in doc.sents] if len(doc) else []
 
     def sentence_start(self, char: int) -> int:
@@ -192,7 +202,7 @@ class _DocIndex:
         located = True
         span = self.by_offsets.get((mention.start, mention.end))
         if span is not None and mention.actor is not None and is_reference(span):
-            named = naming_spans(self.doc, span, mention.actor, self.spans)
+            named = naming_spans(self.doc, span, mention.actor, self.naming)
             if named is None:
                 located = False
             else:
