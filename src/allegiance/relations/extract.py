@@ -37,6 +37,7 @@ from allegiance.actors.pipes import shared_knowledge_base
 from allegiance.errors import ConfigError
 from allegiance.model import Actor, ActorKind, Evidence, Mention, Relation, RelationType, Sign, TimeFrame
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY
+from allegiance.relations.evidence import anchor_evidence, group_fits_reference
 from allegiance.relations.lexicon import Lexicon, PhraseRule, TriggerRule, load_lexicon
 
 __all__ = ["ExtractorConfig", "find_relations", "NOTES_KEY"]
@@ -777,6 +778,8 @@ class _Extractor:
                 holders.extend(res.actors(tok.head))
             if not holders and tok.dep_ == "attr":
                 holders, htoks, _, _ = self.subjects(res, tok.head)
+            if not holders and tok.dep_ == "dobj" and _is_passive(tok.head):
+                holders = self.objects(res, tok.head)  # "X and Y had been sworn enemies", parsed as passive
             if not holders and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and res.is_plural_reference(tok):
                 htoks = [tok]
         clause = tok.head if tok.dep_ in ("attr", "nsubj", "dobj") else tok
@@ -1102,7 +1105,7 @@ class _Extractor:
             if not holders and self.config.anaphora and f.holder_tokens and any(
                 res.is_plural_reference(t) for t in f.holder_tokens
             ):
-                group = self.last_group
+                group = self.last_group if group_fits_reference(self.last_group, f.holder_tokens) else []
                 if group and (f.group_members or not f.partners):
                     holders = list(group)
                     anaphoric = True
@@ -1493,4 +1496,4 @@ def find_relations(doc: Doc, lexicon: Lexicon | None = None, config: ExtractorCo
         out.extend(ex.sentence_relations(sent, here))
     if ex.notes:
         doc.user_data.setdefault(NOTES_KEY, []).extend(ex.notes)
-    return _dedupe_relations(_drop_coordinated_pairs(doc, out))
+    return anchor_evidence(doc, _dedupe_relations(_drop_coordinated_pairs(doc, out)))

@@ -26,6 +26,7 @@ from allegiance.model import Document, Relation
 from allegiance.nlp import load_model, register_extensions
 from allegiance.nlp.limits import TextLimits, bounded_batches, text_parts
 from allegiance.relations import component as _component  # noqa: F401  (registers the factories)
+from allegiance.relations.evidence import BODY_START_KEY
 
 __all__ = ["build_pipeline", "extract_relations", "extraction_outcomes", "headline_context"]
 
@@ -347,6 +348,7 @@ def _pipe_with_ids(nlp: Language, stream: Iterator[tuple[str, _Piece]], **kwargs
             doc = nlp.make_doc(text)
             doc._.doc_id = piece.document.id
             doc._.doc_date = piece.document.date
+            doc.user_data[BODY_START_KEY] = piece.body_start  # evidence never reaches into the headline
             yield doc, piece
 
     yield from nlp.pipe(docs(), **kwargs)
