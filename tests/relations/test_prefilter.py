@@ -1,5 +1,6 @@
-"""The speed-ups of the extractor change nothing: words read from the token arrays, the word
-prefilter of the per-token loops and the first-word index of the phrase rules."""
+"""The speed-ups of the extractor change nothing: words read from the token arrays, the declared
+trigger words of the token matchers (the only tokens they are called on) and the first-word index
+of the phrase rules."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import allegiance.relations.extract as extract
+import allegiance.relations.frames as frames
 from allegiance.relations import find_relations
+from allegiance.relations.frame import DocWords
+from allegiance.relations.frames import speakers
+from allegiance.relations.frames.phrases import phrase_matches, phrases_by_first_word
 from allegiance.relations.lexicon import PhraseRule, load_lexicon
 from allegiance.relations.testing import annotate
 from allegiance.model import RelationType
@@ -18,14 +22,14 @@ from .cases import FIRES, MUST_NOT
 
 def test_doc_words_are_the_token_words(nlp_model):
     doc = nlp_model("NATO's chief said I would back the Labour Party; Sanders BACKED Warren in 2020.")
-    words = extract._DocWords(doc)
+    words = DocWords(doc)
     assert words.lowers == [t.lower_ for t in doc]
     assert words.lemmas == [t.lemma_.lower() for t in doc]
     assert any(t.lemma_ != t.lemma_.lower() for t in doc)  # proper-noun lemmas keep their case
 
 
 def test_doc_words_of_an_empty_doc(nlp_model):
-    words = extract._DocWords(nlp_model(""))
+    words = DocWords(nlp_model(""))
     assert (words.lowers, words.lemmas) == ([], [])
 
 
@@ -58,21 +62,20 @@ def test_phrase_index_matches_the_naive_scan(words, data):
     by_first: dict = {}
     for order, rule in enumerate(_RULES):
         by_first.setdefault(rule.words[0], []).append((order, rule))
-    assert extract._phrase_matches(words, start, end, by_first) == _naive_phrase_matches(words, start, end, _RULES)
+    assert phrase_matches(words, start, end, by_first) == _naive_phrase_matches(words, start, end, _RULES)
 
 
 def test_phrase_index_of_the_shipped_lexicon_matches_the_naive_scan():
     lex = load_lexicon()
-    index = extract._lex_index(lex)
     words = [w for rule in lex.phrases for w in rule.words] + ["the", "x"]
-    found = extract._phrase_matches(words, 0, len(words), index.phrases_by_first)
+    found = phrase_matches(words, 0, len(words), phrases_by_first_word(lex))
     assert found == _naive_phrase_matches(words, 0, len(words), lex.phrases)
     assert len(found) >= len(lex.phrases)
 
 
-def test_lex_index_is_built_once_per_lexicon():
+def test_trigger_words_are_built_once_per_lexicon():
     lex = load_lexicon()
-    assert extract._lex_index(lex) is extract._lex_index(lex)
+    assert frames.trigger_words(lex) is frames.trigger_words(lex)
 
 
 class _Everything(frozenset):
@@ -83,9 +86,11 @@ class _Everything(frozenset):
 
 
 def _unfiltered(lex):
-    index = extract._LexIndex(lex)
-    index.frame_lemmas = index.frame_lowers = index.speaker_lemmas = _Everything()
-    return index
+    """Every token matcher declares every word: it is called on every token."""
+    words = frames.TriggerWords(lex)
+    words.lemmas = words.lowers = _Everything()
+    words.per_matcher = [(m, _Everything(), _Everything()) for m, _, _ in words.per_matcher]
+    return words
 
 
 @pytest.fixture(scope="module")
@@ -101,5 +106,6 @@ def test_prefilter_changes_no_relation_on_the_rule_sentences(case_docs, monkeypa
 
     filtered = [key(doc) for doc in case_docs]
     assert sum(map(len, filtered)) > len(FIRES)  # the sentences do fire
-    monkeypatch.setattr(extract, "_lex_index", _unfiltered)
+    monkeypatch.setattr(frames, "trigger_words", _unfiltered)
+    monkeypatch.setattr(speakers, "speaker_lemmas", lambda lex: _Everything())
     assert [key(doc) for doc in case_docs] == filtered

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping, TypeVar
 
 import re
 
@@ -36,6 +36,7 @@ __all__ = [
     "Modifiers",
     "PhraseRule",
     "TriggerRule",
+    "derived",
     "lexicon_from_dict",
     "load_lexicon",
 ]
@@ -338,3 +339,26 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     True
     """
     return _load_cached(str(path or DEFAULT_LEXICON_PATH))
+
+
+_T = TypeVar("_T")
+_DERIVED: dict[tuple[int, Callable[[Lexicon], Any]], tuple[Lexicon, Any]] = {}
+
+
+def derived(lex: Lexicon, build: Callable[[Lexicon], _T]) -> _T:
+    """``build(lex)``, computed once per lexicon and kept (the word sets and indexes matchers read).
+
+    Examples
+    --------
+    >>> lex = load_lexicon()
+    >>> def verb_lemmas(lx): return frozenset(lx.verbs)
+    >>> derived(lex, verb_lemmas) is derived(lex, verb_lemmas)
+    True
+    """
+    key = (id(lex), build)
+    hit = _DERIVED.get(key)
+    if hit is None or hit[0] is not lex:  # the id of a lexicon that is gone may be reused
+        if len(_DERIVED) >= 64:
+            _DERIVED.clear()
+        hit = _DERIVED[key] = (lex, build(lex))
+    return hit[1]

@@ -1,0 +1,134 @@
+"""Phrase frames: multi-word triggers matched on the lower-cased words ("at odds with", "took on").
+
+The subject of the phrase's clause holds the stance (else the nearest subject before the phrase);
+the object of a final preposition, a particle verb's object or the row's prepositions give the
+partners, with a fallback to the first actor right after the phrase when the parse attached the
+preposition elsewhere.
+
+Examples
+--------
+>>> from allegiance.nlp import load_model
+>>> from allegiance.relations.testing import annotate, frames_of
+>>> doc = annotate(load_model(), "Unite is at odds with the GMB.", ["Unite", "the GMB"])
+>>> [(f.rule_name, [h.text for h in f.holders], [p.text for p, _ in f.partners]) for f in frames_of(doc, MATCHER)]
+[('phrase:at_odds', ['Unite'], ['the GMB'])]
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from spacy.tokens import Span, Token
+
+from allegiance.model import RelationType
+from allegiance.relations.arguments import SUBJECT_DEPS, Resolver, objects, pobjs, prep_partners, subjects
+from allegiance.relations.frame import Frame, dedupe_spans
+from allegiance.relations.frames.base import FrameContext, SentenceMatcher
+from allegiance.relations.lexicon import Lexicon, PhraseRule, derived
+
+__all__ = ["MATCHER", "phrase_frame", "phrase_matches", "phrases_by_first_word"]
+
+_PREPOSITIONS = {"with", "from", "to", "against", "on", "for", "of", "behind", "at", "by", "over", "into"}
+
+
+def phrases_by_first_word(lex: Lexicon) -> dict[str, list[tuple[int, PhraseRule]]]:
+    """The phrase rules by their first word, each with its place in the lexicon."""
+    by_first: dict[str, list[tuple[int, PhraseRule]]] = {}
+    for order, rule in enumerate(lex.phrases):
+        by_first.setdefault(rule.words[0], []).append((order, rule))
+    return by_first
+
+
+def phrase_matches(lowers: Sequence[str], start: int, end: int,
+                   by_first: dict[str, list[tuple[int, PhraseRule]]]) -> list[tuple[int, PhraseRule]]:
+    """``(token index, rule)`` of every phrase rule whose words are ``lowers[i:i + n]`` inside
+    ``[start, end)``, rule by rule in lexicon order, then left to right.
+
+    Examples
+    --------
+    >>> rule = PhraseRule(("at", "odds"), RelationType.OPPOSE)
+    >>> phrase_matches(["x", "at", "odds", "at", "odds"], 0, 5, {"at": [(0, rule)]}) == [(1, rule), (3, rule)]
+    True
+    """
+    found: list[tuple[int, int, PhraseRule]] = []
+    for i in range(start, end):
+        for order, rule in by_first.get(lowers[i], ()):
+            n = len(rule.words)
+            if i + n <= end and list(lowers[i:i + n]) == list(rule.words):
+                found.append((order, i, rule))
+    found.sort(key=lambda item: (item[0], item[1]))
+    return [(i, rule) for _, i, rule in found]
+
+
+def _phrase_holders(res: Resolver, sent: Span, start: Token) -> tuple[list[Span], list[Token], bool, Token | None,
+                                                                        Token]:
+    """(holders, holder tokens, inherited?, purpose controller, clause verb) of a phrase at ``start``."""
+    # the clause verb: the first token's head if it is a verb, or the token itself
+    clause = start if start.pos_ in ("VERB", "AUX") else start.head
+    holders, htoks, inherited, purpose = ([], [], False, None)
+    if clause.pos_ in ("VERB", "AUX"):
+        holders, htoks, inherited, purpose = subjects(res, clause)
+        if htoks and all(t.i > start.i for t in htoks):  # a subject after the phrase is not its own
+            holders, htoks = [], []
+    if not holders and not htoks:
+        # parse fallback: the nearest subject before the phrase in the sentence
+        for t in reversed(list(sent.doc[sent.start:start.i])):
+            if t.dep_ in SUBJECT_DEPS:
+                htoks = [t]
+                holders = res.actors(t)
+                clause = t.head
+                break
+    return holders, htoks, inherited, purpose, clause
+
+
+def _next_actor(res: Resolver, sent: Span, rule: PhraseRule, last: Token, ends_in_prep: bool) -> list[Span]:
+    """The parse attached the preposition elsewhere: the first actor right after it."""
+    nxt = sent.doc[last.i + 1] if last.i + 1 < sent.end else None
+    attached = ends_in_prep and any(c.dep_ in ("pobj", "pcomp") for c in last.children)
+    if (ends_in_prep and not attached) or (nxt is not None and nxt.lower_ in rule.preps):
+        begin = last.i + 1 if ends_in_prep else last.i + 2
+        for t in sent.doc[begin: min(sent.end, begin + 5)]:
+            span = res.ctx.span_of(t)
+            if span is not None:
+                return [span]
+            if t.pos_ in ("VERB", "AUX", "CCONJ", "PUNCT"):
+                break
+    return []
+
+
+def phrase_frame(res: Resolver, sent: Span, rule: PhraseRule, start: Token, last: Token) -> Frame | None:
+    """The frame of a phrase rule matched from ``start`` to ``last``."""
+    holders, htoks, inherited, purpose, clause = _phrase_holders(res, sent, start)
+    partners: list[tuple[Span, RelationType]] = []
+    ends_in_prep = last.lower_ in _PREPOSITIONS
+    if last.dep_ == "prt":  # "takes on Trump": a particle verb, the object is the partner
+        partners.extend((s, rule.type) for s in objects(res, last.head))
+        ends_in_prep = False
+        if not partners:
+            return None
+    elif ends_in_prep:
+        for p in pobjs(last):
+            partners.extend((s, rule.type) for s in res.actors(p))
+    else:
+        partners.extend((s, t) for s, t, _ in prep_partners(res, [start, last, clause], rule))
+    if not partners:
+        partners.extend((span, rule.type) for span in _next_actor(res, sent, rule, last, ends_in_prep))
+    group = not rule.directed and not partners
+    return Frame(start, clause, rule, "phrase:" + "_".join(rule.words), dedupe_spans(holders), partners, htoks,
+                 directed=rule.directed and not group, weight=rule.weight, inherited=inherited,
+                 purpose_of=purpose, group_members=group)
+
+
+def phrase_frames(fc: FrameContext) -> list[Frame]:
+    """The frames of every phrase rule in the sentence, rule by rule in lexicon order."""
+    frames: list[Frame] = []
+    sent = fc.sent
+    doc = sent.doc
+    for i, rule in phrase_matches(fc.words.lowers, sent.start, sent.end, derived(fc.lex, phrases_by_first_word)):
+        frame = phrase_frame(fc.res, sent, rule, doc[i], doc[i + len(rule.words) - 1])
+        if frame is not None:
+            frames.append(frame)
+    return frames
+
+
+MATCHER = SentenceMatcher("phrases", 10, match=phrase_frames)
