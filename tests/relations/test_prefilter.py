@@ -4,15 +4,19 @@ of the phrase rules."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
+import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.tokens import Doc
 
 import allegiance.relations.frames as frames
 from allegiance.relations import find_relations
 from allegiance.relations.frame import DocWords
 from allegiance.relations.frames import speakers
-from allegiance.relations.frames.phrases import phrase_matches, phrases_by_first_word
+from allegiance.relations.frames.phrases import PhraseIndex
 from allegiance.relations.lexicon import PhraseRule, load_lexicon
 from allegiance.relations.testing import annotate
 from allegiance.model import RelationType
@@ -51,24 +55,30 @@ _RULES = (
     PhraseRule(("in", "talks", "with"), RelationType.NEGOTIATE),
     PhraseRule(("at", "odds"), RelationType.RIVAL),  # a duplicate keeps its own place
     PhraseRule(("odds",), RelationType.RIVAL),
+    PhraseRule(("odds", "odds"), RelationType.RIVAL),  # overlaps itself
 )
+_VOCAB = spacy.blank("en").vocab
+
+
+def _indexed_matches(lex, words, start, end):
+    index = PhraseIndex(lex, _VOCAB)
+    return index.sentence_matches(index.doc_matches(Doc(_VOCAB, words=list(words))), start, end)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["at", "odds", "in", "talks", "with", "x"]), max_size=14), st.data())
-def test_phrase_index_matches_the_naive_scan(words, data):
+@given(st.lists(st.sampled_from(["at", "AT", "odds", "Odds", "in", "talks", "with", "x"]), max_size=14), st.data())
+def test_phrase_matcher_matches_the_naive_scan(words, data):
     start = data.draw(st.integers(0, len(words)))
     end = data.draw(st.integers(start, len(words)))
-    by_first: dict = {}
-    for order, rule in enumerate(_RULES):
-        by_first.setdefault(rule.words[0], []).append((order, rule))
-    assert phrase_matches(words, start, end, by_first) == _naive_phrase_matches(words, start, end, _RULES)
+    lex = dataclasses.replace(load_lexicon(), phrases=_RULES)
+    lowers = [w.lower() for w in words]
+    assert _indexed_matches(lex, words, start, end) == _naive_phrase_matches(lowers, start, end, _RULES)
 
 
-def test_phrase_index_of_the_shipped_lexicon_matches_the_naive_scan():
+def test_phrase_matcher_of_the_shipped_lexicon_matches_the_naive_scan():
     lex = load_lexicon()
     words = [w for rule in lex.phrases for w in rule.words] + ["the", "x"]
-    found = phrase_matches(words, 0, len(words), phrases_by_first_word(lex))
+    found = _indexed_matches(lex, words, 0, len(words))
     assert found == _naive_phrase_matches(words, 0, len(words), lex.phrases)
     assert len(found) >= len(lex.phrases)
 

@@ -85,11 +85,13 @@ class _Extractor:
         self.words = DocWords(doc)
         self.memory = GroupMemory()
         self.modifiers = ModifierReader(doc, lex, self.words)
+        self.per_doc: dict = {}  # what frame matchers compute once per Doc
 
     def sentence_relations(self, sent: Span, spans: Sequence[Span]) -> list[Relation]:
         """The relations of one sentence whose actor mentions are ``spans``."""
         res = Resolver(self.lex, SentenceActors(sent, spans))
-        frames = find_frames(FrameContext(self.lex, sent, res, self.words, self.config.speaker_context))
+        frames = find_frames(FrameContext(self.lex, sent, res, self.words, self.config.speaker_context,
+                                           self.per_doc))
         by_clause = purpose_index(frames)
         out: list[Relation] = []
         consumed: set[int] = set()  # trigger tokens a rule has used (or ruled out)

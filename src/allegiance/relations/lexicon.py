@@ -342,11 +342,12 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
 
 
 _T = TypeVar("_T")
-_DERIVED: dict[tuple[int, Callable[[Lexicon], Any]], tuple[Lexicon, Any]] = {}
+_DERIVED: dict[tuple, tuple[Lexicon, tuple, Any]] = {}
 
 
-def derived(lex: Lexicon, build: Callable[[Lexicon], _T]) -> _T:
-    """``build(lex)``, computed once per lexicon and kept (the word sets and indexes matchers read).
+def derived(lex: Lexicon, build: Callable[..., _T], *args: Any) -> _T:
+    """``build(lex, *args)``, computed once per lexicon (and per identity of ``args``, e.g. a
+    vocab) and kept: the word sets and indexes matchers read.
 
     Examples
     --------
@@ -355,10 +356,11 @@ def derived(lex: Lexicon, build: Callable[[Lexicon], _T]) -> _T:
     >>> derived(lex, verb_lemmas) is derived(lex, verb_lemmas)
     True
     """
-    key = (id(lex), build)
+    key = (id(lex), build, *map(id, args))
     hit = _DERIVED.get(key)
-    if hit is None or hit[0] is not lex:  # the id of a lexicon that is gone may be reused
+    # the id of a lexicon (or argument) that is gone may be reused: the entry holds them to compare
+    if hit is None or hit[0] is not lex or any(a is not b for a, b in zip(hit[1], args)):
         if len(_DERIVED) >= 64:
             _DERIVED.clear()
-        hit = _DERIVED[key] = (lex, build(lex))
-    return hit[1]
+        hit = _DERIVED[key] = (lex, args, build(lex, *args))
+    return hit[2]

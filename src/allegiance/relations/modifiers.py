@@ -69,7 +69,7 @@ def _negated(frame: Frame, chain: list[Token], m: Modifiers) -> bool:
                or t.lower_ in _NOBODY for t in frame.holder_tokens)
 
 
-def _asserted(frame: Frame, chain: list[Token], sent: Span, m: Modifiers) -> bool:
+def _asserted(frame: Frame, chain: list[Token], ancestors: list[Token], sent: Span, m: Modifiers) -> bool:
     """False for a question, a conditional ("if X backs Y") or a strong hedge ("rumours that")."""
     if m.question_skip and sent.text.rstrip().rstrip('"\'”’)').endswith("?"):
         return False
@@ -79,7 +79,7 @@ def _asserted(frame: Frame, chain: list[Token], sent: Span, m: Modifiers) -> boo
                                          for g in c.children):
                 return False
     t = frame.anchor
-    for anc in [t, *t.ancestors]:
+    for anc in ancestors:
         if anc.dep_ in ("advcl", "csubj") or anc == t:
             if any(c.dep_ == "mark" and c.lower_ in m.conditional_marks for c in anc.children):
                 return False
@@ -88,7 +88,7 @@ def _asserted(frame: Frame, chain: list[Token], sent: Span, m: Modifiers) -> boo
     return True
 
 
-def _certainty(frame: Frame, chain: list[Token], m: Modifiers) -> tuple[float, list[str]]:
+def _certainty(chain: list[Token], ancestors: list[Token], m: Modifiers) -> tuple[float, list[str]]:
     """(confidence factor, notes): modals, hedges, hedging verbs and reported speech."""
     confidence = 1.0
     notes: list[str] = []
@@ -102,8 +102,7 @@ def _certainty(frame: Frame, chain: list[Token], m: Modifiers) -> tuple[float, l
                 notes.append("hedge")
         if t.dep_ == "xcomp" and t.head.lemma_.lower() in m.hedge_verbs:
             confidence *= 0.7
-    t = frame.anchor
-    for anc in [t, *t.ancestors]:
+    for anc in ancestors:
         if anc.dep_ == "ccomp" and anc.head.lemma_.lower() in m.say_verbs:
             confidence *= 0.85
             notes.append("reported")
@@ -134,9 +133,10 @@ class ModifierReader:
         """``{"negated", "confidence", "time", "notes"}`` of a frame; None when nothing is asserted."""
         m = self.lex.modifiers
         chain = clause_chain(frame)
-        if not _asserted(frame, chain, sent, m):
+        ancestors = [frame.anchor, *frame.anchor.ancestors]  # the trigger and every head above it
+        if not _asserted(frame, chain, ancestors, sent, m):
             return None
-        confidence, notes = _certainty(frame, chain, m)
+        confidence, notes = _certainty(chain, ancestors, m)
         time = TimeFrame.FUTURE if _future(chain, m) else TimeFrame.CURRENT
         return {"negated": _negated(frame, chain, m), "confidence": confidence,
                 "time": self._time(frame, chain, sent, time), "notes": notes}

@@ -111,9 +111,10 @@ def frames_of(doc: Doc, matcher: TokenMatcher | SentenceMatcher, lexicon: Lexico
     words = DocWords(doc)
     spans = list(doc.spans[ACTOR_SPANS_KEY]) if ACTOR_SPANS_KEY in doc.spans else []
     frames: list[Frame] = []
+    per_doc: dict = {}
     for sent in doc.sents:
         here = [s for s in spans if sent.start <= s.start and s.end <= sent.end]
-        fc = FrameContext(lex, sent, Resolver(lex, SentenceActors(sent, here)), words)
+        fc = FrameContext(lex, sent, Resolver(lex, SentenceActors(sent, here)), words, per_doc=per_doc)
         if isinstance(matcher, SentenceMatcher):
             frames.extend(matcher.match(fc))
             continue

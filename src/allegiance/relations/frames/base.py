@@ -17,8 +17,8 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
 
 from spacy.tokens import Span, Token
 
@@ -32,13 +32,18 @@ __all__ = ["FrameContext", "SentenceMatcher", "TokenMatcher"]
 @dataclass(frozen=True, slots=True)
 class FrameContext:
     """What a matcher reads: the lexicon, the sentence, its actors (through ``res``) and the
-    Doc's words (``words.lowers[i]``, ``words.lemmas[i]``: plain strings of token ``i``)."""
+    Doc's words (``words.lowers[i]``, ``words.lemmas[i]``: plain strings of token ``i``).
+
+    ``per_doc`` is the same dict for every sentence of one Doc: a matcher may keep there, under
+    its own name, what it computes once per Doc (the phrase matches).
+    """
 
     lex: Lexicon
     sent: Span
     res: Resolver
     words: DocWords
     speaker_context: bool = True
+    per_doc: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

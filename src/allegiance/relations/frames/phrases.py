@@ -1,5 +1,7 @@
 """Phrase frames: multi-word triggers matched on the lower-cased words ("at odds with", "took on").
 
+The words are found with spaCy's ``PhraseMatcher`` (attribute ``LOWER``), once per Doc.
+
 The subject of the phrase's clause holds the stance (else the nearest subject before the phrase);
 the object of a final preposition, a particle verb's object or the row's prepositions give the
 partners, with a fallback to the first actor right after the phrase when the parse attached the
@@ -16,9 +18,9 @@ Examples
 
 from __future__ import annotations
 
-from typing import Sequence
-
-from spacy.tokens import Span, Token
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from allegiance.model import RelationType
 from allegiance.relations.arguments import SUBJECT_DEPS, Resolver, objects, pobjs, prep_partners, subjects
@@ -26,38 +28,50 @@ from allegiance.relations.frame import Frame, dedupe_spans
 from allegiance.relations.frames.base import FrameContext, SentenceMatcher
 from allegiance.relations.lexicon import Lexicon, PhraseRule, derived
 
-__all__ = ["MATCHER", "phrase_frame", "phrase_matches", "phrases_by_first_word"]
+__all__ = ["MATCHER", "PhraseIndex", "phrase_frame"]
 
 _PREPOSITIONS = {"with", "from", "to", "against", "on", "for", "of", "behind", "at", "by", "over", "into"}
 
 
-def phrases_by_first_word(lex: Lexicon) -> dict[str, list[tuple[int, PhraseRule]]]:
-    """The phrase rules by their first word, each with its place in the lexicon."""
-    by_first: dict[str, list[tuple[int, PhraseRule]]] = {}
-    for order, rule in enumerate(lex.phrases):
-        by_first.setdefault(rule.words[0], []).append((order, rule))
-    return by_first
+class PhraseIndex:
+    """A spaCy ``PhraseMatcher`` over the lower-cased words of a lexicon's phrase rules (for one vocab).
 
-
-def phrase_matches(lowers: Sequence[str], start: int, end: int,
-                   by_first: dict[str, list[tuple[int, PhraseRule]]]) -> list[tuple[int, PhraseRule]]:
-    """``(token index, rule)`` of every phrase rule whose words are ``lowers[i:i + n]`` inside
-    ``[start, end)``, rule by rule in lexicon order, then left to right.
+    Rules with the same words share one pattern; each keeps its place in the lexicon.
 
     Examples
     --------
-    >>> rule = PhraseRule(("at", "odds"), RelationType.OPPOSE)
-    >>> phrase_matches(["x", "at", "odds", "at", "odds"], 0, 5, {"at": [(0, rule)]}) == [(1, rule), (3, rule)]
-    True
+    >>> from spacy.lang.en import English
+    >>> from allegiance.relations.lexicon import lexicon_from_dict
+    >>> nlp = English()
+    >>> lex = lexicon_from_dict({"phrases": [{"words": ["at", "odds"], "type": "oppose"}]})
+    >>> index = PhraseIndex(lex, nlp.vocab)
+    >>> doc = nlp("Unite and the GMB are AT odds; at odds again.")
+    >>> [(i, " ".join(rule.words)) for i, rule in index.sentence_matches(index.doc_matches(doc), 0, len(doc))]
+    [(5, 'at odds'), (8, 'at odds')]
     """
-    found: list[tuple[int, int, PhraseRule]] = []
-    for i in range(start, end):
-        for order, rule in by_first.get(lowers[i], ()):
-            n = len(rule.words)
-            if i + n <= end and list(lowers[i:i + n]) == list(rule.words):
-                found.append((order, i, rule))
-    found.sort(key=lambda item: (item[0], item[1]))
-    return [(i, rule) for _, i, rule in found]
+
+    def __init__(self, lex: Lexicon, vocab: Vocab):
+        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        self.rules: dict[int, list[tuple[int, PhraseRule]]] = {}
+        for order, rule in enumerate(lex.phrases):
+            name = "allegiance.phrase:" + repr(rule.words)
+            key = vocab.strings.add(name)
+            if key not in self.rules:
+                self.matcher.add(name, [Doc(vocab, words=list(rule.words))])
+            self.rules.setdefault(key, []).append((order, rule))
+
+    def doc_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """``(key, start, end)`` of every phrase in ``doc`` (overlapping ones too)."""
+        return self.matcher(doc) if self.rules else []
+
+    def sentence_matches(self, matches: list[tuple[int, int, int]], start: int, end: int
+                         ) -> list[tuple[int, PhraseRule]]:
+        """``(token index, rule)`` of the matches inside ``[start, end)``, rule by rule in lexicon
+        order, then left to right."""
+        found = [(order, s, rule) for key, s, e in matches if start <= s and e <= end
+                 for order, rule in self.rules[key]]
+        found.sort(key=lambda item: (item[0], item[1]))
+        return [(i, rule) for _, i, rule in found]
 
 
 def _phrase_holders(res: Resolver, sent: Span, start: Token) -> tuple[list[Span], list[Token], bool, Token | None,
@@ -121,10 +135,14 @@ def phrase_frame(res: Resolver, sent: Span, rule: PhraseRule, start: Token, last
 
 def phrase_frames(fc: FrameContext) -> list[Frame]:
     """The frames of every phrase rule in the sentence, rule by rule in lexicon order."""
-    frames: list[Frame] = []
     sent = fc.sent
     doc = sent.doc
-    for i, rule in phrase_matches(fc.words.lowers, sent.start, sent.end, derived(fc.lex, phrases_by_first_word)):
+    index = derived(fc.lex, PhraseIndex, doc.vocab)
+    matches = fc.per_doc.get("phrases")
+    if matches is None:  # once per Doc
+        matches = fc.per_doc["phrases"] = index.doc_matches(doc)
+    frames: list[Frame] = []
+    for i, rule in index.sentence_matches(matches, sent.start, sent.end):
         frame = phrase_frame(fc.res, sent, rule, doc[i], doc[i + len(rule.words) - 1])
         if frame is not None:
             frames.append(frame)
