@@ -11,11 +11,11 @@ import spacy
 from spacy.tokens import Doc
 
 import allegiance.relations.frames as frames
-from allegiance.relations.arguments import Resolver
 from allegiance.relations.frame import DocWords, SentenceActors
 from allegiance.relations.frames import adjectives, nouns, phrases, speakers, verbs
 from allegiance.relations.frames.base import SentenceMatcher, TokenMatcher
 from allegiance.relations.lexicon import load_lexicon
+from allegiance.relations.referents import Resolver
 from allegiance.relations.testing import frames_of, set_actor_spans
 
 

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from allegiance.relations.arguments import Resolver
 from allegiance.relations.frame import Frame
+from allegiance.relations.referents import Resolver
 
 __all__ = ["GroupMemory", "coordinated_groups"]
 

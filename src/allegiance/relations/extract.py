@@ -40,7 +40,6 @@ from allegiance.errors import ConfigError
 from allegiance.model import Actor, Evidence, Mention, Relation, RelationType
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY
 from allegiance.relations.anaphora import GroupMemory, coordinated_groups
-from allegiance.relations.arguments import Resolver
 from allegiance.relations.assembly import (actor_of, dedupe_relations, drop_coordinated_pairs, frame_pairs,
                                            mention_members, speaks_for)
 from allegiance.relations.fallback import path_relations
@@ -49,6 +48,7 @@ from allegiance.relations.frames import FrameContext, find_frames
 from allegiance.relations.implied import against_pairs, inherit_purpose_members, purpose_index
 from allegiance.relations.lexicon import Lexicon, load_lexicon
 from allegiance.relations.modifiers import ModifierReader
+from allegiance.relations.referents import Resolver
 
 __all__ = ["ExtractorConfig", "find_relations", "NOTES_KEY"]
 

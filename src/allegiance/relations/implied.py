@@ -23,9 +23,10 @@ from typing import Sequence
 from spacy.tokens import Span
 
 from allegiance.model import RelationType, Sign
-from allegiance.relations.arguments import Resolver, prep_partners
+from allegiance.relations.arguments import prep_partners
 from allegiance.relations.frame import Frame, dedupe_spans
 from allegiance.relations.lexicon import TriggerRule
+from allegiance.relations.referents import Resolver
 
 __all__ = ["against_pairs", "inherit_purpose_members", "purpose_index"]
 

@@ -18,10 +18,10 @@ from spacy.tokens import Doc, Span
 
 from allegiance.model import Actor, ActorKind
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
-from allegiance.relations.arguments import Resolver
 from allegiance.relations.frame import DocWords, Frame, SentenceActors
 from allegiance.relations.frames import FrameContext, SentenceMatcher, TokenMatcher
 from allegiance.relations.lexicon import Lexicon, load_lexicon
+from allegiance.relations.referents import Resolver
 
 __all__ = ["annotate", "frames_of", "set_actor_spans", "find_mentions"]
 

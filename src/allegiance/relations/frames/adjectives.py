@@ -18,10 +18,11 @@ from typing import Iterator
 
 from spacy.tokens import Span, Token
 
-from allegiance.relations.arguments import Resolver, prep_partners, subjects
+from allegiance.relations.arguments import prep_partners, subjects
 from allegiance.relations.frame import Frame
 from allegiance.relations.frames.base import FrameContext, TokenMatcher
 from allegiance.relations.lexicon import TriggerRule
+from allegiance.relations.referents import Resolver
 
 __all__ = ["MATCHER", "adj_frame"]
 

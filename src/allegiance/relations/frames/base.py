@@ -22,9 +22,9 @@ from typing import Any, Callable, Iterable
 
 from spacy.tokens import Span, Token
 
-from allegiance.relations.arguments import Resolver
 from allegiance.relations.frame import DocWords, Frame
 from allegiance.relations.lexicon import Lexicon
+from allegiance.relations.referents import Resolver
 
 __all__ = ["FrameContext", "SentenceMatcher", "TokenMatcher"]
 

@@ -20,12 +20,13 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from allegiance.model import RelationType
-from allegiance.relations.arguments import (PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, Resolver, governing_verb,
-                                            has_children, pobjs, subjects)
+from allegiance.relations.arguments import (PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, governing_verb, has_children, pobjs,
+                                            subjects)
 from allegiance.relations.frame import Frame, dedupe_spans
 from allegiance.relations.frames.base import FrameContext, TokenMatcher
 from allegiance.relations.frames.verbs import is_verb
 from allegiance.relations.lexicon import TriggerRule
+from allegiance.relations.referents import Resolver
 
 __all__ = ["NOUN_MATCHER", "VERB_MATCHER", "departure_frame", "departure_noun_frame"]
 

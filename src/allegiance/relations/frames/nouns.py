@@ -23,11 +23,12 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from allegiance.model import RelationType, Sign
-from allegiance.relations.arguments import Resolver, governing_verb, has_children, pobjs, prep_partners, subjects
+from allegiance.relations.arguments import governing_verb, has_children, pobjs, prep_partners, subjects
 from allegiance.relations.frame import Frame, dedupe_spans
 from allegiance.relations.frames.base import FrameContext, TokenMatcher
 from allegiance.relations.frames.roles import role_frame
 from allegiance.relations.lexicon import TriggerRule
+from allegiance.relations.referents import Resolver
 
 __all__ = ["JOINT_MATCHER", "MATCHER", "noun_frame"]
 

@@ -23,10 +23,11 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from allegiance.model import RelationType
-from allegiance.relations.arguments import SUBJECT_DEPS, Resolver, objects, pobjs, prep_partners, subjects
+from allegiance.relations.arguments import SUBJECT_DEPS, objects, pobjs, prep_partners, subjects
 from allegiance.relations.frame import Frame, dedupe_spans
 from allegiance.relations.frames.base import FrameContext, SentenceMatcher
 from allegiance.relations.lexicon import Lexicon, PhraseRule, derived
+from allegiance.relations.referents import Resolver
 
 __all__ = ["MATCHER", "PhraseIndex", "phrase_frame"]
 

@@ -20,9 +20,10 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from allegiance.model import RelationType
-from allegiance.relations.arguments import Resolver, prep_partners, subjects
+from allegiance.relations.arguments import prep_partners, subjects
 from allegiance.relations.frame import Frame, dedupe_spans
 from allegiance.relations.lexicon import TriggerRule
+from allegiance.relations.referents import Resolver
 
 __all__ = ["role_frame"]
 

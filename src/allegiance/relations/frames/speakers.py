@@ -24,10 +24,11 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from allegiance.model import RelationType
-from allegiance.relations.arguments import SUBJECT_DEPS, Resolver, pobjs, subjects
+from allegiance.relations.arguments import SUBJECT_DEPS, pobjs, subjects
 from allegiance.relations.frame import Frame, dedupe_spans
 from allegiance.relations.frames.base import FrameContext, SentenceMatcher
 from allegiance.relations.lexicon import Lexicon, TriggerRule, derived
+from allegiance.relations.referents import Resolver
 
 __all__ = ["LABEL_VERBS", "MATCHER", "label_frame", "speaker_frames"]
 

@@ -20,11 +20,12 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from allegiance.model import RelationType
-from allegiance.relations.arguments import (PASSIVE_SUBJECT_DEPS, Resolver, has_children, is_passive, objects,
-                                            prep_partners, subjects)
+from allegiance.relations.arguments import (PASSIVE_SUBJECT_DEPS, has_children, is_passive, objects, prep_partners,
+                                            subjects)
 from allegiance.relations.frame import Frame
 from allegiance.relations.frames.base import FrameContext, TokenMatcher
 from allegiance.relations.lexicon import TriggerRule
+from allegiance.relations.referents import Resolver
 
 __all__ = ["MATCHER", "is_verb", "verb_frame"]
 
