@@ -95,11 +95,17 @@ class _Everything(frozenset):
         return True
 
 
+class _EveryMatcher(dict):
+    """A word -> matcher-mask table that gives every word every matcher."""
+
+    def get(self, key, default=None):
+        return (1 << len(frames.TOKEN_MATCHERS)) - 1
+
+
 def _unfiltered(lex):
     """Every token matcher declares every word: it is called on every token."""
     words = frames.TriggerWords(lex)
-    words.lemmas = words.lowers = _Everything()
-    words.per_matcher = [(m, _Everything(), _Everything()) for m, _, _ in words.per_matcher]
+    words.by_lemma = words.by_lower = _EveryMatcher()
     return words
 
 

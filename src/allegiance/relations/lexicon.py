@@ -356,6 +356,10 @@ def derived(lex: Lexicon, build: Callable[..., _T], *args: Any) -> _T:
     >>> derived(lex, verb_lemmas) is derived(lex, verb_lemmas)
     True
     """
+    if not args:  # the common case, kept cheap: matchers call this per sentence
+        hit = _DERIVED.get((id(lex), build))
+        if hit is not None and hit[0] is lex:
+            return hit[2]
     key = (id(lex), build, *map(id, args))
     hit = _DERIVED.get(key)
     # the id of a lexicon (or argument) that is gone may be reused: the entry holds them to compare

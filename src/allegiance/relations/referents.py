@@ -54,6 +54,7 @@ class Resolver:
         self.ctx = ctx
         self.pronouns = pronouns
         self.generic_groups = generic_groups
+        self.role_nouns = derived(lex, _role_nouns)
 
     def generic_group(self, token: Token) -> Span | None:
         """An ad hoc actor for a generic group with a clear political identity
@@ -133,7 +134,7 @@ class Resolver:
         out: list = []
         low = token.lower_
         proxy = token.lemma_.lower() in lex.proxy_nouns or low in lex.proxy_nouns
-        common = token.pos_ == "NOUN" and token.lemma_.lower() not in derived(lex, _role_nouns)
+        common = token.pos_ == "NOUN" and token.lemma_.lower() not in self.role_nouns
         for child in token.children:
             dep = child.dep_
             if dep in ("compound", "nmod", "amod") and ctx.span_of(child) is not None:

@@ -60,13 +60,22 @@ TOKEN_MATCHERS, SENTENCE_MATCHERS = _collect()
 
 
 class TriggerWords:
-    """For one lexicon: the words each token matcher declares, and their union (the tokens worth
-    visiting at all)."""
+    """For one lexicon: which token matchers each word can fire.
+
+    ``by_lemma`` and ``by_lower`` map a word to a bit mask of matchers (bit ``k`` for the
+    ``k``-th matcher); ``matchers[mask]`` is the tuple of those matchers in order.
+    """
 
     def __init__(self, lex: Lexicon, matchers: tuple[TokenMatcher, ...] = TOKEN_MATCHERS):
-        self.per_matcher = [(m, frozenset(m.lemmas(lex)), frozenset(m.lowers(lex))) for m in matchers]
-        self.lemmas = frozenset().union(*(lemmas for _, lemmas, _ in self.per_matcher))
-        self.lowers = frozenset().union(*(lowers for _, _, lowers in self.per_matcher))
+        self.by_lemma: dict[str, int] = {}
+        self.by_lower: dict[str, int] = {}
+        for k, m in enumerate(matchers):
+            for word in m.lemmas(lex):
+                self.by_lemma[word] = self.by_lemma.get(word, 0) | 1 << k
+            for word in m.lowers(lex):
+                self.by_lower[word] = self.by_lower.get(word, 0) | 1 << k
+        self.matchers = {mask: tuple(m for k, m in enumerate(matchers) if mask >> k & 1)
+                         for mask in range(1 << len(matchers))}
 
 
 def trigger_words(lex: Lexicon) -> TriggerWords:
@@ -76,8 +85,8 @@ def trigger_words(lex: Lexicon) -> TriggerWords:
     --------
     >>> from allegiance.relations.lexicon import load_lexicon
     >>> words = trigger_words(load_lexicon())
-    >>> "ally" in words.lemmas, "joint" in words.lowers, "the" in words.lemmas | words.lowers
-    (True, True, False)
+    >>> [m.name for m in words.matchers[words.by_lemma["ally"]]], "the" in words.by_lemma
+    (['verbs', 'nouns'], False)
     """
     return derived(lex, TriggerWords)
 
@@ -87,16 +96,15 @@ def find_frames(fc: FrameContext) -> list[Frame]:
     frames: list[Frame] = []
     lowers, lemmas = fc.words.lowers, fc.words.lemmas
     words = trigger_words(fc.lex)
-    any_lemma, any_lower, per_matcher = words.lemmas, words.lowers, words.per_matcher
+    by_lemma, by_lower, matchers = words.by_lemma, words.by_lower, words.matchers
     doc = fc.sent.doc
     for i in range(fc.sent.start, fc.sent.end):
-        lemma, lower = lemmas[i], lowers[i]
-        if lemma not in any_lemma and lower not in any_lower:
+        mask = by_lemma.get(lemmas[i], 0) | by_lower.get(lowers[i], 0)
+        if not mask:
             continue  # no matcher declared this word
         tok = doc[i]
-        for matcher, its_lemmas, its_lowers in per_matcher:
-            if lemma in its_lemmas or lower in its_lowers:
-                frames.extend(matcher.match(fc, tok))
+        for matcher in matchers[mask]:
+            frames.extend(matcher.match(fc, tok))
     for matcher in SENTENCE_MATCHERS:
         frames.extend(matcher.match(fc))
     return frames
