@@ -138,10 +138,13 @@ def phrase_frames(fc: FrameContext) -> list[Frame]:
     """The frames of every phrase rule in the sentence, rule by rule in lexicon order."""
     sent = fc.sent
     doc = sent.doc
-    index = derived(fc.lex, PhraseIndex, doc.vocab)
-    matches = fc.per_doc.get("phrases")
-    if matches is None:  # once per Doc
-        matches = fc.per_doc["phrases"] = index.doc_matches(doc)
+    found = fc.per_doc.get("phrases")
+    if found is None:  # once per Doc
+        index = derived(fc.lex, PhraseIndex, doc.vocab)
+        found = fc.per_doc["phrases"] = (index, index.doc_matches(doc))
+    index, matches = found
+    if not matches:
+        return []
     frames: list[Frame] = []
     for i, rule in index.sentence_matches(matches, sent.start, sent.end):
         frame = phrase_frame(fc.res, sent, rule, doc[i], doc[i + len(rule.words) - 1])
