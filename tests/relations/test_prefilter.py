@@ -1,14 +1,22 @@
-"""The speed-ups of the extractor change nothing: words read from the token arrays, the word
-prefilter of the per-token loops and the first-word index of the phrase rules."""
+"""The speed-ups of the extractor change nothing: words read from the token arrays, the declared
+trigger words of the token matchers (the only tokens they are called on) and the first-word index
+of the phrase rules."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
+import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.tokens import Doc
 
-import allegiance.relations.extract as extract
+import allegiance.relations.frames as frames
 from allegiance.relations import find_relations
+from allegiance.relations.frame import DocWords
+from allegiance.relations.frames import speakers
+from allegiance.relations.frames.phrases import PhraseIndex
 from allegiance.relations.lexicon import PhraseRule, load_lexicon
 from allegiance.relations.testing import annotate
 from allegiance.model import RelationType
@@ -18,14 +26,14 @@ from .cases import FIRES, MUST_NOT
 
 def test_doc_words_are_the_token_words(nlp_model):
     doc = nlp_model("NATO's chief said I would back the Labour Party; Sanders BACKED Warren in 2020.")
-    words = extract._DocWords(doc)
+    words = DocWords(doc)
     assert words.lowers == [t.lower_ for t in doc]
     assert words.lemmas == [t.lemma_.lower() for t in doc]
     assert any(t.lemma_ != t.lemma_.lower() for t in doc)  # proper-noun lemmas keep their case
 
 
 def test_doc_words_of_an_empty_doc(nlp_model):
-    words = extract._DocWords(nlp_model(""))
+    words = DocWords(nlp_model(""))
     assert (words.lowers, words.lemmas) == ([], [])
 
 
@@ -47,32 +55,37 @@ _RULES = (
     PhraseRule(("in", "talks", "with"), RelationType.NEGOTIATE),
     PhraseRule(("at", "odds"), RelationType.RIVAL),  # a duplicate keeps its own place
     PhraseRule(("odds",), RelationType.RIVAL),
+    PhraseRule(("odds", "odds"), RelationType.RIVAL),  # overlaps itself
 )
+_VOCAB = spacy.blank("en").vocab
+
+
+def _indexed_matches(lex, words, start, end):
+    index = PhraseIndex(lex, _VOCAB)
+    return index.sentence_matches(index.doc_matches(Doc(_VOCAB, words=list(words))), start, end)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["at", "odds", "in", "talks", "with", "x"]), max_size=14), st.data())
-def test_phrase_index_matches_the_naive_scan(words, data):
+@given(st.lists(st.sampled_from(["at", "AT", "odds", "Odds", "in", "talks", "with", "x"]), max_size=14), st.data())
+def test_phrase_matcher_matches_the_naive_scan(words, data):
     start = data.draw(st.integers(0, len(words)))
     end = data.draw(st.integers(start, len(words)))
-    by_first: dict = {}
-    for order, rule in enumerate(_RULES):
-        by_first.setdefault(rule.words[0], []).append((order, rule))
-    assert extract._phrase_matches(words, start, end, by_first) == _naive_phrase_matches(words, start, end, _RULES)
+    lex = dataclasses.replace(load_lexicon(), phrases=_RULES)
+    lowers = [w.lower() for w in words]
+    assert _indexed_matches(lex, words, start, end) == _naive_phrase_matches(lowers, start, end, _RULES)
 
 
-def test_phrase_index_of_the_shipped_lexicon_matches_the_naive_scan():
+def test_phrase_matcher_of_the_shipped_lexicon_matches_the_naive_scan():
     lex = load_lexicon()
-    index = extract._lex_index(lex)
     words = [w for rule in lex.phrases for w in rule.words] + ["the", "x"]
-    found = extract._phrase_matches(words, 0, len(words), index.phrases_by_first)
+    found = _indexed_matches(lex, words, 0, len(words))
     assert found == _naive_phrase_matches(words, 0, len(words), lex.phrases)
     assert len(found) >= len(lex.phrases)
 
 
-def test_lex_index_is_built_once_per_lexicon():
+def test_trigger_words_are_built_once_per_lexicon():
     lex = load_lexicon()
-    assert extract._lex_index(lex) is extract._lex_index(lex)
+    assert frames.trigger_words(lex) is frames.trigger_words(lex)
 
 
 class _Everything(frozenset):
@@ -82,10 +95,18 @@ class _Everything(frozenset):
         return True
 
 
+class _EveryMatcher(dict):
+    """A word -> matcher-mask table that gives every word every matcher."""
+
+    def get(self, key, default=None):
+        return (1 << len(frames.TOKEN_MATCHERS)) - 1
+
+
 def _unfiltered(lex):
-    index = extract._LexIndex(lex)
-    index.frame_lemmas = index.frame_lowers = index.speaker_lemmas = _Everything()
-    return index
+    """Every token matcher declares every word: it is called on every token."""
+    words = frames.TriggerWords(lex)
+    words.by_lemma = words.by_lower = _EveryMatcher()
+    return words
 
 
 @pytest.fixture(scope="module")
@@ -101,5 +122,6 @@ def test_prefilter_changes_no_relation_on_the_rule_sentences(case_docs, monkeypa
 
     filtered = [key(doc) for doc in case_docs]
     assert sum(map(len, filtered)) > len(FIRES)  # the sentences do fire
-    monkeypatch.setattr(extract, "_lex_index", _unfiltered)
+    monkeypatch.setattr(frames, "trigger_words", _unfiltered)
+    monkeypatch.setattr(speakers, "speaker_lemmas", lambda lex: _Everything())
     assert [key(doc) for doc in case_docs] == filtered

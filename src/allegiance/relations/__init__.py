@@ -1,7 +1,9 @@
 """allegiance.relations: signed relations between actors, with evidence.
 
-Trigger lexicon (``lexicon.yaml``) + small dependency matchers
-(:mod:`allegiance.relations.extract`) wrapped as spaCy components
+Trigger lexicon (``lexicon.yaml``) + small frame matchers, one module per family
+(:mod:`allegiance.relations.frames`), run sentence by sentence by
+:func:`~allegiance.relations.extract.find_relations` (modifiers, anaphora, implied
+relations and assembly in their own modules) and wrapped as spaCy components
 (:mod:`allegiance.relations.component`), a pipeline builder and a streaming
 extractor (:mod:`allegiance.relations.pipeline`), and evaluation against gold
 (:mod:`allegiance.relations.evaluate`).

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping, TypeVar
 
 import re
 
@@ -36,6 +36,7 @@ __all__ = [
     "Modifiers",
     "PhraseRule",
     "TriggerRule",
+    "derived",
     "lexicon_from_dict",
     "load_lexicon",
 ]
@@ -338,3 +339,32 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     True
     """
     return _load_cached(str(path or DEFAULT_LEXICON_PATH))
+
+
+_T = TypeVar("_T")
+_DERIVED: dict[tuple, tuple[Lexicon, tuple, Any]] = {}
+
+
+def derived(lex: Lexicon, build: Callable[..., _T], *args: Any) -> _T:
+    """``build(lex, *args)``, computed once per lexicon (and per identity of ``args``, e.g. a
+    vocab) and kept: the word sets and indexes matchers read.
+
+    Examples
+    --------
+    >>> lex = load_lexicon()
+    >>> def verb_lemmas(lx): return frozenset(lx.verbs)
+    >>> derived(lex, verb_lemmas) is derived(lex, verb_lemmas)
+    True
+    """
+    if not args:  # the common case, kept cheap: matchers call this per sentence
+        hit = _DERIVED.get((id(lex), build))
+        if hit is not None and hit[0] is lex:
+            return hit[2]
+    key = (id(lex), build, *map(id, args))
+    hit = _DERIVED.get(key)
+    # the id of a lexicon (or argument) that is gone may be reused: the entry holds them to compare
+    if hit is None or hit[0] is not lex or any(a is not b for a, b in zip(hit[1], args)):
+        if len(_DERIVED) >= 64:
+            _DERIVED.clear()
+        hit = _DERIVED[key] = (lex, args, build(lex, *args))
+    return hit[2]

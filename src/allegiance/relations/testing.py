@@ -18,8 +18,12 @@ from spacy.tokens import Doc, Span
 
 from allegiance.model import Actor, ActorKind
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
+from allegiance.relations.frame import DocWords, Frame, SentenceActors
+from allegiance.relations.frames import FrameContext, SentenceMatcher, TokenMatcher
+from allegiance.relations.lexicon import Lexicon, load_lexicon
+from allegiance.relations.referents import Resolver
 
-__all__ = ["annotate", "set_actor_spans", "find_mentions"]
+__all__ = ["annotate", "frames_of", "set_actor_spans", "find_mentions"]
 
 
 def find_mentions(doc: Doc, text: str) -> list[Span]:
@@ -86,3 +90,36 @@ def annotate(nlp: Language, text: str, actors: Sequence[str] | Mapping[str, str]
             acts.append(Actor(mapping[surface], mapping[surface], ActorKind.GROUP))
     order = sorted(range(len(spans)), key=lambda i: spans[i].start)
     return set_actor_spans(doc, [spans[i] for i in order], [acts[i] for i in order])
+
+
+
+def frames_of(doc: Doc, matcher: TokenMatcher | SentenceMatcher, lexicon: Lexicon | None = None) -> list[Frame]:
+    """The frames one frame matcher (a ``TokenMatcher`` or ``SentenceMatcher`` of
+    :mod:`allegiance.relations.frames`) finds in ``doc``, sentence by sentence, before modifiers.
+
+    A token matcher is called on the tokens whose words it declares, as in extraction.
+
+    Examples
+    --------
+    >>> from allegiance.nlp import load_model
+    >>> from allegiance.relations.frames.verbs import MATCHER
+    >>> doc = annotate(load_model(), "Russia backs Serbia.", ["Russia", "Serbia"])
+    >>> [f.rule_name for f in frames_of(doc, MATCHER)]
+    ['verb:back']
+    """
+    lex = lexicon or load_lexicon()
+    words = DocWords(doc)
+    spans = list(doc.spans[ACTOR_SPANS_KEY]) if ACTOR_SPANS_KEY in doc.spans else []
+    frames: list[Frame] = []
+    per_doc: dict = {}
+    for sent in doc.sents:
+        here = [s for s in spans if sent.start <= s.start and s.end <= sent.end]
+        fc = FrameContext(lex, sent, Resolver(lex, SentenceActors(sent, here)), words, per_doc=per_doc)
+        if isinstance(matcher, SentenceMatcher):
+            frames.extend(matcher.match(fc))
+            continue
+        lemmas, lowers = frozenset(matcher.lemmas(lex)), frozenset(matcher.lowers(lex))
+        for tok in sent:
+            if words.lemmas[tok.i] in lemmas or words.lowers[tok.i] in lowers:
+                frames.extend(matcher.match(fc, tok))
+    return frames

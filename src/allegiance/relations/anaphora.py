@@ -1,0 +1,82 @@
+"""Plural anaphora across sentences: "Russia and the US ... They agreed" pairs Russia with the US.
+
+:class:`GroupMemory` remembers the last coordinated group of actors for two more sentences and
+gives it as the holders of a frame whose subject is a plural reference with no actor in it
+("they", "the former rivals", "both").
+
+Examples
+--------
+>>> memory = GroupMemory()
+>>> memory.advance([["Russia", "the US"]])
+>>> memory.last_group
+['Russia', 'the US']
+>>> for _ in range(3):
+...     memory.advance([])
+>>> memory.last_group
+[]
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from allegiance.relations.evidence import group_fits_reference
+from allegiance.relations.frame import Frame
+from allegiance.relations.referents import Resolver
+
+__all__ = ["GroupMemory", "coordinated_groups"]
+
+_FORGET_AFTER = 2  # sentences without a new group before the last one is forgotten
+
+
+def coordinated_groups(res: Resolver, sent: Span) -> list[list[Span]]:
+    """Coordinated actor groups in the sentence ("Russia and the US"), for plural anaphora."""
+    groups = []
+    seen: set[int] = set()
+    actor_at, doc = res.ctx.actor_at, sent.doc
+    for i in sorted(i for i in actor_at if sent.start <= i < sent.end):
+        span = actor_at[i]
+        if span.root.i != i or i in seen:
+            continue
+        tok = doc[i]
+        if any(c.dep_ == "conj" for c in tok.children) and tok.dep_ != "conj":
+            members = res.actors(tok)
+            for m_ in members:
+                seen.add(m_.root.i)
+            if len(members) >= 2:
+                groups.append(members)
+    return groups
+
+
+class GroupMemory:
+    """The last coordinated actor group of a document, while it is recent enough to refer to."""
+
+    def __init__(self) -> None:
+        self.last_group: list[Span] = []
+        self.group_age = 0
+
+    def holders(self, frame: Frame, res: Resolver) -> tuple[list[Span], bool]:
+        """(holders, anaphoric?): the frame's own holders, else the remembered group when the
+        frame's subject is a plural reference ("they agreed", "the two sides signed")."""
+        holders = list(frame.holders)
+        anaphoric = False
+        if not holders and frame.holder_tokens and any(res.is_plural_reference(t) for t in frame.holder_tokens):
+            group = self.last_group if group_fits_reference(self.last_group, frame.holder_tokens) else []
+            if group and (frame.group_members or not frame.partners):
+                holders = list(group)
+                anaphoric = True
+        if not holders and frame.group_members and not frame.partners and \
+                frame.anchor.dep_ != "ROOT" and any(t.lower_ in ("them",) for t in frame.anchor.subtree):
+            holders = list(self.last_group)
+            anaphoric = True
+        return holders, anaphoric
+
+    def advance(self, groups_here: list[list[Span]]) -> None:
+        """Remember the sentence's last group, or age the remembered one."""
+        if groups_here:
+            self.last_group = groups_here[-1]
+            self.group_age = 0
+        else:
+            self.group_age += 1
+            if self.group_age > _FORGET_AFTER:
+                self.last_group = []

@@ -1,0 +1,132 @@
+"""The path fallback: two actors joined by a short dependency path through a trigger word.
+
+Catches constructions the frame matchers miss (weight 0.35, directed from the subject side).
+Pairs already related by a frame, and triggers a frame has used or ruled out, are left alone.
+
+Examples
+--------
+>>> from allegiance.relations.lexicon import load_lexicon
+>>> from spacy.lang.en import English
+>>> doc = English()("backs")
+>>> doc[0].pos_ = "VERB"
+>>> doc[0].lemma_ = "back"
+>>> trigger_rule(load_lexicon(), doc[0]).type.value
+'support'
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from spacy.tokens import Span, Token
+
+from allegiance.model import Relation
+from allegiance.relations.arguments import governing_verb
+from allegiance.relations.assembly import actor_of
+from allegiance.relations.frame import Frame
+from allegiance.relations.lexicon import Lexicon, TriggerRule
+from allegiance.relations.modifiers import ModifierReader
+
+__all__ = ["path_relations", "trigger_rule"]
+
+_PATH_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "poss", "compound", "amod", "appos", "pobj", "prep", "agent",
+              "nmod", "attr", "dative"}
+_MAX_PATH = 5  # dependency edges from both actors up to their common ancestor
+
+#: ``relation(sent, frame, src, tgt, rtype, directed, mods, weight, negated=...)`` of the extractor
+Assemble = Callable[..., "Relation | None"]
+
+
+def trigger_rule(lex: Lexicon, tok: Token) -> TriggerRule | None:
+    """The first unconditional verb, noun or adjective row of a token, or None."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB":
+        rules = lex.verbs.get(lemma, ())
+    elif tok.pos_ == "NOUN":
+        rules = tuple(r for r in lex.nouns.get(lemma, ()) if not r.verbs and not r.requires_any)
+    elif tok.pos_ == "ADJ":
+        rules = lex.adjectives.get(tok.lower_, ())
+    else:
+        return None
+    rules = tuple(r for r in rules if not r.requires_any)
+    return rules[0] if rules else None
+
+
+def _meeting(line_a: tuple[list[Token], list[int]], line_b: tuple[list[Token], list[int]]
+             ) -> tuple[list[Token], Token, list[Token]] | None:
+    """(a's way up, common ancestor, b's way up) of two actor roots, when short enough."""
+    pa, ia = line_a
+    pb, ib = line_b
+    in_b = set(ib)
+    k_a = next((k for k, t in enumerate(ia) if t in in_b), None)
+    if k_a is None:
+        return None
+    up_a, up_b = pa[:k_a], pb[:ib.index(ia[k_a])]
+    if len(up_a) + len(up_b) > _MAX_PATH:
+        return None
+    return up_a, pa[k_a], up_b
+
+
+def _path_trigger(lex: Lexicon, up_a: list[Token], common: Token, up_b: list[Token],
+                  anchors: set[int]) -> tuple[Token, TriggerRule] | None:
+    """The trigger on the path, when the path is made of argument links and carries no saying verb."""
+    path = up_a[1:] + [common] + up_b[1:]
+    if any(t.dep_ not in _PATH_DEPS for t in up_a + up_b):
+        return None
+    if any(t.lemma_.lower() in lex.modifiers.say_verbs for t in path):
+        return None
+    trig = next(((t, r) for t in path if (r := trigger_rule(lex, t)) is not None), None)
+    if trig is None or trig[0].i in anchors:
+        return None
+    allowed = set(trig[1].preps) | {"by", "of"}
+    if any(t.dep_ == "prep" and t.lower_ not in allowed for t in up_a + up_b + [common]
+           if t in up_a or t in up_b):
+        return None
+    return trig
+
+
+def _subject_side(up: list[Token]) -> bool:
+    return any(t.dep_ in ("nsubj", "poss", "agent") or (t.dep_ == "pobj" and t.head.lower_ == "by") for t in up)
+
+
+def path_relations(lex: Lexicon, modifiers: ModifierReader, relation: Assemble, sent: Span,
+                   spans: Sequence[Span], found: Sequence[Relation], anchors: set[int] = frozenset()
+                   ) -> list[Relation]:
+    """Relations between actor pairs of the sentence joined through a trigger (see the module)."""
+    related = {frozenset((r.source.start, r.target.start)) for r in found}
+    heads = [s for s in spans if s._.actor is not None]
+    ids = [actor_of(s).id for s in heads]
+    lineage: dict[int, tuple[list[Token], list[int]]] = {}  # root and its ancestors, per head
+
+    def line(k: int) -> tuple[list[Token], list[int]]:
+        if k not in lineage:
+            root = heads[k].root
+            tokens = [root, *root.ancestors]
+            lineage[k] = (tokens, [t.i for t in tokens])
+        return lineage[k]
+
+    out: list[Relation] = []
+    for i, a in enumerate(heads):
+        for j in range(i + 1, len(heads)):
+            b = heads[j]
+            if frozenset((a.start_char, b.start_char)) in related or ids[i] == ids[j]:
+                continue
+            if a.start < b.end and b.start < a.end:
+                continue
+            meeting = _meeting(line(i), line(j))
+            trig = meeting and _path_trigger(lex, *meeting, anchors)
+            if not trig:
+                continue
+            tok, rule = trig
+            up_a, _, up_b = meeting
+            frame = Frame(tok, tok if tok.pos_ == "VERB" else (governing_verb(tok) or tok), rule,
+                          f"path:{rule.lemma}", [], [], up_a + up_b, directed=rule.directed, weight=0.35)
+            mods = modifiers.read(frame, sent)
+            if mods is None or mods["negated"]:
+                continue
+            src, tgt = (b, a) if _subject_side(up_b) and not _subject_side(up_a) else (a, b)
+            rel = relation(sent, frame, src, tgt, rule.type, rule.directed, mods, 0.35, negated=False)
+            if rel is not None:
+                out.append(rel)
+                related.add(frozenset((a.start_char, b.start_char)))
+    return out

@@ -1,0 +1,65 @@
+"""Role-noun frames: "Meacher, a supporter of Corbyn"; "its enemy, France"; "X is a critic of Y".
+
+A noun row with ``role: true`` names a role someone holds toward someone: the possessor or the
+row's preposition gives the counterpart, the apposition, the copula's subject or the actor the
+noun itself is gives the holder. The noun matcher (:mod:`.nouns`) hands role rows here, so that a
+word's rows keep their lexicon order.
+
+Examples
+--------
+>>> from allegiance.nlp import load_model
+>>> from allegiance.relations.testing import annotate, frames_of
+>>> from allegiance.relations.frames.nouns import MATCHER
+>>> doc = annotate(load_model(), "Meacher, a supporter of Corbyn, spoke.", ["Meacher", "Corbyn"])
+>>> [(f.rule_name, [h.text for h in f.holders], [p.text for p, _ in f.partners]) for f in frames_of(doc, MATCHER)]
+[('role:supporter', ['Meacher'], ['Corbyn'])]
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from allegiance.model import RelationType
+from allegiance.relations.arguments import is_passive, objects, prep_partners, subjects
+from allegiance.relations.frame import Frame, dedupe_spans
+from allegiance.relations.lexicon import TriggerRule
+from allegiance.relations.referents import Resolver
+
+__all__ = ["role_frame"]
+
+
+def _role_holders(res: Resolver, tok: Token, own: Span | None) -> tuple[list[Span], list[Token]]:
+    """Who holds the role: the actor the noun is, its apposition, or the subject of its copula."""
+    holders: list[Span] = []
+    htoks: list[Token] = []
+    if own is not None and own.root == tok:
+        holders.append(own)
+        return holders, htoks
+    for c in tok.children:
+        if c.dep_ == "appos":
+            holders.extend(res.actors(c))
+    if not holders and tok.dep_ == "appos":
+        holders.extend(res.actors(tok.head))
+    if not holders and tok.dep_ == "attr":
+        holders, htoks, _, _ = subjects(res, tok.head)
+    if not holders and tok.dep_ == "dobj" and is_passive(tok.head):
+        holders = objects(res, tok.head)  # "X and Y had been sworn enemies", parsed as passive
+    if not holders and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and res.is_plural_reference(tok):
+        htoks = [tok]
+    return holders, htoks
+
+
+def role_frame(res: Resolver, tok: Token, rule: TriggerRule) -> Frame | None:
+    """The frame of a role-noun row on ``tok``."""
+    own = res.ctx.span_of(tok)
+    partners: list[tuple[Span, RelationType]] = []
+    for c in tok.children:
+        if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and res.ctx.span_of(c) is not None):
+            partners.extend((s, rule.type) for s in res.actors(c) if s is not own)
+    partners.extend((s, t) for s, t, _ in prep_partners(res, [tok], rule))
+    holders, htoks = _role_holders(res, tok, own)
+    clause = tok.head if tok.dep_ in ("attr", "nsubj", "dobj") else tok
+    group = not rule.directed and not partners
+    return Frame(tok, clause, rule, f"role:{rule.lemma}", dedupe_spans(holders), partners, htoks or [tok],
+                 directed=rule.directed and not group, weight=rule.weight, reverse=rule.reverse,
+                 group_members=group)
