@@ -3,7 +3,8 @@ prefilter of its whole-document loops, cached fuzzy hits and normalised aliases.
 
 from __future__ import annotations
 
-import allegiance.actors.pipes as pipes
+import allegiance.actors.references as references
+from allegiance.actors.guards import token_words
 from allegiance.actors.kb import normalise_alias
 
 TEXT = (
@@ -15,15 +16,15 @@ TEXT = (
 
 def test_words_are_the_token_words(actor_nlp):
     doc = actor_nlp(TEXT)
-    lowers, pos_ids = pipes._words(doc)
+    lowers, pos_ids = token_words(doc)
     assert lowers == [t.lower_ for t in doc]
     assert pos_ids == [t.pos for t in doc]
-    assert pipes._words(actor_nlp.make_doc("")) == ([], [])
+    assert token_words(actor_nlp.make_doc("")) == ([], [])
 
 
 def test_reference_words_cover_every_reference_branch():
     for word in ("they", "he", "her", "president", "country", "party", "leadership", "countries", "allies"):
-        assert word in pipes._REFERENCE_WORDS
+        assert word in references._REFERENCE_WORDS
 
 
 def _mentions(doc):
@@ -49,7 +50,7 @@ def test_resolver_loops_see_the_same_tokens_as_a_full_scan(actor_nlp, monkeypatc
             return True
 
     filtered = _mentions(actor_nlp(TEXT))
-    monkeypatch.setattr(pipes, "_REFERENCE_WORDS", Everything())
+    monkeypatch.setattr(references, "_REFERENCE_WORDS", Everything())
     assert _mentions(actor_nlp(TEXT)) == filtered
 
 

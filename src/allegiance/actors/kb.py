@@ -29,20 +29,24 @@ Examples
 ['RUS']
 """
 
+
 from __future__ import annotations
 
 import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Iterable, Iterator
 
-import pycountry
-import yaml
-
-from allegiance.errors import ActorFileError
+from allegiance.actors.kb_files import (
+    ALIAS_CONFIDENCE,
+    GUARDS,
+    ActorRecord,
+    AliasEntry,
+    builtin_records,
+    user_file_records,
+)
 from allegiance.model import Actor, ActorKind
 
 __all__ = [
@@ -51,34 +55,11 @@ __all__ = [
     "KnowledgeBase",
     "ALIAS_CONFIDENCE",
     "load_knowledge_base",
+    "shared_knowledge_base",
     "normalise_alias",
     "slugify",
     "adhoc_actor_id",
 ]
-
-#: Confidence of a mention by the type of alias it matched.
-ALIAS_CONFIDENCE: dict[str, float] = {
-    "name": 1.0,
-    "alias": 0.97,
-    "demonym": 0.9,
-    "metonym": 0.85,
-    "adjective": 0.9,
-    "scoped": 0.85,
-    "surname": 0.85,
-}
-
-#: Context checks an alias can require (implemented in ``allegiance.actors.pipes``).
-GUARDS = frozenset(
-    {"not_verb", "not_common_noun", "not_food", "not_first_name", "proper_noun", "not_location"}
-)
-
-_BUILTIN_FILES = ("countries.yaml", "organisations.yaml", "parties.yaml", "parties_world.yaml", "people.yaml", "places.yaml")
-_KINDS = {k.value for k in ActorKind}
-_FIELDS = {
-    "id", "name", "kind", "aliases", "parent", "valid_from", "valid_to", "demonyms", "adjectives",
-    "metonyms", "scoped_aliases", "guard", "opposes", "supports", "country", "surname", "covers",
-    "context_aliases",
-}
 
 
 @functools.lru_cache(maxsize=16384)  # a pure function of the text, called for every mention
@@ -137,44 +118,6 @@ def adhoc_actor_id(name: str, label: str) -> str:
     return f"{_ADHOC_PREFIX.get(label, 'ORG')}:{slugify(name)}"
 
 
-@dataclass(frozen=True, slots=True)
-class AliasEntry:
-    """One surface form of an actor, as matched in text.
-
-    ``text`` is the alias as written (its capitalisation is required of the
-    text: an alias written "Unite" does not match "unite"); ``alias_type`` is
-    one of :data:`ALIAS_CONFIDENCE`'s keys; ``guard`` names a context check.
-
-    Examples
-    --------
-    >>> AliasEntry("Moscow", "RUS", "metonym").confidence
-    0.85
-    """
-
-    text: str
-    actor_id: str
-    alias_type: str = "alias"
-    guard: str | None = None
-
-    @property
-    def confidence(self) -> float:
-        """Confidence of a mention that matched this alias."""
-        return ALIAS_CONFIDENCE.get(self.alias_type, 0.9)
-
-
-@dataclass(slots=True)
-class _Record:
-    actor: Actor
-    aliases: list[AliasEntry]
-    scoped: list[str]
-    opposes: tuple[str, ...]
-    supports: tuple[str, ...]
-    country: str | None
-    line: int | None = None
-    covers: tuple[str, ...] = ()
-    context_aliases: tuple[str, ...] = ()
-
-
 @dataclass
 class KnowledgeBase:
     """Canonical actors and their aliases.
@@ -191,7 +134,7 @@ class KnowledgeBase:
     'GBR-LAB'
     """
 
-    _records: dict[str, _Record] = field(default_factory=dict)
+    _records: dict[str, ActorRecord] = field(default_factory=dict)
     _by_alias: dict[str, list[str]] = field(default_factory=dict)
     _scoped: dict[str, dict[str, str]] = field(default_factory=dict)
     _covered_by: dict[str, list[str]] = field(default_factory=dict)
@@ -199,13 +142,13 @@ class KnowledgeBase:
     blocked: set[str] = field(default_factory=set)
 
     # -- building ---------------------------------------------------------------
-    def _add(self, record: _Record) -> None:
+    def _add(self, record: ActorRecord) -> None:
         old = self._records.get(record.actor.id)
         if old is not None:
             self._remove(old)
         self._records[record.actor.id] = record
 
-    def _remove(self, record: _Record) -> None:
+    def _remove(self, record: ActorRecord) -> None:
         del self._records[record.actor.id]
 
     def _reindex(self) -> None:
@@ -419,167 +362,6 @@ def _pad(date: str | None, default: str) -> str:
     return date + default[len(date):] if len(date) < 10 else date[:10]
 
 
-# ---------------------------------------------------------------------------- loading
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that records the line of every mapping as ``__line__``."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def _read_yaml(text: str, where: str) -> Any:
-    try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ActorFileError(
-            f"not valid YAML ({problem})", path=f"{where}{line}",
-            hint="fix the YAML syntax at that line",
-        ) from None
-
-
-def _as_list(value: Any, key: str, where: str, line: int) -> list[Any]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        for item in value:
-            if not isinstance(item, str):
-                raise ActorFileError(
-                    f"'{key}' must be a list of strings", path=f"{where}:{line}",
-                    hint=f"write {key}: [\"...\", \"...\"]",
-                )
-        return value
-    raise ActorFileError(f"'{key}' must be a list of strings", path=f"{where}:{line}",
-                         hint=f"write {key}: [\"...\", \"...\"]")
-
-
-def _apostrophe_variants(text: str) -> list[str]:
-    if "'" in text:
-        return [text, text.replace("'", "\u2019")]
-    if "\u2019" in text:
-        return [text, text.replace("\u2019", "'")]
-    return [text]
-
-
-def _record_from_entry(entry: Any, where: str) -> _Record:
-    if not isinstance(entry, dict):
-        raise ActorFileError("each actor must be a mapping with id, name and kind", path=where,
-                             hint="see `allegiance actors --help` for the format")
-    line = int(entry.get("__line__", 0))
-    loc = f"{where}:{line}"
-    unknown = set(entry) - _FIELDS - {"__line__"}
-    if unknown:
-        raise ActorFileError(f"unknown field(s) {sorted(unknown)}", path=loc,
-                             hint=f"allowed fields: {', '.join(sorted(_FIELDS))}")
-    for key in ("id", "name"):
-        if not isinstance(entry.get(key), (str, int)) or not str(entry.get(key)).strip():
-            raise ActorFileError(f"actor is missing '{key}'", path=loc,
-                                 hint=f"give every actor an '{key}'")
-    kind = str(entry.get("kind", "organisation"))
-    if kind not in _KINDS:
-        raise ActorFileError(f"unknown kind {kind!r}", path=loc,
-                             hint=f"use one of: {', '.join(sorted(_KINDS))}")
-    actor_id = str(entry["id"]).strip()
-    name = str(entry["name"]).strip()
-    guards = entry.get("guard") or {}
-    if isinstance(guards, dict):
-        guards = {k: v for k, v in guards.items() if k != "__line__"}
-    else:
-        raise ActorFileError("'guard' must map an alias to a check", path=loc,
-                             hint=f"checks: {', '.join(sorted(GUARDS))}")
-    for check in guards.values():
-        if check not in GUARDS:
-            raise ActorFileError(f"unknown guard {check!r}", path=loc,
-                                 hint=f"use one of: {', '.join(sorted(GUARDS))}")
-    typed: list[tuple[str, str]] = [(name, "name")]
-    typed += [(a, "alias") for a in _as_list(entry.get("aliases"), "aliases", where, line)]
-    typed += [(a, "demonym") for a in _as_list(entry.get("demonyms"), "demonyms", where, line)]
-    typed += [(a, "adjective") for a in _as_list(entry.get("adjectives"), "adjectives", where, line)]
-    typed += [(a, "metonym") for a in _as_list(entry.get("metonyms"), "metonyms", where, line)]
-    surname = entry.get("surname")
-    if surname:
-        typed.append((str(surname), "surname"))
-    aliases: list[AliasEntry] = []
-    seen: set[str] = set()
-    for text, alias_type in typed:
-        for variant in _apostrophe_variants(text.strip()):
-            if variant and variant not in seen:
-                seen.add(variant)
-                guard = guards.get(text)
-                if guard is None and alias_type == "metonym" and " " not in text:
-                    guard = "not_location"  # "Moscow announced" yes, "a summit in Moscow" no
-                aliases.append(AliasEntry(variant, actor_id, alias_type, guard))
-    plain = tuple(dict.fromkeys(a.text for a in aliases
-                                if a.text != name and a.alias_type != "adjective"))
-    for date_key in ("valid_from", "valid_to"):
-        value = entry.get(date_key)
-        if value is not None and not re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", str(value)):
-            raise ActorFileError(f"'{date_key}' must be an ISO date (YYYY[-MM[-DD]])", path=loc,
-                                 hint="write it in quotes, e.g. \"1990-10-03\"")
-    actor = Actor(
-        id=actor_id, name=name, kind=ActorKind(kind), aliases=plain,
-        parent=str(entry["parent"]) if entry.get("parent") else None,
-        valid_from=str(entry["valid_from"]) if entry.get("valid_from") else None,
-        valid_to=str(entry["valid_to"]) if entry.get("valid_to") else None,
-    )
-    return _Record(
-        actor=actor,
-        aliases=aliases,
-        scoped=_as_list(entry.get("scoped_aliases"), "scoped_aliases", where, line),
-        opposes=tuple(_as_list(entry.get("opposes"), "opposes", where, line)),
-        supports=tuple(_as_list(entry.get("supports"), "supports", where, line)),
-        country=str(entry["country"]) if entry.get("country") else None,
-        line=line,
-        covers=tuple(_as_list(entry.get("covers"), "covers", where, line)),
-        context_aliases=tuple(_as_list(entry.get("context_aliases"), "context_aliases", where, line)),
-    )
-
-
-def _entries(data: Any, where: str) -> list[Any]:
-    if data is None:
-        return []
-    if isinstance(data, dict) and ("actors" in data or "not_actors" in data):
-        data = data.get("actors") or []
-    if not isinstance(data, list):
-        raise ActorFileError("expected a list of actors under 'actors:'", path=f"{where}:1",
-                             hint="start the file with 'actors:' and list one mapping per actor")
-    return data
-
-
-def _country_records(data: Mapping[str, Any]) -> list[_Record]:
-    """Every pycountry state plus our overrides (short names, demonyms, capitals)."""
-    overrides = {k: v for k, v in (data.get("countries") or {}).items()}
-    records = []
-    seen_ids = set()
-    for country in pycountry.countries:
-        code = country.alpha_3
-        extra = dict(overrides.get(code) or {})
-        name = extra.pop("name", None) or getattr(country, "common_name", None) or country.name
-        aliases = list(extra.pop("aliases", []) or [])
-        for candidate in (country.name, getattr(country, "official_name", None),
-                          getattr(country, "common_name", None)):
-            if candidate and candidate != name and "," not in candidate and candidate not in aliases:
-                aliases.append(candidate)
-        entry = {"id": code, "name": name, "kind": "country", "aliases": aliases,
-                 "__line__": 0, **extra}
-        records.append(_record_from_entry(entry, "countries.yaml"))
-        seen_ids.add(code)
-    for entry in data.get("historical") or []:
-        rec = _record_from_entry(entry, "countries.yaml")
-        records.append(rec)
-    return records
-
-
 def load_knowledge_base(paths: Iterable[str | Path] = ()) -> KnowledgeBase:
     """Load the built-in knowledge base and merge user YAML files over it.
 
@@ -606,29 +388,25 @@ def load_knowledge_base(paths: Iterable[str | Path] = ()) -> KnowledgeBase:
     ('United States', 'Soviet Union')
     """
     kb = KnowledgeBase()
-    data_dir = resources.files("allegiance.actors") / "data"
-    for filename in _BUILTIN_FILES:
-        text = (data_dir / filename).read_text(encoding="utf-8")
-        data = _read_yaml(text, filename)
-        if filename == "countries.yaml":
-            for rec in _country_records(data):
-                kb._add(rec)
-            continue
-        if isinstance(data, dict):
-            kb.blocked.update(str(x) for x in _as_list(data.get("not_actors"), "not_actors", filename, 1))
-        for entry in _entries(data, filename):
-            kb._add(_record_from_entry(entry, filename))
-    for path in paths:
-        path = Path(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ActorFileError(f"cannot read actor file ({exc.__class__.__name__})", path=str(path),
-                                 hint="give a readable UTF-8 YAML file") from None
-        data = _read_yaml(text, str(path))
-        if isinstance(data, dict):
-            kb.blocked.update(str(x) for x in _as_list(data.get("not_actors"), "not_actors", str(path), 1))
-        for entry in _entries(data, str(path)):
-            kb._add(_record_from_entry(entry, str(path)))
+    for records, blocked in (builtin_records(), *(user_file_records(path) for path in paths)):
+        kb.blocked.update(blocked)
+        for record in records:
+            kb._add(record)
     kb._reindex()
     return kb
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_kb(paths: tuple[str, ...]) -> KnowledgeBase:
+    return load_knowledge_base(paths)
+
+
+def shared_knowledge_base(paths: Iterable[str | Path] = ()) -> KnowledgeBase:
+    """The knowledge base for these user files, loaded once per process.
+
+    Examples
+    --------
+    >>> shared_knowledge_base() is shared_knowledge_base()
+    True
+    """
+    return _cached_kb(tuple(str(Path(p)) for p in paths))

@@ -29,33 +29,24 @@ import datetime as dt
 import json
 import math
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Mapping
 
 import networkx as nx
 
-from allegiance.balance import (
-    alliance_fragility,
-    balance_series,
-    balance_summary,
-    edge_strain,
-    predict_signs,
-)
+from allegiance.balance import alliance_fragility, balance_summary, edge_strain, predict_signs
 from allegiance.errors import ConfigError
 from allegiance.io.graph import component_blocs
-from allegiance.model import Document, Relation, TimeFrame
-from allegiance.network import build_signed_graph, relation_id, window_series
-from allegiance.network.windows import choose_window
-from allegiance.report.trust import cull_labels, separate_nodes, trust_sections, window_blocs
+from allegiance.model import Document, Relation
+from allegiance.network import build_signed_graph, relation_id
+from allegiance.report.drawing import BLOC_COLOURS, bloc_assignment, edge_rows, node_rows
+from allegiance.report.tables import pair_tables, prediction_pairs, prediction_rows
+from allegiance.report.timeline import PERIOD_LENGTH, balance_rows, choose_period, period_rows
+from allegiance.report.trust import trust_sections
 
 __all__ = ["ReportData", "report_data", "report_data_from_store", "BLOC_COLOURS", "choose_period", "evidence_row",
            "document_row"]
-
-#: Colours of the largest blocs, in order (colour-blind safe, Okabe-Ito plus two).
-BLOC_COLOURS = ("#0072B2", "#E69F00", "#CC79A7", "#56B4E9", "#D55E00", "#009E73",
-                "#F0E442", "#7f3c8d", "#11a579", "#3969ac")
-OTHER_COLOUR = "#9a9a9a"
 
 
 @dataclass(frozen=True)
@@ -120,44 +111,6 @@ def _finite(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_finite(v) for v in value]
     return value
-
-
-def choose_period(first: str | None, last: str | None) -> str:
-    """The timeline's bucket: ``"year"``, ``"month"`` or ``"day"`` for a date range.
-
-    Examples
-    --------
-    >>> choose_period("1914-08-05", "2020-01-01"), choose_period("1987-02-26", "1987-10-20")
-    ('year', 'month')
-    >>> choose_period("2020-01-01", "2020-01-20"), choose_period(None, None)
-    ('day', 'year')
-    """
-    if not first or not last:
-        return "year"
-    a, b = dt.date.fromisoformat(first[:10]), dt.date.fromisoformat(last[:10])
-    days = (b - a).days
-    if days > 3 * 365:
-        return "year"
-    if days > 62:
-        return "month"
-    return "day"
-
-
-_PERIOD_LEN = {"year": 4, "month": 7, "day": 10}
-
-
-def _all_periods(first: str, last: str, period: str) -> list[str]:
-    """Every period label from ``first`` to ``last`` (years, months or days)."""
-    a, b = dt.date.fromisoformat(first[:10]), dt.date.fromisoformat(last[:10])
-    if period == "year":
-        return [str(y) for y in range(a.year, b.year + 1)]
-    if period == "month":
-        out, (y, m) = [], (a.year, a.month)
-        while (y, m) <= (b.year, b.month):
-            out.append(f"{y:04d}-{m:02d}")
-            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-        return out
-    return [(a + dt.timedelta(days=i)).isoformat() for i in range((b - a).days + 1)]
 
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -229,78 +182,129 @@ def document_row(doc: Document | None) -> dict[str, Any]:
             "origin": doc.origin if doc else None}
 
 
-def _component_layout(G: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
-    n = G.number_of_nodes()
-    if n == 1:
-        return {next(iter(G)): (0.0, 0.0)}
-    if n == 2:
-        a, b = sorted(G.nodes, key=str)
-        return {a: (-70.0, 0.0), b: (70.0, 0.0)}
-    pos = nx.kamada_kawai_layout(G, weight=None) if n <= 12 else nx.spring_layout(
-        G, seed=seed, weight=None, iterations=60 if n < 2000 else 30, k=1.5 / math.sqrt(n))
-    scale = 70 * math.sqrt(n)
-    return {v: (float(x) * scale, float(y) * scale) for v, (x, y) in pos.items()}
+def _kept_relations(relations: Iterable[Relation]) -> tuple[list[Relation], Counter]:
+    """The relations drawn, and how many were left out and why (unresolved, negated, self)."""
+    kept: list[Relation] = []
+    skipped = Counter()
+    for r in relations:
+        a, b = r.source.actor, r.target.actor
+        if a is None or b is None:
+            skipped["unresolved"] += 1
+        elif r.negated:
+            skipped["negated"] += 1
+        elif a.id == b.id:
+            skipped["self"] += 1
+        else:
+            kept.append(r)
+    return kept, skipped
 
 
-def _layout(G: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
-    """Lay out each connected component on its own, then pack them in rows, largest first."""
-    comps = sorted(nx.connected_components(G), key=lambda c: (-len(c), sorted(map(str, c))))
-    if not comps:
-        return {}
-    boxes = []
-    for comp in comps:
-        pos = _component_layout(G.subgraph(comp), seed)
-        xs = [p[0] for p in pos.values()]
-        ys = [p[1] for p in pos.values()]
-        boxes.append((pos, min(xs), min(ys), max(xs) - min(xs) + 90, max(ys) - min(ys) + 90))
-    row_width = max(max(b[3] for b in boxes), 1.6 * math.sqrt(sum(b[3] * b[4] for b in boxes)))
-    out: dict[Any, tuple[float, float]] = {}
-    x = y = row_height = 0.0
-    for pos, x0, y0, w, h in boxes:
-        if x > 0 and x + w > row_width:
-            x, y, row_height = 0.0, y + row_height, 0.0
-        for v, (px, py) in pos.items():
-            out[v] = (round(x + px - x0 + 45, 1), round(y + py - y0 + 45, 1))
-        x += w
-        row_height = max(row_height, h)
-    return out
+def _dated_relations(kept: list[Relation], documents: Mapping[str, Document]):
+    """The relations with their effective date (their own, else their document's, if valid), and
+    the first and last of those dates."""
+
+    def rel_date(r: Relation) -> str | None:
+        d = _valid_date(r.date)
+        if d is None and r.doc_id in documents:
+            d = _valid_date(documents[r.doc_id].date)
+        return d
+
+    dates = [rel_date(r) for r in kept]
+    dated = sorted(d for d in dates if d)
+    first, last = (dated[0], dated[-1]) if dated else (None, None)
+    # relations carry their effective date so the graph and windows agree with the page
+    return [replace(r, date=d) if d != r.date else r for r, d in zip(kept, dates)], first, last
 
 
-def _prediction_confidence(p) -> float:
-    """In [0, 1]: ``|2P(+) - 1|`` for the feature model; for the triad vote, the net share of the
-    voting triads that agree, shrunk by one phantom neighbour so that a single shared neighbour
-    gives 0.5, not certainty."""
-    if p.probability is not None:
-        return round(abs(2 * p.probability - 1), 3)
-    return round(abs(p.score) / (p.common_neighbours + 1), 3) if p.common_neighbours else 0.0
+def _evidence(kept: list[Relation], documents: Mapping[str, Document], period: str):
+    """Every relation as evidence, and the metadata of the documents they come from."""
+    rel_rows = [evidence_row(r, i, period_length=PERIOD_LENGTH[period]) for i, r in enumerate(kept)]
+    docs_out = {doc_id: document_row(documents.get(doc_id)) for doc_id in sorted({r.doc_id for r in kept})}
+    return rel_rows, docs_out
 
 
-def _prediction_pairs(G: nx.Graph, *, top_actors: int) -> list[tuple[Any, Any]]:
-    """Unobserved pairs among the most connected actors that share at least one neighbour.
+def _prepared(relations: Iterable[Relation], documents: Mapping[str, Document], graph: nx.Graph | None):
+    """The relations kept (with their effective dates), those skipped, and the first and last date
+    (of the aggregated ``graph`` when one is given)."""
+    kept, skipped = _kept_relations(relations)
+    kept, first, last = _dated_relations(kept, documents)
+    if graph is not None:
+        first, last = graph.graph.get("first_date"), graph.graph.get("last_date")
+    return kept, skipped, first, last
 
-    All pairs with a common neighbour number in the millions on large maps; the table
-    shows a few dozen, so candidates come from the ``top_actors`` best connected actors.
-    """
-    top = sorted(G.nodes, key=lambda n: (-G.degree(n), str(n)))[:top_actors]
-    nbrs = {n: set(G[n]) for n in top}
-    return [(a, b) for i, a in enumerate(top) for b in top[i + 1:]
-            if b not in nbrs[a] and nbrs[a] & nbrs[b]]
+
+@dataclass(frozen=True)
+class _Analyses:
+    """The balance analyses of the whole map (and, over time, ``trust``'s sections)."""
+
+    summary: Any
+    strain: Mapping
+    groups: list
+    blocs_optimal: bool
+    fragility: Mapping
+    predictions: Mapping
+    trust: Mapping[str, Any]
+
+
+def _analyse(G: nx.Graph, kept: list[Relation], index: Mapping[str, int], *, first: str | None, last: str | None,
+             time_limit: float, seed: int, samples: int | None, over_time: bool) -> _Analyses:
+    """Balance summary, strain, blocs, fragility, predicted signs and (``over_time``) the trust sections."""
+    summary = balance_summary(G, time_limit=time_limit, walk=G.number_of_nodes() <= 300, seed=seed)
+    strain = edge_strain(G, result=summary.frustration)
+    groups_found, blocs_optimal = component_blocs(G, seed=seed, time_limit=time_limit)
+    fragility = alliance_fragility(G)
+    predictions = predict_signs(G, prediction_pairs(G, top_actors=200),
+                                partition=summary.frustration.partition) if G.number_of_edges() else {}
+    trust = trust_sections(G, kept, index, first=first, last=last, samples=samples, seed=seed,
+                           time_limit=min(5.0, time_limit)) if over_time else {}
+    return _Analyses(summary, strain, groups_found, blocs_optimal, fragility, predictions, trust)
+
+
+def _drawn_map(G: nx.Graph, kept: list[Relation], index: Mapping[str, int], found: _Analyses,
+               max_drawn_nodes: int, seed: int):
+    """The bloc rows, node rows, the actors drawn, the edge rows and the edge id of each pair."""
+    bloc_of, bloc_rows = bloc_assignment(G, found.groups, found.trust)
+    nodes, drawn = node_rows(G, bloc_of, windowed=bool(found.trust.get("windows")),
+                             max_drawn_nodes=max_drawn_nodes, seed=seed)
+    edges, edge_index = edge_rows(G, kept, index, found.strain, drawn)
+    return bloc_rows, nodes, drawn, edges, edge_index
+
+
+def _tables(G: nx.Graph, nodes: list[dict[str, Any]], edge_index: Mapping[frozenset, str], found: _Analyses,
+            bloc_rows: list[dict[str, Any]], top: int) -> dict[str, Any]:
+    """The analyst's tables (:mod:`allegiance.report.tables`), the blocs and the trust sections."""
+    name = {n["id"]: n["name"] for n in nodes}
+    tables = pair_tables(G, name, edge_index, strain=found.strain, fragility=found.fragility, top=top)
+    trust = found.trust
+    return {**tables, "blocs": bloc_rows, "predictions": prediction_rows(found.predictions, name, top),
+            "significance": trust.get("significance"), "components": trust.get("components", []),
+            "forecast": trust.get("forecast")}
+
+
+def _balance_meta(found: _Analyses, n_blocs: int) -> dict[str, Any]:
+    """``meta``'s ``balance`` (the balance of the whole map in numbers, and the verdict) and what
+    blocs and camps mean."""
+    summary, trust = found.summary, found.trust
+    fr = summary.frustration
+    balance = {
+        "triangles": summary.triangles.to_dict(),
+        "triangle_balance": None if math.isnan(summary.triangle_balance) else round(summary.triangle_balance, 4),
+        "frustration": fr.value, "optimal": bool(fr.optimal),
+        "normalised": None if not summary.edges else round(summary.normalised_frustration, 4),
+        "negative_edges": summary.negative_edges,
+        "blocs": n_blocs, "blocs_optimal": found.blocs_optimal,
+        "verdict": trust["significance"]["verdict"] if trust else None,
+        "windowed": bool(trust.get("windows")),
+    }
+    return {"balance": balance, "bloc_meaning": trust.get("bloc_meaning"),
+            "camps_vs_blocs": trust.get("camps_vs_blocs")}
 
 
 def report_data(
-    relations: Iterable[Relation],
-    documents: Mapping[str, Document] | None = None,
-    *,
-    title: str = "allegiance report",
-    max_drawn_nodes: int = 400,
-    time_limit: float = 10.0,
-    top: int = 25,
-    seed: int = 0,
-    balance_windows: bool = True,
-    generated_from: str | None = None,
-    samples: int | None = None,
-    graph: nx.Graph | None = None,
-    period_counts: Mapping[str, list[int]] | None = None,
+    relations: Iterable[Relation], documents: Mapping[str, Document] | None = None, *,
+    title: str = "allegiance report", max_drawn_nodes: int = 400, time_limit: float = 10.0, top: int = 25,
+    seed: int = 0, balance_windows: bool = True, generated_from: str | None = None, samples: int | None = None,
+    graph: nx.Graph | None = None, period_counts: Mapping[str, list[int]] | None = None,
     extra_meta: Mapping[str, Any] | None = None,
 ) -> ReportData:
     """Compute everything a report shows from relations and their documents.
@@ -353,221 +357,28 @@ def report_data(
     if max_drawn_nodes < 1:
         raise ConfigError(f"max_drawn_nodes must be at least 1, got {max_drawn_nodes}")
     documents = documents or {}
-    kept: list[Relation] = []
-    skipped = Counter()
-    for r in relations:
-        a, b = r.source.actor, r.target.actor
-        if a is None or b is None:
-            skipped["unresolved"] += 1
-        elif r.negated:
-            skipped["negated"] += 1
-        elif a.id == b.id:
-            skipped["self"] += 1
-        else:
-            kept.append(r)
-
-    def rel_date(r: Relation) -> str | None:
-        d = _valid_date(r.date)
-        if d is None and r.doc_id in documents:
-            d = _valid_date(documents[r.doc_id].date)
-        return d
-
-    dates = [rel_date(r) for r in kept]
-    dated = sorted(d for d in dates if d)
-    first, last = (dated[0], dated[-1]) if dated else (None, None)
-    if graph is not None:
-        first, last = graph.graph.get("first_date"), graph.graph.get("last_date")
-    period = choose_period(first, last)
-    plen = _PERIOD_LEN[period]
-    # relations carry their effective date so the graph and windows agree with the page
-    from dataclasses import replace
-
-    kept = [replace(r, date=d) if d != r.date else r for r, d in zip(kept, dates)]
-
+    kept, skipped, first, last = _prepared(relations, documents, graph)
+    period = choose_period(first, last)  # the timeline's bucket
     G = build_signed_graph(kept) if graph is None else graph
     index = {relation_id(r): i for i, r in enumerate(kept)}
-
-    # balance of the whole map
-    summary = balance_summary(G, time_limit=time_limit, walk=G.number_of_nodes() <= 300, seed=seed)
-    strain = edge_strain(G, result=summary.frustration)
-    groups_found, blocs_optimal = component_blocs(G, seed=seed, time_limit=time_limit)
-    fragility = alliance_fragility(G)
-    predictions = predict_signs(G, _prediction_pairs(G, top_actors=200),
-                                partition=summary.frustration.partition) if G.number_of_edges() else {}
-
-    trust = trust_sections(G, kept, index, first=first, last=last, samples=samples, seed=seed,
-                           time_limit=min(5.0, time_limit)) if balance_windows and graph is None else {}
-
-    # blocs: number them by size, colour the largest ones that have at least two members
-    bloc_of: dict[str, int | None] = {}
-    bloc_rows: list[dict[str, Any]] = []
-    groups = sorted(groups_found, key=lambda g: (-len(g), sorted(map(str, g))))
-    for i, members in enumerate(g for g in groups if len(g) > 1):
-        for n in members:
-            bloc_of[n] = i
-        bloc_rows.append({"bloc": i, "size": len(members),
-                          "members": sorted([str(G.nodes[n].get("name", n)), str(n)] for n in members)})
-    if trust.get("windows"):  # a long range: blocs of each window, never of the pooled century
-        bloc_of, bloc_rows = window_blocs(trust["windows"], {n: str(G.nodes[n].get("name", n)) for n in G},
-                                          pooled=groups)
-    activity = Counter()
-    for u, v, d in G.edges(data=True):
-        activity[u] += d["count"]
-        activity[v] += d["count"]
-    order = sorted(G.nodes, key=lambda n: (-activity[n], str(n)))
-    drawn = set(order[:max_drawn_nodes])
-    pos = _layout(G.subgraph(drawn), seed)
-    top_activity = max(activity.values(), default=1)
-
-    nodes = []
-    for n in order:
-        d = G.nodes[n]
-        b = bloc_of.get(n)
-        x, y = pos.get(n, (0.0, 0.0))
-        nodes.append({
-            "id": str(n), "name": str(d.get("name") or n), "kind": str(d.get("kind") or ""),
-            "parent": d.get("parent"), "bloc": b,
-            "colour": OTHER_COLOUR if b is None or (b >= len(BLOC_COLOURS) and not trust.get("windows"))
-            else BLOC_COLOURS[b % len(BLOC_COLOURS)],
-            "activity": activity[n], "degree": G.degree(n),
-            "size": round(14 + 36 * math.sqrt(activity[n] / top_activity), 1),
-            "x": x, "y": y, "drawn": n in drawn,
-        })
-    separate_nodes(nodes)  # no two discs overlap in the densest cluster
-    cull_labels(nodes)
-
-    top_weight = max((d["weight"] for *_e, d in G.edges(data=True)), default=1.0) or 1.0
-    edges = []
-    edge_index: dict[frozenset, str] = {}
-    for i, (u, v, d) in enumerate(sorted(G.edges(data=True), key=lambda e: (str(e[0]), str(e[1])))):
-        rel_idx = sorted(index[e] for e in d["evidence"] if e in index)
-        s = strain.get((u, v)) or strain.get((v, u))
-        eid = f"e{i}"
-        edge_index[frozenset((u, v))] = eid
-        edges.append({
-            "id": eid, "source": str(u), "target": str(v), "sign": int(d["sign"]),
-            "weight": round(float(d["weight"]), 4), "total": round(float(d["total"]), 4),
-            "count": int(d["count"]), "n_positive": int(d["n_positive"]), "n_negative": int(d["n_negative"]),
-            "types": dict(d["types"]), "first": d["first_date"], "last": d["last_date"],
-            "past": all(kept[j].time is TimeFrame.PAST for j in rel_idx) if rel_idx else False,
-            "frustrated": bool(s.frustrated) if s else False,
-            "ambivalent": bool(d["ambivalent"]),
-            "width": round(1.5 + 6.5 * float(d["weight"]) / top_weight, 2),
-            "drawn": u in drawn and v in drawn,
-            "relations": rel_idx,
-        })
-
-    rel_rows = [evidence_row(r, i, period_length=plen) for i, r in enumerate(kept)]
-    docs_out = {doc_id: document_row(documents.get(doc_id)) for doc_id in sorted({r.doc_id for r in kept})}
-
-    # timeline
-    per = defaultdict(lambda: [0, 0])
-    for row in rel_rows:
-        if row["period"]:
-            per[row["period"]][0 if row["sign"] > 0 else 1] += 1
-    for label, (n_with, n_against) in (period_counts or {}).items():
-        per[label][0] += n_with
-        per[label][1] += n_against
-    labels = _all_periods(first, last, period) if first and last else []
-    if len(labels) > 400:  # a long daily range: keep only the days with relations
-        labels = []
-    for label in labels:
-        per[label]  # touch: an empty period is shown as such
-    periods = [{"label": p, "positive": c[0], "negative": c[1]} for p, c in sorted(per.items())]
-    balance_rows = []
-    window = None
-    if trust.get("windows"):
-        window = trust["windows"]["window"]
-        balance_rows = trust["windows"]["windows"]
-    elif balance_windows and graph is None and first and last and first != last:
-        window = choose_window(first, last, sliding=False)[0]
-        series = window_series(kept, window=window)
-        for s in balance_series(series, walk=False, time_limit=min(1.0, time_limit), seed=seed):
-            tb = s.triangle_balance
-            balance_rows.append({
-                "label": s.label, "nodes": s.nodes, "edges": s.edges, "negative_edges": s.negative_edges,
-                "frustration": s.frustration.value,
-                "normalised": None if not s.edges else round(s.normalised_frustration, 4),
-                "triangle_balance": None if math.isnan(tb) else round(tb, 4),
-            })
-
-    name = {n["id"]: n["name"] for n in nodes}
-
-    def pair_row(u: Any, v: Any, **extra: Any) -> dict[str, Any]:
-        d = G[u][v]
-        return {"edge": edge_index[frozenset((u, v))], "source": str(u), "target": str(v),
-                "source_name": name[str(u)], "target_name": name[str(v)], "sign": int(d["sign"]),
-                "weight": round(float(d["weight"]), 3), "count": int(d["count"]), **extra}
-
-    by_weight = sorted(G.edges(data=True), key=lambda e: (-e[2]["weight"], -e[2]["count"], str(e[0]), str(e[1])))
-    # a tie whose two signs cancel out (weight 0) is neither an alliance nor a rivalry
-    alliances = [pair_row(u, v) for u, v, d in by_weight if d["sign"] > 0 and d["weight"] > 0][:top]
-    rivalries = [pair_row(u, v) for u, v, d in by_weight if d["sign"] < 0 and d["weight"] > 0][:top]
-    strained = sorted(
-        # only ties a balanced map would flip: the balanced sign differs from the observed one
-        ((u, v, s) for (u, v), s in strain.items() if s.balanced_sign != G[u][v]["sign"]),
-        key=lambda t: (not t[2].frustrated, -t[2].unbalanced_triangles, -G[t[0]][t[1]]["weight"], str(t[0]), str(t[1])),
-    )
-    strained_rows = [pair_row(u, v, frustrated=s.frustrated, balanced_sign=s.balanced_sign,
-                              triangles=s.triangles, unbalanced_triangles=s.unbalanced_triangles)
-                     for u, v, s in strained[:top]]
-    fragile = sorted(
-        ((u, v, s) for (u, v), s in fragility.items() if s.shared_enemies),
-        key=lambda t: (-(t[2].fragility if not math.isnan(t[2].fragility) else 0), -t[2].shared_enemies,
-                       str(t[0]), str(t[1])),
-    )
-    fragile_rows = [pair_row(u, v, shared_enemies=s.shared_enemies, shared_friends=s.shared_friends,
-                             divisive=s.divisive, fragility=round(s.fragility, 3), enemy_only=s.enemy_only)
-                    for u, v, s in fragile[:top]]
-    pred = sorted(
-        predictions.items(),
-        key=lambda kv: (-kv[1].common_neighbours, -abs(kv[1].score), str(kv[0][0]), str(kv[0][1])),
-    )
-    pred_rows = [{
-        "source": str(u), "target": str(v), "source_name": name.get(str(u), str(u)),
-        "target_name": name.get(str(v), str(v)), "sign": p.sign, "score": round(p.score, 3),
-        "common_neighbours": p.common_neighbours, "method": p.method,
-        "confidence": _prediction_confidence(p),
-    } for (u, v), p in pred if p.common_neighbours]
-    pred_rows = [row for row in pred_rows if row["confidence"] > 0][:top]  # confidence 0 is no prediction
-
-    fr = summary.frustration
+    over_time = balance_windows and graph is None
+    found = _analyse(G, kept, index, first=first, last=last, time_limit=time_limit, seed=seed, samples=samples,
+                     over_time=over_time)
+    bloc_rows, nodes, drawn, edges, edge_index = _drawn_map(G, kept, index, found, max_drawn_nodes, seed)
+    rel_rows, docs_out = _evidence(kept, documents, period)
+    periods = period_rows(rel_rows, period_counts, first, last, period)
+    window, windows_balance = balance_rows(found.trust, kept, first, last, compute=over_time, time_limit=time_limit, seed=seed)
+    tables = _tables(G, nodes, edge_index, found, bloc_rows, top)
     meta = {
-        "title": title,
-        "generated_from": generated_from,
-        "relations": len(kept),
-        "relations_skipped": dict(skipped),
-        "documents": len(docs_out),
-        "actors": G.number_of_nodes(),
-        "ties": G.number_of_edges(),
-        "drawn_actors": len(drawn),
-        "max_drawn_nodes": max_drawn_nodes,
-        "period": period,
-        "first_date": first,
-        "last_date": last,
-        "window": window,
-        "kinds": sorted({n["kind"] for n in nodes}),
-        "balance": {
-            "triangles": summary.triangles.to_dict(),
-            "triangle_balance": None if math.isnan(summary.triangle_balance) else round(summary.triangle_balance, 4),
-            "frustration": fr.value, "optimal": bool(fr.optimal),
-            "normalised": None if not summary.edges else round(summary.normalised_frustration, 4),
-            "negative_edges": summary.negative_edges,
-            "blocs": len(bloc_rows), "blocs_optimal": blocs_optimal,
-            "verdict": trust["significance"]["verdict"] if trust else None,
-            "windowed": bool(trust.get("windows")),
-        },
-        "bloc_meaning": trust.get("bloc_meaning"), "camps_vs_blocs": trust.get("camps_vs_blocs"),
-        "bloc_colours": list(BLOC_COLOURS),
+        "title": title, "generated_from": generated_from, "relations": len(kept), "relations_skipped": dict(skipped),
+        "documents": len(docs_out), "actors": G.number_of_nodes(), "ties": G.number_of_edges(),
+        "drawn_actors": len(drawn), "max_drawn_nodes": max_drawn_nodes, "period": period,
+        "first_date": first, "last_date": last, "window": window, "kinds": sorted({n["kind"] for n in nodes}),
+        **_balance_meta(found, len(bloc_rows)), "bloc_colours": list(BLOC_COLOURS), **(extra_meta or {}),
     }
-    meta.update(extra_meta or {})
+    timeline = {"period": period, "periods": periods, "balance": windows_balance, "windows": found.trust.get("windows")}
     return ReportData(meta=meta, nodes=nodes, edges=edges, relations=rel_rows, documents=docs_out,
-                      timeline={"period": period, "periods": periods, "balance": balance_rows,
-                                "windows": trust.get("windows")},
-                      tables={"alliances": alliances, "rivalries": rivalries, "strained": strained_rows,
-                              "fragile": fragile_rows, "blocs": bloc_rows, "predictions": pred_rows,
-                              "significance": trust.get("significance"), "components": trust.get("components", []),
-                              "forecast": trust.get("forecast")})
+                      timeline=timeline, tables=tables)
 
 
 def report_data_from_store(store: Any, **options: Any) -> ReportData:

@@ -1,0 +1,274 @@
+"""One named entity -> one actor: the knowledge base, names seen earlier, near misses, or ad hoc.
+
+:class:`EntityResolver` holds what the knowledge base says about names (exact aliases,
+near-miss spellings with rapidfuzz, surnames only one known person has) and resolves a single
+entity the NER found: dates, money, photo credits and places used as places are left out; an
+unknown political entity becomes an ad-hoc actor with a stable id ("PER:jim_mcmahon"). The
+resolver component (:class:`allegiance.actors.resolver.ActorResolver`) builds on it with the
+passes over the whole document.
+
+Examples
+--------
+>>> from allegiance.actors.kb import shared_knowledge_base
+>>> entities = EntityResolver(shared_knowledge_base())
+>>> entities.person_by_name("Jeremy Corbyn", {})[0].id
+'PER:jeremy_corbyn'
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+from spacy.tokens import Doc, Span, Token
+
+from allegiance.actors.documents import listed_as_alliance_members
+from allegiance.actors.guards import LOCATIVE, TITLES, guard_ok, lower_at
+from allegiance.actors.kb import KnowledgeBase, adhoc_actor_id, normalise_alias, slugify
+from allegiance.model import Actor, ActorKind
+
+__all__ = ["EntityResolver", "ACTOR_LABELS", "GROUP_NOUNS", "group_noun_end", "is_name_like"]
+
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+_STOP_NAMES = frozenset(
+    {"getty", "getty images", "reuters", "ap", "afp", "pa", "epa", "associated press",
+     "press association", "shutterstock", "alamy", "mep", "meps", "mp", "mps", "pm", "ap photo"}
+)
+_PLACE_NEXT = frozenset(
+    "by by-election byelection selection constituency seat council borough ward district".split()
+)
+_NON_ACTOR_HEADS = frozenset(
+    """summit conference olympics games war treaty accord accords agreement act bill day festival
+    prize award cup convention protocol talks plan doctrine""".split()
+)
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near"})
+GROUP_NOUNS = {
+    "opponents": "opposes", "critics": "opposes", "enemies": "opposes", "detractors": "opposes",
+    "rivals": "opposes", "supporters": "supports", "allies": "supports", "loyalists": "supports",
+    "backers": "supports",
+}
+
+
+class EntityResolver:
+    """Resolve single entities to actors of a knowledge base (or to ad-hoc actors).
+
+    Parameters
+    ----------
+    kb : KnowledgeBase
+        The actors and their aliases.
+    fuzzy_threshold : float
+        Minimum rapidfuzz ratio (0-100) for a near-miss spelling to resolve to
+        a knowledge-base actor.
+    adhoc : bool
+        Keep unknown political entities as ad-hoc actors.
+    """
+
+    def __init__(self, kb: KnowledgeBase, *, fuzzy_threshold: float = 90.0, adhoc: bool = True):
+        self.kb = kb
+        self.fuzzy_threshold = float(fuzzy_threshold)
+        self.adhoc = adhoc
+        self._fuzzy_keys: list[str] = []
+        self._fuzzy_ids: list[str] = []
+        self._fuzzy_hits: dict[str, list] = {}  # normalised text -> nearest aliases (names repeat)
+        self._adjectives: set[str] = set()
+        by_surname: dict[str, set[str]] = {}
+        for actor in self.kb:
+            if actor.kind is ActorKind.PERSON and len(actor.name.split()) > 1:
+                by_surname.setdefault(normalise_alias(actor.name.split()[-1]), set()).add(actor.id)
+        #: surname -> person, for surnames only one person of the knowledge base has
+        first_names = {normalise_alias(a.name.split()[0]) for a in self.kb
+                       if a.kind is ActorKind.PERSON and len(a.name.split()) > 1}
+        self._unique_surnames = {k: next(iter(v)) for k, v in by_surname.items()
+                                 if len(v) == 1 and k not in first_names and len(k) > 3}
+        for entry in self.kb.alias_entries():
+            key = normalise_alias(entry.text)
+            if entry.alias_type == "adjective":
+                self._adjectives.add(key)
+            elif len(key) >= 5 and entry.guard is None:
+                self._fuzzy_keys.append(key)
+                self._fuzzy_ids.append(entry.actor_id)
+
+    def _kb_exact(self, span: Span, label: str) -> Actor | bool:
+        """The actor of an exact alias; ``False`` when none, ``True`` when a guard vetoes it."""
+        doc = span.doc
+        for entry in self.kb.lookup_entries(span.text):
+            actor = self.kb.get(entry.actor_id)
+            if actor is None or not _kind_fits(actor.kind, label):
+                continue
+            if entry.alias_type == "adjective":
+                continue
+            if not guard_ok(entry.guard, doc, span.start, span.end):
+                return True  # "Turkey sandwiches", "a summit in Moscow"
+            return actor
+        return False
+
+    def _kb_fuzzy(self, text: str, label: str) -> tuple[Actor, float, str] | None:
+        key = normalise_alias(text)
+        if len(key) < 5 or not self._fuzzy_keys:
+            return None
+        hits = self._fuzzy_hits.get(key)
+        if hits is None:
+            if len(self._fuzzy_hits) >= 10_000:
+                self._fuzzy_hits.clear()  # bounded: memory stays flat on any corpus
+            hits = self._fuzzy_hits[key] = process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio,
+                                                           score_cutoff=self.fuzzy_threshold, limit=3)
+        for _, score, index in hits:
+            candidate = self._fuzzy_keys[index]
+            if candidate[0] != key[0] or len(candidate.split()) != len(key.split()):
+                continue
+            if candidate.split()[-1][:3] != key.split()[-1][:3]:
+                continue
+            actor = self.kb.get(self._fuzzy_ids[index])
+            if actor is not None and _kind_fits(actor.kind, label):
+                return actor, round(0.8 * score / 100.0, 3), candidate
+        return None
+
+    def person_by_name(self, name: str, surnames: dict[str, Actor]) -> tuple[Actor, float, str]:
+        """A person named without help from the NER: knowledge base, earlier mention, or ad hoc."""
+        for actor in self.kb.lookup(name):
+            if actor.kind is ActorKind.PERSON:
+                return actor, 0.9, "knowledge-base name"
+        key = normalise_alias(name)
+        if key in surnames:
+            return surnames[key], 0.8, "surname of a person named earlier"
+        if key in self._unique_surnames:
+            person = self.kb.get(self._unique_surnames[key])
+            if person is not None:
+                return person, 0.7, "the only known person with this surname"
+        clean = " ".join(name.split())
+        return Actor(adhoc_actor_id(clean, "PERSON"), clean, ActorKind.PERSON), 0.55, "ad-hoc person"
+
+    def group_of(self, person: Actor, noun: Token) -> Actor:
+        """ "Corbyn's opponents" -> the faction defined against him, or an ad-hoc group."""
+        relation = GROUP_NOUNS[noun.lower_]
+        known = (self.kb.opponents_of if relation == "opposes" else self.kb.supporters_of)(person.id)
+        if known is not None:
+            return known
+        word = "opponents" if relation == "opposes" else "supporters"
+        slug = person.id.split(":", 1)[-1].lower()
+        return Actor(f"GRP:{word}_of_{slugify(slug)}", f"{person.name}'s {word}", ActorKind.GROUP,
+                     parent=person.id)
+
+    def resolve_entity(self, doc: Doc, ent: Span, surnames: dict[str, Actor],
+                       firstnames: dict[str, Actor | None]) -> tuple[Span, Actor, float, str] | None:
+        """(span, actor, confidence, rule) for an entity of the NER, or None when it names no actor."""
+        span = _trim(ent)
+        if span is None:
+            return None
+        text = span.text
+        norm = normalise_alias(text)
+        if not any(ch.isalpha() for ch in norm) or norm in _STOP_NAMES or any(_is_clitic(t) for t in span):
+            return None  # "n’t": the small model's stray entities
+        label = ent.label_
+        prev = lower_at(doc, span.start - 1)
+        # a PERSON the small model found after "in"/"at" is a place ("in Manchester Gorton")
+        if label == "PERSON" and (
+            prev in _PLACE_PREPOSITIONS
+            or (prev == "the" and lower_at(doc, span.start - 2) in _PLACE_PREPOSITIONS)
+            or lower_at(doc, span.end) in _PLACE_NEXT
+        ):
+            label = "GPE"
+            if prev == "the":
+                prev = lower_at(doc, span.start - 2)
+        if label == "NORP" and norm in self._adjectives:
+            return None  # "Chinese proverb", "Polish communities": not an actor
+        actor = self._kb_exact(span, label)
+        if actor is True:
+            return None
+        if isinstance(actor, Actor):
+            return span, actor, 0.95, f"NER {ent.label_} + exact knowledge-base alias"
+        if label in {"PERSON", "ORG", "GPE", "NORP"}:
+            words = norm.split()
+            # surname or title + surname of someone already named
+            while len(words) > 1 and words[0].rstrip(".") in TITLES:
+                words = words[1:]
+            if len(words) == 1 and words[0] in surnames:
+                return span, surnames[words[0]], 0.85, f"NER {ent.label_}: surname of a person named earlier"
+            if label == "PERSON" and len(words) == 1 and firstnames.get(words[0]) is not None:
+                return span, firstnames[words[0]], 0.6, "NER PERSON: first name of a person named earlier"
+            if label in {"PERSON", "ORG"} and len(words) == 1 and words[0] in self._unique_surnames:
+                person = self.kb.get(self._unique_surnames[words[0]])
+                if person is not None:
+                    return span, person, 0.7, f"NER {ent.label_}: the only known person with this surname"
+        if label == "NORP":
+            if norm in self._adjectives or not (text.endswith("s") or span[-1].tag_ == "NNPS"):
+                return None
+        if label in {"GPE", "LOC", "FAC"} and (prev in LOCATIVE or lower_at(doc, span.end) in _PLACE_NEXT):
+            return None  # a place named as a place ("in Copeland", "the Copeland selection")
+        if norm.split()[-1] in _NON_ACTOR_HEADS:
+            return None  # "Lisbon Summit", "Geneva Convention"
+        if not is_name_like(span):
+            return None  # only a knowledge-base alias may be lower-case ("the mujahedin")
+        fuzzy = self._kb_fuzzy(text, label)
+        if fuzzy is not None:
+            return span, fuzzy[0], fuzzy[1], f"NER {ent.label_} + fuzzy alias match {fuzzy[2]!r}"
+        if not self.adhoc:
+            return None
+        if label == "PERSON" and not span[0].text[:1].isupper():
+            return None
+        name = " ".join(text.split())
+        if name.casefold().startswith("the "):
+            name = name[4:]
+        kind = {
+            "PERSON": ActorKind.PERSON, "NORP": ActorKind.GROUP, "GPE": ActorKind.GOVERNMENT,
+        }.get(label, ActorKind.ORGANISATION)
+        if label in {"LOC", "FAC"}:
+            return None
+        if label in {"PERSON", "ORG"} and listed_as_alliance_members(span):
+            return (span, Actor(adhoc_actor_id(name, "ORG"), name, ActorKind.PARTY), 0.6,
+                    f"NER {ent.label_} listed among an alliance's members: ad-hoc party")
+        return (span, Actor(adhoc_actor_id(name, label), name, kind), 0.6,
+                f"NER {ent.label_} not in the knowledge base: ad-hoc actor")
+
+
+def _trim(ent: Span) -> Span | None:
+    """Drop possessive endings and surrounding punctuation from an entity."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    opened = [t.i for t in ent if t.text == "("]
+    if opened and not any(t.text == ")" for t in doc[opened[-1]:end]):
+        end = opened[-1]  # "Popular Unity Front (PUF": the name ends before the parenthesis
+    while end > start and (doc[end - 1].norm_ in {"'s", "'"} or doc[end - 1].is_punct):
+        end -= 1
+    while start < end and doc[start].is_punct:
+        start += 1
+    if start >= end:
+        return None
+    return Span(doc, start, end, label=ent.label_)
+
+
+def _is_clitic(token: Token) -> bool:
+    """A contraction or possessive piece of a word ("n't", "n’t", "'s", "’ll"): never a name."""
+    text = token.text.replace("\u2019", "'")
+    return text.startswith("'") or text.casefold() == "n't"
+
+
+def is_name_like(span: Span) -> bool:
+    """Whether ``span`` can name an actor: no clitic or punctuation-only token, and at
+    least one capital letter or digit (lower-case function words are not names).
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("They don’t trust the Kremlin")
+    >>> is_name_like(doc[2:3]), is_name_like(doc[0:1]), is_name_like(doc[4:6])
+    (False, True, True)
+    >>> is_name_like(doc[3:4])
+    False
+    """
+    if any(_is_clitic(tok) for tok in span) or all(tok.is_punct for tok in span):
+        return False
+    return any(ch.isupper() or ch.isdigit() for ch in span.text)
+
+
+def group_noun_end(doc: Doc, end: int) -> int | None:
+    """End of "<person>'s opponents" when it follows a person mention."""
+    if end + 1 < len(doc) and doc[end].norm_ == "'s" and doc[end + 1].lower_ in GROUP_NOUNS:
+        return end + 2
+    return None
+
+
+def _kind_fits(kind: ActorKind, label: str) -> bool:
+    if label == "PERSON":
+        return kind is ActorKind.PERSON
+    if label in {"GPE", "LOC"}:
+        return kind in {ActorKind.COUNTRY, ActorKind.GOVERNMENT, ActorKind.IGO}
+    return kind is not ActorKind.PERSON

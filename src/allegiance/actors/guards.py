@@ -1,0 +1,171 @@
+"""Context checks on alias matches: is this alias here an actor, and how far does it reach?
+
+Aliases that are also ordinary words carry a guard (``guard:`` in the knowledge base, one of
+:data:`allegiance.actors.kb.GUARDS`): "Unite" as a verb, "Labour costs", "Turkey sandwiches",
+"Chad Smith", "a summit in Moscow" are no actors. :func:`guard_ok` applies a guard,
+:func:`case_ok` the capitalisation an alias is written with, :func:`force_extension` extends a
+country over its force and government nouns ("US forces", "Russian troops"). The word lists
+here are shared by the ruler and the resolver.
+
+Examples
+--------
+>>> import spacy
+>>> doc = spacy.blank("en")("the Labour costs rose")
+>>> guard_ok("not_common_noun", doc, 1, 2)
+False
+>>> case_ok(("Unite",), spacy.blank("en")("unite")[0:1])
+False
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from spacy.attrs import LOWER, POS
+from spacy.tokens import Doc, Span
+
+__all__ = ["guard_ok", "case_ok", "force_extension", "coordinated_adjective", "token_words", "lower_at",
+           "FORCE_NOUNS", "ACTION_NOUNS", "MEMBER_NOUNS", "FORCE_BIGRAMS", "TITLES", "LOCATIVE"]
+
+FORCE_NOUNS = frozenset(
+    """forces troops army military navy soldiers government officials authorities diplomats
+    administration regime ministry embassy negotiators delegation envoy envoys spokesman spokeswoman
+    spokesperson intelligence leadership leaders cabinet police marines militia warplanes jets
+    people public state parliament establishment agents negotiators tanks warships aircraft planes
+    submarines divisions advisers paratroopers commandos units fleet voters""".split()
+)
+ACTION_NOUNS = frozenset(
+    """aggression pressure pledge bombing bombers support intervention invasion backing action
+    expansion occupation strikes airstrikes blockade embargo sanctions aid ultimatum demands
+    agents diplomacy veto""".split()
+)
+MEMBER_NOUNS = frozenset(
+    """lawmakers senators members leaders leadership congressmen congresswomen representatives mps
+    meps councillors politicians officials activists candidates establishment lawmaker senator
+    governors legislators caucus colleagues""".split()
+)
+FORCE_BIGRAMS = frozenset(
+    {("air", "force"), ("foreign", "ministry"), ("defence", "ministry"), ("defense", "ministry"),
+     ("armed", "forces"), ("security", "forces"), ("special", "forces"), ("foreign", "office"),
+     ("state", "department"), ("security", "services"), ("intelligence", "services")}
+)
+_WORK_NOUNS = frozenset(
+    """costs cost market markets shortage shortages force forces law laws day camp camps ward
+    pains productivity supply exploitation unions union movement relations saving intensive
+    shortfall exchange exchanges inspectorate""".split()
+)
+_WORK_PRE = frozenset("hard manual forced child cheap skilled unskilled physical slave migrant casual".split())
+_FOOD_NEXT = frozenset(
+    """sandwich sandwiches dinner dinners breast breasts meat leg legs slices slice burger burgers
+    roast stuffing bacon mince sausage sausages curry feathers farm farms farmer farmers drumsticks
+    gravy salad wrap wraps sandwich club baster""".split()
+)
+_FOOD_PRE = frozenset("roast roasted stuffed smoked christmas thanksgiving carve carved sliced leftover cooked wild eat ate eating".split())
+TITLES = frozenset(
+    """mr mrs ms miss dr sir dame lord lady president vice prime minister pm premier chancellor
+    secretary general gen senator sen rep governor gov mayor king queen prince princess pope
+    ayatollah sheikh emir ambassador judge justice speaker leader chairman colonel col commander
+    comrade mr. mrs. ms. dr. sen. gov. rep. gen. col. st. saint""".split()
+)
+_PLACE_NOUNS_AFTER_CAPITAL = frozenset(
+    """state post times university summit airport city county mayor police marathon street
+    residents correspondent bureau""".split()
+)
+LOCATIVE = frozenset("in at from to near outside into across around via through towards toward within inside of".split())
+_ABSTRACT_NEXT = frozenset("building gathering growing grows gathers gathered grew slowed stalled shifted swung".split())
+_ABSTRACT_IMMEDIATE = frozenset("for towards toward behind of".split())
+_VERB_PARTNERS = frozenset("behind against around together to for us them".split())
+
+
+def lower_at(doc: Doc, i: int) -> str:
+    """The lower-cased text of token ``i``, or "" outside the document."""
+    return doc[i].lower_ if 0 <= i < len(doc) else ""
+
+
+def token_words(doc: Doc) -> tuple[list[str], list[int]]:
+    """The lower-cased form and the coarse POS id of every token, read once from the token arrays.
+
+    Lets the whole-document loops pick the few tokens they care about without creating a
+    ``Token`` for every token of the document.
+    """
+    if not len(doc):
+        return [], []
+    array = doc.to_array([LOWER, POS])
+    lower_ids, pos_ids = array[:, 0].tolist(), array[:, 1].tolist()
+    strings = doc.vocab.strings
+    text = {key: strings[key] for key in set(lower_ids)}
+    return [text[key] for key in lower_ids], pos_ids
+
+
+def guard_ok(guard: str | None, doc: Doc, start: int, end: int) -> bool:
+    """Context checks for aliases that are also ordinary words."""
+    if guard is None:
+        return True
+    tok = doc[start]
+    nxt, prev = lower_at(doc, end), lower_at(doc, start - 1)
+    if guard == "not_verb":
+        if tok.pos_ == "VERB" or tok.tag_.startswith("VB"):
+            return False
+        return not (tok.is_sent_start and nxt in _VERB_PARTNERS)
+    if guard == "not_common_noun":
+        if nxt in _WORK_NOUNS or prev in _WORK_PRE:
+            return False
+        return not (nxt == "of" and lower_at(doc, end + 1) in {"love", "hercules"})
+    if guard == "not_food":
+        return nxt not in _FOOD_NEXT and prev not in _FOOD_PRE
+    if guard == "not_first_name":
+        if prev.rstrip(".") in TITLES:
+            return False
+        if start > 0 and not tok.is_sent_start and doc[start - 1].pos_ == "PROPN" \
+                and doc[start - 1].is_title:
+            return False  # "Jim Jordan", "Marjorie Taylor Greene"
+        if end < len(doc):
+            after = doc[end]
+            if after.is_title and after.pos_ == "PROPN" and after.ent_type_ not in {"GPE"}:
+                return False
+        return True
+    if guard == "proper_noun":
+        if tok.pos_ != "PROPN":
+            return False
+        if nxt in _ABSTRACT_IMMEDIATE:
+            return False
+        return not ({nxt, lower_at(doc, end + 1)} & _ABSTRACT_NEXT)
+    if guard == "not_location":
+        if prev in LOCATIVE:
+            return False
+        # "Nato's Lisbon Summit", "the Washington Post", "Washington state": not the state
+        if nxt in _PLACE_NOUNS_AFTER_CAPITAL:
+            return False
+        return not (tok.dep_ == "compound" and nxt not in FORCE_NOUNS)
+    return True
+
+
+def case_ok(alias_doc_tokens: Sequence[str], span: Span) -> bool:
+    """Capitalisation written in the alias is required of the text."""
+    for pattern, tok in zip(alias_doc_tokens, span):
+        text = tok.text
+        if pattern[:1].isupper() and not text[:1].isupper():
+            return False
+        if len(pattern) > 1 and pattern.isupper() and pattern.isalpha() and not text.isupper():
+            return False
+    return True
+
+
+def force_extension(doc: Doc, end: int) -> int:
+    """End of "US forces" / "Russian troops" / "Soviet border troops" / "American pressure"."""
+    if end + 1 < len(doc) and (doc[end].lower_, doc[end + 1].lower_) in FORCE_BIGRAMS:
+        return end + 2
+    if end < len(doc) and doc[end].pos_ in {"NOUN", "PROPN"} and (
+        doc[end].lower_ in FORCE_NOUNS or doc[end].lower_ in ACTION_NOUNS
+    ):
+        return end + 1
+    # one modifier in between: "Soviet border troops", "American drug agents"
+    if end + 1 < len(doc) and doc[end].pos_ in {"NOUN", "ADJ"} and not doc[end].is_title \
+            and doc[end + 1].lower_ in FORCE_NOUNS and doc[end + 1].pos_ == "NOUN":
+        return end + 2
+    return end
+
+
+def coordinated_adjective(doc: Doc, end: int, accepted: dict[int, int]) -> bool:
+    """ "American and British forces": the first adjective shares the last one's noun."""
+    return end + 1 < len(doc) and doc[end].lower_ in {"and", ",", "or"} and end + 1 in accepted

@@ -1,0 +1,320 @@
+"""References resolved to earlier actors: pronouns, "the country", "the president", "both countries".
+
+:func:`resolve_references` reads a document's reference words and gives each the last
+compatible actor(s) mentioned before it, with a lower confidence than a name: "they"/"their"
+-> the last non-person actor (or the coordinated ones: "Unite and the GMB ... they"),
+"he"/"his" and "she"/"her" -> the last man or woman named in this or the previous sentence,
+"the president" -> the person named with that title, "the country"/"the party" -> the last
+actor of that kind, "the leadership" -> the leader's office of the last party, "both
+countries"/"the two communist powers" -> the last two actors of that kind, as a ``group`` actor
+(:func:`group_actor`).
+
+A mention here is the resolver's tuple ``(span, actor, confidence, members, rule)``; ``members``
+is the tuple of member actors of a group reference, else None.
+
+Examples
+--------
+>>> from allegiance.model import Actor, ActorKind
+>>> group_actor([Actor("FRA", "France", ActorKind.COUNTRY), Actor("DEU", "Germany", ActorKind.COUNTRY)]).id
+'GRP:DEU+FRA'
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from importlib import resources
+from typing import Sequence
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from allegiance.actors.guards import lower_at, token_words
+from allegiance.actors.kb import KnowledgeBase
+from allegiance.model import Actor, ActorKind
+
+__all__ = ["resolve_references", "group_actor"]
+
+_PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "lady", "dame", "queen", "baroness", "madam"})
+
+
+@functools.lru_cache(maxsize=1)
+def _female_first_names() -> frozenset[str]:
+    """Female first names (``data/names.yaml``), case-folded."""
+    text = (resources.files("allegiance.actors") / "data" / "names.yaml").read_text(encoding="utf-8")
+    return frozenset(str(n).casefold() for n in yaml.safe_load(text)["female_first_names"])
+
+
+_TITLE_WORDS = {
+    "president": "president", "pres": "president", "senator": "senator", "sen": "senator",
+    "governor": "governor", "gov": "governor", "speaker": "speaker", "chancellor": "chancellor",
+    "minister": "minister", "mayor": "mayor", "secretary": "secretary", "congressman": "congressman",
+    "congresswoman": "congresswoman", "ayatollah": "ayatollah", "king": "king", "queen": "queen",
+    "pope": "pope", "general": "general", "gen": "general",
+}
+_OFFICE_TITLES = frozenset(_TITLE_WORDS.values()) | {"president"}
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
+_NOMINALS: dict[str, tuple[frozenset[ActorKind], float]] = {
+    "country": (frozenset({ActorKind.COUNTRY}), 0.7),
+    "nation": (frozenset({ActorKind.COUNTRY}), 0.65),
+    "party": (frozenset({ActorKind.PARTY}), 0.7),
+    "union": (frozenset({ActorKind.UNION}), 0.65),
+    "group": (frozenset({ActorKind.ARMED_GROUP}), 0.55),
+    "militants": (frozenset({ActorKind.ARMED_GROUP}), 0.6),
+    "insurgents": (frozenset({ActorKind.ARMED_GROUP}), 0.6),
+    "government": (frozenset({ActorKind.COUNTRY}), 0.6),
+    "regime": (frozenset({ActorKind.COUNTRY}), 0.6),
+}
+_BOTH_NOUNS: dict[str, frozenset[ActorKind]] = {
+    "countries": frozenset({ActorKind.COUNTRY}),
+    "nations": frozenset({ActorKind.COUNTRY}),
+    "states": frozenset({ActorKind.COUNTRY}),
+    "governments": frozenset({ActorKind.COUNTRY}),
+    "parties": frozenset({ActorKind.PARTY}),
+    "unions": frozenset({ActorKind.UNION}),
+    "sides": frozenset(set(ActorKind) - {ActorKind.PERSON}),
+    "powers": frozenset({ActorKind.COUNTRY}),
+    "superpowers": frozenset({ActorKind.COUNTRY}),
+    "rivals": frozenset({ActorKind.COUNTRY, ActorKind.PARTY, ActorKind.UNION}),
+    "allies": frozenset({ActorKind.COUNTRY, ActorKind.PARTY, ActorKind.UNION}),
+    "neighbours": frozenset({ActorKind.COUNTRY}),
+    "neighbors": frozenset({ActorKind.COUNTRY}),
+}
+#: every word a reference in ``_references`` can start from (the other tokens are skipped)
+_REFERENCE_WORDS = frozenset(_PLURAL_PRONOUNS | _PERSON_PRONOUNS | _OFFICE_TITLES | set(_NOMINALS) | set(_BOTH_NOUNS)
+                             | {"leadership"})
+
+
+def resolve_references(doc: Doc, mentions: list, taken: bytearray, kb: KnowledgeBase,
+                       lowers: list[str] | None = None) -> list:
+    """The references of ``doc`` as new mentions of earlier actors (``mentions`` sorted by start;
+    ``taken`` marks the tokens already in a mention)."""
+    out = []
+    if not mentions:
+        return out
+    starts = [m[0].start for m in mentions]
+
+    def before(i: int) -> list:
+        return mentions[: bisect.bisect_left(starts, i)]
+
+    if lowers is None:
+        lowers = token_words(doc)[0]
+    for i in [i for i, low in enumerate(lowers) if low in _REFERENCE_WORDS]:
+        if taken[i]:
+            continue
+        tok = doc[i]
+        low = lowers[i]
+        if low in _PLURAL_PRONOUNS and tok.pos_ == "PRON":
+            hit = _pronoun(doc, tok, before(tok.i))
+            if hit is not None:
+                out.append(hit)
+        elif low in _PERSON_PRONOUNS and tok.pos_ == "PRON":
+            hit = _person_pronoun(doc, tok, before(tok.i), _is_female)
+            if hit is not None:
+                out.append(hit)
+        elif low in _OFFICE_TITLES and tok.i > 0 and doc[tok.i - 1].lower_ == "the" \
+                and not taken[tok.i - 1] and lower_at(doc, tok.i + 1) not in {"of", "'s", "’s"}:
+            actor = _titled_person(doc, low, before(tok.i))
+            if actor is not None:
+                out.append((doc[tok.i - 1:tok.i + 1], actor, 0.6, None,
+                            f"'the {low}' -> last person named with that title"))
+        elif low in _NOMINALS and tok.i > 0 and doc[tok.i - 1].lower_ == "the" \
+                and not taken[tok.i - 1] and tok.pos_ == "NOUN":
+            kinds, confidence = _NOMINALS[low]
+            nxt = lower_at(doc, tok.i + 1)
+            if low == "party" and nxt in {"political"}:
+                continue
+            actor = _last_of(before(tok.i), kinds, low == "party", kb)
+            if actor is not None and not _owns_next(doc, tok.i, actor, mentions, starts, kb):
+                out.append((doc[tok.i - 1:tok.i + 1], actor, confidence, None,
+                            f"'the {low}' -> last compatible actor"))
+        elif low == "leadership" and tok.i > 0 and doc[tok.i - 1].lower_ == "the" \
+                and not taken[tok.i - 1]:
+            party = _last_of(before(tok.i), frozenset({ActorKind.PARTY}), True, kb)
+            office = kb.scoped_lookup(party.id, "leadership") if party else None
+            if office is not None:
+                out.append((doc[tok.i - 1:tok.i + 1], office, 0.6, None,
+                            "'the leadership' -> leader's office of the last party"))
+        elif low in _BOTH_NOUNS and tok.pos_ == "NOUN":
+            first = _pair_determiner(doc, tok.i, taken)
+            if first is None or lower_at(doc, tok.i + 1) == "of":  # "both sides of the house"
+                continue
+            earlier = before(first)
+            members = _last_pair(earlier, _BOTH_NOUNS[low]) or \
+                _last_distinct(earlier, _BOTH_NOUNS[low], 2)
+            if len(members) == 2:
+                out.append((doc[first:tok.i + 1], group_actor(members), 0.55, tuple(members),
+                            f"'{doc[first:tok.i + 1].text}' -> last two actors of that kind"))
+    return out
+
+
+def _owns_next(doc: Doc, i: int, owner: Actor, mentions: list, starts: list[int], kb: KnowledgeBase) -> bool:
+    """ "the party's Corbynsceptics": the possessive only says whose faction it is."""
+    if lower_at(doc, i + 1) not in {"'s", "’s"}:
+        return False
+    k = bisect.bisect_left(starts, i + 2)
+    if k >= len(mentions) or starts[k] != i + 2:
+        return False
+    actor = mentions[k][1]
+    return actor.id != owner.id and owner.id in {actor.parent, kb.party_of(actor.id)}
+
+
+def _last_of(earlier: list, kinds: frozenset[ActorKind], party_parent: bool, kb: KnowledgeBase) -> Actor | None:
+    """The last single actor of these kinds among the last 12 mentions (or, for \"the party\", the
+    party of the last actor that has one)."""
+    for span, actor, _, members, _ in reversed(earlier[-12:]):
+        if members:
+            continue
+        if actor.kind in kinds:
+            return actor
+        if party_parent:
+            party = kb.party_of(actor.id) if actor.kind is not ActorKind.PERSON else None
+            if party:
+                return kb.get(party)
+    return None
+
+
+def _last_distinct(earlier: list, kinds: frozenset[ActorKind], count: int) -> list[Actor]:
+    """The last ``count`` different single actors of these kinds among the last 15 mentions."""
+    found: list[Actor] = []
+    for _, actor, _, members, _ in reversed(earlier[-15:]):
+        if members or actor.kind not in kinds:
+            continue
+        if all(actor.id != a.id for a in found):
+            found.append(actor)
+        if len(found) == count:
+            break
+    return list(reversed(found))
+
+
+def _pronoun(doc: Doc, tok: Token, earlier: list):
+    """ "they"/"their" -> the last non-person actor (or coordinated actors) of this or the
+    previous sentence."""
+    sent_start = tok.sent.start
+    prev_sents_start = sent_start
+    if sent_start > 0:
+        prev_sents_start = doc[sent_start - 1].sent.start
+    candidates = [m for m in earlier if m[0].start >= prev_sents_start
+                  and m[1].kind is not ActorKind.PERSON]
+    if not candidates:
+        return None
+    span, actor, _, members, _ = candidates[-1]
+    rule = f"pronoun -> last non-person actor ({span.text!r})"
+    if members:
+        return doc[tok.i:tok.i + 1], actor, 0.45, members, rule
+    coordinated = _coordinated(span, candidates)
+    if len(coordinated) > 1:
+        actors = [m[1] for m in coordinated]
+        return (doc[tok.i:tok.i + 1], group_actor(actors), 0.45, tuple(actors),
+                "pronoun -> last coordinated actors")
+    return doc[tok.i:tok.i + 1], actor, 0.45, None, rule
+
+
+def _is_female(actor: Actor, span: Span) -> bool:
+    """Known to be a woman: a female first name or honorific ("Mrs", "Ms", "Dame")."""
+    first = actor.name.split()[0].casefold() if actor.name else ""
+    if first in _female_first_names():
+        return True
+    words = span.text.split()
+    before = lower_at(span.doc, span.start - 1).rstrip(".")
+    honorific = words[0].casefold().rstrip(".") if words else ""
+    return honorific in _FEMALE_HONORIFICS or before in _FEMALE_HONORIFICS
+
+
+def _person_pronoun(doc: Doc, tok: Token, earlier: list, is_female):
+    """ "he"/"his" -> the last man (or person not known to be a woman) named in this or the
+    previous sentence; "she"/"her" -> the last woman named there."""
+    sent_start = tok.sent.start
+    window = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+    feminine = tok.lower_ in {"she", "her", "hers"}
+    candidates = []
+    for span, actor, _, members, _ in reversed(earlier[-8:]):
+        if span.start < window:
+            break
+        if members is not None or actor.kind is not ActorKind.PERSON \
+                or span.text.casefold() in _PERSON_PRONOUNS:
+            continue
+        if is_female(actor, span) == feminine:
+            candidates.append((span, actor))
+    if not candidates:
+        return None
+    # prefer the last person who is a grammatical subject ("Khan, an MEP, was ... he backed")
+    for span, actor in candidates:
+        if span.root.dep_ in {"nsubj", "nsubjpass"} and span.root.head.tag_ in _FINITE_TAGS:
+            return doc[tok.i:tok.i + 1], actor, 0.4, None, f"pronoun -> last subject person ({span.text!r})"
+    span, actor = candidates[0]
+    return doc[tok.i:tok.i + 1], actor, 0.35, None, f"pronoun -> last person ({span.text!r})"
+
+
+def _titled_person(doc: Doc, title: str, earlier: list) -> Actor | None:
+    """ "the president" -> the person named with that title ("President Obama") most
+    often so far (the latest one on a tie)."""
+    titled: set[str] = set()
+    counts: dict[str, int] = {}
+    last: dict[str, int] = {}
+    actors: dict[str, Actor] = {}
+    for index, (span, actor, _, members, _) in enumerate(earlier):
+        if members is not None or actor.kind is not ActorKind.PERSON:
+            continue
+        counts[actor.id] = counts.get(actor.id, 0) + 1
+        last[actor.id] = index
+        actors[actor.id] = actor
+        first = span[0].lower_.rstrip(".")
+        before = lower_at(doc, span.start - 1).rstrip(".")
+        if _TITLE_WORDS.get(first) == title or _TITLE_WORDS.get(before) == title:
+            titled.add(actor.id)
+    if not titled:
+        return None
+    best = max(titled, key=lambda i: (counts[i], last[i]))
+    return actors[best]
+
+
+def _pair_determiner(doc: Doc, i: int, taken: bytearray) -> int | None:
+    """Start of "both countries" / "the two communist powers" ending at token ``i``."""
+    j = i - 1
+    while j >= 0 and i - j <= 4 and doc[j].pos_ in {"ADJ", "NOUN", "PROPN", "ADV"} \
+            and doc[j].lower_ not in {"both", "two"} and not taken[j]:
+        j -= 1
+    if j < 0 or taken[j] or doc[j].lower_ not in {"both", "two"}:
+        return None
+    if doc[j].lower_ == "two":
+        if j > 0 and doc[j - 1].lower_ in {"the", "these", "those"} and not taken[j - 1]:
+            return j - 1
+        return None
+    return j
+
+
+def _last_pair(earlier: list, kinds: frozenset[ActorKind]) -> list[Actor]:
+    """The last two actors of these kinds joined by "and" ("Russia and the United States")."""
+    for left, right in zip(reversed(earlier[:-1]), reversed(earlier)):
+        if left[3] or right[3] or left[1].kind not in kinds or right[1].kind not in kinds:
+            continue
+        if left[1].id == right[1].id:
+            continue
+        between = left[0].doc[left[0].end:right[0].start].text.strip().lower()
+        if between in {"and", "&"}:
+            return [left[1], right[1]]
+    return []
+
+
+def _coordinated(span: Span, candidates: list) -> list:
+    """Mentions joined by "and" with ``span`` ("Unite and the GMB")."""
+    chain = [m for m in candidates if m[0].start <= span.start]
+    result = [chain[-1]]
+    for m in reversed(chain[:-1]):
+        first = result[0][0]
+        between = first.doc[m[0].end:first.start]
+        if between.text.strip().lower() in {"and", ",", ", and"}:
+            result.insert(0, m)
+        else:
+            break
+    return result
+
+
+def group_actor(members: Sequence[Actor]) -> Actor:
+    """The ``group`` actor standing for several actors ("France and Germany")."""
+    ids = "+".join(sorted(a.id for a in members))
+    names = " and ".join(a.name for a in members)
+    return Actor(f"GRP:{ids}", names, ActorKind.GROUP)

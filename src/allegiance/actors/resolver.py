@@ -1,0 +1,323 @@
+"""The actor resolver: every entity and reference of a document as a mention of an actor.
+
+``allegiance_actor_resolver`` (after ``"ner"``) turns every entity into an actor mention in
+``doc.spans["actors"]``: knowledge-base matches of the ruler, then single entities
+(:class:`~allegiance.actors.entities.EntityResolver`), honorifics before names the small model
+missed ("Mr Weld"), repeated surnames and first names of people named earlier, references
+(:mod:`allegiance.actors.references`), and what the whole document says: abbreviations it
+defines, one reading per name, "Labour" in a story about Australia as Labor
+(``context_aliases``), and, when ``doc._.doc_date`` is set, the historical state of the time
+("Moscow" in 1962 is the Soviet Union; ``covers`` in the knowledge base).
+
+Each span carries ``span._.actor`` (:class:`allegiance.model.Actor`),
+``span._.actor_confidence``, ``span._.actor_group`` (the member actors of a reference to
+several actors, else None) and ``span._.actor_rule`` (a short reason for the resolution).
+Docs carrying actors survive ``to_bytes`` and ``n_process > 1`` (a msgpack codec is
+registered here).
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import srsly
+from spacy.language import Language
+from spacy.symbols import PROPN
+from spacy.tokens import Doc, Span
+
+from allegiance.actors.documents import (
+    country_context,
+    country_votes,
+    defined_abbreviations,
+    is_shared_party_name,
+    one_reading_per_document,
+)
+from allegiance.actors.entities import ACTOR_LABELS, EntityResolver, group_noun_end
+from allegiance.actors.guards import lower_at, token_words
+from allegiance.actors.kb import adhoc_actor_id, normalise_alias, shared_knowledge_base
+from allegiance.actors.references import group_actor, resolve_references
+from allegiance.actors.ruler import RULER_CONFIDENCE_KEY
+from allegiance.model import Actor, ActorKind
+from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
+
+__all__ = ["ActorResolver", "RESOLVER_NAME", "make_actor_resolver"]
+
+RESOLVER_NAME = "allegiance_actor_resolver"
+_HONORIFICS = frozenset(
+    """mr mrs ms miss dr sen senator rep representative congressman congresswoman governor gov
+    president speaker mayor sir dame lord lady""".split()
+)
+
+register_extensions()
+for _name in ("actor_group", "actor_rule"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+_ACTOR_MARK = "__allegiance_actor__"
+
+
+def _encode_actor(obj, chain=None):
+    """msgpack encoder so Docs carrying actors survive ``to_bytes`` and ``n_process > 1``."""
+    if isinstance(obj, Actor):
+        return {_ACTOR_MARK: True, "id": obj.id, "name": obj.name, "kind": obj.kind.value,
+                "aliases": list(obj.aliases), "parent": obj.parent,
+                "valid_from": obj.valid_from, "valid_to": obj.valid_to}
+    return obj if chain is None else chain(obj)
+
+
+def _decode_actor(obj, chain=None):
+    if isinstance(obj, dict) and obj.get(_ACTOR_MARK):
+        return Actor(obj["id"], obj["name"], ActorKind(obj["kind"]), tuple(obj.get("aliases") or ()),
+                     obj.get("parent"), obj.get("valid_from"), obj.get("valid_to"))
+    return obj if chain is None else chain(obj)
+
+
+srsly.msgpack_encoders.register("allegiance_actor", func=_encode_actor)
+srsly.msgpack_decoders.register("allegiance_actor", func=_decode_actor)
+
+
+class _Mentions:
+    """The mentions found so far in one document and the people's names they make known."""
+
+    def __init__(self, n_tokens: int):
+        self.items: list[tuple[Span, Actor, float, tuple[Actor, ...] | None, str]] = []
+        self.surnames: dict[str, Actor] = {}
+        self.firstnames: dict[str, Actor | None] = {}
+        self.taken = bytearray(n_tokens)  # 1 for every token already in a mention
+
+    def add(self, span: Span, actor: Actor, confidence: float, rule: str,
+            group: tuple[Actor, ...] | None = None) -> None:
+        self.items.append((span, actor, confidence, group, rule))
+        for i in range(span.start, span.end):
+            self.taken[i] = 1
+        if actor.kind is ActorKind.PERSON:
+            words = actor.name.split()
+            if len(words) > 1:
+                self.surnames.setdefault(words[-1].casefold(), actor)
+                self.surnames.setdefault(_surname(span.text), actor)
+                first = words[0].casefold()
+                if self.firstnames.get(first, actor) is not actor:
+                    self.firstnames[first] = None  # two people share it: never guess
+                else:
+                    self.firstnames[first] = actor
+
+
+def _surname(text: str) -> str:
+    words = normalise_alias(text).split()
+    return words[-1] if words else ""
+
+
+class ActorResolver(EntityResolver):
+    """Resolve entities and references to actors in ``doc.spans["actors"]``.
+
+    Parameters
+    ----------
+    nlp : Language
+        The pipeline.
+    name : str
+        Component name.
+    actors_paths : list of str
+        User actor files (the same as the ruler's).
+    fuzzy_threshold : float
+        Minimum rapidfuzz ratio (0-100) for a near-miss spelling to resolve to
+        a knowledge-base actor.
+    resolve_pronouns : bool
+        Resolve "they"/"their" and "the country"-style references.
+    adhoc : bool
+        Keep unknown political entities as ad-hoc actors.
+
+    Examples
+    --------
+    >>> from allegiance.actors.pipes import add_actor_pipes
+    >>> from allegiance.nlp import load_model
+    >>> nlp = add_actor_pipes(load_model())
+    >>> doc = nlp("Afzhal Khan won. Khan thanked members.")
+    >>> [s._.actor.id for s in doc.spans["actors"]]
+    ['PER:afzhal_khan', 'PER:afzhal_khan']
+    """
+
+    def __init__(self, nlp: Language, name: str = RESOLVER_NAME, *,
+                 actors_paths: Sequence[str] = (), fuzzy_threshold: float = 90.0,
+                 resolve_pronouns: bool = True, adhoc: bool = True):
+        super().__init__(shared_knowledge_base(actors_paths), fuzzy_threshold=fuzzy_threshold, adhoc=adhoc)
+        self.name = name
+        self.resolve_pronouns = resolve_pronouns
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = _Mentions(len(doc))
+        self._add_entities(doc, found, doc.user_data.pop(RULER_CONFIDENCE_KEY, {}) or {})
+        lowers, pos_ids = token_words(doc)
+        self._add_honorific_names(doc, found, lowers)
+        self._add_repeated_names(doc, found, pos_ids)
+        mentions = found.items
+        if self.resolve_pronouns:
+            mentions.sort(key=lambda m: m[0].start)
+            for item in resolve_references(doc, mentions, found.taken, self.kb, lowers):
+                mentions.append(item)
+
+        mentions.sort(key=lambda m: m[0].start)
+        mentions = self._document_readings(doc, mentions, found.taken)
+        date = doc._.doc_date
+        if date:
+            mentions = [self._dated(m, str(date)) for m in mentions]
+        group = []
+        for span, actor, confidence, members, rule in mentions:
+            span._.actor = actor
+            span._.actor_confidence = float(confidence)
+            span._.actor_group = members
+            span._.actor_rule = rule
+            group.append(span)
+        doc.spans[ACTOR_SPANS_KEY] = group
+        return doc
+
+    def _add_entities(self, doc: Doc, found: _Mentions, conf_by_span: dict) -> None:
+        """The entities of ``doc.ents``: the ruler's knowledge-base matches, then the NER's."""
+        for ent in doc.ents:
+            if ent.kb_id_ and ent.kb_id_ in self.kb:
+                actor = self.kb.get(ent.kb_id_)
+                assert actor is not None
+                span = ent
+                group_end = group_noun_end(doc, ent.end) if actor.kind is ActorKind.PERSON else None
+                if group_end is not None:
+                    grouped = self.group_of(actor, doc[ent.end + 1])
+                    found.add(doc[ent.start:group_end], grouped, 0.75,
+                              f"person + 's {doc[ent.end + 1].text!r} -> group")
+                    continue
+                conf, rule = conf_by_span.get((ent.start, ent.end), (1.0, "kb id on entity"))
+                found.add(span, actor, float(conf), rule)
+                continue
+            if ent.label_ not in ACTOR_LABELS:
+                continue
+            resolved = self.resolve_entity(doc, ent, found.surnames, found.firstnames)
+            if resolved is not None:
+                span, actor, confidence, rule = resolved
+                group_end = group_noun_end(doc, span.end) if actor.kind is ActorKind.PERSON else None
+                if group_end is not None:
+                    found.add(doc[span.start:group_end], self.group_of(actor, doc[span.end + 1]), 0.7,
+                              f"{rule}; + 's {doc[span.end + 1].text!r} -> group")
+                else:
+                    found.add(span, actor, confidence, rule)
+
+    def _add_honorific_names(self, doc: Doc, found: _Mentions, lowers: list[str]) -> None:
+        """ "Mr Weld", "Sen. Cummings": an honorific before proper nouns the NER missed."""
+        for i in [i for i, low in enumerate(lowers) if low.rstrip(".") in _HONORIFICS]:
+            if found.taken[i] or i + 1 >= len(doc):
+                continue
+            tok = doc[i]
+            end = tok.i + 1
+            while end < len(doc) and end - tok.i <= 3 and not found.taken[end] and doc[end].pos_ == "PROPN" \
+                    and doc[end].is_title and doc[end].ent_type_ in {"", "PERSON", "ORG"}:
+                end += 1
+            if end == tok.i + 1:
+                continue
+            name = doc[tok.i + 1:end]
+            actor, confidence, rule = self.person_by_name(name.text, found.surnames)
+            found.add(doc[tok.i:end], actor, confidence, f"honorific {tok.text!r} + proper noun: {rule}")
+
+    def _add_repeated_names(self, doc: Doc, found: _Mentions, pos_ids: list[int]) -> None:
+        """Proper nouns the NER missed that repeat a surname ("Khan") or first name seen earlier."""
+        if found.surnames:
+            for i in [i for i, pos in enumerate(pos_ids) if pos == PROPN]:
+                if found.taken[i]:
+                    continue
+                tok = doc[i]
+                folded = tok.text.casefold()
+                if folded in found.surnames:
+                    found.add(doc[tok.i:tok.i + 1], found.surnames[folded], 0.8,
+                              "proper noun repeating the surname of a person named earlier")
+                elif found.firstnames.get(folded) is not None and lower_at(doc, tok.i + 1) != "'s" \
+                        and not (tok.i + 1 < len(doc) and doc[tok.i + 1].is_title):
+                    found.add(doc[tok.i:tok.i + 1], found.firstnames[folded], 0.6,
+                              "first name of a person named earlier")
+
+    def _document_readings(self, doc: Doc, mentions: list, taken: bytearray) -> list:
+        """What the whole document says about its names: abbreviations it defines, one reading
+        per mention string, and the country context of shared party names."""
+        mentions = self._with_defined_abbreviations(doc, mentions, taken)
+        mentions = one_reading_per_document(mentions, self._is_guess)
+        return self._in_context(doc, mentions)
+
+    def _is_guess(self, mention: tuple) -> bool:
+        """A reading the resolver guessed (an ad-hoc actor), not one the knowledge base gave."""
+        actor, rule = mention[1], mention[4] or ""
+        return actor.id not in self.kb and "ad-hoc" in rule
+
+    def _with_defined_abbreviations(self, doc: Doc, mentions: list, taken: bytearray) -> list:
+        """ "the Social Democratic Front (SDF)": every "SDF" of the document is that front."""
+        defined = defined_abbreviations(doc, mentions)
+        if not defined:
+            return mentions
+        out = []
+        for span, actor, confidence, members, rule in mentions:
+            key = span.text.removeprefix("the ").removeprefix("The ")
+            if members is None and key in defined and defined[key].id != actor.id:
+                actor, rule = defined[key], f"abbreviation defined in the document for {defined[key].name}"
+            out.append((span, actor, confidence, members, rule))
+        for tok in doc:
+            if not taken[tok.i] and tok.text in defined:
+                out.append((doc[tok.i:tok.i + 1], defined[tok.text], 0.8, None,
+                            f"abbreviation defined in the document for {defined[tok.text].name}"))
+                taken[tok.i] = 1
+        out.sort(key=lambda m: m[0].start)
+        return out
+
+    def _in_context(self, doc: Doc, mentions: list) -> list:
+        """ "Labour" in a story about Australia is Labor, not the UK party (``context_aliases``);
+        "Republican forces" in a story about Bolivia is not the US party."""
+        votes = country_votes(doc, self.kb, [(m[0], m[1]) for m in mentions if m[3] is None])
+        context = country_context(votes)
+        if not context:
+            return mentions
+        out = []
+        for span, actor, confidence, members, rule in mentions:
+            home = self.kb.country_of(actor.id) if actor.id in self.kb else None
+            if members is None and home not in context:
+                remapped = self._national_reading(span, actor, home, context, votes)
+                if remapped is not None:
+                    actor, confidence = remapped, min(confidence, 0.8)
+                    rule = f"{rule}; in a story about {'/'.join(context)} -> {remapped.name}"
+            out.append((span, actor, confidence, members, rule))
+        return out
+
+    def _national_reading(self, span: Span, actor: Actor, home: str | None, context: tuple[str, ...],
+                          votes) -> Actor | None:
+        """The actor an ambiguous party name stands for in a story about ``context``: that
+        country's party of the knowledge base, else (when the story never names the default
+        party's country) a party of its own; ``None`` keeps the default reading."""
+        if votes.get(home, 0) * 2 > votes[context[0]]:
+            return None  # the default's own country is named about as often: keep it
+        for country in context:
+            other = self.kb.in_country_context(span.text, country)
+            if other is not None:
+                return other
+        if home is None or votes.get(home, 0) or self.kb.party_of(actor.id) is None \
+                or not is_shared_party_name(span.text):
+            return None
+        name = " ".join(span.text.split())
+        name = name[4:] if name.casefold().startswith("the ") else name
+        return Actor(adhoc_actor_id(f"{name} {context[0]}", "ORG"), f"{name} ({context[0]})", ActorKind.PARTY)
+
+    def _dated(self, mention: tuple, date: str) -> tuple:
+        """ "Moscow" in a 1962 text is the Soviet Union (the knowledge base's ``covers``)."""
+        span, actor, confidence, members, rule = mention
+        then = self.kb.dated(actor.id, date)
+        if then is not None:
+            return span, then, confidence, members, f"{rule}; on {date} {actor.name} was {then.name}"
+        if members:
+            dated = tuple(self.kb.dated(a.id, date) or a for a in members)
+            if dated != members:
+                return span, group_actor(dated), confidence, dated, rule
+        return mention
+
+
+@Language.factory(
+    RESOLVER_NAME,
+    default_config={"actors_paths": [], "fuzzy_threshold": 90.0, "resolve_pronouns": True,
+                    "adhoc": True},
+)
+def make_actor_resolver(nlp: Language, name: str, actors_paths: list[str], fuzzy_threshold: float,
+                        resolve_pronouns: bool, adhoc: bool) -> ActorResolver:
+    """Build the actor resolver (see :class:`ActorResolver`)."""
+    return ActorResolver(nlp, name, actors_paths=actors_paths, fuzzy_threshold=fuzzy_threshold,
+                         resolve_pronouns=resolve_pronouns, adhoc=adhoc)
+
