@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from allegiance.errors import ConfigError
 from allegiance.ingest.boilerplate import is_byline
 from allegiance.ingest.dates import is_date_line, is_update_line, parse_date
+from allegiance.model import Document
 
 __all__ = [
     "NEWS_AGENCIES",
@@ -38,6 +39,7 @@ __all__ = [
     "HeaderLine",
     "blank_header",
     "date_from_filename",
+    "parsed_body",
     "find_header",
     "given_date",
     "header_line",
@@ -186,6 +188,9 @@ def header_line(line: str) -> HeaderLine | None:
     stripped = line.strip()
     if not stripped or len(stripped) > _MAX_LINE_CHARS:
         return None
+    whole = _date_segment(stripped)  # "May 12, 2015 | 9:32pm" is one date
+    if whole is not None:
+        return whole
     parts = []
     for part in _SEGMENT.split(stripped):
         read = HeaderLine() if _is_signature(part) else _date_segment(part)
@@ -296,6 +301,22 @@ def blank_header(text: str) -> str:
         last = end
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+def parsed_body(document: Document) -> str:
+    """The text of ``document`` that is parsed for actors and relations: its header blanked.
+
+    ``allegiance extract`` and ``allegiance actors`` both parse this, so a
+    dateline's city or a byline's name is an actor mention in neither. It has
+    the length of ``document.text``: every offset into it is an offset into the
+    stored text.
+
+    Examples
+    --------
+    >>> parsed_body(Document("d", "HANOI (AP) — Vietnam agreed."))
+    '             Vietnam agreed.'
+    """
+    return blank_header(document.text)
 
 
 def date_from_filename(path: str | os.PathLike[str]) -> str | None:
