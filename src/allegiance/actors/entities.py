@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from allegiance.actors.documents import listed_as_alliance_members
 from allegiance.actors.guards import LOCATIVE, TITLES, guard_ok, lower_at
 from allegiance.actors.kb import KnowledgeBase, adhoc_actor_id, normalise_alias, slugify
+from allegiance.actors.not_names import name_part, not_a_name
 from allegiance.model import Actor, ActorKind
 
 __all__ = ["EntityResolver", "ACTOR_LABELS", "GROUP_NOUNS", "group_noun_end", "is_name_like"]
@@ -153,6 +154,8 @@ class EntityResolver:
         span = _trim(ent)
         if span is None:
             return None
+        if not self.kb.lookup_entries(span.text):
+            span = name_part(span)  # "Lt Col Ivan Petrov", "Will Warren continue ...?"
         text = span.text
         norm = normalise_alias(text)
         if not any(ch.isalpha() for ch in norm) or norm in _STOP_NAMES or any(_is_clitic(t) for t in span):
@@ -197,6 +200,8 @@ class EntityResolver:
             return None  # "Lisbon Summit", "Geneva Convention"
         if not is_name_like(span):
             return None  # only a knowledge-base alias may be lower-case ("the mujahedin")
+        if not_a_name(span) is not None:
+            return None  # "Cmdr", "Televised", "the Free", "Energy Secretary" (see NOT_NAME_RULES)
         fuzzy = self._kb_fuzzy(text, label)
         if fuzzy is not None:
             return span, fuzzy[0], fuzzy[1], f"NER {ent.label_} + fuzzy alias match {fuzzy[2]!r}"
