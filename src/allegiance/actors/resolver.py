@@ -32,7 +32,7 @@ from allegiance.actors.documents import (
     is_shared_party_name,
     one_reading_per_document,
 )
-from allegiance.actors.entities import ACTOR_LABELS, EntityResolver, group_noun_end
+from allegiance.actors.entities import ACTOR_LABELS, EntityResolver, completed_person_name, group_noun_end
 from allegiance.actors.guards import lower_at, token_words
 from allegiance.actors.kb import adhoc_actor_id, normalise_alias, shared_knowledge_base
 from allegiance.actors.references import group_actor, resolve_references
@@ -159,7 +159,8 @@ class ActorResolver(EntityResolver):
         mentions = self._document_readings(doc, mentions, found.taken)
         date = doc._.doc_date
         if date:
-            mentions = [self._dated(m, str(date)) for m in mentions]
+            mentions = [self._dated(m, str(date)) for m in mentions
+                        if not self.kb.named_out_of_its_time(m[1].id, m[0].text, str(date))]
         group = []
         for span, actor, confidence, members, rule in mentions:
             span._.actor = actor
@@ -176,6 +177,10 @@ class ActorResolver(EntityResolver):
             if ent.kb_id_ and ent.kb_id_ in self.kb:
                 actor = self.kb.get(ent.kb_id_)
                 assert actor is not None
+                if actor.kind is ActorKind.PERSON and len(ent) == 1 and completed_person_name(ent, self.kb):
+                    ent = Span(doc, ent.start, ent.end, label="PERSON")  # "Nadia Cruz": not Ted Cruz
+                    self._add_resolved(doc, found, self.resolve_entity(doc, ent, found.surnames, found.firstnames))
+                    continue
                 span = ent
                 group_end = group_noun_end(doc, ent.end) if actor.kind is ActorKind.PERSON else None
                 if group_end is not None:
@@ -188,15 +193,18 @@ class ActorResolver(EntityResolver):
                 continue
             if ent.label_ not in ACTOR_LABELS:
                 continue
-            resolved = self.resolve_entity(doc, ent, found.surnames, found.firstnames)
-            if resolved is not None:
-                span, actor, confidence, rule = resolved
-                group_end = group_noun_end(doc, span.end) if actor.kind is ActorKind.PERSON else None
-                if group_end is not None:
-                    found.add(doc[span.start:group_end], self.group_of(actor, doc[span.end + 1]), 0.7,
-                              f"{rule}; + 's {doc[span.end + 1].text!r} -> group")
-                else:
-                    found.add(span, actor, confidence, rule)
+            self._add_resolved(doc, found, self.resolve_entity(doc, ent, found.surnames, found.firstnames))
+
+    def _add_resolved(self, doc: Doc, found: _Mentions, resolved: tuple | None) -> None:
+        """Add an entity resolved by :meth:`resolve_entity` (a person's "'s opponents" become a group)."""
+        if resolved is not None:
+            span, actor, confidence, rule = resolved
+            group_end = group_noun_end(doc, span.end) if actor.kind is ActorKind.PERSON else None
+            if group_end is not None:
+                found.add(doc[span.start:group_end], self.group_of(actor, doc[span.end + 1]), 0.7,
+                          f"{rule}; + 's {doc[span.end + 1].text!r} -> group")
+            else:
+                found.add(span, actor, confidence, rule)
 
     def _add_honorific_names(self, doc: Doc, found: _Mentions, lowers: list[str]) -> None:
         """ "Mr Weld", "Sen. Cummings": an honorific before proper nouns the NER missed."""
