@@ -35,7 +35,7 @@ import time
 from pathlib import Path
 
 from allegiance.balance.forecast import evaluate_forecast
-from allegiance.network import read_edge_list_windows
+from allegiance.io import read_edge_list_windows
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent / "shared" / "data" / "balance"

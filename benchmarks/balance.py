@@ -39,7 +39,7 @@ from pathlib import Path
 import networkx as nx
 
 from allegiance.balance import evaluate_sign_prediction, frustration_index
-from allegiance.network import read_edge_list, read_edge_list_windows
+from allegiance.io import read_edge_list, read_edge_list_windows
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent / "shared" / "data" / "balance"

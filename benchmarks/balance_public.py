@@ -87,7 +87,7 @@ def sha256(path: Path) -> str:
 def run_one(name: str, time_limit: float) -> dict:
     """Read, convert and solve one network in this process."""
     from allegiance.balance import frustration_index
-    from allegiance.network.edgelist import read_edge_arrays
+    from allegiance.io.edgelist import read_edge_arrays
 
     spec = NETWORKS[name]
     path = DATA / spec["file"]

@@ -3,10 +3,10 @@
 Each step runs in a fresh process so its peak RSS is its own:
 
 * ``csv``: write the edge list ``source,target,sign`` then read it with
-  :func:`allegiance.network.read_edge_list` (time and peak RSS of the read);
+  :func:`allegiance.io.read_edge_list` (time and peak RSS of the read);
 * ``relations``: stream the same edges as :class:`~allegiance.model.Relation` objects
   into :func:`allegiance.network.build_signed_graph`;
-* ``arrays``: write the CSV, then in one timed run :func:`allegiance.network.read_edge_arrays`
+* ``arrays``: write the CSV, then in one timed run :func:`allegiance.io.read_edge_arrays`
   and :func:`allegiance.balance.frustration_index` (``method="heuristic"``) on the arrays:
   graph build + heuristic with its lower bound, wall and CPU time, peak RSS;
 * ``heuristic``: :func:`allegiance.balance.frustration_index` with ``method="heuristic"``
@@ -67,7 +67,7 @@ def signed_edges(edges: int, degree: int, noise: float, seed: int) -> Iterator[t
 
 
 def step_csv(a) -> dict:
-    from allegiance.network import read_edge_list
+    from allegiance.io import read_edge_list
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "edges.csv"
@@ -170,7 +170,7 @@ def step_arrays(a) -> dict:
     the "graph build + heuristic" figure of issue 19."""
     from allegiance.balance import _large
     from allegiance.balance import frustration_index
-    from allegiance.network.edgelist import read_edge_arrays
+    from allegiance.io.edgelist import read_edge_arrays
 
     stages: dict[str, float] = {}
     for module, name, label in ((_large, "local_search_arrays", "local_search"),

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 from allegiance.errors import AllegianceError, ConfigError, WorkerError
 from allegiance.model import Document, Relation
 from allegiance.pipeline import ErrorHandler, Outcome, PipelineOptions, _extract_chunk, default_workers, delivered
+from allegiance.store.url import StoreURL
 
 if TYPE_CHECKING:  # pragma: no cover
     from distributed import Client
@@ -148,16 +149,13 @@ def worker_store_url(url: str | os.PathLike[str]) -> str:
     ...
     allegiance.errors.ConfigError: an in-memory store cannot be shared with Dask workers; give --db a file path or a postgresql:// URL
     """
-    text = os.fspath(url)
-    if text.startswith(("postgresql://", "postgres://")):
-        return text
-    path = text[len("sqlite:///"):] if text.startswith("sqlite:///") else text
-    if path in ("", ":memory:"):
+    target = StoreURL.parse(url) if os.fspath(url).strip() else None  # "": SQLite's private temporary store
+    if target is None or target.is_memory:
         raise ConfigError(
             "an in-memory store cannot be shared with Dask workers",
             hint="give --db a file path or a postgresql:// URL",
         )
-    return str(Path(path).resolve())
+    return str(target.dsn) if target.kind == "postgresql" else str(Path(str(target.path)).resolve())
 
 
 @lru_cache(maxsize=4)

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from allegiance.errors import ConfigError, InputError, StoreBusyError, WorkerError
+from allegiance.ingest.options import ReadOptions
 from allegiance.model import Document, Relation
 from allegiance.nlp.limits import TextLimits, bounded_batches
 
@@ -75,21 +76,8 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-@dataclass(frozen=True)
-class ReaderOptions:
-    """Options passed through to :func:`allegiance.ingest.read_documents`."""
-
-    text_column: str = "text"
-    date_column: str | None = None
-    title_column: str | None = None
-    id_column: str | None = None
-    split_dumps: bool = True
-    max_chars: int = 1_000_000
-    date: str | None = None
-    date_from_filename: bool = False
-
-    def as_kwargs(self) -> dict[str, Any]:
-        return asdict(self)
+#: Options passed through to :func:`allegiance.ingest.read_documents` (one type: the ingest stage's own).
+ReaderOptions = ReadOptions
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ def test_summary_contract_keys_and_series():
 
 
 def test_tribes_k_blocs_match_signnet(shared_dir):
-    from allegiance.network import read_edge_list
+    from allegiance.io import read_edge_list
 
     G = read_edge_list(shared_dir.joinpath(*BALANCE, "tribes", "edges.csv"))
     # signnet's membership (k = 3, alpha = 0.5) in UCINET gama.dat order; signnet's

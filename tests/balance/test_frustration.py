@@ -14,7 +14,7 @@ from signed_strategies import signed_graphs
 
 from allegiance.balance import frustrated_edges, frustration_index, frustration_of
 from allegiance.errors import ConfigError, InputError
-from allegiance.network import read_edge_list, read_edge_list_windows
+from allegiance.io import read_edge_list, read_edge_list_windows
 
 
 # --- our own toy networks -------------------------------------------------------------

@@ -24,7 +24,7 @@ from allegiance.balance import (
     walk_balance,
 )
 from allegiance.errors import ConfigError, InputError
-from allegiance.network import read_edge_list
+from allegiance.io import read_edge_list
 
 BALANCE = ("data", "balance")
 

@@ -12,7 +12,7 @@ from allegiance.balance import evaluate_sign_prediction, predict_signs
 from allegiance.balance._logistic import fit_logistic
 from allegiance.balance._sign_features import FEATURE_NAMES, pair_features, signed_arcs
 from allegiance.errors import ConfigError
-from allegiance.network import read_edge_list
+from allegiance.io import read_edge_list
 
 BALANCE = ("data", "balance")
 

@@ -14,7 +14,7 @@ from allegiance.balance.significance import (
     data_adequacy,
 )
 from allegiance.errors import ConfigError
-from allegiance.network import read_edge_list
+from allegiance.io import read_edge_list
 
 
 def planted(n: int = 30, p: float = 0.3, noise: float = 0.05, seed: int = 1) -> nx.Graph:

@@ -7,8 +7,10 @@ import importlib
 
 import pytest
 
-MODULES = ["__init__", "boilerplate", "chunks", "dates", "datelines", "dump", "encoding", "feeds", "files", "htmltext", "readers",
-           "streaming"]
+MODULES = ["__init__", "boilerplate", "chunks", "dates", "datelines", "dump", "encoding", "feeds", "files", "htmltext",
+           "options", "readers", "streaming", "formats", "formats.base", "formats.csvfile", "formats.detect",
+           "formats.feed", "formats.gzipfile", "formats.htmlpage", "formats.jsonfile", "formats.jsonl",
+           "formats.records", "formats.text"]
 
 
 @pytest.mark.parametrize("name", MODULES)

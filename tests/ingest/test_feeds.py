@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from allegiance.errors import EmptyInputError, UnreadableInputError
+from allegiance.errors import EmptyInputError, InputError, UnreadableInputError
 from allegiance.ingest import feed_records, looks_like_feed, read_documents
 from allegiance.model import Document
 
@@ -77,5 +77,12 @@ def test_external_entities_are_not_read(tmp_path):
 @given(st.text(max_size=300), st.text(max_size=100))
 def test_feeds_with_random_content_never_raise(body, title):
     feed = f"<?xml version='1.0'?><rss><channel><item><title>{title}</title><description>{body}</description></item>"
-    for item in read_documents("-", stdin=io.BytesIO(feed.encode("utf-8", "surrogatepass"))):
-        assert isinstance(item, (Document, EmptyInputError, UnreadableInputError)) or str(item)
+    items = list(read_documents("-", stdin=io.BytesIO(feed.encode("utf-8", "surrogatepass"))))
+    assert len(items) == 1  # the one item comes out as a document or as one error, never as nothing
+    (item,) = items
+    assert isinstance(item, (Document, InputError)), repr(item)
+    if isinstance(item, Document):
+        assert item.text.strip()
+    else:  # one clear line saying what to do
+        message = str(item)
+        assert message.strip() and "\n" not in message, message

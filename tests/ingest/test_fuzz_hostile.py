@@ -21,6 +21,7 @@ import csv
 import io
 import json
 import random
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -30,7 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from allegiance.errors import InputError
-from allegiance.ingest import read_documents
+from allegiance.ingest import normalise_text, read_documents
 from allegiance.model import Document
 
 #: 2,500 + 1,000 + 2,500 + 4,000 = 10,000 examples per run.
@@ -162,9 +163,10 @@ def test_csv_batch_with_hostile_headers_and_cells_keeps_every_good_row(folder, s
                                                                       encoding, delimiter):
     rng = random.Random(seed)
 
-    def cell() -> str:  # the csv module cannot write NUL; cp1252 cannot hold surrogates or CJK
-        text = hostile_string(rng).replace("\x00", "")
-        return text.encode(encoding, "ignore").decode(encoding) if encoding == "cp1252" else text
+    def cell() -> str:  # NULs kept isolated (read as strays; a run is binary); cp1252 cannot hold surrogates or CJK
+        text = hostile_string(rng)
+        text = text.encode(encoding, "ignore").decode(encoding) if encoding == "cp1252" else text
+        return re.sub("\x00+", "\x00", text)
 
     extra = [cell() for _ in range(n_extra)]
     header = ["id", *extra, "text"]
@@ -182,8 +184,9 @@ def test_csv_batch_with_hostile_headers_and_cells_keeps_every_good_row(folder, s
     if not sibling.exists():
         sibling.write_text("Russia and France signed a pact.", encoding="utf-8")
     items = list(read_documents([path, sibling]))
-    names = [c.strip().lstrip("\ufeff").strip().casefold() for c in header]
-    clean_header = names.count("text") == 1 and names.count("id") == 1
+    # the header as the reader sees it (NULs and other controls removed when the file is decoded)
+    names = [normalise_text(c, separators=False).strip().lstrip("\ufeff").strip().casefold() for c in header]
+    clean_header = names.count("text") == 1  # a repeated "id" after the first: the first is read
     docs, errors = check_items(items, good=good if clean_header else {})
     assert docs and docs[-1].text == "Russia and France signed a pact."  # the next file is read
     assert all(e.path.startswith(str(path)) for e in errors)

@@ -11,7 +11,7 @@ import tracemalloc
 import pytest
 
 from allegiance.errors import InputError, UnreadableInputError
-from allegiance.ingest import read_documents, readers, streaming
+from allegiance.ingest import read_documents, streaming
 from allegiance.ingest.streaming import iter_lines, iter_text_parts
 from allegiance.model import Document, document_id
 
@@ -35,7 +35,7 @@ class CountingStream(io.BytesIO):
 
 
 def test_jsonl_honours_the_per_file_cap_and_keeps_the_records_before_it(monkeypatch):
-    monkeypatch.setattr(readers, "MAX_INPUT_BYTES", 200_000)  # more than the sniffed head
+    monkeypatch.setattr(streaming, "MAX_INPUT_BYTES", 200_000)  # more than the sniffed head
     monkeypatch.setattr(streaming, "READ_BYTES", 4096)
     lines = [json.dumps({"id": f"r{i}", "text": f"Record {i}. {SENTENCE}"}) + "\n" for i in range(5000)]
     data = "".join(lines).encode()
@@ -48,7 +48,7 @@ def test_jsonl_honours_the_per_file_cap_and_keeps_the_records_before_it(monkeypa
 
 
 def test_a_regular_file_over_the_cap_is_refused_before_reading(tmp_path, monkeypatch):
-    monkeypatch.setattr(readers, "MAX_INPUT_BYTES", 1000)
+    monkeypatch.setattr(streaming, "MAX_INPUT_BYTES", 1000)
     big = tmp_path / "big.jsonl"
     big.write_text(json.dumps({"text": SENTENCE * 40}) + "\n", encoding="utf-8")
     good = tmp_path / "good.txt"
@@ -86,7 +86,7 @@ def test_a_long_jsonl_line_is_read_whole_and_cut_into_parts(tmp_path, monkeypatc
 
 
 def test_large_text_is_cut_into_parts_while_it_is_read(monkeypatch):
-    monkeypatch.setattr(readers, "STREAM_TEXT_BYTES", 64 * 1024)
+    monkeypatch.setattr(streaming, "STREAM_TEXT_BYTES", 64 * 1024)
     monkeypatch.setattr(streaming, "READ_BYTES", 8192)
     data = paragraphs(5000).encode()  # ~1.1 MB
     stream = CountingStream(data)
@@ -105,7 +105,7 @@ def test_large_text_is_cut_into_parts_while_it_is_read(monkeypatch):
 
 
 def test_large_text_parts_are_deterministic_and_name_the_file(tmp_path, monkeypatch):
-    monkeypatch.setattr(readers, "STREAM_TEXT_BYTES", 16 * 1024)
+    monkeypatch.setattr(streaming, "STREAM_TEXT_BYTES", 16 * 1024)
     path = tmp_path / "big.txt"
     path.write_bytes(("\ufeff" + paragraphs(600)).encode("utf-8").replace(b"\n", b"\r\n"))
     first = list(read_documents([path], max_chars=8000))
@@ -117,7 +117,7 @@ def test_large_text_parts_are_deterministic_and_name_the_file(tmp_path, monkeypa
 
 
 def test_large_text_in_another_encoding_is_decoded_as_a_whole_file_would_be(monkeypatch):
-    monkeypatch.setattr(readers, "STREAM_TEXT_BYTES", 4096)
+    monkeypatch.setattr(streaming, "STREAM_TEXT_BYTES", 4096)
     monkeypatch.setattr(streaming, "READ_BYTES", 1000)
     text = paragraphs(300).replace("Monday", "£1,400 café — “quoted”")
     for encoding in ("cp1252", "utf-16", "utf-8"):
@@ -137,7 +137,7 @@ def test_iter_text_parts_keeps_every_word_across_reads(monkeypatch):
 
 
 def test_reading_a_large_text_keeps_memory_bounded(tmp_path, monkeypatch):
-    monkeypatch.setattr(readers, "STREAM_TEXT_BYTES", 256 * 1024)
+    monkeypatch.setattr(streaming, "STREAM_TEXT_BYTES", 256 * 1024)
     monkeypatch.setattr(streaming, "READ_BYTES", 64 * 1024)
     path = tmp_path / "big.txt"
     with open(path, "w", encoding="utf-8") as handle:

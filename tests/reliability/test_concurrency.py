@@ -91,7 +91,7 @@ def _reader_loop(db, stop: threading.Event, seen: dict, failures: list) -> None:
                 seen["queries"] = seen.get("queries", 0) + 1
                 seen["relations"] = max(seen.get("relations", 0), relations)
         except StoreError as exc:
-            if "no store here" in str(exc):  # the writer has not created it yet
+            if "no store at" in str(exc):  # the writer has not created it yet
                 time.sleep(0.02)
                 continue
             failures.append(str(exc))

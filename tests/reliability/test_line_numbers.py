@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from allegiance.actors import load_knowledge_base
 from allegiance.errors import ActorFileError, AllegianceError, EdgeListError, InputError
-from allegiance.network import read_edge_list
+from allegiance.io import read_edge_list
 
 FUZZ = settings(max_examples=100, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

@@ -10,7 +10,6 @@ import functools
 import shutil
 import subprocess
 import tempfile
-import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -107,15 +106,44 @@ def chromium() -> Iterator["object"]:
         shutil.rmtree(profile, ignore_errors=True)
 
 
+def wait_until(driver, condition, *, timeout: float, what: str):
+    """Poll ``condition(driver)`` until it gives something truthy (returned), at most ``timeout`` seconds.
+
+    Raises AssertionError naming ``what`` was awaited, with the last lines of the browser log.
+    """
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    try:
+        return WebDriverWait(driver, timeout, poll_frequency=0.05).until(condition)
+    except TimeoutException:
+        logs = driver.get_log("browser")
+        raise AssertionError(f"timed out after {timeout} s waiting for {what}; browser log: {logs[-5:]}") from None
+
+
 def wait_ready(driver, timeout: float = 60.0) -> None:
     """Wait until the report script has drawn everything (``body[data-ready]``)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if driver.execute_script("return document.body && document.body.dataset.ready === '1'"):
-            return
-        time.sleep(0.1)
-    logs = driver.get_log("browser")
-    raise AssertionError(f"report did not finish rendering; browser log: {logs[-5:]}")
+    wait_until(driver, lambda d: d.execute_script("return document.body && document.body.dataset.ready === '1'"),
+               timeout=timeout, what="the report to finish rendering")
+
+
+def wait_for_text(driver, element_id: str, needle: str, timeout: float = 20.0) -> str:
+    """The text of the element ``element_id`` once it contains ``needle`` (its last text on timeout,
+    so that the caller's assertion shows what was there instead)."""
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    last = {"text": ""}
+
+    def has_needle(d) -> bool:
+        last["text"] = d.find_element("id", element_id).text
+        return needle in last["text"]
+
+    try:
+        WebDriverWait(driver, timeout, poll_frequency=0.05).until(has_needle)
+    except TimeoutException:
+        pass
+    return last["text"]
 
 
 def visible_counts(driver) -> tuple[int, int]:
@@ -130,16 +158,24 @@ def visible_counts(driver) -> tuple[int, int]:
 
 
 def click_edge(driver, edge_id: str) -> None:
-    """A real mouse click at the rendered midpoint of an edge of the canvas."""
+    """A real mouse click at the rendered midpoint of an edge of the canvas (once the view has
+    settled on it: the midpoint inside the canvas and the same on two polls in a row)."""
     from selenium.webdriver.common.action_chains import ActionChains
 
     driver.execute_script(
         "var cy = window.allegianceCy; var e = cy.getElementById(arguments[0]);"
         "cy.fit(e.connectedNodes(), 150);", edge_id)
-    time.sleep(0.3)
-    x, y = driver.execute_script(
-        "var cy = window.allegianceCy; var p = cy.getElementById(arguments[0]).renderedMidpoint();"
-        "return [p.x, p.y];", edge_id)
+    seen: list[list[float]] = []
+
+    def settled_midpoint(d):
+        x, y, width, height = d.execute_script(
+            "var cy = window.allegianceCy; var p = cy.getElementById(arguments[0]).renderedMidpoint();"
+            "return [p.x, p.y, cy.width(), cy.height()];", edge_id)
+        stable = bool(seen) and seen[-1] == [x, y]
+        seen.append([x, y])
+        return (x, y) if stable and 0 <= x <= width and 0 <= y <= height else None
+
+    x, y = wait_until(driver, settled_midpoint, timeout=10, what=f"edge {edge_id} to settle in view")
     graph = driver.find_element("id", "graph")
     size = graph.size
     ActionChains(driver).move_to_element_with_offset(

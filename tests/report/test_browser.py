@@ -3,8 +3,6 @@ filters by time, and runs no hostile script. Screenshots go to the test's tmp fo
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from allegiance.report import write_report
@@ -31,7 +29,7 @@ def test_report_renders_clicks_and_filters(browser, small_db, tmp_path):
         # clicking the Labour-Unite tie (a component of its own) shows its sentence, highlighted
         edge = _edge_id(driver, "GBR-LAB", "GBR-UNITE")
         browser.click_edge(driver, edge)
-        time.sleep(0.3)
+        browser.wait_for_text(driver, "evidence-list", "Labour welcomed the backing of Unite.")
         items = driver.find_elements("css selector", "#evidence-list li")
         assert len(items) == 1
         assert "Labour welcomed the backing of Unite." in items[0].text
@@ -78,15 +76,14 @@ def test_hostile_report_runs_no_script(browser, hostile_db, tmp_path):
         assert browser.visible_counts(driver) == (2, 1)
         edge = driver.execute_script("return window.allegianceCy.edges()[0].id()")
         browser.click_edge(driver, edge)
-        time.sleep(0.3)
-        text = driver.find_element("id", "evidence").text
+        text = browser.wait_for_text(driver, "evidence", "<script>window.__pwned=3</script>")
         # the hostile markup is shown as text, literally
         assert "<script>window.__pwned=3</script>" in text and "{{ 7*7 }}" in text
         assert "<img src=x onerror=\"window.__pwned=1\">Zorblax Front" in text
         assert driver.find_elements("css selector", "#evidence a") == []  # javascript: url is not a link
         assert driver.find_elements("css selector", "#evidence script, #evidence img") == []
         driver.find_element("id", "search").send_keys("Zorblax")
-        time.sleep(0.2)
+        assert "Zorblax" in browser.wait_for_text(driver, "search-results", "Zorblax")
         driver.save_screenshot(str(tmp_path / "hostile.png"))
         assert browser.no_hostile_effects(driver) == []
         assert driver.execute_script("return window.__csp_violations") == []

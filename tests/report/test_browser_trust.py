@@ -4,7 +4,6 @@ sign changes with their evidence, culled labels shown on hover; no CSP violation
 from __future__ import annotations
 
 import importlib.util
-import time
 from pathlib import Path
 
 import pytest
@@ -38,9 +37,9 @@ def test_windows_bloc_timeline_and_sign_changes_render_without_csp_violations(br
         changes = driver.find_elements("css selector", "#sign-change-table tbody tr")
         assert changes
         changes[0].click()
-        time.sleep(0.3)
+        assert "turned" in browser.wait_for_text(driver, "evidence-title", "turned")
         items = driver.find_elements("css selector", "#evidence-list li")
-        assert items and "turned" in driver.find_element("id", "evidence-title").text
+        assert items
         # the blocs are explained where they are shown
         assert "A bloc is" in driver.find_element("id", "blocs").text
         driver.save_screenshot(str(tmp_path / "eras.png"))

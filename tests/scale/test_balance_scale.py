@@ -13,7 +13,8 @@ import pytest
 
 from allegiance.balance import frustration_index
 from allegiance.model import Actor, ActorKind, Evidence, Mention, Relation, RelationType
-from allegiance.network import build_signed_graph, read_edge_list
+from allegiance.io import read_edge_list
+from allegiance.network import build_signed_graph
 
 EDGES, DEGREE, NOISE = 6000, 6, 0.05
 

@@ -3,7 +3,6 @@ filter, the form adding an article to the map, and hostile input staying inert."
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -28,8 +27,7 @@ def test_live_map_form_and_filters(browser, serve, small_db, tmp_path):
         driver.save_screenshot(str(tmp_path / "web-map.png"))
 
         browser.click_edge(driver, _edge(driver, "GBR-LAB", "GBR-UNITE"))
-        time.sleep(0.3)
-        assert "Labour welcomed the backing of Unite." in driver.find_element("id", "evidence-list").text
+        assert "Labour welcomed the backing of Unite." in browser.wait_for_text(driver, "evidence-list", "Labour welcomed")
 
         periods = driver.execute_script(
             "return JSON.parse(document.getElementById('allegiance-data').textContent).timeline.periods"
@@ -51,8 +49,7 @@ def test_live_map_form_and_filters(browser, serve, small_db, tmp_path):
         browser.wait_ready(driver)
         assert browser.visible_counts(driver) == (9, 12)
         browser.click_edge(driver, _edge(driver, "RUS", "USA"))
-        time.sleep(0.3)
-        assert "joint narcotics raid" in driver.find_element("id", "evidence-list").text
+        assert "joint narcotics raid" in browser.wait_for_text(driver, "evidence-list", "joint narcotics raid")
         assert browser.no_hostile_effects(driver) == []
 
 
@@ -63,8 +60,7 @@ def test_hostile_input_served_inert(browser, serve, hostile_inputs, store_fixtur
         browser.wait_ready(driver)
         assert browser.visible_counts(driver) == (2, 1)
         browser.click_edge(driver, driver.execute_script("return window.allegianceCy.edges()[0].id()"))
-        time.sleep(0.3)
-        text = driver.find_element("id", "evidence").text
+        text = browser.wait_for_text(driver, "evidence", "<script>window.__pwned=3</script>")
         assert "<script>window.__pwned=3</script>" in text and "{{ 7*7 }}" in text
         assert driver.find_elements("css selector", "#evidence a, #evidence script, #evidence img") == []
         driver.save_screenshot(str(tmp_path / "web-hostile-map.png"))
@@ -94,17 +90,6 @@ def test_hostile_input_served_inert(browser, serve, hostile_inputs, store_fixtur
         assert "PWNED" not in driver.title
 
 
-def _wait_text(driver, element_id: str, needle: str, timeout: float = 20.0) -> str:
-    deadline = time.monotonic() + timeout
-    text = ""
-    while time.monotonic() < deadline:
-        text = driver.find_element("id", element_id).text
-        if needle in text:
-            return text
-        time.sleep(0.1)
-    return text
-
-
 def test_summary_page_loads_evidence_through_the_api(browser, serve, small_db, hostile_inputs, tmp_path):
     """A store past --embed-max-relations: the page holds aggregated ties, a click fetches the sentences."""
     with serve(small_db, "--embed-max-relations", "0", log=tmp_path / "server.log") as base, \
@@ -118,7 +103,7 @@ def test_summary_page_loads_evidence_through_the_api(browser, serve, small_db, h
             "window.__fetched = []; var f = window.fetch;"
             "window.fetch = function (u, o) { window.__fetched.push(String(u)); return f.call(window, u, o); };")
         browser.click_edge(driver, _edge(driver, "GBR-LAB", "GBR-UNITE"))
-        assert "Labour welcomed the backing of Unite." in _wait_text(driver, "evidence-list", "Labour welcomed")
+        assert "Labour welcomed the backing of Unite." in browser.wait_for_text(driver, "evidence-list", "Labour welcomed")
         fetched = driver.execute_script("return window.__fetched")
         assert len(fetched) == 1 and fetched[0].startswith("/api/evidence?actor=")
         assert "1 sentence" in driver.find_element("id", "evidence-hint").text
@@ -130,7 +115,7 @@ def test_summary_page_loads_evidence_through_the_api(browser, serve, small_db, h
         driver.get(base + "/")
         browser.wait_ready(driver)
         browser.click_edge(driver, driver.execute_script("return window.allegianceCy.edges()[0].id()"))
-        text = _wait_text(driver, "evidence", "<script>window.__pwned=3</script>")
+        text = browser.wait_for_text(driver, "evidence", "<script>window.__pwned=3</script>")
         assert "<script>window.__pwned=3</script>" in text and "{{ 7*7 }}" in text
         assert driver.find_elements("css selector", "#evidence a, #evidence script, #evidence img") == []
         assert browser.no_hostile_effects(driver) == []

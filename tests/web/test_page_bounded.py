@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-import allegiance.store.core as store_core
 import allegiance.store.pages as store_pages
+import allegiance.store.reader as store_reader
+import allegiance.store.rows as store_rows
 from allegiance.web import create_app
 
 pytestmark = pytest.mark.slow
@@ -34,13 +35,13 @@ def large_db(tmp_path_factory) -> Path:
 def rows_read(monkeypatch) -> list[int]:
     """Counts every stored relation turned into a Python object (the store's row reader)."""
     seen = [0]
-    original = store_core._relation
+    original = store_rows._relation
 
     def counting(row):
         seen[0] += 1
         return original(row)
 
-    monkeypatch.setattr(store_core, "_relation", counting)
+    monkeypatch.setattr(store_reader, "_relation", counting)  # Store.iter_relations
     monkeypatch.setattr(store_pages, "_relation", counting)
     return seen
 

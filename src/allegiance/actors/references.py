@@ -82,7 +82,7 @@ _BOTH_NOUNS: dict[str, frozenset[ActorKind]] = {
     "neighbours": frozenset({ActorKind.COUNTRY}),
     "neighbors": frozenset({ActorKind.COUNTRY}),
 }
-#: every word a reference in ``_references`` can start from (the other tokens are skipped)
+#: every word a reference in :func:`resolve_references` can start from (the other tokens are skipped)
 _REFERENCE_WORDS = frozenset(_PLURAL_PRONOUNS | _PERSON_PRONOUNS | _OFFICE_TITLES | set(_NOMINALS) | set(_BOTH_NOUNS)
                              | {"leadership"})
 

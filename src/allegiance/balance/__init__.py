@@ -13,7 +13,9 @@ sign of the summed signed weight) and options as keywords, and return typed resu
 * :func:`edge_strain` -- which ties a balanced map would flip;
 * :func:`predict_signs`, :func:`evaluate_sign_prediction` -- enemy of my enemy;
 * :func:`alliance_fragility` -- alliances resting on shared enemies only;
-* :func:`balance_summary`, :func:`balance_series` -- all of it, for one graph or a series.
+* :func:`balance_summary`, :func:`balance_series` -- all of it, for one graph or a series;
+* :func:`analyse_balance` -- what ``allegiance balance`` reports: the summary, the
+  significance and each connected piece, every measure once and within its budget.
 
 Examples
 --------
@@ -24,6 +26,7 @@ Examples
 ({'+++': 0, '++-': 1, '+--': 0, '---': 0}, 1)
 """
 
+from allegiance.balance.analysis import BalanceAnalysis, analyse_balance
 from allegiance.balance.blocs import Blocs, bloc_criterion, k_blocs, two_blocs
 from allegiance.balance.fragility import AllianceSupport, alliance_fragility
 from allegiance.balance.frustration import FrustrationResult, frustrated_edges, frustration_index, frustration_of
@@ -49,6 +52,7 @@ from allegiance.balance.walk import WalkBalance, walk_balance, walk_balance_esti
 
 __all__ = [
     "AllianceSupport",
+    "BalanceAnalysis",
     "BalanceSummary",
     "Blocs",
     "DirectedTriadCensus",
@@ -60,6 +64,7 @@ __all__ = [
     "TriangleCensus",
     "WalkBalance",
     "alliance_fragility",
+    "analyse_balance",
     "balance_series",
     "balance_summary",
     "bloc_criterion",

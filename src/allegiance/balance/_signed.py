@@ -4,7 +4,7 @@ Every balance measure works on the *undirected signed view* of a graph: directio
 ignored, several edges (or both arcs) between one pair collapsed into one edge whose
 sign is the sign of the summed signed weight, pairs summing to zero dropped, self-loops
 dropped. This is the convention of ``../shared/data/balance/REFERENCE.md`` and of
-signnet; :func:`allegiance.network.read_edge_list` already returns such graphs, so for
+signnet; :func:`allegiance.io.read_edge_list` already returns such graphs, so for
 them the view is the graph itself.
 """
 
@@ -14,10 +14,14 @@ from dataclasses import dataclass
 from typing import Hashable
 
 import networkx as nx
+import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from allegiance.errors import InputError
+from allegiance.network.edgelist import sum_pairs
 
-__all__ = ["SignedEdges", "signed_edges", "undirected_signed_view", "edge_sign"]
+__all__ = ["SignedEdges", "component_labels", "signed_edges", "undirected_signed_view", "edge_sign"]
 
 
 def edge_sign(data: dict, u: Hashable, v: Hashable) -> int:
@@ -62,7 +66,7 @@ def undirected_signed_view(G: nx.Graph, *, weight: str | None = None) -> nx.Grap
     ``sign * |weight|`` are summed (the ``weight`` attribute, or the edge attribute named
     by ``weight``; 1 where absent); the collapsed edge gets the sign of the sum and
     ``weight`` = its absolute value. This is the rule of REFERENCE.md and of
-    :func:`allegiance.network.read_edge_list`.
+    :func:`allegiance.io.read_edge_list` (one rule: :func:`allegiance.network.edgelist.sum_pairs`).
 
     Examples
     --------
@@ -78,20 +82,14 @@ def undirected_signed_view(G: nx.Graph, *, weight: str | None = None) -> nx.Grap
         H = G.copy()
         H.remove_edges_from(list(nx.selfloop_edges(H)))
         return H
-    sums: dict[frozenset, float] = {}
-    order: dict[frozenset, tuple] = {}
-    for u, v, d in G.edges(data=True):
-        if u == v:
-            continue
-        key = frozenset((u, v))
-        sums[key] = sums.get(key, 0.0) + edge_sign(d, u, v) * _magnitude(d, weight or "weight", u, v)
-        order.setdefault(key, (u, v))
+    rank = {n: i for i, n in enumerate(G)}
+    sums = sum_pairs(((u, v, edge_sign(d, u, v) * _magnitude(d, weight or "weight", u, v))
+                      for u, v, d in G.edges(data=True) if u != v), key=rank.__getitem__)
     H = nx.Graph()
     H.add_nodes_from(G.nodes(data=True))
-    for key, total in sums.items():
+    for total, _rows, _pos, _neg, (u, v) in sums.values():
         if total == 0:
             continue
-        u, v = order[key]
         H.add_edge(u, v, sign=1 if total > 0 else -1, weight=abs(total))
     return H
 
@@ -143,3 +141,15 @@ def signed_edges(G: nx.Graph, *, weight: str | None = None) -> SignedEdges:
         ss.append(edge_sign(d, a, b))
         ws.append(w)
     return SignedEdges(nodes, index, tuple(us), tuple(vs), tuple(ss), tuple(ws), weight is not None)
+
+
+def component_labels(n: int, u, v) -> np.ndarray:
+    """The connected component of each of ``n`` nodes joined by edges ``u[k]-v[k]``, as labels.
+
+    Examples
+    --------
+    >>> component_labels(4, [0, 2], [1, 3]).tolist()
+    [0, 0, 1, 1]
+    """
+    A = coo_matrix((np.ones(len(u)), (np.asarray(u, dtype=np.int64), np.asarray(v, dtype=np.int64))), shape=(n, n))
+    return connected_components(A, directed=False)[1]

@@ -32,11 +32,11 @@ from typing import Hashable, Mapping
 import networkx as nx
 
 from allegiance.balance._highs import new_highs
-from allegiance.balance._signed import signed_edges
+from allegiance.balance._signed import SignedEdges, signed_edges
 from allegiance.balance.frustration import frustration_index
 from allegiance.errors import ConfigError
 
-__all__ = ["Blocs", "two_blocs", "k_blocs", "bloc_criterion"]
+__all__ = ["Blocs", "two_blocs", "k_blocs", "blocs_of_edges", "bloc_criterion"]
 
 _EXACT_MAX_NODES = 60
 
@@ -186,7 +186,21 @@ def k_blocs(
         raise ConfigError(f"k must be at least 1, got {k}")
     if method not in ("auto", "milp", "heuristic"):
         raise ConfigError(f"unknown method {method!r}", hint="use 'auto', 'milp' or 'heuristic'")
-    E = signed_edges(G, weight=weight)
+    return blocs_of_edges(signed_edges(G, weight=weight), k=k, alpha=alpha, method=method, seed=seed,
+                          restarts=restarts, time_limit=time_limit)
+
+
+def blocs_of_edges(E: SignedEdges, *, k: int | None = None, alpha: float = 0.5, method: str = "auto",
+                   seed: int = 0, restarts: int = 20, time_limit: float | None = None) -> Blocs:
+    """:func:`k_blocs` of a graph already indexed by :func:`allegiance.balance._signed.signed_edges`.
+
+    Examples
+    --------
+    >>> from allegiance.balance._signed import SignedEdges, signed_edges
+    >>> G = nx.Graph([("a", "b", {"sign": 1}), ("b", "c", {"sign": -1})])
+    >>> blocs_of_edges(signed_edges(G)).membership
+    {'a': 0, 'b': 0, 'c': 1}
+    """
     if method == "milp" and k is not None:
         raise ConfigError("the exact k-bloc solver has no bloc limit", hint="use k=None or method='heuristic'")
     exact = method == "milp" or (method == "auto" and k is None and E.n <= _EXACT_MAX_NODES)
@@ -229,31 +243,49 @@ def _local_search(n, nbrs, *, k, alpha, rng, restarts):
         else:
             m = k if k is not None else rng.randint(1, max(1, min(n, 8)))
             labels = [rng.randrange(m) for _ in range(n)]
-        improved = True
-        while improved:
-            improved = False
-            order = list(range(n))
-            rng.shuffle(order)
-            for i in order:
-                score: dict[int, float] = {}
-                for j, s, w in nbrs[i]:
-                    # cost of putting i in j's bloc, relative to an empty bloc
-                    score[labels[j]] = score.get(labels[j], 0.0) + (alpha * w if s < 0 else -(1 - alpha) * w)
-                own = score.get(labels[i], 0.0)
-                in_use = set(labels)
-                candidates = dict(score)
-                candidates.setdefault(labels[i], own)
-                if k is None or len(in_use) < k or sum(1 for x in labels if x == labels[i]) == 1:
-                    fresh = max(in_use) + 1
-                    candidates.setdefault(fresh, 0.0)
-                target = min(candidates, key=lambda c: (candidates[c], c != labels[i]))
-                if candidates[target] < own - 1e-12:
-                    labels[i] = target
-                    improved = True
+        _descend(labels, nbrs, k=k, alpha=alpha, rng=rng)
         cost = _cost(n, nbrs, labels, alpha)
         if cost < best_cost - 1e-12:
             best, best_cost = list(labels), cost
     return best, best_cost
+
+
+def _descend(labels, nbrs, *, k, alpha, rng):
+    """Move single nodes to their best bloc (or a fresh one) until none improves, in place.
+
+    Bloc sizes are kept as the labels change, so one pass costs the number of ties, not
+    nodes x nodes; the moves are those of recounting the blocs at every node.
+    """
+    n = len(labels)
+    size: dict[int, int] = {}
+    for x in labels:
+        size[x] = size.get(x, 0) + 1
+    top = max(size)
+    improved = True
+    while improved:
+        improved = False
+        order = list(range(n))
+        rng.shuffle(order)
+        for i in order:
+            score: dict[int, float] = {}
+            for j, s, w in nbrs[i]:
+                # cost of putting i in j's bloc, relative to an empty bloc
+                score[labels[j]] = score.get(labels[j], 0.0) + (alpha * w if s < 0 else -(1 - alpha) * w)
+            own_label = labels[i]
+            own = score.get(own_label, 0.0)
+            candidates = dict(score)
+            candidates.setdefault(own_label, own)
+            if k is None or len(size) < k or size[own_label] == 1:
+                candidates.setdefault(top + 1, 0.0)
+            target = min(candidates, key=lambda c: (candidates[c], c != own_label))
+            if candidates[target] < own - 1e-12:
+                labels[i] = target
+                size[target] = size.get(target, 0) + 1
+                size[own_label] -= 1
+                if not size[own_label]:
+                    del size[own_label]
+                top = max(size) if own_label == top or target > top else top
+                improved = True
 
 
 def _exact(E, labels0, value0, *, alpha, time_limit):

@@ -31,11 +31,12 @@ from dataclasses import dataclass, field
 from typing import Any, Hashable
 
 import networkx as nx
+import numpy as np
 
-from allegiance.balance._signed import undirected_signed_view
-from allegiance.balance.blocs import k_blocs
+from allegiance.balance._signed import SignedEdges, component_labels, signed_edges, undirected_signed_view
+from allegiance.balance.blocs import blocs_of_edges, k_blocs
 from allegiance.balance.frustration import FrustrationResult, frustration_index
-from allegiance.balance.triangles import triangle_census
+from allegiance.balance.triangles import census_of_triangles, triangle_edge_index
 
 __all__ = ["ComponentBalance", "Dipole", "component_balance", "component_blocs", "dipoles", "BLOC_MEANING",
            "CAMPS_VS_BLOCS"]
@@ -141,23 +142,13 @@ def dipoles(G: nx.Graph, blocs: list[list[Hashable]], *, min_ties: int = 2,
     >>> [(d.blocs, d.ties, d.negative) for d in dipoles(G, [[1, 2], [3, 4]])]
     [((0, 1), 2, 2)]
     """
-    H = undirected_signed_view(G)
-    bloc_of = {n: i for i, members in enumerate(blocs) for n in members}
-    ties: dict[tuple[int, int], list[int]] = {}
-    for u, v, s in H.edges(data="sign"):
-        a, b = bloc_of.get(u), bloc_of.get(v)
-        if a is None or b is None or a == b:
-            continue
-        key = (min(a, b), max(a, b))
-        ties.setdefault(key, [0, 0])
-        ties[key][0] += 1
-        ties[key][1] += int(s) < 0
-    return [Dipole(key, t, neg) for key, (t, neg) in sorted(ties.items())
-            if t >= min_ties and neg / t >= hostile_share]
+    return _dipoles_of_edges(signed_edges(undirected_signed_view(G)), blocs, min_ties=min_ties,
+                             hostile_share=hostile_share)
 
 
 def component_balance(G: nx.Graph, *, min_nodes: int = 4, time_limit: float | None = 5.0,
-                      seed: int = 0, large: int = 200) -> list[ComponentBalance]:
+                      seed: int = 0, large: int = 200,
+                      frustration: FrustrationResult | None = None) -> list[ComponentBalance]:
     """Balance, camps, blocs and dipoles of every connected component with ``min_nodes`` actors or more.
 
     Parameters
@@ -172,6 +163,13 @@ def component_balance(G: nx.Graph, *, min_nodes: int = 4, time_limit: float | No
         Seed of the heuristics.
     large : int
         Components with more actors get heuristic blocs (two starts).
+    frustration : FrustrationResult, optional
+        The (unweighted) frustration index of the whole of ``G``, already solved: each
+        component then takes its part of that colouring instead of being solved again.
+        The index is a sum over components, so the part of an optimal colouring is
+        optimal for its component; when the whole is not proven optimal, a component's
+        lower bound is the whole's bound less what the other components' colourings
+        frustrate.
 
     Returns
     -------
@@ -186,24 +184,81 @@ def component_balance(G: nx.Graph, *, min_nodes: int = 4, time_limit: float | No
     [(4, 0, 1)]
     """
     H = undirected_signed_view(G)
+    E = signed_edges(H)
+    u, v = np.asarray(E.u, dtype=np.int64), np.asarray(E.v, dtype=np.int64)
+    s = np.asarray(E.s, dtype=np.int8)
+    label = component_labels(E.n, u, v)
+    tri = triangle_edge_index(E.n, u, v)
+    tri_label = label[u[tri[:, 0]]]
     out = []
-    comps = sorted(nx.connected_components(H), key=lambda c: (-len(c), sorted(map(str, c))))
-    for comp in comps:
-        if len(comp) < min_nodes:
+    for idx in _pieces(E, label):
+        if len(idx) < min_nodes:
             continue
-        C = H.subgraph(comp)
-        census = triangle_census(C)
-        fr = frustration_index(C, time_limit=time_limit, seed=seed)
+        comp = {E.nodes[i] for i in idx}
+        ks = np.flatnonzero(label[u] == label[idx[0]])
+        census = census_of_triangles(tri[tri_label == label[idx[0]]], s)
+        fr = (frustration_index(H.subgraph(comp), time_limit=time_limit, seed=seed) if frustration is None
+              else _part_of(frustration, comp))
         camps = [[n for n, side in fr.partition.items() if side == k] for k in (0, 1)]
-        groups = [sorted(g, key=str) for g in _blocs_of_component(C, seed=seed, time_limit=time_limit,
-                                                                  large=large).groups if g]
+        if len(idx) > large:  # indexed once above; a subgraph of thousands of actors is slow to walk
+            piece = _piece_edges(E, idx, ks)
+            found = blocs_of_edges(piece, seed=seed, method="heuristic", restarts=2)
+        else:
+            piece, found = None, _blocs_of_component(H.subgraph(comp), seed=seed, time_limit=time_limit,
+                                                     large=large)
+        groups = [sorted(g, key=str) for g in found.groups if g]
         groups.sort(key=lambda g: (-len(g), list(map(str, g))))
         out.append(ComponentBalance(
-            nodes=sorted(comp, key=str), edges=C.number_of_edges(),
-            negative_edges=sum(1 for *_e, s in C.edges(data="sign") if int(s) < 0),
+            nodes=sorted(comp, key=str), edges=len(ks), negative_edges=int((s[ks] < 0).sum()),
             triangles=census.total, triangle_balance=census.balance_ratio, frustration=fr,
-            camps=[sorted(c, key=str) for c in camps if c], blocs=groups, dipoles=dipoles(C, groups)))
+            camps=[sorted(c, key=str) for c in camps if c], blocs=groups,
+            dipoles=_dipoles_of_edges(piece, groups) if piece is not None else dipoles(H.subgraph(comp), groups)))
     return out
+
+
+def _pieces(E: SignedEdges, label: np.ndarray) -> list[list[int]]:
+    """Node indexes of each component (in graph order), largest first, then by their sorted names."""
+    members: dict[int, list[int]] = {}
+    for i, c in enumerate(label.tolist()):
+        members.setdefault(c, []).append(i)
+    return sorted(members.values(), key=lambda idx: (-len(idx), sorted(str(E.nodes[i]) for i in idx)))
+
+
+def _piece_edges(E: SignedEdges, idx: list[int], ks: np.ndarray) -> SignedEdges:
+    """The indexed edges of one component (nodes and edges in the whole graph's order)."""
+    local = {g: i for i, g in enumerate(idx)}
+    nodes = tuple(E.nodes[g] for g in idx)
+    pick = ks.tolist()
+    return SignedEdges(nodes, {n: i for i, n in enumerate(nodes)}, tuple(local[E.u[k]] for k in pick),
+                       tuple(local[E.v[k]] for k in pick), tuple(E.s[k] for k in pick),
+                       tuple(E.w[k] for k in pick), E.weighted)
+
+
+def _dipoles_of_edges(E: SignedEdges, blocs: list[list[Hashable]], *, min_ties: int = 2,
+                      hostile_share: float = 0.75) -> list[Dipole]:
+    """:func:`dipoles` of a component given as indexed edges."""
+    bloc_of = {n: i for i, members in enumerate(blocs) for n in members}
+    ties: dict[tuple[int, int], list[int]] = {}
+    for a_, b_, sign in zip(E.u, E.v, E.s):
+        a, b = bloc_of.get(E.nodes[a_]), bloc_of.get(E.nodes[b_])
+        if a is None or b is None or a == b:
+            continue
+        key = (min(a, b), max(a, b))
+        ties.setdefault(key, [0, 0])
+        ties[key][0] += 1
+        ties[key][1] += sign < 0
+    return [Dipole(key, t, neg) for key, (t, neg) in sorted(ties.items())
+            if t >= min_ties and neg / t >= hostile_share]
+
+
+def _part_of(whole: FrustrationResult, comp: set) -> FrustrationResult:
+    """The frustration result of one component, cut from the whole graph's result."""
+    frustrated = tuple(e for e in whole.frustrated_edges if e[0] in comp)
+    value = len(frustrated)
+    bound = value if whole.optimal else max(0, whole.lower_bound - (whole.value - value))
+    return FrustrationResult(value, whole.optimal, bound, (value - bound) / value if value else 0.0, 0.0,
+                             whole.method, {n: whole.partition[n] for n in comp if n in whole.partition},
+                             frustrated, {"from_whole_graph": True})
 
 
 def _blocs_of_component(C: nx.Graph, *, seed: int, time_limit: float | None, large: int):

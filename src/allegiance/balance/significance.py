@@ -26,17 +26,25 @@ reported by :func:`balance_summary`. Weights are ignored here: every tie counts 
 Time budget
 -----------
 ``budget`` (seconds, shared by the null models) stops drawing null samples when it
-runs out; each comparison reports how many samples it rests on. A test needs at least
-``1 / alpha - 1`` samples (19 at ``alpha = 0.05``) before its p-value can clear
-``alpha``; with fewer, no verdict is given ("too few null samples to say") rather than
-a false "not distinguishable from chance". Without a budget the result depends only on
-the graph, ``samples`` and ``seed``; with one, the number of samples also depends on
-the machine's speed.
+runs out; each comparison reports how many samples it rests on and the resolution of
+its p-value, ``1 / (samples + 1)``. Triangle balance (cheap: the signs of the
+triangles) is measured first, on every sample, the models taking turns; then the null
+frustration (a local search per sample) on the same samples (drawn again from the same
+seed) while the budget lasts, so it may rest on fewer samples.
+
+A test needs at least ``1 / alpha - 1`` samples (19 at ``alpha = 0.05``) before its
+p-value can clear ``alpha``. A decisive measure with fewer samples under some model
+does not take part in the verdict, and the reason names it with its count; when no
+decisive measure has enough, no verdict is given ("too few null samples to say")
+rather than a false "not distinguishable from chance". Without a budget the result
+depends only on the graph, ``samples`` and ``seed``; with one, the number of samples
+also depends on the machine's speed.
 
 Verdict
 -------
 The verdict rests on triangle balance and normalised frustration (walk balance is
-reported, not decisive): "more balanced than chance" when every one of these tests
+reported, not decisive; a measure short of samples is left out, see above; ``decided_by``
+lists the measures used): "more balanced than chance" when every one of these tests
 has ``p <= alpha`` under both null models; "less balanced than chance" when every
 lower-tail test does; "more balanced than shuffled signs, but no more than its
 actors' numbers of allies and enemies imply" when only the shuffled-sign tests pass
@@ -71,13 +79,16 @@ from typing import Any, Callable, Hashable, Sequence
 import networkx as nx
 import numpy as np
 
+from allegiance.balance._rewire import rewired_signs
 from allegiance.balance._search import field_matrix, local_search_arrays
-from allegiance.balance._signed import signed_edges
+from allegiance.balance._signed import component_labels, signed_edges
 from allegiance.balance.frustration import frustration_index
+from allegiance.balance.triangles import triangle_edge_index
 from allegiance.balance.walk import walk_balance
 from allegiance.errors import ConfigError
 
 __all__ = [
+    "CHEAP_MEASURES",
     "MEASURES",
     "MIN_EDGES",
     "MIN_LARGEST_COMPONENT_SHARE",
@@ -109,6 +120,9 @@ VERDICTS = ("more balanced than chance", "less balanced than chance",
             "not distinguishable from chance", "too little data to say",
             "more balanced than shuffled signs, but no more than its actors' numbers of allies and enemies imply",
             "too few null samples to say")
+#: Measures computed first on every null sample (the others after them, in what is
+#: left of the budget).
+CHEAP_MEASURES = ("triangle_balance",)
 ARRAY_FRUSTRATION_MIN_EDGES = 2_000  # above this, null frustration by a descent on flat arrays
 _WALK_MAX_NODES = 600  # walk balance (an eigendecomposition) is skipped above this
 
@@ -181,7 +195,7 @@ class NullComparison:
         return {"measure": self.measure, "model": self.model, "observed": r(self.observed),
                 "expected": r(self.expected), "std": r(self.std), "z": r(self.z, 2),
                 "p_value": r(self.p_value), "p_lower": r(self.p_lower), "band": [r(self.low), r(self.high)],
-                "samples": self.samples}
+                "samples": self.samples, "p_resolution": r(1 / (self.samples + 1))}
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +211,15 @@ class Significance:
     adequacy : DataAdequacy
     comparisons : list of NullComparison
     samples, seed : int
+        Samples requested per model (each comparison says how many it got), and the seed.
     alpha : float
+    decided_by : tuple of str
+        The measures the verdict rests on (empty when there is no verdict).
+    budget : float or None
+        Seconds allowed for the null samples (None: no limit).
+    seconds : float
+        Seconds spent drawing and measuring null samples (not in :meth:`to_dict`, which
+        depends only on the graph, the options and the seed when there is no budget).
     """
 
     verdict: str
@@ -207,6 +229,9 @@ class Significance:
     samples: int = 0
     seed: int = 0
     alpha: float = 0.05
+    decided_by: tuple[str, ...] = ()
+    budget: float | None = None
+    seconds: float = 0.0
 
     def get(self, measure: str, model: str) -> NullComparison | None:
         """The comparison of ``measure`` under ``model`` (None when not computed)."""
@@ -216,6 +241,8 @@ class Significance:
         """The ``significance`` object of ``balance --json``."""
         return {"verdict": self.verdict, "reason": self.reason, "data": self.adequacy.to_dict(),
                 "samples": self.samples, "seed": self.seed, "alpha": self.alpha,
+                "decided_by": list(self.decided_by),
+                "budget_seconds": None if self.budget is None else round(self.budget, 3),
                 "frustration_method": "heuristic (observed and null alike)",
                 "null_models": [c.to_dict() for c in self.comparisons]}
 
@@ -240,19 +267,7 @@ def _edge_arrays(G: nx.Graph) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
 
 def _triangles(n: int, u: np.ndarray, v: np.ndarray) -> np.ndarray:
     """Every triangle as three edge indexes, shape ``(T, 3)``."""
-    nbr: list[dict[int, int]] = [{} for _ in range(n)]
-    for k, (a, b) in enumerate(zip(u.tolist(), v.tolist())):
-        nbr[a][b] = k
-        nbr[b][a] = k
-    out = []
-    for a in range(n):
-        later = [b for b in nbr[a] if b > a]
-        for b in later:
-            nb = nbr[b]
-            for c in later:
-                if c > b and c in nb:
-                    out.append((nbr[a][b], nb[c], nbr[a][c]))
-    return np.asarray(out, dtype=np.int64).reshape(-1, 3)
+    return triangle_edge_index(n, u, v)
 
 
 def _triangle_balance(tri: np.ndarray, s: np.ndarray) -> float:
@@ -300,43 +315,6 @@ def shuffled_signs(s: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return rng.permutation(s)
 
 
-def rewired_signs(u: np.ndarray, v: np.ndarray, s: np.ndarray, rng: random.Random, *,
-                  swaps: int) -> tuple[np.ndarray, np.ndarray]:
-    """Degree- and sign-preserving double edge swaps, ``swaps`` attempts; returns new ``(u, v)``.
-
-    Two ties of the same sign ``a-b`` and ``c-d`` become ``a-d`` and ``c-b`` unless that
-    makes a self-loop or a pair that already has a tie (of either sign). Every actor
-    keeps its number of positive and of negative ties.
-
-    Examples
-    --------
-    >>> u, v, s = np.array([0, 2, 0, 1]), np.array([1, 3, 2, 3]), np.array([1, 1, -1, -1])
-    >>> nu, nv = rewired_signs(u, v, s, random.Random(1), swaps=50)
-    >>> sorted(np.bincount(np.r_[nu[s > 0], nv[s > 0]], minlength=4).tolist())
-    [1, 1, 1, 1]
-    """
-    uu, vv = u.tolist(), v.tolist()
-    present = {(min(a, b), max(a, b)) for a, b in zip(uu, vv)}
-    by_sign = [[k for k, x in enumerate(s.tolist()) if x == sign] for sign in (1, -1)]
-    by_sign = [ks for ks in by_sign if len(ks) >= 2]
-    if not by_sign:
-        return u.copy(), v.copy()
-    for _ in range(swaps):
-        ks = by_sign[0] if len(by_sign) == 1 or rng.random() < len(by_sign[0]) / len(s) else by_sign[1]
-        i, j = rng.choice(ks), rng.choice(ks)
-        a, b = uu[i], vv[i]
-        c, d = (uu[j], vv[j]) if rng.random() < 0.5 else (vv[j], uu[j])
-        if len({a, b, c, d}) < 4:
-            continue
-        new1, new2 = (min(a, d), max(a, d)), (min(c, b), max(c, b))
-        if new1 in present or new2 in present:
-            continue
-        present.difference_update({(min(a, b), max(a, b)), (min(c, d), max(c, d))})
-        present.update({new1, new2})
-        uu[i], vv[i], uu[j], vv[j] = a, d, c, b
-    return np.asarray(uu, dtype=np.int64), np.asarray(vv, dtype=np.int64)
-
-
 # --- adequacy, measures, verdict -------------------------------------------------------
 
 def data_adequacy(G: nx.Graph) -> DataAdequacy:
@@ -357,9 +335,8 @@ def _adequacy(n: int, u: np.ndarray, v: np.ndarray, triangles: int) -> DataAdequ
     m = len(u)
     comps: list[int] = []
     if m:
-        H = nx.Graph()
-        H.add_edges_from(zip(u.tolist(), v.tolist()))
-        comps = [H.subgraph(c).number_of_edges() for c in nx.connected_components(H)]
+        ties = np.bincount(component_labels(n, u, v)[u])
+        comps = ties[ties > 0].tolist()
     share = max(comps) / m if m else 0.0
     reasons = []
     if m < MIN_EDGES:
@@ -399,29 +376,36 @@ def _compare(measure: str, model: str, observed: float, null: list[float]) -> Nu
     return NullComparison(measure, model, observed, mean, std, z, p_hi, p_lo, low, high, k)
 
 
-def _verdict(adequacy: DataAdequacy, comparisons: list[NullComparison], alpha: float) -> tuple[str, str]:
+def _verdict(adequacy: DataAdequacy, comparisons: list[NullComparison],
+             alpha: float) -> tuple[str, str, tuple[str, ...]]:
+    """(verdict, reason, measures the verdict rests on)."""
     if not adequacy.enough:
-        return VERDICTS[3], "; ".join(adequacy.reasons)
+        return VERDICTS[3], "; ".join(adequacy.reasons), ()
     needed = math.ceil(1 / alpha - 1 - 1e-9)  # the smallest p-value is 1 / (samples + 1)
-    short = [c for c in comparisons if c.measure in DECISIVE and c.samples < needed
-             and (c.samples or math.isfinite(c.observed))]
-    if short:
-        got = ", ".join(f"{c.measure.replace('_', ' ')} vs {c.model}: {c.samples}" for c in short)
+    tried = [c for c in comparisons if c.measure in DECISIVE and (c.samples or math.isfinite(c.observed))]
+    short = [c for c in tried if c.samples < needed]
+    deciding = tuple(m for m in DECISIVE if any(c.measure == m for c in tried)
+                     and not any(c.measure == m for c in short))
+    decisive = [c for c in tried if c.measure in deciding and c.samples and math.isfinite(c.p_value)]
+    got = ", ".join(f"{c.measure.replace('_', ' ')} vs {c.model}: {c.samples}" for c in short)
+    if short and not decisive:
         return VERDICTS[5], (f"a p-value can clear alpha={alpha} only with at least {needed} null samples; "
-                             f"drawn: {got} (give more samples or a longer budget)")
-    decisive = [c for c in comparisons if c.measure in DECISIVE and c.samples and math.isfinite(c.p_value)]
+                             f"drawn: {got} (give more samples or a longer budget)"), ()
     if not decisive:
-        return VERDICTS[3], "no null sample could be measured"
+        return VERDICTS[3], "no null sample could be measured", ()
+    deciding = tuple(m for m in deciding if any(c.measure == m for c in decisive))
+    left_out = (f"; left out for too few null samples (at least {needed} needed): {got}" if short else "")
     names = ", ".join(f"{c.measure.replace('_', ' ')} vs {c.model} (p={c.p_value:.3g})" for c in decisive)
     if all(c.p_value <= alpha for c in decisive):
-        return VERDICTS[0], f"every test says so at alpha={alpha}: {names}"
+        return VERDICTS[0], f"every test says so at alpha={alpha}: {names}{left_out}", deciding
     if all(c.p_lower <= alpha for c in decisive):
         lows = ", ".join(f"{c.measure.replace('_', ' ')} vs {c.model} (p={c.p_lower:.3g})" for c in decisive)
-        return VERDICTS[1], f"every test says so at alpha={alpha}: {lows}"
+        return VERDICTS[1], f"every test says so at alpha={alpha}: {lows}{left_out}", deciding
     shuffle = [c for c in decisive if c.model == "shuffle"]
     if shuffle and all(c.p_value <= alpha for c in shuffle):
-        return VERDICTS[4], f"the shuffled-sign tests clear alpha={alpha}, not all rewiring tests: {names}"
-    return VERDICTS[2], f"not every test clears alpha={alpha}: {names}"
+        return VERDICTS[4], (f"the shuffled-sign tests clear alpha={alpha}, not all rewiring tests: "
+                             f"{names}{left_out}"), deciding
+    return VERDICTS[2], f"not every test clears alpha={alpha}: {names}{left_out}", deciding
 
 
 def balance_significance(
@@ -450,10 +434,10 @@ def balance_significance(
     alpha : float
         Significance level of the verdict.
     budget : float, optional
-        Seconds for drawing null samples, shared by the models (the rest of the budget
-        goes to the models still to come); sampling stops when it runs out and each
-        comparison says how many samples it rests on. ``None``: no limit, and the
-        result depends only on the graph, ``samples`` and ``seed``.
+        Seconds for the whole test (the observed measures included); null sampling
+        stops when it runs out and each comparison says how many samples it rests on
+        (see "Time budget" above). ``None``: no limit, and the result depends only on
+        the graph, ``samples`` and ``seed``.
 
     Returns
     -------
@@ -480,50 +464,69 @@ def balance_significance(
                           hint=f"models: {', '.join(NULL_MODELS)}; measures: {', '.join(MEASURES)}")
     if samples < 1 or not 0 < alpha < 1:
         raise ConfigError(f"need samples >= 1 and 0 < alpha < 1, got {samples} and {alpha}")
+    start = time.perf_counter()
     n, u, v, s = _edge_arrays(G)
     tri = _triangles(n, u, v)
     adequacy = _adequacy(n, u, v, len(tri))
     fns = _measure_functions(n, measures, seed)
     H = _graph(n, u, v, s) if _needs_graph(fns, len(u)) else None
     observed = {name: f(u, v, s, tri, H) for name, f in fns.items()}
-    comparisons = []
-    start = time.perf_counter()
+    null = {model: {name: [] for name in fns} for model in models}
     if len(u) >= 2:
-        for k, model in enumerate(models):
-            t_end = None
-            if budget is not None:
-                left = budget - (time.perf_counter() - start)
-                t_end = time.perf_counter() + max(0.0, left) / (len(models) - k)
-            null = _null_values(model, n, u, v, s, tri, fns, samples=samples, seed=seed, t_end=t_end)
-            comparisons.extend(_compare(name, model, observed[name], null[name]) for name in fns)
-    verdict, reason = _verdict(adequacy, comparisons, alpha)
-    return Significance(verdict, reason, adequacy, comparisons, samples, seed, alpha)
+        null = _null_values(models, n, u, v, s, tri, fns, samples=samples, seed=seed,
+                            t_end=None if budget is None else start + budget)
+    comparisons = [_compare(name, model, observed[name], null[model][name]) for model in models for name in fns]
+    verdict, reason, decided_by = _verdict(adequacy, comparisons, alpha)
+    return Significance(verdict, reason, adequacy, comparisons, samples, seed, alpha, decided_by, budget,
+                        time.perf_counter() - start)
 
 
-def _null_values(model: str, n: int, u: np.ndarray, v: np.ndarray, s: np.ndarray, tri: np.ndarray,
+def _null_values(models: Sequence[str], n: int, u: np.ndarray, v: np.ndarray, s: np.ndarray, tri: np.ndarray,
                  fns: dict[str, Callable], *, samples: int, seed: int,
-                 t_end: float | None = None) -> dict[str, list[float]]:
-    """Each measure over ``samples`` null graphs of ``model``, fewer when ``t_end`` passes."""
-    rng_np = np.random.default_rng(seed)
-    rng = random.Random(seed)
-    out: dict[str, list[float]] = {name: [] for name in fns}
-    m = len(u)
-    late = (lambda: False) if t_end is None else (lambda: time.perf_counter() >= t_end)
-    cu, cv = u, v
-    if model == "rewire":  # burn in (in ten stretches, to notice the deadline), then a fresh stretch per sample
-        for _ in range(10):
-            if late():
-                return out
-            cu, cv = rewired_signs(cu, cv, s, rng, swaps=m)
-    for _ in range(samples):
-        if late():
-            break
-        if model == "shuffle":
-            ss, su, sv, stri = shuffled_signs(s, rng_np), u, v, tri
-        else:
-            cu, cv = rewired_signs(cu, cv, s, rng, swaps=2 * m)
-            ss, su, sv, stri = s, cu, cv, _triangles(n, cu, cv)
-        H = _graph(n, su, sv, ss) if _needs_graph(fns, m) else None
-        for name, f in fns.items():
-            out[name].append(f(su, sv, ss, stri, H))
+                 t_end: float | None = None) -> dict[str, dict[str, list[float]]]:
+    """model -> measure -> values over up to ``samples`` null graphs per model.
+
+    First the cheap measures (:data:`CHEAP_MEASURES`) on every sample, the models
+    taking turns; then the others on the same samples (drawn again from the same
+    seed), the models taking turns, until ``t_end``.
+    """
+    out: dict[str, dict[str, list[float]]] = {model: {name: [] for name in fns} for model in models}
+    cheap = {name: f for name, f in fns.items() if name in CHEAP_MEASURES}
+    costly = {name: f for name, f in fns.items() if name not in CHEAP_MEASURES}
+    for wanted in (cheap, costly):
+        if not wanted:
+            continue
+        draws = {model: _null_draws(model, n, u, v, s, tri, seed=seed, t_end=t_end,
+                                    triangles=bool(set(wanted) & {"triangle_balance"})) for model in models}
+        for _ in range(samples):
+            for model in models:
+                if t_end is not None and time.perf_counter() >= t_end:
+                    return out
+                drawn = next(draws[model], None)
+                if drawn is None:
+                    continue
+                su, sv, ss, stri = drawn
+                H = _graph(n, su, sv, ss) if _needs_graph(wanted, len(u)) else None
+                for name, f in wanted.items():
+                    out[model][name].append(f(su, sv, ss, stri, H))
     return out
+
+
+def _null_draws(model: str, n: int, u: np.ndarray, v: np.ndarray, s: np.ndarray, tri: np.ndarray, *,
+                seed: int, t_end: float | None, triangles: bool = True):
+    """Endless null graphs ``(u, v, signs, triangles)`` of one model (a generator; the
+    triangles of rewired graphs are None unless ``triangles``)."""
+    m = len(u)
+    if model == "shuffle":
+        rng_np = np.random.default_rng(seed)
+        while True:
+            yield u, v, shuffled_signs(s, rng_np), tri
+    rng = random.Random(seed)
+    cu, cv = u, v
+    for _ in range(10):  # burn in, in ten stretches, to notice the deadline
+        if t_end is not None and time.perf_counter() >= t_end:
+            return
+        cu, cv = rewired_signs(cu, cv, s, rng, swaps=m)
+    while True:
+        cu, cv = rewired_signs(cu, cv, s, rng, swaps=2 * m)
+        yield cu, cv, s, _triangles(n, cu, cv) if triangles else None

@@ -174,7 +174,7 @@ def balance_series(
     Parameters
     ----------
     graphs : mapping label -> graph, or iterable of :class:`allegiance.network.Window`
-        E.g. :func:`allegiance.network.read_edge_list_windows` or
+        E.g. :func:`allegiance.io.read_edge_list_windows` or
         :func:`allegiance.network.window_series`.
     **options
         Passed to :func:`balance_summary`.

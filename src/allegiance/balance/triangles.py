@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from typing import Hashable, Iterable, Mapping
 
 import networkx as nx
+import numpy as np
 
-from allegiance.balance._signed import edge_sign, undirected_signed_view
+from allegiance.balance._signed import edge_sign, signed_edges, undirected_signed_view
 from allegiance.errors import InputError
 
 __all__ = [
@@ -35,6 +36,8 @@ __all__ = [
     "triangle_balance",
     "signed_triangles",
     "directed_triad_census",
+    "triangle_edge_index",
+    "census_of_triangles",
 ]
 
 TRIANGLE_TYPES = ("+++", "++-", "+--", "---")
@@ -128,6 +131,58 @@ def signed_triangles(G: nx.Graph) -> Iterable[tuple[Hashable, Hashable, Hashable
                     yield u, v, w, neg
 
 
+def triangle_edge_index(n: int, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Every triangle of a simple undirected graph as three edge indexes, shape ``(T, 3)``.
+
+    Edge ``k`` joins nodes ``u[k]`` and ``v[k]`` (``0 <= u, v < n``, no self-loops, no
+    pair twice). Vectorised: each edge is pointed from its end of lower degree to its
+    end of higher degree (ties broken by index), every wedge ``a -> b -> c`` is listed
+    with numpy, and kept when ``a -> c`` is an edge. Each triangle appears once; the
+    work is bounded by ``O(m^1.5)`` wedges.
+
+    Examples
+    --------
+    >>> tri = triangle_edge_index(4, np.array([0, 1, 0, 2]), np.array([1, 2, 2, 3]))
+    >>> sorted(tri[0].tolist())
+    [0, 1, 2]
+    """
+    u = np.asarray(u, dtype=np.int64)
+    v = np.asarray(v, dtype=np.int64)
+    m = len(u)
+    if m < 3:
+        return np.empty((0, 3), dtype=np.int64)
+    deg = np.bincount(u, minlength=n) + np.bincount(v, minlength=n)
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.lexsort((np.arange(n), deg))] = np.arange(n)
+    flip = rank[u] > rank[v]
+    lo, hi = np.where(flip, v, u), np.where(flip, u, v)
+    by_lo = np.argsort(lo, kind="stable")  # out-edges of each node, grouped
+    start = np.searchsorted(lo[by_lo], np.arange(n + 1))
+    out_deg = start[hi + 1] - start[hi]  # wedges through each edge's higher end
+    first = np.repeat(np.arange(m), out_deg)
+    offset = np.arange(len(first)) - np.repeat(np.cumsum(out_deg) - out_deg, out_deg)
+    second = by_lo[start[hi[first]] + offset]
+    keys = lo * n + hi
+    order = np.argsort(keys)
+    closing = lo[first] * n + hi[second]
+    pos = np.minimum(np.searchsorted(keys[order], closing), m - 1)
+    closed = keys[order][pos] == closing
+    return np.stack([first[closed], second[closed], order[pos[closed]]], axis=1)
+
+
+def census_of_triangles(tri: np.ndarray, sign: np.ndarray) -> TriangleCensus:
+    """The census of triangles given as edge indexes (:func:`triangle_edge_index`) and edge signs.
+
+    Examples
+    --------
+    >>> census_of_triangles(np.array([[0, 1, 2]]), np.array([1, -1, -1])).to_dict()
+    {'+++': 0, '++-': 0, '+--': 1, '---': 0}
+    """
+    negatives = (np.asarray(sign)[tri] < 0).sum(axis=1) if len(tri) else np.empty(0, dtype=np.int64)
+    counts = np.bincount(negatives, minlength=4)
+    return TriangleCensus({t: int(c) for t, c in zip(TRIANGLE_TYPES, counts)})
+
+
 def triangle_census(G: nx.Graph) -> TriangleCensus:
     """Count the signed triangles of ``G`` by type (+++, ++-, +--, ---).
 
@@ -153,10 +208,9 @@ def triangle_census(G: nx.Graph) -> TriangleCensus:
     ----------
     signnet ``count_signed_triangles`` (Schoch 2023).
     """
-    counts = [0, 0, 0, 0]
-    for *_nodes, neg in signed_triangles(G):
-        counts[neg] += 1
-    return TriangleCensus(dict(zip(TRIANGLE_TYPES, counts)))
+    E = signed_edges(G)
+    tri = triangle_edge_index(E.n, np.asarray(E.u, dtype=np.int64), np.asarray(E.v, dtype=np.int64))
+    return census_of_triangles(tri, np.asarray(E.s, dtype=np.int8))
 
 
 def node_triangle_census(G: nx.Graph, nodes: Iterable[Hashable] | None = None) -> dict[Hashable, TriangleCensus]:

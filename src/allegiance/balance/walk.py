@@ -145,7 +145,7 @@ def _lanczos(A: sp.csr_matrix, rtol: float, max_eigenvalues: int, deadline: floa
     """Intervals of both log-traces, k doubling until K's relative width is below rtol (or time is up)."""
     n = A.shape[0]
     B = abs(A)
-    k = min(16, n - 1)
+    k = min(8, n - 1)  # doubled while the interval is wider than rtol
     while True:
         parts = []
         for M in (A, B):

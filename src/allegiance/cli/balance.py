@@ -1,7 +1,7 @@
 """``allegiance balance``: structural balance of a signed edge list or of the store.
 
 Edge lists (CSV ``source,target,sign[,weight][,time]``) are collapsed as
-:func:`allegiance.network.read_edge_list` documents: direction ignored, all rows of a
+:func:`allegiance.io.read_edge_list` documents: direction ignored, all rows of a
 pair summed as ``sign * |weight|``, the edge taking the sign of the sum, zero sums and
 self-loops dropped. ``--time VALUE`` keeps one window of a file with a ``time`` column.
 """
@@ -17,6 +17,7 @@ import typer
 from rich.text import Text
 
 from allegiance.cli.app import app, cli_errors, console, err_console, plain
+from allegiance.errors import ConfigError
 
 __all__ = ["balance"]
 
@@ -53,9 +54,10 @@ def balance(
     samples: Optional[int] = typer.Option(
         None, "--samples", help="Null-model samples for the verdict (0: skip; default by size, 30 per window)."
     ),
-    significance_budget: float = typer.Option(
-        5.0, "--significance-budget",
-        help="Seconds for drawing null samples (0: no limit, reproducible); too few samples give no verdict.",
+    significance_budget: Optional[float] = typer.Option(
+        None, "--significance-budget", show_default=False,
+        help="Seconds for drawing null samples (default: half the frustration solve's time, at least 0.5, "
+             "3 up to 2,000 ties; 0: no limit, reproducible); a measure short of samples does not decide the verdict.",
     ),
     walk_budget: float = typer.Option(
         60.0, "--walk-budget", help="Seconds for the walk balance; past them it reports the error bound it has."
@@ -69,62 +71,66 @@ def balance(
     its dates unless --pooled (or --window) is given; each window then carries its
     verdict, null-model band, blocs, camp moves and sign changes.
     """
-    from allegiance.balance import balance_summary
-    from allegiance.errors import ConfigError
+    from allegiance.balance import analyse_balance
 
     with cli_errors():
-        if (edges is None) == (db is None):
-            raise ConfigError("give an edge list or --db, not both or neither",
-                              hint="e.g. `allegiance balance edges.csv --json`")
-        if method not in ("milp", "heuristic"):
-            raise ConfigError(f"unknown --method {method!r}", hint="use milp or heuristic")
-        if step is not None and window is None:
-            raise ConfigError("--step needs --window", hint="e.g. --window 1y --step 6m")
-        if by_time and (edges is None or time is not None):
-            raise ConfigError("--by-time needs an edge list and no --time", hint="drop --time to see every window")
-        if window is not None and db is None:
-            raise ConfigError("--window needs --db", hint="for an edge list with a time column use --by-time")
+        _check_options(edges, db, method=method, step=step, window=window, by_time=by_time, time=time,
+                       store_only=(since, until, half_life, kind, collapse_factions))
         if db is not None and window is None and not pooled and since is None and until is None:
             window, step, start = _default_window(db)
         else:
             start = since
-        results = over_time = None
+        store_options = dict(half_life_days=half_life, kinds=kind or None, collapse_factions=collapse_factions)
         if by_time or window is not None:
-            series = _series(edges, db, window=window, step=step, half_life=half_life, kinds=kind,
-                             collapse_factions=collapse_factions, since=since, until=until, start=start)
+            series = _series(edges, db, window=window, step=step, since=since, until=until, start=start,
+                             **store_options)
             results, over_time = _series_results(series, method=method, time_limit=time_limit, weighted=weighted,
                                                  seed=seed, samples=samples)
-        if results is not None:
-            pass
-        elif edges is not None:
-            if any(v for v in (since, until, half_life, kind, collapse_factions)):
-                raise ConfigError("--since/--until/--half-life/--kind/--collapse-factions need --db",
-                                  hint="for an edge list, pick a window with --time")
-            from allegiance.network import read_edge_list
-
-            G = read_edge_list(edges, time=time)
-            times = G.graph.get("times") or []
-            if time is None and len(times) > 1 and not as_json:
-                err_console.print(f"note: {len(times)} time labels collapsed together; "
-                                  "use --time VALUE for one window", highlight=False)
         else:
-            if time is not None:
-                raise ConfigError("--time applies to edge lists", hint="use --since/--until with --db")
-            G = _graph_from_store(db, since=since, until=until, half_life=half_life, kinds=kind,
-                                  collapse_factions=collapse_factions)
-        if results is None:
-            summary = balance_summary(G, method=method, time_limit=time_limit,
-                                      weight="weight" if weighted else None, seed=seed,
-                                      budget=walk_budget)
-            trust = _trust(G, samples=samples, seed=seed, time_limit=time_limit, budget=significance_budget)
-    if results is not None:
+            G = (_read_edges(edges, time=time, quiet=as_json) if edges is not None
+                 else _graph_from_store(db, since=since, until=until, **store_options))
+            analysis = analyse_balance(G, method=method, time_limit=time_limit,
+                                       weight="weight" if weighted else None, seed=seed, samples=samples,
+                                       budget=significance_budget, walk_budget=walk_budget)
+    if by_time or window is not None:
         _print_series(results, as_json, over_time)
-        return
-    if as_json:
-        typer.echo(json.dumps({**summary.to_dict(), **trust}))
-        return
-    _print_table(summary, G)
-    _print_trust(trust)
+    elif as_json:
+        typer.echo(json.dumps(analysis.to_dict()))
+    else:
+        _print_table(analysis.summary, G)
+        _print_trust(analysis.to_dict())
+
+
+def _check_options(edges, db, *, method, step, window, by_time, time, store_only) -> None:
+    """One clear line for each combination of options that cannot work."""
+    if (edges is None) == (db is None):
+        raise ConfigError("give an edge list or --db, not both or neither",
+                          hint="e.g. `allegiance balance edges.csv --json`")
+    if method not in ("milp", "heuristic"):
+        raise ConfigError(f"unknown --method {method!r}", hint="use milp or heuristic")
+    if step is not None and window is None:
+        raise ConfigError("--step needs --window", hint="e.g. --window 1y --step 6m")
+    if by_time and (edges is None or time is not None):
+        raise ConfigError("--by-time needs an edge list and no --time", hint="drop --time to see every window")
+    if window is not None and db is None:
+        raise ConfigError("--window needs --db", hint="for an edge list with a time column use --by-time")
+    if edges is not None and not by_time and any(v for v in store_only):
+        raise ConfigError("--since/--until/--half-life/--kind/--collapse-factions need --db",
+                          hint="for an edge list, pick a window with --time")
+    if db is not None and time is not None:
+        raise ConfigError("--time applies to edge lists", hint="use --since/--until with --db")
+
+
+def _read_edges(edges, *, time, quiet):
+    """The collapsed graph of an edge list, with a note when several time labels were pooled."""
+    from allegiance.io.edgelist import read_edge_list
+
+    G = read_edge_list(edges, time=time)
+    times = G.graph.get("times") or []
+    if time is None and len(times) > 1 and not quiet:
+        err_console.print(f"note: {len(times)} time labels collapsed together; "
+                          "use --time VALUE for one window", highlight=False)
+    return G
 
 
 def _series_results(series, *, method, time_limit, weighted, seed, samples):
@@ -139,21 +145,6 @@ def _series_results(series, *, method, time_limit, weighted, seed, samples):
     return results, over_time
 
 
-def _trust(G, *, samples, seed, time_limit, budget) -> dict:
-    """The significance verdict and per-component balance, as the JSON keys they add."""
-    from allegiance.balance.components import component_balance
-    from allegiance.balance.significance import balance_significance, default_samples
-
-    n = default_samples(G.number_of_edges()) if samples is None else samples
-    if n < 0:
-        from allegiance.errors import ConfigError
-
-        raise ConfigError(f"--samples must be 0 or more, got {n}")
-    sig = balance_significance(G, samples=n, seed=seed, budget=budget or None).to_dict() if n else None
-    parts = component_balance(G, seed=seed, time_limit=time_limit if time_limit is not None else 5.0)
-    return {"significance": sig, "components": [c.to_dict() for c in parts]}
-
-
 def _print_trust(trust: dict) -> None:
     sig = trust["significance"]
     if sig is None:
@@ -161,7 +152,8 @@ def _print_trust(trust: dict) -> None:
     console.print(Text("verdict", style="bold") + plain(f": {sig['verdict']} ({sig['reason']})"))
     for c in sig["null_models"]:
         console.print(f"  {c['measure']} vs {c['model']}: observed {c['observed']}, chance {c['expected']} "
-                      f"(sd {c['std']}), z {c['z']}, p {c['p_value']}", highlight=False)
+                      f"(sd {c['std']}), z {c['z']}, p {c['p_value']} ({c['samples']} null samples: "
+                      f"p resolves to {c['p_resolution']})", highlight=False)
     if len(trust["components"]) > 1:
         for i, c in enumerate(trust["components"]):
             console.print(f"  piece {i + 1}: {c['nodes']} actors, {c['edges']} ties, triangle balance "
@@ -169,32 +161,25 @@ def _print_trust(trust: dict) -> None:
                           f"{len(c['dipoles'])} dipoles", highlight=False)
 
 
-def _series(edges, db, *, window, step, half_life, kinds, collapse_factions, since, until, start=None):
+def _series(edges, db, *, window, step, since, until, start=None, **store_options):
     if edges is not None:
-        from allegiance.network import read_edge_list_windows
+        from allegiance.io.edgelist import read_edge_list_windows
 
         return read_edge_list_windows(edges)
-    from allegiance.errors import StoreError
     from allegiance.network import window_series
     from allegiance.store import open_store
 
-    if "://" not in db and db != ":memory:" and not Path(db).exists():
-        raise StoreError(f"no store at {db}", hint="run `allegiance ingest PATH --db DB` first")
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         relations = list(store.iter_relations(since=since, until=until))
-    return window_series(relations, window=window, step=step, start=start or since, end=until,
-                         half_life_days=half_life, kinds=kinds or None, collapse_factions=collapse_factions)
+    return window_series(relations, window=window, step=step, start=start or since, end=until, **store_options)
 
 
 def _default_window(db):
     """(window, step, start) chosen from the store's dates when they span more than a few years, else Nones."""
-    from allegiance.errors import StoreError
     from allegiance.network.windows import choose_window, needs_windows, window_start
     from allegiance.store import open_store
 
-    if "://" not in db and db != ":memory:" and not Path(db).exists():
-        raise StoreError(f"no store at {db}", hint="run `allegiance ingest PATH --db DB` first")
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         dates = sorted(str(r.date)[:10] for r in store.iter_relations() if r.date)
     if dates and needs_windows(dates[0], dates[-1]):
         window, step = choose_window(dates[0], dates[-1])
@@ -243,19 +228,12 @@ def _print_series(results, as_json: bool, over_time: dict) -> None:
                             f"{'+' if c['after'] > 0 else '-'} {c['target']} ({c['previous']} -> {c['window']})"))
 
 
-def _graph_from_store(db, *, since, until, half_life, kinds, collapse_factions):
-    from allegiance.errors import StoreError
-    from allegiance.network import build_signed_graph
+def _graph_from_store(db, *, since, until, **options):
+    from allegiance.network import graph_of_store
     from allegiance.store import open_store
 
-    if "://" not in db and db != ":memory:" and not Path(db).exists():
-        raise StoreError(f"no store at {db}", hint="run `allegiance ingest PATH --db DB` first")
-    with open_store(db) as store:
-        return build_signed_graph(
-            store.iter_relations(since=since, until=until),
-            half_life_days=half_life, kinds=kinds or None, since=since, until=until,
-            collapse_factions=collapse_factions,
-        )
+    with open_store(db, create=False) as store:
+        return graph_of_store(store, since=since, until=until, **options)
 
 
 def _walk_text(walk, num) -> str:

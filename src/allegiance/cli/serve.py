@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ipaddress
-from pathlib import Path
 
 import typer
 from rich.text import Text
@@ -50,14 +49,11 @@ def serve(
     """Serve the map, its evidence and a JSON API (OpenAPI at /api/openapi.json); add articles by form."""
     import uvicorn
 
-    from allegiance.errors import StoreError
     from allegiance.store import open_store
     from allegiance.web import create_app
 
     with cli_errors():
-        if "://" not in db and not Path(db).exists():
-            raise StoreError(f"no store at {db}", hint="run `allegiance ingest ... --db DB` first")
-        open_store(db).close()  # fail now, with one line, if it is not a store
+        open_store(db, create=False).close()  # fail now, with one line, if it is not a store
         web = create_app(db, max_upload_bytes=max_upload_kb * 1000, actors_path=actors,
                          report_options={"max_drawn_nodes": max_nodes, "max_relations": embed_max_relations,
                                          "max_pairs": max_ties}, allowed_hosts=[host, *allowed_host])

@@ -154,7 +154,7 @@ def _stray_nuls_in_text(sample: bytes) -> bool:
     return True
 
 
-def sniff_binary(data: bytes, *, count_controls: bool = True) -> str | None:
+def sniff_binary(data: bytes, *, count_controls: bool = True, records: bool = False) -> str | None:
     """Say what kind of binary data ``data`` is, or ``None`` when it looks like text.
 
     Gzip is *not* reported here: readers unpack it and sniff what is inside.
@@ -164,9 +164,13 @@ def sniff_binary(data: bytes, *, count_controls: bool = True) -> str | None:
     data : bytes
         The start of a file (a few kilobytes are enough).
     count_controls : bool, default True
-        Call data with more than 5% control characters binary. Readers turn this
-        off for files named as CSV or JSONL: there a few records full of control
-        characters must not hide the good ones (magic numbers and NULs still count).
+        Call data with more than 5% control characters binary.
+    records : bool, default False
+        The data is named as records (CSV, TSV, JSONL), each judged by itself: a few
+        records full of control characters or NULs must not hide the good ones. Control
+        characters do not count, and NULs only in runs (three or more in a row, as the
+        zeros of binary formats come); isolated NULs are removed like other stray NULs.
+        Magic numbers still count.
 
     Returns
     -------
@@ -179,6 +183,9 @@ def sniff_binary(data: bytes, *, count_controls: bool = True) -> str | None:
     >>> sniff_binary(b"\\x00\\x01\\x02\\x03garbage\\x00")
     'binary data'
     >>> sniff_binary("UTF-16 text".encode("utf-16"))
+    >>> table = b"text\\r\\n\\x00\\r\\nnul\\x00byte\\r\\n"
+    >>> sniff_binary(table), sniff_binary(table, records=True)
+    ('binary data', None)
     """
     sample = data[:_SAMPLE]
     if not sample:
@@ -195,9 +202,11 @@ def sniff_binary(data: bytes, *, count_controls: bool = True) -> str | None:
     if 0 in sample:
         if _utf16_without_bom(sample) or _stray_nuls_in_text(sample):
             return None
+        if records and b"\x00" * 3 not in sample:  # isolated NULs: each record is judged by itself
+            return None
         return "binary data"
     controls = len(sample) - len(sample.translate(None, _CONTROL_DELETE))
-    if count_controls and controls / len(sample) > 0.05:
+    if count_controls and not records and controls / len(sample) > 0.05:
         return "binary data"
     return None
 

@@ -25,10 +25,16 @@ from typing import IO, Iterator
 from allegiance.ingest.chunks import cut_position
 from allegiance.ingest.encoding import normalise_text, text_encoding
 
-__all__ = ["InputTooLarge", "PrefixedStream", "READ_BYTES", "iter_lines", "iter_text_parts"]
+__all__ = ["InputTooLarge", "MAX_INPUT_BYTES", "PrefixedStream", "READ_BYTES", "STREAM_TEXT_BYTES", "iter_lines",
+           "iter_text_parts"]
 
 #: Bytes asked of the stream per read.
 READ_BYTES = 1 << 20
+#: The most bytes (after decompression) read from one input; a larger one is refused, or cut off
+#: with the records or parts before the cap kept. The readers look it up here when they run.
+MAX_INPUT_BYTES = 1 << 30
+#: Plain text larger than this is not read whole: it is decoded and cut into parts while read.
+STREAM_TEXT_BYTES = 16 << 20
 
 
 class InputTooLarge(Exception):

@@ -1,4 +1,9 @@
-"""allegiance.io: the annotated network as networkx/pandas objects, and exports.
+"""allegiance.io: edge lists in, the annotated network as networkx/pandas objects, and exports.
+
+:func:`read_edge_list` reads a CSV edge list ``source,target,sign[,weight][,time]``
+collapsing multi-row pairs by the sign of their summed signed weight (and
+:func:`read_edge_list_windows` one graph per time label); :func:`read_edge_arrays` reads
+the same graph into flat numpy arrays (:class:`allegiance.network.EdgeArrays`).
 
 :func:`to_networkx` builds the signed actor network of a store with its balance
 annotations (bloc, frustrated, first/last seen, dominant type); :func:`edges_frame`,
@@ -13,6 +18,13 @@ Examples
 0
 """
 
+from allegiance.io.edgelist import (
+    EDGE_COLUMNS as EDGE_LIST_COLUMNS,
+    parse_edge_rows,
+    read_edge_arrays,
+    read_edge_list,
+    read_edge_list_windows,
+)
 from allegiance.io.export import (
     FORMATS,
     ExportResult,
@@ -28,8 +40,6 @@ from allegiance.io.graph import (
     EDGE_COLUMNS,
     NODE_COLUMNS,
     RELATION_COLUMNS,
-    annotate_balance,
-    component_blocs,
     edges_frame,
     nodes_frame,
     relations_frame,
@@ -38,16 +48,19 @@ from allegiance.io.graph import (
 
 __all__ = [
     "EDGE_COLUMNS",
+    "EDGE_LIST_COLUMNS",
     "FORMATS",
     "NODE_COLUMNS",
     "RELATION_COLUMNS",
     "ExportResult",
-    "annotate_balance",
-    "component_blocs",
     "edges_frame",
     "export_graph",
     "export_store",
     "flatten_graph",
+    "parse_edge_rows",
+    "read_edge_arrays",
+    "read_edge_list",
+    "read_edge_list_windows",
     "nodes_frame",
     "read_graph",
     "read_table",

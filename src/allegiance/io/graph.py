@@ -2,7 +2,7 @@
 
 :func:`to_networkx` builds the actor graph (one edge per pair, see
 :func:`allegiance.network.build_signed_graph`) and annotates it with the balance
-analysis: each node's ``bloc`` and ``activity``, each edge's dominant ``type``,
+analysis (:func:`allegiance.balance.annotate.annotate_balance`): each node's ``bloc`` and ``activity``, each edge's dominant ``type``,
 ``first_seen``/``last_seen``, whether it is ``past`` only and whether the optimal
 balance colouring marks it ``frustrated``. :func:`edges_frame`, :func:`nodes_frame`
 and :func:`relations_frame` are the pandas views for notebooks.
@@ -26,8 +26,7 @@ from typing import Any, Iterable
 
 import networkx as nx
 
-from allegiance.balance import frustration_index
-from allegiance.balance.components import component_blocs
+from allegiance.balance.annotate import annotate_balance
 from allegiance.errors import StoreError
 from allegiance.model import Relation, TimeFrame
 from allegiance.network import build_signed_graph, relation_id
@@ -36,8 +35,6 @@ __all__ = [
     "EDGE_COLUMNS",
     "NODE_COLUMNS",
     "RELATION_COLUMNS",
-    "annotate_balance",
-    "component_blocs",
     "edges_frame",
     "nodes_frame",
     "relations_frame",
@@ -55,51 +52,13 @@ RELATION_COLUMNS = ("id", "doc_id", "date", "source", "source_name", "source_kin
                     "negated", "confidence", "sentence", "sentence_start", "sentence_end")
 
 
-def annotate_balance(G: nx.Graph, *, seed: int = 0, time_limit: float | None = 10.0) -> nx.Graph:
-    """Add ``bloc`` to nodes and ``frustrated`` to edges of a signed graph, in place.
-
-    ``bloc`` numbers blocs with at least two members by size (0 = largest); an actor
-    alone in its bloc gets ``-1``. ``frustrated`` marks the edges the optimal balance
-    colouring would flip. ``G.graph["frustration"]`` and ``G.graph["optimal"]`` record
-    the frustration index.
-
-    Examples
-    --------
-    >>> G = nx.Graph([("a", "b", {"sign": 1}), ("b", "c", {"sign": 1}), ("a", "c", {"sign": -1})])
-    >>> sum(d["frustrated"] for *_e, d in annotate_balance(G).edges(data=True))
-    1
-    """
-    if G.number_of_edges():
-        fr = frustration_index(G, time_limit=time_limit, seed=seed)
-        frustrated = {frozenset(e) for e in fr.frustrated_edges}
-        G.graph["frustration"] = fr.value
-        G.graph["optimal"] = bool(fr.optimal)
-    else:
-        frustrated = set()
-        G.graph["frustration"] = 0
-        G.graph["optimal"] = True
-    for u, v, d in G.edges(data=True):
-        d["frustrated"] = frozenset((u, v)) in frustrated
-    groups, _ = component_blocs(G, seed=seed, time_limit=time_limit) if G.number_of_nodes() else ([], True)
-    number = 0
-    for members in groups:
-        for n in members:
-            G.nodes[n]["bloc"] = number if len(members) > 1 else -1
-        if len(members) > 1:
-            number += 1
-    return G
-
-
 def _relations_of(source: Any) -> list[Relation]:
     if hasattr(source, "iter_relations"):
         return list(source.iter_relations())
     if isinstance(source, (str, Path)):
         from allegiance.store import open_store
 
-        location = str(source)
-        if "://" not in location and not Path(location).exists():
-            raise StoreError(f"no store at {location}", hint="run `allegiance ingest ... --db DB` first")
-        with open_store(location) as store:
+        with open_store(source, create=False) as store:
             store.verify()  # a corrupted store is refused, not exported half-read
             return list(store.iter_relations())
     return list(source)
@@ -114,7 +73,8 @@ def to_networkx(source: Any, *, annotate: bool = True, seed: int = 0, time_limit
     source : Store, str, path or iterable of Relation
         An open store, a store location, or relations.
     annotate : bool
-        Add the balance annotations (``bloc``, ``frustrated``); see :func:`annotate_balance`.
+        Add the balance annotations (``bloc``, ``frustrated``); see
+        :func:`allegiance.balance.annotate.annotate_balance`.
     seed, time_limit
         For the balance solves.
     **options

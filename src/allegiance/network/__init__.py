@@ -1,10 +1,10 @@
 """allegiance.network: signed, weighted, temporal graphs (networkx) of who stands with whom.
 
-Two ways in: :func:`build_signed_graph` aggregates extracted relations (one edge per
-actor pair, weighted vote on the sign, evidence ids kept), and :func:`read_edge_list`
-reads a CSV edge list ``source,target,sign[,weight][,time]`` collapsing multi-row pairs
-by the sign of their summed signed weight; :func:`read_edge_arrays` reads the same graph
-into flat numpy arrays (:class:`EdgeArrays`) for networks of a million edges.
+:func:`build_signed_graph` aggregates extracted relations (one edge per actor pair,
+weighted vote on the sign, evidence ids kept) and :func:`graph_of_store` does it for the
+relations of a store; :func:`sum_pairs` is the rule that collapses the rows of one pair
+of an edge list (read by :mod:`allegiance.io.edgelist`), and :class:`EdgeArrays` holds
+such a graph as flat numpy arrays for networks of a million edges.
 
 Examples
 --------
@@ -14,26 +14,24 @@ Examples
 0
 """
 
-from allegiance.network.build import Window, build_signed_graph, parse_duration, relation_id, window_series
-from allegiance.network.edgelist import (
-    EDGE_COLUMNS,
-    EdgeArrays,
-    parse_edge_rows,
-    read_edge_arrays,
-    read_edge_list,
-    read_edge_list_windows,
+from allegiance.network.build import (
+    Window,
+    build_signed_graph,
+    graph_of_store,
+    parse_duration,
+    relation_id,
+    window_series,
 )
+from allegiance.network.edgelist import EdgeArrays, collapse_arrays, sum_pairs
 
 __all__ = [
-    "EDGE_COLUMNS",
     "EdgeArrays",
     "Window",
     "build_signed_graph",
+    "collapse_arrays",
+    "graph_of_store",
     "parse_duration",
-    "parse_edge_rows",
-    "read_edge_arrays",
-    "read_edge_list",
-    "read_edge_list_windows",
     "relation_id",
+    "sum_pairs",
     "window_series",
 ]

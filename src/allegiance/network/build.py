@@ -38,6 +38,7 @@ from allegiance.model import Actor, ActorKind, Relation, TimeFrame
 
 __all__ = [
     "build_signed_graph",
+    "graph_of_store",
     "relation_id",
     "parse_duration",
     "Window",
@@ -240,50 +241,119 @@ def build_signed_graph(
         raise ConfigError(f"half_life_days must be positive, got {half_life_days}")
     if not 0 <= ambivalence <= 1:
         raise ConfigError(f"ambivalence must be in [0, 1], got {ambivalence}")
-    kind_set = None if kinds is None else {ActorKind(k) for k in kinds}
-    frame_set = None if timeframes is None else {TimeFrame(t) for t in timeframes}
-    lo = _parse_date(since, "since")
-    hi = _parse_date(until, "until")
+    keep = _RelationFilter(kinds, timeframes, _parse_date(since, "since"), _parse_date(until, "until"))
     ref = _parse_date(reference_date, "reference_date")
+    deferred = half_life_days is not None and ref is None  # decay to a reference date known at the end
+    acc, node_attrs, loops, latest = _aggregate(relations, keep, half_life_days=half_life_days, ref=ref,
+                                                deferred=deferred, directed=directed,
+                                                collapse_factions=collapse_factions)
+    ref = ref or latest
+    G = _graph_of(acc, node_attrs, directed=directed, deferred_ref=ref if deferred else None,
+                  half_life_days=half_life_days, ambivalence=ambivalence)
+    G.graph.update(
+        half_life_days=half_life_days, reference_date=ref.isoformat() if ref else None,
+        since=keep.lo.isoformat() if keep.lo else None, until=keep.hi.isoformat() if keep.hi else None,
+        collapse_factions=collapse_factions, dropped_self_loops=loops,
+    )
+    return G
 
-    # One streaming pass, one accumulator per actor pair (or arc). The decay needs the
-    # reference date; when it defaults to the latest relation date (not known until
-    # the end), each pair keeps its dated weights scaled to its own latest date and
-    # the one remaining factor is applied at the end.
-    deferred = half_life_days is not None and ref is None
+
+def _graph_of(acc: dict, node_attrs: dict, *, directed: bool, deferred_ref, half_life_days,
+              ambivalence: float) -> nx.Graph:
+    """The graph of the pair accumulators (insertion order; each freed as its edge is added)."""
+    G: nx.Graph = nx.DiGraph() if directed else nx.Graph()
+    for n, attrs in node_attrs.items():
+        G.add_node(n, **attrs)
+    node_attrs.clear()
+    for pair in list(acc):
+        e = acc.pop(pair)
+        G.add_edge(pair[0], pair[1], **_edge_attributes(e, deferred_ref, half_life_days, ambivalence))
+    return G
+
+
+def graph_of_store(store, *, since: str | dt.date | None = None, until: str | dt.date | None = None,
+                   **options) -> nx.Graph:
+    """The signed actor graph of a store's relations, streamed in one pass.
+
+    The one way every part of allegiance (CLI, report, web, exports) builds "the graph
+    of a store": ``store.iter_relations(since=..., until=...)`` aggregated by
+    :func:`build_signed_graph` with the same bounds.
+
+    Parameters
+    ----------
+    store : allegiance.store.Store
+        An open store (anything with ``iter_relations(since=, until=)``).
+    since, until : str or date, optional
+        Date bounds, passed to the store and to :func:`build_signed_graph`.
+    **options
+        Passed to :func:`build_signed_graph` (``half_life_days``, ``kinds``,
+        ``collapse_factions``...).
+
+    Examples
+    --------
+    >>> from allegiance.store import open_store
+    >>> with open_store(":memory:") as store:
+    ...     graph_of_store(store).number_of_edges()
+    0
+    """
+    return build_signed_graph(store.iter_relations(since=since, until=until), since=since, until=until, **options)
+
+
+class _RelationFilter:
+    """Which relations count (actors resolved, not negated, kinds, time frames, date bounds)."""
+
+    def __init__(self, kinds, timeframes, lo: dt.date | None, hi: dt.date | None):
+        self.kinds = None if kinds is None else {ActorKind(k) for k in kinds}
+        self.frames = None if timeframes is None else {TimeFrame(t) for t in timeframes}
+        self.lo, self.hi = lo, hi
+        self.dates: dict[str, dt.date | None] = {}
+
+    def date_if_kept(self, r: Relation):
+        """The relation's parsed date (None if undated), or ``_UNSEEN`` when it does not count."""
+        a, b = r.source.actor, r.target.actor
+        if a is None or b is None or r.negated:
+            return _UNSEEN
+        if self.kinds is not None and (a.kind not in self.kinds or b.kind not in self.kinds):
+            return _UNSEEN
+        if self.frames is not None and r.time not in self.frames:
+            return _UNSEEN
+        date = None
+        if r.date:
+            date = self.dates.get(r.date, _UNSEEN)
+            if date is _UNSEEN:
+                date = _parse_date(r.date, "relation date")
+                if len(self.dates) >= _DATE_CACHE:
+                    self.dates.clear()
+                self.dates[r.date] = date
+        if (self.lo is not None or self.hi is not None) and date is None:
+            return _UNSEEN
+        if (self.lo is not None and date < self.lo) or (self.hi is not None and date > self.hi):
+            return _UNSEEN
+        return date
+
+
+def _aggregate(relations: Iterable[Relation], keep: _RelationFilter, *, half_life_days, ref, deferred, directed,
+               collapse_factions):
+    """One pass over the relations: (pair accumulators, node attributes, self-loops, latest date).
+
+    One accumulator per actor pair (or arc). The decay needs the reference date; when it
+    defaults to the latest relation date (``deferred``: not known until the end), each
+    pair keeps its dated weights scaled to its own latest date and the one remaining
+    factor is applied at the end.
+    """
     acc: dict[tuple[str, str], _Pair] = {}
     node_attrs: dict[str, dict] = {}
     loops = 0
     latest: dt.date | None = None
-    dates: dict[str, dt.date | None] = {}
+    later = half_life_days if deferred else None
     for r in relations:
-        a, b = r.source.actor, r.target.actor
-        if a is None or b is None or r.negated:
+        date = keep.date_if_kept(r)
+        if date is _UNSEEN:
             continue
-        if kind_set is not None and (a.kind not in kind_set or b.kind not in kind_set):
-            continue
-        if frame_set is not None and r.time not in frame_set:
-            continue
-        date = None
-        if r.date:
-            date = dates.get(r.date, _UNSEEN)
-            if date is _UNSEEN:
-                date = _parse_date(r.date, "relation date")
-                if len(dates) >= _DATE_CACHE:
-                    dates.clear()
-                dates[r.date] = date
-        if (lo is not None or hi is not None) and date is None:
-            continue
-        if lo is not None and date < lo:
-            continue
-        if hi is not None and date > hi:
-            continue
-        ka, attrs_a = _actor_key(a, collapse_factions)
-        kb, attrs_b = _actor_key(b, collapse_factions)
-        if ka not in node_attrs:
-            node_attrs[ka] = attrs_a
-        if kb not in node_attrs:
-            node_attrs[kb] = attrs_b
+        ka, attrs_a = _actor_key(r.source.actor, collapse_factions)
+        kb, attrs_b = _actor_key(r.target.actor, collapse_factions)
+        node_attrs.setdefault(ka, attrs_a)
+        node_attrs.setdefault(kb, attrs_b)
         if ka == kb:
             loops += 1
             continue
@@ -293,52 +363,36 @@ def build_signed_graph(
             w = float(r.confidence)
         else:
             w = float(r.confidence) * 0.5 ** (max(0, (ref - date).days) / half_life_days)
-        rid = relation_id(r)
-        sign = int(r.sign)
-        kind = r.type.value
+        rid, sign, kind = relation_id(r), int(r.sign), r.type.value
         if directed:
-            _add(acc, (ka, kb), sign, kind, date, w, rid, half_life_days if deferred else None)
+            _add(acc, (ka, kb), sign, kind, date, w, rid, later)
             if not r.directed:
-                _add(acc, (kb, ka), sign, kind, date, w, rid, half_life_days if deferred else None)
+                _add(acc, (kb, ka), sign, kind, date, w, rid, later)
         else:
-            _add(acc, (ka, kb) if ka <= kb else (kb, ka), sign, kind, date, w, rid,
-                 half_life_days if deferred else None)
+            _add(acc, (ka, kb) if ka <= kb else (kb, ka), sign, kind, date, w, rid, later)
+    return acc, node_attrs, loops, latest
 
-    ref = ref or latest
-    G: nx.Graph = nx.DiGraph() if directed else nx.Graph()
-    for n, attrs in node_attrs.items():
-        G.add_node(n, **attrs)
-    del node_attrs
-    # insertion order, each accumulator freed as its edge is added
-    for pair in list(acc):
-        e = acc.pop(pair)
-        pos, neg = e.pos, e.neg
-        if deferred and e.last is not None and ref is not None:
-            factor = 0.5 ** (max(0, (ref - e.last).days) / half_life_days)
-            pos += e.pos_dated * factor
-            neg += e.neg_dated * factor
-        net = pos - neg
-        if abs(net) > 1e-12:
-            sign = 1 if net > 0 else -1
-        else:
-            sign = e.last_sign or -1
-        strong, weak = max(pos, neg), min(pos, neg)
-        G.add_edge(
-            pair[0], pair[1], sign=sign, weight=round(abs(net), 12), total=round(pos + neg, 12),
-            positive=round(pos, 12), negative=round(neg, 12),
-            ambivalent=bool(weak > 0 and weak >= ambivalence * strong),
-            count=e.n_pos + e.n_neg, n_positive=e.n_pos, n_negative=e.n_neg,
-            types=dict(sorted(e.types.items())),
-            first_date=e.first.isoformat() if e.first else None,
-            last_date=e.last.isoformat() if e.last else None,
-            evidence=e.evidence,
-        )
-    G.graph.update(
-        half_life_days=half_life_days, reference_date=ref.isoformat() if ref else None,
-        since=lo.isoformat() if lo else None, until=hi.isoformat() if hi else None,
-        collapse_factions=collapse_factions, dropped_self_loops=loops,
+
+def _edge_attributes(e: _Pair, deferred_ref: dt.date | None, half_life_days, ambivalence: float) -> dict:
+    """The attributes of one pair's edge (``deferred_ref``: the reference date of a deferred decay)."""
+    pos, neg = e.pos, e.neg
+    if deferred_ref is not None and e.last is not None:
+        factor = 0.5 ** (max(0, (deferred_ref - e.last).days) / half_life_days)
+        pos += e.pos_dated * factor
+        neg += e.neg_dated * factor
+    net = pos - neg
+    sign = (1 if net > 0 else -1) if abs(net) > 1e-12 else (e.last_sign or -1)
+    strong, weak = max(pos, neg), min(pos, neg)
+    return dict(
+        sign=sign, weight=round(abs(net), 12), total=round(pos + neg, 12),
+        positive=round(pos, 12), negative=round(neg, 12),
+        ambivalent=bool(weak > 0 and weak >= ambivalence * strong),
+        count=e.n_pos + e.n_neg, n_positive=e.n_pos, n_negative=e.n_neg,
+        types=dict(sorted(e.types.items())),
+        first_date=e.first.isoformat() if e.first else None,
+        last_date=e.last.isoformat() if e.last else None,
+        evidence=e.evidence,
     )
-    return G
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,8 +36,8 @@ from typing import Any, Iterable, Mapping
 import networkx as nx
 
 from allegiance.balance import alliance_fragility, balance_summary, edge_strain, predict_signs
+from allegiance.balance.components import component_blocs
 from allegiance.errors import ConfigError
-from allegiance.io.graph import component_blocs
 from allegiance.model import Document, Relation
 from allegiance.network import build_signed_graph, relation_id
 from allegiance.report.drawing import BLOC_COLOURS, bloc_assignment, edge_rows, node_rows

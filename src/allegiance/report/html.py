@@ -26,13 +26,12 @@ import time
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any, Sequence
 
 import jinja2
 from markupsafe import Markup
 
-from allegiance.errors import ConfigError, StoreError
+from allegiance.errors import ConfigError
 from allegiance.io.atomic import write_atomic
 from allegiance.report.data import ReportData, _finite
 from allegiance.report.summary import bounded_report_data
@@ -255,10 +254,7 @@ def write_report(
     if hasattr(db, "iter_relations"):
         data = bounded_report_data(db, **options)
     else:
-        location = str(db)
-        if "://" not in location and not Path(location).exists():
-            raise StoreError(f"no store at {location}", hint="run `allegiance ingest ... --db DB` first")
-        with open_store(location) as store:
+        with open_store(db, create=False) as store:
             data = bounded_report_data(store, **options)
     page = render_report(data)
     path = write_atomic(out, page.html)

@@ -28,6 +28,7 @@ import networkx as nx
 
 from allegiance.errors import ConfigError
 from allegiance.report.data import ReportData, choose_period, report_data, report_data_from_store
+from allegiance.report.timeline import PERIOD_LENGTH
 from allegiance.store.pages import (
     PairTotals,
     actors_by_id,
@@ -44,7 +45,6 @@ __all__ = ["graph_from_pairs", "summary_data_from_store", "bounded_report_data",
 DEFAULT_MAX_PAIRS = 1500
 #: Stores with more relations than this get a summary report (evidence on demand).
 DEFAULT_MAX_RELATIONS = 5000
-_PERIOD_LEN = {"year": 4, "month": 7, "day": 10}
 
 
 def graph_from_pairs(totals: PairTotals, actors: dict[str, Any], *, ambivalence: float = 0.5) -> nx.Graph:
@@ -110,7 +110,7 @@ def summary_data_from_store(store: Any, *, max_pairs: int = DEFAULT_MAX_PAIRS, *
     ids = {n for p in totals.pairs for n in (p["source"], p["target"])}
     G = graph_from_pairs(totals, actors_by_id(store, ids))
     period = choose_period(totals.first, totals.last)
-    counts = period_totals(store, length=_PERIOD_LEN[period])
+    counts = period_totals(store, length=PERIOD_LENGTH[period])
     shown = sum(p["n_positive"] + p["n_negative"] for p in totals.pairs)
     documents = count_documents_with_ties(store)
     summary = {"pairs": totals.pair_count, "pairs_shown": len(totals.pairs),

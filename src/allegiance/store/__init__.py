@@ -26,6 +26,7 @@ from allegiance.store.core import (
 )
 from allegiance.store.dedupe import NearDuplicateConfig
 from allegiance.store.schema import LATEST_VERSION, MIGRATIONS
+from allegiance.store.url import StoreURL
 
 __all__ = [
     "BatchResult",
@@ -37,6 +38,7 @@ __all__ = [
     "RenamedDocument",
     "Store",
     "StoreStatus",
+    "StoreURL",
     "connect",
     "migrate",
     "open_store",

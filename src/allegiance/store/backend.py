@@ -32,6 +32,7 @@ import psycopg
 
 from allegiance.errors import SchemaError, StoreError
 from allegiance.store.schema import LATEST_VERSION, MIGRATIONS, statements
+from allegiance.store.url import StoreURL, missing_store_error
 
 __all__ = [
     "Database",
@@ -165,10 +166,7 @@ class SQLiteDatabase(Database):
         if not memory:
             target = Path(path)
             if not create and not target.exists():
-                raise StoreError(
-                    "no store here", path=self.location,
-                    hint="run `allegiance ingest PATH --db DB` first, or check the --db path",
-                )
+                raise missing_store_error(StoreURL("sqlite", path=self.location))
             if target.is_dir():
                 raise StoreError(
                     "is a directory, not a store file", path=self.location,
@@ -190,6 +188,8 @@ class SQLiteDatabase(Database):
                 hint="check the path and its permissions",
             ) from None
         try:
+            if not create:  # before WAL mode is set: a file that holds no store is left as it was
+                self._refuse_unless_a_store()
             mode = self._conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             self._conn.execute(f"PRAGMA busy_timeout={int(float(busy_timeout) * 1000)}")
             self._conn.execute("PRAGMA foreign_keys=ON")
@@ -206,6 +206,17 @@ class SQLiteDatabase(Database):
                 f"cannot switch the store to WAL mode (got {mode!r})", path=self.location,
                 hint="put the store on a local file system",
             )
+
+    def _refuse_unless_a_store(self) -> None:
+        """Close and raise StoreError unless the file holds an allegiance store."""
+        try:
+            version = schema_version(self)
+        except StoreError:
+            self._conn.close()
+            raise
+        if version == 0:
+            self._conn.close()
+            raise missing_store_error(StoreURL("sqlite", path=self.location), empty=True)
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -265,18 +276,7 @@ class PostgresDatabase(Database):
     dialect = "postgresql"
 
     def __init__(self, url: str, *, connect_timeout: float = 10.0):
-        from psycopg.conninfo import conninfo_to_dict
-
-        try:
-            info = conninfo_to_dict(url)
-        except psycopg.Error as exc:
-            raise StoreError(
-                f"malformed PostgreSQL URL ({exc})",
-                hint="use postgresql://USER@HOST:PORT/DBNAME",
-            ) from None
-        self.location = "postgresql://{}:{}/{}".format(
-            info.get("host", "localhost"), info.get("port", 5432), info.get("dbname", "")
-        )
+        self.location = StoreURL.parse(url).display  # refuses a malformed URL
         try:
             self._conn = psycopg.connect(
                 url, autocommit=True, connect_timeout=max(1, int(connect_timeout))
@@ -373,7 +373,7 @@ def _process_exists(pid: int) -> bool:
 
 
 def connect(
-    url: str | os.PathLike[str] | None = None, *, busy_timeout: float = 30.0, create: bool = True
+    url: str | os.PathLike[str] | StoreURL | None = None, *, busy_timeout: float = 30.0, create: bool = True
 ) -> Database:
     """Open the database a store URL names (without touching its schema).
 
@@ -391,28 +391,10 @@ def connect(
     ...
     allegiance.errors.StoreError: unsupported store URL 'mysql://host/db'; use a file path, sqlite:///PATH or postgresql://USER@HOST:PORT/DBNAME
     """
-    if url is None:
-        return SQLiteDatabase("allegiance.db", busy_timeout=busy_timeout, create=create)
-    if isinstance(url, os.PathLike):
-        return SQLiteDatabase(os.fspath(url), busy_timeout=busy_timeout, create=create)
-    text = str(url).strip()
-    lowered = text.lower()
-    if lowered.startswith(("postgresql://", "postgres://")):
-        return PostgresDatabase(text)
-    if lowered.startswith("sqlite://"):
-        rest = text[len("sqlite://"):]
-        rest = rest[1:] if rest.startswith("/") else rest
-        if not rest:
-            raise StoreError(
-                f"no file in store URL {text!r}", hint="use sqlite:///PATH, e.g. sqlite:///allegiance.db"
-            )
-        return SQLiteDatabase(rest, busy_timeout=busy_timeout, create=create)
-    if "://" in text or not text:
-        raise StoreError(
-            f"unsupported store URL {text!r}",
-            hint="use a file path, sqlite:///PATH or postgresql://USER@HOST:PORT/DBNAME",
-        )
-    return SQLiteDatabase(text, busy_timeout=busy_timeout, create=create)
+    target = StoreURL.parse(url)
+    if target.kind == "postgresql":
+        return PostgresDatabase(str(target.dsn))
+    return SQLiteDatabase(str(target.path), busy_timeout=busy_timeout, create=create)
 
 
 def schema_version(db: Database) -> int:

@@ -24,8 +24,9 @@ from typing import Any
 
 from allegiance.errors import ConfigError
 from allegiance.model import Actor, Relation
-from allegiance.store.core import _ACTOR_SELECT, _RELATION_COLUMNS, Store, _relation
+from allegiance.store.core import Store
 from allegiance.store.filters import TIE as _TIE, RelationFilter
+from allegiance.store.rows import _ACTOR_SELECT, _RELATION_COLUMNS, _actor, _relation
 
 __all__ = ["RelationFilter", "count_relations", "relations_after", "last_relation_seq", "PairTotals",
            "pair_totals", "period_totals", "actors_by_id",
@@ -181,8 +182,6 @@ def actors_by_id(store: Store, ids: Any) -> dict[str, Actor]:
     ...     actors_by_id(store, ["GBR"])
     {}
     """
-    from allegiance.store.core import _actor
-
     wanted, out = sorted(set(map(str, ids))), {}
     for i in range(0, len(wanted), 500):
         chunk = wanted[i:i + 500]

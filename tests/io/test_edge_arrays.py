@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from allegiance.errors import AllegianceError, EdgeListError
-from allegiance.network import read_edge_list
-from allegiance.network.edgelist import read_edge_arrays
+from allegiance.io import read_edge_list
+from allegiance.io.edgelist import read_edge_arrays
 
 
 def write(tmp_path, text, name="edges.csv"):

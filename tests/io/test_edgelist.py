@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from allegiance.errors import EdgeListError, EmptyInputError, UnreadableInputError
-from allegiance.network import read_edge_list, read_edge_list_windows
+from allegiance.io import read_edge_list, read_edge_list_windows
 
 
 def write(tmp_path, text, name="edges.csv"):
