@@ -44,3 +44,8 @@ def test_one_unknown_name_is_one_actor_in_a_document(resolve):
                     "answered. Ruiz and Hale attacked each other's policies on Grexit, health care and the economy.")
     named = {actor for surface, actor in found if surface == "Grexit"}
     assert len(named) == 1, found
+
+
+def test_pronouns_do_not_keep_an_actor_named_out_of_its_time(actor_nlp):
+    text = "Rebel spokesmen said the mujahideen would fight on. Their leaders said the group would win."
+    assert all(actor != "AFG-MUJAHEDIN" for _, actor in _actors(actor_nlp, text, "2021-03-04"))

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from allegiance.actors.documents import listed_as_alliance_members
 from allegiance.actors.guards import LOCATIVE, TITLES, guard_ok, lower_at
 from allegiance.actors.kb import KnowledgeBase, adhoc_actor_id, normalise_alias, slugify
-from allegiance.actors.not_names import name_part, not_a_name
+from allegiance.actors.not_names import is_title_word, name_part, not_a_name
 from allegiance.model import Actor, ActorKind
 
 __all__ = ["EntityResolver", "ACTOR_LABELS", "GROUP_NOUNS", "completed_person_name", "group_noun_end",
@@ -232,7 +232,7 @@ class EntityResolver:
 
 def _is_name_word(token: Token, kb: KnowledgeBase) -> bool:
     """A capitalised proper noun that is no title and no alias of the knowledge base."""
-    return (token.is_alpha and token.is_title and token.tag_ == "NNP" and token.lower_ not in TITLES
+    return (token.is_alpha and token.is_title and token.tag_ == "NNP" and not is_title_word(token.text)
             and not kb.lookup_entries(token.text))
 
 

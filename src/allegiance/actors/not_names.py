@@ -30,7 +30,7 @@ from spacy.tokens import Span
 
 from allegiance.actors.guards import TITLES
 
-__all__ = ["NOT_NAME_RULES", "NotNameRule", "name_part", "not_a_name"]
+__all__ = ["NOT_NAME_RULES", "NotNameRule", "is_title_word", "name_part", "not_a_name"]
 
 
 class NotNameRule(NamedTuple):
@@ -56,6 +56,9 @@ NOT_NAME_RULES: tuple[NotNameRule, ...] = (
     NotNameRule("common_word_alone", "a noun first in its sentence that the text also writes in lower case",
                 ("Time is short, said Ana Ruiz; there is little time left.", "Time"),
                 ("Rendell criticised the Patriotic Front on Sunday.", "Rendell")),
+    NotNameRule("rank_or_title_only", "ranks the NER found apart from the name are no first name of it",
+                ("Lawmakers grilled Lt Col, and Ivan Petrov, a specialist, spoke.", "Lt Col"),
+                ("Lawmakers grilled Lt Col Ivan Petrov, a specialist, on Tuesday.", "Ivan Petrov")),
     NotNameRule("rank_or_title_only", "an acronym in capitals is no abbreviated rank ('ADM' is no 'Adm.')",
                 ("Adm. Ana Ruiz said Lt Tom Hale agreed.", "Lt"),
                 ("As a result, ADM partnered with Bunge on Monday.", "ADM")),
@@ -86,7 +89,8 @@ _NOUN_TAGS = frozenset({"NN", "NNS"})
 _FUNCTION_END = frozenset({"of", "and", "for", "on", "the", "to", "in"})
 
 
-def _is_title(word: str) -> bool:
+def is_title_word(word: str) -> bool:
+    """A title or rank ("Mr", "Lt", "Col.", "Secretary"); an ALL-CAPS acronym is none."""
     if len(word) > 1 and word.isupper():
         return False  # "ADM" is a company's acronym, "Adm." an admiral
     word = word.lower().rstrip(".")
@@ -120,7 +124,9 @@ def name_part(span: Span) -> Span:
     first = span.doc[start]
     if span.end - start > 1 and first.tag_ == "MD" and _first_in_sentence(span) and _is_question(span):
         start += 1  # "Will Warren continue to face the heat?"
-    while start < span.end - 1 and span.doc[start].lower_.rstrip(".") in RANKS and _is_title(span.doc[start].text):
+    if all(is_title_word(token.text) for token in span):
+        return span  # "Lt Col" alone: no name to keep (see not_a_name)
+    while start < span.end - 1 and span.doc[start].lower_.rstrip(".") in RANKS and is_title_word(span.doc[start].text):
         start += 1  # "Lt Col Ivan Petrov" (civil titles stay: "Ms Nauert" is how the text names her)
     return span if start == span.start else span.doc[start:span.end]
 
@@ -139,7 +145,7 @@ def not_a_name(span: Span) -> str | None:
     """
     doc = span.doc
     words = [token.text for token in span]
-    if all(_is_title(word) for word in words):
+    if all(is_title_word(word) for word in words):
         return "rank_or_title_only"
     if any("/" in word and any(ch.isdigit() for ch in word) for word in words):
         return "reference_number"

@@ -159,8 +159,7 @@ class ActorResolver(EntityResolver):
         mentions = self._document_readings(doc, mentions, found.taken)
         date = doc._.doc_date
         if date:
-            mentions = [self._dated(m, str(date)) for m in mentions
-                        if not self.kb.named_out_of_its_time(m[1].id, m[0].text, str(date))]
+            mentions = [self._dated(m, str(date)) for m in self._of_their_time(mentions, str(date))]
         group = []
         for span, actor, confidence, members, rule in mentions:
             span._.actor = actor
@@ -304,6 +303,16 @@ class ActorResolver(EntityResolver):
         name = " ".join(span.text.split())
         name = name[4:] if name.casefold().startswith("the ") else name
         return Actor(adhoc_actor_id(f"{name} {context[0]}", "ORG"), f"{name} ({context[0]})", ActorKind.PARTY)
+
+    def _of_their_time(self, mentions: list, date: str) -> list:
+        """Mentions without those of actors named out of their time ("mujahideen" in 2019), and
+        without the pronouns that referred to such an actor when no name of it is left."""
+        gone = {m[1].id for m in mentions if self.kb.named_out_of_its_time(m[1].id, m[0].text, date)}
+        if not gone:
+            return mentions
+        kept = [m for m in mentions if not self.kb.named_out_of_its_time(m[1].id, m[0].text, date)]
+        named = {m[1].id for m in kept if any(e.actor_id == m[1].id for e in self.kb.lookup_entries(m[0].text))}
+        return [m for m in kept if m[1].id not in gone or m[1].id in named]
 
     def _dated(self, mention: tuple, date: str) -> tuple:
         """ "Moscow" in a 1962 text is the Soviet Union (the knowledge base's ``covers``)."""
