@@ -67,3 +67,11 @@ def test_any_text_gives_ordered_disjoint_mentions(actor_nlp, text):
     assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
     for span in spans:
         assert span._.actor is not None and 0.0 < span._.actor_confidence <= 1.0
+
+
+def test_a_dateline_city_is_no_actor_mention_as_in_extract(actor_nlp):
+    """``actors`` parses the same text as ``extract``: the dateline's city is blanked, offsets stay."""
+    text = "By Jane Smith\nWASHINGTON (AP) — Russia praised France. Washington said nothing."
+    found = {r.actor.id: r for r in collect_actors([Document.from_text(text, id="d")], nlp=actor_nlp)}
+    assert [m.start for m in found["USA"].mentions] == [text.index("Washington said")]
+    assert {"RUS", "FRA"} <= set(found)

@@ -59,6 +59,18 @@ def test_the_lead_reaches_spacy_and_the_dateline_city_does_not(tmp_path, layout)
         assert layout["city"] not in body
 
 
+HEADED = [layout for layout in LAYOUTS if "title" in layout]
+
+
+@pytest.mark.parametrize("layout", HEADED, ids=[layout["name"] for layout in HEADED])
+def test_the_headline_stays_the_title_and_header_lines_leave_the_text(tmp_path, layout):
+    """Bylines ("Jane Smith, Ap Diplomatic Writer", "PTI, Sochi,") and date lines are no title and no text."""
+    document = _read(tmp_path, layout)
+    assert document.title == layout["title"]
+    for dropped in layout["dropped"]:
+        assert dropped not in document.text
+
+
 @pytest.fixture(scope="module")
 def extracted(tmp_path_factory):
     """Every layout read from a file and extracted once (short texts: a few seconds)."""

@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from allegiance.ingest.datelines import parsed_body
 from allegiance.model import Actor, Document, Mention
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY
 
@@ -113,9 +114,9 @@ def actor_mentions(doc: Doc, doc_id: str | None = None) -> list[Mention]:
 
 def _with_context(nlp: Language, docs: Iterable[Document]) -> Iterator[tuple[Doc, str]]:
     """Docs carrying their id and date before the pipeline runs (dates matter:
-    "Moscow" in 1962 is the Soviet Union)."""
+    "Moscow" in 1962 is the Soviet Union). The text is the one ``extract`` parses: datelines blanked."""
     for document in docs:
-        doc = nlp.make_doc(document.text)
+        doc = nlp.make_doc(parsed_body(document))
         doc._.doc_id = document.id
         doc._.doc_date = document.date
         yield doc, document.id

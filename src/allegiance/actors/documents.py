@@ -215,6 +215,40 @@ def listed_as_alliance_members(span: Span) -> bool:
     return word == "of" and i > 0 and doc[i - 1].lower_ in _ALLIANCE_NOUNS
 
 
+def _one_guess_per_name(mentions: list, best: dict[str, tuple], is_weak) -> list:
+    """A name only guessed (no reading is strong) gets its commonest guess everywhere, first on ties;
+    a guess it loses everywhere is replaced in every mention, pronouns included ("Brexit" read as a
+    place and a person, and "he" after the person, become one actor). A full name guessed as a
+    person keeps that guess ("Tulsi Gabbard" is no organisation, "the Crow Tribe" no person: the
+    NER's guesses do not say which)."""
+    guesses: dict[str, dict[str, tuple]] = {}
+    counts: dict[tuple[str, str], int] = {}
+    for mention in mentions:
+        span, actor, _, members, _ = mention
+        key = span.text.casefold().removeprefix("the ")
+        full_name_person = actor.kind is ActorKind.PERSON and len(key.split()) > 1  # a person or not: left open
+        if members is None and key in best and is_weak(best[key]) and is_weak(mention) and not full_name_person:
+            guesses.setdefault(key, {}).setdefault(actor.id, mention)
+            counts[key, actor.id] = counts.get((key, actor.id), 0) + 1
+    replaced: dict[str, tuple] = {}
+    for key, by_id in guesses.items():
+        if len(by_id) < 2:
+            continue
+        winner = max(by_id, key=lambda actor_id: counts[key, actor_id])  # first of the commonest
+        for actor_id in by_id:
+            if actor_id != winner:
+                replaced[actor_id] = by_id[winner]
+    if not replaced:
+        return mentions
+    out = []
+    for span, actor, confidence, members, rule in mentions:
+        if members is None and actor.id in replaced:
+            strong = replaced[actor.id]
+            actor, rule = strong[1], f"{rule}; read as {strong[1].name} like {strong[0].text!r} elsewhere"
+        out.append((span, actor, confidence, members, rule))
+    return out
+
+
 def one_reading_per_document(mentions: list, is_weak) -> list:
     """Give every mention of one string the reading of its most confident occurrence.
 
@@ -250,6 +284,7 @@ def one_reading_per_document(mentions: list, is_weak) -> list:
         key = span.text.casefold().removeprefix("the ")
         if key not in best or confidence > best[key][2]:
             best[key] = mention
+    mentions = _one_guess_per_name(mentions, best, is_weak)
     out = []
     for mention in mentions:
         span, actor, confidence, members, rule = mention

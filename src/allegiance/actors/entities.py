@@ -23,9 +23,11 @@ from spacy.tokens import Doc, Span, Token
 from allegiance.actors.documents import listed_as_alliance_members
 from allegiance.actors.guards import LOCATIVE, TITLES, guard_ok, lower_at
 from allegiance.actors.kb import KnowledgeBase, adhoc_actor_id, normalise_alias, slugify
+from allegiance.actors.not_names import is_title_word, name_part, not_a_name
 from allegiance.model import Actor, ActorKind
 
-__all__ = ["EntityResolver", "ACTOR_LABELS", "GROUP_NOUNS", "group_noun_end", "is_name_like"]
+__all__ = ["EntityResolver", "ACTOR_LABELS", "GROUP_NOUNS", "completed_person_name", "group_noun_end",
+           "is_name_like"]
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 _STOP_NAMES = frozenset(
@@ -153,6 +155,8 @@ class EntityResolver:
         span = _trim(ent)
         if span is None:
             return None
+        if not self.kb.lookup_entries(span.text):
+            span = name_part(span)  # "Lt Col Ivan Petrov", "Will Warren continue ...?"
         text = span.text
         norm = normalise_alias(text)
         if not any(ch.isalpha() for ch in norm) or norm in _STOP_NAMES or any(_is_clitic(t) for t in span):
@@ -170,6 +174,11 @@ class EntityResolver:
                 prev = lower_at(doc, span.start - 2)
         if label == "NORP" and norm in self._adjectives:
             return None  # "Chinese proverb", "Polish communities": not an actor
+        if label == "PERSON" and len(span) == 1:
+            full = completed_person_name(span, self.kb)
+            if full is not None:  # "Joe and Hunter Biden", "Ombudsman Nadia Cruz" (NER found "Cruz")
+                actor, confidence, why = self.person_by_name(full[0], surnames)
+                return full[1], actor, min(confidence, 0.8), f"NER PERSON completed to {full[0]!r}: {why}"
         actor = self._kb_exact(span, label)
         if actor is True:
             return None
@@ -197,6 +206,8 @@ class EntityResolver:
             return None  # "Lisbon Summit", "Geneva Convention"
         if not is_name_like(span):
             return None  # only a knowledge-base alias may be lower-case ("the mujahedin")
+        if not_a_name(span) is not None:
+            return None  # "Cmdr", "Televised", "the Free", "Energy Secretary" (see NOT_NAME_RULES)
         fuzzy = self._kb_fuzzy(text, label)
         if fuzzy is not None:
             return span, fuzzy[0], fuzzy[1], f"NER {ent.label_} + fuzzy alias match {fuzzy[2]!r}"
@@ -217,6 +228,33 @@ class EntityResolver:
                     f"NER {ent.label_} listed among an alliance's members: ad-hoc party")
         return (span, Actor(adhoc_actor_id(name, label), name, kind), 0.6,
                 f"NER {ent.label_} not in the knowledge base: ad-hoc actor")
+
+
+def _is_name_word(token: Token, kb: KnowledgeBase) -> bool:
+    """A capitalised proper noun that is no title and no alias of the knowledge base."""
+    return (token.is_alpha and token.is_title and token.tag_ == "NNP" and not is_title_word(token.text)
+            and not kb.lookup_entries(token.text))
+
+
+def completed_person_name(span: Span, kb: KnowledgeBase) -> tuple[str, Span] | None:
+    """(whole name, mention span) for a one-word PERSON entity the NER cut from its name, else None.
+
+    "Joe and Hunter Biden": a first name coordinated with "First Surname" shares the surname
+    (name "Joe Biden", mention "Joe"). "Ombudsman Nadia Cruz" with only "Cruz" found: the first
+    name before it belongs to it (name and mention "Nadia Cruz"), so the surname is not read as
+    the known person of that surname.
+    """
+    doc, i = span.doc, span.start
+    if not span[0].is_title:
+        return None
+    if i + 3 < len(doc) and doc[i + 1].lower_ == "and" and _is_name_word(doc[i + 2], kb) \
+            and doc[i + 3].is_title and doc[i + 3].tag_ == "NNP" \
+            and not (i + 4 < len(doc) and doc[i + 4].is_title and doc[i + 4].tag_ == "NNP"):
+        return f"{span.text} {doc[i + 3].text}", span
+    if i > 0 and not doc[i].is_sent_start and _is_name_word(doc[i - 1], kb):
+        whole = doc[i - 1:span.end]
+        return whole.text, whole
+    return None
 
 
 def _trim(ent: Span) -> Span | None:

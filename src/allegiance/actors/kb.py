@@ -299,6 +299,31 @@ class KnowledgeBase:
                 return actor
         return None
 
+    def named_out_of_its_time(self, actor_id: str, text: str, date: str | None) -> bool:
+        """Whether ``text``, an alias of ``actor_id`` in a document of ``date``, names someone else:
+        the actor did not exist on that date and the alias is a common noun ("mujahideen" in
+        2019 is not the 1979-92 Afghan mujahedin). A proper name ("the Soviet Union") written
+        after its time is a reference to history and keeps its actor.
+
+        Examples
+        --------
+        >>> kb = load_knowledge_base()
+        >>> kb.named_out_of_its_time("AFG-MUJAHEDIN", "mujahideen", "2019-11-20")
+        True
+        >>> kb.named_out_of_its_time("AFG-MUJAHEDIN", "the mujahideen", "1986-05-01")
+        False
+        >>> kb.named_out_of_its_time("SUN", "the Soviet Union", "2019-11-20")
+        False
+        """
+        record = self._records.get(actor_id)
+        if not date or record is None or not (record.actor.valid_from or record.actor.valid_to):
+            return False
+        day = str(date)[:10]
+        if _pad(record.actor.valid_from, "0000-01-01") <= day <= _pad(record.actor.valid_to, "9999-12-31"):
+            return False
+        entries = [entry for entry in self.lookup_entries(text) if entry.actor_id == actor_id]
+        return bool(entries) and all(_is_common_noun(entry.text) for entry in entries)
+
     def in_country_context(self, text: str, country: str) -> Actor | None:
         """The actor ``text`` names in a story about ``country`` ("Labour" in Australia);
         ``country="*"`` asks whether ``text`` depends on context at all.
@@ -353,6 +378,14 @@ class KnowledgeBase:
                 return
             yield rec
             actor_id = rec.actor.parent or ""
+
+
+def _is_common_noun(alias: str) -> bool:
+    """An alias written in lower case after its article ("the mujahedin"), not a proper name."""
+    words = alias.split()
+    if words and words[0].casefold() in {"the", "a", "an"}:
+        words = words[1:]
+    return bool(words) and words[0][:1].islower()
 
 
 def _pad(date: str | None, default: str) -> str:

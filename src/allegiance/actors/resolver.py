@@ -32,7 +32,7 @@ from allegiance.actors.documents import (
     is_shared_party_name,
     one_reading_per_document,
 )
-from allegiance.actors.entities import ACTOR_LABELS, EntityResolver, group_noun_end
+from allegiance.actors.entities import ACTOR_LABELS, EntityResolver, completed_person_name, group_noun_end
 from allegiance.actors.guards import lower_at, token_words
 from allegiance.actors.kb import adhoc_actor_id, normalise_alias, shared_knowledge_base
 from allegiance.actors.references import group_actor, resolve_references
@@ -159,7 +159,7 @@ class ActorResolver(EntityResolver):
         mentions = self._document_readings(doc, mentions, found.taken)
         date = doc._.doc_date
         if date:
-            mentions = [self._dated(m, str(date)) for m in mentions]
+            mentions = [self._dated(m, str(date)) for m in self._of_their_time(mentions, str(date))]
         group = []
         for span, actor, confidence, members, rule in mentions:
             span._.actor = actor
@@ -176,6 +176,10 @@ class ActorResolver(EntityResolver):
             if ent.kb_id_ and ent.kb_id_ in self.kb:
                 actor = self.kb.get(ent.kb_id_)
                 assert actor is not None
+                if actor.kind is ActorKind.PERSON and len(ent) == 1 and completed_person_name(ent, self.kb):
+                    ent = Span(doc, ent.start, ent.end, label="PERSON")  # "Nadia Cruz": not Ted Cruz
+                    self._add_resolved(doc, found, self.resolve_entity(doc, ent, found.surnames, found.firstnames))
+                    continue
                 span = ent
                 group_end = group_noun_end(doc, ent.end) if actor.kind is ActorKind.PERSON else None
                 if group_end is not None:
@@ -188,15 +192,18 @@ class ActorResolver(EntityResolver):
                 continue
             if ent.label_ not in ACTOR_LABELS:
                 continue
-            resolved = self.resolve_entity(doc, ent, found.surnames, found.firstnames)
-            if resolved is not None:
-                span, actor, confidence, rule = resolved
-                group_end = group_noun_end(doc, span.end) if actor.kind is ActorKind.PERSON else None
-                if group_end is not None:
-                    found.add(doc[span.start:group_end], self.group_of(actor, doc[span.end + 1]), 0.7,
-                              f"{rule}; + 's {doc[span.end + 1].text!r} -> group")
-                else:
-                    found.add(span, actor, confidence, rule)
+            self._add_resolved(doc, found, self.resolve_entity(doc, ent, found.surnames, found.firstnames))
+
+    def _add_resolved(self, doc: Doc, found: _Mentions, resolved: tuple | None) -> None:
+        """Add an entity resolved by :meth:`resolve_entity` (a person's "'s opponents" become a group)."""
+        if resolved is not None:
+            span, actor, confidence, rule = resolved
+            group_end = group_noun_end(doc, span.end) if actor.kind is ActorKind.PERSON else None
+            if group_end is not None:
+                found.add(doc[span.start:group_end], self.group_of(actor, doc[span.end + 1]), 0.7,
+                          f"{rule}; + 's {doc[span.end + 1].text!r} -> group")
+            else:
+                found.add(span, actor, confidence, rule)
 
     def _add_honorific_names(self, doc: Doc, found: _Mentions, lowers: list[str]) -> None:
         """ "Mr Weld", "Sen. Cummings": an honorific before proper nouns the NER missed."""
@@ -296,6 +303,16 @@ class ActorResolver(EntityResolver):
         name = " ".join(span.text.split())
         name = name[4:] if name.casefold().startswith("the ") else name
         return Actor(adhoc_actor_id(f"{name} {context[0]}", "ORG"), f"{name} ({context[0]})", ActorKind.PARTY)
+
+    def _of_their_time(self, mentions: list, date: str) -> list:
+        """Mentions without those of actors named out of their time ("mujahideen" in 2019), and
+        without the pronouns that referred to such an actor when no name of it is left."""
+        gone = {m[1].id for m in mentions if self.kb.named_out_of_its_time(m[1].id, m[0].text, date)}
+        if not gone:
+            return mentions
+        kept = [m for m in mentions if not self.kb.named_out_of_its_time(m[1].id, m[0].text, date)]
+        named = {m[1].id for m in kept if any(e.actor_id == m[1].id for e in self.kb.lookup_entries(m[0].text))}
+        return [m for m in kept if m[1].id not in gone or m[1].id in named]
 
     def _dated(self, mention: tuple, date: str) -> tuple:
         """ "Moscow" in a 1962 text is the Soviet Union (the knowledge base's ``covers``)."""

@@ -31,8 +31,19 @@ from dataclasses import dataclass
 from allegiance.errors import ConfigError
 from allegiance.ingest.boilerplate import is_byline
 from allegiance.ingest.dates import is_date_line, is_update_line, parse_date
+from allegiance.model import Document
 
-__all__ = ["ArticleHeader", "blank_header", "date_from_filename", "find_header", "given_date"]
+__all__ = [
+    "NEWS_AGENCIES",
+    "ArticleHeader",
+    "HeaderLine",
+    "blank_header",
+    "date_from_filename",
+    "parsed_body",
+    "find_header",
+    "given_date",
+    "header_line",
+]
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -57,7 +68,6 @@ _DATELINE = re.compile(
     rf"(?:,?\s*(?P<date2>{_DATE}))?"
     rf"(?P<dash>{_DASH})",
 )
-_PUBLISHED = re.compile(r"(?i)(?:first\s+|last\s+)?(?:published|updated|posted|modified|dated?)\b")
 _ISO_IN_NAME = re.compile(r"(?<!\d)(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")
 _MAX_HEADER_LINES = 6
 _MAX_LINE_CHARS = 120
@@ -99,20 +109,96 @@ def _line_at(text: str, pos: int) -> tuple[str, int]:
     return text[pos:end], end
 
 
-def _header_line(line: str) -> tuple[bool, str | None, bool]:
-    """(is a byline or date line, its date, the date is an update date)."""
+# News agencies that sign articles ("PTI, Washington,", "Jane Smith, Associated Press").
+NEWS_AGENCIES = (
+    "AP", "Ap", "Associated Press", "AFP", "Agence France-Presse", "Reuters", "PTI", "Press Trust of India",
+    "IANS", "ANI", "UNI", "Xinhua", "TASS", "DPA", "dpa", "EFE", "ANSA", "Kyodo", "Yonhap", "Bernama",
+    "Anadolu", "Bloomberg", "NNA", "Interfax",
+)
+# What a byline's job title ends with ("Ap National Security Writer", "Opinion Columnist").
+_JOB_NOUNS = r"(?:Writer|Correspondent|Reporter|Editor|Columnist|Contributor|Staff)"
+_AGENCY_NAME = "(?:" + "|".join(re.escape(name) for name in sorted(NEWS_AGENCIES, key=len, reverse=True)) + ")"
+_PERSON = r"[A-Z][\w'’\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’\-]+)){1,3}"
+_JOB_TITLE = rf"(?:[A-Z][\w'’\-]+\s+){{0,4}}{_JOB_NOUNS}s?"
+_SIGNED_LINES = (
+    # "Jane Smith and Ali Khan, Associated Press", "Jane Smith, Ap Diplomatic Writer", "Jane Smith, Foreign Editor"
+    re.compile(rf"{_PERSON}(?:(?:\s*,\s*|\s+and\s+){_PERSON})*\s*,\s*(?:{_AGENCY_NAME}|{_JOB_TITLE})"),
+    # "PTI, Washington," (agency, city)
+    re.compile(rf"{_AGENCY_NAME}\s*,\s*{_PLACE}\s*,?"),
+    # "Opinion Columnist" under a byline
+    re.compile(rf"(?:[A-Z][\w'’\-]+\s+){{1,3}}{_JOB_NOUNS}"),
+)
+# "11:28 AMT": an abbreviation after a time is a time zone, known or not.
+_ZONE_AFTER_TIME = re.compile(r"(\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)\s+[A-Z]{2,5}\b", re.IGNORECASE)
+_DOTTED_MERIDIEM = re.compile(r"\b([ap])\.m\.?", re.IGNORECASE)
+_SEGMENT = re.compile(r"\s+[|·•;]\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderLine:
+    """A whole line of an article's header: a byline, a date line, or both ("by Jane Smith | May 12, 2015").
+
+    Attributes
+    ----------
+    date : str or None
+        ISO date the line gives (its publication date when it gives an update date too).
+    updated : bool
+        The line gives only an update date ("Updated 13 May 2015").
+    """
+
+    date: str | None = None
+    updated: bool = False
+
+
+def _is_signature(text: str) -> bool:
+    """A byline: "By Jane Smith", "Jane Smith, Associated Press", "PTI, Washington,", "Opinion Columnist"."""
+    if is_byline(text):
+        return True
+    if len(text.split()) > 12:
+        return False
+    return any(pattern.fullmatch(text) for pattern in _SIGNED_LINES)
+
+
+def _date_segment(text: str) -> HeaderLine | None:
+    text = _ZONE_AFTER_TIME.sub(r"\1", _DOTTED_MERIDIEM.sub(r"\1m", text))  # "9:30 a.m. ET" -> "9:30 am"
+    if not is_date_line(text):
+        return None
+    return HeaderLine(date=parse_date(text), updated=is_update_line(text))
+
+
+def header_line(line: str) -> HeaderLine | None:
+    """Read a whole line as a byline or date line of an article's header, else ``None``.
+
+    A line may hold several parts separated by ``|`` or ``·``, each a byline or
+    a date ("PUBLISHED: 10:48, Tue, May 12, 2015 | UPDATED: ..."): its date is
+    the first publication date. A time zone after a time is skipped, known or
+    not ("May 12, 2015 - 11:28 MSK").
+
+    Examples
+    --------
+    >>> header_line("by Jane Smith | May 12, 2015 12:26 PM")
+    HeaderLine(date='2015-05-12', updated=False)
+    >>> header_line("UPDATED: 10:20, Wed, May 13, 2015 | PUBLISHED: 09:15, Tue, May 12, 2015").date
+    '2015-05-12'
+    >>> header_line("Jane Smith and Ali Khan, Associated Press")
+    HeaderLine(date=None, updated=False)
+    >>> header_line("Russia accuses US over talks") is None
+    True
+    """
     stripped = line.strip()
     if not stripped or len(stripped) > _MAX_LINE_CHARS:
-        return False, None, False
-    if is_byline(stripped):
-        return True, None, False
-    label = _PUBLISHED.match(stripped)
-    # "Published: 12 May 2015 | Updated: 13 May 2015": the first part is the publication
-    first = re.split(r"\s+[|·•;]\s+", stripped)[0] if label else stripped
-    date = parse_date(first)
-    if is_date_line(stripped) or (label and date):
-        return True, date, is_update_line(stripped)
-    return False, None, False
+        return None
+    whole = _date_segment(stripped)  # "May 12, 2015 | 9:32pm" is one date
+    if whole is not None:
+        return whole
+    parts = []
+    for part in _SEGMENT.split(stripped):
+        read = HeaderLine() if _is_signature(part) else _date_segment(part)
+        if read is None:
+            return None
+        parts.append(read)
+    dated = sorted((part for part in parts if part.date), key=lambda part: part.updated)
+    return dated[0] if dated else HeaderLine(updated=any(part.updated for part in parts))
 
 
 def _dateline(text: str, pos: int) -> re.Match[str] | None:
@@ -170,11 +256,11 @@ def find_header(text: str) -> ArticleHeader:
         while pos < len(text) and text[pos].isspace():
             pos += 1
         line, line_end = _line_at(text, pos)
-        is_header, date, updated = _header_line(line)
-        if is_header:
+        read = header_line(line)
+        if read is not None:
             spans.append((pos, pos + len(line.rstrip())))
-            if date:
-                dates.append((updated, date))
+            if read.date:
+                dates.append((read.updated, read.date))
             pos = line_end
             continue
         match = _dateline(text, pos)
@@ -215,6 +301,22 @@ def blank_header(text: str) -> str:
         last = end
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+def parsed_body(document: Document) -> str:
+    """The text of ``document`` that is parsed for actors and relations: its header blanked.
+
+    ``allegiance extract`` and ``allegiance actors`` both parse this, so a
+    dateline's city or a byline's name is an actor mention in neither. It has
+    the length of ``document.text``: every offset into it is an offset into the
+    stored text.
+
+    Examples
+    --------
+    >>> parsed_body(Document("d", "HANOI (AP) — Vietnam agreed."))
+    '             Vietnam agreed.'
+    """
+    return blank_header(document.text)
 
 
 def date_from_filename(path: str | os.PathLike[str]) -> str | None:

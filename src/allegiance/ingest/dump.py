@@ -47,8 +47,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from allegiance.ingest.boilerplate import debris_kind, is_byline, is_name_line, strip_inline_credits
-from allegiance.ingest.dates import is_date_line, is_update_line, parse_date
+from allegiance.ingest.boilerplate import debris_kind, is_name_line, strip_inline_credits
+from allegiance.ingest.datelines import HeaderLine, header_line
 
 __all__ = ["DumpArticle", "looks_like_dump", "parse_single_article", "split_dump"]
 
@@ -113,10 +113,9 @@ def _classify(line: str) -> str:
         return CHROME
     if kind == "separator":
         return SEPARATOR
-    if is_byline(text):
-        return BYLINE
-    if is_date_line(text):
-        return DATE
+    header = header_line(text)
+    if header is not None:
+        return DATE if header.date else BYLINE
     if len(text.split()) > _MAX_TITLE_WORDS:
         return BODY
     if _PROSE_END.search(text) and not _ABBREVIATION_END.search(text) and not _is_all_caps(text):
@@ -281,17 +280,23 @@ def _date_before(lines: list[str], kinds: list[str], start: int, title_at: int) 
     """A date line printed above the headline (some sites put it there)."""
     for j in range(title_at - 1, start - 1, -1):
         if kinds[j] == DATE:
-            return parse_date(lines[j])
+            return _line_date(lines[j]).date
     return None
+
+
+def _line_date(line: str) -> HeaderLine:
+    """The date a line classified ``DATE`` gives."""
+    return header_line(line) or HeaderLine()
 
 
 def _take_header(article: _Builder, lines: list[str], kinds: list[str], start: int, end: int) -> None:
     """Lines after a title up to the body: keep metadata, drop debris, keep the rest as text."""
     for i in range(start, end):
         kind = kinds[i]
-        if kind == DATE and (article.date is None or (article.date_is_update and not is_update_line(lines[i]))):
-            article.date = parse_date(lines[i]) or article.date  # a publication date before an update date
-            article.date_is_update = is_update_line(lines[i])
+        read = _line_date(lines[i]) if kind == DATE else None
+        if read is not None and (article.date is None or (article.date_is_update and not read.updated)):
+            article.date = read.date or article.date  # a publication date before an update date
+            article.date_is_update = read.updated
         elif kind == BYLINE and article.byline is None:
             article.byline = lines[i].strip()
         elif kind in _HEADER:

@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Iterator
 from spacy.language import Language
 
 from allegiance.errors import InputError
-from allegiance.ingest.datelines import blank_header
+from allegiance.ingest.datelines import parsed_body
 from allegiance.model import Document, Relation
 from allegiance.nlp import load_model, register_extensions
 from allegiance.nlp.limits import TextLimits, bounded_batches, text_parts
@@ -258,7 +258,7 @@ def headline_context(document: Document) -> tuple[str, int]:
     >>> headline_context(Document("d", "They agree."))
     ('They agree.', 0)
     """
-    body = blank_header(document.text)  # a dateline or byline is no sentence; offsets stay
+    body = parsed_body(document)  # a dateline or byline is no sentence; offsets stay
     title = (document.title or "").strip()
     if not title or "\n" in title or document.text.lstrip().startswith(title):
         return body, 0

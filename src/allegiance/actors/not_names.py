@@ -1,0 +1,171 @@
+"""Entities the NER finds that are no names: the rules that keep them from becoming ad-hoc actors.
+
+The small statistical model marks titles ("Cmdr"), ordinary words written with a capital
+("Televised debates", "Time is ...", "GET OUT and VOTE"), pieces of longer names ("the
+Free" of "the Free Syrian Army", "the Government of") and portfolios ("Energy" of "Energy
+Secretary Rick Perry") as entities. A knowledge-base alias is never checked here; these
+rules only stop an *unknown* entity from becoming an ad-hoc actor, or trim what is not part
+of the name ("Will" of "Will Warren continue ...?", the ranks of "Lt Col Ivan Petrov").
+
+Each rule is a row of :data:`NOT_NAME_RULES`: its name, what it says, and a sentence where
+it fires and one where it must not (both are tested).
+
+Examples
+--------
+>>> import spacy
+>>> nlp = spacy.blank("en")
+>>> doc = nlp("They met Cmdr Tom Hale.")
+>>> not_a_name(doc[2:3])
+'rank_or_title_only'
+>>> name_part(doc[2:5]).text
+'Tom Hale'
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from spacy.tokens import Span
+
+from allegiance.actors.guards import TITLES
+
+__all__ = ["NOT_NAME_RULES", "NotNameRule", "is_title_word", "name_part", "not_a_name"]
+
+
+class NotNameRule(NamedTuple):
+    """One rule: an entity of this shape is no name (or this part of it is none)."""
+
+    name: str
+    says: str
+    fires: tuple[str, str]  # (sentence, entity text that must not become an actor)
+    must_not: tuple[str, str]  # (sentence, entity text that stays an actor)
+
+
+NOT_NAME_RULES: tuple[NotNameRule, ...] = (
+    NotNameRule("rank_or_title_only", "titles and ranks alone name nobody; before a name they are trimmed",
+                ("Gen. Ana Ruiz said Cmdr. Tom Hale agreed.", "Cmdr"),
+                ("Lawmakers grilled Lt Col Ivan Petrov on Tuesday.", "Ivan Petrov")),
+    NotNameRule("common_word_alone",
+                "one word, ALL CAPS or first in its sentence, that the tagger reads as a common word",
+                ("Televised debates are a new thing in Ruritania.", "Televised"),
+                ("The Sandinistas won the vote in Ruritania.", "Sandinistas")),
+    NotNameRule("common_word_alone", "an ALL-CAPS word the text also writes in lower case is shouted, no acronym",
+                ("\"Get out and VOTE on Sunday!\" the senator wrote. Few people vote in May.", "VOTE"),
+                ("They joined the Patriotic Front on Sunday.", "the Patriotic Front")),
+    NotNameRule("common_word_alone", "a noun first in its sentence that the text also writes in lower case",
+                ("Time is short, said Ana Ruiz; there is little time left.", "Time"),
+                ("Rendell criticised the Patriotic Front on Sunday.", "Rendell")),
+    NotNameRule("rank_or_title_only", "ranks the NER found apart from the name are no first name of it",
+                ("Lawmakers grilled Lt Col, and Ivan Petrov, a specialist, spoke.", "Lt Col"),
+                ("Lawmakers grilled Lt Col Ivan Petrov, a specialist, on Tuesday.", "Ivan Petrov")),
+    NotNameRule("rank_or_title_only", "an acronym in capitals is no abbreviated rank ('ADM' is no 'Adm.')",
+                ("Adm. Ana Ruiz said Lt Tom Hale agreed.", "Lt"),
+                ("As a result, ADM partnered with Bunge on Monday.", "ADM")),
+    NotNameRule("question_auxiliary", "an auxiliary opening a question is no first name",
+                ("Will Hale continue to lead the race, or will Ana Ruiz catch up?", "Will Hale"),
+                ("Will Hale, the mayor, backed the plan.", "Will Hale")),
+    NotNameRule("fragment_of_longer_name",
+                "'the' and one word right before another capitalised word, or a name ending in 'of'",
+                ("Rebels known as the Free Syrian Army fought the Government of Syria.", "the Free"),
+                ("They joined the Patriotic Front, and the Kasimir Group backed it.", "the Kasimir Group")),
+    NotNameRule("portfolio_before_title", "a word right before a job title ('Energy Secretary') is a portfolio",
+                ("He met Energy Secretary Rick Perry in Ruritania.", "Energy"),
+                ("The Ruritanian Union leader Ana Ruiz spoke.", "The Ruritanian Union")),
+    NotNameRule("reference_number", "a case or file number ('No. FHC/ABJ/03/095/2018') is no name",
+                ("The suit, with Number FHC/ABJ/03/095/2018, was filed by Ana Ruiz.", "Number FHC/ABJ/03/095/2018"),
+                ("The suit filed by Ana Ruiz against the Patriotic Front in 2018 failed.", "the Patriotic Front")),
+)
+
+#: military and civil ranks and titles (besides :data:`allegiance.actors.guards.TITLES`)
+RANKS = frozenset(
+    """cmdr cdr lt lieut lieutenant maj major capt captain sgt sergeant adm admiral brig brigadier
+    cpl corporal gen general col colonel commander marshal""".split()
+)
+#: job titles after a portfolio ("Energy Secretary", "Advocacy Director")
+_JOB_TITLES = frozenset("secretary minister director commissioner chief spokesman spokeswoman".split())
+_COMMON_TAGS = re.compile(r"^(?:VB.?|MD|JJ[RS]?|RB[RS]?|IN|DT)$")
+_NOUN_TAGS = frozenset({"NN", "NNS"})
+_FUNCTION_END = frozenset({"of", "and", "for", "on", "the", "to", "in"})
+
+
+def is_title_word(word: str) -> bool:
+    """A title or rank ("Mr", "Lt", "Col.", "Secretary"); an ALL-CAPS acronym is none."""
+    if len(word) > 1 and word.isupper():
+        return False  # "ADM" is a company's acronym, "Adm." an admiral
+    word = word.lower().rstrip(".")
+    return word in TITLES or word in RANKS
+
+
+def _first_in_sentence(span: Span) -> bool:
+    """Nothing but punctuation ("“", "4.") stands before ``span`` in its sentence."""
+    doc = span.doc
+    start = span.sent.start if doc.has_annotation("SENT_START") else 0
+    return all(token.is_punct or token.is_space or token.like_num for token in doc[start:span.start])
+
+
+def _is_question(span: Span) -> bool:
+    sentence = span.sent
+    return sentence.text.rstrip().rstrip("\"'”’)").endswith("?")
+
+
+def name_part(span: Span) -> Span:
+    """``span`` without the words that are not part of the name: leading military ranks, and
+    an auxiliary opening a question ("Will Warren continue ...?").
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Lt Col Ivan Petrov spoke.")
+    >>> name_part(doc[0:4]).text
+    'Ivan Petrov'
+    """
+    start = span.start
+    first = span.doc[start]
+    if span.end - start > 1 and first.tag_ == "MD" and _first_in_sentence(span) and _is_question(span):
+        start += 1  # "Will Warren continue to face the heat?"
+    if all(is_title_word(token.text) for token in span):
+        return span  # "Lt Col" alone: no name to keep (see not_a_name)
+    while start < span.end - 1 and span.doc[start].lower_.rstrip(".") in RANKS and is_title_word(span.doc[start].text):
+        start += 1  # "Lt Col Ivan Petrov" (civil titles stay: "Ms Nauert" is how the text names her)
+    return span if start == span.start else span.doc[start:span.end]
+
+
+def not_a_name(span: Span) -> str | None:
+    """The rule of :data:`NOT_NAME_RULES` that says ``span`` is no name, else ``None``.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("They met the Government of Ruritania.")
+    >>> not_a_name(doc[2:5])
+    'fragment_of_longer_name'
+    >>> not_a_name(doc[5:6]) is None
+    True
+    """
+    doc = span.doc
+    words = [token.text for token in span]
+    if all(is_title_word(word) for word in words):
+        return "rank_or_title_only"
+    if any("/" in word and any(ch.isdigit() for ch in word) for word in words):
+        return "reference_number"
+    if words[-1].lower() in _FUNCTION_END:
+        return "fragment_of_longer_name"
+    if len(span) == 2 and span[0].lower_ == "the" and span.end < len(doc) \
+            and doc[span.end].text[:1].isupper() and doc[span.end].is_alpha:
+        return "fragment_of_longer_name"  # "the Free | Syrian Army", "the National | Security Council"
+    if span.end + 1 < len(doc) and doc[span.end].lower_ in _JOB_TITLES and doc[span.end].text[:1].isupper():
+        return "portfolio_before_title"
+    if len(span) == 1 and span[0].is_alpha:
+        word = span[0]
+        if (word.text.isupper() and len(word) > 1 and _written_in_lower_case(word)) or (
+                _first_in_sentence(span) and (_COMMON_TAGS.match(word.tag_ or "")
+                                              or (word.tag_ in _NOUN_TAGS and _written_in_lower_case(word)))):
+            return "common_word_alone"
+    return None
+
+
+def _written_in_lower_case(token) -> bool:
+    """The document also writes this word in lower case ("VOTE" ... "vote"): an ordinary word."""
+    lower = token.lower_
+    return any(other.text == lower for other in token.doc if other.i != token.i)
