@@ -24,6 +24,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -76,6 +77,11 @@ LITERATURE = [
 ]
 
 
+def _sample_load(loads: list, stop: threading.Event, every: float = 30.0) -> None:
+    while not stop.wait(every):
+        loads.append(os.getloadavg()[0])
+
+
 def sha256(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -84,13 +90,13 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def run_one(name: str, time_limit: float) -> dict:
+def run_one(name: str, time_limit: float, data: Path = DATA) -> dict:
     """Read, convert and solve one network in this process."""
     from allegiance.balance import frustration_index
     from allegiance.network.edgelist import read_edge_arrays
 
     spec = NETWORKS[name]
-    path = DATA / spec["file"]
+    path = data / spec["file"]
     text = path.read_text(encoding="utf-8-sig")
     with tempfile.TemporaryDirectory() as tmp:
         csv_path = Path(tmp) / "edges.csv"
@@ -117,11 +123,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--only", nargs="*", default=list(NETWORKS))
     ap.add_argument("--time-limit", type=float, default=1800.0)
+    ap.add_argument("--data", type=Path, default=DATA,
+                    help="folder holding <network>/<file> (default ../shared/data/balance)")
     ap.add_argument("--one", default=None, help=argparse.SUPPRESS)  # one network, in this process
     ap.add_argument("--out", default=None)
     a = ap.parse_args(argv)
     if a.one:
-        print(json.dumps(run_one(a.one, a.time_limit)))
+        print(json.dumps(run_one(a.one, a.time_limit, a.data)))
         return 0
     results = {
         "command": "python benchmarks/balance_public.py " + " ".join(argv if argv is not None else sys.argv[1:]),
@@ -131,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     for name in a.only:
         spec = NETWORKS[name]
-        path = DATA / spec["file"]
+        path = a.data / spec["file"]
         entry = {"network": name, "source": {k: spec[k] for k in ("repo", "path", "commit", "about")},
                  "published": PUBLISHED.get(name, [])}
         if not path.is_file():
@@ -141,14 +149,24 @@ def main(argv: list[str] | None = None) -> int:
         entry["source"]["sha256"] = sha256(path)
         entry["load_average_start"] = os.getloadavg()
         started = time.perf_counter()
+        loads: list[float] = []
+        stop = threading.Event()
+        sampler = threading.Thread(target=_sample_load, args=(loads, stop), daemon=True)
+        sampler.start()
         try:
-            done = subprocess.run([sys.executable, str(HERE), "--one", name, "--time-limit", str(a.time_limit)],
+            done = subprocess.run([sys.executable, str(HERE), "--one", name, "--time-limit", str(a.time_limit),
+                                   "--data", str(a.data)],
                                   capture_output=True, text=True, timeout=a.time_limit + 600)
             entry.update(json.loads(done.stdout.strip().splitlines()[-1]))
         except subprocess.TimeoutExpired:
             entry["error"] = f"killed after {a.time_limit + 600:.0f} s"
         except (IndexError, json.JSONDecodeError):
             entry["error"] = (done.stderr.strip().splitlines() or ["failed"])[-1]
+        stop.set()
+        sampler.join()
+        if loads:  # 1-minute load average sampled every 30 s during the run
+            entry["load_1min_during"] = {"mean": round(sum(loads) / len(loads), 2), "max": round(max(loads), 2),
+                                         "samples": len(loads)}
         entry["wall_seconds_process"] = round(time.perf_counter() - started, 1)
         entry["load_average_end"] = os.getloadavg()
         results["networks"].append(entry)
