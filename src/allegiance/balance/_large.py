@@ -100,5 +100,5 @@ def heuristic_arrays(n, eu, ev, sign, weight, *, rng: random.Random, restarts: i
     stop = None if deadline is None else deadline - reserve
     if stop is not None and time.perf_counter() >= stop:
         return x, value, 0.0  # no time left for a bound: claim nothing
-    lower = packing_bound_arrays(n, eu, ev, sign, weight, deadline=stop)
+    lower = packing_bound_arrays(n, eu, ev, sign, weight, deadline=stop, colouring=x)
     return x, value, min(lower, value)

@@ -481,7 +481,7 @@ def _solve_block(nodes, edges, opts: _Options):
         # search meets it, optimality is proven without the MILP
         cycles: list | None = [] if (opts.method == "milp" and opts.cycle_cover) else None
         if not _past(deadline):
-            known_lb = _cycle_packing_bound(n, elist, nbrs, cycles, deadline=deadline)
+            known_lb = _cycle_packing_bound(n, elist, nbrs, cycles, deadline=deadline, colouring=x0)
         val = colouring_cost(elist, x0)
         if opts.method == "heuristic" or val <= known_lb + 1e-9 or _past(deadline):
             return by_node(x0), min(known_lb, val), val <= known_lb + 1e-9
