@@ -234,7 +234,7 @@ def packing_bound_arrays(n, eu, ev, sign, weight, cycles: list | None = None, *,
     # when they prove the colouring optimal, nothing is left to find
     target = np.inf
     if colouring is not None:
-        bound += pack_short_cycles(n, eu, ev, sign, weights, colouring, used, pairs, cycles)
+        bound += pack_short_cycles(n, eu, ev, sign, weights, colouring, used, pairs, cycles, deadline=deadline)
         x = np.asarray(colouring)
         target = float(weights[(x[eu] != x[ev]) != (sign < 0)].sum())
 

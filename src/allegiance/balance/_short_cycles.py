@@ -17,6 +17,8 @@ root) took 140 passes and 30 s for a bound 0.3% short.
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from scipy.sparse import csr_matrix
 
@@ -116,7 +118,7 @@ def _cycle_edges(path, f, pairs):
 
 
 def pack_short_cycles(n, eu, ev, sign, weights, colouring, used, pairs, cycles=None, *, rounds=8, seed=0,
-                      max_steps=3):
+                      max_steps=3, deadline=None):
     """Pack edge-disjoint unbalanced cycles of length 4 to 7, each made of one edge the
     ``colouring`` frustrates and a path of edges it satisfies; marks them in ``used``.
 
@@ -138,6 +140,9 @@ def pack_short_cycles(n, eu, ev, sign, weights, colouring, used, pairs, cycles=N
         At most this many searches on what is left (they stop when one packs nothing);
         the random choice among equally short cycles; the longest cycle has
         ``2 * max_steps + 1`` edges.
+    deadline : float, optional
+        :func:`time.perf_counter` time after which no new batch starts (what is packed
+        is a valid bound).
 
     Returns
     -------
@@ -155,6 +160,8 @@ def pack_short_cycles(n, eu, ev, sign, weights, colouring, used, pairs, cycles=N
         A = _adjacency(n, eu, ev, np.flatnonzero(~used & satisfied))
         packed = 0
         for start in range(0, len(fr), _CHUNK):
+            if deadline is not None and time.perf_counter() > deadline:
+                return added
             f = fr[start:start + _CHUNK]
             path = _candidates(A, eu[f], ev[f], rng, max_steps)
             found = path[:, 0] >= 0
