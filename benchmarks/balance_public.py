@@ -53,10 +53,18 @@ NETWORKS = {
 }
 
 # Published frustration indices for these files, side by side with ours (never used to
-# decide anything). None could be found for these exact networks: the stored public pages
-# (search corpora "pages"/"docs") hold the papers' abstracts, not their tables. What the
-# literature says about exact solutions at this size is kept in LITERATURE.
+# decide anything). None could be found for these exact networks. Searched (2026-12-02):
+# the stored public pages and code for "frustration index" with wikipedia elections / RfA /
+# WikiElections / Slashdot / Epinions, Aref et al. (2018, 2019 "Balance and frustration in
+# signed networks", 2020), graphB+ (Rusnak & Tesic 2021) and graphBpp/graphL (Shebaro &
+# Tesic, arXiv:2311.00869, whose repository README gives no values): the stores hold the
+# papers' abstracts and first pages, not their result tables. What the literature says
+# about solutions at this size is kept in LITERATURE.
 PUBLISHED: dict[str, list[dict]] = {}
+SEARCHED = ("search corpora pages/code/docs, 2026-12-02: Aref & Wilson 2019 (arXiv:1712.04628), Aref, Mason & "
+            "Wilson 2020 (doi:10.1002/net.21907), Rusnak & Tesic 2021 (doi:10.1007/s10618-021-00795-z), Shebaro & "
+            "Tesic arXiv:2311.00869 and its repository README: abstracts and first pages only, no per-network "
+            "frustration values for wiki-Elec or wiki-RfA")
 LITERATURE = [
     {"cite": "Aref, Mason & Wilson (2020), A modeling and computational study of the frustration index in signed "
              "networks, Networks 75(1):95-110, doi:10.1002/net.21907",
@@ -135,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         "command": "python benchmarks/balance_public.py " + " ".join(argv if argv is not None else sys.argv[1:]),
         "conversion": "undirected; rows of a pair summed, sign of the sum; zero sums and self-loops dropped; "
                       "unweighted (every collapsed edge counts 1)",
-        "cpus": os.cpu_count(), "literature": LITERATURE, "networks": [],
+        "cpus": os.cpu_count(), "literature": LITERATURE, "published_values_searched": SEARCHED, "networks": [],
     }
     for name in a.only:
         spec = NETWORKS[name]

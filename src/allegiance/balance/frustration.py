@@ -223,6 +223,10 @@ class _Options:
     cycle_cover: bool
     restarts: int
     threads: int | None
+    trace: dict = field(default_factory=dict)  # bounds of the stages, summed over blocks (for stats)
+
+    def note(self, stage: str, value: float) -> None:
+        self.trace[stage] = self.trace.get(stage, 0) + value
 
 
 def frustration_index(G: nx.Graph, *, method: str = "milp", time_limit: float | None = None,
@@ -343,6 +347,7 @@ def _exact_pipeline(E: SignedEdges, opts: _Options, start: float, *, reduce: boo
         "reduced_edges": sum(len(red.adj[a]) for a in red.alive) // 2,
         "constant": red.const, "blocks_solved": solved_blocks,
         "largest_block_edges": max((len(e) for _, e in blocks), default=0),
+        **{f"{stage}_of_blocks": value for stage, value in opts.trace.items()},
     }
     return _result(E, colour, lower, optimal, opts, start, stats)
 
@@ -482,11 +487,14 @@ def _solve_block(nodes, edges, opts: _Options):
         cycles: list | None = [] if (opts.method == "milp" and opts.cycle_cover) else None
         if not _past(deadline):
             known_lb = _cycle_packing_bound(n, elist, nbrs, cycles, deadline=deadline, colouring=x0)
+            opts.note("packing_bound", known_lb)
         val = colouring_cost(elist, x0)
         if opts.method == "heuristic" or val <= known_lb + 1e-9 or _past(deadline):
             return by_node(x0), min(known_lb, val), val <= known_lb + 1e-9
         if cycles is not None and len(elist) > _LARGE_BLOCK and not _past(deadline):
-            known_lb = max(known_lb, _fractional_stage(n, elist, cycles, opts))
+            fractional = _fractional_stage(n, elist, cycles, opts)
+            opts.note("fractional_packing_bound", fractional)
+            known_lb = max(known_lb, fractional)
             if val <= known_lb + 1e-9:
                 return by_node(x0), known_lb, True
         if cycles is not None and len(elist) <= _HUGE_BLOCK and not _past(deadline):
