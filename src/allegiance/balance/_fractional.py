@@ -110,9 +110,10 @@ class _PackingLP:
         return value, prices
 
 
-def _cheap_cycles(n, eu, ev, neg, prices, sources, edge_of, tol=1e-6):
+def _cheap_cycles(n, eu, ev, neg, prices, sources, edge_of, deadline=None, tol=1e-6, batch=32):
     """Unbalanced cycles of total price below ``1 - tol`` through the ``sources``
-    (shortest paths from ``(i, 0)`` to ``(i, 1)`` in the signed double cover)."""
+    (shortest paths from ``(i, 0)`` to ``(i, 1)`` in the signed double cover), searched
+    ``batch`` sources at a time until ``deadline``."""
     from scipy.sparse.csgraph import dijkstra
 
     length = np.clip(prices, 0.0, None) + 1e-9  # explicit zeros would vanish from the graph
@@ -121,21 +122,33 @@ def _cheap_cycles(n, eu, ev, neg, prices, sources, edge_of, tol=1e-6):
     cols = np.concatenate([ev + n * neg, ev + n * (1 - neg), eu, eu + n])
     data = np.concatenate([length, length, length, length])
     A = csr_matrix((data, (rows, cols)), shape=(2 * n, 2 * n))
-    dist, pred = dijkstra(A, directed=True, indices=sources, limit=1.0 - tol, return_predecessors=True)
     found = []
-    for r, i in enumerate(np.asarray(sources).tolist()):
-        if not dist[r, i + n] < 1.0 - tol:
-            continue
-        path = [i + n]
-        cur = i + n
-        while cur != i and cur >= 0:
-            cur = int(pred[r, cur])
-            path.append(cur)
-        nodes = [p % n for p in path]
-        if cur != i or len(set(nodes[:-1])) != len(nodes) - 1:
-            continue  # not a simple cycle
-        found.append(tuple(edge_of[(a % n, b % n)] for a, b in zip(path, path[1:])))
+    sources = np.asarray(sources)
+    for start in range(0, len(sources), batch):
+        if deadline is not None and time.perf_counter() > deadline:
+            break
+        idx = sources[start:start + batch]
+        dist, pred = dijkstra(A, directed=True, indices=idx, limit=1.0 - tol, return_predecessors=True)
+        for r, i in enumerate(idx.tolist()):
+            if dist[r, i + n] < 1.0 - tol:
+                cyc = _trace(i, n, pred[r], edge_of)
+                if cyc is not None:
+                    found.append(cyc)
     return found
+
+
+def _trace(i, n, pred_row, edge_of):
+    """The edges of the path from ``(i, 1)`` back to ``(i, 0)``, or None when it is not
+    a simple cycle."""
+    path = [i + n]
+    cur = i + n
+    while cur != i and cur >= 0:
+        cur = int(pred_row[cur])
+        path.append(cur)
+    nodes = [p % n for p in path]
+    if cur != i or len(set(nodes[:-1])) != len(nodes) - 1:
+        return None
+    return tuple(edge_of[(a % n, b % n)] for a, b in zip(path, path[1:]))
 
 
 def fractional_packing_bound(n, elist, cycles, *, deadline=None, threads=None, seed=0, rounds=50,
@@ -198,6 +211,6 @@ def fractional_packing_bound(n, elist, cycles, *, deadline=None, threads=None, s
         if not len(touched):
             break
         sources = rng.choice(touched, size=min(sources_per_round, len(touched)), replace=False)
-        if lp.add(_cheap_cycles(n, eu, ev, neg, prices, np.sort(sources), edge_of)) == 0:
+        if lp.add(_cheap_cycles(n, eu, ev, neg, prices, np.sort(sources), edge_of, deadline)) == 0:
             break
     return best

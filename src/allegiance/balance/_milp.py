@@ -333,7 +333,7 @@ def odd_cycle_cuts(n, eu, ev, neg, x, f, tol, max_cuts, seen, deadline, max_sour
         edge_of[(b, a)] = k
     sources = _cut_sources(n, eu, ev, x, f, tol, max_sources)
     found: list[tuple[float, tuple, tuple]] = []
-    batch = 256
+    batch = 32  # sources per Dijkstra call: the deadline is checked between calls
     for start in range(0, len(sources), batch):
         if deadline is not None and time.perf_counter() > deadline:
             break
