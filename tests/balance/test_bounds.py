@@ -115,12 +115,24 @@ def test_the_exact_method_with_the_fractional_stage_stays_exact(seed, every_bloc
     assert r.optimal and r.value == exact(10, elist) == frustration_of(G, r.partition)
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_huge_blocks_stop_after_the_search_with_a_valid_bound(seed, every_block_is_large, monkeypatch):
+    monkeypatch.setattr(fr, "_HUGE_BLOCK", 0)  # no cover, no MILP: bound and search only
+    elist = dense_signed(10, 0.8, seed)
+    G = nx.Graph()
+    G.add_nodes_from(range(10))
+    G.add_edges_from((a, b, {"sign": s}) for a, b, s, _w in elist)
+    r = frustration_index(G)
+    assert r.lower_bound <= exact(10, elist) <= r.value == frustration_of(G, r.partition)
+    assert r.optimal == (r.lower_bound == r.value)
+
+
 @pytest.mark.slow
 def test_a_time_limit_is_kept_by_the_fractional_stage(every_block_is_large, monkeypatch):
     """A time limit exceeded by more than 10% is a bug (the solver's own reported time)."""
     from test_large import planted
 
-    monkeypatch.setattr(fr, "_HUGE_BLOCK", 0)  # straight from the fractional stage to the MILP
+    monkeypatch.setattr(fr, "_HUGE_BLOCK", 0)  # the fractional stage, then the search to the deadline
     G = planted(2000, 8, 0.3, 7, camps=3)
     limit = 4.0  # time for the search, the packings and part of the MILP
     r = frustration_index(G, time_limit=limit)

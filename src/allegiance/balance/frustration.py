@@ -24,8 +24,10 @@ The exact method follows Aref, Mason & Wilson (2018, 2020):
    unbalanced cycles (every unbalanced triangle and the packed cycles, grown by pricing
    with shortest paths in the signed double cover), certified by scaling its solution
    to feasibility, so a stopped or inexact solve still proves what it reports. On the
-   Wikipedia elections network it raises the bound from 14,580 to 14,765. Otherwise
-   (blocks up to 60,000 edges) a **cycle-cover ILP** is tried:
+   Wikipedia elections network it raises the bound from 14,580 to 14,765. Blocks
+   above 60,000 edges then spend the time left on more local search and stop there:
+   the first solves of the cover ILP and of the MILP do not finish at that size, and
+   HiGHS's root LP ran minutes past the deadline. Otherwise a **cycle-cover ILP** is tried:
    minimum weight of edges meeting every unbalanced cycle found so far (the packed
    ones and all unbalanced triangles to start with); when deleting its solution
    leaves a balanced graph it is optimal, else the shortest unbalanced cycles of what
@@ -113,7 +115,7 @@ __all__ = ["FrustrationResult", "frustration_index", "frustrated_edges", "frustr
 
 _METHODS = ("milp", "heuristic")
 _LARGE_BLOCK = 20_000  # edges; blocks above it get the full local search as warm start
-_HUGE_BLOCK = 60_000  # edges; above it the cycle cover is skipped (its first ILP does not finish)
+_HUGE_BLOCK = 60_000  # edges; above it no cycle cover and no MILP (their first solves do not finish)
 _ARRAY_HEURISTIC_EDGES = 50_000  # edges; the heuristic on larger graphs runs on flat arrays (_large.py)
 
 
@@ -497,6 +499,12 @@ def _solve_block(nodes, edges, opts: _Options):
             known_lb = max(known_lb, fractional)
             if val <= known_lb + 1e-9:
                 return by_node(x0), known_lb, True
+        if len(elist) > _HUGE_BLOCK:
+            # the MILP's root LP does not finish at this size and HiGHS does not stop it
+            # at the deadline (seen minutes over): the time left goes to the search
+            x0 = _search_more(nbrs, elist, x0, opts)
+            val = colouring_cost(elist, x0)
+            return by_node(x0), min(known_lb, val), val <= known_lb + 1e-9
         if cycles is not None and len(elist) <= _HUGE_BLOCK and not _past(deadline):
             x0, known_lb, proven = _cover_stage(n, elist, nbrs, x0, cycles, known_lb, opts)
             if proven:
@@ -510,11 +518,21 @@ def _solve_block(nodes, edges, opts: _Options):
 
 
 def _fractional_stage(n, elist, cycles, opts: _Options) -> float:
-    """The fractional cycle-packing bound, with at most 40% of the remaining time."""
+    """The fractional cycle-packing bound, with at most 40% of the remaining time (60%
+    above ``_HUGE_BLOCK`` edges, where only the search comes after it)."""
     deadline = opts.deadline
-    sub = None if deadline is None else time.perf_counter() + 0.4 * (deadline - time.perf_counter())
+    share = 0.6 if len(elist) > _HUGE_BLOCK else 0.4
+    sub = None if deadline is None else time.perf_counter() + share * (deadline - time.perf_counter())
     lb = _fractional_packing_bound(n, elist, cycles, deadline=sub, threads=opts.threads)
     return math.ceil(lb - 1e-6) if opts.integral else lb * (1 - 1e-9)
+
+
+def _search_more(nbrs, elist, x0, opts: _Options):
+    """More starts of the local search until the deadline (all of them without one);
+    the better of their colouring and ``x0``."""
+    budget = None if opts.deadline is None else max(0.0, opts.deadline - time.perf_counter())
+    x = _local_search(nbrs, opts.rng, restarts=opts.restarts * (1 if budget is None else 1000), budget=budget)
+    return x if colouring_cost(elist, x) < colouring_cost(elist, x0) else x0
 
 
 def _cover_stage(n, elist, nbrs, x0, cycles, known_lb, opts: _Options):
