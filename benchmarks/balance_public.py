@@ -24,6 +24,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -52,10 +53,18 @@ NETWORKS = {
 }
 
 # Published frustration indices for these files, side by side with ours (never used to
-# decide anything). None could be found for these exact networks: the stored public pages
-# (search corpora "pages"/"docs") hold the papers' abstracts, not their tables. What the
-# literature says about exact solutions at this size is kept in LITERATURE.
+# decide anything). None could be found for these exact networks. Searched (2026-12-02):
+# the stored public pages and code for "frustration index" with wikipedia elections / RfA /
+# WikiElections / Slashdot / Epinions, Aref et al. (2018, 2019 "Balance and frustration in
+# signed networks", 2020), graphB+ (Rusnak & Tesic 2021) and graphBpp/graphL (Shebaro &
+# Tesic, arXiv:2311.00869, whose repository README gives no values): the stores hold the
+# papers' abstracts and first pages, not their result tables. What the literature says
+# about solutions at this size is kept in LITERATURE.
 PUBLISHED: dict[str, list[dict]] = {}
+SEARCHED = ("search corpora pages/code/docs, 2026-12-02: Aref & Wilson 2019 (arXiv:1712.04628), Aref, Mason & "
+            "Wilson 2020 (doi:10.1002/net.21907), Rusnak & Tesic 2021 (doi:10.1007/s10618-021-00795-z), Shebaro & "
+            "Tesic arXiv:2311.00869 and its repository README: abstracts and first pages only, no per-network "
+            "frustration values for wiki-Elec or wiki-RfA")
 LITERATURE = [
     {"cite": "Aref, Mason & Wilson (2020), A modeling and computational study of the frustration index in signed "
              "networks, Networks 75(1):95-110, doi:10.1002/net.21907",
@@ -76,6 +85,11 @@ LITERATURE = [
 ]
 
 
+def _sample_load(loads: list, stop: threading.Event, every: float = 30.0) -> None:
+    while not stop.wait(every):
+        loads.append(os.getloadavg()[0])
+
+
 def sha256(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -84,13 +98,13 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def run_one(name: str, time_limit: float) -> dict:
+def run_one(name: str, time_limit: float, data: Path = DATA) -> dict:
     """Read, convert and solve one network in this process."""
     from allegiance.balance import frustration_index
     from allegiance.io.edgelist import read_edge_arrays
 
     spec = NETWORKS[name]
-    path = DATA / spec["file"]
+    path = data / spec["file"]
     text = path.read_text(encoding="utf-8-sig")
     with tempfile.TemporaryDirectory() as tmp:
         csv_path = Path(tmp) / "edges.csv"
@@ -117,21 +131,23 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--only", nargs="*", default=list(NETWORKS))
     ap.add_argument("--time-limit", type=float, default=1800.0)
+    ap.add_argument("--data", type=Path, default=DATA,
+                    help="folder holding <network>/<file> (default ../shared/data/balance)")
     ap.add_argument("--one", default=None, help=argparse.SUPPRESS)  # one network, in this process
     ap.add_argument("--out", default=None)
     a = ap.parse_args(argv)
     if a.one:
-        print(json.dumps(run_one(a.one, a.time_limit)))
+        print(json.dumps(run_one(a.one, a.time_limit, a.data)))
         return 0
     results = {
         "command": "python benchmarks/balance_public.py " + " ".join(argv if argv is not None else sys.argv[1:]),
         "conversion": "undirected; rows of a pair summed, sign of the sum; zero sums and self-loops dropped; "
                       "unweighted (every collapsed edge counts 1)",
-        "cpus": os.cpu_count(), "literature": LITERATURE, "networks": [],
+        "cpus": os.cpu_count(), "literature": LITERATURE, "published_values_searched": SEARCHED, "networks": [],
     }
     for name in a.only:
         spec = NETWORKS[name]
-        path = DATA / spec["file"]
+        path = a.data / spec["file"]
         entry = {"network": name, "source": {k: spec[k] for k in ("repo", "path", "commit", "about")},
                  "published": PUBLISHED.get(name, [])}
         if not path.is_file():
@@ -141,14 +157,24 @@ def main(argv: list[str] | None = None) -> int:
         entry["source"]["sha256"] = sha256(path)
         entry["load_average_start"] = os.getloadavg()
         started = time.perf_counter()
+        loads: list[float] = []
+        stop = threading.Event()
+        sampler = threading.Thread(target=_sample_load, args=(loads, stop), daemon=True)
+        sampler.start()
         try:
-            done = subprocess.run([sys.executable, str(HERE), "--one", name, "--time-limit", str(a.time_limit)],
+            done = subprocess.run([sys.executable, str(HERE), "--one", name, "--time-limit", str(a.time_limit),
+                                   "--data", str(a.data)],
                                   capture_output=True, text=True, timeout=a.time_limit + 600)
             entry.update(json.loads(done.stdout.strip().splitlines()[-1]))
         except subprocess.TimeoutExpired:
             entry["error"] = f"killed after {a.time_limit + 600:.0f} s"
         except (IndexError, json.JSONDecodeError):
             entry["error"] = (done.stderr.strip().splitlines() or ["failed"])[-1]
+        stop.set()
+        sampler.join()
+        if loads:  # 1-minute load average sampled every 30 s during the run
+            entry["load_1min_during"] = {"mean": round(sum(loads) / len(loads), 2), "max": round(max(loads), 2),
+                                         "samples": len(loads)}
         entry["wall_seconds_process"] = round(time.perf_counter() - started, 1)
         entry["load_average_end"] = os.getloadavg()
         results["networks"].append(entry)

@@ -143,3 +143,31 @@ def test_a_deadline_counts_from_now_not_from_the_solver_s_first_run():
     set_deadline(h, time.perf_counter() + 0.6 * h.getRunTime())
     h.run()
     assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+
+
+def test_a_solve_after_an_interrupted_solve_runs_to_its_own_deadline():
+    """An interrupt by one deadline must not stop the next solve of the same instance:
+    HiGHS keeps the callback's interrupt flag between runs (the cause of the early stops
+    of the 30-minute public-network runs)."""
+    import time
+
+    import highspy
+
+    from allegiance.balance._highs import new_highs, set_deadline
+
+    rng = np.random.default_rng(1)
+    n, m = 30, 40
+    h = new_highs()
+    h.addVars(n, np.zeros(n), np.ones(n))
+    h.changeColsCost(n, np.arange(n, dtype=np.int32), -(rng.random(n) + 0.5))
+    h.changeColsIntegrality(n, np.arange(n, dtype=np.int32),
+                            np.full(n, int(highspy.HighsVarType.kInteger), dtype=np.uint8))
+    for _ in range(m):  # a small packing MIP: a fraction of a second to prove
+        cols = rng.choice(n, size=8, replace=False).astype(np.int32)
+        h.addRow(-highspy.kHighsInf, 3.0 + rng.random(), len(cols), cols, rng.random(len(cols)) + 0.3)
+    set_deadline(h, time.perf_counter() - 1.0)  # already past: the first callback interrupts
+    h.run()
+    assert h.getModelStatus() == highspy.HighsModelStatus.kInterrupt
+    set_deadline(h, None)
+    h.run()
+    assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal

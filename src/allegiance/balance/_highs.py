@@ -65,9 +65,12 @@ def set_deadline(h, deadline: float | None) -> None:
     h._allegiance_deadline = deadline
     if first:
         def check(event, h=h):
+            # write the flag both ways: HiGHS keeps it between run() calls, so a solve
+            # interrupted once would stop every later solve of the instance at its first
+            # callback (the early stops of the 30-minute runs: the MILP after the cutting
+            # planes' own deadline ended at once)
             limit = h._allegiance_deadline
-            if limit is not None and time.perf_counter() > limit:
-                event.interrupt()
+            event.interrupt(limit is not None and time.perf_counter() > limit)
 
         h.cbSimplexInterrupt += check
         h.cbIpmInterrupt += check

@@ -19,6 +19,8 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import breadth_first_order, connected_components
 
+from allegiance.balance._short_cycles import pack_short_cycles
+
 __all__ = ["cycle_packing_bound", "edge_triangles", "packing_bound_arrays"]
 
 _WEDGE_CHUNK = 2_000_000  # wedges checked per numpy batch (memory stays flat on dense graphs)
@@ -131,7 +133,8 @@ def edge_triangles(n, elist, nbrs=None):
     return [tuple(t) for t in _triangle_array(n, eu, ev).tolist()]
 
 
-def cycle_packing_bound(n, elist, nbrs=None, cycles: list | None = None, *, deadline: float | None = None):
+def cycle_packing_bound(n, elist, nbrs=None, cycles: list | None = None, *, deadline: float | None = None,
+                        colouring=None):
     """A lower bound: greedy packing of edge-disjoint unbalanced cycles.
 
     Each unbalanced cycle needs at least one deleted edge, so disjoint cycles add up;
@@ -159,6 +162,9 @@ def cycle_packing_bound(n, elist, nbrs=None, cycles: list | None = None, *, dead
     deadline : float, optional
         A :func:`time.perf_counter` time after which no new pass starts; the packing
         found so far is still a valid bound.
+    colouring : sequence of 0/1, optional
+        A colouring (from a local search): short cycles through the edges it
+        frustrates are packed first, see :func:`packing_bound_arrays`.
 
     Returns
     -------
@@ -180,12 +186,16 @@ def cycle_packing_bound(n, elist, nbrs=None, cycles: list | None = None, *, dead
     eu, ev = _edge_arrays(elist)
     sign = np.fromiter((1 if e[2] > 0 else -1 for e in elist), dtype=np.int8, count=m)
     weight = np.fromiter((float(e[3]) for e in elist), dtype=float, count=m)
-    return packing_bound_arrays(n, eu, ev, sign, weight, cycles, deadline=deadline)
+    return packing_bound_arrays(n, eu, ev, sign, weight, cycles, deadline=deadline, colouring=colouring)
 
 
-def packing_bound_arrays(n, eu, ev, sign, weight, cycles: list | None = None, *, deadline: float | None = None):
+def packing_bound_arrays(n, eu, ev, sign, weight, cycles: list | None = None, *, deadline: float | None = None,
+                         colouring=None):
     """:func:`cycle_packing_bound` on edge arrays (``eu``, ``ev`` int64, ``sign`` +-1,
-    ``weight`` float), the same packing and bound.
+    ``weight`` float), the same packing and bound; given a 0/1 ``colouring``, short
+    cycles through the edges it frustrates are packed before the breadth-first passes
+    (:func:`~allegiance.balance._short_cycles.pack_short_cycles`), and the passes stop
+    once the bound meets the colouring's frustration.
 
     Examples
     --------
@@ -219,11 +229,19 @@ def packing_bound_arrays(n, eu, ev, sign, weight, cycles: list | None = None, *,
             bound += min(weight[a], weight[b], weight[c])
         used = np.asarray(used_l, dtype=bool)
 
-    # 2. fundamental cycles of breadth-first forests, one forest per pass
-    forests = _Forests(n, eu, ev, sign, pairs)
     weights = np.asarray(weight, dtype=float)
+    # 2. with a colouring: short cycles through the edges it frustrates, all at once;
+    # when they prove the colouring optimal, nothing is left to find
+    target = np.inf
+    if colouring is not None:
+        bound += pack_short_cycles(n, eu, ev, sign, weights, colouring, used, pairs, cycles, deadline=deadline)
+        x = np.asarray(colouring)
+        target = float(weights[(x[eu] != x[ev]) != (sign < 0)].sum())
+
+    # 3. fundamental cycles of breadth-first forests, one forest per pass
+    forests = _Forests(n, eu, ev, sign, pairs)
     while True:
-        if deadline is not None and time.perf_counter() > deadline:
+        if bound >= target - 1e-9 or (deadline is not None and time.perf_counter() > deadline):
             return bound
         found = forests.odd_cycles(used)
         if found is None:

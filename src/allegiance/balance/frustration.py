@@ -19,7 +19,15 @@ The exact method follows Aref, Mason & Wilson (2018, 2020):
 3. **Combinatorial bounds** per block: a quick local search gives a colouring
    (upper bound) and a greedy packing of edge-disjoint unbalanced cycles gives a
    lower bound (each such cycle needs one deleted edge); when they meet, the block
-   is proven optimal without any MILP. Otherwise a **cycle-cover ILP** is tried:
+   is proven optimal without any MILP. Blocks above 20,000 edges then get a
+   **fractional packing** bound (``_fractional.py``): the packing LP over a pool of
+   unbalanced cycles (every unbalanced triangle and the packed cycles, grown by pricing
+   with shortest paths in the signed double cover), certified by scaling its solution
+   to feasibility, so a stopped or inexact solve still proves what it reports. On the
+   Wikipedia elections network it raises the bound from 14,580 to 14,765. Blocks
+   above 60,000 edges then spend the time left on more local search and stop there:
+   the first solves of the cover ILP and of the MILP do not finish at that size, and
+   HiGHS's root LP ran minutes past the deadline. Otherwise a **cycle-cover ILP** is tried:
    minimum weight of edges meeting every unbalanced cycle found so far (the packed
    ones and all unbalanced triangles to start with); when deleting its solution
    leaves a balanced graph it is optimal, else the shortest unbalanced cycles of what
@@ -74,7 +82,8 @@ References
 
 from __future__ import annotations
 
-import logging
+from __future__ import annotations
+
 import math
 import random
 import time
@@ -85,28 +94,28 @@ from typing import Any, Hashable, Mapping
 import networkx as nx
 import numpy as np
 
-from allegiance.balance._highs import new_highs as _new_highs
+from allegiance.balance._colouring import colouring_cost, is_frustrated
+from allegiance.balance._cover import cycle_cover as _cycle_cover
+from allegiance.balance._fractional import fractional_packing_bound as _fractional_packing_bound
 from allegiance.balance._large import frustrated_mask as _frustrated_mask
 from allegiance.balance._large import heuristic_arrays as _heuristic_arrays
-from allegiance.balance._highs import set_deadline as _set_deadline
+from allegiance.balance._milp import node_colour_milp as _milp
+from allegiance.balance._packing import cycle_packing_bound as _cycle_packing_bound
 from allegiance.balance._reduce import Reduced as _Reduced
 from allegiance.balance._reduce import adjacency as _adjacency
 from allegiance.balance._reduce import biconnected_blocks as _blocks
 from allegiance.balance._reduce import reduce_graph as _reduce
 from allegiance.balance._reduce import whole_graph as _whole
-from allegiance.balance._packing import cycle_packing_bound as _cycle_packing_bound
-from allegiance.balance._packing import edge_triangles as _triangles
-from allegiance.balance._search import _descend
 from allegiance.balance._search import local_search as _local_search
 from allegiance.balance._signed import SignedEdges, signed_edges
-from allegiance.errors import ConfigError, SolverError
+from allegiance.errors import ConfigError
 from allegiance.network.edgelist import EdgeArrays
 
 __all__ = ["FrustrationResult", "frustration_index", "frustrated_edges", "frustration_of"]
 
-_log = logging.getLogger(__name__)
 _METHODS = ("milp", "heuristic")
 _LARGE_BLOCK = 20_000  # edges; blocks above it get the full local search as warm start
+_HUGE_BLOCK = 60_000  # edges; above it no cycle cover and no MILP (their first solves do not finish)
 _ARRAY_HEURISTIC_EDGES = 50_000  # edges; the heuristic on larger graphs runs on flat arrays (_large.py)
 
 
@@ -191,7 +200,7 @@ def frustrated_edges(
     """
     E = signed_edges(G, weight=weight)
     x = [int(partition[n]) for n in E.nodes]
-    return [(E.nodes[a], E.nodes[b]) for a, b, s in zip(E.u, E.v, E.s) if _is_frustrated(s, x[a], x[b])]
+    return [(E.nodes[a], E.nodes[b]) for a, b, s in zip(E.u, E.v, E.s) if is_frustrated(s, x[a], x[b])]
 
 
 def _total(edges, G, weight):
@@ -202,64 +211,57 @@ def _total(edges, G, weight):
     return sum(lookup[frozenset(e)] for e in edges)
 
 
-def _is_frustrated(s: int, xa: int, xb: int) -> bool:
-    return (xa != xb) if s > 0 else (xa == xb)
+@dataclass(frozen=True, slots=True)
+class _Options:
+    """The settings of :func:`frustration_index` that every block is solved with."""
+
+    method: str
+    deadline: float | None
+    rng: random.Random
+    integral: bool
+    warm_start: bool
+    triangle_cuts: bool | str
+    odd_cycles: bool
+    cycle_cover: bool
+    restarts: int
+    threads: int | None
+    trace: dict = field(default_factory=dict)  # bounds of the stages, summed over blocks (for stats)
+
+    def note(self, stage: str, value: float) -> None:
+        self.trace[stage] = self.trace.get(stage, 0) + value
 
 
-def frustration_index(
-    G: nx.Graph,
-    *,
-    method: str = "milp",
-    time_limit: float | None = None,
-    weight: str | None = None,
-    seed: int = 0,
-    reduce: bool = True,
-    decompose: bool = True,
-    warm_start: bool = True,
-    triangle_cuts: bool | str = "lazy",
-    odd_cycles: bool = True,
-    cycle_cover: bool = True,
-    restarts: int = 8,
-    threads: int | None = None,
-) -> FrustrationResult:
+def frustration_index(G: nx.Graph, *, method: str = "milp", time_limit: float | None = None,
+                      weight: str | None = None, seed: int = 0, reduce: bool = True, decompose: bool = True,
+                      warm_start: bool = True, triangle_cuts: bool | str = "lazy", odd_cycles: bool = True,
+                      cycle_cover: bool = True, restarts: int = 8, threads: int | None = None) -> FrustrationResult:
     """Frustration index (line index of balance) of a signed graph.
 
     Parameters
     ----------
     G : networkx graph or EdgeArrays
-        Edges carry ``sign`` (+1/-1). Directed graphs and multigraphs are read in their
-        undirected signed view (pairs collapsed by the sign of the summed signed weight).
-        :class:`~allegiance.network.edgelist.EdgeArrays` (from
-        :func:`~allegiance.network.read_edge_arrays`) skip networkx altogether; with
-        them any ``weight`` name means "use their weights".
+        Edges carry ``sign`` (+1/-1); directed graphs and multigraphs are read in their undirected
+        signed view (pairs collapsed by the sign of the summed signed weight). ``EdgeArrays`` (from
+        :func:`~allegiance.network.read_edge_arrays`) skip networkx; any ``weight`` then uses theirs.
     method : {"milp", "heuristic"}
-        ``"milp"``: exact (HiGHS), proven optimal unless ``time_limit`` stops it.
-        ``"heuristic"``: multi-start local search, with a cycle-packing lower bound
-        (graphs above 50,000 edges: on flat arrays throughout, see ``_large.py``).
+        Exact (HiGHS; optimal unless ``time_limit`` stops it), or multi-start local search with a
+        proven lower bound (above 50,000 edges on flat arrays throughout, see ``_large.py``).
     time_limit : float, optional
-        Seconds for the whole solve (either method); when reached, the best colouring
-        found, the proven lower bound and the gap are returned with ``optimal=False``.
-        Every stage watches it; reading the graph into arrays is not counted.
+        Seconds for the whole solve; when reached, the best colouring, the proven lower bound
+        and the gap come back with ``optimal=False``. Reading the graph into arrays is not counted.
     weight : str, optional
         Edge attribute holding a magnitude; ``None`` counts every edge as 1.
     seed : int
         Seed of the local search (results are reproducible for a given seed).
     reduce, decompose, warm_start : bool
-        Switch off the degree/series/parallel reductions, the biconnected
-        decomposition or the heuristic warm start (for benchmarking).
+        Switch off the reductions, the biconnected blocks or the warm start (benchmarks).
     triangle_cuts : {"lazy", True, "cover", False}
-        ``"lazy"`` (default): cutting planes on the LP relaxation, adding only the
-        violated triangle (and, with ``odd_cycles``, longer odd-cycle) inequalities;
-        ``True``: all 4 parity inequalities of every triangle up front (the model of
-        Aref et al.); ``"cover"``: only ``f1 + f2 + f3 >= 1`` for unbalanced triangles;
-        ``False``: the plain node-colour model.
+        Violated triangle (and odd-cycle) cuts only (default); all 4 parity rows of every
+        triangle up front (Aref et al.); only the cover row of unbalanced triangles; none.
     odd_cycles : bool
-        With ``triangle_cuts="lazy"``, also separate odd-cycle inequalities of longer
-        cycles (Barahona & Mahjoub 1986) by shortest paths.
+        With ``"lazy"``, also separate odd-cycle inequalities (Barahona & Mahjoub 1986).
     cycle_cover : bool
-        Before the node-colour MILP, try constraint generation on unbalanced cycles
-        (a covering ILP over the cycles found so far; exact when what is left after
-        deleting its solution is balanced), with at most half the remaining time.
+        Try constraint generation on unbalanced cycles before the node-colour MILP.
     restarts : int
         Starts of the local search.
     threads : int, optional
@@ -287,10 +289,6 @@ def frustration_index(
     (1, True, 1)
     >>> frustration_index(G, method="heuristic").value
     1
-
-    References
-    ----------
-    Aref, Mason & Wilson (2020), *Networks* 75(1):95-110, doi:10.1002/net.21907.
     """
     if method not in _METHODS:
         raise ConfigError(f"unknown frustration method {method!r}", hint="use 'milp' or 'heuristic'")
@@ -298,48 +296,67 @@ def frustration_index(
         raise ConfigError(f"time_limit must be >= 0, got {time_limit}")
     start = time.perf_counter()
     rng = random.Random(seed)
-    if isinstance(G, EdgeArrays):
-        if method == "heuristic" and G.m >= _ARRAY_HEURISTIC_EDGES:
-            w = G.weight if weight is not None else np.ones(G.m)
-            return _heuristic_on_arrays(list(G.nodes), G.u, G.v, G.sign, w, rng=rng, restarts=restarts,
-                                        start=start, time_limit=time_limit)
+    E = None if isinstance(G, EdgeArrays) else signed_edges(G, weight=weight)
+    m = G.m if E is None else E.m
+    if method == "heuristic" and m >= _ARRAY_HEURISTIC_EDGES:
+        return _heuristic_on_arrays(*_as_arrays(G, E, weight), rng=rng, restarts=restarts, start=start,
+                                    time_limit=time_limit)
+    if E is None:
         E = _signed_from_arrays(G, weighted=weight is not None)
-    else:
-        E = signed_edges(G, weight=weight)
-    if method == "heuristic" and E.m >= _ARRAY_HEURISTIC_EDGES:
-        return _heuristic_on_arrays(list(E.nodes), np.asarray(E.u, dtype=np.int64), np.asarray(E.v, dtype=np.int64),
-                                    np.asarray(E.s, dtype=np.int8), np.asarray(E.w, dtype=float), rng=rng,
-                                    restarts=restarts, start=start, time_limit=time_limit)
-    integral = all(float(w).is_integer() for w in E.w)
+    opts = _Options(method, None if time_limit is None else start + time_limit, rng,
+                    all(float(w).is_integer() for w in E.w), warm_start, triangle_cuts, odd_cycles, cycle_cover,
+                    restarts, threads)
+    return _exact_pipeline(E, opts, start, reduce=reduce, decompose=decompose)
 
-    # 1. reductions
+
+def _as_arrays(G, E, weight):
+    """``(nodes, u, v, sign, weight)`` arrays of ``G`` (EdgeArrays) or of its indexed edges ``E``."""
+    if E is None:
+        w = G.weight if weight is not None else np.ones(G.m)
+        return list(G.nodes), G.u, G.v, G.sign, w
+    return (list(E.nodes), np.asarray(E.u, dtype=np.int64), np.asarray(E.v, dtype=np.int64),
+            np.asarray(E.s, dtype=np.int8), np.asarray(E.w, dtype=float))
+
+
+def _exact_pipeline(E: SignedEdges, opts: _Options, start: float, *, reduce: bool, decompose: bool):
+    """Reductions, blocks, every block solved, the colouring extended back to ``E``."""
     if reduce:
         red = _reduce(E)
     else:
         red = _Reduced(adj=_adjacency(E), const=0.0, stack=[], alive=set(range(E.n)))
-    # 2. blocks
     blocks = _blocks(red.adj, red.alive) if decompose else [_whole(red.adj, red.alive)]
-    deadline = None if time_limit is None else start + time_limit
-    colour: dict[int, int] = {}
-    frustrated_reduced: set[frozenset] = set()
     lower = red.const
     optimal = True
     solved_blocks = 0
+    frustrated_reduced: set[frozenset] = set()
     for nodes, edges in blocks:
-        if len(edges) < 3 or not edges:
+        if len(edges) < 3:
             continue  # a bridge (or empty) block: never frustrated
         solved_blocks += 1
-        x, lb, opt = _solve_block(
-            nodes, edges, method=method, deadline=deadline, rng=rng, integral=integral,
-            warm_start=warm_start, triangle_cuts=triangle_cuts, odd_cycles=odd_cycles, restarts=restarts,
-            threads=threads, cycle_cover=cycle_cover,
-        )
+        x, lb, opt = _solve_block(nodes, edges, opts)
         lower += lb
         optimal = optimal and opt
         for (a, b), (s, _w) in edges.items():
-            if _is_frustrated(s, x[a], x[b]):
+            if is_frustrated(s, x[a], x[b]):
                 frustrated_reduced.add(frozenset((a, b)))
-    # 3. colour the reduced graph so that every non-frustrated edge is satisfied
+    colour = _colour_reduced(red, frustrated_reduced)
+    _undo_reductions(red.stack, colour)
+    for i in range(E.n):
+        colour.setdefault(i, 0)
+    stats = {
+        "nodes": E.n, "edges": E.m,
+        "reduced_nodes": len(red.alive),
+        "reduced_edges": sum(len(red.adj[a]) for a in red.alive) // 2,
+        "constant": red.const, "blocks_solved": solved_blocks,
+        "largest_block_edges": max((len(e) for _, e in blocks), default=0),
+        **{f"{stage}_of_blocks": value for stage, value in opts.trace.items()},
+    }
+    return _result(E, colour, lower, optimal, opts, start, stats)
+
+
+def _colour_reduced(red, frustrated_reduced) -> dict[int, int]:
+    """A colouring of the reduced graph satisfying every edge not in ``frustrated_reduced``."""
+    colour: dict[int, int] = {}
     for root in red.alive:
         if root in colour:
             continue
@@ -352,8 +369,12 @@ def frustration_index(
                     continue
                 colour[b] = colour[a] if s > 0 else 1 - colour[a]
                 queue.append(b)
-    # 4. undo the reductions, last first
-    for rec in reversed(red.stack):
+    return colour
+
+
+def _undo_reductions(stack, colour) -> None:
+    """Colour the removed nodes, last removal first (in place)."""
+    for rec in reversed(stack):
         kind, v = rec[0], rec[1]
         if kind == "free":
             colour[v] = 0
@@ -364,16 +385,17 @@ def frustration_index(
             _, v, a, s1, w1, b, s2, w2 = rec
             ref, s = (a, s1) if w1 >= w2 else (b, s2)
             colour[v] = colour[ref] if s > 0 else 1 - colour[ref]
-    for i in range(E.n):
-        colour.setdefault(i, 0)
-    # 5. evaluate on the original edges
+
+
+def _result(E, colour, lower, optimal, opts, start, stats) -> FrustrationResult:
+    """Evaluate ``colour`` on the original edges and state what is proven."""
     frustrated = []
     value = 0.0
     for a, b, s, w in zip(E.u, E.v, E.s, E.w):
-        if _is_frustrated(s, colour[a], colour[b]):
+        if is_frustrated(s, colour[a], colour[b]):
             frustrated.append((E.nodes[a], E.nodes[b]))
             value += w
-    if integral:
+    if opts.integral:
         value = int(round(value))
         lower = int(math.ceil(lower - 1e-6))
     lower = min(lower, value)
@@ -381,19 +403,10 @@ def frustration_index(
         optimal = False
     if optimal:
         lower = value
-    gap = 0.0 if value == 0 else (value - lower) / value
-    seconds = time.perf_counter() - start
-    stats = {
-        "nodes": E.n, "edges": E.m,
-        "reduced_nodes": len(red.alive),
-        "reduced_edges": sum(len(red.adj[a]) for a in red.alive) // 2,
-        "constant": red.const, "blocks_solved": solved_blocks,
-        "largest_block_edges": max((len(e) for _, e in blocks), default=0),
-    }
     return FrustrationResult(
-        value=value, optimal=optimal, lower_bound=lower, gap=gap, seconds=seconds, method=method,
-        partition={E.nodes[i]: colour[i] for i in range(E.n)},
-        frustrated_edges=tuple(frustrated), stats=stats,
+        value=value, optimal=optimal, lower_bound=lower, gap=0.0 if value == 0 else (value - lower) / value,
+        seconds=time.perf_counter() - start, method=opts.method,
+        partition={E.nodes[i]: colour[i] for i in range(E.n)}, frustrated_edges=tuple(frustrated), stats=stats,
     )
 
 
@@ -433,8 +446,9 @@ def _heuristic_on_arrays(nodes, eu, ev, sign, w, *, rng, restarts, start, time_l
 # one block
 
 
-def _solve_block(nodes, edges, *, method, deadline, rng, integral, warm_start, triangle_cuts,
-                 odd_cycles, restarts, threads, cycle_cover=True):
+def _block_lists(nodes, edges):
+    """Local ids of a block: ``(order, nbrs, elist)`` with ``nbrs[i] = [(j, s*w)]`` and
+    ``elist[k] = (a, b, s, w)``."""
     order = sorted(nodes)
     local = {n: i for i, n in enumerate(order)}
     nbrs: list[list[tuple[int, float]]] = [[] for _ in order]
@@ -442,511 +456,98 @@ def _solve_block(nodes, edges, *, method, deadline, rng, integral, warm_start, t
         nbrs[local[a]].append((local[b], s * w))
         nbrs[local[b]].append((local[a], s * w))
     elist = [(local[a], local[b], s, w) for (a, b), (s, w) in edges.items()]
-    x0 = None
-    if method == "heuristic" or warm_start:
-        budget = None if deadline is None else max(0.0, (deadline - time.perf_counter()) * 0.2)
-        if method == "heuristic":
-            x0 = _local_search(nbrs, rng, restarts=restarts, budget=budget)
-        elif len(elist) > _LARGE_BLOCK:  # a large block: the MILP is slow, search harder first
-            x0 = _local_search(nbrs, rng, restarts=restarts, budget=budget)
-        else:  # a quick warm start: the MILP does the rest
-            x0 = _local_search(nbrs, rng, restarts=min(2, restarts), budget=budget,
-                               steps=min(1000, 2 * len(order)))
+    return order, nbrs, elist
+
+
+def _warm_start(nbrs, elist, opts: _Options):
+    """The local-search colouring the block starts from (None without a warm start)."""
+    if not (opts.method == "heuristic" or opts.warm_start):
+        return None
+    deadline = opts.deadline
+    budget = None if deadline is None else max(0.0, (deadline - time.perf_counter()) * 0.2)
+    if opts.method == "heuristic" or len(elist) > _LARGE_BLOCK:  # a large block: the MILP is slow, search harder
+        return _local_search(nbrs, opts.rng, restarts=opts.restarts, budget=budget)
+    # a quick warm start: the MILP does the rest
+    return _local_search(nbrs, opts.rng, restarts=min(2, opts.restarts), budget=budget,
+                         steps=min(1000, 2 * len(nbrs)))
+
+
+def _solve_block(nodes, edges, opts: _Options):
+    """One biconnected block: ``(colouring by node, lower bound, proven optimal)``."""
+    order, nbrs, elist = _block_lists(nodes, edges)
+    n = len(order)
+
+    def by_node(x):
+        return {order[i]: x[i] for i in range(n)}
+
+    deadline = opts.deadline
+    x0 = _warm_start(nbrs, elist, opts)
     known_lb = 0.0
     if x0 is not None:
         # edge-disjoint unbalanced cycles: a combinatorial lower bound; when the local
         # search meets it, optimality is proven without the MILP
-        cycles: list | None = [] if (method == "milp" and cycle_cover) else None
+        cycles: list | None = [] if (opts.method == "milp" and opts.cycle_cover) else None
         if not _past(deadline):
-            known_lb = _cycle_packing_bound(len(order), elist, nbrs, cycles, deadline=deadline)
-        val = sum(w for a, b, s, w in elist if _is_frustrated(s, x0[a], x0[b]))
-        if method == "heuristic" or val <= known_lb + 1e-9 or _past(deadline):
-            return {order[i]: x0[i] for i in range(len(order))}, min(known_lb, val), val <= known_lb + 1e-9
-        if cycles is not None and not _past(deadline):
-            # constraint generation on cycles, with at most half the remaining time
-            sub = None if deadline is None else time.perf_counter() + 0.5 * (deadline - time.perf_counter())
-            colour, lb, proven = _cycle_cover(len(order), elist, nbrs, x0, cycles, deadline=sub,
-                                              integral=integral, threads=threads)
-            if integral:
-                lb = math.ceil(lb - 1e-6)
-            known_lb = max(known_lb, lb)
+            known_lb = _cycle_packing_bound(n, elist, nbrs, cycles, deadline=deadline, colouring=x0)
+            opts.note("packing_bound", known_lb)
+        val = colouring_cost(elist, x0)
+        if opts.method == "heuristic" or val <= known_lb + 1e-9 or _past(deadline):
+            return by_node(x0), min(known_lb, val), val <= known_lb + 1e-9
+        if cycles is not None and len(elist) > _LARGE_BLOCK and not _past(deadline):
+            fractional = _fractional_stage(n, elist, cycles, opts)
+            opts.note("fractional_packing_bound", fractional)
+            known_lb = max(known_lb, fractional)
+            if val <= known_lb + 1e-9:
+                return by_node(x0), known_lb, True
+        if len(elist) > _HUGE_BLOCK:
+            # the MILP's root LP does not finish at this size and HiGHS does not stop it
+            # at the deadline (seen minutes over): the time left goes to the search
+            x0 = _search_more(nbrs, elist, x0, opts)
+            val = colouring_cost(elist, x0)
+            return by_node(x0), min(known_lb, val), val <= known_lb + 1e-9
+        if cycles is not None and len(elist) <= _HUGE_BLOCK and not _past(deadline):
+            x0, known_lb, proven = _cover_stage(n, elist, nbrs, x0, cycles, known_lb, opts)
             if proven:
-                return {order[i]: colour[i] for i in range(len(order))}, known_lb, True
-            x0 = colour  # the best colouring met so far: a better cutoff for the MILP
+                return by_node(x0), known_lb, True
     if x0 is not None and _past(deadline):
-        return {order[i]: x0[i] for i in range(len(order))}, known_lb, False
-    x, lb, opt = _milp(len(order), elist, nbrs, x0=x0, deadline=deadline, integral=integral,
-                       triangle_cuts=triangle_cuts, odd_cycles=odd_cycles, threads=threads,
+        return by_node(x0), known_lb, False
+    x, lb, opt = _milp(n, elist, nbrs, x0=x0, deadline=deadline, integral=opts.integral,
+                       triangle_cuts=opts.triangle_cuts, odd_cycles=opts.odd_cycles, threads=opts.threads,
                        known_lb=known_lb)
-    return {order[i]: x[i] for i in range(len(order))}, lb, opt
+    return by_node(x), lb, opt
+
+
+def _fractional_stage(n, elist, cycles, opts: _Options) -> float:
+    """The fractional cycle-packing bound, with at most 40% of the remaining time (60%
+    above ``_HUGE_BLOCK`` edges, where only the search comes after it)."""
+    deadline = opts.deadline
+    share = 0.6 if len(elist) > _HUGE_BLOCK else 0.4
+    sub = None if deadline is None else time.perf_counter() + share * (deadline - time.perf_counter())
+    lb = _fractional_packing_bound(n, elist, cycles, deadline=sub, threads=opts.threads)
+    return math.ceil(lb - 1e-6) if opts.integral else lb * (1 - 1e-9)
+
+
+def _search_more(nbrs, elist, x0, opts: _Options):
+    """More starts of the local search until the deadline (all of them without one);
+    the better of their colouring and ``x0``."""
+    budget = None if opts.deadline is None else max(0.0, opts.deadline - time.perf_counter())
+    x = _local_search(nbrs, opts.rng, restarts=opts.restarts * (1 if budget is None else 1000), budget=budget)
+    return x if colouring_cost(elist, x) < colouring_cost(elist, x0) else x0
+
+
+def _cover_stage(n, elist, nbrs, x0, cycles, known_lb, opts: _Options):
+    """The cycle-cover stage, with at most half the remaining time: ``(best colouring,
+    lower bound, proven)``."""
+    deadline = opts.deadline
+    sub = None if deadline is None else time.perf_counter() + 0.5 * (deadline - time.perf_counter())
+    colour, lb, proven = _cycle_cover(n, elist, nbrs, x0, cycles, deadline=sub, integral=opts.integral,
+                                      threads=opts.threads)
+    if opts.integral:
+        lb = math.ceil(lb - 1e-6)
+    # the cover's colouring is the best met so far: a better cutoff for the MILP
+    return colour, max(known_lb, lb), proven
 
 
 def _past(deadline) -> bool:
     """Whether the :func:`time.perf_counter` ``deadline`` (None: none) has passed."""
     return deadline is not None and time.perf_counter() >= deadline
-
-
-def _cycle_cover(n, elist, nbrs, x0, cycles, *, deadline, integral, threads, max_rounds=100, max_sources=512):
-    """Exact frustration by constraint generation on unbalanced cycles.
-
-    Solves ``min sum w_e y_e`` subject to ``sum_{e in C} y_e >= 1`` for the unbalanced
-    cycles ``C`` found so far: a relaxation, so its optimum is a lower bound. The
-    chosen edges are deleted and what is left is checked for balance (parity search
-    in the signed double cover). Balanced: the deletion set is optimal. Not balanced:
-    the shortest unbalanced cycles through the offending nodes are added and the cover
-    is solved again. Returns ``(best colouring met, lower bound, proven)``: ``proven`` when the colouring
-    is shown optimal (its frustration meets the lower bound).
-    """
-    import highspy
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import breadth_first_order, connected_components
-
-    m = len(elist)
-    w = np.asarray([e[3] for e in elist], dtype=float)
-    eu = np.asarray([e[0] for e in elist], dtype=np.int64)
-    ev = np.asarray([e[1] for e in elist], dtype=np.int64)
-    neg = np.asarray([1 if e[2] < 0 else 0 for e in elist], dtype=np.int64)
-    edge_of = {}
-    for k in range(m):
-        edge_of[(int(eu[k]), int(ev[k]))] = k
-        edge_of[(int(ev[k]), int(eu[k]))] = k
-    h = _new_highs()
-    h.setOptionValue("mip_rel_gap", 0.0)
-    if threads:
-        h.setOptionValue("threads", int(threads))
-    inf = highspy.kHighsInf
-    lp = highspy.HighsLp()
-    lp.num_col_ = m
-    lp.col_cost_ = w.tolist()
-    lp.col_lower_ = [0.0] * m
-    lp.col_upper_ = [1.0] * m
-    lp.integrality_ = [highspy.HighsVarType.kInteger] * m
-    h.passModel(lp)
-    best_x = list(x0)
-    best_value = _frustration_value(best_x, eu, ev, neg, w)
-    h.setOptionValue("objective_bound", best_value + (0.5 if integral else 1e-6))
-    seen: set = set()
-
-    def add(cyc_list) -> int:
-        starts, index = [], []
-        for c in cyc_list:
-            key = frozenset(c)
-            if key in seen:
-                continue
-            seen.add(key)
-            starts.append(len(index))
-            index.extend(c)
-        k = len(starts)
-        if k:
-            h.addRows(k, np.ones(k), np.full(k, inf), len(index), np.asarray(starts, dtype=np.int32),
-                      np.asarray(index, dtype=np.int32), np.ones(len(index)))
-        return k
-
-    add(cycles)
-    lower = 0.0
-    for round_no in range(max_rounds):
-        if deadline is not None and deadline <= time.perf_counter():
-            break
-        _set_deadline(h, deadline)
-        t_round = time.perf_counter()
-        h.run()
-        info = h.getInfo()
-        _log.debug("cycle cover round %d: %d cycles, status %s, objective %s, %.1f s", round_no, len(seen),
-                   h.modelStatusToString(h.getModelStatus()), info.objective_function_value,
-                   time.perf_counter() - t_round)
-        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            break
-        y = np.asarray(h.getSolution().col_value) > 0.5
-        value = float(w[y].sum())
-        if abs(value - float(info.objective_function_value)) > 1e-6:
-            break  # not the solution HiGHS proved optimal: trust nothing
-        lower = max(lower, value)
-        keep = ~y
-        ku, kv, kn = eu[keep], ev[keep], neg[keep]
-        # double cover: (v, p) = v + p * n; a negative edge switches the parity
-        rows = np.concatenate([ku, ku + n])
-        cols = np.concatenate([kv + n * kn, kv + n * (1 - kn)])
-        A = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(2 * n, 2 * n))
-        A = (A + A.T).tocsr()
-        _ncomp, label = connected_components(A, directed=False)
-        bad = [v for v in range(n) if label[v] == label[v + n]]
-        if bad:
-            # primal side: colour what is left along BFS trees and descend; when that
-            # meets the cover's optimum (a lower bound), it is optimal too
-            x = _polish(nbrs, _tree_colouring(n, ku, kv, kn))
-            val = _frustration_value(x, eu, ev, neg, w)
-            if val < best_value:
-                best_value, best_x = val, x
-                h.setOptionValue("objective_bound", best_value + (0.5 if integral else 1e-6))
-            if best_value <= lower + 1e-9:
-                return best_x, lower, True
-        if not bad:
-            colour = [-1] * n
-            first: dict[int, int] = {}
-            for v in range(n):
-                # the copy of v in the smaller-numbered cover component gets colour 0
-                c0, c1 = int(label[v]), int(label[v + n])
-                key = min(c0, c1)
-                colour[v] = 0 if c0 == key else 1
-                first.setdefault(key, v)
-            return colour, lower, True
-        # a spread of sources, different each round (duplicated cycles add nothing);
-        # one BFS each: the tree path from (i, 1) back to (i, 0) is a shortest unbalanced
-        # closed walk through i (unweighted BFS is several times faster than Dijkstra)
-        if len(bad) > max_sources:
-            pick = np.random.default_rng(round_no).choice(len(bad), size=max_sources, replace=False)
-            sources = [bad[k] for k in sorted(pick)]
-        else:
-            sources = bad
-        new = []
-        for i in sources:
-            if deadline is not None and time.perf_counter() > deadline:
-                break
-            _order, pred = breadth_first_order(A, i, directed=True, return_predecessors=True)
-            path = [i + n]
-            cur = i + n
-            while cur != i and cur >= 0:
-                cur = int(pred[cur])
-                path.append(cur)
-            if cur != i:
-                continue
-            nodes = [p % n for p in path]
-            if len(set(nodes[:-1])) != len(nodes) - 1:
-                continue  # a closed walk, not a simple cycle
-            cyc = [edge_of[(a % n, b % n)] for a, b in zip(path, path[1:])]
-            if len(set(cyc)) == len(cyc):
-                new.append(tuple(cyc))
-        if add(new) == 0:
-            break
-    return best_x, lower, False
-
-
-def _frustration_value(x, eu, ev, neg, w) -> float:
-    """Total weight of the edges (arrays) that the 0/1 colouring ``x`` frustrates."""
-    xs = np.asarray(x, dtype=np.int64)
-    return float(w[(xs[eu] ^ xs[ev]) != neg].sum())
-
-
-def _tree_colouring(n, eu, ev, neg) -> list[int]:
-    """A 0/1 colouring satisfying every edge of a BFS forest of the given edges."""
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import breadth_first_order
-
-    # edge data: 1 + negativity, so that a negative edge is told from a missing one
-    A = csr_matrix((np.concatenate([neg, neg]) + 1, (np.concatenate([eu, ev]), np.concatenate([ev, eu]))),
-                   shape=(n, n))
-    colour = [-1] * n
-    for root in range(n):
-        if colour[root] >= 0:
-            continue
-        colour[root] = 0
-        order, pred = breadth_first_order(A, root, directed=True, return_predecessors=True)
-        for v in order[1:].tolist():
-            p = int(pred[v])
-            colour[v] = colour[p] ^ (int(A[p, v]) - 1)
-    return colour
-
-
-def _polish(nbrs, x) -> list[int]:
-    """Greedy single-node flips from the colouring ``x`` until none improves."""
-    sigma = [1 if c == 0 else -1 for c in x]
-    h = [sum(sw * sigma[j] for j, sw in nb) for nb in nbrs]
-    _descend(nbrs, sigma, h, range(len(nbrs)), 0.0, None)
-    return [0 if s > 0 else 1 for s in sigma]
-
-
-def _milp(n, elist, nbrs, *, x0, deadline, integral, triangle_cuts, odd_cycles, threads, known_lb=0.0):
-    import highspy  # imported lazily: the heuristic and small measures do not need it
-
-    m = len(elist)
-    inf = highspy.kHighsInf
-    # columns: x_0..x_{n-1} (binary), f_0..f_{m-1} (in [0, 1]; integral at any
-    # optimum because the x are integral)
-    cost = [0.0] * n + [float(w) for *_, w in elist]
-    lower = [0.0] * (n + m)
-    upper = [1.0] * (n + m)
-    fixed = max(range(n), key=lambda i: len(nbrs[i])) if n else 0
-    if n:
-        upper[fixed] = 0.0  # one node fixed per block: the colouring is defined up to a swap
-    integrality = [highspy.HighsVarType.kInteger] * n + [highspy.HighsVarType.kContinuous] * m
-    starts, index, value, rlo, rhi = [0], [], [], [], []
-
-    def row(cols, coefs, lo, hi=inf):
-        index.extend(cols)
-        value.extend(coefs)
-        starts.append(len(index))
-        rlo.append(lo)
-        rhi.append(hi)
-
-    for k, (a, b, s, _w) in enumerate(elist):
-        f = n + k
-        if s > 0:  # f >= x_a - x_b, f >= x_b - x_a
-            row([f, a, b], [1.0, -1.0, 1.0], 0.0)
-            row([f, a, b], [1.0, 1.0, -1.0], 0.0)
-        else:  # f >= x_a + x_b - 1, f >= 1 - x_a - x_b
-            row([f, a, b], [1.0, -1.0, -1.0], -1.0)
-            row([f, a, b], [1.0, 1.0, 1.0], 1.0)
-    tri = _triangles(n, elist, nbrs) if triangle_cuts else []
-    lazy = triangle_cuts == "lazy"
-    for t in tri:
-        negatives = sum(1 for k in t if elist[k][2] < 0)
-        cols = [n + k for k in t]
-        if negatives % 2:  # unbalanced: an odd number of its edges is frustrated
-            row(cols, [1.0, 1.0, 1.0], 1.0)
-            if triangle_cuts == "cover" or lazy:
-                continue
-            for i in range(3):
-                coefs = [-1.0, -1.0, -1.0]
-                coefs[i] = 1.0
-                row(cols, coefs, -1.0)  # f_j + f_k - f_i <= 1
-        elif triangle_cuts is True or triangle_cuts == "all":  # balanced: an even number
-            row(cols, [-1.0, -1.0, -1.0], -2.0)
-            for i in range(3):
-                coefs = [1.0, 1.0, 1.0]
-                coefs[i] = -1.0
-                row(cols, coefs, 0.0)  # f_i <= f_j + f_k
-    lp = highspy.HighsLp()
-    lp.num_col_ = n + m
-    lp.num_row_ = len(rlo)
-    lp.col_cost_ = cost
-    lp.col_lower_ = lower
-    lp.col_upper_ = upper
-    lp.row_lower_ = rlo
-    lp.row_upper_ = rhi
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-    lp.a_matrix_.start_ = starts
-    lp.a_matrix_.index_ = index
-    lp.a_matrix_.value_ = value
-    lp.a_matrix_.num_col_ = n + m
-    lp.a_matrix_.num_row_ = len(rlo)
-    lp.integrality_ = integrality
-    h = _new_highs()
-    h.setOptionValue("mip_rel_gap", 0.0)
-    h.setOptionValue("mip_abs_gap", 1e-6 if integral else 1e-9)
-    if threads:
-        h.setOptionValue("threads", int(threads))
-    _set_deadline(h, deadline)
-    if lazy:
-        lp.integrality_ = [highspy.HighsVarType.kContinuous] * (n + m)
-        h.passModel(lp)
-        # at most 40% of the remaining time on cutting planes; the LP bound is valid
-        cut_deadline = None if deadline is None else time.perf_counter() + 0.4 * (deadline - time.perf_counter())
-        lp_bound = _cutting_planes(h, n, elist, tri, cut_deadline, cycles=odd_cycles)
-        known_lb = max(known_lb, (math.ceil(lp_bound - 1e-6) if integral else lp_bound))
-        h.changeColsIntegrality(n, np.arange(n, dtype=np.int32),
-                                np.full(n, int(highspy.HighsVarType.kInteger), dtype=np.uint8))
-        _set_deadline(h, deadline)
-    else:
-        h.passModel(lp)
-    if x0 is not None:
-        # warm start as an objective cutoff: HiGHS (1.16) may hand back a user-given
-        # start instead of the solution it proved optimal, so no setSolution here
-        start_value = sum(w for a, b, s, w in elist if _is_frustrated(s, x0[a], x0[b]))
-        h.setOptionValue("objective_bound", float(start_value) + (0.5 if integral else 1e-6))
-    h.run()
-    status = h.getModelStatus()
-    info = h.getInfo()
-    has_solution = info.primal_solution_status == highspy.SolutionStatus.kSolutionStatusFeasible
-    if not has_solution:
-        if status in (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kInterrupt,
-                      highspy.HighsModelStatus.kObjectiveBound) and x0:
-            return list(x0), max(known_lb, _bound_from(info, integral)), False
-        if x0 is None and status in (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kInterrupt):
-            xs = [0] * n
-            return xs, max(known_lb, _bound_from(info, integral)), False
-        raise SolverError(f"HiGHS stopped with status {h.modelStatusToString(status)!r}",
-                          hint="report this graph; try method='heuristic' meanwhile")
-    vals = h.getSolution().col_value
-    xs = [1 if vals[i] > 0.5 else 0 for i in range(n)]
-    optimal = status == highspy.HighsModelStatus.kOptimal
-    lb = max(known_lb, _bound_from(info, integral))
-    obj = sum(w for a, b, s, w in elist if _is_frustrated(s, xs[a], xs[b]))
-    if optimal and obj > float(info.objective_function_value) + 1e-6:
-        optimal = False  # the solution handed back is not the one HiGHS proved: claim nothing
-    if optimal or obj <= lb + 1e-9:
-        return xs, obj, True
-    if x0 is not None:
-        # an interrupted solve may hand back a worse point (even the rounded LP
-        # solution) than the warm start: never return worse than what we came with
-        start_value = sum(w for a, b, s, w in elist if _is_frustrated(s, x0[a], x0[b]))
-        if start_value < obj:
-            xs, obj = list(x0), start_value
-    return xs, min(lb, obj), False
-
-
-def _cutting_planes(h, n, elist, tri, deadline, *, cycles: bool = True, rounds: int = 60,
-                    tol: float = 1e-6, max_cycle_cuts: int = 4000):
-    """Cutting planes on the LP relaxation before branching.
-
-    Each round solves the LP, then adds (a) the violated parity inequalities of
-    triangles (4 per triangle, found by enumeration) and (b) violated odd-cycle
-    inequalities of longer cycles, ``sum_{e in F} f_e - sum_{e in C-F} f_e <= |F| - 1``
-    for a cycle ``C`` and ``F`` with ``|F| + negatives(C)`` odd, found exactly by
-    shortest paths in the signed double cover (Barahona & Mahjoub 1986). Stops when
-    nothing is violated, when the bound stalls, or at the deadline.
-    """
-    import highspy
-
-    inf = highspy.kHighsInf
-    if tri:
-        T = np.asarray(tri, dtype=np.int64)
-    else:
-        T = np.zeros((0, 3), dtype=np.int64)
-    neg = np.asarray([1 if e[2] < 0 else 0 for e in elist], dtype=np.int64)
-    odd = (neg[T].sum(axis=1) % 2) == 1 if len(T) else np.zeros(0, dtype=bool)
-    added = np.zeros((len(T), 4), dtype=bool)
-    added[odd, 3] = True  # the cover row of unbalanced triangles is already in the model
-    patterns = np.array([[1, -1, -1], [-1, 1, -1], [-1, -1, 1], [-1, -1, -1]], dtype=float)
-    seen_cycles: set = set()
-    history: list[float] = []
-    eu = np.asarray([e[0] for e in elist], dtype=np.int64)
-    ev = np.asarray([e[1] for e in elist], dtype=np.int64)
-    best = 0.0
-    for _ in range(rounds):
-        if deadline is not None and time.perf_counter() > deadline:
-            break
-        _set_deadline(h, deadline)
-        h.run()
-        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            break
-        obj = float(h.getInfo().objective_function_value)
-        best = max(best, obj)
-        history.append(obj)
-        if len(history) >= 4 and history[-1] - history[-4] < 1e-3 * max(1.0, abs(obj)):
-            break  # tailing off: leave the rest to branch and bound
-        vals = np.asarray(h.getSolution().col_value)
-        x, f = vals[:n], vals[n:]
-        new_rows = 0
-        if len(T):
-            F = f[T]
-            lhs = F @ patterns.T
-            viol = np.zeros((len(T), 4), dtype=bool)
-            viol[odd, :3] = lhs[odd, :3] < -1 - tol
-            viol[~odd, :3] = -lhs[~odd, :3] < -tol
-            viol[~odd, 3] = lhs[~odd, 3] < -2 - tol
-            viol &= ~added
-            rows_t, rows_p = np.nonzero(viol)
-            if len(rows_t):
-                added[rows_t, rows_p] = True
-                k = len(rows_t)
-                cols = (T[rows_t] + n).astype(np.int32)
-                coefs = np.where((odd[rows_t] | (rows_p == 3))[:, None], patterns[rows_p], -patterns[rows_p])
-                lo = np.where(odd[rows_t], -1.0, np.where(rows_p == 3, -2.0, 0.0))
-                h.addRows(k, lo, np.full(k, inf), 3 * k, np.arange(0, 3 * k, 3, dtype=np.int32),
-                          cols.reshape(-1), coefs.reshape(-1).astype(float))
-                new_rows += k
-        if cycles:
-            cuts = _odd_cycle_cuts(n, eu, ev, neg, x, f, tol, max_cycle_cuts, seen_cycles, deadline)
-            if cuts:
-                starts, index, value, lo = [], [], [], []
-                for edges_in_f, edges_out in cuts:
-                    starts.append(len(index))
-                    index.extend(n + k for k in edges_out)
-                    value.extend([1.0] * len(edges_out))
-                    index.extend(n + k for k in edges_in_f)
-                    value.extend([-1.0] * len(edges_in_f))
-                    lo.append(1.0 - len(edges_in_f))
-                k = len(cuts)
-                h.addRows(k, np.asarray(lo, dtype=float), np.full(k, inf), len(index),
-                          np.asarray(starts, dtype=np.int32), np.asarray(index, dtype=np.int32),
-                          np.asarray(value, dtype=float))
-                new_rows += k
-        if new_rows == 0:
-            break
-    return best
-
-
-def _odd_cycle_cuts(n, eu, ev, neg, x, f, tol, max_cuts, seen, deadline, max_sources=256):
-    """Violated odd-cycle inequalities by shortest paths in the signed double cover.
-
-    Node ``(v, p)`` is ``v + p * n``. An edge outside ``F`` costs ``f_e`` and changes the
-    parity by its negativity, an edge in ``F`` costs ``1 - f_e`` and changes it by the
-    opposite; a path from ``(i, 0)`` to ``(i, 1)`` shorter than 1 is a violated
-    inequality (kept when the walk is a simple cycle).
-    """
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import dijkstra
-
-    m = len(eu)
-    if m == 0:
-        return []
-    eps = 1e-9
-    c_out = np.clip(f, 0.0, 1.0) + eps  # edge not in F
-    c_in = np.clip(1.0 - f, 0.0, 1.0) + eps  # edge in F
-    same = np.where(neg == 0, c_out, c_in)  # parity kept
-    cross = np.where(neg == 0, c_in, c_out)  # parity flipped
-    rows = np.concatenate([eu, eu + n, eu, eu + n])
-    cols = np.concatenate([ev, ev + n, ev + n, ev])
-    data = np.concatenate([same, same, cross, cross])
-    A = csr_matrix((data, (rows, cols)), shape=(2 * n, 2 * n))
-    edge_of = {}
-    for k in range(m):
-        a, b = int(eu[k]), int(ev[k])
-        edge_of[(a, b)] = k
-        edge_of[(b, a)] = k
-    frac_f = (f > tol) & (f < 1 - tol)
-    frac_x = (x > tol) & (x < 1 - tol)
-    cand = np.zeros(n, dtype=bool)
-    cand[frac_x] = True
-    cand[eu[frac_f]] = True
-    cand[ev[frac_f]] = True
-    sources = np.nonzero(cand)[0]
-    if len(sources) > max_sources:  # the most fractional nodes first
-        frac = np.abs(x[sources] - 0.5)
-        sources = sources[np.argsort(frac, kind="stable")[:max_sources]]
-    found: list[tuple[float, tuple, tuple]] = []
-    batch = 256
-    for start in range(0, len(sources), batch):
-        if deadline is not None and time.perf_counter() > deadline:
-            break
-        idx = sources[start:start + batch]
-        dist, pred = dijkstra(A, directed=False, indices=idx, limit=1.0 - tol, return_predecessors=True)
-        for r, i in enumerate(idx):
-            i = int(i)
-            d = dist[r, i + n]
-            if not d < 1.0 - tol:
-                continue
-            path = [i + n]
-            cur = i + n
-            while cur != i:
-                cur = int(pred[r, cur])
-                if cur < 0:
-                    break
-                path.append(cur)
-            if cur != i:
-                continue
-            nodes = [p % n for p in path]
-            if len(set(nodes[:-1])) != len(nodes) - 1:
-                continue  # not a simple cycle
-            in_f, out_f = [], []
-            for a, b in zip(path, path[1:]):
-                k = edge_of.get((a % n, b % n))
-                if k is None:
-                    break
-                flipped = (a >= n) != (b >= n)
-                parity_change = 1 if flipped else 0
-                (in_f if parity_change != neg[k] else out_f).append(k)
-            else:
-                key = (frozenset(in_f), frozenset(out_f))
-                if key in seen or len(in_f) + len(out_f) < 3:
-                    continue
-                seen.add(key)
-                found.append((float(d), tuple(in_f), tuple(out_f)))
-        if len(found) >= max_cuts:
-            break
-    found.sort(key=lambda t: t[0])
-    return [(a, b) for _d, a, b in found[:max_cuts]]
-
-
-def highspy_inf() -> float:
-    import highspy
-
-    return highspy.kHighsInf
-
-
-def _bound_from(info, integral):
-    lb = float(info.mip_dual_bound)
-    if not math.isfinite(lb):
-        return 0.0
-    lb = max(lb, 0.0)
-    return math.ceil(lb - 1e-6) if integral else lb
