@@ -68,9 +68,7 @@ OPTIONAL_DEPENDENCIES = frozenset({"dask", "distributed", "psycopg", "psycopg_po
 # ---------------------------------------------------------------------------------------------
 
 #: import cycles, each as the sorted modules of one strongly connected component
-ALLOWED_CYCLES: set[tuple[str, ...]] = {
-    ('allegiance.distributed', 'allegiance.pipeline'),  # runner: distributed imports _extract_chunk
-}
+ALLOWED_CYCLES: set[tuple[str, ...]] = set()
 
 #: imports from a later stage into an earlier one: (importer, imported)
 ALLOWED_BACKWARD_IMPORTS: set[tuple[str, str]] = set()
@@ -81,7 +79,6 @@ ALLOWED_LONG_MODULES: set[str] = {
     'allegiance/actors/pipes.py',  # analysis
     'allegiance/balance/frustration.py',  # frustration
     'allegiance/ingest/readers.py',  # store-ingest (readers per format)
-    'allegiance/pipeline.py',  # runner
     'allegiance/relations/evaluate.py',  # analysis
     'allegiance/relations/extract.py',  # extract (frame modules)
     'allegiance/store/core.py',  # store-ingest
@@ -96,7 +93,6 @@ ALLOWED_LONG_FUNCTIONS: set[str] = {
     'allegiance/cli/actors.py::actors',  # analysis
     'allegiance/cli/balance.py::balance',  # balance-cmd
     'allegiance/network/build.py::build_signed_graph',  # balance-cmd
-    'allegiance/pipeline.py::ingest_into_store',  # runner
     'allegiance/relations/evaluate.py::score_predictions',  # analysis
     'allegiance/relations/extract.py::_Extractor.modifiers',  # extract
     'allegiance/relations/extract.py::_Extractor.sentence_relations',  # extract
@@ -186,9 +182,6 @@ ALLOWED_LOCAL_IMPORTS: set[str] = {
     'allegiance.demo.run::run_demo -> allegiance.pipeline',
     'allegiance.demo.run::run_demo -> allegiance.report',
     'allegiance.demo.run::run_demo -> allegiance.store',
-    'allegiance.distributed::_extract_and_store -> allegiance.store',
-    'allegiance.distributed::dask_client -> distributed',
-    'allegiance.distributed::extract_pending_with_dask -> distributed',
     'allegiance.ingest.encoding::_guess_single_byte -> charset_normalizer',
     'allegiance.ingest.htmltext::extract_html -> trafilatura',
     'allegiance.io.export::neutralise_formulas -> pandas.api.types',
@@ -201,14 +194,8 @@ ALLOWED_LOCAL_IMPORTS: set[str] = {
     'allegiance.network.edgelist::_fast_rows -> pandas',
     'allegiance.network.edgelist::_open_text -> charset_normalizer',
     'allegiance.nlp::__getattr__ -> importlib',
-    'allegiance.pipeline::ExtractionPool._in_process -> allegiance.relations.pipeline',
-    'allegiance.pipeline::PipelineOptions.build -> allegiance.relations',
-    'allegiance.pipeline::_documents -> allegiance.ingest',
-    'allegiance.pipeline::_exit_with_parent -> multiprocessing',
-    'allegiance.pipeline::_exit_with_parent -> multiprocessing.connection',
-    'allegiance.pipeline::_extract_chunk -> allegiance.relations.pipeline',
-    'allegiance.pipeline::extract_from_sources -> allegiance.distributed',
-    'allegiance.pipeline::ingest_into_store -> allegiance.distributed',
+    # runner: PipelineOptions stays spaCy-free (the CLI imports it at start-up); building loads relations
+    'allegiance.run.options::PipelineOptions.build -> allegiance.relations',
     'allegiance.relations.corpus::validate_corpus -> allegiance.actors.kb',
     'allegiance.relations.corpus_draft::annotation_queue -> hashlib',
     'allegiance.relations.corpus_draft::draft_annotation -> allegiance.actors.kb',
@@ -223,7 +210,6 @@ ALLOWED_LOCAL_IMPORTS: set[str] = {
     'allegiance.relations.evaluate::classify_pairs -> allegiance.relations.testing',
     'allegiance.relations.evaluate::evaluate_gold -> allegiance.errors',
     'allegiance.relations.evaluate::predict_extract -> allegiance.relations.pipeline',
-    'allegiance.relations.pipeline::_add_actor_pipes -> allegiance.actors',
     'allegiance.relations.pipeline::_extract_parallel -> multiprocessing',
     'allegiance.report.data::report_data -> dataclasses',
     'allegiance.report.html::write_report -> allegiance.store',

