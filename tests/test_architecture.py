@@ -223,7 +223,6 @@ ALLOWED_LOCAL_IMPORTS: set[str] = {
     'allegiance.web.api::api_evidence -> allegiance.report',
     'allegiance.web.api::api_evidence -> allegiance.store.pages',
     'allegiance.web.api::api_relations -> allegiance.store.pages',
-    'allegiance.web.pages::_store_upload -> allegiance.relations',
     'allegiance.web.pages::form_page -> allegiance.report',
     'allegiance.web.pages::index -> allegiance.report',
     'allegiance.web.pages::ingest_article -> allegiance.web.upload',

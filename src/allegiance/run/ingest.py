@@ -18,11 +18,11 @@ import os
 from dataclasses import asdict, dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from spacy.language import Language
 
-from allegiance.errors import ConfigError, InputError, StoreBusyError
+from allegiance.errors import ConfigError, InputError, StoreBusyError, StoreError
 from allegiance.ingest import read_documents
 from allegiance.model import Document, Relation
 from allegiance.run.dask import dask_pool, extract_pending_with_dask, worker_store_url
@@ -39,7 +39,9 @@ from allegiance.run.options import (
 if TYPE_CHECKING:  # pragma: no cover
     from distributed import Client
 
-__all__ = ["IngestReport", "extract_from_sources", "ingest_documents", "ingest_into_store"]
+ExtractedHandler = Callable[[Document, list[Relation]], None]
+
+__all__ = ["ExtractedHandler", "IngestReport", "extract_from_sources", "ingest_documents", "ingest_into_store"]
 
 
 @dataclass
@@ -231,13 +233,15 @@ def ingest_into_store(
 def ingest_documents(documents: Iterable[Document], store: Any, *, pool: ExtractionPool | None = None,
                      nlp: Language | None = None, batch_size: int = 64,
                      on_error: ErrorHandler = lambda error: None, on_progress: ProgressHandler = lambda n: None,
-                     report: IngestReport | None = None, rejected: ErrorHandler | None = None) -> IngestReport:
+                     report: IngestReport | None = None, rejected: ErrorHandler | None = None,
+                     on_extracted: ExtractedHandler = lambda document, relations: None) -> IngestReport:
     """Store ``documents`` (de-duplicated, idempotent), then extract and store every pending document.
 
     The job of :func:`ingest_into_store` for documents already read. Extraction
     runs on ``pool``, or in this process with ``nlp``; with neither, only the
-    text is stored. ``report`` and ``rejected`` let :func:`ingest_into_store` pass
-    its own on.
+    text is stored. ``on_extracted`` is called with each document extracted and
+    stored and its relations (the web page shows them). ``report`` and
+    ``rejected`` let :func:`ingest_into_store` pass its own on.
 
     Examples
     --------
@@ -251,9 +255,9 @@ def ingest_documents(documents: Iterable[Document], store: Any, *, pool: Extract
     _store_documents(documents, store, report, batch_size, rejected, on_progress)
     if pool is None and nlp is not None:
         with ExtractionPool(1, nlp=nlp) as own:
-            _extract_pending(store, report, own, batch_size, rejected, on_error, on_progress)
+            _extract_pending(store, report, own, batch_size, rejected, on_error, on_progress, on_extracted)
     elif pool is not None:
-        _extract_pending(store, report, pool, batch_size, rejected, on_error, on_progress)
+        _extract_pending(store, report, pool, batch_size, rejected, on_error, on_progress, on_extracted)
     return report
 
 
@@ -276,26 +280,49 @@ def _rejecter(report: IngestReport, store: Any, on_error: ErrorHandler) -> Error
 
 def _store_documents(documents: Iterable[Document], store: Any, report: IngestReport, batch_size: int,
                      rejected: ErrorHandler, on_progress: ProgressHandler) -> None:
-    """Store the documents batch by batch (one transaction each); a batch the store refuses is rejected."""
+    """Store the documents batch by batch (one transaction each); what the store refuses is rejected."""
     for batch in batched(documents, batch_size):
         report.read += len(batch)
-        try:
-            result = store.write_batch([(document, None) for document in batch])
-        except StoreBusyError as busy:  # nothing of the batch was written: say so, go on
-            for document in batch:
-                rejected(InputError(f"not stored: {busy.message}", path=document.origin or document.id,
-                                    hint=busy.hint))
-            continue
-        report.renamed += len(result.renamed)
-        report.stored += result.stored
-        report.skipped_existing += result.skipped_existing
-        report.duplicates_exact += result.duplicates_exact
-        report.duplicates_near += result.duplicates_near
+        for result in _written(store, batch, rejected):
+            _count(report, result)
         on_progress(report.read)
 
 
+def _written(store: Any, batch: list[Document], rejected: ErrorHandler) -> Iterator[Any]:
+    """Write ``batch`` in one transaction, or, when the store refuses a document of it, each alone.
+
+    A busy store refuses the whole batch (nothing was written; say so, go on); any
+    other refusal (an id used by too many texts) rejects that document only.
+    """
+    try:
+        yield store.write_batch([(document, None) for document in batch])
+        return
+    except StoreBusyError as busy:
+        for document in batch:
+            rejected(InputError(f"not stored: {busy.message}", path=document.origin or document.id, hint=busy.hint))
+        return
+    except StoreError:
+        if len(batch) == 1:
+            raise
+    for document in batch:
+        try:
+            yield store.write_batch([(document, None)])
+        except StoreError as refused:
+            rejected(InputError(f"not stored: {refused.message}", path=document.origin or document.id,
+                                hint=refused.hint))
+
+
+def _count(report: IngestReport, result: Any) -> None:
+    report.renamed += len(result.renamed)
+    report.stored += result.stored
+    report.skipped_existing += result.skipped_existing
+    report.duplicates_exact += result.duplicates_exact
+    report.duplicates_near += result.duplicates_near
+
+
 def _extract_pending(store: Any, report: IngestReport, pool: ExtractionPool, batch_size: int,
-                     rejected: ErrorHandler, on_error: ErrorHandler, on_progress: ProgressHandler) -> None:
+                     rejected: ErrorHandler, on_error: ErrorHandler, on_progress: ProgressHandler,
+                     on_extracted: ExtractedHandler = lambda document, relations: None) -> None:
     """Extract every document stored without relations and store its relations (this process writes)."""
     pending = chain.from_iterable(store.pending_extraction(batch_size=batch_size))
     for extracted in batched(pool.extract(pending, rejected), batch_size):
@@ -307,6 +334,8 @@ def _extract_pending(store: Any, report: IngestReport, pool: ExtractionPool, bat
                                 hint="they stay pending; run the same command again"))
             continue
         report.extracted += len(extracted)
+        for document, relations in extracted:
+            on_extracted(document, relations)
         on_progress(report.read + report.extracted)
 
 
