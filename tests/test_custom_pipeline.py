@@ -61,6 +61,12 @@ def test_two_worker_processes_with_the_lexicon_in_the_options(lexicon_path):
     assert triples(extract_documents(documents(), workers=2, options=options, chunk_size=1)) == EXPECTED
 
 
+def test_extract_relations_with_two_processes_uses_the_given_pipeline(custom_nlp):
+    from allegiance.relations import extract_relations
+
+    assert triples(extract_relations(documents(), nlp=custom_nlp, n_process=2, batch_size=1)) == EXPECTED
+
+
 def test_dask_workers_use_the_parents_pipeline(custom_nlp):
     pytest.importorskip("distributed")
     from distributed import Client, LocalCluster
@@ -70,6 +76,26 @@ def test_dask_workers_use_the_parents_pipeline(custom_nlp):
     with LocalCluster(n_workers=1, processes=True, threads_per_worker=1, dashboard_address=None,
                       host="127.0.0.1") as cluster, Client(cluster) as client:
         got = triples(extract_with_dask(documents(), client, nlp=custom_nlp, partition_size=1))
+    assert got == EXPECTED
+
+
+def test_dask_workers_need_not_see_the_parents_files(custom_nlp, tmp_path):
+    """The pipeline is shipped to the workers: they run it after the parent's folder is gone."""
+    pytest.importorskip("distributed")
+    import shutil
+
+    from distributed import Client, LocalCluster
+
+    from allegiance.distributed import dask_pool
+
+    folder = tmp_path / "saved"
+    custom_nlp.to_disk(folder)
+    with LocalCluster(n_workers=1, processes=True, threads_per_worker=1, dashboard_address=None,
+                      host="127.0.0.1") as cluster, Client(cluster) as client:
+        with dask_pool(client, options=PipelineOptions(pipeline_path=str(folder)), partition_size=1) as pool:
+            pool.start()
+            shutil.rmtree(folder)
+            got = triples(pool.extract(documents()))
     assert got == EXPECTED
 
 

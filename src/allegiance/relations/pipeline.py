@@ -16,6 +16,7 @@ import logging
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from tempfile import TemporaryDirectory
 from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
@@ -26,6 +27,7 @@ from allegiance.model import Document, Relation
 from allegiance.actors import pipes as _actor_pipes  # noqa: F401  (registers the actor factories)
 from allegiance.nlp import register_extensions
 from allegiance.nlp.assemble import build_pipeline as assemble_pipeline
+from allegiance.nlp.assemble import load_pipeline
 from allegiance.nlp.limits import TextLimits, bounded_batches, text_parts
 from allegiance.relations import component as _component  # noqa: F401  (registers the factories)
 
@@ -45,14 +47,8 @@ def build_pipeline(*, actors_path: str | Path | None = None, model: str = "en_co
     >>> nlp.pipe_names[-1]
     'allegiance_relations'
     """
-    nlp = assemble_pipeline(actors_path=actors_path, model=model, ner_fallback=ner_fallback,
-                            lexicon_path=lexicon_path, max_sentence_tokens=max_sentence_tokens)
-    # how to build this pipeline again in a worker process (see extract_relations n_process)
-    nlp.meta.setdefault("allegiance", {})["build_pipeline"] = {
-        "actors_path": str(actors_path) if actors_path else None, "model": model, "ner_fallback": ner_fallback,
-        "lexicon_path": str(lexicon_path) if lexicon_path else None, "max_sentence_tokens": max_sentence_tokens,
-    }
-    return nlp
+    return assemble_pipeline(actors_path=actors_path, model=model, ner_fallback=ner_fallback,
+                             lexicon_path=lexicon_path, max_sentence_tokens=max_sentence_tokens)
 
 
 def extract_relations(documents: Iterable[Document], *, nlp: Language | None = None, batch_size: int = 32,
@@ -93,11 +89,8 @@ def extract_relations(documents: Iterable[Document], *, nlp: Language | None = N
     register_extensions()
     nlp = nlp or build_pipeline()
     if n_process > 1:
-        build_args = nlp.meta.get("allegiance", {}).get("build_pipeline")
-        if build_args is not None:
-            yield from _extract_parallel(documents, build_args, batch_size, n_process, limits)
-            return
-        log.warning("n_process=%d needs a pipeline from build_pipeline(); running in one process", n_process)
+        yield from _extract_parallel(documents, nlp, batch_size, n_process, limits)
+        return
     for document, outcome in extraction_outcomes(documents, nlp=nlp, batch_size=batch_size, limits=limits):
         if isinstance(outcome, InputError):
             if on_error is None:
@@ -285,9 +278,9 @@ def _body_mention(mention, doc, evidence, offset: int):
 _WORKER_NLP: Language | None = None
 
 
-def _worker_init(build_args: dict) -> None:
+def _worker_init(pipeline_path: str) -> None:
     global _WORKER_NLP
-    _WORKER_NLP = build_pipeline(**build_args)
+    _WORKER_NLP = load_pipeline(pipeline_path)
 
 
 def _worker_extract(batch: list[Document], limits: TextLimits) -> list[tuple[Document, list[Relation]]]:
@@ -295,20 +288,22 @@ def _worker_extract(batch: list[Document], limits: TextLimits) -> list[tuple[Doc
     return list(extract_relations(batch, nlp=_WORKER_NLP, batch_size=len(batch) or 1, limits=limits))
 
 
-def _extract_parallel(documents: Iterable[Document], build_args: dict, batch_size: int,
+def _extract_parallel(documents: Iterable[Document], nlp: Language, batch_size: int,
                       n_process: int, limits: TextLimits) -> Iterator[tuple[Document, list[Relation]]]:
-    """Worker processes, each with its own pipeline; results come back pickled, in order.
+    """Worker processes, each loading ``nlp`` as saved once (``nlp.to_disk``); results come back pickled, in order.
 
     (spaCy's own ``n_process`` serialises Docs with msgpack, which cannot carry our
     Actor and Relation objects, so the documents are farmed out instead.)
     """
     import multiprocessing
 
-    with multiprocessing.get_context("spawn").Pool(n_process, initializer=_worker_init,
-                                                   initargs=(build_args,)) as pool:
-        batches = bounded_batches(documents, max(1, batch_size))
-        for results in pool.imap(partial(_worker_extract, limits=limits), batches):
-            yield from results
+    with TemporaryDirectory(prefix="allegiance-pipeline-") as saved:
+        nlp.to_disk(saved)  # before the workers start: each loads it in its initializer
+        with multiprocessing.get_context("spawn").Pool(n_process, initializer=_worker_init,
+                                                       initargs=(saved,)) as pool:
+            batches = bounded_batches(documents, max(1, batch_size))
+            for results in pool.imap(partial(_worker_extract, limits=limits), batches):
+                yield from results
 
 
 def _pipe_with_ids(nlp: Language, stream: Iterator[tuple[str, _Piece]], **kwargs):

@@ -167,7 +167,8 @@ def dask_pool(client: "Client", *, options: PipelineOptions = PipelineOptions(),
 
     The same executor loop as worker processes on this machine, over the client's
     ``concurrent.futures`` executor; every worker loads the pipeline this process
-    built (or ``nlp``), saved once. ``in_flight`` defaults to twice the cluster's threads.
+    built (or ``nlp``), saved once and scattered to the workers as one archive (they
+    need not see this machine's files). ``in_flight`` defaults to twice the cluster's threads.
     """
     if int(partition_size) < 1:
         raise ConfigError(f"partition size {partition_size!r} is too small", hint="give 1 or more")
@@ -175,7 +176,8 @@ def dask_pool(client: "Client", *, options: PipelineOptions = PipelineOptions(),
     if in_flight is None:
         in_flight = max(2, 2 * threads)
     return ExtractionPool(threads, options=options, chunk_size=partition_size, nlp=nlp, in_flight=in_flight,
-                          executor=client.get_executor(pure=False))
+                          executor=client.get_executor(pure=False),
+                          ship=lambda archive: client.scatter(archive, broadcast=True))
 
 
 def extract_with_dask(

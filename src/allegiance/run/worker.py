@@ -14,7 +14,13 @@ Examples
 
 from __future__ import annotations
 
+import atexit
+import hashlib
+import io
 import os
+import shutil
+import tarfile
+import tempfile
 import threading
 from contextlib import contextmanager
 from dataclasses import replace
@@ -38,8 +44,10 @@ __all__ = [
     "delivered",
     "extract_and_store",
     "extract_chunk",
+    "pipeline_archive",
+    "run_shipped",
     "saved_for_workers",
-    "warm_worker",
+    "watch_parent",
 ]
 
 #: what a task gives for one document: its relations, or ``(message, path, hint)`` of its failure
@@ -54,8 +62,8 @@ def saved_for_workers(options: PipelineOptions, nlp: Language | None = None) -> 
     once with ``nlp.to_disk`` to a temporary directory removed on exit; options that
     already name a saved pipeline (and no ``nlp``) are used as they are. Whatever
     this process built (a user's lexicon, actors, settings) is what the workers run.
-    A remote Dask worker needs that directory on a file system it sees: give it a
-    saved pipeline there (``PipelineOptions(pipeline_path=...)``).
+    Dask workers, which may run on other machines, get it shipped once
+    (:func:`pipeline_archive`, :func:`run_shipped`).
     """
     if nlp is None and options.pipeline_path is not None:
         yield options
@@ -63,6 +71,45 @@ def saved_for_workers(options: PipelineOptions, nlp: Language | None = None) -> 
     with TemporaryDirectory(prefix="allegiance-pipeline-") as folder:
         (nlp if nlp is not None else cached_pipeline(options)).to_disk(folder)
         yield replace(options, pipeline_path=folder)
+
+
+def pipeline_archive(folder: str) -> bytes:
+    """The saved pipeline in ``folder`` as one tar archive, to ship to workers that cannot see the folder.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = (pathlib.Path(folder) / "config.cfg").write_text("[nlp]")
+    >>> len(pipeline_archive(folder)) > 0
+    True
+    """
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        tar.add(folder, arcname=".")
+    return buffer.getvalue()
+
+
+_UNPACKED: dict[str, str] = {}
+_UNPACK_LOCK = threading.Lock()
+
+
+def _unpacked(options: PipelineOptions, archive: bytes) -> PipelineOptions:
+    """``options`` naming the shipped pipeline as unpacked on this worker (once per pipeline)."""
+    key = hashlib.blake2b(archive, digest_size=16).hexdigest()  # the same pipeline unpacks once
+    with _UNPACK_LOCK:
+        if key not in _UNPACKED:
+            folder = tempfile.mkdtemp(prefix="allegiance-pipeline-")
+            atexit.register(shutil.rmtree, folder, True)
+            with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+                tar.extractall(folder, filter="data")
+            _UNPACKED[key] = folder
+    return replace(options, pipeline_path=_UNPACKED[key])
+
+
+def run_shipped(task, documents: list[Document], options: PipelineOptions, archive: bytes, *args):
+    """Run ``task`` on the pipeline shipped as ``archive`` (a Dask worker on another machine)."""
+    return task(documents, _unpacked(options, archive), *args)
 
 
 @lru_cache(maxsize=4)
@@ -132,8 +179,8 @@ def delivered(pairs: Iterable[tuple[Document, Outcome | InputError]],
             yield document, outcome
 
 
-def _exit_with_parent() -> None:
-    """End this process as soon as the process that started it is gone.
+def watch_parent() -> None:
+    """Initialiser of a worker process: end this process as soon as the process that started it is gone.
 
     A pool's worker processes hold both ends of their task queue, so they would wait
     forever after the parent is killed (SIGKILL, OOM killer); a daemon thread waiting
@@ -149,8 +196,3 @@ def _exit_with_parent() -> None:
 
     threading.Thread(target=watch, name="allegiance-parent-watch", daemon=True).start()
 
-
-def warm_worker(options: PipelineOptions) -> None:
-    """Initialiser of a worker process: watch the parent, load the pipeline."""
-    _exit_with_parent()
-    cached_pipeline(options)
