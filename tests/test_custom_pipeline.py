@@ -107,6 +107,16 @@ def test_a_saved_pipeline_gives_the_same_output(custom_nlp, tmp_path):
         assert triples(pool.extract(documents())) == EXPECTED
 
 
+def test_a_saved_pipeline_carries_its_lexicon(tmp_path):
+    """The lexicon file the pipeline was built from is not needed to load it (a worker may not see it)."""
+    lexicon = tmp_path / "mine.yaml"
+    lexicon.write_text(CUSTOM_LEXICON, encoding="utf-8")
+    build_pipeline(lexicon_path=lexicon).to_disk(tmp_path / "pipeline")
+    lexicon.unlink()
+    with ExtractionPool(1, nlp=load_pipeline(tmp_path / "pipeline")) as pool:
+        assert triples(pool.extract(documents())) == EXPECTED
+
+
 def test_a_saved_default_pipeline_gives_the_built_ones_records(tmp_path):
     built = build_pipeline()
     built.to_disk(tmp_path / "default")

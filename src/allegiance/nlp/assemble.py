@@ -110,6 +110,16 @@ def build_pipeline(*, actors_path: str | Path | None = None, model: str = DEFAUL
     return nlp
 
 
+def _without_data_paths(folder: Path) -> dict[str, str]:
+    """Config overrides: the relation component's lexicon comes from the saved data, not its source file.
+
+    The file it was read from may be on another machine (a Dask worker) or gone.
+    """
+    components = spacy.util.load_config(folder / "config.cfg").get("components", {})
+    return {f"components.{name}.lexicon_path": "" for name, settings in components.items()
+            if settings.get("factory") == RELATIONS}
+
+
 def load_pipeline(path: str | Path) -> Language:
     """Load a pipeline written by ``nlp.to_disk(path)`` (never downloads).
 
@@ -131,7 +141,7 @@ def load_pipeline(path: str | Path) -> Language:
                           hint="write one with: allegiance pipeline save DIR")
     register_extensions()
     try:
-        return spacy.load(folder)
+        return spacy.load(folder, config=_without_data_paths(folder))
     except (OSError, ValueError, KeyError) as exc:
         raise ConfigError(f"cannot load the pipeline saved in {folder} ({type(exc).__name__}: {exc})",
                           hint="save it again with: allegiance pipeline save DIR") from exc

@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from allegiance.errors import ConfigError
 from allegiance.model import Actor, ActorKind
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
 from allegiance.relations.extract import ExtractorConfig, find_relations
@@ -73,9 +74,12 @@ class RelationExtractor:
         register_extensions()
         self.name = name
         self.lexicon_path = lexicon_path
-        self.lexicon = load_lexicon(lexicon_path or None)
-        #: the YAML the lexicon was read from: it travels with ``to_disk`` (workers need no lexicon file)
-        self.lexicon_text = Path(lexicon_path or DEFAULT_LEXICON_PATH).read_text(encoding="utf-8")
+        if lexicon_path:  # read once: the rules and the text saved by to_disk are the same
+            self._load_text(_read_lexicon(lexicon_path), lexicon_path)
+        else:
+            self.lexicon = load_lexicon()
+            #: the YAML the lexicon was read from: it travels with ``to_disk`` (workers need no lexicon file)
+            self.lexicon_text = DEFAULT_LEXICON_PATH.read_text(encoding="utf-8")
         self.config = ExtractorConfig(max_sentence_tokens=max_sentence_tokens, min_confidence=min_confidence,
                                       keep_negated=keep_negated, anaphora=anaphora, implied=implied,
                                       speaker_context=speaker_context)
@@ -111,6 +115,13 @@ class RelationExtractor:
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "RelationExtractor":
         self._load_text(srsly.msgpack_loads(data)["lexicon"], f"{self.name} (bytes)")
         return self
+
+
+def _read_lexicon(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read the trigger lexicon {path}", hint="give an existing YAML file") from exc
 
 
 @Language.factory(
