@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["allegiance.run", "allegiance.run.options", "allegiance.run.worker", "allegiance.run.executor",
+MODULES = ["allegiance.run", "allegiance.run.options", "allegiance.run.worker", "allegiance.run.outcomes", "allegiance.run.executor",
            "allegiance.run.dask", "allegiance.run.ingest", "allegiance.pipeline", "allegiance.distributed",
            "allegiance.nlp.assemble"]
 

@@ -40,11 +40,7 @@ from allegiance.run.options import (
     default_workers,
     pipeline_options,
 )
-from allegiance.run.worker import Outcome, cached_pipeline, delivered, extract_chunk, saved_for_workers
-
-# the former private names, still used by benchmarks and tests
-_cached_pipeline = cached_pipeline
-_extract_chunk = extract_chunk
+from allegiance.run.outcomes import Outcome, delivered
 
 __all__ = [
     "ErrorHandler",
@@ -62,5 +58,4 @@ __all__ = [
     "ingest_documents",
     "ingest_into_store",
     "pipeline_options",
-    "saved_for_workers",
 ]

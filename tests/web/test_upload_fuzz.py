@@ -100,7 +100,7 @@ def _wrapped(data: bytes, wrap: str) -> bytes:
 @pytest.fixture(scope="module")
 def upload_client(tmp_path_factory):
     import allegiance.relations as relations
-    import allegiance.run.executor as executor  # the form ingests through the CLI's runner
+    import allegiance.run.worker as executor  # the form ingests through the CLI's runner (its worker side)
 
     db = tmp_path_factory.mktemp("fuzz-web") / "store.db"
     open_store(db).close()

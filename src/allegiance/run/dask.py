@@ -33,9 +33,9 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from allegiance.errors import AllegianceError, ConfigError, WorkerError
 from allegiance.model import Document, Relation
-from allegiance.run.executor import ExtractionPool
+from allegiance.run.executor import ExtractionPool, worker_side
 from allegiance.run.options import ErrorHandler, PipelineOptions, default_workers
-from allegiance.run.worker import delivered, extract_and_store
+from allegiance.run.outcomes import delivered
 
 if TYPE_CHECKING:  # pragma: no cover
     from distributed import Client
@@ -272,7 +272,7 @@ def extract_pending_with_dask(
     with dask_pool(client, options=options, partition_size=partition_size, in_flight=in_flight, nlp=nlp) as pool:
         pending = options.chunks(chain.from_iterable(store.pending_extraction(batch_size=pool.chunk_size)),
                                  pool.chunk_size)
-        for _, (done, stored, failed) in pool.run(extract_and_store, pending, url):
+        for _, (done, stored, failed) in pool.run(worker_side().extract_and_store, pending, url):
             rejected += len(failed)
             list(delivered(failed, on_error))  # every pair failed: this only reports them
             documents, relations, partitions = documents + done, relations + stored, partitions + 1

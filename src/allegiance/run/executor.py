@@ -27,27 +27,29 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 from itertools import chain, islice
 from multiprocessing import get_context
-from typing import Any, Callable, Iterable, Iterator
-
-from spacy.language import Language
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from allegiance.errors import AllegianceError, ConfigError, WorkerError
 from allegiance.model import Document, Relation
-from allegiance.relations.pipeline import extraction_outcomes
 from allegiance.run.options import ErrorHandler, PipelineOptions, default_workers
-from allegiance.run.worker import (
-    cached_pipeline,
-    delivered,
-    extract_chunk,
-    pipeline_archive,
-    run_shipped,
-    saved_for_workers,
-    watch_parent,
-)
+from allegiance.run.outcomes import delivered, pipeline_archive, run_shipped, watch_parent
 
-__all__ = ["ExtractionPool", "extract_documents"]
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+__all__ = ["ExtractionPool", "extract_documents", "worker_side"]
 
 Task = Callable[..., Any]
+
+
+def worker_side() -> ModuleType:
+    """:mod:`allegiance.run.worker` (spaCy, our components, the tasks), imported on first need."""
+    # not at module level: spaCy and the pipeline modules take seconds to import, and the parent of
+    # N worker processes must start them first (it needs them only to extract or save a pipeline)
+    from allegiance.run import worker
+
+    return worker
 
 
 def _checked(value: int | None, what: str, hint: str = "give 1 or more") -> int | None:
@@ -99,7 +101,7 @@ class ExtractionPool:
     """
 
     def __init__(self, workers: int | None = None, *, options: PipelineOptions = PipelineOptions(),
-                 chunk_size: int | None = None, prefetch: int = 2, nlp: Language | None = None,
+                 chunk_size: int | None = None, prefetch: int = 2, nlp: "Language | None" = None,
                  recycle_after: int | None = 1000, executor: Executor | None = None,
                  in_flight: int | None = None, ship: Callable[[bytes], Any] | None = None):
         workers = default_workers() if workers is None else int(workers)
@@ -130,10 +132,10 @@ class ExtractionPool:
         return f"ExtractionPool(workers={self.workers}, chunk_size={self.chunk_size}, {state})"
 
     @property
-    def nlp(self) -> Language:
+    def nlp(self) -> "Language":
         """The in-process pipeline (built on first use)."""
         if self._nlp is None:
-            self._nlp = cached_pipeline(self.options)
+            self._nlp = worker_side().cached_pipeline(self.options)
         return self._nlp
 
     @property
@@ -150,7 +152,8 @@ class ExtractionPool:
         if self._executor is not None or self.in_process:
             return
         if self._given is not None:
-            self._worker_options = self._saved.enter_context(saved_for_workers(self.options, self._nlp))
+            self._worker_options = self._saved.enter_context(worker_side().saved_for_workers(self.options,
+                                                                                             self._nlp))
             if self._ship is not None:
                 self._archive = self._ship(pipeline_archive(str(self._worker_options.pipeline_path)))
             self._executor = self._given
@@ -164,7 +167,7 @@ class ExtractionPool:
             # the workers start (and import spaCy) while this process saves its pipeline
             started = [self._executor.submit(os.getpid) for _ in range(self.workers)]
             self._worker_options = self._local_worker_options()
-            for future in started + [self._executor.submit(extract_chunk, [], self._worker_options)
+            for future in started + [self._executor.submit(worker_side().extract_chunk, [], self._worker_options)
                                      for _ in range(self.workers)]:
                 future.result()
         except BrokenProcessPool as exc:
@@ -188,7 +191,7 @@ class ExtractionPool:
         """
         if self._nlp is None:
             return self.options
-        return self._saved.enter_context(saved_for_workers(self.options, self._nlp))
+        return self._saved.enter_context(worker_side().saved_for_workers(self.options, self._nlp))
 
     def close(self) -> None:
         """Stop the worker processes this pool started (idempotent)."""
@@ -215,11 +218,12 @@ class ExtractionPool:
         head = list(islice(chunks, 2)) if not self.in_process else []
         if self.in_process or (len(head) < 2 and self._executor is None and self._given is None):
             # one chunk: starting processes would cost more
-            outcomes = extraction_outcomes(chain.from_iterable(chain(head, chunks)), nlp=self.nlp,
-                                           batch_size=self.options.batch_size, limits=self.options.limits)
+            outcomes = worker_side().extraction_outcomes(chain.from_iterable(chain(head, chunks)), nlp=self.nlp,
+                                                         batch_size=self.options.batch_size,
+                                                         limits=self.options.limits)
             yield from delivered(outcomes, on_error)
             return
-        for chunk, outcomes in self.run(extract_chunk, chain(head, chunks)):
+        for chunk, outcomes in self.run(worker_side().extract_chunk, chain(head, chunks)):
             yield from delivered(zip(chunk, outcomes), on_error)
 
     def run(self, task: Task, chunks: Iterable[list[Document]], *args: Any) -> Iterator[tuple[list[Document], Any]]:
@@ -272,7 +276,7 @@ class ExtractionPool:
 
 def extract_documents(documents: Iterable[Document], *, workers: int = 1,
                       options: PipelineOptions = PipelineOptions(), on_error: ErrorHandler | None = None,
-                      chunk_size: int | None = None, nlp: Language | None = None,
+                      chunk_size: int | None = None, nlp: "Language | None" = None,
                       ) -> Iterator[tuple[Document, list[Relation]]]:
     """Yield each document with its relations, in order, using ``workers`` processes.
 

@@ -20,8 +20,6 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
-from spacy.language import Language
-
 from allegiance.errors import ConfigError, InputError, StoreBusyError, StoreError
 from allegiance.ingest import read_documents
 from allegiance.model import Document, Relation
@@ -38,6 +36,7 @@ from allegiance.run.options import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from distributed import Client
+    from spacy.language import Language
 
 ExtractedHandler = Callable[[Document, list[Relation]], None]
 
@@ -231,7 +230,7 @@ def ingest_into_store(
 
 
 def ingest_documents(documents: Iterable[Document], store: Any, *, pool: ExtractionPool | None = None,
-                     nlp: Language | None = None, batch_size: int = 64,
+                     nlp: "Language | None" = None, batch_size: int = 64,
                      on_error: ErrorHandler = lambda error: None, on_progress: ProgressHandler = lambda n: None,
                      report: IngestReport | None = None, rejected: ErrorHandler | None = None,
                      on_extracted: ExtractedHandler = lambda document, relations: None) -> IngestReport:
