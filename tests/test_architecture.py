@@ -199,6 +199,8 @@ ALLOWED_LOCAL_IMPORTS: set[str] = {
     # runner: the parent of N worker processes starts them before importing spaCy (measured: importing it
     # first, serially, made a 2-worker extract of the demo corpus ~35% slower)
     'allegiance.run.executor::worker_side -> allegiance.run.worker',
+    # runner: only Dask ingest tasks write to the store; extract's workers must not import it (seconds)
+    'allegiance.run.worker::extract_and_store -> allegiance.store',
     'allegiance.relations.corpus::validate_corpus -> allegiance.actors.kb',
     'allegiance.relations.corpus_draft::annotation_queue -> hashlib',
     'allegiance.relations.corpus_draft::draft_annotation -> allegiance.actors.kb',

@@ -28,7 +28,6 @@ from allegiance.model import Document, Relation
 from allegiance.relations.pipeline import extraction_outcomes  # also registers our components' factories
 from allegiance.run.options import PipelineOptions
 from allegiance.run.outcomes import Outcome, delivered, pipeline_archive, run_shipped, watch_parent
-from allegiance.store import open_store
 
 __all__ = [
     "Outcome",
@@ -94,6 +93,10 @@ def extract_and_store(documents: list[Document], options: PipelineOptions,
 
     The task of a Dask worker writing to a shared store (``ingest --dask``).
     """
+    # not at module level: the store (datasketch, scipy) takes seconds to import, and the worker
+    # processes of a plain extract run never write to it
+    from allegiance.store import open_store
+
     outcomes = list(zip(documents, extract_chunk(documents, options)))
     failed = [(document, outcome) for document, outcome in outcomes if isinstance(outcome, tuple)]
     extracted = [(document, outcome) for document, outcome in outcomes if not isinstance(outcome, tuple)]
