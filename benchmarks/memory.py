@@ -102,7 +102,8 @@ def one_document(n_chars: int, parts: int | None) -> dict[str, Any]:
     With ``parts``, stop after that many parts and sample the RSS after each part.
     """
     from allegiance.model import Document
-    from allegiance.pipeline import PipelineOptions, _cached_pipeline, extract_documents
+    from allegiance.pipeline import PipelineOptions, extract_documents
+    from allegiance.run.worker import cached_pipeline as _cached_pipeline
 
     _cached_pipeline(PipelineOptions())  # load the model first: the seconds are extraction only
     text = political_prose(n_chars)
@@ -127,7 +128,8 @@ def one_document(n_chars: int, parts: int | None) -> dict[str, Any]:
 
 def install_part_counter(stop_after: int, samples: dict[int, dict[str, float]]) -> None:
     """Count parts as the relation stage finishes them; sample RSS; stop after ``stop_after``."""
-    from allegiance.pipeline import PipelineOptions, _cached_pipeline
+    from allegiance.pipeline import PipelineOptions
+    from allegiance.run.worker import cached_pipeline as _cached_pipeline
 
     extractor = _cached_pipeline(PipelineOptions()).get_pipe("allegiance_relations")
     plain_pipe = extractor.pipe
@@ -165,7 +167,8 @@ def timed_extraction(path: Path) -> dict[str, Any]:
     """Seconds to extract every document of ``path`` in this process, the pipeline loaded first."""
     from allegiance.ingest import read_documents
     from allegiance.model import Document
-    from allegiance.pipeline import extract_documents, PipelineOptions, _cached_pipeline
+    from allegiance.pipeline import extract_documents, PipelineOptions
+    from allegiance.run.worker import cached_pipeline as _cached_pipeline
 
     _cached_pipeline(PipelineOptions())
     documents = [d for d in read_documents([path]) if isinstance(d, Document)]

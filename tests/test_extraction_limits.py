@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 from allegiance.errors import ConfigError, InputError
 from allegiance.model import Document
 from allegiance.nlp.limits import TextLimits, bounded_batches, text_parts
-from allegiance.pipeline import ExtractionPool, PipelineOptions, _extract_chunk, delivered, ingest_into_store
+from allegiance.pipeline import ExtractionPool, PipelineOptions, delivered, ingest_into_store
+from allegiance.run.worker import extract_chunk as _extract_chunk
 from allegiance.relations import component
 from allegiance.relations.pipeline import build_pipeline, extract_relations
 from allegiance.store import open_store

@@ -44,6 +44,9 @@ def no_nlp(monkeypatch):
 
     monkeypatch.setattr(relations, "build_pipeline", lambda **_kw: object())
     monkeypatch.setattr(relations, "extract_relations", lambda docs, **_kw: ((d, []) for d in docs))
+    import allegiance.run.worker as executor  # the form ingests through the CLI's runner (its worker side)
+
+    monkeypatch.setattr(executor, "extraction_outcomes", lambda docs, **_kw: ((d, []) for d in docs))
 
 
 def stored_texts(db) -> list[str]:

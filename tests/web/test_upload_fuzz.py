@@ -100,20 +100,22 @@ def _wrapped(data: bytes, wrap: str) -> bytes:
 @pytest.fixture(scope="module")
 def upload_client(tmp_path_factory):
     import allegiance.relations as relations
+    import allegiance.run.worker as executor  # the form ingests through the CLI's runner (its worker side)
 
     db = tmp_path_factory.mktemp("fuzz-web") / "store.db"
     open_store(db).close()
-    saved = relations.build_pipeline, relations.extract_relations
+    saved = relations.build_pipeline, relations.extract_relations, executor.extraction_outcomes
     # extraction replaced by "no relations": this fuzzes the web border, the readers and the store
     relations.build_pipeline = lambda **_kw: object()
     relations.extract_relations = lambda docs, **_kw: ((d, []) for d in docs)
+    executor.extraction_outcomes = lambda docs, **_kw: ((d, []) for d in docs)
     try:
         with TestClient(create_app(db, max_upload_bytes=LIMIT), base_url="http://127.0.0.1",
                         raise_server_exceptions=False) as client, open_store(db) as store:  # one event loop
             token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/ingest").text).group(1)
             yield client, token, store
     finally:
-        relations.build_pipeline, relations.extract_relations = saved
+        relations.build_pipeline, relations.extract_relations, executor.extraction_outcomes = saved
 
 
 _serial = itertools.count()

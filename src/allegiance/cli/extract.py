@@ -35,8 +35,13 @@ DaskOpt = typer.Option(
     None, "--dask", metavar="SCHEDULER",
     help="Extract on a Dask cluster: a scheduler address (tcp://HOST:8786) or 'local'.",
 )
+PipelineOpt = typer.Option(
+    None, "--pipeline", metavar="DIR",
+    help="Run a saved pipeline (write one with: allegiance pipeline save DIR --lexicon L --actors A); "
+         "it brings its own actors, lexicon and sentence limit.",
+)
 
-__all__ = ["DaskOpt", "WorkersOpt", "extract", "optional_dask_client", "relation_table", "table_row", "table_widths"]
+__all__ = ["DaskOpt", "PipelineOpt", "WorkersOpt", "extract", "optional_dask_client", "relation_table", "table_row", "table_widths"]
 
 
 @app.command()
@@ -55,6 +60,7 @@ def extract(
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Documents per spaCy batch."),
     workers: Optional[int] = WorkersOpt,
     dask: Optional[str] = DaskOpt,
+    pipeline: Optional[str] = PipelineOpt,
     quiet: bool = QuietOpt,
 ) -> None:
     """Extract signed relations between actors and print them (stateless stream).
@@ -66,6 +72,7 @@ def extract(
     if format not in ("jsonl", "table"):
         report_error(f"unknown format {format!r}; use jsonl or table")
         raise typer.Exit(2)
+    refuse_actors_with_pipeline(actors, pipeline)
     from allegiance.pipeline import default_workers, extract_from_sources
 
     rejected = 0
@@ -84,6 +91,7 @@ def extract(
             options=reader_options(text_column, date_column, title_column, no_split, max_chars,
                                    date=date, date_from_filename=date_from_filename),
             actors_path=actors,
+            pipeline_path=pipeline,
             max_sentence_tokens=max_sentence_tokens,
             on_error=on_error,
             on_progress=update,
@@ -161,6 +169,14 @@ def relation_table(rows: List[tuple[str, ...]], width: int) -> Table:
     for row in rows:
         table.add_row(*(row[k] for k in kept))
     return table
+
+
+def refuse_actors_with_pipeline(actors: Optional[str], pipeline: Optional[str]) -> None:
+    """A saved pipeline brings its own actors: ``--actors`` with ``--pipeline`` is a usage error (exit 2)."""
+    if actors is not None and pipeline is not None:
+        report_error("--actors and --pipeline together: a saved pipeline brings its own actors; "
+                     "save one with both: allegiance pipeline save DIR --actors FILE")
+        raise typer.Exit(2)
 
 
 def optional_dask_client(address: Optional[str], workers: int):

@@ -25,7 +25,7 @@ from allegiance.cli.options import (
     paths_of,
     reader_options,
 )
-from allegiance.cli.extract import DaskOpt, WorkersOpt, optional_dask_client
+from allegiance.cli.extract import DaskOpt, PipelineOpt, WorkersOpt, optional_dask_client, refuse_actors_with_pipeline
 from allegiance.cli.progress import progress_counter
 
 __all__ = ["ingest"]
@@ -48,6 +48,7 @@ def ingest(
     batch_size: int = typer.Option(64, "--batch-size", min=1, help="Documents per transaction."),
     workers: Optional[int] = WorkersOpt,
     dask: Optional[str] = DaskOpt,
+    pipeline: Optional[str] = PipelineOpt,
     as_json: bool = typer.Option(False, "--json", help="Print the run's counts as JSON."),
     quiet: bool = QuietOpt,
 ) -> None:
@@ -59,6 +60,7 @@ def ingest(
     from allegiance.pipeline import default_workers, ingest_into_store
     from allegiance.store import open_store
 
+    refuse_actors_with_pipeline(actors, pipeline)
     workers = workers or default_workers()
     if dask is not None and not no_extract:
         from allegiance.distributed import worker_store_url
@@ -75,6 +77,7 @@ def ingest(
             options=reader_options(text_column, date_column, title_column, no_split, max_chars,
                                    date=date, date_from_filename=date_from_filename),
             actors_path=actors,
+            pipeline_path=pipeline,
             max_sentence_tokens=max_sentence_tokens,
             on_error=report_error,
             on_progress=update,

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["DEFAULT_MODEL", "load_model", "register_extensions"]
+__all__ = ["DEFAULT_MODEL", "build_pipeline", "load_model", "load_pipeline", "register_extensions"]
 
 _LAZY = {
     "DEFAULT_MODEL": "allegiance.nlp.model",
+    "build_pipeline": "allegiance.nlp.assemble",
+    "load_pipeline": "allegiance.nlp.assemble",
     "load_model": "allegiance.nlp.model",
     "register_extensions": "allegiance.nlp.extensions",
 }

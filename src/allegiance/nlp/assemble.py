@@ -1,0 +1,147 @@
+"""The one place where the extraction pipeline is assembled, saved and loaded.
+
+The pipeline is the statistical model plus our components, named by their
+registered factory names (``@Language.factory``): the actor ruler and resolver
+(stage ``allegiance.actors``), the NER fallback and the relation component
+(stage ``allegiance.relations``). This module imports neither stage: spaCy finds
+a factory by name, registered either because its module was imported or through
+the ``spacy_factories`` entry points of the installed package (pyproject.toml).
+
+``nlp.to_disk(DIR)`` writes the whole pipeline (model, settings and each
+component's data, e.g. the relation component's trigger lexicon) and
+:func:`load_pipeline` reads it back: worker processes and Dask workers load the
+directory their parent wrote, so a user's lexicon and actors reach them.
+
+Examples
+--------
+>>> import tempfile
+>>> from allegiance.nlp import build_pipeline, load_pipeline
+>>> import allegiance.relations  # registers the components (or install the package's entry points)
+>>> nlp = build_pipeline()
+>>> folder = tempfile.mkdtemp()
+>>> nlp.to_disk(folder)
+>>> load_pipeline(folder).pipe_names == nlp.pipe_names
+True
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from allegiance.errors import ConfigError
+from allegiance.nlp.extensions import register_extensions
+from allegiance.nlp.model import DEFAULT_MODEL, load_model
+
+__all__ = [
+    "ACTOR_RESOLVER",
+    "ACTOR_RULER",
+    "NER_ACTORS",
+    "RELATIONS",
+    "build_pipeline",
+    "load_pipeline",
+]
+
+#: registered factory names of our components, in pipeline order
+ACTOR_RULER = "allegiance_actor_ruler"
+ACTOR_RESOLVER = "allegiance_actor_resolver"
+NER_ACTORS = "allegiance_ner_actors"
+RELATIONS = "allegiance_relations"
+
+
+def _require(factory: str) -> None:
+    if not Language.has_factory(factory):
+        raise ConfigError(
+            f"the spaCy component {factory!r} is not registered",
+            hint="import allegiance.relations first, or reinstall allegiance (pip install -e .) so that its "
+                 "spacy_factories entry points are installed",
+        )
+
+
+def build_pipeline(*, actors_path: str | Path | None = None, model: str = DEFAULT_MODEL,
+                   ner_fallback: bool | None = None, lexicon_path: str | Path | None = None,
+                   max_sentence_tokens: int = 150) -> Language:
+    """Load the model and add the actor and relation components.
+
+    Parameters
+    ----------
+    actors_path : path, optional
+        A user actor dictionary (YAML) merged over the built-in knowledge base.
+    model : str
+        The spaCy model package.
+    ner_fallback : bool, optional
+        Also mark NER entities as ad hoc actors. Default: only when the actor
+        components are not registered.
+    lexicon_path : path, optional
+        A trigger lexicon YAML instead of the shipped one (it travels with
+        ``nlp.to_disk``).
+    max_sentence_tokens : int
+        Sentences longer than this are skipped with a note.
+
+    Examples
+    --------
+    >>> import allegiance.relations  # registers the components
+    >>> build_pipeline().pipe_names[-3:]
+    ['ner', 'allegiance_actor_resolver', 'allegiance_relations']
+    """
+    register_extensions()
+    nlp = load_model(model)
+    has_actors = Language.has_factory(ACTOR_RULER) and Language.has_factory(ACTOR_RESOLVER)
+    if has_actors:
+        # absolute paths: the pipeline may be loaded again from another working directory
+        config = {"actors_paths": [str(Path(actors_path).resolve())] if actors_path else []}
+        before_ner = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+        after_ner = {"after": "ner"} if "ner" in nlp.pipe_names else {"last": True}
+        nlp.add_pipe(ACTOR_RULER, config=config, **before_ner)
+        nlp.add_pipe(ACTOR_RESOLVER, config=config, **after_ner)
+    elif actors_path is not None:
+        raise ConfigError("an actor dictionary needs the actor components",
+                          hint="import allegiance.actors first, or reinstall allegiance")
+    if ner_fallback or (ner_fallback is None and not has_actors):
+        _require(NER_ACTORS)
+        nlp.add_pipe(NER_ACTORS)
+    _require(RELATIONS)
+    nlp.add_pipe(RELATIONS, config={
+        "lexicon_path": str(Path(lexicon_path).resolve()) if lexicon_path else "",
+        "max_sentence_tokens": int(max_sentence_tokens),
+    })
+    return nlp
+
+
+def _without_data_paths(folder: Path) -> dict[str, str]:
+    """Config overrides: the relation component's lexicon comes from the saved data, not its source file.
+
+    The file it was read from may be on another machine (a Dask worker) or gone.
+    """
+    components = spacy.util.load_config(folder / "config.cfg").get("components", {})
+    return {f"components.{name}.lexicon_path": "" for name, settings in components.items()
+            if settings.get("factory") == RELATIONS}
+
+
+def load_pipeline(path: str | Path) -> Language:
+    """Load a pipeline written by ``nlp.to_disk(path)`` (never downloads).
+
+    Raises
+    ------
+    ConfigError
+        ``path`` is no saved pipeline.
+
+    Examples
+    --------
+    >>> load_pipeline("/nowhere")
+    Traceback (most recent call last):
+    ...
+    allegiance.errors.ConfigError: /nowhere is no saved pipeline (no config.cfg); write one with: allegiance pipeline save DIR
+    """
+    folder = Path(path)
+    if not (folder / "config.cfg").is_file():
+        raise ConfigError(f"{folder} is no saved pipeline (no config.cfg)",
+                          hint="write one with: allegiance pipeline save DIR")
+    register_extensions()
+    try:
+        return spacy.load(folder, config=_without_data_paths(folder))
+    except (OSError, ValueError, KeyError) as exc:
+        raise ConfigError(f"cannot load the pipeline saved in {folder} ({type(exc).__name__}: {exc})",
+                          hint="save it again with: allegiance pipeline save DIR") from exc
