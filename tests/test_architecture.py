@@ -74,31 +74,10 @@ ALLOWED_CYCLES: set[tuple[str, ...]] = set()
 ALLOWED_BACKWARD_IMPORTS: set[tuple[str, str]] = set()
 
 #: modules over MAX_MODULE_LINES lines (path under src/)
-ALLOWED_LONG_MODULES: set[str] = {
-    'allegiance/actors/kb.py',  # analysis
-    'allegiance/actors/pipes.py',  # analysis
-    'allegiance/balance/frustration.py',  # frustration
-    'allegiance/ingest/readers.py',  # store-ingest (readers per format)
-    'allegiance/relations/evaluate.py',  # analysis
-    'allegiance/relations/extract.py',  # extract (frame modules)
-    'allegiance/store/core.py',  # store-ingest
-}
+ALLOWED_LONG_MODULES: set[str] = set()
 
 #: functions over MAX_FUNCTION_LINES lines: "path::qualified.name"
-ALLOWED_LONG_FUNCTIONS: set[str] = {
-    'allegiance/actors/pipes.py::ActorResolver.__call__',  # analysis
-    'allegiance/balance/frustration.py::_cycle_cover',  # frustration
-    'allegiance/balance/frustration.py::_milp',  # frustration
-    'allegiance/balance/frustration.py::frustration_index',  # frustration
-    'allegiance/cli/actors.py::actors',  # analysis
-    'allegiance/cli/balance.py::balance',  # balance-cmd
-    'allegiance/network/build.py::build_signed_graph',  # balance-cmd
-    'allegiance/relations/evaluate.py::score_predictions',  # analysis
-    'allegiance/relations/extract.py::_Extractor.modifiers',  # extract
-    'allegiance/relations/extract.py::_Extractor.sentence_relations',  # extract
-    'allegiance/report/data.py::report_data',  # analysis
-    'allegiance/store/core.py::open_store',  # store-ingest
-}
+ALLOWED_LONG_FUNCTIONS: set[str] = set()
 
 #: function-local imports that are no commented optional dependency: "module::function -> imported"
 #: (each module's owner this session as in /work/coord/SESSION.md; highspy, scipy, pandas, trafilatura and
