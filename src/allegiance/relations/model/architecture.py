@@ -1,0 +1,129 @@
+"""The thinc network of the relation model: tok2vec -> pooled pair representation -> softmax.
+
+``allegiance.RelationPairClassifier.v1`` takes ``(docs, candidates)`` (one list of
+:class:`~allegiance.relations.model.candidates.PairCandidate` per Doc) and returns one row of
+label probabilities per candidate. A candidate is represented by the mean token vectors of
+the mentions of its first actor, of its second actor, of the tokens between the two
+(the sentence when they touch) and of its sentence, plus its route (sentence, reference,
+quote), whether each end is inside a quotation and the distance between the ends.
+
+Examples
+--------
+>>> import spacy
+>>> from allegiance.relations.model.candidates import PairCandidate
+>>> model = build_pair_classifier(_tiny_tok2vec(), hidden_width=8, n_labels=3)
+>>> doc = spacy.blank("en")("France backed Britain .")
+>>> candidate = PairCandidate((0, 4), ("FRA", "GBR"), ((0, 1),), ((2, 3),))
+>>> _ = model.initialize(X=([doc], [[candidate]]))
+>>> model.predict(([doc], [[candidate]])).shape
+(1, 3)
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy
+from spacy.tokens import Doc
+from spacy.util import registry
+from thinc.api import Maxout, Model, Softmax, chain
+from thinc.types import Floats2d
+
+from allegiance.relations.model.candidates import ROUTES, PairCandidate, quote_regions
+
+__all__ = ["N_EXTRA_FEATURES", "build_pair_classifier", "pair_groups"]
+
+N_EXTRA_FEATURES = len(ROUTES) + 3
+_POOLS = 4  # actor a, actor b, between, sentence
+
+PairInput = tuple[Sequence[Doc], Sequence[Sequence[PairCandidate]]]
+
+
+def _tiny_tok2vec() -> Model:
+    from spacy.ml.models import build_hash_embed_cnn_tok2vec
+
+    return build_hash_embed_cnn_tok2vec(width=8, depth=1, embed_size=50, window_size=1, maxout_pieces=2,
+                                        subword_features=False, pretrained_vectors=None)
+
+
+def _tokens(spans: Sequence[tuple[int, int]]) -> list[int]:
+    return sorted({i for a, b in spans for i in range(a, b)})
+
+
+def pair_groups(doc: Doc, candidate: PairCandidate, regions: Sequence[tuple[int, int]] | None = None,
+                ) -> tuple[list[list[int]], list[float]]:
+    """The four token-index groups pooled for ``candidate`` and its extra features.
+
+    ``regions`` are the quotations of ``doc`` (:func:`quote_regions`, computed when not given).
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("France backed Britain .")
+    >>> pair_groups(doc, PairCandidate((0, 4), ("FRA", "GBR"), ((0, 1),), ((2, 3),)))
+    ([[0], [2], [1], [0, 1, 2, 3]], [1.0, 0.0, 0.0, 0.0, 0.0, 0.1])
+    """
+    a, b = _tokens(candidate.spans_a), _tokens(candidate.spans_b)
+    sentence = list(range(*candidate.sentence)) or a + b
+    lo, hi = sorted((min(a), min(b)))
+    first_end = max(a) + 1 if min(a) == lo else max(b) + 1
+    between = list(range(first_end, hi)) or sentence
+    regions = quote_regions(doc) if regions is None else regions
+    quoted = [float(any(r[0] <= min(t) and max(t) < r[1] for r in regions)) for t in (a, b)]
+    route = [float(candidate.route == r) for r in ROUTES]
+    distance = min(abs(hi - first_end), 50) / 10.0
+    return [a, b, between, sentence], route + quoted + [distance]
+
+
+def _pair_pool_forward(model: Model, inputs: PairInput, is_train: bool):
+    docs, candidates = inputs
+    tok2vec = model.layers[0]
+    tokvecs, backprop_tok2vec = tok2vec(list(docs), is_train)
+    ops = model.ops
+    width = tok2vec.get_dim("nO")
+    offsets = numpy.cumsum([0] + [len(d) for d in docs])
+    index, lengths, extras = [], [], []
+    for d, (doc, doc_candidates) in enumerate(zip(docs, candidates)):
+        regions = quote_regions(doc) if doc_candidates else []
+        for candidate in doc_candidates:
+            groups, extra = pair_groups(doc, candidate, regions)
+            for group in groups:
+                index.extend(int(offsets[d]) + i for i in group)
+                lengths.append(len(group))
+            extras.append(extra)
+    n = len(extras)
+    if n == 0:
+        return ops.alloc2f(0, width * _POOLS + N_EXTRA_FEATURES), lambda d_out: []
+    flat = ops.flatten(tokvecs)
+    idx = numpy.asarray(index, dtype="i")
+    lens = ops.asarray1i(numpy.asarray(lengths, dtype="i"))
+    pooled = ops.reduce_mean(flat[idx], lens).reshape((n, width * _POOLS))
+    output = ops.xp.hstack([pooled, ops.asarray2f(numpy.asarray(extras, dtype="f"))])
+
+    def backprop(d_output: Floats2d):
+        d_pooled = d_output[:, : width * _POOLS].reshape((n * _POOLS, width))
+        d_gathered = ops.backprop_reduce_mean(ops.asarray2f(d_pooled), lens)
+        d_flat = ops.alloc2f(*flat.shape)
+        numpy.add.at(d_flat, idx, d_gathered)
+        return backprop_tok2vec(ops.unflatten(d_flat, [len(d) for d in docs]))
+
+    return output, backprop
+
+
+def _pair_pool_init(model: Model, X: PairInput | None = None, Y=None) -> None:
+    tok2vec = model.layers[0]
+    tok2vec.initialize(X=list(X[0]) if X is not None else None)
+    model.set_dim("nO", tok2vec.get_dim("nO") * _POOLS + N_EXTRA_FEATURES)
+
+
+@registry.architectures("allegiance.RelationPairClassifier.v1")
+def build_pair_classifier(tok2vec: Model, hidden_width: int = 64, dropout: float = 0.1,
+                          n_labels: int | None = None) -> Model[PairInput, Floats2d]:
+    """tok2vec -> pooled pair features -> Maxout(hidden_width) -> Softmax(n_labels).
+
+    ``n_labels`` may stay unset: the component sets it from its labels.
+    """
+    pool = Model("pair_pool", _pair_pool_forward, init=_pair_pool_init, layers=[tok2vec],
+                 dims={"nO": None})
+    hidden = Maxout(nO=hidden_width, nP=2, dropout=dropout, normalize=True)
+    return chain(pool, hidden, Softmax(nO=n_labels))
