@@ -17,6 +17,7 @@ from allegiance.cli import serve as _serve  # noqa: F401,E402
 from allegiance.cli import balance as _balance  # noqa: F401,E402
 from allegiance.cli import actors as _actors  # noqa: F401,E402
 from allegiance.cli import corpus as _corpus  # noqa: F401,E402
+from allegiance.cli import train as _train  # noqa: F401,E402
 
 __all__ = ["app", "main"]
 
