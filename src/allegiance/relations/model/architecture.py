@@ -5,7 +5,9 @@
 label probabilities per candidate. A candidate is represented by the mean token vectors of
 the mentions of its first actor, of its second actor, of the tokens between the two
 (the sentence when they touch) and of its sentence, plus its route (sentence, reference,
-quote), whether each end is inside a quotation and the distance between the ends.
+quote), whether each end is inside a quotation, the distance between the ends, and what the
+rules know (:mod:`~allegiance.relations.model.lexical`): positive and negative trigger words
+between the ends and in the sentence, a negation and a question mark in the sentence.
 
 Examples
 --------
@@ -30,10 +32,11 @@ from thinc.api import Maxout, Model, Softmax, chain
 from thinc.types import Floats2d
 
 from allegiance.relations.model.candidates import ROUTES, PairCandidate, quote_regions
+from allegiance.relations.model.lexical import NEGATIONS, trigger_sign
 
 __all__ = ["N_EXTRA_FEATURES", "build_pair_classifier", "pair_groups"]
 
-N_EXTRA_FEATURES = len(ROUTES) + 3
+N_EXTRA_FEATURES = len(ROUTES) + 3 + 6
 _POOLS = 4  # actor a, actor b, between, sentence
 
 PairInput = tuple[Sequence[Doc], Sequence[Sequence[PairCandidate]]]
@@ -60,8 +63,9 @@ def pair_groups(doc: Doc, candidate: PairCandidate, regions: Sequence[tuple[int,
     --------
     >>> import spacy
     >>> doc = spacy.blank("en")("France backed Britain .")
-    >>> pair_groups(doc, PairCandidate((0, 4), ("FRA", "GBR"), ((0, 1),), ((2, 3),)))
-    ([[0], [2], [1], [0, 1, 2, 3]], [1.0, 0.0, 0.0, 0.0, 0.0, 0.1])
+    >>> groups, extra = pair_groups(doc, PairCandidate((0, 4), ("FRA", "GBR"), ((0, 1),), ((2, 3),)))
+    >>> groups, [round(x, 2) for x in extra]
+    ([[0], [2], [1], [0, 1, 2, 3]], [1.0, 0.0, 0.0, 0.0, 0.0, 0.1, 0.33, 0.0, 0.33, 0.0, 0.0, 0.0])
     """
     a, b = _tokens(candidate.spans_a), _tokens(candidate.spans_b)
     sentence = list(range(*candidate.sentence)) or a + b
@@ -72,7 +76,16 @@ def pair_groups(doc: Doc, candidate: PairCandidate, regions: Sequence[tuple[int,
     quoted = [float(any(r[0] <= min(t) and max(t) < r[1] for r in regions)) for t in (a, b)]
     route = [float(candidate.route == r) for r in ROUTES]
     distance = min(abs(hi - first_end), 50) / 10.0
-    return [a, b, between, sentence], route + quoted + [distance]
+    return [a, b, between, sentence], route + quoted + [distance] + _lexical(doc, between, sentence)
+
+
+def _lexical(doc: Doc, between: list[int], sentence: list[int]) -> list[float]:
+    out = []
+    for group in (between, sentence):
+        signs = [trigger_sign(doc[i].lower_) for i in group]
+        out += [min(signs.count(1), 3) / 3.0, min(signs.count(-1), 3) / 3.0]
+    words = {doc[i].lower_ for i in sentence}
+    return out + [float(bool(words & NEGATIONS)), float("?" in words)]
 
 
 def _pair_pool_forward(model: Model, inputs: PairInput, is_train: bool):

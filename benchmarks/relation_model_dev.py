@@ -1,0 +1,126 @@
+"""The trained relation model beside the rules on the corpus dev split (never test), side by side in one run.
+
+1. Trains the model (``train_relation_model``, fixed seed) on train; epoch and temperature from dev.
+2. Gold mentions: the model on every labelled dev pair (the classifier alone).
+3. End to end: the extraction pipeline parses the dev documents once; the rules' relations and the
+   model's predictions on the generated candidates of the same parsed Docs are keyed
+   (corpus sentence, corpus actor ids, sign) and scored against the same gold units; also their union.
+
+    PYTHONPATH=src python benchmarks/relation_model_dev.py [--seed 0] [--epochs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import spacy
+
+from allegiance.actors.kb import load_knowledge_base
+from allegiance.relations.corpus import load_corpus
+from allegiance.relations.model.candidates import actor_mentions
+from allegiance.relations.model.corpus_docs import corpus_actor_id, gold_sentence_of
+from allegiance.relations.model.train import PIPE_NAME, gold_pair_units, score_units, train_relation_model
+from allegiance.relations.pipeline import build_pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _ids(doc, kb) -> dict[str, str]:
+    """Pipeline actor id -> corpus actor id for the actors of ``doc``."""
+    out = {}
+    for span in doc.spans.get("actors", []):
+        if span._.actor is not None:
+            out[span._.actor.id] = corpus_actor_id(span._.actor, kb)
+    return out
+
+
+def rule_units(doc_id, doc, ann, kb) -> set[tuple]:
+    out = set()
+    for r in doc._.relations or []:
+        i = gold_sentence_of(ann, min(r.source.start, r.target.start), min(r.source.start, r.target.start) + 1)
+        if i is None or r.source.actor is None or r.target.actor is None:
+            continue
+        a, b = sorted((corpus_actor_id(r.source.actor, kb), corpus_actor_id(r.target.actor, kb)))
+        if a != b:
+            out.add((doc_id, i, a, b, "+" if int(r.sign) > 0 else "-"))
+    return out
+
+
+def model_units(doc_id, doc, ann, kb) -> set[tuple]:
+    ids = _ids(doc, kb)
+    out = set()
+    for p in doc._.pair_predictions or []:
+        if p.label == "none":
+            continue
+        span = doc[p.candidate.sentence[0]:p.candidate.sentence[1]]
+        mention = doc[p.candidate.spans_a[0][0]:p.candidate.spans_a[0][1]]
+        anchor = mention if span.start <= mention.start < span.end else doc[p.candidate.spans_b[0][0]:
+                                                                              p.candidate.spans_b[0][1]]
+        i = gold_sentence_of(ann, anchor.start_char, anchor.end_char)
+        a, b = sorted(ids.get(x, x) for x in p.candidate.actors)
+        if i is not None and a != b:
+            out.add((doc_id, i, a, b, p.label))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--epochs", type=int, default=15)
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/relation_model_dev.json")
+    args = parser.parse_args()
+    load = os.getloadavg()
+    with tempfile.TemporaryDirectory() as tmp:
+        trained = train_relation_model(ROOT / "data/relations", Path(tmp) / "model", seed=args.seed,
+                                       epochs=args.epochs)
+        started = time.perf_counter()
+        model_nlp = spacy.load(Path(tmp) / "model")
+        load_seconds = time.perf_counter() - started
+    pipe = model_nlp.get_pipe(PIPE_NAME)
+    corpus = load_corpus(ROOT / "data/relations")
+    kb = load_knowledge_base()
+    finals = list(corpus.finals("dev"))
+    gold = gold_pair_units(finals)
+    nlp = build_pipeline()
+    started = time.perf_counter()
+    parsed = list(nlp.pipe([d.text for d, _ in finals], batch_size=8))
+    pipeline_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    scored = [pipe(doc) for doc in parsed]
+    model_seconds = time.perf_counter() - started
+    n_candidates = sum(len(d._.pair_predictions) for d in scored)
+    rules, model = set(), set()
+    for (document, ann), doc in zip(finals, scored):
+        rules |= rule_units(document.id, doc, ann, kb)
+        model |= model_units(document.id, doc, ann, kb)
+    report = {
+        "benchmark": "relation model (family a: HashEmbedCNN tok2vec -> pooled pair -> softmax) vs rules, corpus dev",
+        "units": "(doc, corpus sentence, sorted corpus actor ids, sign); micro P/R/F1 in percent",
+        "training": trained.to_dict() | {"out": "(temporary)"},
+        "model_size_bytes": trained.model_bytes, "model_load_seconds": round(load_seconds, 2),
+        "train_seconds": trained.train_seconds,
+        "gold_mentions_model": trained.dev,
+        "end_to_end": {"rules": score_units(gold, rules), "model": score_units(gold, model),
+                       "rules_or_model": score_units(gold, rules | model)},
+        "speed": {"dev_documents": len(finals), "candidates": n_candidates,
+                  "pipeline_seconds_parse_actors_rules": round(pipeline_seconds, 2),
+                  "model_seconds": round(model_seconds, 2),
+                  "model_pairs_per_second": round(n_candidates / max(model_seconds, 1e-9), 1),
+                  "model_docs_per_second": round(len(finals) / max(model_seconds, 1e-9), 2)},
+        "note": "rules figure here uses corpus keys and ids, so it differs from `allegiance evaluate` (name matching)",
+    }
+    report["machine"] = {"cpus": os.cpu_count(), "load_average_start": list(load),
+                         "load_average_end": list(os.getloadavg())}
+    text = json.dumps(report, indent=1)
+    print(text)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
