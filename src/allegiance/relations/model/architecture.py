@@ -140,3 +140,38 @@ def build_pair_classifier(tok2vec: Model, hidden_width: int = 64, dropout: float
                  dims={"nO": None})
     hidden = Maxout(nO=hidden_width, nP=2, dropout=dropout, normalize=True)
     return chain(pool, hidden, Softmax(nO=n_labels))
+
+
+def _tensor_forward(model: Model, docs: Sequence[Doc], is_train: bool):
+    tok2vec = model.layers[0]
+    own, backprop_own = tok2vec(list(docs), is_train)
+    width = model.attrs["tensor_width"]
+    ops = model.ops
+    tensors = []
+    for doc in docs:
+        t = doc.tensor
+        ok = t is not None and getattr(t, "ndim", 0) == 2 and t.shape == (len(doc), width)
+        tensors.append(ops.asarray2f(t) if ok else ops.alloc2f(len(doc), width))
+    output = [ops.xp.hstack([a, b]) for a, b in zip(own, tensors)]
+    n_own = tok2vec.get_dim("nO")
+
+    def backprop(d_output):
+        return backprop_own([d[:, :n_own] for d in d_output])
+
+    return output, backprop
+
+
+def _tensor_init(model: Model, X=None, Y=None) -> None:
+    model.layers[0].initialize(X=X)
+    model.set_dim("nO", model.layers[0].get_dim("nO") + model.attrs["tensor_width"])
+
+
+@registry.architectures("allegiance.DocTensorTok2Vec.v1")
+def build_doc_tensor_tok2vec(tok2vec: Model, tensor_width: int = 96) -> Model:
+    """Our own ``tok2vec`` beside the frozen ``doc.tensor`` of the spaCy model that parsed the Doc.
+
+    ``doc.tensor`` is the parsing model's token representation (``en_core_web_sm``: 96 wide), trained
+    on tagging and parsing; it is used as it is (no gradient) and read as zeros when a Doc has none.
+    """
+    return Model("doc_tensor_tok2vec", _tensor_forward, init=_tensor_init, layers=[tok2vec],
+                 dims={"nO": None}, attrs={"tensor_width": tensor_width})

@@ -38,7 +38,8 @@ from allegiance.relations.model import architecture as _architecture  # noqa: F4
 from allegiance.relations.model.candidates import PairCandidate, pair_candidates
 from allegiance.relations.model.corpus_docs import LABELS
 
-__all__ = ["DEFAULT_MODEL", "PairPrediction", "RelationModel", "fit_temperature", "set_gold"]
+__all__ = ["DEFAULT_MODEL", "PairPrediction", "RelationModel", "calibrate", "calibration_error", "fit_temperature",
+           "set_gold"]
 
 PREDICTIONS_ATTR = "pair_predictions"
 _GOLD_KEY = "allegiance_pair_gold"
@@ -86,22 +87,43 @@ def _gold(example: Example) -> tuple[list[PairCandidate], list[str]]:
 
 
 @Language.factory("allegiance_relation_model", default_config={"model": DEFAULT_MODEL, "temperature": 1.0,
-                                                               "labels": list(LABELS)})
+                                                               "labels": list(LABELS), "tensor_model": ""})
 def make_relation_model(nlp: Language, name: str, model: Model, temperature: float, labels: list[str],
-                        ) -> "RelationModel":
-    """Build the component (``nlp.add_pipe("allegiance_relation_model")``)."""
-    return RelationModel(nlp.vocab, model, name, temperature=temperature, labels=labels)
+                        tensor_model: str) -> "RelationModel":
+    """Build the component (``nlp.add_pipe("allegiance_relation_model")``).
+
+    ``tensor_model``: the spaCy package whose ``tok2vec`` fills ``doc.tensor`` for Docs that lack it
+    (for ``allegiance.DocTensorTok2Vec.v1``; the extraction pipeline's Docs already carry it).
+    """
+    return RelationModel(nlp.vocab, model, name, temperature=temperature, labels=labels,
+                         tensor_model=tensor_model)
+
+
+_TENSOR_PIPES: dict[str, object] = {}
+
+
+def fill_tensors(docs: Iterable[Doc], package: str) -> None:
+    """Give every Doc without a token tensor the ``tok2vec`` output of spaCy package ``package``."""
+    pending = [doc for doc in docs if getattr(doc.tensor, "ndim", 0) != 2 or doc.tensor.shape[0] != len(doc)]
+    if not pending or not package:
+        return
+    if package not in _TENSOR_PIPES:
+        from allegiance.nlp import load_model
+
+        _TENSOR_PIPES[package] = load_model(package).get_pipe("tok2vec")
+    for doc in pending:
+        _TENSOR_PIPES[package](doc)
 
 
 class RelationModel(TrainablePipe):
     """Scores every candidate actor pair of a Doc: none, + or -, with calibrated confidence."""
 
     def __init__(self, vocab, model: Model, name: str = "allegiance_relation_model", *,
-                 temperature: float = 1.0, labels: Sequence[str] = LABELS) -> None:
+                 temperature: float = 1.0, labels: Sequence[str] = LABELS, tensor_model: str = "") -> None:
         self.vocab = vocab
         self.model = model
         self.name = name
-        self.cfg = {"labels": list(labels), "temperature": float(temperature)}
+        self.cfg = {"labels": list(labels), "temperature": float(temperature), "tensor_model": tensor_model}
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -121,6 +143,7 @@ class RelationModel(TrainablePipe):
         """Calibrated label probabilities, one row per candidate (all Docs' candidates in order)."""
         if not any(candidates):
             return numpy.zeros((0, len(self.labels)), dtype="f")
+        fill_tensors(docs, self.cfg.get("tensor_model", ""))
         probs = self.model.ops.to_numpy(self.model.predict((list(docs), list(candidates))))
         return calibrate(probs, self.temperature)
 
@@ -146,6 +169,8 @@ class RelationModel(TrainablePipe):
 
     def _instances(self, examples: Iterable[Example]):
         docs, candidates, labels = [], [], []
+        examples = list(examples)
+        fill_tensors([eg.predicted for eg in examples], self.cfg.get("tensor_model", ""))
         for eg in examples:
             gold_candidates, gold_labels = _gold(eg)
             docs.append(eg.predicted)
@@ -242,3 +267,25 @@ def fit_temperature(probs, gold_indices: Sequence[int]) -> float:
         if nll < best_nll - 1e-12:
             best, best_nll = float(t), nll
     return best
+
+
+def calibration_error(probs, gold_indices: Sequence[int], *, bins: int = 10) -> float:
+    """Expected calibration error of the top label: mean |accuracy - confidence| over confidence bins.
+
+    Examples
+    --------
+    >>> calibration_error(numpy.array([[0.9, 0.1], [0.9, 0.1]]), [0, 1])
+    0.4
+    """
+    gold = numpy.asarray(gold_indices)
+    if len(gold) == 0:
+        return 0.0
+    confidence = probs.max(axis=1)
+    correct = (probs.argmax(axis=1) == gold).astype(float)
+    edges = numpy.linspace(0.0, 1.0, bins + 1)
+    error = 0.0
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        inside = (confidence > lo) & (confidence <= hi)
+        if inside.any():
+            error += inside.mean() * abs(correct[inside].mean() - confidence[inside].mean())
+    return round(float(error), 4)

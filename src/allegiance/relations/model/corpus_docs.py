@@ -51,7 +51,7 @@ def pair_label(pair: CandidatePair) -> str:
 
 def corpus_actor_id(actor: Actor, kb) -> str:
     """The corpus id of ``actor``: its knowledge-base id, else a ``NEW:`` slug of its name."""
-    if actor.id in kb or actor.id.startswith("GRP:"):
+    if actor.id in kb or actor.id.startswith(("GRP:", "NEW:")):
         return actor.id
     return "NEW:" + re.sub(r"[^a-z0-9]+", "_", actor.name.lower()).strip("_")
 
