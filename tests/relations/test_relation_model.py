@@ -132,3 +132,21 @@ def test_train_command_writes_a_model_and_rejects_a_missing_corpus(tmp_path):
     assert done.exit_code == 0, done.output
     assert (tmp_path / "m" / "allegiance_relation_model" / "model").is_file()
     assert '"dev_pairs": 3' in done.output
+
+
+def test_train_command_skips_an_unreadable_record_says_so_and_exits_1(tmp_path):
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from allegiance.cli import app
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURE, corpus)
+    with (corpus / "annotations" / "fixture.jsonl").open("a", encoding="utf-8") as f:
+        f.write("{not json\n")
+    result = CliRunner().invoke(app, ["train", "--corpus", str(corpus), "--out", str(tmp_path / "m"),
+                                      "--epochs", "1", "-q"])
+    assert result.exit_code == 1
+    assert "rejected:" in result.output and "fixture.jsonl:5" in result.output
+    assert (tmp_path / "m" / "allegiance_relation_model" / "model").is_file()

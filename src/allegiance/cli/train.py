@@ -42,3 +42,7 @@ def train(
                     progress=lambda epoch, total, f1: progress.update(task, completed=epoch,
                                                                       description=f"dev F1 {f1:.1f}"))
         console.print(json.dumps(result.to_dict(), indent=1))
+    for problem in result.rejected:
+        err_console.print(f"rejected: {problem} (fix the record and train again to use it)")
+    if result.rejected:
+        raise typer.Exit(1)

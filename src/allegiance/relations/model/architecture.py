@@ -172,6 +172,17 @@ def build_doc_tensor_tok2vec(tok2vec: Model, tensor_width: int = 96) -> Model:
 
     ``doc.tensor`` is the parsing model's token representation (``en_core_web_sm``: 96 wide), trained
     on tagging and parsing; it is used as it is (no gradient) and read as zeros when a Doc has none.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("France backed Britain")
+    >>> doc.tensor = numpy.ones((3, 4), dtype="f")
+    >>> layer = build_doc_tensor_tok2vec(_tiny_tok2vec(), tensor_width=4)
+    >>> _ = layer.initialize(X=[doc])
+    >>> out = layer.predict([doc, spacy.blank("en")("Spain")])
+    >>> out[0].shape, float(out[0][0, -1]), float(out[1][0, -1])
+    ((3, 12), 1.0, 0.0)
     """
     return Model("doc_tensor_tok2vec", _tensor_forward, init=_tensor_init, layers=[tok2vec],
                  dims={"nO": None}, attrs={"tensor_width": tensor_width})

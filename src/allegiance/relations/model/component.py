@@ -139,13 +139,16 @@ class RelationModel(TrainablePipe):
         """The candidate pairs of each Doc."""
         return [pair_candidates(doc) for doc in docs]
 
-    def probabilities(self, docs: Sequence[Doc], candidates: Sequence[Sequence[PairCandidate]]):
-        """Calibrated label probabilities, one row per candidate (all Docs' candidates in order)."""
+    def raw_probabilities(self, docs: Sequence[Doc], candidates: Sequence[Sequence[PairCandidate]]):
+        """Uncalibrated label probabilities, one row per candidate (all Docs' candidates in order)."""
         if not any(candidates):
             return numpy.zeros((0, len(self.labels)), dtype="f")
         fill_tensors(docs, self.cfg.get("tensor_model", ""))
-        probs = self.model.ops.to_numpy(self.model.predict((list(docs), list(candidates))))
-        return calibrate(probs, self.temperature)
+        return self.model.ops.to_numpy(self.model.predict((list(docs), list(candidates))))
+
+    def probabilities(self, docs: Sequence[Doc], candidates: Sequence[Sequence[PairCandidate]]):
+        """Calibrated label probabilities (:meth:`raw_probabilities` at the fitted temperature)."""
+        return calibrate(self.raw_probabilities(docs, candidates), self.temperature)
 
     def predict(self, docs: Iterable[Doc]):
         """Candidates and their calibrated probabilities for ``docs``."""

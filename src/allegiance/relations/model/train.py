@@ -52,6 +52,8 @@ class TrainingResult:
     train_seconds: float
     model_bytes: int
     losses: list[float] = field(default_factory=list)
+    dev_f1_by_epoch: list[float] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         """JSON-ready dict."""
@@ -94,7 +96,7 @@ def _examples(finals) -> tuple[list[Example], list[tuple]]:
 def _dev_probabilities(pipe: RelationModel, examples: list[Example]):
     docs = [eg.predicted for eg in examples]
     candidates = [eg.reference.user_data["allegiance_pair_gold"][0] for eg in examples]
-    return pipe.model.ops.to_numpy(pipe.model.predict((docs, candidates))) if docs else numpy.zeros((0, 3))
+    return pipe.raw_probabilities(docs, candidates) if docs else numpy.zeros((0, len(pipe.labels)))
 
 
 def predicted_units(probs, keys, labels: tuple[str, ...]) -> set[tuple]:
@@ -113,6 +115,8 @@ def train_relation_model(corpus_dir: str | Path, out: str | Path, *, seed: int =
                          batch_size: int = 4, config: dict | None = None,
                          progress: Callable[[int, int, float], None] | None = None) -> TrainingResult:
     """Train on the train split, select the epoch and the temperature on dev, save to ``out``.
+
+    Corpus records that cannot be read are left out and listed in ``TrainingResult.rejected``.
 
     Parameters
     ----------
@@ -145,7 +149,7 @@ def train_relation_model(corpus_dir: str | Path, out: str | Path, *, seed: int =
     optimizer = nlp.initialize(lambda: train_examples)
     gold = gold_pair_units(dev_finals)
     best = (-1.0, 0, pipe.model.to_bytes())
-    rng, losses = random.Random(seed), []
+    rng, losses, curve = random.Random(seed), [], []
     for epoch in range(1, epochs + 1):
         order = list(train_examples)
         rng.shuffle(order)
@@ -155,6 +159,7 @@ def train_relation_model(corpus_dir: str | Path, out: str | Path, *, seed: int =
         losses.append(round(epoch_loss.get(PIPE_NAME, 0.0), 4))
         f1 = score_units(gold, predicted_units(_dev_probabilities(pipe, dev_examples), dev_keys, pipe.labels))["f1"] \
             if dev_examples else 0.0
+        curve.append(f1)
         if f1 > best[0] or not dev_examples:
             best = (f1, epoch, pipe.model.to_bytes())
         if progress is not None:
@@ -172,6 +177,6 @@ def train_relation_model(corpus_dir: str | Path, out: str | Path, *, seed: int =
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     result = TrainingResult(out, seed, epochs, best[1], sum(len(k[1]) for k in train_keys),
                             sum(len(k[1]) for k in dev_keys), dev, pipe.temperature, round(train_seconds, 2),
-                            size, losses)
+                            size, losses, curve, [str(p) for p in corpus.problems])
     (out / "training.json").write_text(json.dumps(result.to_dict(), indent=1) + "\n", encoding="utf-8")
     return result
