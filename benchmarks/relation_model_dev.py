@@ -57,11 +57,14 @@ def rule_units(doc_id, doc, ann, kb) -> set[tuple]:
     return out
 
 
-def model_units(doc_id, doc, ann, kb) -> set[tuple]:
+THRESHOLDS = (0.5, 0.7, 0.9)
+
+
+def model_units(doc_id, doc, ann, kb, threshold: float = 0.0) -> set[tuple]:
     ids = _ids(doc, kb)
     out = set()
     for p in doc._.pair_predictions or []:
-        if p.label == "none":
+        if p.label == "none" or p.confidence < threshold:
             continue
         span = doc[p.candidate.sentence[0]:p.candidate.sentence[1]]
         mention = doc[p.candidate.spans_a[0][0]:p.candidate.spans_a[0][1]]
@@ -109,21 +112,30 @@ def with_gold_actors(doc, ann, kb):
 def calibration(pipe, finals) -> dict:
     """Top-label calibration error on dev gold pairs: raw, temperature fitted on all dev (in-sample), and
     2-fold across dev documents (temperature fitted on one half, measured on the other)."""
-    rows, gold, fold = [], [], []
+    rows, gold, fold, keys = [], [], [], []
     for k, (document, ann) in enumerate(finals):
-        doc, candidates, labels, _ = gold_doc(document, ann)
+        doc, candidates, labels, sentences = gold_doc(document, ann)
         if candidates:
             rows.append(pipe.raw_probabilities([doc], [candidates]))
             gold += [LABELS.index(label) for label in labels]
             fold += [k % 2] * len(labels)
+            keys += [(document.id, i, *c.actors) for i, c in zip(sentences, candidates)]
     probs, gold, fold = numpy.vstack(rows), numpy.asarray(gold), numpy.asarray(fold)
+    calibrated = calibrate(probs, pipe.temperature)
+    gold_units = gold_pair_units(finals)
+    by_threshold = {}
+    for threshold in THRESHOLDS:
+        units = {(*key, LABELS[int(p.argmax())]) for key, p in zip(keys, calibrated)
+                 if LABELS[int(p.argmax())] != "none" and p.max() >= threshold}
+        by_threshold[str(threshold)] = score_units(gold_units, units)
     crossed = numpy.zeros_like(probs)
     for f in (0, 1):
         t = fit_temperature(probs[fold != f], gold[fold != f])
         crossed[fold == f] = calibrate(probs[fold == f], t)
     return {"pairs": int(len(gold)), "ece_raw": calibration_error(probs, gold),
             "ece_temperature_in_sample": calibration_error(calibrate(probs, pipe.temperature), gold),
-            "ece_temperature_2fold": calibration_error(crossed, gold), "temperature": pipe.temperature}
+            "ece_temperature_2fold": calibration_error(crossed, gold), "temperature": pipe.temperature,
+            "gold_mentions_model_at_confidence": by_threshold}
 
 
 def main() -> None:
@@ -159,10 +171,13 @@ def main() -> None:
     model_seconds = time.perf_counter() - started
     n_candidates = sum(len(d._.pair_predictions) for d in scored)
     rules, model, rules_gold_mentions = set(), set(), set()
+    confident = {t: set() for t in THRESHOLDS}
     extractor = nlp.get_pipe("allegiance_relations")
     for (document, ann), doc in zip(finals, scored):
         rules |= rule_units(document.id, doc, ann, kb)
         model |= model_units(document.id, doc, ann, kb)
+        for t in THRESHOLDS:
+            confident[t] |= model_units(document.id, doc, ann, kb, t)
         rules_gold_mentions |= rule_units(document.id, extractor(with_gold_actors(doc.copy(), ann, kb)), ann, kb)
     report = {
         "benchmark": "relation model (family a: HashEmbedCNN tok2vec -> pooled pair -> softmax) vs rules, corpus dev",
@@ -177,7 +192,10 @@ def main() -> None:
                                   "the parsed dev Docs with their actor spans replaced by the gold mentions"},
         "calibration": calibration(pipe, finals),
         "end_to_end": {"rules": score_units(gold, rules), "model": score_units(gold, model),
-                       "rules_or_model": score_units(gold, rules | model)},
+                       "rules_or_model": score_units(gold, rules | model),
+                       "model_at_confidence": {str(t): score_units(gold, u) for t, u in confident.items()},
+                       "rules_or_model_at_confidence": {str(t): score_units(gold, rules | u)
+                                                        for t, u in confident.items()}},
         "speed": {"dev_documents": len(finals), "candidates": n_candidates,
                   "pipeline_seconds_parse_actors_rules": round(pipeline_seconds, 2),
                   "model_seconds": round(model_seconds, 2),
