@@ -18,6 +18,7 @@ from allegiance.cli import balance as _balance  # noqa: F401,E402
 from allegiance.cli import actors as _actors  # noqa: F401,E402
 from allegiance.cli import corpus as _corpus  # noqa: F401,E402
 from allegiance.cli import pipeline as _pipeline  # noqa: F401,E402
+from allegiance.cli import train as _train  # noqa: F401,E402
 
 __all__ = ["app", "main"]
 

@@ -1,0 +1,237 @@
+"""Candidate actor pairs for the trained relation model (issue 15).
+
+A candidate is an unordered pair of different actors that a sentence may relate:
+
+* every pair of distinct actors mentioned in one sentence (``route="sentence"``);
+  the actor stage has already turned resolved pronouns, "the party" and the like
+  into actor mentions, and a reference to several actors ("both sides", "the two
+  countries", ``span._.actor_group``) counts as a mention of each member, so pairs
+  made through a reference come out here too (``route="reference"`` when one end is
+  only reached through such a mention);
+* a speaker and an actor named inside what the speaker is quoted as saying, when
+  the quote runs into a sentence the speaker is not in (``route="quote"``): the pair
+  is keyed on the quoted actor's sentence, as the corpus keys it.
+
+Mentions are token spans ``(start, end)`` into the Doc; sentences are token spans too.
+
+Examples
+--------
+>>> import spacy
+>>> from allegiance.model import Actor, ActorKind
+>>> doc = spacy.blank("en")("France backed Britain and Spain.")
+>>> doc = with_actor_spans(doc, [(0, 1, Actor("FRA", "France", ActorKind.COUNTRY)),
+...                              (2, 3, Actor("GBR", "United Kingdom", ActorKind.COUNTRY)),
+...                              (4, 5, Actor("ESP", "Spain", ActorKind.COUNTRY))])
+>>> [c.actors for c in pair_candidates(doc)]
+[('ESP', 'FRA'), ('ESP', 'GBR'), ('FRA', 'GBR')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from spacy.tokens import Doc, Span
+
+from allegiance.model import Actor
+from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
+
+__all__ = ["ROUTES", "PairCandidate", "actor_mentions", "pair_candidates", "quote_regions",
+           "reference_like", "with_actor_spans"]
+
+ROUTES = ("sentence", "reference", "quote")
+_REFERENCE_STARTS = ("the ", "both ", "its ", "their ", "his ", "her ")
+_PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them", "his", "its", "their", "we", "our",
+                       "us", "i", "my", "me"})
+# opening/closing quotation marks; straight double quotes alternate
+_QUOTE_RE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|‘‘[^’]*’’")
+
+
+@dataclass(frozen=True, slots=True)
+class PairCandidate:
+    """One unordered actor pair to classify.
+
+    ``sentence`` is the token span the pair is keyed on; ``spans_a``/``spans_b``
+    the token spans of the mentions of ``actors[0]``/``actors[1]`` used as their
+    representation (inside the sentence, or the speaker's mention for a quote pair).
+    """
+
+    sentence: tuple[int, int]
+    actors: tuple[str, str]
+    spans_a: tuple[tuple[int, int], ...]
+    spans_b: tuple[tuple[int, int], ...]
+    route: str = "sentence"
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    start: int
+    end: int
+    actor_id: str
+    reference: bool
+
+
+def reference_like(text: str, actor_id: str = "") -> bool:
+    """True for a mention that reaches its actor through a reference (pronoun, "the party", group).
+
+    Examples
+    --------
+    >>> reference_like("the party"), reference_like("Labour"), reference_like("x", "GRP:A+B")
+    (True, False, True)
+    """
+    low = text.lower()
+    return low in _PRONOUNS or low.startswith(_REFERENCE_STARTS) or actor_id.startswith("GRP:")
+
+
+def with_actor_spans(doc: Doc, mentions: Iterable[tuple[int, int, Actor]]) -> Doc:
+    """Put actor spans (token ``start``, ``end``, actor) on ``doc`` as the actor stage would."""
+    register_extensions()
+    spans = []
+    for start, end, actor in mentions:
+        span = Span(doc, start, end)
+        span._.actor = actor
+        spans.append(span)
+    doc.spans[ACTOR_SPANS_KEY] = spans
+    return doc
+
+
+def _member_ids(span: Span) -> list[str]:
+    actor = span._.actor
+    members = span._.actor_group if Span.has_extension("actor_group") else None
+    if members:
+        return [m.id for m in members]
+    if actor.id.startswith("GRP:"):
+        return actor.id[4:].split("+")
+    return [actor.id]
+
+
+def actor_mentions(doc: Doc, actor_id=lambda actor: actor.id) -> list[_Mention]:
+    """The actor mentions of ``doc`` (a group reference gives one per member), sorted by start.
+
+    ``actor_id`` maps an :class:`~allegiance.model.Actor` to the id pairs are keyed on.
+    """
+    out = []
+    for span in doc.spans.get(ACTOR_SPANS_KEY, []):
+        if span._.actor is None:
+            continue
+        ids = _member_ids(span)
+        is_ref = len(ids) > 1 or reference_like(span.text, span._.actor.id)
+        for member in ids:
+            mapped = actor_id(span._.actor) if len(ids) == 1 else member
+            out.append(_Mention(span.start, span.end, mapped, is_ref))
+    return sorted(out, key=lambda m: (m.start, m.end, m.actor_id))
+
+
+def quote_regions(doc: Doc) -> list[tuple[int, int]]:
+    """Token spans of the quotations in ``doc`` (quote marks included; an unclosed one runs to its paragraph end).
+
+    Examples
+    --------
+    >>> import spacy
+    >>> quote_regions(spacy.blank("en")('He said: "We back them." Then left.'))
+    [(3, 9)]
+    """
+    out = []
+    text = doc.text
+    for match in _QUOTE_RE.finditer(text):
+        end_char = match.end()
+        if not match.group(0).endswith(("”", '"', "’’")) or match.end() == match.start() + 1:
+            para = text.find("\n\n", match.start())
+            end_char = len(text) if para < 0 else para
+        span = doc.char_span(match.start(), end_char, alignment_mode="expand")
+        if span is not None and len(span) > 1:
+            out.append((span.start, span.end))
+    return out
+
+
+def _sentences(doc: Doc, sentences: Sequence[tuple[int, int]] | None) -> list[tuple[int, int]]:
+    if sentences is not None:
+        return list(sentences)
+    if doc.has_annotation("SENT_START"):
+        return [(s.start, s.end) for s in doc.sents]
+    return [(0, len(doc))]
+
+
+def _inside(m: _Mention, region: tuple[int, int]) -> bool:
+    return region[0] <= m.start and m.end <= region[1]
+
+
+def pair_candidates(doc: Doc, *, sentences: Sequence[tuple[int, int]] | None = None,
+                    actor_id=lambda actor: actor.id) -> list[PairCandidate]:
+    """Every candidate pair of ``doc`` (see the module docstring), in sentence then actor order.
+
+    Parameters
+    ----------
+    doc : Doc
+        A Doc with actor spans in ``doc.spans["actors"]``.
+    sentences : list of (start, end) token spans, optional
+        The sentences; default ``doc.sents`` (the whole Doc when it has none).
+    actor_id : callable
+        Maps an actor to the id the pair is keyed on (default ``actor.id``).
+    """
+    mentions = actor_mentions(doc, actor_id)
+    sents = _sentences(doc, sentences)
+    regions = quote_regions(doc)
+    out: list[PairCandidate] = []
+    for index, (s_start, s_end) in enumerate(sents):
+        inside = [m for m in mentions if s_start <= m.start and m.end <= s_end]
+        by_actor: dict[str, list[_Mention]] = {}
+        for m in inside:
+            by_actor.setdefault(m.actor_id, []).append(m)
+        ids = sorted(by_actor)
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                ref = all(m.reference for m in by_actor[a]) or all(m.reference for m in by_actor[b])
+                out.append(PairCandidate((s_start, s_end), (a, b), _spans(by_actor[a]), _spans(by_actor[b]),
+                                         "reference" if ref else "sentence"))
+        out.extend(_quote_pairs(index, sents, mentions, regions, by_actor))
+    return out
+
+
+def _spans(mentions: Iterable[_Mention]) -> tuple[tuple[int, int], ...]:
+    return tuple(dict.fromkeys((m.start, m.end) for m in mentions))
+
+
+def _speakers(region: tuple[int, int], sents: Sequence[tuple[int, int]], mentions: Sequence[_Mention],
+              regions: Sequence[tuple[int, int]]) -> list[_Mention]:
+    """Actors outside every quote in the sentences the quote touches; else in the sentence before or after it."""
+    touching = [i for i, (a, b) in enumerate(sents) if a < region[1] and region[0] < b]
+    if not touching:
+        return []
+
+    def outside(i: int) -> list[_Mention]:
+        a, b = sents[i]
+        return [m for m in mentions if a <= m.start and m.end <= b and not any(_inside(m, r) for r in regions)]
+
+    found = [m for i in touching for m in outside(i)]
+    for i in (touching[0] - 1, touching[-1] + 1):
+        if not found and 0 <= i < len(sents):
+            found = outside(i)
+    return found
+
+
+def _quote_pairs(index: int, sents: Sequence[tuple[int, int]], mentions: Sequence[_Mention],
+                 regions: Sequence[tuple[int, int]], by_actor: dict[str, list[_Mention]]) -> list[PairCandidate]:
+    """Speaker <-> quoted-actor pairs keyed on sentence ``index``, for speakers not in that sentence."""
+    s_start, s_end = sents[index]
+    out: dict[tuple[str, str], PairCandidate] = {}
+    for region in regions:
+        quoted = [m for ms in by_actor.values() for m in ms if _inside(m, region)]
+        if not quoted:
+            continue
+        for speaker in _speakers(region, sents, mentions, regions):
+            if s_start <= speaker.start and speaker.end <= s_end:
+                continue  # same sentence: already a sentence pair
+            for m in quoted:
+                if m.actor_id == speaker.actor_id or m.actor_id in by_actor and speaker.actor_id in by_actor:
+                    continue
+                a, b = sorted((m.actor_id, speaker.actor_id))
+                if (a, b) in out:
+                    continue
+                spans_m = _spans(by_actor[m.actor_id])
+                spans_s = ((speaker.start, speaker.end),)
+                out[(a, b)] = PairCandidate((s_start, s_end), (a, b),
+                                            spans_m if a == m.actor_id else spans_s,
+                                            spans_s if a == m.actor_id else spans_m, "quote")
+    return list(out.values())

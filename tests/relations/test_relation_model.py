@@ -1,0 +1,152 @@
+"""The trained relation model (issue 15): candidates, the spaCy component, training and loading."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy
+import pytest
+import spacy
+from spacy.tokens import Doc
+from spacy.training import Example
+
+from allegiance.model import Actor, ActorKind
+from allegiance.relations.model import component as _component  # noqa: F401  (registers the factory)
+from allegiance.relations.model.candidates import pair_candidates, with_actor_spans
+from allegiance.relations.model.component import PairPrediction, set_gold
+from allegiance.relations.model.train import train_relation_model
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "relation_model_corpus"
+FRA = Actor("FRA", "France", ActorKind.COUNTRY)
+GBR = Actor("GBR", "United Kingdom", ActorKind.COUNTRY)
+RUS = Actor("RUS", "Russia", ActorKind.COUNTRY)
+LAB = Actor("GBR-LAB", "Labour Party", ActorKind.PARTY)
+
+
+def hand_doc(words, sent_starts, mentions) -> Doc:
+    """A Doc from words (spaces after all but the last and before punctuation), sentence starts and actor spans."""
+    spaces = [i + 1 < len(words) and words[i + 1] not in {".", ",", "\u201d"} and w != "\u201c"
+              for i, w in enumerate(words)]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces,
+              sent_starts=[i in sent_starts for i in range(len(words))])
+    return with_actor_spans(doc, mentions)
+
+
+def test_candidates_pair_distinct_actors_of_each_sentence_only():
+    doc = hand_doc(["France", "backed", "Britain", ".", "Russia", "protested", "."], {0, 4},
+                   [(0, 1, FRA), (2, 3, GBR), (4, 5, RUS)])
+    assert [(c.actors, c.route) for c in pair_candidates(doc)] == [(("FRA", "GBR"), "sentence")]
+
+
+def test_candidates_expand_a_group_reference_into_its_members():
+    both = Actor("GRP:FRA+GBR", "France and United Kingdom", ActorKind.GROUP)
+    doc = hand_doc(["France", "met", "Britain", ".", "Russia", "criticised", "both", "countries", "."], {0, 4},
+                   [(0, 1, FRA), (2, 3, GBR), (4, 5, RUS), (6, 8, both)])
+    pairs = {(c.actors, c.route) for c in pair_candidates(doc) if c.sentence == (4, 9)}
+    assert pairs == {(("FRA", "RUS"), "reference"), (("GBR", "RUS"), "reference"), (("FRA", "GBR"), "reference")}
+
+
+def test_candidates_pair_a_speaker_with_an_actor_quoted_in_a_later_sentence():
+    words = ["Labour", "said", ":", "\u201c", "We", "oppose", "this", ".", "Russia", "is", "the", "aggressor", ".",
+             "\u201d"]
+    doc = hand_doc(words, {0, 8}, [(0, 1, LAB), (8, 9, RUS)])
+    quote = [c for c in pair_candidates(doc) if c.route == "quote"]
+    assert [(c.actors, c.sentence, c.spans_a, c.spans_b) for c in quote] == [
+        (("GBR-LAB", "RUS"), (8, 14), ((0, 1),), ((8, 9),))]
+
+
+def test_no_candidate_without_two_actors():
+    doc = hand_doc(["France", "voted", "."], {0}, [(0, 1, FRA)])
+    assert pair_candidates(doc) == []
+
+
+def _trained_pipe(docs_labels, epochs=6):
+    nlp = spacy.blank("en")
+    pipe = nlp.add_pipe("allegiance_relation_model", config={"model": {"tok2vec": {"width": 16, "depth": 1,
+                                                                                    "embed_size": 100}}})
+    examples = []
+    for doc, labels in docs_labels:
+        examples.append(Example(doc, set_gold(doc, pair_candidates(doc), labels)))
+    optimizer = nlp.initialize(lambda: examples)
+    for _ in range(epochs):
+        pipe.update(examples, sgd=optimizer)
+    return nlp, pipe
+
+
+def test_component_scores_hand_built_docs_in_pipe_and_survives_disk(tmp_path):
+    train = [(hand_doc(["France", "backed", "Britain", "."], {0}, [(0, 1, FRA), (2, 3, GBR)]), ["+"]),
+             (hand_doc(["Russia", "attacked", "Britain", "."], {0}, [(0, 1, RUS), (2, 3, GBR)]), ["-"])]
+    nlp, pipe = _trained_pipe(train)
+    test_doc = hand_doc(["France", "backed", "Russia", "."], {0}, [(0, 1, FRA), (2, 3, RUS)])
+    [scored] = list(nlp.pipe([test_doc]))
+    [prediction] = scored._.pair_predictions
+    assert isinstance(prediction, PairPrediction) and prediction.candidate.actors == ("FRA", "RUS")
+    assert prediction.label in pipe.labels and abs(sum(prediction.probabilities.values()) - 1) < 1e-5
+    nlp.to_disk(tmp_path / "m")
+    loaded = spacy.load(tmp_path / "m")
+    again = loaded(hand_doc(["France", "backed", "Russia", "."], {0}, [(0, 1, FRA), (2, 3, RUS)]))
+    assert again._.pair_predictions[0].probabilities == pytest.approx(prediction.probabilities, abs=1e-6)
+
+
+def test_component_learns_the_sign_of_a_trigger_on_hand_built_docs():
+    pairs = [(FRA, GBR), (RUS, GBR), (FRA, RUS), (LAB, GBR), (LAB, FRA), (RUS, LAB)]
+    train = []
+    for verb, label in (("backed", "+"), ("attacked", "-"), ("met", "none")):
+        for a, b in pairs:
+            train.append((hand_doc([a.name.split()[0], verb, b.name.split()[0], "."], {0},
+                                   [(0, 1, a), (2, 3, b)]), [label]))
+    nlp, pipe = _trained_pipe(train, epochs=30)
+    probe = {verb: nlp(hand_doc(["Spain", verb, "Italy", "."], {0},
+                                [(0, 1, Actor("ESP", "Spain", ActorKind.COUNTRY)),
+                                 (2, 3, Actor("ITA", "Italy", ActorKind.COUNTRY))]))._.pair_predictions[0].label
+             for verb in ("backed", "attacked", "met")}
+    assert probe == {"backed": "+", "attacked": "-", "met": "none"}
+
+
+@pytest.mark.slow
+def test_train_on_the_fixture_corpus_is_reproducible_and_the_model_loads(tmp_path):
+    small = {"model": {"tok2vec": {"width": 16, "depth": 1, "embed_size": 200}}}
+    first = train_relation_model(FIXTURE, tmp_path / "a", seed=3, epochs=3, config=small)
+    second = train_relation_model(FIXTURE, tmp_path / "b", seed=3, epochs=3, config=small)
+    assert first.train_pairs == 9 and first.dev_pairs == 3
+    assert (tmp_path / "a" / "allegiance_relation_model" / "model").read_bytes() == \
+        (tmp_path / "b" / "allegiance_relation_model" / "model").read_bytes()
+    nlp = spacy.load(tmp_path / "a")
+    doc = nlp(hand_doc(["Italy", "backed", "Spain", "."], {0},
+                       [(0, 1, Actor("ITA", "Italy", ActorKind.COUNTRY)), (2, 3, Actor("ESP", "Spain", ActorKind.COUNTRY))]))
+    [prediction] = doc._.pair_predictions
+    assert 0.0 < prediction.confidence <= 1.0 and prediction.candidate.actors == ("ESP", "ITA")
+    assert numpy.isfinite(first.temperature) and first.temperature > 0
+
+
+def test_train_command_writes_a_model_and_rejects_a_missing_corpus(tmp_path):
+    from typer.testing import CliRunner
+
+    from allegiance.cli import app
+
+    runner = CliRunner()
+    missing = runner.invoke(app, ["train", "--corpus", str(tmp_path / "nope"), "--out", str(tmp_path / "m")])
+    assert missing.exit_code == 1 and "not a directory" in missing.output
+    done = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"), "--epochs", "1",
+                               "-q"])
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "m" / "allegiance_relation_model" / "model").is_file()
+    assert '"dev_pairs": 3' in done.output
+
+
+def test_train_command_skips_an_unreadable_record_says_so_and_exits_1(tmp_path):
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from allegiance.cli import app
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURE, corpus)
+    with (corpus / "annotations" / "fixture.jsonl").open("a", encoding="utf-8") as f:
+        f.write("{not json\n")
+    result = CliRunner().invoke(app, ["train", "--corpus", str(corpus), "--out", str(tmp_path / "m"),
+                                      "--epochs", "1", "-q"])
+    assert result.exit_code == 1
+    assert "rejected:" in result.output and "fixture.jsonl:5" in result.output
+    assert (tmp_path / "m" / "allegiance_relation_model" / "model").is_file()
