@@ -171,3 +171,25 @@ def test_a_solve_after_an_interrupted_solve_runs_to_its_own_deadline():
     set_deadline(h, None)
     h.run()
     assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+
+
+@pytest.mark.parametrize("method", ["heuristic", "milp"])
+def test_a_passed_deadline_stops_the_first_local_search_start_too(method, monkeypatch):
+    """With the deadline already passed, the local search's first start is its spanning-tree
+    colouring, with no descent: the old search descended up to 4,095 queue pops (and did
+    every flip) before its first look at the clock, past any limit on a large block."""
+    from allegiance.balance import _search
+
+    flips = []
+    real_flip = _search._flip
+
+    def counted_flip(*args):
+        flips.append(args[-1])
+        return real_flip(*args)
+
+    monkeypatch.setattr(_search, "_flip", counted_flip)
+    G = planted(2000, 8, 0.3, 7, camps=3)
+    r = frustration_index(G, method=method, time_limit=0.0)
+    assert flips == []
+    assert not r.optimal
+    assert r.lower_bound <= r.value == frustration_of(G, r.partition)
