@@ -106,15 +106,20 @@ def test_a_large_graph_takes_the_array_path_from_networkx_and_from_arrays():
 
 @pytest.mark.parametrize("method", ["heuristic", "milp"])
 def test_a_time_limit_is_kept_by_every_stage(method):
-    """A time limit exceeded by more than 10% is a bug: the solver's own reported time
-    stays within 1.1 x the limit plus a small constant, on a graph that needs more."""
+    """A time limit exceeded by more than 10% is a bug: the wall time of the call (and
+    the solver's own reported time) stays within 1.1 x the limit plus a small constant,
+    on a graph that needs more."""
+    import time
+
     # 16k edges (the array heuristic: 60k), three camps and much noise: neither method
     # is done in 1 s, while reading and reducing the graph take well under that
     G = planted(2000, 8, 0.3, 7, camps=3) if method == "milp" else planted(6000, 10, 0.3, 7, camps=3)
     limit = 1.0
+    began = time.perf_counter()
     r = frustration_index(G, method=method, time_limit=limit)
+    wall = time.perf_counter() - began
     assert not r.optimal
-    assert r.seconds <= 1.1 * limit + 0.3
+    assert r.seconds <= wall <= 1.1 * limit + 0.3
     assert r.lower_bound <= r.value == frustration_of(G, r.partition)
 
 
