@@ -249,7 +249,10 @@ def frustration_index(G: nx.Graph, *, method: str = "milp", time_limit: float | 
         proven lower bound (above 50,000 edges on flat arrays throughout, see ``_large.py``).
     time_limit : float, optional
         Seconds for the whole solve; when reached, the best colouring, the proven lower bound
-        and the gap come back with ``optimal=False``. Reading the graph into arrays is not counted.
+        and the gap come back with ``optimal=False``. The stages stop a twentieth of it (at most
+        2 s) early, kept for building the result. Linear passes that any answer needs (reading
+        the graph, reductions, one spanning-tree colouring) are not cut short: on a tiny limit
+        they set the floor of the run time.
     weight : str, optional
         Edge attribute holding a magnitude; ``None`` counts every edge as 1.
     seed : int
