@@ -129,15 +129,20 @@ def test_huge_blocks_stop_after_the_search_with_a_valid_bound(seed, every_block_
 
 @pytest.mark.slow
 def test_a_time_limit_is_kept_by_the_fractional_stage(every_block_is_large, monkeypatch):
-    """A time limit exceeded by more than 10% is a bug (the solver's own reported time)."""
+    """A time limit exceeded by more than 10% is a bug (the wall time of the call, and the
+    solver's own reported time within it)."""
+    import time
+
     from test_large import planted
 
     monkeypatch.setattr(fr, "_HUGE_BLOCK", 0)  # the fractional stage, then the search to the deadline
     G = planted(2000, 8, 0.3, 7, camps=3)
     limit = 4.0  # time for the search, the packings and part of the MILP
+    began = time.perf_counter()
     r = frustration_index(G, time_limit=limit)
+    wall = time.perf_counter() - began
     assert not r.optimal
-    assert r.seconds <= 1.1 * limit + 0.3
+    assert r.seconds <= wall <= 1.1 * limit + 0.3
     assert r.lower_bound <= r.value == frustration_of(G, r.partition)
 
 

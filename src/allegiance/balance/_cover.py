@@ -18,7 +18,8 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import breadth_first_order, connected_components
 
 from allegiance.balance._colouring import frustration_value, polish, tree_colouring
-from allegiance.balance._highs import new_highs, set_deadline
+from allegiance.balance._deadline import past
+from allegiance.balance._highs import new_highs, run, set_deadline
 
 __all__ = ["cycle_cover"]
 
@@ -70,7 +71,7 @@ class _CoverModel:
         h = self.h
         set_deadline(h, deadline)
         t_round = time.perf_counter()
-        h.run()
+        run(h)
         info = h.getInfo()
         _log.debug("cycle cover round %d: %d cycles, status %s, objective %s, %.1f s", round_no, len(self.seen),
                    h.modelStatusToString(h.getModelStatus()), info.objective_function_value,
@@ -100,7 +101,7 @@ def _shortest_unbalanced(A, n, sources, edge_of, deadline):
     the simple cycles among them, as tuples of edge indices."""
     new = []
     for i in sources:
-        if deadline is not None and time.perf_counter() > deadline:
+        if past(deadline):
             break
         _order, pred = breadth_first_order(A, i, directed=True, return_predecessors=True)
         path = [i + n]
@@ -152,7 +153,7 @@ def cycle_cover(n, elist, nbrs, x0, cycles, *, deadline, integral, threads, max_
     model.add(cycles)
     lower = 0.0
     for round_no in range(max_rounds):
-        if deadline is not None and deadline <= time.perf_counter():
+        if past(deadline):
             break
         y = model.solve(deadline, w, round_no)
         if y is None:

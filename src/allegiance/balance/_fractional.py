@@ -19,12 +19,12 @@ over its weight; only then is ``sum y`` used.
 from __future__ import annotations
 
 import logging
-import time
 
 import numpy as np
 from scipy.sparse import csr_matrix
 
-from allegiance.balance._highs import new_highs, set_deadline
+from allegiance.balance._deadline import past
+from allegiance.balance._highs import new_highs, run, set_deadline
 
 __all__ = ["certified_packing_value", "fractional_packing_bound"]
 
@@ -100,7 +100,7 @@ class _PackingLP:
     def solve(self, deadline):
         """``(certified bound, edge prices)`` of the pool; prices None if the solve gave none."""
         set_deadline(self.h, deadline)
-        self.h.run()
+        run(self.h)
         sol = self.h.getSolution()
         y = np.asarray(sol.col_value, dtype=float)
         if len(y) != len(self.cycles):
@@ -125,7 +125,7 @@ def _cheap_cycles(n, eu, ev, neg, prices, sources, edge_of, deadline=None, tol=1
     found = []
     sources = np.asarray(sources)
     for start in range(0, len(sources), batch):
-        if deadline is not None and time.perf_counter() > deadline:
+        if past(deadline):
             break
         idx = sources[start:start + batch]
         dist, pred = dijkstra(A, directed=True, indices=idx, limit=1.0 - tol, return_predecessors=True)
@@ -200,12 +200,12 @@ def fractional_packing_bound(n, elist, cycles, *, deadline=None, threads=None, s
     rng = np.random.default_rng(seed)
     best = 0.0
     for round_no in range(rounds):
-        if deadline is not None and time.perf_counter() >= deadline:
+        if past(deadline):
             break
         value, prices = lp.solve(deadline)
         best = max(best, value)
         _log.debug("fractional packing round %d: %d cycles, bound %.3f", round_no, len(lp.cycles), value)
-        if prices is None or (deadline is not None and time.perf_counter() >= deadline):
+        if prices is None or past(deadline):
             break
         touched = np.unique(np.concatenate([eu[prices > 1e-9], ev[prices > 1e-9]]))
         if not len(touched):

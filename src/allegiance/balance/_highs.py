@@ -5,8 +5,11 @@ from __future__ import annotations
 import functools
 import os
 import sys
+import time
 
-__all__ = ["new_highs", "set_deadline"]
+from allegiance.balance._deadline import past, seconds_left
+
+__all__ = ["new_highs", "run", "set_deadline", "time_for_a_run"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -55,12 +58,10 @@ def set_deadline(h, deadline: float | None) -> None:
     that, every round of the cycle cover and every cutting-plane LP ate into the time
     of the next, and a 30-minute solve stopped after 21 minutes with nothing gained.)
     """
-    import time
-
     if deadline is None:
         h.setOptionValue("time_limit", float("inf"))
     else:
-        h.setOptionValue("time_limit", h.getRunTime() + max(0.01, deadline - time.perf_counter()))
+        h.setOptionValue("time_limit", h.getRunTime() + max(0.01, seconds_left(deadline)))
     first = not hasattr(h, "_allegiance_deadline")
     h._allegiance_deadline = deadline
     if first:
@@ -70,8 +71,27 @@ def set_deadline(h, deadline: float | None) -> None:
             # callback (the early stops of the 30-minute runs: the MILP after the cutting
             # planes' own deadline ended at once)
             limit = h._allegiance_deadline
-            event.interrupt(limit is not None and time.perf_counter() > limit)
+            event.interrupt(past(limit))
 
         h.cbSimplexInterrupt += check
         h.cbIpmInterrupt += check
         h.cbMipInterrupt += check
+
+
+def run(h) -> None:
+    """``h.run()``, remembering the longest single run of ``h`` in wall seconds (what
+    :func:`time_for_a_run` compares the time left with)."""
+    began = time.perf_counter()
+    h.run()
+    longest = max(getattr(h, "_allegiance_longest_run", 0.0), time.perf_counter() - began)
+    h._allegiance_longest_run = longest
+
+
+def time_for_a_run(h, deadline: float | None) -> bool:
+    """Whether more time is left before ``deadline`` than twice ``h``'s longest :func:`run`
+    so far: HiGHS's presolve and the set-up of a solve do not call the interrupt
+    callbacks, and the MIP after the cutting-plane LPs (presolve and root LP anew) was
+    seen ending a tenth of a second past a deadline it began with more than one LP's
+    time left."""
+    left = seconds_left(deadline)
+    return left is None or left > 2.0 * getattr(h, "_allegiance_longest_run", 0.0)

@@ -13,10 +13,10 @@ cycles wherever they are. Every stage watches the deadline.
 from __future__ import annotations
 
 import random
-import time
 
 import numpy as np
 
+from allegiance.balance._deadline import past, seconds_left, share_of
 from allegiance.balance._packing import packing_bound_arrays
 from allegiance.balance._search import field_matrix, local_search_arrays, neighbour_lists, perturb
 
@@ -83,17 +83,16 @@ def heuristic_arrays(n, eu, ev, sign, weight, *, rng: random.Random, restarts: i
     weight = np.asarray(weight, dtype=float)
     if len(eu) == 0:
         return np.zeros(n, dtype=np.int8), 0.0, 0.0
-    now = time.perf_counter()
-    t_end = None if deadline is None else now + max(0.0, (deadline - now) * 0.2)
+    t_end = share_of(deadline, 0.2)
     stop = None if deadline is None else deadline - reserve
     A = field_matrix(n, eu, ev, sign * weight)
     # a few starts first; the rest only when the bound does not already prove the colouring
     first = min(_FIRST_STARTS, restarts)
     x, value = _search(A, n, eu, ev, sign, weight, rng, first, t_end)
-    if stop is not None and time.perf_counter() >= stop:
+    if past(stop):
         return x, value, 0.0  # no time left for a bound: claim nothing
     lower = packing_bound_arrays(n, eu, ev, sign, weight, deadline=stop, colouring=x)
-    if lower < value - 1e-9 and restarts > first and (t_end is None or time.perf_counter() < t_end):
+    if lower < value - 1e-9 and restarts > first and not past(t_end):
         more, more_value = _search(A, n, eu, ev, sign, weight, rng, restarts - first, t_end)
         if more_value < value:  # the bound proven for the first colouring holds for every one
             x, value = more, more_value
@@ -103,9 +102,8 @@ def heuristic_arrays(n, eu, ev, sign, weight, *, rng: random.Random, restarts: i
 def _search(A, n, eu, ev, sign, weight, rng, restarts, t_end):
     """``restarts`` starts of the array descent (plus the plain perturbations up to
     400,000 edges) until ``t_end``: the best 0/1 colouring and its frustration."""
-    budget = None if t_end is None else max(0.0, t_end - time.perf_counter())
-    sigma, frus = local_search_arrays(A, rng, restarts=restarts, budget=budget)
-    if len(eu) <= _PERTURB_EDGES and (t_end is None or time.perf_counter() < t_end):
+    sigma, frus = local_search_arrays(A, rng, restarts=restarts, budget=seconds_left(t_end))
+    if len(eu) <= _PERTURB_EDGES and not past(t_end):
         # the perturbations of the plain search, on the best colouring: a few tenths of
         # a percent lower on hard graphs, for the price of Python neighbour lists
         nbrs = neighbour_lists(A)

@@ -13,12 +13,12 @@ need it.
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 
 from allegiance.balance._colouring import colouring_cost
-from allegiance.balance._highs import new_highs, set_deadline
+from allegiance.balance._deadline import past, share_of
+from allegiance.balance._highs import new_highs, run, set_deadline, time_for_a_run
 from allegiance.balance._packing import edge_triangles
 from allegiance.errors import SolverError
 
@@ -123,7 +123,7 @@ def node_colour_milp(n, elist, nbrs, *, x0, deadline, integral, triangle_cuts, o
         lp.integrality_ = [highspy.HighsVarType.kContinuous] * (n + len(elist))
         h.passModel(lp)
         # at most 40% of the remaining time on cutting planes; the LP bound is valid
-        cut_deadline = None if deadline is None else time.perf_counter() + 0.4 * (deadline - time.perf_counter())
+        cut_deadline = share_of(deadline, 0.4)
         lp_bound = cutting_planes(h, n, elist, tri, cut_deadline, cycles=odd_cycles)
         known_lb = max(known_lb, (math.ceil(lp_bound - 1e-6) if integral else lp_bound))
         h.changeColsIntegrality(n, np.arange(n, dtype=np.int32),
@@ -131,11 +131,13 @@ def node_colour_milp(n, elist, nbrs, *, x0, deadline, integral, triangle_cuts, o
         set_deadline(h, deadline)
     else:
         h.passModel(lp)
+    if x0 is not None and not time_for_a_run(h, deadline):  # the time went on the model and the cuts
+        return list(x0), known_lb, False
     if x0 is not None:
         # warm start as an objective cutoff: HiGHS (1.16) may hand back a user-given
         # start instead of the solution it proved optimal, so no setSolution here
         h.setOptionValue("objective_bound", float(colouring_cost(elist, x0)) + (0.5 if integral else 1e-6))
-    h.run()
+    run(h)
     return _milp_outcome(h, n, elist, x0, known_lb, integral)
 
 
@@ -242,10 +244,10 @@ def cutting_planes(h, n, elist, tri, deadline, *, cycles: bool = True, rounds: i
     ev = np.asarray([e[1] for e in elist], dtype=np.int64)
     best = 0.0
     for _ in range(rounds):
-        if deadline is not None and time.perf_counter() > deadline:
+        if not time_for_a_run(h, deadline):
             break
         set_deadline(h, deadline)
-        h.run()
+        run(h)
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             break
         obj = float(h.getInfo().objective_function_value)
@@ -335,7 +337,7 @@ def odd_cycle_cuts(n, eu, ev, neg, x, f, tol, max_cuts, seen, deadline, max_sour
     found: list[tuple[float, tuple, tuple]] = []
     batch = 32  # sources per Dijkstra call: the deadline is checked between calls
     for start in range(0, len(sources), batch):
-        if deadline is not None and time.perf_counter() > deadline:
+        if past(deadline):
             break
         idx = sources[start:start + batch]
         dist, pred = dijkstra(A, directed=False, indices=idx, limit=1.0 - tol, return_predecessors=True)

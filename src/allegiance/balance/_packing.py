@@ -13,12 +13,11 @@ plain-Python version of this module found.
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import breadth_first_order, connected_components
 
+from allegiance.balance._deadline import past
 from allegiance.balance._short_cycles import pack_short_cycles
 
 __all__ = ["cycle_packing_bound", "edge_triangles", "packing_bound_arrays"]
@@ -241,7 +240,7 @@ def packing_bound_arrays(n, eu, ev, sign, weight, cycles: list | None = None, *,
     # 3. fundamental cycles of breadth-first forests, one forest per pass
     forests = _Forests(n, eu, ev, sign, pairs)
     while True:
-        if bound >= target - 1e-9 or (deadline is not None and time.perf_counter() > deadline):
+        if bound >= target - 1e-9 or past(deadline):
             return bound
         found = forests.odd_cycles(used)
         if found is None:

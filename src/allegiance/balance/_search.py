@@ -16,6 +16,8 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import breadth_first_order, connected_components
 
+from allegiance.balance._deadline import Ticker, past
+
 __all__ = ["local_search", "local_search_arrays", "descend_arrays", "field_matrix", "perturb"]
 
 _SPARSE_START_NODES = 50_000  # blocks this large draw their spanning-tree starts with scipy
@@ -31,8 +33,9 @@ def local_search(nbrs, rng: random.Random, *, restarts: int = 8, budget: float |
     Moves are applied in place and undone from a log when rejected.
 
     ``budget`` (seconds) is honoured everywhere but in the first spanning-tree
-    colouring (one linear pass, needed for any answer): the descent and the
-    perturbations stop when it runs out, keeping the best colouring so far.
+    colouring (one linear pass, needed for any answer): when it has run out by then,
+    that colouring is the answer; the descent (a look at the clock every 256 queue
+    pops) and the perturbations stop when it runs out, keeping the best colouring so far.
 
     Examples
     --------
@@ -54,7 +57,12 @@ def local_search(nbrs, rng: random.Random, *, restarts: int = 8, budget: float |
     if steps is None:
         steps = min(3000, 4 * n)
     for _r in range(max(1, restarts)):
+        if best_x is not None and past(t_end):
+            break
         sigma = sparse_starts.draw(rng) if sparse_starts is not None else _tree_start(nbrs, rng)
+        if past(t_end):  # no time for a descent: the first start's tree colouring is the answer
+            best_x = list(sigma) if best_x is None else best_x
+            break
         # local fields h_i = sum_j s_ij w_ij sigma_j, one sparse product
         spins = np.asarray(sigma, dtype=float)
         h_arr = field @ spins
@@ -64,8 +72,6 @@ def local_search(nbrs, rng: random.Random, *, restarts: int = 8, budget: float |
         frus = perturb(nbrs, sigma, h, frus, rng, steps, t_end)
         if frus < best_f:
             best_f, best_x = frus, list(sigma)
-        if t_end is not None and time.perf_counter() > t_end:
-            break
     return [0 if s > 0 else 1 for s in best_x]
 
 
@@ -76,7 +82,7 @@ def perturb(nbrs, sigma, h, frus, rng, steps, t_end=None):
     new frustration."""
     n = len(nbrs)
     for _ in range(steps if n else 0):
-        if t_end is not None and time.perf_counter() > t_end:
+        if past(t_end):
             break
         v = rng.randrange(n)
         nb = nbrs[v]
@@ -130,14 +136,14 @@ def _flip(nbrs, sigma, h, i):
 
 
 def _descend(nbrs, sigma, h, candidates, frus, log, t_end=None):
-    """Flip nodes with a negative gain until none is left (or ``t_end`` passes: every
-    colouring is valid, only less good); returns the new frustration."""
+    """Flip nodes with a negative gain until none is left (or ``t_end`` passes, seen
+    before the first pop and every 256 pops: every colouring is valid, only less good);
+    returns the new frustration."""
     inq = set(candidates)
     queue = deque(inq)
-    pops = 0
+    clock = Ticker(t_end, every=256)
     while queue:
-        pops += 1
-        if t_end is not None and not pops & 4095 and time.perf_counter() > t_end:
+        if clock.passed():
             break
         i = queue.popleft()
         inq.discard(i)
@@ -248,7 +254,7 @@ def descend_arrays(A, sigma, h, rng, t_end=None):
     active = np.flatnonzero(sigma * h < 0)
     prio = np.full(n, -np.inf)
     while len(active):
-        if t_end is not None and time.perf_counter() > t_end:
+        if past(t_end):
             break
         gain = -(sigma[active] * h[active])  # > 0: the frustration a flip removes
         prio[active] = gain + rng.random(len(active)) * 1e-3  # ties broken at random
@@ -277,7 +283,7 @@ def local_search_arrays(A, rng: random.Random, *, restarts: int = 8, budget: flo
 
     Each start is a random spanning-tree colouring (drawn as :class:`_SparseStarts`
     does), then :func:`descend_arrays`. ``budget`` (seconds) is honoured after the
-    first start's tree colouring.
+    first start's tree colouring (the answer when the budget has run out by then).
 
     Examples
     --------
@@ -298,6 +304,6 @@ def local_search_arrays(A, rng: random.Random, *, restarts: int = 8, budget: flo
         frus += descend_arrays(A, sigma, h, nrng, t_end)
         if frus < best_f:
             best_f, best_sigma = frus, sigma
-        if t_end is not None and time.perf_counter() > t_end:
+        if past(t_end):
             break
     return best_sigma, best_f

@@ -17,10 +17,10 @@ root) took 140 passes and 30 s for a bound 0.3% short.
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 from scipy.sparse import csr_matrix
+
+from allegiance.balance._deadline import past
 
 __all__ = ["pack_short_cycles"]
 
@@ -160,7 +160,7 @@ def pack_short_cycles(n, eu, ev, sign, weights, colouring, used, pairs, cycles=N
         A = _adjacency(n, eu, ev, np.flatnonzero(~used & satisfied))
         packed = 0
         for start in range(0, len(fr), _CHUNK):
-            if deadline is not None and time.perf_counter() > deadline:
+            if past(deadline):
                 return added
             f = fr[start:start + _CHUNK]
             path = _candidates(A, eu[f], ev[f], rng, max_steps)

@@ -96,6 +96,7 @@ import numpy as np
 
 from allegiance.balance._colouring import colouring_cost, is_frustrated
 from allegiance.balance._cover import cycle_cover as _cycle_cover
+from allegiance.balance._deadline import past, seconds_left, share_of, solve_deadline
 from allegiance.balance._fractional import fractional_packing_bound as _fractional_packing_bound
 from allegiance.balance._large import frustrated_mask as _frustrated_mask
 from allegiance.balance._large import heuristic_arrays as _heuristic_arrays
@@ -248,7 +249,10 @@ def frustration_index(G: nx.Graph, *, method: str = "milp", time_limit: float | 
         proven lower bound (above 50,000 edges on flat arrays throughout, see ``_large.py``).
     time_limit : float, optional
         Seconds for the whole solve; when reached, the best colouring, the proven lower bound
-        and the gap come back with ``optimal=False``. Reading the graph into arrays is not counted.
+        and the gap come back with ``optimal=False``. The stages stop a twentieth of it (at most
+        2 s) early, kept for building the result. Linear passes that any answer needs (reading
+        the graph, reductions, one spanning-tree colouring) are not cut short: on a tiny limit
+        they set the floor of the run time.
     weight : str, optional
         Edge attribute holding a magnitude; ``None`` counts every edge as 1.
     seed : int
@@ -303,7 +307,7 @@ def frustration_index(G: nx.Graph, *, method: str = "milp", time_limit: float | 
                                     time_limit=time_limit)
     if E is None:
         E = _signed_from_arrays(G, weighted=weight is not None)
-    opts = _Options(method, None if time_limit is None else start + time_limit, rng,
+    opts = _Options(method, solve_deadline(start, time_limit), rng,
                     all(float(w).is_integer() for w in E.w), warm_start, triangle_cuts, odd_cycles, cycle_cover,
                     restarts, threads)
     return _exact_pipeline(E, opts, start, reduce=reduce, decompose=decompose)
@@ -420,12 +424,10 @@ def _signed_from_arrays(A: EdgeArrays, *, weighted: bool) -> SignedEdges:
 
 
 def _heuristic_on_arrays(nodes, eu, ev, sign, w, *, rng, restarts, start, time_limit) -> FrustrationResult:
-    """The heuristic result of a large graph, from edge arrays (see ``_large.py``); a
-    twentieth of ``time_limit`` (at most 2 s) is kept back for building the result."""
-    deadline = None if time_limit is None else start + time_limit
-    reserve = 0.0 if time_limit is None else min(2.0, 0.05 * time_limit)
+    """The heuristic result of a large graph, from edge arrays (see ``_large.py``); the
+    time :func:`solve_deadline` keeps back goes to building the result."""
     x, value, lower = _heuristic_arrays(len(nodes), eu, ev, sign, w, rng=rng, restarts=restarts,
-                                        deadline=deadline, reserve=reserve)
+                                        deadline=solve_deadline(start, time_limit))
     hit = np.flatnonzero(_frustrated_mask(x, eu, ev, sign))
     if np.all(np.mod(w, 1) == 0):
         value = int(round(value))
@@ -463,8 +465,7 @@ def _warm_start(nbrs, elist, opts: _Options):
     """The local-search colouring the block starts from (None without a warm start)."""
     if not (opts.method == "heuristic" or opts.warm_start):
         return None
-    deadline = opts.deadline
-    budget = None if deadline is None else max(0.0, (deadline - time.perf_counter()) * 0.2)
+    budget = seconds_left(share_of(opts.deadline, 0.2))
     if opts.method == "heuristic" or len(elist) > _LARGE_BLOCK:  # a large block: the MILP is slow, search harder
         return _local_search(nbrs, opts.rng, restarts=opts.restarts, budget=budget)
     # a quick warm start: the MILP does the rest
@@ -487,13 +488,13 @@ def _solve_block(nodes, edges, opts: _Options):
         # edge-disjoint unbalanced cycles: a combinatorial lower bound; when the local
         # search meets it, optimality is proven without the MILP
         cycles: list | None = [] if (opts.method == "milp" and opts.cycle_cover) else None
-        if not _past(deadline):
+        if not past(deadline):
             known_lb = _cycle_packing_bound(n, elist, nbrs, cycles, deadline=deadline, colouring=x0)
             opts.note("packing_bound", known_lb)
         val = colouring_cost(elist, x0)
-        if opts.method == "heuristic" or val <= known_lb + 1e-9 or _past(deadline):
+        if opts.method == "heuristic" or val <= known_lb + 1e-9 or past(deadline):
             return by_node(x0), min(known_lb, val), val <= known_lb + 1e-9
-        if cycles is not None and len(elist) > _LARGE_BLOCK and not _past(deadline):
+        if cycles is not None and len(elist) > _LARGE_BLOCK and not past(deadline):
             fractional = _fractional_stage(n, elist, cycles, opts)
             opts.note("fractional_packing_bound", fractional)
             known_lb = max(known_lb, fractional)
@@ -505,11 +506,11 @@ def _solve_block(nodes, edges, opts: _Options):
             x0 = _search_more(nbrs, elist, x0, opts)
             val = colouring_cost(elist, x0)
             return by_node(x0), min(known_lb, val), val <= known_lb + 1e-9
-        if cycles is not None and len(elist) <= _HUGE_BLOCK and not _past(deadline):
+        if cycles is not None and len(elist) <= _HUGE_BLOCK and not past(deadline):
             x0, known_lb, proven = _cover_stage(n, elist, nbrs, x0, cycles, known_lb, opts)
             if proven:
                 return by_node(x0), known_lb, True
-    if x0 is not None and _past(deadline):
+    if x0 is not None and past(deadline):
         return by_node(x0), known_lb, False
     x, lb, opt = _milp(n, elist, nbrs, x0=x0, deadline=deadline, integral=opts.integral,
                        triangle_cuts=opts.triangle_cuts, odd_cycles=opts.odd_cycles, threads=opts.threads,
@@ -520,9 +521,7 @@ def _solve_block(nodes, edges, opts: _Options):
 def _fractional_stage(n, elist, cycles, opts: _Options) -> float:
     """The fractional cycle-packing bound, with at most 40% of the remaining time (60%
     above ``_HUGE_BLOCK`` edges, where only the search comes after it)."""
-    deadline = opts.deadline
-    share = 0.6 if len(elist) > _HUGE_BLOCK else 0.4
-    sub = None if deadline is None else time.perf_counter() + share * (deadline - time.perf_counter())
+    sub = share_of(opts.deadline, 0.6 if len(elist) > _HUGE_BLOCK else 0.4)
     lb = _fractional_packing_bound(n, elist, cycles, deadline=sub, threads=opts.threads)
     return math.ceil(lb - 1e-6) if opts.integral else lb * (1 - 1e-9)
 
@@ -530,7 +529,7 @@ def _fractional_stage(n, elist, cycles, opts: _Options) -> float:
 def _search_more(nbrs, elist, x0, opts: _Options):
     """More starts of the local search until the deadline (all of them without one);
     the better of their colouring and ``x0``."""
-    budget = None if opts.deadline is None else max(0.0, opts.deadline - time.perf_counter())
+    budget = seconds_left(opts.deadline)
     x = _local_search(nbrs, opts.rng, restarts=opts.restarts * (1 if budget is None else 1000), budget=budget)
     return x if colouring_cost(elist, x) < colouring_cost(elist, x0) else x0
 
@@ -538,16 +537,10 @@ def _search_more(nbrs, elist, x0, opts: _Options):
 def _cover_stage(n, elist, nbrs, x0, cycles, known_lb, opts: _Options):
     """The cycle-cover stage, with at most half the remaining time: ``(best colouring,
     lower bound, proven)``."""
-    deadline = opts.deadline
-    sub = None if deadline is None else time.perf_counter() + 0.5 * (deadline - time.perf_counter())
-    colour, lb, proven = _cycle_cover(n, elist, nbrs, x0, cycles, deadline=sub, integral=opts.integral,
+    colour, lb, proven = _cycle_cover(n, elist, nbrs, x0, cycles, deadline=share_of(opts.deadline, 0.5), integral=opts.integral,
                                       threads=opts.threads)
     if opts.integral:
         lb = math.ceil(lb - 1e-6)
     # the cover's colouring is the best met so far: a better cutoff for the MILP
     return colour, max(known_lb, lb), proven
 
-
-def _past(deadline) -> bool:
-    """Whether the :func:`time.perf_counter` ``deadline`` (None: none) has passed."""
-    return deadline is not None and time.perf_counter() >= deadline
