@@ -73,6 +73,9 @@ NOT_NAME_RULES: tuple[NotNameRule, ...] = (
     NotNameRule("portfolio_before_title", "a word right before a job title ('Energy Secretary') is a portfolio",
                 ("He met Energy Secretary Rick Perry in Ruritania.", "Energy"),
                 ("The Ruritanian Union leader Ana Ruiz spoke.", "The Ruritanian Union")),
+    NotNameRule("portfolio_before_title", "an adviser's portfolio ('National Security Adviser') is no organisation",
+                ("Ana Ruiz was told by former National Security Adviser Ivan Petrov to leave.", "National Security"),
+                ("Ana Ruiz was told by the Patriotic Front adviser Ivan Petrov to leave.", "Ivan Petrov")),
     NotNameRule("reference_number", "a case or file number ('No. FHC/ABJ/03/095/2018') is no name",
                 ("The suit, with Number FHC/ABJ/03/095/2018, was filed by Ana Ruiz.", "Number FHC/ABJ/03/095/2018"),
                 ("The suit filed by Ana Ruiz against the Patriotic Front in 2018 failed.", "the Patriotic Front")),
@@ -102,7 +105,7 @@ RANKS = frozenset(
     cpl corporal gen general col colonel commander marshal""".split()
 )
 #: job titles after a portfolio ("Energy Secretary", "Advocacy Director")
-_JOB_TITLES = frozenset("secretary minister director commissioner chief spokesman spokeswoman".split())
+_JOB_TITLES = frozenset("secretary minister director commissioner chief spokesman spokeswoman adviser advisor".split())
 _COMMON_TAGS = re.compile(r"^(?:VB.?|MD|JJ[RS]?|RB[RS]?|IN|DT)$")
 _NOUN_TAGS = frozenset({"NN", "NNS"})
 _FUNCTION_END = frozenset({"of", "and", "for", "on", "the", "to", "in"})
