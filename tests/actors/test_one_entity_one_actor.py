@@ -60,3 +60,10 @@ def test_a_handle_is_the_person_it_names_not_a_first_name(resolve, text):
     ids = {actor for _, actor in found}
     assert "PER:ana" not in ids and "PER:ana_hale" in ids, found
     assert ("@AnaHale", "PER:ana_hale") in found, found
+
+
+def test_a_first_name_after_two_readings_of_one_person_is_that_person(resolve):
+    """Two mentions resolved to equal actors (not one object) still share one first name."""
+    found = resolve("“Governor @TomHale has done a wonderful job for the people of Ruritania!” Petrov tweeted on "
+                    "Monday. “Tom has my full support, and always has. Vote for your Governor, @TomHale!” Tom Hale won.")
+    assert ("Tom", "PER:tom_hale") in found and all(actor != "PER:tom" for _, actor in found), found

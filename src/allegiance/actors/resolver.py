@@ -99,7 +99,7 @@ class _Mentions:
                 self.surnames.setdefault(words[-1].casefold(), actor)
                 self.surnames.setdefault(_surname(span.text), actor)
                 first = words[0].casefold()
-                if self.firstnames.get(first, actor) is not actor:
+                if getattr(self.firstnames.get(first, actor), "id", None) != actor.id:
                     self.firstnames[first] = None  # two people share it: never guess
                 else:
                     self.firstnames[first] = actor
