@@ -49,3 +49,21 @@ def test_one_unknown_name_is_one_actor_in_a_document(resolve):
 def test_pronouns_do_not_keep_an_actor_named_out_of_its_time(actor_nlp):
     text = "Rebel spokesmen said the mujahideen would fight on. Their leaders said the group would win."
     assert all(actor != "AFG-MUJAHEDIN" for _, actor in _actors(actor_nlp, text, "2021-03-04"))
+
+
+@pytest.mark.parametrize("text", [
+    "“Governor @AnaHale has done a great job!” Ivan Petrov wrote. “Ana has my full support.” Ana Hale won.",
+    "“Governor @AnaHale has done a great job!” Ivan Petrov wrote before the vote. “Vote for Ana!” Ana Hale won.",
+])
+def test_a_handle_is_the_person_it_names_not_a_first_name(resolve, text):
+    found = resolve(text)
+    ids = {actor for _, actor in found}
+    assert "PER:ana" not in ids and "PER:ana_hale" in ids, found
+    assert ("@AnaHale", "PER:ana_hale") in found, found
+
+
+def test_a_first_name_after_two_readings_of_one_person_is_that_person(resolve):
+    """Two mentions resolved to equal actors (not one object) still share one first name."""
+    found = resolve("“Governor @TomHale has done a wonderful job for the people of Ruritania!” Petrov tweeted on "
+                    "Monday. “Tom has my full support, and always has. Vote for your Governor, @TomHale!” Tom Hale won.")
+    assert ("Tom", "PER:tom_hale") in found and all(actor != "PER:tom" for _, actor in found), found

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from allegiance.actors.documents import listed_as_alliance_members
 from allegiance.actors.guards import LOCATIVE, TITLES, guard_ok, lower_at
 from allegiance.actors.kb import KnowledgeBase, adhoc_actor_id, normalise_alias, slugify
-from allegiance.actors.not_names import is_title_word, name_part, not_a_name
+from allegiance.actors.not_names import coined_from, gerund_before_name, is_title_word, name_part, not_a_name
 from allegiance.model import Actor, ActorKind
 
 __all__ = ["EntityResolver", "ACTOR_LABELS", "GROUP_NOUNS", "completed_person_name", "group_noun_end",
@@ -157,8 +157,13 @@ class EntityResolver:
             return None
         if not self.kb.lookup_entries(span.text):
             span = name_part(span)  # "Lt Col Ivan Petrov", "Will Warren continue ...?"
+        rest = gerund_before_name(span)
+        if rest is not None and normalise_alias(rest.text) in surnames:  # "Questioning Petrov's judgment"
+            return rest, surnames[normalise_alias(rest.text)], 0.85, "NER entity after a verb in -ing: surname"
         text = span.text
         norm = normalise_alias(text)
+        if coined_from(span, surnames):
+            return None  # "Halemania": a word coined from a name
         if not any(ch.isalpha() for ch in norm) or norm in _STOP_NAMES or any(_is_clitic(t) for t in span):
             return None  # "n’t": the small model's stray entities
         label = ent.label_

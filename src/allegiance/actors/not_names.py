@@ -30,7 +30,8 @@ from spacy.tokens import Span
 
 from allegiance.actors.guards import TITLES
 
-__all__ = ["NOT_NAME_RULES", "NotNameRule", "is_title_word", "name_part", "not_a_name"]
+__all__ = ["NOT_NAME_RULES", "NotNameRule", "coined_from", "gerund_before_name", "is_title_word", "name_part",
+           "not_a_name"]
 
 
 class NotNameRule(NamedTuple):
@@ -72,9 +73,31 @@ NOT_NAME_RULES: tuple[NotNameRule, ...] = (
     NotNameRule("portfolio_before_title", "a word right before a job title ('Energy Secretary') is a portfolio",
                 ("He met Energy Secretary Rick Perry in Ruritania.", "Energy"),
                 ("The Ruritanian Union leader Ana Ruiz spoke.", "The Ruritanian Union")),
+    NotNameRule("portfolio_before_title", "an adviser's portfolio ('National Security Adviser') is no organisation",
+                ("Ana Ruiz was told by former National Security Adviser Ivan Petrov to leave.", "National Security"),
+                ("Ana Ruiz was told by the Patriotic Front adviser Ivan Petrov to leave.", "Ivan Petrov")),
     NotNameRule("reference_number", "a case or file number ('No. FHC/ABJ/03/095/2018') is no name",
                 ("The suit, with Number FHC/ABJ/03/095/2018, was filed by Ana Ruiz.", "Number FHC/ABJ/03/095/2018"),
                 ("The suit filed by Ana Ruiz against the Patriotic Front in 2018 failed.", "the Patriotic Front")),
+    NotNameRule("gerund_before_name", "a verb in -ing opening a heading before a person named earlier is no first name",
+                ("Ivan Petrov spoke first. 4. Questioning Petrov's judgment", "Questioning Petrov"),
+                ("Irving Petrov spoke first on Tuesday.", "Irving Petrov")),
+    NotNameRule("demonym_before_group", "a demonym alone right before the group it qualifies is part of its name",
+                ("It shows the large role African Americans will play in the vote.", "African"),
+                ("The Sandinistas won the vote in Ruritania.", "Sandinistas")),
+    NotNameRule("owned_capitalised_phrase",
+                "capitalised words joined by 'and' after 'my'/'your' are a phrase in title case, no name",
+                ("“Ana has my Complete and Total Endorsement, and always has,” Ivan Petrov wrote.",
+                 "Complete and Total Endorsement"),
+                ("Ana Ruiz said the Patriotic Front backed their Kasimir Group and the Ruritanian Union.",
+                 "Kasimir Group")),
+    NotNameRule("fragment_of_longer_name", "the words after 'Committee on' are the end of the committee's name",
+                ("Ivan Petrov tweeted after the House Select Committee on Intelligence concluded its hearing.",
+                 "Intelligence"),
+                ("The Committee of the Patriotic Front called on Ivan Petrov to resign.", "Ivan Petrov")),
+    NotNameRule("word_coined_from_name", "a quoted word made of a surname named earlier and more letters is no name",
+                ("Former leader Nick Hale sparked a wave of “Halemania” that helped him win.", "Halemania"),
+                ("Former leader Nick Hale sparked a wave of support for the Patriotic Front.", "the Patriotic Front")),
 )
 
 #: military and civil ranks and titles (besides :data:`allegiance.actors.guards.TITLES`)
@@ -83,10 +106,13 @@ RANKS = frozenset(
     cpl corporal gen general col colonel commander marshal""".split()
 )
 #: job titles after a portfolio ("Energy Secretary", "Advocacy Director")
-_JOB_TITLES = frozenset("secretary minister director commissioner chief spokesman spokeswoman".split())
+_JOB_TITLES = frozenset("secretary minister director commissioner chief spokesman spokeswoman adviser advisor".split())
 _COMMON_TAGS = re.compile(r"^(?:VB.?|MD|JJ[RS]?|RB[RS]?|IN|DT)$")
 _NOUN_TAGS = frozenset({"NN", "NNS"})
 _FUNCTION_END = frozenset({"of", "and", "for", "on", "the", "to", "in"})
+#: bodies whose name goes on after "on" ("Committee on Intelligence")
+_BODY_HEADS = frozenset("committee subcommittee commission council".split())
+_NAME_LINKS = frozenset({"on"})
 
 
 def is_title_word(word: str) -> bool:
@@ -154,6 +180,13 @@ def not_a_name(span: Span) -> str | None:
     if len(span) == 2 and span[0].lower_ == "the" and span.end < len(doc) \
             and doc[span.end].text[:1].isupper() and doc[span.end].is_alpha:
         return "fragment_of_longer_name"  # "the Free | Syrian Army", "the National | Security Council"
+    if span.start >= 2 and doc[span.start - 1].lower_ in _NAME_LINKS \
+            and doc[span.start - 2].lower_ in _BODY_HEADS and doc[span.start - 2].is_title:
+        return "fragment_of_longer_name"  # "House Select Committee on | Intelligence"
+    if _is_demonym_before_group(span):
+        return "demonym_before_group"
+    if _is_owned_capitalised_phrase(span):
+        return "owned_capitalised_phrase"
     if span.end + 1 < len(doc) and doc[span.end].lower_ in _JOB_TITLES and doc[span.end].text[:1].isupper():
         return "portfolio_before_title"
     if len(span) == 1 and span[0].is_alpha:
@@ -163,6 +196,62 @@ def not_a_name(span: Span) -> str | None:
                                               or (word.tag_ in _NOUN_TAGS and _written_in_lower_case(word)))):
             return "common_word_alone"
     return None
+
+
+def _is_demonym_before_group(span: Span) -> bool:
+    """One singular NORP word right before another NORP entity ("African | Americans")."""
+    doc = span.doc
+    return (len(span) == 1 and span[0].ent_type_ == "NORP" and not span[0].lower_.endswith("s")
+            and span.end < len(doc) and doc[span.end].ent_type_ == "NORP" and doc[span.end].is_title)
+
+
+def _is_owned_capitalised_phrase(span: Span) -> bool:
+    """Capitalised words joined by "and" after a possessive ("my Complete and Total Endorsement")."""
+    doc = span.doc
+    start = span.start
+    while start > 0 and (doc[start - 1].lower_ == "and" or (doc[start - 1].is_alpha and doc[start - 1].is_title)):
+        start -= 1
+    phrase = doc[start:span.end]
+    return (start > 0 and doc[start - 1].tag_ == "PRP$" and len(phrase) > 2
+            and any(token.lower_ == "and" for token in phrase[1:-1])
+            and all(token.is_title or token.lower_ == "and" for token in phrase))
+
+
+def gerund_before_name(span: Span) -> Span | None:
+    """The rest of ``span`` when its first word is a verb in -ing opening the sentence
+    ("Questioning Petrov's judgment"), else ``None``; the caller keeps the rest only when
+    it names someone named earlier ("Irving Petrov" stays whole).
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Questioning Petrov's judgment")
+    >>> gerund_before_name(doc[0:2]).text
+    'Petrov'
+    """
+    first = span[0]
+    if len(span) > 1 and first.is_alpha and first.lower_.endswith("ing") and len(first) > 5 \
+            and _first_in_sentence(span):
+        return span[1:]
+    return None
+
+
+def coined_from(span: Span, surnames) -> bool:
+    """A one-word quoted entity made of a known surname and more letters ("Halemania").
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("a wave of “Halemania” then")
+    >>> coined_from(doc[4:5], {"hale"})
+    True
+    """
+    doc = span.doc
+    if len(span) != 1 or not span[0].is_alpha or span.start == 0 or not doc[span.start - 1].is_quote:
+        return False
+    word = span[0].lower_
+    return any(" " not in surname and word.startswith(surname) and len(word) >= len(surname) + 3
+               for surname in surnames)
 
 
 def _written_in_lower_case(token) -> bool:

@@ -18,6 +18,7 @@ registered here).
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 import srsly
@@ -54,6 +55,8 @@ for _name in ("actor_group", "actor_rule"):
         Span.set_extension(_name, default=None)
 
 _ACTOR_MARK = "__allegiance_actor__"
+#: a social-media handle made of two or three capitalised words ("@AnaHale")
+_NAME_HANDLE = re.compile(r"@((?:[A-Z][a-z]+){2,3})")
 
 
 def _encode_actor(obj, chain=None):
@@ -96,7 +99,7 @@ class _Mentions:
                 self.surnames.setdefault(words[-1].casefold(), actor)
                 self.surnames.setdefault(_surname(span.text), actor)
                 first = words[0].casefold()
-                if self.firstnames.get(first, actor) is not actor:
+                if getattr(self.firstnames.get(first, actor), "id", None) != actor.id:
                     self.firstnames[first] = None  # two people share it: never guess
                 else:
                     self.firstnames[first] = actor
@@ -145,6 +148,7 @@ class ActorResolver(EntityResolver):
 
     def __call__(self, doc: Doc) -> Doc:
         found = _Mentions(len(doc))
+        self._add_handles(doc, found)
         self._add_entities(doc, found, doc.user_data.pop(RULER_CONFIDENCE_KEY, {}) or {})
         lowers, pos_ids = token_words(doc)
         self._add_honorific_names(doc, found, lowers)
@@ -173,6 +177,8 @@ class ActorResolver(EntityResolver):
     def _add_entities(self, doc: Doc, found: _Mentions, conf_by_span: dict) -> None:
         """The entities of ``doc.ents``: the ruler's knowledge-base matches, then the NER's."""
         for ent in doc.ents:
+            if all(found.taken[i] for i in range(ent.start, ent.end)):
+                continue  # a handle read by _add_handles
             if ent.kb_id_ and ent.kb_id_ in self.kb:
                 actor = self.kb.get(ent.kb_id_)
                 assert actor is not None
@@ -204,6 +210,18 @@ class ActorResolver(EntityResolver):
                           f"{rule}; + 's {doc[span.end + 1].text!r} -> group")
             else:
                 found.add(span, actor, confidence, rule)
+
+    def _add_handles(self, doc: Doc, found: _Mentions) -> None:
+        """ "@AnaHale" is the person the document also writes out as "Ana Hale" (never "Ana" alone)."""
+        for tok in doc:
+            match = _NAME_HANDLE.fullmatch(tok.text)
+            if match is None:
+                continue
+            name = " ".join(re.findall(r"[A-Z][a-z]+", match.group(1)))
+            if name not in doc.text:
+                continue  # "@FoxNews" with no "Fox News" in the text: no person to read
+            actor, confidence, rule = self.person_by_name(name, found.surnames)
+            found.add(doc[tok.i:tok.i + 1], actor, min(confidence, 0.8), f"handle of {name!r}: {rule}")
 
     def _add_honorific_names(self, doc: Doc, found: _Mentions, lowers: list[str]) -> None:
         """ "Mr Weld", "Sen. Cummings": an honorific before proper nouns the NER missed."""
