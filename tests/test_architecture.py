@@ -127,6 +127,8 @@ ALLOWED_LOCAL_IMPORTS: set[str] = {
     'allegiance.cli.serve::serve -> allegiance.web',
     'allegiance.cli.serve::serve -> uvicorn',
     'allegiance.cli.status::status -> allegiance.store',
+    # lazy: CLI start-up (the relation model's training loads spaCy)
+    'allegiance.cli.train::train -> allegiance.relations.model.train',
     'allegiance.demo.run::run_demo -> allegiance.demo',
     'allegiance.demo.run::run_demo -> allegiance.pipeline',
     'allegiance.demo.run::run_demo -> allegiance.report',
