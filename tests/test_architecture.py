@@ -133,7 +133,6 @@ ALLOWED_LOCAL_IMPORTS: set[str] = {
     'allegiance.demo.run::run_demo -> allegiance.pipeline',
     'allegiance.demo.run::run_demo -> allegiance.report',
     'allegiance.demo.run::run_demo -> allegiance.store',
-    'allegiance.nlp::__getattr__ -> importlib',
     # runner: PipelineOptions stays spaCy-free (the CLI imports it at start-up); building loads relations
     'allegiance.run.options::PipelineOptions.build -> allegiance.relations',
     # runner: the parent of N worker processes starts them before importing spaCy (measured: importing it
@@ -141,16 +140,6 @@ ALLOWED_LOCAL_IMPORTS: set[str] = {
     'allegiance.run.executor::worker_side -> allegiance.run.worker',
     # runner: only Dask ingest tasks write to the store; extract's workers must not import it (seconds)
     'allegiance.run.worker::extract_and_store -> allegiance.store',
-    'allegiance.relations.corpus::validate_corpus -> allegiance.actors.kb',
-    'allegiance.relations.corpus_draft::annotation_queue -> hashlib',
-    'allegiance.relations.corpus_draft::draft_annotation -> allegiance.actors.kb',
-    'allegiance.relations.corpus_draft::draft_annotation -> allegiance.nlp.extensions',
-    'allegiance.relations.corpus_draft::draft_annotation -> allegiance.relations.pipeline',
-    'allegiance.relations.corpus_draft::find_actor -> allegiance.actors.kb',
-    'allegiance.relations.corpus_eval::_predict -> allegiance.relations.pipeline',
-    'allegiance.relations.corpus_eval::corpus_gold -> allegiance.actors.kb',
-    'allegiance.relations.evaluate::predict_extract -> allegiance.relations.pipeline',
-    'allegiance.relations.pipeline::_extract_parallel -> multiprocessing',
     'allegiance.report.html::write_report -> allegiance.store',
     'allegiance.web.api::_graph -> allegiance.io',
     'allegiance.web.api::_relation_json -> allegiance.network',
