@@ -83,8 +83,6 @@ ALLOWED_LONG_FUNCTIONS: set[str] = set()
 #: (each module's owner this session as in /work/coord/SESSION.md; highspy, scipy, pandas, trafilatura and
 #: charset_normalizer are required dependencies, so a local import of them is listed too)
 ALLOWED_LOCAL_IMPORTS: set[str] = {
-    'allegiance.actors.collect::build_actor_pipeline -> allegiance.actors.pipes',
-    'allegiance.actors.collect::build_actor_pipeline -> allegiance.nlp',
     'allegiance.cli.actors::actors -> allegiance.actors',
     'allegiance.cli.balance::_default_window -> allegiance.network.windows',
     'allegiance.cli.balance::_graph_from_store -> allegiance.network',
@@ -129,10 +127,6 @@ ALLOWED_LOCAL_IMPORTS: set[str] = {
     'allegiance.cli.status::status -> allegiance.store',
     # lazy: CLI start-up (the relation model's training loads spaCy)
     'allegiance.cli.train::train -> allegiance.relations.model.train',
-    'allegiance.demo.run::run_demo -> allegiance.demo',
-    'allegiance.demo.run::run_demo -> allegiance.pipeline',
-    'allegiance.demo.run::run_demo -> allegiance.report',
-    'allegiance.demo.run::run_demo -> allegiance.store',
     # runner: PipelineOptions stays spaCy-free (the CLI imports it at start-up); building loads relations
     'allegiance.run.options::PipelineOptions.build -> allegiance.relations',
     # runner: the parent of N worker processes starts them before importing spaCy (measured: importing it
@@ -140,7 +134,6 @@ ALLOWED_LOCAL_IMPORTS: set[str] = {
     'allegiance.run.executor::worker_side -> allegiance.run.worker',
     # runner: only Dask ingest tasks write to the store; extract's workers must not import it (seconds)
     'allegiance.run.worker::extract_and_store -> allegiance.store',
-    'allegiance.report.html::write_report -> allegiance.store',
     'allegiance.web.api::_graph -> allegiance.io',
     'allegiance.web.api::_relation_json -> allegiance.network',
     'allegiance.web.api::api_balance -> allegiance.balance',
