@@ -134,25 +134,6 @@ ALLOWED_LOCAL_IMPORTS: set[str] = {
     'allegiance.run.executor::worker_side -> allegiance.run.worker',
     # runner: only Dask ingest tasks write to the store; extract's workers must not import it (seconds)
     'allegiance.run.worker::extract_and_store -> allegiance.store',
-    'allegiance.web.api::_graph -> allegiance.io',
-    'allegiance.web.api::_relation_json -> allegiance.network',
-    'allegiance.web.api::api_balance -> allegiance.balance',
-    'allegiance.web.api::api_balance -> allegiance.network',
-    'allegiance.web.api::api_balance.compute -> allegiance.network',
-    'allegiance.web.api::api_evidence -> allegiance.report',
-    'allegiance.web.api::api_evidence -> allegiance.store.pages',
-    'allegiance.web.api::api_relations -> allegiance.store.pages',
-    'allegiance.web.pages::form_page -> allegiance.report',
-    'allegiance.web.pages::index -> allegiance.report',
-    'allegiance.web.pages::ingest_article -> allegiance.web.upload',
-    'allegiance.web.trust::_relations -> allegiance.store',
-    'allegiance.web.trust::api_significance -> allegiance.balance.components',
-    'allegiance.web.trust::api_significance -> allegiance.balance.significance',
-    'allegiance.web.trust::api_significance -> allegiance.network',
-    'allegiance.web.trust::api_windows -> allegiance.balance.temporal',
-    'allegiance.web.trust::api_windows -> allegiance.network',
-    'allegiance.web.trust::api_windows -> allegiance.network.windows',
-    'allegiance.web.upload::read_upload -> allegiance.ingest',
 }
 
 
