@@ -18,8 +18,10 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from allegiance.actors.pipes import add_actor_pipes
 from allegiance.ingest.datelines import parsed_body
 from allegiance.model import Actor, Document, Mention
+from allegiance.nlp import load_model
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY
 
 __all__ = [
@@ -84,9 +86,6 @@ def build_actor_pipeline(actors_path: str | Path | Sequence[str | Path] | None =
     >>> "allegiance_actor_resolver" in build_actor_pipeline().pipe_names
     True
     """
-    from allegiance.actors.pipes import add_actor_pipes
-    from allegiance.nlp import load_model
-
     return add_actor_pipes(load_model(), actors_path=actors_path)
 
 

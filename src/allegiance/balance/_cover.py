@@ -5,7 +5,7 @@
 bound. The chosen edges are deleted and what is left is checked for balance (parity
 search in the signed double cover). Balanced: the deletion set is optimal. Not
 balanced: the shortest unbalanced cycles through the offending nodes are added and the
-cover is solved again. highspy is imported inside the functions (optional at import).
+cover is solved again.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import time
 
+import highspy
 import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import breadth_first_order, connected_components
@@ -30,7 +31,6 @@ class _CoverModel:
     """The covering ILP over the cycles added so far (each cycle once)."""
 
     def __init__(self, w, threads, cutoff):
-        import highspy  # optional at import time: only the exact method needs it
 
         m = len(w)
         self.h = h = new_highs()
@@ -66,7 +66,6 @@ class _CoverModel:
 
     def solve(self, deadline, w, round_no):
         """The optimal deletion set (a boolean mask), or None when not proven."""
-        import highspy  # optional at import time: only the exact method needs it
 
         h = self.h
         set_deadline(h, deadline)

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import logging
 
+import highspy
 import numpy as np
 from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import dijkstra
 
 from allegiance.balance._deadline import past
 from allegiance.balance._highs import new_highs, run, set_deadline
@@ -58,9 +60,7 @@ class _PackingLP:
     """``max sum y`` subject to ``sum_{C contains e} y_C <= w_e`` over a growing pool."""
 
     def __init__(self, w, threads):
-        import highspy  # optional at import time: only the exact method needs it
 
-        self.highspy = highspy
         self.w = w
         self.h = h = new_highs()
         if threads:
@@ -92,7 +92,7 @@ class _PackingLP:
         np.cumsum(lens[:-1], out=starts[1:])
         index = np.fromiter((k for c in new for k in c), dtype=np.int32, count=int(lens.sum()))
         k = len(new)
-        self.h.addCols(k, np.full(k, -1.0), np.zeros(k), np.full(k, self.highspy.kHighsInf), len(index), starts,
+        self.h.addCols(k, np.full(k, -1.0), np.zeros(k), np.full(k, highspy.kHighsInf), len(index), starts,
                        index, np.ones(len(index)))
         self.cycles.extend(new)
         return k
@@ -114,7 +114,6 @@ def _cheap_cycles(n, eu, ev, neg, prices, sources, edge_of, deadline=None, tol=1
     """Unbalanced cycles of total price below ``1 - tol`` through the ``sources``
     (shortest paths from ``(i, 0)`` to ``(i, 1)`` in the signed double cover), searched
     ``batch`` sources at a time until ``deadline``."""
-    from scipy.sparse.csgraph import dijkstra
 
     length = np.clip(prices, 0.0, None) + 1e-9  # explicit zeros would vanish from the graph
     # (a, p) -- (b, p xor neg) for p = 0, 1, both directions

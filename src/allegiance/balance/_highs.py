@@ -1,4 +1,4 @@
-"""Internal: create HiGHS solvers quietly (highspy is imported lazily)."""
+"""Internal: create HiGHS solvers quietly."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import functools
 import os
 import sys
 import time
+
+import highspy
 
 from allegiance.balance._deadline import past, seconds_left
 
@@ -16,8 +18,6 @@ __all__ = ["new_highs", "run", "set_deadline", "time_for_a_run"]
 def _banner_shown() -> bool:
     """HiGHS prints a banner on stdout when the first solver of a process is created;
     send it to /dev/null once so that ``balance --json`` output stays pure JSON."""
-    import highspy
-
     try:
         sys.stdout.flush()
     except (OSError, ValueError):
@@ -35,8 +35,6 @@ def _banner_shown() -> bool:
 
 def new_highs():
     """A silent ``highspy.Highs`` instance."""
-    import highspy
-
     _banner_shown()
     h = highspy.Highs()
     h.silent()

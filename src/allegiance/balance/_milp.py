@@ -6,15 +6,16 @@ variable ``f_ij`` per edge with ``f_ij >= |x_i - x_j|`` (positive) or
 Wilson 2020). Before branching, cutting planes strengthen the LP relaxation: violated
 parity inequalities of triangles and violated odd-cycle inequalities of longer cycles,
 separated exactly by shortest paths in the signed double cover (Barahona & Mahjoub 1986).
-highspy is imported inside the functions: the heuristic and the small measures never
-need it.
 """
 
 from __future__ import annotations
 
 import math
 
+import highspy
 import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import dijkstra
 
 from allegiance.balance._colouring import colouring_cost
 from allegiance.balance._deadline import past, share_of
@@ -74,7 +75,6 @@ def _colour_rows(rows, n, elist, tri, triangle_cuts):
 
 def _colour_model(n, elist, nbrs, tri, triangle_cuts):
     """The node-colour model as a ``highspy.HighsLp`` (colours integral)."""
-    import highspy  # optional at import time: only the exact method needs it
 
     m = len(elist)
     # columns: x_0..x_{n-1} (binary), f_0..f_{m-1} (in [0, 1]; integral at any
@@ -109,7 +109,6 @@ def node_colour_milp(n, elist, nbrs, *, x0, deadline, integral, triangle_cuts, o
     ``x0`` (a colouring, or None) is the warm start, given to HiGHS as an objective
     cutoff; the result is never worse than it. ``known_lb`` is a bound proven before.
     """
-    import highspy  # optional at import time: only the exact method needs it
 
     tri = edge_triangles(n, elist, nbrs) if triangle_cuts else []
     lp = _colour_model(n, elist, nbrs, tri, triangle_cuts)
@@ -143,7 +142,6 @@ def node_colour_milp(n, elist, nbrs, *, x0, deadline, integral, triangle_cuts, o
 
 def _milp_outcome(h, n, elist, x0, known_lb, integral):
     """What a finished or stopped solve proves: ``(colouring, lower bound, optimal)``."""
-    import highspy  # optional at import time: only the exact method needs it
 
     status = h.getModelStatus()
     info = h.getInfo()
@@ -233,7 +231,6 @@ def cutting_planes(h, n, elist, tri, deadline, *, cycles: bool = True, rounds: i
     shortest paths in the signed double cover (Barahona & Mahjoub 1986). Stops when
     nothing is violated, when the bound stalls, or at the deadline.
     """
-    import highspy  # optional at import time: only the exact method needs it
 
     inf = highspy.kHighsInf
     neg = np.asarray([1 if e[2] < 0 else 0 for e in elist], dtype=np.int64)
@@ -268,7 +265,6 @@ def cutting_planes(h, n, elist, tri, deadline, *, cycles: bool = True, rounds: i
 
 def _double_cover(n, eu, ev, neg, f):
     """The signed double cover weighted for separation: node ``(v, p)`` is ``v + p * n``."""
-    from scipy.sparse import csr_matrix
 
     eps = 1e-9
     c_out = np.clip(f, 0.0, 1.0) + eps  # edge not in F
@@ -324,7 +320,6 @@ def odd_cycle_cuts(n, eu, ev, neg, x, f, tol, max_cuts, seen, deadline, max_sour
     opposite; a path from ``(i, 0)`` to ``(i, 1)`` shorter than 1 is a violated
     inequality (kept when the walk is a simple cycle).
     """
-    from scipy.sparse.csgraph import dijkstra
 
     if len(eu) == 0:
         return []

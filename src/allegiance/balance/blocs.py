@@ -29,6 +29,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Hashable, Mapping
 
+import highspy
 import networkx as nx
 
 from allegiance.balance._highs import new_highs
@@ -289,8 +290,6 @@ def _descend(labels, nbrs, *, k, alpha, rng):
 
 
 def _exact(E, labels0, value0, *, alpha, time_limit):
-    import highspy
-
     n = E.n
     pairs = {}
     for i in range(n):

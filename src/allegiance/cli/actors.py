@@ -21,6 +21,9 @@ from allegiance.cli.options import (
     paths_of,
     reader_options,
 )
+from allegiance.errors import InputError
+from allegiance.ingest import read_documents
+from allegiance.store import open_store
 
 __all__ = ["actors"]
 
@@ -80,16 +83,10 @@ class _Rejected:
 def _input_documents(paths: Optional[List[str]], db: Optional[str], columns: tuple, rejected: _Rejected) -> Iterator:
     """The documents of the store ``db`` (if given), then those read from ``paths`` (``columns``:
     the reader options ``text_column, date_column, title_column, no_split``)."""
-    from allegiance.errors import InputError
-
     if db:
-        from allegiance.store import open_store
-
         with open_store(db, create=False) as store:
             yield from store.iter_documents(include_duplicates=False)
     if paths:
-        from allegiance.ingest import read_documents
-
         options = reader_options(*columns)
         for item in read_documents(paths_of(paths), stdin=sys.stdin.buffer, **options.as_kwargs()):
             if isinstance(item, InputError):

@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+from rich.table import Table
 from rich.text import Text
 
 from allegiance.cli.app import app, cli_errors, console, err_console, plain
 from allegiance.errors import ConfigError
+from allegiance.store import open_store
 
 __all__ = ["balance"]
 
@@ -167,7 +169,6 @@ def _series(edges, db, *, window, step, since, until, start=None, **store_option
 
         return read_edge_list_windows(edges)
     from allegiance.network import window_series
-    from allegiance.store import open_store
 
     with open_store(db, create=False) as store:
         relations = list(store.iter_relations(since=since, until=until))
@@ -177,7 +178,6 @@ def _series(edges, db, *, window, step, since, until, start=None, **store_option
 def _default_window(db):
     """(window, step, start) chosen from the store's dates when they span more than a few years, else Nones."""
     from allegiance.network.windows import choose_window, needs_windows, window_start
-    from allegiance.store import open_store
 
     with open_store(db, create=False) as store:
         dates = sorted(str(r.date)[:10] for r in store.iter_relations() if r.date)
@@ -204,8 +204,6 @@ def _print_series(results, as_json: bool, over_time: dict) -> None:
         for r in results:
             typer.echo(json.dumps({"time": r.label, **r.to_dict(), **extras.get(r.label, {})}))
         return
-    from rich.table import Table
-
     t = Table(title="Balance over time", title_justify="left")
     for col in ("window", "actors", "ties", "negative", "triangle balance", "frustration", "1 - 2L/m",
                 "chance (5-95%)", "verdict"):
@@ -230,7 +228,6 @@ def _print_series(results, as_json: bool, over_time: dict) -> None:
 
 def _graph_from_store(db, *, since, until, **options):
     from allegiance.network import graph_of_store
-    from allegiance.store import open_store
 
     with open_store(db, create=False) as store:
         return graph_of_store(store, since=since, until=until, **options)
@@ -247,8 +244,6 @@ def _walk_text(walk, num) -> str:
 
 
 def _print_table(summary, G) -> None:
-    from rich.table import Table
-
     fr = summary.frustration
     t = Table(title="Structural balance", show_header=False, title_justify="left")
     t.add_column("measure", style="bold")

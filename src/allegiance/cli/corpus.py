@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
+from dataclasses import asdict
 from pathlib import Path
 from typing import Optional
 
@@ -138,9 +140,6 @@ def disagreements_command(
 ) -> None:
     """List, for every document annotated twice, each mention and pair the two annotations differ on
     (what the adjudicator must decide), then a count per kind."""
-    from collections import Counter
-    from dataclasses import asdict
-
     from allegiance.relations.agreement import corpus_disagreements
     from allegiance.relations.corpus import load_corpus
 

@@ -7,6 +7,7 @@ import json
 import typer
 
 from allegiance.cli.app import app, cli_errors, console
+from allegiance.errors import ConfigError
 
 __all__ = ["export"]
 
@@ -21,7 +22,6 @@ def export(
     as_json: bool = typer.Option(False, "--json", help="Print what was written as JSON."),
 ) -> None:
     """Export the signed network with its attributes (sign, weight, type, first/last seen, bloc, frustrated)."""
-    from allegiance.errors import ConfigError
     from allegiance.io import FORMATS, export_store
 
     with cli_errors():

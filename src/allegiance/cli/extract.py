@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from typing import List, Optional
 
 import typer
@@ -26,6 +27,8 @@ from allegiance.cli.options import (
     reader_options,
 )
 from allegiance.cli.progress import progress_counter
+from allegiance.distributed import dask_client
+from allegiance.pipeline import default_workers, extract_from_sources
 
 WorkersOpt = typer.Option(
     None, "--workers", "-w", min=1,
@@ -73,8 +76,6 @@ def extract(
         report_error(f"unknown format {format!r}; use jsonl or table")
         raise typer.Exit(2)
     refuse_actors_with_pipeline(actors, pipeline)
-    from allegiance.pipeline import default_workers, extract_from_sources
-
     rejected = 0
 
     def on_error(error) -> None:
@@ -188,10 +189,6 @@ def optional_dask_client(address: Optional[str], workers: int):
     ...     client is None
     True
     """
-    from contextlib import nullcontext
-
     if address is None:
         return nullcontext(None)
-    from allegiance.distributed import dask_client
-
     return dask_client(address, workers=workers)

@@ -27,6 +27,9 @@ from allegiance.cli.options import (
 )
 from allegiance.cli.extract import DaskOpt, PipelineOpt, WorkersOpt, optional_dask_client, refuse_actors_with_pipeline
 from allegiance.cli.progress import progress_counter
+from allegiance.distributed import worker_store_url
+from allegiance.pipeline import default_workers, ingest_into_store
+from allegiance.store import open_store
 
 __all__ = ["ingest"]
 
@@ -57,14 +60,9 @@ def ingest(
     Idempotent (the same input twice stores nothing new) and resumable (after a
     crash, run the same command again). Exit code 1 when any input was rejected.
     """
-    from allegiance.pipeline import default_workers, ingest_into_store
-    from allegiance.store import open_store
-
     refuse_actors_with_pipeline(actors, pipeline)
     workers = workers or default_workers()
     if dask is not None and not no_extract:
-        from allegiance.distributed import worker_store_url
-
         with cli_errors():
             worker_store_url(db)  # an in-memory store cannot reach the workers: say so before starting
     with cli_errors(), open_store(db) as store, progress_counter("ingesting", quiet=quiet) as update, \

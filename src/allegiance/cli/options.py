@@ -7,6 +7,9 @@ from typing import List, Optional
 
 import typer
 
+from allegiance.ingest.datelines import given_date
+from allegiance.pipeline import ReaderOptions
+
 __all__ = [
     "ActorsOpt",
     "DateColumnOpt",
@@ -49,9 +52,6 @@ def reader_options(
     max_chars: int = 1_000_000, date: Optional[str] = None, date_from_filename: bool = False,
 ):
     """Build :class:`allegiance.pipeline.ReaderOptions` from CLI values (a bad ``--date`` raises ConfigError)."""
-    from allegiance.ingest.datelines import given_date
-    from allegiance.pipeline import ReaderOptions
-
     return ReaderOptions(
         text_column=text_column,
         date_column=date_column,

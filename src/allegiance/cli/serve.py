@@ -5,9 +5,11 @@ from __future__ import annotations
 import ipaddress
 
 import typer
+import uvicorn
 from rich.text import Text
 
 from allegiance.cli.app import app, cli_errors, err_console, plain
+from allegiance.store import open_store
 
 __all__ = ["serve", "is_loopback"]
 
@@ -47,9 +49,6 @@ def serve(
              "are). Requests naming any other host are refused, which stops DNS-rebinding pages."),
 ) -> None:
     """Serve the map, its evidence and a JSON API (OpenAPI at /api/openapi.json); add articles by form."""
-    import uvicorn
-
-    from allegiance.store import open_store
     from allegiance.web import create_app
 
     with cli_errors():

@@ -8,6 +8,7 @@ import typer
 
 from allegiance.cli.app import app, cli_errors, console
 from allegiance.cli.options import DbOpt
+from allegiance.store import open_store
 
 __all__ = ["status"]
 
@@ -26,8 +27,6 @@ def status(
     With --check (or --check --full) the store is checked first: a corrupted store is one
     line on stderr and exit code 1; a sound one adds "check": "ok" to the counts.
     """
-    from allegiance.store import open_store
-
     with cli_errors():
         with open_store(db, create=False) as store:
             if check or full:

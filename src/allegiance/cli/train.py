@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from allegiance.cli.app import app, cli_errors, console, err_console
 
@@ -25,8 +26,6 @@ def train(
     if not corpus.is_dir():
         err_console.print(f"error: {corpus} is not a directory; pass the corpus directory, e.g. data/relations")
         raise typer.Exit(1)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from allegiance.relations.model.train import train_relation_model
 
     with cli_errors():

@@ -7,7 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from allegiance.demo import demo_corpus_path
 from allegiance.model import Relation
+from allegiance.pipeline import ingest_into_store
+from allegiance.report import write_report
+from allegiance.store import open_store
 
 __all__ = ["DemoSummary", "run_demo", "strongest_pairs"]
 
@@ -75,10 +79,6 @@ def run_demo(out_dir: str | Path = "allegiance-demo", *, quiet: bool = True, on_
     >>> summary.documents >= 40  # doctest: +SKIP
     True
     """
-    from allegiance.demo import demo_corpus_path
-    from allegiance.pipeline import ingest_into_store
-    from allegiance.store import open_store
-
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     db = out / "demo.db"
@@ -88,8 +88,6 @@ def run_demo(out_dir: str | Path = "allegiance-demo", *, quiet: bool = True, on_
         ingest_into_store([demo_corpus_path()], store, on_progress=on_progress or (lambda n: None))
         counts = store.status().to_dict()
         alliances, rivalries = strongest_pairs(store.iter_relations())
-        from allegiance.report import write_report
-
         report = write_report(store, out / "report.html", title="allegiance demo: 1914-2020")
     return DemoSummary(
         out_dir=str(out),

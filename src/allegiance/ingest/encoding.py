@@ -19,6 +19,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from charset_normalizer import from_bytes
+
 __all__ = [
     "GZIP_MAGIC",
     "decode_bytes",
@@ -294,10 +296,6 @@ def _mostly_utf8(data: bytes) -> bool:
 
 def _guess_single_byte(data: bytes) -> str | None:
     """A non-Latin encoding charset-normalizer is sure about, else ``None``."""
-    try:
-        from charset_normalizer import from_bytes
-    except ImportError:  # pragma: no cover - declared dependency
-        return None
     try:
         best = from_bytes(data[:65536]).best()
     except (ValueError, LookupError, RuntimeError):

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from lxml.etree import LxmlError
+from trafilatura import bare_extraction
 
 from allegiance.ingest.boilerplate import debris_kind, strip_inline_credits
 from allegiance.ingest.dates import parse_date
@@ -104,8 +105,6 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlArticle | None:
     >>> extract_html("<html><body><nav>Home</nav></body></html>") is None
     True
     """
-    from trafilatura import bare_extraction
-
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     try:

@@ -29,6 +29,8 @@ from typing import Iterable
 
 import networkx as nx
 import numpy as np
+import pandas as pd
+from charset_normalizer import from_bytes
 
 from allegiance.errors import EdgeListError, EmptyInputError, UnreadableInputError
 from allegiance.network.edgelist import EdgeArrays, collapse_arrays, sum_pairs
@@ -57,8 +59,6 @@ def _open_text(path: str | Path) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
         best = from_bytes(raw).best()
         if best is None:
             raise UnreadableInputError("cannot decode the file's text", path=str(p),
@@ -284,8 +284,6 @@ def read_edge_list_windows(path: str | Path, *, directed: bool = False) -> dict[
 def _fast_rows(text: str, origin: str, time: str | None):
     """Columns ``(source, target, signed weight)`` and the time labels, parsed with
     pandas; ``None`` when anything is unusual (the exact row parser then reports it)."""
-    import pandas as pd  # a core dependency; imported here to keep `import allegiance` light
-
     first = text.lstrip("\r\n").split("\n", 1)[0]
     cols = [c.strip().lower() for c in next(csv.reader([first]), [])]
     if any(c not in cols for c in _REQUIRED) or '"' in text or (time is not None and "time" not in cols):

@@ -43,10 +43,22 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import pandas as pd
+from pandas.api.types import is_object_dtype, is_string_dtype
 
 from allegiance.errors import ConfigError, InputError
 from allegiance.io.atomic import atomic_path
-from allegiance.io.graph import _relations_of, edges_frame, nodes_frame, relations_frame, to_networkx
+from allegiance.io.graph import (
+    EDGE_COLUMNS,
+    NODE_COLUMNS,
+    RELATION_COLUMNS,
+    _relations_of,
+    _typed,
+    edges_frame,
+    nodes_frame,
+    relations_frame,
+    to_networkx,
+)
 
 __all__ = ["FORMATS", "FORMULA_TRIGGERS", "ExportResult", "export_graph", "export_store", "flatten_graph",
            "neutralise_formulas", "read_graph", "read_table", "signed_for_export", "table_paths"]
@@ -265,8 +277,6 @@ def neutralise_formulas(frame):
     >>> out["name"].tolist(), out["sign"].tolist()
     (["'=HYPERLINK(1)", "'-x", "''q", 'ok'], [-1, 1, -1, 1])
     """
-    from pandas.api.types import is_object_dtype, is_string_dtype
-
     out = frame.copy()
     for column in out.columns:
         if is_object_dtype(out[column]) or is_string_dtype(out[column]):
@@ -371,10 +381,6 @@ def read_table(path: str | os.PathLike[str]):
     >>> list(read_table(p).columns)[:2]
     ['source', 'target']
     """
-    import pandas as pd
-
-    from allegiance.io.graph import EDGE_COLUMNS, NODE_COLUMNS, RELATION_COLUMNS, _typed
-
     p = Path(path)
     try:
         frame = pd.read_parquet(p) if p.suffix.lower() == ".parquet" else pd.read_csv(

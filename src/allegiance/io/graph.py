@@ -20,16 +20,18 @@ Examples
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable
 
 import networkx as nx
+import pandas as pd
 
 from allegiance.balance.annotate import annotate_balance
-from allegiance.errors import StoreError
 from allegiance.model import Relation, TimeFrame
 from allegiance.network import build_signed_graph, relation_id
+from allegiance.store import open_store
 
 __all__ = [
     "EDGE_COLUMNS",
@@ -56,8 +58,6 @@ def _relations_of(source: Any) -> list[Relation]:
     if hasattr(source, "iter_relations"):
         return list(source.iter_relations())
     if isinstance(source, (str, Path)):
-        from allegiance.store import open_store
-
         with open_store(source, create=False) as store:
             store.verify()  # a corrupted store is refused, not exported half-read
             return list(store.iter_relations())
@@ -128,14 +128,6 @@ def to_networkx(source: Any, *, annotate: bool = True, seed: int = 0, time_limit
     return G
 
 
-def _pandas():
-    try:
-        import pandas as pd
-    except ImportError as exc:  # pragma: no cover - pandas is a declared dependency
-        raise StoreError("pandas is not installed", hint="pip install pandas pyarrow") from exc
-    return pd
-
-
 def edges_frame(G: nx.Graph):
     """One row per tie (columns :data:`EDGE_COLUMNS`; ``types`` and ``evidence`` as JSON text).
 
@@ -145,9 +137,6 @@ def edges_frame(G: nx.Graph):
     >>> list(edges_frame(to_networkx([])).columns)[:3]
     ['source', 'target', 'sign']
     """
-    import json
-
-    pd = _pandas()
     rows = []
     for u, v, d in sorted(G.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
         rows.append({
@@ -174,7 +163,6 @@ def nodes_frame(G: nx.Graph):
     >>> list(nodes_frame(to_networkx([])).columns)[:3]
     ['id', 'name', 'kind']
     """
-    pd = _pandas()
     rows = [{
         "id": str(n), "name": d.get("name") or str(n), "kind": d.get("kind") or "", "parent": d.get("parent"),
         "bloc": int(d.get("bloc", -1)), "activity": int(d.get("activity", 0)), "degree": int(G.degree(n)),
@@ -196,7 +184,6 @@ def relations_frame(source: Any):
     >>> len(relations_frame([]))
     0
     """
-    pd = _pandas()
     rows = []
     for r in _relations_of(source):
         a, b = r.source.actor, r.target.actor

@@ -16,6 +16,7 @@ from typing import Hashable, Iterable
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 
 __all__ = ["EdgeArrays", "collapse_arrays", "sum_pairs"]
 
@@ -92,8 +93,6 @@ def collapse_arrays(src: np.ndarray, tgt: np.ndarray, signed: np.ndarray) -> tup
     """Node labels and collapsed edge arrays of the rows ``src -> tgt`` with signed weights
     (self-loops already dropped): nodes in order of first appearance, edges in order of
     their pair's first row, oriented as that row."""
-    import pandas as pd  # a core dependency; imported here to keep `import allegiance` light
-
     both = np.empty(2 * len(src), dtype=object)
     both[0::2], both[1::2] = src, tgt
     codes, labels = pd.factorize(both, sort=False)

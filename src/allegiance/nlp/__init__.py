@@ -9,6 +9,7 @@ Examples
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
 __all__ = ["DEFAULT_MODEL", "build_pipeline", "load_model", "load_pipeline", "register_extensions"]
@@ -26,7 +27,5 @@ def __getattr__(name: str) -> Any:
     # imported on first use: allegiance.nlp.limits (used by the parent process of a
     # worker pool) must not load spaCy
     if name in _LAZY:
-        from importlib import import_module
-
         return getattr(import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'allegiance.nlp' has no attribute {name!r}")

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
+from allegiance.actors.kb import load_knowledge_base
 from allegiance.errors import EmptyInputError, MalformedRecordError, UnreadableInputError
 from allegiance.model import ActorKind, RelationType
 from allegiance.relations.reserved import normalised_title_hash
@@ -577,8 +578,6 @@ def validate_corpus(corpus: Corpus, *, kb=None, reserved_titles: frozenset[str] 
     ["d: topic 'war' is not one of international, party"]
     """
     if kb is None:
-        from allegiance.actors.kb import load_knowledge_base
-
         kb = load_knowledge_base()
     problems = list(corpus.problems)
     for doc in corpus.documents.values():

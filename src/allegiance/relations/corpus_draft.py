@@ -15,10 +15,14 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any, Iterable, Sequence
 
+from allegiance.actors.kb import load_knowledge_base
+from allegiance.nlp.extensions import ACTOR_SPANS_KEY
 from allegiance.relations.corpus import CorpusDocument
+from allegiance.relations.pipeline import build_pipeline
 
 __all__ = ["annotation_queue", "draft_annotation", "find_actor", "sentence_spans"]
 
@@ -59,12 +63,7 @@ def draft_annotation(document: CorpusDocument, *, annotator: str, nlp=None, kb=N
     Actors the knowledge base lacks (ad hoc actors from the NER fallback) are
     declared as ``NEW:`` actors for the annotator to confirm or remove.
     """
-    from allegiance.nlp.extensions import ACTOR_SPANS_KEY
-    from allegiance.relations.pipeline import build_pipeline
-
     if kb is None:
-        from allegiance.actors.kb import load_knowledge_base
-
         kb = load_knowledge_base()
     nlp = nlp or build_pipeline()
     doc = nlp(document.text)
@@ -109,8 +108,6 @@ def find_actor(query: str, *, kb=None, limit: int = 10) -> list[dict[str, str]]:
     'RUS'
     """
     if kb is None:
-        from allegiance.actors.kb import load_knowledge_base
-
         kb = load_knowledge_base()
     exact = [a for a in kb.lookup(query)]
     needle = query.lower().strip()
@@ -137,8 +134,6 @@ def annotation_queue(corpus, *, annotator: str, second: bool = False, limit: int
     >>> annotation_queue(corpus_from_records(docs), annotator="x", limit=2)[1]  # one of S1, then S2's
     'c'
     """
-    import hashlib
-
     strata: dict[tuple[str, str], list[str]] = {}
     for doc_id, doc in corpus.documents.items():
         done = [a.annotator for a in corpus.annotations_of(doc_id)]

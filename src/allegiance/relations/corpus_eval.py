@@ -23,11 +23,13 @@ import json
 from pathlib import Path
 from typing import Any, Mapping
 
+from allegiance.actors.kb import load_knowledge_base
 from allegiance.errors import EmptyInputError, MalformedRecordError, UnreadableInputError
 from allegiance.model import Document
 from allegiance.relations.corpus import PHENOMENA, Corpus, CorpusDocument, DocumentAnnotation, load_corpus
 from allegiance.relations.evaluate import (EvaluationResult, _mirror_for_undirected, format_report,
                                            relations_to_predictions, score_predictions)
+from allegiance.relations.pipeline import build_pipeline, extract_relations
 
 __all__ = ["corpus_gold", "evaluate_corpus", "format_corpus_report"]
 
@@ -56,8 +58,6 @@ def corpus_gold(corpus: Corpus, *, split: str | None = None, kb=None,
     Returns the records and the (document, final annotation) pairs they come from.
     """
     if kb is None:
-        from allegiance.actors.kb import load_knowledge_base
-
         kb = load_knowledge_base()
     gold: list[dict] = []
     finals = list(corpus.finals(split))
@@ -79,8 +79,6 @@ def corpus_gold(corpus: Corpus, *, split: str | None = None, kb=None,
 
 
 def _predict(finals, nlp, n_process: int) -> list[dict]:
-    from allegiance.relations.pipeline import build_pipeline, extract_relations
-
     nlp = nlp or build_pipeline(ner_fallback=True)
     offsets = {doc.id: [(s.start, s.end) for s in ann.sentences] for doc, ann in finals}
     documents = [Document(id=doc.id, text=doc.text, date=doc.date or None) for doc, _ in finals]

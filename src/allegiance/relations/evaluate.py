@@ -42,6 +42,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from allegiance.errors import ConfigError, EmptyInputError, MalformedRecordError, UnreadableInputError
 from allegiance.model import Document, Relation
 from allegiance.relations.evaluate_pairs import choose_task, classify_pairs, five_way
+from allegiance.relations.pipeline import build_pipeline, extract_relations
 from allegiance.relations.evaluate_scoring import (
     PRF,
     EvaluationResult,
@@ -182,9 +183,6 @@ def _alts(actor) -> list[str]:
 def predict_extract(gold: Sequence[Mapping[str, Any]], *, gold_path: str | Path | None = None, nlp=None,
                     n_process: int = 1) -> list[dict]:
     """Run the full pipeline on the gold documents (or sentences) and return predictions."""
-    # the spaCy pipeline is loaded only when extraction is scored
-    from allegiance.relations.pipeline import build_pipeline, extract_relations
-
     nlp = nlp or build_pipeline(ner_fallback=True)
     doc_ids = {str(g["doc_id"]) for g in gold}
     full = _load_docs(Path(gold_path), doc_ids) if gold_path else {}

@@ -19,7 +19,10 @@ from collections import Counter
 from typing import Any, Mapping, Sequence
 
 from allegiance.model import Actor, ActorKind
+from allegiance.nlp import load_model
+from allegiance.relations.component import RelationExtractor
 from allegiance.relations.evaluate_scoring import PRF, PairClassification, record_names
+from allegiance.relations.testing import find_mentions, set_actor_spans
 
 __all__ = ["PAIR_LABELS", "choose_task", "classify_pairs", "five_way"]
 
@@ -31,11 +34,6 @@ def classify_pairs(gold: Sequence[Mapping[str, Any]], *, nlp=None) -> tuple[list
 
     Returns the gold labels, the predicted labels and prediction records.
     """
-    # the spaCy model and the extractor are loaded only when pairs are classified
-    from allegiance.nlp import load_model
-    from allegiance.relations.component import RelationExtractor
-    from allegiance.relations.testing import find_mentions, set_actor_spans
-
     nlp = nlp or load_model()
     extractor = RelationExtractor(nlp, "allegiance_relations")
     sentences = sorted({g["sentence"] for g in gold})

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import multiprocessing
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -296,8 +297,6 @@ def _extract_parallel(documents: Iterable[Document], nlp: Language, batch_size: 
     (spaCy's own ``n_process`` serialises Docs with msgpack, which cannot carry our
     Actor and Relation objects, so the documents are farmed out instead.)
     """
-    import multiprocessing
-
     with TemporaryDirectory(prefix="allegiance-pipeline-") as saved:
         nlp.to_disk(saved)  # before the workers start: each loads it in its initializer
         with multiprocessing.get_context("spawn").Pool(n_process, initializer=_worker_init,

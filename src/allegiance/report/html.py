@@ -35,6 +35,7 @@ from allegiance.errors import ConfigError
 from allegiance.io.atomic import write_atomic
 from allegiance.report.data import ReportData, _finite
 from allegiance.report.summary import bounded_report_data
+from allegiance.store import open_store
 
 __all__ = ["RenderedReport", "ReportResult", "render_report", "write_report", "csp_hash", "static_text",
            "write_atomic"]
@@ -248,8 +249,6 @@ def write_report(
     >>> result.actors, os.path.exists(result.path)
     (0, True)
     """
-    from allegiance.store import open_store
-
     start = time.perf_counter()
     if hasattr(db, "iter_relations"):
         data = bounded_report_data(db, **options)

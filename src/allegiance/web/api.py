@@ -17,7 +17,12 @@ from typing import Any, Iterator
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 
+from allegiance.balance import balance_series, balance_summary
+from allegiance.io import to_networkx
 from allegiance.model import ActorKind, Relation
+from allegiance.network import build_signed_graph, relation_id, window_series
+from allegiance.report import document_row, evidence_row
+from allegiance.store.pages import RelationFilter, count_relations, last_relation_seq, relations_after
 from allegiance.web.context import AppContext, app_context
 
 __all__ = ["router"]
@@ -27,8 +32,6 @@ router = APIRouter()
 
 
 def _relation_json(r: Relation) -> dict[str, Any]:
-    from allegiance.network import relation_id
-
     data = r.to_dict()
     data["id"] = relation_id(r)
     return data
@@ -90,8 +93,6 @@ def api_relations(
     """Stored relations with their evidence, in storage order, one indexed page at a time.
 
     ``next`` (and ``cursor``) continue with the following page; ``total`` counts every match."""
-    from allegiance.store.pages import RelationFilter, count_relations, last_relation_seq, relations_after
-
     if sign == 0:
         raise HTTPException(status_code=422, detail="sign must be 1 or -1")
     where = RelationFilter(since=since, until=until, actor=actor, sign=sign, other=other)
@@ -129,9 +130,6 @@ def api_evidence(
 ) -> dict[str, Any]:
     """The report page's evidence of an actor or a tie: relation rows as the page shows them
     (sentence, marks) and their documents' metadata, one keyset page at a time."""
-    from allegiance.report import document_row, evidence_row
-    from allegiance.store.pages import RelationFilter, relations_after
-
     where = RelationFilter(since=since, until=until, actor=actor, other=other, ties_only=True)
     with ctx.store() as s:
         rows = relations_after(s, after=after, limit=limit + 1, where=where)
@@ -145,8 +143,6 @@ def api_evidence(
             "cursor": cursor, "next": nxt}
 
 def _graph(ctx: AppContext, since: dt.date | None, until: dt.date | None, kinds: list[ActorKind] | None):
-    from allegiance.io import to_networkx
-
     with ctx.store() as s:
         return to_networkx(s, since=since, until=until, kinds=kinds or None,
                            time_limit=ctx.config.report_options.get("time_limit", 10.0))
@@ -175,16 +171,11 @@ def api_balance(
     ctx: AppContext = Depends(app_context),
 ) -> dict[str, Any]:
     """Balance of the network (the ``allegiance balance --json`` contract), optionally per window."""
-    from allegiance.balance import balance_series, balance_summary
-    from allegiance.network import window_series
-
     time_limit = ctx.config.report_options.get("time_limit", 10.0)
 
     def compute() -> dict[str, Any]:
         with ctx.store() as s:
             relations = list(s.iter_relations(since=since, until=until))
-        from allegiance.network import build_signed_graph
-
         G = build_signed_graph(relations)
         out = balance_summary(G, time_limit=time_limit, walk=G.number_of_nodes() <= 300).to_dict()
         if window:

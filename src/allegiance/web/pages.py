@@ -25,7 +25,9 @@ from allegiance import relations as relations_stage
 from allegiance.errors import AllegianceError
 from allegiance.run.ingest import ingest_documents
 from allegiance.model import Document, Relation
+from allegiance.report import bounded_report_data, csp_hash, render_report, static_text
 from allegiance.web.context import AppContext, app_context
+from allegiance.web.upload import read_upload, without_lone_surrogates
 
 __all__ = ["router"]
 
@@ -40,8 +42,6 @@ def _templates() -> jinja2.Environment:
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def index(ctx: AppContext = Depends(app_context)) -> HTMLResponse:
-    from allegiance.report import bounded_report_data, render_report
-
     with ctx.store() as s:
         key = tuple(s.status().to_dict().values())
         with ctx.lock:
@@ -60,8 +60,6 @@ def form_page(ctx: AppContext, results: list[dict[str, Any]] | None = None, erro
               status_code: int = 200, problems: list[str] | None = None,
               kept: dict[str, str] | None = None) -> HTMLResponse:
     """The form page; ``kept`` refills the fields of a rejected submission (escaped by the template)."""
-    from allegiance.report import csp_hash, static_text
-
     css = static_text("report.css")
     html = _templates().get_template("ingest.html").render(
         css=Markup(css), results=results, error=error, problems=problems or [], kept=kept or {},
@@ -86,8 +84,6 @@ def ingest_article(
     file: UploadFile | None = File(None),
     ctx: AppContext = Depends(app_context),
 ) -> HTMLResponse:
-    from allegiance.web.upload import read_upload, without_lone_surrogates
-
     # a rejected submission comes back with what was typed or pasted, to be corrected
     kept = {"text": without_lone_surrogates(text), "title": without_lone_surrogates(title),
             "date": without_lone_surrogates(date)}

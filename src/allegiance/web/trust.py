@@ -31,6 +31,13 @@ from typing import Any
 
 from fastapi import FastAPI, Query, Request
 
+from allegiance.balance.components import BLOC_MEANING, CAMPS_VS_BLOCS, component_balance
+from allegiance.balance.significance import balance_significance, default_samples
+from allegiance.balance.temporal import temporal_balance
+from allegiance.network import build_signed_graph, window_series
+from allegiance.network.windows import choose_window, window_start
+from allegiance.store import open_store
+
 __all__ = ["MAX_SAMPLES", "register_trust_routes"]
 
 #: Most null samples a request may ask for (interactive use).
@@ -38,8 +45,6 @@ MAX_SAMPLES = 500
 
 
 def _relations(request: Request, since: dt.date | None, until: dt.date | None) -> list:
-    from allegiance.store import open_store
-
     with open_store(request.app.state.config.db) as store:
         return list(store.iter_relations(since=since, until=until))
 
@@ -51,10 +56,6 @@ def api_significance(
     seed: int = Query(0, ge=0),
 ) -> dict[str, Any]:
     """Balance measures against null models with a plain-language verdict, and balance per component."""
-    from allegiance.balance.components import BLOC_MEANING, CAMPS_VS_BLOCS, component_balance
-    from allegiance.balance.significance import balance_significance, default_samples
-    from allegiance.network import build_signed_graph
-
     G = build_signed_graph(_relations(request, since, until))
     n = samples or default_samples(G.number_of_edges())
     time_limit = request.app.state.config.report_options.get("time_limit", 10.0)
@@ -72,10 +73,6 @@ def api_windows(
     seed: int = Query(0, ge=0),
 ) -> dict[str, Any]:
     """Balance per sliding window with its chance band, bloc membership over time, camp moves, sign changes."""
-    from allegiance.balance.temporal import temporal_balance
-    from allegiance.network import window_series
-    from allegiance.network.windows import choose_window, window_start
-
     relations = _relations(request, since, until)
     dates = sorted(str(r.date)[:10] for r in relations if r.date)
     if not dates:

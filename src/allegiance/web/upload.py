@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Iterable
 
 from allegiance.errors import InputError
+from allegiance.ingest import read_documents
 from allegiance.ingest.compressed import gunzip_capped, is_gzip
 from allegiance.model import Document
 
@@ -100,8 +101,6 @@ def read_upload(raw: bytes, *, name: str, limit: int, origin: str = "web:form") 
     >>> read_upload(b"x" * 200, name="a.txt", limit=100).problems
     ['the article is larger than 0 kB (100 bytes); split it or use `allegiance ingest`']
     """
-    from allegiance.ingest import read_documents
-
     out = Upload()
     if is_gzip(raw):
         try:

@@ -26,6 +26,7 @@ from __future__ import annotations
 from typing import Sequence
 
 import numpy
+from spacy.ml.models import build_hash_embed_cnn_tok2vec
 from spacy.tokens import Doc
 from spacy.util import registry
 from thinc.api import Maxout, Model, Softmax, chain
@@ -43,8 +44,6 @@ PairInput = tuple[Sequence[Doc], Sequence[Sequence[PairCandidate]]]
 
 
 def _tiny_tok2vec() -> Model:
-    from spacy.ml.models import build_hash_embed_cnn_tok2vec
-
     return build_hash_embed_cnn_tok2vec(width=8, depth=1, embed_size=50, window_size=1, maxout_pieces=2,
                                         subword_features=False, pretrained_vectors=None)
 

@@ -34,6 +34,7 @@ from spacy.training import Example, validate_get_examples
 from spacy.util import ensure_path
 from thinc.api import Config, Model, Optimizer
 
+from allegiance.nlp import load_model
 from allegiance.relations.model import architecture as _architecture  # noqa: F401  (registers the architecture)
 from allegiance.relations.model.candidates import PairCandidate, pair_candidates
 from allegiance.relations.model.corpus_docs import LABELS
@@ -108,8 +109,6 @@ def fill_tensors(docs: Iterable[Doc], package: str) -> None:
     if not pending or not package:
         return
     if package not in _TENSOR_PIPES:
-        from allegiance.nlp import load_model
-
         _TENSOR_PIPES[package] = load_model(package).get_pipe("tok2vec")
     for doc in pending:
         _TENSOR_PIPES[package](doc)
