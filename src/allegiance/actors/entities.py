@@ -190,18 +190,9 @@ class EntityResolver:
         if isinstance(actor, Actor):
             return span, actor, 0.95, f"NER {ent.label_} + exact knowledge-base alias"
         if label in {"PERSON", "ORG", "GPE", "NORP"}:
-            words = norm.split()
-            # surname or title + surname of someone already named
-            while len(words) > 1 and words[0].rstrip(".") in TITLES:
-                words = words[1:]
-            if len(words) == 1 and words[0] in surnames:
-                return span, surnames[words[0]], 0.85, f"NER {ent.label_}: surname of a person named earlier"
-            if label == "PERSON" and len(words) == 1 and firstnames.get(words[0]) is not None:
-                return span, firstnames[words[0]], 0.6, "NER PERSON: first name of a person named earlier"
-            if label in {"PERSON", "ORG"} and len(words) == 1 and words[0] in self._unique_surnames:
-                person = self.kb.get(self._unique_surnames[words[0]])
-                if person is not None:
-                    return span, person, 0.7, f"NER {ent.label_}: the only known person with this surname"
+            known = self._named_earlier(span, ent, label, norm, surnames, firstnames)
+            if known is not None:
+                return known
         if label == "NORP":
             if norm in self._adjectives or not (text.endswith("s") or span[-1].tag_ == "NNPS"):
                 return None
@@ -216,6 +207,27 @@ class EntityResolver:
         fuzzy = self._kb_fuzzy(text, label)
         if fuzzy is not None:
             return span, fuzzy[0], fuzzy[1], f"NER {ent.label_} + fuzzy alias match {fuzzy[2]!r}"
+        return self._adhoc_actor(span, ent, label, text)
+
+    def _named_earlier(self, span: Span, ent: Span, label: str, norm: str, surnames: dict[str, Actor],
+                       firstnames: dict[str, Actor | None]) -> tuple[Span, Actor, float, str] | None:
+        """A surname, title + surname or first name of someone already named (or the only known bearer)."""
+        words = norm.split()
+        # surname or title + surname of someone already named
+        while len(words) > 1 and words[0].rstrip(".") in TITLES:
+            words = words[1:]
+        if len(words) == 1 and words[0] in surnames:
+            return span, surnames[words[0]], 0.85, f"NER {ent.label_}: surname of a person named earlier"
+        if label == "PERSON" and len(words) == 1 and firstnames.get(words[0]) is not None:
+            return span, firstnames[words[0]], 0.6, "NER PERSON: first name of a person named earlier"
+        if label in {"PERSON", "ORG"} and len(words) == 1 and words[0] in self._unique_surnames:
+            person = self.kb.get(self._unique_surnames[words[0]])
+            if person is not None:
+                return span, person, 0.7, f"NER {ent.label_}: the only known person with this surname"
+        return None
+
+    def _adhoc_actor(self, span: Span, ent: Span, label: str, text: str) -> tuple[Span, Actor, float, str] | None:
+        """An ad-hoc actor for a name the knowledge base lacks (None when ad-hoc actors are off)."""
         if not self.adhoc:
             return None
         if label == "PERSON" and not span[0].text[:1].isupper():
