@@ -303,9 +303,30 @@ def _guess_single_byte(data: bytes) -> str | None:
     if best is None:
         return None
     encoding = best.encoding.lower().replace("-", "_")
+    if encoding.startswith("utf_16") and not _utf16_nul_pattern(data[:_SAMPLE]):
+        return None  # UTF-8 with broken bytes and stray NULs is not UTF-16 (it would become CJK mojibake)
+    if encoding.startswith("utf_32") and data[:_SAMPLE].count(0) * 4 < len(data[:_SAMPLE]):
+        return None
     if encoding in _NON_LATIN_ENCODINGS:
         return encoding
     return None
+
+
+def _utf16_nul_pattern(sample: bytes) -> bool:
+    """UTF-16 of any script has NULs on one byte parity (spaces, digits, punctuation), few on the other.
+
+    Examples
+    --------
+    >>> _utf16_nul_pattern("Привет, мир и друзья".encode("utf-16-le"))
+    True
+    >>> _utf16_nul_pattern(b"id,\\xed\\xa0\\x80\\x00[/bold]\\x07,text;g0,Russia and France")
+    False
+    """
+    even, odd = sample[0::2], sample[1::2]
+    if not even or not odd:
+        return False
+    shares = sorted((even.count(0) / len(even), odd.count(0) / len(odd)))
+    return shares[1] >= 0.05 and shares[0] < 0.02
 
 
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufeff\u200b\ufffe]")
