@@ -39,6 +39,36 @@ def colouring_cost(elist, x) -> float:
     return sum(w for a, b, s, w in elist if is_frustrated(s, x[a], x[b]))
 
 
+def edge_arrays(elist) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``(eu, ev, neg, w)``: the ends, negativity (1 for a negative edge) and weights of ``(a, b, sign, weight)`` rows.
+
+    Examples
+    --------
+    >>> [a.tolist() for a in edge_arrays([(0, 1, -1, 2.0), (1, 2, 1, 1.0)])]
+    [[0, 1], [1, 2], [1, 0], [2.0, 1.0]]
+    """
+    eu = np.asarray([e[0] for e in elist], dtype=np.int64)
+    ev = np.asarray([e[1] for e in elist], dtype=np.int64)
+    neg = np.asarray([1 if e[2] < 0 else 0 for e in elist], dtype=np.int64)
+    w = np.asarray([e[3] for e in elist], dtype=float)
+    return eu, ev, neg, w
+
+
+def edge_index(eu, ev) -> dict[tuple[int, int], int]:
+    """Edge number of each ordered pair of ends, both ways round.
+
+    Examples
+    --------
+    >>> edge_index(np.array([0, 1]), np.array([1, 2]))
+    {(0, 1): 0, (1, 0): 0, (1, 2): 1, (2, 1): 1}
+    """
+    index = {}
+    for k, (a, b) in enumerate(zip(eu.tolist(), ev.tolist())):
+        index[(a, b)] = k
+        index[(b, a)] = k
+    return index
+
+
 def frustration_value(x, eu, ev, neg, w) -> float:
     """:func:`colouring_cost` on edge arrays (``neg`` 1 for a negative edge).
 

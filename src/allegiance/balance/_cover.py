@@ -18,7 +18,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import breadth_first_order, connected_components
 
-from allegiance.balance._colouring import frustration_value, polish, tree_colouring
+from allegiance.balance._colouring import edge_arrays, edge_index, frustration_value, polish, tree_colouring
 from allegiance.balance._deadline import past
 from allegiance.balance._highs import new_highs, run, set_deadline
 
@@ -137,14 +137,8 @@ def cycle_cover(n, elist, nbrs, x0, cycles, *, deadline, integral, threads, max_
     its deletion set into a colouring (breadth-first forest of what is left, then greedy
     flips), which improves the cutoff.
     """
-    w = np.asarray([e[3] for e in elist], dtype=float)
-    eu = np.asarray([e[0] for e in elist], dtype=np.int64)
-    ev = np.asarray([e[1] for e in elist], dtype=np.int64)
-    neg = np.asarray([1 if e[2] < 0 else 0 for e in elist], dtype=np.int64)
-    edge_of = {}
-    for k, (a, b) in enumerate(zip(eu.tolist(), ev.tolist())):
-        edge_of[(a, b)] = k
-        edge_of[(b, a)] = k
+    eu, ev, neg, w = edge_arrays(elist)
+    edge_of = edge_index(eu, ev)
     best_x = list(x0)
     best_value = frustration_value(best_x, eu, ev, neg, w)
     slack = 0.5 if integral else 1e-6

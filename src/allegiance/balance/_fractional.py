@@ -25,6 +25,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
+from allegiance.balance._colouring import edge_arrays, edge_index
 from allegiance.balance._deadline import past
 from allegiance.balance._highs import new_highs, run, set_deadline
 
@@ -186,14 +187,8 @@ def fractional_packing_bound(n, elist, cycles, *, deadline=None, threads=None, s
     m = len(elist)
     if m == 0:
         return 0.0
-    w = np.asarray([e[3] for e in elist], dtype=float)
-    eu = np.asarray([e[0] for e in elist], dtype=np.int64)
-    ev = np.asarray([e[1] for e in elist], dtype=np.int64)
-    neg = np.asarray([1 if e[2] < 0 else 0 for e in elist], dtype=np.int64)
-    edge_of = {}
-    for k, (a, b) in enumerate(zip(eu.tolist(), ev.tolist())):
-        edge_of[(a, b)] = k
-        edge_of[(b, a)] = k
+    eu, ev, neg, w = edge_arrays(elist)
+    edge_of = edge_index(eu, ev)
     lp = _PackingLP(w, threads)
     lp.add(cycles)
     rng = np.random.default_rng(seed)

@@ -17,7 +17,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
-from allegiance.balance._colouring import colouring_cost
+from allegiance.balance._colouring import colouring_cost, edge_arrays, edge_index
 from allegiance.balance._deadline import past, share_of
 from allegiance.balance._highs import new_highs, run, set_deadline, time_for_a_run
 from allegiance.balance._packing import edge_triangles
@@ -233,12 +233,10 @@ def cutting_planes(h, n, elist, tri, deadline, *, cycles: bool = True, rounds: i
     """
 
     inf = highspy.kHighsInf
-    neg = np.asarray([1 if e[2] < 0 else 0 for e in elist], dtype=np.int64)
+    eu, ev, neg, _ = edge_arrays(elist)
     triangles = _TriangleCuts(tri, neg)
     seen_cycles: set = set()
     history: list[float] = []
-    eu = np.asarray([e[0] for e in elist], dtype=np.int64)
-    ev = np.asarray([e[1] for e in elist], dtype=np.int64)
     best = 0.0
     for _ in range(rounds):
         if not time_for_a_run(h, deadline):
@@ -324,10 +322,7 @@ def odd_cycle_cuts(n, eu, ev, neg, x, f, tol, max_cuts, seen, deadline, max_sour
     if len(eu) == 0:
         return []
     A = _double_cover(n, eu, ev, neg, f)
-    edge_of = {}
-    for k, (a, b) in enumerate(zip(eu.tolist(), ev.tolist())):
-        edge_of[(a, b)] = k
-        edge_of[(b, a)] = k
+    edge_of = edge_index(eu, ev)
     sources = _cut_sources(n, eu, ev, x, f, tol, max_sources)
     found: list[tuple[float, tuple, tuple]] = []
     batch = 32  # sources per Dijkstra call: the deadline is checked between calls
