@@ -12,11 +12,12 @@ of gold *relation* pairs (and of all labelled pairs) found, beside the naive gen
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import time
 from collections import Counter
 from pathlib import Path
+
+from _common import write_report
 
 from allegiance.actors.kb import load_knowledge_base
 from allegiance.relations.corpus import load_corpus
@@ -145,12 +146,7 @@ def main() -> None:
               "naive": "pairs of distinct actors the pipeline found in the corpus sentence (same actor stage)",
               "splits": {split: measure(corpus, split, nlp, kb) for split in ("dev", "train")}}
     report["seconds"] = round(time.perf_counter() - started, 1)
-    report["machine"] = {"cpus": os.cpu_count(), "load_average_start": list(load),
-                         "load_average_end": list(os.getloadavg())}
-    text = json.dumps(report, indent=1)
-    print(text)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text + "\n", encoding="utf-8")
+    write_report(report, args.out, load)
 
 
 if __name__ == "__main__":

@@ -14,13 +14,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import tempfile
 import time
 from pathlib import Path
 
 import spacy
+
+from _common import write_report
 
 from allegiance.actors.kb import load_knowledge_base
 from allegiance.relations.corpus import load_corpus
@@ -203,12 +204,7 @@ def main() -> None:
                   "model_docs_per_second": round(len(finals) / max(model_seconds, 1e-9), 2)},
         "note": "rules figure here uses corpus keys and ids, so it differs from `allegiance evaluate` (name matching)",
     }
-    report["machine"] = {"cpus": os.cpu_count(), "load_average_start": list(load),
-                         "load_average_end": list(os.getloadavg())}
-    text = json.dumps(report, indent=1)
-    print(text)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text + "\n", encoding="utf-8")
+    write_report(report, args.out, load)
 
 
 if __name__ == "__main__":
