@@ -108,6 +108,7 @@ ALLOWED_LOCAL_IMPORTS: set[str] = {
     'allegiance.cli.corpus::stats -> allegiance.relations.agreement',
     'allegiance.cli.corpus::stats -> allegiance.relations.corpus',
     'allegiance.cli.corpus::todo -> allegiance.relations.corpus',
+    'allegiance.cli.corpus::validate -> allegiance.relations.corpus_validate',
     'allegiance.cli.corpus::todo -> allegiance.relations.corpus_draft',
     'allegiance.cli.corpus::validate -> allegiance.relations.corpus',
     'allegiance.cli.demo::demo -> allegiance.demo.run',

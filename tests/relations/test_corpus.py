@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from allegiance.relations.agreement import annotator_agreement, cohen_kappa, corpus_stats, pair_agreement
-from allegiance.relations.corpus import corpus_from_records, load_corpus, required_pairs, validate_corpus
+from allegiance.relations.corpus import corpus_from_records, load_corpus
+from allegiance.relations.corpus_validate import required_pairs, validate_corpus
 from allegiance.relations.reserved import find_reserved_file, load_reserved_titles, normalised_title_hash
 
 REPO = Path(__file__).resolve().parents[2]
@@ -248,6 +249,54 @@ def test_shipped_corpus_has_no_reserved_title():
     assert not [p for p in problems if "reserved" in p.message]
 
 
+# ----------------------------------------------------------------------------- manifests (text not committed)
+
+def _rebuilt_corpus(directory: Path, annotation: dict | None = None) -> Path:
+    """A corpus whose one document is rebuilt (documents-s.jsonl) and has a manifest."""
+    from allegiance.relations.corpus_manifest import write_manifests
+
+    (directory / "annotations").mkdir(parents=True)
+    (directory / "documents.jsonl").write_text("")
+    (directory / "documents-s.jsonl").write_text(json.dumps(_doc()) + "\n")
+    (directory / "annotations" / "a1.jsonl").write_text(json.dumps(annotation or _annotation()) + "\n")
+    assert write_manifests(directory) == {"s": 1}
+    return directory
+
+
+def test_manifest_only_document_keeps_its_labels_checked_without_the_text(tmp_path):
+    bad = _annotation()
+    bad["mentions"][2]["start"] = bad["sentences"][2]["start"]  # now outside sentence 1
+    directory = _rebuilt_corpus(tmp_path, bad)
+    (directory / "documents-s.jsonl").unlink()  # a clean clone: labels and manifest, no text
+    corpus = load_corpus(directory)
+    assert not corpus.documents["d1"].text_built and corpus.documents["d1"].split == "train"
+    messages = [p.message for p in validate_corpus(corpus, reserved_titles=frozenset())]
+    assert len(messages) == 1 and "not inside its sentence" in messages[0]
+    assert list(corpus.finals()) == [] and len(list(corpus.finals(text_only=False))) == 1
+    assert corpus_stats(corpus)["relations"] == corpus_stats(load_corpus(_rebuilt_corpus(tmp_path / "b")))["relations"]
+
+
+def test_rebuilt_text_or_split_that_differs_from_the_manifest_is_reported(tmp_path):
+    directory = _rebuilt_corpus(tmp_path)
+    assert validate_corpus(load_corpus(directory), reserved_titles=frozenset()) == []
+    (directory / "documents-s.jsonl").write_text(json.dumps(_doc(text=TEXT + " More.", split="dev")) + "\n")
+    messages = [p.message for p in validate_corpus(load_corpus(directory), reserved_titles=frozenset())]
+    assert any("text differs from its manifest" in m for m in messages)
+    assert any("the manifest freezes 'train'" in m for m in messages)
+
+
+def test_committed_manifests_match_the_rebuilt_documents_when_they_are_here():
+    from allegiance.relations.corpus_manifest import MANIFEST_DIR, manifest_record
+
+    rebuilt = sorted(CORPUS.glob("documents-*.jsonl"))
+    if not rebuilt:
+        pytest.skip("the rebuilt document files are not here (data/relations/SOURCES.md says how to build them)")
+    for path in rebuilt:
+        manifest = CORPUS / MANIFEST_DIR / path.name.replace("documents-", "")
+        want = [manifest_record(json.loads(line)) for line in path.read_text().splitlines() if line.strip()]
+        assert [json.loads(line) for line in manifest.read_text().splitlines()] == want, path.name
+
+
 # ----------------------------------------------------------------------------- evaluation and the CLI
 
 def _write_corpus(directory: Path, annotation: dict | None = None) -> Path:
@@ -316,7 +365,8 @@ def test_headline_sentence_must_be_the_title_of_a_document_with_a_headline():
     assert any("marked headline" in m for m in _messages([_doc(headline=False)], [_annotation()]))
 
 
-@pytest.mark.parametrize("name", ["corpus", "corpus_eval", "corpus_draft", "agreement", "reserved", "spans"])
+@pytest.mark.parametrize("name", ["corpus", "corpus_validate", "corpus_manifest", "corpus_eval", "corpus_draft",
+                                  "agreement", "reserved", "spans"])
 def test_docstring_examples(name):
     import doctest
     import importlib

@@ -11,6 +11,7 @@ from typing import Optional
 import typer
 
 from allegiance.cli.app import app, cli_errors, console, err_console, report_error
+from allegiance.relations.corpus_manifest import write_manifests
 
 __all__ = ["corpus_app", "disagreements_command", "draft", "find_actor_command", "stats", "todo", "validate"]
 
@@ -37,7 +38,8 @@ def validate(
         None, "--reserved", help="RESERVED_TITLES.sha256 (default: shared/data/ beside a parent of DIR, if any)."),
 ) -> None:
     """Check every document and annotation; print one line per problem; exit 1 when any."""
-    from allegiance.relations.corpus import load_corpus, validate_corpus
+    from allegiance.relations.corpus import load_corpus
+    from allegiance.relations.corpus_validate import validate_corpus
 
     with cli_errors():
         reserved_titles, note = _reserved(directory, reserved)
@@ -48,7 +50,24 @@ def validate(
         report_error(str(problem))
     console.print(f"{len(corpus.documents)} documents, {len(corpus.annotations)} annotations: "
                   f"{len(problems)} problem(s)", highlight=False, markup=False)
+    if unbuilt := sum(not d.text_built for d in corpus.documents.values()):
+        err_console.print(f"{unbuilt} documents are known from their manifests only: their labels were checked "
+                          "without the text; rebuild the text (data/relations/SOURCES.md) to check the spans too",
+                          highlight=False, markup=False, soft_wrap=True)
     if problems:
+        raise typer.Exit(1)
+
+
+@corpus_app.command()
+def manifest(directory: Path = _DIR) -> None:
+    """Write manifests/<source>.jsonl (every field but the text, plus its SHA-256 and length) for every
+    rebuilt documents-<source>.jsonl, so labels on text that is not committed can be committed and checked."""
+    with cli_errors():
+        counts = write_manifests(directory)
+    for name, n in counts.items():
+        console.print(f"manifests/{name}.jsonl: {n} documents", highlight=False, markup=False)
+    if not counts:
+        err_console.print(f"no documents-<source>.jsonl in {directory}; build them first (data/relations/SOURCES.md)")
         raise typer.Exit(1)
 
 

@@ -320,7 +320,7 @@ def corpus_stats(corpus: Corpus) -> dict[str, Any]:
     0
     """
     out = _documents_stats(corpus)
-    finals = [ann for _, ann in corpus.finals()]
+    finals = [ann for _, ann in corpus.finals(text_only=False)]
     pairs = [p for ann in finals for p in ann.pairs]
     relations = [(p, r) for p in pairs for r in p.relations]
     signs = Counter(r.sign for _, r in relations)
