@@ -22,6 +22,13 @@ Sources (each pinned to a file and commit; licences in data/relations/SOURCES.md
   year of the event the essay narrates; written to ``documents-milestones.jsonl`` (NOT committed,
   like the State of the Union parts).
 
+* Wikipedia "Current events" portal (CC BY-SA 4.0), from a ``fetch`` snapshot of github:fordred/wikinews
+  (one Markdown copy of each day's portal page, 2025-2026): the "Politics and elections" items of each
+  ISO week, cut at item ends into even parts of at most about 2,500 characters, all parts kept
+  (``parent`` = the week); a page whose cited sources are dated more than 3 days from its own date is
+  left out (the snapshot files a few pages under the wrong day); written to
+  ``documents-current-events.jsonl`` (NOT committed, like the State of the Union parts).
+
 Every title (and parent title) is checked against RESERVED_TITLES.sha256 (required), and
 excluded sources (PETRARCH2, PLOVER, MPQA/KBP, Park et al., SEESAW, BBC, Reuters) are refused.
 The text stored is ``title + "\\n\\n" + body`` so headline relations get offsets too.
@@ -35,7 +42,8 @@ Usage::
 
     python scripts/build_relations_corpus.py --out data/relations [--shared ../shared] \\
         [--sotu /work/.mirror/stdlib-js+datasets-sotu/repo] \\
-        [--milestones /work/.mirror/HistoryAtState+milestones/repo]
+        [--milestones /work/.mirror/HistoryAtState+milestones/repo] \\
+        [--current-events /work/.mirror/fordred+wikinews/repo]
 """
 
 from __future__ import annotations
@@ -47,7 +55,8 @@ import math
 import re
 import subprocess
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
@@ -60,6 +69,8 @@ MILESTONES = {"repo": "HistoryAtState/milestones", "commit": "d0a1f8c9fd2bb6af8e
               "licence": "Public domain (US government work) and CC0 1.0"}
 SOTU = {"repo": "stdlib-js/datasets-sotu", "commit": "3fe128bad40ad366f8696b7ca25f825ca36869ef",
         "licence": "Public domain (US government work); dataset PDDL 1.0 / CC0 1.0"}
+CURRENT_EVENTS = {"repo": "fordred/wikinews", "commit": "0441f5273b8763fa543a6148b97efbbbae37b371",
+                  "licence": "CC BY-SA 4.0"}
 EXCLUDED = re.compile(r"petrarch|plover|mpqa|\bkbp\b|park2021|park et al|seesaw|\bbbc\b|reuters", re.I)
 PARTY_WORDS = re.compile(r"\b((?:political|opposition|ruling|governing|labour|conservative|democratic|republican|"
                          r"green|national|people's|communist|liberal|socialist|the|his|her|their|whose|which)"
@@ -77,6 +88,14 @@ MILESTONE_PART_CHARS = 2500
 MILESTONE_PARTS = 2  # the first two parts of each essay: more essays, not more of one
 TEI = "{http://www.tei-c.org/ns/1.0}"
 MIN_ACTORS = 3
+CURRENT_EVENTS_PART_CHARS = 2500
+PORTAL_URL = "https://en.wikipedia.org/wiki/Portal:Current_events/"
+_MD_TARGET = r"\((?:[^()\s]|\([^()\s]*\))+(?:\s+\"[^\"]*\")?\)"  # (url "tooltip"), one level of brackets
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]" + _MD_TARGET)
+_MD_CITATION = re.compile(r"\s*\[[^\[\]]*\](?=\((?!https?://en\.(?:m\.)?wikipedia\.org))" + _MD_TARGET)
+_CITED_DATE = re.compile(r"(?<!\d)(20\d\d)(?:[/-](\d{1,2})[/-](\d{1,2})|(\d\d)(\d\d))(?!\d)")
+_POLITICS_SECTION = re.compile(r"^#{2,4} Politics and elections[ \t]*$(.*?)(?=^#{1,4} |\Z)", re.M | re.S)
+MISDATED_PAGE = "current-events page whose sources are from another day"
 
 
 def political_actor_matcher():
@@ -111,6 +130,10 @@ def _check(title: str, parent: str | None, source: str, reserved: frozenset[str]
     return None
 
 
+def _count(skipped: dict, why: str) -> None:
+    skipped[why] = skipped.get(why, 0) + 1
+
+
 def wikinews_documents(shared: Path, reserved: frozenset[str], skipped: dict, actors_in) -> list[dict]:
     base = shared / "data" / "corpora" / "wikinews"
     political = set((base / "politics_ids.txt").read_text().split())
@@ -120,11 +143,11 @@ def wikinews_documents(shared: Path, reserved: frozenset[str], skipped: dict, ac
         if rec["id"] not in political:
             continue
         if actors_in(rec["text"]) < MIN_ACTORS:
-            skipped["fewer than 3 known political actors"] = skipped.get("fewer than 3 known political actors", 0) + 1
+            _count(skipped, "fewer than 3 known political actors")
             continue
         why = _check(rec["title"], None, rec.get("source", ""), reserved)
         if why:
-            skipped[why] = skipped.get(why, 0) + 1
+            _count(skipped, why)
             continue
         out.append({"id": rec["id"], "title": rec["title"], "text": rec["title"] + "\n\n" + rec["text"],
                     "date": rec["date"], "source": "English Wikinews", "url": rec["url"],
@@ -165,7 +188,7 @@ def sotu_documents(repo: Path, reserved: frozenset[str], skipped: dict, first_ye
             title = f"{parent}, part {i + 1} of {len(parts)}"
             why = _check(title, parent, SOTU["repo"], reserved)
             if why:
-                skipped[why] = skipped.get(why, 0) + 1
+                _count(skipped, why)
                 continue
             doc_id = "sotu-" + hashlib.sha1(f"{path}#{i}".encode()).hexdigest()[:12]
             out.append({"id": doc_id, "title": title, "text": title + "\n\n" + parts[i], "date": str(rec["year"]),
@@ -221,7 +244,7 @@ def milestones_documents(repo: Path, reserved: frozenset[str], skipped: dict) ->
                 doc_title = title if len(parts) == 1 else f"{title} (part {i + 1} of {len(parts)})"
                 why = _check(doc_title, title, MILESTONES["repo"], reserved)
                 if why:
-                    skipped[why] = skipped.get(why, 0) + 1
+                    _count(skipped, why)
                     continue
                 url = f"https://history.state.gov/milestones/{chapter}/{xml_id}"
                 out.append({"id": "milestones-" + hashlib.sha1(f"{path}#{xml_id}#{i}".encode()).hexdigest()[:12],
@@ -232,6 +255,107 @@ def milestones_documents(repo: Path, reserved: frozenset[str], skipped: dict) ->
                             "attribution": f"Office of the Historian, US Department of State, \"{title}\", {url} "
                                            "(public domain, CC0); split into parts at paragraph ends",
                             "topic": topic_of(" ".join(part))})
+    return out
+
+
+def current_events_politics_items(page: str) -> list[str]:
+    """The news items of a Current events page's "Politics and elections" section, as plain sentences.
+
+    Story headings (bullets that only name an article) are dropped; links keep their text; the source
+    citations after an item ("(AP)", "(Reuters)") are removed, so only text written on Wikipedia stays.
+    """
+    section = _POLITICS_SECTION.search(page)
+    items = []
+    for line in (section.group(1).splitlines() if section else []):
+        bullet = re.match(r"\s*[*-] (.*)", line)
+        if not bullet:
+            continue
+        cited = _MD_CITATION.search(bullet.group(1)) is not None
+        text = _MD_LINK.sub(r"\1", _MD_CITATION.sub("", bullet.group(1)))
+        text = " ".join(re.sub(r"\\(.)", r"\1", text.replace("*", "")).split())
+        if text and (cited or re.search(r"[.!?][\"'”’)]?$", text)):
+            items.append(text)
+    return items
+
+
+def page_date_is_plausible(page: str, day: str, tolerance: int = 3) -> bool:
+    """False when the dates in a page's source URLs agree on a day more than ``tolerance`` days off ``day``."""
+    cited = []
+    for url in re.findall(r"\]\((https?://(?!en\.(?:m\.)?wikipedia\.org)[^)\s]+)", page):
+        for m in _CITED_DATE.finditer(url):
+            try:
+                cited.append(date(int(m.group(1)), int(m.group(2) or m.group(4)), int(m.group(3) or m.group(5))))
+            except ValueError:
+                continue
+    if not cited:
+        return True
+    commonest = Counter(cited).most_common(1)[0][0]
+    return abs((commonest - date.fromisoformat(day)).days) <= tolerance
+
+
+def even_paragraph_parts(paragraphs: list, limit: int, size=len) -> list[list]:
+    """Cut paragraphs (in order) into the fewest parts of at most ``limit`` characters, of even size."""
+    total = sum(size(p) + 2 for p in paragraphs)
+    target = total / max(1, math.ceil(total / limit))
+    parts: list[list] = [[]]
+    for para in paragraphs:
+        filled = sum(size(x) + 2 for x in parts[-1])
+        if parts[-1] and (filled >= target or filled + size(para) > limit):
+            parts.append([])
+        parts[-1].append(para)
+    return [p for p in parts if p]
+
+
+def _portal_url(day: str) -> str:
+    d = date.fromisoformat(day)
+    return f"{PORTAL_URL}{d.year}_{d:%B}_{d.day}"
+
+
+def _current_events_document(monday: date, index: int, count: int, part: list[tuple], commit: str) -> dict:
+    parent = f"Wikipedia current events, politics and elections, week of {monday.day} {monday:%B %Y}"
+    title = parent if count == 1 else f"{parent}, part {index + 1} of {count}"
+    days = sorted({day for day, _, _ in part})
+    paths = list(dict.fromkeys(path for _, path, _ in part))
+    pages = f"daily page {days[0]}" if len(days) == 1 else f"daily pages {days[0]} to {days[-1]}"
+    body = "\n\n".join(item for _, _, item in part)
+    return {"id": "current-events-" + hashlib.sha1(f"{monday}#{index}".encode()).hexdigest()[:12],
+            "title": title, "text": title + "\n\n" + body, "date": days[0],
+            "source": "Wikipedia Current events portal", "parent": parent, "headline": False,
+            "url": _portal_url(days[0]), "repo": CURRENT_EVENTS["repo"], "path": ";".join(paths), "commit": commit,
+            "licence": CURRENT_EVENTS["licence"], "topic": topic_of(body),
+            "attribution": f"Wikipedia contributors, \"Portal:Current events\", {pages} ({_portal_url(days[0])} "
+                           "and the pages of the days after it), CC BY-SA 4.0 "
+                           "(https://creativecommons.org/licenses/by-sa/4.0/), via fordred/wikinews; politics and "
+                           "elections items only, links and source citations removed, title prepended, cut into "
+                           "parts"}
+
+
+def current_events_documents(repo: Path, reserved: frozenset[str], skipped: dict, actors_in,
+                             commit: str = CURRENT_EVENTS["commit"]) -> list[dict]:
+    """One document per part of each ISO week's "Politics and elections" items (``parent`` = the week)."""
+    weeks: dict[date, list[tuple]] = defaultdict(list)
+    for path in sorted(n for n in _git(repo, "ls-tree", "--name-only", commit, "docs/_posts/").split()
+                       if n.endswith(".md")):
+        page = _git(repo, "show", f"{commit}:{path}")
+        stamp = re.search(r"^date:\s*(\d{4}-\d\d-\d\d)", page, re.M)
+        if stamp is None or not page_date_is_plausible(page, stamp.group(1)):
+            _count(skipped, MISDATED_PAGE)
+            continue
+        day = date.fromisoformat(stamp.group(1))
+        weeks[day - timedelta(days=day.weekday())] += [(stamp.group(1), path, item)
+                                                       for item in current_events_politics_items(page)]
+    out = []
+    for monday, items in sorted(weeks.items()):
+        parts = even_paragraph_parts(items, CURRENT_EVENTS_PART_CHARS, size=lambda item: len(item[2]))
+        for i, part in enumerate(parts):
+            doc = _current_events_document(monday, i, len(parts), part, commit)
+            why = _check(doc["title"], doc["parent"], CURRENT_EVENTS["repo"], reserved)
+            if why is None and actors_in(doc["text"][len(doc["title"]) + 2:]) < MIN_ACTORS:
+                why = "fewer than 3 known political actors"
+            if why:
+                _count(skipped, why)
+                continue
+            out.append(doc)
     return out
 
 
@@ -277,6 +401,7 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
     parser.add_argument("--sotu", type=Path, help="git dir of a stdlib-js/datasets-sotu snapshot")
     parser.add_argument("--milestones", type=Path, help="git dir of a HistoryAtState/milestones snapshot")
+    parser.add_argument("--current-events", type=Path, help="git dir of a fordred/wikinews snapshot")
     args = parser.parse_args()
     reserved_file = args.shared / "data" / "RESERVED_TITLES.sha256"
     if not reserved_file.is_file():
@@ -295,6 +420,9 @@ def main() -> int:
         outputs["documents-sotu.jsonl"] = sotu_documents(args.sotu, reserved, skipped)
     if args.milestones:
         outputs["documents-milestones.jsonl"] = milestones_documents(args.milestones, reserved, skipped)
+    if args.current_events:
+        outputs["documents-current-events.jsonl"] = current_events_documents(args.current_events, reserved, skipped,
+                                                                             actors_in)
     everything = [d for docs in outputs.values() for d in docs]
     assign_splits(everything, frozen)
     args.out.mkdir(parents=True, exist_ok=True)
