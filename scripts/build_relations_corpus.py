@@ -22,12 +22,13 @@ Sources (each pinned to a file and commit; licences in data/relations/SOURCES.md
   year of the event the essay narrates; written to ``documents-milestones.jsonl`` (NOT committed,
   like the State of the Union parts).
 
-* Wikipedia "Current events" portal (CC BY-SA 4.0), from a ``fetch`` snapshot of github:fordred/wikinews
-  (one Markdown copy of each day's portal page, 2025-2026): the "Politics and elections" items of each
-  ISO week, cut at item ends into even parts of at most about 2,500 characters, all parts kept
-  (``parent`` = the week); a page whose cited sources are dated more than 3 days from its own date is
-  left out (the snapshot files a few pages under the wrong day); written to
-  ``documents-current-events.jsonl`` (NOT committed, like the State of the Union parts).
+* Wikipedia "Current events" portal (CC BY-SA 4.0), from a ``fetch`` snapshot of
+  github:ianrastall/current-events-context (one YAML file per day, 2002-2026, the portal page's items
+  by category, parsed from the page's wikitext): the "Politics and elections" items of each ISO week,
+  cut at item ends into even parts of at most about 2,500 characters, the first part of each week kept
+  (more weeks, not more of one; ``parent`` = the week); trailing source citations ("(Reuters)")
+  removed; written to ``documents-current-events.jsonl`` (NOT committed, like the State of the Union
+  parts).
 
 Every title (and parent title) is checked against RESERVED_TITLES.sha256 (required), and
 excluded sources (PETRARCH2, PLOVER, MPQA/KBP, Park et al., SEESAW, BBC, Reuters) are refused.
@@ -43,7 +44,7 @@ Usage::
     python scripts/build_relations_corpus.py --out data/relations [--shared ../shared] \\
         [--sotu /work/.mirror/stdlib-js+datasets-sotu/repo] \\
         [--milestones /work/.mirror/HistoryAtState+milestones/repo] \\
-        [--current-events /work/.mirror/fordred+wikinews/repo]
+        [--current-events /work/.mirror/ianrastall+current-events-context/repo]
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ MILESTONES = {"repo": "HistoryAtState/milestones", "commit": "d0a1f8c9fd2bb6af8e
               "licence": "Public domain (US government work) and CC0 1.0"}
 SOTU = {"repo": "stdlib-js/datasets-sotu", "commit": "3fe128bad40ad366f8696b7ca25f825ca36869ef",
         "licence": "Public domain (US government work); dataset PDDL 1.0 / CC0 1.0"}
-CURRENT_EVENTS = {"repo": "fordred/wikinews", "commit": "0441f5273b8763fa543a6148b97efbbbae37b371",
+CURRENT_EVENTS = {"repo": "ianrastall/current-events-context", "commit": "4ff6f7d243c81c1df4a919fb4280d9d7e9559bd8",
                   "licence": "CC BY-SA 4.0"}
 EXCLUDED = re.compile(r"petrarch|plover|mpqa|\bkbp\b|park2021|park et al|seesaw|\bbbc\b|reuters", re.I)
 PARTY_WORDS = re.compile(r"\b((?:political|opposition|ruling|governing|labour|conservative|democratic|republican|"
@@ -90,12 +91,15 @@ TEI = "{http://www.tei-c.org/ns/1.0}"
 MIN_ACTORS = 3
 CURRENT_EVENTS_PART_CHARS = 2500
 PORTAL_URL = "https://en.wikipedia.org/wiki/Portal:Current_events/"
-_MD_TARGET = r"\((?:[^()\s]|\([^()\s]*\))+(?:\s+\"[^\"]*\")?\)"  # (url "tooltip"), one level of brackets
-_MD_LINK = re.compile(r"\[([^\[\]]*)\]" + _MD_TARGET)
-_MD_CITATION = re.compile(r"\s*\[[^\[\]]*\](?=\((?!https?://en\.(?:m\.)?wikipedia\.org))" + _MD_TARGET)
-_CITED_DATE = re.compile(r"(?<!\d)(20\d\d)(?:[/-](\d{1,2})[/-](\d{1,2})|(\d\d)(\d\d))(?!\d)")
-_POLITICS_SECTION = re.compile(r"^#{2,4} Politics and elections[ \t]*$(.*?)(?=^#{1,4} |\Z)", re.M | re.S)
-MISDATED_PAGE = "current-events page whose sources are from another day"
+# the section headings the portal has used; any other key of a day's payload is a story heading, whose
+# items belong to the section above it
+PORTAL_SECTIONS = frozenset({
+    "Armed conflicts and attacks", "Attacks and armed conflicts", "Arts and culture", "Arts and entertainment",
+    "Business and economy", "Business and economics", "Disasters and accidents", "Disasters",
+    "Health and environment", "Health and medicine", "International relations", "Law and crime",
+    "Politics and elections", "Politics", "Science and technology", "Sports", "Sport", "Uncategorized"})
+POLITICS_SECTIONS = frozenset({"Politics and elections", "Politics"})
+_TRAILING_CITATIONS = re.compile(r"(?<=[.!?\"'”’])(?:\s*\([^()]*\))+\.?\s*$")  # "... vote. (AP) (Reuters)"
 
 
 def political_actor_matcher():
@@ -258,39 +262,40 @@ def milestones_documents(repo: Path, reserved: frozenset[str], skipped: dict) ->
     return out
 
 
-def current_events_politics_items(page: str) -> list[str]:
-    """The news items of a Current events page's "Politics and elections" section, as plain sentences.
+def current_events_politics_items(payload: dict) -> list[str]:
+    """The "Politics and elections" items of one day's payload (section -> items), as plain sentences.
 
-    Story headings (bullets that only name an article) are dropped; links keep their text; the source
-    citations after an item ("(AP)", "(Reuters)") are removed, so only text written on Wikipedia stays.
+    Keys that are no section name are story headings; their items belong to the section above them.
+    Items that are only a heading (no sentence end) are dropped, and so are the source citations after
+    an item ("(AP) (Reuters)"), so only text written on Wikipedia stays.
     """
-    section = _POLITICS_SECTION.search(page)
-    items = []
-    for line in (section.group(1).splitlines() if section else []):
-        bullet = re.match(r"\s*[*-] (.*)", line)
-        if not bullet:
+    items, section = [], None
+    for key, values in (payload or {}).items():
+        if key in PORTAL_SECTIONS:
+            section = key
+        if section not in POLITICS_SECTIONS or not isinstance(values, list):
             continue
-        cited = _MD_CITATION.search(bullet.group(1)) is not None
-        text = _MD_LINK.sub(r"\1", _MD_CITATION.sub("", bullet.group(1)))
-        text = " ".join(re.sub(r"\\(.)", r"\1", text.replace("*", "")).split())
-        if text and (cited or re.search(r"[.!?][\"'”’)]?$", text)):
-            items.append(text)
+        for value in values:
+            text = " ".join(_TRAILING_CITATIONS.sub("", str(value)).split())
+            if re.search(r"[.!?][\"'”’)]?$", text):
+                items.append(text)
     return items
 
 
-def page_date_is_plausible(page: str, day: str, tolerance: int = 3) -> bool:
-    """False when the dates in a page's source URLs agree on a day more than ``tolerance`` days off ``day``."""
-    cited = []
-    for url in re.findall(r"\]\((https?://(?!en\.(?:m\.)?wikipedia\.org)[^)\s]+)", page):
-        for m in _CITED_DATE.finditer(url):
-            try:
-                cited.append(date(int(m.group(1)), int(m.group(2) or m.group(4)), int(m.group(3) or m.group(5))))
-            except ValueError:
+def _blobs(repo: Path, commit: str, paths: list[str]):
+    """(path, text) of each file at ``commit``, read through one ``git cat-file --batch``."""
+    with subprocess.Popen(["git", "--git-dir", str(repo), "cat-file", "--batch"], stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE) as proc:
+        for path in paths:
+            proc.stdin.write(f"{commit}:{path}\n".encode())
+            proc.stdin.flush()
+            header = proc.stdout.readline().split()
+            if len(header) < 3 or header[1] != b"blob":
                 continue
-    if not cited:
-        return True
-    commonest = Counter(cited).most_common(1)[0][0]
-    return abs((commonest - date.fromisoformat(day)).days) <= tolerance
+            data = proc.stdout.read(int(header[2]))
+            proc.stdout.read(1)
+            yield path, data.decode("utf-8", errors="replace")
+        proc.stdin.close()
 
 
 def even_paragraph_parts(paragraphs: list, limit: int, size=len) -> list[list]:
@@ -325,29 +330,39 @@ def _current_events_document(monday: date, index: int, count: int, part: list[tu
             "licence": CURRENT_EVENTS["licence"], "topic": topic_of(body),
             "attribution": f"Wikipedia contributors, \"Portal:Current events\", {pages} ({_portal_url(days[0])} "
                            "and the pages of the days after it), CC BY-SA 4.0 "
-                           "(https://creativecommons.org/licenses/by-sa/4.0/), via fordred/wikinews; politics and "
-                           "elections items only, links and source citations removed, title prepended, cut into "
-                           "parts"}
+                           "(https://creativecommons.org/licenses/by-sa/4.0/), via ianrastall/current-events-context; "
+                           "politics and elections items only, source citations removed, title prepended, cut "
+                           "into parts"}
+
+
+def _current_events_weeks(repo: Path, commit: str, skipped: dict) -> dict[date, list[tuple]]:
+    """(day, path, item) of every politics item, by the Monday of its ISO week."""
+    import yaml  # PyYAML, a dependency of the package (the knowledge base is YAML)
+
+    names = [n for n in _git(repo, "ls-tree", "-r", "--name-only", commit).split()
+             if re.fullmatch(r"\d{4}/\d\d/\d{4}-\d\d-\d\d\.yaml", n)]
+    weeks: dict[date, list[tuple]] = defaultdict(list)
+    for path, text in _blobs(repo, commit, names):
+        try:
+            record = yaml.safe_load(text)
+        except yaml.YAMLError:
+            record = None
+        day = Path(path).stem
+        if not isinstance(record, dict) or "Intelligence_Payload" not in record or str(record.get("Date")) != day:
+            _count(skipped, "current-events file not in the portal-copy schema, or dated unlike its name")
+            continue
+        monday = date.fromisoformat(day) - timedelta(days=date.fromisoformat(day).weekday())
+        weeks[monday] += [(day, path, item) for item in current_events_politics_items(record["Intelligence_Payload"])]
+    return weeks
 
 
 def current_events_documents(repo: Path, reserved: frozenset[str], skipped: dict, actors_in,
-                             commit: str = CURRENT_EVENTS["commit"]) -> list[dict]:
-    """One document per part of each ISO week's "Politics and elections" items (``parent`` = the week)."""
-    weeks: dict[date, list[tuple]] = defaultdict(list)
-    for path in sorted(n for n in _git(repo, "ls-tree", "--name-only", commit, "docs/_posts/").split()
-                       if n.endswith(".md")):
-        page = _git(repo, "show", f"{commit}:{path}")
-        stamp = re.search(r"^date:\s*(\d{4}-\d\d-\d\d)", page, re.M)
-        if stamp is None or not page_date_is_plausible(page, stamp.group(1)):
-            _count(skipped, MISDATED_PAGE)
-            continue
-        day = date.fromisoformat(stamp.group(1))
-        weeks[day - timedelta(days=day.weekday())] += [(stamp.group(1), path, item)
-                                                       for item in current_events_politics_items(page)]
+                             commit: str = CURRENT_EVENTS["commit"], parts_per_week: int = 1) -> list[dict]:
+    """The first part(s) of each ISO week's "Politics and elections" items (``parent`` = the week)."""
     out = []
-    for monday, items in sorted(weeks.items()):
+    for monday, items in sorted(_current_events_weeks(repo, commit, skipped).items()):
         parts = even_paragraph_parts(items, CURRENT_EVENTS_PART_CHARS, size=lambda item: len(item[2]))
-        for i, part in enumerate(parts):
+        for i, part in enumerate(parts[:parts_per_week]):
             doc = _current_events_document(monday, i, len(parts), part, commit)
             why = _check(doc["title"], doc["parent"], CURRENT_EVENTS["repo"], reserved)
             if why is None and actors_in(doc["text"][len(doc["title"]) + 2:]) < MIN_ACTORS:
@@ -357,7 +372,6 @@ def current_events_documents(repo: Path, reserved: frozenset[str], skipped: dict
                 continue
             out.append(doc)
     return out
-
 
 def assign_splits(documents: list[dict], frozen: dict[str, str]) -> None:
     """Fill ``split`` in place: frozen ones kept, new ones stratified by (source, topic), whole articles."""
@@ -401,7 +415,8 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
     parser.add_argument("--sotu", type=Path, help="git dir of a stdlib-js/datasets-sotu snapshot")
     parser.add_argument("--milestones", type=Path, help="git dir of a HistoryAtState/milestones snapshot")
-    parser.add_argument("--current-events", type=Path, help="git dir of a fordred/wikinews snapshot")
+    parser.add_argument("--current-events", type=Path,
+                        help="git dir of an ianrastall/current-events-context snapshot")
     args = parser.parse_args()
     reserved_file = args.shared / "data" / "RESERVED_TITLES.sha256"
     if not reserved_file.is_file():

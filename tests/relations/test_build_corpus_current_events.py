@@ -1,7 +1,7 @@
 """scripts/build_relations_corpus.py: the Wikipedia "Current events" reader, on hand-written pages.
 
-The pages below imitate the Markdown of github:fordred/wikinews (``docs/_posts/<day>-index.md``); every
-sentence in them was written for this test.
+The day files below imitate github:ianrastall/current-events-context (``<year>/<month>/<day>.yaml``, one
+copy of a day's portal page, items by section); every sentence in them was written for this test.
 """
 
 from __future__ import annotations
@@ -15,30 +15,35 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 
-W = "https://en.wikipedia.org/wiki/"
-
-
-def _page(day: str, politics: str, cited: str | None = None) -> str:
-    cited = cited or day.replace("-", "/")
-    return (f"---\nlayout: post\ntitle: {day}\ndate: {day}\npublished: true\n---\n\n\n"
-            "#### Armed conflicts and attacks\n\n"
-            f"* [Ruritania]({W}Ruritania \"Ruritania\") shells a border post. [(AP)](https://apnews.com/{cited}/x)\n\n"
-            "#### Politics and elections\n\n" + politics + "\n#### Sports\n\n"
-            f"* A team wins a cup. [(AP)](https://apnews.com/{cited}/y)\n")
-
-
-PAGE_ONE = _page("2025-06-09", (
-    f"* [2025 Labour Party leadership election]({W}2025_Labour_leadership \"2025 Labour leadership\")\n"
-    f"  * The [Labour Party]({W}Labour_Party_(UK) \"Labour Party (UK)\") expels two *rebel* MPs after they "
-    f"back a rival candidate. [(*The Guardian*)](https://www.theguardian.com/2025/06/09/a) "
-    f"[(Sky)](https://news.sky.com/story/2025-06-09-b)\n"
-    f"* The [Green Party]({W}Green_Party \"Green Party\") leader resigns after a vote of no confidence.\n"))
-PAGE_TWO = _page("2025-06-11", (
-    f"* [Unite]({W}Unite_the_Union \"Unite the Union\") withdraws its support for the [Labour Party]({W}Labour "
-    f"\"Labour\"), accusing the leadership of betraying workers. [(AP)](https://apnews.com/2025-06-11/c)\n"))
-# a page stored under the wrong day: everything it cites is from months earlier
-PAGE_MISDATED = _page("2025-06-12", f"* A coalition collapses. [(AP)](https://apnews.com/2025/02/01/d)\n",
-                      cited="2025/02/01")
+DAY_ONE = """Date: '2015-06-08'
+Source_URI: Portal:Current events/2015 June 8
+Intelligence_Payload:
+  Armed conflicts and attacks:
+  - Ruritania shells a border post. (AP)
+  Politics and elections:
+  - Labour Party leadership election
+  - The Green Party leader resigns after a vote of no confidence. (Reuters) (AP)
+  Labour Party leadership election:
+  - The Labour Party expels two rebel MPs after they back a rival candidate (the party says). (Sky News)
+  Sports:
+  - A team wins a cup. (AP)
+"""
+DAY_TWO = """Date: '2015-06-10'
+Source_URI: Portal:Current events/2015 June 10
+Intelligence_Payload:
+  Politics and elections:
+  - "Unite withdraws its support for the Labour Party, accusing the leadership of betraying workers. (AP)"
+"""
+DAY_MISFILED = """Date: '2015-02-01'
+Source_URI: Portal:Current events/2015 February 1
+Intelligence_Payload:
+  Politics and elections:
+  - A coalition collapses. (AP)
+"""
+DAY_OTHER_SCHEMA = """dataset: expanded
+date: '2015-06-12'
+events: []
+"""
 
 
 def _build_script():
@@ -49,52 +54,52 @@ def _build_script():
     return module
 
 
-def test_politics_items_keep_sentences_and_drop_headings_links_and_source_citations():
-    build = _build_script()
-    items = build.current_events_politics_items(PAGE_ONE)
-    assert items == ["The Labour Party expels two rebel MPs after they back a rival candidate.",
-                     "The Green Party leader resigns after a vote of no confidence."]
-    assert build.current_events_politics_items(PAGE_ONE.replace("Politics and elections", "Sports news")) == []
+def _payload(text: str) -> dict:
+    import yaml
+
+    return yaml.safe_load(text)["Intelligence_Payload"]
 
 
-def test_page_dates_are_checked_against_the_dates_its_sources_cite():
+def test_politics_items_keep_sentences_of_the_section_and_its_stories_without_citations():
     build = _build_script()
-    assert build.page_date_is_plausible(PAGE_ONE, "2025-06-09")
-    assert not build.page_date_is_plausible(PAGE_MISDATED, "2025-06-12")
+    assert build.current_events_politics_items(_payload(DAY_ONE)) == [
+        "The Green Party leader resigns after a vote of no confidence.",
+        "The Labour Party expels two rebel MPs after they back a rival candidate (the party says)."]
+    assert build.current_events_politics_items({"Sports": ["A team wins a cup."]}) == []
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs the git command")
 def test_current_events_documents_are_weekly_parts_with_provenance(tmp_path):
     build = _build_script()
     work = tmp_path / "work"
-    (work / "docs" / "_posts").mkdir(parents=True)
-    for day, page in (("2025-06-09", PAGE_ONE), ("2025-06-11", PAGE_TWO), ("2025-06-12", PAGE_MISDATED)):
-        (work / "docs" / "_posts" / f"{day}-index.md").write_text(page, encoding="utf-8")
+    for name, text in (("2015/06/2015-06-08.yaml", DAY_ONE), ("2015/06/2015-06-10.yaml", DAY_TWO),
+                       ("2015/06/2015-06-11.yaml", DAY_MISFILED), ("2015/06/2015-06-12.yaml", DAY_OTHER_SCHEMA)):
+        (work / name).parent.mkdir(parents=True, exist_ok=True)
+        (work / name).write_text(text, encoding="utf-8")
 
     def git(*args):
         return subprocess.run(["git", "-C", str(work), *args], check=True, capture_output=True, text=True).stdout
 
     git("init", "-q")
     git("add", ".")
-    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "pages")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "days")
     commit = git("rev-parse", "HEAD").strip()
     skipped: dict = {}
     docs = build.current_events_documents(work / ".git", frozenset(), skipped, actors_in=lambda text: 3,
                                           commit=commit)
-    assert len(docs) == 1  # one week, short enough for one part; the misdated page is left out
+    assert len(docs) == 1  # one week, short enough for one part; the misfiled and the expanded day are left out
     doc = docs[0]
-    body = doc["text"].split("\n\n", 1)[1]
-    assert body.split("\n\n") == ["The Labour Party expels two rebel MPs after they back a rival candidate.",
-                                  "The Green Party leader resigns after a vote of no confidence.",
-                                  "Unite withdraws its support for the Labour Party, accusing the leadership of "
-                                  "betraying workers."]
+    assert doc["text"].split("\n\n")[1:] == [
+        "The Green Party leader resigns after a vote of no confidence.",
+        "The Labour Party expels two rebel MPs after they back a rival candidate (the party says).",
+        "Unite withdraws its support for the Labour Party, accusing the leadership of betraying workers."]
     assert doc["text"].startswith(doc["title"] + "\n\n")
-    assert doc["date"] == "2025-06-09" and doc["topic"] == "party" and doc["licence"] == "CC BY-SA 4.0"
-    assert doc["path"] == "docs/_posts/2025-06-09-index.md;docs/_posts/2025-06-11-index.md"
+    assert doc["date"] == "2015-06-08" and doc["topic"] == "party" and doc["licence"] == "CC BY-SA 4.0"
+    assert doc["path"] == "2015/06/2015-06-08.yaml;2015/06/2015-06-10.yaml"
     assert doc["commit"] == commit and doc["parent"] and doc["headline"] is False
-    assert doc["url"] == "https://en.wikipedia.org/wiki/Portal:Current_events/2025_June_9"
+    assert doc["url"] == "https://en.wikipedia.org/wiki/Portal:Current_events/2015_June_8"
     assert "Wikipedia contributors" in doc["attribution"] and "CC BY-SA 4.0" in doc["attribution"]
-    assert skipped == {"current-events page whose sources are from another day": 1}
+    assert sum(skipped.values()) == 2
     assert build.current_events_documents(work / ".git", frozenset(), {}, actors_in=lambda text: 2,
                                           commit=commit) == []
 
