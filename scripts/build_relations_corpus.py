@@ -22,6 +22,14 @@ Sources (each pinned to a file and commit; licences in data/relations/SOURCES.md
   year of the event the essay narrates; written to ``documents-milestones.jsonl`` (NOT committed,
   like the State of the Union parts).
 
+* Wikipedia "Current events" portal (CC BY-SA 4.0), from a ``fetch`` snapshot of
+  github:ianrastall/current-events-context (one YAML file per day, 2002-2026, the portal page's items
+  by category, parsed from the page's wikitext): the "Politics and elections" items of each ISO week,
+  cut at item ends into even parts of at most about 2,500 characters, the first part of each week kept
+  (more weeks, not more of one; ``parent`` = the week); trailing source citations ("(Reuters)")
+  removed; written to ``documents-current-events.jsonl`` (NOT committed, like the State of the Union
+  parts).
+
 Every title (and parent title) is checked against RESERVED_TITLES.sha256 (required), and
 excluded sources (PETRARCH2, PLOVER, MPQA/KBP, Park et al., SEESAW, BBC, Reuters) are refused.
 The text stored is ``title + "\\n\\n" + body`` so headline relations get offsets too.
@@ -35,7 +43,8 @@ Usage::
 
     python scripts/build_relations_corpus.py --out data/relations [--shared ../shared] \\
         [--sotu /work/.mirror/stdlib-js+datasets-sotu/repo] \\
-        [--milestones /work/.mirror/HistoryAtState+milestones/repo]
+        [--milestones /work/.mirror/HistoryAtState+milestones/repo] \\
+        [--current-events /work/.mirror/ianrastall+current-events-context/repo]
 """
 
 from __future__ import annotations
@@ -47,7 +56,8 @@ import math
 import re
 import subprocess
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
@@ -60,6 +70,8 @@ MILESTONES = {"repo": "HistoryAtState/milestones", "commit": "d0a1f8c9fd2bb6af8e
               "licence": "Public domain (US government work) and CC0 1.0"}
 SOTU = {"repo": "stdlib-js/datasets-sotu", "commit": "3fe128bad40ad366f8696b7ca25f825ca36869ef",
         "licence": "Public domain (US government work); dataset PDDL 1.0 / CC0 1.0"}
+CURRENT_EVENTS = {"repo": "ianrastall/current-events-context", "commit": "4ff6f7d243c81c1df4a919fb4280d9d7e9559bd8",
+                  "licence": "CC BY-SA 4.0"}
 EXCLUDED = re.compile(r"petrarch|plover|mpqa|\bkbp\b|park2021|park et al|seesaw|\bbbc\b|reuters", re.I)
 PARTY_WORDS = re.compile(r"\b((?:political|opposition|ruling|governing|labour|conservative|democratic|republican|"
                          r"green|national|people's|communist|liberal|socialist|the|his|her|their|whose|which)"
@@ -77,6 +89,17 @@ MILESTONE_PART_CHARS = 2500
 MILESTONE_PARTS = 2  # the first two parts of each essay: more essays, not more of one
 TEI = "{http://www.tei-c.org/ns/1.0}"
 MIN_ACTORS = 3
+CURRENT_EVENTS_PART_CHARS = 2500
+PORTAL_URL = "https://en.wikipedia.org/wiki/Portal:Current_events/"
+# the section headings the portal has used; any other key of a day's payload is a story heading, whose
+# items belong to the section above it
+PORTAL_SECTIONS = frozenset({
+    "Armed conflicts and attacks", "Attacks and armed conflicts", "Arts and culture", "Arts and entertainment",
+    "Business and economy", "Business and economics", "Disasters and accidents", "Disasters",
+    "Health and environment", "Health and medicine", "International relations", "Law and crime",
+    "Politics and elections", "Politics", "Science and technology", "Sports", "Sport", "Uncategorized"})
+POLITICS_SECTIONS = frozenset({"Politics and elections", "Politics"})
+_TRAILING_CITATIONS = re.compile(r"(?<=[.!?\"'”’])(?:\s*\([^()]*\))+\.?\s*$")  # "... vote. (AP) (Reuters)"
 
 
 def political_actor_matcher():
@@ -111,6 +134,10 @@ def _check(title: str, parent: str | None, source: str, reserved: frozenset[str]
     return None
 
 
+def _count(skipped: dict, why: str) -> None:
+    skipped[why] = skipped.get(why, 0) + 1
+
+
 def wikinews_documents(shared: Path, reserved: frozenset[str], skipped: dict, actors_in) -> list[dict]:
     base = shared / "data" / "corpora" / "wikinews"
     political = set((base / "politics_ids.txt").read_text().split())
@@ -120,11 +147,11 @@ def wikinews_documents(shared: Path, reserved: frozenset[str], skipped: dict, ac
         if rec["id"] not in political:
             continue
         if actors_in(rec["text"]) < MIN_ACTORS:
-            skipped["fewer than 3 known political actors"] = skipped.get("fewer than 3 known political actors", 0) + 1
+            _count(skipped, "fewer than 3 known political actors")
             continue
         why = _check(rec["title"], None, rec.get("source", ""), reserved)
         if why:
-            skipped[why] = skipped.get(why, 0) + 1
+            _count(skipped, why)
             continue
         out.append({"id": rec["id"], "title": rec["title"], "text": rec["title"] + "\n\n" + rec["text"],
                     "date": rec["date"], "source": "English Wikinews", "url": rec["url"],
@@ -165,7 +192,7 @@ def sotu_documents(repo: Path, reserved: frozenset[str], skipped: dict, first_ye
             title = f"{parent}, part {i + 1} of {len(parts)}"
             why = _check(title, parent, SOTU["repo"], reserved)
             if why:
-                skipped[why] = skipped.get(why, 0) + 1
+                _count(skipped, why)
                 continue
             doc_id = "sotu-" + hashlib.sha1(f"{path}#{i}".encode()).hexdigest()[:12]
             out.append({"id": doc_id, "title": title, "text": title + "\n\n" + parts[i], "date": str(rec["year"]),
@@ -221,7 +248,7 @@ def milestones_documents(repo: Path, reserved: frozenset[str], skipped: dict) ->
                 doc_title = title if len(parts) == 1 else f"{title} (part {i + 1} of {len(parts)})"
                 why = _check(doc_title, title, MILESTONES["repo"], reserved)
                 if why:
-                    skipped[why] = skipped.get(why, 0) + 1
+                    _count(skipped, why)
                     continue
                 url = f"https://history.state.gov/milestones/{chapter}/{xml_id}"
                 out.append({"id": "milestones-" + hashlib.sha1(f"{path}#{xml_id}#{i}".encode()).hexdigest()[:12],
@@ -234,6 +261,117 @@ def milestones_documents(repo: Path, reserved: frozenset[str], skipped: dict) ->
                             "topic": topic_of(" ".join(part))})
     return out
 
+
+def current_events_politics_items(payload: dict) -> list[str]:
+    """The "Politics and elections" items of one day's payload (section -> items), as plain sentences.
+
+    Keys that are no section name are story headings; their items belong to the section above them.
+    Items that are only a heading (no sentence end) are dropped, and so are the source citations after
+    an item ("(AP) (Reuters)"), so only text written on Wikipedia stays.
+    """
+    items, section = [], None
+    for key, values in (payload or {}).items():
+        if key in PORTAL_SECTIONS:
+            section = key
+        if section not in POLITICS_SECTIONS or not isinstance(values, list):
+            continue
+        for value in values:
+            text = " ".join(_TRAILING_CITATIONS.sub("", str(value)).split())
+            if re.search(r"[.!?][\"'”’)]?$", text):
+                items.append(text)
+    return items
+
+
+def _blobs(repo: Path, commit: str, paths: list[str]):
+    """(path, text) of each file at ``commit``, read through one ``git cat-file --batch``."""
+    with subprocess.Popen(["git", "--git-dir", str(repo), "cat-file", "--batch"], stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE) as proc:
+        for path in paths:
+            proc.stdin.write(f"{commit}:{path}\n".encode())
+            proc.stdin.flush()
+            header = proc.stdout.readline().split()
+            if len(header) < 3 or header[1] != b"blob":
+                continue
+            data = proc.stdout.read(int(header[2]))
+            proc.stdout.read(1)
+            yield path, data.decode("utf-8", errors="replace")
+        proc.stdin.close()
+
+
+def even_paragraph_parts(paragraphs: list, limit: int, size=len) -> list[list]:
+    """Cut paragraphs (in order) into the fewest parts of at most ``limit`` characters, of even size."""
+    total = sum(size(p) + 2 for p in paragraphs)
+    target = total / max(1, math.ceil(total / limit))
+    parts: list[list] = [[]]
+    for para in paragraphs:
+        filled = sum(size(x) + 2 for x in parts[-1])
+        if parts[-1] and (filled >= target or filled + size(para) > limit):
+            parts.append([])
+        parts[-1].append(para)
+    return [p for p in parts if p]
+
+
+def _portal_url(day: str) -> str:
+    d = date.fromisoformat(day)
+    return f"{PORTAL_URL}{d.year}_{d:%B}_{d.day}"
+
+
+def _current_events_document(monday: date, index: int, count: int, part: list[tuple], commit: str) -> dict:
+    parent = f"Wikipedia current events, politics and elections, week of {monday.day} {monday:%B %Y}"
+    title = parent if count == 1 else f"{parent}, part {index + 1} of {count}"
+    days = sorted({day for day, _, _ in part})
+    paths = list(dict.fromkeys(path for _, path, _ in part))
+    pages = f"daily page {days[0]}" if len(days) == 1 else f"daily pages {days[0]} to {days[-1]}"
+    body = "\n\n".join(item for _, _, item in part)
+    return {"id": "current-events-" + hashlib.sha1(f"{monday}#{index}".encode()).hexdigest()[:12],
+            "title": title, "text": title + "\n\n" + body, "date": days[0],
+            "source": "Wikipedia Current events portal", "parent": parent, "headline": False,
+            "url": _portal_url(days[0]), "repo": CURRENT_EVENTS["repo"], "path": ";".join(paths), "commit": commit,
+            "licence": CURRENT_EVENTS["licence"], "topic": topic_of(body),
+            "attribution": f"Wikipedia contributors, \"Portal:Current events\", {pages} ({_portal_url(days[0])} "
+                           "and the pages of the days after it), CC BY-SA 4.0 "
+                           "(https://creativecommons.org/licenses/by-sa/4.0/), via ianrastall/current-events-context; "
+                           "politics and elections items only, source citations removed, title prepended, cut "
+                           "into parts"}
+
+
+def _current_events_weeks(repo: Path, commit: str, skipped: dict) -> dict[date, list[tuple]]:
+    """(day, path, item) of every politics item, by the Monday of its ISO week."""
+    import yaml  # PyYAML, a dependency of the package (the knowledge base is YAML)
+
+    names = [n for n in _git(repo, "ls-tree", "-r", "--name-only", commit).split()
+             if re.fullmatch(r"\d{4}/\d\d/\d{4}-\d\d-\d\d\.yaml", n)]
+    weeks: dict[date, list[tuple]] = defaultdict(list)
+    for path, text in _blobs(repo, commit, names):
+        try:
+            record = yaml.safe_load(text)
+        except yaml.YAMLError:
+            record = None
+        day = Path(path).stem
+        if not isinstance(record, dict) or "Intelligence_Payload" not in record or str(record.get("Date")) != day:
+            _count(skipped, "current-events file not in the portal-copy schema, or dated unlike its name")
+            continue
+        monday = date.fromisoformat(day) - timedelta(days=date.fromisoformat(day).weekday())
+        weeks[monday] += [(day, path, item) for item in current_events_politics_items(record["Intelligence_Payload"])]
+    return weeks
+
+
+def current_events_documents(repo: Path, reserved: frozenset[str], skipped: dict, actors_in,
+                             commit: str = CURRENT_EVENTS["commit"], parts_per_week: int = 1) -> list[dict]:
+    """The first part(s) of each ISO week's "Politics and elections" items (``parent`` = the week)."""
+    out = []
+    for monday, items in sorted(_current_events_weeks(repo, commit, skipped).items()):
+        parts = even_paragraph_parts(items, CURRENT_EVENTS_PART_CHARS, size=lambda item: len(item[2]))
+        for i, part in enumerate(parts[:parts_per_week]):
+            doc = _current_events_document(monday, i, len(parts), part, commit)
+            why = _check(doc["title"], doc["parent"], CURRENT_EVENTS["repo"], reserved)
+            if why is None and actors_in(doc["text"][len(doc["title"]) + 2:]) < MIN_ACTORS:
+                why = "fewer than 3 known political actors"
+            if why:
+                _count(skipped, why)
+                continue
+            out.append(doc)
+    return out
 
 def assign_splits(documents: list[dict], frozen: dict[str, str]) -> None:
     """Fill ``split`` in place: frozen ones kept, new ones stratified by (source, topic), whole articles."""
@@ -277,6 +415,8 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
     parser.add_argument("--sotu", type=Path, help="git dir of a stdlib-js/datasets-sotu snapshot")
     parser.add_argument("--milestones", type=Path, help="git dir of a HistoryAtState/milestones snapshot")
+    parser.add_argument("--current-events", type=Path,
+                        help="git dir of an ianrastall/current-events-context snapshot")
     args = parser.parse_args()
     reserved_file = args.shared / "data" / "RESERVED_TITLES.sha256"
     if not reserved_file.is_file():
@@ -295,6 +435,9 @@ def main() -> int:
         outputs["documents-sotu.jsonl"] = sotu_documents(args.sotu, reserved, skipped)
     if args.milestones:
         outputs["documents-milestones.jsonl"] = milestones_documents(args.milestones, reserved, skipped)
+    if args.current_events:
+        outputs["documents-current-events.jsonl"] = current_events_documents(args.current_events, reserved, skipped,
+                                                                             actors_in)
     everything = [d for docs in outputs.values() for d in docs]
     assign_splits(everything, frozen)
     args.out.mkdir(parents=True, exist_ok=True)

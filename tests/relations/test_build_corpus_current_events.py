@@ -1,0 +1,112 @@
+"""scripts/build_relations_corpus.py: the Wikipedia "Current events" reader, on hand-written pages.
+
+The day files below imitate github:ianrastall/current-events-context (``<year>/<month>/<day>.yaml``, one
+copy of a day's portal page, items by section); every sentence in them was written for this test.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+DAY_ONE = """Date: '2015-06-08'
+Source_URI: Portal:Current events/2015 June 8
+Intelligence_Payload:
+  Armed conflicts and attacks:
+  - Ruritania shells a border post. (AP)
+  Politics and elections:
+  - Labour Party leadership election
+  - The Green Party leader resigns after a vote of no confidence. (Reuters) (AP)
+  Labour Party leadership election:
+  - The Labour Party expels two rebel MPs after they back a rival candidate (the party says). (Sky News)
+  Sports:
+  - A team wins a cup. (AP)
+"""
+DAY_TWO = """Date: '2015-06-10'
+Source_URI: Portal:Current events/2015 June 10
+Intelligence_Payload:
+  Politics and elections:
+  - "Unite withdraws its support for the Labour Party, accusing the leadership of betraying workers. (AP)"
+"""
+DAY_MISFILED = """Date: '2015-02-01'
+Source_URI: Portal:Current events/2015 February 1
+Intelligence_Payload:
+  Politics and elections:
+  - A coalition collapses. (AP)
+"""
+DAY_OTHER_SCHEMA = """dataset: expanded
+date: '2015-06-12'
+events: []
+"""
+
+
+def _build_script():
+    spec = importlib.util.spec_from_file_location("build_relations_corpus",
+                                                  REPO / "scripts" / "build_relations_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _payload(text: str) -> dict:
+    import yaml
+
+    return yaml.safe_load(text)["Intelligence_Payload"]
+
+
+def test_politics_items_keep_sentences_of_the_section_and_its_stories_without_citations():
+    build = _build_script()
+    assert build.current_events_politics_items(_payload(DAY_ONE)) == [
+        "The Green Party leader resigns after a vote of no confidence.",
+        "The Labour Party expels two rebel MPs after they back a rival candidate (the party says)."]
+    assert build.current_events_politics_items({"Sports": ["A team wins a cup."]}) == []
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs the git command")
+def test_current_events_documents_are_weekly_parts_with_provenance(tmp_path):
+    build = _build_script()
+    work = tmp_path / "work"
+    for name, text in (("2015/06/2015-06-08.yaml", DAY_ONE), ("2015/06/2015-06-10.yaml", DAY_TWO),
+                       ("2015/06/2015-06-11.yaml", DAY_MISFILED), ("2015/06/2015-06-12.yaml", DAY_OTHER_SCHEMA)):
+        (work / name).parent.mkdir(parents=True, exist_ok=True)
+        (work / name).write_text(text, encoding="utf-8")
+
+    def git(*args):
+        return subprocess.run(["git", "-C", str(work), *args], check=True, capture_output=True, text=True).stdout
+
+    git("init", "-q")
+    git("add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "days")
+    commit = git("rev-parse", "HEAD").strip()
+    skipped: dict = {}
+    docs = build.current_events_documents(work / ".git", frozenset(), skipped, actors_in=lambda text: 3,
+                                          commit=commit)
+    assert len(docs) == 1  # one week, short enough for one part; the misfiled and the expanded day are left out
+    doc = docs[0]
+    assert doc["text"].split("\n\n")[1:] == [
+        "The Green Party leader resigns after a vote of no confidence.",
+        "The Labour Party expels two rebel MPs after they back a rival candidate (the party says).",
+        "Unite withdraws its support for the Labour Party, accusing the leadership of betraying workers."]
+    assert doc["text"].startswith(doc["title"] + "\n\n")
+    assert doc["date"] == "2015-06-08" and doc["topic"] == "party" and doc["licence"] == "CC BY-SA 4.0"
+    assert doc["path"] == "2015/06/2015-06-08.yaml;2015/06/2015-06-10.yaml"
+    assert doc["commit"] == commit and doc["parent"] and doc["headline"] is False
+    assert doc["url"] == "https://en.wikipedia.org/wiki/Portal:Current_events/2015_June_8"
+    assert "Wikipedia contributors" in doc["attribution"] and "CC BY-SA 4.0" in doc["attribution"]
+    assert sum(skipped.values()) == 2
+    assert build.current_events_documents(work / ".git", frozenset(), {}, actors_in=lambda text: 2,
+                                          commit=commit) == []
+
+
+def test_long_weeks_are_cut_into_even_parts_at_item_ends():
+    build = _build_script()
+    items = [f"Item {i} " + "x" * 590 + "." for i in range(7)]  # 7 items of ~600 characters
+    parts = build.even_paragraph_parts(items, limit=2500)
+    assert [len(p) for p in parts] == [4, 3]
+    assert sum(parts, []) == items
