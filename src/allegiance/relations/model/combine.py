@@ -59,7 +59,7 @@ from allegiance.relations.model.component import PREDICTIONS_ATTR, PairPredictio
 from allegiance.relations.model.lexical import trigger_sign, trigger_type
 from allegiance.relations.modifiers import ModifierReader
 
-__all__ = ["DEFAULT_THRESHOLD", "MODEL_RULE", "RelationMerge", "merge_relations", "model_relations"]
+__all__ = ["DEFAULT_THRESHOLD", "MODEL_RULE", "PairIndex", "RelationMerge", "merge_relations", "model_relations"]
 
 #: the calibrated confidence a model relation needs, chosen on the corpus's dev split for the shipped
 #: model (benchmarks/relation_model_integration.py; never on test)
@@ -106,13 +106,12 @@ def merge_relations(doc: Doc, *, threshold: float = DEFAULT_THRESHOLD, lexicon: 
     confident = [p for p in predictions if p.label != "none" and p.confidence >= threshold]
     if not confident:
         return rules
-    starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
-    covered = {key for r in rules for key in _pair_keys(starts, r)}
+    pairs = PairIndex(doc)
+    covered = {key for r in rules for key in pairs.of_relation(r)}
     builder = _Builder(doc, lexicon or load_lexicon())
     added = []
     for prediction in confident:
-        candidate = prediction.candidate
-        if (_sentence_start(starts, doc[candidate.sentence[0]].idx), frozenset(candidate.actors)) in covered:
+        if pairs.of_prediction(prediction) in covered:
             continue
         relation = builder.relation(prediction)
         if relation is not None:
@@ -122,10 +121,6 @@ def merge_relations(doc: Doc, *, threshold: float = DEFAULT_THRESHOLD, lexicon: 
     return sorted(rules + added, key=lambda r: r.evidence.end)  # stable: rule relations keep their order
 
 
-def _sentence_start(starts: list[int], char: int) -> int:
-    return starts[max(0, bisect.bisect_right(starts, char) - 1)]
-
-
 def _member_ids(actor: Actor | None) -> list[str]:
     """The ids a relation end stands for: a group actor ("GRP:CHN+RUS") stands for each member."""
     if actor is None:
@@ -133,11 +128,28 @@ def _member_ids(actor: Actor | None) -> list[str]:
     return actor.id[4:].split("+") if actor.id.startswith("GRP:") else [actor.id]
 
 
-def _pair_keys(starts: list[int], relation: Relation) -> set[tuple]:
-    """(sentence start, actor pair) of every pair ``relation`` covers (a group end covers its members)."""
-    sentence = _sentence_start(starts, relation.evidence.end - 1)
-    return {(sentence, frozenset((a, b))) for a in _member_ids(relation.source.actor)
-            for b in _member_ids(relation.target.actor) if a != b}
+class PairIndex:
+    """Keys ``(sentence start character, frozenset of two actor ids)`` of rule relations and model pairs
+    of one Doc: a rule relation and a prediction on the same key are about the same pair."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+
+    def sentence_start(self, char: int) -> int:
+        """The start of the sentence holding character ``char``."""
+        return self.starts[max(0, bisect.bisect_right(self.starts, char) - 1)]
+
+    def of_relation(self, relation: Relation) -> set[tuple[int, frozenset]]:
+        """Every pair ``relation`` covers in the sentence that asserts it (a group end covers each member)."""
+        sentence = self.sentence_start(relation.evidence.end - 1)
+        return {(sentence, frozenset((a, b))) for a in _member_ids(relation.source.actor)
+                for b in _member_ids(relation.target.actor) if a != b}
+
+    def of_prediction(self, prediction: PairPrediction) -> tuple[int, frozenset]:
+        """The pair a model prediction is about."""
+        candidate = prediction.candidate
+        return self.sentence_start(self.doc[candidate.sentence[0]].idx), frozenset(candidate.actors)
 
 
 def _actors_by_id(doc: Doc) -> dict[str, tuple[Actor, float]]:
