@@ -113,3 +113,30 @@ def test_a_saved_pipeline_carries_the_model(nlp, tiny_model, tmp_path):
 def test_a_directory_without_a_model_is_a_clear_config_error(tmp_path):
     with pytest.raises(ConfigError, match="is no relation model .*allegiance train"):
         build_pipeline(relation_model=tmp_path)
+
+
+def _relations_by_doc(stream) -> dict[str, list[tuple]]:
+    return {doc.id: [(r.source.text, r.target.text, int(r.sign), r.rule, r.evidence.start) for r in rels]
+            for doc, rels in stream}
+
+
+@pytest.mark.slow
+def test_worker_processes_and_dask_workers_run_the_model(nlp):
+    from allegiance.model import Document
+    from allegiance.pipeline import ExtractionPool
+
+    documents = [Document.from_text(text, id=f"m{k}") for k, text in
+                 enumerate(["Spain, like Italy, backed the plan.", "Spain condemned Italy.", "Did Spain back Italy?"])]
+    with ExtractionPool(1, nlp=nlp) as pool:
+        here = _relations_by_doc(pool.extract(documents))
+    assert [r[3] for r in here["m0"]] == [MODEL_RULE] and [r[3] for r in here["m1"]] == ["verb:condemn"]
+    with ExtractionPool(2, nlp=nlp, chunk_size=1) as pool:
+        assert _relations_by_doc(pool.extract(documents)) == here
+    pytest.importorskip("distributed")
+    from distributed import Client, LocalCluster
+
+    from allegiance.distributed import extract_with_dask
+
+    with LocalCluster(n_workers=1, processes=True, threads_per_worker=1, dashboard_address=None,
+                      host="127.0.0.1") as cluster, Client(cluster) as client:
+        assert _relations_by_doc(extract_with_dask(documents, client, nlp=nlp, partition_size=1)) == here
