@@ -13,6 +13,7 @@ from typing import Optional
 import typer
 
 from allegiance.cli.app import app, cli_errors, console, report_error
+from allegiance.cli.options import ModelOpt, RulesOnlyOpt, WithModelOpt, relation_model_option
 from allegiance.errors import ConfigError, UnreadableInputError
 
 __all__ = ["evaluate"]
@@ -34,6 +35,9 @@ def evaluate(
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
     out: Optional[Path] = typer.Option(None, "--out", help="Also write the result as JSON here "
                                                            "(e.g. benchmarks/results/relations_corpus_dev.json)."),
+    model: Optional[str] = ModelOpt,
+    with_model: bool = WithModelOpt,
+    rules_only: bool = RulesOnlyOpt,
 ) -> None:
     """Precision, recall and F1 per sign, micro and macro F1, pair detection, a confusion
     table and the 20 worst errors; for Park et al. style gold (named pairs with neutral
@@ -47,14 +51,15 @@ def evaluate(
     if task not in ("auto", "extract", "pairs"):
         report_error(f"unknown task {task!r}; use auto, extract or pairs")
         raise typer.Exit(2)
+    relation_model = relation_model_option(model, with_model, rules_only)
     from allegiance.relations.evaluate import evaluate_gold, format_report
 
     with cli_errors():
         if Path(gold).is_dir():
-            result, text = _evaluate_corpus(Path(gold), split, predictions)
+            result, text = _evaluate_corpus(Path(gold), split, predictions, relation_model)
         else:
             result = evaluate_gold(gold, level=level, split=split, task=task, limit=limit,
-                                   predictions_out=predictions)
+                                   predictions_out=predictions, relation_model=relation_model)
             text = format_report(result)
         if out is not None:
             _write_json(out, result.to_dict())
@@ -64,13 +69,15 @@ def evaluate(
         console.print(text, highlight=False, markup=False, soft_wrap=True)
 
 
-def _evaluate_corpus(directory: Path, split: Optional[str], predictions: Optional[str]):
+def _evaluate_corpus(directory: Path, split: Optional[str], predictions: Optional[str],
+                     relation_model: Optional[str] = None):
     """The labelled corpus: score one split (dev unless told), optionally keep the predictions."""
     from allegiance.relations.corpus_eval import evaluate_corpus, format_corpus_report
 
     if split not in (None, "train", "dev", "test"):
         raise ConfigError(f"unknown split {split!r}", hint="use --split train, dev or test")
-    result = evaluate_corpus(directory, split=split or "dev", predictions_out=predictions)
+    result = evaluate_corpus(directory, split=split or "dev", predictions_out=predictions,
+                             relation_model=relation_model)
     return result, format_corpus_report(result)
 
 

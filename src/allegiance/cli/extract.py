@@ -18,13 +18,17 @@ from allegiance.cli.options import (
     DateOpt,
     MaxCharsOpt,
     MaxSentenceOpt,
+    ModelOpt,
     NoSplitOpt,
     PathsArg,
     QuietOpt,
+    RulesOnlyOpt,
     TextColumnOpt,
     TitleColumnOpt,
+    WithModelOpt,
     paths_of,
     reader_options,
+    relation_model_option,
 )
 from allegiance.cli.progress import progress_counter
 from allegiance.distributed import dask_client
@@ -64,18 +68,23 @@ def extract(
     workers: Optional[int] = WorkersOpt,
     dask: Optional[str] = DaskOpt,
     pipeline: Optional[str] = PipelineOpt,
+    model: Optional[str] = ModelOpt,
+    with_model: bool = WithModelOpt,
+    rules_only: bool = RulesOnlyOpt,
     quiet: bool = QuietOpt,
 ) -> None:
     """Extract signed relations between actors and print them (stateless stream).
 
     Uses the rule-based extractor of allegiance.relations (dependency patterns over
-    a signed trigger lexicon). Exit code 1 when any input was rejected; the rest
-    is still processed.
+    a signed trigger lexicon); with --model DIR or --with-model, a trained relation
+    model adds relations where the rules find none. Exit code 1 when any input was
+    rejected; the rest is still processed.
     """
     if format not in ("jsonl", "table"):
         report_error(f"unknown format {format!r}; use jsonl or table")
         raise typer.Exit(2)
     refuse_actors_with_pipeline(actors, pipeline)
+    relation_model = relation_model_option(model, with_model, rules_only, pipeline)
     rejected = 0
 
     def on_error(error) -> None:
@@ -93,6 +102,7 @@ def extract(
                                    date=date, date_from_filename=date_from_filename),
             actors_path=actors,
             pipeline_path=pipeline,
+            relation_model=relation_model,
             max_sentence_tokens=max_sentence_tokens,
             on_error=on_error,
             on_progress=update,

@@ -17,13 +17,17 @@ from allegiance.cli.options import (
     DbOpt,
     MaxCharsOpt,
     MaxSentenceOpt,
+    ModelOpt,
     NoSplitOpt,
     PathsArg,
     QuietOpt,
+    RulesOnlyOpt,
     TextColumnOpt,
     TitleColumnOpt,
+    WithModelOpt,
     paths_of,
     reader_options,
+    relation_model_option,
 )
 from allegiance.cli.extract import DaskOpt, PipelineOpt, WorkersOpt, optional_dask_client, refuse_actors_with_pipeline
 from allegiance.cli.progress import progress_counter
@@ -52,6 +56,9 @@ def ingest(
     workers: Optional[int] = WorkersOpt,
     dask: Optional[str] = DaskOpt,
     pipeline: Optional[str] = PipelineOpt,
+    model: Optional[str] = ModelOpt,
+    with_model: bool = WithModelOpt,
+    rules_only: bool = RulesOnlyOpt,
     as_json: bool = typer.Option(False, "--json", help="Print the run's counts as JSON."),
     quiet: bool = QuietOpt,
 ) -> None:
@@ -61,6 +68,7 @@ def ingest(
     crash, run the same command again). Exit code 1 when any input was rejected.
     """
     refuse_actors_with_pipeline(actors, pipeline)
+    relation_model = relation_model_option(model, with_model, rules_only, pipeline)
     workers = workers or default_workers()
     if dask is not None and not no_extract:
         with cli_errors():
@@ -76,6 +84,7 @@ def ingest(
                                    date=date, date_from_filename=date_from_filename),
             actors_path=actors,
             pipeline_path=pipeline,
+            relation_model=relation_model,
             max_sentence_tokens=max_sentence_tokens,
             on_error=report_error,
             on_progress=update,

@@ -2,8 +2,9 @@
 
 The pipeline is the statistical model plus our components, named by their
 registered factory names (``@Language.factory``): the actor ruler and resolver
-(stage ``allegiance.actors``), the NER fallback and the relation component
-(stage ``allegiance.relations``). This module imports neither stage: spaCy finds
+(stage ``allegiance.actors``), the NER fallback, the relation component and,
+when a trained relation model is given, the model and the component that merges
+its relations into the rules' (stage ``allegiance.relations``). This module imports neither stage: spaCy finds
 a factory by name, registered either because its module was imported or through
 the ``spacy_factories`` entry points of the installed package (pyproject.toml).
 
@@ -33,6 +34,7 @@ from spacy.language import Language
 
 from allegiance.errors import ConfigError
 from allegiance.nlp.extensions import register_extensions
+from allegiance.nlp.model_dir import RELATION_MODEL_HINT, relation_model_path
 from allegiance.nlp.model import DEFAULT_MODEL, load_model
 
 __all__ = [
@@ -40,6 +42,9 @@ __all__ = [
     "ACTOR_RULER",
     "NER_ACTORS",
     "RELATIONS",
+    "RELATION_MERGE",
+    "RELATION_MODEL",
+    "add_relation_model",
     "build_pipeline",
     "load_pipeline",
 ]
@@ -49,6 +54,8 @@ ACTOR_RULER = "allegiance_actor_ruler"
 ACTOR_RESOLVER = "allegiance_actor_resolver"
 NER_ACTORS = "allegiance_ner_actors"
 RELATIONS = "allegiance_relations"
+RELATION_MODEL = "allegiance_relation_model"
+RELATION_MERGE = "allegiance_relation_merge"
 
 
 def _require(factory: str) -> None:
@@ -62,7 +69,8 @@ def _require(factory: str) -> None:
 
 def build_pipeline(*, actors_path: str | Path | None = None, model: str = DEFAULT_MODEL,
                    ner_fallback: bool | None = None, lexicon_path: str | Path | None = None,
-                   max_sentence_tokens: int = 150) -> Language:
+                   max_sentence_tokens: int = 150, relation_model: str | Path | None = None,
+                   model_threshold: float | None = None) -> Language:
     """Load the model and add the actor and relation components.
 
     Parameters
@@ -79,6 +87,11 @@ def build_pipeline(*, actors_path: str | Path | None = None, model: str = DEFAUL
         ``nlp.to_disk``).
     max_sentence_tokens : int
         Sentences longer than this are skipped with a note.
+    relation_model : path, optional
+        A trained relation model (``allegiance train --out DIR``): its relations are added
+        where the rules found none (:func:`add_relation_model`). None: the rules alone.
+    model_threshold : float, optional
+        The calibrated confidence a model relation needs (default: the merge component's).
 
     Examples
     --------
@@ -107,6 +120,55 @@ def build_pipeline(*, actors_path: str | Path | None = None, model: str = DEFAUL
         "lexicon_path": str(Path(lexicon_path).resolve()) if lexicon_path else "",
         "max_sentence_tokens": int(max_sentence_tokens),
     })
+    if relation_model is not None:
+        add_relation_model(nlp, relation_model, threshold=model_threshold)
+    return nlp
+
+
+def _relation_model_component(folder: Path) -> tuple[str, dict]:
+    """(name, config) of the relation model component saved in ``folder``; ConfigError when there is none."""
+    hint = RELATION_MODEL_HINT
+    relation_model_path(folder)
+    try:
+        components = spacy.util.load_config(folder / "config.cfg", interpolate=False).get("components", {})
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"{folder} is no relation model (its config.cfg cannot be read: {exc})", hint=hint) from exc
+    for name, settings in components.items():
+        if settings.get("factory") == RELATION_MODEL and (folder / name).is_dir():
+            return name, {k: v for k, v in settings.items() if k != "factory"}
+    raise ConfigError(f"{folder} is no relation model (no {RELATION_MODEL} component in it)", hint=hint)
+
+
+def add_relation_model(nlp: Language, model_dir: str | Path, *, threshold: float | None = None) -> Language:
+    """Add a trained relation model and the merge of its relations after the rules of ``nlp``.
+
+    The model's weights are read now and travel with ``nlp.to_disk`` (saved pipelines and
+    worker processes carry them).
+
+    Raises
+    ------
+    ConfigError
+        ``model_dir`` holds no relation model, or its weights cannot be read.
+
+    Examples
+    --------
+    >>> add_relation_model(spacy.blank("en"), "/nowhere")
+    Traceback (most recent call last):
+    ...
+    allegiance.errors.ConfigError: /nowhere is no relation model (no config.cfg); give a directory written by: allegiance train --corpus CORPUS --out DIR
+    """
+    folder = Path(model_dir)
+    name, config = _relation_model_component(folder)
+    _require(RELATION_MODEL)
+    _require(RELATION_MERGE)
+    pipe = nlp.add_pipe(RELATION_MODEL, config=config)
+    try:
+        pipe.from_disk(folder / name)
+    except (OSError, ValueError, KeyError) as exc:
+        nlp.remove_pipe(RELATION_MODEL)
+        raise ConfigError(f"cannot read the relation model in {folder} ({type(exc).__name__}: {exc})",
+                          hint="train it again with: allegiance train --corpus CORPUS --out DIR") from exc
+    nlp.add_pipe(RELATION_MERGE, config={} if threshold is None else {"threshold": float(threshold)})
     return nlp
 
 

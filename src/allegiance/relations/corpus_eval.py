@@ -78,8 +78,8 @@ def corpus_gold(corpus: Corpus, *, split: str | None = None, kb=None,
     return gold, finals
 
 
-def _predict(finals, nlp, n_process: int) -> list[dict]:
-    nlp = nlp or build_pipeline(ner_fallback=True)
+def _predict(finals, nlp, n_process: int, relation_model: str | Path | None = None) -> list[dict]:
+    nlp = nlp or build_pipeline(ner_fallback=True, relation_model=relation_model)
     offsets = {doc.id: [(s.start, s.end) for s in ann.sentences] for doc, ann in finals}
     documents = [Document(id=doc.id, text=doc.text, date=doc.date or None) for doc, _ in finals]
     out: list[dict] = []
@@ -90,7 +90,7 @@ def _predict(finals, nlp, n_process: int) -> list[dict]:
 
 def evaluate_corpus(directory: str | Path, *, split: str | None = "dev", nlp=None, n_process: int = 1,
                     predictions: list[dict] | None = None, predictions_out: str | Path | None = None,
-                    worst: int = 20) -> EvaluationResult:
+                    worst: int = 20, relation_model: str | Path | None = None) -> EvaluationResult:
     """P/R/F1 per sign on one split of the corpus, with recall per phenomenon in ``extra``.
 
     Parameters
@@ -103,6 +103,8 @@ def evaluate_corpus(directory: str | Path, *, split: str | None = "dev", nlp=Non
         Score these instead of running the pipeline (for tests and other extractors).
     predictions_out : path, optional
         Also write the predictions as JSONL.
+    relation_model : path or "shipped", optional
+        Without ``nlp``: the rules with this trained relation model added; None, the rules alone.
 
     Examples
     --------
@@ -123,7 +125,7 @@ def evaluate_corpus(directory: str | Path, *, split: str | None = "dev", nlp=Non
     if not finals:
         raise EmptyInputError(f"no annotated documents in split {split!r}", path=str(directory),
                               hint="annotate some, or choose another --split")
-    preds = predictions if predictions is not None else _predict(finals, nlp, n_process)
+    preds = predictions if predictions is not None else _predict(finals, nlp, n_process, relation_model)
     preds = _mirror_for_undirected(preds, gold)
     if predictions_out:
         _write_predictions(Path(predictions_out), preds)

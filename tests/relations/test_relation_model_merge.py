@@ -1,0 +1,142 @@
+"""Rules + trained model in the pipeline (issue 15): the model adds what the rules miss, never overrules them.
+
+A tiny model is trained here on the fixture corpus (seconds); it says ``+`` for most pairs, which
+is what these tests need: whether a relation comes out is then up to the merge, not the model.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from allegiance.errors import ConfigError
+from allegiance.nlp.assemble import RELATION_MERGE, RELATION_MODEL
+from allegiance.relations.model.candidates import pair_candidates
+from allegiance.relations.model.combine import MODEL_RULE, merge_relations, model_relations
+from allegiance.relations.model.component import PairPrediction
+from allegiance.relations.model.train import train_relation_model
+from allegiance.relations.pipeline import build_pipeline
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "relation_model_corpus"
+CONTRACT_ORDER = ["doc_id", "date", "source", "target", "sign", "type", "directed", "time", "negated",
+                  "confidence", "evidence"]
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("tiny") / "model"
+    train_relation_model(FIXTURE, out, seed=0, epochs=6,
+                         config={"model": {"tok2vec": {"width": 16, "depth": 1, "embed_size": 200}}})
+    return out
+
+
+@pytest.fixture(scope="module")
+def nlp(tiny_model):
+    # threshold 0: every + or - the model says reaches the merge, the strictest case for what it must refuse
+    return build_pipeline(relation_model=tiny_model, model_threshold=0.0)
+
+
+def _rules_and_model(nlp, text: str):
+    with nlp.select_pipes(disable=[RELATION_MERGE]):
+        doc = nlp(text)
+    rules = list(doc._.relations)
+    labels = {p.candidate.actors: p.label for p in doc._.pair_predictions}
+    return rules, labels, nlp.get_pipe(RELATION_MERGE)(doc)._.relations
+
+
+def test_pipeline_runs_the_model_and_the_merge_after_the_rules(nlp):
+    assert nlp.pipe_names[-3:] == ["allegiance_relations", RELATION_MODEL, RELATION_MERGE]
+
+
+def test_the_model_adds_a_pair_the_rules_miss_with_its_sentence_as_evidence(nlp):
+    text = "Spain, like Italy, backed the plan."
+    rules, labels, merged = _rules_and_model(nlp, text)
+    assert rules == [] and labels[("ESP", "ITA")] != "none"  # the case: the rules miss it, the model has a sign
+    [added] = merged
+    assert added.rule == MODEL_RULE and added.extra["method"] == "model"
+    assert {added.source.actor.id, added.target.actor.id} == {"ESP", "ITA"}
+    assert added.sign == (1 if labels[("ESP", "ITA")] == "+" else -1) and not added.directed
+    assert (added.evidence.start, added.evidence.end, added.evidence.sentence) == (0, len(text), text)
+    record = added.to_record(None)
+    assert list(record)[:len(CONTRACT_ORDER)] == CONTRACT_ORDER and "method" not in record
+
+
+def test_a_rule_relation_is_kept_and_the_model_adds_nothing_on_its_pair(nlp):
+    rules, labels, merged = _rules_and_model(nlp, "Spain condemned Italy.")
+    assert [(r.rule, int(r.sign)) for r in rules] == [("verb:condemn", -1)]
+    assert labels[("ESP", "ITA")] != "none"  # the model has its own say on the pair ...
+    assert merged == rules  # ... and the rule stands alone
+
+
+@pytest.mark.parametrize("text", ["Did Spain back Italy?", "Spain did not back Italy.",
+                                  "If Spain backs Italy, the deal fails."])
+def test_a_question_negation_or_condition_yields_no_model_relation(nlp, text):
+    rules, labels, merged = _rules_and_model(nlp, text)
+    assert labels[("ESP", "ITA")] != "none"  # the model would put a relation here
+    assert rules == [] and model_relations(merged) == []
+
+
+def test_a_rule_relation_on_a_group_covers_each_member(nlp):
+    text = "Russia and China met in Beijing. Both countries are wary of Japan."
+    rules, labels, merged = _rules_and_model(nlp, text)
+    assert [r.source.actor.id for r in rules] == ["GRP:CHN+RUS"]  # the rules relate the group to Japan
+    assert not [r for r in model_relations(merged) if "JPN" in {r.source.actor.id, r.target.actor.id}]
+
+
+def test_a_reference_pair_names_the_sentence_that_resolves_it(nlp):
+    text = "Russia and China met in Beijing. Both countries later fell out over trade."
+    with nlp.select_pipes(disable=[RELATION_MODEL, RELATION_MERGE, "allegiance_relations"]):
+        doc = nlp(text)
+    doc._.relations = []
+    [pair] = [c for c in pair_candidates(doc) if c.route == "reference" and c.actors == ("CHN", "RUS")]
+    prediction = PairPrediction(pair, "-", 0.9, {"none": 0.05, "+": 0.05, "-": 0.9})
+    [relation] = merge_relations(doc, threshold=0.5, predictions=[prediction])
+    assert relation.source.text == relation.target.text == "Both countries"
+    assert relation.evidence.start == 0 and relation.evidence.sentence == text[:relation.evidence.end]
+    assert relation.evidence.end == len(text)
+    assert merge_relations(doc, threshold=0.95, predictions=[prediction]) == []  # below the threshold
+
+
+def test_a_saved_pipeline_carries_the_model(nlp, tiny_model, tmp_path):
+    from allegiance.nlp import load_pipeline
+
+    nlp.to_disk(tmp_path / "saved")
+    loaded = load_pipeline(tmp_path / "saved")
+    assert loaded.pipe_names == nlp.pipe_names
+    text = "Spain, like Italy, backed the plan."
+    again, before = loaded(text)._.pair_predictions, nlp(text)._.pair_predictions
+    assert len(again) == len(before) == 1 and again[0].probabilities == pytest.approx(before[0].probabilities)
+    assert loaded.get_pipe(RELATION_MERGE).threshold == 0.0
+
+
+def test_a_directory_without_a_model_is_a_clear_config_error(tmp_path):
+    with pytest.raises(ConfigError, match="is no relation model .*allegiance train"):
+        build_pipeline(relation_model=tmp_path)
+
+
+def _relations_by_doc(stream) -> dict[str, list[tuple]]:
+    return {doc.id: [(r.source.text, r.target.text, int(r.sign), r.rule, r.evidence.start) for r in rels]
+            for doc, rels in stream}
+
+
+@pytest.mark.slow
+def test_worker_processes_and_dask_workers_run_the_model(nlp):
+    from allegiance.model import Document
+    from allegiance.pipeline import ExtractionPool
+
+    documents = [Document.from_text(text, id=f"m{k}") for k, text in
+                 enumerate(["Spain, like Italy, backed the plan.", "Spain condemned Italy.", "Did Spain back Italy?"])]
+    with ExtractionPool(1, nlp=nlp) as pool:
+        here = _relations_by_doc(pool.extract(documents))
+    assert [r[3] for r in here["m0"]] == [MODEL_RULE] and [r[3] for r in here["m1"]] == ["verb:condemn"]
+    with ExtractionPool(2, nlp=nlp, chunk_size=1) as pool:
+        assert _relations_by_doc(pool.extract(documents)) == here
+    pytest.importorskip("distributed")
+    from distributed import Client, LocalCluster
+
+    from allegiance.distributed import extract_with_dask
+
+    with LocalCluster(n_workers=1, processes=True, threads_per_worker=1, dashboard_address=None,
+                      host="127.0.0.1") as cluster, Client(cluster) as client:
+        assert _relations_by_doc(extract_with_dask(documents, client, nlp=nlp, partition_size=1)) == here
