@@ -2,17 +2,19 @@
 transformer (all-MiniLM-L6-v2) run through ONNX Runtime in fp32 and dynamic int8 (issue 15).
 
 1. Trains both on the train split with the same seed (epoch and temperature chosen on dev, as each trainer does;
-   ``--transformer-dir`` reuses a model directory written by ``train_transformer_pairs`` instead).
+   ``--cnn-dir``/``--transformer-dir`` reuse model directories written by ``train_relation_model`` /
+   ``train_transformer_pairs`` with the same settings instead).
 2. Gold mentions: every labelled dev pair, the same candidates for every model; P/R/F1 of (doc, corpus sentence,
    actor ids, sign) units, calibration error; the int8 copy's agreement with fp32.
-3. Speed, same pairs, models alternating over ``--rounds`` rounds (median): pairs/s, one thread per model
-   (the CNN through thinc/numpy, ONNX Runtime with ``intra_op_num_threads=1``), load time, size on disk.
+3. Speed, same pairs, models alternating over ``--rounds`` rounds (median): pairs per CPU second (steadier on
+   a loaded machine) and per wall second, one thread per model
+   (ONNX Runtime with ``intra_op_num_threads=1``; the CNN as thinc runs it on numpy), load time, size on disk.
 4. Speed budget (issue: full extraction with the model >= 0.6x bare spaCy ``nlp.pipe``, same spaCy model, one
    process), estimated on ``--news`` BBC politics documents: bare ``nlp.pipe``, the extraction pipeline
    (parse + actors + rules) and each model on the candidates of the parsed Docs, timed in one run;
    estimate = bare / (extraction + model). Skipped when ../shared/data is absent.
 
-    PYTHONPATH=src python benchmarks/model_families.py [--seed 0] [--transformer-dir DIR] [--news 80]
+    PYTHONPATH=src python benchmarks/model_families.py [--seed 0] [--cnn-dir DIR] [--transformer-dir DIR] [--news 40]
 """
 
 from __future__ import annotations
@@ -62,19 +64,29 @@ def dev_pairs(corpus_dir: Path):
     return finals, docs, candidates, labels, keys
 
 
-def timed(function, *args) -> tuple[float, object]:
+def timed(function, *args, **kwargs) -> tuple[float, object]:
+    """Wall seconds of one call, and its result."""
     started = time.perf_counter()
-    out = function(*args)
+    out = function(*args, **kwargs)
     return time.perf_counter() - started, out
 
 
-def side_by_side(models: dict, docs, candidates, rounds: int) -> dict[str, list[float]]:
-    """Seconds of each model's ``raw_probabilities(docs, candidates)``, the models alternating, per round."""
-    seconds = {name: [] for name in models}
+def clocked(function, *args) -> tuple[float, float, object]:
+    """Wall and process CPU seconds of one call (CPU time is steadier on a loaded machine), and its result."""
+    started, cpu = time.perf_counter(), time.process_time()
+    out = function(*args)
+    return time.perf_counter() - started, time.process_time() - cpu, out
+
+
+def side_by_side(models: dict, docs, candidates, rounds: int) -> dict[str, dict[str, list[float]]]:
+    """Wall and CPU seconds of each model's ``raw_probabilities(docs, candidates)``, models alternating, per round."""
+    seconds = {name: {"wall": [], "cpu": []} for name in models}
     for r in range(rounds):
         names = list(models) if r % 2 == 0 else list(reversed(models))
         for name in names:
-            seconds[name].append(timed(models[name].raw_probabilities, docs, candidates)[0])
+            wall, cpu, _ = clocked(models[name].raw_probabilities, docs, candidates)
+            seconds[name]["wall"].append(round(wall, 3))
+            seconds[name]["cpu"].append(round(cpu, 3))
     return seconds
 
 
@@ -106,20 +118,26 @@ def speed_budget(models: dict, n: int) -> dict:
     """Bare nlp.pipe, the extraction pipeline, and each model on its generated candidates, on ``n`` news docs."""
     texts = _news_texts(n)
     bare_nlp, nlp = load_model(), build_pipeline()
-    bare_seconds, _ = timed(lambda: list(bare_nlp.pipe(texts, batch_size=32)))
-    extraction_seconds, parsed = timed(lambda: list(nlp.pipe(texts, batch_size=32)))
-    bare_again, _ = timed(lambda: list(bare_nlp.pipe(texts, batch_size=32)))  # bare before and after: load drift
+    bare = clocked(lambda: list(bare_nlp.pipe(texts, batch_size=32)))
+    extraction = clocked(lambda: list(nlp.pipe(texts, batch_size=32)))
+    bare_again = clocked(lambda: list(bare_nlp.pipe(texts, batch_size=32)))  # before and after: load drift
+    parsed = extraction[2]
     candidates = [pair_candidates(doc) for doc in parsed]
     n_pairs = sum(map(len, candidates))
-    out = {"documents": len(texts), "characters": sum(map(len, texts)), "candidates": n_pairs,
-           "bare_nlp_pipe_seconds": [round(bare_seconds, 2), round(bare_again, 2)],
-           "extraction_pipe_seconds": round(extraction_seconds, 2), "models": {}}
-    bare = (bare_seconds + bare_again) / 2
-    out["extraction_over_bare_speed"] = round(bare / extraction_seconds, 3)
+    out = {"documents": len(texts), "characters": sum(map(len, texts)), "candidates": n_pairs, "models": {}}
+    for clock, k in (("wall", 0), ("cpu", 1)):
+        bare_seconds = (bare[k] + bare_again[k]) / 2
+        out[f"bare_nlp_pipe_{clock}_seconds"] = [round(bare[k], 2), round(bare_again[k], 2)]
+        out[f"extraction_pipe_{clock}_seconds"] = round(extraction[k], 2)
+        out[f"extraction_over_bare_speed_{clock}"] = round(bare_seconds / extraction[k], 3)
     for name, model in models.items():
-        seconds, _ = timed(model.raw_probabilities, parsed, candidates)
-        out["models"][name] = {"seconds": round(seconds, 2), "pairs_per_second": round(n_pairs / seconds, 1),
-                               "estimated_speed_vs_bare": round(bare / (extraction_seconds + seconds), 3)}
+        wall, cpu, _ = clocked(model.raw_probabilities, parsed, candidates)
+        bare_cpu = (bare[1] + bare_again[1]) / 2
+        out["models"][name] = {"wall_seconds": round(wall, 2), "cpu_seconds": round(cpu, 2),
+                               "pairs_per_cpu_second": round(n_pairs / cpu, 1),
+                               "estimated_speed_vs_bare_cpu": round(bare_cpu / (extraction[1] + cpu), 3),
+                               "estimated_speed_vs_bare_wall": round((bare[0] + bare_again[0]) / 2
+                                                                     / (extraction[0] + wall), 3)}
     return out
 
 
@@ -128,17 +146,21 @@ def _directory_bytes(path: Path, files=None) -> int:
 
 
 def train_both(args, tmp: Path) -> tuple[dict, Path, Path]:
-    cnn = train_relation_model(ROOT / "data/relations", tmp / "cnn", seed=args.seed, epochs=args.cnn_epochs,
-                               config=VARIANTS[CNN_VARIANT])
-    training = {"cnn": cnn.to_dict() | {"out": "(temporary)", "variant": CNN_VARIANT}}
-    tf_dir = args.transformer_dir
+    """Train (or, with ``--cnn-dir``/``--transformer-dir``, reuse) both families; their training records."""
+    cnn_dir, tf_dir = args.cnn_dir, args.transformer_dir
+    if cnn_dir is None:
+        cnn_dir = tmp / "cnn"
+        train_relation_model(ROOT / "data/relations", cnn_dir, seed=args.seed, epochs=args.cnn_epochs,
+                             config=VARIANTS[CNN_VARIANT])
     if tf_dir is None:
         tf_dir = tmp / "transformer"
         train_transformer_pairs(ROOT / "data/relations", tf_dir, seed=args.seed, epochs=args.transformer_epochs,
                                 learning_rate=args.learning_rate)
-    training["transformer"] = json.loads((tf_dir / "training.json").read_text()) | {"out": str(args.transformer_dir
-                                                                                            or "(temporary)")}
-    return training, tmp / "cnn", tf_dir
+    training = {"cnn": json.loads((cnn_dir / "training.json").read_text()) | {"variant": CNN_VARIANT},
+                "transformer": json.loads((tf_dir / "training.json").read_text())}
+    for name, given in (("cnn", args.cnn_dir), ("transformer", args.transformer_dir)):
+        training[name]["out"] = f"reused {given}" if given else "(temporary, trained in this run)"
+    return training, cnn_dir, tf_dir
 
 
 def main() -> None:
@@ -148,8 +170,9 @@ def main() -> None:
     parser.add_argument("--transformer-epochs", type=int, default=5)
     parser.add_argument("--learning-rate", type=float, default=5e-5)
     parser.add_argument("--transformer-dir", type=Path, default=None)
+    parser.add_argument("--cnn-dir", type=Path, default=None)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--news", type=int, default=80)
+    parser.add_argument("--news", type=int, default=40)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/model_families.json")
     args = parser.parse_args()
     load = os.getloadavg()
@@ -171,17 +194,17 @@ def main() -> None:
         seconds = side_by_side(models, docs, candidates, args.rounds)
         n_pairs = len(labels)
         for name, model in models.items():
-            median = statistics.median(seconds[name])
             report_models[name] = quality(probs[name], model.temperature, labels, keys, gold) | {
-                "pairs_per_second": round(n_pairs / median, 1), "seconds_per_round": [round(s, 3) for s in
-                                                                                       seconds[name]],
-                "load_seconds": round(loads[name], 3), "size_bytes": sizes[name]}
+                "pairs_per_cpu_second": round(n_pairs / statistics.median(seconds[name]["cpu"]), 1),
+                "pairs_per_wall_second": round(n_pairs / statistics.median(seconds[name]["wall"]), 1),
+                "seconds_per_round": seconds[name], "load_seconds": round(loads[name], 3),
+                "size_bytes": sizes[name]}
         agreement = float((probs["transformer_int8"].argmax(1) == probs["transformer_fp32"].argmax(1)).mean())
         budget = speed_budget(models, args.news) if NEWS.is_file() else {"skipped": f"{NEWS} absent"}
     report = {
         "benchmark": "relation model families on corpus dev gold mentions: (a) spaCy CNN, (b) MiniLM-L6 + ONNX Runtime",
         "units": "(doc, corpus sentence, sorted corpus actor ids, sign); micro P/R/F1 in percent",
-        "dev_pairs": n_pairs, "gold_relations": len(gold), "threads_per_model": 1,
+        "dev_pairs": n_pairs, "gold_relations": len(gold), "onnx_runtime_threads": 1,
         "training": training, "models": report_models,
         "int8_fp32_same_label_share": round(agreement, 4),
         "speed_budget": budget,

@@ -221,7 +221,7 @@ def _finish(out: Path, dev: EncodedPairs, dev_labels: list[int], dev_keys, gold)
 
 def train_transformer_pairs(corpus_dir: str | Path, out: str | Path, *, seed: int = 0, epochs: int = 4,
                             batch_size: int = 16, max_length: int = 96, learning_rate: float = 5e-5,
-                            threads: int = 2, progress: Callable[[int, int, float], None] | None = None,
+                            threads: int = 1, progress: Callable[[int, int, float], None] | None = None,
                             ) -> TransformerTrainingResult:
     """Fine-tune on the train split, keep the best dev epoch, export to ONNX (fp32 and int8) in ``out``.
 
@@ -236,7 +236,7 @@ def train_transformer_pairs(corpus_dir: str | Path, out: str | Path, *, seed: in
     epochs, batch_size, max_length, learning_rate : int, int, int, float
         Training settings (AdamW, linear warm-up over the first 10% of steps, then linear decay).
     threads : int
-        Torch CPU threads.
+        Torch CPU threads (1 by default: on a loaded machine two threads wait on each other at every op).
     progress : callable, optional
         Called ``progress(epoch, epochs, dev_f1)`` after each epoch.
     """
