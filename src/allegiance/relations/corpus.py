@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from allegiance.errors import EmptyInputError, UnreadableInputError
-from allegiance.relations.corpus_manifest import merge_manifests
+from allegiance.relations.corpus_manifest import MANIFEST_DIR, text_sha256
 
 __all__ = [
     "ADJUDICATED",
@@ -242,7 +242,7 @@ class Corpus:
 
 # ----------------------------------------------------------------------------- parsing
 
-class _Bad(ValueError):
+class _Bad(Exception):
     """A record that cannot be parsed (turned into a Problem by the loader)."""
 
 
@@ -394,7 +394,29 @@ def load_corpus(directory: str | Path) -> Corpus:
         for doc in _read_jsonl(path, _document, problems):
             _add_document(docs, doc, problems)
     anns: list[DocumentAnnotation] = []
-    merge_manifests(directory, docs, problems, _read_jsonl, _document, Problem)
+    _merge_manifests(directory / MANIFEST_DIR, docs, problems)
     for path in sorted((directory / "annotations").glob("*.jsonl")):
         anns.extend(_read_jsonl(path, _annotation, problems))
     return Corpus(docs, tuple(anns), tuple(problems), str(directory))
+
+
+def _merge_manifests(manifests: Path, docs: dict[str, CorpusDocument], problems: list[Problem]) -> None:
+    """Add text-less documents from the manifests to ``docs``; check built ones against them."""
+    for path in sorted(manifests.glob("*.jsonl")):
+        for where, record in _read_jsonl(path, lambda rec, where: (where, rec), problems):
+            if not isinstance(record, Mapping) or not isinstance(record.get("id"), str):
+                problems.append(Problem(where, "a manifest line must be a document record with an 'id'"))
+                continue
+            built = docs.get(record["id"])
+            if built is None:
+                try:
+                    docs[record["id"]] = _document({**record, "text": ""}, where, text_built=False)
+                except (_Bad, AttributeError, TypeError) as exc:
+                    problems.append(Problem(where, f"{exc}; fix this manifest record (the rest was read)"))
+                continue
+            if text_sha256(built.text) != record.get("text_sha256"):
+                problems.append(Problem(built.where, f"{built.id}: text differs from its manifest ({where}); rebuild "
+                                                     "it from the pinned commit in SOURCES.md"))
+            if built.split != record.get("split"):
+                problems.append(Problem(built.where, f"{built.id}: split {built.split!r} but the manifest freezes "
+                                                     f"{record.get('split')!r}; splits never change"))

@@ -9,8 +9,8 @@ text, plus the text's SHA-256 and length.
 
 * :func:`write_manifests` writes ``manifests/<source>.jsonl`` for every
   ``documents-<source>.jsonl`` of a corpus directory (``allegiance corpus manifest``);
-* :func:`merge_manifests` (used by :func:`~allegiance.relations.corpus.load_corpus`) adds
-  each manifest document whose text is not built here as a text-less
+* :func:`~allegiance.relations.corpus.load_corpus` adds each manifest document whose
+  text is not built here as a text-less
   :class:`~allegiance.relations.corpus.CorpusDocument` (``text_built`` false), and
   reports a built text whose hash, or a built document whose split, differs from its
   manifest (rebuilt from another snapshot, or a split changed: both would silently
@@ -39,7 +39,7 @@ from typing import Any, Mapping
 
 from allegiance.errors import UnreadableInputError
 
-__all__ = ["MANIFEST_DIR", "manifest_record", "merge_manifests", "text_sha256", "write_manifests"]
+__all__ = ["MANIFEST_DIR", "manifest_record", "text_sha256", "write_manifests"]
 
 #: Subdirectory of a corpus directory holding the manifests.
 MANIFEST_DIR = "manifests"
@@ -89,30 +89,3 @@ def write_manifests(directory: str | Path) -> dict[str, int]:
         out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
         counts[name] = len(records)
     return counts
-
-
-def merge_manifests(directory: Path, docs: dict, problems: list, read_jsonl, make_document, problem) -> None:
-    """Add text-less documents from ``directory/manifests`` to ``docs``; check built ones against them.
-
-    ``read_jsonl``, ``make_document`` and ``problem`` are the corpus loader's own reader, record
-    parser and :class:`~allegiance.relations.corpus.Problem` (passed in, so this module stays below
-    the corpus module in the import order).
-    """
-    for path in sorted((directory / MANIFEST_DIR).glob("*.jsonl")):
-        for where, record in read_jsonl(path, lambda rec, where: (where, rec), problems):
-            if not isinstance(record, Mapping) or not isinstance(record.get("id"), str):
-                problems.append(problem(where, "a manifest line must be a document record with an 'id'"))
-                continue
-            built = docs.get(record["id"])
-            if built is None:
-                try:
-                    docs[record["id"]] = make_document({**record, "text": ""}, where, text_built=False)
-                except (ValueError, TypeError, AttributeError) as exc:
-                    problems.append(problem(where, f"{exc}; fix this manifest record (the rest was read)"))
-                continue
-            if text_sha256(built.text) != record.get("text_sha256"):
-                problems.append(problem(built.where, f"{built.id}: text differs from its manifest ({where}); rebuild "
-                                                     "it from the pinned commit in SOURCES.md"))
-            if built.split != record.get("split"):
-                problems.append(problem(built.where, f"{built.id}: split {built.split!r} but the manifest freezes "
-                                                     f"{record.get('split')!r}; splits never change"))
