@@ -286,6 +286,13 @@ def builtin_records() -> tuple[list[ActorRecord], set[str]]:
         file_records, file_blocked = _blocked_and_records(data, filename)
         records.extend(file_records)
         blocked.update(file_blocked)
+    seen: dict[str, str] = {}
+    for record in records:
+        if record.actor.id in seen:
+            raise ActorFileError(f"actor id {record.actor.id!r} is defined twice in the built-in files "
+                                 f"({seen[record.actor.id]!r} and {record.actor.name!r})",
+                                 hint="give one of them another id (ISO 3166 codes belong to states)")
+        seen[record.actor.id] = record.actor.name
     return records, blocked
 
 
