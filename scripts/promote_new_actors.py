@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import functools
 import json
 import sys
 import unicodedata
@@ -559,15 +560,39 @@ def _is_person(declarations: list[dict]) -> bool:
     return any(d["kind"] == "person" for d in declarations)
 
 
-def decision(slug: str, declarations: list[dict]) -> str:
-    """The KB id a slug becomes, or ``"NEW:<slug>"`` when it stays new."""
+@functools.lru_cache(maxsize=1)
+def _kb():
+    return load_knowledge_base()
+
+
+def known_as(declarations: list[dict]) -> str | None:
+    """The one KB id the declared names (a bracketed qualifier dropped) resolve to, if exactly one.
+
+    Annotators draft with the knowledge base of their day; an actor promoted since then (or declared
+    again under another slug) is found here by its name and needs no hand-written decision.
+    """
+    names = {d["name"] for d in declarations} | {d["name"].split(" (")[0] for d in declarations}
+    found = {a.id for name in names for a in _kb().lookup(name)}
+    return found.pop() if len(found) == 1 else None
+
+
+def decision(slug: str, declarations: list[dict], strict: bool = False) -> str:
+    """The KB id a slug becomes, or ``"NEW:<slug>"`` when it stays new.
+
+    A non-person slug nobody has decided yet stays new (``strict``: raises ``KeyError``), so that
+    ``rewrite`` can run before every declaration has its decision; ``check`` lists those as pending.
+    """
     if slug in KEEP:
         return f"NEW:{slug}"
     if slug in PROMOTE:
         return PROMOTE[slug]
+    if found := known_as(declarations):
+        return found
     if _is_person(declarations):
         return "PER:" + PERSON_SLUG.get(slug, slug)
-    raise KeyError(slug)
+    if strict:
+        raise KeyError(slug)
+    return f"NEW:{slug}"
 
 
 def mapping(declared: dict[str, list[dict]], keep_variants: bool = False) -> dict[str, str]:
@@ -604,7 +629,7 @@ def person_entries(declared: dict[str, list[dict]], texts: dict[str, collections
     groups: dict[str, list[tuple[str, dict]]] = collections.defaultdict(list)
     for slug, decls in declared.items():
         target = decision(slug, decls)
-        if target.startswith("PER:"):
+        if target.startswith("PER:") and target not in _kb():
             groups[target].extend((slug, d) for d in decls)
     full = mapping(declared)
     lines = []
@@ -683,7 +708,7 @@ def main(argv: list[str] | None = None) -> int:
     for slug in sorted(declared):
         decls = declared[slug]
         try:
-            target = decision(slug, decls)
+            target = decision(slug, decls, strict=True)
         except KeyError:
             print(f"NO DECISION: {slug}")
             problems += 1
