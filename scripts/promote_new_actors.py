@@ -505,6 +505,9 @@ PERSON_SLUG: dict[str, str] = {
     "mohammed_siad_barre": "siad_barre",
     "warren_g_harding": "warren_harding",
     "william_mc_kinley": "william_mckinley",
+    "abdullah_ii": "abdullah_ii_of_jordan",
+    "jorge_videla": "jorge_rafael_videla",
+    "muhammad_awan": "muhammad_safdar_awan",
 }
 
 #: Person facts the declarations leave out or get wrong (name, parent, extra aliases).
@@ -525,6 +528,9 @@ PERSON_FIX: dict[str, dict] = {
     "mohamed_morsi": {"name": "Mohamed Morsi", "parent": "EGY", "aliases": ["Mohammed Morsi"]},
     "siad_barre": {"name": "Siad Barre", "parent": "SOM", "aliases": ["Mohamed Siad Barre", "Mohammed Siad Barre"]},
     "warren_harding": {"name": "Warren G. Harding", "parent": "USA-REP", "aliases": ["Warren Harding"]},
+    "chris_lee": {"name": "Chris Lee", "parent": "USA-REP"},
+    "joan_collins": {"name": "Joan Collins"},
+    "abdullah_ii_of_jordan": {"name": "Abdullah II of Jordan", "parent": "JOR", "aliases": ["King Abdullah II", "Abdullah II"]},
 }
 
 _NOT_NAME_WORDS = {"the", "a", "an", "of", "for", "president", "governor", "prime", "minister", "queen",
