@@ -588,7 +588,7 @@ def decision(slug: str, declarations: list[dict], strict: bool = False) -> str:
     A non-person slug nobody has decided yet stays new (``strict``: raises ``KeyError``), so that
     ``rewrite`` can run before every declaration has its decision; ``check`` lists those as pending.
     """
-    if slug in KEEP:
+    if slug in KEEP or slug.startswith("unnamed_"):
         return f"NEW:{slug}"
     if slug in PROMOTE:
         return PROMOTE[slug]
