@@ -1,0 +1,69 @@
+"""Rules + a relation model on corpus dev, at every confidence threshold, from one parse.
+
+The pipeline runs once with the model at a low threshold (every model relation at or above it is
+kept, each with its confidence); each higher threshold is then scored by dropping the model
+relations under it. The model only adds relations on pairs the rules left empty, so this equals a
+separate run per threshold. Rules alone are the line with no model relation kept. Dev only: the
+test split is never read here (choose the threshold here, then score test once).
+
+    PYTHONPATH=src python benchmarks/relation_model_threshold_sweep.py --model DIR|shipped [--out FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from _common import write_report
+
+from allegiance.relations.corpus_eval import evaluate_corpus
+from allegiance.relations.pipeline import build_pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def is_model_relation(prediction: dict) -> bool:
+    return str(prediction.get("rule") or "").startswith("model")
+
+
+def sweep(corpus: Path, model: str, thresholds=THRESHOLDS, split: str = "dev") -> dict:
+    nlp = build_pipeline(ner_fallback=True, relation_model=model, model_threshold=min(thresholds))
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "predictions.jsonl"
+        evaluate_corpus(corpus, split=split, nlp=nlp, predictions_out=out)
+        predictions = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = {}
+    for t in (*thresholds, None):
+        kept = [p for p in predictions if not is_model_relation(p) or (t is not None and p["confidence"] >= t)]
+        result = evaluate_corpus(corpus, split=split, predictions=kept)
+        rows["rules alone" if t is None else str(t)] = {
+            "precision": round(100 * result.micro.precision, 2), "recall": round(100 * result.micro.recall, 2),
+            "f1": round(100 * result.micro.f1, 2), "model_relations": sum(map(is_model_relation, kept)),
+            "recall_by_phenomenon": {k: v["recall"] for k, v in result.extra["recall_by_phenomenon"].items()}}
+    best = max(map(str, thresholds), key=lambda t: (rows[t]["f1"], float(t)))
+    return {"split": split, "by_threshold": rows, "best_threshold_by_f1": best}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", required=True, help="a trained model directory, or 'shipped'")
+    parser.add_argument("--corpus", type=Path, default=ROOT / "data/relations")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/relation_model_threshold_sweep.json")
+    args = parser.parse_args()
+    load = os.getloadavg()
+    report = {"benchmark": "rules + relation model on corpus dev, by confidence threshold (one parse)",
+              "model": args.model, **sweep(args.corpus, args.model)}
+    model_dir = ROOT / "src/allegiance/relations/model/shipped" if args.model == "shipped" else Path(args.model)
+    if (model_dir / "training.json").is_file():
+        training = json.loads((model_dir / "training.json").read_text(encoding="utf-8"))
+        report["training"] = {k: training.get(k) for k in ("seed", "epochs", "best_epoch", "train_pairs", "dev_pairs",
+                                                            "temperature", "train_seconds")}
+    write_report(report, args.out, load)
+
+
+if __name__ == "__main__":
+    main()
