@@ -645,7 +645,7 @@ def person_entries(declared: dict[str, list[dict]], texts: dict[str, collections
         fix = PERSON_FIX.get(slug, {})
         name = fix.get("name") or collections.Counter(d["name"] for d in decls).most_common(1)[0][0]
         parents = [full.get(d.get("parent"), d.get("parent")) for d in decls if d.get("parent")]
-        parents = [p for p in parents if not p.startswith("NEW:")]
+        parents = [p for p in parents if p in _kb()]  # a declared parent the KB lacks is dropped
         parent = fix.get("parent") or (collections.Counter(parents).most_common(1)[0][0] if parents else None)
         mention_texts = collections.Counter()
         for s, _ in groups[target]:
