@@ -154,3 +154,13 @@ def test_builtin_ids_are_unique_and_never_shadow_a_state():
             seen[entry["id"]] = name
             if entry.get("kind") != "country":
                 assert entry["id"] not in iso, f"{entry['id']} ({name}) is an ISO country code"
+
+
+def test_one_actor_id_defined_twice_in_the_built_in_files_is_refused(monkeypatch):
+    from allegiance.actors import kb_files
+    from allegiance.errors import ActorFileError
+
+    monkeypatch.setattr(kb_files, "_BUILTIN_FILES", ("organisations.yaml", "organisations.yaml"))
+    with pytest.raises(ActorFileError, match="defined twice"):
+        kb_files.builtin_records()
+
