@@ -36,6 +36,7 @@ import unicodedata
 from pathlib import Path
 
 from allegiance.actors.kb import load_knowledge_base
+from allegiance.relations.corpus_validate import known_ids
 
 ANNOTATIONS = Path("data/relations/annotations")
 
@@ -577,8 +578,7 @@ def known_as(declarations: list[dict]) -> str | None:
     Annotators draft with the knowledge base of their day; an actor promoted since then (or declared
     again under another slug) is found here by its name and needs no hand-written decision.
     """
-    names = {d["name"] for d in declarations} | {d["name"].split(" (")[0] for d in declarations}
-    found = {a.id for name in names for a in _kb().lookup(name)}
+    found = set().union(*(known_ids(_kb(), d["name"]) for d in declarations))
     return found.pop() if len(found) == 1 else None
 
 
@@ -709,7 +709,7 @@ def main(argv: list[str] | None = None) -> int:
             path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"rewrote {len(files)} files: {len(table)} slugs -> {len(set(table.values()))} KB ids")
         return 0
-    kb = load_knowledge_base()
+    kb = _kb()
     problems = 0
     for slug in sorted(declared):
         decls = declared[slug]

@@ -131,10 +131,22 @@ def _check_mentions(ann: DocumentAnnotation, text: str, known) -> Iterator[Probl
             yield Problem(where, f"actor {m.actor!r} is neither in the knowledge base nor declared in new_actors")
 
 
+def known_ids(kb, name: str) -> set[str]:
+    """The knowledge-base ids a declared actor name resolves to, as is or with a bracketed qualifier dropped.
+
+    Examples
+    --------
+    >>> from allegiance.actors.kb import shared_knowledge_base
+    >>> sorted(known_ids(shared_knowledge_base(), "Namibia (the state)"))
+    ['NAM']
+    """
+    return {a.id for text in {name, name.split(" (")[0]} for a in kb.lookup(text)}
+
+
 def _check_new_actors_unknown(ann: DocumentAnnotation, kb) -> Iterator[Problem]:
     """A ``NEW:`` actor whose name (a bracketed qualifier dropped) the knowledge base already has."""
     for n in ann.new_actors:
-        if known := sorted({a.id for t in {n.name, n.name.split(" (")[0]} for a in kb.lookup(t)}):
+        if known := sorted(known_ids(kb, n.name)):
             yield Problem(ann.where, f"new actor {n.id!r} ({n.name!r}) is already in the knowledge base as "
                                      f"{', '.join(known)}; use that id or name it unambiguously")
 
