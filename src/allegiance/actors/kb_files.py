@@ -97,8 +97,13 @@ class ActorRecord:
     context_aliases: tuple[str, ...] = ()
 
 # ---------------------------------------------------------------------------- loading
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that records the line of every mapping as ``__line__``."""
+#: libyaml's parser when PyYAML was built with it (every PyPI wheel is): the built-in files hold
+#: thousands of entries and the pure-Python parser made each process spend seconds reading them.
+_SafeLoaderBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeLoaderBase):
+    """Safe loader that records the line of every mapping as ``__line__``."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
