@@ -211,6 +211,17 @@ def test_agreement_of_two_annotations_by_hand():
     assert result.per_phenomenon["quote"]["relation_f1"] == 1.0
 
 
+def test_final_is_the_adjudicated_then_the_primary_even_when_a_second_file_comes_first():
+    second = dict(_annotation("a0"), role="second")  # "a0" sorts before "a1", as ann-ad before ann-u
+    second["pairs"] = second["pairs"][:1]
+    corpus = corpus_from_records([_doc()], [second, _annotation("a1")])
+    assert corpus.final("d1").annotator == "a1"
+    adjudicated = dict(_annotation("adjudicated"), role="adjudicated")
+    corpus = corpus_from_records([_doc()], [second, _annotation("a1"), adjudicated])
+    assert corpus.final("d1").annotator == "adjudicated"
+    assert corpus_from_records([_doc()], [second]).final("d1").annotator == "a0"
+
+
 def test_undirected_relations_match_either_way_round():
     a = corpus_from_records([_doc()], [_annotation()]).annotations[0].pairs
     flipped = copy.deepcopy(_annotation())
@@ -227,7 +238,9 @@ def test_stats_count_pairs_relations_phenomena_and_double_annotation():
     assert stats["pairs"] == 4 and stats["relations"] == 3 and stats["none_pairs"] == 1
     assert stats["sign_share"] == {"+": 0.0, "-": 1.0}
     assert stats["relations_by_phenomenon"]["quote"] == 1 and stats["none_by_kind"]["negation"] == 1
-    assert stats["double_annotated_share"] == 0.5
+    # one of the one annotated documents is annotated twice; it is one of the two texts
+    assert stats["annotated_documents"] == 1 and stats["double_annotated_documents"] == 1
+    assert stats["double_annotated_share"] == 1.0 and stats["double_annotated_share_of_texts"] == 0.5
     assert stats["agreement"]["relation_f1"] == 1.0
 
 

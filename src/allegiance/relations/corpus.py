@@ -221,10 +221,17 @@ class Corpus:
         return [a for a in self.annotations if a.doc_id == doc_id]
 
     def final(self, doc_id: str) -> DocumentAnnotation | None:
-        """The annotation that counts: the adjudicated one, else the first by file order."""
+        """The annotation that counts: the adjudicated one, else the first that is not a blind second
+        annotation, else the first, in file order.
+
+        Files are read in name order, so a second annotator's file can come before the primary's; the
+        primary still counts until the document is adjudicated."""
         found = self.annotations_of(doc_id)
         for a in found:
             if a.annotator == ADJUDICATED or a.role == "adjudicated":
+                return a
+        for a in found:
+            if a.role != "second":
                 return a
         return found[0] if found else None
 
