@@ -39,6 +39,11 @@ article id (parent or document id): test first up to 17% of the stratum, dev up 
 train. Splits already
 written in an existing output file are kept (frozen); only new documents are assigned.
 
+The selection is frozen too. Wikinews articles and Current events weeks are chosen partly by how many
+knowledge-base actors they name, so a grown KB would choose more of them; by default the script keeps
+exactly the documents already recorded (``documents.jsonl`` and ``manifests/<source>.jsonl``), so a
+clean clone rebuilds the labelled texts and nothing else. ``--grow`` admits the newly selected ones.
+
 Usage::
 
     python scripts/build_relations_corpus.py --out data/relations [--shared ../shared] \\
@@ -417,6 +422,9 @@ def main() -> int:
     parser.add_argument("--milestones", type=Path, help="git dir of a HistoryAtState/milestones snapshot")
     parser.add_argument("--current-events", type=Path,
                         help="git dir of an ianrastall/current-events-context snapshot")
+    parser.add_argument("--grow", action="store_true",
+                        help="admit documents the sources now select that are not recorded yet (default: keep the "
+                             "recorded selection, so the labelled texts rebuild exactly)")
     args = parser.parse_args()
     reserved_file = args.shared / "data" / "RESERVED_TITLES.sha256"
     if not reserved_file.is_file():
@@ -426,6 +434,10 @@ def main() -> int:
     frozen = {}
     for existing in args.out.glob("documents*.jsonl"):
         for line in existing.open(encoding="utf-8"):
+            rec = json.loads(line)
+            frozen[rec["id"]] = rec["split"]
+    for manifest in (args.out / "manifests").glob("*.jsonl"):
+        for line in manifest.open(encoding="utf-8"):
             rec = json.loads(line)
             frozen[rec["id"]] = rec["split"]
     skipped: dict[str, int] = {}
@@ -438,6 +450,13 @@ def main() -> int:
     if args.current_events:
         outputs["documents-current-events.jsonl"] = current_events_documents(args.current_events, reserved, skipped,
                                                                              actors_in)
+    if frozen and not args.grow:
+        for name, docs in outputs.items():
+            kept = [d for d in docs if d["id"] in frozen]
+            if len(kept) < len(docs):
+                skipped["selected now but not recorded (give --grow to admit)"] = (
+                    skipped.get("selected now but not recorded (give --grow to admit)", 0) + len(docs) - len(kept))
+            outputs[name] = kept
     everything = [d for docs in outputs.values() for d in docs]
     assign_splits(everything, frozen)
     args.out.mkdir(parents=True, exist_ok=True)
