@@ -211,6 +211,27 @@ def test_agreement_of_two_annotations_by_hand():
     assert result.per_phenomenon["quote"]["relation_f1"] == 1.0
 
 
+def test_agreement_of_one_round_keeps_only_the_documents_its_annotators_wrote(tmp_path):
+    from typer.testing import CliRunner
+
+    from allegiance.cli import app
+
+    b = copy.deepcopy(_annotation("a2"))
+    b["pairs"][2] = {"sentence": 2, "actors": ["GBR-LAB", "GBR-UNITE"], "tags": ["group_reference"],
+                     "relations": [_rel("GBR-LAB", "GBR-UNITE", -1, "oppose")]}
+    d2 = dict(_annotation("a1"), doc_id="d2")
+    d2_second = dict(_annotation("a3"), doc_id="d2", role="second")
+    corpus = corpus_from_records([_doc(), _doc(id="d2")], [_annotation("a1"), b, d2, d2_second])
+    assert annotator_agreement(corpus, annotators=["a3"]).relation_f1 == 1.0  # d2 only: identical
+    assert annotator_agreement(corpus, annotators=["a2"]).pairs == 4  # d1 only
+    assert annotator_agreement(corpus).pairs == 8
+    assert annotator_agreement(corpus, annotators=["nobody"]) is None
+
+    directory = _write_corpus(tmp_path / "corpus")
+    res = CliRunner().invoke(app, ["corpus", "agreement", str(directory), "--annotator", "a1"])
+    assert res.exit_code == 0 and "no document is annotated twice yet" in res.output
+
+
 def test_final_is_the_adjudicated_then_the_primary_even_when_a_second_file_comes_first():
     second = dict(_annotation("a0"), role="second")  # "a0" sorts before "a1", as ann-ad before ann-u
     second["pairs"] = second["pairs"][:1]

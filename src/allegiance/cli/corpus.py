@@ -13,7 +13,7 @@ import typer
 from allegiance.cli.app import app, cli_errors, console, err_console, report_error
 from allegiance.relations.corpus_manifest import write_manifests
 
-__all__ = ["corpus_app", "disagreements_command", "draft", "find_actor_command", "stats", "todo", "validate"]
+__all__ = ["agreement_command", "corpus_app", "disagreements_command", "draft", "find_actor_command", "stats", "todo", "validate"]
 
 corpus_app = typer.Typer(help="The labelled relation corpus (data/relations): validate it, count it.",
                          no_args_is_help=True)
@@ -91,6 +91,29 @@ def stats(
         typer.echo(json.dumps(counts, indent=1, ensure_ascii=False))
     else:
         console.print(format_stats(counts), highlight=False, markup=False, soft_wrap=True)
+
+
+@corpus_app.command("agreement")
+def agreement_command(
+    directory: Path = _DIR,
+    annotator: list[str] = typer.Option([], "--annotator", help="Only documents where this annotator wrote one of "
+                                                                 "the two compared annotations (repeatable): one "
+                                                                 "round of double annotation."),
+    as_json: bool = typer.Option(False, "--json", help="Print the agreement as JSON."),
+) -> None:
+    """Pair-level agreement of the blind double annotations (relation F1, kappa on sign), overall and per
+    phenomenon; `corpus stats` prints the same over every double-annotated document."""
+    from allegiance.relations.agreement import annotator_agreement, format_agreement
+    from allegiance.relations.corpus import load_corpus
+
+    with cli_errors():
+        corpus = load_corpus(directory)
+    found = annotator_agreement(corpus, annotators=annotator or None)
+    if as_json:
+        typer.echo(json.dumps(found.to_dict() if found else None, indent=1))
+    else:
+        console.print(format_agreement(found.to_dict() if found else None), highlight=False, markup=False,
+                      soft_wrap=True)
 
 
 @corpus_app.command()

@@ -34,7 +34,7 @@ from allegiance.relations.corpus import (ADJUDICATED, NONE_KINDS, PHENOMENA, Can
                                          DocumentAnnotation)
 
 __all__ = ["Agreement", "Disagreement", "annotator_agreement", "cohen_kappa", "corpus_disagreements", "corpus_stats",
-           "disagreements", "format_stats", "independent_annotations", "pair_agreement", "relation_units"]
+           "disagreements", "format_agreement", "format_stats", "independent_annotations", "pair_agreement", "relation_units"]
 
 #: What the full corpus must reach (issue 13), printed beside the counts.
 TARGETS = {"documents": 800, "pairs": 10000, "relations": 3000, "per_phenomenon": 300, "per_none_kind": 300,
@@ -134,24 +134,37 @@ def pair_agreement(pairs_a: Iterable[CandidatePair], pairs_b: Iterable[Candidate
     return Agreement(per_phenomenon=per, **overall)
 
 
-def annotator_agreement(corpus: Corpus) -> Agreement | None:
+def annotator_agreement(corpus: Corpus, *, annotators: Iterable[str] | None = None) -> Agreement | None:
     """Agreement over every document annotated independently twice (adjudications left out).
 
     For each such document the first two non-adjudicated annotations (file
     order) are compared; ``None`` when no document has two.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The loaded corpus.
+    annotators : iterable of str, optional
+        Only the documents where one of the two compared annotations is by one of these annotators
+        (one round of double annotation, say); all double-annotated documents when omitted.
 
     Examples
     --------
     >>> from allegiance.relations.corpus import corpus_from_records
     >>> annotator_agreement(corpus_from_records([])) is None
     True
+    >>> annotator_agreement(corpus_from_records([]), annotators=["ann-b"]) is None
+    True
     """
+    wanted = None if annotators is None else set(annotators)
     pairs_a: list[CandidatePair] = []
     pairs_b: list[CandidatePair] = []
     found = False
     for doc_id in sorted(corpus.documents):
         independent = independent_annotations(corpus, doc_id)
         if len(independent) >= 2:
+            if wanted is not None and not {independent[0].annotator, independent[1].annotator} & wanted:
+                continue
             found = True
             pairs_a.extend(independent[0].pairs)
             pairs_b.extend(independent[1].pairs)
@@ -390,12 +403,26 @@ def format_stats(stats: Mapping[str, Any]) -> str:
              _counter_line("relations by type", stats["relations_by_type"]),
              _counter_line("relations by time", stats["relations_by_time"]),
              f"new actors flagged: {len(stats['new_actors'])}"]
-    ag = stats.get("agreement")
-    if ag:
-        lines.append(f"agreement: relation F1 {ag['relation_f1']:.4f}, kappa {ag['kappa']:.4f} over {ag['pairs']} "
-                     "pairs (targets 0.85, 0.8)")
-        for tag, s in ag["per_phenomenon"].items():
-            lines.append(f"  {tag}: relation F1 {s['relation_f1']:.4f}, kappa {s['kappa']:.4f}, {s['pairs']} pairs")
-    else:
-        lines.append("agreement: no document is annotated twice yet")
+    lines.append(format_agreement(stats.get("agreement")))
+    return "\n".join(lines)
+
+
+def format_agreement(agreement: Mapping[str, Any] | None) -> str:
+    """Agreement (the dict form of :class:`Agreement`) as plain text, overall and per phenomenon.
+
+    Examples
+    --------
+    >>> format_agreement(None)
+    'agreement: no document is annotated twice yet'
+    >>> print(format_agreement({"relation_f1": 0.9, "kappa": 0.8, "pairs": 10,
+    ...                         "per_phenomenon": {"quote": {"relation_f1": 1.0, "kappa": 1.0, "pairs": 2}}}))
+    agreement: relation F1 0.9000, kappa 0.8000 over 10 pairs (targets 0.85, 0.8)
+      quote: relation F1 1.0000, kappa 1.0000, 2 pairs
+    """
+    if not agreement:
+        return "agreement: no document is annotated twice yet"
+    lines = [f"agreement: relation F1 {agreement['relation_f1']:.4f}, kappa {agreement['kappa']:.4f} over "
+             f"{agreement['pairs']} pairs (targets 0.85, 0.8)"]
+    for tag, s in agreement["per_phenomenon"].items():
+        lines.append(f"  {tag}: relation F1 {s['relation_f1']:.4f}, kappa {s['kappa']:.4f}, {s['pairs']} pairs")
     return "\n".join(lines)
