@@ -110,3 +110,54 @@ def test_long_weeks_are_cut_into_even_parts_at_item_ends():
     parts = build.even_paragraph_parts(items, limit=2500)
     assert [len(p) for p in parts] == [4, 3]
     assert sum(parts, []) == items
+
+
+DAY_SELECTED = """Date: '2015-07-06'
+Source_URI: Portal:Current events/2015 July 6
+Intelligence_Payload:
+  International relations:
+  - Ruritania and Borduria hold talks on their border dispute.
+  - Ruritania says it will not recognise the Borduria government.
+  - Ruritania praises Borduria's new trade law.
+  - The Borduria prime minister meets the Syldavia king (BBC News says).
+  Politics and elections:
+  - The Green Party leader resigns after a vote of no confidence.
+"""
+
+
+def _git_repo(work: Path, files: dict[str, str]) -> str:
+    for name, text in files.items():
+        (work / name).parent.mkdir(parents=True, exist_ok=True)
+        (work / name).write_text(text, encoding="utf-8")
+
+    def git(*args):
+        return subprocess.run(["git", "-C", str(work), *args], check=True, capture_output=True, text=True).stdout
+
+    git("init", "-q")
+    git("add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "days")
+    return git("rev-parse", "HEAD").strip()
+
+
+def test_selected_items_have_a_construction_two_actors_and_rebuild_from_their_recorded_items(tmp_path):
+    build = _build_script()
+    work = tmp_path / "work"
+    commit = _git_repo(work, {"2015/07/2015-07-06.yaml": DAY_SELECTED})
+
+    def two_actors(text):  # stands in for the knowledge base: the invented states are its actors
+        return sum(name in text for name in ("Ruritania", "Borduria", "Syldavia"))
+
+    used = {"Ruritania and Borduria hold talks on their border dispute."}  # already in a weekly document
+    docs = build.current_events_selected_documents(work / ".git", frozenset(), {}, two_actors, used, commit=commit)
+    assert len(docs) == 1
+    doc = docs[0]
+    # the meeting item is in a weekly document, the praise has no construction, the BBC item is left out,
+    # the Green Party item names no two actors
+    assert doc["text"].split("\n\n")[1:] == ["Ruritania says it will not recognise the Borduria government."]
+    assert doc["items"] == ["2015-07-06#1"] and doc["id"].startswith("current-events-sel-")
+    assert doc["source"] == "Wikipedia Current events portal" and "selected" in doc["attribution"]
+    # a knowledge base that no longer knows the names changes nothing for a recorded document
+    again = build.current_events_selected_documents(work / ".git", frozenset(), {}, lambda text: 0, set(),
+                                                    recorded={doc["id"]: doc["items"]}, commit=commit)
+    assert again == docs
+    assert build.construction_cues("Ruritania meets Borduria; will it sign?") == ["question", "meeting"]
