@@ -483,7 +483,8 @@ def assign_splits(documents: list[dict], frozen: dict[str, str]) -> None:
         articles[d.get("parent") or d["id"]].append(d)
     strata: dict[tuple, dict[str, list[dict]]] = defaultdict(dict)
     for key, docs in articles.items():  # an article's parts may differ in topic: its first part decides
-        family = docs[0]["id"].rsplit("-", 1)[0]  # a selected-items family is stratified apart from the weeks
+        # a family of one source ("current-events" weeks, "current-events-sel" items) is stratified apart
+        family = m.group(1) if (m := re.fullmatch(r"(.+)-[0-9a-f]{12}", docs[0]["id"])) else ""
         strata[docs[0]["source"], family, docs[0]["topic"]][key] = docs
     for groups in strata.values():
         total = sum(len(g) for g in groups.values())

@@ -11,6 +11,8 @@ from typing import Optional
 import typer
 
 from allegiance.cli.app import app, cli_errors, console, err_console, report_error
+from allegiance.relations.agreement import annotator_agreement, format_agreement
+from allegiance.relations.corpus import load_corpus
 from allegiance.relations.corpus_manifest import write_manifests
 
 __all__ = ["agreement_command", "corpus_app", "disagreements_command", "draft", "find_actor_command", "stats", "todo", "validate"]
@@ -103,9 +105,6 @@ def agreement_command(
 ) -> None:
     """Pair-level agreement of the blind double annotations (relation F1, kappa on sign), overall and per
     phenomenon; `corpus stats` prints the same over every double-annotated document."""
-    from allegiance.relations.agreement import annotator_agreement, format_agreement
-    from allegiance.relations.corpus import load_corpus
-
     with cli_errors():
         corpus = load_corpus(directory)
     found = annotator_agreement(corpus, annotators=annotator or None)
