@@ -65,3 +65,11 @@ def test_spans_never_overlap_and_are_ordered(actor_nlp, seed_path):
     spans = list(doc.spans["actors"])
     assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
     assert all(0.0 < s._.actor_confidence <= 1.0 for s in spans)
+
+
+def test_a_leading_the_does_not_make_a_country_outrank_the_body_named_after_it(resolve):
+    # found on the relations corpus: "The U.S. Senate" came out as the United States, the Senate lost
+    assert resolve("The U.S. Senate rejected the treaty.") == [("U.S. Senate", "USA-SENATE")]
+    assert resolve("The United States Senate rejected it.") == [("United States Senate", "USA-SENATE")]
+    # must not: a country with its article and no body after it stays the country
+    assert resolve("The U.S. and Russia signed the treaty.") == [("The U.S.", "USA"), ("Russia", "RUS")]

@@ -17,13 +17,12 @@ from typing import Sequence
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from allegiance.actors.guards import MEMBER_NOUNS, TITLES, case_ok, coordinated_adjective, force_extension, guard_ok
 from allegiance.actors.kb import AliasEntry, shared_knowledge_base
 from allegiance.model import Actor, ActorKind
 
-__all__ = ["ActorRuler", "RULER_NAME", "RULER_CONFIDENCE_KEY", "make_actor_ruler"]
+__all__ = ["ActorRuler", "RULER_NAME", "RULER_CONFIDENCE_KEY", "longest_names", "make_actor_ruler"]
 
 RULER_NAME = "allegiance_actor_ruler"
 #: ``doc.user_data`` key of the ruler's (confidence, rule) per entity span, read by the resolver
@@ -208,7 +207,7 @@ class ActorRuler:
     def __call__(self, doc: Doc) -> Doc:
         found = self.find(doc)
         doc.user_data.pop(_ADJ_CACHE_KEY, None)
-        spans = [s for s in filter_spans([hit[0] for hit in found]) if s.label_ != _BLOCK_LABEL]
+        spans = [s for s in longest_names([hit[0] for hit in found]) if s.label_ != _BLOCK_LABEL]
         info = {(span.start, span.end): (c, rule) for span, c, rule in found}
         doc.user_data[RULER_CONFIDENCE_KEY] = {(s.start, s.end): info[(s.start, s.end)] for s in spans}
         if self.overwrite_ents:
@@ -218,6 +217,33 @@ class ActorRuler:
             spans = [s for s in spans if not any(e.start < s.end and s.start < e.end for e in keep)]
         doc.ents = sorted(keep + spans, key=lambda s: s.start)
         return doc
+
+def longest_names(spans: Sequence[Span]) -> list[Span]:
+    """Non-overlapping spans, the longest first, as :func:`spacy.util.filter_spans`, except that a leading
+    "the" does not count: "U.S. Senate" wins over "The U.S." in "The U.S. Senate", and "United States Senate"
+    over "The United States".
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("The U.S. Senate voted")
+    >>> [s.text for s in longest_names([doc[0:2], doc[1:3]])]
+    ['U.S. Senate']
+    >>> [s.text for s in longest_names([doc[0:2], doc[2:3]])]
+    ['The U.S.', 'Senate']
+    """
+    def key(span: Span) -> tuple[int, int, int]:
+        content = len(span) - (span[0].lower_ == "the" and len(span) > 1)
+        return content, len(span), -span.start
+
+    kept: list[Span] = []
+    taken: set[int] = set()
+    for span in sorted(spans, key=key, reverse=True):
+        if not taken.intersection(range(span.start, span.end)):
+            kept.append(span)
+            taken.update(range(span.start, span.end))
+    return sorted(kept, key=lambda s: s.start)
+
 
 @Language.factory(
     RULER_NAME,
