@@ -17,7 +17,9 @@ lacked (``new_actors``, ids ``NEW:<slug>``). This script
   agreement figures as they were.
 
 The decisions are facts read from the sentences where each actor occurs (``documents.jsonl``). The
-same table is the record of which declarations stay ``NEW:`` and why.
+same table is the record of which declarations stay ``NEW:`` and why. The tables below hold the first
+three promotions; later decisions are data in ``promote_new_actors.decisions.json`` beside this
+script, which the script loads into the same tables.
 
 Run from a checkout: ``PYTHONPATH=src python scripts/promote_new_actors.py report``. After the
 rewrite the annotation files hold only the slugs kept ``NEW:``; ``report``, ``persons`` and ``check``
@@ -494,6 +496,25 @@ PROMOTE: dict[str, str] = {
     "zanu_pf": "ZWE-ZANUPF",
     "zimbabwe_republic_police": "ZWE-POLICE",
 }
+
+#: Decisions of the fourth promotion on (2026-12-03), kept as data beside this script
+#: (``promote_new_actors.decisions.json``: ``{"promote": {slug: KB id}, "keep": {slug: reason}}``) and
+#: merged into the two tables above; a slug decided twice is an error.
+DECISIONS = Path(__file__).with_name("promote_new_actors.decisions.json")
+
+
+def _load_decisions(path: Path = DECISIONS) -> None:
+    if not path.exists():
+        return
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for table, new in ((KEEP, data.get("keep", {})), (PROMOTE, data.get("promote", {}))):
+        twice = sorted(set(new) & (set(KEEP) | set(PROMOTE)))
+        if twice:
+            raise ValueError(f"{path.name}: decided twice: {', '.join(twice)}")
+        table.update(new)
+
+
+_load_decisions()
 
 #: Persons declared under two slugs (the slug 4.3a asks for wins), and person ids that differ.
 PERSON_SLUG: dict[str, str] = {
