@@ -60,6 +60,21 @@ def _payload(text: str) -> dict:
     return yaml.safe_load(text)["Intelligence_Payload"]
 
 
+def _git_repo(work: Path, files: dict[str, str]) -> str:
+    """Write the day files into a new git repository at ``work``; its commit."""
+    for name, text in files.items():
+        (work / name).parent.mkdir(parents=True, exist_ok=True)
+        (work / name).write_text(text, encoding="utf-8")
+
+    def git(*args):
+        return subprocess.run(["git", "-C", str(work), *args], check=True, capture_output=True, text=True).stdout
+
+    git("init", "-q")
+    git("add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "days")
+    return git("rev-parse", "HEAD").strip()
+
+
 def test_politics_items_keep_sentences_of_the_section_and_its_stories_without_citations():
     build = _build_script()
     assert build.current_events_politics_items(_payload(DAY_ONE)) == [
@@ -72,18 +87,8 @@ def test_politics_items_keep_sentences_of_the_section_and_its_stories_without_ci
 def test_current_events_documents_are_weekly_parts_with_provenance(tmp_path):
     build = _build_script()
     work = tmp_path / "work"
-    for name, text in (("2015/06/2015-06-08.yaml", DAY_ONE), ("2015/06/2015-06-10.yaml", DAY_TWO),
-                       ("2015/06/2015-06-11.yaml", DAY_MISFILED), ("2015/06/2015-06-12.yaml", DAY_OTHER_SCHEMA)):
-        (work / name).parent.mkdir(parents=True, exist_ok=True)
-        (work / name).write_text(text, encoding="utf-8")
-
-    def git(*args):
-        return subprocess.run(["git", "-C", str(work), *args], check=True, capture_output=True, text=True).stdout
-
-    git("init", "-q")
-    git("add", ".")
-    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "days")
-    commit = git("rev-parse", "HEAD").strip()
+    commit = _git_repo(work, {"2015/06/2015-06-08.yaml": DAY_ONE, "2015/06/2015-06-10.yaml": DAY_TWO,
+                              "2015/06/2015-06-11.yaml": DAY_MISFILED, "2015/06/2015-06-12.yaml": DAY_OTHER_SCHEMA})
     skipped: dict = {}
     docs = build.current_events_documents(work / ".git", frozenset(), skipped, actors_in=lambda text: 3,
                                           commit=commit)
@@ -123,20 +128,6 @@ Intelligence_Payload:
   Politics and elections:
   - The Green Party leader resigns after a vote of no confidence.
 """
-
-
-def _git_repo(work: Path, files: dict[str, str]) -> str:
-    for name, text in files.items():
-        (work / name).parent.mkdir(parents=True, exist_ok=True)
-        (work / name).write_text(text, encoding="utf-8")
-
-    def git(*args):
-        return subprocess.run(["git", "-C", str(work), *args], check=True, capture_output=True, text=True).stdout
-
-    git("init", "-q")
-    git("add", ".")
-    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "days")
-    return git("rev-parse", "HEAD").strip()
 
 
 def test_selected_items_have_a_construction_two_actors_and_rebuild_from_their_recorded_items(tmp_path):
