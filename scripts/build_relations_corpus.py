@@ -147,8 +147,8 @@ def _check(title: str, parent: str | None, source: str, reserved: frozenset[str]
     return None
 
 
-def _count(skipped: dict, why: str) -> None:
-    skipped[why] = skipped.get(why, 0) + 1
+def _count(skipped: dict, why: str, n: int = 1) -> None:
+    skipped[why] = skipped.get(why, 0) + n
 
 
 def wikinews_documents(shared: Path, reserved: frozenset[str], skipped: dict, actors_in) -> list[dict]:
@@ -330,23 +330,35 @@ def _portal_url(day: str) -> str:
     return f"{PORTAL_URL}{d.year}_{d:%B}_{d.day}"
 
 
-def _current_events_document(monday: date, index: int, count: int, part: list[tuple], commit: str) -> dict:
-    parent = f"Wikipedia current events, politics and elections, week of {monday.day} {monday:%B %Y}"
-    title = parent if count == 1 else f"{parent}, part {index + 1} of {count}"
-    days = sorted({day for day, _, _ in part})
-    paths = list(dict.fromkeys(path for _, path, _ in part))
-    pages = f"daily page {days[0]}" if len(days) == 1 else f"daily pages {days[0]} to {days[-1]}"
+def _portal_days(part: list[tuple]) -> list[str]:
+    return sorted({day for day, _, _ in part})
+
+
+def _portal_document(doc_id: str, title: str, parent: str, part: list[tuple], commit: str, *, pages: str,
+                     around: str, changes: str) -> dict:
+    """A document of Current events items ``part`` ((day, path, item) each); ``pages``, ``around`` and
+    ``changes`` finish its attribution (which daily pages, what else they cover, what was done to them)."""
+    days = _portal_days(part)
     body = "\n\n".join(item for _, _, item in part)
-    return {"id": "current-events-" + hashlib.sha1(f"{monday}#{index}".encode()).hexdigest()[:12],
-            "title": title, "text": title + "\n\n" + body, "date": days[0],
+    return {"id": doc_id, "title": title, "text": title + "\n\n" + body, "date": days[0],
             "source": "Wikipedia Current events portal", "parent": parent, "headline": False,
-            "url": _portal_url(days[0]), "repo": CURRENT_EVENTS["repo"], "path": ";".join(paths), "commit": commit,
+            "url": _portal_url(days[0]), "repo": CURRENT_EVENTS["repo"],
+            "path": ";".join(dict.fromkeys(path for _, path, _ in part)), "commit": commit,
             "licence": CURRENT_EVENTS["licence"], "topic": topic_of(body),
             "attribution": f"Wikipedia contributors, \"Portal:Current events\", {pages} ({_portal_url(days[0])} "
-                           "and the pages of the days after it), CC BY-SA 4.0 "
-                           "(https://creativecommons.org/licenses/by-sa/4.0/), via ianrastall/current-events-context; "
-                           "politics and elections items only, source citations removed, title prepended, cut "
-                           "into parts"}
+                           f"{around}), CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/), via "
+                           f"ianrastall/current-events-context; {changes}"}
+
+
+def _current_events_document(monday: date, index: int, count: int, part: list[tuple], commit: str) -> dict:
+    parent = f"Wikipedia current events, politics and elections, week of {monday.day} {monday:%B %Y}"
+    days = _portal_days(part)
+    return _portal_document(
+        "current-events-" + hashlib.sha1(f"{monday}#{index}".encode()).hexdigest()[:12],
+        parent if count == 1 else f"{parent}, part {index + 1} of {count}", parent, part, commit,
+        pages=f"daily page {days[0]}" if len(days) == 1 else f"daily pages {days[0]} to {days[-1]}",
+        around="and the pages of the days after it",
+        changes="politics and elections items only, source citations removed, title prepended, cut into parts")
 
 
 def _current_events_weeks(repo: Path, commit: str, skipped: dict,
@@ -388,6 +400,7 @@ def current_events_documents(repo: Path, reserved: frozenset[str], skipped: dict
                 continue
             out.append(doc)
     return out
+
 
 #: Constructions the labelled corpus lacked (issue 13 wants 300 ``none`` pairs of each): an item is selected when
 #: it names at least two knowledge-base actors and has one of these.
@@ -453,21 +466,15 @@ def current_events_selected_documents(repo: Path, reserved: frozenset[str], skip
     out = []
     for doc_id, items in chosen.items():
         part = [refs[r] for r in items]
-        days = sorted({day for day, _, _ in part})
-        first = date.fromisoformat(days[0])
-        parent = f"Wikipedia current events, selected international relations and politics items, {first:%B %Y}"
-        body = "\n\n".join(item for _, _, item in part)
-        doc = {"id": doc_id, "title": parent, "text": parent + "\n\n" + body, "date": days[0],
-               "source": "Wikipedia Current events portal", "parent": parent, "headline": False,
-               "url": _portal_url(days[0]), "repo": CURRENT_EVENTS["repo"],
-               "path": ";".join(dict.fromkeys(path for _, path, _ in part)), "commit": commit, "items": items,
-               "licence": CURRENT_EVENTS["licence"], "topic": topic_of(body),
-               "attribution": f"Wikipedia contributors, \"Portal:Current events\", daily pages {days[0]} to "
-                              f"{days[-1]} ({_portal_url(days[0])} and the other days of that month), CC BY-SA 4.0 "
-                              "(https://creativecommons.org/licenses/by-sa/4.0/), via "
-                              "ianrastall/current-events-context; international relations and politics items "
-                              "selected for negation, conditions, questions and meetings between named actors, "
-                              "source citations removed, title prepended"}
+        days = _portal_days(part)
+        parent = ("Wikipedia current events, selected international relations and politics items, "
+                  f"{date.fromisoformat(days[0]):%B %Y}")
+        doc = _portal_document(doc_id, parent, parent, part, commit, pages=f"daily pages {days[0]} to {days[-1]}",
+                               around="and the other days of that month",
+                               changes="international relations and politics items selected for negation, "
+                                       "conditions, questions and meetings between named actors, source citations "
+                                       "removed, title prepended")
+        doc["items"] = items
         why = _check(doc["title"], doc["parent"], CURRENT_EVENTS["repo"], reserved)
         if why:
             _count(skipped, why)
@@ -536,10 +543,10 @@ def main() -> int:
         for line in existing.open(encoding="utf-8"):
             rec = json.loads(line)
             frozen[rec["id"]] = rec["split"]
-    for manifest in (args.out / "manifests").glob("*.jsonl"):
-        for line in manifest.open(encoding="utf-8"):
-            rec = json.loads(line)
-            frozen[rec["id"]] = rec["split"]
+    manifests = {path.stem: [json.loads(line) for line in path.open(encoding="utf-8")]
+                 for path in (args.out / "manifests").glob("*.jsonl")}
+    for records in manifests.values():
+        frozen.update((rec["id"], rec["split"]) for rec in records)
     skipped: dict[str, int] = {}
     actors_in = political_actor_matcher()
     outputs = {"documents.jsonl": wikinews_documents(args.shared, reserved, skipped, actors_in)}
@@ -552,12 +559,7 @@ def main() -> int:
                                                                              actors_in)
         used = {item for d in outputs["documents-current-events.jsonl"] if args.grow or d["id"] in frozen
                 for item in d["text"].split("\n\n")[1:]}
-        manifest = args.out / "manifests" / "current-events-selected.jsonl"
-        recorded = {}
-        if manifest.is_file():
-            for line in manifest.open(encoding="utf-8"):
-                rec = json.loads(line)
-                recorded[rec["id"]] = rec["items"]
+        recorded = {rec["id"]: rec["items"] for rec in manifests.get("current-events-selected", [])}
         outputs["documents-current-events-selected.jsonl"] = current_events_selected_documents(
             args.current_events, reserved, skipped, actors_in, used, recorded)
     if frozen and not args.grow:
@@ -566,8 +568,7 @@ def main() -> int:
             if not kept:  # a family built for the first time is written whole
                 continue
             if len(kept) < len(docs):
-                skipped["selected now but not recorded (give --grow to admit)"] = (
-                    skipped.get("selected now but not recorded (give --grow to admit)", 0) + len(docs) - len(kept))
+                _count(skipped, "selected now but not recorded (give --grow to admit)", len(docs) - len(kept))
             outputs[name] = kept
     everything = [d for docs in outputs.values() for d in docs]
     assign_splits(everything, frozen)
