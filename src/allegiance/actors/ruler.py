@@ -218,6 +218,7 @@ class ActorRuler:
         doc.ents = sorted(keep + spans, key=lambda s: s.start)
         return doc
 
+
 def longest_names(spans: Sequence[Span]) -> list[Span]:
     """Non-overlapping spans, the longest first, as :func:`spacy.util.filter_spans`, except that a leading
     "the" does not count: "U.S. Senate" wins over "The U.S." in "The U.S. Senate", and "United States Senate"

@@ -108,11 +108,11 @@ def agreement_command(
     with cli_errors():
         corpus = load_corpus(directory)
     found = annotator_agreement(corpus, annotators=annotator or None)
+    agreement = found.to_dict() if found else None
     if as_json:
-        typer.echo(json.dumps(found.to_dict() if found else None, indent=1))
+        typer.echo(json.dumps(agreement, indent=1))
     else:
-        console.print(format_agreement(found.to_dict() if found else None), highlight=False, markup=False,
-                      soft_wrap=True)
+        console.print(format_agreement(agreement), highlight=False, markup=False, soft_wrap=True)
 
 
 @corpus_app.command()
