@@ -230,6 +230,12 @@ def test_agreement_of_one_round_keeps_only_the_documents_its_annotators_wrote(tm
     directory = _write_corpus(tmp_path / "corpus")
     res = CliRunner().invoke(app, ["corpus", "agreement", str(directory), "--annotator", "a1"])
     assert res.exit_code == 0 and "no document is annotated twice yet" in res.output
+    # a record that cannot be read: one line says so and what to run, the rest is still measured, exit 1
+    with (directory / "annotations" / "a1.jsonl").open("a") as handle:
+        handle.write("{not json\n")
+    res = CliRunner().invoke(app, ["corpus", "agreement", str(directory)])
+    assert res.exit_code == 1 and "1 unreadable record(s) left out; run `allegiance corpus validate`" in res.output
+    assert "no document is annotated twice yet" in res.output
 
 
 def test_final_is_the_adjudicated_then_the_primary_even_when_a_second_file_comes_first():

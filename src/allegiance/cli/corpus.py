@@ -73,6 +73,16 @@ def manifest(directory: Path = _DIR) -> None:
         raise typer.Exit(1)
 
 
+def _load_reporting_unreadable(directory: Path):
+    """The corpus, saying in one line how many unreadable records were left out and what to run."""
+    with cli_errors():
+        corpus = load_corpus(directory)
+    if corpus.problems:
+        err_console.print(f"{len(corpus.problems)} unreadable record(s) left out; run `allegiance corpus "
+                          "validate` for details", highlight=False, markup=False)
+    return corpus
+
+
 @corpus_app.command()
 def stats(
     directory: Path = _DIR,
@@ -83,12 +93,8 @@ def stats(
     from allegiance.relations.agreement import corpus_stats, format_stats
     from allegiance.relations.corpus import load_corpus
 
-    with cli_errors():
-        corpus = load_corpus(directory)
+    corpus = _load_reporting_unreadable(directory)
     counts = corpus_stats(corpus)
-    if corpus.problems:
-        err_console.print(f"{len(corpus.problems)} unreadable record(s) left out; run `allegiance corpus "
-                          "validate` for details", highlight=False, markup=False)
     if as_json:
         typer.echo(json.dumps(counts, indent=1, ensure_ascii=False))
     else:
@@ -105,14 +111,15 @@ def agreement_command(
 ) -> None:
     """Pair-level agreement of the blind double annotations (relation F1, kappa on sign), overall and per
     phenomenon; `corpus stats` prints the same over every double-annotated document."""
-    with cli_errors():
-        corpus = load_corpus(directory)
+    corpus = _load_reporting_unreadable(directory)
     found = annotator_agreement(corpus, annotators=annotator or None)
     agreement = found.to_dict() if found else None
     if as_json:
         typer.echo(json.dumps(agreement, indent=1))
     else:
         console.print(format_agreement(agreement), highlight=False, markup=False, soft_wrap=True)
+    if corpus.problems:
+        raise typer.Exit(1)
 
 
 @corpus_app.command()
