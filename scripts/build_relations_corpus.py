@@ -52,12 +52,19 @@ whole). ``--grow`` admits the newly selected ones.
   kinds; whole digests rarely put two actors in such a clause. Each records its items, so a grown KB does
   not change a recorded document.
 
+* White House press briefings 2021-2024 (US government works, public domain; the repository is CC0),
+  from a ``fetch`` snapshot of github:brian14708/wh-briefings: per briefing, the exchanges whose
+  reporter's question names two or more KB actors, with the openings of their answers; 80 briefings;
+  written to ``documents-wh-briefings.jsonl`` (NOT committed). Chosen for genuine questions, which the
+  other families hardly hold. Each records its paragraphs.
+
 Usage::
 
     python scripts/build_relations_corpus.py --out data/relations [--shared ../shared] \\
         [--sotu /work/.mirror/stdlib-js+datasets-sotu/repo] \\
         [--milestones /work/.mirror/HistoryAtState+milestones/repo] \\
-        [--current-events /work/.mirror/ianrastall+current-events-context/repo]
+        [--current-events /work/.mirror/ianrastall+current-events-context/repo] \\
+        [--wh-briefings /work/.mirror/brian14708+wh-briefings/repo]
 """
 
 from __future__ import annotations
@@ -483,6 +490,136 @@ def current_events_selected_documents(repo: Path, reserved: frozenset[str], skip
     return out
 
 
+WH_BRIEFINGS = {"repo": "brian14708/wh-briefings", "commit": "737ca03a271adc205c67766074ec8d0070f7ad95",
+                "licence": "Public domain (US government work, 17 U.S.C. 105); repository CC0 1.0"}
+WH_DOCUMENTS = 80  # briefings, in sha1 order of their path (a spread over 2021-2025)
+WH_PART_CHARS = 2500
+WH_ANSWER_CHARS = 700  # an answer's first paragraphs, up to this many characters (at least its first)
+_WH_SPEAKER = re.compile(r"(Q\b[.:]?|(?:[A-Z][A-Z.'’-]*\s){0,3}[A-Z][A-Z.'’-]+:)\s+(?=\S)")
+_WH_QUESTION = re.compile(r"[^.?!]*\?")
+_WH_NOT_SPEECH = re.compile(r"\d{1,2}:\d\d [AP]\.M\..*|END\b.*|\W*|James S\. Brady Press Briefing Room|"
+                            r"Via Teleconference|Aboard Air Force One.*", re.I)
+
+
+def briefing_paragraphs(markdown: str) -> tuple[dict, list[tuple[str, str]]]:
+    """The front matter and the (speaker, paragraph) list of a briefing file of github:brian14708/wh-briefings.
+
+    Lines are joined, no-break spaces and Markdown escapes undone; ``speaker`` is "Q" for a reporter and the
+    printed label ("MS. PSAKI") for an official, carried over to the paragraphs that continue a turn. A
+    paragraph that opens a turn keeps its label ("Q: ...", "MS. PSAKI: ...").
+
+    >>> meta, paras = briefing_paragraphs("---\\ntitle: Press Briefing\\n---\\n\\n1:04 P.M. EST\\n\\n"
+    ...     "MS. PSAKI:\u00a0 Hi.\\n\\nQ\u00a0\u00a0 Will Ruritania\\nback Borduria?\\n\\nMS. PSAKI:\u00a0 No.\\n\\nMore.")
+    >>> meta["title"], paras
+    ('Press Briefing', [('MS. PSAKI', 'MS. PSAKI: Hi.'), ('Q', 'Q: Will Ruritania back Borduria?'), \
+('MS. PSAKI', 'MS. PSAKI: No.'), ('MS. PSAKI', 'More.')])
+    """
+    import yaml  # PyYAML, a dependency of the package (the knowledge base is YAML)
+
+    meta: dict = {}
+    if markdown.startswith("---"):
+        head, _, markdown = markdown[3:].partition("\n---")
+        loaded = yaml.safe_load(head)
+        meta = loaded if isinstance(loaded, dict) else {}
+    text = re.sub(r"\\([\\`*_{}\[\]()#+.!|-])", r"\1", markdown.replace("\u00a0", " "))
+    speaker, out = "", []
+    for block in re.split(r"\n[ \t]*\n", text):
+        para = " ".join(block.split())
+        if _WH_NOT_SPEECH.fullmatch(para):
+            continue
+        if m := _WH_SPEAKER.match(para):
+            speaker = "Q" if m.group(1).startswith("Q") else m.group(1).rstrip(":")
+            para = f"{speaker}: {para[m.end():]}"
+        if speaker:
+            out.append((speaker, para))
+    return meta, out
+
+
+def briefing_exchanges(paragraphs: list[tuple[str, str]], actors_in) -> list[list[int]]:
+    """Paragraph indices of each exchange whose question asks about two or more actors.
+
+    An exchange is a reporter's turn that has a question naming two knowledge-base actors in one
+    sentence, and the first paragraphs of the answer (up to ``WH_ANSWER_CHARS``, at least one).
+    """
+    out = []
+    for i, (speaker, para) in enumerate(paragraphs):
+        if speaker != "Q" or (i and paragraphs[i - 1][0] == "Q"):
+            continue
+        turn = [i]
+        while turn[-1] + 1 < len(paragraphs) and paragraphs[turn[-1] + 1][0] == "Q":
+            turn.append(turn[-1] + 1)
+        question = " ".join(paragraphs[j][1] for j in turn)
+        if not any(actors_in(q) >= 2 for q in _WH_QUESTION.findall(question)) or _OUTLET_CITATION.search(
+                question) or re.search(r"\b(?:BBC|Reuters)\b", question):
+            continue
+        answer, size = [], 0
+        for j in range(turn[-1] + 1, len(paragraphs)):
+            if paragraphs[j][0] == "Q" or (answer and size + len(paragraphs[j][1]) > WH_ANSWER_CHARS):
+                break
+            answer.append(j)
+            size += len(paragraphs[j][1])
+        out.append(turn + answer)
+    return out
+
+
+def wh_briefing_documents(repo: Path, reserved: frozenset[str], skipped: dict, actors_in,
+                          recorded: dict[str, list[str]] | None = None, commit: str = WH_BRIEFINGS["commit"],
+                          limit: int = WH_DOCUMENTS) -> list[dict]:
+    """White House press briefings (2021-2025): per briefing, the exchanges whose question names two or more
+    knowledge-base actors (``briefing_exchanges``), packed up to ``WH_PART_CHARS``; ``limit`` briefings with
+    at least two such exchanges, in sha1 order of their path. Each document records its paragraphs
+    (``items``: ``"p<n>"``), so a grown knowledge base does not change a recorded document.
+    """
+    names = [n for n in _git(repo, "ls-tree", "-r", "--name-only", commit).split()
+             if re.fullmatch(r"press-briefings/\d{4}-\d\d/\d{4}-\d\d-\d\d-[^/]+\.md", n)]
+    by_id = {"wh-briefing-" + hashlib.sha1(n.encode()).hexdigest()[:12]: n for n in names}
+    wanted = dict(recorded or {})
+    parsed: dict[str, tuple] = {}
+    order = sorted(names, key=lambda n: hashlib.sha1(n.encode()).hexdigest())
+    paths = [by_id[i] for i in wanted if i in by_id] + ([] if len(wanted) >= limit else order)
+    for path, markdown in _blobs(repo, commit, list(dict.fromkeys(paths))):
+        doc_id = "wh-briefing-" + hashlib.sha1(path.encode()).hexdigest()[:12]
+        meta, paragraphs = briefing_paragraphs(markdown)
+        parsed[doc_id] = (path, meta, paragraphs)
+        if doc_id in wanted or len(wanted) >= max(limit, len(recorded or {})):
+            continue
+        exchanges = briefing_exchanges(paragraphs, actors_in)
+        if len(exchanges) < 2:
+            continue
+        items: list[str] = []
+        for exchange in exchanges:
+            size = sum(len(paragraphs[int(r[1:])][1]) + 2 for r in items)
+            if items and size + sum(len(paragraphs[j][1]) + 2 for j in exchange) > WH_PART_CHARS:
+                break
+            items += [f"p{j}" for j in exchange]
+        wanted[doc_id] = items
+    out = []
+    for doc_id, items in wanted.items():
+        if doc_id not in parsed or any(int(r[1:]) >= len(parsed[doc_id][2]) for r in items):
+            _count(skipped, "recorded briefing whose paragraphs the snapshot lacks")
+            continue
+        path, meta, paragraphs = parsed[doc_id]
+        day = str(meta.get("date") or path.split("/")[2][:10])
+        original = " ".join(str(meta.get("title") or Path(path).stem).split())
+        title = f"White House press briefing of {date.fromisoformat(day):%-d %B %Y}: selected questions and answers"
+        body = "\n\n".join(paragraphs[int(r[1:])][1] for r in items)
+        url = str(meta.get("source_url") or "")
+        doc = {"id": doc_id, "title": title, "text": title + "\n\n" + body, "date": day,
+               "source": "White House press briefings", "parent": f"{original} ({day})", "headline": False,
+               "url": url, "repo": WH_BRIEFINGS["repo"], "path": path, "commit": commit, "items": items,
+               "licence": WH_BRIEFINGS["licence"], "topic": topic_of(body),
+               "attribution": f"The White House, \"{original}\" ({url}), a work of the US government in the "
+                              "public domain, via brian14708/wh-briefings (CC0 1.0); questions naming two or more "
+                              "actors and the openings of their answers selected, line breaks joined, title "
+                              "prepended"}
+        why = _check(title, original, WH_BRIEFINGS["repo"], reserved)
+        if why:
+            _count(skipped, why)
+            continue
+        out.append(doc)
+    return out
+
+
 def assign_splits(documents: list[dict], frozen: dict[str, str]) -> None:
     """Fill ``split`` in place: frozen ones kept, new ones stratified by (source, topic), whole articles."""
     articles: dict[str, list[dict]] = defaultdict(list)
@@ -529,6 +666,7 @@ def main() -> int:
     parser.add_argument("--milestones", type=Path, help="git dir of a HistoryAtState/milestones snapshot")
     parser.add_argument("--current-events", type=Path,
                         help="git dir of an ianrastall/current-events-context snapshot")
+    parser.add_argument("--wh-briefings", type=Path, help="git dir of a brian14708/wh-briefings snapshot")
     parser.add_argument("--grow", action="store_true",
                         help="admit documents the sources now select that are not recorded yet (default: keep the "
                              "recorded selection, so the labelled texts rebuild exactly)")
@@ -562,6 +700,10 @@ def main() -> int:
         recorded = {rec["id"]: rec["items"] for rec in manifests.get("current-events-selected", [])}
         outputs["documents-current-events-selected.jsonl"] = current_events_selected_documents(
             args.current_events, reserved, skipped, actors_in, used, recorded)
+    if args.wh_briefings:
+        recorded = {rec["id"]: rec["items"] for rec in manifests.get("wh-briefings", [])}
+        outputs["documents-wh-briefings.jsonl"] = wh_briefing_documents(args.wh_briefings, reserved, skipped,
+                                                                        actors_in, recorded)
     if frozen and not args.grow:
         for name, docs in outputs.items():
             kept = [d for d in docs if d["id"] in frozen]
