@@ -21,18 +21,18 @@ from _common import write_report
 
 from allegiance.actors.kb import load_knowledge_base
 from allegiance.relations.corpus import load_corpus
-from allegiance.relations.model.candidates import actor_mentions, pair_candidates
+from allegiance.relations.model.candidates import actor_mentions, adjectival_mentions, pair_candidates
 from allegiance.relations.model.corpus_docs import corpus_actor_id, gold_sentence_of
 from allegiance.relations.pipeline import build_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def candidate_keys(doc, ann, kb) -> tuple[dict[tuple[int, str, str], str], dict[int, list]]:
+def candidate_keys(doc, ann, kb, extra=()) -> tuple[dict[tuple[int, str, str], str], dict[int, list]]:
     """Corpus keys (sentence index, actor, actor) of the candidates of a parsed ``doc`` -> route,
-    and per corpus sentence the candidates' two ends as character spans."""
+    and per corpus sentence the candidates' two ends as character spans (``extra``: more mentions)."""
     keys, ends = {}, {}
-    for c in pair_candidates(doc, actor_id=lambda a: corpus_actor_id(a, kb)):
+    for c in pair_candidates(doc, actor_id=lambda a: corpus_actor_id(a, kb), extra_mentions=extra):
         span = doc[c.sentence[0]:c.sentence[1]]
         chars = tuple([(doc[a:b].start_char, doc[a:b].end_char) for a, b in spans] for spans in (c.spans_a, c.spans_b))
         for i, s in enumerate(ann.sentences):
@@ -63,13 +63,14 @@ def span_covered(pair, ann, ends: dict[int, list]) -> bool:
                for ca, cb in ends.get(pair.sentence_index, []))
 
 
-def _found_actors(doc, ann, kb) -> set[tuple[int, str]]:
+def _found_actors(doc, ann, kb, extra=()) -> set[tuple[int, str]]:
     out = set()
-    for m in actor_mentions(doc, lambda a: corpus_actor_id(a, kb)):
-        span = doc[m.start:m.end]
+    mentions = [(m.start, m.end, m.actor_id) for m in actor_mentions(doc, lambda a: corpus_actor_id(a, kb))]
+    for start, end, actor_id in mentions + [(a, b, corpus_actor_id(actor, kb)) for a, b, actor in extra]:
+        span = doc[start:end]
         i = gold_sentence_of(ann, span.start_char, span.end_char)
         if i is not None:
-            out.add((i, m.actor_id))
+            out.add((i, actor_id))
     return out
 
 
@@ -90,16 +91,17 @@ def miss_reason(pair, ann, found: set[tuple[int, str]], spans: list[tuple[int, i
     return " + ".join(sorted(set(reasons))) or "both actors found, pair not generated (sentence split)"
 
 
-def measure(corpus, split: str, nlp, kb) -> dict:
-    finals = list(corpus.finals(split))
-    docs = nlp.pipe([d.text for d, _ in finals], batch_size=8)
+def measure(finals, docs, kb, adjectival: bool) -> dict:
+    """Recall of the candidates of the parsed ``docs`` (with :func:`adjectival_mentions` when ``adjectival``)."""
     gold_rel = gold_all = hit_rel = hit_all = naive_rel = span_rel = 0
     n_candidates, routes, misses = 0, Counter(), Counter()
     examples = []
     for (document, ann), doc in zip(finals, docs):
-        keys, ends = candidate_keys(doc, ann, kb)
-        found = _found_actors(doc, ann, kb)
+        extra = adjectival_mentions(doc, kb) if adjectival else []
+        keys, ends = candidate_keys(doc, ann, kb, extra)
+        found = _found_actors(doc, ann, kb, extra)
         spans = [(doc[m.start:m.end].start_char, doc[m.start:m.end].end_char) for m in actor_mentions(doc)]
+        spans += [(doc[a:b].start_char, doc[a:b].end_char) for a, b, _ in extra]
         n_candidates += len(keys)
         for pair in ann.pairs:
             key = (pair.sentence_index, *pair.actors)
@@ -144,7 +146,14 @@ def main() -> None:
               "span_recall": "a gold relation pair counts as covered when a candidate on its sentence has one end "
                              "overlapping a gold mention of each actor, whatever ids the actor stage gave them",
               "naive": "pairs of distinct actors the pipeline found in the corpus sentence (same actor stage)",
-              "splits": {split: measure(corpus, split, nlp, kb) for split in ("dev", "train")}}
+              "adjectival": "with_adjectival_mentions adds country adjectives and demonyms outside the actor spans "
+                            "(allegiance.relations.model.candidates.adjectival_mentions) as mentions to pair",
+              "splits": {}}
+    for split in ("dev", "train"):
+        finals = list(corpus.finals(split))
+        docs = list(nlp.pipe([d.text for d, _ in finals], batch_size=8))
+        report["splits"][split] = {"actor_spans_only": measure(finals, docs, kb, adjectival=False),
+                                   "with_adjectival_mentions": measure(finals, docs, kb, adjectival=True)}
     report["seconds"] = round(time.perf_counter() - started, 1)
     write_report(report, args.out, load)
 

@@ -12,7 +12,7 @@ from spacy.training import Example
 
 from allegiance.model import Actor, ActorKind
 from allegiance.relations.model import component as _component  # noqa: F401  (registers the factory)
-from allegiance.relations.model.candidates import pair_candidates, with_actor_spans
+from allegiance.relations.model.candidates import adjectival_mentions, pair_candidates, with_actor_spans
 from allegiance.relations.model.component import PairPrediction, set_gold
 from allegiance.relations.model.train import train_relation_model
 
@@ -53,6 +53,24 @@ def test_candidates_pair_a_speaker_with_an_actor_quoted_in_a_later_sentence():
     quote = [c for c in pair_candidates(doc) if c.route == "quote"]
     assert [(c.actors, c.sentence, c.spans_a, c.spans_b) for c in quote] == [
         (("GBR-LAB", "RUS"), (8, 14), ((0, 1),), ((8, 9),))]
+
+
+def test_candidates_pair_a_country_adjective_only_when_asked_and_never_inside_an_actor_span():
+    from allegiance.actors.kb import load_knowledge_base
+
+    ukr = Actor("UKR", "Ukraine", ActorKind.COUNTRY)
+    words = ["The", "Russian", "invasion", "of", "Ukraine", "began", ".", "Russian", "troops", "left", "Ukraine",
+             "."]
+    doc = hand_doc(words, {0, 7}, [(4, 5, ukr), (7, 9, RUS), (10, 11, ukr)])
+    extra = adjectival_mentions(doc, load_knowledge_base())
+    assert [(a, b, actor.id) for a, b, actor in extra] == [(1, 2, "RUS")]  # "Russian troops" is already Russia
+    assert [c.actors for c in pair_candidates(doc)] == [("RUS", "UKR")]  # the second sentence only
+    with_adjectives = pair_candidates(doc, extra_mentions=extra)
+    assert [(c.actors, c.sentence, c.spans_a) for c in with_adjectives] == [
+        (("RUS", "UKR"), (0, 7), ((1, 2),)), (("RUS", "UKR"), (7, 12), ((7, 9),))]
+    # lower case is no country adjective: "russian" in a slogan or a typo is left alone
+    lower = hand_doc(["the", "russian", "plan", "for", "Ukraine"], {0}, [(4, 5, ukr)])
+    assert adjectival_mentions(lower, load_knowledge_base()) == []
 
 
 def test_no_candidate_without_two_actors():

@@ -8,6 +8,10 @@ A candidate is an unordered pair of different actors that a sentence may relate:
   countries", ``span._.actor_group``) counts as a mention of each member, so pairs
   made through a reference come out here too (``route="reference"`` when one end is
   only reached through such a mention);
+* optionally, country adjectives and demonyms the actor stage leaves without an actor
+  because they name no actor by themselves ("the Russian invasion of Ukraine", "the
+  Turkish-Libyan accord"; :func:`adjectival_mentions`): each is a mention of its country
+  for pairing, so the model can read the relation such a phrase states;
 * a speaker and an actor named inside what the speaker is quoted as saying, when
   the quote runs into a sentence the speaker is not in (``route="quote"``): the pair
   is keyed on the quoted actor's sentence, as the corpus keys it.
@@ -34,10 +38,10 @@ from typing import Iterable, Sequence
 
 from spacy.tokens import Doc, Span
 
-from allegiance.model import Actor
+from allegiance.model import Actor, ActorKind
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
 
-__all__ = ["ROUTES", "PairCandidate", "actor_mentions", "pair_candidates", "quote_regions",
+__all__ = ["ROUTES", "PairCandidate", "actor_mentions", "adjectival_mentions", "pair_candidates", "quote_regions",
            "reference_like", "with_actor_spans"]
 
 ROUTES = ("sentence", "reference", "quote")
@@ -45,6 +49,7 @@ _REFERENCE_STARTS = ("the ", "both ", "its ", "their ", "his ", "her ")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them", "his", "its", "their", "we", "our",
                        "us", "i", "my", "me"})
 # opening/closing quotation marks; straight double quotes alternate
+_ADJECTIVE_TABLES: dict[int, tuple[object, dict]] = {}  # id(kb) -> (kb, table): the kb is kept alive with it
 _QUOTE_RE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|‘‘[^’]*’’")
 
 
@@ -123,6 +128,54 @@ def actor_mentions(doc: Doc, actor_id=lambda actor: actor.id) -> list[_Mention]:
     return sorted(out, key=lambda m: (m.start, m.end, m.actor_id))
 
 
+def _country_adjectives(kb) -> dict[tuple[str, ...], Actor]:
+    """Lower-cased token sequence of each unambiguous country adjective and demonym -> its country."""
+    cached = _ADJECTIVE_TABLES.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    found: dict[tuple[str, ...], set[str]] = {}
+    for entry in kb.alias_entries():
+        actor = kb.get(entry.actor_id)
+        if entry.alias_type in ("adjective", "demonym") and actor is not None and actor.kind is ActorKind.COUNTRY:
+            found.setdefault(tuple(entry.text.lower().replace("-", " - ").split()), set()).add(actor.id)
+    out = {key: kb.get(next(iter(ids))) for key, ids in found.items() if len(ids) == 1}
+    _ADJECTIVE_TABLES.clear()  # one knowledge base at a time in practice; never a stale id
+    _ADJECTIVE_TABLES[id(kb)] = (kb, out)
+    return out
+
+
+def adjectival_mentions(doc: Doc, kb) -> list[tuple[int, int, Actor]]:
+    """Country adjectives and demonyms of ``doc`` outside every actor span: (token start, end, country).
+
+    The actor stage takes "Russian troops" as Russia but leaves "the Russian invasion" alone, since the
+    adjective alone names no actor; a relation can still hang on it ("the Russian invasion of
+    Ukraine"), so candidates may use it. A capitalised word is required ("russian" is not matched), and a
+    form two countries share is skipped.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> from allegiance.actors.kb import load_knowledge_base
+    >>> doc = spacy.blank("en")("The Turkish-Libyan accord angered Greek officials.")
+    >>> [(doc[a:b].text, actor.id) for a, b, actor in adjectival_mentions(doc, load_knowledge_base())]
+    [('Turkish', 'TUR'), ('Libyan', 'LBY'), ('Greek', 'GRC')]
+    """
+    table = _country_adjectives(kb)
+    longest = max((len(k) for k in table), default=0)
+    taken = {i for span in doc.spans.get(ACTOR_SPANS_KEY, []) for i in range(span.start, span.end)}
+    out = []
+    i = 0
+    while i < len(doc):
+        for n in range(min(longest, len(doc) - i), 0, -1):
+            actor = table.get(tuple(t.lower_ for t in doc[i:i + n]))
+            if actor is not None and doc[i].is_title and not taken.intersection(range(i, i + n)):
+                out.append((i, i + n, actor))
+                i += n - 1
+                break
+        i += 1
+    return out
+
+
 def quote_regions(doc: Doc) -> list[tuple[int, int]]:
     """Token spans of the quotations in ``doc`` (quote marks included; an unclosed one runs to its paragraph end).
 
@@ -158,7 +211,8 @@ def _inside(m: _Mention, region: tuple[int, int]) -> bool:
 
 
 def pair_candidates(doc: Doc, *, sentences: Sequence[tuple[int, int]] | None = None,
-                    actor_id=lambda actor: actor.id) -> list[PairCandidate]:
+                    actor_id=lambda actor: actor.id,
+                    extra_mentions: Iterable[tuple[int, int, Actor]] = ()) -> list[PairCandidate]:
     """Every candidate pair of ``doc`` (see the module docstring), in sentence then actor order.
 
     Parameters
@@ -169,8 +223,12 @@ def pair_candidates(doc: Doc, *, sentences: Sequence[tuple[int, int]] | None = N
         The sentences; default ``doc.sents`` (the whole Doc when it has none).
     actor_id : callable
         Maps an actor to the id the pair is keyed on (default ``actor.id``).
+    extra_mentions : iterable of (start, end, Actor), optional
+        More mentions to pair, outside the actor spans (:func:`adjectival_mentions`); none by default.
     """
-    mentions = actor_mentions(doc, actor_id)
+    mentions = sorted(actor_mentions(doc, actor_id)
+                      + [_Mention(a, b, actor_id(actor), False) for a, b, actor in extra_mentions],
+                      key=lambda m: (m.start, m.end, m.actor_id))
     sents = _sentences(doc, sentences)
     regions = quote_regions(doc)
     out: list[PairCandidate] = []
