@@ -30,8 +30,9 @@ def is_model_relation(prediction: dict) -> bool:
     return str(prediction.get("rule") or "").startswith("model")
 
 
-def sweep(corpus: Path, model: str, thresholds=THRESHOLDS, split: str = "dev") -> dict:
+def sweep(corpus: Path, model: str, thresholds=THRESHOLDS, split: str = "dev", adjectival: bool = False) -> dict:
     nlp = build_pipeline(ner_fallback=True, relation_model=model, model_threshold=min(thresholds))
+    nlp.get_pipe("allegiance_relation_model").cfg["adjectival_mentions"] = adjectival
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "predictions.jsonl"
         evaluate_corpus(corpus, split=split, nlp=nlp, predictions_out=out)
@@ -45,7 +46,7 @@ def sweep(corpus: Path, model: str, thresholds=THRESHOLDS, split: str = "dev") -
             "f1": round(100 * result.micro.f1, 2), "model_relations": sum(map(is_model_relation, kept)),
             "recall_by_phenomenon": {k: v["recall"] for k, v in result.extra["recall_by_phenomenon"].items()}}
     best = max(map(str, thresholds), key=lambda t: (rows[t]["f1"], float(t)))
-    return {"split": split, "by_threshold": rows, "best_threshold_by_f1": best}
+    return {"split": split, "adjectival_mentions": adjectival, "by_threshold": rows, "best_threshold_by_f1": best}
 
 
 def main() -> None:
@@ -53,10 +54,14 @@ def main() -> None:
     parser.add_argument("--model", required=True, help="a trained model directory, or 'shipped'")
     parser.add_argument("--corpus", type=Path, default=ROOT / "data/relations")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/relation_model_threshold_sweep.json")
+    parser.add_argument("--adjectival", action="store_true",
+                        help="also sweep with the model pairing country adjectives (adjectival_mentions), side by side")
     args = parser.parse_args()
     load = os.getloadavg()
     report = {"benchmark": "rules + relation model on corpus dev, by confidence threshold (one parse)",
               "model": args.model, **sweep(args.corpus, args.model)}
+    if args.adjectival:
+        report["with_adjectival_mentions"] = sweep(args.corpus, args.model, adjectival=True)
     model_dir = ROOT / "src/allegiance/relations/model/shipped" if args.model == "shipped" else Path(args.model)
     if (model_dir / "training.json").is_file():
         training = json.loads((model_dir / "training.json").read_text(encoding="utf-8"))

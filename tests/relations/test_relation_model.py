@@ -106,6 +106,21 @@ def test_component_scores_hand_built_docs_in_pipe_and_survives_disk(tmp_path):
     assert again._.pair_predictions[0].probabilities == pytest.approx(prediction.probabilities, abs=1e-6)
 
 
+def test_component_pairs_country_adjectives_when_configured_and_keeps_the_setting_on_disk(tmp_path):
+    ukr = Actor("UKR", "Ukraine", ActorKind.COUNTRY)
+    train = [(hand_doc(["France", "backed", "Britain", "."], {0}, [(0, 1, FRA), (2, 3, GBR)]), ["+"])]
+    nlp, pipe = _trained_pipe(train, epochs=1)
+    words = ["The", "Russian", "invasion", "of", "Ukraine", "."]
+    assert pipe.candidates([hand_doc(words, {0}, [(4, 5, ukr)])]) == [[]]
+    pipe.cfg["adjectival_mentions"] = True
+    [[candidate]] = pipe.candidates([hand_doc(words, {0}, [(4, 5, ukr)])])
+    assert candidate.actors == ("RUS", "UKR") and candidate.spans_a == ((1, 2),)
+    nlp.to_disk(tmp_path / "m")
+    loaded = spacy.load(tmp_path / "m").get_pipe("allegiance_relation_model")
+    assert loaded.cfg["adjectival_mentions"] is True
+    assert len(loaded.candidates([hand_doc(words, {0}, [(4, 5, ukr)])])[0]) == 1
+
+
 def test_component_learns_the_sign_of_a_trigger_on_hand_built_docs():
     pairs = [(FRA, GBR), (RUS, GBR), (FRA, RUS), (LAB, GBR), (LAB, FRA), (RUS, LAB)]
     train = []

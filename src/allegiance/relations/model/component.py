@@ -36,7 +36,8 @@ from thinc.api import Config, Model, Optimizer
 
 from allegiance.nlp import load_model
 from allegiance.relations.model import architecture as _architecture  # noqa: F401  (registers the architecture)
-from allegiance.relations.model.candidates import PairCandidate, pair_candidates
+from allegiance.actors.kb import shared_knowledge_base
+from allegiance.relations.model.candidates import PairCandidate, adjectival_mentions, pair_candidates
 from allegiance.relations.model.corpus_docs import LABELS
 
 __all__ = ["DEFAULT_MODEL", "PairPrediction", "RelationModel", "calibrate", "calibration_error", "fit_temperature",
@@ -88,16 +89,20 @@ def _gold(example: Example) -> tuple[list[PairCandidate], list[str]]:
 
 
 @Language.factory("allegiance_relation_model", default_config={"model": DEFAULT_MODEL, "temperature": 1.0,
-                                                               "labels": list(LABELS), "tensor_model": ""})
+                                                               "labels": list(LABELS), "tensor_model": "",
+                                                               "adjectival_mentions": False})
 def make_relation_model(nlp: Language, name: str, model: Model, temperature: float, labels: list[str],
-                        tensor_model: str) -> "RelationModel":
+                        tensor_model: str, adjectival_mentions: bool) -> "RelationModel":
     """Build the component (``nlp.add_pipe("allegiance_relation_model")``).
 
     ``tensor_model``: the spaCy package whose ``tok2vec`` fills ``doc.tensor`` for Docs that lack it
     (for ``allegiance.DocTensorTok2Vec.v1``; the extraction pipeline's Docs already carry it).
+    ``adjectival_mentions``: also pair country adjectives the actor stage left alone ("the Russian
+    invasion of Ukraine"; :func:`~allegiance.relations.model.candidates.adjectival_mentions`, with the
+    built-in knowledge base).
     """
     return RelationModel(nlp.vocab, model, name, temperature=temperature, labels=labels,
-                         tensor_model=tensor_model)
+                         tensor_model=tensor_model, adjectival_mentions=adjectival_mentions)
 
 
 _TENSOR_PIPES: dict[str, object] = {}
@@ -118,11 +123,13 @@ class RelationModel(TrainablePipe):
     """Scores every candidate actor pair of a Doc: none, + or -, with calibrated confidence."""
 
     def __init__(self, vocab, model: Model, name: str = "allegiance_relation_model", *,
-                 temperature: float = 1.0, labels: Sequence[str] = LABELS, tensor_model: str = "") -> None:
+                 temperature: float = 1.0, labels: Sequence[str] = LABELS, tensor_model: str = "",
+                 adjectival_mentions: bool = False) -> None:
         self.vocab = vocab
         self.model = model
         self.name = name
-        self.cfg = {"labels": list(labels), "temperature": float(temperature), "tensor_model": tensor_model}
+        self.cfg = {"labels": list(labels), "temperature": float(temperature), "tensor_model": tensor_model,
+                    "adjectival_mentions": bool(adjectival_mentions)}
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -135,8 +142,11 @@ class RelationModel(TrainablePipe):
         return float(self.cfg["temperature"])
 
     def candidates(self, docs: Iterable[Doc]) -> list[list[PairCandidate]]:
-        """The candidate pairs of each Doc."""
-        return [pair_candidates(doc) for doc in docs]
+        """The candidate pairs of each Doc (with country adjectives when ``adjectival_mentions`` is on)."""
+        if not self.cfg.get("adjectival_mentions"):
+            return [pair_candidates(doc) for doc in docs]
+        kb = shared_knowledge_base()
+        return [pair_candidates(doc, extra_mentions=adjectival_mentions(doc, kb)) for doc in docs]
 
     def raw_probabilities(self, docs: Sequence[Doc], candidates: Sequence[Sequence[PairCandidate]]):
         """Uncalibrated label probabilities, one row per candidate (all Docs' candidates in order)."""
