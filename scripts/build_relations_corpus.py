@@ -56,7 +56,10 @@ whole). ``--grow`` admits the newly selected ones.
   from a ``fetch`` snapshot of github:brian14708/wh-briefings: per briefing, the exchanges whose
   reporter's question names two or more KB actors, with the openings of their answers; 80 briefings;
   written to ``documents-wh-briefings.jsonl`` (NOT committed). Chosen for genuine questions, which the
-  other families hardly hold. Each records its paragraphs.
+  other families hardly hold. Each records its paragraphs. A second family from the same snapshot
+  (``documents-wh-briefings-selected.jsonl``, 60 briefings): the briefers' paragraphs that put two KB
+  actors in a negated or conditional sentence, not in a question-and-answer document, each labelled
+  with its speaker.
 
 Usage::
 
@@ -493,6 +496,7 @@ def current_events_selected_documents(repo: Path, reserved: frozenset[str], skip
 WH_BRIEFINGS = {"repo": "brian14708/wh-briefings", "commit": "737ca03a271adc205c67766074ec8d0070f7ad95",
                 "licence": "Public domain (US government work, 17 U.S.C. 105); repository CC0 1.0"}
 WH_DOCUMENTS = 80  # briefings, in sha1 order of their path (a spread over 2021-2025)
+WH_STATEMENT_DOCUMENTS = 60
 WH_PART_CHARS = 2500
 WH_ANSWER_CHARS = 700  # an answer's first paragraphs, up to this many characters (at least its first)
 _WH_SPEAKER = re.compile(r"(Q\b[.:]?|(?:[A-Z][A-Z.'’-]*\s){0,3}[A-Z][A-Z.'’-]+:)\s+(?=\S)")
@@ -562,36 +566,55 @@ def briefing_exchanges(paragraphs: list[tuple[str, str]], actors_in) -> list[lis
     return out
 
 
-def wh_briefing_documents(repo: Path, reserved: frozenset[str], skipped: dict, actors_in,
-                          recorded: dict[str, list[str]] | None = None, commit: str = WH_BRIEFINGS["commit"],
-                          limit: int = WH_DOCUMENTS) -> list[dict]:
-    """White House press briefings (2021-2025): per briefing, the exchanges whose question names two or more
-    knowledge-base actors (``briefing_exchanges``), packed up to ``WH_PART_CHARS``; ``limit`` briefings with
-    at least two such exchanges, in sha1 order of their path. Each document records its paragraphs
-    (``items``: ``"p<n>"``), so a grown knowledge base does not change a recorded document.
-    """
+def briefing_statements(paragraphs: list[tuple[str, str]], actors_in) -> list[list[int]]:
+    """Indices (one per unit) of the briefers' paragraphs with a sentence that names two or more actors and
+    has a negation or a condition (``CONSTRUCTION_CUES``); reporters' questions are left out."""
+    out = []
+    for i, (speaker, para) in enumerate(paragraphs):
+        if speaker == "Q" or re.search(r"\b(?:BBC|Reuters)\b", para):
+            continue
+        for sentence in re.split(r"(?<=[.!?])\s+", para):
+            if actors_in(sentence) >= 2 and {"negation", "conditional"} & set(construction_cues(sentence)):
+                out.append([i])
+                break
+    return out
+
+
+def _speaker_labelled(speaker: str, para: str) -> str:
+    """A paragraph that continues a turn, given its speaker's label ("MS. PSAKI: ...")."""
+    return para if para.startswith(f"{speaker}: ") else f"{speaker}: {para}"
+
+
+def _wh_documents(repo: Path, reserved: frozenset[str], skipped: dict, actors_in, recorded, commit: str, limit: int,
+                  *, prefix: str, select, min_units: int, labelled: bool, what: str, changes: str,
+                  avoid: dict[str, set[str]] | None = None) -> list[dict]:
+    """White House briefing documents of one family: per briefing, the units ``select`` finds (lists of paragraph
+    indices; paragraphs in ``avoid[path]`` are skipped), packed up to ``WH_PART_CHARS``; ``limit`` briefings
+    with at least ``min_units`` units, in sha1 order of their path; recorded documents rebuilt from their items.
+    ``labelled``: every paragraph starts with its speaker's label."""
     names = [n for n in _git(repo, "ls-tree", "-r", "--name-only", commit).split()
              if re.fullmatch(r"press-briefings/\d{4}-\d\d/\d{4}-\d\d-\d\d-[^/]+\.md", n)]
-    by_id = {"wh-briefing-" + hashlib.sha1(n.encode()).hexdigest()[:12]: n for n in names}
+    by_id = {prefix + hashlib.sha1(n.encode()).hexdigest()[:12]: n for n in names}
     wanted = dict(recorded or {})
     parsed: dict[str, tuple] = {}
     order = sorted(names, key=lambda n: hashlib.sha1(n.encode()).hexdigest())
     paths = [by_id[i] for i in wanted if i in by_id] + ([] if len(wanted) >= limit else order)
     for path, markdown in _blobs(repo, commit, list(dict.fromkeys(paths))):
-        doc_id = "wh-briefing-" + hashlib.sha1(path.encode()).hexdigest()[:12]
+        doc_id = prefix + hashlib.sha1(path.encode()).hexdigest()[:12]
         meta, paragraphs = briefing_paragraphs(markdown)
         parsed[doc_id] = (path, meta, paragraphs)
         if doc_id in wanted or len(wanted) >= max(limit, len(recorded or {})):
             continue
-        exchanges = briefing_exchanges(paragraphs, actors_in)
-        if len(exchanges) < 2:
+        skip = (avoid or {}).get(path, set())
+        units = [u for u in select(paragraphs, actors_in) if not any(f"p{j}" in skip for j in u)]
+        if len(units) < min_units:
             continue
         items: list[str] = []
-        for exchange in exchanges:
+        for unit in units:
             size = sum(len(paragraphs[int(r[1:])][1]) + 2 for r in items)
-            if items and size + sum(len(paragraphs[j][1]) + 2 for j in exchange) > WH_PART_CHARS:
+            if items and size + sum(len(paragraphs[j][1]) + 2 for j in unit) > WH_PART_CHARS:
                 break
-            items += [f"p{j}" for j in exchange]
+            items += [f"p{j}" for j in unit]
         wanted[doc_id] = items
     out = []
     for doc_id, items in wanted.items():
@@ -601,23 +624,52 @@ def wh_briefing_documents(repo: Path, reserved: frozenset[str], skipped: dict, a
         path, meta, paragraphs = parsed[doc_id]
         day = str(meta.get("date") or path.split("/")[2][:10])
         original = " ".join(str(meta.get("title") or Path(path).stem).split())
-        title = f"White House press briefing of {date.fromisoformat(day):%-d %B %Y}: selected questions and answers"
-        body = "\n\n".join(paragraphs[int(r[1:])][1] for r in items)
+        title = f"White House press briefing of {date.fromisoformat(day):%-d %B %Y}: {what}"
+        chosen = [paragraphs[int(r[1:])] for r in items]
+        body = "\n\n".join(_speaker_labelled(*p) if labelled else p[1] for p in chosen)
         url = str(meta.get("source_url") or "")
         doc = {"id": doc_id, "title": title, "text": title + "\n\n" + body, "date": day,
                "source": "White House press briefings", "parent": f"{original} ({day})", "headline": False,
                "url": url, "repo": WH_BRIEFINGS["repo"], "path": path, "commit": commit, "items": items,
                "licence": WH_BRIEFINGS["licence"], "topic": topic_of(body),
                "attribution": f"The White House, \"{original}\" ({url}), a work of the US government in the "
-                              "public domain, via brian14708/wh-briefings (CC0 1.0); questions naming two or more "
-                              "actors and the openings of their answers selected, line breaks joined, title "
-                              "prepended"}
+                              f"public domain, via brian14708/wh-briefings (CC0 1.0); {changes}"}
         why = _check(title, original, WH_BRIEFINGS["repo"], reserved)
         if why:
             _count(skipped, why)
             continue
         out.append(doc)
     return out
+
+
+def wh_briefing_documents(repo: Path, reserved: frozenset[str], skipped: dict, actors_in,
+                          recorded: dict[str, list[str]] | None = None, commit: str = WH_BRIEFINGS["commit"],
+                          limit: int = WH_DOCUMENTS) -> list[dict]:
+    """White House press briefings (2021-2025): per briefing, the exchanges whose question names two or more
+    knowledge-base actors (``briefing_exchanges``), packed up to ``WH_PART_CHARS``; ``limit`` briefings with
+    at least two such exchanges, in sha1 order of their path. Each document records its paragraphs
+    (``items``: ``"p<n>"``), so a grown knowledge base does not change a recorded document.
+    """
+    return _wh_documents(repo, reserved, skipped, actors_in, recorded, commit, limit, prefix="wh-briefing-",
+                         select=briefing_exchanges, min_units=2, labelled=False,
+                         what="selected questions and answers",
+                         changes="questions naming two or more actors and the openings of their answers selected, "
+                                 "line breaks joined, title prepended")
+
+
+def wh_statement_documents(repo: Path, reserved: frozenset[str], skipped: dict, actors_in,
+                           recorded: dict[str, list[str]] | None = None, used: dict[str, set[str]] | None = None,
+                           commit: str = WH_BRIEFINGS["commit"], limit: int = WH_STATEMENT_DOCUMENTS) -> list[dict]:
+    """White House press briefings: per briefing, the briefers' paragraphs that put two or more knowledge-base
+    actors in a negated or conditional sentence (``briefing_statements``), none of them in a question-and-answer
+    document (``used``: path -> items), each labelled with its speaker; ``limit`` briefings with at least three,
+    in sha1 order of their path (``wh-briefing-sel-`` ids). Each records its paragraphs.
+    """
+    return _wh_documents(repo, reserved, skipped, actors_in, recorded, commit, limit, prefix="wh-briefing-sel-",
+                         select=briefing_statements, min_units=3, labelled=True, avoid=used,
+                         what="selected statements",
+                         changes="briefers' paragraphs with a negation or a condition between two or more actors "
+                                 "selected, each labelled with its speaker, line breaks joined, title prepended")
 
 
 def assign_splits(documents: list[dict], frozen: dict[str, str]) -> None:
@@ -704,6 +756,12 @@ def main() -> int:
         recorded = {rec["id"]: rec["items"] for rec in manifests.get("wh-briefings", [])}
         outputs["documents-wh-briefings.jsonl"] = wh_briefing_documents(args.wh_briefings, reserved, skipped,
                                                                         actors_in, recorded)
+        used_paragraphs: dict[str, set[str]] = defaultdict(set)
+        for d in outputs["documents-wh-briefings.jsonl"]:
+            used_paragraphs[d["path"]].update(d["items"])
+        recorded = {rec["id"]: rec["items"] for rec in manifests.get("wh-briefings-selected", [])}
+        outputs["documents-wh-briefings-selected.jsonl"] = wh_statement_documents(
+            args.wh_briefings, reserved, skipped, actors_in, recorded, used_paragraphs)
     if frozen and not args.grow:
         for name, docs in outputs.items():
             kept = [d for d in docs if d["id"] in frozen]

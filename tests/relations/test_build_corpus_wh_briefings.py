@@ -99,3 +99,50 @@ def test_the_build_scripts_docstring_examples_run():
 
     result = doctest.testmod(_build_script(), optionflags=doctest.ELLIPSIS)
     assert result.failed == 0 and result.attempted >= 3
+
+
+STATEMENTS = """---
+date: '2023-05-02'
+source_url: https://example.org/briefing-room/2023/05/02/press-briefing/
+title: Press Briefing, May 2, 2023
+---
+
+MS. JEAN-PIERRE: Good afternoon.
+
+Q   Is Syldavia arming Borduria?
+
+MS. JEAN-PIERRE: We have not seen Syldavia arm Borduria.
+
+If Ruritania invades Borduria, we will respond.
+
+Q   And the weather?
+
+MS. JEAN-PIERRE: Ruritania and Syldavia will not attend, I think.
+
+Ruritania praised Borduria. Reuters says Syldavia will not help Ruritania.
+"""
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_statement_documents_keep_briefers_negations_and_conditions_labelled_by_speaker(tmp_path):
+    build = _build_script()
+    work = tmp_path / "work"
+    path = "press-briefings/2023-05/2023-05-02-press-briefing.md"
+    commit = _git_repo(work, {path: STATEMENTS})
+    # the paragraph a question-and-answer document already holds (p2) is not taken again
+    docs = build.wh_statement_documents(work / ".git", frozenset(), {}, _actors, used={path: {"p2"}}, commit=commit,
+                                        limit=5)
+    assert docs == []  # two statements left: fewer than three
+    docs = build.wh_statement_documents(work / ".git", frozenset(), {}, _actors, commit=commit, limit=5)
+    [doc] = docs
+    # the question is left out, the praise has no negation or condition, the Reuters paragraph is left out;
+    # a paragraph that continues a turn gets its speaker's label
+    assert doc["text"].split("\n\n")[1:] == [
+        "MS. JEAN-PIERRE: We have not seen Syldavia arm Borduria.",
+        "MS. JEAN-PIERRE: If Ruritania invades Borduria, we will respond.",
+        "MS. JEAN-PIERRE: Ruritania and Syldavia will not attend, I think.",
+    ]
+    assert doc["id"].startswith("wh-briefing-sel-") and doc["items"] == ["p2", "p3", "p5"]
+    again = build.wh_statement_documents(work / ".git", frozenset(), {}, lambda text: 0,
+                                         recorded={doc["id"]: doc["items"]}, commit=commit)
+    assert again == docs
