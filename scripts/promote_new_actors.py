@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import copy
 import functools
 import json
 import sys
@@ -580,8 +581,18 @@ def collect(files: dict[Path, list[dict]]) -> tuple[dict[str, list[dict]], dict[
     return dict(declared), dict(texts)
 
 
+#: Letters NFKD does not split into a base letter and a mark ("Đặng" would lose its "Đ", "Maaßen" its "ß").
+_NOT_DECOMPOSED = str.maketrans({"Đ": "D", "đ": "d", "ß": "ss", "Ø": "O", "ø": "o", "Ł": "L", "ł": "l", "Æ": "AE",
+                                 "æ": "ae", "Œ": "OE", "œ": "oe", "Þ": "Th", "þ": "th", "ı": "i"})
+
+
 def _ascii(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    """The ASCII spelling of a name.
+
+    >>> _ascii("Đặng Thị Ngọc Thịnh"), _ascii("Hans-Georg Maaßen")
+    ('Dang Thi Ngoc Thinh', 'Hans-Georg Maassen')
+    """
+    return unicodedata.normalize("NFKD", text.translate(_NOT_DECOMPOSED)).encode("ascii", "ignore").decode("ascii")
 
 
 def _is_person(declarations: list[dict]) -> bool:
@@ -708,7 +719,8 @@ def rewrite_record(rec: dict, table: dict[str, str]) -> dict:
         if new.get("parent") in table:
             new["parent"] = table[new["parent"]].split("#")[0]
         kept.append(new)
-    rec["new_actors"] = kept
+    if "new_actors" in rec or kept:
+        rec["new_actors"] = kept
     return rec
 
 
@@ -725,10 +737,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "rewrite":
         table = mapping(declared, args.keep_variants)
+        changed = 0
         for path, records in files.items():
-            lines = [json.dumps(rewrite_record(rec, table), ensure_ascii=False) for rec in records]
-            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        print(f"rewrote {len(files)} files: {len(table)} slugs -> {len(set(table.values()))} KB ids")
+            rewritten = [rewrite_record(copy.deepcopy(rec), table) for rec in records]
+            if rewritten == records:  # a file with nothing to rewrite is left as it is (annotators may be appending)
+                continue
+            changed += 1
+            path.write_text("\n".join(json.dumps(rec, ensure_ascii=False) for rec in rewritten) + "\n", encoding="utf-8")
+        print(f"rewrote {changed} of {len(files)} files: {len(table)} slugs -> {len(set(table.values()))} KB ids")
         return 0
     kb = _kb()
     problems = 0
