@@ -85,6 +85,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from allegiance.actors.kb import load_knowledge_base  # noqa: E402
+from allegiance.nlp.model import load_model  # noqa: E402
 from allegiance.relations.reserved import is_reserved, load_reserved_titles  # noqa: E402
 
 WIKINEWS = {"repo": "vanatteveldt/wikinews", "commit": "347254178bf343f3801aac1d03c41cc09c35decb",
@@ -126,7 +127,9 @@ _TRAILING_CITATIONS = re.compile(r"(?<=[.!?\"'”’])(?:\s*\([^()]*\))+\.?\s*$"
 
 
 def political_actor_matcher():
-    """Count the distinct knowledge-base actors a text names (capitalised aliases, whole words)."""
+    """Count the distinct knowledge-base actors a text names (capitalised aliases, whole words).
+
+    The function returned also has ``spans(text)``: (start, end, actor ids) of every name found."""
     kb = load_knowledge_base()
     by_alias: dict[str, set[str]] = defaultdict(set)
     for entry in kb.alias_entries():
@@ -135,9 +138,13 @@ def political_actor_matcher():
     pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(a) for a in sorted(by_alias, key=len, reverse=True))
                          + r")(?!\w)")
 
-    def count(text: str) -> int:
-        return len({actor for m in pattern.finditer(text) for actor in by_alias[m.group(1)]})
+    def spans(text: str) -> list[tuple[int, int, frozenset[str]]]:
+        return [(m.start(), m.end(), frozenset(by_alias[m.group(1)])) for m in pattern.finditer(text)]
 
+    def count(text: str) -> int:
+        return len({actor for _, _, ids in spans(text) for actor in ids})
+
+    count.spans = spans
     return count
 
 
@@ -497,6 +504,7 @@ WH_BRIEFINGS = {"repo": "brian14708/wh-briefings", "commit": "737ca03a271adc205c
                 "licence": "Public domain (US government work, 17 U.S.C. 105); repository CC0 1.0"}
 WH_DOCUMENTS = 80  # briefings, in sha1 order of their path (a spread over 2021-2025)
 WH_STATEMENT_DOCUMENTS = 60
+WH_NEGATION_DOCUMENTS = 60
 WH_PART_CHARS = 2500
 WH_ANSWER_CHARS = 700  # an answer's first paragraphs, up to this many characters (at least its first)
 _WH_SPEAKER = re.compile(r"(Q\b[.:]?|(?:[A-Z][A-Z.'’-]*\s){0,3}[A-Z][A-Z.'’-]+:)\s+(?=\S)")
@@ -580,6 +588,71 @@ def briefing_statements(paragraphs: list[tuple[str, str]], actors_in) -> list[li
     return out
 
 
+#: Verbs whose negation is itself a stance (3, counter-example: refusing, rejecting) or that say nothing of a tie;
+#: a clause negating one of them is not selected as a negation.
+NEGATED_STANCE_VERBS = frozenset({"refuse", "reject", "oppose", "condemn", "criticize", "criticise", "boycott",
+                                  "tolerate", "allow", "accept", "recognize", "recognise", "let", "stand", "be",
+                                  "know", "think", "get", "comment", "speak", "go"})
+#: Verbs of a tie between actors (support, supply, alliance, talks, hostility): a negated clause is selected only
+#: when its verb is one of these, so "it's not a model" or "we're not betting on it" are left out.
+TIE_VERBS = frozenset({
+    "support", "back", "help", "aid", "assist", "arm", "fund", "finance", "provide", "supply", "send", "deliver",
+    "sell", "give", "deploy", "ship", "transfer", "join", "sign", "attend", "participate", "engage", "talk",
+    "negotiate", "meet", "invite", "seek", "look", "ally", "side", "cooperate", "coordinate", "work", "partner",
+    "trade", "share", "have", "fight", "attack", "invade", "strike", "threaten", "sanction", "pressure", "blame",
+    "accuse", "endorse", "consult", "agree", "discuss", "commit", "intervene", "enter", "violate", "target",
+    "confront", "ask", "call", "want", "encourage", "push", "urge", "facilitate", "enable", "approve",
+    "authorize", "coerce", "align", "welcome", "host", "visit", "speak", "communicate", "hold", "reach", "see",
+})
+_BRIEFER_WE = re.compile(r"\b(?:[Ww]e|us)\b")
+_NEGATION_CUE = re.compile(r"\b(?:not|n't|never|no longer|den(?:y|ies|ied))\b", re.I)
+
+
+def negated_tie_sentences(text: str, actor_spans, nlp, *, speaker_we: bool = True) -> list[str]:
+    """The sentences of ``text`` with a negated verb (or "deny") whose clause holds two or more actors.
+
+    A cue-free sentence is not parsed. Actors are ``actor_spans(sentence)`` ((start, end, ids) each) and,
+    with ``speaker_we``, the briefer's "we"/"us" (the administration, section 7i of the guidelines). The
+    verb must not be one whose negation is a stance or says nothing of a tie (``NEGATED_STANCE_VERBS``). This
+    finds where a negated tie may be; whether a pair is ``negation`` is the annotator's call.
+    """
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if _NEGATION_CUE.search(s)]
+    out = []
+    for sentence, doc in zip(sentences, nlp.pipe(sentences)):
+        ends = list(actor_spans(sentence))
+        if not ends:
+            continue
+        for token in doc:
+            if token.dep_ == "neg" and token.head.pos_ in ("VERB", "AUX"):
+                verb = token.head
+            elif token.lemma_ == "deny" and token.pos_ == "VERB":
+                verb = token
+            else:
+                continue
+            if verb.lemma_ in NEGATED_STANCE_VERBS or verb.lemma_ not in TIE_VERBS:
+                continue
+            lo, hi = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge)
+            ids = {a for start, end, found in ends if start >= lo and end <= hi for a in found}
+            if speaker_we and ids and any(c.dep_.startswith("nsubj") and _BRIEFER_WE.fullmatch(c.text)
+                                          for c in verb.children):
+                ids.add("WE")  # the briefer's "we" as the negated verb's subject
+            if len(ids) >= 2:
+                out.append(sentence)
+                break
+    return out
+
+
+def briefing_negations(nlp):
+    """A ``select`` for :func:`_wh_documents`: indices (one per unit) of the briefers' paragraphs with a
+    sentence that :func:`negated_tie_sentences` finds; reporters' questions are left out. ``actors_in`` must
+    have ``spans`` (:func:`political_actor_matcher`)."""
+    def select(paragraphs: list[tuple[str, str]], actors_in) -> list[list[int]]:
+        return [[i] for i, (speaker, para) in enumerate(paragraphs)
+                if speaker != "Q" and not re.search(r"\b(?:BBC|Reuters)\b", para)
+                and negated_tie_sentences(para, actors_in.spans, nlp)]
+    return select
+
+
 def _speaker_labelled(speaker: str, para: str) -> str:
     """A paragraph that continues a turn, given its speaker's label ("MS. PSAKI: ...")."""
     return para if para.startswith(f"{speaker}: ") else f"{speaker}: {para}"
@@ -587,10 +660,12 @@ def _speaker_labelled(speaker: str, para: str) -> str:
 
 def _wh_documents(repo: Path, reserved: frozenset[str], skipped: dict, actors_in, recorded, commit: str, limit: int,
                   *, prefix: str, select, min_units: int, labelled: bool, what: str, changes: str,
-                  avoid: dict[str, set[str]] | None = None) -> list[dict]:
+                  avoid: dict[str, set[str]] | None = None, avoid_briefings: frozenset[str] = frozenset(),
+                  ) -> list[dict]:
     """White House briefing documents of one family: per briefing, the units ``select`` finds (lists of paragraph
     indices; paragraphs in ``avoid[path]`` are skipped), packed up to ``WH_PART_CHARS``; ``limit`` briefings
-    with at least ``min_units`` units, in sha1 order of their path; recorded documents rebuilt from their items.
+    with at least ``min_units`` units, in sha1 order of their path, none in ``avoid_briefings`` (paths); recorded
+    documents rebuilt from their items.
     ``labelled``: every paragraph starts with its speaker's label."""
     names = [n for n in _git(repo, "ls-tree", "-r", "--name-only", commit).split()
              if re.fullmatch(r"press-briefings/\d{4}-\d\d/\d{4}-\d\d-\d\d-[^/]+\.md", n)]
@@ -603,7 +678,7 @@ def _wh_documents(repo: Path, reserved: frozenset[str], skipped: dict, actors_in
         doc_id = prefix + hashlib.sha1(path.encode()).hexdigest()[:12]
         meta, paragraphs = briefing_paragraphs(markdown)
         parsed[doc_id] = (path, meta, paragraphs)
-        if doc_id in wanted or len(wanted) >= max(limit, len(recorded or {})):
+        if doc_id in wanted or len(wanted) >= max(limit, len(recorded or {})) or path in avoid_briefings:
             continue
         skip = (avoid or {}).get(path, set())
         units = [u for u in select(paragraphs, actors_in) if not any(f"p{j}" in skip for j in u)]
@@ -670,6 +745,23 @@ def wh_statement_documents(repo: Path, reserved: frozenset[str], skipped: dict, 
                          what="selected statements",
                          changes="briefers' paragraphs with a negation or a condition between two or more actors "
                                  "selected, each labelled with its speaker, line breaks joined, title prepended")
+
+
+def wh_negation_documents(repo: Path, reserved: frozenset[str], skipped: dict, actors_in, nlp,
+                          recorded: dict[str, list[str]] | None = None, used: dict[str, set[str]] | None = None,
+                          commit: str = WH_BRIEFINGS["commit"], limit: int = WH_NEGATION_DOCUMENTS) -> list[dict]:
+    """White House press briefings: per briefing, the briefers' paragraphs with a negated verb whose clause holds
+    two actors (``briefing_negations``: a dependency parse, not a word list), from briefings no other briefing
+    document draws on (``used``: path -> items; so one briefing never lands in two splits), each labelled with
+    its speaker; ``limit`` briefings with at least two,
+    in sha1 order of their path (``wh-briefing-neg-`` ids). Each records its paragraphs.
+    """
+    return _wh_documents(repo, reserved, skipped, actors_in, recorded, commit, limit, prefix="wh-briefing-neg-",
+                         select=briefing_negations(nlp), min_units=2, labelled=True,
+                         avoid_briefings=frozenset(used or ()),
+                         what="selected negated statements",
+                         changes="briefers' paragraphs with a negated verb between two or more actors selected, "
+                                 "each labelled with its speaker, line breaks joined, title prepended")
 
 
 def assign_splits(documents: list[dict], frozen: dict[str, str]) -> None:
@@ -762,6 +854,11 @@ def main() -> int:
         recorded = {rec["id"]: rec["items"] for rec in manifests.get("wh-briefings-selected", [])}
         outputs["documents-wh-briefings-selected.jsonl"] = wh_statement_documents(
             args.wh_briefings, reserved, skipped, actors_in, recorded, used_paragraphs)
+        for d in outputs["documents-wh-briefings-selected.jsonl"]:
+            used_paragraphs[d["path"]].update(d["items"])
+        recorded = {rec["id"]: rec["items"] for rec in manifests.get("wh-briefings-negation", [])}
+        outputs["documents-wh-briefings-negation.jsonl"] = wh_negation_documents(
+            args.wh_briefings, reserved, skipped, actors_in, load_model(disable=["ner"]), recorded, used_paragraphs)
     if frozen and not args.grow:
         for name, docs in outputs.items():
             kept = [d for d in docs if d["id"] in frozen]
