@@ -60,6 +60,8 @@ whole). ``--grow`` admits the newly selected ones.
   (``documents-wh-briefings-selected.jsonl``, 60 briefings): the briefers' paragraphs that put two KB
   actors in a negated or conditional sentence, not in a question-and-answer document, each labelled
   with its speaker.
+  A third (``documents-wh-briefings-negation.jsonl``, 47 briefings no other family draws on): the
+  briefers' paragraphs where the parser finds a negated tie verb with two KB actors in its clause.
 
 Usage::
 

@@ -146,3 +146,75 @@ def test_statement_documents_keep_briefers_negations_and_conditions_labelled_by_
     again = build.wh_statement_documents(work / ".git", frozenset(), {}, lambda text: 0,
                                          recorded={doc["id"]: doc["items"]}, commit=commit)
     assert again == docs
+
+
+NEGATIONS = """---
+date: '2023-06-06'
+source_url: https://example.org/briefing-room/2023/06/06/press-briefing/
+title: Press Briefing, June 6, 2023
+---
+
+MS. JEAN-PIERRE: Good afternoon.
+
+Q   Is Syldavia not helping Borduria?
+
+MS. JEAN-PIERRE: We are not sending troops to Borduria.
+
+We have not seen Syldavia arm Borduria.
+
+Ruritania will not accept Borduria's terms, and it is not a model for Syldavia.
+
+Ruritania praised Borduria.
+"""
+
+
+def _actor_spans(text):
+    import re
+
+    return [(m.start(), m.end(), frozenset({m.group()})) for m in re.finditer(r"Ruritania|Borduria|Syldavia", text)]
+
+
+def _actors_with_spans(text):
+    return len({ids for _, _, ids in _actor_spans(text)})
+
+
+_actors_with_spans.spans = _actor_spans
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_negation_documents_keep_negated_ties_between_two_actors_found_by_the_parser(tmp_path):
+    build = _build_script()
+    from allegiance.nlp.model import load_model
+
+    nlp = load_model(disable=["ner"])
+    work = tmp_path / "work"
+    path = "press-briefings/2023-06/2023-06-06-press-briefing.md"
+    commit = _git_repo(work, {path: NEGATIONS})
+    docs = build.wh_negation_documents(work / ".git", frozenset(), {}, _actors_with_spans, nlp, commit=commit,
+                                       limit=5)
+    [doc] = docs
+    # the reporter's question is left out; "will not accept" is a stance (a refusal), "is not a model" no tie,
+    # and the praise has no negation: only the briefer's "we" not sending troops, and what she has not seen
+    assert doc["text"].split("\n\n")[1:] == [
+        "MS. JEAN-PIERRE: We are not sending troops to Borduria.",
+        "MS. JEAN-PIERRE: We have not seen Syldavia arm Borduria.",
+    ]
+    assert doc["id"].startswith("wh-briefing-neg-") and doc["items"] == ["p2", "p3"]
+    again = build.wh_negation_documents(work / ".git", frozenset(), {}, lambda text: 0, nlp,
+                                        recorded={doc["id"]: doc["items"]}, commit=commit)
+    assert again == docs
+    # a briefing another family draws on is not used at all (one briefing, one split)
+    assert build.wh_negation_documents(work / ".git", frozenset(), {}, _actors_with_spans, nlp,
+                                       used={path: {"p5"}}, commit=commit, limit=5) == []
+
+
+def test_a_negated_tie_needs_two_actors_in_the_negated_verbs_clause():
+    build = _build_script()
+    from allegiance.nlp.model import load_model
+
+    nlp = load_model(disable=["ner"])
+    found = build.negated_tie_sentences(
+        "Syldavia does not support Borduria. Syldavia spoke, and Borduria did not vote. We will not help Syldavia.",
+        _actor_spans, nlp)
+    assert found == ["Syldavia does not support Borduria.", "We will not help Syldavia."]
+    assert build.negated_tie_sentences("We will not help Syldavia.", _actor_spans, nlp, speaker_we=False) == []
