@@ -21,7 +21,8 @@ from _common import write_report
 
 from allegiance.actors.kb import load_knowledge_base
 from allegiance.relations.corpus import load_corpus
-from allegiance.relations.model.candidates import actor_mentions, adjectival_mentions, pair_candidates
+from allegiance.relations.model.candidates import (actor_mentions, adjectival_mentions, pair_candidates,
+                                                   reference_mentions)
 from allegiance.relations.model.corpus_docs import corpus_actor_id, gold_sentence_of
 from allegiance.relations.pipeline import build_pipeline
 
@@ -91,13 +92,14 @@ def miss_reason(pair, ann, found: set[tuple[int, str]], spans: list[tuple[int, i
     return " + ".join(sorted(set(reasons))) or "both actors found, pair not generated (sentence split)"
 
 
-def measure(finals, docs, kb, adjectival: bool) -> dict:
-    """Recall of the candidates of the parsed ``docs`` (with :func:`adjectival_mentions` when ``adjectival``)."""
+def measure(finals, docs, kb, adjectival: bool, references: bool = False) -> dict:
+    """Recall of the candidates of the parsed ``docs`` (with :func:`adjectival_mentions` when ``adjectival``,
+    and :func:`reference_mentions` when ``references``)."""
     gold_rel = gold_all = hit_rel = hit_all = naive_rel = span_rel = 0
     n_candidates, routes, misses = 0, Counter(), Counter()
     examples = []
     for (document, ann), doc in zip(finals, docs):
-        extra = adjectival_mentions(doc, kb) if adjectival else []
+        extra = (adjectival_mentions(doc, kb) if adjectival else []) + (reference_mentions(doc) if references else [])
         keys, ends = candidate_keys(doc, ann, kb, extra)
         found = _found_actors(doc, ann, kb, extra)
         spans = [(doc[m.start:m.end].start_char, doc[m.start:m.end].end_char) for m in actor_mentions(doc)]
@@ -133,6 +135,7 @@ def measure(finals, docs, kb, adjectival: bool) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/relation_candidates.json")
+    parser.add_argument("--splits", nargs="+", default=["dev", "train"], choices=["dev", "train"])
     args = parser.parse_args()
     load = os.getloadavg()
     corpus = load_corpus(ROOT / "data/relations")
@@ -148,12 +151,17 @@ def main() -> None:
               "naive": "pairs of distinct actors the pipeline found in the corpus sentence (same actor stage)",
               "adjectival": "with_adjectival_mentions adds country adjectives and demonyms outside the actor spans "
                             "(allegiance.relations.model.candidates.adjectival_mentions) as mentions to pair",
+              "references": "with_adjectival_and_reference_mentions also adds pronouns and definite descriptions "
+                            "resolved to the latest earlier actor of a fitting kind "
+                            "(allegiance.relations.model.candidates.reference_mentions)",
               "splits": {}}
-    for split in ("dev", "train"):
+    for split in args.splits:
         finals = list(corpus.finals(split))
         docs = list(nlp.pipe([d.text for d, _ in finals], batch_size=8))
         report["splits"][split] = {"actor_spans_only": measure(finals, docs, kb, adjectival=False),
-                                   "with_adjectival_mentions": measure(finals, docs, kb, adjectival=True)}
+                                   "with_adjectival_mentions": measure(finals, docs, kb, adjectival=True),
+                                   "with_adjectival_and_reference_mentions": measure(finals, docs, kb, adjectival=True,
+                                                                                     references=True)}
     report["seconds"] = round(time.perf_counter() - started, 1)
     write_report(report, args.out, load)
 

@@ -12,7 +12,8 @@ from spacy.training import Example
 
 from allegiance.model import Actor, ActorKind
 from allegiance.relations.model import component as _component  # noqa: F401  (registers the factory)
-from allegiance.relations.model.candidates import adjectival_mentions, pair_candidates, with_actor_spans
+from allegiance.relations.model.candidates import (adjectival_mentions, pair_candidates, reference_mentions,
+                                                   with_actor_spans)
 from allegiance.relations.model.component import PairPrediction, set_gold
 from allegiance.relations.model.train import train_relation_model
 
@@ -73,6 +74,34 @@ def test_candidates_pair_a_country_adjective_only_when_asked_and_never_inside_an
     assert adjectival_mentions(lower, load_knowledge_base()) == []
 
 
+def test_candidates_resolve_references_to_the_latest_fitting_actor_only_when_asked():
+    mac = Actor("PER:macron", "Emmanuel Macron", ActorKind.PERSON)
+    words = ["Labour", "met", "Macron", ".", "The", "party", "later", "attacked", "him", ".",
+             "It", "said", "the", "state", "of", "Texas", "wins", ".", "A", ".", "B", ".", "The", "party", "won", "."]
+    doc = hand_doc(words, {0, 4, 10, 18, 20, 22}, [(0, 1, LAB), (2, 3, mac)])
+    refs = reference_mentions(doc)
+    # "The party" is Labour, "him" Macron, "It" the latest actor that is no person (Labour); "the state of
+    # Texas" is a name, not a reference; the last "The party" is three sentences past Labour
+    assert [(doc[a:b].text, actor.id) for a, b, actor in refs] == [
+        ("The party", "GBR-LAB"), ("him", "PER:macron"), ("It", "GBR-LAB")]
+    person_only = hand_doc(["Macron", "spoke", ".", "It", "won", "."], {0, 3}, [(0, 1, mac)])
+    assert reference_mentions(person_only) == []  # a person is no "it"
+    assert [c.actors for c in pair_candidates(doc)] == [("GBR-LAB", "PER:macron")]  # the first sentence only
+    assert [(c.actors, c.sentence, c.route) for c in pair_candidates(doc, extra_mentions=refs)] == [
+        (("GBR-LAB", "PER:macron"), (0, 4), "sentence"), (("GBR-LAB", "PER:macron"), (4, 10), "reference")]
+    assert reference_mentions(doc, window=0) == []
+
+
+def test_an_expletive_it_is_no_reference():
+    words = ["France", "left", ".", "It", "is", "clear", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, sent_starts=[i in {0, 3} for i in range(len(words))],
+              heads=[1, 1, 1, 4, 4, 4, 4], deps=["nsubj", "ROOT", "punct", "expl", "ROOT", "acomp", "punct"])
+    doc = with_actor_spans(doc, [(0, 1, FRA)])
+    assert reference_mentions(doc) == []
+    doc[3].dep_ = "nsubj"
+    assert [(a, b, actor.id) for a, b, actor in reference_mentions(doc)] == [(3, 4, "FRA")]
+
+
 def test_no_candidate_without_two_actors():
     doc = hand_doc(["France", "voted", "."], {0}, [(0, 1, FRA)])
     assert pair_candidates(doc) == []
@@ -119,6 +148,19 @@ def test_component_pairs_country_adjectives_when_configured_and_keeps_the_settin
     loaded = spacy.load(tmp_path / "m").get_pipe("allegiance_relation_model")
     assert loaded.cfg["adjectival_mentions"] is True
     assert len(loaded.candidates([hand_doc(words, {0}, [(4, 5, ukr)])])[0]) == 1
+
+
+def test_component_pairs_resolved_references_when_configured_and_keeps_the_setting_on_disk(tmp_path):
+    train = [(hand_doc(["France", "backed", "Britain", "."], {0}, [(0, 1, FRA), (2, 3, GBR)]), ["+"])]
+    nlp, pipe = _trained_pipe(train, epochs=1)
+    words = ["Labour", "spoke", ".", "The", "party", "backed", "France", "."]
+    assert pipe.candidates([hand_doc(words, {0, 3}, [(0, 1, LAB), (6, 7, FRA)])]) == [[]]
+    pipe.cfg["reference_mentions"] = True
+    [[candidate]] = pipe.candidates([hand_doc(words, {0, 3}, [(0, 1, LAB), (6, 7, FRA)])])
+    assert candidate.actors == ("FRA", "GBR-LAB") and candidate.route == "reference"
+    nlp.to_disk(tmp_path / "m")
+    loaded = spacy.load(tmp_path / "m").get_pipe("allegiance_relation_model")
+    assert loaded.cfg["reference_mentions"] is True
 
 
 def test_component_learns_the_sign_of_a_trigger_on_hand_built_docs():

@@ -41,8 +41,8 @@ from spacy.tokens import Doc, Span
 from allegiance.model import Actor, ActorKind
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
 
-__all__ = ["ROUTES", "PairCandidate", "actor_mentions", "adjectival_mentions", "pair_candidates", "quote_regions",
-           "reference_like", "with_actor_spans"]
+__all__ = ["REFERENCE_KINDS", "ROUTES", "PairCandidate", "actor_mentions", "adjectival_mentions", "pair_candidates",
+           "quote_regions", "reference_like", "reference_mentions", "with_actor_spans"]
 
 ROUTES = ("sentence", "reference", "quote")
 _REFERENCE_STARTS = ("the ", "both ", "its ", "their ", "his ", "her ")
@@ -176,6 +176,83 @@ def adjectival_mentions(doc: Doc, kb) -> list[tuple[int, int, Actor]]:
     return out
 
 
+_NON_PERSON = frozenset(ActorKind) - {ActorKind.PERSON, ActorKind.GROUP}
+#: What a pronoun or a definite description ("the party") may refer back to: the kinds of actor it fits.
+REFERENCE_KINDS: dict[str, frozenset[ActorKind]] = {
+    **dict.fromkeys(("he", "him", "his", "she", "her", "hers", "the president", "the prime minister",
+                     "the leader", "the minister", "the premier", "the chancellor", "the senator",
+                     "the candidate"), frozenset({ActorKind.PERSON})),
+    **dict.fromkeys(("it", "its"), _NON_PERSON),
+    **dict.fromkeys(("they", "them", "their"), frozenset({ActorKind.PARTY, ActorKind.FACTION, ActorKind.UNION,
+                                                          ActorKind.ARMED_GROUP, ActorKind.MOVEMENT,
+                                                          ActorKind.GROUP})),
+    "the party": frozenset({ActorKind.PARTY}),
+    **dict.fromkeys(("the country", "the nation", "the state", "the kingdom", "the republic"),
+                    frozenset({ActorKind.COUNTRY})),
+    **dict.fromkeys(("the government", "the administration", "the regime"),
+                    frozenset({ActorKind.GOVERNMENT, ActorKind.COUNTRY})),
+    "the union": frozenset({ActorKind.UNION}),
+    **dict.fromkeys(("the group", "the movement", "the militia", "the rebels", "the insurgents"),
+                    frozenset({ActorKind.ARMED_GROUP, ActorKind.MOVEMENT, ActorKind.GROUP})),
+    **dict.fromkeys(("the alliance", "the bloc", "the organisation", "the organization"),
+                    frozenset({ActorKind.IGO, ActorKind.ORGANISATION})),
+    **dict.fromkeys(("the faction", "the wing", "the caucus"), frozenset({ActorKind.FACTION})),
+}
+
+
+def reference_mentions(doc: Doc, *, window: int = 2) -> list[tuple[int, int, Actor]]:
+    """Pronouns and definite descriptions outside every actor span, each resolved to the latest earlier actor
+    mention of a kind it fits (``REFERENCE_KINDS``) at most ``window`` sentences back: (token start, end, actor).
+
+    The actor stage resolves references only where a frame needs them; candidates may use more, since the
+    model reads the sentence and decides. Recency is the whole rule (no gender or number check beyond the
+    kind), so this raises candidate recall at the cost of wrong antecedents; an expletive "it" is skipped,
+    and so is a description followed by "of" ("the state of Texas").
+
+    Examples
+    --------
+    >>> import spacy
+    >>> from allegiance.model import Actor, ActorKind
+    >>> doc = spacy.blank("en")("Labour met Macron . The party later attacked him .")
+    >>> doc = with_actor_spans(doc, [(0, 1, Actor("P", "Labour", ActorKind.PARTY)),
+    ...                              (2, 3, Actor("M", "Macron", ActorKind.PERSON))])
+    >>> [(doc[a:b].text, actor.id) for a, b, actor in reference_mentions(doc)]
+    [('The party', 'P'), ('him', 'M')]
+    """
+    spans = sorted((s for s in doc.spans.get(ACTOR_SPANS_KEY, []) if s._.actor is not None),
+                   key=lambda s: s.start)
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    sent_of = _sentence_index(doc)
+    longest = max(len(k.split()) for k in REFERENCE_KINDS)
+    out: list[tuple[int, int, Actor]] = []
+    i = 0
+    while i < len(doc):
+        for n in range(min(longest, len(doc) - i), 0, -1):
+            kinds = REFERENCE_KINDS.get(" ".join(t.lower_ for t in doc[i:i + n]))
+            if kinds is None or taken.intersection(range(i, i + n)):
+                continue
+            if n == 1 and doc[i].dep_ == "expl" or n > 1 and i + n < len(doc) and doc[i + n].lower_ == "of":
+                break
+            earlier = [s for s in spans if s.end <= i and sent_of[s.start] >= sent_of[i] - window
+                       and s._.actor.kind in kinds and not s._.actor.id.startswith("GRP:")]
+            if earlier:
+                out.append((i, i + n, earlier[-1]._.actor))
+                i += n - 1
+            break
+        i += 1
+    return out
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    """Sentence number of every token (0 throughout for a Doc without sentences)."""
+    if not doc.has_annotation("SENT_START"):
+        return [0] * len(doc)
+    out = []
+    for k, sent in enumerate(doc.sents):
+        out += [k] * len(sent)
+    return out
+
+
 def quote_regions(doc: Doc) -> list[tuple[int, int]]:
     """Token spans of the quotations in ``doc`` (quote marks included; an unclosed one runs to its paragraph end).
 
@@ -224,10 +301,12 @@ def pair_candidates(doc: Doc, *, sentences: Sequence[tuple[int, int]] | None = N
     actor_id : callable
         Maps an actor to the id the pair is keyed on (default ``actor.id``).
     extra_mentions : iterable of (start, end, Actor), optional
-        More mentions to pair, outside the actor spans (:func:`adjectival_mentions`); none by default.
+        More mentions to pair, outside the actor spans (:func:`adjectival_mentions`,
+        :func:`reference_mentions`); none by default.
     """
     mentions = sorted(actor_mentions(doc, actor_id)
-                      + [_Mention(a, b, actor_id(actor), False) for a, b, actor in extra_mentions],
+                      + [_Mention(a, b, actor_id(actor), reference_like(doc[a:b].text))
+                         for a, b, actor in extra_mentions],
                       key=lambda m: (m.start, m.end, m.actor_id))
     sents = _sentences(doc, sentences)
     regions = quote_regions(doc)
