@@ -225,3 +225,37 @@ def test_train_command_skips_an_unreadable_record_says_so_and_exits_1(tmp_path):
     assert result.exit_code == 1
     assert "rejected:" in result.output and "fixture.jsonl:5" in result.output
     assert (tmp_path / "m" / "allegiance_relation_model" / "model").is_file()
+
+
+def test_the_dependency_path_group_follows_heads_and_falls_back_to_the_between_tokens():
+    from allegiance.relations.model.architecture import HEADS_KEY, pair_groups
+    from allegiance.relations.model.candidates import PairCandidate
+
+    words = ["France", ",", "angered", "by", "Spain", ",", "backed", "Britain", "."]
+    heads = [6, 0, 0, 2, 3, 6, 6, 6, 6]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads,
+              deps=["nsubj", "punct", "acl", "agent", "pobj", "punct", "ROOT", "dobj", "punct"])
+    candidate = PairCandidate((0, 9), ("FRA", "GBR"), ((0, 1),), ((7, 8),))
+    groups, _ = pair_groups(doc, candidate)
+    assert len(groups) == 4
+    groups, _ = pair_groups(doc, candidate, dependency=True)
+    assert groups[4] == [6] and groups[2] == [1, 2, 3, 4, 5, 6]  # the path skips the aside; "between" does not
+    spain = PairCandidate((0, 9), ("ESP", "FRA"), ((4, 5),), ((0, 1),))
+    assert pair_groups(doc, spain, dependency=True)[0][4] == [3, 2]  # Spain <- by <- angered <- France
+    unparsed = Doc(spacy.blank("en").vocab, words=words)
+    groups, _ = pair_groups(unparsed, candidate, dependency=True)
+    assert groups[4] == groups[2]  # no parse: the between tokens stand in
+    unparsed.user_data[HEADS_KEY] = heads  # a parse of the same tokens given from outside
+    assert pair_groups(unparsed, candidate, dependency=True)[0][4] == [6]
+
+
+def test_a_classifier_with_the_dependency_path_pools_five_groups():
+    from allegiance.relations.model.architecture import N_EXTRA_FEATURES, _tiny_tok2vec, build_pair_classifier
+    from allegiance.relations.model.candidates import PairCandidate
+
+    model = build_pair_classifier(_tiny_tok2vec(), hidden_width=8, n_labels=3, dependency_path=True)
+    doc = spacy.blank("en")("France backed Britain .")
+    candidate = PairCandidate((0, 4), ("FRA", "GBR"), ((0, 1),), ((2, 3),))
+    model.initialize(X=([doc], [[candidate]]))
+    assert model.layers[0].get_dim("nO") == 8 * 5 + N_EXTRA_FEATURES
+    assert model.predict(([doc], [[candidate]])).shape == (1, 3)

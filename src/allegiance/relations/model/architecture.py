@@ -35,12 +35,16 @@ from thinc.types import Floats2d
 from allegiance.relations.model.candidates import ROUTES, PairCandidate, quote_regions
 from allegiance.relations.model.lexical import NEGATIONS, trigger_sign
 
-__all__ = ["N_EXTRA_FEATURES", "build_pair_classifier", "pair_groups"]
+__all__ = ["HEADS_KEY", "N_EXTRA_FEATURES", "build_pair_classifier", "dependency_heads", "dependency_path",
+           "pair_groups"]
 
 N_EXTRA_FEATURES = len(ROUTES) + 3 + 6
-_POOLS = 4  # actor a, actor b, between, sentence
+_POOLS = 4  # actor a, actor b, between, sentence (and the dependency path when asked)
 
 PairInput = tuple[Sequence[Doc], Sequence[Sequence[PairCandidate]]]
+#: ``doc.user_data`` key of a token head list given from a parse of the same tokens (training Docs are only
+#: tokenized; :func:`dependency_heads` reads it before the Doc's own parse).
+HEADS_KEY = "allegiance_dependency_heads"
 
 
 def _tiny_tok2vec() -> Model:
@@ -52,11 +56,55 @@ def _tokens(spans: Sequence[tuple[int, int]]) -> list[int]:
     return sorted({i for a, b in spans for i in range(a, b)})
 
 
+def dependency_heads(doc: Doc) -> list[int] | None:
+    """The head index of every token: from ``doc.user_data[HEADS_KEY]``, else the Doc's parse, else None."""
+    heads = doc.user_data.get(HEADS_KEY)
+    if heads is not None and len(heads) == len(doc):
+        return list(heads)
+    if doc.has_annotation("DEP"):
+        return [t.head.i for t in doc]
+    return None
+
+
+def _root(heads: Sequence[int], group: Sequence[int]) -> int:
+    inside = set(group)
+    return next((i for i in group if heads[i] not in inside or heads[i] == i), group[0])
+
+
+def _ancestors(heads: Sequence[int], i: int) -> list[int]:
+    out = [i]
+    while heads[out[-1]] != out[-1] and heads[out[-1]] not in out:
+        out.append(heads[out[-1]])
+    return out
+
+
+def dependency_path(heads: Sequence[int], a: Sequence[int], b: Sequence[int]) -> list[int]:
+    """Tokens on the dependency path between the roots of token groups ``a`` and ``b`` (neither group's own
+    tokens), in path order; empty when they share no ancestor (different sentences) or touch.
+
+    Examples
+    --------
+    >>> # "France , angered , backed Britain ." : France <- backed -> Britain
+    >>> dependency_path([4, 0, 0, 0, 4, 4, 4], [0], [5])
+    [4]
+    """
+    up_a, up_b = _ancestors(heads, _root(heads, a)), _ancestors(heads, _root(heads, b))
+    common = set(up_a) & set(up_b)
+    if not common:
+        return []
+    top = next(i for i in up_a if i in common)
+    ends = set(a) | set(b)
+    path = up_a[:up_a.index(top) + 1] + up_b[:up_b.index(top)][::-1]
+    return [i for i in path if i not in ends]
+
+
 def pair_groups(doc: Doc, candidate: PairCandidate, regions: Sequence[tuple[int, int]] | None = None,
-                ) -> tuple[list[list[int]], list[float]]:
+                *, dependency: bool = False) -> tuple[list[list[int]], list[float]]:
     """The four token-index groups pooled for ``candidate`` and its extra features.
 
-    ``regions`` are the quotations of ``doc`` (:func:`quote_regions`, computed when not given).
+    ``regions`` are the quotations of ``doc`` (:func:`quote_regions`, computed when not given). With
+    ``dependency``, a fifth group: the tokens on the dependency path between the two ends
+    (:func:`dependency_path`; the between tokens when the Doc has no parse or the path is empty).
 
     Examples
     --------
@@ -75,7 +123,11 @@ def pair_groups(doc: Doc, candidate: PairCandidate, regions: Sequence[tuple[int,
     quoted = [float(any(r[0] <= min(t) and max(t) < r[1] for r in regions)) for t in (a, b)]
     route = [float(candidate.route == r) for r in ROUTES]
     distance = min(abs(hi - first_end), 50) / 10.0
-    return [a, b, between, sentence], route + quoted + [distance] + _lexical(doc, between, sentence)
+    groups = [a, b, between, sentence]
+    if dependency:
+        heads = dependency_heads(doc)
+        groups.append((dependency_path(heads, a, b) if heads is not None else []) or between)
+    return groups, route + quoted + [distance] + _lexical(doc, between, sentence)
 
 
 def _lexical(doc: Doc, between: list[int], sentence: list[int]) -> list[float]:
@@ -93,27 +145,28 @@ def _pair_pool_forward(model: Model, inputs: PairInput, is_train: bool):
     tokvecs, backprop_tok2vec = tok2vec(list(docs), is_train)
     ops = model.ops
     width = tok2vec.get_dim("nO")
+    pools = model.attrs["pools"]
     offsets = numpy.cumsum([0] + [len(d) for d in docs])
     index, lengths, extras = [], [], []
     for d, (doc, doc_candidates) in enumerate(zip(docs, candidates)):
         regions = quote_regions(doc) if doc_candidates else []
         for candidate in doc_candidates:
-            groups, extra = pair_groups(doc, candidate, regions)
+            groups, extra = pair_groups(doc, candidate, regions, dependency=pools > _POOLS)
             for group in groups:
                 index.extend(int(offsets[d]) + i for i in group)
                 lengths.append(len(group))
             extras.append(extra)
     n = len(extras)
     if n == 0:
-        return ops.alloc2f(0, width * _POOLS + N_EXTRA_FEATURES), lambda d_out: []
+        return ops.alloc2f(0, width * pools + N_EXTRA_FEATURES), lambda d_out: []
     flat = ops.flatten(tokvecs)
     idx = numpy.asarray(index, dtype="i")
     lens = ops.asarray1i(numpy.asarray(lengths, dtype="i"))
-    pooled = ops.reduce_mean(flat[idx], lens).reshape((n, width * _POOLS))
+    pooled = ops.reduce_mean(flat[idx], lens).reshape((n, width * pools))
     output = ops.xp.hstack([pooled, ops.asarray2f(numpy.asarray(extras, dtype="f"))])
 
     def backprop(d_output: Floats2d):
-        d_pooled = d_output[:, : width * _POOLS].reshape((n * _POOLS, width))
+        d_pooled = d_output[:, : width * pools].reshape((n * pools, width))
         d_gathered = ops.backprop_reduce_mean(ops.asarray2f(d_pooled), lens)
         d_flat = ops.alloc2f(*flat.shape)
         numpy.add.at(d_flat, idx, d_gathered)
@@ -125,18 +178,20 @@ def _pair_pool_forward(model: Model, inputs: PairInput, is_train: bool):
 def _pair_pool_init(model: Model, X: PairInput | None = None, Y=None) -> None:
     tok2vec = model.layers[0]
     tok2vec.initialize(X=list(X[0]) if X is not None else None)
-    model.set_dim("nO", tok2vec.get_dim("nO") * _POOLS + N_EXTRA_FEATURES)
+    model.set_dim("nO", tok2vec.get_dim("nO") * model.attrs["pools"] + N_EXTRA_FEATURES)
 
 
 @registry.architectures("allegiance.RelationPairClassifier.v1")
 def build_pair_classifier(tok2vec: Model, hidden_width: int = 64, dropout: float = 0.1,
-                          n_labels: int | None = None) -> Model[PairInput, Floats2d]:
+                          n_labels: int | None = None, dependency_path: bool = False) -> Model[PairInput, Floats2d]:
     """tok2vec -> pooled pair features -> Maxout(hidden_width) -> Softmax(n_labels).
 
-    ``n_labels`` may stay unset: the component sets it from its labels.
+    ``n_labels`` may stay unset: the component sets it from its labels. ``dependency_path`` pools the
+    tokens on the dependency path between the two ends as well (:func:`pair_groups`); the Docs must then be
+    parsed (or carry ``HEADS_KEY``), else the between tokens stand in.
     """
     pool = Model("pair_pool", _pair_pool_forward, init=_pair_pool_init, layers=[tok2vec],
-                 dims={"nO": None})
+                 dims={"nO": None}, attrs={"pools": _POOLS + int(bool(dependency_path))})
     hidden = Maxout(nO=hidden_width, nP=2, dropout=dropout, normalize=True)
     return chain(pool, hidden, Softmax(nO=n_labels))
 

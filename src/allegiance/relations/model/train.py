@@ -29,6 +29,8 @@ from spacy.util import fix_random_seed, minibatch
 
 from allegiance.errors import EmptyInputError
 from allegiance.relations.corpus import load_corpus
+from allegiance.nlp.model import load_model
+from allegiance.relations.model.architecture import HEADS_KEY
 from allegiance.relations.model.component import RelationModel, fit_temperature, set_gold
 from allegiance.relations.model.corpus_docs import gold_doc
 
@@ -80,13 +82,20 @@ def gold_pair_units(finals: Iterable) -> set[tuple]:
     return out
 
 
-def _examples(finals) -> tuple[list[Example], list[tuple]]:
-    """Training examples and, for scoring, ``(doc_id, candidate sentence index per candidate)``."""
+def _examples(finals, parser=None) -> tuple[list[Example], list[tuple]]:
+    """Training examples and, for scoring, ``(doc_id, candidate sentence index per candidate)``.
+
+    With a ``parser`` (a spaCy pipeline), each Doc gets the head of every token from a parse of its text
+    (``HEADS_KEY``), when the parse has the same tokens."""
     examples, keys = [], []
     for document, ann in finals:
         doc, candidates, labels, sentences = gold_doc(document, ann)
         if not candidates:
             continue
+        if parser is not None:
+            parsed = parser(document.text)
+            if [t.idx for t in parsed] == [t.idx for t in doc]:
+                doc.user_data[HEADS_KEY] = [t.head.i for t in parsed]
         set_gold(doc, candidates, labels)
         examples.append(Example(doc, doc))
         keys.append((document.id, [(i, c.actors) for i, c in zip(sentences, candidates)]))
@@ -138,8 +147,10 @@ def train_relation_model(corpus_dir: str | Path, out: str | Path, *, seed: int =
     fix_random_seed(seed)
     corpus = load_corpus(corpus_dir)
     train_finals, dev_finals = list(corpus.finals("train")), list(corpus.finals("dev"))
-    train_examples, train_keys = _examples(train_finals)
-    dev_examples, dev_keys = _examples(dev_finals)
+    parser = load_model(disable=["ner", "lemmatizer"]) if (config or {}).get("model", {}).get("dependency_path") \
+        else None
+    train_examples, train_keys = _examples(train_finals, parser)
+    dev_examples, dev_keys = _examples(dev_finals, parser)
     if not train_examples:
         raise EmptyInputError(f"{corpus_dir}: no annotated training document with candidate pairs; "
                               "label some documents of the train split first")
