@@ -157,7 +157,7 @@ def shared_sets(rules, model) -> dict:
     return out
 
 
-def speed(rules, model) -> dict:
+def speed(rules, model, model_dir: Path = SHIPPED_MODEL) -> dict:
     documents = [Document.from_text(r["text"], id=r.get("id"), title=r.get("title"), date=r.get("date"))
                  for r in map(json.loads, DEMO_CORPUS.read_text(encoding="utf-8").splitlines()) if r.get("text")]
     list(extract_relations(documents[:5], nlp=rules))
@@ -172,7 +172,7 @@ def speed(rules, model) -> dict:
     best = {k: min(v) for k, v in seconds.items()}
     bare = build_pipeline()
     started = time.perf_counter()
-    add_relation_model(bare, SHIPPED_MODEL)
+    add_relation_model(bare, model_dir)
     return {"documents": len(documents), "characters": sum(len(d.text) for d in documents), "seconds": seconds,
             "docs_per_second": {k: round(len(documents) / v, 2) for k, v in best.items()},
             "ratio_model_to_rules": round(best["rules"] / best["rules+model"], 3),
@@ -184,30 +184,34 @@ def main() -> None:
     parser.add_argument("--thresholds", type=float, nargs="+", default=[0.5, 0.6, 0.65, 0.7, 0.75, 0.8])
     parser.add_argument("--skip-shared", action="store_true", help="leave Park and SEESAW out")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/relation_model_integration.json")
+    parser.add_argument("--model", type=Path, default=None,
+                        help="a model directory to measure instead of the shipped one (e.g. the previous model)")
     args = parser.parse_args()
+    chosen_model = args.model.resolve() if args.model else SHIPPED_MODEL
     load = os.getloadavg()
     started = time.perf_counter()
     rules = build_pipeline(ner_fallback=True)
-    model = build_pipeline(ner_fallback=True, relation_model=SHIPPED)
+    model = build_pipeline(ner_fallback=True, relation_model=args.model or SHIPPED)
     dev, chosen = corpus_dev(rules, model, args.thresholds)
     dev["overrule_variant_not_shipped"] = overrule_variant(model, chosen, args.thresholds)
     set_threshold(model, chosen)
     report = {
         "benchmark": "rules alone vs rules + shipped relation model (model adds where the rules found nothing)",
-        "model": {"dir": str(SHIPPED_MODEL.relative_to(ROOT)),
-                  "bytes": sum(p.stat().st_size for p in SHIPPED_MODEL.rglob("*") if p.is_file())},
+        "model": {"dir": str(chosen_model.relative_to(ROOT)) if chosen_model.is_relative_to(ROOT) else str(chosen_model),
+                  "bytes": sum(p.stat().st_size for p in chosen_model.rglob("*") if p.is_file())},
         "units": "percent; corpus dev as `allegiance evaluate data/relations --split dev`",
         "corpus_dev": dev,
         "demo_gold": {name: gold_summary(evaluate_gold(DEMO_GOLD, task="extract", nlp=nlp))
                       for name, nlp in (("rules", rules), ("rules+model", model))},
     }
     progress("demo gold", report["demo_gold"])
-    plain_rules, plain_model = build_pipeline(), build_pipeline(relation_model=SHIPPED, model_threshold=chosen)
+    plain_rules, plain_model = build_pipeline(), build_pipeline(relation_model=args.model or SHIPPED,
+                                                                model_threshold=chosen)
     report["reference_input"] = {"rules": reference(plain_rules), "rules+model": reference(plain_model)}
     progress("reference input", report["reference_input"])
     if not args.skip_shared and DATA.is_dir():
         report["park_seesaw_dev_comparison_only"] = shared_sets(rules, model)
-    report["speed_one_process_demo_corpus"] = speed(plain_rules, plain_model)
+    report["speed_one_process_demo_corpus"] = speed(plain_rules, plain_model, chosen_model)
     report["seconds"] = round(time.perf_counter() - started, 1)
     write_report(report, args.out, load)
 

@@ -37,6 +37,9 @@ from allegiance.relations.model.corpus_docs import gold_doc
 __all__ = ["TrainingResult", "gold_pair_units", "score_units", "train_relation_model"]
 
 PIPE_NAME = "allegiance_relation_model"
+#: What training sets in the component's model config unless ``config`` says otherwise: the dependency-path
+#: pool (two seeds on corpus dev, 2026-12-03: F1 +2.0 both times; ``benchmarks/results/relation_model_dev.json``).
+TRAINING_MODEL_DEFAULTS = {"dependency_path": True}
 
 
 @dataclass
@@ -140,22 +143,23 @@ def train_relation_model(corpus_dir: str | Path, out: str | Path, *, seed: int =
     batch_size : int
         Documents per update.
     config : dict, optional
-        Overrides of the component config (e.g. ``{"model": {...}}``).
+        Overrides of the component config (e.g. ``{"model": {...}}``); the model part is merged over
+        ``TRAINING_MODEL_DEFAULTS`` (``{"model": {"dependency_path": False}}`` trains without the parse).
     progress : callable, optional
         Called ``progress(epoch, epochs, dev_f1)`` after each epoch.
     """
     fix_random_seed(seed)
     corpus = load_corpus(corpus_dir)
     train_finals, dev_finals = list(corpus.finals("train")), list(corpus.finals("dev"))
-    parser = load_model(disable=["ner", "lemmatizer"]) if (config or {}).get("model", {}).get("dependency_path") \
-        else None
+    config = {**(config or {}), "model": {**TRAINING_MODEL_DEFAULTS, **(config or {}).get("model", {})}}
+    parser = load_model(disable=["ner", "lemmatizer"]) if config["model"].get("dependency_path") else None
     train_examples, train_keys = _examples(train_finals, parser)
     dev_examples, dev_keys = _examples(dev_finals, parser)
     if not train_examples:
         raise EmptyInputError(f"{corpus_dir}: no annotated training document with candidate pairs; "
                               "label some documents of the train split first")
     nlp = spacy.blank("en")
-    pipe = nlp.add_pipe(PIPE_NAME, config=config or {})
+    pipe = nlp.add_pipe(PIPE_NAME, config=config)
     started = time.perf_counter()
     optimizer = nlp.initialize(lambda: train_examples)
     gold = gold_pair_units(dev_finals)
