@@ -9,6 +9,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 from spacy.training import Example
+from thinc.api import fix_random_seed
 
 from allegiance.model import Actor, ActorKind
 from allegiance.relations.model import component as _component  # noqa: F401  (registers the factory)
@@ -107,7 +108,9 @@ def test_no_candidate_without_two_actors():
     assert pair_candidates(doc) == []
 
 
-def _trained_pipe(docs_labels, epochs=6):
+def _trained_pipe(docs_labels, epochs=6, seed=1):
+    """A small component trained from a fixed seed, so that a test never depends on a lucky start."""
+    fix_random_seed(seed)
     nlp = spacy.blank("en")
     pipe = nlp.add_pipe("allegiance_relation_model", config={"model": {"tok2vec": {"width": 16, "depth": 1,
                                                                                     "embed_size": 100}}})
@@ -170,7 +173,9 @@ def test_component_learns_the_sign_of_a_trigger_on_hand_built_docs():
         for a, b in pairs:
             train.append((hand_doc([a.name.split()[0], verb, b.name.split()[0], "."], {0},
                                    [(0, 1, a), (2, 3, b)]), [label]))
-    nlp, pipe = _trained_pipe(train, epochs=30)
+    # 30 epochs learnt all three verbs from 11 of 12 random starts (CI once drew the twelfth); 60 learnt them from
+    # all 12, each with probability at least 0.6
+    nlp, pipe = _trained_pipe(train, epochs=60)
     probe = {verb: nlp(hand_doc(["Spain", verb, "Italy", "."], {0},
                                 [(0, 1, Actor("ESP", "Spain", ActorKind.COUNTRY)),
                                  (2, 3, Actor("ITA", "Italy", ActorKind.COUNTRY))]))._.pair_predictions[0].label
