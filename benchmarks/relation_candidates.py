@@ -21,8 +21,8 @@ from _common import write_report
 
 from allegiance.actors.kb import load_knowledge_base
 from allegiance.relations.corpus import load_corpus
-from allegiance.relations.model.candidates import (actor_mentions, adjectival_mentions, pair_candidates,
-                                                   reference_mentions)
+from allegiance.relations.model.candidates import (actor_mentions, adjectival_mentions, first_person_mentions,
+                                                   pair_candidates, reference_mentions)
 from allegiance.relations.model.corpus_docs import corpus_actor_id, gold_sentence_of
 from allegiance.relations.pipeline import build_pipeline
 
@@ -92,14 +92,15 @@ def miss_reason(pair, ann, found: set[tuple[int, str]], spans: list[tuple[int, i
     return " + ".join(sorted(set(reasons))) or "both actors found, pair not generated (sentence split)"
 
 
-def measure(finals, docs, kb, adjectival: bool, references: bool = False) -> dict:
+def measure(finals, docs, kb, adjectival: bool, references: bool = False, first_person: bool = False) -> dict:
     """Recall of the candidates of the parsed ``docs`` (with :func:`adjectival_mentions` when ``adjectival``,
-    and :func:`reference_mentions` when ``references``)."""
+    :func:`reference_mentions` when ``references`` and :func:`first_person_mentions` when ``first_person``)."""
     gold_rel = gold_all = hit_rel = hit_all = naive_rel = span_rel = 0
     n_candidates, routes, misses = 0, Counter(), Counter()
     examples = []
     for (document, ann), doc in zip(finals, docs):
-        extra = (adjectival_mentions(doc, kb) if adjectival else []) + (reference_mentions(doc) if references else [])
+        extra = ((adjectival_mentions(doc, kb) if adjectival else []) + (reference_mentions(doc) if references else [])
+                 + (first_person_mentions(doc, kb) if first_person else []))
         keys, ends = candidate_keys(doc, ann, kb, extra)
         found = _found_actors(doc, ann, kb, extra)
         spans = [(doc[m.start:m.end].start_char, doc[m.start:m.end].end_char) for m in actor_mentions(doc)]
@@ -132,6 +133,14 @@ def measure(finals, docs, kb, adjectival: bool, references: bool = False) -> dic
             "miss_examples": examples}
 
 
+def _with_speakers(nlp, documents):
+    """Docs of the corpus ``documents`` carrying their speaker (``doc._.doc_speaker``), not yet parsed."""
+    for document in documents:
+        doc = nlp.make_doc(document.text)
+        doc._.doc_speaker = document.speaker
+        yield doc
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/relation_candidates.json")
@@ -154,14 +163,20 @@ def main() -> None:
               "references": "with_adjectival_and_reference_mentions also adds pronouns and definite descriptions "
                             "resolved to the latest earlier actor of a fitting kind "
                             "(allegiance.relations.model.candidates.reference_mentions)",
+              "first_person": "with_adjectival_reference_and_first_person_mentions also adds first-person pronouns "
+                              "resolved to whoever speaks: a transcript's speaker label, the document's speaker "
+                              "(State of the Union parts: the president, the corpus field `speaker`), a quote's "
+                              "one named person (allegiance.relations.model.candidates.first_person_mentions)",
               "splits": {}}
     for split in args.splits:
         finals = list(corpus.finals(split))
-        docs = list(nlp.pipe([d.text for d, _ in finals], batch_size=8))
+        docs = list(nlp.pipe(_with_speakers(nlp, [d for d, _ in finals]), batch_size=8))
         report["splits"][split] = {"actor_spans_only": measure(finals, docs, kb, adjectival=False),
                                    "with_adjectival_mentions": measure(finals, docs, kb, adjectival=True),
                                    "with_adjectival_and_reference_mentions": measure(finals, docs, kb, adjectival=True,
-                                                                                     references=True)}
+                                                                                     references=True),
+                                   "with_adjectival_reference_and_first_person_mentions": measure(
+                                       finals, docs, kb, adjectival=True, references=True, first_person=True)}
     report["seconds"] = round(time.perf_counter() - started, 1)
     write_report(report, args.out, load)
 

@@ -89,6 +89,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from allegiance.actors.kb import load_knowledge_base  # noqa: E402
 from allegiance.nlp.model import load_model  # noqa: E402
 from allegiance.relations.reserved import is_reserved, load_reserved_titles  # noqa: E402
+from allegiance.model import ActorKind  # noqa: E402
 
 WIKINEWS = {"repo": "vanatteveldt/wikinews", "commit": "347254178bf343f3801aac1d03c41cc09c35decb",
             "licence": "CC BY 2.5"}
@@ -208,9 +209,29 @@ def _parts(text: str) -> list[str]:
     return parts
 
 
+#: dataset names the knowledge base spells otherwise (the rest resolve through :func:`sotu_speaker`'s variants)
+SOTU_SPEAKER_IDS = {"George Bush": "PER:george_h_w_bush", "William J Clinton": "PER:bill_clinton",
+                    "William H Taft": "PER:william_howard_taft"}
+
+
+def sotu_speaker(name: str, kb) -> str | None:
+    """The knowledge-base id of the president a dataset name ("Harry S Truman", "William Mc Kinley") is."""
+    if name in SOTU_SPEAKER_IDS:
+        return SOTU_SPEAKER_IDS[name]
+    words = name.replace("Mc ", "Mc").split()
+    dotted = " ".join(w + "." if len(w) == 1 else w for w in words)
+    bare = " ".join(w for w in words if len(w) > 1)
+    for variant in (name, " ".join(words), dotted, bare):
+        people = [a.id for a in kb.lookup(variant) if a.kind is ActorKind.PERSON]
+        if len(people) == 1:
+            return people[0]
+    return None
+
+
 def sotu_documents(repo: Path, reserved: frozenset[str], skipped: dict, first_year: int = 1900,
                    per_address: int = 2) -> list[dict]:
     names = _git(repo, "ls-tree", "--name-only", SOTU["commit"], "data/").split()
+    kb = load_knowledge_base()
     out = []
     for path in sorted(n for n in names if n.endswith(".json")):
         rec = json.loads(_git(repo, "show", f"{SOTU['commit']}:{path}"))
@@ -231,6 +252,7 @@ def sotu_documents(repo: Path, reserved: frozenset[str], skipped: dict, first_ye
                         "source": "US State of the Union addresses", "parent": parent, "headline": False,
                         "url": "https://github.com/stdlib-js/datasets-sotu", "repo": SOTU["repo"], "path": path,
                         "commit": SOTU["commit"], "licence": SOTU["licence"],
+                        "speaker": sotu_speaker(rec["name"], kb),
                         "attribution": f"{rec['name']}, State of the Union address {rec['year']} (US government "
                                        "work, public domain), via stdlib-js/datasets-sotu; cut into parts",
                         "topic": topic_of(parts[i])})
@@ -798,7 +820,7 @@ def assign_splits(documents: list[dict], frozen: dict[str, str]) -> None:
 
 def write(path: Path, documents: list[dict]) -> None:
     order = ("id", "title", "date", "source", "topic", "split", "licence", "attribution", "url", "repo", "path",
-             "commit", "items", "parent", "headline", "text")
+             "commit", "items", "parent", "headline", "speaker", "text")
     with path.open("w", encoding="utf-8") as handle:
         for d in sorted(documents, key=lambda d: (d["date"], d["id"])):
             handle.write(json.dumps({k: d[k] for k in order if d.get(k) is not None}, ensure_ascii=False) + "\n")

@@ -202,6 +202,7 @@ class Document:
     source: str | None = None
     url: str | None = None
     origin: str | None = None  # where it was read from: path[:line] or "-"
+    speaker: str | None = None  # knowledge-base id of whoever speaks in the whole text (a speech's author)
 
     @classmethod
     def from_text(cls, text: str, **fields: Any) -> "Document":

@@ -27,3 +27,9 @@ def test_a_question_auxiliary_is_trimmed_to_the_person_named_before(resolve):
     text = "Senator Ana Hale led the poll in May. Will Hale continue to lead the race, or will Ivan Petrov catch up?"
     found = resolve(text)
     assert ("Hale", "PER:ana_hale") in found and all(not surface.startswith("Will") for surface, _ in found)
+
+
+def test_a_transcripts_capital_honorific_is_no_actor_but_an_acronym_stays_one(resolve):
+    found = resolve("MR. KIRBY: We will not recognise the junta.") + resolve("MR. HALE: Ivan Petrov and ADM agreed.")
+    surfaces = [surface for surface, _ in found]
+    assert "MR" not in surfaces and "KIRBY" in surfaces and "ADM" in surfaces, found

@@ -81,7 +81,7 @@ def test_encodings(tmp_path, encoding):
 def test_jsonl_fields_ids_dates_and_errors(tmp_path):
     lines = [
         json.dumps({"id": "a1", "title": "T1", "text": "Russia and the US agreed.", "date": "18 Nov 2010",
-                    "source": "Wire", "url": "https://x.example/1"}),
+                    "source": "Wire", "url": "https://x.example/1", "speaker": "PER:joe_biden"}),
         "",
         "{broken",
         json.dumps({"text": "No id here.", "published": "2010-11-19T10:00:00Z"}),
@@ -98,6 +98,7 @@ def test_jsonl_fields_ids_dates_and_errors(tmp_path):
         (document_id("No id here."), None, "2010-11-19", None, None, f"{path}:4"),
         (document_id("No text field, but a body."), None, None, None, None, f"{path}:5"),
     ]
+    assert [d.speaker for d in docs] == ["PER:joe_biden", None, None]  # whoever speaks in a speech or statement
     assert [(type(e), e.path) for e in errors] == [
         (MalformedRecordError, f"{path}:3"),
         (MalformedRecordError, f"{path}:6"),

@@ -11,10 +11,11 @@ from spacy.tokens import Doc
 from spacy.training import Example
 from thinc.api import fix_random_seed
 
+from allegiance.actors.kb import load_knowledge_base
 from allegiance.model import Actor, ActorKind
 from allegiance.relations.model import component as _component  # noqa: F401  (registers the factory)
-from allegiance.relations.model.candidates import (adjectival_mentions, pair_candidates, reference_mentions,
-                                                   with_actor_spans)
+from allegiance.relations.model.candidates import (adjectival_mentions, first_person_mentions, pair_candidates,
+                                                   reference_mentions, with_actor_spans)
 from allegiance.relations.model.component import PairPrediction, set_gold
 from allegiance.relations.model.train import train_relation_model
 
@@ -58,8 +59,6 @@ def test_candidates_pair_a_speaker_with_an_actor_quoted_in_a_later_sentence():
 
 
 def test_candidates_pair_a_country_adjective_only_when_asked_and_never_inside_an_actor_span():
-    from allegiance.actors.kb import load_knowledge_base
-
     ukr = Actor("UKR", "Ukraine", ActorKind.COUNTRY)
     words = ["The", "Russian", "invasion", "of", "Ukraine", "began", ".", "Russian", "troops", "left", "Ukraine",
              "."]
@@ -91,6 +90,44 @@ def test_candidates_resolve_references_to_the_latest_fitting_actor_only_when_ask
     assert [(c.actors, c.sentence, c.route) for c in pair_candidates(doc, extra_mentions=refs)] == [
         (("GBR-LAB", "PER:macron"), (0, 4), "sentence"), (("GBR-LAB", "PER:macron"), (4, 10), "reference")]
     assert reference_mentions(doc, window=0) == []
+
+
+def _first_person(doc, **kwargs):
+    return [(doc[a:b].text, actor.id) for a, b, actor in first_person_mentions(doc, load_knowledge_base(), **kwargs)]
+
+
+def test_first_person_pronouns_follow_the_speaker_labels_of_a_transcript():
+    kb = load_knowledge_base()
+    doc = spacy.blank("en")("MS. PSAKI: We back Kyiv. I said so.\n\nOur position holds.\n\n"
+                            "Q: Do we?\n\nMR. KIRBY: We do, and US forces stay.")
+    labels = [doc.char_span(doc.text.index(name), doc.text.index(name) + len(name)) for name in ("PSAKI", "KIRBY")]
+    doc = with_actor_spans(doc, [(labels[0].start, labels[0].end, kb.get("PER:jen_psaki")),
+                                 (labels[1].start, labels[1].end, kb.get("PER:john_kirby"))])
+    # the unlabelled paragraph is still Psaki's; the reporter's "we" is nobody's; "US" is the country
+    assert _first_person(doc) == [("We", "USA-ADMIN-BIDEN"), ("I", "PER:jen_psaki"), ("Our", "USA-ADMIN-BIDEN"),
+                                  ("We", "USA-ADMIN-BIDEN")]
+
+
+def test_first_person_pronouns_of_a_speech_are_its_speaker_and_the_nation():
+    doc = hand_doc(["We", "salute", "France", ".", "I", "thank", "Britain", "."], {0, 4}, [(2, 3, FRA), (6, 7, GBR)])
+    assert _first_person(doc) == []  # nobody is known to speak
+    assert _first_person(doc, speaker=Actor("PER:jimmy_carter", "Jimmy Carter", ActorKind.PERSON,
+                                            parent="USA-DEM")) == [("We", "USA"), ("I", "PER:jimmy_carter")]
+    doc._.doc_speaker = "Jimmy Carter"  # a name the knowledge base knows is enough
+    assert _first_person(doc) == [("We", "USA"), ("I", "PER:jimmy_carter")]
+    pairs = pair_candidates(doc, extra_mentions=first_person_mentions(doc, load_knowledge_base()))
+    assert [c.actors for c in pairs] == [("FRA", "USA"), ("GBR", "PER:jimmy_carter")]
+
+
+def test_a_quoted_i_is_the_one_person_named_outside_the_quote():
+    mac = Actor("PER:macron", "Emmanuel Macron", ActorKind.PERSON)
+    words = ["Macron", "said", ":", "\u201c", "I", "back", "Britain", ",", "we", "all", "do", ".", "\u201d"]
+    doc = hand_doc(words, {0}, [(0, 1, mac), (6, 7, GBR)])
+    # the quoted "we" may be a party, a government or a crowd: left alone
+    assert _first_person(doc) == [("I", "PER:macron")]
+    two = hand_doc(["Macron", "and", "France", "said", "\u201c", "I", "agree", "\u201d"], {0},
+                   [(0, 1, mac), (2, 3, FRA)])
+    assert _first_person(two) == [("I", "PER:macron")]  # one person; the country is no speaker of "I"
 
 
 def test_an_expletive_it_is_no_reference():

@@ -115,8 +115,20 @@ _BODY_HEADS = frozenset("committee subcommittee commission council".split())
 _NAME_LINKS = frozenset({"on"})
 
 
+#: honorifics a transcript writes in capitals ("MR. KIRBY:", "MS. PSAKI:"), never an acronym of an actor
+_CAPITAL_HONORIFICS = frozenset({"MR", "MR.", "MRS", "MRS.", "MS", "MS."})
+
+
 def is_title_word(word: str) -> bool:
-    """A title or rank ("Mr", "Lt", "Col.", "Secretary"); an ALL-CAPS acronym is none."""
+    """A title or rank ("Mr", "Lt", "Col.", "Secretary", a transcript's "MR."); any other ALL-CAPS acronym is none.
+
+    Examples
+    --------
+    >>> is_title_word("Adm."), is_title_word("ADM"), is_title_word("MR")
+    (True, False, True)
+    """
+    if word in _CAPITAL_HONORIFICS:
+        return True
     if len(word) > 1 and word.isupper():
         return False  # "ADM" is a company's acronym, "Adm." an admiral
     word = word.lower().rstrip(".")

@@ -6,7 +6,9 @@ The contract between stages inside a spaCy ``Doc``:
   components; each span carries ``span._.actor`` (an
   :class:`allegiance.model.Actor`) and ``span._.actor_confidence`` (float).
 * ``doc._.doc_id`` and ``doc._.doc_date`` — the document's id and ISO date,
-  set before the pipeline runs (see ``Language.pipe(as_tuples=True)``).
+  set before the pipeline runs (see ``Language.pipe(as_tuples=True)``);
+  ``doc._.doc_speaker`` — the knowledge-base id of whoever speaks in the document
+  (a speech's or statement's author), when the caller knows it.
 * ``doc._.relations`` — the list of :class:`allegiance.model.Relation`
   written by the relation component.
 
@@ -33,7 +35,7 @@ def register_extensions() -> None:
     for name, default in (("actor", None), ("actor_confidence", 1.0)):
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)
-    for name in ("doc_id", "doc_date", "relations"):
+    for name in ("doc_id", "doc_date", "doc_speaker", "relations"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
 

@@ -94,6 +94,8 @@ class CorpusDocument:
     commit: str | None = None
     parent: str | None = None
     headline: bool = True
+    #: knowledge-base id of whoever speaks in the whole document (a speech's author), when known
+    speaker: str | None = None
     where: str = ""
     #: False for a document known from its manifest only (text not rebuilt here)
     text_built: bool = True
@@ -266,7 +268,7 @@ def _document(rec: Mapping[str, Any], where: str, text_built: bool = True) -> Co
     missing = [k for k in _DOC_FIELDS if not isinstance(rec.get(k), str)]
     if missing:
         raise _Bad(f"document lacks {', '.join(missing)} (strings); see data/relations/README.md")
-    extra = {k: rec.get(k) for k in ("url", "repo", "path", "commit", "parent")}
+    extra = {k: rec.get(k) for k in ("url", "repo", "path", "commit", "parent", "speaker")}
     return CorpusDocument(**{k: rec[k] for k in _DOC_FIELDS}, **extra, headline=rec.get("headline", True) is not False,
                           where=where, text_built=text_built)
 

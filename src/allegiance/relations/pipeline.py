@@ -325,6 +325,7 @@ def _pipe_with_ids(nlp: Language, stream: Iterator[tuple[str, _Piece]], **kwargs
             doc = nlp.make_doc(text)
             doc._.doc_id = piece.document.id
             doc._.doc_date = piece.document.date
+            doc._.doc_speaker = piece.document.speaker
             doc.user_data[BODY_START_KEY] = piece.body_start  # evidence never reaches into the headline
             yield doc, piece
 

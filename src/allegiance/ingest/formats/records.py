@@ -26,7 +26,7 @@ from allegiance.ingest.htmltext import extract_html, looks_like_html, looks_like
 from allegiance.ingest.options import ReadOptions
 from allegiance.model import Document, document_id
 
-__all__ = ["DATE_FIELDS", "ID_FIELDS", "SOURCE_FIELDS", "TEXT_FIELDS", "TITLE_FIELDS", "URL_FIELDS",
+__all__ = ["DATE_FIELDS", "ID_FIELDS", "SOURCE_FIELDS", "SPEAKER_FIELDS", "TEXT_FIELDS", "TITLE_FIELDS", "URL_FIELDS",
            "documents", "line_origin", "load_json", "record_documents", "short", "text_key"]
 
 # Default field names, in order of preference, when the caller names none.
@@ -36,6 +36,8 @@ DATE_FIELDS = ("date", "published", "published_at", "publication_date", "pubdate
                "date_published", "datetime", "created_at", "created", "timestamp", "time")
 ID_FIELDS = ("id", "doc_id", "document_id", "article_id", "guid", "uuid", "key")
 SOURCE_FIELDS = ("source", "publisher", "outlet", "site", "sitename", "newspaper")
+#: whoever speaks in the whole text (a speech's or statement's author), as a knowledge-base id
+SPEAKER_FIELDS = ("speaker",)
 URL_FIELDS = ("url", "link", "href", "permalink")
 
 
@@ -102,6 +104,7 @@ def record_documents(record: Mapping[str, Any], origin: str, options: ReadOption
     yield from documents(
         text, origin, options, doc_id=doc_id or None, title=title, date=date,
         source=_string(_pick(record, None, SOURCE_FIELDS)), url=_string(_pick(record, None, URL_FIELDS)),
+        speaker=_string(_pick(record, None, SPEAKER_FIELDS)),
     )
 
 

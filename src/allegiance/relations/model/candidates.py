@@ -42,7 +42,8 @@ from allegiance.model import Actor, ActorKind
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
 
 __all__ = ["REFERENCE_KINDS", "ROUTES", "PairCandidate", "actor_mentions", "adjectival_mentions", "pair_candidates",
-           "quote_regions", "reference_like", "reference_mentions", "with_actor_spans"]
+           "first_person_mentions", "known_person", "quote_regions", "reference_like", "reference_mentions", "speaker_we",
+           "with_actor_spans"]
 
 ROUTES = ("sentence", "reference", "quote")
 _REFERENCE_STARTS = ("the ", "both ", "its ", "their ", "his ", "her ")
@@ -50,6 +51,10 @@ _PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them", "his", "
                        "us", "i", "my", "me"})
 # opening/closing quotation marks; straight double quotes alternate
 _ADJECTIVE_TABLES: dict[int, tuple[object, dict]] = {}  # id(kb) -> (kb, table): the kb is kept alive with it
+_FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
+_FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+# a speaker label opening a paragraph of a transcript: "MS. PSAKI:", "SECRETARY BLINKEN:", "Q:"
+_LABEL_RE = re.compile(r"(?:(?<=\n\n)|^)([A-Z][A-Z.'’\- ]{0,40}):[ \t]")
 _QUOTE_RE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|‘‘[^’]*’’")
 
 
@@ -240,6 +245,113 @@ def reference_mentions(doc: Doc, *, window: int = 2) -> list[tuple[int, int, Act
                 i += n - 1
             break
         i += 1
+    return out
+
+
+def known_person(id_or_name: str, kb) -> Actor | None:
+    """The knowledge-base actor with this id, else the one person the knowledge base knows by this name.
+
+    Examples
+    --------
+    >>> from allegiance.actors.kb import load_knowledge_base
+    >>> kb = load_knowledge_base()
+    >>> known_person("PER:jimmy_carter", kb).name, known_person("Jimmy Carter", kb).id, known_person("Smith", kb)
+    ('Jimmy Carter', 'PER:jimmy_carter', None)
+    """
+    actor = kb.get(id_or_name)
+    if actor is not None:
+        return actor
+    people = [a for a in kb.lookup(id_or_name) if a.kind is ActorKind.PERSON]
+    return people[0] if len(people) == 1 else None
+
+
+def speaker_we(speaker: Actor, kb) -> Actor | None:
+    """Whom a speaker's "we" stands for: the body the knowledge base puts the speaker in (``parent``),
+    or the country of a party ("we" of a president is the nation, not his party); None if unknown.
+
+    Examples
+    --------
+    >>> from allegiance.actors.kb import load_knowledge_base
+    >>> kb = load_knowledge_base()
+    >>> speaker_we(kb.get("PER:jen_psaki"), kb).id, speaker_we(kb.get("PER:jimmy_carter"), kb).id
+    ('USA-ADMIN-BIDEN', 'USA')
+    """
+    parent = kb.get(speaker.parent) if speaker.parent else None
+    if parent is None or parent.kind is not ActorKind.PARTY:
+        return parent
+    country = kb.country_of(parent.id)
+    return kb.get(country) if country else None
+
+
+def first_person_mentions(doc: Doc, kb, *, speaker: Actor | None = None) -> list[tuple[int, int, Actor]]:
+    """First-person pronouns resolved to whoever speaks: (token start, end, actor).
+
+    * A paragraph of a transcript opens with a speaker label ("MS. PSAKI: ..."): its words, and those of
+      the unlabelled paragraphs after it, are the labelled person's ("Q:" or a label naming no known person
+      stops the attribution).
+    * Elsewhere the words are ``speaker``'s (the author of a speech or statement, given by the caller;
+      ``doc._.doc_speaker``, a knowledge-base id or a person's name, when not given), if any.
+    * Inside a quotation the words are the quoted person's: the one person named outside the quote in the
+      sentences it touches (as for quote pairs); with none or several, the quote's pronouns are left alone.
+
+    "I", "me", "my" are the speaker; "we", "us", "our" the speaker's body (:func:`speaker_we`), outside
+    quotations only (a quoted politician's "we" may be a party, a government or a crowd). Capitalised "US"
+    is the country and stays for the actor stage.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> from allegiance.actors.kb import load_knowledge_base
+    >>> from allegiance.model import Actor, ActorKind
+    >>> kb = load_knowledge_base()
+    >>> doc = spacy.blank("en")("MS. PSAKI: We back Kyiv and I said so.\\n\\nQ: Do we?")
+    >>> doc = with_actor_spans(doc, [(2, 3, kb.get("PER:jen_psaki")), (6, 7, Actor("UKR", "Ukraine", ActorKind.COUNTRY))])
+    >>> [(doc[a:b].text, actor.id) for a, b, actor in first_person_mentions(doc, kb)]
+    [('We', 'USA-ADMIN-BIDEN'), ('I', 'PER:jen_psaki')]
+    """
+    register_extensions()
+    spans = sorted((s for s in doc.spans.get(ACTOR_SPANS_KEY, []) if s._.actor is not None), key=lambda s: s.start)
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    if speaker is None and doc._.doc_speaker:
+        speaker = known_person(doc._.doc_speaker, kb)
+    # (first token, speaker) where each labelled stretch starts; the document's speaker before any label
+    turns: list[tuple[int, Actor | None]] = [(0, speaker)]
+    for match in _LABEL_RE.finditer(doc.text):
+        label = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        if label is None:
+            continue
+        people = [s._.actor for s in spans if label.start <= s.start and s.end <= label.end
+                  and s._.actor.kind is ActorKind.PERSON]
+        turns.append((label.end + 1, people[-1] if people else None))
+    regions = quote_regions(doc)
+    sents = _sentences(doc, None)
+    all_mentions = [_Mention(s.start, s.end, s._.actor.id, False) for s in spans]
+    by_id = {s._.actor.id: s._.actor for s in spans}
+    quoted_by = {}
+    for region in regions:
+        people = {m.actor_id for m in _speakers(region, sents, all_mentions, regions)
+                  if by_id[m.actor_id].kind is ActorKind.PERSON}
+        quoted_by[region] = by_id[people.pop()] if len(people) == 1 else None
+    we_of: dict[str, Actor | None] = {}
+    out: list[tuple[int, int, Actor]] = []
+    turn = 0
+    for token in doc:
+        while turn + 1 < len(turns) and turns[turn + 1][0] <= token.i:
+            turn += 1
+        word = token.lower_
+        if token.i in taken or word not in _FIRST_SINGULAR | _FIRST_PLURAL or token.text in ("US", "U.S."):
+            continue
+        region = next((r for r in regions if r[0] <= token.i < r[1]), None)
+        if region is not None:
+            who = quoted_by[region] if word in _FIRST_SINGULAR else None
+        else:
+            who = turns[turn][1]
+            if who is not None and word in _FIRST_PLURAL:
+                if who.id not in we_of:
+                    we_of[who.id] = speaker_we(who, kb)
+                who = we_of[who.id]
+        if who is not None:
+            out.append((token.i, token.i + 1, who))
     return out
 
 

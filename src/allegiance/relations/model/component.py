@@ -37,8 +37,8 @@ from thinc.api import Config, Model, Optimizer
 from allegiance.nlp import load_model
 from allegiance.relations.model import architecture as _architecture  # noqa: F401  (registers the architecture)
 from allegiance.actors.kb import shared_knowledge_base
-from allegiance.relations.model.candidates import (PairCandidate, adjectival_mentions, pair_candidates,
-                                                   reference_mentions)
+from allegiance.relations.model.candidates import (PairCandidate, adjectival_mentions, first_person_mentions,
+                                                   pair_candidates, reference_mentions)
 from allegiance.relations.model.corpus_docs import LABELS
 
 __all__ = ["DEFAULT_MODEL", "PairPrediction", "RelationModel", "calibrate", "calibration_error", "fit_temperature",
@@ -92,10 +92,11 @@ def _gold(example: Example) -> tuple[list[PairCandidate], list[str]]:
 @Language.factory("allegiance_relation_model", default_config={"model": DEFAULT_MODEL, "temperature": 1.0,
                                                                "labels": list(LABELS), "tensor_model": "",
                                                                "adjectival_mentions": False,
-                                                               "reference_mentions": False})
+                                                               "reference_mentions": False,
+                                                               "first_person_mentions": False})
 def make_relation_model(nlp: Language, name: str, model: Model, temperature: float, labels: list[str],
                         tensor_model: str, adjectival_mentions: bool,
-                        reference_mentions: bool) -> "RelationModel":
+                        reference_mentions: bool, first_person_mentions: bool) -> "RelationModel":
     """Build the component (``nlp.add_pipe("allegiance_relation_model")``).
 
     ``tensor_model``: the spaCy package whose ``tok2vec`` fills ``doc.tensor`` for Docs that lack it
@@ -106,10 +107,13 @@ def make_relation_model(nlp: Language, name: str, model: Model, temperature: flo
     ``reference_mentions``: also pair pronouns and definite descriptions ("the party") the actor stage left
     unresolved, each with the latest earlier actor of a fitting kind
     (:func:`~allegiance.relations.model.candidates.reference_mentions`).
+    ``first_person_mentions``: also pair "I", "we", "our" resolved to whoever speaks (a transcript's speaker
+    label, ``doc._.doc_speaker``, a quote's speaker; with the built-in knowledge base;
+    :func:`~allegiance.relations.model.candidates.first_person_mentions`).
     """
     return RelationModel(nlp.vocab, model, name, temperature=temperature, labels=labels,
                          tensor_model=tensor_model, adjectival_mentions=adjectival_mentions,
-                         reference_mentions=reference_mentions)
+                         reference_mentions=reference_mentions, first_person_mentions=first_person_mentions)
 
 
 _TENSOR_PIPES: dict[str, object] = {}
@@ -131,13 +135,15 @@ class RelationModel(TrainablePipe):
 
     def __init__(self, vocab, model: Model, name: str = "allegiance_relation_model", *,
                  temperature: float = 1.0, labels: Sequence[str] = LABELS, tensor_model: str = "",
-                 adjectival_mentions: bool = False, reference_mentions: bool = False) -> None:
+                 adjectival_mentions: bool = False, reference_mentions: bool = False,
+                 first_person_mentions: bool = False) -> None:
         self.vocab = vocab
         self.model = model
         self.name = name
         self.cfg = {"labels": list(labels), "temperature": float(temperature), "tensor_model": tensor_model,
                     "adjectival_mentions": bool(adjectival_mentions),
-                    "reference_mentions": bool(reference_mentions)}
+                    "reference_mentions": bool(reference_mentions),
+                    "first_person_mentions": bool(first_person_mentions)}
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -151,11 +157,14 @@ class RelationModel(TrainablePipe):
 
     def candidates(self, docs: Iterable[Doc]) -> list[list[PairCandidate]]:
         """The candidate pairs of each Doc (with country adjectives when ``adjectival_mentions`` is on, and
-        resolved references when ``reference_mentions`` is)."""
-        kb = shared_knowledge_base() if self.cfg.get("adjectival_mentions") else None
-        refs = bool(self.cfg.get("reference_mentions"))
-        return [pair_candidates(doc, extra_mentions=(adjectival_mentions(doc, kb) if kb is not None else [])
-                                + (reference_mentions(doc) if refs else [])) for doc in docs]
+        resolved references when ``reference_mentions`` is, first-person pronouns when ``first_person_mentions``
+        is)."""
+        adjectival, refs, first = (bool(self.cfg.get(k)) for k in ("adjectival_mentions", "reference_mentions",
+                                                                     "first_person_mentions"))
+        kb = shared_knowledge_base() if adjectival or first else None
+        return [pair_candidates(doc, extra_mentions=(adjectival_mentions(doc, kb) if adjectival else [])
+                                + (reference_mentions(doc) if refs else [])
+                                + (first_person_mentions(doc, kb) if first else [])) for doc in docs]
 
     def raw_probabilities(self, docs: Sequence[Doc], candidates: Sequence[Sequence[PairCandidate]]):
         """Uncalibrated label probabilities, one row per candidate (all Docs' candidates in order)."""
