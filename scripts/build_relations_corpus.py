@@ -788,6 +788,26 @@ def wh_negation_documents(repo: Path, reserved: frozenset[str], skipped: dict, a
                                  "each labelled with its speaker, line breaks joined, title prepended")
 
 
+def drop_duplicate_texts(outputs: dict[str, list[dict]], frozen: dict[str, str], skipped: dict) -> None:
+    """Keep one document of each body text (in place): a briefing published under two addresses ("Press
+    Briefing by ..." and "Remarks by ...") gives two documents with one text, which may land in two splits.
+    The kept one is the frozen test, then dev, then train document, then the first id."""
+    rank = {"test": 0, "dev": 1, "train": 2}
+    keep: dict[str, tuple] = {}
+    for docs in outputs.values():
+        for d in docs:
+            body = d["text"].split("\n\n", 1)[-1]
+            key = (rank.get(frozen.get(d["id"], ""), 3), d["id"])
+            if body not in keep or key < keep[body]:
+                keep[body] = key
+    kept = {key[1] for key in keep.values()}
+    for name, docs in outputs.items():
+        dropped = [d for d in docs if d["id"] not in kept]
+        if dropped:
+            _count(skipped, "same text as another document", len(dropped))
+            outputs[name] = [d for d in docs if d["id"] in kept]
+
+
 def assign_splits(documents: list[dict], frozen: dict[str, str]) -> None:
     """Fill ``split`` in place: frozen ones kept, new ones stratified by (source, topic), whole articles."""
     articles: dict[str, list[dict]] = defaultdict(list)
@@ -891,6 +911,7 @@ def main() -> int:
             if len(kept) < len(docs):
                 _count(skipped, "selected now but not recorded (give --grow to admit)", len(docs) - len(kept))
             outputs[name] = kept
+    drop_duplicate_texts(outputs, frozen, skipped)
     everything = [d for docs in outputs.values() for d in docs]
     assign_splits(everything, frozen)
     args.out.mkdir(parents=True, exist_ok=True)
