@@ -21,8 +21,7 @@ from _common import write_report
 
 from allegiance.actors.kb import load_knowledge_base
 from allegiance.relations.corpus import load_corpus
-from allegiance.relations.model.candidates import (actor_mentions, adjectival_mentions, first_person_mentions,
-                                                   pair_candidates, reference_mentions)
+from allegiance.relations.model.candidates import actor_mentions, extra_mentions, pair_candidates
 from allegiance.relations.model.corpus_docs import corpus_actor_id, gold_sentence_of
 from allegiance.relations.pipeline import build_pipeline
 
@@ -93,14 +92,12 @@ def miss_reason(pair, ann, found: set[tuple[int, str]], spans: list[tuple[int, i
 
 
 def measure(finals, docs, kb, adjectival: bool, references: bool = False, first_person: bool = False) -> dict:
-    """Recall of the candidates of the parsed ``docs`` (with :func:`adjectival_mentions` when ``adjectival``,
-    :func:`reference_mentions` when ``references`` and :func:`first_person_mentions` when ``first_person``)."""
+    """Recall of the candidates of the parsed ``docs`` (with the :func:`extra_mentions` switched on)."""
     gold_rel = gold_all = hit_rel = hit_all = naive_rel = span_rel = 0
     n_candidates, routes, misses = 0, Counter(), Counter()
     examples = []
     for (document, ann), doc in zip(finals, docs):
-        extra = ((adjectival_mentions(doc, kb) if adjectival else []) + (reference_mentions(doc) if references else [])
-                 + (first_person_mentions(doc, kb) if first_person else []))
+        extra = extra_mentions(doc, kb, adjectival=adjectival, references=references, first_person=first_person)
         keys, ends = candidate_keys(doc, ann, kb, extra)
         found = _found_actors(doc, ann, kb, extra)
         spans = [(doc[m.start:m.end].start_char, doc[m.start:m.end].end_char) for m in actor_mentions(doc)]

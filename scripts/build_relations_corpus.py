@@ -89,7 +89,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from allegiance.actors.kb import load_knowledge_base  # noqa: E402
 from allegiance.nlp.model import load_model  # noqa: E402
 from allegiance.relations.reserved import is_reserved, load_reserved_titles  # noqa: E402
-from allegiance.model import ActorKind  # noqa: E402
+from allegiance.relations.model.candidates import known_person  # noqa: E402
 
 WIKINEWS = {"repo": "vanatteveldt/wikinews", "commit": "347254178bf343f3801aac1d03c41cc09c35decb",
             "licence": "CC BY 2.5"}
@@ -222,9 +222,9 @@ def sotu_speaker(name: str, kb) -> str | None:
     dotted = " ".join(w + "." if len(w) == 1 else w for w in words)
     bare = " ".join(w for w in words if len(w) > 1)
     for variant in (name, " ".join(words), dotted, bare):
-        people = [a.id for a in kb.lookup(variant) if a.kind is ActorKind.PERSON]
-        if len(people) == 1:
-            return people[0]
+        person = known_person(variant, kb)
+        if person is not None:
+            return person.id
     return None
 
 

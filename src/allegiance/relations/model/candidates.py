@@ -42,7 +42,7 @@ from allegiance.model import Actor, ActorKind
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
 
 __all__ = ["REFERENCE_KINDS", "ROUTES", "PairCandidate", "actor_mentions", "adjectival_mentions", "pair_candidates",
-           "first_person_mentions", "known_person", "quote_regions", "reference_like", "reference_mentions", "speaker_we",
+           "extra_mentions", "first_person_mentions", "known_person", "quote_regions", "reference_like", "reference_mentions", "speaker_we",
            "with_actor_spans"]
 
 ROUTES = ("sentence", "reference", "quote")
@@ -224,9 +224,7 @@ def reference_mentions(doc: Doc, *, window: int = 2) -> list[tuple[int, int, Act
     >>> [(doc[a:b].text, actor.id) for a, b, actor in reference_mentions(doc)]
     [('The party', 'P'), ('him', 'M')]
     """
-    spans = sorted((s for s in doc.spans.get(ACTOR_SPANS_KEY, []) if s._.actor is not None),
-                   key=lambda s: s.start)
-    taken = {i for span in spans for i in range(span.start, span.end)}
+    spans, taken = _resolved_spans(doc)
     sent_of = _sentence_index(doc)
     longest = max(len(k.split()) for k in REFERENCE_KINDS)
     out: list[tuple[int, int, Actor]] = []
@@ -310,8 +308,7 @@ def first_person_mentions(doc: Doc, kb, *, speaker: Actor | None = None) -> list
     [('We', 'USA-ADMIN-BIDEN'), ('I', 'PER:jen_psaki')]
     """
     register_extensions()
-    spans = sorted((s for s in doc.spans.get(ACTOR_SPANS_KEY, []) if s._.actor is not None), key=lambda s: s.start)
-    taken = {i for span in spans for i in range(span.start, span.end)}
+    spans, taken = _resolved_spans(doc)
     if speaker is None and doc._.doc_speaker:
         speaker = known_person(doc._.doc_speaker, kb)
     # (first token, speaker) where each labelled stretch starts; the document's speaker before any label
@@ -353,6 +350,28 @@ def first_person_mentions(doc: Doc, kb, *, speaker: Actor | None = None) -> list
         if who is not None:
             out.append((token.i, token.i + 1, who))
     return out
+
+
+def extra_mentions(doc: Doc, kb, *, adjectival: bool = False, references: bool = False,
+                   first_person: bool = False) -> list[tuple[int, int, Actor]]:
+    """The mentions outside the actor spans that candidates may pair, as switched on: country adjectives
+    (:func:`adjectival_mentions`), resolved references (:func:`reference_mentions`) and first-person pronouns
+    (:func:`first_person_mentions`); ``kb`` is needed for the first and the last.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> extra_mentions(spacy.blank("en")("We met."), None)
+    []
+    """
+    return ((adjectival_mentions(doc, kb) if adjectival else []) + (reference_mentions(doc) if references else [])
+            + (first_person_mentions(doc, kb) if first_person else []))
+
+
+def _resolved_spans(doc: Doc) -> tuple[list[Span], set[int]]:
+    """The actor spans that carry an actor, in token order, and the tokens the actor spans cover."""
+    spans = sorted((s for s in doc.spans.get(ACTOR_SPANS_KEY, []) if s._.actor is not None), key=lambda s: s.start)
+    return spans, {i for span in spans for i in range(span.start, span.end)}
 
 
 def _sentence_index(doc: Doc) -> list[int]:

@@ -37,8 +37,7 @@ from thinc.api import Config, Model, Optimizer
 from allegiance.nlp import load_model
 from allegiance.relations.model import architecture as _architecture  # noqa: F401  (registers the architecture)
 from allegiance.actors.kb import shared_knowledge_base
-from allegiance.relations.model.candidates import (PairCandidate, adjectival_mentions, first_person_mentions,
-                                                   pair_candidates, reference_mentions)
+from allegiance.relations.model.candidates import PairCandidate, extra_mentions, pair_candidates
 from allegiance.relations.model.corpus_docs import LABELS
 
 __all__ = ["DEFAULT_MODEL", "PairPrediction", "RelationModel", "calibrate", "calibration_error", "fit_temperature",
@@ -162,9 +161,8 @@ class RelationModel(TrainablePipe):
         adjectival, refs, first = (bool(self.cfg.get(k)) for k in ("adjectival_mentions", "reference_mentions",
                                                                      "first_person_mentions"))
         kb = shared_knowledge_base() if adjectival or first else None
-        return [pair_candidates(doc, extra_mentions=(adjectival_mentions(doc, kb) if adjectival else [])
-                                + (reference_mentions(doc) if refs else [])
-                                + (first_person_mentions(doc, kb) if first else [])) for doc in docs]
+        return [pair_candidates(doc, extra_mentions=extra_mentions(doc, kb, adjectival=adjectival, references=refs,
+                                                                   first_person=first)) for doc in docs]
 
     def raw_probabilities(self, docs: Sequence[Doc], candidates: Sequence[Sequence[PairCandidate]]):
         """Uncalibrated label probabilities, one row per candidate (all Docs' candidates in order)."""
