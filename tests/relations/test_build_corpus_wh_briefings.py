@@ -218,3 +218,28 @@ def test_a_negated_tie_needs_two_actors_in_the_negated_verbs_clause():
         _actor_spans, nlp)
     assert found == ["Syldavia does not support Borduria.", "We will not help Syldavia."]
     assert build.negated_tie_sentences("We will not help Syldavia.", _actor_spans, nlp, speaker_we=False) == []
+
+
+def test_one_document_is_kept_per_body_text_the_frozen_test_one_first():
+    build = _build_script()
+    same = "Title A\n\nMS. PSAKI: We back Borduria."
+    outputs = {"family": [{"id": "d-train", "text": same}, {"id": "d-other", "text": "Title\n\nOther text."}],
+               "other": [{"id": "d-test", "text": "Title B\n\nMS. PSAKI: We back Borduria."}]}
+    skipped: dict = {}
+    build.drop_duplicate_texts(outputs, {"d-train": "train", "d-test": "test"}, skipped)
+    assert [d["id"] for d in outputs["family"]] == ["d-other"] and [d["id"] for d in outputs["other"]] == ["d-test"]
+    assert skipped == {"same text as another document": 1}
+    unique = {"family": [{"id": "x", "text": "T\n\nOne."}, {"id": "y", "text": "T\n\nTwo."}]}
+    build.drop_duplicate_texts(unique, {}, skipped)
+    assert [d["id"] for d in unique["family"]] == ["x", "y"]
+
+
+def test_a_state_of_the_union_speaker_is_found_under_the_datasets_spellings():
+    from allegiance.actors.kb import load_knowledge_base
+
+    build, kb = _build_script(), load_knowledge_base()
+    assert build.sotu_speaker("William Mc Kinley", kb) == "PER:william_mckinley"  # "Mc Kinley" joined
+    assert build.sotu_speaker("Harry S Truman", kb) == "PER:harry_truman"  # the initial dotted
+    assert build.sotu_speaker("Gerald R Ford", kb) == "PER:gerald_ford"  # the initial dropped
+    assert build.sotu_speaker("George Bush", kb) == "PER:george_h_w_bush"  # the table: two Bushes
+    assert build.sotu_speaker("Nobody Q Unknown", kb) is None
