@@ -541,3 +541,40 @@ def test_expand_compact_annotation_matches_whole_words_only():
                      (text.index("; he") + 2, "he")]
     with pytest.raises(SystemExit, match="occurrence 2"):
         expand.expand(dict(compact, mentions=[[0, "he", 2, "PER:x", "pronoun"]]), draft, text)
+
+
+def _round(annotator: str, role: str, pair: dict, scope: str = "implied") -> dict:
+    record = dict(_annotation(annotator), role=role, scope=scope)
+    record["pairs"] = [pair]
+    return record
+
+
+def test_reannotation_round_replaces_its_pairs_in_agreement_and_in_the_final_reading():
+    # the blind pair disagrees on sentence 2 (A: negation, B: -oppose); the round's two annotators both read
+    # -oppose under the sharpened guideline, and the re-adjudication settles it
+    b = copy.deepcopy(_annotation("a2"))
+    oppose = {"sentence": 2, "actors": ["GBR-LAB", "GBR-UNITE"], "tags": ["group_reference", "implied"],
+              "relations": [_rel("GBR-LAB", "GBR-UNITE", -1, "oppose")]}
+    b["pairs"][2] = oppose
+    adjudicated = dict(_annotation("adjudicated"), role="adjudicated")
+    before = corpus_from_records([_doc()], [_annotation("a1"), b, adjudicated])
+    assert annotator_agreement(before).relation_f1 == round(6 / 7, 4)
+    records = [_annotation("a1"), b, adjudicated, _round("r1", "reannotation", oppose),
+               _round("r2", "reannotation", oppose), _round("adjudicated", "readjudication", oppose)]
+    after = corpus_from_records([_doc()], records)
+    assert _messages([_doc()], records) == []  # a round's record labels some pairs only; no pair is missing
+    assert annotator_agreement(after).relation_f1 == 1.0
+    assert annotator_agreement(after).pairs == 4  # the round's pairs replace the old ones, none is added
+    final = after.final("d1")
+    assert final.role == "adjudicated" and len(final.pairs) == 4
+    assert [p.sign_label for p in final.pairs if p.sentence_index == 2] == ["-"]
+    # only one blind relabel: the round is incomplete and the first two annotations are compared as they were
+    one = corpus_from_records([_doc()], [_annotation("a1"), b, _round("r1", "reannotation", oppose)])
+    assert annotator_agreement(one).relation_f1 == round(6 / 7, 4)
+
+
+def test_reannotation_record_needs_its_scope():
+    pair = {"sentence": 2, "actors": ["GBR-LAB", "GBR-UNITE"], "none": "negation", "tags": []}
+    messages = _messages([_doc()], [_annotation("a1"), _round("r1", "reannotation", pair, scope="")])
+    assert messages == ["a reannotation record needs a 'scope': the phenomenon its round re-annotates, one of "
+                        "quote, group_reference, faction, nominal, implied, past, headline"]

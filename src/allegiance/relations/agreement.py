@@ -30,11 +30,11 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Mapping
 
-from allegiance.relations.corpus import (ADJUDICATED, NONE_KINDS, PHENOMENA, CandidatePair, Corpus,
-                                         DocumentAnnotation)
+from allegiance.relations.corpus import (ADJUDICATED, NONE_KINDS, PHENOMENA, REANNOTATION_ROLES, CandidatePair,
+                                         Corpus, DocumentAnnotation, revise_pairs)
 
 __all__ = ["Agreement", "Disagreement", "annotator_agreement", "cohen_kappa", "corpus_disagreements", "corpus_stats",
-           "disagreements", "format_agreement", "format_stats", "independent_annotations", "pair_agreement", "relation_units"]
+           "disagreements", "blind_pair", "format_agreement", "format_stats", "independent_annotations", "pair_agreement", "relation_units"]
 
 #: What the full corpus must reach (issue 13), printed beside the counts.
 TARGETS = {"documents": 800, "pairs": 10000, "relations": 3000, "per_phenomenon": 300, "per_none_kind": 300,
@@ -166,9 +166,35 @@ def annotator_agreement(corpus: Corpus, *, annotators: Iterable[str] | None = No
             if wanted is not None and not {independent[0].annotator, independent[1].annotator} & wanted:
                 continue
             found = True
-            pairs_a.extend(independent[0].pairs)
-            pairs_b.extend(independent[1].pairs)
+            first, second = blind_pair(corpus, doc_id)
+            pairs_a.extend(first.pairs)
+            pairs_b.extend(second.pairs)
     return pair_agreement(pairs_a, pairs_b) if found else None
+
+
+def blind_pair(corpus: Corpus, doc_id: str) -> tuple[DocumentAnnotation, DocumentAnnotation]:
+    """The two blind annotations of a document that agreement compares, as they stand after re-annotation.
+
+    They are its first two independent annotations; when a re-annotation round relabelled some of its
+    pairs (two blind ``reannotation`` records, docs/annotation.md section 8), those pairs are compared as
+    the round's two annotators labelled them, since the round's guideline replaced the one the first
+    two worked under.
+
+    Examples
+    --------
+    >>> from allegiance.relations.corpus import corpus_from_records
+    >>> blind_pair(corpus_from_records([]), "d")
+    Traceback (most recent call last):
+    ...
+    ValueError: document 'd' is not annotated twice independently
+    """
+    independent = independent_annotations(corpus, doc_id)
+    if len(independent) < 2:
+        raise ValueError(f"document {doc_id!r} is not annotated twice independently")
+    rounds = [a for a in corpus.annotations_of(doc_id) if a.role == "reannotation"]
+    if len(rounds) < 2:
+        return independent[0], independent[1]
+    return revise_pairs(independent[0], [rounds[0]]), revise_pairs(independent[1], [rounds[1]])
 
 
 def independent_annotations(corpus: Corpus, doc_id: str) -> list[DocumentAnnotation]:
@@ -205,7 +231,8 @@ def corpus_disagreements(corpus: Corpus, doc_ids: Iterable[str] | None = None) -
 
 
 def _is_adjudication(annotation: DocumentAnnotation) -> bool:
-    return annotation.annotator == ADJUDICATED or annotation.role == "adjudicated"
+    """Adjudications and re-annotation rounds: neither is a whole independent annotation."""
+    return annotation.annotator == ADJUDICATED or annotation.role in ("adjudicated", *REANNOTATION_ROLES)
 
 
 # ----------------------------------------------------------------------------- disagreements

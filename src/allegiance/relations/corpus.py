@@ -35,7 +35,7 @@ Examples
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
@@ -46,6 +46,7 @@ __all__ = [
     "ADJUDICATED",
     "NONE_KINDS",
     "PHENOMENA",
+    "REANNOTATION_ROLES",
     "CandidatePair",
     "Corpus",
     "CorpusDocument",
@@ -57,6 +58,7 @@ __all__ = [
     "Sentence",
     "corpus_from_records",
     "load_corpus",
+    "revise_pairs",
 ]
 
 #: Phenomenon tags a candidate pair may carry (``docs/annotation.md`` defines each).
@@ -67,7 +69,11 @@ TOPICS = ("international", "party")
 SPLITS = ("train", "dev", "test")
 TIMES = ("current", "past", "future")
 MENTION_FORMS = ("name", "metonym", "pronoun", "group", "nominal", "adjectival", "title", "speaker")
-ROLES = ("primary", "second", "adjudicated", "pilot")
+ROLES = ("primary", "second", "adjudicated", "pilot", "reannotation", "readjudication")
+#: Roles of a re-annotation round: blind relabels of some pairs of a document (one phenomenon, named by
+#: the record's ``scope``) under a sharpened guideline, and the adjudication of those relabels. They never
+#: stand for a whole document: the pairs they hold replace the same pairs of the annotations they revise.
+REANNOTATION_ROLES = ("reannotation", "readjudication")
 #: The annotator name of adjudicated annotations (they win over every other).
 ADJUDICATED = "adjudicated"
 _DOC_FIELDS = ("id", "title", "text", "date", "source", "licence", "attribution", "topic", "split")
@@ -196,6 +202,7 @@ class DocumentAnnotation:
     new_actors: tuple[NewActor, ...]
     pairs: tuple[CandidatePair, ...]
     where: str = ""
+    scope: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,18 +231,19 @@ class Corpus:
 
     def final(self, doc_id: str) -> DocumentAnnotation | None:
         """The annotation that counts: the adjudicated one, else the first that is not a blind second
-        annotation, else the first, in file order.
+        annotation, else the first, in file order; with the pairs of every re-adjudication of the document
+        put in place of the same pairs (a pair is known by its :attr:`CandidatePair.key`; a later
+        re-adjudication wins).
 
         Files are read in name order, so a second annotator's file can come before the primary's; the
         primary still counts until the document is adjudicated."""
         found = self.annotations_of(doc_id)
-        for a in found:
-            if a.annotator == ADJUDICATED or a.role == "adjudicated":
-                return a
-        for a in found:
-            if a.role != "second":
-                return a
-        return found[0] if found else None
+        whole = [a for a in found if a.role not in REANNOTATION_ROLES]
+        base = next((a for a in whole if a.annotator == ADJUDICATED or a.role == "adjudicated"), None)
+        if base is None:
+            base = next((a for a in whole if a.role != "second"), whole[0] if whole else None)
+        revisions = [a for a in found if a.role == "readjudication"]
+        return revise_pairs(base, revisions) if base is not None and revisions else base
 
     def finals(self, split: str | None = None, *, text_only: bool = True,
                ) -> Iterator[tuple[CorpusDocument, DocumentAnnotation]]:
@@ -247,6 +255,26 @@ class Corpus:
             ann = self.final(doc_id)
             if ann is not None:
                 yield doc, ann
+
+
+def revise_pairs(annotation: DocumentAnnotation, revisions: Iterable[DocumentAnnotation]) -> DocumentAnnotation:
+    """``annotation`` with each pair that a revision (a re-annotation round's record) also labels replaced by
+    the revision's reading, in order (the last revision of a pair wins); pairs only a revision holds are added.
+
+    Examples
+    --------
+    >>> s = Sentence(0, 9)
+    >>> old = CandidatePair("d", s, 0, ("A", "B"), none_kind="no_stance")
+    >>> new = CandidatePair("d", s, 0, ("A", "B"), (RelationLabel("A", "B", -1, "oppose", "current", True),))
+    >>> base = DocumentAnnotation("d", "adjudicated", "adjudicated", (s,), (), (), (old,))
+    >>> fix = DocumentAnnotation("d", "adjudicated", "readjudication", (s,), (), (), (new,), scope="implied")
+    >>> revise_pairs(base, [fix]).pairs[0].sign_label
+    '-'
+    """
+    pairs = {p.key: p for p in annotation.pairs}
+    for revision in revisions:
+        pairs.update((p.key, p) for p in revision.pairs)
+    return replace(annotation, pairs=tuple(pairs.values()))
 
 
 # ----------------------------------------------------------------------------- parsing
@@ -316,7 +344,7 @@ def _annotation(rec: Any, where: str) -> DocumentAnnotation:
     pairs = tuple(_pair(p, doc_id, sentences) for p in _need(rec, "pairs", list, "an annotation"))
     return DocumentAnnotation(doc_id=doc_id, annotator=_need(rec, "annotator", str, "an annotation"),
                               role=str(rec.get("role", "primary")), sentences=sentences, mentions=mentions,
-                              new_actors=new_actors, pairs=pairs, where=where)
+                              new_actors=new_actors, pairs=pairs, where=where, scope=str(rec.get("scope") or ""))
 
 
 def _read_jsonl(path: Path, parse, problems: list[Problem]) -> list:

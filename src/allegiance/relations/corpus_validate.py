@@ -32,6 +32,7 @@ from allegiance.relations.corpus import (
     MENTION_FORMS,
     NONE_KINDS,
     PHENOMENA,
+    REANNOTATION_ROLES,
     ROLES,
     SPLITS,
     TIMES,
@@ -208,6 +209,11 @@ def _check_annotation(ann: DocumentAnnotation, doc: CorpusDocument, known) -> It
             yield Problem(ann.where, f"pair {key} appears twice; label each pair once")
         keys.add(key)
         yield from _check_pair(ann, pair, in_sentence, mentions)
+    if ann.role in REANNOTATION_ROLES:  # a round relabels some pairs of the document, never all of them
+        if ann.scope not in PHENOMENA:
+            yield Problem(ann.where, f"a {ann.role} record needs a 'scope': the phenomenon its round "
+                                     f"re-annotates, one of {', '.join(PHENOMENA)}")
+        return
     for index, a, b in sorted(required_pairs(ann) - keys):
         yield Problem(ann.where, f"sentence {index}: candidate pair {a} | {b} is not labelled; label it "
                                  "(a relation or a none kind)")
@@ -247,16 +253,17 @@ def validate_corpus(corpus: Corpus, *, kb=None, reserved_titles: frozenset[str] 
     for doc in corpus.documents.values():
         problems.extend(_check_document(doc, reserved_titles))
     problems.extend(_check_splits(corpus.documents))
-    seen: dict[tuple[str, str], str] = {}
+    seen: dict[tuple[str, str, str], str] = {}
     for ann in corpus.annotations:
         doc = corpus.documents.get(ann.doc_id)
         if doc is None:
             problems.append(Problem(ann.where, f"document {ann.doc_id!r} is not in documents.jsonl"))
             continue
-        if (ann.doc_id, ann.annotator) in seen:
+        once = (ann.doc_id, ann.annotator, ann.scope if ann.role in REANNOTATION_ROLES else "")
+        if once in seen:
             problems.append(Problem(ann.where, f"{ann.annotator} annotated {ann.doc_id} twice (also "
-                                               f"{seen[ann.doc_id, ann.annotator]}); keep one"))
-        seen[ann.doc_id, ann.annotator] = ann.where
+                                               f"{seen[once]}); keep one"))
+        seen[once] = ann.where
         if ann.role not in ROLES:
             problems.append(Problem(ann.where, f"role {ann.role!r} is not one of {', '.join(ROLES)}"))
         problems += [*_check_annotation(ann, doc, lambda actor_id: actor_id in kb), *_check_new_actors_unknown(ann, kb)]
