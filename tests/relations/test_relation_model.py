@@ -301,3 +301,21 @@ def test_a_classifier_with_the_dependency_path_pools_five_groups():
     model.initialize(X=([doc], [[candidate]]))
     assert model.layers[0].get_dim("nO") == 8 * 5 + N_EXTRA_FEATURES
     assert model.predict(([doc], [[candidate]])).shape == (1, 3)
+
+
+def test_train_command_names_its_families_and_the_extra_the_transformer_needs(tmp_path):
+    import importlib.util
+
+    from typer.testing import CliRunner
+
+    from allegiance.cli import app
+
+    runner = CliRunner()
+    unknown = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"),
+                                  "--family", "svm", "-q"])
+    assert unknown.exit_code == 2 and "cnn, transformer" in unknown.output
+    if importlib.util.find_spec("torch") is None:  # the default install: one line saying what to install
+        needs = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"),
+                                    "--family", "transformer", "-q"])
+        assert needs.exit_code == 1 and "pip install -e '.[train]'" in " ".join(needs.output.split())
+        assert not (tmp_path / "m").exists()

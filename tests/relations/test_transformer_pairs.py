@@ -1,7 +1,6 @@
 """Relation model family (b): entity-marked pair text, the ONNX Runtime classifier, and its export.
 
-Needs the optional ``onnxruntime`` and ``tokenizers`` (the ``onnx`` extra); the export test also
-``torch`` and ``transformers`` (the ``train`` extra). Each model here is a tiny randomly initialised
+The export tests need ``torch`` and ``transformers`` (the ``train`` extra). Each model here is a tiny randomly initialised
 BERT with a hand-made vocabulary: nothing is downloaded.
 """
 
@@ -13,9 +12,6 @@ import json
 import numpy
 import pytest
 import spacy
-
-pytest.importorskip("onnxruntime", reason="onnxruntime is optional (pip install -e '.[onnx]')")
-pytest.importorskip("tokenizers", reason="tokenizers is optional (pip install -e '.[onnx]')")
 
 from tokenizers import Tokenizer, decoders, normalizers, pre_tokenizers, processors  # noqa: E402
 from tokenizers.models import WordPiece  # noqa: E402

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from tempfile import TemporaryDirectory
+from typing import Optional
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -13,12 +15,22 @@ from allegiance.cli.app import app, cli_errors, console, err_console
 __all__ = ["train"]
 
 
+#: epochs when --epochs is not given, per family (the shipped models' settings)
+DEFAULT_EPOCHS = {"cnn": 15, "transformer": 3}
+FAMILIES = tuple(DEFAULT_EPOCHS)
+
+
 @app.command()
 def train(
     corpus: Path = typer.Option(..., "--corpus", help="The labelled corpus directory (data/relations format)."),
     out: Path = typer.Option(..., "--out", help="Directory to write the trained model to (a spaCy pipeline)."),
     seed: int = typer.Option(0, "--seed", help="Random seed; the same seed and corpus give the same model."),
-    epochs: int = typer.Option(15, "--epochs", min=1, help="Passes over the training documents."),
+    epochs: Optional[int] = typer.Option(None, "--epochs", min=1,
+                                         help="Passes over the training documents (cnn 15, transformer 3)."),
+    family: str = typer.Option("cnn", "--family",
+                               help="cnn: spaCy's CNN (default install, minutes); transformer: fine-tuned "
+                                    "all-MiniLM-L6-v2 run on ONNX Runtime (pip install -e '.[train]'; about "
+                                    "an hour on 2 CPU cores)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Train the relation model on the corpus's train split, pick the epoch and calibrate its
@@ -26,22 +38,50 @@ def train(
     if not corpus.is_dir():
         err_console.print(f"error: {corpus} is not a directory; pass the corpus directory, e.g. data/relations")
         raise typer.Exit(1)
-    from allegiance.relations.model.train import train_relation_model
-
+    if family not in FAMILIES:
+        err_console.print(f"error: --family {family!r} is not one of {', '.join(FAMILIES)}")
+        raise typer.Exit(2)
+    epochs = epochs or DEFAULT_EPOCHS[family]
+    trainer = _trainer(family)
     with cli_errors():
         if quiet:
-            result = train_relation_model(corpus, out, seed=seed, epochs=epochs)
+            result = trainer(corpus, out, seed=seed, epochs=epochs)
         else:
             columns = [TextColumn("training"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                        TimeElapsedColumn()]
             with Progress(*columns, console=err_console, transient=True) as progress:
                 task = progress.add_task("", total=epochs)
-                result = train_relation_model(
+                result = trainer(
                     corpus, out, seed=seed, epochs=epochs,
                     progress=lambda epoch, total, f1: progress.update(task, completed=epoch,
                                                                       description=f"dev F1 {f1:.1f}"))
         console.print(json.dumps(result.to_dict(), indent=1))
-    for problem in result.rejected:
+    rejected = getattr(result, "rejected", ())
+    for problem in rejected:
         err_console.print(f"rejected: {problem} (fix the record and train again to use it)")
-    if result.rejected:
+    if rejected:
         raise typer.Exit(1)
+
+
+def _trainer(family: str):
+    """The training function of ``family``: ``(corpus, out, seed=, epochs=, progress=)`` -> result."""
+    if family == "cnn":
+        from allegiance.relations.model.train import train_relation_model
+
+        return train_relation_model
+    try:
+        from allegiance.relations.model.transformer_train import train_transformer_pairs
+    except ImportError as exc:
+        err_console.print(f"error: --family transformer needs the training extra ({exc.name} is missing); "
+                          "install it with: pip install -e '.[train]'")
+        raise typer.Exit(1) from exc
+    from allegiance.relations.model.transformer_component import save_transformer_pipeline
+
+    def train_transformer(corpus, out, *, seed, epochs, progress=None):
+        with TemporaryDirectory(prefix="allegiance-transformer-") as weights:
+            result = train_transformer_pairs(corpus, weights, seed=seed, epochs=epochs, progress=progress)
+            save_transformer_pipeline(weights, out)
+        result.out = Path(out)
+        return result
+
+    return train_transformer

@@ -44,6 +44,7 @@ __all__ = [
     "RELATIONS",
     "RELATION_MERGE",
     "RELATION_MODEL",
+    "RELATION_MODEL_FACTORIES",
     "add_relation_model",
     "build_pipeline",
     "load_pipeline",
@@ -55,6 +56,8 @@ ACTOR_RESOLVER = "allegiance_actor_resolver"
 NER_ACTORS = "allegiance_ner_actors"
 RELATIONS = "allegiance_relations"
 RELATION_MODEL = "allegiance_relation_model"
+#: the relation model families a model directory may hold: the spaCy CNN and the transformer on ONNX Runtime
+RELATION_MODEL_FACTORIES = (RELATION_MODEL, "allegiance_transformer_relation_model")
 RELATION_MERGE = "allegiance_relation_merge"
 
 
@@ -126,7 +129,8 @@ def build_pipeline(*, actors_path: str | Path | None = None, model: str = DEFAUL
 
 
 def _relation_model_component(folder: Path) -> tuple[str, dict]:
-    """(name, config) of the relation model component saved in ``folder``; ConfigError when there is none."""
+    """(name, config with its ``factory``) of the relation model component saved in ``folder`` (either family);
+    ConfigError when there is none."""
     hint = RELATION_MODEL_HINT
     relation_model_path(folder)
     try:
@@ -134,9 +138,10 @@ def _relation_model_component(folder: Path) -> tuple[str, dict]:
     except (OSError, ValueError) as exc:
         raise ConfigError(f"{folder} is no relation model (its config.cfg cannot be read: {exc})", hint=hint) from exc
     for name, settings in components.items():
-        if settings.get("factory") == RELATION_MODEL and (folder / name).is_dir():
-            return name, {k: v for k, v in settings.items() if k != "factory"}
-    raise ConfigError(f"{folder} is no relation model (no {RELATION_MODEL} component in it)", hint=hint)
+        if settings.get("factory") in RELATION_MODEL_FACTORIES and (folder / name).is_dir():
+            return name, dict(settings)
+    raise ConfigError(f"{folder} is no relation model (no {' or '.join(RELATION_MODEL_FACTORIES)} component in "
+                      "it)", hint=hint)
 
 
 def add_relation_model(nlp: Language, model_dir: str | Path, *, threshold: float | None = None) -> Language:
@@ -158,14 +163,15 @@ def add_relation_model(nlp: Language, model_dir: str | Path, *, threshold: float
     allegiance.errors.ConfigError: /nowhere is no relation model (no config.cfg); give a directory written by: allegiance train --corpus CORPUS --out DIR
     """
     folder = Path(model_dir)
-    name, config = _relation_model_component(folder)
-    _require(RELATION_MODEL)
+    name, settings = _relation_model_component(folder)
+    factory = settings.pop("factory")
+    _require(factory)
     _require(RELATION_MERGE)
-    pipe = nlp.add_pipe(RELATION_MODEL, config=config)
+    pipe = nlp.add_pipe(factory, name=name, config=settings)
     try:
         pipe.from_disk(folder / name)
-    except (OSError, ValueError, KeyError) as exc:
-        nlp.remove_pipe(RELATION_MODEL)
+    except (OSError, ValueError, KeyError, ConfigError) as exc:
+        nlp.remove_pipe(name)
         raise ConfigError(f"cannot read the relation model in {folder} ({type(exc).__name__}: {exc})",
                           hint="train it again with: allegiance train --corpus CORPUS --out DIR") from exc
     nlp.add_pipe(RELATION_MERGE, config={} if threshold is None else {"threshold": float(threshold)})

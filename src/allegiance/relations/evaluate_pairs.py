@@ -22,7 +22,7 @@ from typing import Any, Mapping, Sequence
 
 from allegiance.model import Actor, ActorKind
 from allegiance.nlp import load_model
-from allegiance.nlp.assemble import RELATION_MERGE, RELATION_MODEL
+from allegiance.nlp.assemble import RELATION_MERGE, RELATION_MODEL_FACTORIES
 from allegiance.relations.component import RelationExtractor
 from allegiance.relations.evaluate_scoring import PRF, PairClassification, record_names
 from allegiance.relations.testing import find_mentions, set_actor_spans
@@ -39,7 +39,8 @@ def classify_pairs(gold: Sequence[Mapping[str, Any]], *, nlp=None) -> tuple[list
     """
     nlp = nlp or load_model()
     extractor = RelationExtractor(nlp, "allegiance_relations")
-    after_rules = [pipe for name, pipe in nlp.pipeline if name in (RELATION_MODEL, RELATION_MERGE)]
+    after_rules = [pipe for name, pipe in nlp.pipeline
+                   if name == RELATION_MERGE or nlp.get_pipe_meta(name).factory in RELATION_MODEL_FACTORIES]
     sentences = sorted({g["sentence"] for g in gold})
     ours = [name for name in nlp.pipe_names if name.startswith("allegiance_")]
     with nlp.select_pipes(disable=ours):  # the parse alone: the actors are the given pair

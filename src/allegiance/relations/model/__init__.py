@@ -7,6 +7,7 @@ with ``spacy.load(DIR)``.
 * :mod:`~allegiance.relations.model.architecture` — the thinc network;
 * :mod:`~allegiance.relations.model.lexical` — rule-lexicon features;
 * :mod:`~allegiance.relations.model.component` — the trainable spaCy component;
+* :mod:`~allegiance.relations.model.transformer_component` — family (b), a fine-tuned transformer on ONNX Runtime;
 * :mod:`~allegiance.relations.model.combine` — ``allegiance_relation_merge``: rules first, the model adds;
 * :mod:`~allegiance.relations.model.corpus_docs` — corpus records to Docs and keys;
 * :mod:`~allegiance.relations.model.train` — :func:`train_relation_model`.
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from allegiance.relations.model import combine as _combine  # noqa: F401  (registers the merge factory)
 from allegiance.relations.model import component as _component  # noqa: F401  (registers the factory)
+from allegiance.relations.model import transformer_component as _transformer  # noqa: F401  (registers family b)
 
 #: the relation model shipped inside the package (trained on our corpus; see its README.md)
 SHIPPED_MODEL = Path(__file__).resolve().parent / "shipped"

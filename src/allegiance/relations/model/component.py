@@ -41,7 +41,7 @@ from allegiance.relations.model.candidates import PairCandidate, extra_mentions,
 from allegiance.relations.model.corpus_docs import LABELS
 
 __all__ = ["DEFAULT_MODEL", "PairPrediction", "RelationModel", "calibrate", "calibration_error", "fit_temperature",
-           "set_gold"]
+           "model_candidates", "set_gold", "write_predictions"]
 
 PREDICTIONS_ATTR = "pair_predictions"
 _GOLD_KEY = "allegiance_pair_gold"
@@ -155,14 +155,8 @@ class RelationModel(TrainablePipe):
         return float(self.cfg["temperature"])
 
     def candidates(self, docs: Iterable[Doc]) -> list[list[PairCandidate]]:
-        """The candidate pairs of each Doc (with country adjectives when ``adjectival_mentions`` is on, and
-        resolved references when ``reference_mentions`` is, first-person pronouns when ``first_person_mentions``
-        is)."""
-        adjectival, refs, first = (bool(self.cfg.get(k)) for k in ("adjectival_mentions", "reference_mentions",
-                                                                     "first_person_mentions"))
-        kb = shared_knowledge_base() if adjectival or first else None
-        return [pair_candidates(doc, extra_mentions=extra_mentions(doc, kb, adjectival=adjectival, references=refs,
-                                                                   first_person=first)) for doc in docs]
+        """The candidate pairs of each Doc (:func:`model_candidates` with this component's settings)."""
+        return model_candidates(docs, self.cfg)
 
     def raw_probabilities(self, docs: Sequence[Doc], candidates: Sequence[Sequence[PairCandidate]]):
         """Uncalibrated label probabilities, one row per candidate (all Docs' candidates in order)."""
@@ -183,17 +177,7 @@ class RelationModel(TrainablePipe):
 
     def set_annotations(self, docs: Iterable[Doc], predictions) -> None:
         """Write ``doc._.pair_predictions`` (see :class:`PairPrediction`)."""
-        candidates, probs = predictions
-        row = 0
-        for doc, doc_candidates in zip(docs, candidates):
-            out = []
-            for candidate in doc_candidates:
-                p = probs[row]
-                row += 1
-                best = int(p.argmax())
-                out.append(PairPrediction(candidate, self.labels[best], float(p[best]),
-                                          {label: float(v) for label, v in zip(self.labels, p)}))
-            doc._.set(PREDICTIONS_ATTR, out)
+        write_predictions(docs, *predictions, self.labels)
 
     def _instances(self, examples: Iterable[Example]):
         docs, candidates, labels = [], [], []
@@ -260,6 +244,41 @@ class RelationModel(TrainablePipe):
             self.model.layers[-1].set_dim("nO", len(self.labels))
         self.model.from_bytes((Path(path) / "model").read_bytes())
         return self
+
+
+def model_candidates(docs: Iterable[Doc], settings: dict) -> list[list[PairCandidate]]:
+    """The candidate pairs of each Doc that a relation model scores: every pair of actor spans, plus country
+    adjectives when ``settings["adjectival_mentions"]`` is on, resolved references when
+    ``reference_mentions`` is, first-person pronouns when ``first_person_mentions`` is (one function for
+    every model family).
+
+    Examples
+    --------
+    >>> import spacy
+    >>> model_candidates([spacy.blank("en")("No actors here.")], {})
+    [[]]
+    """
+    adjectival, refs, first = (bool(settings.get(k)) for k in ("adjectival_mentions", "reference_mentions",
+                                                                "first_person_mentions"))
+    kb = shared_knowledge_base() if adjectival or first else None
+    return [pair_candidates(doc, extra_mentions=extra_mentions(doc, kb, adjectival=adjectival, references=refs,
+                                                               first_person=first)) for doc in docs]
+
+
+def write_predictions(docs: Iterable[Doc], candidates: Sequence[Sequence[PairCandidate]], probs,
+                      labels: Sequence[str]) -> None:
+    """Write ``doc._.pair_predictions``: one :class:`PairPrediction` per candidate, from the rows of ``probs``
+    (all Docs' candidates in order; the best label, its probability and every label's)."""
+    row = 0
+    for doc, doc_candidates in zip(docs, candidates):
+        out = []
+        for candidate in doc_candidates:
+            p = probs[row]
+            row += 1
+            best = int(p.argmax())
+            out.append(PairPrediction(candidate, labels[best], float(p[best]),
+                                      {label: float(v) for label, v in zip(labels, p)}))
+        doc._.set(PREDICTIONS_ATTR, out)
 
 
 def calibrate(probs, temperature: float):

@@ -1,0 +1,117 @@
+"""``allegiance_transformer_relation_model``: family (b) as a spaCy component, on a tiny random model.
+
+The fixture model (tests/fixtures/tiny_transformer_relation_model) is a one-layer BERT of width 16
+with random weights over a 20-word vocabulary, exported by the training code's own ``save_onnx_model``;
+its scores mean nothing, so these tests check plumbing: candidates, skipping rule pairs, the predictions
+written, saving and loading, and the pipeline assembly that reads a model directory.
+"""
+
+from __future__ import annotations
+
+import doctest
+import shutil
+from pathlib import Path
+
+import numpy
+import pytest
+import spacy
+
+
+
+from allegiance.errors import ConfigError  # noqa: E402
+from allegiance.model import Actor, ActorKind, Evidence, Mention, Relation, RelationType  # noqa: E402
+from allegiance.nlp.assemble import add_relation_model  # noqa: E402
+from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions  # noqa: E402
+from allegiance.relations.model import transformer_component  # noqa: E402
+from allegiance.relations.model.transformer_component import (TRANSFORMER_RELATION_MODEL,  # noqa: E402
+                                                              save_transformer_pipeline)
+
+TINY = Path(__file__).resolve().parents[1] / "fixtures" / "tiny_transformer_relation_model"
+
+
+def actor_doc(nlp) -> spacy.tokens.Doc:
+    """"France backed Britain. Russia condemned France." with its three countries as actor spans."""
+    register_extensions()
+    doc = nlp("France backed Britain. Russia condemned France.")
+    spans = []
+    for i, (cid, name) in {0: ("FRA", "France"), 2: ("GBR", "Britain"), 4: ("RUS", "Russia"),
+                           6: ("FRA", "France")}.items():
+        span = doc[i:i + 1]
+        span._.actor = Actor(cid, name, ActorKind.COUNTRY)
+        spans.append(span)
+    doc.spans[ACTOR_SPANS_KEY] = spans
+    doc._.relations = []
+    return doc
+
+
+def sentencised():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def test_docstring_examples():
+    result = doctest.testmod(transformer_component, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0 and result.attempted > 0
+
+
+def test_component_scores_every_candidate_and_writes_calibrated_predictions():
+    nlp = sentencised()
+    pipe = nlp.add_pipe(TRANSFORMER_RELATION_MODEL).from_disk(TINY)
+    doc = pipe(actor_doc(nlp))
+    predictions = doc._.pair_predictions
+    assert sorted(p.candidate.actors for p in predictions) == [("FRA", "GBR"), ("FRA", "RUS")]
+    for p in predictions:
+        assert p.label in ("none", "+", "-")
+        assert abs(sum(p.probabilities.values()) - 1.0) < 1e-5
+        assert p.confidence == max(p.probabilities.values())
+
+
+def test_pairs_the_rules_related_are_not_scored_unless_asked():
+    nlp = sentencised()
+    doc = actor_doc(nlp)
+    france, britain = doc[0:1], doc[2:3]
+    doc._.relations = [Relation(
+        doc_id="", source=Mention("France", 0, 6, france._.actor), target=Mention("Britain", 14, 21, britain._.actor),
+        type=RelationType.SUPPORT, evidence=Evidence(doc[0:4].text, 0, doc[0:4].end_char))]
+    skipping = nlp.add_pipe(TRANSFORMER_RELATION_MODEL, name="skipping").from_disk(TINY)
+    assert [p.candidate.actors for p in skipping(doc)._.pair_predictions] == [("FRA", "RUS")]
+    every = nlp.add_pipe(TRANSFORMER_RELATION_MODEL, name="every", config={"skip_rule_pairs": False}).from_disk(TINY)
+    assert len(every(doc)._.pair_predictions) == 2
+
+
+def test_a_component_without_weights_says_how_to_get_them(tmp_path):
+    pipe = spacy.blank("en").add_pipe(TRANSFORMER_RELATION_MODEL)
+    with pytest.raises(ConfigError, match="allegiance train --family transformer"):
+        pipe.to_disk(tmp_path / "x")
+    with pytest.raises(ConfigError, match="variant"):
+        spacy.blank("en").add_pipe(TRANSFORMER_RELATION_MODEL, config={"variant": "fp16"})
+
+
+def test_saved_model_directory_loads_into_a_pipeline_and_keeps_only_its_variant(tmp_path):
+    out = save_transformer_pipeline(TINY, tmp_path / "model")
+    folder = out / TRANSFORMER_RELATION_MODEL
+    assert sorted(p.name for p in folder.iterdir()) == ["cfg", "meta.json", "model.int8.onnx", "tokenizer.json"]
+    nlp = sentencised()
+    add_relation_model(nlp, out, threshold=0.0)
+    assert nlp.pipe_names[-2:] == [TRANSFORMER_RELATION_MODEL, "allegiance_relation_merge"]
+    direct = nlp.add_pipe(TRANSFORMER_RELATION_MODEL, name="direct", config={"first_person_mentions": True})
+    direct.from_disk(TINY)
+    loaded = nlp.get_pipe(TRANSFORMER_RELATION_MODEL)
+    a, b = loaded(actor_doc(nlp)), direct(actor_doc(nlp))
+    assert numpy.allclose([p.confidence for p in a._.pair_predictions], [p.confidence for p in b._.pair_predictions])
+    # a pipeline saved with the component and loaded again (as worker processes do) carries the weights
+    nlp.to_disk(tmp_path / "pipeline")
+    shutil.rmtree(out)
+    again = spacy.load(tmp_path / "pipeline")
+    c = again.get_pipe(TRANSFORMER_RELATION_MODEL)(actor_doc(again))
+    assert numpy.allclose([p.confidence for p in c._.pair_predictions], [p.confidence for p in a._.pair_predictions])
+
+
+def test_a_broken_model_directory_is_one_config_error(tmp_path):
+    out = save_transformer_pipeline(TINY, tmp_path / "model")
+    (out / TRANSFORMER_RELATION_MODEL / "model.int8.onnx").unlink()
+    nlp = sentencised()
+    with pytest.raises(ConfigError, match="cannot read the relation model"):
+        add_relation_model(nlp, out)
+    assert TRANSFORMER_RELATION_MODEL not in nlp.pipe_names
