@@ -108,6 +108,12 @@ def test_saved_model_directory_loads_into_a_pipeline_and_keeps_only_its_variant(
     assert numpy.allclose([p.confidence for p in c._.pair_predictions], [p.confidence for p in a._.pair_predictions])
 
 
+def test_the_threshold_tuned_on_dev_travels_with_the_model_unless_the_caller_gives_one(tmp_path):
+    out = save_transformer_pipeline(TINY, tmp_path / "model", merge_threshold=0.55)
+    assert add_relation_model(sentencised(), out).get_pipe("allegiance_relation_merge").threshold == 0.55
+    assert add_relation_model(sentencised(), out, threshold=0.9).get_pipe("allegiance_relation_merge").threshold == 0.9
+
+
 def test_a_broken_model_directory_is_one_config_error(tmp_path):
     out = save_transformer_pipeline(TINY, tmp_path / "model")
     (out / TRANSFORMER_RELATION_MODEL / "model.int8.onnx").unlink()

@@ -174,6 +174,8 @@ def add_relation_model(nlp: Language, model_dir: str | Path, *, threshold: float
         nlp.remove_pipe(name)
         raise ConfigError(f"cannot read the relation model in {folder} ({type(exc).__name__}: {exc})",
                           hint="train it again with: allegiance train --corpus CORPUS --out DIR") from exc
+    if threshold is None:  # the confidence the model was tuned to on dev, when its folder records one
+        threshold = getattr(pipe, "cfg", {}).get("merge_threshold")
     nlp.add_pipe(RELATION_MERGE, config={} if threshold is None else {"threshold": float(threshold)})
     return nlp
 

@@ -179,7 +179,7 @@ class TransformerRelationModel:
 
 
 def save_transformer_pipeline(weights: str | Path, out: str | Path, *, variant: str = "int8",
-                              **settings) -> Path:
+                              merge_threshold: float | None = None, **settings) -> Path:
     """Write a relation-model directory (a spaCy pipeline holding this component) from the raw model folder
     that :func:`~allegiance.relations.model.transformer_train.train_transformer_pairs` writes.
 
@@ -187,7 +187,9 @@ def save_transformer_pipeline(weights: str | Path, out: str | Path, *, variant: 
     result; only the ``variant``'s weights are kept. ``settings`` are further component settings (the
     three mention settings, ``skip_rule_pairs``, ``threads``, ``batch_size``); the mention settings default
     to those the CNN trains with (:data:`~allegiance.relations.model.train.TRAINING_COMPONENT_DEFAULTS`).
-    The training record (``training.json``) is copied beside the pipeline when there is one.
+    ``merge_threshold``: the calibrated confidence a model relation needs in the merge, chosen on dev
+    (:func:`~allegiance.nlp.assemble.add_relation_model` uses it unless told another); the merge's default
+    when None. The training record (``training.json``) is copied beside the pipeline when there is one.
     """
     import spacy
 
@@ -198,6 +200,8 @@ def save_transformer_pipeline(weights: str | Path, out: str | Path, *, variant: 
     pipe = nlp.add_pipe(TRANSFORMER_RELATION_MODEL,
                         config={**TRAINING_COMPONENT_DEFAULTS, **settings, "variant": variant})
     pipe.from_disk(weights)
+    if merge_threshold is not None:
+        pipe.cfg["merge_threshold"] = float(merge_threshold)
     nlp.to_disk(out)
     if (weights / "training.json").is_file():
         shutil.copyfile(weights / "training.json", out / "training.json")
