@@ -376,7 +376,9 @@ def corpus_stats(corpus: Corpus) -> dict[str, Any]:
         # annotated or not, is kept beside it so neither reading is hidden.
         "double_annotated_share": round(double / (len(finals) or 1), 4),
         "double_annotated_share_of_texts": round(double / (len(corpus.documents) or 1), 4),
-        "adjudicated_documents": sum(1 for a in corpus.annotations if _is_adjudication(a)),
+        "adjudicated_documents": len({a.doc_id for a in corpus.annotations
+                                      if a.annotator == ADJUDICATED or a.role == "adjudicated"}),
+        "reannotated_documents": len({a.doc_id for a in corpus.annotations if a.role == "reannotation"}),
         "pairs": len(pairs),
         "relations": len(relations),
         "none_pairs": sum(1 for p in pairs if not p.relations),
@@ -419,7 +421,7 @@ def format_stats(stats: Mapping[str, Any]) -> str:
              f"double-annotated: {stats['double_annotated_documents']} documents, share of annotated "
              f"{stats['double_annotated_share']:.4f} (target {t['double_annotated_share']}), of all texts "
              f"{stats['double_annotated_share_of_texts']:.4f}; adjudicated "
-             f"{stats['adjudicated_documents']}",
+             f"{stats['adjudicated_documents']}; re-annotated in a round {stats['reannotated_documents']}",
              f"candidate pairs: {stats['pairs']} (target {t['pairs']}); relations: {stats['relations']} (target "
              f"{t['relations']}); none pairs: {stats['none_pairs']}",
              f"sign share: + {stats['sign_share']['+']:.4f}, - {stats['sign_share']['-']:.4f} (each >= 0.35)",
