@@ -128,20 +128,24 @@ def build_pipeline(*, actors_path: str | Path | None = None, model: str = DEFAUL
     return nlp
 
 
-def _relation_model_component(folder: Path) -> tuple[str, dict]:
-    """(name, config with its ``factory``) of the relation model component saved in ``folder`` (either family);
-    ConfigError when there is none."""
+def _relation_model_components(folder: Path) -> list[tuple[str, dict]]:
+    """(name, config with its ``factory``) of every relation model component saved in ``folder`` (either
+    family; two when a cheap model screens candidates for a costly one), in pipeline order; ConfigError
+    when there is none."""
     hint = RELATION_MODEL_HINT
     relation_model_path(folder)
     try:
-        components = spacy.util.load_config(folder / "config.cfg", interpolate=False).get("components", {})
+        config = spacy.util.load_config(folder / "config.cfg", interpolate=False)
     except (OSError, ValueError) as exc:
         raise ConfigError(f"{folder} is no relation model (its config.cfg cannot be read: {exc})", hint=hint) from exc
-    for name, settings in components.items():
-        if settings.get("factory") in RELATION_MODEL_FACTORIES and (folder / name).is_dir():
-            return name, dict(settings)
-    raise ConfigError(f"{folder} is no relation model (no {' or '.join(RELATION_MODEL_FACTORIES)} component in "
-                      "it)", hint=hint)
+    components = config.get("components", {})
+    order = list(config.get("nlp", {}).get("pipeline", [])) or list(components)
+    found = [(name, dict(components[name])) for name in order
+             if components.get(name, {}).get("factory") in RELATION_MODEL_FACTORIES and (folder / name).is_dir()]
+    if not found:
+        raise ConfigError(f"{folder} is no relation model (no {' or '.join(RELATION_MODEL_FACTORIES)} component "
+                          "in it)", hint=hint)
+    return found
 
 
 def add_relation_model(nlp: Language, model_dir: str | Path, *, threshold: float | None = None) -> Language:
@@ -163,17 +167,21 @@ def add_relation_model(nlp: Language, model_dir: str | Path, *, threshold: float
     allegiance.errors.ConfigError: /nowhere is no relation model (no config.cfg); give a directory written by: allegiance train --corpus CORPUS --out DIR
     """
     folder = Path(model_dir)
-    name, settings = _relation_model_component(folder)
-    factory = settings.pop("factory")
-    _require(factory)
+    components = _relation_model_components(folder)
     _require(RELATION_MERGE)
-    pipe = nlp.add_pipe(factory, name=name, config=settings)
-    try:
-        pipe.from_disk(folder / name)
-    except (OSError, ValueError, KeyError, ConfigError) as exc:
-        nlp.remove_pipe(name)
-        raise ConfigError(f"cannot read the relation model in {folder} ({type(exc).__name__}: {exc})",
-                          hint="train it again with: allegiance train --corpus CORPUS --out DIR") from exc
+    added: list[str] = []
+    for name, settings in components:
+        factory = settings.pop("factory")
+        _require(factory)
+        pipe = nlp.add_pipe(factory, name=name, config=settings)
+        added.append(name)
+        try:
+            pipe.from_disk(folder / name)
+        except (OSError, ValueError, KeyError, ConfigError) as exc:
+            for done in added:
+                nlp.remove_pipe(done)
+            raise ConfigError(f"cannot read the relation model in {folder} ({type(exc).__name__}: {exc})",
+                              hint="train it again with: allegiance train --corpus CORPUS --out DIR") from exc
     if threshold is None:  # the confidence the model was tuned to on dev, when its folder records one
         threshold = getattr(pipe, "cfg", {}).get("merge_threshold")
     nlp.add_pipe(RELATION_MERGE, config={} if threshold is None else {"threshold": float(threshold)})

@@ -55,8 +55,8 @@ def build_pipeline(*, actors_path: str | Path | None = None, model: str = "en_co
     >>> nlp = build_pipeline()
     >>> nlp.pipe_names[-1]
     'allegiance_relations'
-    >>> build_pipeline(relation_model=SHIPPED).pipe_names[-2:]
-    ['allegiance_relation_model', 'allegiance_relation_merge']
+    >>> build_pipeline(relation_model=SHIPPED).pipe_names[-3:]
+    ['allegiance_relation_model', 'allegiance_transformer_relation_model', 'allegiance_relation_merge']
     """
     if relation_model is not None and str(relation_model) == SHIPPED:
         relation_model = SHIPPED_MODEL

@@ -99,12 +99,14 @@ def dependency_path(heads: Sequence[int], a: Sequence[int], b: Sequence[int]) ->
 
 
 def pair_groups(doc: Doc, candidate: PairCandidate, regions: Sequence[tuple[int, int]] | None = None,
-                *, dependency: bool = False) -> tuple[list[list[int]], list[float]]:
+                *, dependency: bool = False, heads: Sequence[int] | None = None,
+                ) -> tuple[list[list[int]], list[float]]:
     """The four token-index groups pooled for ``candidate`` and its extra features.
 
     ``regions`` are the quotations of ``doc`` (:func:`quote_regions`, computed when not given). With
     ``dependency``, a fifth group: the tokens on the dependency path between the two ends
-    (:func:`dependency_path`; the between tokens when the Doc has no parse or the path is empty).
+    (:func:`dependency_path`; the between tokens when the Doc has no parse or the path is empty); ``heads``
+    are :func:`dependency_heads` of ``doc`` when the caller has them (one Doc, many candidates).
 
     Examples
     --------
@@ -125,7 +127,7 @@ def pair_groups(doc: Doc, candidate: PairCandidate, regions: Sequence[tuple[int,
     distance = min(abs(hi - first_end), 50) / 10.0
     groups = [a, b, between, sentence]
     if dependency:
-        heads = dependency_heads(doc)
+        heads = dependency_heads(doc) if heads is None else heads
         groups.append((dependency_path(heads, a, b) if heads is not None else []) or between)
     return groups, route + quoted + [distance] + _lexical(doc, between, sentence)
 
@@ -150,8 +152,9 @@ def _pair_pool_forward(model: Model, inputs: PairInput, is_train: bool):
     index, lengths, extras = [], [], []
     for d, (doc, doc_candidates) in enumerate(zip(docs, candidates)):
         regions = quote_regions(doc) if doc_candidates else []
+        heads = dependency_heads(doc) if doc_candidates and pools > _POOLS else None
         for candidate in doc_candidates:
-            groups, extra = pair_groups(doc, candidate, regions, dependency=pools > _POOLS)
+            groups, extra = pair_groups(doc, candidate, regions, dependency=pools > _POOLS, heads=heads)
             for group in groups:
                 index.extend(int(offsets[d]) + i for i in group)
                 lengths.append(len(group))

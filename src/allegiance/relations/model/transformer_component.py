@@ -43,7 +43,7 @@ from spacy.util import ensure_path
 from allegiance.errors import ConfigError
 from allegiance.relations.model.candidates import PairCandidate
 from allegiance.relations.model.combine import PairIndex
-from allegiance.relations.model.component import model_candidates, write_predictions
+from allegiance.relations.model.component import PREDICTIONS_ATTR, model_candidates, write_predictions
 from allegiance.relations.model.corpus_docs import LABELS
 from allegiance.relations.model.transformer_pairs import MODEL_FILES, OnnxPairClassifier
 
@@ -58,23 +58,27 @@ _NO_WEIGHTS = ("the transformer relation model has no weights", "load a trained 
 
 @Language.factory(TRANSFORMER_RELATION_MODEL,
                   default_config={"variant": "int8", "threads": 1, "batch_size": 32, "skip_rule_pairs": True,
-                                  "adjectival_mentions": False, "reference_mentions": False,
-                                  "first_person_mentions": False},
+                                  "screen_none_below": 1.0, "adjectival_mentions": False,
+                                  "reference_mentions": False, "first_person_mentions": False},
                   assigns=["doc._.pair_predictions"])
 def make_transformer_relation_model(nlp: Language, name: str, variant: str, threads: int, batch_size: int,
-                                    skip_rule_pairs: bool, adjectival_mentions: bool, reference_mentions: bool,
-                                    first_person_mentions: bool) -> "TransformerRelationModel":
+                                    skip_rule_pairs: bool, screen_none_below: float, adjectival_mentions: bool,
+                                    reference_mentions: bool, first_person_mentions: bool,
+                                    ) -> "TransformerRelationModel":
     """Build the component; its weights come from :meth:`TransformerRelationModel.from_disk`.
 
     ``variant``: ``"int8"`` (dynamic int8 weights) or ``"fp32"``. ``threads``: ONNX Runtime threads
     (1 per extraction worker). ``batch_size``: candidates per encoder run. ``skip_rule_pairs``: do not
-    score pairs the rules already related. The three mention settings are the CNN's
-    (:func:`~allegiance.relations.model.component.make_relation_model`).
+    score pairs the rules already related. ``screen_none_below``: when a cheaper relation model earlier in
+    the pipeline (the CNN) has written ``doc._.pair_predictions``, score only its candidates whose
+    probability of ``none`` is below this (1.0: every candidate; a cascade, see the module). The three
+    mention settings are the CNN's (:func:`~allegiance.relations.model.component.make_relation_model`).
     """
     if variant not in MODEL_FILES:
         raise ConfigError(f"unknown model variant {variant!r}", hint=f"use one of {sorted(MODEL_FILES)}")
     return TransformerRelationModel(name, variant=variant, threads=threads, batch_size=batch_size,
-                                    skip_rule_pairs=skip_rule_pairs, adjectival_mentions=adjectival_mentions,
+                                    skip_rule_pairs=skip_rule_pairs, screen_none_below=screen_none_below,
+                                    adjectival_mentions=adjectival_mentions,
                                     reference_mentions=reference_mentions,
                                     first_person_mentions=first_person_mentions)
 
@@ -104,11 +108,13 @@ class TransformerRelationModel:
     """Scores candidate actor pairs with a fine-tuned transformer on ONNX Runtime: none, + or -, calibrated."""
 
     def __init__(self, name: str = TRANSFORMER_RELATION_MODEL, *, variant: str = "int8", threads: int = 1,
-                 batch_size: int = 32, skip_rule_pairs: bool = True, adjectival_mentions: bool = False,
-                 reference_mentions: bool = False, first_person_mentions: bool = False) -> None:
+                 batch_size: int = 32, skip_rule_pairs: bool = True, screen_none_below: float = 1.0,
+                 adjectival_mentions: bool = False, reference_mentions: bool = False,
+                 first_person_mentions: bool = False) -> None:
         self.name = name
         self.cfg = {"variant": variant, "threads": int(threads), "batch_size": int(batch_size),
-                    "skip_rule_pairs": bool(skip_rule_pairs), "adjectival_mentions": bool(adjectival_mentions),
+                    "skip_rule_pairs": bool(skip_rule_pairs), "screen_none_below": float(screen_none_below),
+                    "adjectival_mentions": bool(adjectival_mentions),
                     "reference_mentions": bool(reference_mentions),
                     "first_person_mentions": bool(first_person_mentions)}
         self.classifier: OnnxPairClassifier | None = None
@@ -123,7 +129,12 @@ class TransformerRelationModel:
         """The candidates this component scores: :func:`model_candidates`, less the rule-covered ones when
         ``skip_rule_pairs`` is on."""
         docs = list(docs)
-        found = model_candidates(docs, self.cfg)
+        screen = float(self.cfg.get("screen_none_below", 1.0))
+        if screen < 1.0 and all(doc._.get(PREDICTIONS_ATTR) is not None for doc in docs):
+            found = [[p.candidate for p in doc._.get(PREDICTIONS_ATTR) if p.probabilities.get("none", 0.0) < screen]
+                     for doc in docs]
+        else:
+            found = model_candidates(docs, self.cfg)
         if self.cfg["skip_rule_pairs"]:
             found = [uncovered_candidates(doc, c) for doc, c in zip(docs, found)]
         return found
@@ -179,7 +190,8 @@ class TransformerRelationModel:
 
 
 def save_transformer_pipeline(weights: str | Path, out: str | Path, *, variant: str = "int8",
-                              merge_threshold: float | None = None, **settings) -> Path:
+                              merge_threshold: float | None = None, screen: str | Path | None = None,
+                              **settings) -> Path:
     """Write a relation-model directory (a spaCy pipeline holding this component) from the raw model folder
     that :func:`~allegiance.relations.model.transformer_train.train_transformer_pairs` writes.
 
@@ -189,14 +201,22 @@ def save_transformer_pipeline(weights: str | Path, out: str | Path, *, variant: 
     to those the CNN trains with (:data:`~allegiance.relations.model.train.TRAINING_COMPONENT_DEFAULTS`).
     ``merge_threshold``: the calibrated confidence a model relation needs in the merge, chosen on dev
     (:func:`~allegiance.nlp.assemble.add_relation_model` uses it unless told another); the merge's default
-    when None. The training record (``training.json``) is copied beside the pipeline when there is one.
+    when None. ``screen``: a CNN relation model directory (``allegiance train --out``) put before the
+    transformer, whose predictions choose the candidates the transformer scores (with
+    ``screen_none_below`` in ``settings``; see the module). The training record (``training.json``) is
+    copied beside the pipeline when there is one.
     """
     import spacy
 
     from allegiance.relations.model.train import TRAINING_COMPONENT_DEFAULTS
 
+    from allegiance.nlp.assemble import RELATION_MERGE, add_relation_model
+
     weights, out = Path(weights), Path(out)
     nlp = spacy.blank("en")
+    if screen is not None:
+        add_relation_model(nlp, screen)
+        nlp.remove_pipe(RELATION_MERGE)
     pipe = nlp.add_pipe(TRANSFORMER_RELATION_MODEL,
                         config={**TRAINING_COMPONENT_DEFAULTS, **settings, "variant": variant})
     pipe.from_disk(weights)

@@ -86,21 +86,22 @@ def marked_text(doc: Doc, candidate: PairCandidate) -> tuple[str, int, int]:
             opening, closing = MARKERS[actor]
             first[actor] = len(prefix)
             prefix += f"{opening} {doc[a:b].text} {closing} : "
+    # the sentence's own text (spaCy joins a Doc's or Span's tokens at each access: the sentence, not the Doc)
     base = doc[s_start].idx if s_start < len(doc) else len(doc.text)
-    end = doc[s_end - 1].idx + len(doc[s_end - 1].text) if s_end > s_start else base
+    sentence = doc[s_start:s_end].text if s_end > s_start else ""
+    end = base + len(sentence)
     pieces, cursor = [prefix], base
     length = len(prefix)
     for pos, _, marker, actor in _inserts(doc, spans, s_start, s_end):
-        pieces.append(doc.text[cursor:pos])
+        pieces.append(sentence[cursor - base:pos - base])
         length += pos - cursor
         cursor = pos
         if actor is not None and first[actor] < 0:
             first[actor] = length
         pieces.append(marker)
         length += len(marker)
-    pieces.append(doc.text[cursor:end])
-    text = "".join(pieces)
-    return text, max(first[0], 0), max(first[1], 0)
+    pieces.append(sentence[cursor - base:end - base])
+    return "".join(pieces), max(first[0], 0), max(first[1], 0)
 
 
 def pair_window(ids: Sequence[int], a: int, b: int, max_length: int, cls_id: int, sep_id: int,
