@@ -314,6 +314,12 @@ def test_train_command_names_its_families_and_the_extra_the_transformer_needs(tm
     unknown = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"),
                                   "--family", "svm", "-q"])
     assert unknown.exit_code == 2 and "cnn, transformer" in unknown.output
+    cnn_screen = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"),
+                                     "--screen", str(tmp_path), "-q"])
+    assert cnn_screen.exit_code == 2 and "--family transformer" in cnn_screen.output
+    no_screen = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"),
+                                    "--family", "transformer", "--screen", str(tmp_path / "nowhere"), "-q"])
+    assert no_screen.exit_code == 2 and "no relation model" in " ".join(no_screen.output.split())  # a usage error
     if importlib.util.find_spec("torch") is None:  # the default install: one line saying what to install
         needs = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"),
                                     "--family", "transformer", "-q"])

@@ -31,6 +31,16 @@ def train(
                                help="cnn: spaCy's CNN (default install, minutes); transformer: fine-tuned "
                                     "all-MiniLM-L6-v2 run on ONNX Runtime (pip install -e '.[train]'; about "
                                     "an hour on 2 CPU cores)."),
+    screen: Optional[Path] = typer.Option(
+        None, "--screen", metavar="CNN_DIR",
+        help="transformer only: put this CNN model first to choose the candidates the transformer scores "
+             "(the shipped model: a cascade with the CNN it ships)."),
+    screen_none_below: float = typer.Option(0.45, "--screen-none-below", min=0.0, max=1.0,
+                                            help="with --screen: score only candidates whose CNN probability "
+                                                 "of none is below this (chosen on dev)."),
+    merge_threshold: Optional[float] = typer.Option(None, "--merge-threshold", min=0.0, max=1.0,
+                                                    help="transformer only: the confidence a model relation "
+                                                         "needs, recorded in the model (merge default if unset)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Train the relation model on the corpus's train split, pick the epoch and calibrate its
@@ -42,7 +52,16 @@ def train(
         err_console.print(f"error: --family {family!r} is not one of {', '.join(FAMILIES)}")
         raise typer.Exit(2)
     epochs = epochs or DEFAULT_EPOCHS[family]
-    trainer = _trainer(family)
+    if family == "cnn" and (screen is not None or merge_threshold is not None):
+        err_console.print("error: --screen and --merge-threshold are for --family transformer")
+        raise typer.Exit(2)
+    if screen is not None:  # checked now, not after an hour of training
+        from allegiance.nlp.model_dir import relation_model_path
+
+        with cli_errors():
+            relation_model_path(screen.resolve())
+    packaging = {"screen": screen, "screen_none_below": screen_none_below, "merge_threshold": merge_threshold}
+    trainer = _trainer(family, packaging)
     with cli_errors():
         if quiet:
             result = trainer(corpus, out, seed=seed, epochs=epochs)
@@ -63,8 +82,9 @@ def train(
         raise typer.Exit(1)
 
 
-def _trainer(family: str):
-    """The training function of ``family``: ``(corpus, out, seed=, epochs=, progress=)`` -> result."""
+def _trainer(family: str, packaging: dict | None = None):
+    """The training function of ``family``: ``(corpus, out, seed=, epochs=, progress=)`` -> result;
+    ``packaging``: :func:`save_transformer_pipeline`'s screen settings for the transformer."""
     if family == "cnn":
         from allegiance.relations.model.train import train_relation_model
 
@@ -80,7 +100,10 @@ def _trainer(family: str):
     def train_transformer(corpus, out, *, seed, epochs, progress=None):
         with TemporaryDirectory(prefix="allegiance-transformer-") as weights:
             result = train_transformer_pairs(corpus, weights, seed=seed, epochs=epochs, progress=progress)
-            save_transformer_pipeline(weights, out)
+            options = dict(packaging or {})
+            if options.get("screen") is None:
+                options.pop("screen_none_below", None)
+            save_transformer_pipeline(weights, out, **options)
         result.out = Path(out)
         return result
 
