@@ -117,7 +117,10 @@ ALLOWED_LOCAL_IMPORTS: set[str] = {
     'allegiance.cli.export::export -> allegiance.io',
     'allegiance.cli.report::report -> allegiance.report',
     'allegiance.cli.serve::serve -> allegiance.web',
-    'allegiance.cli.train::train -> allegiance.relations.model.train',
+    'allegiance.cli.train::_trainer -> allegiance.relations.model.train',
+    'allegiance.cli.train::_trainer -> allegiance.relations.model.transformer_component',
+    # the transformer family's training imports torch and transformers (the train extra): only when asked for
+    'allegiance.cli.train::_trainer -> allegiance.relations.model.transformer_train',
     # runner: the parent of N worker processes starts them before importing spaCy (measured: importing it
     # first, serially, made a 2-worker extract of the demo corpus ~35% slower)
     'allegiance.run.executor::worker_side -> allegiance.run.worker',

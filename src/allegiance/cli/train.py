@@ -11,6 +11,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from allegiance.cli.app import app, cli_errors, console, err_console
+from allegiance.nlp.model_dir import relation_model_path
 
 __all__ = ["train"]
 
@@ -56,8 +57,6 @@ def train(
         err_console.print("error: --screen and --merge-threshold are for --family transformer")
         raise typer.Exit(2)
     if screen is not None:  # checked now, not after an hour of training
-        from allegiance.nlp.model_dir import relation_model_path
-
         with cli_errors():
             relation_model_path(screen.resolve())
     packaging = {"screen": screen, "screen_none_below": screen_none_below, "merge_threshold": merge_threshold}

@@ -35,16 +35,19 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 import numpy
+import spacy
 import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import ensure_path
 
 from allegiance.errors import ConfigError
+from allegiance.nlp.assemble import RELATION_MERGE, add_relation_model
 from allegiance.relations.model.candidates import PairCandidate
 from allegiance.relations.model.combine import PairIndex
 from allegiance.relations.model.component import PREDICTIONS_ATTR, model_candidates, write_predictions
 from allegiance.relations.model.corpus_docs import LABELS
+from allegiance.relations.model.train import TRAINING_COMPONENT_DEFAULTS
 from allegiance.relations.model.transformer_pairs import MODEL_FILES, OnnxPairClassifier
 
 __all__ = ["TRANSFORMER_RELATION_MODEL", "TransformerRelationModel", "save_transformer_pipeline", "uncovered_candidates"]
@@ -206,12 +209,6 @@ def save_transformer_pipeline(weights: str | Path, out: str | Path, *, variant: 
     ``screen_none_below`` in ``settings``; see the module). The training record (``training.json``) is
     copied beside the pipeline when there is one.
     """
-    import spacy
-
-    from allegiance.relations.model.train import TRAINING_COMPONENT_DEFAULTS
-
-    from allegiance.nlp.assemble import RELATION_MERGE, add_relation_model
-
     weights, out = Path(weights), Path(out)
     nlp = spacy.blank("en")
     if screen is not None:
