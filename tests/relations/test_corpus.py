@@ -571,6 +571,10 @@ def test_reannotation_round_replaces_its_pairs_in_agreement_and_in_the_final_rea
     # only one blind relabel: the round is incomplete and the first two annotations are compared as they were
     one = corpus_from_records([_doc()], [_annotation("a1"), b, _round("r1", "reannotation", oppose)])
     assert annotator_agreement(one).relation_f1 == round(6 / 7, 4)
+    # a round's adjudication is no adjudication of the document: the first annotation still counts as a whole
+    unsettled = corpus_from_records([_doc()], [_annotation("a1"), b, _round("adjudicated", "readjudication", oppose)])
+    assert corpus_stats(unsettled)["adjudicated_documents"] == 0
+    assert unsettled.final("d1").annotator == "a1"
 
 
 def test_reannotation_record_needs_its_scope():

@@ -30,8 +30,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Mapping
 
-from allegiance.relations.corpus import (ADJUDICATED, NONE_KINDS, PHENOMENA, REANNOTATION_ROLES, CandidatePair,
-                                         Corpus, DocumentAnnotation, revise_pairs)
+from allegiance.relations.corpus import (NONE_KINDS, PHENOMENA, REANNOTATION_ROLES, CandidatePair, Corpus,
+                                         DocumentAnnotation, is_adjudication, revise_pairs)
 
 __all__ = ["Agreement", "Disagreement", "annotator_agreement", "cohen_kappa", "corpus_disagreements", "corpus_stats",
            "disagreements", "blind_pair", "format_agreement", "format_stats", "independent_annotations", "pair_agreement", "relation_units"]
@@ -232,7 +232,7 @@ def corpus_disagreements(corpus: Corpus, doc_ids: Iterable[str] | None = None) -
 
 def _is_adjudication(annotation: DocumentAnnotation) -> bool:
     """Adjudications and re-annotation rounds: neither is a whole independent annotation."""
-    return annotation.annotator == ADJUDICATED or annotation.role in ("adjudicated", *REANNOTATION_ROLES)
+    return is_adjudication(annotation) or annotation.role in REANNOTATION_ROLES
 
 
 # ----------------------------------------------------------------------------- disagreements
@@ -376,8 +376,7 @@ def corpus_stats(corpus: Corpus) -> dict[str, Any]:
         # annotated or not, is kept beside it so neither reading is hidden.
         "double_annotated_share": round(double / (len(finals) or 1), 4),
         "double_annotated_share_of_texts": round(double / (len(corpus.documents) or 1), 4),
-        "adjudicated_documents": len({a.doc_id for a in corpus.annotations
-                                      if a.annotator == ADJUDICATED or a.role == "adjudicated"}),
+        "adjudicated_documents": len({a.doc_id for a in corpus.annotations if is_adjudication(a)}),
         "reannotated_documents": len({a.doc_id for a in corpus.annotations if a.role == "reannotation"}),
         "pairs": len(pairs),
         "relations": len(relations),

@@ -57,6 +57,7 @@ __all__ = [
     "RelationLabel",
     "Sentence",
     "corpus_from_records",
+    "is_adjudication",
     "load_corpus",
     "revise_pairs",
 ]
@@ -239,7 +240,7 @@ class Corpus:
         primary still counts until the document is adjudicated."""
         found = self.annotations_of(doc_id)
         whole = [a for a in found if a.role not in REANNOTATION_ROLES]
-        base = next((a for a in whole if a.annotator == ADJUDICATED or a.role == "adjudicated"), None)
+        base = next((a for a in whole if is_adjudication(a)), None)
         if base is None:
             base = next((a for a in whole if a.role != "second"), whole[0] if whole else None)
         revisions = [a for a in found if a.role == "readjudication"]
@@ -255,6 +256,20 @@ class Corpus:
             ann = self.final(doc_id)
             if ann is not None:
                 yield doc, ann
+
+
+def is_adjudication(annotation: DocumentAnnotation) -> bool:
+    """Whether ``annotation`` is the adjudication of a whole document (not a re-annotation round's record,
+    whose annotator may also be ``adjudicated``).
+
+    Examples
+    --------
+    >>> whole = DocumentAnnotation("d", ADJUDICATED, "adjudicated", (), (), (), ())
+    >>> is_adjudication(whole), is_adjudication(DocumentAnnotation("d", ADJUDICATED, "readjudication", (), (), (), ()))
+    (True, False)
+    """
+    return annotation.role not in REANNOTATION_ROLES and (annotation.annotator == ADJUDICATED
+                                                          or annotation.role == "adjudicated")
 
 
 def revise_pairs(annotation: DocumentAnnotation, revisions: Iterable[DocumentAnnotation]) -> DocumentAnnotation:
