@@ -35,7 +35,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from allegiance.relations.agreement import independent_annotations
-from allegiance.relations.corpus import PHENOMENA, load_corpus
+from allegiance.relations.corpus import PHENOMENA, RelationLabel, load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -85,12 +85,9 @@ def tasks(corpus_dir: Path, scope: str, batches: int) -> list[list[dict]]:
 
 
 def _reading(answer: dict) -> tuple:
-    """What agreement compares of an answer: its relation units (ends sorted when undirected)."""
-    units = set()
-    for r in answer.get("relations") or ():
-        ends = (r["source"], r["target"]) if r.get("directed") else tuple(sorted((r["source"], r["target"])))
-        units.add((*ends, int(r["sign"])))
-    return tuple(sorted(units))
+    """What agreement compares of an answer: its relation units (:meth:`RelationLabel.unit`)."""
+    return tuple(sorted({RelationLabel(r["source"], r["target"], int(r["sign"]), r["type"], r["time"],
+                                       bool(r.get("directed"))).unit() for r in answer.get("relations") or ()}))
 
 
 def differences(task_rows: list[dict], a: list[dict], b: list[dict]) -> list[dict]:

@@ -59,7 +59,9 @@ def train(
     if screen is not None:  # checked now, not after an hour of training
         with cli_errors():
             relation_model_path(screen.resolve())
-    packaging = {"screen": screen, "screen_none_below": screen_none_below, "merge_threshold": merge_threshold}
+    packaging = {"merge_threshold": merge_threshold}
+    if screen is not None:
+        packaging.update(screen=screen, screen_none_below=screen_none_below)
     trainer = _trainer(family, packaging)
     with cli_errors():
         if quiet:
@@ -99,10 +101,7 @@ def _trainer(family: str, packaging: dict | None = None):
     def train_transformer(corpus, out, *, seed, epochs, progress=None):
         with TemporaryDirectory(prefix="allegiance-transformer-") as weights:
             result = train_transformer_pairs(corpus, weights, seed=seed, epochs=epochs, progress=progress)
-            options = dict(packaging or {})
-            if options.get("screen") is None:
-                options.pop("screen_none_below", None)
-            save_transformer_pipeline(weights, out, **options)
+            save_transformer_pipeline(weights, out, **(packaging or {}))
         result.out = Path(out)
         return result
 

@@ -55,6 +55,7 @@ from allegiance.relations.assembly import speaks_for
 from allegiance.relations.evidence import anchor_evidence
 from allegiance.relations.frame import DocWords, Frame
 from allegiance.relations.lexicon import Lexicon, TriggerRule, load_lexicon
+from allegiance.relations.model.candidates import PairCandidate
 from allegiance.relations.model.component import PREDICTIONS_ATTR, PairPrediction
 from allegiance.relations.model.lexical import trigger_sign, trigger_type
 from allegiance.relations.modifiers import ModifierReader
@@ -107,7 +108,7 @@ def merge_relations(doc: Doc, *, threshold: float = DEFAULT_THRESHOLD, lexicon: 
     if not confident:
         return rules
     pairs = PairIndex(doc)
-    covered = {key for r in rules for key in pairs.of_relation(r)}
+    covered = pairs.covered(rules)
     builder = _Builder(doc, lexicon or load_lexicon())
     added = []
     for prediction in confident:
@@ -146,10 +147,17 @@ class PairIndex:
         return {(sentence, frozenset((a, b))) for a in _member_ids(relation.source.actor)
                 for b in _member_ids(relation.target.actor) if a != b}
 
+    def covered(self, relations: Iterable[Relation]) -> set[tuple[int, frozenset]]:
+        """Every pair some of ``relations`` cover (:meth:`of_relation`)."""
+        return {key for r in relations for key in self.of_relation(r)}
+
+    def of_candidate(self, candidate: PairCandidate) -> tuple[int, frozenset]:
+        """The pair a candidate is."""
+        return self.sentence_start(self.doc[candidate.sentence[0]].idx), frozenset(candidate.actors)
+
     def of_prediction(self, prediction: PairPrediction) -> tuple[int, frozenset]:
         """The pair a model prediction is about."""
-        candidate = prediction.candidate
-        return self.sentence_start(self.doc[candidate.sentence[0]].idx), frozenset(candidate.actors)
+        return self.of_candidate(prediction.candidate)
 
 
 def _actors_by_id(doc: Doc) -> dict[str, tuple[Actor, float]]:

@@ -102,9 +102,8 @@ def uncovered_candidates(doc: Doc, candidates: Sequence[PairCandidate]) -> list[
     if not rules or not candidates:
         return list(candidates)
     pairs = PairIndex(doc)
-    covered = {key for r in rules for key in pairs.of_relation(r)}
-    return [c for c in candidates
-            if (pairs.sentence_start(doc[c.sentence[0]].idx), frozenset(c.actors)) not in covered]
+    covered = pairs.covered(rules)
+    return [c for c in candidates if pairs.of_candidate(c) not in covered]
 
 
 class TransformerRelationModel:
@@ -129,8 +128,9 @@ class TransformerRelationModel:
         return self.classifier.labels if self.classifier is not None else LABELS
 
     def candidates(self, docs: Iterable[Doc]) -> list[list[PairCandidate]]:
-        """The candidates this component scores: :func:`model_candidates`, less the rule-covered ones when
-        ``skip_rule_pairs`` is on."""
+        """The candidates this component scores: those a screening model earlier in the pipeline gives a
+        probability of ``none`` below ``screen_none_below`` (else :func:`model_candidates`), less the
+        rule-covered ones when ``skip_rule_pairs`` is on."""
         docs = list(docs)
         screen = float(self.cfg.get("screen_none_below", 1.0))
         if screen < 1.0 and all(doc._.get(PREDICTIONS_ATTR) is not None for doc in docs):
