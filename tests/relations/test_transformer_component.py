@@ -121,3 +121,34 @@ def test_a_broken_model_directory_is_one_config_error(tmp_path):
     with pytest.raises(ConfigError, match="cannot read the relation model"):
         add_relation_model(nlp, out)
     assert TRANSFORMER_RELATION_MODEL not in nlp.pipe_names
+
+
+def test_a_screening_model_earlier_in_the_pipeline_chooses_the_candidates_scored():
+    from allegiance.relations.model.component import PairPrediction
+
+    nlp = sentencised()
+    doc = actor_doc(nlp)
+    pipe = nlp.add_pipe(TRANSFORMER_RELATION_MODEL, config={"screen_none_below": 0.5}).from_disk(TINY)
+    unsure, sure = sorted(transformer_component.model_candidates([doc], {})[0], key=lambda c: c.actors)
+    assert (unsure.actors, sure.actors) == (("FRA", "GBR"), ("FRA", "RUS"))
+    doc._.pair_predictions = [  # as the CNN writes them: FRA|GBR probably a relation, FRA|RUS surely none
+        PairPrediction(unsure, "+", 0.6, {"none": 0.3, "+": 0.6, "-": 0.1}),
+        PairPrediction(sure, "none", 0.9, {"none": 0.9, "+": 0.05, "-": 0.05})]
+    assert [p.candidate.actors for p in pipe(doc)._.pair_predictions] == [unsure.actors]
+    off = nlp.add_pipe(TRANSFORMER_RELATION_MODEL, name="unscreened").from_disk(TINY)  # screen 1.0: every one
+    doc._.pair_predictions = None
+    assert len(off(doc)._.pair_predictions) == 2
+
+
+def test_a_cascade_folder_adds_both_models_in_order(tmp_path):
+    from allegiance.relations.model.train import train_relation_model
+
+    cnn = tmp_path / "cnn"  # a CNN trained in seconds on the fixture corpus, as the merge tests make theirs
+    train_relation_model(Path(__file__).resolve().parents[1] / "fixtures" / "relation_model_corpus", cnn, seed=0,
+                         epochs=1, config={"model": {"dependency_path": False,
+                                                     "tok2vec": {"width": 16, "depth": 1, "embed_size": 200}}})
+    out = save_transformer_pipeline(TINY, tmp_path / "cascade", screen=cnn, screen_none_below=0.45)
+    loaded = add_relation_model(sentencised(), out)
+    assert loaded.pipe_names[-3:] == ["allegiance_relation_model", TRANSFORMER_RELATION_MODEL,
+                                      "allegiance_relation_merge"]
+    assert loaded.get_pipe(TRANSFORMER_RELATION_MODEL).cfg["screen_none_below"] == 0.45
