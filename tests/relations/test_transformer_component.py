@@ -152,3 +152,27 @@ def test_a_cascade_folder_adds_both_models_in_order(tmp_path):
     assert loaded.pipe_names[-3:] == ["allegiance_relation_model", TRANSFORMER_RELATION_MODEL,
                                       "allegiance_relation_merge"]
     assert loaded.get_pipe(TRANSFORMER_RELATION_MODEL).cfg["screen_none_below"] == 0.45
+
+
+def other_doc(nlp) -> spacy.tokens.Doc:
+    """A longer two-actor Doc to batch beside :func:`actor_doc` (its activations have another range)."""
+    register_extensions()
+    doc = nlp("Germany and Britain and France and Germany signed , backed , condemned the very long treaty .")
+    spans = []
+    for i, (cid, name) in {0: ("DEU", "Germany"), 2: ("GBR", "Britain"), 4: ("FRA", "France")}.items():
+        span = doc[i:i + 1]
+        span._.actor = Actor(cid, name, ActorKind.COUNTRY)
+        spans.append(span)
+    doc.spans[ACTOR_SPANS_KEY] = spans
+    doc._.relations = []
+    return doc
+
+
+@pytest.mark.parametrize("variant", ["int8", "fp32"])
+def test_a_pairs_scores_do_not_depend_on_the_documents_batched_beside_it(variant):
+    nlp = sentencised()
+    pipe = nlp.add_pipe(TRANSFORMER_RELATION_MODEL, config={"variant": variant}).from_disk(TINY)
+    alone = [p.probabilities for p in pipe(actor_doc(nlp))._.pair_predictions]
+    batched = list(pipe.pipe([other_doc(nlp), actor_doc(nlp)], batch_size=2))
+    assert batched[0]._.pair_predictions  # the neighbour was scored in the same run
+    assert [p.probabilities for p in batched[1]._.pair_predictions] == alone

@@ -71,7 +71,8 @@ def make_transformer_relation_model(nlp: Language, name: str, variant: str, thre
     """Build the component; its weights come from :meth:`TransformerRelationModel.from_disk`.
 
     ``variant``: ``"int8"`` (dynamic int8 weights) or ``"fp32"``. ``threads``: ONNX Runtime threads
-    (1 per extraction worker). ``batch_size``: candidates per encoder run. ``skip_rule_pairs``: do not
+    (1 per extraction worker). ``batch_size``: candidates per encoder run with fp32 weights (int8 scores each alone, see
+    :attr:`~allegiance.relations.model.transformer_pairs.OnnxPairClassifier.rows_per_run`). ``skip_rule_pairs``: do not
     score pairs the rules already related. ``screen_none_below``: when a cheaper relation model earlier in
     the pipeline (the CNN) has written ``doc._.pair_predictions``, score only its candidates whose
     probability of ``none`` is below this (1.0: every candidate; a cascade, see the module). The three
