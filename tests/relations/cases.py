@@ -253,6 +253,11 @@ MUST_NOT += [
     ("svo:needle", "Pence threaded a needle near Harris's office.", ["Pence", "Harris"], None),
     ("phrase:take-on", "The rapper takes on a new role beside Trump.", ["rapper", "Trump"], None),
     ("poss-object", "Albright read Trump's remarks aloud.", ["Albright", "Trump"], None),
+    # a counterpart of an actor is not the actor: "Y's partners" is never Y (issue 15)
+    ("poss-object", "Russia condemned Ukraine's allies.", ["Russia", "Ukraine"], None),
+    ("poss-object", "Moscow warned Kyiv's partners against sending tanks.", ["Moscow", "Kyiv"], None),
+    ("poss-object", "Labour attacked the Tory leader's allies.", ["Labour", "Tory"], None),
+    ("poss-object", "China criticised the allies of Taiwan.", ["China", "Taiwan"], None),
 ]
 
 FIRES += [

@@ -24,7 +24,7 @@ from allegiance.model import Relation
 from allegiance.relations.arguments import governing_verb
 from allegiance.relations.assembly import actor_of
 from allegiance.relations.frame import Frame
-from allegiance.relations.lexicon import Lexicon, TriggerRule
+from allegiance.relations.lexicon import Lexicon, TriggerRule, role_noun_lemmas
 from allegiance.relations.modifiers import ModifierReader
 
 __all__ = ["path_relations", "trigger_rule"]
@@ -78,6 +78,9 @@ def _path_trigger(lex: Lexicon, up_a: list[Token], common: Token, up_b: list[Tok
     trig = next(((t, r) for t in path if (r := trigger_rule(lex, t)) is not None), None)
     if trig is None or trig[0].i in anchors:
         return None
+    roles = role_noun_lemmas(lex)
+    if any(t is not trig[0] and t.pos_ == "NOUN" and t.lemma_.lower() in roles for t in up_a + up_b):
+        return None  # "condemned Ukraine's allies": the path reaches an actor's counterpart, not the actor
     allowed = set(trig[1].preps) | {"by", "of"}
     if any(t.dep_ == "prep" and t.lower_ not in allowed for t in up_a + up_b + [common]
            if t in up_a or t in up_b):

@@ -382,3 +382,18 @@ def derived(lex: Lexicon, build: Callable[..., _T], *args: Any) -> _T:
             _DERIVED.clear()
         hit = _DERIVED[key] = (lex, args, build(lex, *args))
     return hit[2]
+
+
+def _role_noun_set(lex: Lexicon) -> frozenset[str]:
+    return lex.role_nouns
+
+
+def role_noun_lemmas(lex: Lexicon) -> frozenset[str]:
+    """:attr:`Lexicon.role_nouns`, computed once per lexicon (matchers ask per sentence).
+
+    Examples
+    --------
+    >>> "ally" in role_noun_lemmas(load_lexicon())
+    True
+    """
+    return derived(lex, _role_noun_set)

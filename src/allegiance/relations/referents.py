@@ -25,17 +25,13 @@ from spacy.tokens import Span, Token
 
 from allegiance.model import Actor, ActorKind
 from allegiance.relations.frame import SentenceActors, dedupe_spans
-from allegiance.relations.lexicon import Lexicon, derived
+from allegiance.relations.lexicon import Lexicon, role_noun_lemmas
 
 __all__ = ["Resolver"]
 
 _REL_PRONOUNS = {"who", "which", "that", "whom"}
 _PLURAL_PRONOUNS = {"they", "them", "both", "we", "us"}
 _SINGULAR_PRONOUNS = {"he", "she", "his", "her", "him", "its", "it", "their", "they", "them"}
-
-
-def _role_nouns(lex: Lexicon) -> frozenset[str]:
-    return lex.role_nouns
 
 
 def _flatten(items: Iterable) -> Iterator[Span]:
@@ -54,7 +50,7 @@ class Resolver:
         self.ctx = ctx
         self.pronouns = pronouns
         self.generic_groups = generic_groups
-        self.role_nouns = derived(lex, _role_nouns)
+        self.role_nouns = role_noun_lemmas(lex)
 
     def generic_group(self, token: Token) -> Span | None:
         """An ad hoc actor for a generic group with a clear political identity
