@@ -102,10 +102,9 @@ def extract_relations(documents: Iterable[Document], *, nlp: Language | None = N
     """
     register_extensions()
     nlp = nlp or build_pipeline()
-    if n_process > 1:
-        yield from _extract_parallel(documents, nlp, batch_size, n_process, limits)
-        return
-    for document, outcome in extraction_outcomes(documents, nlp=nlp, batch_size=batch_size, limits=limits):
+    outcomes = (_extract_parallel(documents, nlp, batch_size, n_process, limits) if n_process > 1
+                else extraction_outcomes(documents, nlp=nlp, batch_size=batch_size, limits=limits))
+    for document, outcome in outcomes:
         if isinstance(outcome, InputError):
             if on_error is None:
                 raise outcome
@@ -297,14 +296,17 @@ def _worker_init(pipeline_path: str) -> None:
     _WORKER_NLP = load_pipeline(pipeline_path)
 
 
-def _worker_extract(batch: list[Document], limits: TextLimits) -> list[tuple[Document, list[Relation]]]:
+def _worker_extract(batch: list[Document], limits: TextLimits,
+                    ) -> list[tuple[Document, list[Relation] | InputError]]:
     assert _WORKER_NLP is not None
-    return list(extract_relations(batch, nlp=_WORKER_NLP, batch_size=len(batch) or 1, limits=limits))
+    return list(extraction_outcomes(batch, nlp=_WORKER_NLP, batch_size=len(batch) or 1, limits=limits))
 
 
 def _extract_parallel(documents: Iterable[Document], nlp: Language, batch_size: int,
-                      n_process: int, limits: TextLimits) -> Iterator[tuple[Document, list[Relation]]]:
-    """Worker processes, each loading ``nlp`` as saved once (``nlp.to_disk``); results come back pickled, in order.
+                      n_process: int, limits: TextLimits) -> Iterator[tuple[Document, list[Relation] | InputError]]:
+    """Worker processes, each loading ``nlp`` as saved once (``nlp.to_disk``), running
+    :func:`extraction_outcomes`; outcomes come back pickled, in input order (an error too,
+    so that ``on_error`` sees it here and the other documents go on).
 
     (spaCy's own ``n_process`` serialises Docs with msgpack, which cannot carry our
     Actor and Relation objects, so the documents are farmed out instead.)
