@@ -336,3 +336,21 @@ FIRES += [
 MUST_NOT += [
     ("speaker:according-to", "According to Gowdy, Clinton arrived in Ohio at noon.", ["Gowdy", "Clinton", "Ohio"], None),
 ]
+
+FIRES += [  # the state of relations (frames/ties.py)
+    ("ties:between-verb", "Relations between Ankara and Athens have plummeted since the summer.", ["Ankara", "Athens"], [("Ankara", "Athens", -1, "split", "current")]),
+    ("ties:possessive-with", "Britain's ties with France soured after the vote.", ["Britain", "France"], [("Britain", "France", -1, "split")]),
+    ("ties:copula-adjective", "Relations between Iran and Iraq are tense.", ["Iran", "Iraq"], [("Iran", "Iraq", -1, "rival")]),
+    ("ties:have-amod", "Iran and Iraq have strained relations.", ["Iran", "Iraq"], [("Iran", "Iraq", -1, "rival")]),
+    ("ties:compound", "US-China relations have deteriorated.", ["US", "China"], [("US", "China", -1, "split")]),
+    ("ties:positive", "Relations between Cuba and the United States have improved.", ["Cuba", "United States"], [("Cuba", "United States", 1, "cooperate")]),
+    ("ties:past", "Relations between Ankara and Athens were frosty during the Cold War.", ["Ankara", "Athens"], [("Ankara", "Athens", -1, "rival", "past")]),
+]
+
+MUST_NOT += [
+    ("ties:between-verb", "Trade between Ankara and Athens has plummeted.", ["Ankara", "Athens"], None),
+    ("ties:between-verb", "Relations between Ankara and Athens have not soured.", ["Ankara", "Athens"], None),
+    ("ties:between-verb", "Relations between Ankara and Athens could sour if the talks fail.", ["Ankara", "Athens"], None),
+    ("ties:between-verb", "Have relations between Ankara and Athens soured?", ["Ankara", "Athens"], None),
+    ("ties:copula-adjective", "The prices in Turkey and Greece are poor.", ["Turkey", "Greece"], None),
+]

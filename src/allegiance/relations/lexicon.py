@@ -55,7 +55,7 @@ _Loader.yaml_implicit_resolvers = {
 _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
                               list("tTfF"))
 
-_DEFAULT_WEIGHT = {"verb": 0.8, "noun": 0.7, "adj": 0.7, "phrase": 0.75, "joint": 0.75}
+_DEFAULT_WEIGHT = {"verb": 0.8, "noun": 0.7, "adj": 0.7, "phrase": 0.75, "joint": 0.75, "tie": 0.7}
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +161,8 @@ class Lexicon:
     group_nouns: frozenset[str] = frozenset()
     group_identities: frozenset[str] = frozenset()
     evaluative_negative: frozenset[str] = frozenset()
+    tie_nouns: frozenset[str] = frozenset()
+    tie_words: Mapping[str, tuple[TriggerRule, ...]] = field(default_factory=dict)
 
     @property
     def role_nouns(self) -> frozenset[str]:
@@ -175,6 +177,7 @@ class Lexicon:
             + sum(len(v) for v in self.nouns.values())
             + sum(len(v) for v in self.adjectives.values())
             + sum(len(v) for v in self.joint.values())
+            + sum(len(v) for v in self.tie_words.values())
             + len(self.phrases)
         )
 
@@ -310,6 +313,8 @@ def lexicon_from_dict(data: Mapping[str, Any], *, where: str = "lexicon") -> Lex
         group_identities=_words((data.get("generic_groups") or {}).get("identities")),
         evaluative_positive=_words((data.get("evaluative") or {}).get("positive")),
         evaluative_negative=_words((data.get("evaluative") or {}).get("negative")),
+        tie_nouns=_words((data.get("ties") or {}).get("nouns")),
+        tie_words=_index((data.get("ties") or {}).get("words"), "tie", where),
     )
 
 

@@ -14,6 +14,7 @@ module                    frames
 :mod:`.nouns`             "an alliance with Y", "X's support for Y", "a joint raid with Y"
 :mod:`.roles`             "X, a supporter of Y", "its enemy, France" (noun rows with ``role``)
 :mod:`.adjectives`        "X is hostile to Y"
+:mod:`.ties`              "relations between X and Y have soured", "X's ties with Y are tense"
 :mod:`.phrases`           "X is at odds with Y", "X took on Y"
 :mod:`.speakers`          "X said Y is unqualified", "X called Y a liar"
 ========================  ===========================================================
@@ -26,7 +27,7 @@ sentence loop skips a token no matcher declared.
 Examples
 --------
 >>> [m.name for m in TOKEN_MATCHERS]
-['verbs', 'departure verbs', 'nouns', 'departure nouns', 'adjectives', 'joint modifiers']
+['verbs', 'departure verbs', 'nouns', 'departure nouns', 'adjectives', 'ties', 'joint modifiers']
 >>> [m.name for m in SENTENCE_MATCHERS]
 ['phrases', 'speakers']
 """
