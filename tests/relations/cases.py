@@ -354,3 +354,13 @@ MUST_NOT += [
     ("ties:between-verb", "Have relations between Ankara and Athens soured?", ["Ankara", "Athens"], None),
     ("ties:copula-adjective", "The prices in Turkey and Greece are poor.", ["Turkey", "Greece"], None),
 ]
+
+FIRES += [
+    ("speaker:aggressor", "\"Russia is the aggressor,\" Duda said.", ["Russia", "Duda"], [("Duda", "Russia", -1, "criticise")]),
+    ("noun:of-trigger-noun", "Russia is waging a war of aggression against Ukraine.", ["Russia", "Ukraine"], [("Russia", "Ukraine", -1, "attack")]),
+]
+
+MUST_NOT += [
+    ("speaker:aggressor", "Duda said Russia had called Ukraine the aggressor in 2014.", ["Duda", "Ukraine"], [("Duda", "Ukraine")]),
+    ("noun:of-trigger-noun", "Russia mourned the victims of aggression against Ukraine.", ["Russia", "Ukraine"], None),
+]

@@ -84,6 +84,15 @@ def _received_frame(res: Resolver, tok: Token, gov: Token, rule: TriggerRule) ->
                  inherited=inh)
 
 
+def _of_trigger_noun(res: Resolver, tok: Token) -> bool:
+    """``tok`` hangs by "of" from a noun that is itself a trigger or a proxy ("a war of aggression",
+    "a policy of confrontation"), not from any noun ("the victims of aggression")."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "of" or tok.head.head.pos_ != "NOUN":
+        return False
+    outer = tok.head.head.lemma_.lower()
+    return outer in res.lex.nouns or outer in res.lex.proxy_nouns
+
+
 def noun_frame(res: Resolver, tok: Token, rule: TriggerRule, joint: bool = False) -> Frame | None:
     """The frame of one noun row (or joint-modifier row, on the modified noun) on ``tok``."""
     if rule.requires_any and not has_children(tok, rule.requires_any):
@@ -100,6 +109,14 @@ def noun_frame(res: Resolver, tok: Token, rule: TriggerRule, joint: bool = False
     clause = gov if gov is not None else tok
     if not holders and gov is not None and tok.dep_ != "nsubjpass":
         holders, htoks, inherited, purpose = subjects(res, gov)
+    if not holders and gov is None and _of_trigger_noun(res, tok):
+        # "Russia is waging a war of aggression against Ukraine": the outer trigger noun's holders
+        outer = tok.head.head
+        holders, htoks = _own_holders(res, outer, rule)
+        outer_gov = governing_verb(outer)
+        if not holders and outer_gov is not None and outer.dep_ != "nsubjpass":
+            holders, htoks, inherited, purpose = subjects(res, outer_gov)
+            clause = outer_gov
     if not holders and gov is None and tok.dep_ in ("nsubj", "nsubjpass"):
         reporting = _reporting_subjects(res, tok)
         if reporting is not None:
