@@ -316,7 +316,10 @@ def test_train_command_names_its_families_and_the_extra_the_transformer_needs(tm
     assert unknown.exit_code == 2 and "cnn, transformer" in unknown.output
     cnn_screen = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"),
                                      "--screen", str(tmp_path), "-q"])
-    assert cnn_screen.exit_code == 2 and "--family transformer" in cnn_screen.output
+    assert cnn_screen.exit_code == 2 and "--family transformer" in " ".join(cnn_screen.output.split())
+    bad_routes = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"),
+                                     "--family", "transformer", "--merge-routes", "sentence,gossip", "-q"])
+    assert bad_routes.exit_code == 2 and "sentence, reference, quote" in " ".join(bad_routes.output.split())
     no_screen = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"),
                                     "--family", "transformer", "--screen", str(tmp_path / "nowhere"), "-q"])
     assert no_screen.exit_code == 2 and "no relation model" in " ".join(no_screen.output.split())  # a usage error

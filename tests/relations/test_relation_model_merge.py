@@ -97,6 +97,8 @@ def test_a_reference_pair_names_the_sentence_that_resolves_it(nlp):
     assert relation.evidence.start == 0 and relation.evidence.sentence == text[:relation.evidence.end]
     assert relation.evidence.end == len(text)
     assert merge_relations(doc, threshold=0.95, predictions=[prediction]) == []  # below the threshold
+    assert merge_relations(doc, threshold=0.5, predictions=[prediction], routes=["sentence", "quote"]) == []
+    assert merge_relations(doc, threshold=0.5, predictions=[prediction], routes=["reference"]) == [relation]
 
 
 def test_a_saved_pipeline_carries_the_model(nlp, tiny_model, tmp_path):

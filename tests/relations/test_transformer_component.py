@@ -114,6 +114,14 @@ def test_the_threshold_tuned_on_dev_travels_with_the_model_unless_the_caller_giv
     assert add_relation_model(sentencised(), out, threshold=0.9).get_pipe("allegiance_relation_merge").threshold == 0.9
 
 
+def test_the_routes_chosen_on_dev_travel_with_the_model(tmp_path):
+    chosen = save_transformer_pipeline(TINY, tmp_path / "chosen", merge_routes=["sentence", "reference"])
+    assert add_relation_model(sentencised(), chosen).get_pipe("allegiance_relation_merge").routes == (
+        "sentence", "reference")
+    every = save_transformer_pipeline(TINY, tmp_path / "every")
+    assert add_relation_model(sentencised(), every).get_pipe("allegiance_relation_merge").routes is None
+
+
 def test_a_broken_model_directory_is_one_config_error(tmp_path):
     out = save_transformer_pipeline(TINY, tmp_path / "model")
     (out / TRANSFORMER_RELATION_MODEL / "model.int8.onnx").unlink()

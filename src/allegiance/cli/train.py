@@ -11,7 +11,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from allegiance.cli.app import app, cli_errors, console, err_console
-from allegiance.nlp.model_dir import relation_model_path
+from allegiance.nlp.model_dir import CANDIDATE_ROUTES, relation_model_path
 
 __all__ = ["train"]
 
@@ -42,6 +42,10 @@ def train(
     merge_threshold: Optional[float] = typer.Option(None, "--merge-threshold", min=0.0, max=1.0,
                                                     help="transformer only: the confidence a model relation "
                                                          "needs, recorded in the model (merge default if unset)."),
+    merge_routes: Optional[str] = typer.Option(
+        None, "--merge-routes", metavar="ROUTES",
+        help="transformer only: comma-separated candidate routes (sentence, reference, quote) whose "
+             "predictions may become relations, recorded in the model (every route if unset)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Train the relation model on the corpus's train split, pick the epoch and calibrate its
@@ -53,13 +57,18 @@ def train(
         err_console.print(f"error: --family {family!r} is not one of {', '.join(FAMILIES)}")
         raise typer.Exit(2)
     epochs = epochs or DEFAULT_EPOCHS[family]
-    if family == "cnn" and (screen is not None or merge_threshold is not None):
-        err_console.print("error: --screen and --merge-threshold are for --family transformer")
+    if family == "cnn" and (screen is not None or merge_threshold is not None or merge_routes is not None):
+        err_console.print("error: --screen, --merge-threshold and --merge-routes are for --family transformer")
+        raise typer.Exit(2)
+    routes = None if merge_routes is None else [r.strip() for r in merge_routes.split(",") if r.strip()]
+    if routes is not None and (not routes or set(routes) - set(CANDIDATE_ROUTES)):
+        err_console.print(f"error: --merge-routes {merge_routes!r}: give some of {', '.join(CANDIDATE_ROUTES)}, "
+                          "comma-separated")
         raise typer.Exit(2)
     if screen is not None:  # checked now, not after an hour of training
         with cli_errors():
             relation_model_path(screen.resolve())
-    packaging = {"merge_threshold": merge_threshold}
+    packaging = {"merge_threshold": merge_threshold, "merge_routes": routes}
     if screen is not None:
         packaging.update(screen=screen, screen_none_below=screen_none_below)
     trainer = _trainer(family, packaging)

@@ -182,9 +182,13 @@ def add_relation_model(nlp: Language, model_dir: str | Path, *, threshold: float
                 nlp.remove_pipe(done)
             raise ConfigError(f"cannot read the relation model in {folder} ({type(exc).__name__}: {exc})",
                               hint="train it again with: allegiance train --corpus CORPUS --out DIR") from exc
-    if threshold is None:  # the confidence the model was tuned to on dev, when its folder records one
-        threshold = getattr(pipe, "cfg", {}).get("merge_threshold")
-    nlp.add_pipe(RELATION_MERGE, config={} if threshold is None else {"threshold": float(threshold)})
+    recorded = getattr(pipe, "cfg", {})  # what the model was tuned to on dev, when its folder records it
+    if threshold is None:
+        threshold = recorded.get("merge_threshold")
+    merge: dict = {} if threshold is None else {"threshold": float(threshold)}
+    if recorded.get("merge_routes") is not None:
+        merge["routes"] = [str(r) for r in recorded["merge_routes"]]
+    nlp.add_pipe(RELATION_MERGE, config=merge)
     return nlp
 
 

@@ -20,11 +20,14 @@ from pathlib import Path
 
 from allegiance.errors import ConfigError
 
-__all__ = ["RELATION_MODEL_HINT", "SHIPPED_RELATION_MODEL", "relation_model_path"]
+__all__ = ["CANDIDATE_ROUTES", "RELATION_MODEL_HINT", "SHIPPED_RELATION_MODEL", "relation_model_path"]
 
 #: names the relation model shipped inside the package (``allegiance/relations/model/shipped``)
 SHIPPED_RELATION_MODEL = "shipped"
 RELATION_MODEL_HINT = "give a directory written by: allegiance train --corpus CORPUS --out DIR"
+#: how a relation model's candidate pair was made (``PairCandidate.route``): both actors in the sentence,
+#: one through a reference resolved elsewhere, or a quote's speaker outside it
+CANDIDATE_ROUTES = ("sentence", "reference", "quote")
 
 
 def relation_model_path(model: str | Path) -> str:

@@ -44,7 +44,7 @@ Examples
 from __future__ import annotations
 
 import bisect
-from typing import Iterable, Sequence
+from typing import Iterable, List, Optional, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -73,14 +73,16 @@ _DEFAULT_TYPES = {"+": RelationType.COOPERATE, "-": RelationType.OPPOSE}
 class RelationMerge:
     """Adds the model's confident relations on the pairs the rules left without one (see the module)."""
 
-    def __init__(self, nlp: Language, name: str, *, threshold: float = DEFAULT_THRESHOLD):
+    def __init__(self, nlp: Language, name: str, *, threshold: float = DEFAULT_THRESHOLD,
+                 routes: Sequence[str] | None = None):
         register_extensions()
         self.name = name
         self.threshold = float(threshold)
+        self.routes = None if routes is None else tuple(routes)
         self.lexicon = load_lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.relations = merge_relations(doc, threshold=self.threshold, lexicon=self.lexicon)
+        doc._.relations = merge_relations(doc, threshold=self.threshold, lexicon=self.lexicon, routes=self.routes)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
@@ -88,23 +90,33 @@ class RelationMerge:
             yield self(doc)
 
 
-@Language.factory("allegiance_relation_merge", default_config={"threshold": DEFAULT_THRESHOLD},
+@Language.factory("allegiance_relation_merge", default_config={"threshold": DEFAULT_THRESHOLD, "routes": None},
                   requires=["doc._.relations", "doc._.pair_predictions"], assigns=["doc._.relations"])
-def make_relation_merge(nlp: Language, name: str, threshold: float) -> RelationMerge:
-    """Factory of the ``allegiance_relation_merge`` component."""
-    return RelationMerge(nlp, name, threshold=threshold)
+def make_relation_merge(nlp: Language, name: str, threshold: float,
+                        routes: Optional[List[str]]) -> RelationMerge:
+    """Factory of the ``allegiance_relation_merge`` component.
+
+    ``threshold``: the calibrated confidence a model relation needs. ``routes``: the candidate routes
+    (:attr:`~allegiance.relations.model.candidates.PairCandidate.route`: ``sentence``, ``reference``,
+    ``quote``) whose predictions may become relations; None: every route.
+    """
+    return RelationMerge(nlp, name, threshold=threshold, routes=routes)
 
 
 def merge_relations(doc: Doc, *, threshold: float = DEFAULT_THRESHOLD, lexicon: Lexicon | None = None,
-                    predictions: Sequence[PairPrediction] | None = None) -> list[Relation]:
+                    predictions: Sequence[PairPrediction] | None = None,
+                    routes: Iterable[str] | None = None) -> list[Relation]:
     """The rule relations of ``doc`` (``doc._.relations``) and the model relations added to them.
 
-    ``predictions`` default to ``doc._.pair_predictions``. The result is in sentence order, the
-    rule relations in their own order.
+    ``predictions`` default to ``doc._.pair_predictions``; only those of a candidate whose route is
+    in ``routes`` count (None: every route). The result is in sentence order, the rule relations in
+    their own order.
     """
     rules = list(doc._.relations or [])
     predictions = list(doc._.get(PREDICTIONS_ATTR) or []) if predictions is None else list(predictions)
-    confident = [p for p in predictions if p.label != "none" and p.confidence >= threshold]
+    allowed = None if routes is None else frozenset(routes)
+    confident = [p for p in predictions if p.label != "none" and p.confidence >= threshold
+                 and (allowed is None or p.candidate.route in allowed)]
     if not confident:
         return rules
     pairs = PairIndex(doc)

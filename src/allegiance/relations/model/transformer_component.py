@@ -195,7 +195,7 @@ class TransformerRelationModel:
 
 def save_transformer_pipeline(weights: str | Path, out: str | Path, *, variant: str = "int8",
                               merge_threshold: float | None = None, screen: str | Path | None = None,
-                              **settings) -> Path:
+                              merge_routes: Sequence[str] | None = None, **settings) -> Path:
     """Write a relation-model directory (a spaCy pipeline holding this component) from the raw model folder
     that :func:`~allegiance.relations.model.transformer_train.train_transformer_pairs` writes.
 
@@ -205,7 +205,8 @@ def save_transformer_pipeline(weights: str | Path, out: str | Path, *, variant: 
     to those the CNN trains with (:data:`~allegiance.relations.model.train.TRAINING_COMPONENT_DEFAULTS`).
     ``merge_threshold``: the calibrated confidence a model relation needs in the merge, chosen on dev
     (:func:`~allegiance.nlp.assemble.add_relation_model` uses it unless told another); the merge's default
-    when None. ``screen``: a CNN relation model directory (``allegiance train --out``) put before the
+    when None. ``merge_routes``: the candidate routes whose predictions the merge may turn into relations
+    (chosen on dev; every route when None). ``screen``: a CNN relation model directory (``allegiance train --out``) put before the
     transformer, whose predictions choose the candidates the transformer scores (with
     ``screen_none_below`` in ``settings``; see the module). The training record (``training.json``) is
     copied beside the pipeline when there is one.
@@ -220,6 +221,8 @@ def save_transformer_pipeline(weights: str | Path, out: str | Path, *, variant: 
     pipe.from_disk(weights)
     if merge_threshold is not None:
         pipe.cfg["merge_threshold"] = float(merge_threshold)
+    if merge_routes is not None:
+        pipe.cfg["merge_routes"] = [str(r) for r in merge_routes]
     nlp.to_disk(out)
     if (weights / "training.json").is_file():
         shutil.copyfile(weights / "training.json", out / "training.json")
