@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from allegiance.actors.kb import KnowledgeBase, shared_knowledge_base
 from allegiance.errors import ConfigError
 from allegiance.model import Actor, ActorKind
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
@@ -147,10 +148,26 @@ def make_relation_extractor(nlp: Language, name: str, lexicon_path: str, max_sen
                              implied=implied, speaker_context=speaker_context)
 
 
+def country_of_adjective(kb: KnowledgeBase, text: str) -> Actor | None:
+    """The one country whose adjective or demonym ``text`` is in the knowledge base ("Japanese"), or None.
+
+    Examples
+    --------
+    >>> kb = shared_knowledge_base()
+    >>> [getattr(country_of_adjective(kb, t), "id", None) for t in ("Japanese", "Japan", "Nazi")]
+    ['JPN', None, None]
+    """
+    found = {entry.actor_id for entry in kb.lookup_entries(text) if entry.alias_type in ("adjective", "demonym")}
+    countries = [a for a in map(kb.get, sorted(found)) if a is not None and a.kind is ActorKind.COUNTRY]
+    return countries[0] if len(countries) == 1 else None
+
+
 class NerActorMarker:
     """Add NER entities (PERSON, ORG, GPE, NORP) as ad hoc actors where no actor span is.
 
-    Actors made this way have the id ``ner:<text>`` and a lower confidence.
+    Actors made this way have the id ``ner:<text>`` and a lower confidence, except a NORP entity that
+    is one country's adjective or demonym in the knowledge base ("the Japanese defeat"): it is that
+    country (as ``ner:Japanese`` it was a second actor beside Japan, related to Japan itself).
     """
 
     def __init__(self, nlp: Language, name: str, *, labels: list[str] | None = None, confidence: float = 0.6):
@@ -158,6 +175,7 @@ class NerActorMarker:
         self.name = name
         self.labels = set(labels or _KIND_BY_LABEL)
         self.confidence = confidence
+        self.kb = shared_knowledge_base()
 
     def __call__(self, doc: Doc) -> Doc:
         existing = list(doc.spans[ACTOR_SPANS_KEY]) if ACTOR_SPANS_KEY in doc.spans else []
@@ -182,7 +200,9 @@ class NerActorMarker:
         for span in doc.spans[ACTOR_SPANS_KEY]:
             if span._.actor is None:
                 label = span.label_ or next((e.label_ for e in doc.ents if e.start <= span.start < e.end), "ORG")
-                span._.actor = Actor(f"ner:{span.text}", span.text, _KIND_BY_LABEL.get(label, ActorKind.GROUP))
+                country = country_of_adjective(self.kb, span.text) if label == "NORP" else None
+                span._.actor = country or Actor(f"ner:{span.text}", span.text,
+                                                _KIND_BY_LABEL.get(label, ActorKind.GROUP))
                 span._.actor_confidence = self.confidence
         return doc
 

@@ -1,0 +1,28 @@
+"""The NER fallback (``allegiance_ner_actors``) on hand-built Docs: entities become ad hoc actors, a
+country's adjective or demonym becomes that country."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Span
+
+from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
+from allegiance.relations import component  # noqa: F401  (registers the factory)
+
+
+def marked(text: str, ents: list[tuple[int, int, str]]):
+    register_extensions()
+    nlp = spacy.blank("en")
+    marker = nlp.add_pipe("allegiance_ner_actors")
+    doc = nlp.make_doc(text)
+    doc.ents = [Span(doc, a, b, label=label) for a, b, label in ents]
+    return marker(doc)
+
+
+def test_a_country_adjective_is_the_country_and_other_entities_are_ad_hoc_actors():
+    doc = marked("After the Japanese defeat , Nazi agents left Japan .",
+                 [(2, 3, "NORP"), (5, 6, "NORP"), (8, 9, "GPE")])
+    found = [(s.text, s._.actor.id, s._.actor.kind.value) for s in doc.spans[ACTOR_SPANS_KEY]]
+    assert found == [("Japanese", "JPN", "country"), ("Nazi", "ner:Nazi", "group"), ("Japan", "ner:Japan", "country")]
+    assert all(s._.actor_confidence == 0.6 for s in doc.spans[ACTOR_SPANS_KEY])
+
