@@ -249,6 +249,22 @@ class Actor:
     valid_from: str | None = None
     valid_to: str | None = None
 
+    @property
+    def member_ids(self) -> tuple[str, ...]:
+        """The ids this actor stands for: each member of a joined group ("GRP:CHN+RUS", made for "both
+        countries", "the two sides"), else its own id.
+
+        Examples
+        --------
+        >>> Actor("GRP:CHN+RUS", "Russia and China", ActorKind.GROUP).member_ids
+        ('CHN', 'RUS')
+        >>> Actor("GRP:sunnis", "Sunnis", ActorKind.GROUP).member_ids
+        ('GRP:sunnis',)
+        """
+        if self.id.startswith("GRP:") and "+" in self.id:
+            return tuple(self.id[4:].split("+"))
+        return (self.id,)
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:

@@ -163,3 +163,22 @@ def test_aggregation_invariants(items):
     H = build_signed_graph(list(reversed(rs)))
     assert {frozenset((u, v)): s for u, v, s in G.edges(data="sign")} == \
         {frozenset((u, v)): s for u, v, s in H.edges(data="sign")}
+
+
+def test_a_joined_group_counts_for_each_member_and_is_no_node_of_its_own():
+    from allegiance.model import Actor, ActorKind, Evidence, Mention, Relation, RelationType
+
+    chn, rus, jpn = (Actor(i, n, ActorKind.COUNTRY) for i, n in (("CHN", "China"), ("RUS", "Russia"), ("JPN", "Japan")))
+    both = Actor("GRP:CHN+RUS", "Russia and China", ActorKind.GROUP)
+
+    def rel(a, b, t, start):
+        return Relation("d1", Mention(a.name, start, start + 3, a), Mention(b.name, start + 9, start + 12, b), t,
+                        Evidence("...", start, start + 20), date="2020-01-01")
+
+    G = build_signed_graph([rel(both, jpn, RelationType.CRITICISE, 0), rel(chn, jpn, RelationType.OPPOSE, 30),
+                            rel(rus, both, RelationType.ALLY, 60)])
+    assert sorted(G.nodes) == ["CHN", "JPN", "RUS"]
+    assert G["CHN"]["JPN"]["count"] == 2 and G["RUS"]["JPN"]["count"] == 1 and G["RUS"]["JPN"]["sign"] == -1
+    assert G["CHN"]["RUS"]["sign"] == 1 and G.graph["dropped_self_loops"] == 1  # Russia with itself
+    assert G.nodes["CHN"]["name"] == "China"  # named by the relation that names China itself
+    assert G.nodes["RUS"]["name"] == "Russia" and G.nodes["RUS"]["kind"] == "country"

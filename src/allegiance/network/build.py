@@ -16,7 +16,9 @@ Aggregation of one actor pair's relations into one edge (the rules of issue 6):
 * ``ambivalent`` is True when the weaker side has at least ``ambivalence`` (default 0.5)
   of the stronger side's weight: both signs are strong;
 * ``count``, ``n_positive``, ``n_negative``, ``types``, ``first_date``, ``last_date``
-  and ``evidence`` (the relation ids, see :func:`relation_id`) are kept on the edge.
+  and ``evidence`` (the relation ids, see :func:`relation_id`) are kept on the edge;
+* a relation of a joined group ("both countries", "the two sides": an actor ``GRP:A+B``,
+  :attr:`~allegiance.model.Actor.member_ids`) counts for each member, never as a node of its own.
 
 Undirected view: every relation counts for the unordered pair. Directed view
 (``directed=True``): a directed relation counts for ``source -> target`` only, a
@@ -343,6 +345,7 @@ def _aggregate(relations: Iterable[Relation], keep: _RelationFilter, *, half_lif
     """
     acc: dict[tuple[str, str], _Pair] = {}
     node_attrs: dict[str, dict] = {}
+    members = _GroupMembers()
     loops = 0
     latest: dt.date | None = None
     later = half_life_days if deferred else None
@@ -350,12 +353,19 @@ def _aggregate(relations: Iterable[Relation], keep: _RelationFilter, *, half_lif
         date = keep.date_if_kept(r)
         if date is _UNSEEN:
             continue
-        ka, attrs_a = _actor_key(r.source.actor, collapse_factions)
-        kb, attrs_b = _actor_key(r.target.actor, collapse_factions)
-        node_attrs.setdefault(ka, attrs_a)
-        node_attrs.setdefault(kb, attrs_b)
-        if ka == kb:
-            loops += 1
+        pairs = []
+        sources, targets = members.of(r.source.actor), members.of(r.target.actor)
+        for a in sources:
+            for b in targets:
+                ka, attrs_a = _actor_key(a, collapse_factions)
+                kb, attrs_b = _actor_key(b, collapse_factions)
+                members.note(node_attrs, ka, attrs_a, a, a is not r.source.actor)
+                members.note(node_attrs, kb, attrs_b, b, b is not r.target.actor)
+                if ka == kb:
+                    loops += 1
+                else:
+                    pairs.append((ka, kb))
+        if not pairs:
             continue
         if date is not None and (latest is None or date > latest):
             latest = date
@@ -364,13 +374,42 @@ def _aggregate(relations: Iterable[Relation], keep: _RelationFilter, *, half_lif
         else:
             w = float(r.confidence) * 0.5 ** (max(0, (ref - date).days) / half_life_days)
         rid, sign, kind = relation_id(r), int(r.sign), r.type.value
-        if directed:
-            _add(acc, (ka, kb), sign, kind, date, w, rid, later)
-            if not r.directed:
-                _add(acc, (kb, ka), sign, kind, date, w, rid, later)
-        else:
-            _add(acc, (ka, kb) if ka <= kb else (kb, ka), sign, kind, date, w, rid, later)
+        for ka, kb in pairs:
+            if directed:
+                _add(acc, (ka, kb), sign, kind, date, w, rid, later)
+                if not r.directed:
+                    _add(acc, (kb, ka), sign, kind, date, w, rid, later)
+            else:
+                _add(acc, (ka, kb) if ka <= kb else (kb, ka), sign, kind, date, w, rid, later)
     return acc, node_attrs, loops, latest
+
+
+class _GroupMembers:
+    """The actors a relation end stands for: each member of a joined group ("both countries" ->
+    "GRP:CHN+RUS" -> CHN, RUS), else the actor itself.
+
+    A member is known by its id only; it is named (and its kind set) by the first relation naming
+    that actor itself, and keeps its id as name and kind ``group`` when none does.
+    """
+
+    def __init__(self) -> None:
+        self.provisional: set[str] = set()
+
+    def of(self, actor: Actor) -> list[Actor]:
+        ids = actor.member_ids
+        if ids == (actor.id,):
+            return [actor]
+        return [Actor(member, member, ActorKind.GROUP) for member in ids]
+
+    def note(self, node_attrs: dict, key: str, attrs: dict, actor: Actor, member: bool) -> None:
+        """Record a node's attributes; a group member's stand until the actor itself is seen."""
+        if key not in node_attrs:
+            node_attrs[key] = attrs
+            if member:
+                self.provisional.add(key)
+        elif not member and key in self.provisional:
+            node_attrs[key] = attrs
+            self.provisional.discard(key)
 
 
 def _edge_attributes(e: _Pair, deferred_ref: dt.date | None, half_life_days, ambivalence: float) -> dict:

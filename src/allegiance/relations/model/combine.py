@@ -134,11 +134,9 @@ def merge_relations(doc: Doc, *, threshold: float = DEFAULT_THRESHOLD, lexicon: 
     return sorted(rules + added, key=lambda r: r.evidence.end)  # stable: rule relations keep their order
 
 
-def _member_ids(actor: Actor | None) -> list[str]:
-    """The ids a relation end stands for: a group actor ("GRP:CHN+RUS") stands for each member."""
-    if actor is None:
-        return []
-    return actor.id[4:].split("+") if actor.id.startswith("GRP:") else [actor.id]
+def _member_ids(actor: Actor | None) -> tuple[str, ...]:
+    """The ids a relation end stands for (:attr:`Actor.member_ids`; none without an actor)."""
+    return () if actor is None else actor.member_ids
 
 
 class PairIndex:
