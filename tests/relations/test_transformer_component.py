@@ -122,6 +122,16 @@ def test_the_routes_chosen_on_dev_travel_with_the_model(tmp_path):
     assert add_relation_model(sentencised(), every).get_pipe("allegiance_relation_merge").routes is None
 
 
+def test_candidates_of_a_route_the_merge_leaves_out_are_not_scored(tmp_path):
+    nlp = sentencised()
+    pipe = nlp.add_pipe(TRANSFORMER_RELATION_MODEL).from_disk(TINY)
+    assert len(pipe(actor_doc(nlp))._.pair_predictions) == 2  # both pairs are in one sentence
+    pipe.cfg["merge_routes"] = ["reference", "quote"]
+    assert pipe(actor_doc(nlp))._.pair_predictions == []
+    pipe.cfg["merge_routes"] = ["sentence"]
+    assert len(pipe(actor_doc(nlp))._.pair_predictions) == 2
+
+
 def test_a_broken_model_directory_is_one_config_error(tmp_path):
     out = save_transformer_pipeline(TINY, tmp_path / "model")
     (out / TRANSFORMER_RELATION_MODEL / "model.int8.onnx").unlink()

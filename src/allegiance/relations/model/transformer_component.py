@@ -131,7 +131,8 @@ class TransformerRelationModel:
     def candidates(self, docs: Iterable[Doc]) -> list[list[PairCandidate]]:
         """The candidates this component scores: those a screening model earlier in the pipeline gives a
         probability of ``none`` below ``screen_none_below`` (else :func:`model_candidates`), less the
-        rule-covered ones when ``skip_rule_pairs`` is on."""
+        rule-covered ones when ``skip_rule_pairs`` is on, and those of a route the model's ``merge_routes``
+        leave out."""
         docs = list(docs)
         screen = float(self.cfg.get("screen_none_below", 1.0))
         if screen < 1.0 and all(doc._.get(PREDICTIONS_ATTR) is not None for doc in docs):
@@ -139,6 +140,9 @@ class TransformerRelationModel:
                      for doc in docs]
         else:
             found = model_candidates(docs, self.cfg)
+        routes = self.cfg.get("merge_routes")
+        if routes is not None:  # the merge would drop the others: not worth an encoder run
+            found = [[c for c in cands if c.route in routes] for cands in found]
         if self.cfg["skip_rule_pairs"]:
             found = [uncovered_candidates(doc, c) for doc, c in zip(docs, found)]
         return found
