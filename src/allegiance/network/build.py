@@ -353,18 +353,10 @@ def _aggregate(relations: Iterable[Relation], keep: _RelationFilter, *, half_lif
         date = keep.date_if_kept(r)
         if date is _UNSEEN:
             continue
-        pairs = []
-        sources, targets = members.of(r.source.actor), members.of(r.target.actor)
-        for a in sources:
-            for b in targets:
-                ka, attrs_a = _actor_key(a, collapse_factions)
-                kb, attrs_b = _actor_key(b, collapse_factions)
-                members.note(node_attrs, ka, attrs_a, a, a is not r.source.actor)
-                members.note(node_attrs, kb, attrs_b, b, b is not r.target.actor)
-                if ka == kb:
-                    loops += 1
-                else:
-                    pairs.append((ka, kb))
+        sources = members.keys(r.source.actor, node_attrs, collapse_factions)
+        targets = members.keys(r.target.actor, node_attrs, collapse_factions)
+        pairs = [(ka, kb) for ka in sources for kb in targets if ka != kb]
+        loops += len(sources) * len(targets) - len(pairs)
         if not pairs:
             continue
         if date is not None and (latest is None or date > latest):
@@ -385,8 +377,8 @@ def _aggregate(relations: Iterable[Relation], keep: _RelationFilter, *, half_lif
 
 
 class _GroupMembers:
-    """The actors a relation end stands for: each member of a joined group ("both countries" ->
-    "GRP:CHN+RUS" -> CHN, RUS), else the actor itself.
+    """The node keys a relation end stands for: each member of a joined group ("both countries" ->
+    "GRP:CHN+RUS" -> CHN, RUS), else the actor's own; recording each node's attributes.
 
     A member is known by its id only; it is named (and its kind set) by the first relation naming
     that actor itself, and keeps its id as name and kind ``group`` when none does.
@@ -395,21 +387,22 @@ class _GroupMembers:
     def __init__(self) -> None:
         self.provisional: set[str] = set()
 
-    def of(self, actor: Actor) -> list[Actor]:
+    def keys(self, actor: Actor, node_attrs: dict, collapse_factions: bool) -> list[str]:
         ids = actor.member_ids
-        if ids == (actor.id,):
-            return [actor]
-        return [Actor(member, member, ActorKind.GROUP) for member in ids]
-
-    def note(self, node_attrs: dict, key: str, attrs: dict, actor: Actor, member: bool) -> None:
-        """Record a node's attributes; a group member's stand until the actor itself is seen."""
-        if key not in node_attrs:
-            node_attrs[key] = attrs
-            if member:
+        if len(ids) == 1:  # not a group (a group has two members or more)
+            key, attrs = _actor_key(actor, collapse_factions)
+            if key not in node_attrs or key in self.provisional:  # the actor itself names its node
+                node_attrs[key] = attrs
+                self.provisional.discard(key)
+            return [key]
+        out = []
+        for member in ids:
+            key, attrs = _actor_key(Actor(member, member, ActorKind.GROUP), collapse_factions)
+            if key not in node_attrs:
+                node_attrs[key] = attrs
                 self.provisional.add(key)
-        elif not member and key in self.provisional:
-            node_attrs[key] = attrs
-            self.provisional.discard(key)
+            out.append(key)
+        return out
 
 
 def _edge_attributes(e: _Pair, deferred_ref: dt.date | None, half_life_days, ambivalence: float) -> dict:
