@@ -40,12 +40,13 @@ from spacy.tokens import Doc, Span
 
 from allegiance.model import Actor, ActorKind
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
+from allegiance.nlp.model_dir import CANDIDATE_ROUTES
 
 __all__ = ["REFERENCE_KINDS", "ROUTES", "PairCandidate", "actor_mentions", "adjectival_mentions", "pair_candidates",
            "extra_mentions", "first_person_mentions", "known_person", "quote_regions", "reference_like", "reference_mentions", "speaker_we",
            "with_actor_spans"]
 
-ROUTES = ("sentence", "reference", "quote")
+ROUTES = CANDIDATE_ROUTES  # sentence, reference, quote (named where the CLI can read them without spaCy)
 _REFERENCE_STARTS = ("the ", "both ", "its ", "their ", "his ", "her ")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them", "his", "its", "their", "we", "our",
                        "us", "i", "my", "me"})
