@@ -59,6 +59,7 @@ __all__ = [
     "normalise_alias",
     "slugify",
     "adhoc_actor_id",
+    "adjective_words",
 ]
 
 
@@ -84,6 +85,17 @@ def normalise_alias(text: str) -> str:
     if s.startswith("the "):
         s = s[4:]
     return s
+
+
+def adjective_words(text: str) -> tuple[str, ...]:
+    """The lower-cased words of a country adjective, a hyphen a word of its own (as spaCy splits it).
+
+    Examples
+    --------
+    >>> adjective_words("Turkish-Libyan")
+    ('turkish', '-', 'libyan')
+    """
+    return tuple(text.lower().replace("-", " - ").split())
 
 
 def slugify(text: str) -> str:
@@ -140,6 +152,7 @@ class KnowledgeBase:
     _covered_by: dict[str, list[str]] = field(default_factory=dict)
     _in_context: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     blocked: set[str] = field(default_factory=set)
+    _country_adjectives: dict[tuple[str, ...], Actor] | None = field(default=None, repr=False)
 
     # -- building ---------------------------------------------------------------
     def _add(self, record: ActorRecord) -> None:
@@ -152,6 +165,7 @@ class KnowledgeBase:
         del self._records[record.actor.id]
 
     def _reindex(self) -> None:
+        self._country_adjectives = None
         self._by_alias = {}
         self._scoped = {}
         self._covered_by = {}
@@ -216,6 +230,37 @@ class KnowledgeBase:
         for actor_id in self._by_alias.get(key, ()):
             out.extend(e for e in self._records[actor_id].aliases if normalise_alias(e.text) == key)
         return out
+
+    def country_adjectives(self) -> dict[tuple[str, ...], Actor]:
+        """Each country adjective or demonym that names one country, as its words
+        (:func:`adjective_words`) -> that country; a form two countries share is left out.
+
+        Examples
+        --------
+        >>> load_knowledge_base().country_adjectives()[("turkish",)].id
+        'TUR'
+        """
+        if self._country_adjectives is None:
+            found: dict[tuple[str, ...], set[str]] = {}
+            for entry in self.alias_entries():
+                actor = self.get(entry.actor_id)
+                if entry.alias_type in ("adjective", "demonym") and actor is not None \
+                        and actor.kind is ActorKind.COUNTRY:
+                    found.setdefault(adjective_words(entry.text), set()).add(actor.id)
+            self._country_adjectives = {key: self._records[next(iter(ids))].actor
+                                        for key, ids in found.items() if len(ids) == 1}
+        return self._country_adjectives
+
+    def country_of_adjective(self, text: str) -> Actor | None:
+        """The one country whose adjective or demonym ``text`` is, or None.
+
+        Examples
+        --------
+        >>> kb = load_knowledge_base()
+        >>> [getattr(kb.country_of_adjective(t), "id", None) for t in ("Japanese", "Japan", "Nazi")]
+        ['JPN', None, None]
+        """
+        return self.country_adjectives().get(adjective_words(text))
 
     def alias_entries(self) -> Iterator[AliasEntry]:
         """Every alias of every actor (for building matchers).

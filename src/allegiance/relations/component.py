@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from allegiance.actors.kb import KnowledgeBase, shared_knowledge_base
+from allegiance.actors.kb import shared_knowledge_base
 from allegiance.errors import ConfigError
 from allegiance.model import Actor, ActorKind
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
@@ -148,20 +148,6 @@ def make_relation_extractor(nlp: Language, name: str, lexicon_path: str, max_sen
                              implied=implied, speaker_context=speaker_context)
 
 
-def country_of_adjective(kb: KnowledgeBase, text: str) -> Actor | None:
-    """The one country whose adjective or demonym ``text`` is in the knowledge base ("Japanese"), or None.
-
-    Examples
-    --------
-    >>> kb = shared_knowledge_base()
-    >>> [getattr(country_of_adjective(kb, t), "id", None) for t in ("Japanese", "Japan", "Nazi")]
-    ['JPN', None, None]
-    """
-    found = {entry.actor_id for entry in kb.lookup_entries(text) if entry.alias_type in ("adjective", "demonym")}
-    countries = [a for a in map(kb.get, sorted(found)) if a is not None and a.kind is ActorKind.COUNTRY]
-    return countries[0] if len(countries) == 1 else None
-
-
 class NerActorMarker:
     """Add NER entities (PERSON, ORG, GPE, NORP) as ad hoc actors where no actor span is.
 
@@ -200,7 +186,7 @@ class NerActorMarker:
         for span in doc.spans[ACTOR_SPANS_KEY]:
             if span._.actor is None:
                 label = span.label_ or next((e.label_ for e in doc.ents if e.start <= span.start < e.end), "ORG")
-                country = country_of_adjective(self.kb, span.text) if label == "NORP" else None
+                country = self.kb.country_of_adjective(span.text) if label == "NORP" else None
                 span._.actor = country or Actor(f"ner:{span.text}", span.text,
                                                 _KIND_BY_LABEL.get(label, ActorKind.GROUP))
                 span._.actor_confidence = self.confidence

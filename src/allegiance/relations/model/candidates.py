@@ -51,7 +51,6 @@ _REFERENCE_STARTS = ("the ", "both ", "its ", "their ", "his ", "her ")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them", "his", "its", "their", "we", "our",
                        "us", "i", "my", "me"})
 # opening/closing quotation marks; straight double quotes alternate
-_ADJECTIVE_TABLES: dict[int, tuple[object, dict]] = {}  # id(kb) -> (kb, table): the kb is kept alive with it
 _FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
 _FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 # a speaker label opening a paragraph of a transcript: "MS. PSAKI:", "SECRETARY BLINKEN:", "Q:"
@@ -134,22 +133,6 @@ def actor_mentions(doc: Doc, actor_id=lambda actor: actor.id) -> list[_Mention]:
     return sorted(out, key=lambda m: (m.start, m.end, m.actor_id))
 
 
-def _country_adjectives(kb) -> dict[tuple[str, ...], Actor]:
-    """Lower-cased token sequence of each unambiguous country adjective and demonym -> its country."""
-    cached = _ADJECTIVE_TABLES.get(id(kb))
-    if cached is not None and cached[0] is kb:
-        return cached[1]
-    found: dict[tuple[str, ...], set[str]] = {}
-    for entry in kb.alias_entries():
-        actor = kb.get(entry.actor_id)
-        if entry.alias_type in ("adjective", "demonym") and actor is not None and actor.kind is ActorKind.COUNTRY:
-            found.setdefault(tuple(entry.text.lower().replace("-", " - ").split()), set()).add(actor.id)
-    out = {key: kb.get(next(iter(ids))) for key, ids in found.items() if len(ids) == 1}
-    _ADJECTIVE_TABLES.clear()  # one knowledge base at a time in practice; never a stale id
-    _ADJECTIVE_TABLES[id(kb)] = (kb, out)
-    return out
-
-
 def adjectival_mentions(doc: Doc, kb) -> list[tuple[int, int, Actor]]:
     """Country adjectives and demonyms of ``doc`` outside every actor span: (token start, end, country).
 
@@ -166,7 +149,7 @@ def adjectival_mentions(doc: Doc, kb) -> list[tuple[int, int, Actor]]:
     >>> [(doc[a:b].text, actor.id) for a, b, actor in adjectival_mentions(doc, load_knowledge_base())]
     [('Turkish', 'TUR'), ('Libyan', 'LBY'), ('Greek', 'GRC')]
     """
-    table = _country_adjectives(kb)
+    table = kb.country_adjectives()
     longest = max((len(k) for k in table), default=0)
     taken = {i for span in doc.spans.get(ACTOR_SPANS_KEY, []) for i in range(span.start, span.end)}
     out = []
