@@ -70,7 +70,8 @@ def tie_sides(res: Resolver, noun: Token) -> tuple[list[Span], list[Span]]:
 
 def tie_frames(fc: FrameContext, tok: Token) -> Iterator[Frame]:
     """One frame per ``ties`` row of the word, for each relations noun it is said of."""
-    rules: tuple[TriggerRule, ...] = fc.lex.tie_words.get(tok.lemma_.lower()) or fc.lex.tie_words.get(tok.lower_, ())
+    words = fc.lex.tie_words
+    rules: tuple[TriggerRule, ...] = words.get(fc.words.lemmas[tok.i]) or words.get(fc.words.lowers[tok.i], ())
     if not rules:
         return
     nouns, clause = tie_nouns_of(fc.lex, tok)
