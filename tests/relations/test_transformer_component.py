@@ -29,19 +29,24 @@ from allegiance.relations.model.transformer_component import (TRANSFORMER_RELATI
 TINY = Path(__file__).resolve().parents[1] / "fixtures" / "tiny_transformer_relation_model"
 
 
-def actor_doc(nlp) -> spacy.tokens.Doc:
-    """"France backed Britain. Russia condemned France." with its three countries as actor spans."""
+def countries_doc(nlp, text: str, countries: dict[int, tuple[str, str]]) -> spacy.tokens.Doc:
+    """``text`` with one-token country actor spans (token index -> (id, name)) and no rule relations."""
     register_extensions()
-    doc = nlp("France backed Britain. Russia condemned France.")
+    doc = nlp(text)
     spans = []
-    for i, (cid, name) in {0: ("FRA", "France"), 2: ("GBR", "Britain"), 4: ("RUS", "Russia"),
-                           6: ("FRA", "France")}.items():
+    for i, (cid, name) in countries.items():
         span = doc[i:i + 1]
         span._.actor = Actor(cid, name, ActorKind.COUNTRY)
         spans.append(span)
     doc.spans[ACTOR_SPANS_KEY] = spans
     doc._.relations = []
     return doc
+
+
+def actor_doc(nlp) -> spacy.tokens.Doc:
+    """"France backed Britain. Russia condemned France." with its three countries as actor spans."""
+    return countries_doc(nlp, "France backed Britain. Russia condemned France.",
+                         {0: ("FRA", "France"), 2: ("GBR", "Britain"), 4: ("RUS", "Russia"), 6: ("FRA", "France")})
 
 
 def sentencised():
@@ -174,16 +179,8 @@ def test_a_cascade_folder_adds_both_models_in_order(tmp_path):
 
 def other_doc(nlp) -> spacy.tokens.Doc:
     """A longer two-actor Doc to batch beside :func:`actor_doc` (its activations have another range)."""
-    register_extensions()
-    doc = nlp("Germany and Britain and France and Germany signed , backed , condemned the very long treaty .")
-    spans = []
-    for i, (cid, name) in {0: ("DEU", "Germany"), 2: ("GBR", "Britain"), 4: ("FRA", "France")}.items():
-        span = doc[i:i + 1]
-        span._.actor = Actor(cid, name, ActorKind.COUNTRY)
-        spans.append(span)
-    doc.spans[ACTOR_SPANS_KEY] = spans
-    doc._.relations = []
-    return doc
+    return countries_doc(nlp, "Germany and Britain and France and Germany signed , backed , condemned the very long "
+                              "treaty .", {0: ("DEU", "Germany"), 2: ("GBR", "Britain"), 4: ("FRA", "France")})
 
 
 @pytest.mark.parametrize("variant", ["int8", "fp32"])
