@@ -317,6 +317,9 @@ def test_train_command_names_its_families_and_the_extra_the_transformer_needs(tm
     cnn_screen = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"),
                                      "--screen", str(tmp_path), "-q"])
     assert cnn_screen.exit_code == 2 and "--family transformer" in " ".join(cnn_screen.output.split())
+    cnn_negatives = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"),
+                                        "--pipeline-none", "10", "-q"])
+    assert cnn_negatives.exit_code == 2 and "--pipeline-none" in " ".join(cnn_negatives.output.split())
     bad_routes = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"),
                                      "--family", "transformer", "--merge-routes", "sentence,gossip", "-q"])
     assert bad_routes.exit_code == 2 and "sentence, reference, quote" in " ".join(bad_routes.output.split())

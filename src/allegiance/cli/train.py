@@ -46,6 +46,10 @@ def train(
         None, "--merge-routes", metavar="ROUTES",
         help="transformer only: comma-separated candidate routes (sentence, reference, quote) whose "
              "predictions may become relations, recorded in the model (every route if unset)."),
+    pipeline_none: int = typer.Option(
+        0, "--pipeline-none", min=0, metavar="N",
+        help="transformer only: also train on N candidate pairs the rule pipeline makes on the train "
+             "documents and no annotator listed, labelled none (the shipped model: 6000)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Train the relation model on the corpus's train split, pick the epoch and calibrate its
@@ -57,8 +61,10 @@ def train(
         err_console.print(f"error: --family {family!r} is not one of {', '.join(FAMILIES)}")
         raise typer.Exit(2)
     epochs = epochs or DEFAULT_EPOCHS[family]
-    if family == "cnn" and (screen is not None or merge_threshold is not None or merge_routes is not None):
-        err_console.print("error: --screen, --merge-threshold and --merge-routes are for --family transformer")
+    if family == "cnn" and (screen is not None or merge_threshold is not None or merge_routes is not None
+                            or pipeline_none):
+        err_console.print("error: --screen, --merge-threshold, --merge-routes and --pipeline-none are for "
+                          "--family transformer")
         raise typer.Exit(2)
     routes = None if merge_routes is None else [r.strip() for r in merge_routes.split(",") if r.strip()]
     if routes is not None and (not routes or set(routes) - set(CANDIDATE_ROUTES)):
@@ -71,7 +77,7 @@ def train(
     packaging = {"merge_threshold": merge_threshold, "merge_routes": routes}
     if screen is not None:
         packaging.update(screen=screen, screen_none_below=screen_none_below)
-    trainer = _trainer(family, packaging)
+    trainer = _trainer(family, packaging, pipeline_none=pipeline_none)
     with cli_errors():
         if quiet:
             result = trainer(corpus, out, seed=seed, epochs=epochs)
@@ -92,9 +98,10 @@ def train(
         raise typer.Exit(1)
 
 
-def _trainer(family: str, packaging: dict | None = None):
+def _trainer(family: str, packaging: dict | None = None, *, pipeline_none: int = 0):
     """The training function of ``family``: ``(corpus, out, seed=, epochs=, progress=)`` -> result;
-    ``packaging``: :func:`save_transformer_pipeline`'s screen settings for the transformer."""
+    ``packaging``: :func:`save_transformer_pipeline`'s screen settings for the transformer;
+    ``pipeline_none``: :func:`train_transformer_pairs`'s pipeline negatives."""
     if family == "cnn":
         from allegiance.relations.model.train import train_relation_model
 
@@ -109,7 +116,8 @@ def _trainer(family: str, packaging: dict | None = None):
 
     def train_transformer(corpus, out, *, seed, epochs, progress=None):
         with TemporaryDirectory(prefix="allegiance-transformer-") as weights:
-            result = train_transformer_pairs(corpus, weights, seed=seed, epochs=epochs, progress=progress)
+            result = train_transformer_pairs(corpus, weights, seed=seed, epochs=epochs, progress=progress,
+                                             pipeline_none=pipeline_none)
             save_transformer_pipeline(weights, out, **(packaging or {}))
         result.out = Path(out)
         return result

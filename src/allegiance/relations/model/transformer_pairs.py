@@ -144,6 +144,11 @@ class EncodedPairs:
     def __len__(self) -> int:
         return len(self.ids)
 
+    def concatenate(self, other: "EncodedPairs") -> "EncodedPairs":
+        """These pairs followed by ``other``'s."""
+        return EncodedPairs(self.ids + other.ids, self.markers + other.markers,
+                            numpy.concatenate([self.features, other.features]).reshape(-1, N_EXTRA_FEATURES))
+
     def batch(self, rows: Sequence[int], pad_id: int = 0) -> dict[str, numpy.ndarray]:
         """The model inputs of ``rows``, padded to their longest."""
         width = max(len(self.ids[r]) for r in rows)

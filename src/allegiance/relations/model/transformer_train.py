@@ -44,6 +44,7 @@ from allegiance.relations.corpus import load_corpus
 from allegiance.relations.model.architecture import N_EXTRA_FEATURES
 from allegiance.relations.model.component import fit_temperature
 from allegiance.relations.model.corpus_docs import LABELS, gold_doc
+from allegiance.relations.model.pipeline_pairs import pipeline_pairs
 from allegiance.relations.model.train import gold_pair_units, predicted_units, score_units
 from allegiance.relations.model.transformer_pairs import (INPUT_NAMES, MODEL_FILES, EncodedPairs,
                                                           OnnxPairClassifier, encode_pairs, softmax)
@@ -141,6 +142,31 @@ def gold_pairs(finals, tokenizer: Tokenizer, max_length: int) -> tuple[EncodedPa
     return encode_pairs(tokenizer, docs, candidates, max_length=max_length), labels, keys
 
 
+def pipeline_negatives(finals, tokenizer: Tokenizer, max_length: int, count: int, rng: random.Random,
+                       ) -> tuple[EncodedPairs, dict[str, int]]:
+    """``count`` candidates the pipeline makes on ``finals`` and no annotator listed (label ``none``),
+    drawn with ``rng``, encoded; and the counts of :func:`~allegiance.relations.model.pipeline_pairs.pipeline_pairs`.
+
+    These are the pairs a model meets at run time and the gold pairs never show it (mentions the
+    actor stage marks that are no political actor, pairs of a resolved reference).
+    """
+    found = pipeline_pairs(finals)
+    unlisted = []
+    row = 0
+    for d, candidates in enumerate(found.candidates):
+        for k in range(len(candidates)):
+            if found.labels[row] == "none" and found.listed[row] is False:
+                unlisted.append((d, k))
+            row += 1
+    chosen = sorted(rng.sample(unlisted, min(count, len(unlisted))))
+    docs, candidates = [], []
+    for d in sorted({d for d, _ in chosen}):
+        docs.append(found.docs[d])
+        candidates.append([found.candidates[d][k] for dd, k in chosen if dd == d])
+    counts = {**found.counts, "unlisted_none_used": len(chosen)}
+    return encode_pairs(tokenizer, docs, candidates, max_length=max_length), counts
+
+
 def _tensors(encoded: EncodedPairs, rows) -> dict[str, torch.Tensor]:
     return {k: torch.from_numpy(v) for k, v in encoded.batch(list(rows)).items()}
 
@@ -222,7 +248,8 @@ def _finish(out: Path, dev: EncodedPairs, dev_labels: list[int], dev_keys, gold)
 
 def train_transformer_pairs(corpus_dir: str | Path, out: str | Path, *, seed: int = 0, epochs: int = 4,
                             batch_size: int = 16, max_length: int = 96, learning_rate: float = 5e-5,
-                            threads: int = 1, progress: Callable[[int, int, float], None] | None = None,
+                            threads: int = 1, pipeline_none: int = 0,
+                            progress: Callable[[int, int, float], None] | None = None,
                             ) -> TransformerTrainingResult:
     """Fine-tune on the train split, keep the best dev epoch, export to ONNX (fp32 and int8) in ``out``.
 
@@ -238,6 +265,9 @@ def train_transformer_pairs(corpus_dir: str | Path, out: str | Path, *, seed: in
         Training settings (AdamW, linear warm-up over the first 10% of steps, then linear decay).
     threads : int
         Torch CPU threads (1 by default: on a loaded machine two threads wait on each other at every op).
+    pipeline_none : int
+        Also train on this many candidates the rule pipeline makes on the train documents and no
+        annotator listed (labelled ``none``; :func:`pipeline_negatives`); 0: the gold pairs alone.
     progress : callable, optional
         Called ``progress(epoch, epochs, dev_f1)`` after each epoch.
     """
@@ -248,6 +278,11 @@ def train_transformer_pairs(corpus_dir: str | Path, out: str | Path, *, seed: in
     tokenizer = Tokenizer.from_file(str(checkpoint / "tokenizer.json"))
     corpus = load_corpus(corpus_dir)
     train, train_labels, _ = gold_pairs(list(corpus.finals("train")), tokenizer, max_length)
+    harvest = {}
+    if pipeline_none > 0:
+        extra, harvest = pipeline_negatives(list(corpus.finals("train")), tokenizer, max_length, pipeline_none, rng)
+        train = train.concatenate(extra)
+        train_labels = train_labels + [LABELS.index("none")] * len(extra)
     dev_finals = list(corpus.finals("dev"))
     dev, dev_labels, dev_keys = gold_pairs(dev_finals, tokenizer, max_length)
     if not len(train):
@@ -279,7 +314,8 @@ def train_transformer_pairs(corpus_dir: str | Path, out: str | Path, *, seed: in
         if len(dev) else 0.0
     export_seconds = time.perf_counter() - started
     settings = {"batch_size": batch_size, "max_length": max_length, "learning_rate": learning_rate,
-                "threads": threads, "base_checkpoint": BASE_LICENCE["package"],
+                "threads": threads, "base_checkpoint": BASE_LICENCE["package"], "pipeline_none": pipeline_none,
+                "pipeline_pairs": harvest,
                 "onnx_fp32_max_abs_logit_difference_from_torch": round(onnx_gap, 6)}
     result = TransformerTrainingResult(out, seed, epochs, best[1], len(train), len(dev), curve, losses, scores,
                                        temperatures, {v: (out / f).stat().st_size for v, f in MODEL_FILES.items()},

@@ -1,0 +1,72 @@
+"""Training pairs as the pipeline makes them: labelled from the annotation, unknown ones left out."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+from allegiance.relations.corpus import corpus_from_records
+from allegiance.relations.model import pipeline_pairs as module
+from allegiance.relations.model.pipeline_pairs import pipeline_pairs
+
+TEXT = "France backed Britain. Germany and Italy met in Rome."
+DOC = {"id": "d", "title": "T", "text": TEXT, "date": "2020-01-01", "source": "s", "licence": "CC0",
+       "attribution": "-", "topic": "international", "split": "train", "url": "u"}
+
+
+def annotation(britain: str) -> dict:
+    return {"doc_id": "d", "annotator": "x", "sentences": [{"start": 0, "end": 22}, {"start": 23, "end": 53}],
+            "mentions": [{"id": "m1", "sentence": 0, "start": 0, "end": 6, "text": "France", "actor": "FRA"},
+                         {"id": "m2", "sentence": 0, "start": 14, "end": 21, "text": "Britain", "actor": britain}],
+            "pairs": [{"sentence": 0, "actors": ["FRA", britain], "relations": [
+                {"source": "FRA", "target": britain, "sign": 1, "type": "support", "time": "current",
+                 "directed": True}]}]}
+
+
+def found(britain: str):
+    corpus = corpus_from_records([DOC], [annotation(britain)])
+    return pipeline_pairs(list(corpus.finals("train")), settings={"skip_rule_pairs": False})
+
+
+def test_docstring_examples():
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0 and result.attempted > 0
+
+
+def test_a_listed_pair_keeps_its_label_and_an_unlisted_pair_is_none():
+    result = found("GBR")
+    labelled = {(c.actors, label, listed) for c, label, listed in
+                zip([c for cs in result.candidates for c in cs], result.labels, result.listed)}
+    assert (("FRA", "GBR"), "+", True) in labelled
+    assert (("DEU", "ITA"), "none", False) in labelled
+    assert result.counts["annotated"] == 1 and result.counts["none"] >= 1
+
+
+def test_a_pair_on_the_mentions_of_a_relation_under_other_ids_is_left_out():
+    """The annotator named Britain differently: its pair with France has an unknown label, not none."""
+    result = found("NEW:the_united_kingdom")
+    pairs = [c.actors for cs in result.candidates for c in cs]
+    assert ("FRA", "GBR") not in pairs
+    assert result.counts["unknown"] == 1
+
+
+def test_pairs_the_rules_cover_are_not_scored_by_the_model_and_not_trained_on():
+    corpus = corpus_from_records([DOC], [annotation("GBR")])
+    result = pipeline_pairs(list(corpus.finals("train")))  # "France backed Britain": a rule relation
+    assert ("FRA", "GBR") not in [c.actors for cs in result.candidates for c in cs]
+    assert ("DEU", "ITA") in [c.actors for cs in result.candidates for c in cs]
+
+
+def test_training_draws_the_asked_number_of_unlisted_pairs_and_encodes_them():
+    pytest.importorskip("torch", reason="training needs torch (pip install -e '.[train]')")
+    pytest.importorskip("transformers", reason="training needs transformers (pip install -e '.[train]')")
+    import random
+
+    from allegiance.relations.model.transformer_train import pipeline_negatives
+    from .test_transformer_pairs import tiny_tokenizer
+
+    corpus = corpus_from_records([DOC], [annotation("GBR")])
+    encoded, counts = pipeline_negatives(list(corpus.finals("train")), tiny_tokenizer(), 32, 5, random.Random(0))
+    assert len(encoded) == counts["unlisted_none_used"] == counts["none"] >= 1
+    assert encoded.features.shape[0] == len(encoded.ids) == len(encoded.markers)
