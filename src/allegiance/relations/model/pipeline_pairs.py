@@ -46,6 +46,7 @@ from allegiance.relations.model.combine import _actors_by_id
 from allegiance.relations.model.component import model_candidates
 from allegiance.relations.model.corpus_docs import corpus_actor_id, gold_sentence_of, pair_label
 from allegiance.relations.model.transformer_component import uncovered_candidates
+from allegiance.relations.pipeline import build_pipeline
 
 __all__ = ["PipelinePairs", "pipeline_pairs"]
 
@@ -134,7 +135,6 @@ def pipeline_pairs(finals: Sequence[tuple[CorpusDocument, DocumentAnnotation]], 
         ``skip_rule_pairs`` ...; default: the shipped transformer's).
     """
     if nlp is None:
-        from allegiance.relations.pipeline import build_pipeline  # the pipeline assembles this stage's models
         nlp = build_pipeline(ner_fallback=True)
     settings = {"first_person_mentions": True, "merge_routes": ["sentence", "reference"], "skip_rule_pairs": True,
                 **(settings or {})}
