@@ -58,15 +58,27 @@ def test_pairs_the_rules_cover_are_not_scored_by_the_model_and_not_trained_on():
     assert ("DEU", "ITA") in [c.actors for cs in result.candidates for c in cs]
 
 
-def test_training_draws_the_asked_number_of_unlisted_pairs_and_encodes_them():
+def test_training_draws_the_asked_number_of_unlisted_pairs_and_can_add_the_listed_ones():
     pytest.importorskip("torch", reason="training needs torch (pip install -e '.[train]')")
     pytest.importorskip("transformers", reason="training needs transformers (pip install -e '.[train]')")
     import random
 
-    from allegiance.relations.model.transformer_train import pipeline_negatives
+    from allegiance.relations.model.transformer_train import pipeline_examples
+
     from .test_transformer_pairs import tiny_tokenizer
 
     corpus = corpus_from_records([DOC], [annotation("GBR")])
-    encoded, counts = pipeline_negatives(list(corpus.finals("train")), tiny_tokenizer(), 32, 5, random.Random(0))
-    assert len(encoded) == counts["unlisted_none_used"] == counts["none"] >= 1
+    finals = list(corpus.finals("train"))
+    encoded, labels, counts = pipeline_examples(finals, tiny_tokenizer(), 32, 5, random.Random(0))
+    assert len(encoded) == len(labels) == counts["unlisted_none_used"] == counts["none"] >= 1
+    assert set(labels) == {0} and counts["listed_used"] == 0
     assert encoded.features.shape[0] == len(encoded.ids) == len(encoded.markers)
+    nothing, _, _ = pipeline_examples(finals, tiny_tokenizer(), 32, 0, random.Random(0))
+    assert len(nothing) == 0
+    met = annotation("GBR")
+    met["mentions"] += [{"id": "m3", "sentence": 1, "start": 23, "end": 30, "text": "Germany", "actor": "DEU"},
+                        {"id": "m4", "sentence": 1, "start": 35, "end": 40, "text": "Italy", "actor": "ITA"}]
+    met["pairs"].append({"sentence": 1, "actors": ["DEU", "ITA"], "relations": [], "none_kind": "meeting"})
+    listed = list(corpus_from_records([DOC], [met]).finals("train"))
+    _, listed_labels, listed_counts = pipeline_examples(listed, tiny_tokenizer(), 32, 0, random.Random(0), listed=True)
+    assert listed_labels == [0] and listed_counts["listed_used"] == listed_counts["annotated"] == 1

@@ -142,29 +142,36 @@ def gold_pairs(finals, tokenizer: Tokenizer, max_length: int) -> tuple[EncodedPa
     return encode_pairs(tokenizer, docs, candidates, max_length=max_length), labels, keys
 
 
-def pipeline_negatives(finals, tokenizer: Tokenizer, max_length: int, count: int, rng: random.Random,
-                       ) -> tuple[EncodedPairs, dict[str, int]]:
-    """``count`` candidates the pipeline makes on ``finals`` and no annotator listed (label ``none``),
-    drawn with ``rng``, encoded; and the counts of :func:`~allegiance.relations.model.pipeline_pairs.pipeline_pairs`.
+def pipeline_examples(finals, tokenizer: Tokenizer, max_length: int, count: int, rng: random.Random, *,
+                      listed: bool = False) -> tuple[EncodedPairs, list[int], dict[str, int]]:
+    """Candidates the rule pipeline makes on ``finals``, encoded, with their label indices and the counts
+    of :func:`~allegiance.relations.model.pipeline_pairs.pipeline_pairs`.
 
-    These are the pairs a model meets at run time and the gold pairs never show it (mentions the
-    actor stage marks that are no political actor, pairs of a resolved reference).
+    ``count`` of those no annotator listed (label ``none``), drawn with ``rng``: the pairs a model
+    meets at run time and the gold pairs never show it (mentions the actor stage marks that are no
+    political actor, pairs of a resolved reference). With ``listed``, also every candidate whose pair an
+    annotator listed, with its label, on the pipeline's own mentions and sentences.
     """
     found = pipeline_pairs(finals)
-    unlisted = []
+    unlisted, chosen = [], []
     row = 0
     for d, candidates in enumerate(found.candidates):
         for k in range(len(candidates)):
-            if found.labels[row] == "none" and found.listed[row] is False:
+            if found.listed[row]:
+                if listed:
+                    chosen.append((d, k, found.labels[row]))
+            else:
                 unlisted.append((d, k))
             row += 1
-    chosen = sorted(rng.sample(unlisted, min(count, len(unlisted))))
-    docs, candidates = [], []
-    for d in sorted({d for d, _ in chosen}):
+    drawn = sorted(rng.sample(unlisted, min(count, len(unlisted))))
+    chosen = sorted(chosen + [(d, k, "none") for d, k in drawn])
+    docs, candidates, labels = [], [], []
+    for d in sorted({d for d, _, _ in chosen}):
         docs.append(found.docs[d])
-        candidates.append([found.candidates[d][k] for dd, k in chosen if dd == d])
-    counts = {**found.counts, "unlisted_none_used": len(chosen)}
-    return encode_pairs(tokenizer, docs, candidates, max_length=max_length), counts
+        candidates.append([found.candidates[d][k] for dd, k, _ in chosen if dd == d])
+        labels += [LABELS.index(label) for dd, _, label in chosen if dd == d]
+    counts = {**found.counts, "unlisted_none_used": len(drawn), "listed_used": len(chosen) - len(drawn)}
+    return encode_pairs(tokenizer, docs, candidates, max_length=max_length), labels, counts
 
 
 def _tensors(encoded: EncodedPairs, rows) -> dict[str, torch.Tensor]:
@@ -248,7 +255,7 @@ def _finish(out: Path, dev: EncodedPairs, dev_labels: list[int], dev_keys, gold)
 
 def train_transformer_pairs(corpus_dir: str | Path, out: str | Path, *, seed: int = 0, epochs: int = 4,
                             batch_size: int = 16, max_length: int = 96, learning_rate: float = 5e-5,
-                            threads: int = 1, pipeline_none: int = 0,
+                            threads: int = 1, pipeline_none: int = 0, pipeline_listed: bool = False,
                             progress: Callable[[int, int, float], None] | None = None,
                             ) -> TransformerTrainingResult:
     """Fine-tune on the train split, keep the best dev epoch, export to ONNX (fp32 and int8) in ``out``.
@@ -267,7 +274,10 @@ def train_transformer_pairs(corpus_dir: str | Path, out: str | Path, *, seed: in
         Torch CPU threads (1 by default: on a loaded machine two threads wait on each other at every op).
     pipeline_none : int
         Also train on this many candidates the rule pipeline makes on the train documents and no
-        annotator listed (labelled ``none``; :func:`pipeline_negatives`); 0: the gold pairs alone.
+        annotator listed (labelled ``none``; :func:`pipeline_examples`); 0: the gold pairs alone.
+    pipeline_listed : bool
+        Also train on every candidate the rule pipeline makes on the train documents whose pair an
+        annotator listed, with its label (the pipeline's mentions and sentences, as at run time).
     progress : callable, optional
         Called ``progress(epoch, epochs, dev_f1)`` after each epoch.
     """
@@ -279,10 +289,11 @@ def train_transformer_pairs(corpus_dir: str | Path, out: str | Path, *, seed: in
     corpus = load_corpus(corpus_dir)
     train, train_labels, _ = gold_pairs(list(corpus.finals("train")), tokenizer, max_length)
     harvest = {}
-    if pipeline_none > 0:
-        extra, harvest = pipeline_negatives(list(corpus.finals("train")), tokenizer, max_length, pipeline_none, rng)
+    if pipeline_none > 0 or pipeline_listed:
+        extra, extra_labels, harvest = pipeline_examples(list(corpus.finals("train")), tokenizer, max_length,
+                                                         pipeline_none, rng, listed=pipeline_listed)
         train = train.concatenate(extra)
-        train_labels = train_labels + [LABELS.index("none")] * len(extra)
+        train_labels = train_labels + extra_labels
     dev_finals = list(corpus.finals("dev"))
     dev, dev_labels, dev_keys = gold_pairs(dev_finals, tokenizer, max_length)
     if not len(train):
@@ -315,6 +326,7 @@ def train_transformer_pairs(corpus_dir: str | Path, out: str | Path, *, seed: in
     export_seconds = time.perf_counter() - started
     settings = {"batch_size": batch_size, "max_length": max_length, "learning_rate": learning_rate,
                 "threads": threads, "base_checkpoint": BASE_LICENCE["package"], "pipeline_none": pipeline_none,
+                "pipeline_listed": pipeline_listed,
                 "pipeline_pairs": harvest,
                 "onnx_fp32_max_abs_logit_difference_from_torch": round(onnx_gap, 6)}
     result = TransformerTrainingResult(out, seed, epochs, best[1], len(train), len(dev), curve, losses, scores,
