@@ -174,6 +174,17 @@ def pipeline_examples(finals, tokenizer: Tokenizer, max_length: int, count: int,
     return encode_pairs(tokenizer, docs, candidates, max_length=max_length), labels, counts
 
 
+def _training_pairs(finals, tokenizer: Tokenizer, max_length: int, rng: random.Random, pipeline_none: int,
+                    pipeline_listed: bool) -> tuple[EncodedPairs, list[int], dict[str, int]]:
+    """The gold pairs of ``finals``, then the pipeline's (:func:`pipeline_examples`) when asked for."""
+    train, labels, _ = gold_pairs(finals, tokenizer, max_length)
+    if pipeline_none <= 0 and not pipeline_listed:
+        return train, labels, {}
+    extra, extra_labels, counts = pipeline_examples(finals, tokenizer, max_length, pipeline_none, rng,
+                                                    listed=pipeline_listed)
+    return train.concatenate(extra), labels + extra_labels, counts
+
+
 def _tensors(encoded: EncodedPairs, rows) -> dict[str, torch.Tensor]:
     return {k: torch.from_numpy(v) for k, v in encoded.batch(list(rows)).items()}
 
@@ -287,13 +298,8 @@ def train_transformer_pairs(corpus_dir: str | Path, out: str | Path, *, seed: in
     checkpoint = base_checkpoint()
     tokenizer = Tokenizer.from_file(str(checkpoint / "tokenizer.json"))
     corpus = load_corpus(corpus_dir)
-    train, train_labels, _ = gold_pairs(list(corpus.finals("train")), tokenizer, max_length)
-    harvest = {}
-    if pipeline_none > 0 or pipeline_listed:
-        extra, extra_labels, harvest = pipeline_examples(list(corpus.finals("train")), tokenizer, max_length,
-                                                         pipeline_none, rng, listed=pipeline_listed)
-        train = train.concatenate(extra)
-        train_labels = train_labels + extra_labels
+    train, train_labels, harvest = _training_pairs(list(corpus.finals("train")), tokenizer, max_length, rng,
+                                                   pipeline_none, pipeline_listed)
     dev_finals = list(corpus.finals("dev"))
     dev, dev_labels, dev_keys = gold_pairs(dev_finals, tokenizer, max_length)
     if not len(train):
