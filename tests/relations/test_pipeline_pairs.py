@@ -82,3 +82,25 @@ def test_training_draws_the_asked_number_of_unlisted_pairs_and_can_add_the_liste
     listed = list(corpus_from_records([DOC], [met]).finals("train"))
     _, listed_labels, listed_counts = pipeline_examples(listed, tiny_tokenizer(), 32, 0, random.Random(0), listed=True)
     assert listed_labels == [0] and listed_counts["listed_used"] == listed_counts["annotated"] == 1
+
+
+@pytest.mark.slow  # fine-tunes the real base checkpoint for one epoch on the fixture corpus (~20 s)
+def test_transformer_training_adds_the_pipeline_pairs_and_records_them(tmp_path):
+    pytest.importorskip("torch", reason="training needs torch (pip install -e '.[train]')")
+    pytest.importorskip("transformers", reason="training needs transformers (pip install -e '.[train]')")
+    from pathlib import Path
+
+    from allegiance.errors import ModelNotFoundError
+    from allegiance.relations.model.transformer_train import base_checkpoint, train_transformer_pairs
+
+    try:
+        base_checkpoint()
+    except ModelNotFoundError:
+        pytest.skip("the base checkpoint's package is not installed (pip install -e '.[train]')")
+    corpus = Path(__file__).resolve().parents[1] / "fixtures" / "relation_model_corpus"
+    gold_only = train_transformer_pairs(corpus, tmp_path / "gold", epochs=1)
+    both = train_transformer_pairs(corpus, tmp_path / "both", epochs=1, pipeline_none=50, pipeline_listed=True)
+    harvest = both.settings["pipeline_pairs"]
+    assert both.train_pairs == gold_only.train_pairs + harvest["unlisted_none_used"] + harvest["listed_used"]
+    assert harvest["unlisted_none_used"] >= 1 and harvest["listed_used"] >= 1
+    assert gold_only.settings["pipeline_pairs"] == {}
