@@ -54,6 +54,8 @@ def train(
         False, "--pipeline-listed",
         help="transformer only: also train on the candidate pairs the rule pipeline makes on the train "
              "documents that an annotator listed, with their labels (on the pipeline's own mentions)."),
+    threads: int = typer.Option(1, "--threads", min=1,
+                                help="transformer only: torch CPU threads (the shipped model: 2)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Train the relation model on the corpus's train split, pick the epoch and calibrate its
@@ -66,9 +68,9 @@ def train(
         raise typer.Exit(2)
     epochs = epochs or DEFAULT_EPOCHS[family]
     if family == "cnn" and (screen is not None or merge_threshold is not None or merge_routes is not None
-                            or pipeline_none or pipeline_listed):
-        err_console.print("error: --screen, --merge-threshold, --merge-routes, --pipeline-none and "
-                          "--pipeline-listed are for --family transformer")
+                            or pipeline_none or pipeline_listed or threads != 1):
+        err_console.print("error: --screen, --merge-threshold, --merge-routes, --pipeline-none, "
+                          "--pipeline-listed and --threads are for --family transformer")
         raise typer.Exit(2)
     routes = None if merge_routes is None else [r.strip() for r in merge_routes.split(",") if r.strip()]
     if routes is not None and (not routes or set(routes) - set(CANDIDATE_ROUTES)):
@@ -81,7 +83,8 @@ def train(
     packaging = {"merge_threshold": merge_threshold, "merge_routes": routes}
     if screen is not None:
         packaging.update(screen=screen, screen_none_below=screen_none_below)
-    trainer = _trainer(family, packaging, pipeline_none=pipeline_none, pipeline_listed=pipeline_listed)
+    trainer = _trainer(family, packaging, pipeline_none=pipeline_none, pipeline_listed=pipeline_listed,
+                       threads=threads)
     with cli_errors():
         if quiet:
             result = trainer(corpus, out, seed=seed, epochs=epochs)
@@ -102,10 +105,11 @@ def train(
         raise typer.Exit(1)
 
 
-def _trainer(family: str, packaging: dict | None = None, *, pipeline_none: int = 0, pipeline_listed: bool = False):
+def _trainer(family: str, packaging: dict | None = None, *, pipeline_none: int = 0, pipeline_listed: bool = False,
+             threads: int = 1):
     """The training function of ``family``: ``(corpus, out, seed=, epochs=, progress=)`` -> result;
     ``packaging``: :func:`save_transformer_pipeline`'s screen settings for the transformer;
-    ``pipeline_none``, ``pipeline_listed``: :func:`train_transformer_pairs`'s pipeline pairs."""
+    ``pipeline_none``, ``pipeline_listed``, ``threads``: :func:`train_transformer_pairs`'s settings."""
     if family == "cnn":
         from allegiance.relations.model.train import train_relation_model
 
@@ -121,7 +125,8 @@ def _trainer(family: str, packaging: dict | None = None, *, pipeline_none: int =
     def train_transformer(corpus, out, *, seed, epochs, progress=None):
         with TemporaryDirectory(prefix="allegiance-transformer-") as weights:
             result = train_transformer_pairs(corpus, weights, seed=seed, epochs=epochs, progress=progress,
-                                             pipeline_none=pipeline_none, pipeline_listed=pipeline_listed)
+                                             pipeline_none=pipeline_none, pipeline_listed=pipeline_listed,
+                                             threads=threads)
             save_transformer_pipeline(weights, out, **(packaging or {}))
         result.out = Path(out)
         return result
