@@ -72,11 +72,7 @@ def train(
         err_console.print("error: --screen, --merge-threshold, --merge-routes, --pipeline-none, "
                           "--pipeline-listed and --threads are for --family transformer")
         raise typer.Exit(2)
-    routes = None if merge_routes is None else [r.strip() for r in merge_routes.split(",") if r.strip()]
-    if routes is not None and (not routes or set(routes) - set(CANDIDATE_ROUTES)):
-        err_console.print(f"error: --merge-routes {merge_routes!r}: give some of {', '.join(CANDIDATE_ROUTES)}, "
-                          "comma-separated")
-        raise typer.Exit(2)
+    routes = _merge_routes(merge_routes)
     if screen is not None:  # checked now, not after an hour of training
         with cli_errors():
             relation_model_path(screen.resolve())
@@ -103,6 +99,16 @@ def train(
         err_console.print(f"rejected: {problem} (fix the record and train again to use it)")
     if rejected:
         raise typer.Exit(1)
+
+
+def _merge_routes(merge_routes: str | None) -> list[str] | None:
+    """The routes of ``--merge-routes`` (None when not given); a usage error (exit 2) for an unknown one."""
+    routes = None if merge_routes is None else [r.strip() for r in merge_routes.split(",") if r.strip()]
+    if routes is not None and (not routes or set(routes) - set(CANDIDATE_ROUTES)):
+        err_console.print(f"error: --merge-routes {merge_routes!r}: give some of {', '.join(CANDIDATE_ROUTES)}, "
+                          "comma-separated")
+        raise typer.Exit(2)
+    return routes
 
 
 def _trainer(family: str, packaging: dict | None = None, *, pipeline_none: int = 0, pipeline_listed: bool = False,
