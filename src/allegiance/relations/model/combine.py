@@ -60,7 +60,7 @@ from allegiance.relations.model.component import PREDICTIONS_ATTR, PairPredictio
 from allegiance.relations.model.lexical import trigger_sign, trigger_type
 from allegiance.relations.modifiers import ModifierReader
 
-__all__ = ["DEFAULT_THRESHOLD", "MODEL_RULE", "PairIndex", "RelationMerge", "merge_relations", "model_relations"]
+__all__ = ["DEFAULT_THRESHOLD", "MODEL_RULE", "PairIndex", "actors_by_id", "RelationMerge", "merge_relations", "model_relations"]
 
 #: the calibrated confidence a model relation needs, chosen on the corpus's dev split for the shipped
 #: model (best micro-F1 of 0.5-0.8, benchmarks/results/relation_model_integration.json; never on test)
@@ -170,7 +170,7 @@ class PairIndex:
         return self.of_candidate(prediction.candidate)
 
 
-def _actors_by_id(doc: Doc) -> dict[str, tuple[Actor, float]]:
+def actors_by_id(doc: Doc) -> dict[str, tuple[Actor, float]]:
     """Every actor of the Doc's actor spans (and of their groups) by id, with its mention confidence."""
     out: dict[str, tuple[Actor, float]] = {}
     for span in doc.spans.get(ACTOR_SPANS_KEY, []):
@@ -189,7 +189,7 @@ class _Builder:
 
     def __init__(self, doc: Doc, lexicon: Lexicon):
         self.doc = doc
-        self.actors = _actors_by_id(doc)
+        self.actors = actors_by_id(doc)
         self.parsed = doc.has_annotation("DEP")
         self.sentenced = doc.has_annotation("SENT_START")
         self.modifiers = ModifierReader(doc, lexicon, DocWords(doc))

@@ -42,7 +42,7 @@ from allegiance.actors.kb import shared_knowledge_base
 from allegiance.nlp.extensions import register_extensions
 from allegiance.relations.corpus import CorpusDocument, DocumentAnnotation
 from allegiance.relations.model.candidates import PairCandidate
-from allegiance.relations.model.combine import _actors_by_id
+from allegiance.relations.model.combine import actors_by_id
 from allegiance.relations.model.component import model_candidates
 from allegiance.relations.model.corpus_docs import corpus_actor_id, gold_sentence_of, pair_label
 from allegiance.relations.model.transformer_component import uncovered_candidates
@@ -95,7 +95,7 @@ def _label_document(doc: Doc, ann: DocumentAnnotation, candidates: Sequence[Pair
         if p.relations:
             related.setdefault(p.sentence_index, []).append(tuple(
                 [(m.start, m.end) for m in ann.mentions if m.actor == actor] for actor in p.actors))
-    actors = _actors_by_id(doc)
+    actors = actors_by_id(doc)
     kept = []
     for candidate in candidates:
         out.counts["pairs"] += 1
