@@ -45,7 +45,7 @@ from allegiance.relations.model.candidates import PairCandidate
 from allegiance.relations.model.combine import actors_by_id
 from allegiance.relations.model.component import model_candidates
 from allegiance.relations.model.corpus_docs import corpus_actor_id, gold_sentence_of, pair_label
-from allegiance.relations.model.transformer_component import uncovered_candidates
+from allegiance.relations.model.transformer_component import scored_candidates
 from allegiance.relations.pipeline import build_pipeline
 
 __all__ = ["PipelinePairs", "pipeline_pairs"]
@@ -74,8 +74,7 @@ def _overlaps(chars: Sequence[tuple[int, int]], mentions: Sequence[tuple[int, in
 def _corpus_sentence(doc: Doc, ann: DocumentAnnotation, candidate: PairCandidate) -> int | None:
     """The corpus sentence of the candidate's mentions inside its sentence (None when they are in two)."""
     lo, hi = candidate.sentence
-    inside = [span for span in _char_spans(doc, [s for s in (*candidate.spans_a, *candidate.spans_b)
-                                                  if lo <= s[0] and s[1] <= hi])]
+    inside = _char_spans(doc, [s for s in (*candidate.spans_a, *candidate.spans_b) if lo <= s[0] and s[1] <= hi])
     found = {gold_sentence_of(ann, a, b) for a, b in inside}
     return found.pop() if len(found) == 1 else None
 
@@ -139,7 +138,6 @@ def pipeline_pairs(finals: Sequence[tuple[CorpusDocument, DocumentAnnotation]], 
     settings = {"first_person_mentions": True, "merge_routes": ["sentence", "reference"], "skip_rule_pairs": True,
                 **(settings or {})}
     kb = shared_knowledge_base()
-    routes = settings.get("merge_routes")
     out = PipelinePairs()
     register_extensions()
 
@@ -150,11 +148,7 @@ def pipeline_pairs(finals: Sequence[tuple[CorpusDocument, DocumentAnnotation]], 
             yield doc, (document, ann)
 
     for doc, (document, ann) in nlp.pipe(made(), as_tuples=True, batch_size=batch_size):
-        found = model_candidates([doc], settings)[0]
-        if routes is not None:
-            found = [c for c in found if c.route in routes]
-        if settings.get("skip_rule_pairs"):
-            found = uncovered_candidates(doc, found)
+        found = scored_candidates(doc, model_candidates([doc], settings)[0], settings)
         kept = _label_document(doc, ann, found, kb, out)
         if kept:
             out.docs.append(doc)

@@ -107,6 +107,14 @@ def uncovered_candidates(doc: Doc, candidates: Sequence[PairCandidate]) -> list[
     return [c for c in candidates if pairs.of_candidate(c) not in covered]
 
 
+def scored_candidates(doc: Doc, candidates: Sequence[PairCandidate], cfg: dict) -> list[PairCandidate]:
+    """The candidates a transformer model with ``cfg`` scores: those of its ``merge_routes`` (the merge
+    would drop the others: not worth an encoder run), less the rule-covered ones with ``skip_rule_pairs``."""
+    routes = cfg.get("merge_routes")
+    found = [c for c in candidates if routes is None or c.route in routes]
+    return uncovered_candidates(doc, found) if cfg.get("skip_rule_pairs") else found
+
+
 class TransformerRelationModel:
     """Scores candidate actor pairs with a fine-tuned transformer on ONNX Runtime: none, + or -, calibrated."""
 
@@ -140,12 +148,7 @@ class TransformerRelationModel:
                      for doc in docs]
         else:
             found = model_candidates(docs, self.cfg)
-        routes = self.cfg.get("merge_routes")
-        if routes is not None:  # the merge would drop the others: not worth an encoder run
-            found = [[c for c in cands if c.route in routes] for cands in found]
-        if self.cfg["skip_rule_pairs"]:
-            found = [uncovered_candidates(doc, c) for doc, c in zip(docs, found)]
-        return found
+        return [scored_candidates(doc, cands, self.cfg) for doc, cands in zip(docs, found)]
 
     def probabilities(self, docs: Sequence[Doc], candidates: Sequence[Sequence[PairCandidate]]) -> numpy.ndarray:
         """Calibrated label probabilities, one row per candidate (all Docs' candidates in order)."""
