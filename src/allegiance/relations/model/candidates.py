@@ -33,18 +33,19 @@ Examples
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
 from spacy.tokens import Doc, Span
 
+from allegiance.actors.kb import adhoc_actor_id
 from allegiance.model import Actor, ActorKind
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
 from allegiance.nlp.model_dir import CANDIDATE_ROUTES
 
-__all__ = ["REFERENCE_KINDS", "ROUTES", "PairCandidate", "actor_mentions", "adjectival_mentions", "pair_candidates",
-           "extra_mentions", "first_person_mentions", "known_person", "quote_regions", "reference_like", "reference_mentions", "speaker_we",
-           "with_actor_spans"]
+__all__ = ["GROUP_HEADS", "REFERENCE_KINDS", "ROUTES", "PairCandidate", "actor_mentions", "adjectival_mentions",
+           "extra_mentions", "first_person_mentions", "group_mentions", "known_person", "pair_candidates",
+           "quote_regions", "reference_like", "reference_mentions", "speaker_we", "with_actor_spans"]
 
 ROUTES = CANDIDATE_ROUTES  # sentence, reference, quote (named where the CLI can read them without spaCy)
 _REFERENCE_STARTS = ("the ", "both ", "its ", "their ", "his ", "her ")
@@ -65,6 +66,8 @@ class PairCandidate:
     ``sentence`` is the token span the pair is keyed on; ``spans_a``/``spans_b``
     the token spans of the mentions of ``actors[0]``/``actors[1]`` used as their
     representation (inside the sentence, or the speaker's mention for a quote pair).
+    ``extra_actors`` holds, for an end that is reached only through a mention outside the actor spans
+    (``extra_mentions`` of :func:`pair_candidates`), its actor, which the Doc's actor spans do not carry.
     """
 
     sentence: tuple[int, int]
@@ -72,6 +75,7 @@ class PairCandidate:
     spans_a: tuple[tuple[int, int], ...]
     spans_b: tuple[tuple[int, int], ...]
     route: str = "sentence"
+    extra_actors: tuple[Actor | None, Actor | None] = (None, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,11 +340,82 @@ def first_person_mentions(doc: Doc, kb, *, speaker: Actor | None = None) -> list
     return out
 
 
+#: Heads of group nouns that name a set of people who can take sides ("anti-government protesters", "Golden Dawn
+#: supporters", "rebel fighters"): each such noun phrase the actor stage leaves alone is a candidate mention.
+GROUP_HEADS = frozenset("""
+activists allies backers delegates demonstrators dissidents extremists factions farmers fighters firefighters
+followers guerrillas hardliners insurgents islamists jihadists lawmakers legislators loyalists members
+militants militias monitors nationalists negotiators officers officials opponents opposition paramilitaries
+parties protesters protestors rebels revolutionaries separatists settlers soldiers strikers students
+supporters supremacists terrorists troops unionists voters workers
+""".split())
+_GROUP_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss", "nummod"})
+
+
+def _group_phrase(token, taken: set[int]) -> tuple[int, int, int]:
+    """(name start, mention start, name end) of the group noun phrase headed by ``token``: its contiguous left
+    modifiers and a following "of" + actor run into the name; the mention starts after the last actor token."""
+    start = token.i
+    for child in reversed(list(token.lefts)):
+        if (child.right_edge.i != start - 1 or child.dep_ not in _GROUP_MODIFIER_DEPS
+                or any(t.dep_ == "cc" for t in child.subtree)):
+            break
+        start = child.left_edge.i
+    while start < token.i and token.doc[start].dep_ in ("punct", "case", "det"):
+        start += 1
+    mention_start = max((i + 1 for i in range(start, token.i) if i in taken), default=start)
+    end = token.i + 1
+    if end + 1 < len(token.doc) and token.doc[end].lower_ == "of" and end + 1 in taken:
+        end += 1
+        while end in taken:
+            end += 1
+    return start, mention_start, end
+
+
+def group_mentions(doc: Doc) -> list[tuple[int, int, Actor]]:
+    """Group noun phrases outside every actor span, each an ad-hoc group actor: (token start, end, actor).
+
+    A lower-case plural head of :data:`GROUP_HEADS` ("protesters", "officials", "the opposition") with its
+    left modifiers is a mention; the actor is named after the phrase, running over an actor it is built on
+    ("Trump supporters", "supporters of Trump") while the mention itself stops at that actor. A bare head
+    ("the protesters") names nobody beyond its document, so its actor id carries the document id
+    (``doc._.doc_id``): protesters in two articles are not one actor. Phrases in an actor span are the
+    actor stage's.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> from allegiance.model import Actor, ActorKind
+    >>> doc = spacy.blank("en")("Police fired on the protesters and Trump supporters .")
+    >>> doc = with_actor_spans(doc, [(6, 7, Actor("PER:donald_trump", "Donald Trump", ActorKind.PERSON))])
+    >>> [(doc[a:b].text, actor.name, actor.id) for a, b, actor in group_mentions(doc)]
+    [('protesters', 'protesters', 'GRP:protesters'), ('supporters', 'Trump supporters', 'GRP:trump_supporters')]
+    """
+    register_extensions()
+    _, taken = _resolved_spans(doc)
+    parsed = doc.has_annotation("DEP")
+    doc_id = str(doc._.doc_id or "")
+    out = []
+    for token in doc:
+        if token.i in taken or token.lower_ not in GROUP_HEADS or token.text != token.lower_ and not (
+                token.is_sent_start and token.is_title):
+            continue
+        if parsed and (token.pos_ not in ("NOUN", "PROPN") or token.dep_ in _GROUP_MODIFIER_DEPS):
+            continue
+        start, mention_start, end = _group_phrase(token, taken) if parsed else (token.i, token.i, token.i + 1)
+        name = " ".join(doc[start:end].text.split()).lstrip("-–—'\"“‘ ")
+        bare = name.lower() == token.lower_ and end == token.i + 1
+        actor_id = adhoc_actor_id(f"{name} {doc_id}" if bare and doc_id else name, "NORP")
+        out.append((mention_start, token.i + 1, Actor(actor_id, name, ActorKind.GROUP)))
+    return out
+
+
 def extra_mentions(doc: Doc, kb, *, adjectival: bool = False, references: bool = False,
-                   first_person: bool = False) -> list[tuple[int, int, Actor]]:
+                   first_person: bool = False, groups: bool = False) -> list[tuple[int, int, Actor]]:
     """The mentions outside the actor spans that candidates may pair, as switched on: country adjectives
-    (:func:`adjectival_mentions`), resolved references (:func:`reference_mentions`) and first-person pronouns
-    (:func:`first_person_mentions`); ``kb`` is needed for the first and the last.
+    (:func:`adjectival_mentions`), resolved references (:func:`reference_mentions`), first-person pronouns
+    (:func:`first_person_mentions`) and group nouns (:func:`group_mentions`); ``kb`` is needed for the
+    first and the third.
 
     Examples
     --------
@@ -349,7 +424,7 @@ def extra_mentions(doc: Doc, kb, *, adjectival: bool = False, references: bool =
     []
     """
     return ((adjectival_mentions(doc, kb) if adjectival else []) + (reference_mentions(doc) if references else [])
-            + (first_person_mentions(doc, kb) if first_person else []))
+            + (first_person_mentions(doc, kb) if first_person else []) + (group_mentions(doc) if groups else []))
 
 
 def _resolved_spans(doc: Doc) -> tuple[list[Span], set[int]]:
@@ -419,10 +494,12 @@ def pair_candidates(doc: Doc, *, sentences: Sequence[tuple[int, int]] | None = N
         More mentions to pair, outside the actor spans (:func:`adjectival_mentions`,
         :func:`reference_mentions`); none by default.
     """
+    extra = list(extra_mentions)
     mentions = sorted(actor_mentions(doc, actor_id)
-                      + [_Mention(a, b, actor_id(actor), reference_like(doc[a:b].text))
-                         for a, b, actor in extra_mentions],
+                      + [_Mention(a, b, actor_id(actor), reference_like(doc[a:b].text)) for a, b, actor in extra],
                       key=lambda m: (m.start, m.end, m.actor_id))
+    in_spans = {m.actor_id for m in actor_mentions(doc, actor_id)}
+    extra_actor = {actor_id(actor): actor for _, _, actor in extra if actor_id(actor) not in in_spans}
     sents = _sentences(doc, sentences)
     regions = quote_regions(doc)
     out: list[PairCandidate] = []
@@ -438,6 +515,9 @@ def pair_candidates(doc: Doc, *, sentences: Sequence[tuple[int, int]] | None = N
                 out.append(PairCandidate((s_start, s_end), (a, b), _spans(by_actor[a]), _spans(by_actor[b]),
                                          "reference" if ref else "sentence"))
         out.extend(_quote_pairs(index, sents, mentions, regions, by_actor))
+    if extra_actor:
+        out = [replace(c, extra_actors=(extra_actor.get(c.actors[0]), extra_actor.get(c.actors[1])))
+               if c.actors[0] in extra_actor or c.actors[1] in extra_actor else c for c in out]
     return out
 
 

@@ -60,7 +60,7 @@ from allegiance.relations.model.component import PREDICTIONS_ATTR, PairPredictio
 from allegiance.relations.model.lexical import trigger_sign, trigger_type
 from allegiance.relations.modifiers import ModifierReader
 
-__all__ = ["DEFAULT_THRESHOLD", "MODEL_RULE", "PairIndex", "actors_by_id", "RelationMerge", "merge_relations", "model_relations"]
+__all__ = ["DEFAULT_THRESHOLD", "EXTRA_MENTION_CONFIDENCE", "MODEL_RULE", "PairIndex", "actors_by_id", "RelationMerge", "merge_relations", "model_relations"]
 
 #: the calibrated confidence a model relation needs, chosen on the corpus's dev split for the shipped
 #: model (best micro-F1 of 0.5-0.8, benchmarks/results/relation_model_integration.json; never on test)
@@ -170,6 +170,11 @@ class PairIndex:
         return self.of_candidate(prediction.candidate)
 
 
+#: Mention confidence of an actor reached only through a candidate's extra mention (a speaker's "we", a group
+#: noun): the model scored the pair, but no actor rule vouched for the mention.
+EXTRA_MENTION_CONFIDENCE = 0.7
+
+
 def actors_by_id(doc: Doc) -> dict[str, tuple[Actor, float]]:
     """Every actor of the Doc's actor spans (and of their groups) by id, with its mention confidence."""
     out: dict[str, tuple[Actor, float]] = {}
@@ -197,9 +202,11 @@ class _Builder:
     def relation(self, prediction: PairPrediction) -> Relation | None:
         """The relation of ``prediction``, or None (no actor, one's own side, nothing asserted, negated)."""
         doc, candidate = self.doc, prediction.candidate
-        if candidate.actors[0] not in self.actors or candidate.actors[1] not in self.actors:
+        ends = [self.actors.get(actor_id) or (extra and (extra, EXTRA_MENTION_CONFIDENCE))
+                for actor_id, extra in zip(candidate.actors, candidate.extra_actors)]
+        if not all(ends):
             return None
-        (a, conf_a), (b, conf_b) = self.actors[candidate.actors[0]], self.actors[candidate.actors[1]]
+        (a, conf_a), (b, conf_b) = ends
         sent = doc[candidate.sentence[0]:candidate.sentence[1]]
         span_a, span_b = _nearest(doc, candidate.spans_a, sent), _nearest(doc, candidate.spans_b, sent)
         if speaks_for(span_a, a, b) or speaks_for(span_b, b, a):

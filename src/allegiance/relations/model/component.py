@@ -92,10 +92,11 @@ def _gold(example: Example) -> tuple[list[PairCandidate], list[str]]:
                                                                "labels": list(LABELS), "tensor_model": "",
                                                                "adjectival_mentions": False,
                                                                "reference_mentions": False,
-                                                               "first_person_mentions": False})
+                                                               "first_person_mentions": False,
+                                                               "group_mentions": False})
 def make_relation_model(nlp: Language, name: str, model: Model, temperature: float, labels: list[str],
-                        tensor_model: str, adjectival_mentions: bool,
-                        reference_mentions: bool, first_person_mentions: bool) -> "RelationModel":
+                        tensor_model: str, adjectival_mentions: bool, reference_mentions: bool,
+                        first_person_mentions: bool, group_mentions: bool) -> "RelationModel":
     """Build the component (``nlp.add_pipe("allegiance_relation_model")``).
 
     ``tensor_model``: the spaCy package whose ``tok2vec`` fills ``doc.tensor`` for Docs that lack it
@@ -109,10 +110,13 @@ def make_relation_model(nlp: Language, name: str, model: Model, temperature: flo
     ``first_person_mentions``: also pair "I", "we", "our" resolved to whoever speaks (a transcript's speaker
     label, ``doc._.doc_speaker``, a quote's speaker; with the built-in knowledge base;
     :func:`~allegiance.relations.model.candidates.first_person_mentions`).
+    ``group_mentions``: also pair group nouns the actor stage left alone ("anti-government protesters",
+    "Trump supporters"), each an ad-hoc group actor (:func:`~allegiance.relations.model.candidates.group_mentions`).
     """
     return RelationModel(nlp.vocab, model, name, temperature=temperature, labels=labels,
                          tensor_model=tensor_model, adjectival_mentions=adjectival_mentions,
-                         reference_mentions=reference_mentions, first_person_mentions=first_person_mentions)
+                         reference_mentions=reference_mentions, first_person_mentions=first_person_mentions,
+                         group_mentions=group_mentions)
 
 
 _TENSOR_PIPES: dict[str, object] = {}
@@ -135,14 +139,14 @@ class RelationModel(TrainablePipe):
     def __init__(self, vocab, model: Model, name: str = "allegiance_relation_model", *,
                  temperature: float = 1.0, labels: Sequence[str] = LABELS, tensor_model: str = "",
                  adjectival_mentions: bool = False, reference_mentions: bool = False,
-                 first_person_mentions: bool = False) -> None:
+                 first_person_mentions: bool = False, group_mentions: bool = False) -> None:
         self.vocab = vocab
         self.model = model
         self.name = name
         self.cfg = {"labels": list(labels), "temperature": float(temperature), "tensor_model": tensor_model,
                     "adjectival_mentions": bool(adjectival_mentions),
                     "reference_mentions": bool(reference_mentions),
-                    "first_person_mentions": bool(first_person_mentions)}
+                    "first_person_mentions": bool(first_person_mentions), "group_mentions": bool(group_mentions)}
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -249,8 +253,8 @@ class RelationModel(TrainablePipe):
 def model_candidates(docs: Iterable[Doc], settings: dict) -> list[list[PairCandidate]]:
     """The candidate pairs of each Doc that a relation model scores: every pair of actor spans, plus country
     adjectives when ``settings["adjectival_mentions"]`` is on, resolved references when
-    ``reference_mentions`` is, first-person pronouns when ``first_person_mentions`` is (one function for
-    every model family).
+    ``reference_mentions`` is, first-person pronouns when ``first_person_mentions`` is, group nouns when
+    ``group_mentions`` is (one function for every model family).
 
     Examples
     --------
@@ -258,11 +262,12 @@ def model_candidates(docs: Iterable[Doc], settings: dict) -> list[list[PairCandi
     >>> model_candidates([spacy.blank("en")("No actors here.")], {})
     [[]]
     """
-    adjectival, refs, first = (bool(settings.get(k)) for k in ("adjectival_mentions", "reference_mentions",
-                                                                "first_person_mentions"))
+    adjectival, refs, first, groups = (bool(settings.get(k)) for k in ("adjectival_mentions", "reference_mentions",
+                                                                        "first_person_mentions", "group_mentions"))
     kb = shared_knowledge_base() if adjectival or first else None
     return [pair_candidates(doc, extra_mentions=extra_mentions(doc, kb, adjectival=adjectival, references=refs,
-                                                               first_person=first)) for doc in docs]
+                                                               first_person=first, groups=groups))
+            for doc in docs]
 
 
 def write_predictions(docs: Iterable[Doc], candidates: Sequence[Sequence[PairCandidate]], probs,

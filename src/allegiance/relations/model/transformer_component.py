@@ -62,11 +62,12 @@ _NO_WEIGHTS = ("the transformer relation model has no weights", "load a trained 
 @Language.factory(TRANSFORMER_RELATION_MODEL,
                   default_config={"variant": "int8", "threads": 1, "batch_size": 32, "skip_rule_pairs": True,
                                   "screen_none_below": 1.0, "adjectival_mentions": False,
-                                  "reference_mentions": False, "first_person_mentions": False},
+                                  "reference_mentions": False, "first_person_mentions": False,
+                                  "group_mentions": False},
                   assigns=["doc._.pair_predictions"])
 def make_transformer_relation_model(nlp: Language, name: str, variant: str, threads: int, batch_size: int,
                                     skip_rule_pairs: bool, screen_none_below: float, adjectival_mentions: bool,
-                                    reference_mentions: bool, first_person_mentions: bool,
+                                    reference_mentions: bool, first_person_mentions: bool, group_mentions: bool,
                                     ) -> "TransformerRelationModel":
     """Build the component; its weights come from :meth:`TransformerRelationModel.from_disk`.
 
@@ -75,7 +76,7 @@ def make_transformer_relation_model(nlp: Language, name: str, variant: str, thre
     :attr:`~allegiance.relations.model.transformer_pairs.OnnxPairClassifier.rows_per_run`). ``skip_rule_pairs``: do not
     score pairs the rules already related. ``screen_none_below``: when a cheaper relation model earlier in
     the pipeline (the CNN) has written ``doc._.pair_predictions``, score only its candidates whose
-    probability of ``none`` is below this (1.0: every candidate; a cascade, see the module). The three
+    probability of ``none`` is below this (1.0: every candidate; a cascade, see the module). The four
     mention settings are the CNN's (:func:`~allegiance.relations.model.component.make_relation_model`).
     """
     if variant not in MODEL_FILES:
@@ -84,7 +85,7 @@ def make_transformer_relation_model(nlp: Language, name: str, variant: str, thre
                                     skip_rule_pairs=skip_rule_pairs, screen_none_below=screen_none_below,
                                     adjectival_mentions=adjectival_mentions,
                                     reference_mentions=reference_mentions,
-                                    first_person_mentions=first_person_mentions)
+                                    first_person_mentions=first_person_mentions, group_mentions=group_mentions)
 
 
 def uncovered_candidates(doc: Doc, candidates: Sequence[PairCandidate]) -> list[PairCandidate]:
@@ -121,13 +122,13 @@ class TransformerRelationModel:
     def __init__(self, name: str = TRANSFORMER_RELATION_MODEL, *, variant: str = "int8", threads: int = 1,
                  batch_size: int = 32, skip_rule_pairs: bool = True, screen_none_below: float = 1.0,
                  adjectival_mentions: bool = False, reference_mentions: bool = False,
-                 first_person_mentions: bool = False) -> None:
+                 first_person_mentions: bool = False, group_mentions: bool = False) -> None:
         self.name = name
         self.cfg = {"variant": variant, "threads": int(threads), "batch_size": int(batch_size),
                     "skip_rule_pairs": bool(skip_rule_pairs), "screen_none_below": float(screen_none_below),
                     "adjectival_mentions": bool(adjectival_mentions),
                     "reference_mentions": bool(reference_mentions),
-                    "first_person_mentions": bool(first_person_mentions)}
+                    "first_person_mentions": bool(first_person_mentions), "group_mentions": bool(group_mentions)}
         self.classifier: OnnxPairClassifier | None = None
         self.source: Path | None = None
 
