@@ -43,11 +43,23 @@ def test_a_listed_pair_keeps_its_label_and_an_unlisted_pair_is_none():
     assert result.counts["annotated"] == 1 and result.counts["none"] >= 1
 
 
-def test_a_pair_on_the_mentions_of_a_relation_under_other_ids_is_left_out():
-    """The annotator named Britain differently: its pair with France has an unknown label, not none."""
+def test_an_end_the_annotator_named_otherwise_takes_the_actor_of_the_mention_it_overlaps():
+    """The annotator named Britain differently: the pipeline's mention stands on the annotator's, so the pair
+    keeps the annotator's label (a group noun against the annotator's "Golden Dawn supporters" alike)."""
     result = found("NEW:the_united_kingdom")
-    pairs = [c.actors for cs in result.candidates for c in cs]
-    assert ("FRA", "GBR") not in pairs
+    labelled = {(c.actors, label, listed) for c, label, listed in
+                zip([c for cs in result.candidates for c in cs], result.labels, result.listed)}
+    assert (("FRA", "GBR"), "+", True) in labelled
+    assert result.counts["unknown"] == 0
+
+
+def test_a_pair_on_the_mentions_of_a_relation_whose_actor_is_ambiguous_is_left_out():
+    """Two annotated actors on the one span: which the pipeline's mention stands for is unknown, not none."""
+    ann = annotation("NEW:the_united_kingdom")
+    ann["mentions"].append({"id": "m3", "sentence": 0, "start": 14, "end": 21, "text": "Britain",
+                            "actor": "NEW:the_british_crown"})
+    result = pipeline_pairs(list(corpus_from_records([DOC], [ann]).finals("train")), settings={"skip_rule_pairs": False})
+    assert ("FRA", "GBR") not in [c.actors for cs in result.candidates for c in cs]
     assert result.counts["unknown"] == 1
 
 

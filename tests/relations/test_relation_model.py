@@ -320,6 +320,9 @@ def test_train_command_names_its_families_and_the_extra_the_transformer_needs(tm
     cnn_negatives = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"),
                                         "--pipeline-none", "10", "-q"])
     assert cnn_negatives.exit_code == 2 and "--pipeline-none" in " ".join(cnn_negatives.output.split())
+    cnn_groups = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"),
+                                     "--group-mentions", "-q"])
+    assert cnn_groups.exit_code == 2 and "--group-mentions" in " ".join(cnn_groups.output.split())
     bad_routes = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"),
                                      "--family", "transformer", "--merge-routes", "sentence,gossip", "-q"])
     assert bad_routes.exit_code == 2 and "sentence, reference, quote" in " ".join(bad_routes.output.split())

@@ -175,6 +175,12 @@ def test_a_cascade_folder_adds_both_models_in_order(tmp_path):
     assert loaded.pipe_names[-3:] == ["allegiance_relation_model", TRANSFORMER_RELATION_MODEL,
                                       "allegiance_relation_merge"]
     assert loaded.get_pipe(TRANSFORMER_RELATION_MODEL).cfg["screen_none_below"] == 0.45
+    assert not loaded.get_pipe("allegiance_relation_model").cfg["group_mentions"]
+    # a model trained on group-noun candidates: the screen, which chooses the candidates, makes them too
+    groups = add_relation_model(sentencised(), save_transformer_pipeline(TINY, tmp_path / "groups", screen=cnn,
+                                                                         group_mentions=True))
+    assert groups.get_pipe("allegiance_relation_model").cfg["group_mentions"]
+    assert groups.get_pipe(TRANSFORMER_RELATION_MODEL).cfg["group_mentions"]
 
 
 def other_doc(nlp) -> spacy.tokens.Doc:

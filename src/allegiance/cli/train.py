@@ -54,6 +54,10 @@ def train(
         False, "--pipeline-listed",
         help="transformer only: also train on the candidate pairs the rule pipeline makes on the train "
              "documents that an annotator listed, with their labels (on the pipeline's own mentions)."),
+    group_mentions: bool = typer.Option(
+        False, "--group-mentions",
+        help="transformer only: candidates include group nouns ('anti-government protesters'), in training "
+             "and in the saved model (and its --screen)."),
     threads: int = typer.Option(1, "--threads", min=1,
                                 help="transformer only: torch CPU threads (the shipped model: 2)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
@@ -68,37 +72,42 @@ def train(
         raise typer.Exit(2)
     epochs = epochs or DEFAULT_EPOCHS[family]
     if family == "cnn" and (screen is not None or merge_threshold is not None or merge_routes is not None
-                            or pipeline_none or pipeline_listed or threads != 1):
+                            or pipeline_none or pipeline_listed or group_mentions or threads != 1):
         err_console.print("error: --screen, --merge-threshold, --merge-routes, --pipeline-none, "
-                          "--pipeline-listed and --threads are for --family transformer")
+                          "--pipeline-listed, --group-mentions and --threads are for --family transformer")
         raise typer.Exit(2)
     routes = _merge_routes(merge_routes)
     if screen is not None:  # checked now, not after an hour of training
         with cli_errors():
             relation_model_path(screen.resolve())
     packaging = {"merge_threshold": merge_threshold, "merge_routes": routes}
+    if group_mentions:
+        packaging["group_mentions"] = True
     if screen is not None:
         packaging.update(screen=screen, screen_none_below=screen_none_below)
     trainer = _trainer(family, packaging, pipeline_none=pipeline_none, pipeline_listed=pipeline_listed,
-                       threads=threads)
+                       group_mentions=group_mentions, threads=threads)
     with cli_errors():
-        if quiet:
-            result = trainer(corpus, out, seed=seed, epochs=epochs)
-        else:
-            columns = [TextColumn("training"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-                       TimeElapsedColumn()]
-            with Progress(*columns, console=err_console, transient=True) as progress:
-                task = progress.add_task("", total=epochs)
-                result = trainer(
-                    corpus, out, seed=seed, epochs=epochs,
-                    progress=lambda epoch, total, f1: progress.update(task, completed=epoch,
-                                                                      description=f"dev F1 {f1:.1f}"))
+        result = _run(trainer, corpus, out, seed=seed, epochs=epochs, quiet=quiet)
         console.print(json.dumps(result.to_dict(), indent=1))
     rejected = getattr(result, "rejected", ())
     for problem in rejected:
         err_console.print(f"rejected: {problem} (fix the record and train again to use it)")
     if rejected:
         raise typer.Exit(1)
+
+
+def _run(trainer, corpus: Path, out: Path, *, seed: int, epochs: int, quiet: bool):
+    """Run ``trainer`` with a progress bar (one step per epoch, the dev F1 beside it) unless ``quiet``."""
+    if quiet:
+        return trainer(corpus, out, seed=seed, epochs=epochs)
+    columns = [TextColumn("training"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+               TimeElapsedColumn()]
+    with Progress(*columns, console=err_console, transient=True) as progress:
+        task = progress.add_task("", total=epochs)
+        return trainer(corpus, out, seed=seed, epochs=epochs,
+                       progress=lambda epoch, total, f1: progress.update(task, completed=epoch,
+                                                                         description=f"dev F1 {f1:.1f}"))
 
 
 def _merge_routes(merge_routes: str | None) -> list[str] | None:
@@ -112,10 +121,11 @@ def _merge_routes(merge_routes: str | None) -> list[str] | None:
 
 
 def _trainer(family: str, packaging: dict | None = None, *, pipeline_none: int = 0, pipeline_listed: bool = False,
-             threads: int = 1):
+             group_mentions: bool = False, threads: int = 1):
     """The training function of ``family``: ``(corpus, out, seed=, epochs=, progress=)`` -> result;
     ``packaging``: :func:`save_transformer_pipeline`'s screen settings for the transformer;
-    ``pipeline_none``, ``pipeline_listed``, ``threads``: :func:`train_transformer_pairs`'s settings."""
+    ``pipeline_none``, ``pipeline_listed``, ``group_mentions``, ``threads``: :func:`train_transformer_pairs`'s
+    settings."""
     if family == "cnn":
         from allegiance.relations.model.train import train_relation_model
 
@@ -132,7 +142,7 @@ def _trainer(family: str, packaging: dict | None = None, *, pipeline_none: int =
         with TemporaryDirectory(prefix="allegiance-transformer-") as weights:
             result = train_transformer_pairs(corpus, weights, seed=seed, epochs=epochs, progress=progress,
                                              pipeline_none=pipeline_none, pipeline_listed=pipeline_listed,
-                                             threads=threads)
+                                             group_mentions=group_mentions, threads=threads)
             save_transformer_pipeline(weights, out, **(packaging or {}))
         result.out = Path(out)
         return result

@@ -12,7 +12,9 @@ NER fallback) over annotated documents, takes the candidates a transformer relat
 would score there (:func:`~allegiance.relations.model.component.model_candidates`, its routes,
 less the pairs the rules cover) and labels each from the annotation:
 
-* a candidate whose (corpus sentence, actor pair) the annotator listed gets that pair's label;
+* a candidate whose (corpus sentence, actor pair) the annotator listed gets that pair's label; an end
+  whose actor the annotator did not pair in the document stands for the actor of the annotator's mention
+  it overlaps (a group noun such as "supporters" for the annotator's "Golden Dawn supporters");
 * a candidate whose mentions overlap both mentions of an annotated relation of its sentence,
   but whose actor ids differ (the pipeline named an actor differently), is left out: its label
   is unknown;
@@ -86,6 +88,19 @@ def _unknown(doc: Doc, candidate: PairCandidate, related: Sequence[tuple[list, l
                for x, y in related)
 
 
+def _gold_actor(doc: Doc, ann: DocumentAnnotation, index: int, actor_id: str, spans: Sequence[tuple[int, int]],
+                actors: dict, kb) -> str:
+    """The corpus actor of one end of a candidate: its own id mapped to the corpus's when the annotator
+    paired that actor in the document; else the one actor of the annotator's mentions its spans overlap in
+    corpus sentence ``index`` (a group noun, an ad-hoc actor the annotator named otherwise); else its id."""
+    mapped = corpus_actor_id(actors[actor_id][0], kb) if actor_id in actors else actor_id
+    if any(mapped in p.actors for p in ann.pairs):
+        return mapped
+    chars = _char_spans(doc, spans)
+    found = {m.actor for m in ann.mentions if m.sentence == index and _overlaps(chars, [(m.start, m.end)])}
+    return found.pop() if len(found) == 1 else mapped
+
+
 def _label_document(doc: Doc, ann: DocumentAnnotation, candidates: Sequence[PairCandidate], kb,
                     out: PipelinePairs) -> list[PairCandidate]:
     annotated = {(p.sentence_index, frozenset(p.actors)): pair_label(p) for p in ann.pairs}
@@ -102,7 +117,8 @@ def _label_document(doc: Doc, ann: DocumentAnnotation, candidates: Sequence[Pair
         if index is None:
             out.counts["off_sentence"] += 1
             continue
-        ids = frozenset(corpus_actor_id(actors[a][0], kb) if a in actors else a for a in candidate.actors)
+        ids = frozenset(_gold_actor(doc, ann, index, actor_id, spans, actors, kb)
+                        for actor_id, spans in zip(candidate.actors, (candidate.spans_a, candidate.spans_b)))
         if (index, ids) in annotated:
             out.counts["annotated"] += 1
             out.labels.append(annotated[index, ids])

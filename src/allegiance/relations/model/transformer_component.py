@@ -42,7 +42,7 @@ from spacy.tokens import Doc
 from spacy.util import ensure_path
 
 from allegiance.errors import ConfigError
-from allegiance.nlp.assemble import RELATION_MERGE, add_relation_model
+from allegiance.nlp.assemble import RELATION_MERGE, RELATION_MODEL, add_relation_model
 from allegiance.relations.model.candidates import PairCandidate
 from allegiance.relations.model.combine import PairIndex
 from allegiance.relations.model.component import PREDICTIONS_ATTR, model_candidates, write_predictions
@@ -209,7 +209,7 @@ def save_transformer_pipeline(weights: str | Path, out: str | Path, *, variant: 
 
     ``allegiance extract --model OUT`` and :func:`~allegiance.nlp.assemble.add_relation_model` read the
     result; only the ``variant``'s weights are kept. ``settings`` are further component settings (the
-    three mention settings, ``skip_rule_pairs``, ``threads``, ``batch_size``); the mention settings default
+    four mention settings, ``group_mentions`` also set on the screen, ``skip_rule_pairs``, ``threads``, ``batch_size``); the mention settings default
     to those the CNN trains with (:data:`~allegiance.relations.model.train.TRAINING_COMPONENT_DEFAULTS`).
     ``merge_threshold``: the calibrated confidence a model relation needs in the merge, chosen on dev
     (:func:`~allegiance.nlp.assemble.add_relation_model` uses it unless told another); the merge's default
@@ -224,6 +224,8 @@ def save_transformer_pipeline(weights: str | Path, out: str | Path, *, variant: 
     if screen is not None:
         add_relation_model(nlp, screen)
         nlp.remove_pipe(RELATION_MERGE)
+        if "group_mentions" in settings:  # the screen chooses the candidates: it must make the same ones
+            nlp.get_pipe(RELATION_MODEL).cfg["group_mentions"] = bool(settings["group_mentions"])
     pipe = nlp.add_pipe(TRANSFORMER_RELATION_MODEL,
                         config={**TRAINING_COMPONENT_DEFAULTS, **settings, "variant": variant})
     pipe.from_disk(weights)
