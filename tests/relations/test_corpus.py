@@ -624,3 +624,35 @@ def test_reannotation_round_script_from_tasks_to_records_that_validate(tmp_path)
     [settled_pair] = [p for p in corpus.final("d1").pairs if p.sentence_index == 2]
     assert settled_pair.sign_label == "-" and settled_pair.adjudication.startswith("A: 7l")
     assert records[1]["pairs"][0]["none"] == "negation"
+
+
+def test_gold_names_an_actor_the_knowledge_base_lacks_by_its_group_noun_too():
+    """'Maduro arrests opposition activists': the annotator's new actor is named only by a group noun in the
+    sentence, so a prediction naming it so matches; a known actor is not matched by a generic noun."""
+    from allegiance.relations.corpus_eval import corpus_gold
+
+    text = "T\n\nMaduro arrests opposition activists and the government."
+    doc = {"id": "v", "title": "T", "text": text, "date": "2020-01-01", "source": "s", "licence": "CC0",
+           "attribution": "-", "topic": "international", "split": "dev", "url": "u"}
+
+    def mention(i, words, actor, form):
+        start = text.index(words)
+        return {"id": f"m{i}", "sentence": 0, "start": start, "end": start + len(words), "text": words,
+                "actor": actor, "form": form}
+
+    ann = {"doc_id": "v", "annotator": "x", "sentences": [{"start": 3, "end": len(text)}],
+           "new_actors": [{"id": "NEW:venezuelan_opposition", "name": "Venezuelan opposition", "kind": "group",
+                           "parent": "VEN"}],
+           "mentions": [mention(1, "Maduro", "PER:nicolas_maduro", "name"),
+                        mention(2, "opposition activists", "NEW:venezuelan_opposition", "group"),
+                        mention(3, "the government", "VEN", "group")],
+           "pairs": [{"sentence": 0, "actors": ["NEW:venezuelan_opposition", "PER:nicolas_maduro"], "relations": [
+               {"source": "PER:nicolas_maduro", "target": "NEW:venezuelan_opposition", "sign": -1,
+                "type": "sanction", "time": "current", "directed": True}]},
+               {"sentence": 0, "actors": ["NEW:venezuelan_opposition", "VEN"], "relations": [], "none": "no_stance"},
+               {"sentence": 0, "actors": ["PER:nicolas_maduro", "VEN"], "relations": [], "none": "no_stance"}]}
+    gold, _ = corpus_gold(corpus_from_records([doc], [ann]), split="dev")
+    opposition = next(g for g in gold if g["polarity"] == "neg")
+    assert opposition["target"] == "Venezuelan opposition" and "opposition activists" in opposition["target_alts"]
+    venezuela = next(g for g in gold if "Venezuela" in [g["source"], g["target"]])
+    assert "the government" not in venezuela["source_alts"] + venezuela["target_alts"]

@@ -47,7 +47,10 @@ def _names_of(kb, ann: DocumentAnnotation, actor_id: str) -> list[str]:
     actor = kb.get(actor_id)
     names = [actor.name, *list(actor.aliases)[:8]] if actor else []
     names += [n.name for n in ann.new_actors if n.id == actor_id]
-    names += [m.text for m in ann.mentions if m.actor == actor_id and m.form in ("name", "metonym")]
+    # the annotator's own words for the actor; an actor the knowledge base lacks is often only ever named by a
+    # group noun ("opposition activists"), so those count for it (for a known actor they are too generic)
+    forms = ("name", "metonym", "group", "nominal") if actor_id.startswith("NEW:") else ("name", "metonym")
+    names += [m.text for m in ann.mentions if m.actor == actor_id and m.form in forms]
     return list(dict.fromkeys(names)) or [actor_id]
 
 
