@@ -491,14 +491,15 @@ def pair_candidates(doc: Doc, *, sentences: Sequence[tuple[int, int]] | None = N
     actor_id : callable
         Maps an actor to the id the pair is keyed on (default ``actor.id``).
     extra_mentions : iterable of (start, end, Actor), optional
-        More mentions to pair, outside the actor spans (:func:`adjectival_mentions`,
-        :func:`reference_mentions`); none by default.
+        More mentions to pair, outside the actor spans (:func:`extra_mentions`); none by default. Their
+        actors, where the actor spans lack them, travel on the candidates (``extra_actors``).
     """
     extra = list(extra_mentions)
-    mentions = sorted(actor_mentions(doc, actor_id)
-                      + [_Mention(a, b, actor_id(actor), reference_like(doc[a:b].text)) for a, b, actor in extra],
+    spanned = actor_mentions(doc, actor_id)
+    mentions = sorted(spanned + [_Mention(a, b, actor_id(actor), reference_like(doc[a:b].text))
+                                 for a, b, actor in extra],
                       key=lambda m: (m.start, m.end, m.actor_id))
-    in_spans = {m.actor_id for m in actor_mentions(doc, actor_id)}
+    in_spans = {m.actor_id for m in spanned}
     extra_actor = {actor_id(actor): actor for _, _, actor in extra if actor_id(actor) not in in_spans}
     sents = _sentences(doc, sentences)
     regions = quote_regions(doc)
