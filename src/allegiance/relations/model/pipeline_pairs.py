@@ -89,12 +89,13 @@ def _unknown(doc: Doc, candidate: PairCandidate, related: Sequence[tuple[list, l
 
 
 def _gold_actor(doc: Doc, ann: DocumentAnnotation, index: int, actor_id: str, spans: Sequence[tuple[int, int]],
-                actors: dict, kb) -> str:
+                actors: dict, paired: set[str], kb) -> str:
     """The corpus actor of one end of a candidate: its own id mapped to the corpus's when the annotator
-    paired that actor in the document; else the one actor of the annotator's mentions its spans overlap in
-    corpus sentence ``index`` (a group noun, an ad-hoc actor the annotator named otherwise); else its id."""
+    paired that actor in the document (``paired``); else the one actor of the annotator's mentions its spans
+    overlap in corpus sentence ``index`` (a group noun, an ad-hoc actor the annotator named otherwise); else
+    its id."""
     mapped = corpus_actor_id(actors[actor_id][0], kb) if actor_id in actors else actor_id
-    if any(mapped in p.actors for p in ann.pairs):
+    if mapped in paired:
         return mapped
     chars = _char_spans(doc, spans)
     found = {m.actor for m in ann.mentions if m.sentence == index and _overlaps(chars, [(m.start, m.end)])}
@@ -110,6 +111,7 @@ def _label_document(doc: Doc, ann: DocumentAnnotation, candidates: Sequence[Pair
             related.setdefault(p.sentence_index, []).append(tuple(
                 [(m.start, m.end) for m in ann.mentions if m.actor == actor] for actor in p.actors))
     actors = actors_by_id(doc)
+    paired = {actor for p in ann.pairs for actor in p.actors}
     kept = []
     for candidate in candidates:
         out.counts["pairs"] += 1
@@ -117,7 +119,7 @@ def _label_document(doc: Doc, ann: DocumentAnnotation, candidates: Sequence[Pair
         if index is None:
             out.counts["off_sentence"] += 1
             continue
-        ids = frozenset(_gold_actor(doc, ann, index, actor_id, spans, actors, kb)
+        ids = frozenset(_gold_actor(doc, ann, index, actor_id, spans, actors, paired, kb)
                         for actor_id, spans in zip(candidate.actors, (candidate.spans_a, candidate.spans_b)))
         if (index, ids) in annotated:
             out.counts["annotated"] += 1
