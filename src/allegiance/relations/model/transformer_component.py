@@ -209,8 +209,8 @@ def save_transformer_pipeline(weights: str | Path, out: str | Path, *, variant: 
 
     ``allegiance extract --model OUT`` and :func:`~allegiance.nlp.assemble.add_relation_model` read the
     result; only the ``variant``'s weights are kept. ``settings`` are further component settings (the
-    four mention settings, ``group_mentions`` also set on the screen, ``skip_rule_pairs``, ``threads``, ``batch_size``); the mention settings default
-    to those the CNN trains with (:data:`~allegiance.relations.model.train.TRAINING_COMPONENT_DEFAULTS`).
+    four mention settings, ``group_mentions`` also set on the screen, ``skip_rule_pairs``, ``threads``,
+    ``batch_size``); the mention settings default to those the CNN trains with (:data:`~allegiance.relations.model.train.TRAINING_COMPONENT_DEFAULTS`).
     ``merge_threshold``: the calibrated confidence a model relation needs in the merge, chosen on dev
     (:func:`~allegiance.nlp.assemble.add_relation_model` uses it unless told another); the merge's default
     when None. ``merge_routes``: the candidate routes whose predictions the merge may turn into relations
