@@ -405,16 +405,6 @@ def test_headline_sentence_must_be_the_title_of_a_document_with_a_headline():
     assert any("marked headline" in m for m in _messages([_doc(headline=False)], [_annotation()]))
 
 
-@pytest.mark.parametrize("name", ["corpus", "corpus_validate", "corpus_manifest", "corpus_eval", "corpus_draft",
-                                  "agreement", "reserved", "spans"])
-def test_docstring_examples(name):
-    import doctest
-    import importlib
-
-    module = importlib.import_module(f"allegiance.relations.{name}")
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-    assert result.failed == 0
-    assert result.attempted > 0
 
 
 # ----------------------------------------------------------------------------- drafts and the build script

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import doctest
-
 import pytest
 
 from allegiance.relations.corpus import corpus_from_records
-from allegiance.relations.model import pipeline_pairs as module
 from allegiance.relations.model.pipeline_pairs import pipeline_pairs
 
 TEXT = "France backed Britain. Germany and Italy met in Rome."
@@ -27,11 +24,6 @@ def annotation(britain: str) -> dict:
 def found(britain: str):
     corpus = corpus_from_records([DOC], [annotation(britain)])
     return pipeline_pairs(list(corpus.finals("train")), settings={"skip_rule_pairs": False})
-
-
-def test_docstring_examples():
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-    assert result.failed == 0 and result.attempted > 0
 
 
 def test_a_listed_pair_keeps_its_label_and_an_unlisted_pair_is_none():

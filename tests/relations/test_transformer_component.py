@@ -8,7 +8,6 @@ written, saving and loading, and the pipeline assembly that reads a model direct
 
 from __future__ import annotations
 
-import doctest
 import shutil
 from pathlib import Path
 
@@ -55,11 +54,6 @@ def sentencised():
     return nlp
 
 
-def test_docstring_examples():
-    result = doctest.testmod(transformer_component, optionflags=doctest.ELLIPSIS)
-    assert result.failed == 0 and result.attempted > 0
-
-
 def test_component_scores_every_candidate_and_writes_calibrated_predictions():
     nlp = sentencised()
     pipe = nlp.add_pipe(TRANSFORMER_RELATION_MODEL).from_disk(TINY)
@@ -91,6 +85,19 @@ def test_a_component_without_weights_says_how_to_get_them(tmp_path):
         pipe.to_disk(tmp_path / "x")
     with pytest.raises(ConfigError, match="variant"):
         spacy.blank("en").add_pipe(TRANSFORMER_RELATION_MODEL, config={"variant": "fp16"})
+
+
+def test_mention_settings_are_one_list_for_both_families_and_a_misspelt_one_is_refused():
+    from allegiance.relations.model.candidates import MENTION_SETTINGS
+    from allegiance.relations.model.component import RelationModel
+
+    pipe = spacy.blank("en").add_pipe(TRANSFORMER_RELATION_MODEL, config={"group_mentions": True})
+    assert {k: pipe.cfg[k] for k in MENTION_SETTINGS} == {**dict.fromkeys(MENTION_SETTINGS, False),
+                                                           "group_mentions": True}
+    with pytest.raises(ConfigError, match="unknown mention setting 'groups_mentions'"):
+        transformer_component.TransformerRelationModel(groups_mentions=True)
+    with pytest.raises(ConfigError, match="unknown mention setting"):
+        RelationModel(spacy.blank("en").vocab, None, reference_mention=True, first_person_mentionss=True)
 
 
 def test_saved_model_directory_loads_into_a_pipeline_and_keeps_only_its_variant(tmp_path):

@@ -43,11 +43,6 @@ def france_britain():
                  PairCandidate((4, 9), ("FRA", "RUS"), ((0, 1), (6, 8)), ((4, 5),), "reference")]
 
 
-def test_docstring_examples():
-    result = doctest.testmod(transformer_pairs, optionflags=doctest.ELLIPSIS)
-    assert result.failed == 0 and result.attempted > 0
-
-
 @pytest.mark.slow  # imports torch and transformers
 def test_training_module_docstring_examples():
     pytest.importorskip("torch", reason="training needs torch (pip install -e '.[train]')")

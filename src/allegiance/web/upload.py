@@ -3,9 +3,10 @@
 The form's size limit counts what will be read, not what was sent: a gzip upload is
 decompressed under the same limit (:func:`allegiance.ingest.compressed.gunzip_capped`;
 nesting refused). Every record is read on its own, so a bad one is reported with one
-line and its siblings are still stored. Text is made valid Unicode at this border:
-lone surrogates (from JSON ``"\\ud800"`` escapes) become U+FFFD, which keeps every
-character offset.
+line and its siblings are still stored. Text is valid Unicode past this border: the
+readers already turn lone surrogates (from JSON ``"\\ud800"`` escapes) into U+FFFD, which
+keeps every character offset, and any that reach here some other way are replaced and
+reported as a problem line.
 
 Examples
 --------
@@ -13,7 +14,7 @@ Examples
 >>> upload = read_upload(gzip.compress(b'{"text": "a \\\\ud800 b"}\\n{"text": "fine"}\\n'),
 ...                      name="a.jsonl.gz", limit=1000)
 >>> [d.text for d in upload.documents], upload.problems
-(['a \ufffd b', 'fine'], ['record 1: lone surrogates replaced with U+FFFD'])
+(['a \ufffd b', 'fine'], [])
 """
 
 from __future__ import annotations

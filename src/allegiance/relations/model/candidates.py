@@ -34,18 +34,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from spacy.tokens import Doc, Span
 
 from allegiance.actors.kb import adhoc_actor_id
+from allegiance.errors import ConfigError
 from allegiance.model import Actor, ActorKind
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
 from allegiance.nlp.model_dir import CANDIDATE_ROUTES
 
-__all__ = ["GROUP_HEADS", "REFERENCE_KINDS", "ROUTES", "PairCandidate", "actor_mentions", "adjectival_mentions",
-           "extra_mentions", "first_person_mentions", "group_mentions", "known_person", "pair_candidates",
-           "quote_regions", "reference_like", "reference_mentions", "speaker_we", "with_actor_spans"]
+__all__ = ["GROUP_HEADS", "MENTION_SETTINGS", "REFERENCE_KINDS", "ROUTES", "PairCandidate", "actor_mentions",
+           "adjectival_mentions", "extra_mentions", "first_person_mentions", "group_mentions", "known_person",
+           "mention_settings", "pair_candidates", "quote_regions", "reference_like", "reference_mentions",
+           "speaker_we", "with_actor_spans"]
+
+#: the relation models' settings that switch on a kind of mention outside the actor spans, each with the
+#: keyword of :func:`extra_mentions` it sets (one list for both model families, their training and the CLI)
+MENTION_SETTINGS = {"adjectival_mentions": "adjectival", "reference_mentions": "references",
+                    "first_person_mentions": "first_person", "group_mentions": "groups"}
 
 ROUTES = CANDIDATE_ROUTES  # sentence, reference, quote (named where the CLI can read them without spaCy)
 _REFERENCE_STARTS = ("the ", "both ", "its ", "their ", "his ", "her ")
@@ -384,9 +391,15 @@ def group_mentions(doc: Doc) -> list[tuple[int, int, Actor]]:
 
     Examples
     --------
+    A hand-parsed Doc (the modifiers come from the dependency parse):
+
     >>> import spacy
+    >>> from spacy.tokens import Doc
     >>> from allegiance.model import Actor, ActorKind
-    >>> doc = spacy.blank("en")("Police fired on the protesters and Trump supporters .")
+    >>> words = "Police fired on the protesters and Trump supporters .".split()
+    >>> doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 1, 1, 4, 2, 4, 7, 4, 1],
+    ...           deps=["nsubj", "ROOT", "prep", "det", "pobj", "cc", "compound", "conj", "punct"],
+    ...           pos=["NOUN", "VERB", "ADP", "DET", "NOUN", "CCONJ", "PROPN", "NOUN", "PUNCT"])
     >>> doc = with_actor_spans(doc, [(6, 7, Actor("PER:donald_trump", "Donald Trump", ActorKind.PERSON))])
     >>> [(doc[a:b].text, actor.name, actor.id) for a, b, actor in group_mentions(doc)]
     [('protesters', 'protesters', 'GRP:protesters'), ('supporters', 'Trump supporters', 'GRP:trump_supporters')]
@@ -425,6 +438,23 @@ def extra_mentions(doc: Doc, kb, *, adjectival: bool = False, references: bool =
     """
     return ((adjectival_mentions(doc, kb) if adjectival else []) + (reference_mentions(doc) if references else [])
             + (first_person_mentions(doc, kb) if first_person else []) + (group_mentions(doc) if groups else []))
+
+
+def mention_settings(settings: Mapping[str, object], *, only: bool = False) -> dict[str, bool]:
+    """Every mention setting (:data:`MENTION_SETTINGS`) read from ``settings`` as a bool, off when absent.
+
+    Raises :class:`~allegiance.errors.ConfigError` for a key that looks like a mention setting but is none
+    (ends in ``_mentions``), or with ``only`` for any key that is none.
+
+    Examples
+    --------
+    >>> mention_settings({"group_mentions": 1, "threads": 2})
+    {'adjectival_mentions': False, 'reference_mentions': False, 'first_person_mentions': False, 'group_mentions': True}
+    """
+    unknown = sorted(k for k in settings if (only or k.endswith("_mentions")) and k not in MENTION_SETTINGS)
+    if unknown:
+        raise ConfigError(f"unknown mention setting {unknown[0]!r}", hint=f"use one of {sorted(MENTION_SETTINGS)}")
+    return {name: bool(settings.get(name, False)) for name in MENTION_SETTINGS}
 
 
 def _resolved_spans(doc: Doc) -> tuple[list[Span], set[int]]:

@@ -37,7 +37,8 @@ from thinc.api import Config, Model, Optimizer
 from allegiance.nlp import load_model
 from allegiance.relations.model import architecture as _architecture  # noqa: F401  (registers the architecture)
 from allegiance.actors.kb import shared_knowledge_base
-from allegiance.relations.model.candidates import PairCandidate, extra_mentions, pair_candidates
+from allegiance.relations.model.candidates import (MENTION_SETTINGS, PairCandidate, extra_mentions, mention_settings,
+                                                   pair_candidates)
 from allegiance.relations.model.corpus_docs import LABELS
 
 __all__ = ["DEFAULT_MODEL", "PairPrediction", "RelationModel", "calibrate", "calibration_error", "fit_temperature",
@@ -90,10 +91,7 @@ def _gold(example: Example) -> tuple[list[PairCandidate], list[str]]:
 
 @Language.factory("allegiance_relation_model", default_config={"model": DEFAULT_MODEL, "temperature": 1.0,
                                                                "labels": list(LABELS), "tensor_model": "",
-                                                               "adjectival_mentions": False,
-                                                               "reference_mentions": False,
-                                                               "first_person_mentions": False,
-                                                               "group_mentions": False})
+                                                               **dict.fromkeys(MENTION_SETTINGS, False)})
 def make_relation_model(nlp: Language, name: str, model: Model, temperature: float, labels: list[str],
                         tensor_model: str, adjectival_mentions: bool, reference_mentions: bool,
                         first_person_mentions: bool, group_mentions: bool) -> "RelationModel":
@@ -138,15 +136,14 @@ class RelationModel(TrainablePipe):
 
     def __init__(self, vocab, model: Model, name: str = "allegiance_relation_model", *,
                  temperature: float = 1.0, labels: Sequence[str] = LABELS, tensor_model: str = "",
-                 adjectival_mentions: bool = False, reference_mentions: bool = False,
-                 first_person_mentions: bool = False, group_mentions: bool = False) -> None:
+                 **mentions: bool) -> None:
+        """``mentions``: the mention settings (:data:`~allegiance.relations.model.candidates.MENTION_SETTINGS`),
+        off when absent."""
         self.vocab = vocab
         self.model = model
         self.name = name
         self.cfg = {"labels": list(labels), "temperature": float(temperature), "tensor_model": tensor_model,
-                    "adjectival_mentions": bool(adjectival_mentions),
-                    "reference_mentions": bool(reference_mentions),
-                    "first_person_mentions": bool(first_person_mentions), "group_mentions": bool(group_mentions)}
+                    **mention_settings(mentions, only=True)}
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -262,12 +259,9 @@ def model_candidates(docs: Iterable[Doc], settings: dict) -> list[list[PairCandi
     >>> model_candidates([spacy.blank("en")("No actors here.")], {})
     [[]]
     """
-    adjectival, refs, first, groups = (bool(settings.get(k)) for k in ("adjectival_mentions", "reference_mentions",
-                                                                        "first_person_mentions", "group_mentions"))
-    kb = shared_knowledge_base() if adjectival or first else None
-    return [pair_candidates(doc, extra_mentions=extra_mentions(doc, kb, adjectival=adjectival, references=refs,
-                                                               first_person=first, groups=groups))
-            for doc in docs]
+    switches = {MENTION_SETTINGS[name]: on for name, on in mention_settings(settings).items()}
+    kb = shared_knowledge_base() if switches["adjectival"] or switches["first_person"] else None
+    return [pair_candidates(doc, extra_mentions=extra_mentions(doc, kb, **switches)) for doc in docs]
 
 
 def write_predictions(docs: Iterable[Doc], candidates: Sequence[Sequence[PairCandidate]], probs,

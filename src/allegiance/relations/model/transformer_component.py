@@ -43,7 +43,7 @@ from spacy.util import ensure_path
 
 from allegiance.errors import ConfigError
 from allegiance.nlp.assemble import RELATION_MERGE, RELATION_MODEL, add_relation_model
-from allegiance.relations.model.candidates import PairCandidate
+from allegiance.relations.model.candidates import MENTION_SETTINGS, PairCandidate, mention_settings
 from allegiance.relations.model.combine import PairIndex
 from allegiance.relations.model.component import PREDICTIONS_ATTR, model_candidates, write_predictions
 from allegiance.relations.model.corpus_docs import LABELS
@@ -61,9 +61,7 @@ _NO_WEIGHTS = ("the transformer relation model has no weights", "load a trained 
 
 @Language.factory(TRANSFORMER_RELATION_MODEL,
                   default_config={"variant": "int8", "threads": 1, "batch_size": 32, "skip_rule_pairs": True,
-                                  "screen_none_below": 1.0, "adjectival_mentions": False,
-                                  "reference_mentions": False, "first_person_mentions": False,
-                                  "group_mentions": False},
+                                  "screen_none_below": 1.0, **dict.fromkeys(MENTION_SETTINGS, False)},
                   assigns=["doc._.pair_predictions"])
 def make_transformer_relation_model(nlp: Language, name: str, variant: str, threads: int, batch_size: int,
                                     skip_rule_pairs: bool, screen_none_below: float, adjectival_mentions: bool,
@@ -121,14 +119,13 @@ class TransformerRelationModel:
 
     def __init__(self, name: str = TRANSFORMER_RELATION_MODEL, *, variant: str = "int8", threads: int = 1,
                  batch_size: int = 32, skip_rule_pairs: bool = True, screen_none_below: float = 1.0,
-                 adjectival_mentions: bool = False, reference_mentions: bool = False,
-                 first_person_mentions: bool = False, group_mentions: bool = False) -> None:
+                 **mentions: bool) -> None:
+        """``mentions``: the mention settings (:data:`~allegiance.relations.model.candidates.MENTION_SETTINGS`),
+        off when absent."""
         self.name = name
         self.cfg = {"variant": variant, "threads": int(threads), "batch_size": int(batch_size),
                     "skip_rule_pairs": bool(skip_rule_pairs), "screen_none_below": float(screen_none_below),
-                    "adjectival_mentions": bool(adjectival_mentions),
-                    "reference_mentions": bool(reference_mentions),
-                    "first_person_mentions": bool(first_person_mentions), "group_mentions": bool(group_mentions)}
+                    **mention_settings(mentions, only=True)}
         self.classifier: OnnxPairClassifier | None = None
         self.source: Path | None = None
 
@@ -209,7 +206,7 @@ def save_transformer_pipeline(weights: str | Path, out: str | Path, *, variant: 
 
     ``allegiance extract --model OUT`` and :func:`~allegiance.nlp.assemble.add_relation_model` read the
     result; only the ``variant``'s weights are kept. ``settings`` are further component settings (the
-    four mention settings, ``group_mentions`` also set on the screen, ``skip_rule_pairs``, ``threads``,
+    mention settings, also set on the screen, ``skip_rule_pairs``, ``threads``,
     ``batch_size``); the mention settings default to those the CNN trains with (:data:`~allegiance.relations.model.train.TRAINING_COMPONENT_DEFAULTS`).
     ``merge_threshold``: the calibrated confidence a model relation needs in the merge, chosen on dev
     (:func:`~allegiance.nlp.assemble.add_relation_model` uses it unless told another); the merge's default
@@ -224,10 +221,10 @@ def save_transformer_pipeline(weights: str | Path, out: str | Path, *, variant: 
     if screen is not None:
         add_relation_model(nlp, screen)
         nlp.remove_pipe(RELATION_MERGE)
-        if "group_mentions" in settings:  # the screen chooses the candidates: it must make the same ones
-            nlp.get_pipe(RELATION_MODEL).cfg["group_mentions"] = bool(settings["group_mentions"])
-    pipe = nlp.add_pipe(TRANSFORMER_RELATION_MODEL,
-                        config={**TRAINING_COMPONENT_DEFAULTS, **settings, "variant": variant})
+    config = {**TRAINING_COMPONENT_DEFAULTS, **settings, "variant": variant}
+    if screen is not None:  # the screen chooses the candidates: it must make the same mentions
+        nlp.get_pipe(RELATION_MODEL).cfg.update(mention_settings(config))
+    pipe = nlp.add_pipe(TRANSFORMER_RELATION_MODEL, config=config)
     pipe.from_disk(weights)
     if merge_threshold is not None:
         pipe.cfg["merge_threshold"] = float(merge_threshold)
