@@ -21,8 +21,21 @@ Examples
 """
 
 from allegiance.run.executor import ExtractionPool, extract_documents
-from allegiance.run.ingest import IngestReport, extract_from_sources, ingest_documents, ingest_into_store
 from allegiance.run.options import PipelineOptions, ReaderOptions, batched, default_workers, pipeline_options
+
+#: names of :mod:`allegiance.run.ingest`, imported on first use: it reaches the store (and its near-duplicate
+#: index), which an extraction worker unpickling :mod:`allegiance.run.worker` tasks never needs (~0.6 s of
+#: every worker's start-up)
+_INGEST_NAMES = frozenset({"IngestReport", "extract_from_sources", "ingest_documents", "ingest_into_store"})
+
+
+def __getattr__(name: str):
+    if name in _INGEST_NAMES:
+        from allegiance.run import ingest
+
+        return getattr(ingest, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ExtractionPool",
