@@ -3,7 +3,8 @@
 The pipeline runs once with the model at a low threshold (every model relation at or above it is
 kept, each with its confidence); each higher threshold is then scored by dropping the model
 relations under it. The model only adds relations on pairs the rules left empty, so this equals a
-separate run per threshold. Rules alone are the line with no model relation kept. Dev only: the
+separate run per threshold. Rules alone are the line with no model relation kept; the model relations
+in each band between two thresholds give a reliability table (precision against mean confidence). Dev only: the
 test split is never read here (choose the threshold here, then score test once).
 
     PYTHONPATH=src python benchmarks/relation_model_threshold_sweep.py --model DIR|shipped [--out FILE]
@@ -44,9 +45,27 @@ def sweep(corpus: Path, model: str, thresholds=THRESHOLDS, split: str = "dev", a
         rows["rules alone" if t is None else str(t)] = {
             "precision": round(100 * result.micro.precision, 2), "recall": round(100 * result.micro.recall, 2),
             "f1": round(100 * result.micro.f1, 2), "model_relations": sum(map(is_model_relation, kept)),
+            "true_positives": result.micro.tp,
             "recall_by_phenomenon": {k: v["recall"] for k, v in result.extra["recall_by_phenomenon"].items()}}
     best = max(map(str, thresholds), key=lambda t: (rows[t]["f1"], float(t)))
-    return {"split": split, "adjectival_mentions": adjectival, "by_threshold": rows, "best_threshold_by_f1": best}
+    return {"split": split, "adjectival_mentions": adjectival, "by_threshold": rows, "best_threshold_by_f1": best,
+            "model_relations_by_confidence": reliability(predictions, rows, thresholds)}
+
+
+def reliability(predictions: list[dict], rows: dict, thresholds=THRESHOLDS) -> dict:
+    """The model relations in each confidence band [t, next t): how many, how many right (the true positives
+    the band adds to the line above it) and their mean confidence: a calibrated model's precision in a band
+    is about its mean confidence."""
+    edges = [*map(float, thresholds), 1.0001]
+    out = {}
+    for low, high in zip(edges, edges[1:]):
+        band = [p["confidence"] for p in predictions if is_model_relation(p) and low <= p["confidence"] < high]
+        above = rows.get(str(high), {"model_relations": 0, "true_positives": rows["rules alone"]["true_positives"]})
+        right = rows[str(low)]["true_positives"] - above["true_positives"]
+        out[f"{low:.1f}-{min(high, 1.0):.1f}"] = {
+            "relations": len(band), "right": right, "precision": round(100 * right / len(band), 1) if band else None,
+            "mean_confidence": round(100 * sum(band) / len(band), 1) if band else None}
+    return out
 
 
 def main() -> None:
