@@ -96,6 +96,20 @@ def test_pool_with_one_chunk_of_input_starts_no_process():
         assert got == [(d.id, len(r)) for d, r in pool.extract(docs(5))]
 
 
+def test_pool_sends_small_tasks_but_runs_one_batch_of_input_here():
+    from allegiance.run.executor import WORKER_CHUNK_DOCUMENTS
+    from allegiance.run.options import PipelineOptions
+
+    pool = ExtractionPool(2)  # default: small tasks (both workers busy to the end), one batch in this process
+    assert pool.chunk_size == WORKER_CHUNK_DOCUMENTS < pool.options.batch_size
+    assert ExtractionPool(2, options=PipelineOptions(batch_size=4)).chunk_size == 4
+    with ExtractionPool(2, options=PipelineOptions(batch_size=12)) as pool:
+        got = [(d.id, len(r)) for d, r in pool.extract(docs(12))]  # two tasks' worth, one batch
+        assert pool._executor is None
+    with ExtractionPool(1) as pool:
+        assert got == [(d.id, len(r)) for d, r in pool.extract(docs(12))]
+
+
 def test_pool_of_empty_input_yields_nothing():
     with ExtractionPool(2) as pool:
         assert list(pool.extract([])) == []

@@ -38,9 +38,15 @@ from allegiance.run.outcomes import delivered, pipeline_archive, run_shipped, wa
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
-__all__ = ["ExtractionPool", "extract_documents", "worker_side"]
+__all__ = ["WORKER_CHUNK_DOCUMENTS", "ExtractionPool", "extract_documents", "worker_side"]
 
 Task = Callable[..., Any]
+
+#: Documents per worker task unless told otherwise (or the batch size, when smaller). Small tasks keep every
+#: worker busy to the end of a run: with 32 (the batch size) one worker sat idle over the last task
+#: (benchmarks/relation_model_speed.py, 403 documents, 2 workers with start-up: 1.64x one process with 32,
+#: 1.81x with 8).
+WORKER_CHUNK_DOCUMENTS = 8
 
 
 def worker_side() -> ModuleType:
@@ -64,8 +70,9 @@ class ExtractionPool:
     Output is identical to a one-process run. Documents go to the workers in
     chunks of ``chunk_size`` documents and at most ``options.max_batch_chars``
     characters; at most ``in_flight`` chunks are out at a time. With ``workers=1``
-    and no executor, or when the whole input fits in one chunk, everything runs in
-    this process (no start-up cost). Worker processes start at the first call that
+    and no executor, or when the whole input fits in one batch (``options.batch_size``
+    documents; one chunk when ``chunk_size`` is given), everything runs in this process
+    (no start-up cost). Worker processes start at the first call that
     needs them and live until :meth:`close` (use the pool as a context manager).
 
     What the workers run is what this process has: ``nlp`` (or the pipeline it
@@ -80,7 +87,8 @@ class ExtractionPool:
     options : PipelineOptions
         How to build the pipeline (actor dictionary, lexicon, spaCy batch size).
     chunk_size : int, optional
-        Documents per task (default: ``options.batch_size``).
+        Documents per task (default: :data:`WORKER_CHUNK_DOCUMENTS`, or ``options.batch_size``
+        when smaller).
     prefetch : int
         Chunks in flight per worker (``in_flight`` defaults to ``workers * prefetch``).
     nlp : Language, optional
@@ -109,7 +117,9 @@ class ExtractionPool:
             raise ConfigError(f"{workers} workers is too few", hint="give --workers 1 or more")
         self.workers = workers
         self.options = options
-        self.chunk_size = _checked(chunk_size or options.batch_size, "chunk size")
+        self.chunk_size = _checked(chunk_size or min(WORKER_CHUNK_DOCUMENTS, int(options.batch_size)), "chunk size")
+        # inputs this small run in this process: one chunk when told its size, else one batch
+        self._in_process_up_to = self.chunk_size if chunk_size else max(self.chunk_size, int(options.batch_size))
         self.prefetch = _checked(prefetch, "prefetch")
         self.recycle_after = _checked(recycle_after, "recycle_after", "give 1 or more, or None")
         self.in_flight = _checked(in_flight, "in_flight") or self.workers * self.prefetch
@@ -215,9 +225,11 @@ class ExtractionPool:
         [1]
         """
         chunks = self.options.chunks(documents, self.chunk_size)
-        head = list(islice(chunks, 2)) if not self.in_process else []
-        if self.in_process or (len(head) < 2 and self._executor is None and self._given is None):
-            # one chunk: starting processes would cost more
+        enough = 2 + (self._in_process_up_to - 1) // self.chunk_size  # chunks that show the input is larger
+        head = list(islice(chunks, enough)) if not self.in_process else []
+        one_batch = len(head) < enough and sum(map(len, head)) <= self._in_process_up_to
+        if self.in_process or (one_batch and self._executor is None and self._given is None):
+            # the whole input is one batch: starting processes would cost more
             outcomes = worker_side().extraction_outcomes(chain.from_iterable(chain(head, chunks)), nlp=self.nlp,
                                                          batch_size=self.options.batch_size,
                                                          limits=self.options.limits)
