@@ -94,7 +94,7 @@ def test_transformer_training_adds_the_pipeline_pairs_and_records_them(tmp_path)
     pytest.importorskip("transformers", reason="training needs transformers (pip install -e '.[train]')")
     from pathlib import Path
 
-    from allegiance.errors import ModelNotFoundError
+    from allegiance.errors import ConfigError, ModelNotFoundError
     from allegiance.relations.model.transformer_train import base_checkpoint, train_transformer_pairs
 
     try:
@@ -108,3 +108,11 @@ def test_transformer_training_adds_the_pipeline_pairs_and_records_them(tmp_path)
     assert both.train_pairs == gold_only.train_pairs + harvest["unlisted_none_used"] + harvest["listed_used"]
     assert harvest["unlisted_none_used"] >= 1 and harvest["listed_used"] >= 1
     assert gold_only.settings["pipeline_pairs"] == {}
+    assert both.settings["mentions_on"] == {}
+    # more kinds of mention: at least the same candidates, recorded; a misspelt kind is refused before training
+    refs = train_transformer_pairs(corpus, tmp_path / "refs", epochs=1, pipeline_none=50, pipeline_listed=True,
+                                   mentions={"reference_mentions": True})
+    assert refs.settings["mentions_on"] == {"reference_mentions": True}
+    assert refs.settings["pipeline_pairs"]["pairs"] >= harvest["pairs"]
+    with pytest.raises(ConfigError, match="unknown mention setting"):
+        train_transformer_pairs(corpus, tmp_path / "bad", epochs=1, pipeline_none=5, mentions={"pronouns": True})

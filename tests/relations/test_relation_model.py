@@ -323,6 +323,13 @@ def test_train_command_names_its_families_and_the_extra_the_transformer_needs(tm
     cnn_groups = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"),
                                      "--group-mentions", "-q"])
     assert cnn_groups.exit_code == 2 and "--group-mentions" in " ".join(cnn_groups.output.split())
+    cnn_mention = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"),
+                                      "--mention", "reference", "-q"])
+    assert cnn_mention.exit_code == 2 and "--mention" in " ".join(cnn_mention.output.split())
+    bad_mention = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"),
+                                      "--family", "transformer", "--mention", "pronoun", "-q"])
+    assert bad_mention.exit_code == 2
+    assert "'pronoun': give one of adjectival, reference, first_person, group" in " ".join(bad_mention.output.split())
     bad_routes = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"),
                                      "--family", "transformer", "--merge-routes", "sentence,gossip", "-q"])
     assert bad_routes.exit_code == 2 and "sentence, reference, quote" in " ".join(bad_routes.output.split())

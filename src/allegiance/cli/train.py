@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import Optional
+from typing import List, Optional
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from allegiance.cli.app import app, cli_errors, console, err_console
-from allegiance.nlp.model_dir import CANDIDATE_ROUTES, relation_model_path
+from allegiance.nlp.model_dir import CANDIDATE_ROUTES, MENTION_SETTINGS, relation_model_path
 
 __all__ = ["train"]
 
@@ -57,7 +57,12 @@ def train(
     group_mentions: bool = typer.Option(
         False, "--group-mentions",
         help="transformer only: candidates include group nouns ('anti-government protesters'), in training "
-             "and in the saved model (and its --screen)."),
+             "and in the saved model (and its --screen); short for --mention group."),
+    mention: Optional[List[str]] = typer.Option(
+        None, "--mention", metavar="KIND",
+        help="transformer only, repeatable: candidates also pair this kind of mention outside the actor spans, "
+             "in training and in the saved model: adjectival ('the Russian invasion'), reference (pronouns, "
+             "'the party'), first_person (on by default), group."),
     threads: int = typer.Option(1, "--threads", min=1,
                                 help="transformer only: torch CPU threads (the shipped model: 2)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
@@ -72,21 +77,21 @@ def train(
         raise typer.Exit(2)
     epochs = epochs or DEFAULT_EPOCHS[family]
     if family == "cnn" and (screen is not None or merge_threshold is not None or merge_routes is not None
-                            or pipeline_none or pipeline_listed or group_mentions or threads != 1):
+                            or pipeline_none or pipeline_listed or group_mentions or mention or threads != 1):
         err_console.print("error: --screen, --merge-threshold, --merge-routes, --pipeline-none, "
-                          "--pipeline-listed, --group-mentions and --threads are for --family transformer")
+                          "--pipeline-listed, --group-mentions, --mention and --threads are for --family transformer")
         raise typer.Exit(2)
+    mentions = _mentions([*(mention or []), *(["group"] if group_mentions else [])])
     routes = _merge_routes(merge_routes)
     if screen is not None:  # checked now, not after an hour of training
         with cli_errors():
             relation_model_path(screen.resolve())
     packaging = {"merge_threshold": merge_threshold, "merge_routes": routes}
-    if group_mentions:
-        packaging["group_mentions"] = True
+    packaging.update(mentions)
     if screen is not None:
         packaging.update(screen=screen, screen_none_below=screen_none_below)
     trainer = _trainer(family, packaging, pipeline_none=pipeline_none, pipeline_listed=pipeline_listed,
-                       group_mentions=group_mentions, threads=threads)
+                       mentions=mentions, threads=threads)
     with cli_errors():
         result = _run(trainer, corpus, out, seed=seed, epochs=epochs, quiet=quiet)
         console.print(json.dumps(result.to_dict(), indent=1))
@@ -110,6 +115,17 @@ def _run(trainer, corpus: Path, out: Path, *, seed: int, epochs: int, quiet: boo
                                                                          description=f"dev F1 {f1:.1f}"))
 
 
+def _mentions(kinds: list[str]) -> dict[str, bool]:
+    """The mention settings ``--mention`` switches on; a usage error (exit 2) for an unknown kind."""
+    names = {f"{kind.strip()}_mentions" for kind in kinds}
+    unknown = sorted(names - set(MENTION_SETTINGS))
+    if unknown:
+        choices = ", ".join(name.removesuffix("_mentions") for name in MENTION_SETTINGS)
+        err_console.print(f"error: --mention {unknown[0].removesuffix('_mentions')!r}: give one of {choices}")
+        raise typer.Exit(2)
+    return dict.fromkeys(sorted(names), True)
+
+
 def _merge_routes(merge_routes: str | None) -> list[str] | None:
     """The routes of ``--merge-routes`` (None when not given); a usage error (exit 2) for an unknown one."""
     routes = None if merge_routes is None else [r.strip() for r in merge_routes.split(",") if r.strip()]
@@ -121,10 +137,10 @@ def _merge_routes(merge_routes: str | None) -> list[str] | None:
 
 
 def _trainer(family: str, packaging: dict | None = None, *, pipeline_none: int = 0, pipeline_listed: bool = False,
-             group_mentions: bool = False, threads: int = 1):
+             mentions: dict[str, bool] | None = None, threads: int = 1):
     """The training function of ``family``: ``(corpus, out, seed=, epochs=, progress=)`` -> result;
     ``packaging``: :func:`save_transformer_pipeline`'s screen settings for the transformer;
-    ``pipeline_none``, ``pipeline_listed``, ``group_mentions``, ``threads``: :func:`train_transformer_pairs`'s
+    ``pipeline_none``, ``pipeline_listed``, ``mentions``, ``threads``: :func:`train_transformer_pairs`'s
     settings."""
     if family == "cnn":
         from allegiance.relations.model.train import train_relation_model
@@ -142,7 +158,7 @@ def _trainer(family: str, packaging: dict | None = None, *, pipeline_none: int =
         with TemporaryDirectory(prefix="allegiance-transformer-") as weights:
             result = train_transformer_pairs(corpus, weights, seed=seed, epochs=epochs, progress=progress,
                                              pipeline_none=pipeline_none, pipeline_listed=pipeline_listed,
-                                             group_mentions=group_mentions, threads=threads)
+                                             mentions=mentions, threads=threads)
             save_transformer_pipeline(weights, out, **(packaging or {}))
         result.out = Path(out)
         return result

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from allegiance.errors import ConfigError
 
-__all__ = ["CANDIDATE_ROUTES", "RELATION_MODEL_HINT", "SHIPPED_RELATION_MODEL", "relation_model_path"]
+__all__ = ["CANDIDATE_ROUTES", "MENTION_SETTINGS", "RELATION_MODEL_HINT", "SHIPPED_RELATION_MODEL", "relation_model_path"]
 
 #: names the relation model shipped inside the package (``allegiance/relations/model/shipped``)
 SHIPPED_RELATION_MODEL = "shipped"
@@ -28,6 +28,11 @@ RELATION_MODEL_HINT = "give a directory written by: allegiance train --corpus CO
 #: how a relation model's candidate pair was made (``PairCandidate.route``): both actors in the sentence,
 #: one through a reference resolved elsewhere, or a quote's speaker outside it
 CANDIDATE_ROUTES = ("sentence", "reference", "quote")
+#: the relation models' settings that switch on a kind of mention outside the actor spans, each with the
+#: keyword of :func:`allegiance.relations.model.candidates.extra_mentions` it sets (one list for both model
+#: families, their training and the CLI, which reads it here without spaCy)
+MENTION_SETTINGS = {"adjectival_mentions": "adjectival", "reference_mentions": "references",
+                    "first_person_mentions": "first_person", "group_mentions": "groups"}
 
 
 def relation_model_path(model: str | Path) -> str:

@@ -42,17 +42,13 @@ from allegiance.actors.kb import adhoc_actor_id
 from allegiance.errors import ConfigError
 from allegiance.model import Actor, ActorKind
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
-from allegiance.nlp.model_dir import CANDIDATE_ROUTES
+from allegiance.nlp.model_dir import CANDIDATE_ROUTES, MENTION_SETTINGS
 
 __all__ = ["GROUP_HEADS", "MENTION_SETTINGS", "REFERENCE_KINDS", "ROUTES", "PairCandidate", "actor_mentions",
            "adjectival_mentions", "extra_mentions", "first_person_mentions", "group_mentions", "known_person",
            "mention_settings", "pair_candidates", "quote_regions", "reference_like", "reference_mentions",
            "speaker_we", "with_actor_spans"]
 
-#: the relation models' settings that switch on a kind of mention outside the actor spans, each with the
-#: keyword of :func:`extra_mentions` it sets (one list for both model families, their training and the CLI)
-MENTION_SETTINGS = {"adjectival_mentions": "adjectival", "reference_mentions": "references",
-                    "first_person_mentions": "first_person", "group_mentions": "groups"}
 
 ROUTES = CANDIDATE_ROUTES  # sentence, reference, quote (named where the CLI can read them without spaCy)
 _REFERENCE_STARTS = ("the ", "both ", "its ", "their ", "his ", "her ")

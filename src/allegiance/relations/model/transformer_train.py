@@ -31,7 +31,7 @@ import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 import numpy
 import torch
@@ -43,6 +43,7 @@ from allegiance.errors import EmptyInputError, ModelNotFoundError
 from allegiance.relations.corpus import load_corpus
 from allegiance.relations.model.architecture import N_EXTRA_FEATURES
 from allegiance.relations.model.component import fit_temperature
+from allegiance.relations.model.candidates import mention_settings
 from allegiance.relations.model.corpus_docs import LABELS, gold_doc
 from allegiance.relations.model.pipeline_pairs import pipeline_pairs
 from allegiance.relations.model.train import gold_pair_units, predicted_units, score_units
@@ -143,7 +144,7 @@ def gold_pairs(finals, tokenizer: Tokenizer, max_length: int) -> tuple[EncodedPa
 
 
 def pipeline_examples(finals, tokenizer: Tokenizer, max_length: int, count: int, rng: random.Random, *,
-                      listed: bool = False, group_mentions: bool = False,
+                      listed: bool = False, mentions: Mapping[str, bool] | None = None,
                       ) -> tuple[EncodedPairs, list[int], dict[str, int]]:
     """Candidates the rule pipeline makes on ``finals``, encoded, with their label indices and the counts
     of :func:`~allegiance.relations.model.pipeline_pairs.pipeline_pairs`.
@@ -151,10 +152,11 @@ def pipeline_examples(finals, tokenizer: Tokenizer, max_length: int, count: int,
     ``count`` of those no annotator listed (label ``none``), drawn with ``rng``: the pairs a model
     meets at run time and the gold pairs never show it (mentions the actor stage marks that are no
     political actor, pairs of a resolved reference). With ``listed``, also every candidate whose pair an
-    annotator listed, with its label, on the pipeline's own mentions and sentences. With ``group_mentions``,
-    the candidates include group nouns (:func:`~allegiance.relations.model.candidates.group_mentions`).
+    annotator listed, with its label, on the pipeline's own mentions and sentences. ``mentions``: mention
+    settings switched on beside the defaults (:data:`~allegiance.relations.model.candidates.MENTION_SETTINGS`;
+    ``{"group_mentions": True}`` adds group nouns).
     """
-    found = pipeline_pairs(finals, settings={"group_mentions": group_mentions})
+    found = pipeline_pairs(finals, settings=_switched_on(mentions))
     unlisted, chosen = [], []
     row = 0
     for d, candidates in enumerate(found.candidates):
@@ -176,15 +178,20 @@ def pipeline_examples(finals, tokenizer: Tokenizer, max_length: int, count: int,
     return encode_pairs(tokenizer, docs, candidates, max_length=max_length), labels, counts
 
 
+def _switched_on(mentions: Mapping[str, bool] | None) -> dict[str, bool]:
+    """The mention settings of ``mentions`` that are on (checked names; the others keep their defaults)."""
+    return {name: True for name, on in mention_settings(mentions or {}, only=True).items() if on}
+
+
 def _training_pairs(finals, tokenizer: Tokenizer, max_length: int, rng: random.Random, pipeline_none: int,
-                    pipeline_listed: bool, group_mentions: bool = False,
+                    pipeline_listed: bool, mentions: Mapping[str, bool] | None = None,
                     ) -> tuple[EncodedPairs, list[int], dict[str, int]]:
     """The gold pairs of ``finals``, then the pipeline's (:func:`pipeline_examples`) when asked for."""
     train, labels, _ = gold_pairs(finals, tokenizer, max_length)
     if pipeline_none <= 0 and not pipeline_listed:
         return train, labels, {}
     extra, extra_labels, counts = pipeline_examples(finals, tokenizer, max_length, pipeline_none, rng,
-                                                    listed=pipeline_listed, group_mentions=group_mentions)
+                                                    listed=pipeline_listed, mentions=mentions)
     return train.concatenate(extra), labels + extra_labels, counts
 
 
@@ -270,7 +277,7 @@ def _finish(out: Path, dev: EncodedPairs, dev_labels: list[int], dev_keys, gold)
 def train_transformer_pairs(corpus_dir: str | Path, out: str | Path, *, seed: int = 0, epochs: int = 4,
                             batch_size: int = 16, max_length: int = 96, learning_rate: float = 5e-5,
                             threads: int = 1, pipeline_none: int = 0, pipeline_listed: bool = False,
-                            group_mentions: bool = False, progress: Callable[[int, int, float], None] | None = None,
+                            mentions: Mapping[str, bool] | None = None, progress: Callable | None = None,
                             ) -> TransformerTrainingResult:
     """Fine-tune on the train split, keep the best dev epoch, export to ONNX (fp32 and int8) in ``out``.
 
@@ -292,9 +299,9 @@ def train_transformer_pairs(corpus_dir: str | Path, out: str | Path, *, seed: in
     pipeline_listed : bool
         Also train on every candidate the rule pipeline makes on the train documents whose pair an
         annotator listed, with its label (the pipeline's mentions and sentences, as at run time).
-    group_mentions : bool
-        The pipeline's candidates include group nouns (the model is then meant to run with the component
-        setting ``group_mentions``).
+    mentions : mapping, optional
+        Mention settings (:data:`~allegiance.relations.model.candidates.MENTION_SETTINGS`) switched on for the
+        pipeline's candidates beside the defaults; the model is meant to run with the same ones.
     progress : callable, optional
         Called ``progress(epoch, epochs, dev_f1)`` after each epoch.
     """
@@ -305,7 +312,7 @@ def train_transformer_pairs(corpus_dir: str | Path, out: str | Path, *, seed: in
     tokenizer = Tokenizer.from_file(str(checkpoint / "tokenizer.json"))
     corpus = load_corpus(corpus_dir)
     train, train_labels, harvest = _training_pairs(list(corpus.finals("train")), tokenizer, max_length, rng,
-                                                   pipeline_none, pipeline_listed, group_mentions)
+                                                   pipeline_none, pipeline_listed, mentions)
     dev_finals = list(corpus.finals("dev"))
     dev, dev_labels, dev_keys = gold_pairs(dev_finals, tokenizer, max_length)
     if not len(train):
@@ -338,7 +345,7 @@ def train_transformer_pairs(corpus_dir: str | Path, out: str | Path, *, seed: in
     export_seconds = time.perf_counter() - started
     settings = {"batch_size": batch_size, "max_length": max_length, "learning_rate": learning_rate,
                 "threads": threads, "base_checkpoint": BASE_LICENCE["package"], "pipeline_none": pipeline_none,
-                "pipeline_listed": pipeline_listed, "group_mentions": group_mentions,
+                "pipeline_listed": pipeline_listed, "mentions_on": _switched_on(mentions),
                 "pipeline_pairs": harvest,
                 "onnx_fp32_max_abs_logit_difference_from_torch": round(onnx_gap, 6)}
     result = TransformerTrainingResult(out, seed, epochs, best[1], len(train), len(dev), curve, losses, scores,
