@@ -98,13 +98,16 @@ ALLOWED_LOCAL_IMPORTS: set[str] = {
     'allegiance.cli.balance::_series_results -> allegiance.balance',
     'allegiance.cli.balance::_series_results -> allegiance.balance.temporal',
     'allegiance.cli.balance::balance -> allegiance.balance',
+    'allegiance.cli.corpus::_load_reporting_unreadable -> allegiance.relations.corpus',
     'allegiance.cli.corpus::_reserved -> allegiance.relations.reserved',
+    'allegiance.cli.corpus::agreement_command -> allegiance.relations.agreement',
     'allegiance.cli.corpus::disagreements_command -> allegiance.relations.agreement',
     'allegiance.cli.corpus::disagreements_command -> allegiance.relations.corpus',
     'allegiance.cli.corpus::draft -> allegiance.relations.corpus',
     'allegiance.cli.corpus::draft -> allegiance.relations.corpus_draft',
     'allegiance.cli.corpus::draft -> allegiance.relations.pipeline',
     'allegiance.cli.corpus::find_actor_command -> allegiance.relations.corpus_draft',
+    'allegiance.cli.corpus::manifest -> allegiance.relations.corpus_manifest',
     'allegiance.cli.corpus::stats -> allegiance.relations.agreement',
     'allegiance.cli.corpus::stats -> allegiance.relations.corpus',
     'allegiance.cli.corpus::todo -> allegiance.relations.corpus',
@@ -398,3 +401,13 @@ def test_an_extraction_worker_does_not_import_the_store():
             "print(sorted(m for m in ('allegiance.store', 'allegiance.run.ingest', 'datasketch') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_cli_starts_without_spacy():
+    """``allegiance --help`` and every command's start pay no spaCy import: commands import their stages."""
+    import subprocess
+    import sys
+
+    code = "import sys, allegiance.cli; print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

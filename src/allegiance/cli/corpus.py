@@ -11,9 +11,6 @@ from typing import Optional
 import typer
 
 from allegiance.cli.app import app, cli_errors, console, err_console, report_error
-from allegiance.relations.agreement import annotator_agreement, format_agreement
-from allegiance.relations.corpus import load_corpus
-from allegiance.relations.corpus_manifest import write_manifests
 
 __all__ = ["agreement_command", "corpus_app", "disagreements_command", "draft", "find_actor_command", "stats", "todo", "validate"]
 
@@ -64,6 +61,8 @@ def validate(
 def manifest(directory: Path = _DIR) -> None:
     """Write manifests/<source>.jsonl (every field but the text, plus its SHA-256 and length) for every
     rebuilt documents-<source>.jsonl, so labels on text that is not committed can be committed and checked."""
+    from allegiance.relations.corpus_manifest import write_manifests
+
     with cli_errors():
         counts = write_manifests(directory)
     for name, n in counts.items():
@@ -75,6 +74,8 @@ def manifest(directory: Path = _DIR) -> None:
 
 def _load_reporting_unreadable(directory: Path):
     """The corpus, saying in one line how many unreadable records were left out and what to run."""
+    from allegiance.relations.corpus import load_corpus
+
     with cli_errors():
         corpus = load_corpus(directory)
     if corpus.problems:
@@ -111,6 +112,8 @@ def agreement_command(
 ) -> None:
     """Pair-level agreement of the blind double annotations (relation F1, kappa on sign), overall and per
     phenomenon; `corpus stats` prints the same over every double-annotated document."""
+    from allegiance.relations.agreement import annotator_agreement, format_agreement
+
     corpus = _load_reporting_unreadable(directory)
     found = annotator_agreement(corpus, annotators=annotator or None)
     agreement = found.to_dict() if found else None
