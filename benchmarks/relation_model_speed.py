@@ -41,7 +41,7 @@ from allegiance.model import Document
 from allegiance.nlp import load_model
 from allegiance.nlp.model_dir import SHIPPED_RELATION_MODEL
 from allegiance.relations import build_pipeline, extract_relations
-from allegiance.run.executor import ExtractionPool
+from allegiance.run.executor import WORKER_CHUNK_DOCUMENTS, ExtractionPool
 from allegiance.run.options import PipelineOptions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     if not a.no_workers:  # rounds alternate so that the machine's noise falls on both alike
         nlp = pipelines[labels[0]]
         options = PipelineOptions(relation_model=str(models[0]), batch_size=a.batch_size)
-        chunk_sizes = [None, *a.worker_chunk_size]  # None: the pool's default (the batch size)
+        chunk_sizes = [None, *a.worker_chunk_size]  # None: the pool's default (WORKER_CHUNK_DOCUMENTS)
 
         def one_process() -> tuple[float, float, int]:
             return _timed(lambda: sum(len(r) for _, r in extract_relations(documents, nlp=nlp,
@@ -143,8 +143,9 @@ def main(argv: list[str] | None = None) -> int:
         one = median["one_process"]
         build = build_seconds[str(models[0])]
         report["workers"] = {"model": str(models[0]), "pool": "ExtractionPool(2), start-up included unless "
-                             "'started' (pool.start() before the clock); chunk: documents per task (default: the "
-                             "batch size)", "wall_all": runs, "parent_cpu_all": parent_cpu, "relations": found,
+                             "'started' (pool.start() before the clock); chunk: documents per task (default: "
+                             f"{WORKER_CHUNK_DOCUMENTS})",
+                             "wall_all": runs, "parent_cpu_all": parent_cpu, "relations": found,
                              "one_process_wall_s": one, "two_workers_wall_s": median["two_workers"],
                              "speedup": round(one / median["two_workers"], 3),
                              "speedup_by_variant": {k: round(one / v, 3) for k, v in median.items()

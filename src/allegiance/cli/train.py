@@ -11,7 +11,8 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from allegiance.cli.app import app, cli_errors, console, err_console
-from allegiance.nlp.model_dir import CANDIDATE_ROUTES, MENTION_SETTINGS, relation_model_path
+from allegiance.errors import ConfigError
+from allegiance.nlp.model_dir import CANDIDATE_ROUTES, MENTION_SETTINGS, mention_settings, relation_model_path
 
 __all__ = ["train"]
 
@@ -117,13 +118,15 @@ def _run(trainer, corpus: Path, out: Path, *, seed: int, epochs: int, quiet: boo
 
 def _mentions(kinds: list[str]) -> dict[str, bool]:
     """The mention settings ``--mention`` switches on; a usage error (exit 2) for an unknown kind."""
-    names = {f"{kind.strip()}_mentions" for kind in kinds}
-    unknown = sorted(names - set(MENTION_SETTINGS))
-    if unknown:
+    wanted = dict.fromkeys(sorted(f"{kind.strip()}_mentions" for kind in kinds), True)
+    try:
+        mention_settings(wanted, only=True)
+    except ConfigError:
+        unknown = next(name for name in wanted if name not in MENTION_SETTINGS)
         choices = ", ".join(name.removesuffix("_mentions") for name in MENTION_SETTINGS)
-        err_console.print(f"error: --mention {unknown[0].removesuffix('_mentions')!r}: give one of {choices}")
-        raise typer.Exit(2)
-    return dict.fromkeys(sorted(names), True)
+        err_console.print(f"error: --mention {unknown.removesuffix('_mentions')!r}: give one of {choices}")
+        raise typer.Exit(2) from None
+    return wanted
 
 
 def _merge_routes(merge_routes: str | None) -> list[str] | None:

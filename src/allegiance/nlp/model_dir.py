@@ -17,10 +17,12 @@ allegiance.errors.ConfigError: /nowhere is no relation model (no config.cfg); gi
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Mapping
 
 from allegiance.errors import ConfigError
 
-__all__ = ["CANDIDATE_ROUTES", "MENTION_SETTINGS", "RELATION_MODEL_HINT", "SHIPPED_RELATION_MODEL", "relation_model_path"]
+__all__ = ["CANDIDATE_ROUTES", "MENTION_SETTINGS", "RELATION_MODEL_HINT", "SHIPPED_RELATION_MODEL", "mention_settings",
+           "relation_model_path"]
 
 #: names the relation model shipped inside the package (``allegiance/relations/model/shipped``)
 SHIPPED_RELATION_MODEL = "shipped"
@@ -33,6 +35,23 @@ CANDIDATE_ROUTES = ("sentence", "reference", "quote")
 #: families, their training and the CLI, which reads it here without spaCy)
 MENTION_SETTINGS = {"adjectival_mentions": "adjectival", "reference_mentions": "references",
                     "first_person_mentions": "first_person", "group_mentions": "groups"}
+
+
+def mention_settings(settings: Mapping[str, object], *, only: bool = False) -> dict[str, bool]:
+    """Every mention setting (:data:`MENTION_SETTINGS`) read from ``settings`` as a bool, off when absent.
+
+    Raises :class:`~allegiance.errors.ConfigError` for a key that looks like a mention setting but is none
+    (ends in ``_mentions``), or with ``only`` for any key that is none.
+
+    Examples
+    --------
+    >>> mention_settings({"group_mentions": 1, "threads": 2})
+    {'adjectival_mentions': False, 'reference_mentions': False, 'first_person_mentions': False, 'group_mentions': True}
+    """
+    unknown = sorted(k for k in settings if (only or k.endswith("_mentions")) and k not in MENTION_SETTINGS)
+    if unknown:
+        raise ConfigError(f"unknown mention setting {unknown[0]!r}", hint=f"use one of {sorted(MENTION_SETTINGS)}")
+    return {name: bool(settings.get(name, False)) for name in MENTION_SETTINGS}
 
 
 def relation_model_path(model: str | Path) -> str:

@@ -34,15 +34,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Sequence
 
 from spacy.tokens import Doc, Span
 
 from allegiance.actors.kb import adhoc_actor_id
-from allegiance.errors import ConfigError
 from allegiance.model import Actor, ActorKind
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
-from allegiance.nlp.model_dir import CANDIDATE_ROUTES, MENTION_SETTINGS
+from allegiance.nlp.model_dir import CANDIDATE_ROUTES, MENTION_SETTINGS, mention_settings
 
 __all__ = ["GROUP_HEADS", "MENTION_SETTINGS", "REFERENCE_KINDS", "ROUTES", "PairCandidate", "actor_mentions",
            "adjectival_mentions", "extra_mentions", "first_person_mentions", "group_mentions", "known_person",
@@ -434,23 +433,6 @@ def extra_mentions(doc: Doc, kb, *, adjectival: bool = False, references: bool =
     """
     return ((adjectival_mentions(doc, kb) if adjectival else []) + (reference_mentions(doc) if references else [])
             + (first_person_mentions(doc, kb) if first_person else []) + (group_mentions(doc) if groups else []))
-
-
-def mention_settings(settings: Mapping[str, object], *, only: bool = False) -> dict[str, bool]:
-    """Every mention setting (:data:`MENTION_SETTINGS`) read from ``settings`` as a bool, off when absent.
-
-    Raises :class:`~allegiance.errors.ConfigError` for a key that looks like a mention setting but is none
-    (ends in ``_mentions``), or with ``only`` for any key that is none.
-
-    Examples
-    --------
-    >>> mention_settings({"group_mentions": 1, "threads": 2})
-    {'adjectival_mentions': False, 'reference_mentions': False, 'first_person_mentions': False, 'group_mentions': True}
-    """
-    unknown = sorted(k for k in settings if (only or k.endswith("_mentions")) and k not in MENTION_SETTINGS)
-    if unknown:
-        raise ConfigError(f"unknown mention setting {unknown[0]!r}", hint=f"use one of {sorted(MENTION_SETTINGS)}")
-    return {name: bool(settings.get(name, False)) for name in MENTION_SETTINGS}
 
 
 def _resolved_spans(doc: Doc) -> tuple[list[Span], set[int]]:

@@ -206,8 +206,9 @@ def save_transformer_pipeline(weights: str | Path, out: str | Path, *, variant: 
 
     ``allegiance extract --model OUT`` and :func:`~allegiance.nlp.assemble.add_relation_model` read the
     result; only the ``variant``'s weights are kept. ``settings`` are further component settings (the
-    mention settings, also set on the screen, ``skip_rule_pairs``, ``threads``,
-    ``batch_size``); the mention settings default to those the CNN trains with (:data:`~allegiance.relations.model.train.TRAINING_COMPONENT_DEFAULTS`).
+    mention settings, also set on the screen, ``skip_rule_pairs``, ``threads``, ``batch_size``); the
+    mention settings default to those the CNN trains with
+    (:data:`~allegiance.relations.model.train.TRAINING_COMPONENT_DEFAULTS`).
     ``merge_threshold``: the calibrated confidence a model relation needs in the merge, chosen on dev
     (:func:`~allegiance.nlp.assemble.add_relation_model` uses it unless told another); the merge's default
     when None. ``merge_routes``: the candidate routes whose predictions the merge may turn into relations
@@ -218,11 +219,11 @@ def save_transformer_pipeline(weights: str | Path, out: str | Path, *, variant: 
     """
     weights, out = Path(weights), Path(out)
     nlp = spacy.blank("en")
+    config = {**TRAINING_COMPONENT_DEFAULTS, **settings, "variant": variant}
     if screen is not None:
         add_relation_model(nlp, screen)
         nlp.remove_pipe(RELATION_MERGE)
-    config = {**TRAINING_COMPONENT_DEFAULTS, **settings, "variant": variant}
-    if screen is not None:  # the screen chooses the candidates: it must make the same mentions
+        # the screen chooses the candidates: it must make the same mentions
         nlp.get_pipe(RELATION_MODEL).cfg.update(mention_settings(config))
     pipe = nlp.add_pipe(TRANSFORMER_RELATION_MODEL, config=config)
     pipe.from_disk(weights)

@@ -42,8 +42,8 @@ from transformers import AutoModel
 from allegiance.errors import EmptyInputError, ModelNotFoundError
 from allegiance.relations.corpus import load_corpus
 from allegiance.relations.model.architecture import N_EXTRA_FEATURES
-from allegiance.relations.model.component import fit_temperature
 from allegiance.relations.model.candidates import mention_settings
+from allegiance.relations.model.component import fit_temperature
 from allegiance.relations.model.corpus_docs import LABELS, gold_doc
 from allegiance.relations.model.pipeline_pairs import pipeline_pairs
 from allegiance.relations.model.train import gold_pair_units, predicted_units, score_units
