@@ -20,6 +20,7 @@ from pathlib import Path
 
 from _common import write_report
 
+from allegiance.relations.calibration import PlattScale
 from allegiance.relations.corpus_eval import evaluate_corpus
 from allegiance.relations.pipeline import build_pipeline
 
@@ -34,6 +35,8 @@ def is_model_relation(prediction: dict) -> bool:
 def sweep(corpus: Path, model: str, thresholds=THRESHOLDS, split: str = "dev", adjectival: bool = False) -> dict:
     nlp = build_pipeline(ner_fallback=True, relation_model=model, model_threshold=min(thresholds))
     nlp.get_pipe("allegiance_relation_model").cfg["adjectival_mentions"] = adjectival
+    # thresholds and bands read the confidence before the model's scale (allegiance calibrate), as the merge does
+    nlp.get_pipe("allegiance_relation_merge").calibration = PlattScale()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "predictions.jsonl"
         evaluate_corpus(corpus, split=split, nlp=nlp, predictions_out=out)

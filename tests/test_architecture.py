@@ -120,6 +120,7 @@ ALLOWED_LOCAL_IMPORTS: set[str] = {
     'allegiance.cli.export::export -> allegiance.io',
     'allegiance.cli.report::report -> allegiance.report',
     'allegiance.cli.serve::serve -> allegiance.web',
+    'allegiance.cli.train::_calibrate -> allegiance.relations.model.relation_confidence',
     'allegiance.cli.train::_trainer -> allegiance.relations.model.train',
     'allegiance.cli.train::_trainer -> allegiance.relations.model.transformer_component',
     # the transformer family's training imports torch and transformers (the train extra): only when asked for

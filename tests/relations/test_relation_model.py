@@ -248,7 +248,7 @@ def test_train_command_writes_a_model_and_rejects_a_missing_corpus(tmp_path):
                                "-q"])
     assert done.exit_code == 0, done.output
     assert (tmp_path / "m" / "allegiance_relation_model" / "model").is_file()
-    assert '"dev_pairs": 3' in done.output
+    assert '"dev_pairs": 3' in done.output and '"relation_confidence"' in done.output
 
 
 def test_train_command_skips_an_unreadable_record_says_so_and_exits_1(tmp_path):

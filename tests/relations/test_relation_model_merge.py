@@ -6,6 +6,7 @@ is what these tests need: whether a relation comes out is then up to the merge, 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,50 @@ def test_worker_processes_and_dask_workers_run_the_model(nlp):
     with LocalCluster(n_workers=1, processes=True, threads_per_worker=1, dashboard_address=None,
                       host="127.0.0.1") as cluster, Client(cluster) as client:
         assert _relations_by_doc(extract_with_dask(documents, client, nlp=nlp, partition_size=1)) == here
+
+
+def test_a_recorded_confidence_scale_rescales_model_relations_and_travels_with_the_pipeline(tiny_model, tmp_path):
+    from allegiance.nlp.assemble import load_pipeline
+    from allegiance.relations.calibration import PlattScale
+    from allegiance.relations.model.relation_confidence import record_relation_confidence
+
+    model = tmp_path / "model"
+    shutil.copytree(tiny_model, model)
+    scale = PlattScale(0.5, -1.0, 100)
+    record_relation_confidence(model, scale)
+    nlp = build_pipeline(relation_model=model, model_threshold=0.0)
+    assert nlp.get_pipe(RELATION_MERGE).calibration == scale
+    [added] = model_relations(nlp("Spain, like Italy, backed the plan.")._.relations)
+    raw = added.extra["uncalibrated_confidence"]
+    assert added.confidence == scale(raw) and added.confidence < raw  # this scale lowers every confidence
+    nlp.to_disk(tmp_path / "saved")
+    assert load_pipeline(tmp_path / "saved").get_pipe(RELATION_MERGE).calibration == scale
+    # the rule relations keep their own confidence
+    rules = [r for r in nlp("France and Germany signed a defence pact.")._.relations if r.rule != MODEL_RULE]
+    unscaled = build_pipeline(relation_model=tiny_model, model_threshold=0.0)
+    assert [r.confidence for r in rules] == [
+        r.confidence for r in unscaled("France and Germany signed a defence pact.")._.relations if r.rule != MODEL_RULE]
+    assert rules
+
+
+def test_calibrate_command_fits_on_dev_says_when_too_few_relations_and_refuses_a_bad_split(tiny_model, tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from allegiance.cli import app
+
+    model = tmp_path / "model"
+    shutil.copytree(tiny_model, model)
+    runner = CliRunner()
+    result = runner.invoke(app, ["calibrate", "--corpus", str(FIXTURE), "--model", str(model),
+                                 "--out", str(tmp_path / "fit.json")])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "fit.json").read_text())
+    assert report["split"] == "dev" and report["scale"]["fitted_on"] == 0 and "fewer than" in report["note"]
+    assert report["model_relations"]["relations"] + report["rule_relations"]["relations"] > 0
+    assert build_pipeline(relation_model=model).get_pipe(RELATION_MERGE).calibration.identity
+    bad = runner.invoke(app, ["calibrate", "--corpus", str(FIXTURE), "--model", str(model), "--split", "tests"])
+    assert bad.exit_code == 2 and "--split" in bad.output
+    missing = runner.invoke(app, ["calibrate", "--corpus", str(FIXTURE), "--model", str(tmp_path / "nowhere")])
+    assert missing.exit_code == 2 and "no relation model" in missing.output  # a ConfigError: usage

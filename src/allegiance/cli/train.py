@@ -11,10 +11,10 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from allegiance.cli.app import app, cli_errors, console, err_console
-from allegiance.errors import ConfigError
+from allegiance.errors import ConfigError, EmptyInputError, MalformedRecordError
 from allegiance.nlp.model_dir import CANDIDATE_ROUTES, MENTION_SETTINGS, mention_settings, relation_model_path
 
-__all__ = ["train"]
+__all__ = ["calibrate", "train"]
 
 
 #: epochs when --epochs is not given, per family (the shipped models' settings)
@@ -69,7 +69,8 @@ def train(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Train the relation model on the corpus's train split, pick the epoch and calibrate its
-    confidence on dev (never test), and save it to OUT. Prints the dev scores as JSON."""
+    confidence on dev (never test), save it to OUT, and fit the confidence scale of its relations in the
+    pipeline on dev (as allegiance calibrate does). Prints the dev scores and the fit as JSON."""
     if not corpus.is_dir():
         err_console.print(f"error: {corpus} is not a directory; pass the corpus directory, e.g. data/relations")
         raise typer.Exit(1)
@@ -95,7 +96,8 @@ def train(
                        mentions=mentions, threads=threads)
     with cli_errors():
         result = _run(trainer, corpus, out, seed=seed, epochs=epochs, quiet=quiet)
-        console.print(json.dumps(result.to_dict(), indent=1))
+        report = {**result.to_dict(), "relation_confidence": _calibrate(corpus, out)}
+        console.print(json.dumps(report, indent=1))
     rejected = getattr(result, "rejected", ())
     for problem in rejected:
         err_console.print(f"rejected: {problem} (fix the record and train again to use it)")
@@ -167,3 +169,49 @@ def _trainer(family: str, packaging: dict | None = None, *, pipeline_none: int =
         return result
 
     return train_transformer
+
+
+def _calibrate(corpus: Path, model: Path | str, *, split: str = "dev", record: bool = True) -> dict:
+    """Fit the model relations' confidence scale on ``split`` and (``record``) write it into the model; its
+    report as JSON (an empty split or an unreadable record: the reason, nothing recorded)."""
+    from allegiance.relations.model.relation_confidence import fit_relation_confidence, record_relation_confidence
+
+    try:
+        fit = fit_relation_confidence(corpus, model, split=split)
+    except (EmptyInputError, MalformedRecordError) as exc:  # an empty split, an unreadable record: nothing fitted
+        return {"split": split, "skipped": str(exc)}
+    report = fit.to_dict()
+    if record:
+        report["recorded_in"] = str(record_relation_confidence(model, fit.scale))
+    return report
+
+
+@app.command()
+def calibrate(
+    corpus: Path = typer.Option(..., "--corpus", help="The labelled corpus directory (data/relations format)."),
+    model: str = typer.Option(..., "--model", metavar="DIR",
+                              help="The relation model (allegiance train --out DIR; 'shipped': the packaged one)."),
+    split: str = typer.Option("dev", "--split", help="The labelled split to fit on (dev; never test)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Fit and report, but leave the model as it is."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Also write the report as JSON here."),
+) -> None:
+    """Fit the confidence of the model's relations to how often they are right on a labelled split, and
+    record the scale in the model: every pipeline with the model then reports a model relation's
+    confidence as the share of such relations that are right. Prints the fit (relations, precision, mean
+    confidence and calibration error before and after) as JSON; the rule relations are reported beside it."""
+    if not corpus.is_dir():
+        err_console.print(f"error: {corpus} is not a directory; pass the corpus directory, e.g. data/relations")
+        raise typer.Exit(1)
+    if split not in ("train", "dev", "test"):
+        err_console.print(f"error: --split {split!r}: use dev (or train; test is for checking, not fitting)")
+        raise typer.Exit(2)
+    with cli_errors():
+        relation_model_path(model)
+        report = _calibrate(corpus, model, split=split, record=not dry_run)
+        if out is not None:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    console.print(json.dumps(report, indent=1))
+    if "skipped" in report:
+        err_console.print(f"error: nothing fitted: {report['skipped']}")
+        raise typer.Exit(1)

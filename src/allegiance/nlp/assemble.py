@@ -48,6 +48,7 @@ __all__ = [
     "add_relation_model",
     "build_pipeline",
     "load_pipeline",
+    "relation_model_components",
 ]
 
 #: registered factory names of our components, in pipeline order
@@ -128,10 +129,18 @@ def build_pipeline(*, actors_path: str | Path | None = None, model: str = DEFAUL
     return nlp
 
 
-def _relation_model_components(folder: Path) -> list[tuple[str, dict]]:
+def relation_model_components(folder: Path) -> list[tuple[str, dict]]:
     """(name, config with its ``factory``) of every relation model component saved in ``folder`` (either
     family; two when a cheap model screens candidates for a costly one), in pipeline order; ConfigError
-    when there is none."""
+    when there is none.
+
+    Examples
+    --------
+    >>> relation_model_components(Path("/nowhere"))
+    Traceback (most recent call last):
+    ...
+    allegiance.errors.ConfigError: /nowhere is no relation model (no config.cfg); give a directory written by: allegiance train --corpus CORPUS --out DIR
+    """
     hint = RELATION_MODEL_HINT
     relation_model_path(folder)
     try:
@@ -151,6 +160,8 @@ def _relation_model_components(folder: Path) -> list[tuple[str, dict]]:
 def add_relation_model(nlp: Language, model_dir: str | Path, *, threshold: float | None = None) -> Language:
     """Add a trained relation model and the merge of its relations after the rules of ``nlp``.
 
+    The merge takes the threshold, routes and confidence scale the model records (``merge_threshold``,
+    ``merge_routes``, ``merge_calibration`` in its last component's cfg); ``threshold`` overrides the first.
     The model's weights are read now and travel with ``nlp.to_disk`` (saved pipelines and
     worker processes carry them).
 
@@ -167,7 +178,7 @@ def add_relation_model(nlp: Language, model_dir: str | Path, *, threshold: float
     allegiance.errors.ConfigError: /nowhere is no relation model (no config.cfg); give a directory written by: allegiance train --corpus CORPUS --out DIR
     """
     folder = Path(model_dir)
-    components = _relation_model_components(folder)
+    components = relation_model_components(folder)
     _require(RELATION_MERGE)
     added: list[str] = []
     for name, settings in components:
@@ -188,6 +199,8 @@ def add_relation_model(nlp: Language, model_dir: str | Path, *, threshold: float
     merge: dict = {} if threshold is None else {"threshold": float(threshold)}
     if recorded.get("merge_routes") is not None:
         merge["routes"] = [str(r) for r in recorded["merge_routes"]]
+    if recorded.get("merge_calibration"):
+        merge["calibration"] = [float(v) for v in recorded["merge_calibration"]]
     nlp.add_pipe(RELATION_MERGE, config=merge)
     return nlp
 

@@ -31,7 +31,7 @@ from allegiance.relations.evaluate import (EvaluationResult, _mirror_for_undirec
                                            relations_to_predictions, score_predictions)
 from allegiance.relations.pipeline import build_pipeline, extract_relations
 
-__all__ = ["corpus_gold", "evaluate_corpus", "format_corpus_report"]
+__all__ = ["corpus_gold", "corpus_predictions", "evaluate_corpus", "format_corpus_report"]
 
 _EXAMPLE_DOC = {"id": "d", "title": "T", "text": "T\n\nFrance backed Britain.", "date": "2020-01-01", "source": "s",
                 "licence": "CC0", "attribution": "-", "topic": "international", "split": "dev", "url": "u"}
@@ -91,6 +91,31 @@ def _predict(finals, nlp, n_process: int, relation_model: str | Path | None = No
     return out
 
 
+def corpus_predictions(directory: str | Path, *, split: str | None = "dev", nlp=None, n_process: int = 1,
+                       predictions: list[dict] | None = None, relation_model: str | Path | None = None,
+                       ) -> tuple[list[dict], list[dict], int]:
+    """The gold of one split, the pipeline's predictions on its documents (as scored: an undirected one turned
+    to face its gold pair) and how many documents the split has; the arguments are :func:`evaluate_corpus`'s.
+
+    Raises
+    ------
+    MalformedRecordError
+        A record of the corpus cannot be read.
+    EmptyInputError
+        The split has no annotated document.
+    """
+    corpus = load_corpus(directory)
+    if corpus.problems:
+        raise MalformedRecordError(f"{len(corpus.problems)} unreadable record(s), first: {corpus.problems[0]}",
+                                   path=str(directory), hint="run `allegiance corpus validate` and fix them")
+    gold, finals = corpus_gold(corpus, split=split)
+    if not finals:
+        raise EmptyInputError(f"no annotated documents in split {split!r}", path=str(directory),
+                              hint="annotate some, or choose another --split")
+    preds = predictions if predictions is not None else _predict(finals, nlp, n_process, relation_model)
+    return gold, _mirror_for_undirected(preds, gold), len(finals)
+
+
 def evaluate_corpus(directory: str | Path, *, split: str | None = "dev", nlp=None, n_process: int = 1,
                     predictions: list[dict] | None = None, predictions_out: str | Path | None = None,
                     worst: int = 20, relation_model: str | Path | None = None) -> EvaluationResult:
@@ -120,16 +145,8 @@ def evaluate_corpus(directory: str | Path, *, split: str | None = "dev", nlp=Non
     >>> r.micro.f1, r.extra["recall_by_phenomenon"]["untagged"]["recall"]
     (1.0, 1.0)
     """
-    corpus = load_corpus(directory)
-    if corpus.problems:
-        raise MalformedRecordError(f"{len(corpus.problems)} unreadable record(s), first: {corpus.problems[0]}",
-                                   path=str(directory), hint="run `allegiance corpus validate` and fix them")
-    gold, finals = corpus_gold(corpus, split=split)
-    if not finals:
-        raise EmptyInputError(f"no annotated documents in split {split!r}", path=str(directory),
-                              hint="annotate some, or choose another --split")
-    preds = predictions if predictions is not None else _predict(finals, nlp, n_process, relation_model)
-    preds = _mirror_for_undirected(preds, gold)
+    gold, preds, documents = corpus_predictions(directory, split=split, nlp=nlp, n_process=n_process,
+                                                predictions=predictions, relation_model=relation_model)
     if predictions_out:
         _write_predictions(Path(predictions_out), preds)
     result = score_predictions(gold, preds, worst=worst)
@@ -140,7 +157,7 @@ def evaluate_corpus(directory: str | Path, *, split: str | None = "dev", nlp=Non
             r = score_predictions(subset, preds, worst=0).micro
             recall[tag or "untagged"] = {"gold": r.tp + r.fn, "found": r.tp, "recall": r.recall}
     none_fp = _false_positives_on_none(gold, preds)
-    extra = {"corpus": str(directory), "split": split, "documents": len(finals), "recall_by_phenomenon": recall,
+    extra = {"corpus": str(directory), "split": split, "documents": documents, "recall_by_phenomenon": recall,
              "false_positives_on_none": none_fp}
     return EvaluationResult(**{**{f: getattr(result, f) for f in result.__dataclass_fields__},
                                "task": "corpus", "extra": extra})

@@ -25,8 +25,8 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any, Mapping, Sequence
 
-__all__ = ["PRF", "EvaluationResult", "PairClassification", "mirror_for_undirected", "names_match", "record_names",
-           "score_predictions"]
+__all__ = ["PRF", "EvaluationResult", "PairClassification", "mirror_for_undirected", "names_match",
+           "prediction_outcomes", "record_names", "score_predictions"]
 
 _POLS = ("pos", "neg")
 _TITLES = frozenset("""mr mrs ms miss dr sir dame lord lady president vice prime minister pm premier chancellor
@@ -225,6 +225,13 @@ def _assign(golds: Sequence[Mapping[str, Any]], preds: Sequence[Mapping[str, Any
     return assign
 
 
+def _matched_units(by_unit_gold: Mapping[tuple, list], by_unit_pred: Mapping[tuple, list]):
+    """``(unit, golds, predictions, assignment)`` of every unit with gold or predictions (:func:`_assign`)."""
+    for unit in set(by_unit_gold) | set(by_unit_pred):
+        golds, preds = by_unit_gold.get(unit, []), by_unit_pred.get(unit, [])
+        yield unit, golds, preds, _assign(golds, preds)
+
+
 @dataclass
 class _Tally:
     """Counts over all units: per sign, pair detection, confusion, and the errors."""
@@ -301,10 +308,7 @@ def score_predictions(gold: Sequence[Mapping[str, Any]], predictions: Sequence[M
     """
     by_unit_gold, by_unit_pred, ignored = _by_unit(gold, predictions, level)
     tally = _Tally()
-    for unit in set(by_unit_gold) | set(by_unit_pred):
-        golds = by_unit_gold.get(unit, [])
-        preds = by_unit_pred.get(unit, [])
-        assign = _assign(golds, preds)
+    for unit, golds, preds, assign in _matched_units(by_unit_gold, by_unit_pred):
         tally.add_predictions(unit, golds, preds, assign)
         tally.add_gold(unit, golds, preds, assign)
     pos, neg = tally.prf("pos"), tally.prf("neg")
@@ -343,4 +347,27 @@ def mirror_for_undirected(preds: list[dict], gold: Sequence[Mapping[str, Any]]) 
         else:
             out.append(dict(p, source=p["target"], target=p["source"], source_alts=p.get("target_alts", []),
                             target_alts=p.get("source_alts", [])))
+    return out
+
+
+def prediction_outcomes(gold: Sequence[Mapping[str, Any]], predictions: Sequence[Mapping[str, Any]], *,
+                        level: str = "sentence") -> list[bool | None]:
+    """Whether each prediction is right, in the order given: True when :func:`score_predictions` counts it a
+    true positive (a gold pair of its unit with its sign), False when a false positive, None when ignored (a
+    document without gold, or no sign). What a confidence should predict, for calibrating it.
+
+    Examples
+    --------
+    >>> g = [{"doc_id": "d", "sent_id": 0, "source": "A", "target": "B", "polarity": "pos"}]
+    >>> p = [{"doc_id": "d", "sent_id": 0, "source": "A", "target": "B", "polarity": pol} for pol in ("neg", "pos")]
+    >>> prediction_outcomes(g, p + [{"doc_id": "other", "sent_id": 0, "source": "A", "target": "B", "polarity": "pos"}])
+    [False, True, None]
+    """
+    position = {id(p): i for i, p in enumerate(predictions)}
+    out: list[bool | None] = [None] * len(predictions)
+    by_unit_gold, by_unit_pred, _ = _by_unit(gold, predictions, level)
+    for _, golds, preds, assign in _matched_units(by_unit_gold, by_unit_pred):
+        for a, p in enumerate(preds):
+            b = assign.get(a)
+            out[position[id(p)]] = b is not None and golds[b]["polarity"] == p["polarity"]
     return out

@@ -21,7 +21,11 @@ A model relation
 * is undirected, typed by that trigger word when the lexicon gives it one type (else
   ``cooperate`` or ``oppose``), and carries ``rule="model"`` and ``extra={"method": "model",
   "model_confidence", "route"}`` (the JSON contract of ``extract`` is unchanged: those stay in
-  the library object).
+  the library object);
+* has as ``confidence`` the model's confidence times the modifiers', put through the model's
+  confidence scale (``calibration``, :class:`~allegiance.relations.calibration.PlattScale`, fitted
+  by ``allegiance calibrate`` on a labelled split: the share of such relations that are right);
+  the value before the scale stays in ``extra["uncalibrated_confidence"]``.
 
 Examples
 --------
@@ -52,6 +56,7 @@ from spacy.tokens import Doc, Span, Token
 from allegiance.model import Actor, Evidence, Mention, Relation, RelationType
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
 from allegiance.relations.assembly import speaks_for
+from allegiance.relations.calibration import PlattScale
 from allegiance.relations.evidence import anchor_evidence
 from allegiance.relations.frame import DocWords, Frame
 from allegiance.relations.lexicon import Lexicon, TriggerRule, load_lexicon
@@ -75,15 +80,17 @@ class RelationMerge:
     """Adds the model's confident relations on the pairs the rules left without one (see the module)."""
 
     def __init__(self, nlp: Language, name: str, *, threshold: float = DEFAULT_THRESHOLD,
-                 routes: Sequence[str] | None = None):
+                 routes: Sequence[str] | None = None, calibration: Sequence[float] | None = None):
         register_extensions()
         self.name = name
         self.threshold = float(threshold)
         self.routes = None if routes is None else tuple(routes)
+        self.calibration = PlattScale.from_list(calibration)
         self.lexicon = load_lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.relations = merge_relations(doc, threshold=self.threshold, lexicon=self.lexicon, routes=self.routes)
+        doc._.relations = merge_relations(doc, threshold=self.threshold, lexicon=self.lexicon, routes=self.routes,
+                                          calibration=self.calibration)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
@@ -91,27 +98,30 @@ class RelationMerge:
             yield self(doc)
 
 
-@Language.factory("allegiance_relation_merge", default_config={"threshold": DEFAULT_THRESHOLD, "routes": None},
+@Language.factory("allegiance_relation_merge",
+                  default_config={"threshold": DEFAULT_THRESHOLD, "routes": None, "calibration": None},
                   requires=["doc._.relations", "doc._.pair_predictions"], assigns=["doc._.relations"])
-def make_relation_merge(nlp: Language, name: str, threshold: float,
-                        routes: Optional[List[str]]) -> RelationMerge:
+def make_relation_merge(nlp: Language, name: str, threshold: float, routes: Optional[List[str]],
+                        calibration: Optional[List[float]]) -> RelationMerge:
     """Factory of the ``allegiance_relation_merge`` component.
 
     ``threshold``: the calibrated confidence a model relation needs. ``routes``: the candidate routes
     (:attr:`~allegiance.relations.model.candidates.PairCandidate.route`: ``sentence``, ``reference``,
-    ``quote``) whose predictions may become relations; None: every route.
+    ``quote``) whose predictions may become relations; None: every route. ``calibration``: the model
+    relations' confidence scale, ``[slope, intercept, fitted_on]``
+    (:meth:`~allegiance.relations.calibration.PlattScale.to_list`); None: none.
     """
-    return RelationMerge(nlp, name, threshold=threshold, routes=routes)
+    return RelationMerge(nlp, name, threshold=threshold, routes=routes, calibration=calibration)
 
 
 def merge_relations(doc: Doc, *, threshold: float = DEFAULT_THRESHOLD, lexicon: Lexicon | None = None,
                     predictions: Sequence[PairPrediction] | None = None,
-                    routes: Iterable[str] | None = None) -> list[Relation]:
+                    routes: Iterable[str] | None = None, calibration: PlattScale | None = None) -> list[Relation]:
     """The rule relations of ``doc`` (``doc._.relations``) and the model relations added to them.
 
     ``predictions`` default to ``doc._.pair_predictions``; only those of a candidate whose route is
-    in ``routes`` count (None: every route). The result is in sentence order, the rule relations in
-    their own order.
+    in ``routes`` count (None: every route). ``calibration`` scales the model relations' confidence
+    (None: none). The result is in sentence order, the rule relations in their own order.
     """
     rules = list(doc._.relations or [])
     predictions = list(doc._.get(PREDICTIONS_ATTR) or []) if predictions is None else list(predictions)
@@ -122,7 +132,7 @@ def merge_relations(doc: Doc, *, threshold: float = DEFAULT_THRESHOLD, lexicon: 
         return rules
     pairs = PairIndex(doc)
     covered = pairs.covered(rules)
-    builder = _Builder(doc, lexicon or load_lexicon())
+    builder = _Builder(doc, lexicon or load_lexicon(), calibration or PlattScale())
     added = []
     for prediction in confident:
         if pairs.of_prediction(prediction) in covered:
@@ -193,8 +203,9 @@ def actors_by_id(doc: Doc) -> dict[str, tuple[Actor, float]]:
 class _Builder:
     """Builds the relation of one model prediction on one Doc."""
 
-    def __init__(self, doc: Doc, lexicon: Lexicon):
+    def __init__(self, doc: Doc, lexicon: Lexicon, calibration: PlattScale):
         self.doc = doc
+        self.calibration = calibration
         self.actors = actors_by_id(doc)
         self.parsed = doc.has_annotation("DEP")
         self.sentenced = doc.has_annotation("SENT_START")
@@ -223,6 +234,7 @@ class _Builder:
         if span_b.start < span_a.start:
             (span_a, a, conf_a), (span_b, b, conf_b) = (span_b, b, conf_b), (span_a, a, conf_a)
         doc_id = str(getattr(doc._, "doc_id", None) or "")
+        uncalibrated = round(max(0.0, min(1.0, prediction.confidence * mods["confidence"])), 4)
         # a quoted pair's speaker may stand in another sentence: the evidence runs over both
         sentences = [sent] + ([span_a.sent, span_b.sent] if self.sentenced else [])
         start, end = min(s.start_char for s in sentences), max(s.end_char for s in sentences)
@@ -231,10 +243,11 @@ class _Builder:
             source=Mention(span_a.text, span_a.start_char, span_a.end_char, a, doc_id, conf_a),
             target=Mention(span_b.text, span_b.start_char, span_b.end_char, b, doc_id, conf_b),
             type=rtype, evidence=Evidence(doc.text[start:end], start, end), directed=False, time=mods["time"],
-            negated=False, confidence=round(max(0.0, min(1.0, prediction.confidence * mods["confidence"])), 4),
+            negated=False, confidence=self.calibration(uncalibrated),
             date=getattr(doc._, "doc_date", None), rule=MODEL_RULE,
             extra={"method": "model", "model_confidence": round(prediction.confidence, 4),
-                   "route": candidate.route, "trigger": anchor.text, "notes": tuple(mods["notes"])},
+                   "uncalibrated_confidence": uncalibrated, "route": candidate.route, "trigger": anchor.text,
+                   "notes": tuple(mods["notes"])},
         )
 
     def _anchor(self, sent: Span, span_a: Span, span_b: Span, label: str) -> tuple[Token, RelationType]:

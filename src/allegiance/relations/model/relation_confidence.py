@@ -1,0 +1,154 @@
+"""Fit a relation model's confidence scale on a labelled split and record it in the model (``allegiance calibrate``).
+
+The pipeline with the model runs on the split's documents with no scale; each model relation's
+confidence and whether the corpus's scorer counts it right
+(:func:`~allegiance.relations.evaluate_scoring.prediction_outcomes`) fit a
+:class:`~allegiance.relations.calibration.PlattScale`, which :func:`record_relation_confidence` writes
+into the model directory (``merge_calibration`` in the cfg of its last model component); every
+pipeline built with the model then reports a model relation's confidence as the share of such
+relations that are right. The rule relations are reported beside it and left as they are: their
+confidence is written by hand per rule and modifier, and on the corpus's dev split it was already
+close to their precision (a scale fitted there made it worse, see
+``benchmarks/results/relation_confidence_calibration.json``).
+
+Fit on dev, never on test: the test split is for checking the scale once.
+
+Examples
+--------
+>>> rows = [("model", 0.9, True), ("model", 0.9, False), ("model", 0.6, True), ("model", 0.6, False),
+...         ("model", 0.6, False), ("model", 0.6, False)] * 10 + [("verb:support", 0.7, True)]
+>>> fit = ConfidenceFit.of(rows, split="dev")
+>>> fit.model["relations"], fit.model["right"], fit.rules["relations"]
+(60, 20, 1)
+>>> round(fit.scale(0.9), 2), round(fit.scale(0.6), 2)   # right half and a quarter of the time
+(0.5, 0.25)
+>>> fit.model["calibration_error"] > fit.model["calibration_error_scaled"]
+True
+>>> ConfidenceFit.of(rows[:6], split="dev").scale.identity   # too few to fit
+True
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from allegiance.errors import ConfigError
+from allegiance.nlp.assemble import RELATION_MERGE, relation_model_components
+from allegiance.nlp.model_dir import RELATION_MODEL_HINT, SHIPPED_RELATION_MODEL
+from allegiance.relations.calibration import PlattScale, expected_calibration_error
+from allegiance.relations.corpus_eval import corpus_predictions
+from allegiance.relations.evaluate_scoring import prediction_outcomes
+from allegiance.relations.model import SHIPPED_MODEL
+from allegiance.relations.model.combine import MODEL_RULE
+from allegiance.relations.pipeline import build_pipeline
+
+__all__ = ["ConfidenceFit", "fit_relation_confidence", "model_folder", "record_relation_confidence",
+           "relation_outcomes"]
+
+#: fewest model relations a scale is fitted on; with fewer the model keeps its confidences
+MIN_RELATIONS = 30
+_CFG_KEY = "merge_calibration"
+
+
+def _summary(rows: list[tuple[float, bool]], scale: PlattScale | None = None) -> dict:
+    confidences, right = [c for c, _ in rows], [r for _, r in rows]
+    out = {"relations": len(rows), "right": sum(right),
+           "precision": round(100 * sum(right) / len(rows), 1) if rows else None,
+           "mean_confidence": round(100 * sum(confidences) / len(rows), 1) if rows else None,
+           "calibration_error": expected_calibration_error(confidences, right)}
+    if scale is not None:
+        scaled = [scale(c) for c in confidences]
+        out["mean_confidence_scaled"] = round(100 * sum(scaled) / len(rows), 1) if rows else None
+        out["calibration_error_scaled"] = expected_calibration_error(scaled, right)
+    return out
+
+
+@dataclass(frozen=True)
+class ConfidenceFit:
+    """The scale fitted on one split's model relations, and how well each confidence matched the outcomes.
+
+    ``model`` and ``rules``: relations, right, precision and mean confidence (in %), expected calibration error
+    (:func:`~allegiance.relations.calibration.expected_calibration_error`); ``model`` also after the scale.
+    """
+
+    scale: PlattScale
+    split: str
+    model: dict = field(default_factory=dict)
+    rules: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, outcomes: Iterable[tuple[str, float, bool]], *, split: str,
+           scale: PlattScale | None = None) -> "ConfidenceFit":
+        """Fit (unless ``scale`` is given) on ``(method, confidence, right)`` rows (:func:`relation_outcomes`)."""
+        rows = list(outcomes)
+        model = [(c, r) for m, c, r in rows if m == MODEL_RULE]
+        rules = [(c, r) for m, c, r in rows if m != MODEL_RULE]
+        if scale is None:
+            scale = PlattScale.fit(*zip(*model)) if len(model) >= MIN_RELATIONS else PlattScale()
+        return cls(scale, split, _summary(model, scale), _summary(rules))
+
+    def to_dict(self) -> dict:
+        """Plain JSON (with a note when too few model relations left the confidences as they were)."""
+        out = {"split": self.split, "scale": {"slope": self.scale.slope, "intercept": self.scale.intercept,
+                                              "fitted_on": self.scale.fitted_on},
+               "model_relations": self.model, "rule_relations": self.rules}
+        if self.scale.identity and self.model.get("relations", 0) < MIN_RELATIONS:
+            out["note"] = (f"{self.model.get('relations', 0)} model relations on {self.split}, fewer than "
+                           f"{MIN_RELATIONS}: the model's confidences are kept as they are")
+        return out
+
+
+def relation_outcomes(corpus: str | Path, relation_model: str | Path, *, split: str = "dev",
+                      n_process: int = 1) -> list[tuple[str, float, bool]]:
+    """``(method, confidence, right)`` of every relation the pipeline with ``relation_model`` finds on the
+    split's documents, before any confidence scale; ``method`` is ``"model"`` or the rule's name."""
+    nlp = build_pipeline(ner_fallback=True, relation_model=relation_model)
+    nlp.get_pipe(RELATION_MERGE).calibration = PlattScale()
+    gold, predictions, _ = corpus_predictions(corpus, split=split, nlp=nlp, n_process=n_process)
+    return [(str(p.get("rule") or ""), float(p["confidence"]), right)
+            for p, right in zip(predictions, prediction_outcomes(gold, predictions)) if right is not None]
+
+
+def fit_relation_confidence(corpus: str | Path, relation_model: str | Path, *, split: str = "dev",
+                            n_process: int = 1) -> ConfidenceFit:
+    """Fit the model relations' confidence scale on one labelled split (:func:`relation_outcomes`)."""
+    return ConfidenceFit.of(relation_outcomes(corpus, relation_model, split=split, n_process=n_process),
+                            split=split)
+
+
+def model_folder(relation_model: str | Path) -> Path:
+    """The directory of ``relation_model`` (``"shipped"``: the one in the package)."""
+    if str(relation_model) == SHIPPED_RELATION_MODEL:
+        return SHIPPED_MODEL
+    return Path(relation_model)
+
+
+def record_relation_confidence(relation_model: str | Path, scale: PlattScale) -> Path:
+    """Write ``scale`` into the model directory (the cfg of its last model component), where
+    :func:`~allegiance.nlp.assemble.add_relation_model` reads it; returns the file written.
+
+    Raises
+    ------
+    ConfigError
+        ``relation_model`` is no relation model, or its cfg cannot be written.
+
+    Examples
+    --------
+    >>> record_relation_confidence("/nowhere", PlattScale())
+    Traceback (most recent call last):
+    ...
+    allegiance.errors.ConfigError: /nowhere is no relation model (no config.cfg); give a directory written by: allegiance train --corpus CORPUS --out DIR
+    """
+    folder = model_folder(relation_model)
+    name, _ = relation_model_components(folder)[-1]
+    path = folder / name / "cfg"
+    try:
+        cfg = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        cfg[_CFG_KEY] = None if scale.identity else scale.to_list()
+        path.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"cannot record the confidence scale in {path} ({exc})", hint=RELATION_MODEL_HINT) from exc
+    return path
