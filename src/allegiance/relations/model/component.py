@@ -37,6 +37,7 @@ from thinc.api import Config, Model, Optimizer
 from allegiance.nlp import load_model
 from allegiance.relations.model import architecture as _architecture  # noqa: F401  (registers the architecture)
 from allegiance.actors.kb import shared_knowledge_base
+from allegiance.relations.calibration import expected_calibration_error
 from allegiance.relations.model.candidates import (MENTION_SETTINGS, PairCandidate, extra_mentions, mention_settings,
                                                    pair_candidates)
 from allegiance.relations.model.corpus_docs import LABELS
@@ -326,12 +327,4 @@ def calibration_error(probs, gold_indices: Sequence[int], *, bins: int = 10) -> 
     gold = numpy.asarray(gold_indices)
     if len(gold) == 0:
         return 0.0
-    confidence = probs.max(axis=1)
-    correct = (probs.argmax(axis=1) == gold).astype(float)
-    edges = numpy.linspace(0.0, 1.0, bins + 1)
-    error = 0.0
-    for lo, hi in zip(edges[:-1], edges[1:]):
-        inside = (confidence > lo) & (confidence <= hi)
-        if inside.any():
-            error += inside.mean() * abs(correct[inside].mean() - confidence[inside].mean())
-    return round(float(error), 4)
+    return expected_calibration_error(probs.max(axis=1), probs.argmax(axis=1) == gold, bins=bins)
