@@ -71,9 +71,7 @@ def train(
     """Train the relation model on the corpus's train split, pick the epoch and calibrate its
     confidence on dev (never test), save it to OUT, and fit the confidence scale of its relations in the
     pipeline on dev (as allegiance calibrate does). Prints the dev scores and the fit as JSON."""
-    if not corpus.is_dir():
-        err_console.print(f"error: {corpus} is not a directory; pass the corpus directory, e.g. data/relations")
-        raise typer.Exit(1)
+    _require_corpus(corpus)
     if family not in FAMILIES:
         err_console.print(f"error: --family {family!r} is not one of {', '.join(FAMILIES)}")
         raise typer.Exit(2)
@@ -102,6 +100,13 @@ def train(
     for problem in rejected:
         err_console.print(f"rejected: {problem} (fix the record and train again to use it)")
     if rejected:
+        raise typer.Exit(1)
+
+
+def _require_corpus(corpus: Path) -> None:
+    """Exit 1 with one line unless ``corpus`` is a directory."""
+    if not corpus.is_dir():
+        err_console.print(f"error: {corpus} is not a directory; pass the corpus directory, e.g. data/relations")
         raise typer.Exit(1)
 
 
@@ -199,9 +204,7 @@ def calibrate(
     record the scale in the model: every pipeline with the model then reports a model relation's
     confidence as the share of such relations that are right. Prints the fit (relations, precision, mean
     confidence and calibration error before and after) as JSON; the rule relations are reported beside it."""
-    if not corpus.is_dir():
-        err_console.print(f"error: {corpus} is not a directory; pass the corpus directory, e.g. data/relations")
-        raise typer.Exit(1)
+    _require_corpus(corpus)
     if split not in ("train", "dev", "test"):
         err_console.print(f"error: --split {split!r}: use dev (or train; test is for checking, not fitting)")
         raise typer.Exit(2)

@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 from allegiance.actors.kb import normalise_alias
 from allegiance.model import Actor, ActorKind, Evidence, Mention, Relation
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY
+from allegiance.nlp.sentences import sentence_bounds
 
 __all__ = ["BODY_START_KEY", "anchor_evidence", "evidence_violations", "group_fits_reference", "is_reference",
            "mentions_outside_evidence", "naming_index", "naming_spans"]
@@ -187,7 +188,7 @@ class _DocIndex:
         self.body_start = int(doc.user_data.get(BODY_START_KEY, 0) or 0)
         self.by_offsets = {(s.start_char, s.end_char): s for s in doc.spans.get(ACTOR_SPANS_KEY, ())}
         self.naming = naming_index(doc)
-        self.sentence_starts = [s.start_char for s in doc.sents] if len(doc) else []
+        self.sentence_starts = [doc[start].idx for start, _ in sentence_bounds(doc)]
 
     def sentence_start(self, char: int) -> int:
         k = bisect.bisect_right(self.sentence_starts, char) - 1

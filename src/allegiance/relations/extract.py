@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Span
 from allegiance.errors import ConfigError
 from allegiance.model import Actor, Evidence, Mention, Relation, RelationType
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY
+from allegiance.nlp.sentences import sentence_bounds
 from allegiance.relations.anaphora import GroupMemory, coordinated_groups
 from allegiance.relations.assembly import (actor_of, dedupe_relations, drop_coordinated_pairs, frame_pairs,
                                            mention_members, speaks_for)
@@ -226,7 +227,7 @@ def find_relations(doc: Doc, lexicon: Lexicon | None = None, config: ExtractorCo
                           hint="run a pipeline with a parser (build_pipeline() does)")
     spans = list(doc.spans[ACTOR_SPANS_KEY]) if ACTOR_SPANS_KEY in doc.spans else []
     ex = _Extractor(doc, lex, cfg)
-    sents = list(doc.sents)
+    sents = [doc[start:end] for start, end in sentence_bounds(doc)]
     by_sent = _spans_by_sentence(sents, spans)
     out: list[Relation] = []
     for idx, sent in enumerate(sents):

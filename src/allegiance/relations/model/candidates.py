@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Span
 from allegiance.actors.kb import adhoc_actor_id
 from allegiance.model import Actor, ActorKind
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
+from allegiance.nlp.sentences import sentence_bounds
 from allegiance.nlp.model_dir import CANDIDATE_ROUTES, MENTION_SETTINGS, mention_settings
 
 __all__ = ["GROUP_HEADS", "MENTION_SETTINGS", "REFERENCE_KINDS", "ROUTES", "PairCandidate", "actor_mentions",
@@ -193,6 +194,9 @@ REFERENCE_KINDS: dict[str, frozenset[ActorKind]] = {
                     frozenset({ActorKind.IGO, ActorKind.ORGANISATION})),
     **dict.fromkeys(("the faction", "the wing", "the caucus"), frozenset({ActorKind.FACTION})),
 }
+#: the words a reference may start with, and the most words one has (to look up only where one may start)
+_REFERENCE_FIRST_WORDS = frozenset(k.split()[0] for k in REFERENCE_KINDS)
+_REFERENCE_LONGEST = max(len(k.split()) for k in REFERENCE_KINDS)
 
 
 def reference_mentions(doc: Doc, *, window: int = 2) -> list[tuple[int, int, Actor]]:
@@ -216,15 +220,18 @@ def reference_mentions(doc: Doc, *, window: int = 2) -> list[tuple[int, int, Act
     """
     spans, taken = _resolved_spans(doc)
     sent_of = _sentence_index(doc)
-    longest = max(len(k.split()) for k in REFERENCE_KINDS)
+    lower = [t.lower_ for t in doc]
     out: list[tuple[int, int, Actor]] = []
     i = 0
     while i < len(doc):
-        for n in range(min(longest, len(doc) - i), 0, -1):
-            kinds = REFERENCE_KINDS.get(" ".join(t.lower_ for t in doc[i:i + n]))
+        if lower[i] not in _REFERENCE_FIRST_WORDS:
+            i += 1
+            continue
+        for n in range(min(_REFERENCE_LONGEST, len(doc) - i), 0, -1):
+            kinds = REFERENCE_KINDS.get(" ".join(lower[i:i + n]))
             if kinds is None or taken.intersection(range(i, i + n)):
                 continue
-            if n == 1 and doc[i].dep_ == "expl" or n > 1 and i + n < len(doc) and doc[i + n].lower_ == "of":
+            if n == 1 and doc[i].dep_ == "expl" or n > 1 and i + n < len(doc) and lower[i + n] == "of":
                 break
             earlier = [s for s in spans if s.end <= i and sent_of[s.start] >= sent_of[i] - window
                        and s._.actor.kind in kinds and not s._.actor.id.startswith("GRP:")]
@@ -322,12 +329,15 @@ def first_person_mentions(doc: Doc, kb, *, speaker: Actor | None = None) -> list
     we_of: dict[str, Actor | None] = {}
     out: list[tuple[int, int, Actor]] = []
     turn = 0
-    for token in doc:
+    pronouns = _FIRST_SINGULAR | _FIRST_PLURAL
+    for i, word in enumerate(t.lower_ for t in doc):
+        if word not in pronouns or i in taken:
+            continue
+        token = doc[i]
+        if token.text in ("US", "U.S."):
+            continue
         while turn + 1 < len(turns) and turns[turn + 1][0] <= token.i:
             turn += 1
-        word = token.lower_
-        if token.i in taken or word not in _FIRST_SINGULAR | _FIRST_PLURAL or token.text in ("US", "U.S."):
-            continue
         region = next((r for r in regions if r[0] <= token.i < r[1]), None)
         if region is not None:
             who = quoted_by[region] if word in _FIRST_SINGULAR else None
@@ -443,11 +453,9 @@ def _resolved_spans(doc: Doc) -> tuple[list[Span], set[int]]:
 
 def _sentence_index(doc: Doc) -> list[int]:
     """Sentence number of every token (0 throughout for a Doc without sentences)."""
-    if not doc.has_annotation("SENT_START"):
-        return [0] * len(doc)
     out = []
-    for k, sent in enumerate(doc.sents):
-        out += [k] * len(sent)
+    for k, (start, end) in enumerate(sentence_bounds(doc)):
+        out += [k] * (end - start)
     return out
 
 
@@ -476,9 +484,7 @@ def quote_regions(doc: Doc) -> list[tuple[int, int]]:
 def _sentences(doc: Doc, sentences: Sequence[tuple[int, int]] | None) -> list[tuple[int, int]]:
     if sentences is not None:
         return list(sentences)
-    if doc.has_annotation("SENT_START"):
-        return [(s.start, s.end) for s in doc.sents]
-    return [(0, len(doc))]
+    return sentence_bounds(doc) or [(0, 0)]
 
 
 def _inside(m: _Mention, region: tuple[int, int]) -> bool:

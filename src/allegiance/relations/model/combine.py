@@ -55,6 +55,7 @@ from spacy.tokens import Doc, Span, Token
 
 from allegiance.model import Actor, Evidence, Mention, Relation, RelationType
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
+from allegiance.nlp.sentences import sentence_bounds
 from allegiance.relations.assembly import speaks_for
 from allegiance.relations.calibration import PlattScale
 from allegiance.relations.evidence import anchor_evidence
@@ -156,7 +157,7 @@ class PairIndex:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        self.starts = [doc[start].idx for start, _ in sentence_bounds(doc)] or [0]
 
     def sentence_start(self, char: int) -> int:
         """The start of the sentence holding character ``char``."""
