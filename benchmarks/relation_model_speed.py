@@ -22,6 +22,9 @@ time; issue 15: >= 1.8x): ``speedup`` against the one process already built and 
 against it with its pipeline build added (what ``--workers 1`` costs a user). ``speedup_by_variant`` adds the
 pool already started (``two_workers_started``: steady state, what a long ingest sees) and each
 ``--worker-chunk-size``; ``parent_cpu_all`` is the CPU this process spent meanwhile.
+``bare_two_process_ceiling``: bare spaCy in two processes, half the documents each, start-up excluded,
+against bare spaCy in one, in the same rounds: what this machine's two cores give spaCy alone (a 2-worker
+speed-up above it would need more than the cores give).
 Prints one JSON object and writes it to ``--out``.
 """
 
@@ -32,6 +35,7 @@ import os
 import statistics
 import sys
 import time
+from multiprocessing import get_context
 from pathlib import Path
 
 from _common import write_report
@@ -60,6 +64,30 @@ def _timed(run) -> tuple[float, float, int]:
     start, cpu = time.perf_counter(), time.process_time()
     found = run()
     return time.perf_counter() - start, time.process_time() - cpu, found
+
+
+def _bare_half(texts: list[str], batch_size: int, barrier, results) -> None:
+    """One of two processes parsing half the documents with bare spaCy, timed from the moment both are loaded."""
+    nlp = load_model()
+    list(nlp.pipe(texts[:5]))
+    barrier.wait()
+    start = time.perf_counter()
+    sum(1 for _ in nlp.pipe(texts, batch_size=batch_size))
+    results.put(time.perf_counter() - start)
+
+
+def _bare_two_processes(texts: list[str], batch_size: int) -> tuple[float, float, int]:
+    """Wall seconds of bare spaCy over ``texts`` in two processes, half each, start-up excluded (the
+    slower half): what this machine's two cores give spaCy alone, the ceiling of any 2-worker speed-up."""
+    ctx = get_context("spawn")
+    barrier, results = ctx.Barrier(2), ctx.Queue()
+    procs = [ctx.Process(target=_bare_half, args=(texts[i::2], batch_size, barrier, results)) for i in (0, 1)]
+    for proc in procs:
+        proc.start()
+    walls = [results.get() for _ in procs]
+    for proc in procs:
+        proc.join()
+    return max(walls), 0.0, 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -126,7 +154,11 @@ def main(argv: list[str] | None = None) -> int:
                     pool.start()
                 return _timed(lambda: sum(len(r) for _, r in pool.extract(documents)))
 
-        runners = {"one_process": one_process}
+        def bare_one_process() -> tuple[float, float, int]:
+            return _timed(lambda: sum(1 for _ in bare.pipe(texts, batch_size=a.batch_size)))
+
+        runners = {"one_process": one_process, "bare_one_process": bare_one_process,
+                   "bare_two_processes": lambda: _bare_two_processes(texts, a.batch_size)}
         for size in chunk_sizes:
             tail = "" if size is None else f"_chunk_{size}"
             runners[f"two_workers{tail}"] = lambda size=size: two_workers(size, False)
@@ -149,7 +181,10 @@ def main(argv: list[str] | None = None) -> int:
                              "one_process_wall_s": one, "two_workers_wall_s": median["two_workers"],
                              "speedup": round(one / median["two_workers"], 3),
                              "speedup_by_variant": {k: round(one / v, 3) for k, v in median.items()
-                                                    if k != "one_process"},
+                                                    if not k.startswith(("one_process", "bare"))},
+                             # bare spaCy, half the documents in each of two processes, start-up excluded
+                             "bare_two_process_ceiling": round(median["bare_one_process"]
+                                                               / median["bare_two_processes"], 3),
                              "one_process_build_s": round(build, 2),
                              "speedup_both_cold": round((one + build) / median["two_workers"], 3)}
     report["date"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
