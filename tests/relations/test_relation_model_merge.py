@@ -187,7 +187,8 @@ def test_calibrate_command_fits_on_dev_says_when_too_few_relations_and_refuses_a
     assert report["split"] == "dev" and report["scale"]["fitted_on"] == 0 and "fewer than" in report["note"]
     assert report["model_relations"]["relations"] + report["rule_relations"]["relations"] > 0
     assert build_pipeline(relation_model=model).get_pipe(RELATION_MERGE).calibration.identity
-    bad = runner.invoke(app, ["calibrate", "--corpus", str(FIXTURE), "--model", str(model), "--split", "tests"])
-    assert bad.exit_code == 2 and "--split" in bad.output
+    for split in ("tests", "test"):  # an unknown split; test is never fitted on (only checked, with --dry-run)
+        bad = runner.invoke(app, ["calibrate", "--corpus", str(FIXTURE), "--model", str(model), "--split", split])
+        assert bad.exit_code == 2 and "--split" in bad.output
     missing = runner.invoke(app, ["calibrate", "--corpus", str(FIXTURE), "--model", str(tmp_path / "nowhere")])
     assert missing.exit_code == 2 and "no relation model" in missing.output  # a ConfigError: usage

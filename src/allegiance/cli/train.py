@@ -196,7 +196,7 @@ def calibrate(
     corpus: Path = typer.Option(..., "--corpus", help="The labelled corpus directory (data/relations format)."),
     model: str = typer.Option(..., "--model", metavar="DIR",
                               help="The relation model (allegiance train --out DIR; 'shipped': the packaged one)."),
-    split: str = typer.Option("dev", "--split", help="The labelled split to fit on (dev; never test)."),
+    split: str = typer.Option("dev", "--split", help="The labelled split to fit on (dev; test only with --dry-run)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Fit and report, but leave the model as it is."),
     out: Optional[Path] = typer.Option(None, "--out", help="Also write the report as JSON here."),
 ) -> None:
@@ -205,8 +205,8 @@ def calibrate(
     confidence as the share of such relations that are right. Prints the fit (relations, precision, mean
     confidence and calibration error before and after) as JSON; the rule relations are reported beside it."""
     _require_corpus(corpus)
-    if split not in ("train", "dev", "test"):
-        err_console.print(f"error: --split {split!r}: use dev (or train; test is for checking, not fitting)")
+    if split not in ("train", "dev", "test") or (split == "test" and not dry_run):
+        err_console.print(f"error: --split {split!r}: fit on dev (or train); test only with --dry-run, to check")
         raise typer.Exit(2)
     with cli_errors():
         relation_model_path(model)
