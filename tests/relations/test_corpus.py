@@ -360,6 +360,23 @@ def test_evaluate_corpus_reports_recall_per_phenomenon_and_hits_on_none_pairs(tm
     assert result.extra["false_positives_on_none"] == {"negation": {"pairs": 1, "predicted_relation": 1}}
 
 
+def test_evaluate_corpus_says_whether_confidences_match_the_share_right_per_method(tmp_path):
+    from allegiance.relations.corpus_eval import evaluate_corpus, format_corpus_report
+
+    sentence = lambda i: {"doc_id": "d1", "sent_id": i}  # noqa: E731
+    preds = [dict(sentence(0), source="Labour", target="Unite", polarity="neg", directed=False, confidence=0.9,
+                  rule="model"),
+             dict(sentence(2), source="Labour", target="Unite", polarity="pos", directed=True, confidence=0.6,
+                  rule="verb:support")]
+    result = evaluate_corpus(_write_corpus(tmp_path), split="dev", predictions=preds)
+    confidence = result.extra["confidence"]
+    right = {m: r["right"] for m, r in confidence.items()}
+    assert sum(right.values()) == result.micro.tp == 1 and set(confidence) == {"model", "rules"}
+    wrong = "model" if right["rules"] else "rules"  # the false positive is 90 or 60 points overconfident
+    assert confidence[wrong]["calibration_error"] == {"model": 0.9, "rules": 0.6}[wrong]
+    assert "confidence against the share right" in format_corpus_report(result)
+
+
 def test_cli_validate_exits_1_on_a_bad_corpus_and_0_on_a_good_one(tmp_path):
     from typer.testing import CliRunner
 

@@ -32,7 +32,7 @@ import numpy
 
 from allegiance.errors import ConfigError
 
-__all__ = ["PlattScale", "expected_calibration_error"]
+__all__ = ["PlattScale", "expected_calibration_error", "reliability"]
 
 _EPSILON = 1e-4
 
@@ -157,3 +157,20 @@ def expected_calibration_error(confidences: Sequence[float], correct: Sequence[b
         if inside.any():
             error += inside.mean() * abs(right[inside].mean() - confidence[inside].mean())
     return round(float(error), 4)
+
+
+def reliability(confidences: Sequence[float], correct: Sequence[bool | int]) -> dict:
+    """How many relations, how many right, their precision and mean confidence (in %), and the expected
+    calibration error: whether a set of relations' confidences say how often they are right.
+
+    Examples
+    --------
+    >>> reliability([0.9, 0.7], [True, False])
+    {'relations': 2, 'right': 1, 'precision': 50.0, 'mean_confidence': 80.0, 'calibration_error': 0.4}
+    >>> reliability([], [])["precision"] is None
+    True
+    """
+    n, right = len(confidences), int(sum(bool(c) for c in correct))
+    return {"relations": n, "right": right, "precision": round(100 * right / n, 1) if n else None,
+            "mean_confidence": round(100 * sum(confidences) / n, 1) if n else None,
+            "calibration_error": expected_calibration_error(confidences, correct)}

@@ -27,11 +27,13 @@ from allegiance.actors.kb import load_knowledge_base
 from allegiance.errors import EmptyInputError, MalformedRecordError, UnreadableInputError
 from allegiance.model import Document
 from allegiance.relations.corpus import PHENOMENA, Corpus, CorpusDocument, DocumentAnnotation, load_corpus
+from allegiance.relations.calibration import reliability
 from allegiance.relations.evaluate import (EvaluationResult, _mirror_for_undirected, format_report,
                                            relations_to_predictions, score_predictions)
+from allegiance.relations.evaluate_scoring import prediction_outcomes
 from allegiance.relations.pipeline import build_pipeline, extract_relations
 
-__all__ = ["corpus_gold", "corpus_predictions", "evaluate_corpus", "format_corpus_report"]
+__all__ = ["confidence_reliability", "corpus_gold", "corpus_predictions", "evaluate_corpus", "format_corpus_report"]
 
 _EXAMPLE_DOC = {"id": "d", "title": "T", "text": "T\n\nFrance backed Britain.", "date": "2020-01-01", "source": "s",
                 "licence": "CC0", "attribution": "-", "topic": "international", "split": "dev", "url": "u"}
@@ -158,7 +160,7 @@ def evaluate_corpus(directory: str | Path, *, split: str | None = "dev", nlp=Non
             recall[tag or "untagged"] = {"gold": r.tp + r.fn, "found": r.tp, "recall": r.recall}
     none_fp = _false_positives_on_none(gold, preds)
     extra = {"corpus": str(directory), "split": split, "documents": documents, "recall_by_phenomenon": recall,
-             "false_positives_on_none": none_fp}
+             "false_positives_on_none": none_fp, "confidence": confidence_reliability(gold, preds)}
     return EvaluationResult(**{**{f: getattr(result, f) for f in result.__dataclass_fields__},
                                "task": "corpus", "extra": extra})
 
@@ -182,6 +184,27 @@ def _false_positives_on_none(gold: list[dict], predictions: list[dict]) -> dict[
     return out
 
 
+def confidence_reliability(gold: list[dict], predictions: list[dict]) -> dict[str, dict]:
+    """Per method (``rules``, and ``model`` for the relations a trained model added): whether the predictions'
+    confidences say how often they are right (:func:`~allegiance.relations.calibration.reliability`).
+
+    Examples
+    --------
+    >>> g = [{"doc_id": "d", "sent_id": 0, "source": "A", "target": "B", "polarity": "pos"}]
+    >>> p = [{"doc_id": "d", "sent_id": 0, "source": "A", "target": "B", "polarity": "pos", "confidence": 0.8,
+    ...       "rule": "verb"}]
+    >>> confidence_reliability(g, p)["rules"]["precision"]
+    100.0
+    """
+    rows: dict[str, tuple[list, list]] = {}
+    for p, right in zip(predictions, prediction_outcomes(gold, predictions)):
+        if right is not None and p.get("confidence") is not None:
+            confidences, outcomes = rows.setdefault("model" if p.get("rule") == "model" else "rules", ([], []))
+            confidences.append(float(p["confidence"]))
+            outcomes.append(right)
+    return {method: reliability(*rows[method]) for method in sorted(rows)}
+
+
 def format_corpus_report(result: EvaluationResult) -> str:
     """:func:`format_report` plus the corpus lines: documents, recall per phenomenon.
 
@@ -199,4 +222,8 @@ def format_corpus_report(result: EvaluationResult) -> str:
     lines.append("relations predicted on labelled none pairs, by kind:")
     for kind, r in (extra.get("false_positives_on_none") or {}).items():
         lines.append(f"  {kind:16}{r['predicted_relation']:8d} of {r['pairs']}")
+    lines.append("confidence against the share right (calibration error: 0 when they agree):")
+    for method, r in (extra.get("confidence") or {}).items():
+        lines.append(f"  {method:16}{r['relations']:8d} relations, {r['precision']:.1f}% right at a mean confidence of "
+                     f"{r['mean_confidence']:.1f}% (error {r['calibration_error']:.3f})")
     return "\n".join(lines)

@@ -38,7 +38,7 @@ from typing import Iterable
 from allegiance.errors import ConfigError
 from allegiance.nlp.assemble import RELATION_MERGE, relation_model_components
 from allegiance.nlp.model_dir import RELATION_MODEL_HINT, SHIPPED_RELATION_MODEL
-from allegiance.relations.calibration import PlattScale, expected_calibration_error
+from allegiance.relations.calibration import PlattScale, expected_calibration_error, reliability
 from allegiance.relations.corpus_eval import corpus_predictions
 from allegiance.relations.evaluate_scoring import prediction_outcomes
 from allegiance.relations.model import SHIPPED_MODEL
@@ -55,10 +55,7 @@ _CFG_KEY = "merge_calibration"
 
 def _summary(rows: list[tuple[float, bool]], scale: PlattScale | None = None) -> dict:
     confidences, right = [c for c, _ in rows], [r for _, r in rows]
-    out = {"relations": len(rows), "right": sum(right),
-           "precision": round(100 * sum(right) / len(rows), 1) if rows else None,
-           "mean_confidence": round(100 * sum(confidences) / len(rows), 1) if rows else None,
-           "calibration_error": expected_calibration_error(confidences, right)}
+    out = reliability(confidences, right)
     if scale is not None:
         scaled = [scale(c) for c in confidences]
         out["mean_confidence_scaled"] = round(100 * sum(scaled) / len(rows), 1) if rows else None
