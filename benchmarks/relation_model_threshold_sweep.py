@@ -22,6 +22,7 @@ from _common import write_report
 
 from allegiance.relations.calibration import PlattScale
 from allegiance.relations.corpus_eval import evaluate_corpus
+from allegiance.relations.model import model_folder
 from allegiance.relations.pipeline import build_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,7 +85,7 @@ def main() -> None:
               "model": args.model, **sweep(args.corpus, args.model)}
     if args.adjectival:
         report["with_adjectival_mentions"] = sweep(args.corpus, args.model, adjectival=True)
-    model_dir = ROOT / "src/allegiance/relations/model/shipped" if args.model == "shipped" else Path(args.model)
+    model_dir = model_folder(args.model)
     if (model_dir / "training.json").is_file():
         training = json.loads((model_dir / "training.json").read_text(encoding="utf-8"))
         report["training"] = {k: training.get(k) for k in ("seed", "epochs", "best_epoch", "train_pairs", "dev_pairs",

@@ -31,9 +31,11 @@ from allegiance.relations.calibration import reliability
 from allegiance.relations.evaluate import (EvaluationResult, _mirror_for_undirected, format_report,
                                            relations_to_predictions, score_predictions)
 from allegiance.relations.evaluate_scoring import prediction_outcomes
+from allegiance.relations.model.combine import MODEL_RULE
 from allegiance.relations.pipeline import build_pipeline, extract_relations
 
-__all__ = ["confidence_reliability", "corpus_gold", "corpus_predictions", "evaluate_corpus", "format_corpus_report"]
+__all__ = ["confidence_reliability", "corpus_gold", "corpus_predictions", "evaluate_corpus", "format_corpus_report",
+           "outcomes_by_method"]
 
 _EXAMPLE_DOC = {"id": "d", "title": "T", "text": "T\n\nFrance backed Britain.", "date": "2020-01-01", "source": "s",
                 "licence": "CC0", "attribution": "-", "topic": "international", "split": "dev", "url": "u"}
@@ -184,9 +186,31 @@ def _false_positives_on_none(gold: list[dict], predictions: list[dict]) -> dict[
     return out
 
 
+def outcomes_by_method(gold: list[dict], predictions: list[dict]) -> dict[str, tuple[list[float], list[bool]]]:
+    """Per method (``rules``, and ``model`` for the relations a trained model added): the confidence of every
+    prediction the scorer counted and whether it is right
+    (:func:`~allegiance.relations.evaluate_scoring.prediction_outcomes`).
+
+    Examples
+    --------
+    >>> g = [{"doc_id": "d", "sent_id": 0, "source": "A", "target": "B", "polarity": "pos"}]
+    >>> p = [{"doc_id": "d", "sent_id": 0, "source": "A", "target": "B", "polarity": "pos", "confidence": 0.8,
+    ...       "rule": "verb"}]
+    >>> outcomes_by_method(g, p)
+    {'rules': ([0.8], [True])}
+    """
+    rows: dict[str, tuple[list[float], list[bool]]] = {}
+    for p, right in zip(predictions, prediction_outcomes(gold, predictions)):
+        if right is not None and p.get("confidence") is not None:
+            confidences, outcomes = rows.setdefault("model" if p.get("rule") == MODEL_RULE else "rules", ([], []))
+            confidences.append(float(p["confidence"]))
+            outcomes.append(right)
+    return {method: rows[method] for method in sorted(rows)}
+
+
 def confidence_reliability(gold: list[dict], predictions: list[dict]) -> dict[str, dict]:
-    """Per method (``rules``, and ``model`` for the relations a trained model added): whether the predictions'
-    confidences say how often they are right (:func:`~allegiance.relations.calibration.reliability`).
+    """Per method (:func:`outcomes_by_method`): whether the predictions' confidences say how often they are right
+    (:func:`~allegiance.relations.calibration.reliability`).
 
     Examples
     --------
@@ -196,13 +220,7 @@ def confidence_reliability(gold: list[dict], predictions: list[dict]) -> dict[st
     >>> confidence_reliability(g, p)["rules"]["precision"]
     100.0
     """
-    rows: dict[str, tuple[list, list]] = {}
-    for p, right in zip(predictions, prediction_outcomes(gold, predictions)):
-        if right is not None and p.get("confidence") is not None:
-            confidences, outcomes = rows.setdefault("model" if p.get("rule") == "model" else "rules", ([], []))
-            confidences.append(float(p["confidence"]))
-            outcomes.append(right)
-    return {method: reliability(*rows[method]) for method in sorted(rows)}
+    return {method: reliability(*rows) for method, rows in outcomes_by_method(gold, predictions).items()}
 
 
 def format_corpus_report(result: EvaluationResult) -> str:

@@ -33,7 +33,7 @@ from allegiance.nlp.limits import TextLimits, bounded_batches, text_parts
 from allegiance.relations import component as _component  # noqa: F401  (registers the factories)
 from allegiance.relations.evidence import BODY_START_KEY
 from allegiance.nlp.model_dir import SHIPPED_RELATION_MODEL as SHIPPED
-from allegiance.relations.model import SHIPPED_MODEL  # also registers the model's factories
+from allegiance.relations.model import model_folder  # also registers the model's factories
 
 __all__ = ["SHIPPED", "build_pipeline", "extract_relations", "extraction_outcomes", "headline_context"]
 
@@ -58,8 +58,8 @@ def build_pipeline(*, actors_path: str | Path | None = None, model: str = "en_co
     >>> build_pipeline(relation_model=SHIPPED).pipe_names[-3:]
     ['allegiance_relation_model', 'allegiance_transformer_relation_model', 'allegiance_relation_merge']
     """
-    if relation_model is not None and str(relation_model) == SHIPPED:
-        relation_model = SHIPPED_MODEL
+    if relation_model is not None:
+        relation_model = model_folder(relation_model)
     return assemble_pipeline(actors_path=actors_path, model=model, ner_fallback=ner_fallback,
                              lexicon_path=lexicon_path, max_sentence_tokens=max_sentence_tokens,
                              relation_model=relation_model, model_threshold=model_threshold)

@@ -19,7 +19,11 @@ Examples
 True
 """
 
+from __future__ import annotations
+
 from pathlib import Path
+
+from allegiance.nlp.model_dir import SHIPPED_RELATION_MODEL
 
 from allegiance.relations.model import combine as _combine  # noqa: F401  (registers the merge factory)
 from allegiance.relations.model import component as _component  # noqa: F401  (registers the factory)
@@ -27,3 +31,15 @@ from allegiance.relations.model import transformer_component as _transformer  # 
 
 #: the relation model shipped inside the package (trained on our corpus; see its README.md)
 SHIPPED_MODEL = Path(__file__).resolve().parent / "shipped"
+
+
+def model_folder(relation_model: str | Path) -> Path:
+    """The directory of ``relation_model``: ``"shipped"`` (:data:`~allegiance.nlp.model_dir.SHIPPED_RELATION_MODEL`)
+    is the one in the package, anything else a path.
+
+    Examples
+    --------
+    >>> model_folder("shipped") == SHIPPED_MODEL, model_folder("/tmp/m")
+    (True, PosixPath('/tmp/m'))
+    """
+    return SHIPPED_MODEL if str(relation_model) == SHIPPED_RELATION_MODEL else Path(relation_model)

@@ -15,16 +15,15 @@ Fit on dev, never on test: the test split is for checking the scale once.
 
 Examples
 --------
->>> rows = [("model", 0.9, True), ("model", 0.9, False), ("model", 0.6, True), ("model", 0.6, False),
-...         ("model", 0.6, False), ("model", 0.6, False)] * 10 + [("verb:support", 0.7, True)]
->>> fit = ConfidenceFit.of(rows, split="dev")
+>>> model = ([0.9, 0.9, 0.6, 0.6, 0.6, 0.6] * 10, [True, False, True, False, False, False] * 10)
+>>> fit = ConfidenceFit.of({"model": model, "rules": ([0.7], [True])}, split="dev")
 >>> fit.model["relations"], fit.model["right"], fit.rules["relations"]
 (60, 20, 1)
 >>> round(fit.scale(0.9), 2), round(fit.scale(0.6), 2)   # right half and a quarter of the time
 (0.5, 0.25)
 >>> fit.model["calibration_error"] > fit.model["calibration_error_scaled"]
 True
->>> ConfidenceFit.of(rows[:6], split="dev").scale.identity   # too few to fit
+>>> ConfidenceFit.of({"model": (model[0][:6], model[1][:6])}, split="dev").scale.identity   # too few to fit
 True
 """
 
@@ -33,32 +32,28 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Mapping, Sequence
 
 from allegiance.errors import ConfigError
 from allegiance.nlp.assemble import RELATION_MERGE, relation_model_components
-from allegiance.nlp.model_dir import RELATION_MODEL_HINT, SHIPPED_RELATION_MODEL
+from allegiance.nlp.model_dir import RELATION_MODEL_HINT
 from allegiance.relations.calibration import PlattScale, expected_calibration_error, reliability
-from allegiance.relations.corpus_eval import corpus_predictions
-from allegiance.relations.evaluate_scoring import prediction_outcomes
-from allegiance.relations.model import SHIPPED_MODEL
-from allegiance.relations.model.combine import MODEL_RULE
+from allegiance.relations.corpus_eval import corpus_predictions, outcomes_by_method
+from allegiance.relations.model import model_folder
 from allegiance.relations.pipeline import build_pipeline
 
-__all__ = ["ConfidenceFit", "fit_relation_confidence", "model_folder", "record_relation_confidence",
-           "relation_outcomes"]
+__all__ = ["ConfidenceFit", "fit_relation_confidence", "record_relation_confidence", "relation_outcomes"]
 
 #: fewest model relations a scale is fitted on; with fewer the model keeps its confidences
 MIN_RELATIONS = 30
 _CFG_KEY = "merge_calibration"
 
 
-def _summary(rows: list[tuple[float, bool]], scale: PlattScale | None = None) -> dict:
-    confidences, right = [c for c, _ in rows], [r for _, r in rows]
+def _summary(confidences: Sequence[float], right: Sequence[bool], scale: PlattScale | None = None) -> dict:
     out = reliability(confidences, right)
     if scale is not None:
         scaled = [scale(c) for c in confidences]
-        out["mean_confidence_scaled"] = round(100 * sum(scaled) / len(rows), 1) if rows else None
+        out["mean_confidence_scaled"] = round(100 * sum(scaled) / len(scaled), 1) if scaled else None
         out["calibration_error_scaled"] = expected_calibration_error(scaled, right)
     return out
 
@@ -77,15 +72,14 @@ class ConfidenceFit:
     rules: dict = field(default_factory=dict)
 
     @classmethod
-    def of(cls, outcomes: Iterable[tuple[str, float, bool]], *, split: str,
+    def of(cls, outcomes: Mapping[str, tuple[Sequence[float], Sequence[bool]]], *, split: str,
            scale: PlattScale | None = None) -> "ConfidenceFit":
-        """Fit (unless ``scale`` is given) on ``(method, confidence, right)`` rows (:func:`relation_outcomes`)."""
-        rows = list(outcomes)
-        model = [(c, r) for m, c, r in rows if m == MODEL_RULE]
-        rules = [(c, r) for m, c, r in rows if m != MODEL_RULE]
+        """Fit (unless ``scale`` is given) on the model's ``(confidences, right)`` of ``outcomes``
+        (:func:`relation_outcomes`); the rules' are reported."""
+        model, rules = outcomes.get("model", ([], [])), outcomes.get("rules", ([], []))
         if scale is None:
-            scale = PlattScale.fit(*zip(*model)) if len(model) >= MIN_RELATIONS else PlattScale()
-        return cls(scale, split, _summary(model, scale), _summary(rules))
+            scale = PlattScale.fit(*model) if len(model[0]) >= MIN_RELATIONS else PlattScale()
+        return cls(scale, split, _summary(*model, scale), _summary(*rules))
 
     def to_dict(self) -> dict:
         """Plain JSON (with a note when too few model relations left the confidences as they were)."""
@@ -99,14 +93,14 @@ class ConfidenceFit:
 
 
 def relation_outcomes(corpus: str | Path, relation_model: str | Path, *, split: str = "dev",
-                      n_process: int = 1) -> list[tuple[str, float, bool]]:
-    """``(method, confidence, right)`` of every relation the pipeline with ``relation_model`` finds on the
-    split's documents, before any confidence scale; ``method`` is ``"model"`` or the rule's name."""
+                      n_process: int = 1) -> dict[str, tuple[list[float], list[bool]]]:
+    """Per method (``model``, ``rules``), the confidence of every relation the pipeline with ``relation_model``
+    finds on the split's documents, before any confidence scale, and whether it is right
+    (:func:`~allegiance.relations.corpus_eval.outcomes_by_method`)."""
     nlp = build_pipeline(ner_fallback=True, relation_model=relation_model)
     nlp.get_pipe(RELATION_MERGE).calibration = PlattScale()
     gold, predictions, _ = corpus_predictions(corpus, split=split, nlp=nlp, n_process=n_process)
-    return [(str(p.get("rule") or ""), float(p["confidence"]), right)
-            for p, right in zip(predictions, prediction_outcomes(gold, predictions)) if right is not None]
+    return outcomes_by_method(gold, predictions)
 
 
 def fit_relation_confidence(corpus: str | Path, relation_model: str | Path, *, split: str = "dev",
@@ -114,13 +108,6 @@ def fit_relation_confidence(corpus: str | Path, relation_model: str | Path, *, s
     """Fit the model relations' confidence scale on one labelled split (:func:`relation_outcomes`)."""
     return ConfidenceFit.of(relation_outcomes(corpus, relation_model, split=split, n_process=n_process),
                             split=split)
-
-
-def model_folder(relation_model: str | Path) -> Path:
-    """The directory of ``relation_model`` (``"shipped"``: the one in the package)."""
-    if str(relation_model) == SHIPPED_RELATION_MODEL:
-        return SHIPPED_MODEL
-    return Path(relation_model)
 
 
 def record_relation_confidence(relation_model: str | Path, scale: PlattScale) -> Path:
