@@ -105,3 +105,15 @@ def test_doc_without_a_parse_is_a_clear_error():
     with pytest.raises(ConfigError, match="dependency parse"):
         find_relations(doc)
     assert find_relations(spacy.blank("en")("")) == []
+
+
+def test_a_title_line_ends_its_sentence_without_a_full_stop(pipeline):
+    title = "Wikipedia current events, politics and elections, week of 19 November 2012, part 1 of 2"
+    body = "Britain formed an alliance with France."
+    doc = pipeline(f"{title}\n\n{body}")
+    assert [s.text.strip() for s in doc.sents] == [title, body]  # the parser alone runs them together
+    [(_, rels)] = list(extract_relations([Document.from_text(f"{title}\n\n{body}", id="t")], nlp=pipeline))
+    assert rels and {r.evidence.sentence.strip() for r in rels} == {body}
+    # a line break inside a paragraph is no boundary
+    wrapped = pipeline("Britain formed an alliance\nwith France.")
+    assert len(list(wrapped.sents)) == 1

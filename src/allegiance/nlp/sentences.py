@@ -1,4 +1,5 @@
-"""Sentence boundaries of a Doc read in one array call, for code that needs only where sentences start and end.
+"""Sentence boundaries: read in one array call (:func:`sentence_bounds`), and cut at blank lines
+(:func:`paragraph_breaks`, the ``allegiance_paragraph_breaks`` component).
 
 ``doc.sents`` makes a Python object of every token to find the sentence starts (about a millisecond for a
 news article); the stages ask for the boundaries of the same Doc several times (candidates, evidence,
@@ -14,14 +15,28 @@ Examples
 True
 >>> sentence_bounds(spacy.blank("en")("No sentences set."))
 [(0, 4)]
+
+A title line or a paragraph ends its sentence even without a full stop; the parser alone often runs a headline
+into the first sentence of the text ("... part 1 of 2\\n\\nThe battle to succeed Sarkozy ends."):
+
+>>> doc = paragraph_breaks(spacy.blank("en")("Week of 19 November 2012\\n\\nThe battle ends."))
+>>> [t.text for t in doc if t.is_sent_start]
+['Week', 'The']
 """
 
 from __future__ import annotations
 
+import re
+
 import numpy
+from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["sentence_bounds"]
+__all__ = ["PARAGRAPH_BREAKS", "make_paragraph_breaks", "paragraph_breaks", "sentence_bounds"]
+
+#: the component's name in a pipeline (it goes first, so that the parser keeps its boundaries)
+PARAGRAPH_BREAKS = "allegiance_paragraph_breaks"
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
@@ -35,3 +50,37 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     if not starts or starts[0] != 0:
         starts.insert(0, 0)
     return list(zip(starts, starts[1:] + [len(doc)]))
+
+
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence at the first word after every blank line of ``doc``, and leave every other token to
+    the parser (which keeps boundaries set before it runs).
+
+    A title, a paragraph or a transcript turn ends there, full stop or not; the corpus cuts its sentences at
+    blank lines too (:func:`allegiance.relations.corpus_draft.sentence_spans`), so evidence and candidates
+    are the sentences annotators label. Before the parser: on a parsed Doc a new boundary would cut a
+    parse tree.
+    """
+    if len(doc) < 2:
+        return doc
+    if not doc[0].is_sent_start:
+        doc[0].is_sent_start = True
+    spaces = numpy.flatnonzero(doc.to_array("IS_SPACE")).tolist()
+    for i in spaces:
+        if i + 1 < len(doc) and _BLANK_LINE.search(doc[i].text) and not doc[i + 1].is_space:
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+@Language.factory(PARAGRAPH_BREAKS)
+def make_paragraph_breaks(nlp: Language, name: str):
+    """The ``allegiance_paragraph_breaks`` component: :func:`paragraph_breaks` (no settings, nothing to save).
+
+    Examples
+    --------
+    >>> import spacy
+    >>> nlp = spacy.blank("en"); _ = nlp.add_pipe(PARAGRAPH_BREAKS)
+    >>> [s.text for s in nlp("Title line\\n\\nFirst one").sents]
+    ['Title line\\n\\n', 'First one']
+    """
+    return paragraph_breaks
