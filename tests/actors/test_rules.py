@@ -336,3 +336,29 @@ def test_he_prefers_the_subject_person(resolve):
                     "for Jeremy Corbyn to go, he backed Andy Burnham.")
     he = [actor for surface, actor in found if surface == "he"]
     assert he == ["PER:khan"]
+
+
+def _dated(actor_nlp, text: str, date: str | None) -> list[tuple[str, str]]:
+    doc = actor_nlp.make_doc(text)
+    doc._.doc_date = date
+    return [(s.text, s._.actor.id) for s in actor_nlp(doc).spans["actors"] if s.text.lower() == "the president"]
+
+
+def test_the_president_of_a_dated_text_is_who_held_the_office_that_day(actor_nlp):
+    # a 2022 White House briefing: "the President" is Biden, before and after another president is named
+    briefing = "MS. PSAKI: The President spoke with President Zelenskyy today. The President condemned Russia."
+    assert _dated(actor_nlp, briefing, "2022-03-01") == [("The President", "PER:joe_biden")] * 2
+    # a former holder named with the title is not meant in a later text
+    later = "President Trump met Congress in 2019. In 2022 the White House said the president disagreed."
+    assert _dated(actor_nlp, later, "2022-05-01") == [("the president", "PER:joe_biden")]
+    # a year alone is enough (Milestones essays are dated by their events)
+    assert _dated(actor_nlp, "The United States blockaded Cuba. The President warned Moscow.", "1962") == [
+        ("The President", "PER:john_f_kennedy")]
+
+
+def test_the_president_stays_the_president_the_text_named_when_no_office_holder_fits(actor_nlp):
+    # another country's president named with the title: the US office holder of the day is not meant
+    kyiv = "President Zelenskyy spoke in Kyiv. The President condemned Russia."
+    assert _dated(actor_nlp, kyiv, "2022-03-01") == [("The President", "PER:volodymyr_zelensky")]
+    # no date: nobody is named with the title, so no resolution at all
+    assert _dated(actor_nlp, "The United States blockaded Cuba. The President warned Moscow.", None) == []

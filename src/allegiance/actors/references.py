@@ -4,7 +4,8 @@
 compatible actor(s) mentioned before it, with a lower confidence than a name: "they"/"their"
 -> the last non-person actor (or the coordinated ones: "Unite and the GMB ... they"),
 "he"/"his" and "she"/"her" -> the last man or woman named in this or the previous sentence,
-"the president" -> the person named with that title, "the country"/"the party" -> the last
+"the president" -> the person named with that title (in a dated text, whoever held the office that day
+when the text names no other holder: :func:`office_holder`), "the country"/"the party" -> the last
 actor of that kind, "the leadership" -> the leader's office of the last party, "both
 countries"/"the two communist powers" -> the last two actors of that kind, as a ``group`` actor
 (:func:`group_actor`).
@@ -33,7 +34,7 @@ from allegiance.actors.guards import lower_at, token_words
 from allegiance.actors.kb import KnowledgeBase
 from allegiance.model import Actor, ActorKind
 
-__all__ = ["resolve_references", "group_actor"]
+__all__ = ["resolve_references", "group_actor", "office_holder"]
 
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -45,6 +46,29 @@ def _female_first_names() -> frozenset[str]:
     """Female first names (``data/names.yaml``), case-folded."""
     text = (resources.files("allegiance.actors") / "data" / "names.yaml").read_text(encoding="utf-8")
     return frozenset(str(n).casefold() for n in yaml.safe_load(text)["female_first_names"])
+
+
+@functools.lru_cache(maxsize=1)
+def _office_terms() -> dict[str, tuple[str, list[tuple[str, str, str]]]]:
+    """Office title -> (its country's id, [(holder id, first day, end day exclusive)]), from ``data/offices.yaml``."""
+    text = (resources.files("allegiance.actors") / "data" / "offices.yaml").read_text(encoding="utf-8")
+    return {title: (entry["country"], [tuple(term) for term in entry["terms"]])
+            for title, entry in yaml.safe_load(text).items()}
+
+
+def office_holder(title: str, date: str | None) -> str | None:
+    """Knowledge-base id of whoever held the office ``title`` on ``date`` (ISO day, or a year: its 1 July), or None
+    (no date, an office not listed, a day outside every term).
+
+    Examples
+    --------
+    >>> office_holder("president", "2022-05-01"), office_holder("president", "1961"), office_holder("king", "1961")
+    ('PER:joe_biden', 'PER:john_f_kennedy', None)
+    """
+    if not date or title not in _office_terms():
+        return None
+    day = date if len(date) >= 10 else f"{date[:4]}-07-01"
+    return next((holder for holder, start, end in _office_terms()[title][1] if start <= day < end), None)
 
 
 _TITLE_WORDS = {
@@ -101,6 +125,7 @@ def resolve_references(doc: Doc, mentions: list, taken: bytearray, kb: Knowledge
 
     if lowers is None:
         lowers = token_words(doc)[0]
+    said_the: dict[str, set[str]] = {}  # title -> whom "the <title>" was resolved to so far
     for i in [i for i, low in enumerate(lowers) if low in _REFERENCE_WORDS]:
         if taken[i]:
             continue
@@ -116,10 +141,10 @@ def resolve_references(doc: Doc, mentions: list, taken: bytearray, kb: Knowledge
                 out.append(hit)
         elif low in _OFFICE_TITLES and tok.i > 0 and doc[tok.i - 1].lower_ == "the" \
                 and not taken[tok.i - 1] and lower_at(doc, tok.i + 1) not in {"of", "'s", "’s"}:
-            actor = _titled_person(doc, low, before(tok.i))
+            actor, rule = _titled_person(doc, low, before(tok.i), mentions, kb, said_the.setdefault(low, set()))
             if actor is not None:
-                out.append((doc[tok.i - 1:tok.i + 1], actor, 0.6, None,
-                            f"'the {low}' -> last person named with that title"))
+                said_the[low].add(actor.id)
+                out.append((doc[tok.i - 1:tok.i + 1], actor, 0.6, None, f"'the {low}' -> {rule}"))
         elif low in _NOMINALS and tok.i > 0 and doc[tok.i - 1].lower_ == "the" \
                 and not taken[tok.i - 1] and tok.pos_ == "NOUN":
             kinds, confidence = _NOMINALS[low]
@@ -248,9 +273,17 @@ def _person_pronoun(doc: Doc, tok: Token, earlier: list, is_female):
     return doc[tok.i:tok.i + 1], actor, 0.35, None, f"pronoun -> last person ({span.text!r})"
 
 
-def _titled_person(doc: Doc, title: str, earlier: list) -> Actor | None:
-    """ "the president" -> the person named with that title ("President Obama") most
-    often so far (the latest one on a tie)."""
+def _titled_person(doc: Doc, title: str, earlier: list, mentions: list, kb: KnowledgeBase,
+                   said_the: set[str] = frozenset()) -> tuple[Actor | None, str]:
+    """ "the president" -> the person named with that title ("President Obama") most often so far (the latest
+    one on a tie), and the rule that chose it.
+
+    In a dated text whose office of that title :func:`office_holder` knows, a former or later holder named
+    with the title ("President Trump" in a 2022 briefing) is not meant: whoever held it on the day is, when
+    the text names them with the title or already meant them by "the <title>" (``said_the``: the ids earlier
+    "the <title>" resolved to), or names nobody with the title but mentions the office's country (or an
+    actor of it).
+    """
     titled: set[str] = set()
     counts: dict[str, int] = {}
     last: dict[str, int] = {}
@@ -265,10 +298,19 @@ def _titled_person(doc: Doc, title: str, earlier: list) -> Actor | None:
         before = lower_at(doc, span.start - 1).rstrip(".")
         if _TITLE_WORDS.get(first) == title or _TITLE_WORDS.get(before) == title:
             titled.add(actor.id)
+    holder_id = office_holder(title, doc._.doc_date if Doc.has_extension("doc_date") else None)
+    holder = kb.get(holder_id) if holder_id else None
+    if holder is not None:
+        country, terms = _office_terms()[title]
+        titled -= {holder_id_ for holder_id_, _, _ in terms if holder_id_ != holder.id}
+        in_country = any(actor.id == country or kb.country_of(actor.id) == country
+                         for _, actor, _, members, _ in mentions if members is None)
+        if holder.id in titled or holder.id in said_the or (not titled and in_country):
+            return holder, "who held the office on the document's date"
     if not titled:
-        return None
+        return None, ""
     best = max(titled, key=lambda i: (counts[i], last[i]))
-    return actors[best]
+    return actors[best], "last person named with that title"
 
 
 def _pair_determiner(doc: Doc, i: int, taken: bytearray) -> int | None:
