@@ -23,6 +23,7 @@ from allegiance.ingest.datelines import parsed_body
 from allegiance.model import Actor, Document, Mention
 from allegiance.nlp import load_model
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY
+from allegiance.nlp.sentences import with_paragraph_breaks
 
 __all__ = [
     "MentionExplanation",
@@ -86,7 +87,7 @@ def build_actor_pipeline(actors_path: str | Path | Sequence[str | Path] | None =
     >>> "allegiance_actor_resolver" in build_actor_pipeline().pipe_names
     True
     """
-    return add_actor_pipes(load_model(), actors_path=actors_path)
+    return add_actor_pipes(with_paragraph_breaks(load_model()), actors_path=actors_path)
 
 
 def actor_mentions(doc: Doc, doc_id: str | None = None) -> list[Mention]:

@@ -36,7 +36,7 @@ from allegiance.errors import ConfigError
 from allegiance.nlp.extensions import register_extensions
 from allegiance.nlp.model_dir import RELATION_MODEL_HINT, relation_model_path
 from allegiance.nlp.model import DEFAULT_MODEL, load_model
-from allegiance.nlp.sentences import PARAGRAPH_BREAKS
+from allegiance.nlp.sentences import with_paragraph_breaks
 
 __all__ = [
     "ACTOR_RESOLVER",
@@ -105,8 +105,7 @@ def build_pipeline(*, actors_path: str | Path | None = None, model: str = DEFAUL
     ['ner', 'allegiance_actor_resolver', 'allegiance_relations']
     """
     register_extensions()
-    nlp = load_model(model)
-    nlp.add_pipe(PARAGRAPH_BREAKS, first=True)  # a title or paragraph ends its sentence, full stop or not
+    nlp = with_paragraph_breaks(load_model(model))  # a title or paragraph ends its sentence, full stop or not
     has_actors = Language.has_factory(ACTOR_RULER) and Language.has_factory(ACTOR_RESOLVER)
     if has_actors:
         # absolute paths: the pipeline may be loaded again from another working directory

@@ -32,7 +32,7 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["PARAGRAPH_BREAKS", "make_paragraph_breaks", "paragraph_breaks", "sentence_bounds"]
+__all__ = ["PARAGRAPH_BREAKS", "make_paragraph_breaks", "paragraph_breaks", "sentence_bounds", "with_paragraph_breaks"]
 
 #: the component's name in a pipeline (it goes first, so that the parser keeps its boundaries)
 PARAGRAPH_BREAKS = "allegiance_paragraph_breaks"
@@ -84,3 +84,17 @@ def make_paragraph_breaks(nlp: Language, name: str):
     ['Title line\\n\\n', 'First one']
     """
     return paragraph_breaks
+
+
+def with_paragraph_breaks(nlp: Language) -> Language:
+    """``nlp`` with the ``allegiance_paragraph_breaks`` component first (added once), for every pipeline we build.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> with_paragraph_breaks(with_paragraph_breaks(spacy.blank("en"))).pipe_names
+    ['allegiance_paragraph_breaks']
+    """
+    if PARAGRAPH_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_BREAKS, first=True)
+    return nlp
