@@ -56,7 +56,8 @@ def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence at the first word after every blank line of ``doc``, and leave every other token to
     the parser (which keeps boundaries set before it runs).
 
-    A title, a paragraph or a transcript turn ends there, full stop or not; the corpus cuts its sentences at
+    The word after it never starts a sentence of its own (the parser, forced to start one, sometimes cut a
+    paragraph's first word off). A title, a paragraph or a transcript turn ends there, full stop or not; the corpus cuts its sentences at
     blank lines too (:func:`allegiance.relations.corpus_draft.sentence_spans`), so evidence and candidates
     are the sentences annotators label. Before the parser: on a parsed Doc a new boundary would cut a
     parse tree.
@@ -69,6 +70,10 @@ def paragraph_breaks(doc: Doc) -> Doc:
     for i in spaces:
         if i + 1 < len(doc) and _BLANK_LINE.search(doc[i].text) and not doc[i + 1].is_space:
             doc[i + 1].is_sent_start = True
+            # and no one-word sentence after it: with the start forced, the parser may cut "Labour | criticised
+            # Unite" (a word followed by a blank line or a punctuation mark, such as "Q:", stays free)
+            if i + 2 < len(doc) and not doc[i + 2].is_space and not doc[i + 2].is_punct:
+                doc[i + 2].is_sent_start = False
     return doc
 
 
