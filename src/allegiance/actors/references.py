@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import functools
 from importlib import resources
-from typing import Sequence
+from typing import Collection, Sequence
 
 import yaml
 from spacy.tokens import Doc, Span, Token
@@ -274,7 +274,7 @@ def _person_pronoun(doc: Doc, tok: Token, earlier: list, is_female):
 
 
 def _titled_person(doc: Doc, title: str, earlier: list, mentions: list, kb: KnowledgeBase,
-                   said_the: set[str] = frozenset()) -> tuple[Actor | None, str]:
+                   said_the: Collection[str] = ()) -> tuple[Actor | None, str]:
     """ "the president" -> the person named with that title ("President Obama") most often so far (the latest
     one on a tie), and the rule that chose it.
 
@@ -302,7 +302,7 @@ def _titled_person(doc: Doc, title: str, earlier: list, mentions: list, kb: Know
     holder = kb.get(holder_id) if holder_id else None
     if holder is not None:
         country, terms = _office_terms()[title]
-        titled -= {holder_id_ for holder_id_, _, _ in terms if holder_id_ != holder.id}
+        titled -= {other for other, _, _ in terms if other != holder.id}  # former and later holders
         in_country = any(actor.id == country or kb.country_of(actor.id) == country
                          for _, actor, _, members, _ in mentions if members is None)
         if holder.id in titled or holder.id in said_the or (not titled and in_country):

@@ -53,14 +53,14 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
 
 
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence at the first word after every blank line of ``doc``, and leave every other token to
-    the parser (which keeps boundaries set before it runs).
+    """Start a sentence at the first word after every blank line of ``doc``, keep the word after that one inside
+    it, and leave every other token to the parser (which keeps boundaries set before it runs).
 
-    The word after it never starts a sentence of its own (the parser, forced to start one, sometimes cut a
-    paragraph's first word off). A title, a paragraph or a transcript turn ends there, full stop or not; the corpus cuts its sentences at
-    blank lines too (:func:`allegiance.relations.corpus_draft.sentence_spans`), so evidence and candidates
-    are the sentences annotators label. Before the parser: on a parsed Doc a new boundary would cut a
-    parse tree.
+    A title, a paragraph or a transcript turn ends at a blank line, full stop or not; the corpus cuts its
+    sentences there too (:func:`allegiance.relations.corpus_draft.sentence_spans`), so evidence and candidates
+    are the sentences annotators label. The second word is kept in because the parser, forced to start a
+    sentence, sometimes cut a paragraph's first word off ("Labour | criticised Unite"). Run before the parser:
+    on a parsed Doc a new boundary would cut a parse tree.
     """
     if len(doc) < 2:
         return doc
@@ -70,8 +70,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
     for i in spaces:
         if i + 1 < len(doc) and _BLANK_LINE.search(doc[i].text) and not doc[i + 1].is_space:
             doc[i + 1].is_sent_start = True
-            # and no one-word sentence after it: with the start forced, the parser may cut "Labour | criticised
-            # Unite" (a word followed by a blank line or a punctuation mark, such as "Q:", stays free)
+            # no one-word sentence (a word followed by a blank line or a punctuation mark, as in "Q:", stays free)
             if i + 2 < len(doc) and not doc[i + 2].is_space and not doc[i + 2].is_punct:
                 doc[i + 2].is_sent_start = False
     return doc
