@@ -360,6 +360,26 @@ def test_evaluate_corpus_reports_recall_per_phenomenon_and_hits_on_none_pairs(tm
     assert result.extra["false_positives_on_none"] == {"negation": {"pairs": 1, "predicted_relation": 1}}
 
 
+def test_evaluate_corpus_scores_strictly_by_actor_id_beside_the_lenient_names(tmp_path):
+    from allegiance.relations.corpus_eval import evaluate_corpus, format_corpus_report
+
+    sentence = lambda i: {"doc_id": "d1", "sent_id": i}  # noqa: E731
+    # all three name gold pairs; the second puts the Labour of sentence 1 on a node the knowledge base lacks
+    preds = [dict(sentence(0), source="Labour", target="Unite", polarity="neg", directed=False,
+                  source_ids=["GBR-LAB"], target_ids=["GBR-UNITE"]),
+             dict(sentence(1), source="Labour", target="Unite", polarity="neg", directed=True,
+                  source_ids=["ORG:labour"], target_ids=["GBR-UNITE"]),
+             dict(sentence(3), source="Jeremy Corbyn", target="They", target_alts=["Unite"], polarity="neg",
+                  directed=True, source_ids=["PER:jeremy_corbyn"], target_ids=["GBR-UNITE"])]
+    result = evaluate_corpus(_write_corpus(tmp_path), split="dev", predictions=preds)
+    assert (result.micro.tp, result.micro.fp) == (3, 0)
+    strict = result.extra["strict_actor_ids"]["micro"]
+    assert (strict["tp"], strict["fp"], strict["fn"]) == (2, 1, 1)
+    assert "strict (ends must be the gold actors" in format_corpus_report(result)
+    without_ids = [{k: v for k, v in p.items() if not k.endswith("_ids")} for p in preds]
+    assert evaluate_corpus(tmp_path, split="dev", predictions=without_ids).extra["strict_actor_ids"] is None
+
+
 def test_evaluate_corpus_says_whether_confidences_match_the_share_right_per_method(tmp_path):
     from allegiance.relations.corpus_eval import evaluate_corpus, format_corpus_report
 

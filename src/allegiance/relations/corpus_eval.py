@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -76,11 +77,13 @@ def corpus_gold(corpus: Corpus, *, split: str | None = None, kb=None,
             for r in pair.relations:
                 src, tgt = _names_of(kb, ann, r.source), _names_of(kb, ann, r.target)
                 gold.append({**base, "source": src[0], "source_alts": src[1:], "target": tgt[0],
-                             "target_alts": tgt[1:], "polarity": "pos" if r.sign > 0 else "neg",
+                             "target_alts": tgt[1:], "source_id": r.source, "target_id": r.target,
+                             "polarity": "pos" if r.sign > 0 else "neg",
                              "directed": r.directed, "type": r.type, "time": r.time})
             if not pair.relations:
                 a, b = (_names_of(kb, ann, x) for x in pair.actors)
                 gold.append({**base, "source": a[0], "source_alts": a[1:], "target": b[0], "target_alts": b[1:],
+                             "source_id": pair.actors[0], "target_id": pair.actors[1],
                              "polarity": "neu", "directed": False})
     return gold, finals
 
@@ -112,12 +115,23 @@ def corpus_predictions(directory: str | Path, *, split: str | None = "dev", nlp=
     if corpus.problems:
         raise MalformedRecordError(f"{len(corpus.problems)} unreadable record(s), first: {corpus.problems[0]}",
                                    path=str(directory), hint="run `allegiance corpus validate` and fix them")
-    gold, finals = corpus_gold(corpus, split=split)
+    kb = load_knowledge_base()
+    gold, finals = corpus_gold(corpus, split=split, kb=kb)
     if not finals:
         raise EmptyInputError(f"no annotated documents in split {split!r}", path=str(directory),
                               hint="annotate some, or choose another --split")
     preds = predictions if predictions is not None else _predict(finals, nlp, n_process, relation_model)
-    return gold, _mirror_for_undirected(preds, gold), len(finals)
+    return gold, _mirror_for_undirected([_corpus_ids(p, kb) for p in preds], gold), len(finals)
+
+
+def _corpus_ids(prediction: dict, kb) -> dict:
+    """``prediction`` with its ends' actor ids as the corpus writes them: an actor the knowledge base lacks
+    becomes ``NEW:`` (the strict score asks only that such an end is new to the knowledge base there too)."""
+    if "source_ids" not in prediction:
+        return prediction
+    return dict(prediction, **{key: [i if i in kb or i.startswith("NEW:") else "NEW:" + i
+                                                    for i in prediction.get(key) or ()]
+                               for key in ("source_ids", "target_ids")})
 
 
 def evaluate_corpus(directory: str | Path, *, split: str | None = "dev", nlp=None, n_process: int = 1,
@@ -154,6 +168,10 @@ def evaluate_corpus(directory: str | Path, *, split: str | None = "dev", nlp=Non
     if predictions_out:
         _write_predictions(Path(predictions_out), preds)
     result = score_predictions(gold, preds, worst=worst)
+    strict = None
+    if preds and all("source_ids" in p for p in preds):
+        s = score_predictions(gold, preds, worst=0, match="ids")
+        strict = {"micro": asdict(s.micro), "pos": asdict(s.pos), "neg": asdict(s.neg)}
     recall = {}
     for tag in (*PHENOMENA, None):
         subset = [g for g in gold if g["polarity"] != "neu" and (tag in g["tags"] if tag else not g["tags"])]
@@ -161,7 +179,8 @@ def evaluate_corpus(directory: str | Path, *, split: str | None = "dev", nlp=Non
             r = score_predictions(subset, preds, worst=0).micro
             recall[tag or "untagged"] = {"gold": r.tp + r.fn, "found": r.tp, "recall": r.recall}
     none_fp = _false_positives_on_none(gold, preds)
-    extra = {"corpus": str(directory), "split": split, "documents": documents, "recall_by_phenomenon": recall,
+    extra = {"corpus": str(directory), "split": split, "documents": documents, "strict_actor_ids": strict,
+             "recall_by_phenomenon": recall,
              "false_positives_on_none": none_fp, "confidence": confidence_reliability(gold, preds)}
     return EvaluationResult(**{**{f: getattr(result, f) for f in result.__dataclass_fields__},
                                "task": "corpus", "extra": extra})
@@ -234,7 +253,13 @@ def format_corpus_report(result: EvaluationResult) -> str:
     """
     extra: Mapping[str, Any] = result.extra or {}
     lines = [f"corpus: {extra.get('corpus', '-')}   split: {extra.get('split')}   documents: "
-             f"{extra.get('documents', 0)}", format_report(result), "recall by phenomenon:"]
+             f"{extra.get('documents', 0)}", format_report(result)]
+    strict = extra.get("strict_actor_ids")
+    if strict:
+        m = strict["micro"]
+        lines.append(f"strict (ends must be the gold actors, not only match by name): P {m['precision'] * 100:.2f}"
+                     f"  R {m['recall'] * 100:.2f}  F1 {m['f1'] * 100:.2f}  (TP {m['tp']}, FP {m['fp']}, FN {m['fn']})")
+    lines.append("recall by phenomenon:")
     for tag, r in (extra.get("recall_by_phenomenon") or {}).items():
         lines.append(f"  {tag:16}{r['recall'] * 100:8.2f}   ({r['found']} of {r['gold']})")
     lines.append("relations predicted on labelled none pairs, by kind:")

@@ -164,6 +164,8 @@ def relations_to_predictions(document: Document, relations: Iterable[Relation],
             "source": r.source.text, "target": r.target.text,
             "source_alts": _alts(r.source.actor),
             "target_alts": _alts(r.target.actor),
+            "source_ids": list(r.source.actor.member_ids) if r.source.actor else [],
+            "target_ids": list(r.target.actor.member_ids) if r.target.actor else [],
             "polarity": "pos" if int(r.sign) > 0 else "neg", "directed": r.directed,
             "type": r.type.value, "confidence": r.confidence, "rule": r.rule,
         }

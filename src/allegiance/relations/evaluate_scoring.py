@@ -25,10 +25,13 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any, Mapping, Sequence
 
-__all__ = ["PRF", "EvaluationResult", "PairClassification", "mirror_for_undirected", "names_match",
+from allegiance.errors import ConfigError
+
+__all__ = ["PRF", "EvaluationResult", "PairClassification", "end_matches", "mirror_for_undirected", "names_match",
            "prediction_outcomes", "record_names", "score_predictions"]
 
 _POLS = ("pos", "neg")
+_MATCHES = ("names", "ids")
 _TITLES = frozenset("""mr mrs ms miss dr sir dame lord lady president vice prime minister pm premier chancellor
 secretary general gen senator sen rep representative congressman congresswoman governor gov mayor king queen
 prince princess ambassador judge justice speaker leader chairman chair foreign defence defense home state
@@ -195,15 +198,45 @@ def _by_unit(gold: Sequence[Mapping[str, Any]], predictions: Sequence[Mapping[st
     return by_unit_gold, by_unit_pred, ignored
 
 
-def _pair_matches(p: Mapping[str, Any], g: Mapping[str, Any]) -> bool:
+def end_matches(p: Mapping[str, Any], p_key: str, g: Mapping[str, Any], g_key: str, *, match: str = "names") -> bool:
+    """Whether end ``p_key`` ("source" or "target") of prediction ``p`` is end ``g_key`` of gold record ``g``.
+
+    ``match="names"``: the names match leniently (:func:`names_match`). ``match="ids"`` (strict): the gold
+    actor id (``<g_key>_id``) is one of the predicted end's actor ids (``<p_key>_ids``: the actor's own id, or
+    the members of a joined group). An actor the knowledge base lacks has a ``NEW:`` id in both, spelled by
+    different hands, so there a predicted ``NEW:`` end whose name matches is enough.
+
+    Examples
+    --------
+    >>> g = {"source": "Joe Biden", "source_id": "BIDEN"}
+    >>> p = {"source": "the President", "source_alts": ["Donald Trump"], "source_ids": ["TRUMP"]}
+    >>> end_matches(p, "source", g, "source"), end_matches(p, "source", g, "source", match="ids")
+    (False, False)
+    >>> end_matches(dict(p, source_ids=["BIDEN"]), "source", g, "source", match="ids")
+    True
+    >>> new = {"source": "Hamas militants", "source_id": "NEW:hamas_fighters"}
+    >>> end_matches({"source": "militants", "source_ids": ["NEW:militants"]}, "source", new, "source", match="ids")
+    True
+    """
+    if match == "ids":
+        gold_id, ids = g.get(g_key + "_id"), p.get(p_key + "_ids") or ()
+        if gold_id is None or not str(gold_id).startswith("NEW:"):
+            return gold_id in ids
+        if not any(str(i).startswith("NEW:") for i in ids):
+            return False
+    return names_match(record_names(p, p_key), record_names(g, g_key))
+
+
+def _pair_matches(p: Mapping[str, Any], g: Mapping[str, Any], match: str = "names") -> bool:
     """The prediction names the gold pair (either way round when the gold is undirected)."""
-    ps, pt, gs, gt = record_names(p, "source"), record_names(p, "target"), record_names(g, "source"), record_names(g, "target")
-    if names_match(ps, gs) and names_match(pt, gt):
+    if end_matches(p, "source", g, "source", match=match) and end_matches(p, "target", g, "target", match=match):
         return True
-    return g.get("directed", True) is False and names_match(ps, gt) and names_match(pt, gs)
+    return (g.get("directed", True) is False and end_matches(p, "source", g, "target", match=match)
+            and end_matches(p, "target", g, "source", match=match))
 
 
-def _assign(golds: Sequence[Mapping[str, Any]], preds: Sequence[Mapping[str, Any]]) -> dict[int, int]:
+def _assign(golds: Sequence[Mapping[str, Any]], preds: Sequence[Mapping[str, Any]],
+            match: str = "names") -> dict[int, int]:
     """Prediction index -> gold index, each used once: same polarity first, then the opposite
     sign, then neutral pairs."""
     used_g: set[int] = set()
@@ -218,18 +251,18 @@ def _assign(golds: Sequence[Mapping[str, Any]], preds: Sequence[Mapping[str, Any
                 gp = g["polarity"]
                 ok = (gp == p["polarity"]) if stage == "same" else (
                     gp in _POLS and gp != p["polarity"]) if stage == "flip" else gp == "neu"
-                if ok and _pair_matches(p, g):
+                if ok and _pair_matches(p, g, match):
                     assign[a] = b
                     used_g.add(b)
                     break
     return assign
 
 
-def _matched_units(by_unit_gold: Mapping[tuple, list], by_unit_pred: Mapping[tuple, list]):
+def _matched_units(by_unit_gold: Mapping[tuple, list], by_unit_pred: Mapping[tuple, list], match: str = "names"):
     """``(unit, golds, predictions, assignment)`` of every unit with gold or predictions (:func:`_assign`)."""
     for unit in set(by_unit_gold) | set(by_unit_pred):
         golds, preds = by_unit_gold.get(unit, []), by_unit_pred.get(unit, [])
-        yield unit, golds, preds, _assign(golds, preds)
+        yield unit, golds, preds, _assign(golds, preds, match)
 
 
 @dataclass
@@ -290,14 +323,16 @@ _ERROR_ORDER = {"sign flip": 0, "false positive": 1, "neutral pair": 2, "missed"
 
 
 def score_predictions(gold: Sequence[Mapping[str, Any]], predictions: Sequence[Mapping[str, Any]], *,
-                      level: str = "sentence", worst: int = 20) -> EvaluationResult:
+                      level: str = "sentence", worst: int = 20, match: str = "names") -> EvaluationResult:
     """Match predictions to gold pairs unit by unit and count.
 
     A prediction matches a gold pair of its unit (sentence or document) when
     the source names match and the target names match (either way round for
     undirected gold). Each gold pair and each prediction is used once;
     same-polarity gold is preferred, then opposite polarity, then neutral
-    (a prediction on a neutral pair is a false positive).
+    (a prediction on a neutral pair is a false positive). With
+    ``match="ids"`` the ends must be the same actors, not only bear matching
+    names (:func:`end_matches`): the score of the network the relations build.
 
     Examples
     --------
@@ -306,9 +341,11 @@ def score_predictions(gold: Sequence[Mapping[str, Any]], predictions: Sequence[M
     ...                        "polarity": "neg"}]).pair_detection.tp
     1
     """
+    if match not in _MATCHES:
+        raise ConfigError(f"unknown match {match!r}", hint="use one of: " + ", ".join(_MATCHES))
     by_unit_gold, by_unit_pred, ignored = _by_unit(gold, predictions, level)
     tally = _Tally()
-    for unit, golds, preds, assign in _matched_units(by_unit_gold, by_unit_pred):
+    for unit, golds, preds, assign in _matched_units(by_unit_gold, by_unit_pred, match):
         tally.add_predictions(unit, golds, preds, assign)
         tally.add_gold(unit, golds, preds, assign)
     pos, neg = tally.prf("pos"), tally.prf("neg")
@@ -346,7 +383,8 @@ def mirror_for_undirected(preds: list[dict], gold: Sequence[Mapping[str, Any]]) 
             out.append(p)
         else:
             out.append(dict(p, source=p["target"], target=p["source"], source_alts=p.get("target_alts", []),
-                            target_alts=p.get("source_alts", [])))
+                            target_alts=p.get("source_alts", []), source_ids=p.get("target_ids", []),
+                            target_ids=p.get("source_ids", [])))
     return out
 
 
