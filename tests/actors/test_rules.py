@@ -266,6 +266,22 @@ def test_labour_in_a_british_story_stays_labour(resolve):
     assert found["Labour"] == "GBR-LAB" and found["the Conservatives"] == "GBR-CON"
 
 
+def test_a_name_known_only_with_its_country_is_that_actor_in_a_sentence_naming_the_country(resolve):
+    # a digest of many stories: Italy is named most, the Danish story is one sentence
+    found = dict(resolve("Italy's parliament votes on the budget. Rome and Milan protest, Italy says. "
+                         "Denmark gets a new coalition government as the liberal party Venstre joins forces with "
+                         "the Liberal Alliance. Venstre leads it."))
+    assert found["Venstre"] == "DNK-V" and found["the Liberal Alliance"] == "DNK-LA"
+    found = dict(resolve("After a crisis started when the governing PSD retracted its support, the Parliament of "
+                         "Romania dismissed the cabinet."))
+    assert found["PSD"] == "ROU-PSD"
+
+
+def test_a_name_known_only_with_its_country_is_not_that_actor_elsewhere(resolve):
+    found = dict(resolve("The party Venstre won seats in Norway's election, and the Liberal Alliance lost."))
+    assert found.get("Venstre") != "DNK-V" and found.get("the Liberal Alliance") != "DNK-LA"
+
+
 def test_party_possessive_is_not_a_second_actor(resolve):
     found = resolve("Labour met on Monday. The party's Corbynsceptics allied with the party's BAME leadership.")
     assert ("Corbynsceptics", "GBR-LAB-CORBYNSCEPTICS") in found

@@ -185,6 +185,16 @@ class KnowledgeBase:
             if rec.actor.parent:
                 for scoped in rec.scoped:
                     self._scoped.setdefault(rec.actor.parent, {})[normalise_alias(scoped)] = rec.actor.id
+        for rec in self._records.values():
+            country = self.country_of(rec.actor.id)
+            home = self._records.get(country) if country and country != rec.actor.id else None
+            if home is None:
+                continue
+            for form in _unqualified_forms([rec.actor.name, *(a.text for a in rec.aliases)],
+                                           [home.actor.name, *(a.text for a in home.aliases)]):
+                entry = (country, rec.actor.id)
+                if entry not in self._in_context.setdefault(normalise_alias(form), []):
+                    self._in_context[normalise_alias(form)].append(entry)
 
     # -- queries ----------------------------------------------------------------
     def __len__(self) -> int:
@@ -423,6 +433,33 @@ class KnowledgeBase:
                 return
             yield rec
             actor_id = rec.actor.parent or ""
+
+
+def _unqualified_forms(names: Iterable[str], country_names: Iterable[str]) -> list[str]:
+    """The names an actor goes by inside a story about its country: its names without the country that
+    qualifies them ("Venstre (Denmark)", "Central Election Commission of Russia").
+
+    Examples
+    --------
+    >>> _unqualified_forms(["Venstre (Denmark)", "PSD (Romania)", "Korea (Joseon)"], ["Denmark", "Romania"])
+    ['Venstre', 'PSD']
+    >>> _unqualified_forms(["Central Election Commission of Russia", "Bank of Russia"], ["Russia"])
+    ['Central Election Commission']
+    """
+    countries = {normalise_alias(c) for c in country_names}
+    out = []
+    for name in names:
+        qualified = _QUALIFIED.fullmatch(name.strip())
+        if qualified is None:
+            continue
+        form, country = qualified.group(1) or qualified.group(3), qualified.group(2) or qualified.group(4)
+        if normalise_alias(country) in countries and len(form.split()) >= (1 if qualified.group(1) else 2):
+            out.append(form)
+    return list(dict.fromkeys(out))
+
+
+#: "Name (Country)" or "Name of [the] Country"
+_QUALIFIED = re.compile(r"(.+?) \(([^()]+)\)|(.+?) of (?:the )?(.+)")
 
 
 def _is_common_noun(alias: str) -> bool:

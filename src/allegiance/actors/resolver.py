@@ -288,7 +288,10 @@ class ActorResolver(EntityResolver):
 
     def _in_context(self, doc: Doc, mentions: list) -> list:
         """ "Labour" in a story about Australia is Labor, not the UK party (``context_aliases``);
-        "Republican forces" in a story about Bolivia is not the US party."""
+        "Republican forces" in a story about Bolivia is not the US party. A name the knowledge base
+        knows only with its country ("Venstre (Denmark)") is that actor in a sentence that names the
+        country, as in a digest of many stories."""
+        mentions = self._in_sentence_context(doc, mentions)
         votes = country_votes(doc, self.kb, [(m[0], m[1]) for m in mentions if m[3] is None])
         context = country_context(votes)
         if not context:
@@ -301,6 +304,33 @@ class ActorResolver(EntityResolver):
                 if remapped is not None:
                     actor, confidence = remapped, min(confidence, 0.8)
                     rule = f"{rule}; in a story about {'/'.join(context)} -> {remapped.name}"
+            out.append((span, actor, confidence, members, rule))
+        return out
+
+    def _in_sentence_context(self, doc: Doc, mentions: list) -> list:
+        """Mentions with each ad hoc actor (one the knowledge base lacks) replaced by the actor its name
+        stands for in a country that a resolved mention of the same sentence belongs to; the document's
+        other mentions of the name are read the same way."""
+        if not doc.has_annotation("SENT_START"):
+            return mentions
+        countries: dict[int, list[str]] = {}
+        for span, actor, _, members, _ in mentions:
+            country = self.kb.country_of(actor.id) if members is None and actor.id in self.kb else None
+            if country is not None:
+                countries.setdefault(span.sent.start, []).append(country)
+        read: dict[str, tuple[Actor, str]] = {}
+        for span, actor, _, members, _ in mentions:
+            if members is None and actor.id not in self.kb:
+                for country in dict.fromkeys(countries.get(span.sent.start, ())):
+                    known = self.kb.in_country_context(span.text, country)
+                    if known is not None:
+                        read.setdefault(span.text, (known, country))
+                        break
+        out = []
+        for span, actor, confidence, members, rule in mentions:
+            if members is None and actor.id not in self.kb and span.text in read:
+                actor, country = read[span.text]
+                confidence, rule = min(confidence, 0.8), f"{rule}; in a story about {country} -> {actor.name}"
             out.append((span, actor, confidence, members, rule))
         return out
 
