@@ -277,6 +277,22 @@ def test_a_name_known_only_with_its_country_is_that_actor_in_a_sentence_naming_t
     assert found["PSD"] == "ROU-PSD"
 
 
+def test_a_name_with_national_readings_is_read_in_its_sentence_country(resolve):
+    # a digest: the United States is named most, but the sentence is about Peru
+    found = resolve("The United States Senate passes the bill. Washington says the United States will act; "
+                    "Joe Biden agrees. Peru's Congress votes to remove Martín Vizcarra.")
+    assert ("Congress", "PER-CONGRESS") in found
+    # a story about Australia; its last sentence names Britain, whose Labour it means
+    found = resolve("Labour won in Canberra while the Liberals lost. Australian voters backed Anthony Albanese. "
+                    "In Britain, Labour attacked the Conservatives.")
+    assert [actor for text, actor in found if text == "Labour"] == ["AUS-ALP", "GBR-LAB"]
+
+
+def test_a_sentence_naming_the_names_own_country_keeps_it(resolve):
+    found = resolve("Peru and Chile met in Lima. Peru said the US Congress and Joe Biden backed the United States plan.")
+    assert ("Congress", "PER-CONGRESS") not in found
+
+
 def test_a_name_known_only_with_its_country_is_not_that_actor_elsewhere(resolve):
     found = dict(resolve("The party Venstre won seats in Norway's election, and the Liberal Alliance lost."))
     assert found.get("Venstre") != "DNK-V" and found.get("the Liberal Alliance") != "DNK-LA"

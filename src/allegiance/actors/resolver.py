@@ -288,18 +288,18 @@ class ActorResolver(EntityResolver):
 
     def _in_context(self, doc: Doc, mentions: list) -> list:
         """ "Labour" in a story about Australia is Labor, not the UK party (``context_aliases``);
-        "Republican forces" in a story about Bolivia is not the US party. A name the knowledge base
-        knows only with its country ("Venstre (Denmark)") is that actor in a sentence that names the
-        country, as in a digest of many stories."""
-        mentions = self._in_sentence_context(doc, mentions)
+        "Republican forces" in a story about Bolivia is not the US party. The sentence decides first
+        (:meth:`_in_sentence_context`), as in a digest of many stories; the story decides for a mention
+        whose sentence names no country of its own."""
+        mentions, settled = self._in_sentence_context(doc, mentions)
         votes = country_votes(doc, self.kb, [(m[0], m[1]) for m in mentions if m[3] is None])
         context = country_context(votes)
         if not context:
             return mentions
         out = []
-        for span, actor, confidence, members, rule in mentions:
+        for i, (span, actor, confidence, members, rule) in enumerate(mentions):
             home = self.kb.country_of(actor.id) if actor.id in self.kb else None
-            if members is None and home not in context:
+            if members is None and home not in context and i not in settled:
                 remapped = self._national_reading(span, actor, home, context, votes)
                 if remapped is not None:
                     actor, confidence = remapped, min(confidence, 0.8)
@@ -307,32 +307,46 @@ class ActorResolver(EntityResolver):
             out.append((span, actor, confidence, members, rule))
         return out
 
-    def _in_sentence_context(self, doc: Doc, mentions: list) -> list:
-        """Mentions with each ad hoc actor (one the knowledge base lacks) replaced by the actor its name
-        stands for in a country that a resolved mention of the same sentence belongs to; the document's
-        other mentions of the name are read the same way."""
+    def _in_sentence_context(self, doc: Doc, mentions: list) -> tuple[list, set[int]]:
+        """Names that depend on the country, read in the sentence's: an ad hoc actor (one the knowledge
+        base lacks, as "Venstre" is without "(Denmark)") or a name with national readings ("Congress")
+        becomes the actor the name stands for in a country that another mention of the sentence belongs to,
+        unless the sentence names the mention's own country too. The document's other ad hoc mentions of
+        the name are read the same way. Returns the mentions and the indices of those whose sentence
+        named their country (the story's country does not overrule it)."""
         if not doc.has_annotation("SENT_START"):
-            return mentions
-        countries: dict[int, list[str]] = {}
-        for span, actor, _, members, _ in mentions:
-            country = self.kb.country_of(actor.id) if members is None and actor.id in self.kb else None
-            if country is not None:
-                countries.setdefault(span.sent.start, []).append(country)
+            return mentions, set()
+        homes = [self.kb.country_of(m[1].id) if m[3] is None and m[1].id in self.kb else None for m in mentions]
+        named: dict[int, list[str]] = {}
+        for (span, *_), home in zip(mentions, homes):
+            if home is not None:
+                named.setdefault(span.sent.start, []).append(home)
         read: dict[str, tuple[Actor, str]] = {}
-        for span, actor, _, members, _ in mentions:
-            if members is None and actor.id not in self.kb:
-                for country in dict.fromkeys(countries.get(span.sent.start, ())):
+        out, settled = [], set()
+        for i, ((span, actor, confidence, members, rule), home) in enumerate(zip(mentions, homes)):
+            others = list(named.get(span.sent.start, ()))
+            if home is not None:
+                others.remove(home)
+            if members is None and others and home not in others and (
+                    home is None or self.kb.in_country_context(span.text, "*") is not None):
+                for country in dict.fromkeys(others):
                     known = self.kb.in_country_context(span.text, country)
-                    if known is not None:
-                        read.setdefault(span.text, (known, country))
+                    if known is not None and known.id != actor.id:
+                        if home is None:
+                            read.setdefault(span.text, (known, country))
+                        actor, confidence = known, min(confidence, 0.8)
+                        rule = f"{rule}; in a sentence about {country} -> {known.name}"
+                        home = country
                         break
-        out = []
-        for span, actor, confidence, members, rule in mentions:
+            if home is not None and home in others:
+                settled.add(i)
+            out.append((span, actor, confidence, members, rule))
+        for i, (span, actor, confidence, members, rule) in enumerate(out):
             if members is None and actor.id not in self.kb and span.text in read:
                 actor, country = read[span.text]
-                confidence, rule = min(confidence, 0.8), f"{rule}; in a story about {country} -> {actor.name}"
-            out.append((span, actor, confidence, members, rule))
-        return out
+                out[i] = (span, actor, min(confidence, 0.8), members, f"{rule}; in a story about {country} -> "
+                                                                       f"{actor.name}")
+        return out, settled
 
     def _national_reading(self, span: Span, actor: Actor, home: str | None, context: tuple[str, ...],
                           votes) -> Actor | None:
