@@ -192,9 +192,9 @@ class KnowledgeBase:
                 continue
             for form in _unqualified_forms([rec.actor.name, *(a.text for a in rec.aliases)],
                                            [home.actor.name, *(a.text for a in home.aliases)]):
-                entry = (country, rec.actor.id)
-                if entry not in self._in_context.setdefault(normalise_alias(form), []):
-                    self._in_context[normalise_alias(form)].append(entry)
+                readings = self._in_context.setdefault(normalise_alias(form), [])
+                if (country, rec.actor.id) not in readings:
+                    readings.append((country, rec.actor.id))
 
     # -- queries ----------------------------------------------------------------
     def __len__(self) -> int:
@@ -446,12 +446,12 @@ def _unqualified_forms(names: Iterable[str], country_names: Iterable[str]) -> li
     >>> _unqualified_forms(["Central Election Commission of Russia", "Bank of Russia"], ["Russia"])
     ['Central Election Commission']
     """
+    qualified_names = [q for q in (_QUALIFIED.fullmatch(name.strip()) for name in names) if q is not None]
+    if not qualified_names:
+        return []
     countries = {normalise_alias(c) for c in country_names}
     out = []
-    for name in names:
-        qualified = _QUALIFIED.fullmatch(name.strip())
-        if qualified is None:
-            continue
+    for qualified in qualified_names:
         form, country = qualified.group(1) or qualified.group(3), qualified.group(2) or qualified.group(4)
         if normalise_alias(country) in countries and len(form.split()) >= (1 if qualified.group(1) else 2):
             out.append(form)

@@ -180,10 +180,15 @@ def adjectival_mentions(doc: Doc, kb) -> list[tuple[int, int, Actor]]:
     return out
 
 
+#: title nouns whose holder, not the country of the adjective before them, is the actor ("the French President");
+#: "leader" is left out: "the Russian leader" unnamed often stands for the country (7 of 29 train cases in a relation)
+_OFFICE_TITLES = TITLES - {"leader"}
+
+
 def _on_a_title(token) -> bool:
     """Whether ``token`` modifies a title noun ("French" in "the French President")."""
     head = token.head
-    return head is not token and token.dep_ in ("amod", "compound") and head.lower_ in TITLES and head.lower_ != "leader"
+    return head is not token and token.dep_ in ("amod", "compound") and head.lower_ in _OFFICE_TITLES
 
 
 _NON_PERSON = frozenset(ActorKind) - {ActorKind.PERSON, ActorKind.GROUP}
