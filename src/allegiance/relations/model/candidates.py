@@ -61,6 +61,7 @@ _FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 # a speaker label opening a paragraph of a transcript: "MS. PSAKI:", "SECRETARY BLINKEN:", "Q:"
 _LABEL_RE = re.compile(r"(?:(?<=\n\n)|^)([A-Z][A-Z.'’\- ]{0,40}):[ \t]")
 _QUOTE_RE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|‘‘[^’]*’’")
+_OFFICE_TITLES = TITLES - {"leader"}  # an unnamed "Russian leader" often stands for the country
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,13 +181,8 @@ def adjectival_mentions(doc: Doc, kb) -> list[tuple[int, int, Actor]]:
     return out
 
 
-#: title nouns whose holder, not the country of the adjective before them, is the actor ("the French President");
-#: "leader" is left out: "the Russian leader" unnamed often stands for the country (7 of 29 train cases in a relation)
-_OFFICE_TITLES = TITLES - {"leader"}
-
-
 def _on_a_title(token) -> bool:
-    """Whether ``token`` modifies a title noun ("French" in "the French President")."""
+    """Whether ``token`` modifies a title noun ("French" in "the French President"), whose holder is the actor."""
     head = token.head
     return head is not token and token.dep_ in ("amod", "compound") and head.lower_ in _OFFICE_TITLES
 
