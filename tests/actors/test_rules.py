@@ -24,6 +24,13 @@ FIRES = [
     ("East Germany built the wall.", "East Germany", "DDR"),
     ("Yugoslavia broke with Moscow in 1948.", "Yugoslavia", "YUG"),
     ("The Ottoman Empire joined the Central Powers.", "The Ottoman Empire", "OTT"),
+    # a court named in a state's alias is the state; a generic alias on its own
+    ("The emperor sent envoys to the Qing court.", "the Qing court", "QING"),
+    ("The Commission fined the company.", "The Commission", "EU-COM"),
+    ("Peru protested to Chile about the court ruling.", "Peru", "PER"),
+    # a place name of two words acting ("San" is a compound inside the name, not of a noun after it)
+    ("San Francisco sued the administration.", "San Francisco", "US-CA-SAN-FRANCISCO"),
+    ("Yemen's Houthi movement attacked the port.", "Houthi movement", "HOUTHIS"),
     # demonyms
     ("The Russians agreed to help.", "Russians", "RUS"),
     ("Britain allied with France to counteract the Germans.", "Germans", "DEU"),
@@ -120,12 +127,20 @@ MUST_NOT = [
     ("Momentum is building for reform.", "Momentum", None),
     ("The summit was held in Moscow.", "Moscow", None),
     ("Nato's Lisbon Summit opened.", "Lisbon", None),
+    ("San Francisco residents protested.", "San Francisco", None),
     ("The ancient Chinese proverb is well known.", "Chinese", None),
     ("Photo: Getty", "Getty", None),
     ("It happened last Friday.", "last Friday", None),
     ("Its heroin addicts consume 21 per cent of the supply.", "21 per cent", None),
     ("Let us go.", "us", None),
     ("The Republican Guard advanced.", "Republican", "USA-REP"),
+    # courts are not political actors, nor names inside a court's name (RELATIONS.md)
+    ("Peru's electoral court banned two candidates.", "Peru", None),
+    ("An Egyptian court banned the movement.", "Egyptian", None),
+    ("The Supreme Court struck down the law.", "Supreme Court", None),
+    ("The United Nations International Court of Justice ruled against Japan.", "United Nations", None),
+    # the head of a longer name is not the alias: "the Commission on Elections" is not the EU's
+    ("The ruling reverses the Commission on Elections order.", "Commission", "EU-COM"),
     ("The Democratic Republic of the Congo held elections.", "Democratic", "USA-DEM"),
 ]
 

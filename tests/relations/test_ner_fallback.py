@@ -26,3 +26,10 @@ def test_a_country_adjective_is_the_country_and_other_entities_are_ad_hoc_actors
     assert found == [("Japanese", "JPN", "country"), ("Nazi", "ner:Nazi", "group"), ("Japan", "ner:Japan", "country")]
     assert all(s._.actor_confidence == 0.6 for s in doc.spans[ACTOR_SPANS_KEY])
 
+
+
+def test_a_court_is_no_actor_but_a_party_beside_it_is():
+    doc = marked("The Constitutional Court ruled against the Liberal Party .",
+                 [(0, 3, "ORG"), (6, 8, "ORG")])
+    found = [s.text for s in doc.spans[ACTOR_SPANS_KEY]]
+    assert found == ["Liberal Party"]

@@ -25,7 +25,7 @@ from spacy.attrs import LOWER, POS
 from spacy.tokens import Doc, Span
 
 __all__ = ["guard_ok", "case_ok", "force_extension", "coordinated_adjective", "token_words", "lower_at",
-           "FORCE_NOUNS", "ACTION_NOUNS", "MEMBER_NOUNS", "FORCE_BIGRAMS", "TITLES", "LOCATIVE"]
+           "court_name", "COURT_NOUNS", "FORCE_NOUNS", "ACTION_NOUNS", "MEMBER_NOUNS", "FORCE_BIGRAMS", "TITLES", "LOCATIVE"]
 
 FORCE_NOUNS = frozenset(
     """forces troops army military navy soldiers government officials authorities diplomats
@@ -71,6 +71,10 @@ _PLACE_NOUNS_AFTER_CAPITAL = frozenset(
     """state post times university summit airport city county mayor police marathon street
     residents correspondent bureau""".split()
 )
+#: Heads of a court's name. Courts are not political actors (RELATIONS.md), nor is a name inside a
+#: court's name ("Peru's electoral court", "the United Nations International Court of Justice").
+COURT_NOUNS = frozenset("court courts tribunal tribunals judiciary".split())
+_NAME_PARTS = frozenset("det poss compound amod nmod".split())
 LOCATIVE = frozenset("in at from to near outside into across around via through towards toward within inside of".split())
 _ABSTRACT_NEXT = frozenset("building gathering growing grows gathers gathered grew slowed stalled shifted swung".split())
 _ABSTRACT_IMMEDIATE = frozenset("for towards toward behind of".split())
@@ -130,14 +134,38 @@ def guard_ok(guard: str | None, doc: Doc, start: int, end: int) -> bool:
         if nxt in _ABSTRACT_IMMEDIATE:
             return False
         return not ({nxt, lower_at(doc, end + 1)} & _ABSTRACT_NEXT)
+    if guard == "not_name_head":
+        # "the Commission on Elections", "the Council for Peace": the head of a longer name, not the alias
+        return not (nxt in ("on", "of", "for") and end + 1 < len(doc) and doc[end + 1].is_title)
     if guard == "not_location":
         if prev in LOCATIVE:
             return False
         # "Nato's Lisbon Summit", "the Washington Post", "Washington state": not the state
         if nxt in _PLACE_NOUNS_AFTER_CAPITAL:
             return False
-        return not (tok.dep_ == "compound" and nxt not in FORCE_NOUNS)
+        last = doc[end - 1]  # "San" is a compound inside "San Francisco"; the name's last word is not
+        return not (last.dep_ == "compound" and nxt not in FORCE_NOUNS)
     return True
+
+
+def court_name(span: Span) -> bool:
+    """Whether ``span`` names a court or is part of a court's name (courts are not political actors).
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = Doc(spacy.blank("en").vocab, words=["Peru", "'s", "court", "bans", "him"],
+    ...           heads=[2, 0, 3, 3, 3], deps=["poss", "case", "nsubj", "ROOT", "dobj"])
+    >>> court_name(doc[0:1]), court_name(doc[2:3]), court_name(doc[4:5])
+    (True, True, False)
+    """
+    for token in span:
+        if token.lower_ in COURT_NOUNS and (token.head is token or token.head.i not in range(span.start, span.end)):
+            return True  # "Supreme Court", "the Canadian Federal Court of Appeal"
+        head = token.head
+        if head.i not in range(span.start, span.end) and token.dep_ in _NAME_PARTS and head.lower_ in COURT_NOUNS:
+            return True  # "Peru" in "Peru's electoral court", "Egyptian" in "an Egyptian court"
+    return False
 
 
 def case_ok(alias_doc_tokens: Sequence[str], span: Span) -> bool:

@@ -45,7 +45,7 @@ ALIAS_CONFIDENCE: dict[str, float] = {
 
 #: Context checks an alias can require (implemented in ``allegiance.actors.guards``).
 GUARDS = frozenset(
-    {"not_verb", "not_common_noun", "not_food", "not_first_name", "proper_noun", "not_location"}
+    {"not_verb", "not_common_noun", "not_food", "not_first_name", "proper_noun", "not_location", "not_name_head"}
 )
 
 _BUILTIN_FILES = ("countries.yaml", "organisations.yaml", "parties.yaml", "parties_world.yaml", "people.yaml", "places.yaml")

@@ -34,7 +34,7 @@ from allegiance.actors.documents import (
     one_reading_per_document,
 )
 from allegiance.actors.entities import ACTOR_LABELS, EntityResolver, completed_person_name, group_noun_end
-from allegiance.actors.guards import lower_at, token_words
+from allegiance.actors.guards import COURT_NOUNS, court_name, lower_at, token_words
 from allegiance.actors.kb import adhoc_actor_id, normalise_alias, shared_knowledge_base
 from allegiance.actors.references import group_actor, resolve_references
 from allegiance.actors.ruler import RULER_CONFIDENCE_KEY
@@ -182,6 +182,8 @@ class ActorResolver(EntityResolver):
             if ent.kb_id_ and ent.kb_id_ in self.kb:
                 actor = self.kb.get(ent.kb_id_)
                 assert actor is not None
+                if court_name(ent) and not (actor.kind is ActorKind.COUNTRY and ent.root.lower_ in COURT_NOUNS):
+                    continue  # courts are not political actors; "the Qing court" is the dynasty
                 if actor.kind is ActorKind.PERSON and len(ent) == 1 and completed_person_name(ent, self.kb):
                     ent = Span(doc, ent.start, ent.end, label="PERSON")  # "Nadia Cruz": not Ted Cruz
                     self._add_resolved(doc, found, self.resolve_entity(doc, ent, found.surnames, found.firstnames))
@@ -196,7 +198,7 @@ class ActorResolver(EntityResolver):
                 conf, rule = conf_by_span.get((ent.start, ent.end), (1.0, "kb id on entity"))
                 found.add(span, actor, float(conf), rule)
                 continue
-            if ent.label_ not in ACTOR_LABELS:
+            if ent.label_ not in ACTOR_LABELS or court_name(ent):
                 continue
             self._add_resolved(doc, found, self.resolve_entity(doc, ent, found.surnames, found.firstnames))
 
