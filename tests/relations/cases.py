@@ -364,3 +364,16 @@ MUST_NOT += [
     ("speaker:aggressor", "Duda said Russia had called Ukraine the aggressor in 2014.", ["Duda", "Ukraine"], [("Duda", "Ukraine")]),
     ("noun:of-trigger-noun", "Russia mourned the victims of aggression against Ukraine.", ["Russia", "Ukraine"], None),
 ]
+
+FIRES += [
+    ("svo:suspend", "The party suspended Dr Hale over the remarks.", ["party", "Dr Hale"], [("party", "Dr Hale", -1, "sanction")]),
+]
+MUST_NOT += [  # a candidate suspending a campaign for a party's nomination acts on the campaign, not the party
+    ("svo:suspend-campaign", "Senator Hale suspends his campaign for the Liberal Party nomination.", ["Senator Hale", "Liberal Party"], None),
+]
+MUST_NOT += [  # a contest's modifier is its arena, not a party to the act (lexicon arena_nouns)
+    ("arena:nomination", "Hale campaigned for the Liberal Party nomination.", ["Hale", "Liberal Party"], None),
+]
+FIRES += [
+    ("arena:none", "Hale campaigned for the Liberal Party.", ["Hale", "Liberal Party"], [("Hale", "Liberal Party", 1)]),
+]

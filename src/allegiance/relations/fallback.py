@@ -20,14 +20,15 @@ from typing import Callable, Sequence
 
 from spacy.tokens import Span, Token
 
+from allegiance.actors.guards import TITLES
 from allegiance.model import Relation
-from allegiance.relations.arguments import governing_verb
+from allegiance.relations.arguments import governing_verb, has_children
 from allegiance.relations.assembly import actor_of
 from allegiance.relations.frame import Frame
 from allegiance.relations.lexicon import Lexicon, TriggerRule, role_noun_lemmas
 from allegiance.relations.modifiers import ModifierReader
 
-__all__ = ["path_relations", "trigger_rule"]
+__all__ = ["labels_a_named_officer", "path_relations", "trigger_rule"]
 
 _PATH_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "poss", "compound", "amod", "appos", "pobj", "prep", "agent",
               "nmod", "attr", "dative"}
@@ -38,7 +39,7 @@ Assemble = Callable[..., "Relation | None"]
 
 
 def trigger_rule(lex: Lexicon, tok: Token) -> TriggerRule | None:
-    """The first unconditional verb, noun or adjective row of a token, or None."""
+    """The first unconditional verb, noun or adjective row of a token, or None (a row's ``excludes`` hold here too)."""
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB":
         rules = lex.verbs.get(lemma, ())
@@ -48,7 +49,7 @@ def trigger_rule(lex: Lexicon, tok: Token) -> TriggerRule | None:
         rules = lex.adjectives.get(tok.lower_, ())
     else:
         return None
-    rules = tuple(r for r in rules if not r.requires_any)
+    rules = tuple(r for r in rules if not r.requires_any and not (r.excludes and has_children(tok, r.excludes)))
     return rules[0] if rules else None
 
 
@@ -88,6 +89,33 @@ def _path_trigger(lex: Lexicon, up_a: list[Token], common: Token, up_b: list[Tok
     return trig
 
 
+def labels_a_named_officer(span: Span) -> bool:
+    """Whether ``span`` labels a named office-holder ("Kentucky" in "Kentucky Senator Rand Paul").
+
+    Such a label says where the person holds office; it is not a party to what the person does.
+
+    Examples
+    --------
+    >>> from spacy.tokens import Doc
+    >>> import spacy
+    >>> doc = Doc(spacy.blank("en").vocab, words=["Kentucky", "Senator", "Paul", "quits"],
+    ...           heads=[1, 2, 3, 3], deps=["compound", "compound", "nsubj", "ROOT"], pos=["PROPN"] * 3 + ["VERB"])
+    >>> labels_a_named_officer(doc[0:1]), labels_a_named_officer(doc[2:3])
+    (True, False)
+    >>> doc = Doc(doc.vocab, words=["Kentucky", "Senator", "Paul", "quits"], heads=[2, 2, 3, 3],
+    ...           deps=["compound", "compound", "nsubj", "ROOT"], pos=["PROPN"] * 3 + ["VERB"])
+    >>> labels_a_named_officer(doc[0:1])
+    True
+    """
+    root = span.root
+    if root.dep_ not in ("compound", "amod", "nmod"):
+        return False
+    head = root.head  # the title ("Kentucky Senator Rand Paul") or, as parsed at times, the name itself
+    name = head.head if head.lower_ in TITLES and head.dep_ == "compound" else head
+    return name.pos_ == "PROPN" and (name is not head or any(
+        c.dep_ == "compound" and c.lower_ in TITLES for c in name.children))
+
+
 def _subject_side(up: list[Token]) -> bool:
     return any(t.dep_ in ("nsubj", "poss", "agent") or (t.dep_ == "pobj" and t.head.lower_ == "by") for t in up)
 
@@ -97,7 +125,7 @@ def path_relations(lex: Lexicon, modifiers: ModifierReader, relation: Assemble, 
                    ) -> list[Relation]:
     """Relations between actor pairs of the sentence joined through a trigger (see the module)."""
     related = {frozenset((r.source.start, r.target.start)) for r in found}
-    heads = [s for s in spans if s._.actor is not None]
+    heads = [s for s in spans if s._.actor is not None and not labels_a_named_officer(s)]
     ids = [actor_of(s).id for s in heads]
     lineage: dict[int, tuple[list[Token], list[int]]] = {}  # root and its ancestors, per head
 
@@ -122,6 +150,8 @@ def path_relations(lex: Lexicon, modifiers: ModifierReader, relation: Assemble, 
                 continue
             tok, rule = trig
             up_a, _, up_b = meeting
+            if any(t.lower_ in lex.arena_nouns for t in up_a + up_b):
+                continue  # "his campaign for the Liberal Party nomination": the party is the arena
             frame = Frame(tok, tok if tok.pos_ == "VERB" else (governing_verb(tok) or tok), rule,
                           f"path:{rule.lemma}", [], [], up_a + up_b, directed=rule.directed, weight=0.35)
             mods = modifiers.read(frame, sent)

@@ -153,6 +153,7 @@ class Lexicon:
     departure_nouns: frozenset[str]
     spawn_verbs: frozenset[str]
     proxy_nouns: frozenset[str]
+    arena_nouns: frozenset[str] = frozenset()
     plural_references: frozenset[str] = frozenset()
     past_periods: frozenset[str] = frozenset()
     receive_verbs: frozenset[str] = frozenset()
@@ -305,6 +306,7 @@ def lexicon_from_dict(data: Mapping[str, Any], *, where: str = "lexicon") -> Lex
         departure_nouns=_words(data.get("departure_nouns")),
         spawn_verbs=_words(data.get("spawn_verbs")),
         proxy_nouns=_words(data.get("proxy_nouns")),
+        arena_nouns=_words(data.get("arena_nouns")),
         plural_references=_words(data.get("plural_references")),
         past_periods=_words(data.get("past_periods")),
         receive_verbs=_words(data.get("receive_verbs")),

@@ -129,6 +129,8 @@ class Resolver:
         ctx, lex = self.ctx, self.lex
         out: list = []
         low = token.lower_
+        if low in lex.arena_nouns:
+            return out  # "the Liberal Party nomination": the party is the arena, not the one acted on
         proxy = token.lemma_.lower() in lex.proxy_nouns or low in lex.proxy_nouns
         common = token.pos_ == "NOUN" and token.lemma_.lower() not in self.role_nouns
         for child in token.children:
