@@ -377,3 +377,9 @@ MUST_NOT += [  # a contest's modifier is its arena, not a party to the act (lexi
 FIRES += [
     ("arena:none", "Hale campaigned for the Liberal Party.", ["Hale", "Liberal Party"], [("Hale", "Liberal Party", 1)]),
 ]
+MUST_NOT += [  # an appositive describing a name that is no actor does not lend its possessor ("Britain's newspaper")
+    ("appos:described-name", "The Herald, Britain's biggest newspaper, endorsed Cole.", ["Britain", "Cole"], None),
+]
+FIRES += [
+    ("appos:described-group", "The junta, Niger's rulers, expelled France.", ["Niger", "France"], [("Niger", "France", -1)]),
+]

@@ -116,6 +116,12 @@ def labels_a_named_officer(span: Span) -> bool:
         c.dep_ == "compound" and c.lower_ in TITLES for c in name.children))
 
 
+def _blocks_path(lex: Lexicon, tok: Token) -> bool:
+    """A token no stance passes through: a contest ("his campaign for the Liberal Party nomination": the
+    party is the arena), or the description of a name that is no actor ("The Herald, Britain's newspaper")."""
+    return tok.lower_ in lex.arena_nouns or (tok.dep_ == "appos" and tok.head.pos_ == "PROPN")
+
+
 def _subject_side(up: list[Token]) -> bool:
     return any(t.dep_ in ("nsubj", "poss", "agent") or (t.dep_ == "pobj" and t.head.lower_ == "by") for t in up)
 
@@ -150,8 +156,8 @@ def path_relations(lex: Lexicon, modifiers: ModifierReader, relation: Assemble, 
                 continue
             tok, rule = trig
             up_a, _, up_b = meeting
-            if any(t.lower_ in lex.arena_nouns for t in up_a + up_b):
-                continue  # "his campaign for the Liberal Party nomination": the party is the arena
+            if any(_blocks_path(lex, t) for t in up_a + up_b):
+                continue
             frame = Frame(tok, tok if tok.pos_ == "VERB" else (governing_verb(tok) or tok), rule,
                           f"path:{rule.lemma}", [], [], up_a + up_b, directed=rule.directed, weight=0.35)
             mods = modifiers.read(frame, sent)

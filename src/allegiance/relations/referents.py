@@ -106,7 +106,9 @@ class Resolver:
             if token.lower_ in _REL_PRONOUNS and token.head.dep_ == "relcl":
                 return self.actors(token.head.head, depth + 1)
             for child in token.children:
-                if child.dep_ == "appos":
+                # "the junta, Niger's rulers": the description's actor; not when a name no actor
+                # is described ("The Sun, Britain's biggest newspaper, endorsed ...": not Britain)
+                if child.dep_ == "appos" and (token.pos_ != "PROPN" or self.ctx.span_of(child) is not None):
                     out.extend(self.actors(child, depth + 1))
             if not out and token.pos_ == "PRON" and self.pronouns:
                 found = self.pronoun(token)
