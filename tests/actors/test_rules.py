@@ -139,6 +139,9 @@ MUST_NOT = [
     ("An Egyptian court banned the movement.", "Egyptian", None),
     ("The Supreme Court struck down the law.", "Supreme Court", None),
     ("The United Nations International Court of Justice ruled against Japan.", "United Nations", None),
+    # nor are diseases, which NER at times takes for a person or an organisation
+    ("Trump tested positive for SARS-CoV-2, the coronavirus that causes COVID-19.", "COVID-19", None),
+    ("Trump tested positive for SARS-CoV-2, the coronavirus that causes COVID-19.", "SARS-CoV-2", None),
     # the head of a longer name is not the alias: "the Commission on Elections" is not the EU's
     ("The ruling reverses the Commission on Elections order.", "Commission", "EU-COM"),
     ("The Democratic Republic of the Congo held elections.", "Democratic", "USA-DEM"),

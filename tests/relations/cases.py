@@ -383,3 +383,19 @@ MUST_NOT += [  # an appositive describing a name that is no actor does not lend 
 FIRES += [
     ("appos:described-group", "The junta, Niger's rulers, expelled France.", ["Niger", "France"], [("Niger", "France", -1)]),
 ]
+MUST_NOT += [  # an act named with "a"/"any" as the subject of "would"/"could"/"might" is imagined (modifiers)
+    ("hypothetical:indefinite-act", "Only a U.S. attack on Cuba would remove the missiles.", ["U.S.", "Cuba"], None),
+]
+FIRES += [
+    ("hypothetical:definite-act", "The U.S. attack on Cuba would last three days.", ["U.S.", "Cuba"], [("U.S.", "Cuba", -1)]),
+]
+MUST_NOT += [  # a stance on a harm is none toward the harmed (lexicon harm_nouns); an objected-to act has no holder
+    ("harm:the-harmed", "Canada condemned the massacre of Tutsis.", ["Canada", "Tutsis"], None),
+    ("noun:objected-act", "Germany condemned the invasion of Ukraine.", ["Germany", "Ukraine"], None),
+    ("noun:opposed-act", "France opposed sanctions on Iran.", ["France", "Iran"], None),
+]
+FIRES += [
+    ("harm:the-doer", "Obama criticized the treatment of Kurds by Turkey.", ["Obama", "Kurds", "Turkey"],
+     [("Obama", "Turkey", -1)]),
+    ("noun:backed-act", "Germany backed sanctions against Russia.", ["Germany", "Russia"], [("Germany", "Russia", -1)]),
+]

@@ -33,3 +33,18 @@ def test_a_court_is_no_actor_but_a_party_beside_it_is():
                  [(0, 3, "ORG"), (6, 8, "ORG")])
     found = [s.text for s in doc.spans[ACTOR_SPANS_KEY]]
     assert found == ["Liberal Party"]
+
+
+def test_a_disease_is_no_actor():
+    doc = marked("Biden caught COVID-19 , not SARS - CoV-2 ; the WHO warned .",
+                 [(0, 1, "PERSON"), (2, 3, "PERSON"), (5, 8, "ORG"), (10, 11, "ORG")])
+    found = [s.text for s in doc.spans[ACTOR_SPANS_KEY]]
+    assert found == ["Biden", "WHO"]
+
+
+def test_a_party_adjective_on_a_role_noun_is_the_holders_party():
+    from allegiance.relations.pipeline import build_pipeline
+
+    doc = build_pipeline()("Republican critic John McCain spoke, and Trump debated his Democratic rival Joe Biden.")
+    found = {(r.source.text, r.target.text) for r in doc._.relations}
+    assert found == {("his", "Joe Biden")}, found

@@ -25,7 +25,7 @@ from spacy.attrs import LOWER, POS
 from spacy.tokens import Doc, Span
 
 __all__ = ["guard_ok", "case_ok", "force_extension", "coordinated_adjective", "token_words", "lower_at",
-           "court_name", "COURT_NOUNS", "FORCE_NOUNS", "ACTION_NOUNS", "MEMBER_NOUNS", "FORCE_BIGRAMS", "TITLES", "LOCATIVE"]
+           "court_name", "pathogen_name", "no_actor_entity", "COURT_NOUNS", "FORCE_NOUNS", "ACTION_NOUNS", "MEMBER_NOUNS", "FORCE_BIGRAMS", "TITLES", "LOCATIVE"]
 
 FORCE_NOUNS = frozenset(
     """forces troops army military navy soldiers government officials authorities diplomats
@@ -75,6 +75,10 @@ _PLACE_NOUNS_AFTER_CAPITAL = frozenset(
 #: court's name ("Peru's electoral court", "the United Nations International Court of Justice").
 COURT_NOUNS = frozenset("court courts tribunal tribunals judiciary".split())
 _NAME_PARTS = frozenset("det poss compound amod nmod".split())
+#: Diseases and their pathogens, which NER at times takes for a person or an organisation ("COVID-19",
+#: "SARS-CoV-2"): no actor.
+PATHOGENS = frozenset("""covid covid-19 covid19 coronavirus sars sars-cov-2 mers ebola hiv influenza flu zika mpox
+    monkeypox measles cholera malaria polio omicron h1n1 h5n1 tuberculosis dengue anthrax smallpox""".split())
 LOCATIVE = frozenset("in at from to near outside into across around via through towards toward within inside of".split())
 _ABSTRACT_NEXT = frozenset("building gathering growing grows gathers gathered grew slowed stalled shifted swung".split())
 _ABSTRACT_IMMEDIATE = frozenset("for towards toward behind of".split())
@@ -166,6 +170,28 @@ def court_name(span: Span) -> bool:
         if head.i not in range(span.start, span.end) and token.dep_ in _NAME_PARTS and head.lower_ in COURT_NOUNS:
             return True  # "Peru" in "Peru's electoral court", "Egyptian" in "an Egyptian court"
     return False
+
+
+def pathogen_name(span: Span) -> bool:
+    """Whether ``span`` names a disease or a pathogen ("COVID-19", "SARS-CoV-2", "the Ebola virus").
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Biden and COVID-19 and SARS-CoV-2")
+    >>> pathogen_name(doc[0:1]), pathogen_name(doc[2:3]), pathogen_name(doc[4:])
+    (False, True, True)
+    """
+    words = [t.lower_ for t in span if t.lower_ not in ("the", "-")]
+    joined = "".join(t.lower_ for t in span if t.lower_ != "the")
+    return joined in PATHOGENS or joined.split("-")[0] in ("covid", "sars") or bool(words) and (
+        words[-1] in PATHOGENS or (words[-1] in ("virus", "pandemic", "outbreak") and words[0] in PATHOGENS))
+
+
+def no_actor_entity(span: Span) -> bool:
+    """Whether a named entity names no political actor: a court (:func:`court_name`) or a disease
+    (:func:`pathogen_name`)."""
+    return court_name(span) or pathogen_name(span)
 
 
 def case_ok(alias_doc_tokens: Sequence[str], span: Span) -> bool:

@@ -34,7 +34,7 @@ from allegiance.actors.documents import (
     one_reading_per_document,
 )
 from allegiance.actors.entities import ACTOR_LABELS, EntityResolver, completed_person_name, group_noun_end
-from allegiance.actors.guards import COURT_NOUNS, court_name, lower_at, token_words
+from allegiance.actors.guards import COURT_NOUNS, court_name, lower_at, no_actor_entity, token_words
 from allegiance.actors.kb import adhoc_actor_id, normalise_alias, shared_knowledge_base
 from allegiance.actors.references import group_actor, resolve_references
 from allegiance.actors.ruler import RULER_CONFIDENCE_KEY
@@ -198,8 +198,8 @@ class ActorResolver(EntityResolver):
                 conf, rule = conf_by_span.get((ent.start, ent.end), (1.0, "kb id on entity"))
                 found.add(span, actor, float(conf), rule)
                 continue
-            if ent.label_ not in ACTOR_LABELS or court_name(ent):
-                continue
+            if ent.label_ not in ACTOR_LABELS or no_actor_entity(ent):
+                continue  # courts and diseases are not political actors
             self._add_resolved(doc, found, self.resolve_entity(doc, ent, found.surnames, found.firstnames))
 
     def _add_resolved(self, doc: Doc, found: _Mentions, resolved: tuple | None) -> None:

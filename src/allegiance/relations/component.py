@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from allegiance.actors.guards import court_name
+from allegiance.actors.guards import no_actor_entity
 from allegiance.actors.kb import shared_knowledge_base
 from allegiance.errors import ConfigError
 from allegiance.model import Actor, ActorKind
@@ -171,8 +171,8 @@ class NerActorMarker:
             taken.update(range(span.start, span.end))
         added: list[Span] = []
         for ent in doc.ents:
-            if ent.label_ not in self.labels or any(i in taken for i in range(ent.start, ent.end)) or court_name(ent):
-                continue  # courts are not political actors
+            if ent.label_ not in self.labels or any(i in taken for i in range(ent.start, ent.end)) or no_actor_entity(ent):
+                continue  # courts and diseases are not political actors
             span = ent
             if span[0].lower_ in ("the", "a", "an") and len(span) > 1:
                 span = doc[span.start + 1:span.end]

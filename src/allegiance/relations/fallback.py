@@ -25,6 +25,7 @@ from allegiance.model import Relation
 from allegiance.relations.arguments import governing_verb, has_children
 from allegiance.relations.assembly import actor_of
 from allegiance.relations.frame import Frame
+from allegiance.relations.frames.roles import party_label_of_role
 from allegiance.relations.lexicon import Lexicon, TriggerRule, role_noun_lemmas
 from allegiance.relations.modifiers import ModifierReader
 
@@ -122,6 +123,13 @@ def _blocks_path(lex: Lexicon, tok: Token) -> bool:
     return tok.lower_ in lex.arena_nouns or (tok.dep_ == "appos" and tok.head.pos_ == "PROPN")
 
 
+def _reaches_the_harmed(lex: Lexicon, up: list[Token], trigger: Token) -> bool:
+    """The way up from an actor passes a harm that names it as the one harmed ("denounced the genocide
+    of Armenians", "condemned sanctions against Russia"): a stance on the harm is none toward them."""
+    return any(t.dep_ == "prep" and t.lower_ in ("of", "against", "on") and nxt is not trigger
+               and nxt.lemma_.lower() in lex.harm_nouns for t, nxt in zip(up, up[1:]))
+
+
 def _subject_side(up: list[Token]) -> bool:
     return any(t.dep_ in ("nsubj", "poss", "agent") or (t.dep_ == "pobj" and t.head.lower_ == "by") for t in up)
 
@@ -131,7 +139,9 @@ def path_relations(lex: Lexicon, modifiers: ModifierReader, relation: Assemble, 
                    ) -> list[Relation]:
     """Relations between actor pairs of the sentence joined through a trigger (see the module)."""
     related = {frozenset((r.source.start, r.target.start)) for r in found}
-    heads = [s for s in spans if s._.actor is not None and not labels_a_named_officer(s)]
+    roles = role_noun_lemmas(lex)
+    heads = [s for s in spans if s._.actor is not None and not labels_a_named_officer(s)
+             and not party_label_of_role(s, roles)]
     ids = [actor_of(s).id for s in heads]
     lineage: dict[int, tuple[list[Token], list[int]]] = {}  # root and its ancestors, per head
 
@@ -156,7 +166,8 @@ def path_relations(lex: Lexicon, modifiers: ModifierReader, relation: Assemble, 
                 continue
             tok, rule = trig
             up_a, _, up_b = meeting
-            if any(_blocks_path(lex, t) for t in up_a + up_b):
+            if any(_blocks_path(lex, t) for t in up_a + up_b) or any(
+                    _reaches_the_harmed(lex, up, tok) for up in (up_a, up_b)):
                 continue
             frame = Frame(tok, tok if tok.pos_ == "VERB" else (governing_verb(tok) or tok), rule,
                           f"path:{rule.lemma}", [], [], up_a + up_b, directed=rule.directed, weight=0.35)

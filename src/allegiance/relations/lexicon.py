@@ -28,7 +28,7 @@ import re
 import yaml
 
 from allegiance.errors import ConfigError
-from allegiance.model import RelationType
+from allegiance.model import RelationType, Sign
 
 __all__ = [
     "DEFAULT_LEXICON_PATH",
@@ -130,6 +130,8 @@ class Modifiers:
     hedge_verbs: frozenset[str]
     strong_hedge_nouns: frozenset[str]
     conditional_marks: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    hypothetical_determiners: frozenset[str]
     past_markers: frozenset[str]
     past_preps: frozenset[str]
     current_markers: frozenset[str]
@@ -154,6 +156,7 @@ class Lexicon:
     spawn_verbs: frozenset[str]
     proxy_nouns: frozenset[str]
     arena_nouns: frozenset[str] = frozenset()
+    harm_nouns: frozenset[str] = frozenset()
     plural_references: frozenset[str] = frozenset()
     past_periods: frozenset[str] = frozenset()
     receive_verbs: frozenset[str] = frozenset()
@@ -286,6 +289,8 @@ def lexicon_from_dict(data: Mapping[str, Any], *, where: str = "lexicon") -> Lex
         hedge_verbs=_words(mods.get("hedge_verbs")),
         strong_hedge_nouns=_words(mods.get("strong_hedge_nouns")),
         conditional_marks=_words(mods.get("conditional_marks")),
+        hypothetical_aux=_words(mods.get("hypothetical_aux")),
+        hypothetical_determiners=_words(mods.get("hypothetical_determiners")),
         past_markers=_words(mods.get("past_markers")),
         past_preps=_words(mods.get("past_preps")),
         current_markers=_words(mods.get("current_markers")),
@@ -293,9 +298,10 @@ def lexicon_from_dict(data: Mapping[str, Any], *, where: str = "lexicon") -> Lex
         question_skip=bool(mods.get("question_skip", True)),
     )
     dep = data.get("departure") or {}
+    nouns = _index(data.get("nouns"), "noun", where)
     return Lexicon(
         verbs=_index(data.get("verbs"), "verb", where),
-        nouns=_index(data.get("nouns"), "noun", where),
+        nouns=nouns,
         adjectives=_index(data.get("adjectives"), "adj", where),
         joint=_index(data.get("joint_modifiers"), "joint", where),
         phrases=tuple(phrases),
@@ -307,6 +313,8 @@ def lexicon_from_dict(data: Mapping[str, Any], *, where: str = "lexicon") -> Lex
         spawn_verbs=_words(data.get("spawn_verbs")),
         proxy_nouns=_words(data.get("proxy_nouns")),
         arena_nouns=_words(data.get("arena_nouns")),
+        harm_nouns=_words(data.get("harm_nouns")) | frozenset(
+            lemma for lemma, rules in nouns.items() if any(r.type.sign is Sign.NEGATIVE for r in rules)),
         plural_references=_words(data.get("plural_references")),
         past_periods=_words(data.get("past_periods")),
         receive_verbs=_words(data.get("receive_verbs")),

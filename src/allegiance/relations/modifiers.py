@@ -78,6 +78,8 @@ def _asserted(frame: Frame, chain: list[Token], ancestors: list[Token], sent: Sp
             if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in m.conditional_marks
                                          for g in c.children):
                 return False
+    if _imagined_act(frame.anchor, m):
+        return False
     t = frame.anchor
     for anc in ancestors:
         if anc.dep_ in ("advcl", "csubj") or anc == t:
@@ -86,6 +88,15 @@ def _asserted(frame: Frame, chain: list[Token], ancestors: list[Token], sent: Sp
         if anc.lemma_.lower() in m.strong_hedge_nouns:
             return False
     return True
+
+
+def _imagined_act(anchor: Token, m: Modifiers) -> bool:
+    """An act named with an indefinite article as the subject of a modal verb: "only a U.S. attack on
+    Cuba would remove the missiles" (imagined), not "the invasion would last eight years" (narrative)."""
+    if anchor.pos_ not in ("NOUN", "PROPN") or anchor.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    indefinite = any(c.dep_ == "det" and c.lower_ in m.hypothetical_determiners for c in anchor.children)
+    return indefinite and any(c.dep_ == "aux" and c.lower_ in m.hypothetical_aux for c in anchor.head.children)
 
 
 def _certainty(chain: list[Token], ancestors: list[Token], m: Modifiers) -> tuple[float, list[str]]:

@@ -32,6 +32,9 @@ from allegiance.relations.referents import Resolver
 
 __all__ = ["JOINT_MATCHER", "MATCHER", "noun_frame"]
 
+#: verb types whose object is an act objected to, not one done by the verb's subject
+_OBJECTING = frozenset({RelationType.CRITICISE, RelationType.OPPOSE})
+
 
 def _own_holders(res: Resolver, tok: Token, rule: TriggerRule) -> tuple[list[Span], list[Token]]:
     """Holders inside the noun phrase: "Russia's support", "US support", "support from Russia"."""
@@ -93,6 +96,13 @@ def _of_trigger_noun(res: Resolver, tok: Token) -> bool:
     return outer in res.lex.nouns or outer in res.lex.proxy_nouns
 
 
+def _objected_to(res: Resolver, tok: Token, gov: Token) -> bool:
+    """``tok`` is what its verb criticises or opposes ("Germany condemned the invasion of Ukraine",
+    "France opposed sanctions on Iran"): the verb's subject is no holder of the act it objects to."""
+    return tok.dep_ in ("dobj", "obj") and any(
+        r.type in _OBJECTING for r in res.lex.verbs.get(gov.lemma_.lower(), ()))
+
+
 def noun_frame(res: Resolver, tok: Token, rule: TriggerRule, joint: bool = False) -> Frame | None:
     """The frame of one noun row (or joint-modifier row, on the modified noun) on ``tok``."""
     if rule.requires_any and not has_children(tok, rule.requires_any):
@@ -107,7 +117,7 @@ def noun_frame(res: Resolver, tok: Token, rule: TriggerRule, joint: bool = False
     purpose = None
     weight = rule.weight
     clause = gov if gov is not None else tok
-    if not holders and gov is not None and tok.dep_ != "nsubjpass":
+    if not holders and gov is not None and tok.dep_ != "nsubjpass" and not _objected_to(res, tok, gov):
         holders, htoks, inherited, purpose = subjects(res, gov)
     if not holders and gov is None and _of_trigger_noun(res, tok):
         # "Russia is waging a war of aggression against Ukraine": the outer trigger noun's holders

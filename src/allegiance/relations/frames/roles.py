@@ -19,13 +19,33 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from allegiance.model import RelationType
+from allegiance.model import ActorKind, RelationType
 from allegiance.relations.arguments import is_passive, objects, prep_partners, subjects
 from allegiance.relations.frame import Frame, dedupe_spans
 from allegiance.relations.lexicon import TriggerRule
 from allegiance.relations.referents import Resolver
 
-__all__ = ["role_frame"]
+__all__ = ["party_label_of_role", "role_frame"]
+
+
+def party_label_of_role(span: Span, role_nouns: frozenset[str]) -> bool:
+    """Whether ``span`` is a party adjective on a role noun: the holder's own party ("Democratic rival
+    Joe Biden", "Republican critic John McCain"), not the counterpart of the role.
+
+    Examples
+    --------
+    >>> from allegiance.nlp import load_model
+    >>> from allegiance.relations.testing import annotate
+    >>> from allegiance.model import Actor
+    >>> doc = annotate(load_model(), "Trump debated Democratic rival Joe Biden.", ["Trump", "Democratic", "Joe Biden"])
+    >>> doc.spans["actors"][1]._.actor = Actor("USA-DEM", "Democratic Party", ActorKind.PARTY)
+    >>> [party_label_of_role(s, frozenset({"rival"})) for s in doc.spans["actors"]]
+    [False, True, False]
+    """
+    actor = span._.actor
+    root = span.root
+    return (actor is not None and actor.kind is ActorKind.PARTY and root.dep_ == "amod"
+            and root.head.lemma_.lower() in role_nouns)
 
 
 def _role_holders(res: Resolver, tok: Token, own: Span | None) -> tuple[list[Span], list[Token]]:
@@ -55,7 +75,8 @@ def role_frame(res: Resolver, tok: Token, rule: TriggerRule) -> Frame | None:
     partners: list[tuple[Span, RelationType]] = []
     for c in tok.children:
         if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and res.ctx.span_of(c) is not None):
-            partners.extend((s, rule.type) for s in res.actors(c) if s is not own)
+            partners.extend((s, rule.type) for s in res.actors(c)
+                            if s is not own and not party_label_of_role(s, frozenset({tok.lemma_.lower()})))
     partners.extend((s, t) for s, t, _ in prep_partners(res, [tok], rule))
     holders, htoks = _role_holders(res, tok, own)
     clause = tok.head if tok.dep_ in ("attr", "nsubj", "dobj") else tok
