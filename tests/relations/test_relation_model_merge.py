@@ -102,6 +102,21 @@ def test_a_reference_pair_names_the_sentence_that_resolves_it(nlp):
     assert merge_relations(doc, threshold=0.5, predictions=[prediction], routes=["reference"]) == [relation]
 
 
+@pytest.mark.parametrize(("text", "label_id"), [
+    ("Trump debated his Democratic rival Joe Biden.", "USA-DEM"),       # the holder's party
+    ("Kentucky Senator Rand Paul was moved.", "GPE:kentucky"),  # labels a named officer
+])
+def test_a_mention_that_only_labels_the_other_is_never_paired_by_the_model(nlp, text, label_id):
+    with nlp.select_pipes(disable=[RELATION_MODEL, RELATION_MERGE, "allegiance_relations"]):
+        doc = nlp(text)
+    doc._.relations = []
+    pairs = [c for c in pair_candidates(doc) if label_id in c.actors]
+    assert pairs, [c.actors for c in pair_candidates(doc)]
+    predictions = [PairPrediction(p, "-", 0.9, {"none": 0.05, "+": 0.05, "-": 0.9}) for p in pairs]
+    assert [(r.source.text, r.target.text) for r in merge_relations(doc, threshold=0.5, predictions=predictions)
+            if label_id in (r.source.actor.id, r.target.actor.id)] == []
+
+
 def test_a_saved_pipeline_carries_the_model(nlp, tiny_model, tmp_path):
     from allegiance.nlp import load_pipeline
 

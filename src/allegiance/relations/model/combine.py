@@ -60,7 +60,9 @@ from allegiance.relations.assembly import speaks_for
 from allegiance.relations.calibration import PlattScale
 from allegiance.relations.evidence import anchor_evidence
 from allegiance.relations.frame import DocWords, Frame
-from allegiance.relations.lexicon import Lexicon, TriggerRule, load_lexicon
+from allegiance.relations.fallback import labels_a_named_officer
+from allegiance.relations.frames.roles import party_label_of_role
+from allegiance.relations.lexicon import Lexicon, TriggerRule, load_lexicon, role_noun_lemmas
 from allegiance.relations.model.candidates import PairCandidate
 from allegiance.relations.model.component import PREDICTIONS_ATTR, PairPrediction
 from allegiance.relations.model.lexical import trigger_sign, trigger_type
@@ -211,6 +213,7 @@ class _Builder:
         self.parsed = doc.has_annotation("DEP")
         self.sentenced = doc.has_annotation("SENT_START")
         self.modifiers = ModifierReader(doc, lexicon, DocWords(doc))
+        self.roles = role_noun_lemmas(lexicon)
 
     def relation(self, prediction: PairPrediction) -> Relation | None:
         """The relation of ``prediction``, or None (no actor, one's own side, nothing asserted, negated)."""
@@ -222,7 +225,7 @@ class _Builder:
         (a, conf_a), (b, conf_b) = ends
         sent = doc[candidate.sentence[0]:candidate.sentence[1]]
         span_a, span_b = _nearest(doc, candidate.spans_a, sent), _nearest(doc, candidate.spans_b, sent)
-        if speaks_for(span_a, a, b) or speaks_for(span_b, b, a):
+        if speaks_for(span_a, a, b) or speaks_for(span_b, b, a) or self.labels(span_a, span_b):
             return None
         anchor, rtype = self._anchor(sent, span_a, span_b, prediction.label)
         clause = anchor if anchor.pos_ in ("VERB", "AUX") or not self.parsed else anchor.head
@@ -250,6 +253,23 @@ class _Builder:
                    "uncalibrated_confidence": uncalibrated, "route": candidate.route, "trigger": anchor.text,
                    "notes": tuple(mods["notes"])},
         )
+
+    def labels(self, span_a: Span, span_b: Span) -> bool:
+        """Whether one mention only labels the other or a named person: "European" in "our European
+        allies", "Democratic" in "Democratic rival Joe Biden", "Ukrainian" in "Ukrainian opposition
+        leader Yulia Tymoshenko" (the path fallback's own test for the last two)."""
+        if not self.parsed:
+            return False
+        if (span_a.start, span_a.end) == (span_b.start, span_b.end):
+            return False  # "both countries": one reference to the pair's two members
+        if span_a.start < span_b.end and span_b.start < span_a.end:
+            return True
+        for x, y in ((span_a, span_b), (span_b, span_a)):
+            if x.root.dep_ in ("amod", "compound", "nmod") and y.start <= x.root.head.i < y.end:
+                return True
+            if labels_a_named_officer(x) or party_label_of_role(x, self.roles):
+                return True
+        return False
 
     def _anchor(self, sent: Span, span_a: Span, span_b: Span, label: str) -> tuple[Token, RelationType]:
         """The trigger word of the predicted sign nearest the pair (between the two first), with its type;
