@@ -399,3 +399,16 @@ FIRES += [
      [("Obama", "Turkey", -1)]),
     ("noun:backed-act", "Germany backed sanctions against Russia.", ["Germany", "Russia"], [("Germany", "Russia", -1)]),
 ]
+FIRES += [  # a pact's state says how its sides stand; its reporter is no side (ties nouns, "fall apart")
+    ("ties:fall-apart", '"The deal between Iran and Saudi Arabia is already falling apart," said analyst John Smith.',
+     ["Iran", "Saudi Arabia", "John Smith"], [("Iran", "Saudi Arabia", -1, "split")]),
+    ("phrase:traded-fire", "India and Pakistan traded fire.", ["India", "Pakistan"], [("India", "Pakistan", -1, "fight")]),
+    ("verb:revolt", "Tory MPs revolted against Johnson.", ["Tory MPs", "Johnson"], [("Tory MPs", "Johnson", -1, "oppose")]),
+]
+MUST_NOT += [
+    ("ties:fall-apart-reporter", '"The deal between Iran and Saudi Arabia is already falling apart," said analyst John Smith.',
+     ["Iran", "Saudi Arabia", "John Smith"], [("John Smith", "Iran"), ("John Smith", "Saudi Arabia")]),
+    ("ties:fall-needs-apart", "Ties between Iran and Iraq fell into place.", ["Iran", "Iraq"], None),
+    ("phrase:traded-goods", "India and Pakistan traded goods.", ["India", "Pakistan"], None),
+    ("verb:revolt-over", "Tory MPs revolted over the rules Johnson set.", ["Tory MPs", "Johnson"], None),
+]

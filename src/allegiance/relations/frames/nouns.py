@@ -27,6 +27,7 @@ from allegiance.relations.arguments import governing_verb, has_children, pobjs, 
 from allegiance.relations.frame import Frame, dedupe_spans
 from allegiance.relations.frames.base import FrameContext, TokenMatcher
 from allegiance.relations.frames.roles import role_frame
+from allegiance.relations.frames.ties import tie_word_said_of
 from allegiance.relations.lexicon import TriggerRule
 from allegiance.relations.referents import Resolver
 
@@ -64,6 +65,11 @@ def _reporting_subjects(res: Resolver, tok: Token) -> tuple[list[Span], list[Tok
         if found:
             return found, ftoks
     return None
+
+
+def _names_its_sides(tok: Token) -> bool:
+    """"the deal between Iran and Saudi Arabia": the act names its sides, so whoever reports it is none."""
+    return any(c.dep_ == "prep" and c.lower_ in ("between", "among", "amongst") for c in tok.children)
 
 
 def _received_frame(res: Resolver, tok: Token, gov: Token, rule: TriggerRule) -> Frame | None:
@@ -127,7 +133,7 @@ def noun_frame(res: Resolver, tok: Token, rule: TriggerRule, joint: bool = False
         if not holders and outer_gov is not None and outer.dep_ != "nsubjpass":
             holders, htoks, inherited, purpose = subjects(res, outer_gov)
             clause = outer_gov
-    if not holders and gov is None and tok.dep_ in ("nsubj", "nsubjpass"):
+    if not holders and gov is None and tok.dep_ in ("nsubj", "nsubjpass") and not _names_its_sides(tok):
         reporting = _reporting_subjects(res, tok)
         if reporting is not None:
             holders, htoks = reporting
@@ -159,6 +165,8 @@ def noun_frames(fc: FrameContext, tok: Token) -> Iterator[Frame]:
     if tok.pos_ != "NOUN":
         return
     lex = fc.lex
+    if tie_word_said_of(lex, tok):
+        return  # "the deal between X and Y is falling apart": the tie frame (:mod:`.ties`) says how they stand
     for rule in lex.nouns.get(fc.words.lemmas[tok.i], ()) or lex.nouns.get(tok.lower_, ()):
         frame = noun_frame(fc.res, tok, rule)
         if frame is not None:

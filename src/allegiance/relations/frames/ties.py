@@ -23,13 +23,13 @@ from typing import Iterator
 
 from spacy.tokens import Span, Token
 
-from allegiance.relations.arguments import pobjs, subjects
+from allegiance.relations.arguments import has_children, pobjs, subjects
 from allegiance.relations.frame import Frame, dedupe_spans
 from allegiance.relations.frames.base import FrameContext, TokenMatcher
 from allegiance.relations.lexicon import Lexicon, TriggerRule
 from allegiance.relations.referents import Resolver
 
-__all__ = ["MATCHER", "tie_nouns_of", "tie_sides"]
+__all__ = ["MATCHER", "tie_nouns_of", "tie_sides", "tie_word_said_of"]
 
 _SUBJECTS = ("nsubj", "nsubjpass")
 
@@ -68,10 +68,28 @@ def tie_sides(res: Resolver, noun: Token) -> tuple[list[Span], list[Span]]:
     return dedupe_spans(holders), dedupe_spans(partners)
 
 
+def _tie_rules(lex: Lexicon, tok: Token, lemma: str, lower: str) -> tuple[TriggerRule, ...]:
+    """The ``ties`` rows of a word that hold on ``tok`` (a row's ``requires_any``: "fall apart")."""
+    words = lex.tie_words
+    rules = words.get(lemma) or words.get(lower, ())
+    return tuple(r for r in rules if not r.requires_any or has_children(tok, r.requires_any))
+
+
+def tie_word_said_of(lex: Lexicon, noun: Token) -> bool:
+    """Whether a ``ties`` word is said of the relations noun ``noun`` ("the deal ... is falling apart",
+    "frosty ties"): then that word, not the noun, says how its sides stand."""
+    if not _is_tie_noun(lex, noun):
+        return False
+    words = [c for c in noun.children if c.dep_ == "amod"]
+    if noun.dep_ in _SUBJECTS:
+        words.append(noun.head)
+        words.extend(c for c in noun.head.children if c.dep_ in ("acomp", "oprd"))
+    return any(_tie_rules(lex, w, w.lemma_.lower(), w.lower_) and noun in tie_nouns_of(lex, w)[0] for w in words)
+
+
 def tie_frames(fc: FrameContext, tok: Token) -> Iterator[Frame]:
     """One frame per ``ties`` row of the word, for each relations noun it is said of."""
-    words = fc.lex.tie_words
-    rules: tuple[TriggerRule, ...] = words.get(fc.words.lemmas[tok.i]) or words.get(fc.words.lowers[tok.i], ())
+    rules = _tie_rules(fc.lex, tok, fc.words.lemmas[tok.i], fc.words.lowers[tok.i])
     if not rules:
         return
     nouns, clause = tie_nouns_of(fc.lex, tok)
