@@ -412,3 +412,11 @@ MUST_NOT += [
     ("phrase:traded-goods", "India and Pakistan traded goods.", ["India", "Pakistan"], None),
     ("verb:revolt-over", "Tory MPs revolted over the rules Johnson set.", ["Tory MPs", "Johnson"], None),
 ]
+FIRES += [  # "a faction of X" reaches X, as "a group of X" does (proxy_nouns)
+    ("proxy:faction-of", "A faction of Labour MPs, led by McDonnell, revolted against Starmer.",
+     ["Labour MPs", "McDonnell", "Starmer"], [("Labour MPs", "Starmer", -1, "oppose")]),
+]
+MUST_NOT += [
+    ("proxy:faction-of-leader", "A faction of Labour MPs, led by McDonnell, revolted against Starmer.",
+     ["Labour MPs", "McDonnell", "Starmer"], [("Labour MPs", "McDonnell")]),
+]
