@@ -420,3 +420,12 @@ MUST_NOT += [
     ("proxy:faction-of-leader", "A faction of Labour MPs, led by McDonnell, revolted against Starmer.",
      ["Labour MPs", "McDonnell", "Starmer"], [("Labour MPs", "McDonnell")]),
 ]
+FIRES += [  # "each other", "one another": the subjects act on each other (frames.verbs.reciprocal_object)
+    ("reciprocal:each-other", "Israel and Hamas accused each other of violations.", ["Israel", "Hamas"],
+     [("Israel", "Hamas", -1, "accuse")]),
+    ("reciprocal:one-another", "Labour and the Greens criticised one another.", ["Labour", "Greens"],
+     [("Labour", "Greens", -1, "criticise")]),
+]
+MUST_NOT += [
+    ("reciprocal:each-of-them", "Israel and Hamas accused each of the mediators.", ["Israel", "Hamas"], None),
+]

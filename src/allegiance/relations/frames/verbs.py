@@ -27,13 +27,22 @@ from allegiance.relations.frames.base import FrameContext, TokenMatcher
 from allegiance.relations.lexicon import TriggerRule
 from allegiance.relations.referents import Resolver
 
-__all__ = ["MATCHER", "is_verb", "verb_frame"]
+__all__ = ["MATCHER", "is_verb", "reciprocal_object", "verb_frame"]
 
 
 def is_verb(tok: Token) -> bool:
     """A verb, or a verb the tagger called a noun ("backs" tagged NOUN/VBZ)."""
     pos = tok.pos_
     return pos in ("VERB", "AUX") or (pos == "NOUN" and tok.tag_.startswith("VB"))
+
+
+def reciprocal_object(tok: Token) -> bool:
+    """Whether the verb's object, or the object of one of its prepositions, is "each other" or "one
+    another" ("Israel and Hamas accused each other", "the two sides fought with one another")."""
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    objects += [p for c in tok.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    pairs = {("other", "each"), ("another", "one"), ("one", "another")}  # "one another" is parsed either way
+    return any((o.lower_, c.lower_) in pairs for o in objects for c in o.children)
 
 
 def verb_frame(res: Resolver, tok: Token, rule: TriggerRule) -> Frame | None:
@@ -58,7 +67,7 @@ def verb_frame(res: Resolver, tok: Token, rule: TriggerRule) -> Frame | None:
     together = has_children(tok, ("together", "jointly"))
     frame = Frame(tok, tok, rule, f"verb:{rule.lemma}", holders, partners, htoks,
                   directed=rule.directed, weight=rule.weight, inherited=inherited, purpose_of=purpose)
-    if not partners and (together or not rule.directed):
+    if not partners and (together or not rule.directed or reciprocal_object(tok)):
         frame.group_members = True
         frame.directed = False
     # "spawned the Taliban and turned against the US": the spawned actor acts too
