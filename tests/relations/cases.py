@@ -429,3 +429,13 @@ FIRES += [  # "each other", "one another": the subjects act on each other (frame
 MUST_NOT += [
     ("reciprocal:each-of-them", "Israel and Hamas accused each of the mediators.", ["Israel", "Hamas"], None),
 ]
+FIRES += [  # firing or launching weapons at someone is an attack (fire/launch rows with requires_any)
+    ("verb:fire-rockets", "Hezbollah fired rockets into Israel.", ["Hezbollah", "Israel"], [("Hezbollah", "Israel", -1, "attack")]),
+    ("verb:launch-missiles", "Russia launched missiles at Ukraine.", ["Russia", "Ukraine"], [("Russia", "Ukraine", -1, "attack")]),
+]
+MUST_NOT += [
+    ("verb:fire-no-weapon", "Israel fired its envoy to Turkey.", ["Israel", "Turkey"], None),
+]
+FIRES += [
+    ("verb:fire-rockets-at", "Hezbollah fired rockets at Israel.", ["Hezbollah", "Israel"], [("Hezbollah", "Israel", -1, "attack")]),
+]
