@@ -439,3 +439,20 @@ MUST_NOT += [
 FIRES += [
     ("verb:fire-rockets-at", "Hezbollah fired rockets at Israel.", ["Hezbollah", "Israel"], [("Hezbollah", "Israel", -1, "attack")]),
 ]
+FIRES += [  # a rebellion names whom it is against; a rebellion faced comes from its holders (received frame)
+    ("noun:rebellion-faced", "Sunak faces a rebellion from Conservative MPs.", ["Sunak", "Conservative MPs"],
+     [("Conservative MPs", "Sunak", -1, "oppose")]),
+    ("noun:rebellion-against", "Labour MPs staged a rebellion against Starmer.", ["Labour MPs", "Starmer"],
+     [("Labour MPs", "Starmer", -1, "oppose")]),
+]
+MUST_NOT += [
+    ("noun:rebellion-in", "The rebellion in Syria spread to Iraq.", ["Syria", "Iraq"], None),
+]
+FIRES += [  # "a reliable partner" said of an actor is praise (evaluative positive)
+    ("speaker:reliable-partner", "\"Hungary is a reliable partner,\" Putin told reporters.", ["Hungary", "Putin"],
+     [("Putin", "Hungary", 1, "praise")]),
+]
+MUST_NOT += [
+    ("speaker:partner-of", "\"Hungary is a reliable partner of Russia,\" Biden said.", ["Hungary", "Russia", "Biden"],
+     [("Biden", "Hungary")]),
+]

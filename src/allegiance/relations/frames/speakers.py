@@ -30,7 +30,7 @@ from allegiance.relations.frames.base import FrameContext, SentenceMatcher
 from allegiance.relations.lexicon import Lexicon, TriggerRule, derived
 from allegiance.relations.referents import Resolver
 
-__all__ = ["LABEL_VERBS", "MATCHER", "label_frame", "speaker_frames"]
+__all__ = ["LABEL_VERBS", "MATCHER", "label_frame", "relative_to_another", "speaker_frames"]
 
 LABEL_VERBS = frozenset({"call", "brand", "label", "describe", "dub", "deem", "term", "characterize",
                          "characterise", "portray", "paint", "consider"})
@@ -52,6 +52,13 @@ def _evaluation(lex: Lexicon, word: Token) -> RelationType | None:
     if low in lex.evaluative_negative or lemma in lex.evaluative_negative:
         return RelationType.CRITICISE
     return None
+
+
+def relative_to_another(word: Token) -> bool:
+    """Whether an evaluative word rates a role toward someone else ("a reliable partner of Russia", "a
+    great friend to Israel"): good for that one, no stance of the speaker's."""
+    return word.dep_ == "amod" and any(c.dep_ == "prep" and c.lower_ in ("of", "to", "for", "with")
+                                       for c in word.head.children)
 
 
 def evaluated(word: Token) -> Token | None:
@@ -123,7 +130,7 @@ def _evaluative_frames(res: Resolver, report: Report) -> tuple[list[Frame], set[
         if word.i in skip:
             continue
         rtype = _evaluation(res.lex, word)
-        if rtype is None:
+        if rtype is None or relative_to_another(word):
             continue
         signs.add(rtype)
         target_tok = evaluated(word)

@@ -60,7 +60,6 @@ from allegiance.relations.assembly import speaks_for
 from allegiance.relations.calibration import PlattScale
 from allegiance.relations.evidence import anchor_evidence
 from allegiance.relations.frame import DocWords, Frame
-from allegiance.relations.fallback import labels_a_named_officer
 from allegiance.relations.frames.roles import party_label_of_role
 from allegiance.relations.lexicon import Lexicon, TriggerRule, load_lexicon, role_noun_lemmas
 from allegiance.relations.model.candidates import PairCandidate
@@ -255,21 +254,17 @@ class _Builder:
         )
 
     def labels(self, span_a: Span, span_b: Span) -> bool:
-        """Whether one mention only labels the other or a named person: "European" in "our European
-        allies", "Democratic" in "Democratic rival Joe Biden", "Ukrainian" in "Ukrainian opposition
-        leader Yulia Tymoshenko" (the path fallback's own test for the last two)."""
+        """Whether one mention is part of the other ("the Sun" in "the Sun's editor") or a party
+        adjective on a role noun, the holder's own party ("Democratic" in "Democratic rival Joe Biden",
+        the path fallback's own test). A country's adjective on its official ("Egyptian President
+        el-Sisi") and a modifier of a group ("Trump supporters") stay: the corpus counts them."""
         if not self.parsed:
             return False
         if (span_a.start, span_a.end) == (span_b.start, span_b.end):
             return False  # "both countries": one reference to the pair's two members
         if span_a.start < span_b.end and span_b.start < span_a.end:
             return True
-        for x, y in ((span_a, span_b), (span_b, span_a)):
-            if x.root.dep_ in ("amod", "compound", "nmod") and y.start <= x.root.head.i < y.end:
-                return True
-            if labels_a_named_officer(x) or party_label_of_role(x, self.roles):
-                return True
-        return False
+        return party_label_of_role(span_a, self.roles) or party_label_of_role(span_b, self.roles)
 
     def _anchor(self, sent: Span, span_a: Span, span_b: Span, label: str) -> tuple[Token, RelationType]:
         """The trigger word of the predicted sign nearest the pair (between the two first), with its type;
