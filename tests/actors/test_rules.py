@@ -142,6 +142,7 @@ MUST_NOT = [
     # nor are diseases, which NER at times takes for a person or an organisation
     ("Trump tested positive for SARS-CoV-2, the coronavirus that causes COVID-19.", "COVID-19", None),
     ("Trump tested positive for SARS-CoV-2, the coronavirus that causes COVID-19.", "SARS-CoV-2", None),
+    ("The tabloid endorses Brexit, saying the people should take back control.", "Brexit", None),
     # the head of a longer name is not the alias: "the Commission on Elections" is not the EU's
     ("The ruling reverses the Commission on Elections order.", "Commission", "EU-COM"),
     ("The Democratic Republic of the Congo held elections.", "Democratic", "USA-DEM"),

@@ -188,10 +188,22 @@ def pathogen_name(span: Span) -> bool:
         words[-1] in PATHOGENS or (words[-1] in ("virus", "pandemic", "outbreak") and words[0] in PATHOGENS))
 
 
+#: Named political events NER at times takes for a person or an organisation ("endorses Brexit").
+EVENT_NAMES = frozenset("brexit grexit frexit watergate".split())
+
+
 def no_actor_entity(span: Span) -> bool:
-    """Whether a named entity names no political actor: a court (:func:`court_name`) or a disease
-    (:func:`pathogen_name`)."""
-    return court_name(span) or pathogen_name(span)
+    """Whether a named entity names no political actor: a court (:func:`court_name`), a disease
+    (:func:`pathogen_name`) or an event ("Brexit").
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("The Sun endorses Brexit")
+    >>> no_actor_entity(doc[3:4]), no_actor_entity(doc[0:2])
+    (True, False)
+    """
+    return court_name(span) or pathogen_name(span) or (len(span) == 1 and span[0].lower_ in EVENT_NAMES)
 
 
 def case_ok(alias_doc_tokens: Sequence[str], span: Span) -> bool:
