@@ -40,9 +40,9 @@ def test_a_different_first_name_is_not_the_known_person_of_that_surname(resolve)
 
 def test_one_unknown_name_is_one_actor_in_a_document(resolve):
     """Guesses of the NER differ per sentence (person, organisation); the document reads the name one way."""
-    found = resolve("The clip showed Ana Ruiz failing to answer a question about Grexit, when, in fact, she "
-                    "answered. Ruiz and Hale attacked each other's policies on Grexit, health care and the economy.")
-    named = {actor for surface, actor in found if surface == "Grexit"}
+    found = resolve("The clip showed Ana Ruiz failing to answer a question about Dexit, when, in fact, she "
+                    "answered. Ruiz and Hale attacked each other's policies on Dexit, health care and the economy.")
+    named = {actor for surface, actor in found if surface == "Dexit"}
     assert len(named) == 1, found
 
 
