@@ -456,3 +456,13 @@ MUST_NOT += [
     ("speaker:partner-of", "\"Hungary is a reliable partner of Russia,\" Biden said.", ["Hungary", "Russia", "Biden"],
      [("Biden", "Hungary")]),
 ]
+FIRES += [  # opposition titles (guideline 7f): the holder opposes the country named with the title
+    ("role:opposition-leader", "Venezuela's opposition leader Juan Guaido flew to Bogota.", ["Venezuela", "Juan Guaido"],
+     [("Juan Guaido", "Venezuela", -1, "oppose")]),
+    ("role:opposition-leader-appos", "Juan Guaido, Venezuela's opposition leader, flew to Bogota.",
+     ["Venezuela", "Juan Guaido"], [("Juan Guaido", "Venezuela", -1, "oppose")]),
+]
+MUST_NOT += [
+    ("role:opposition-no-country", "Opposition leader Juan Guaido flew to Colombia.", ["Juan Guaido", "Colombia"], None),
+    ("role:leader-not-opposition", "Venezuela's leader Nicolas Maduro flew to Bogota.", ["Venezuela", "Nicolas Maduro"], None),
+]

@@ -48,3 +48,13 @@ def test_a_party_adjective_on_a_role_noun_is_the_holders_party():
     doc = build_pipeline()("Republican critic John McCain spoke, and Trump debated his Democratic rival Joe Biden.")
     found = {(r.source.text, r.target.text) for r in doc._.relations}
     assert found == {("his", "Joe Biden")}, found
+
+
+def test_an_opposition_title_sets_a_person_against_the_country_the_knowledge_base_gives_as_theirs():
+    from allegiance.relations.pipeline import build_pipeline
+
+    nlp = build_pipeline()
+    found = [(r.source.actor.id, r.target.actor.id, int(r.sign)) for r in
+             nlp("Venezuela's opposition leader Juan Guaido flew to Bogota.")._.relations]
+    assert found == [("PER:juan_guaido", "VEN", -1)]
+    assert not nlp("Venezuela's leader Juan Guaido flew to Bogota.")._.relations  # his own country

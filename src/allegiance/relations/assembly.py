@@ -73,6 +73,21 @@ _OWN_SIDE_KINDS = frozenset({ActorKind.COUNTRY, ActorKind.GOVERNMENT, ActorKind.
                              ActorKind.ORGANISATION, ActorKind.UNION})
 
 
+def _titles(span: Span) -> list[Token]:
+    """The title nouns attached to a person's mention ("X, Russia's foreign minister", "spokesman X")."""
+    root = span.root
+    roles = [t for t in root.children if t.dep_ in {"appos", "compound", "nmod"} and t.lower_ in _ROLE_NOUNS]
+    if root.dep_ == "appos" and root.head.lower_ in _ROLE_NOUNS:
+        roles.append(root.head)
+    return roles
+
+
+def _opposition_title(span: Span) -> bool:
+    """"Venezuela's opposition leader Guaido": the title sets the person against the country's
+    government (guideline 7f), so the country is no side the person speaks for."""
+    return any(c.lower_ == "opposition" for t in _titles(span) for c in t.children)
+
+
 def _own_sides(span: Span, person: Actor) -> set[str]:
     """The organisations and countries ``person`` (mentioned as ``span``) works for: the knowledge
     base's parents up to the first party (a party member against their party is a real conflict),
@@ -85,9 +100,7 @@ def _own_sides(span: Span, person: Actor) -> set[str]:
         own.add(parent.id)
         parent = kb.get(parent.parent) if parent.parent else None
     root = span.root
-    roles = [t for t in root.children if t.dep_ in {"appos", "compound", "nmod"} and t.lower_ in _ROLE_NOUNS]
-    if root.dep_ == "appos" and root.head.lower_ in _ROLE_NOUNS:
-        roles.append(root.head)
+    roles = _titles(span)
     doc = span.doc
     for role in roles:
         inside = {t.i for c in role.children if c.dep_ in _TITLE_DEPS for t in c.subtree}
@@ -114,7 +127,7 @@ def speaks_for(span: Span, actor: Actor, other: Actor) -> bool:
     >>> speaks_for(lavrov, lavrov._.actor, russia._.actor)
     True
     """
-    if actor.kind is not ActorKind.PERSON or other.kind is ActorKind.PERSON:
+    if actor.kind is not ActorKind.PERSON or other.kind is ActorKind.PERSON or _opposition_title(span):
         return False
     return other.id in _own_sides(span, actor)
 
