@@ -79,6 +79,8 @@ _NAME_PARTS = frozenset("det poss compound amod nmod".split())
 #: "SARS-CoV-2"): no actor.
 PATHOGENS = frozenset("""covid covid-19 covid19 coronavirus sars sars-cov-2 mers ebola hiv influenza flu zika mpox
     monkeypox measles cholera malaria polio omicron h1n1 h5n1 tuberculosis dengue anthrax smallpox""".split())
+#: Named political events NER at times takes for a person or an organisation ("endorses Brexit").
+EVENT_NAMES = frozenset("brexit grexit frexit watergate".split())
 LOCATIVE = frozenset("in at from to near outside into across around via through towards toward within inside of".split())
 _ABSTRACT_NEXT = frozenset("building gathering growing grows gathers gathered grew slowed stalled shifted swung".split())
 _ABSTRACT_IMMEDIATE = frozenset("for towards toward behind of".split())
@@ -186,10 +188,6 @@ def pathogen_name(span: Span) -> bool:
     joined = "".join(t.lower_ for t in span if t.lower_ != "the")
     return joined in PATHOGENS or joined.split("-")[0] in ("covid", "sars") or bool(words) and (
         words[-1] in PATHOGENS or (words[-1] in ("virus", "pandemic", "outbreak") and words[0] in PATHOGENS))
-
-
-#: Named political events NER at times takes for a person or an organisation ("endorses Brexit").
-EVENT_NAMES = frozenset("brexit grexit frexit watergate".split())
 
 
 def no_actor_entity(span: Span) -> bool:

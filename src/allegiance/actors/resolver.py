@@ -199,7 +199,7 @@ class ActorResolver(EntityResolver):
                 found.add(span, actor, float(conf), rule)
                 continue
             if ent.label_ not in ACTOR_LABELS or no_actor_entity(ent):
-                continue  # courts and diseases are not political actors
+                continue  # courts, diseases and named events are no actors
             self._add_resolved(doc, found, self.resolve_entity(doc, ent, found.surnames, found.firstnames))
 
     def _add_resolved(self, doc: Doc, found: _Mentions, resolved: tuple | None) -> None:

@@ -172,7 +172,7 @@ class NerActorMarker:
         added: list[Span] = []
         for ent in doc.ents:
             if ent.label_ not in self.labels or any(i in taken for i in range(ent.start, ent.end)) or no_actor_entity(ent):
-                continue  # courts and diseases are not political actors
+                continue  # courts, diseases and named events are no actors
             span = ent
             if span[0].lower_ in ("the", "a", "an") and len(span) > 1:
                 span = doc[span.start + 1:span.end]

@@ -58,7 +58,7 @@ def _role_holders(res: Resolver, tok: Token, own: Span | None) -> tuple[list[Spa
     for c in tok.children:
         if c.dep_ == "appos":
             holders.extend(res.actors(c))
-    if not holders and tok.dep_ in ("appos", "compound") and (tok.dep_ == "appos" or tok.head.pos_ == "PROPN"):
+    if not holders and (tok.dep_ == "appos" or (tok.dep_ == "compound" and tok.head.pos_ == "PROPN")):
         holders.extend(res.actors(tok.head))  # "Guaido, the opposition leader", "opposition leader Guaido"
     if not holders and tok.dep_ == "attr":
         holders, htoks, _, _ = subjects(res, tok.head)
