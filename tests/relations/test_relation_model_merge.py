@@ -13,7 +13,7 @@ import pytest
 
 from allegiance.errors import ConfigError
 from allegiance.nlp.assemble import RELATION_MERGE, RELATION_MODEL
-from allegiance.relations.model.candidates import pair_candidates
+from allegiance.relations.model.candidates import PairCandidate, pair_candidates
 from allegiance.relations.model.combine import MODEL_RULE, merge_relations, model_relations
 from allegiance.relations.model.component import PairPrediction
 from allegiance.relations.model.train import train_relation_model
@@ -206,3 +206,16 @@ def test_calibrate_command_fits_on_dev_says_when_too_few_relations_and_refuses_a
         assert bad.exit_code == 2 and "--split" in bad.output
     missing = runner.invoke(app, ["calibrate", "--corpus", str(FIXTURE), "--model", str(tmp_path / "nowhere")])
     assert missing.exit_code == 2 and "no relation model" in missing.output  # a ConfigError: usage
+
+
+def test_a_model_pair_of_nested_mentions_is_dropped_and_one_group_reference_is_kept():
+    from allegiance.nlp import load_model
+    from allegiance.relations.testing import annotate
+
+    doc = annotate(load_model(), "France and Britain were at odds over the fishing quota.", {"France": "FRA", "Britain": "GBR"})
+    doc._.relations = []
+    probabilities = {"none": 0.05, "+": 0.05, "-": 0.9}
+    nested = PairCandidate((0, 11), ("FRA", "GBR"), ((0, 1),), ((0, 3),))  # "France" inside "France and Britain"
+    apart = PairCandidate((0, 11), ("FRA", "GBR"), ((0, 1),), ((2, 3),))
+    assert merge_relations(doc, threshold=0.5, predictions=[PairPrediction(nested, "-", 0.9, probabilities)]) == []
+    assert len(merge_relations(doc, threshold=0.5, predictions=[PairPrediction(apart, "-", 0.9, probabilities)])) == 1
