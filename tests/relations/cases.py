@@ -466,3 +466,22 @@ MUST_NOT += [
     ("role:opposition-no-country", "Opposition leader Juan Guaido flew to Colombia.", ["Juan Guaido", "Colombia"], None),
     ("role:leader-not-opposition", "Venezuela's leader Nicolas Maduro flew to Bogota.", ["Venezuela", "Nicolas Maduro"], None),
 ]
+FIRES += [  # a sentence wholly inside a quotation is said by the speaker named in the next or previous one
+    ("speaker:quoted-sentence", "\"Russia is the aggressor. It must pay,\" Zelensky said.", ["Russia", "Zelensky"],
+     [("Zelensky", "Russia", -1, "criticise")]),
+    ("speaker:quoted-sentence-after-colon", "Zelensky said: \"Russia is the aggressor. It must pay.\"",
+     ["Zelensky", "Russia"], [("Zelensky", "Russia", -1, "criticise")]),
+]
+MUST_NOT += [
+    ("speaker:quoted-sentence", "\"Russia is the aggressor. It must pay,\" a resident said. Zelensky visited the town.",
+     ["Russia", "Zelensky"], None),
+]
+FIRES += [  # a positive word that a loss verb takes is criticism of the one who lost it
+    ("speaker:lost-trust", "Magyar said Orban's government had lost the trust of voters.", ["Magyar", "Orban"],
+     [("Magyar", "Orban", -1, "criticise")]),
+    ("speaker:lacks-credibility", "Magyar said Orban lacks credibility.", ["Magyar", "Orban"],
+     [("Magyar", "Orban", -1, "criticise")]),
+]
+MUST_NOT += [
+    ("speaker:lost-a-friend", "Magyar said Orban had lost a great friend.", ["Magyar", "Orban"], None),
+]

@@ -171,7 +171,8 @@ class _Extractor:
             source=Mention(src.text, src.start_char, src.end_char, a_src, doc_id, float(src._.actor_confidence or 1.0)),
             target=Mention(tgt.text, tgt.start_char, tgt.end_char, a_tgt, doc_id, float(tgt._.actor_confidence or 1.0)),
             type=rtype,
-            evidence=Evidence(sent.text, sent.start_char, sent.end_char),
+            evidence=_evidence(sent, src, tgt) if frame.holders_elsewhere else Evidence(sent.text, sent.start_char,
+                                                                                         sent.end_char),
             directed=directed,
             time=mods["time"],
             negated=negated,
@@ -181,6 +182,17 @@ class _Extractor:
             extra=extra,
         )
 
+
+
+def _evidence(sent: Span, *ends: Span) -> Evidence:
+    """The sentence ``sent``, widened to the sentences of ``ends`` that lie outside it (a quoted
+    sentence and the one naming its speaker, :attr:`Frame.holders_elsewhere`)."""
+    start, end = sent.start_char, sent.end_char
+    for span in ends:
+        if not (sent.start <= span.start and span.end <= sent.end):
+            start, end = min(start, span.sent.start_char), max(end, span.sent.end_char)
+    doc = sent.doc
+    return Evidence(doc.text[start:end], start, end)
 
 
 def _spans_by_sentence(sents: list[Span], spans: list[Span]) -> dict[int, list[Span]]:

@@ -58,6 +58,7 @@ class Frame:
     reverse: bool = False
     group_members: bool = False  # pair the holders among themselves (symmetric, no partner)
     own_negation: bool = False  # the frame already read its negation (speaker stance)
+    holders_elsewhere: bool = False  # holders named in another sentence (a quotation's speaker)
 
 
 class SentenceActors:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Mapping, TypeVar
+from typing import Any, Callable, Iterable, Mapping, TypeVar
 
 import re
 
@@ -165,6 +165,7 @@ class Lexicon:
     group_nouns: frozenset[str] = frozenset()
     group_identities: frozenset[str] = frozenset()
     evaluative_negative: frozenset[str] = frozenset()
+    evaluative_loss_verbs: frozenset[str] = frozenset()
     tie_nouns: frozenset[str] = frozenset()
     tie_words: Mapping[str, tuple[TriggerRule, ...]] = field(default_factory=dict)
 
@@ -246,19 +247,10 @@ def _index(rows: Any, pos: str, where: str) -> dict[str, tuple[TriggerRule, ...]
     return {k: tuple(v) for k, v in index.items()}
 
 
-def lexicon_from_dict(data: Mapping[str, Any], *, where: str = "lexicon") -> Lexicon:
-    """Build a :class:`Lexicon` from the parsed YAML mapping.
-
-    Examples
-    --------
-    >>> lex = lexicon_from_dict({"verbs": [{"lemma": "back", "type": "support", "object": True}]})
-    >>> lex.verbs["back"][0].object
-    True
-    """
-    if not isinstance(data, Mapping):
-        raise ConfigError(f"{where} must be a YAML mapping", hint="see lexicon.yaml for the layout")
+def _phrase_rules(rows: Iterable[Any], where: str) -> list[PhraseRule]:
+    """The ``phrases`` rows of a lexicon as :class:`PhraseRule` objects."""
     phrases = []
-    for row in data.get("phrases") or ():
+    for row in rows:
         if not isinstance(row, Mapping) or "words" not in row or "type" not in row:
             raise ConfigError(f"each phrase needs `words` and `type` in {where}: {row!r}")
         rtype = _rtype(row["type"], where)
@@ -272,6 +264,21 @@ def lexicon_from_dict(data: Mapping[str, Any], *, where: str = "lexicon") -> Lex
                 weight=float(row.get("weight", _DEFAULT_WEIGHT["phrase"])),
             )
         )
+    return phrases
+
+
+def lexicon_from_dict(data: Mapping[str, Any], *, where: str = "lexicon") -> Lexicon:
+    """Build a :class:`Lexicon` from the parsed YAML mapping.
+
+    Examples
+    --------
+    >>> lex = lexicon_from_dict({"verbs": [{"lemma": "back", "type": "support", "object": True}]})
+    >>> lex.verbs["back"][0].object
+    True
+    """
+    if not isinstance(data, Mapping):
+        raise ConfigError(f"{where} must be a YAML mapping", hint="see lexicon.yaml for the layout")
+    phrases = _phrase_rules(data.get("phrases") or (), where)
     mods = data.get("modifiers") or {}
     negated_becomes = {
         _rtype(k, where): _rtype(v, where) for k, v in (mods.get("negated_becomes") or {}).items()
@@ -323,6 +330,7 @@ def lexicon_from_dict(data: Mapping[str, Any], *, where: str = "lexicon") -> Lex
         group_identities=_words((data.get("generic_groups") or {}).get("identities")),
         evaluative_positive=_words((data.get("evaluative") or {}).get("positive")),
         evaluative_negative=_words((data.get("evaluative") or {}).get("negative")),
+        evaluative_loss_verbs=_words((data.get("evaluative") or {}).get("loss_verbs")),
         tie_nouns=_words((data.get("ties") or {}).get("nouns")),
         tie_words=_index((data.get("ties") or {}).get("words"), "tie", where),
     )

@@ -5,7 +5,10 @@
   clause, said of an actor;
 * **labels** — "Sanders branded him destructive", "X called Y a liar", "X described Y as a hero";
 * **context** (weaker, ``speaker_context``) — one-sided evaluative wording in a reported clause
-  about its subject actor.
+  about its subject actor;
+* **quoted sentences** — a sentence wholly inside a quotation that is attributed in another
+  sentence ('"Russia is the aggressor. It must pay," Zelensky said.', 'Zelensky said: "…"') is
+  a clause its speaker reports; the relation's evidence runs from one sentence to the other.
 
 These frames read their own negation ("X said Y is not qualified").
 
@@ -21,13 +24,18 @@ Examples
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from allegiance.model import RelationType
+from allegiance.nlp.extensions import ACTOR_SPANS_KEY
+from allegiance.nlp.sentences import sentence_bounds
 from allegiance.relations.arguments import SUBJECT_DEPS, pobjs, subjects
-from allegiance.relations.frame import Frame, dedupe_spans
+from allegiance.relations.frame import Frame, SentenceActors, dedupe_spans
 from allegiance.relations.frames.base import FrameContext, SentenceMatcher
 from allegiance.relations.lexicon import Lexicon, TriggerRule, derived
+from allegiance.relations.quotes import quote_regions, quoted_sentences
 from allegiance.relations.referents import Resolver
 
 __all__ = ["LABEL_VERBS", "MATCHER", "label_frame", "relative_to_another", "speaker_frames"]
@@ -52,6 +60,15 @@ def _evaluation(lex: Lexicon, word: Token) -> RelationType | None:
     if low in lex.evaluative_negative or lemma in lex.evaluative_negative:
         return RelationType.CRITICISE
     return None
+
+
+def _evaluation_in_clause(lex: Lexicon, word: Token) -> RelationType | None:
+    """:func:`_evaluation` of a word in a reported clause, where a positive word that a loss verb takes
+    as its object is criticism ("X said Y had lost the trust of voters", "Y lacks credibility")."""
+    rtype = _evaluation(lex, word)
+    if rtype is RelationType.PRAISE and word.dep_ == "dobj" and word.head.lemma_.lower() in lex.evaluative_loss_verbs:
+        return RelationType.CRITICISE
+    return rtype
 
 
 def relative_to_another(word: Token) -> bool:
@@ -129,7 +146,7 @@ def _evaluative_frames(res: Resolver, report: Report) -> tuple[list[Frame], set[
     for word in clause.subtree:
         if word.i in skip:
             continue
-        rtype = _evaluation(res.lex, word)
+        rtype = _evaluation_in_clause(res.lex, word)
         if rtype is None or relative_to_another(word):
             continue
         signs.add(rtype)
@@ -171,6 +188,51 @@ def _context_frame(res: Resolver, report: Report, rtype: RelationType) -> Frame 
                  directed=True, weight=weight, own_negation=True)
 
 
+def _attribution(res_of, lex: Lexicon, sent: tuple[int, int], region: tuple[int, int], doc) -> Report | None:
+    """The speakers of quotation ``region`` named in sentence ``sent`` outside it: the actor subject of a
+    saying verb there ("…," Zelensky said / Zelensky said: "…"), or None."""
+    res = res_of(sent)
+    for i in range(*sent):
+        verb = doc[i]
+        if region[0] <= i < region[1] or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if verb.lemma_.lower() in lex.modifiers.say_verbs:
+            speakers, stoks, _, _ = subjects(res, verb)
+            if speakers:
+                return speakers, stoks, verb, set()
+    return None
+
+
+def quote_attributions(fc: FrameContext) -> dict[int, Report]:
+    """Per start token of a sentence wholly inside a quotation: the report its speaker makes of it,
+    when the quotation is attributed in the sentence holding its closing mark or, failing that, its
+    opening mark (computed once per Doc). The report's clause is the quoted sentence's root."""
+    key = "speakers:quote_attributions"
+    if key in fc.per_doc:
+        return fc.per_doc[key]
+    doc = fc.sent.doc
+    spans = list(doc.spans[ACTOR_SPANS_KEY]) if ACTOR_SPANS_KEY in doc.spans else []
+    bounds = sentence_bounds(doc)
+
+    def res_of(sent: tuple[int, int]) -> Resolver:
+        here = [s for s in spans if sent[0] <= s.start and s.end <= sent[1]]
+        return Resolver(fc.lex, SentenceActors(doc[sent[0]:sent[1]], here))
+
+    out: dict[int, Report] = {}
+    for region in quote_regions(doc):
+        inside = quoted_sentences(doc, region)
+        if not inside:
+            continue
+        ends = [b for b in bounds if b[0] < region[1] <= b[1]] + [b for b in bounds if b[0] <= region[0] < b[1]]
+        found = next((r for r in (_attribution(res_of, fc.lex, b, region, doc) for b in ends if b not in inside)
+                      if r is not None), None)
+        if found is not None:
+            for a, b in inside:
+                out[a] = (found[0], found[1], doc[a:b].root, set())
+    fc.per_doc[key] = out
+    return out
+
+
 def speaker_frames(fc: FrameContext) -> list[Frame]:
     """Speaker stance: "X said Y is unqualified" -> X criticises Y; "... is a great leader" -> praise."""
     lex, res, sent = fc.lex, fc.res, fc.sent
@@ -179,6 +241,7 @@ def speaker_frames(fc: FrameContext) -> list[Frame]:
     frames: list[Frame] = []
     lowers, lemmas, wanted = fc.words.lowers, fc.words.lemmas, derived(lex, speaker_lemmas)
     doc = sent.doc
+    reports: list[Report] = []
     for i in range(sent.start, sent.end):
         if lemmas[i] not in wanted and lowers[i] != "according":
             continue  # neither a labelling or saying verb nor "according to"
@@ -187,13 +250,15 @@ def speaker_frames(fc: FrameContext) -> list[Frame]:
             frame = label_frame(res, verb)
             if frame is not None:
                 frames.append(frame)
-        for report in _reports(res, verb):
-            found, signs = _evaluative_frames(res, report)
-            frames.extend(found)
-            if fc.speaker_context and not found and len(signs) == 1:
-                frame = _context_frame(res, report, next(iter(signs)))
-                if frame is not None:
-                    frames.append(frame)
+        reports += _reports(res, verb)
+    quoted = None if reports else quote_attributions(fc).get(sent.start)
+    for report in reports or ([quoted] if quoted is not None else []):
+        found, signs = _evaluative_frames(res, report)
+        if fc.speaker_context and not found and len(signs) == 1:
+            found = [f for f in [_context_frame(res, report, next(iter(signs)))] if f is not None]
+        if quoted is not None:
+            found = [replace(f, holders_elsewhere=True) for f in found]
+        frames.extend(found)
     return frames
 
 

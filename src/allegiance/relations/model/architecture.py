@@ -32,8 +32,9 @@ from spacy.util import registry
 from thinc.api import Maxout, Model, Softmax, chain
 from thinc.types import Floats2d
 
-from allegiance.relations.model.candidates import ROUTES, PairCandidate, quote_regions
+from allegiance.relations.model.candidates import ROUTES, PairCandidate
 from allegiance.relations.model.lexical import NEGATIONS, trigger_sign
+from allegiance.relations.quotes import quote_regions
 
 __all__ = ["HEADS_KEY", "N_EXTRA_FEATURES", "build_pair_classifier", "dependency_heads", "dependency_path",
            "pair_groups"]

@@ -44,10 +44,11 @@ from allegiance.model import Actor, ActorKind
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
 from allegiance.nlp.sentences import sentence_bounds
 from allegiance.nlp.model_dir import CANDIDATE_ROUTES, MENTION_SETTINGS, mention_settings
+from allegiance.relations.quotes import quote_regions
 
 __all__ = ["GROUP_HEADS", "MENTION_SETTINGS", "REFERENCE_KINDS", "ROUTES", "PairCandidate", "actor_mentions",
            "adjectival_mentions", "extra_mentions", "first_person_mentions", "group_mentions", "known_person",
-           "mention_settings", "pair_candidates", "quote_regions", "reference_like", "reference_mentions",
+           "mention_settings", "pair_candidates", "reference_like", "reference_mentions",
            "speaker_we", "with_actor_spans"]
 
 
@@ -55,12 +56,10 @@ ROUTES = CANDIDATE_ROUTES  # sentence, reference, quote (named where the CLI can
 _REFERENCE_STARTS = ("the ", "both ", "its ", "their ", "his ", "her ")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them", "his", "its", "their", "we", "our",
                        "us", "i", "my", "me"})
-# opening/closing quotation marks; straight double quotes alternate
 _FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
 _FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 # a speaker label opening a paragraph of a transcript: "MS. PSAKI:", "SECRETARY BLINKEN:", "Q:"
 _LABEL_RE = re.compile(r"(?:(?<=\n\n)|^)([A-Z][A-Z.'’\- ]{0,40}):[ \t]")
-_QUOTE_RE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|‘‘[^’]*’’")
 _OFFICE_TITLES = TITLES - {"leader"}  # an unnamed "Russian leader" often stands for the country
 
 
@@ -471,28 +470,6 @@ def _sentence_index(doc: Doc) -> list[int]:
     out = []
     for k, (start, end) in enumerate(sentence_bounds(doc)):
         out += [k] * (end - start)
-    return out
-
-
-def quote_regions(doc: Doc) -> list[tuple[int, int]]:
-    """Token spans of the quotations in ``doc`` (quote marks included; an unclosed one runs to its paragraph end).
-
-    Examples
-    --------
-    >>> import spacy
-    >>> quote_regions(spacy.blank("en")('He said: "We back them." Then left.'))
-    [(3, 9)]
-    """
-    out = []
-    text = doc.text
-    for match in _QUOTE_RE.finditer(text):
-        end_char = match.end()
-        if not match.group(0).endswith(("”", '"', "’’")) or match.end() == match.start() + 1:
-            para = text.find("\n\n", match.start())
-            end_char = len(text) if para < 0 else para
-        span = doc.char_span(match.start(), end_char, alignment_mode="expand")
-        if span is not None and len(span) > 1:
-            out.append((span.start, span.end))
     return out
 
 

@@ -36,8 +36,9 @@ from tokenizers import Tokenizer
 
 from allegiance.errors import ConfigError
 from allegiance.relations.model.architecture import N_EXTRA_FEATURES, pair_groups
-from allegiance.relations.model.candidates import PairCandidate, quote_regions
+from allegiance.relations.model.candidates import PairCandidate
 from allegiance.relations.model.component import calibrate
+from allegiance.relations.quotes import quote_regions
 
 __all__ = ["MARKERS", "EncodedPairs", "OnnxPairClassifier", "encode_pairs", "marked_text", "pair_window",
            "softmax"]
