@@ -110,11 +110,17 @@ IN_DOCUMENT = [
     ("Labour selected a minority candidate. The party lost.", "The party", 0, "GBR-LAB"),
     ("Ed Miliband led Labour. But the leadership was weak.", "the leadership", 0, "GBR-LAB-LOTO"),
     ("Gerald Kaufman was ill. Gerald was not going to make it.", "Gerald", 0, "PER:gerald_kaufman"),
+    # "the army" is the country of the last army named; never the subject of its own verb
+    ("Sudan's army clashed with rebels on Monday. Egypt backs the army.", "the army", 0, "SDN"),
+    # "the government": the subject of the previous sentence before a later mention
+    ("Hungary held talks with Serbia. The government later criticised Brussels.", "The government", 0, "HUN"),
 ]
 
 # sentences where a word must NOT become an actor (or not that actor)
 MUST_NOT = [
     ("Unite behind the leader!", "Unite", None),
+    ("Sudan held elections. The army chief praised Egypt.", "army", "SDN"),  # a compound: "the army chief"
+    ("Egypt backs the army.", "the army", "EGY"),  # not the subject of its own verb
     ("Unite against the threat of war.", "Unite", None),
     ("They hope to unite the party.", "unite", None),
     ("Labour costs rose sharply last year.", "Labour", None),

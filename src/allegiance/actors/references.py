@@ -79,6 +79,7 @@ _TITLE_WORDS = {
     "pope": "pope", "general": "general", "gen": "general",
 }
 _OFFICE_TITLES = frozenset(_TITLE_WORDS.values()) | {"president"}
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
 _NOMINALS: dict[str, tuple[frozenset[ActorKind], float]] = {
     "country": (frozenset({ActorKind.COUNTRY}), 0.7),
@@ -90,7 +91,12 @@ _NOMINALS: dict[str, tuple[frozenset[ActorKind], float]] = {
     "insurgents": (frozenset({ActorKind.ARMED_GROUP}), 0.6),
     "government": (frozenset({ActorKind.COUNTRY}), 0.6),
     "regime": (frozenset({ActorKind.COUNTRY}), 0.6),
+    "army": (frozenset({ActorKind.COUNTRY}), 0.55),
+    "military": (frozenset({ActorKind.COUNTRY}), 0.55),
+    "junta": (frozenset({ActorKind.COUNTRY}), 0.55),
 }
+#: nominals that only refer as the head of their phrase ("the army", not "the army chief")
+_HEAD_ONLY_NOMINALS = frozenset({"army", "military", "junta"})
 _BOTH_NOUNS: dict[str, frozenset[ActorKind]] = {
     "countries": frozenset({ActorKind.COUNTRY}),
     "nations": frozenset({ActorKind.COUNTRY}),
@@ -149,9 +155,9 @@ def resolve_references(doc: Doc, mentions: list, taken: bytearray, kb: Knowledge
                 and not taken[tok.i - 1] and tok.pos_ == "NOUN":
             kinds, confidence = _NOMINALS[low]
             nxt = lower_at(doc, tok.i + 1)
-            if low == "party" and nxt in {"political"}:
+            if low == "party" and nxt in {"political"} or low in _HEAD_ONLY_NOMINALS and tok.dep_ in ("compound", "amod"):
                 continue
-            actor = _last_of(before(tok.i), kinds, low == "party", kb)
+            actor = _salient_of(tok, before(tok.i), kinds, low == "party", kb)
             if actor is not None and not _owns_next(doc, tok.i, actor, mentions, starts, kb):
                 out.append((doc[tok.i - 1:tok.i + 1], actor, confidence, None,
                             f"'the {low}' -> last compatible actor"))
@@ -199,6 +205,28 @@ def _last_of(earlier: list, kinds: frozenset[ActorKind], party_parent: bool, kb:
             if party:
                 return kb.get(party)
     return None
+
+
+def _salient_of(tok: Token, earlier: list, kinds: frozenset[ActorKind], party_parent: bool,
+                kb: KnowledgeBase) -> Actor | None:
+    """The actor "the <nominal>" at ``tok`` refers to: as :func:`_last_of`, but never the subject of the
+    nominal's own verb ("Egypt backs the army": not Egypt), and a subject in this or the previous sentence
+    before a later mention ("Israel struck Gaza. The army said": Israel). Without a parse, :func:`_last_of`."""
+    doc = tok.doc
+    if not doc.has_annotation("DEP"):
+        return _last_of(earlier, kinds, party_parent, kb)
+    own = set() if tok.dep_ in _SUBJECT_DEPS else {c.i for c in tok.head.children if c.dep_ in _SUBJECT_DEPS}
+    sent_start = tok.sent.start
+    since = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+    found: list[tuple[Span, Actor]] = []
+    for span, actor, _, members, _ in reversed(earlier[-12:]):
+        if members or span.root.i in own:
+            continue
+        one = _last_of([(span, actor, None, None, None)], kinds, party_parent, kb)
+        if one is not None:
+            found.append((span, one))
+    subject = next((a for span, a in found if span.start >= since and span.root.dep_ in _SUBJECT_DEPS), None)
+    return subject or (found[0][1] if found else None)
 
 
 def _last_distinct(earlier: list, kinds: frozenset[ActorKind], count: int) -> list[Actor]:
