@@ -261,6 +261,7 @@ def test_dated_documents_resolve_to_the_state_of_the_time(actor_nlp, text, date,
          [("Soviet", "SUN"), ("Polish", "POL"), ("Bulgarian forces", "BGR")]),
         ("Chinese and Soviet border troops fought.", [("Chinese", "CHN"), ("Soviet border troops", "SUN")]),
         ("They signed under heavy American pressure.", [("American pressure", "USA")]),
+        ("Beijing put tariffs on American goods.", [("American goods", "USA")]),
     ],
 )
 def test_coordinated_and_modified_adjectives(resolve, sentence, expected):

@@ -168,7 +168,7 @@ MUST_NOT = [
     ("svo:criticise", "Sturgeon did not criticise Johnson.", ["Sturgeon", "Johnson"], None),
     ("noun:hand-to", "Russia has not extended its hand to the US.", ["Russia", "US"], None),
     ("noun:hand-to", "Russia has not necessarily offered a hand of friendship to the US.", ["Russia", "US"], None),
-    ("prep:ally-with", "Italy refused to ally with Germany.", ["Italy", "Germany"], None),
+    ("prep:ally-with", "Italy failed to ally with Germany.", ["Italy", "Germany"], None),
     ("noun:alliance", "There is no alliance between Iran and Iraq.", ["Iran", "Iraq"], None),
     # questions and conditionals
     ("noun:alliance", "Will the alliance between Russia and the US survive?", ["Russia", "US"], None),
@@ -484,4 +484,65 @@ FIRES += [  # a positive word that a loss verb takes is criticism of the one who
 ]
 MUST_NOT += [
     ("speaker:lost-a-friend", "Magyar said Orban had lost a great friend.", ["Magyar", "Orban"], None),
+]
+FIRES += [  # refusing a positive act toward Y is opposing Y (guideline 3, negation)
+    ("modifier:refused-to-back", "Germany refused to back Ukraine.", ["Germany", "Ukraine"],
+     [("Germany", "Ukraine", -1, "oppose")]),
+    ("modifier:refused-to-ally", "Italy refused to ally with Germany.", ["Italy", "Germany"],
+     [("Italy", "Germany", -1, "oppose")]),
+    ("modifier:refused-to-send-weapons", "Orban refused to send weapons to Ukraine.", ["Orban", "Ukraine"],
+     [("Orban", "Ukraine", -1, "oppose")]),
+]
+MUST_NOT += [
+    ("modifier:refused-to-condemn", "Hungary refused to condemn Russia.", ["Hungary", "Russia"], None),
+    ("modifier:did-not-refuse", "Germany did not refuse to back Ukraine.", ["Germany", "Ukraine"], None),
+]
+FIRES += [  # sending arms or aid to Y is support
+    ("verb:send-weapons-to", "Poland sent tanks to Ukraine.", ["Poland", "Ukraine"], [("Poland", "Ukraine", 1, "support")]),
+    ("verb:deliver-aid-to", "Turkey delivered aid to Syria.", ["Turkey", "Syria"], [("Turkey", "Syria", 1, "support")]),
+]
+MUST_NOT += [
+    ("verb:send-troops-to", "Russia sent troops to Ukraine.", ["Russia", "Ukraine"], None),
+    ("verb:send-a-letter-to", "Germany sent a letter to Poland.", ["Germany", "Poland"], None),
+]
+FIRES += [  # recognition is endorsement; withholding it, opposition (guideline: recognition)
+    ("verb:recognise", "Germany recognised Kosovo.", ["Germany", "Kosovo"], [("Germany", "Kosovo", 1, "endorse")]),
+    ("verb:not-recognise", "Serbia does not recognise Kosovo.", ["Serbia", "Kosovo"], [("Serbia", "Kosovo", -1, "oppose")]),
+]
+MUST_NOT += [
+    ("verb:recognise-a-threat", "Britain recognised the threat from Russia.", ["Britain", "Russia"], None),
+]
+FIRES += [  # saying that Y provokes, stokes or escalates is an accusation of Y
+    ("speaker:provoke", "Erdogan said Greece was provoking a crisis.", ["Erdogan", "Greece"],
+     [("Erdogan", "Greece", -1, "criticise")]),
+]
+MUST_NOT += [
+    ("speaker:provoke", "Ruto said the drought had provoked protests in Kenya.", ["Ruto", "Kenya"], None),
+]
+FIRES += [  # funding is support; cutting or suspending it, a reversal (abandon)
+    ("noun:funding-for", "Qatar increased its funding for Hamas.", ["Qatar", "Hamas"], [("Qatar", "Hamas", 1, "support")]),
+    ("noun:funding-cut", "Unite cut its funding to Labour.", ["Unite", "Labour"], [("Unite", "Labour", -1)]),
+]
+MUST_NOT += [
+    ("noun:funding-of-a-thing", "The funding of the project by Japan ended.", ["Japan"], None),
+]
+MUST_NOT += [  # a purpose clause of a negated act states nothing
+    ("modifier:purpose-of-negated-act", "The United States is not providing weapons to Ukraine to attack Russia.",
+     ["The United States", "Ukraine", "Russia"], None),
+]
+FIRES += [  # tariffs and embargoes on Y are sanctions
+    ("noun:tariff-on", "China imposed tariffs on the United States.", ["China", "the United States"],
+     [("China", "the United States", -1, "sanction")]),
+    ("noun:embargo-on", "The US imposed an embargo on Cuba.", ["The US", "Cuba"], [("The US", "Cuba", -1, "sanction")]),
+]
+MUST_NOT += [  # a sanction lifted, eased or ended is over: no relation (not the path fallback either)
+    ("noun:sanction-lifted", "The US lifted its sanctions on Cuba.", ["The US", "Cuba"], None),
+    ("noun:embargo-eased", "The EU eased its embargo on Belarus.", ["The EU", "Belarus"], None),
+]
+FIRES += [  # a tariff on a country's goods or imports targets the country (actor stage: "American goods")
+    ("noun:tariff-on-goods", "China announced retaliatory tariffs on American goods.", ["China", "American goods"],
+     [("China", "American goods", -1, "sanction")]),
+]
+MUST_NOT += [
+    ("noun:duty-of-a-person", "Merkel said it was her duty to Germany.", ["Merkel", "Germany"], None),
 ]

@@ -210,23 +210,26 @@ def _last_of(earlier: list, kinds: frozenset[ActorKind], party_parent: bool, kb:
 def _salient_of(tok: Token, earlier: list, kinds: frozenset[ActorKind], party_parent: bool,
                 kb: KnowledgeBase) -> Actor | None:
     """The actor "the <nominal>" at ``tok`` refers to: as :func:`_last_of`, but never the subject of the
-    nominal's own verb ("Egypt backs the army": not Egypt), and a subject in this or the previous sentence
-    before a later mention ("Israel struck Gaza. The army said": Israel). Without a parse, :func:`_last_of`."""
+    nominal's own verb ("Egypt backs the army": not Egypt); an actor earlier in its own sentence first, then
+    the subject of the previous sentence before a later mention ("Israel struck Gaza. The army said":
+    Israel). Without a parse, :func:`_last_of`."""
     doc = tok.doc
     if not doc.has_annotation("DEP"):
         return _last_of(earlier, kinds, party_parent, kb)
     own = set() if tok.dep_ in _SUBJECT_DEPS else {c.i for c in tok.head.children if c.dep_ in _SUBJECT_DEPS}
     sent_start = tok.sent.start
     since = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+    own_ids = {actor.id for span, actor, *_ in earlier if span.root.i in own}
     found: list[tuple[Span, Actor]] = []
     for span, actor, _, members, _ in reversed(earlier[-12:]):
-        if members or span.root.i in own:
+        if members or actor.id in own_ids:
             continue
         one = _last_of([(span, actor, None, None, None)], kinds, party_parent, kb)
         if one is not None:
             found.append((span, one))
+    here = next((a for span, a in found if span.start >= sent_start), None)
     subject = next((a for span, a in found if span.start >= since and span.root.dep_ in _SUBJECT_DEPS), None)
-    return subject or (found[0][1] if found else None)
+    return here or subject or (found[0][1] if found else None)
 
 
 def _last_distinct(earlier: list, kinds: frozenset[ActorKind], count: int) -> list[Actor]:

@@ -26,7 +26,7 @@ from spacy.tokens import Span, Token
 
 from allegiance.model import RelationType
 from allegiance.relations.frame import dedupe_spans
-from allegiance.relations.lexicon import PhraseRule, TriggerRule
+from allegiance.relations.lexicon import Lexicon, PhraseRule, TriggerRule
 from allegiance.relations.referents import Resolver
 
 __all__ = ["governing_verb", "has_children", "is_passive", "objects", "pobjs", "prep_partners",
@@ -63,6 +63,13 @@ def governing_verb(tok: Token) -> Token | None:
     if tok.dep_ == "conj" and head != tok:
         return governing_verb(head)
     return None
+
+
+def withdrawn(lex: Lexicon, tok: Token) -> bool:
+    """Whether a reversal verb governs the noun ``tok``: its stance is withdrawn or over ("suspended aid
+    to X", "lifted its sanctions on Cuba")."""
+    gov = governing_verb(tok)
+    return gov is not None and gov.lemma_.lower() in lex.reversal_verbs
 
 
 Subjects = tuple[list[Span], list[Token], bool, "Token | None"]

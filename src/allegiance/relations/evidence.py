@@ -162,10 +162,10 @@ def naming_spans(doc: Doc, span: Span, actor: Actor,
     Examples
     --------
     >>> from allegiance.relations import build_pipeline
-    >>> doc = build_pipeline()("Britain backed France. The country thanked it.")
-    >>> country = doc.spans["actors"][2]
+    >>> doc = build_pipeline()("Britain backed France. Paris thanked the country.")
+    >>> country = doc.spans["actors"][3]
     >>> [s.text for s in naming_spans(doc, country, country._.actor)]
-    ['France']
+    ['Britain']
     """
     if index is None:
         index = naming_index(doc)

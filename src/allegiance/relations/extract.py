@@ -37,7 +37,7 @@ from typing import Sequence
 from spacy.tokens import Doc, Span
 
 from allegiance.errors import ConfigError
-from allegiance.model import Actor, Evidence, Mention, Relation, RelationType
+from allegiance.model import Actor, Evidence, Mention, Relation, RelationType, Sign
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY
 from allegiance.nlp.sentences import sentence_bounds
 from allegiance.relations.anaphora import GroupMemory, coordinated_groups
@@ -118,7 +118,9 @@ class _Extractor:
         if f.own_negation:
             mods["negated"] = False
         if mods["negated"]:
-            becomes = self.lex.modifiers.negated_becomes.get(f.rule.type)
+            becomes = getattr(f.rule, "negated", None) or self.lex.modifiers.negated_becomes.get(f.rule.type)
+            if becomes is None and mods["refused"] and f.rule.type.sign is Sign.POSITIVE:
+                becomes = RelationType.OPPOSE  # "Paris refused to deal with the junta": a stated stance
             if becomes is not None:
                 rtype_override = becomes
             elif not self.config.keep_negated:

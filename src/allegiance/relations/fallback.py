@@ -21,8 +21,8 @@ from typing import Callable, Sequence
 from spacy.tokens import Span, Token
 
 from allegiance.actors.guards import TITLES
-from allegiance.model import Relation
-from allegiance.relations.arguments import governing_verb, has_children
+from allegiance.model import Relation, Sign
+from allegiance.relations.arguments import governing_verb, has_children, withdrawn
 from allegiance.relations.assembly import actor_of
 from allegiance.relations.frame import Frame
 from allegiance.relations.frames.roles import party_label_of_role
@@ -45,7 +45,8 @@ def trigger_rule(lex: Lexicon, tok: Token) -> TriggerRule | None:
     if tok.pos_ == "VERB":
         rules = lex.verbs.get(lemma, ())
     elif tok.pos_ == "NOUN":
-        rules = tuple(r for r in lex.nouns.get(lemma, ()) if not r.verbs and not r.requires_any)
+        rules = tuple(r for r in lex.nouns.get(lemma, ()) if not r.verbs and not r.requires_any
+                      and not (r.type.sign is Sign.NEGATIVE and withdrawn(lex, tok)))
     elif tok.pos_ == "ADJ":
         rules = lex.adjectives.get(tok.lower_, ())
     else:

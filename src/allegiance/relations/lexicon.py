@@ -82,6 +82,7 @@ class TriggerRule:
     role: bool = False
     reverse: bool = False
     weight: float = 0.75
+    negated: RelationType | None = None  # what the word negated states ("has not recognised Y": oppose)
 
     @property
     def directed(self) -> bool:
@@ -137,6 +138,7 @@ class Modifiers:
     current_markers: frozenset[str]
     past_under: bool = True
     question_skip: bool = True
+    refusal_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +238,7 @@ def _rule(row: Mapping[str, Any], pos: str, where: str) -> TriggerRule:
         role=bool(row.get("role", False)),
         reverse=bool(row.get("reverse", False)),
         weight=float(row.get("weight", _DEFAULT_WEIGHT[pos])),
+        negated=_rtype(row["negated"], where) if row.get("negated") else None,
     )
 
 
@@ -287,6 +290,7 @@ def lexicon_from_dict(data: Mapping[str, Any], *, where: str = "lexicon") -> Lex
         negation=_words(mods.get("negation")),
         near_negation=_words(mods.get("near_negation")),
         failure_verbs=_words(mods.get("failure_verbs")),
+        refusal_verbs=_words(mods.get("refusal_verbs")),
         negated_becomes=negated_becomes,
         future_aux=_words(mods.get("future_aux")),
         modal_aux=_words(mods.get("modal_aux")),

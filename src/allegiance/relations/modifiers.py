@@ -14,7 +14,7 @@ Examples
 >>> doc = annotate(load_model(), "Russia may not back Iran.", ["Russia", "Iran"])
 >>> frame = frames_of(doc, MATCHER)[0]
 >>> ModifierReader(doc, load_lexicon(), DocWords(doc)).read(frame, next(doc.sents))
-{'negated': True, 'confidence': 0.7, 'time': <TimeFrame.CURRENT: 'current'>, 'notes': ['modal']}
+{'negated': True, 'refused': False, 'confidence': 0.7, 'time': <TimeFrame.CURRENT: 'current'>, 'notes': ['modal']}
 """
 
 from __future__ import annotations
@@ -62,11 +62,20 @@ def _negated(frame: Frame, chain: list[Token], m: Modifiers) -> bool:
                 return True
         if t.dep_ == "xcomp" and t.head.lemma_.lower() in m.failure_verbs:
             return True
+    if frame.purpose_of is not None and any(c.dep_ == "neg" for c in frame.purpose_of.children):
+        return True  # "is not providing weapons to Ukraine to attack Russia": no act, so no purpose of it
     if frame.anchor.pos_ in ("NOUN", "PROPN"):
         if any(c.dep_ == "det" and c.lower_ in _NEGATIVE_DETERMINERS for c in frame.anchor.children):
             return True
     return any(any(c.dep_ in ("preconj", "det") and c.lower_ in _NEGATIVE_DETERMINERS for c in t.children)
                or t.lower_ in _NOBODY for t in frame.holder_tokens)
+
+
+def _refused(chain: list[Token], m: Modifiers) -> bool:
+    """Whether the trigger's clause is what a refusal verb refuses ("Germany refused to back Kyiv"), the
+    refusal itself not negated ("did not refuse to")."""
+    return any(t.dep_ == "xcomp" and t.head.lemma_.lower() in m.refusal_verbs
+               and not any(c.dep_ == "neg" for c in t.head.children) for t in chain)
 
 
 def _asserted(frame: Frame, chain: list[Token], ancestors: list[Token], sent: Span, m: Modifiers) -> bool:
@@ -141,7 +150,7 @@ class ModifierReader:
         self._sentence_markers: tuple[int, bool, bool] | None = None
 
     def read(self, frame: Frame, sent: Span) -> dict | None:
-        """``{"negated", "confidence", "time", "notes"}`` of a frame; None when nothing is asserted."""
+        """``{"negated", "refused", "confidence", "time", "notes"}`` of a frame; None when nothing is asserted."""
         m = self.lex.modifiers
         chain = clause_chain(frame)
         ancestors = [frame.anchor, *frame.anchor.ancestors]  # the trigger and every head above it
@@ -149,7 +158,7 @@ class ModifierReader:
             return None
         confidence, notes = _certainty(chain, ancestors, m)
         time = TimeFrame.FUTURE if _future(chain, m) else TimeFrame.CURRENT
-        return {"negated": _negated(frame, chain, m), "confidence": confidence,
+        return {"negated": _negated(frame, chain, m), "refused": _refused(chain, m), "confidence": confidence,
                 "time": self._time(frame, chain, sent, time), "notes": notes}
 
     def _time(self, frame: Frame, chain: list[Token], sent: Span, time: TimeFrame) -> TimeFrame:

@@ -23,7 +23,7 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from allegiance.model import RelationType, Sign
-from allegiance.relations.arguments import governing_verb, has_children, pobjs, prep_partners, subjects
+from allegiance.relations.arguments import governing_verb, has_children, pobjs, prep_partners, subjects, withdrawn
 from allegiance.relations.frame import Frame, dedupe_spans
 from allegiance.relations.frames.base import FrameContext, TokenMatcher
 from allegiance.relations.frames.roles import role_frame
@@ -140,7 +140,10 @@ def noun_frame(res: Resolver, tok: Token, rule: TriggerRule, joint: bool = False
             weight *= 0.8
     if gov is not None and gov.lemma_.lower() in res.lex.receive_verbs and rule.directed:
         return _received_frame(res, tok, gov, rule)
-    if gov is not None and gov.lemma_.lower() in res.lex.reversal_verbs and rule.type.sign is Sign.POSITIVE:
+    reversed_by = withdrawn(res.lex, tok)
+    if reversed_by and rule.type.sign is Sign.NEGATIVE:
+        return None  # "the US lifted its sanctions on Cuba", "ended the blockade of Gaza": the act is over
+    if reversed_by and rule.type.sign is Sign.POSITIVE:
         # "revoked their support for X", "suspended aid to X": the positive stance is withdrawn
         rule = TriggerRule(rule.lemma, rule.pos, RelationType.ABANDON,
                            preps={p: RelationType.ABANDON for p in rule.preps}, weight=rule.weight)
