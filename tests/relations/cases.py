@@ -546,3 +546,10 @@ FIRES += [  # a tariff on a country's goods or imports targets the country (acto
 MUST_NOT += [
     ("noun:duty-of-a-person", "Merkel said it was her duty to Germany.", ["Merkel", "Germany"], None),
 ]
+FIRES += [  # "A, B and C" misparsed as A + an apposition "B and C": every listed actor holds the stance
+    ("list-as-apposition", "Mali, Burkina Faso and Niger condemned ECOWAS.", ["Mali", "Burkina Faso", "Niger", "ECOWAS"],
+     [("Mali", "ECOWAS", -1), ("Burkina Faso", "ECOWAS", -1), ("Niger", "ECOWAS", -1)]),
+]
+MUST_NOT += [
+    ("list-as-apposition", "Hamas, an ally of Iran, attacked Israel.", ["Hamas", "Iran", "Israel"], [("Iran", "Israel")]),
+]

@@ -51,7 +51,8 @@ def trigger_rule(lex: Lexicon, tok: Token) -> TriggerRule | None:
         rules = lex.adjectives.get(tok.lower_, ())
     else:
         return None
-    rules = tuple(r for r in rules if not r.requires_any and not (r.excludes and has_children(tok, r.excludes)))
+    rules = tuple(r for r in rules if not r.requires_any and not r.partner_kinds
+                  and not (r.excludes and has_children(tok, r.excludes)))
     return rules[0] if rules else None
 
 

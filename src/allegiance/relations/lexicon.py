@@ -83,6 +83,7 @@ class TriggerRule:
     reverse: bool = False
     weight: float = 0.75
     negated: RelationType | None = None  # what the word negated states ("has not recognised Y": oppose)
+    partner_kinds: tuple[str, ...] = ()  # partners must be actors of these kinds ("left the EU", not "left Paris")
 
     @property
     def directed(self) -> bool:
@@ -239,6 +240,7 @@ def _rule(row: Mapping[str, Any], pos: str, where: str) -> TriggerRule:
         reverse=bool(row.get("reverse", False)),
         weight=float(row.get("weight", _DEFAULT_WEIGHT[pos])),
         negated=_rtype(row["negated"], where) if row.get("negated") else None,
+        partner_kinds=tuple(str(k).lower() for k in row.get("partner_kinds") or ()),
     )
 
 

@@ -122,9 +122,15 @@ class Resolver:
                     out.append(group)
         for head in heads:
             for child in head.children:
-                if child.dep_ == "conj":
+                if child.dep_ == "conj" or span is not None and self._listed_as_apposition(child):
                     out.extend(self.actors(child, depth + 1))
         return dedupe_spans(out)
+
+    def _listed_as_apposition(self, child: Token) -> bool:
+        """ "Mali, Burkina Faso and Niger" parsed as Mali + an apposition "Burkina Faso and Niger": an
+        apposition that is an actor and heads a coordination continues the list."""
+        return child.dep_ == "appos" and self.ctx.span_of(child) is not None \
+            and any(c.dep_ == "conj" for c in child.children)
 
     def _through_children(self, token: Token, depth: int) -> list:
         """Actors reached through a token's modifiers: "Russia's government", "states such as X"."""

@@ -64,6 +64,10 @@ def verb_frame(res: Resolver, tok: Token, rule: TriggerRule) -> Frame | None:
     elif rule.object:
         partners.extend((s, rule.type) for s in objects(res, tok))
     partners.extend((s, t) for s, t, _ in prep_partners(res, [tok], rule, search_objects=True))
+    if rule.partner_kinds:
+        partners = [(s, t) for s, t in partners if s._.actor is not None and s._.actor.kind.value in rule.partner_kinds]
+        if not partners:
+            return None
     together = has_children(tok, ("together", "jointly"))
     frame = Frame(tok, tok, rule, f"verb:{rule.lemma}", holders, partners, htoks,
                   directed=rule.directed, weight=rule.weight, inherited=inherited, purpose_of=purpose)
