@@ -553,3 +553,11 @@ FIRES += [  # "A, B and C" misparsed as A + an apposition "B and C": every liste
 MUST_NOT += [
     ("list-as-apposition", "Hamas, an ally of Iran, attacked Israel.", ["Hamas", "Iran", "Israel"], [("Iran", "Israel")]),
 ]
+FIRES += [  # ties acted on: established (cooperate), cut or severed (a reversal: abandon)
+    ("noun:ties-cut", "Mali cut ties with France.", ["Mali", "France"], [("Mali", "France", -1, "abandon")]),
+    ("noun:relations-established", "Israel established diplomatic relations with Bahrain.", ["Israel", "Bahrain"],
+     [("Israel", "Bahrain", 1, "cooperate")]),
+]
+MUST_NOT += [
+    ("noun:ties-unacted", "Mali discussed its ties with France.", ["Mali", "France"], None),
+]
