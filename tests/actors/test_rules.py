@@ -262,6 +262,7 @@ def test_dated_documents_resolve_to_the_state_of_the_time(actor_nlp, text, date,
         ("Chinese and Soviet border troops fought.", [("Chinese", "CHN"), ("Soviet border troops", "SUN")]),
         ("They signed under heavy American pressure.", [("American pressure", "USA")]),
         ("Beijing put tariffs on American goods.", [("American goods", "USA")]),
+        ("The junta expelled the French ambassador.", [("the French ambassador", "FRA")]),  # unnamed: the state (4.1d)
     ],
 )
 def test_coordinated_and_modified_adjectives(resolve, sentence, expected):

@@ -561,3 +561,12 @@ FIRES += [  # ties acted on: established (cooperate), cut or severed (a reversal
 MUST_NOT += [
     ("noun:ties-unacted", "Mali discussed its ties with France.", ["Mali", "France"], None),
 ]
+FIRES += [
+    ("phrase:in-government-with", "The Greens will stay in government with Labour.", ["Greens", "Labour"],
+     [("Greens", "Labour", 1, "cooperate")]),
+    ("verb:turn-to-for", "Mali turned to Russia for security support.", ["Mali", "Russia"], [("Mali", "Russia", 1)]),
+]
+MUST_NOT += [
+    ("phrase:in-government-with", "The Greens met Labour while in government.", ["Greens", "Labour"], None),
+    ("verb:turn-to-for", "The debate in Mali turned to Russia.", ["Mali", "Russia"], None),
+]

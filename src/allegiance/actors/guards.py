@@ -30,7 +30,7 @@ __all__ = ["guard_ok", "case_ok", "force_extension", "coordinated_adjective", "t
 FORCE_NOUNS = frozenset(
     """forces troops army military navy soldiers government officials authorities diplomats
     administration regime ministry embassy negotiators delegation envoy envoys spokesman spokeswoman
-    spokesperson intelligence leadership leaders cabinet police marines militia warplanes jets
+    spokesperson intelligence leadership leaders cabinet police marines militia warplanes jets ambassador
     people public state parliament establishment agents negotiators tanks warships aircraft planes
     submarines divisions advisers paratroopers commandos units fleet voters""".split()
 )
