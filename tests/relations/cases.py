@@ -570,3 +570,11 @@ MUST_NOT += [
     ("phrase:in-government-with", "The Greens met Labour while in government.", ["Greens", "Labour"], None),
     ("verb:turn-to-for", "The debate in Mali turned to Russia.", ["Mali", "Russia"], None),
 ]
+FIRES += [  # "Venezuela's opposition" is a group of its own, not Venezuela (Lexicon.counter_group_nouns)
+    ("counter-group:opposition", "Venezuela's opposition united behind Gonzalez.", ["Venezuela", "Gonzalez"],
+     [("GRP:venezuela_s_opposition", "Gonzalez", 1)]),
+]
+MUST_NOT += [
+    ("counter-group:opposition", "Venezuela's opposition united behind Gonzalez.", ["Venezuela", "Gonzalez"],
+     [("Venezuela", "Gonzalez")]),
+]

@@ -170,6 +170,7 @@ class Lexicon:
     evaluative_negative: frozenset[str] = frozenset()
     evaluative_loss_verbs: frozenset[str] = frozenset()
     tie_nouns: frozenset[str] = frozenset()
+    counter_group_nouns: frozenset[str] = frozenset()
     tie_words: Mapping[str, tuple[TriggerRule, ...]] = field(default_factory=dict)
 
     @property
@@ -338,6 +339,7 @@ def lexicon_from_dict(data: Mapping[str, Any], *, where: str = "lexicon") -> Lex
         evaluative_negative=_words((data.get("evaluative") or {}).get("negative")),
         evaluative_loss_verbs=_words((data.get("evaluative") or {}).get("loss_verbs")),
         tie_nouns=_words((data.get("ties") or {}).get("nouns")),
+        counter_group_nouns=_words(data.get("counter_group_nouns")),
         tie_words=_index((data.get("ties") or {}).get("words"), "tie", where),
     )
 

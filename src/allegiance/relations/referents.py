@@ -23,6 +23,7 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Span, Token
 
+from allegiance.actors.kb import adhoc_actor_id
 from allegiance.model import Actor, ActorKind
 from allegiance.relations.frame import SentenceActors, dedupe_spans
 from allegiance.relations.lexicon import Lexicon, role_noun_lemmas
@@ -56,6 +57,8 @@ class Resolver:
         """An ad hoc actor for a generic group with a clear political identity
         ("the liberal-democratic states", "anti-communist states", "Western powers")."""
         lex = self.lex
+        if token.pos_ == "NOUN" and token.lemma_.lower() in lex.counter_group_nouns:
+            return self._counter_group(token)
         if token.pos_ != "NOUN" or token.tag_ != "NNS" or token.lemma_.lower() not in lex.group_nouns:
             return None
         mods = [c for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i]
@@ -73,6 +76,20 @@ class Resolver:
         if span._.actor is None:
             name = span.text
             span._.actor = Actor("GRP:" + "_".join(name.lower().split()), name, ActorKind.GROUP)
+            span._.actor_confidence = 0.5
+        return span
+
+    def _counter_group(self, token: Token) -> Span | None:
+        """ "Venezuela's opposition", "the Syrian rebels": an ad hoc group named with the actor it stands
+        against (not that actor, :data:`Lexicon.counter_group_nouns`)."""
+        owners = [c for c in token.children if c.dep_ in ("poss", "amod", "compound") and c.i < token.i
+                  and self.ctx.span_of(c) is not None]
+        if not owners:
+            return None
+        span = token.doc[min(c.left_edge.i for c in owners):token.i + 1]
+        if span._.actor is None:
+            name = " ".join(span.text.split())
+            span._.actor = Actor(adhoc_actor_id(name, "NORP"), name, ActorKind.GROUP)  # the model's id too
             span._.actor_confidence = 0.5
         return span
 
@@ -140,7 +157,8 @@ class Resolver:
         if low in lex.arena_nouns:
             return out  # "the Liberal Party nomination": the party is the arena, not the one acted on
         proxy = token.lemma_.lower() in lex.proxy_nouns or low in lex.proxy_nouns
-        common = token.pos_ == "NOUN" and token.lemma_.lower() not in self.role_nouns
+        common = token.pos_ == "NOUN" and token.lemma_.lower() not in self.role_nouns \
+            and token.lemma_.lower() not in lex.counter_group_nouns
         for child in token.children:
             dep = child.dep_
             if dep in ("compound", "nmod", "amod") and ctx.span_of(child) is not None:

@@ -390,6 +390,8 @@ def _group_phrase(token, taken: set[int]) -> tuple[int, int, int]:
     while start < token.i and token.doc[start].dep_ in ("punct", "case", "det"):
         start += 1
     mention_start = max((i + 1 for i in range(start, token.i) if i in taken), default=start)
+    while mention_start < token.i and token.doc[mention_start].dep_ in ("case", "punct"):
+        mention_start += 1  # "Venezuela's opposition": the mention is "opposition", not "'s opposition"
     end = token.i + 1
     if end + 1 < len(token.doc) and token.doc[end].lower_ == "of" and end + 1 in taken:
         end += 1
