@@ -578,3 +578,10 @@ MUST_NOT += [
     ("counter-group:opposition", "Venezuela's opposition united behind Gonzalez.", ["Venezuela", "Gonzalez"],
      [("Venezuela", "Gonzalez")]),
 ]
+FIRES += [  # a participle with an agent modifying an actor: "Azerbaijan, backed by Turkey, ..."
+    ("verb:acl-passive", "Azerbaijan, backed by Turkey, attacked Armenia.", ["Azerbaijan", "Turkey", "Armenia"],
+     [("Turkey", "Azerbaijan", 1, "support"), ("Azerbaijan", "Armenia", -1, "attack")]),
+]
+MUST_NOT += [
+    ("verb:acl-passive", "The bill backed by Labour passed in Wales.", ["Labour", "Wales"], None),
+]

@@ -38,7 +38,10 @@ _RAISING_HEADS = ("be", "seem", "appear", "likely", "set", "poised")
 
 
 def is_passive(verb: Token) -> bool:
-    """Whether ``verb`` has a passive auxiliary or a passive subject."""
+    """Whether ``verb`` has a passive auxiliary or a passive subject, or is a participle with an agent
+    modifying a noun ("Azerbaijan, backed by Turkey, ...")."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
+        return True
     return any(c.dep_ in ("auxpass",) or c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children)
 
 
