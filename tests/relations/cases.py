@@ -585,3 +585,10 @@ FIRES += [  # a participle with an agent modifying an actor: "Azerbaijan, backed
 MUST_NOT += [
     ("verb:acl-passive", "The bill backed by Labour passed in Wales.", ["Labour", "Wales"], None),
 ]
+FIRES += [
+    ("phrase:support-behind", "Obama threw his support behind Harris.", ["Obama", "Harris"], [("Obama", "Harris", 1, "support")]),
+    ("verb:blacklist", "The EU blacklisted Hezbollah.", ["EU", "Hezbollah"], [("EU", "Hezbollah", -1, "sanction")]),
+]
+MUST_NOT += [
+    ("phrase:support-behind", "Support for Labour fell behind the Greens in Bristol.", ["Labour", "Greens"], None),
+]
