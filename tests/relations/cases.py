@@ -592,3 +592,10 @@ FIRES += [
 MUST_NOT += [
     ("phrase:support-behind", "Support for Labour fell behind the Greens in Bristol.", ["Labour", "Greens"], None),
 ]
+FIRES += [  # recalling one's envoy from Y is a protest (corpus round 12: -oppose)
+    ("verb:recall-ambassador", "The Netherlands recalled its ambassador from Turkey.", ["Netherlands", "Turkey"],
+     [("Netherlands", "Turkey", -1, "oppose")]),
+]
+MUST_NOT += [
+    ("verb:recall-ambassador", "Rutte recalled his visit to Turkey.", ["Rutte", "Turkey"], None),
+]

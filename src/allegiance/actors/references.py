@@ -155,7 +155,8 @@ def resolve_references(doc: Doc, mentions: list, taken: bytearray, kb: Knowledge
                 and not taken[tok.i - 1] and tok.pos_ == "NOUN":
             kinds, confidence = _NOMINALS[low]
             nxt = lower_at(doc, tok.i + 1)
-            if low == "party" and nxt in {"political"} or low in _HEAD_ONLY_NOMINALS and tok.dep_ in ("compound", "amod"):
+            if (low == "party" and nxt in {"political"}) or (low in _HEAD_ONLY_NOMINALS
+                                                              and tok.dep_ in ("compound", "amod")):
                 continue
             actor = _salient_of(tok, before(tok.i), kinds, low == "party", kb)
             if actor is not None and not _owns_next(doc, tok.i, actor, mentions, starts, kb):
@@ -192,18 +193,24 @@ def _owns_next(doc: Doc, i: int, owner: Actor, mentions: list, starts: list[int]
     return actor.id != owner.id and owner.id in {actor.parent, kb.party_of(actor.id)}
 
 
+def _compatible(actor: Actor, kinds: frozenset[ActorKind], party_parent: bool, kb: KnowledgeBase) -> Actor | None:
+    """``actor`` when it is of these kinds; for "the party", the party of an actor that has one; else None."""
+    if actor.kind in kinds:
+        return actor
+    if party_parent:
+        party = kb.party_of(actor.id) if actor.kind is not ActorKind.PERSON else None
+        if party:
+            return kb.get(party)
+    return None
+
+
 def _last_of(earlier: list, kinds: frozenset[ActorKind], party_parent: bool, kb: KnowledgeBase) -> Actor | None:
     """The last single actor of these kinds among the last 12 mentions (or, for \"the party\", the
     party of the last actor that has one)."""
     for span, actor, _, members, _ in reversed(earlier[-12:]):
-        if members:
-            continue
-        if actor.kind in kinds:
-            return actor
-        if party_parent:
-            party = kb.party_of(actor.id) if actor.kind is not ActorKind.PERSON else None
-            if party:
-                return kb.get(party)
+        found = None if members else _compatible(actor, kinds, party_parent, kb)
+        if found is not None:
+            return found
     return None
 
 
@@ -219,12 +226,11 @@ def _salient_of(tok: Token, earlier: list, kinds: frozenset[ActorKind], party_pa
     own = set() if tok.dep_ in _SUBJECT_DEPS else {c.i for c in tok.head.children if c.dep_ in _SUBJECT_DEPS}
     sent_start = tok.sent.start
     since = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
-    own_ids = {actor.id for span, actor, *_ in earlier if span.root.i in own}
+    recent = earlier[-12:]
+    own_ids = {actor.id for span, actor, *_ in recent if span.root.i in own}
     found: list[tuple[Span, Actor]] = []
-    for span, actor, _, members, _ in reversed(earlier[-12:]):
-        if members or actor.id in own_ids:
-            continue
-        one = _last_of([(span, actor, None, None, None)], kinds, party_parent, kb)
+    for span, actor, _, members, _ in reversed(recent):
+        one = None if members or actor.id in own_ids else _compatible(actor, kinds, party_parent, kb)
         if one is not None:
             found.append((span, one))
     here = next((a for span, a in found if span.start >= sent_start), None)

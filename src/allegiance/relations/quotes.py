@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 from spacy.tokens import Doc
 
@@ -53,8 +54,11 @@ def quote_regions(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
-def quoted_sentences(doc: Doc, region: tuple[int, int]) -> list[tuple[int, int]]:
+def quoted_sentences(doc: Doc, region: tuple[int, int],
+                     bounds: Sequence[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """The sentences (token spans) that lie wholly inside the quotation ``region``: said by whoever the
-    quotation is attributed to, though the attribution ("…," she said) sits in another sentence."""
-    return [(a, b) for a, b in sentence_bounds(doc)
+    quotation is attributed to, though the attribution ("…," she said) sits in another sentence.
+    ``bounds``: the Doc's sentences when already at hand (:func:`sentence_bounds`)."""
+    bounds = sentence_bounds(doc) if bounds is None else bounds
+    return [(a, b) for a, b in bounds
             if region[0] <= a and b <= region[1] and any(not doc[i].is_punct for i in range(a, b))]

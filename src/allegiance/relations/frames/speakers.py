@@ -25,8 +25,9 @@ Examples
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Callable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from allegiance.model import RelationType
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY
@@ -188,7 +189,8 @@ def _context_frame(res: Resolver, report: Report, rtype: RelationType) -> Frame 
                  directed=True, weight=weight, own_negation=True)
 
 
-def _attribution(res_of, lex: Lexicon, sent: tuple[int, int], region: tuple[int, int], doc) -> Report | None:
+def _attribution(res_of: Callable[[tuple[int, int]], Resolver], lex: Lexicon, sent: tuple[int, int],
+                 region: tuple[int, int], doc: Doc) -> Report | None:
     """The speakers of quotation ``region`` named in sentence ``sent`` outside it: the actor subject of a
     saying verb there ("…," Zelensky said / Zelensky said: "…"), or None."""
     res = res_of(sent)
@@ -220,7 +222,7 @@ def quote_attributions(fc: FrameContext) -> dict[int, Report]:
 
     out: dict[int, Report] = {}
     for region in quote_regions(doc):
-        inside = quoted_sentences(doc, region)
+        inside = quoted_sentences(doc, region, bounds)
         if not inside:
             continue
         ends = [b for b in bounds if b[0] < region[1] <= b[1]] + [b for b in bounds if b[0] <= region[0] < b[1]]
