@@ -121,6 +121,8 @@ MUST_NOT = [
     ("Unite behind the leader!", "Unite", None),
     ("Sudan held elections. The army chief praised Egypt.", "army", "SDN"),  # a compound: "the army chief"
     ("Egypt backs the army.", "the army", "EGY"),  # not the subject of its own verb
+    # "the government of X" is named in its own phrase, not the last country
+    ("Washington arms the rebels while Moscow arms the government of Mohammad Najibullah.", "the government", "USA"),
     ("Unite against the threat of war.", "Unite", None),
     ("They hope to unite the party.", "unite", None),
     ("Labour costs rose sharply last year.", "Labour", None),

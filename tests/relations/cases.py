@@ -599,3 +599,7 @@ FIRES += [  # recalling one's envoy from Y is a protest (corpus round 12: -oppos
 MUST_NOT += [
     ("verb:recall-ambassador", "Rutte recalled his visit to Turkey.", ["Rutte", "Turkey"], None),
 ]
+FIRES += [  # a participle whose agent names no one keeps its noun as the holder ("allied by treaty")
+    ("verb:acl-unnamed-agent", "Britain and France, allied by treaty, fought Germany.", ["Britain", "France", "Germany"],
+     [("Britain", "France", 1, "ally")]),
+]

@@ -158,6 +158,8 @@ def resolve_references(doc: Doc, mentions: list, taken: bytearray, kb: Knowledge
             if (low == "party" and nxt in {"political"}) or (low in _HEAD_ONLY_NOMINALS
                                                               and tok.dep_ in ("compound", "amod")):
                 continue
+            if nxt == "of":
+                continue  # "the government of Mohammad Najibullah", "the party of Lincoln": named in the phrase
             actor = _salient_of(tok, before(tok.i), kinds, low == "party", kb)
             if actor is not None and not _owns_next(doc, tok.i, actor, mentions, starts, kb):
                 out.append((doc[tok.i - 1:tok.i + 1], actor, confidence, None,

@@ -38,9 +38,10 @@ _RAISING_HEADS = ("be", "seem", "appear", "likely", "set", "poised")
 
 
 def is_passive(verb: Token) -> bool:
-    """Whether ``verb`` has a passive auxiliary or a passive subject, or is a participle with an agent
-    modifying a noun ("Azerbaijan, backed by Turkey, ...")."""
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
+    """Whether ``verb`` has a passive auxiliary or a passive subject, or is a participle with a named agent
+    modifying a noun ("Azerbaijan, backed by Turkey, ..."; not "the powers, allied by treaty, ...")."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and any(
+            p.pos_ == "PROPN" or p.ent_type_ for c in verb.children if c.dep_ == "agent" for p in pobjs(c)):
         return True
     return any(c.dep_ in ("auxpass",) or c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children)
 
