@@ -10,11 +10,13 @@ from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
 from allegiance.relations import component  # noqa: F401  (registers the factory)
 
 
-def marked(text: str, ents: list[tuple[int, int, str]]):
+def marked(text: str, ents: list[tuple[int, int, str]], tags: dict[int, str] | None = None):
     register_extensions()
     nlp = spacy.blank("en")
     marker = nlp.add_pipe("allegiance_ner_actors")
     doc = nlp.make_doc(text)
+    for i, tag in (tags or {}).items():
+        doc[i].tag_ = tag
     doc.ents = [Span(doc, a, b, label=label) for a, b, label in ents]
     return marker(doc)
 
@@ -41,6 +43,16 @@ def test_a_disease_is_no_actor():
     found = [s.text for s in doc.spans[ACTOR_SPANS_KEY]]
     assert found == ["Biden", "WHO"]
 
+
+
+def test_what_the_resolver_reads_as_no_name_is_no_fallback_actor_but_a_demonym_stays():
+    doc = marked("Russian senators repealed the Hale – Petrov amendment of the Government of Ruritania .",
+                 [(0, 1, "NORP"), (3, 7, "ORG"), (9, 12, "ORG"), (12, 13, "GPE")], tags={0: "JJ"})
+    found = [(s.text, s._.actor.id) for s in doc.spans[ACTOR_SPANS_KEY]]
+    # a law and a fragment are no actors (NOT_NAME_RULES); a country's adjective first in its sentence still is
+    assert found == [("Russian", "RUS"), ("Ruritania", "ner:Ruritania")], found
+    doc = marked("Televised debates are new in Ruritania .", [(0, 1, "ORG"), (5, 6, "GPE")], tags={0: "JJ"})
+    assert [s.text for s in doc.spans[ACTOR_SPANS_KEY]] == ["Ruritania"]
 
 def test_a_party_adjective_on_a_role_noun_is_the_holders_party():
     from allegiance.relations.pipeline import build_pipeline

@@ -119,6 +119,14 @@ def test_first_person_pronouns_of_a_speech_are_its_speaker_and_the_nation():
     assert [c.actors for c in pairs] == [("FRA", "USA"), ("GBR", "PER:jimmy_carter")]
 
 
+
+def test_a_roman_numeral_i_is_no_speaker_but_i_after_a_title_is():
+    carter = Actor("PER:jimmy_carter", "Jimmy Carter", ActorKind.PERSON, parent="USA-DEM")
+    doc = hand_doc(["We", "signed", "SALT", "I", "and", "SALT", "II", "with", "France", "."], {0}, [(8, 9, FRA)])
+    assert _first_person(doc, speaker=carter) == [("We", "USA")]  # "SALT I" numbers a treaty
+    doc = hand_doc(["As", "President", "I", "thank", "France", "."], {0}, [(4, 5, FRA)])
+    assert _first_person(doc, speaker=carter) == [("I", "PER:jimmy_carter")]
+
 def test_a_quoted_i_is_the_one_person_named_outside_the_quote():
     mac = Actor("PER:macron", "Emmanuel Macron", ActorKind.PERSON)
     words = ["Macron", "said", ":", "\u201c", "I", "back", "Britain", ",", "we", "all", "do", ".", "\u201d"]

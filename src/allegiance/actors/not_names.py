@@ -98,6 +98,14 @@ NOT_NAME_RULES: tuple[NotNameRule, ...] = (
     NotNameRule("word_coined_from_name", "a quoted word made of a surname named earlier and more letters is no name",
                 ("Former leader Nick Hale sparked a wave of “Halemania” that helped him win.", "Halemania"),
                 ("Former leader Nick Hale sparked a wave of support for the Patriotic Front.", "the Patriotic Front")),
+    NotNameRule("named_law", "an unknown name right before 'amendment', 'act', 'doctrine' ... names a law or a plan",
+                ("The Senate voted to repeal the Jackson–Vanik amendment, a trade restriction on Ruritania.",
+                 "the Jackson–Vanik"),
+                ("Ivan Petrov's amendment was rejected by the Kasimir Group on Tuesday.", "the Kasimir Group")),
+    NotNameRule("clause_inside_name", "an entity running on past 'after', 'before', 'while' ... ends before it",
+                ("The French Cabinet walks out of the National Assembly after Socialist Party MP Serge Letchimy "
+                 "accuses the minister.", "the National Assembly after Socialist Party"),
+                ("Ana Ruiz, the leader of the Alliance for Progress, spoke after Ivan Petrov.", "Ivan Petrov")),
 )
 
 #: military and civil ranks and titles (besides :data:`allegiance.actors.guards.TITLES`)
@@ -113,6 +121,12 @@ _FUNCTION_END = frozenset({"of", "and", "for", "on", "the", "to", "in"})
 #: bodies whose name goes on after "on" ("Committee on Intelligence")
 _BODY_HEADS = frozenset("committee subcommittee commission council".split())
 _NAME_LINKS = frozenset({"on"})
+
+
+#: lower-case words after a name that make it the name of a law, a plan or a doctrine ("the Jackson–Vanik amendment")
+LAW_NOUNS = frozenset("amendment act acts bill law doctrine plan accord accords treaty pact protocol charter".split())
+#: lower-case words that open a clause: an entity running past one ends before it ("the National Assembly after ...")
+_CLAUSE_OPENERS = frozenset("after before while when whereas because since until unless although though".split())
 
 
 #: honorifics a transcript writes in capitals ("MR. KIRBY:", "MS. PSAKI:"), never an acronym of an actor
@@ -148,8 +162,9 @@ def _is_question(span: Span) -> bool:
 
 
 def name_part(span: Span) -> Span:
-    """``span`` without the words that are not part of the name: leading military ranks, and
-    an auxiliary opening a question ("Will Warren continue ...?").
+    """``span`` without the words that are not part of the name: leading military ranks, an
+    auxiliary opening a question ("Will Warren continue ...?"), and a clause the entity runs
+    into ("the National Assembly | after Socialist Party MP ...").
 
     Examples
     --------
@@ -158,7 +173,10 @@ def name_part(span: Span) -> Span:
     >>> name_part(doc[0:4]).text
     'Ivan Petrov'
     """
-    start = span.start
+    start, end = span.start, span.end
+    cut = next((t.i for t in span[1:] if t.lower_ in _CLAUSE_OPENERS and t.is_lower), None)
+    if cut is not None:  # "the National Assembly after Socialist Party": the clause is no part of the name
+        span, end = span.doc[start:cut], cut
     first = span.doc[start]
     if span.end - start > 1 and first.tag_ == "MD" and _first_in_sentence(span) and _is_question(span):
         start += 1  # "Will Warren continue to face the heat?"
@@ -166,7 +184,7 @@ def name_part(span: Span) -> Span:
         return span  # "Lt Col" alone: no name to keep (see not_a_name)
     while start < span.end - 1 and span.doc[start].lower_.rstrip(".") in RANKS and is_title_word(span.doc[start].text):
         start += 1  # "Lt Col Ivan Petrov" (civil titles stay: "Ms Nauert" is how the text names her)
-    return span if start == span.start else span.doc[start:span.end]
+    return span if start == span.start else span.doc[start:end]
 
 
 def not_a_name(span: Span) -> str | None:
@@ -201,6 +219,8 @@ def not_a_name(span: Span) -> str | None:
         return "owned_capitalised_phrase"
     if span.end + 1 < len(doc) and doc[span.end].lower_ in _JOB_TITLES and doc[span.end].text[:1].isupper():
         return "portfolio_before_title"
+    if span.end < len(doc) and doc[span.end].lower_ in LAW_NOUNS and doc[span.end].is_lower:
+        return "named_law"
     if len(span) == 1 and span[0].is_alpha:
         word = span[0]
         if (word.text.isupper() and len(word) > 1 and _written_in_lower_case(word)) or (

@@ -29,6 +29,7 @@ from spacy.util import filter_spans
 
 from allegiance.actors.guards import no_actor_entity
 from allegiance.actors.kb import shared_knowledge_base
+from allegiance.actors.not_names import not_a_name
 from allegiance.errors import ConfigError
 from allegiance.model import Actor, ActorKind
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
@@ -178,6 +179,8 @@ class NerActorMarker:
                 span = doc[span.start + 1:span.end]
             if span[-1].tag_ == "POS" and len(span) > 1:
                 span = doc[span.start:span.end - 1]
+            if not_a_name(ent) is not None and not (ent.label_ == "NORP" and self.kb.country_of_adjective(span.text)):
+                continue  # a title, a fragment, a law named after its authors (NOT_NAME_RULES); a demonym stays
             added.append(span)
         if not added:
             return doc

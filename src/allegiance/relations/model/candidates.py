@@ -49,7 +49,7 @@ from allegiance.relations.quotes import quote_regions
 __all__ = ["GROUP_HEADS", "MENTION_SETTINGS", "REFERENCE_KINDS", "ROUTES", "PairCandidate", "actor_mentions",
            "adjectival_mentions", "extra_mentions", "first_person_mentions", "group_mentions", "known_person",
            "mention_settings", "pair_candidates", "reference_like", "reference_mentions",
-           "speaker_we", "with_actor_spans"]
+           "roman_numeral_i", "speaker_we", "with_actor_spans"]
 
 
 ROUTES = CANDIDATE_ROUTES  # sentence, reference, quote (named where the CLI can read them without spaCy)
@@ -348,7 +348,7 @@ def first_person_mentions(doc: Doc, kb, *, speaker: Actor | None = None) -> list
         if word not in pronouns or i in taken:
             continue
         token = doc[i]
-        if token.text in ("US", "U.S."):
+        if token.text in ("US", "U.S.") or roman_numeral_i(token):
             continue
         while turn + 1 < len(turns) and turns[turn + 1][0] <= token.i:
             turn += 1
@@ -365,6 +365,26 @@ def first_person_mentions(doc: Doc, kb, *, speaker: Actor | None = None) -> list
             out.append((token.i, token.i + 1, who))
     return out
 
+
+
+def roman_numeral_i(token) -> bool:
+    """A capital "I" that numbers the name before it ("SALT I", "World War I", "Elizabeth I"): the word before
+    is capitalised and not the sentence's first, and no title ("As President I pledge" is the speaker).
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("We signed SALT I and SALT II. As President I signed them.")
+    >>> [roman_numeral_i(t) for t in doc if t.text == "I"]
+    [True, False]
+    """
+    doc = token.doc
+    if token.text != "I" or token.i == 0:
+        return False
+    before = doc[token.i - 1]
+    first = before.is_sent_start if doc.has_annotation("SENT_START") else before.i == 0
+    return (before.is_alpha and before.text[:1].isupper() and not first
+            and before.lower_.rstrip(".") not in TITLES)
 
 #: Heads of group nouns that name a set of people who can take sides ("anti-government protesters", "Golden Dawn
 #: supporters", "rebel fighters"): each such noun phrase the actor stage leaves alone is a candidate mention.
