@@ -82,6 +82,8 @@ FIRES = [
     ("Labour's left was furious.", "Labour's left", "GBR-LAB-LEFT"),
     ("Despite his successes, the victories have gone the way of Corbyn's opponents.",
      "Corbyn's opponents", "GBR-LAB-CORBYNSCEPTICS"),
+    ("Riot police clashed with Navalny supporters in Moscow.", "Navalny supporters",
+     "GRP:supporters_of_alexei_navalny"),  # "<person> supporters" without "'s" is the group too
     # unions
     ("Unite and the GMB were working together.", "Unite", "GBR-UNITE"),
     ("Unite and the GMB were working together.", "the GMB", "GBR-GMB"),
@@ -119,6 +121,7 @@ IN_DOCUMENT = [
 # sentences where a word must NOT become an actor (or not that actor)
 MUST_NOT = [
     ("Unite behind the leader!", "Unite", None),
+    ("Riot police clashed with Navalny supporters in Moscow.", "Navalny", "PER:alexei_navalny"),  # the group is
     ("Sudan held elections. The army chief praised Egypt.", "army", "SDN"),  # a compound: "the army chief"
     ("Egypt backs the army.", "the army", "EGY"),  # not the subject of its own verb
     # "the government of X" is named in its own phrase, not the last country
@@ -363,7 +366,9 @@ def test_shared_surname_is_not_guessed(resolve):
 
 
 def test_person_after_of_is_still_a_person(resolve):
-    assert ("Clinton", "PER:clinton") in resolve("Millions of Clinton supporters voted.")
+    # read as a person, not a place after "of": with "supporters" after it, the person's supporters
+    assert ("Clinton supporters", "GRP:supporters_of_clinton") in resolve("Millions of Clinton supporters voted.")
+    assert ("Clinton", "PER:clinton") in resolve("Millions of Clinton voters stayed home.")
 
 
 @pytest.mark.parametrize(

@@ -315,9 +315,20 @@ def is_name_like(span: Span) -> bool:
 
 
 def group_noun_end(doc: Doc, end: int) -> int | None:
-    """End of "<person>'s opponents" when it follows a person mention."""
+    """End of "<person>'s opponents" or "<person> supporters" when it follows a person mention (the group
+    noun is the last word).
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Hale's critics and Ruiz supporters met Hale Supporters Inc.")
+    >>> group_noun_end(doc, 1), group_noun_end(doc, 5), group_noun_end(doc, 8)
+    (3, 6, None)
+    """
     if end + 1 < len(doc) and doc[end].norm_ == "'s" and doc[end + 1].lower_ in GROUP_NOUNS:
         return end + 2
+    if end < len(doc) and doc[end].lower_ in GROUP_NOUNS and doc[end].is_lower:
+        return end + 1  # "Navalny supporters"
     return None
 
 

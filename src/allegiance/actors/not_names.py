@@ -98,6 +98,9 @@ NOT_NAME_RULES: tuple[NotNameRule, ...] = (
     NotNameRule("word_coined_from_name", "a quoted word made of a surname named earlier and more letters is no name",
                 ("Former leader Nick Hale sparked a wave of “Halemania” that helped him win.", "Halemania"),
                 ("Former leader Nick Hale sparked a wave of support for the Patriotic Front.", "the Patriotic Front")),
+    NotNameRule("force_modifier", "'Riot' of 'Riot police' first in its sentence qualifies a force, it names nobody",
+                ("Riot police fired tear gas at protesters in Caracas.", "Riot"),
+                ("Riot police fired tear gas at supporters of Ivan Petrov in Caracas.", "Ivan Petrov")),
     NotNameRule("named_law", "an unknown name right before 'amendment', 'act', 'doctrine' ... names a law or a plan",
                 ("The Senate voted to repeal the Jackson–Vanik amendment, a trade restriction on Ruritania.",
                  "the Jackson–Vanik"),
@@ -123,6 +126,10 @@ _BODY_HEADS = frozenset("committee subcommittee commission council".split())
 _NAME_LINKS = frozenset({"on"})
 
 
+#: common words that qualify a police or military force ("Riot police", "Border guards"), capitalised first in a sentence
+FORCE_MODIFIERS = frozenset("riot border security secret traffic federal elite coalition regime paramilitary".split())
+#: the forces they qualify
+_FORCES = frozenset("police policemen guards troops forces soldiers officers units squads".split())
 #: lower-case words after a name that make it the name of a law, a plan or a doctrine ("the Jackson–Vanik amendment")
 LAW_NOUNS = frozenset("amendment act acts bill law doctrine plan accord accords treaty pact protocol charter".split())
 #: lower-case words that open a clause: an entity running past one ends before it ("the National Assembly after ...")
@@ -221,6 +228,9 @@ def not_a_name(span: Span) -> str | None:
         return "portfolio_before_title"
     if span.end < len(doc) and doc[span.end].lower_ in LAW_NOUNS and doc[span.end].is_lower:
         return "named_law"
+    if (len(span) == 1 and span[0].lower_ in FORCE_MODIFIERS and _first_in_sentence(span) and span.end < len(doc)
+            and doc[span.end].lower_ in _FORCES and doc[span.end].is_lower):
+        return "force_modifier"
     if len(span) == 1 and span[0].is_alpha:
         word = span[0]
         if (word.text.isupper() and len(word) > 1 and _written_in_lower_case(word)) or (

@@ -191,9 +191,9 @@ class ActorResolver(EntityResolver):
                 span = ent
                 group_end = group_noun_end(doc, ent.end) if actor.kind is ActorKind.PERSON else None
                 if group_end is not None:
-                    grouped = self.group_of(actor, doc[ent.end + 1])
+                    grouped = self.group_of(actor, doc[group_end - 1])
                     found.add(doc[ent.start:group_end], grouped, 0.75,
-                              f"person + 's {doc[ent.end + 1].text!r} -> group")
+                              f"person + {doc[group_end - 1].text!r} -> group")
                     continue
                 conf, rule = conf_by_span.get((ent.start, ent.end), (1.0, "kb id on entity"))
                 found.add(span, actor, float(conf), rule)
@@ -208,8 +208,8 @@ class ActorResolver(EntityResolver):
             span, actor, confidence, rule = resolved
             group_end = group_noun_end(doc, span.end) if actor.kind is ActorKind.PERSON else None
             if group_end is not None:
-                found.add(doc[span.start:group_end], self.group_of(actor, doc[span.end + 1]), 0.7,
-                          f"{rule}; + 's {doc[span.end + 1].text!r} -> group")
+                found.add(doc[span.start:group_end], self.group_of(actor, doc[group_end - 1]), 0.7,
+                          f"{rule}; + {doc[group_end - 1].text!r} -> group")
             else:
                 found.add(span, actor, confidence, rule)
 
