@@ -26,13 +26,13 @@ Examples
 from __future__ import annotations
 
 import bisect
-import re
 from typing import Sequence
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from allegiance.actors.kb import slugify
 from allegiance.model import Actor, ActorKind
 from allegiance.relations.corpus import CandidatePair, CorpusDocument, DocumentAnnotation
 from allegiance.relations.model.candidates import PairCandidate, reference_like, with_actor_spans
@@ -50,10 +50,18 @@ def pair_label(pair: CandidatePair) -> str:
 
 
 def corpus_actor_id(actor: Actor, kb) -> str:
-    """The corpus id of ``actor``: its knowledge-base id, else a ``NEW:`` slug of its name."""
+    """The corpus id of ``actor``: its knowledge-base id, else a ``NEW:`` slug of its name (as the ad-hoc ids and
+    the annotators write it: ASCII, no leading "the"; "Mercedes Aráoz" is ``NEW:mercedes_araoz``).
+
+    Examples
+    --------
+    >>> from allegiance.actors.kb import load_knowledge_base
+    >>> corpus_actor_id(Actor("PER:x", "Mercedes Aráoz", ActorKind.PERSON), load_knowledge_base())
+    'NEW:mercedes_araoz'
+    """
     if actor.id in kb or actor.id.startswith(("GRP:", "NEW:")):
         return actor.id
-    return "NEW:" + re.sub(r"[^a-z0-9]+", "_", actor.name.lower()).strip("_")
+    return "NEW:" + slugify(actor.name)
 
 
 def gold_sentence_of(ann: DocumentAnnotation, start_char: int, end_char: int) -> int | None:
