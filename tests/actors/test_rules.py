@@ -84,6 +84,10 @@ FIRES = [
      "Corbyn's opponents", "GBR-LAB-CORBYNSCEPTICS"),
     ("Riot police clashed with Navalny supporters in Moscow.", "Navalny supporters",
      "GRP:supporters_of_alexei_navalny"),  # "<person> supporters" without "'s" is the group too
+    ("The White House said the National Security Council met with Biden.", "the National Security Council",
+     "USA-NSC"),  # a context alias in a US story; its last words are no "Security Council"
+    ("EU officials criticised remarks about President Tayyip Erdoğan.", "Tayyip Erdoğan",
+     "PER:recep_tayyip_erdogan"),  # aliases match whatever the accents ("Tayyip Erdogan")
     # unions
     ("Unite and the GMB were working together.", "Unite", "GBR-UNITE"),
     ("Unite and the GMB were working together.", "the GMB", "GBR-GMB"),
@@ -121,6 +125,7 @@ IN_DOCUMENT = [
 # sentences where a word must NOT become an actor (or not that actor)
 MUST_NOT = [
     ("Unite behind the leader!", "Unite", None),
+    ("Pakistan's National Security Council condemned India.", "Security Council", "UNSC"),
     ("Riot police clashed with Navalny supporters in Moscow.", "Navalny", "PER:alexei_navalny"),  # the group is
     ("Sudan held elections. The army chief praised Egypt.", "army", "SDN"),  # a compound: "the army chief"
     ("Egypt backs the army.", "the army", "EGY"),  # not the subject of its own verb

@@ -67,8 +67,8 @@ __all__ = [
 def normalise_alias(text: str) -> str:
     """Normalise a surface string for alias lookup.
 
-    Case-folded, curly apostrophes straightened, whitespace collapsed, a leading
-    "the" and a trailing possessive removed, dots of acronyms dropped.
+    Case-folded, accents dropped ("Erdoğan" is "erdogan"), curly apostrophes straightened, whitespace
+    collapsed, a leading "the" and a trailing possessive removed, dots of acronyms dropped.
 
     Examples
     --------
@@ -76,8 +76,11 @@ def normalise_alias(text: str) -> str:
     'us'
     >>> normalise_alias("the leader’s office")
     "leader's office"
+    >>> normalise_alias("Tayyip Erdoğan") == normalise_alias("Tayyip Erdogan")
+    True
     """
-    s = unicodedata.normalize("NFKC", text).casefold()
+    s = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
+    s = unicodedata.normalize("NFC", "".join(ch for ch in s if not unicodedata.combining(ch)))
     s = s.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     s = re.sub(r"\b((?:[a-z]\.){2,})", lambda m: m.group(1).replace(".", ""), s)
     s = " ".join(s.split())

@@ -123,8 +123,19 @@ class ActorRuler:
                 last_party = party
         return found
 
+    def _inside_context_name(self, doc: Doc, start: int, end: int) -> bool:
+        """The match ends a longer name whose reading depends on the story's country ("Security Council" of
+        "the National Security Council"): the resolver reads the whole name, the match is no alias here."""
+        for before in range(max(0, start - 2), start):
+            words = doc[before:start]
+            if all(t.is_title for t in words) and self.kb.in_country_context(doc[before:end].text, "*") is not None:
+                return True
+        return False
+
     def _alias_hit(self, doc: Doc, start: int, end: int, key: str) -> tuple[Span, float, str] | None:
         span = doc[start:end]
+        if self._inside_context_name(doc, start, end):
+            return None
         for entry, tokens in self._entries.get(key, ()):
             if not case_ok(tokens, span) or not guard_ok(entry.guard, doc, start, end):
                 continue
