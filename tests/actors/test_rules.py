@@ -88,6 +88,8 @@ FIRES = [
      "USA-NSC"),  # a context alias in a US story; its last words are no "Security Council"
     ("EU officials criticised remarks about President Tayyip Erdoğan.", "Tayyip Erdoğan",
      "PER:recep_tayyip_erdogan"),  # aliases match whatever the accents ("Tayyip Erdogan")
+    ("Kennan called for the containment of Soviet power.", "Soviet power", "SUN"),  # like "Soviet pressure"
+    ("Kennan called for the containment of Soviet power.", "Kennan", "PER:george_kennan"),  # NER: a GPE subject
     # unions
     ("Unite and the GMB were working together.", "Unite", "GBR-UNITE"),
     ("Unite and the GMB were working together.", "the GMB", "GBR-GMB"),
@@ -126,6 +128,7 @@ IN_DOCUMENT = [
 MUST_NOT = [
     ("Unite behind the leader!", "Unite", None),
     ("Pakistan's National Security Council condemned India.", "Security Council", "UNSC"),
+    ("Protesters marched in Kennan on Monday.", "Kennan", "PER:george_kennan"),  # a place after "in"
     ("Riot police clashed with Navalny supporters in Moscow.", "Navalny", "PER:alexei_navalny"),  # the group is
     ("Sudan held elections. The army chief praised Egypt.", "army", "SDN"),  # a compound: "the army chief"
     ("Egypt backs the army.", "the army", "EGY"),  # not the subject of its own verb

@@ -220,7 +220,9 @@ class EntityResolver:
             return span, surnames[words[0]], 0.85, f"NER {ent.label_}: surname of a person named earlier"
         if label == "PERSON" and len(words) == 1 and firstnames.get(words[0]) is not None:
             return span, firstnames[words[0]], 0.6, "NER PERSON: first name of a person named earlier"
-        if label in {"PERSON", "ORG"} and len(words) == 1 and words[0] in self._unique_surnames:
+        # a GPE only as the subject of a verb ("Acheson signed"; the small model reads some surnames as places)
+        as_person = label in {"PERSON", "ORG"} or (label == "GPE" and span.root.dep_ in {"nsubj", "nsubjpass"})
+        if as_person and len(words) == 1 and words[0] in self._unique_surnames:
             person = self.kb.get(self._unique_surnames[words[0]])
             if person is not None:
                 return span, person, 0.7, f"NER {ent.label_}: the only known person with this surname"

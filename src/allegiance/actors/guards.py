@@ -37,7 +37,7 @@ FORCE_NOUNS = frozenset(
 ACTION_NOUNS = frozenset(
     """aggression pressure pledge bombing bombers support intervention invasion backing action
     expansion occupation strikes airstrikes blockade embargo sanctions aid ultimatum demands
-    agents diplomacy veto goods imports exports products""".split()
+    agents diplomacy veto goods imports exports products power empire""".split()
 )  # "goods", "imports": what a tariff or ban on "Chinese imports" targets is China
 MEMBER_NOUNS = frozenset(
     """lawmakers senators members leaders leadership congressmen congresswomen representatives mps
