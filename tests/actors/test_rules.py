@@ -89,6 +89,9 @@ FIRES = [
     ("EU officials criticised remarks about President Tayyip Erdoğan.", "Tayyip Erdoğan",
      "PER:recep_tayyip_erdogan"),  # aliases match whatever the accents ("Tayyip Erdogan")
     ("Kennan called for the containment of Soviet power.", "Soviet power", "SUN"),  # like "Soviet pressure"
+    ("Ambassador William C. Bullitt met Stalin.", "William C. Bullitt", "PER:william_bullitt"),  # first + last
+    ("Napoleon invaded Russia in 1812.", "Napoleon", "PER:napoleon_bonaparte"),
+    ("Napoleon III declared war on Prussia.", "Napoleon III", "PER:napoleon_iii"),
     ("Kennan called for the containment of Soviet power.", "Kennan", "PER:george_kennan"),  # NER: a GPE subject
     # unions
     ("Unite and the GMB were working together.", "Unite", "GBR-UNITE"),
@@ -129,6 +132,7 @@ MUST_NOT = [
     ("Unite behind the leader!", "Unite", None),
     ("Pakistan's National Security Council condemned India.", "Security Council", "UNSC"),
     ("Protesters marched in Kennan on Monday.", "Kennan", "PER:george_kennan"),  # a place after "in"
+    ("George H. W. Bush met Gorbachev in Malta.", "George H. W. Bush", "PER:george_w_bush"),  # not the son
     ("Riot police clashed with Navalny supporters in Moscow.", "Navalny", "PER:alexei_navalny"),  # the group is
     ("Sudan held elections. The army chief praised Egypt.", "army", "SDN"),  # a compound: "the army chief"
     ("Egypt backs the army.", "the army", "EGY"),  # not the subject of its own verb

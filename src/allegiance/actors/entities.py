@@ -102,6 +102,17 @@ class EntityResolver:
             return actor
         return False
 
+    def _without_middle_names(self, span: Span) -> Actor | None:
+        """The one knowledge-base person whose alias is ``span``'s first and last words, when it has more
+        ("William C. Bullitt" is "William Bullitt"); None when there is none, or more than one."""
+        words = [t for t in span if not t.is_punct]
+        if len(words) < 3 or words[0].lower_.rstrip(".") in TITLES:
+            return None
+        people = {entry.actor_id for entry in self.kb.lookup_entries(f"{words[0].text} {words[-1].text}")
+                  if entry.alias_type != "adjective" and self.kb.get(entry.actor_id) is not None
+                  and self.kb.get(entry.actor_id).kind is ActorKind.PERSON}
+        return self.kb.get(people.pop()) if len(people) == 1 else None
+
     def _kb_fuzzy(self, text: str, label: str) -> tuple[Actor, float, str] | None:
         key = normalise_alias(text)
         if len(key) < 5 or not self._fuzzy_keys:
@@ -187,6 +198,10 @@ class EntityResolver:
         actor = self._kb_exact(span, label)
         if actor is True:
             return None
+        if actor is False and label == "PERSON":
+            short = self._without_middle_names(span)
+            if short is not None:  # "William C. Bullitt", "William Henry Seward"
+                return span, short, 0.85, "NER PERSON: the one known person of its first and last names"
         if isinstance(actor, Actor):
             return span, actor, 0.95, f"NER {ent.label_} + exact knowledge-base alias"
         if label in {"PERSON", "ORG", "GPE", "NORP"}:
