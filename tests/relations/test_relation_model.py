@@ -334,6 +334,12 @@ def test_train_command_names_its_families_and_the_extra_the_transformer_needs(tm
     cnn_mention = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"),
                                       "--mention", "reference", "-q"])
     assert cnn_mention.exit_code == 2 and "--mention" in " ".join(cnn_mention.output.split())
+    cnn_layers = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"),
+                                     "--layers", "4", "-q"])
+    assert cnn_layers.exit_code == 2 and "--layers are for --family transformer" in " ".join(cnn_layers.output.split())
+    too_many_layers = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"),
+                                          "--family", "transformer", "--layers", "7", "-q"])
+    assert too_many_layers.exit_code == 2 and "--layers" in too_many_layers.output
     bad_mention = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"),
                                       "--family", "transformer", "--mention", "pronoun", "-q"])
     assert bad_mention.exit_code == 2

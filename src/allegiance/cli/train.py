@@ -66,6 +66,10 @@ def train(
              "'the party'), first_person (on by default), group."),
     threads: int = typer.Option(1, "--threads", min=1,
                                 help="transformer only: torch CPU threads (the shipped model: 2)."),
+    layers: Optional[int] = typer.Option(
+        None, "--layers", min=1, max=6, metavar="N",
+        help="transformer only: fine-tune only the base encoder's first N of its 6 layers (faster to run; "
+             "all 6 if unset)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Train the relation model on the corpus's train split, pick the epoch and calibrate its
@@ -76,22 +80,15 @@ def train(
         err_console.print(f"error: --family {family!r} is not one of {', '.join(FAMILIES)}")
         raise typer.Exit(2)
     epochs = epochs or DEFAULT_EPOCHS[family]
-    if family == "cnn" and (screen is not None or merge_threshold is not None or merge_routes is not None
-                            or pipeline_none or pipeline_listed or group_mentions or mention or threads != 1):
-        err_console.print("error: --screen, --merge-threshold, --merge-routes, --pipeline-none, "
-                          "--pipeline-listed, --group-mentions, --mention and --threads are for --family transformer")
-        raise typer.Exit(2)
+    if family == "cnn":
+        _refuse_transformer_options(screen is not None, merge_threshold is not None, merge_routes is not None,
+                                    pipeline_none, pipeline_listed, group_mentions, mention, threads != 1,
+                                    layers is not None)
     mentions = _mentions([*(mention or []), *(["group"] if group_mentions else [])])
     routes = _merge_routes(merge_routes)
-    if screen is not None:  # checked now, not after an hour of training
-        with cli_errors():
-            relation_model_path(screen.resolve())
-    packaging = {"merge_threshold": merge_threshold, "merge_routes": routes}
-    packaging.update(mentions)
-    if screen is not None:
-        packaging.update(screen=screen, screen_none_below=screen_none_below)
+    packaging = _packaging(merge_threshold, routes, mentions, screen, screen_none_below)
     trainer = _trainer(family, packaging, pipeline_none=pipeline_none, pipeline_listed=pipeline_listed,
-                       mentions=mentions, threads=threads)
+                       mentions=mentions, threads=threads, layers=layers)
     with cli_errors():
         result = _run(trainer, corpus, out, seed=seed, epochs=epochs, quiet=quiet)
         report = {**result.to_dict(), "relation_confidence": _calibrate(corpus, out)}
@@ -101,6 +98,26 @@ def train(
         err_console.print(f"rejected: {problem} (fix the record and train again to use it)")
     if rejected:
         raise typer.Exit(1)
+
+
+def _packaging(merge_threshold: float | None, routes: list[str] | None, mentions: dict[str, bool],
+               screen: Path | None, screen_none_below: float) -> dict:
+    """:func:`save_transformer_pipeline`'s settings; a screen that is no model exits 1 now, not after an hour
+    of training."""
+    packaging = {"merge_threshold": merge_threshold, "merge_routes": routes, **mentions}
+    if screen is not None:
+        with cli_errors():
+            relation_model_path(screen.resolve())
+        packaging.update(screen=screen, screen_none_below=screen_none_below)
+    return packaging
+
+
+def _refuse_transformer_options(*given) -> None:
+    """Exit 2 with one line if any option of the transformer family was ``given`` to the CNN family."""
+    if any(given):
+        err_console.print("error: --screen, --merge-threshold, --merge-routes, --pipeline-none, --pipeline-listed, "
+                          "--group-mentions, --mention, --threads and --layers are for --family transformer")
+        raise typer.Exit(2)
 
 
 def _require_corpus(corpus: Path) -> None:
@@ -147,11 +164,11 @@ def _merge_routes(merge_routes: str | None) -> list[str] | None:
 
 
 def _trainer(family: str, packaging: dict | None = None, *, pipeline_none: int = 0, pipeline_listed: bool = False,
-             mentions: dict[str, bool] | None = None, threads: int = 1):
+             mentions: dict[str, bool] | None = None, threads: int = 1, layers: int | None = None):
     """The training function of ``family``: ``(corpus, out, seed=, epochs=, progress=)`` -> result;
     ``packaging``: :func:`save_transformer_pipeline`'s screen settings for the transformer;
-    ``pipeline_none``, ``pipeline_listed``, ``mentions``, ``threads``: :func:`train_transformer_pairs`'s
-    settings."""
+    ``pipeline_none``, ``pipeline_listed``, ``mentions``, ``threads``, ``layers``:
+    :func:`train_transformer_pairs`'s settings."""
     if family == "cnn":
         from allegiance.relations.model.train import train_relation_model
 
@@ -168,7 +185,7 @@ def _trainer(family: str, packaging: dict | None = None, *, pipeline_none: int =
         with TemporaryDirectory(prefix="allegiance-transformer-") as weights:
             result = train_transformer_pairs(corpus, weights, seed=seed, epochs=epochs, progress=progress,
                                              pipeline_none=pipeline_none, pipeline_listed=pipeline_listed,
-                                             mentions=mentions, threads=threads)
+                                             mentions=mentions, threads=threads, layers=layers)
             save_transformer_pipeline(weights, out, **(packaging or {}))
         result.out = Path(out)
         return result
