@@ -465,6 +465,17 @@ def test_draft_freezes_sentences_marks_the_headline_and_lists_unlabelled_pairs()
     assert any("needs 'none'" in p.message for p in validate_corpus(corpus, reserved_titles=None))
 
 
+@pytest.mark.slow  # builds the pipeline
+def test_a_draft_slugs_a_new_actor_as_the_guideline_asks_accents_dropped():
+    from allegiance.relations.corpus import CorpusDocument
+    from allegiance.relations.corpus_draft import draft_annotation
+
+    text = "Linas Linkevičius criticised Russia on Monday."
+    doc = CorpusDocument("d10", "A minister speaks", text, "2021", "test", "CC0", "-", "party", "dev", url="u")
+    new = {n["id"] for n in draft_annotation(doc, annotator="ann-t")["new_actors"]}
+    assert "NEW:linas_linkevicius" in new and not any("_ius" in i for i in new)  # not linkevi_ius (4.3b)
+
+
 def _build_script():
     import importlib.util
 

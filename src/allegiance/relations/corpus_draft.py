@@ -19,7 +19,7 @@ import hashlib
 import re
 from typing import Any, Iterable, Sequence
 
-from allegiance.actors.kb import load_knowledge_base
+from allegiance.actors.kb import load_knowledge_base, slugify
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY
 from allegiance.relations.corpus import CorpusDocument
 from allegiance.relations.pipeline import build_pipeline
@@ -78,7 +78,7 @@ def draft_annotation(document: CorpusDocument, *, annotator: str, nlp=None, kb=N
             continue
         actor_id = actor.id
         if actor_id not in kb:
-            actor_id = "NEW:" + re.sub(r"[^a-z0-9]+", "_", actor.name.lower()).strip("_")
+            actor_id = "NEW:" + slugify(actor.name)
             new_actors[actor_id] = {"id": actor_id, "name": actor.name, "kind": actor.kind.value}
         mentions.append({"id": f"m{len(mentions) + 1}", "sentence": index, "start": span.start_char,
                          "end": span.end_char, "text": span.text, "actor": actor_id,
