@@ -91,6 +91,8 @@ FIRES = [
     ("Kennan called for the containment of Soviet power.", "Soviet power", "SUN"),  # like "Soviet pressure"
     ("Ambassador William C. Bullitt met Stalin.", "William C. Bullitt", "PER:william_bullitt"),  # first + last
     ("Napoleon invaded Russia in 1812.", "Napoleon", "PER:napoleon_bonaparte"),
+    ("Address of Dwight D Eisenhower to Congress.", "Dwight D Eisenhower", "PER:dwight_eisenhower"),  # no dot
+    ("President Lyndon Johnson met Kosygin.", "Lyndon Johnson", "PER:lyndon_johnson"),
     ("Napoleon III declared war on Prussia.", "Napoleon III", "PER:napoleon_iii"),
     ("Kennan called for the containment of Soviet power.", "Kennan", "PER:george_kennan"),  # NER: a GPE subject
     # unions
@@ -133,6 +135,7 @@ MUST_NOT = [
     ("Pakistan's National Security Council condemned India.", "Security Council", "UNSC"),
     ("Protesters marched in Kennan on Monday.", "Kennan", "PER:george_kennan"),  # a place after "in"
     ("George H. W. Bush met Gorbachev in Malta.", "George H. W. Bush", "PER:george_w_bush"),  # not the son
+    ("George H W Bush met Gorbachev in Malta.", "George H W Bush", "PER:george_w_bush"),  # undotted: not either
     ("Riot police clashed with Navalny supporters in Moscow.", "Navalny", "PER:alexei_navalny"),  # the group is
     ("Sudan held elections. The army chief praised Egypt.", "army", "SDN"),  # a compound: "the army chief"
     ("Egypt backs the army.", "the army", "EGY"),  # not the subject of its own verb

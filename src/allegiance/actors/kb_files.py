@@ -30,7 +30,7 @@ import yaml
 from allegiance.errors import ActorFileError
 from allegiance.model import Actor, ActorKind
 
-__all__ = ["ALIAS_CONFIDENCE", "AliasEntry", "ActorRecord", "GUARDS", "builtin_records", "user_file_records"]
+__all__ = ["ALIAS_CONFIDENCE", "AliasEntry", "ActorRecord", "GUARDS", "builtin_records", "spelling_variants", "user_file_records"]
 
 #: Confidence of a mention by the type of alias it matched.
 ALIAS_CONFIDENCE: dict[str, float] = {
@@ -145,12 +145,34 @@ def _as_list(value: Any, key: str, where: str, line: int) -> list[Any]:
                          hint=f"write {key}: [\"...\", \"...\"]")
 
 
-def _apostrophe_variants(text: str) -> list[str]:
+def spelling_variants(text: str, *, person: bool = False) -> list[str]:
+    """``text`` and the spellings of it a text may use instead: either apostrophe, and for a person a middle
+    initial without its dot (the State of the Union titles write "Dwight D Eisenhower").
+
+    Examples
+    --------
+    >>> spelling_variants("People's Party")
+    ["People's Party", 'People’s Party']
+    >>> spelling_variants("George H. W. Bush", person=True)
+    ['George H. W. Bush', 'George H W Bush']
+    >>> spelling_variants("St. Kitts"), spelling_variants("J.D. Vance", person=True)  # no middle initial
+    (['St. Kitts'], ['J.D. Vance'])
+    """
     if "'" in text:
-        return [text, text.replace("'", "\u2019")]
-    if "\u2019" in text:
-        return [text, text.replace("\u2019", "'")]
-    return [text]
+        variants = [text, text.replace("'", "\u2019")]
+    elif "\u2019" in text:
+        variants = [text, text.replace("\u2019", "'")]
+    else:
+        variants = [text]
+    if person:
+        undotted = _MIDDLE_INITIAL.sub(r"\1", text)
+        if undotted != text:
+            variants.append(undotted)
+    return variants
+
+
+#: a middle initial and its dot: a capital alone between a name before and a word after ("Franklin D. Roosevelt")
+_MIDDLE_INITIAL = re.compile(r"(?<=\S )([A-Z])\.(?= \w)")
 
 
 def _record_from_entry(entry: Any, where: str) -> ActorRecord:
@@ -194,7 +216,7 @@ def _record_from_entry(entry: Any, where: str) -> ActorRecord:
     aliases: list[AliasEntry] = []
     seen: set[str] = set()
     for text, alias_type in typed:
-        for variant in _apostrophe_variants(text.strip()):
+        for variant in spelling_variants(text.strip(), person=kind == "person"):
             if variant and variant not in seen:
                 seen.add(variant)
                 guard = guards.get(text)
