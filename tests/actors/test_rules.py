@@ -91,6 +91,7 @@ FIRES = [
     ("Kennan called for the containment of Soviet power.", "Soviet power", "SUN"),  # like "Soviet pressure"
     ("Ambassador William C. Bullitt met Stalin.", "William C. Bullitt", "PER:william_bullitt"),  # first + last
     ("Napoleon invaded Russia in 1812.", "Napoleon", "PER:napoleon_bonaparte"),
+    ("Matteo Salvini said the League would quit the coalition.", "League", "ITA-LEGA"),  # Italian news: Lega
     ("Address of Dwight D Eisenhower to Congress.", "Dwight D Eisenhower", "PER:dwight_eisenhower"),  # no dot
     ("President Lyndon Johnson met Kosygin.", "Lyndon Johnson", "PER:lyndon_johnson"),
     ("Napoleon III declared war on Prussia.", "Napoleon III", "PER:napoleon_iii"),
@@ -136,6 +137,9 @@ MUST_NOT = [
     ("Protesters marched in Kennan on Monday.", "Kennan", "PER:george_kennan"),  # a place after "in"
     ("George H. W. Bush met Gorbachev in Malta.", "George H. W. Bush", "PER:george_w_bush"),  # not the son
     ("George H W Bush met Gorbachev in Malta.", "George H W Bush", "PER:george_w_bush"),  # undotted: not either
+    ("The talks met under the present Hague treaty.", "Hague", "PER:william_hague"),  # a law's name (named_law)
+    ("Brazil is the largest economy in Latin America.", "America", "USA"),  # a region (places.yaml not_actors)
+    ("The United States urged the League to act.", "the League", "ITA-LEGA"),  # Italy's Lega only in Italian news
     ("Riot police clashed with Navalny supporters in Moscow.", "Navalny", "PER:alexei_navalny"),  # the group is
     ("Sudan held elections. The army chief praised Egypt.", "army", "SDN"),  # a compound: "the army chief"
     ("Egypt backs the army.", "the army", "EGY"),  # not the subject of its own verb

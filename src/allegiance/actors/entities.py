@@ -204,7 +204,7 @@ class EntityResolver:
                 return span, short, 0.85, "NER PERSON: the one known person of its first and last names"
         if isinstance(actor, Actor):
             return span, actor, 0.95, f"NER {ent.label_} + exact knowledge-base alias"
-        if label in {"PERSON", "ORG", "GPE", "NORP"}:
+        if label in {"PERSON", "ORG", "GPE", "NORP"} and not_a_name(span) != "named_law":  # not "Hague treaty"
             known = self._named_earlier(span, ent, label, norm, surnames, firstnames)
             if known is not None:
                 return known
