@@ -204,7 +204,8 @@ class EntityResolver:
                 return span, short, 0.85, "NER PERSON: the one known person of its first and last names"
         if isinstance(actor, Actor):
             return span, actor, 0.95, f"NER {ent.label_} + exact knowledge-base alias"
-        if label in {"PERSON", "ORG", "GPE", "NORP"} and not_a_name(span) != "named_law":  # not "Hague treaty"
+        no_name_rule = not_a_name(span)  # the row of NOT_NAME_RULES that says span is no name, if any
+        if label in {"PERSON", "ORG", "GPE", "NORP"} and no_name_rule != "named_law":  # not "Hague treaty"
             known = self._named_earlier(span, ent, label, norm, surnames, firstnames)
             if known is not None:
                 return known
@@ -217,7 +218,7 @@ class EntityResolver:
             return None  # "Lisbon Summit", "Geneva Convention"
         if not is_name_like(span):
             return None  # only a knowledge-base alias may be lower-case ("the mujahedin")
-        if not_a_name(span) is not None:
+        if no_name_rule is not None:
             return None  # "Cmdr", "Televised", "the Free", "Energy Secretary" (see NOT_NAME_RULES)
         fuzzy = self._kb_fuzzy(text, label)
         if fuzzy is not None:
