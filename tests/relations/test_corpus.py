@@ -615,6 +615,23 @@ def test_reannotation_round_replaces_its_pairs_in_agreement_and_in_the_final_rea
     assert unsettled.final("d1").annotator == "a1"
 
 
+def test_second_reannotation_round_on_a_document_counts_in_agreement():
+    # round 1 (implied) relabels sentence 2 with the two still apart; round 2 (nominal) relabels it again and
+    # the two agree: agreement compares round 2's readings; a round with one record so far changes nothing
+    b = copy.deepcopy(_annotation("a2"))
+    oppose = {"sentence": 2, "actors": ["GBR-LAB", "GBR-UNITE"], "tags": ["group_reference", "nominal"],
+              "relations": [_rel("GBR-LAB", "GBR-UNITE", -1, "oppose")]}
+    apart = {**oppose, "relations": [], "none": "negation"}
+    b["pairs"][2] = oppose
+    first_round = [_round("r1", "reannotation", apart), _round("r2", "reannotation", oppose)]
+    records = [_annotation("a1"), b, *first_round]
+    assert annotator_agreement(corpus_from_records([_doc()], records)).relation_f1 < 1.0
+    second_round = [_round("r3", "reannotation", oppose, "nominal"), _round("r4", "reannotation", oppose, "nominal")]
+    assert annotator_agreement(corpus_from_records([_doc()], records + second_round)).relation_f1 == 1.0
+    half = corpus_from_records([_doc()], records + second_round[:1])
+    assert annotator_agreement(half).relation_f1 < 1.0
+
+
 def test_reannotation_record_needs_its_scope():
     pair = {"sentence": 2, "actors": ["GBR-LAB", "GBR-UNITE"], "none": "negation", "tags": []}
     messages = _messages([_doc()], [_annotation("a1"), _round("r1", "reannotation", pair, scope="")])

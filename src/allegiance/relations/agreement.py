@@ -178,7 +178,9 @@ def blind_pair(corpus: Corpus, doc_id: str) -> tuple[DocumentAnnotation, Documen
     They are its first two independent annotations; when a re-annotation round relabelled some of its
     pairs (two blind ``reannotation`` records, docs/annotation.md section 8), those pairs are compared as
     the round's two annotators labelled them, since the round's guideline replaced the one the first
-    two worked under.
+    two worked under. Rounds are told apart by their ``scope``; each round's first record revises the
+    first annotation and its second the second, round after round in file order (a pair two rounds
+    relabelled is compared as the later round read it). A round with one record so far is left out.
 
     Examples
     --------
@@ -191,10 +193,13 @@ def blind_pair(corpus: Corpus, doc_id: str) -> tuple[DocumentAnnotation, Documen
     independent = independent_annotations(corpus, doc_id)
     if len(independent) < 2:
         raise ValueError(f"document {doc_id!r} is not annotated twice independently")
-    rounds = [a for a in corpus.annotations_of(doc_id) if a.role == "reannotation"]
-    if len(rounds) < 2:
-        return independent[0], independent[1]
-    return revise_pairs(independent[0], [rounds[0]]), revise_pairs(independent[1], [rounds[1]])
+    rounds: dict[str, list[DocumentAnnotation]] = {}
+    for record in corpus.annotations_of(doc_id):
+        if record.role == "reannotation":
+            rounds.setdefault(record.scope, []).append(record)
+    complete = [records for records in rounds.values() if len(records) >= 2]
+    return (revise_pairs(independent[0], [records[0] for records in complete]),
+            revise_pairs(independent[1], [records[1] for records in complete]))
 
 
 def independent_annotations(corpus: Corpus, doc_id: str) -> list[DocumentAnnotation]:
