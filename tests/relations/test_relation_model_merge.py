@@ -190,6 +190,9 @@ def test_calibrate_command_fits_on_dev_says_when_too_few_relations_and_refuses_a
     from typer.testing import CliRunner
 
     from allegiance.cli import app
+    from allegiance.relations.calibration import PlattScale
+    from allegiance.relations.model.relation_confidence import (record_relation_confidence,
+                                                                 recorded_relation_confidence)
 
     model = tmp_path / "model"
     shutil.copytree(tiny_model, model)
@@ -201,9 +204,17 @@ def test_calibrate_command_fits_on_dev_says_when_too_few_relations_and_refuses_a
     assert report["split"] == "dev" and report["scale"]["fitted_on"] == 0 and "fewer than" in report["note"]
     assert report["model_relations"]["relations"] + report["rule_relations"]["relations"] > 0
     assert build_pipeline(relation_model=model).get_pipe(RELATION_MERGE).calibration.identity
-    for split in ("tests", "test"):  # an unknown split; test is never fitted on (only checked, with --dry-run)
-        bad = runner.invoke(app, ["calibrate", "--corpus", str(FIXTURE), "--model", str(model), "--split", split])
+    for split, options in (("tests", []), ("test", []), ("test", ["--dry-run"])):  # test is never fitted on
+        bad = runner.invoke(app, ["calibrate", "--corpus", str(FIXTURE), "--model", str(model), "--split", split,
+                                  *options])
         assert bad.exit_code == 2 and "--split" in bad.output
+    # --check fits nothing: it reports the recorded scale on the split and leaves the model as it is
+    record_relation_confidence(model, PlattScale(0.5, -1.0, 100))
+    checked = runner.invoke(app, ["calibrate", "--corpus", str(FIXTURE), "--model", str(model), "--split", "dev",
+                                  "--check"])
+    assert checked.exit_code == 0, checked.output
+    assert json.loads(checked.output)["scale"] == {"slope": 0.5, "intercept": -1.0, "fitted_on": 100}
+    assert recorded_relation_confidence(model) == PlattScale(0.5, -1.0, 100)
     missing = runner.invoke(app, ["calibrate", "--corpus", str(FIXTURE), "--model", str(tmp_path / "nowhere")])
     assert missing.exit_code == 2 and "no relation model" in missing.output  # a ConfigError: usage
 

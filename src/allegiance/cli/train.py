@@ -193,17 +193,22 @@ def _trainer(family: str, packaging: dict | None = None, *, pipeline_none: int =
     return train_transformer
 
 
-def _calibrate(corpus: Path, model: Path | str, *, split: str = "dev", record: bool = True) -> dict:
-    """Fit the model relations' confidence scale on ``split`` and (``record``) write it into the model; its
-    report as JSON (an empty split or an unreadable record: the reason, nothing recorded)."""
-    from allegiance.relations.model.relation_confidence import fit_relation_confidence, record_relation_confidence
+def _calibrate(corpus: Path, model: Path | str, *, split: str = "dev", record: bool = True,
+               check: bool = False) -> dict:
+    """Fit the model relations' confidence scale on ``split`` and (``record``) write it into the model, or
+    (``check``) measure the scale the model records on ``split``; the report as JSON (an empty split or an
+    unreadable record: the reason, nothing recorded)."""
+    from allegiance.relations.model.relation_confidence import (check_relation_confidence, fit_relation_confidence,
+                                                                 record_relation_confidence)
 
     try:
-        fit = fit_relation_confidence(corpus, model, split=split)
+        fit = (check_relation_confidence if check else fit_relation_confidence)(corpus, model, split=split)
     except (EmptyInputError, MalformedRecordError) as exc:  # an empty split, an unreadable record: nothing fitted
         return {"split": split, "skipped": str(exc)}
     report = fit.to_dict()
-    if record:
+    if check:
+        report["checked"] = "the scale recorded in the model, not fitted here"
+    elif record:
         report["recorded_in"] = str(record_relation_confidence(model, fit.scale))
     return report
 
@@ -213,8 +218,11 @@ def calibrate(
     corpus: Path = typer.Option(..., "--corpus", help="The labelled corpus directory (data/relations format)."),
     model: str = typer.Option(..., "--model", metavar="DIR",
                               help="The relation model (allegiance train --out DIR; 'shipped': the packaged one)."),
-    split: str = typer.Option("dev", "--split", help="The labelled split to fit on (dev; test only with --dry-run)."),
+    split: str = typer.Option("dev", "--split", help="The labelled split to fit on (dev), or with --check to check "
+                              "on (test)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Fit and report, but leave the model as it is."),
+    check: bool = typer.Option(False, "--check", help="Fit nothing: report how the scale the model records "
+                               "(fitted on dev) fits --split, e.g. test."),
     out: Optional[Path] = typer.Option(None, "--out", help="Also write the report as JSON here."),
 ) -> None:
     """Fit the confidence of the model's relations to how often they are right on a labelled split, and
@@ -222,12 +230,13 @@ def calibrate(
     confidence as the share of such relations that are right. Prints the fit (relations, precision, mean
     confidence and calibration error before and after) as JSON; the rule relations are reported beside it."""
     _require_corpus(corpus)
-    if split not in ("train", "dev", "test") or (split == "test" and not dry_run):
-        err_console.print(f"error: --split {split!r}: fit on dev (or train); test only with --dry-run, to check")
+    if split not in ("train", "dev", "test") or (split == "test" and not check):
+        err_console.print(f"error: --split {split!r}: fit on dev (or train); test only with --check, which fits "
+                          "nothing and reports how the recorded scale fits it")
         raise typer.Exit(2)
     with cli_errors():
         relation_model_path(model)
-        report = _calibrate(corpus, model, split=split, record=not dry_run)
+        report = _calibrate(corpus, model, split=split, record=not (dry_run or check), check=check)
         if out is not None:
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")

@@ -110,6 +110,42 @@ def fit_relation_confidence(corpus: str | Path, relation_model: str | Path, *, s
                             split=split)
 
 
+def check_relation_confidence(corpus: str | Path, relation_model: str | Path, *, split: str = "test",
+                              n_process: int = 1) -> ConfidenceFit:
+    """How well the scale recorded in the model (fitted on dev) fits another split: nothing is fitted, the
+    report's ``after`` figures are the recorded scale's (:func:`recorded_relation_confidence`)."""
+    return ConfidenceFit.of(relation_outcomes(corpus, relation_model, split=split, n_process=n_process),
+                            split=split, scale=recorded_relation_confidence(relation_model))
+
+
+def _confidence_cfg(relation_model: str | Path) -> Path:
+    """The cfg file of the model's last component, where its confidence scale is recorded."""
+    folder = model_folder(relation_model)
+    name, _ = relation_model_components(folder)[-1]
+    return folder / name / "cfg"
+
+
+def recorded_relation_confidence(relation_model: str | Path) -> PlattScale:
+    """The confidence scale recorded in the model (the identity when none is).
+
+    Raises
+    ------
+    ConfigError
+        ``relation_model`` is no relation model, or its cfg cannot be read.
+
+    Examples
+    --------
+    >>> recorded_relation_confidence("shipped").fitted_on > 0
+    True
+    """
+    path = _confidence_cfg(relation_model)
+    try:
+        cfg = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"cannot read the confidence scale in {path} ({exc})", hint=RELATION_MODEL_HINT) from exc
+    return PlattScale.from_list(cfg.get(_CFG_KEY))
+
+
 def record_relation_confidence(relation_model: str | Path, scale: PlattScale) -> Path:
     """Write ``scale`` into the model directory (the cfg of its last model component), where
     :func:`~allegiance.nlp.assemble.add_relation_model` reads it; returns the file written.
@@ -126,9 +162,7 @@ def record_relation_confidence(relation_model: str | Path, scale: PlattScale) ->
     ...
     allegiance.errors.ConfigError: /nowhere is no relation model (no config.cfg); give a directory written by: allegiance train --corpus CORPUS --out DIR
     """
-    folder = model_folder(relation_model)
-    name, _ = relation_model_components(folder)[-1]
-    path = folder / name / "cfg"
+    path = _confidence_cfg(relation_model)
     try:
         cfg = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
         cfg[_CFG_KEY] = None if scale.identity else scale.to_list()
