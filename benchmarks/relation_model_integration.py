@@ -1,7 +1,7 @@
 """Rules alone beside rules + the shipped relation model, side by side in one run.
 
-1. Corpus dev (``allegiance evaluate data/relations --split dev``: the evaluation pipeline, NER fallback
-   on): rules alone and rules + model at each confidence threshold; the threshold with the best micro-F1
+1. Corpus dev (``allegiance evaluate data/relations --split dev``: the pipeline ``extract`` runs, no NER
+   fallback since session 22): rules alone and rules + model at each confidence threshold; the threshold with the best micro-F1
    (ties: the higher one) is the one chosen. Dev only: the test split is never read here.
 2. At the chosen threshold: the demo gold (extraction task), the reference input (its relations, what the
    model added, nothing from the closing questions), Park et al. dev (5-way, given pairs) and SEESAW dev
@@ -190,8 +190,8 @@ def main() -> None:
     chosen_model = args.model.resolve() if args.model else SHIPPED_MODEL
     load = os.getloadavg()
     started = time.perf_counter()
-    rules = build_pipeline(ner_fallback=True)
-    model = build_pipeline(ner_fallback=True, relation_model=args.model or SHIPPED)
+    rules = build_pipeline()  # the pipelines `extract` and `extract --model` run
+    model = build_pipeline(relation_model=args.model or SHIPPED)
     dev, chosen = corpus_dev(rules, model, args.thresholds)
     dev["overrule_variant_not_shipped"] = overrule_variant(model, chosen, args.thresholds)
     set_threshold(model, chosen)

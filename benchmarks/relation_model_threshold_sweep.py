@@ -33,8 +33,9 @@ def is_model_relation(prediction: dict) -> bool:
     return str(prediction.get("rule") or "").startswith("model")
 
 
-def sweep(corpus: Path, model: str, thresholds=THRESHOLDS, split: str = "dev", adjectival: bool = False) -> dict:
-    nlp = build_pipeline(ner_fallback=True, relation_model=model, model_threshold=min(thresholds))
+def sweep(corpus: Path, model: str, thresholds=THRESHOLDS, split: str = "dev", adjectival: bool = False,
+          ner_fallback: bool = False) -> dict:
+    nlp = build_pipeline(ner_fallback=ner_fallback, relation_model=model, model_threshold=min(thresholds))
     nlp.get_pipe("allegiance_relation_model").cfg["adjectival_mentions"] = adjectival
     # thresholds and bands read the confidence before the model's scale (allegiance calibrate), as the merge does
     nlp.get_pipe("allegiance_relation_merge").calibration = PlattScale()
@@ -77,14 +78,18 @@ def main() -> None:
     parser.add_argument("--model", required=True, help="a trained model directory, or 'shipped'")
     parser.add_argument("--corpus", type=Path, default=ROOT / "data/relations")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/relation_model_threshold_sweep.json")
+    parser.add_argument("--ner-fallback", action="store_true",
+                        help="NER entities the actors miss as ad-hoc actors (extract does not; before session 22 the default)")
     parser.add_argument("--adjectival", action="store_true",
                         help="also sweep with the model pairing country adjectives (adjectival_mentions), side by side")
     args = parser.parse_args()
     load = os.getloadavg()
     report = {"benchmark": "rules + relation model on corpus dev, by confidence threshold (one parse)",
-              "model": args.model, **sweep(args.corpus, args.model)}
+              "model": args.model, "ner_fallback": args.ner_fallback,
+              **sweep(args.corpus, args.model, ner_fallback=args.ner_fallback)}
     if args.adjectival:
-        report["with_adjectival_mentions"] = sweep(args.corpus, args.model, adjectival=True)
+        report["with_adjectival_mentions"] = sweep(args.corpus, args.model, adjectival=True,
+                                                   ner_fallback=args.ner_fallback)
     model_dir = model_folder(args.model)
     if (model_dir / "training.json").is_file():
         training = json.loads((model_dir / "training.json").read_text(encoding="utf-8"))

@@ -196,6 +196,22 @@ def test_evaluate_command(tmp_path):
     assert res.exit_code == 2
 
 
+def test_evaluate_scores_the_pipeline_extract_runs_unless_asked_for_the_ner_fallback(tmp_path):
+    # "Blorvian" is no actor the knowledge base knows; only the NER fallback makes the NORP entity an ad-hoc
+    # actor, and `extract` runs without it, so the default evaluation must not find the relation
+    from allegiance.cli import app
+
+    gold = [{"doc_id": "g1", "sent_id": 0, "sentence": "The Blorvian delegation condemned Kuwait.",
+             "source": "Blorvian", "target": "Kuwait", "polarity": "neg", "directed": True}]
+    p = _write(tmp_path / "pairs.jsonl", gold)
+    runner = CliRunner()
+    plain = runner.invoke(app, ["evaluate", str(p), "--json"])
+    fallback = runner.invoke(app, ["evaluate", str(p), "--json", "--ner-fallback"])
+    assert plain.exit_code == 0 and fallback.exit_code == 0, plain.output + fallback.output
+    assert json.loads(plain.output)["micro"]["f1"] == 0.0
+    assert json.loads(fallback.output)["micro"]["f1"] == 1.0
+
+
 @pytest.mark.slow
 def test_dev_gold_scores_are_in_range(shared_dir):
     """Smoke run on a slice of the real development gold (scores checked in benchmarks/results)."""

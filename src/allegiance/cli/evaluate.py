@@ -38,6 +38,9 @@ def evaluate(
     model: Optional[str] = ModelOpt,
     with_model: bool = WithModelOpt,
     rules_only: bool = RulesOnlyOpt,
+    ner_fallback: bool = typer.Option(False, "--ner-fallback",
+                                      help="Also make every NER entity the actors miss an ad-hoc actor (ner:<text>); "
+                                           "`extract` does not, so the default scores what it finds."),
 ) -> None:
     """Precision, recall and F1 per sign, micro and macro F1, pair detection, a confusion
     table and the 20 worst errors; for Park et al. style gold (named pairs with neutral
@@ -53,12 +56,14 @@ def evaluate(
         raise typer.Exit(2)
     relation_model = relation_model_option(model, with_model, rules_only)
     from allegiance.relations.evaluate import evaluate_gold, format_report
+    from allegiance.relations.pipeline import build_pipeline
 
     with cli_errors():
+        nlp = build_pipeline(ner_fallback=True, relation_model=relation_model) if ner_fallback else None
         if Path(gold).is_dir():
-            result, text = _evaluate_corpus(Path(gold), split, predictions, relation_model)
+            result, text = _evaluate_corpus(Path(gold), split, predictions, relation_model, nlp=nlp)
         else:
-            result = evaluate_gold(gold, level=level, split=split, task=task, limit=limit,
+            result = evaluate_gold(gold, level=level, split=split, task=task, limit=limit, nlp=nlp,
                                    predictions_out=predictions, relation_model=relation_model)
             text = format_report(result)
         if out is not None:
@@ -70,14 +75,14 @@ def evaluate(
 
 
 def _evaluate_corpus(directory: Path, split: Optional[str], predictions: Optional[str],
-                     relation_model: Optional[str] = None):
+                     relation_model: Optional[str] = None, *, nlp=None):
     """The labelled corpus: score one split (dev unless told), optionally keep the predictions."""
     from allegiance.relations.corpus_eval import evaluate_corpus, format_corpus_report
 
     if split not in (None, "train", "dev", "test"):
         raise ConfigError(f"unknown split {split!r}", hint="use --split train, dev or test")
     result = evaluate_corpus(directory, split=split or "dev", predictions_out=predictions,
-                             relation_model=relation_model)
+                             relation_model=relation_model, nlp=nlp)
     return result, format_corpus_report(result)
 
 

@@ -89,7 +89,7 @@ def corpus_gold(corpus: Corpus, *, split: str | None = None, kb=None,
 
 
 def _predict(finals, nlp, n_process: int, relation_model: str | Path | None = None) -> list[dict]:
-    nlp = nlp or build_pipeline(ner_fallback=True, relation_model=relation_model)
+    nlp = nlp or build_pipeline(relation_model=relation_model)  # the pipeline `extract` runs
     offsets = {doc.id: [(s.start, s.end) for s in ann.sentences] for doc, ann in finals}
     documents = [Document(id=doc.id, text=doc.text, date=doc.date or None, speaker=doc.speaker) for doc, _ in finals]
     out: list[dict] = []

@@ -185,7 +185,7 @@ def _alts(actor) -> list[str]:
 def predict_extract(gold: Sequence[Mapping[str, Any]], *, gold_path: str | Path | None = None, nlp=None,
                     n_process: int = 1) -> list[dict]:
     """Run the full pipeline on the gold documents (or sentences) and return predictions."""
-    nlp = nlp or build_pipeline(ner_fallback=True)
+    nlp = nlp or build_pipeline()  # the pipeline `extract` runs
     doc_ids = {str(g["doc_id"]) for g in gold}
     full = _load_docs(Path(gold_path), doc_ids) if gold_path else {}
     documents: list[tuple[Document, Any, Any]] = []
@@ -250,7 +250,7 @@ def evaluate_gold(path: str | Path, *, level: str = "sentence", split: str | Non
         raise ConfigError(f"unknown level {level!r}", hint="use --level sentence or --level doc")
     gold = load_gold(path, split=split, limit=limit)
     if nlp is None and relation_model is not None:
-        nlp = build_pipeline(ner_fallback=True, relation_model=relation_model)
+        nlp = build_pipeline(relation_model=relation_model)  # the pipeline `extract --model` runs
     task, task_reason = choose_task(gold) if task == "auto" else (task, "as asked")
     pairs = None
     if task == "pairs":

@@ -97,7 +97,7 @@ def relation_outcomes(corpus: str | Path, relation_model: str | Path, *, split: 
     """Per method (``model``, ``rules``), the confidence of every relation the pipeline with ``relation_model``
     finds on the split's documents, before any confidence scale, and whether it is right
     (:func:`~allegiance.relations.corpus_eval.outcomes_by_method`)."""
-    nlp = build_pipeline(ner_fallback=True, relation_model=relation_model)
+    nlp = build_pipeline(relation_model=relation_model)  # the pipeline `extract --model` runs
     nlp.get_pipe(RELATION_MERGE).calibration = PlattScale()
     gold, predictions, _ = corpus_predictions(corpus, split=split, nlp=nlp, n_process=n_process)
     return outcomes_by_method(gold, predictions)
