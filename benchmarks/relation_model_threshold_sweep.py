@@ -85,7 +85,7 @@ def main() -> None:
     args = parser.parse_args()
     load = os.getloadavg()
     report = {"benchmark": "rules + relation model on corpus dev, by confidence threshold (one parse)",
-              "model": args.model, "ner_fallback": args.ner_fallback,
+              "model": args.model, "corpus": str(args.corpus), "ner_fallback": args.ner_fallback,
               **sweep(args.corpus, args.model, ner_fallback=args.ner_fallback)}
     if args.adjectival:
         report["with_adjectival_mentions"] = sweep(args.corpus, args.model, adjectival=True,
