@@ -55,11 +55,10 @@ def evaluate(
         report_error(f"unknown task {task!r}; use auto, extract or pairs")
         raise typer.Exit(2)
     relation_model = relation_model_option(model, with_model, rules_only)
-    from allegiance.relations.evaluate import evaluate_gold, format_report
-    from allegiance.relations.pipeline import build_pipeline
+    from allegiance.relations.evaluate import evaluate_gold, format_report, ner_fallback_pipeline
 
     with cli_errors():
-        nlp = build_pipeline(ner_fallback=True, relation_model=relation_model) if ner_fallback else None
+        nlp = ner_fallback_pipeline(relation_model) if ner_fallback else None
         if Path(gold).is_dir():
             result, text = _evaluate_corpus(Path(gold), split, predictions, relation_model, nlp=nlp)
         else:

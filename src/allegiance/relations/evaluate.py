@@ -182,6 +182,12 @@ def _alts(actor) -> list[str]:
     return [actor.name, *list(actor.aliases)[:6]]
 
 
+def ner_fallback_pipeline(relation_model: str | Path | None = None):
+    """The pipeline ``extract`` runs plus the NER fallback (every entity the actors miss is an ad-hoc ``ner:``
+    actor): ``allegiance evaluate --ner-fallback``, the measure before session 22."""
+    return build_pipeline(ner_fallback=True, relation_model=relation_model)
+
+
 def predict_extract(gold: Sequence[Mapping[str, Any]], *, gold_path: str | Path | None = None, nlp=None,
                     n_process: int = 1) -> list[dict]:
     """Run the full pipeline on the gold documents (or sentences) and return predictions."""
