@@ -215,6 +215,11 @@ def test_calibrate_command_fits_on_dev_says_when_too_few_relations_and_refuses_a
     assert checked.exit_code == 0, checked.output
     assert json.loads(checked.output)["scale"] == {"slope": 0.5, "intercept": -1.0, "fitted_on": 100}
     assert recorded_relation_confidence(model) == PlattScale(0.5, -1.0, 100)
+    cfg = record_relation_confidence(model, PlattScale(0.5, -1.0, 100))
+    cfg.write_text("[]", encoding="utf-8")  # a cfg that is no JSON object is refused, not half-read
+    broken = runner.invoke(app, ["calibrate", "--corpus", str(FIXTURE), "--model", str(model), "--split", "dev",
+                                 "--check"])
+    assert broken.exit_code == 2 and "not a JSON object" in broken.output
     missing = runner.invoke(app, ["calibrate", "--corpus", str(FIXTURE), "--model", str(tmp_path / "nowhere")])
     assert missing.exit_code == 2 and "no relation model" in missing.output  # a ConfigError: usage
 

@@ -125,6 +125,17 @@ def _confidence_cfg(relation_model: str | Path) -> Path:
     return folder / name / "cfg"
 
 
+def _read_confidence_cfg(path: Path) -> dict:
+    """The JSON cfg at ``path`` (empty when absent); a cfg that cannot be read is a :class:`ConfigError`."""
+    try:
+        cfg = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"cannot read the confidence scale in {path} ({exc})", hint=RELATION_MODEL_HINT) from exc
+    if not isinstance(cfg, dict):
+        raise ConfigError(f"cannot read the confidence scale in {path} (not a JSON object)", hint=RELATION_MODEL_HINT)
+    return cfg
+
+
 def recorded_relation_confidence(relation_model: str | Path) -> PlattScale:
     """The confidence scale recorded in the model (the identity when none is).
 
@@ -138,12 +149,7 @@ def recorded_relation_confidence(relation_model: str | Path) -> PlattScale:
     >>> recorded_relation_confidence("shipped").fitted_on > 0
     True
     """
-    path = _confidence_cfg(relation_model)
-    try:
-        cfg = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    except (OSError, ValueError) as exc:
-        raise ConfigError(f"cannot read the confidence scale in {path} ({exc})", hint=RELATION_MODEL_HINT) from exc
-    return PlattScale.from_list(cfg.get(_CFG_KEY))
+    return PlattScale.from_list(_read_confidence_cfg(_confidence_cfg(relation_model)).get(_CFG_KEY))
 
 
 def record_relation_confidence(relation_model: str | Path, scale: PlattScale) -> Path:
@@ -163,8 +169,8 @@ def record_relation_confidence(relation_model: str | Path, scale: PlattScale) ->
     allegiance.errors.ConfigError: /nowhere is no relation model (no config.cfg); give a directory written by: allegiance train --corpus CORPUS --out DIR
     """
     path = _confidence_cfg(relation_model)
+    cfg = _read_confidence_cfg(path)
     try:
-        cfg = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
         cfg[_CFG_KEY] = None if scale.identity else scale.to_list()
         path.write_text(json.dumps(cfg, indent=2) + "\n", encoding="utf-8")
     except (OSError, ValueError) as exc:
