@@ -67,3 +67,39 @@ def test_a_first_name_after_two_readings_of_one_person_is_that_person(resolve):
     found = resolve("“Governor @TomHale has done a wonderful job for the people of Ruritania!” Petrov tweeted on "
                     "Monday. “Tom has my full support, and always has. Vote for your Governor, @TomHale!” Tom Hale won.")
     assert ("Tom", "PER:tom_hale") in found and all(actor != "PER:tom" for _, actor in found), found
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    ("Roosevelt sent the fleet to Panama.", "1904-05-01", ("Roosevelt", "PER:theodore_roosevelt")),
+    ("Roosevelt sent the fleet to Panama.", "1940-05-01", ("Roosevelt", "PER:franklin_d_roosevelt")),
+    ("Carter met Brezhnev in Vienna.", "1979-06-15", ("Carter", "PER:jimmy_carter")),
+    ("George Bush met Gorbachev in Malta.", "1989-12-02", ("George Bush", "PER:george_h_w_bush")),
+    ("President Polk asked Congress to declare war on Mexico.", "1846-05-11", ("Polk", "PER:james_k_polk")),
+    ("The President asked Congress to declare war on Mexico.", "1846-05-11", ("The President", "PER:james_k_polk")),
+    ("Harrison signed the treaty with Britain.", "1891-05-01", ("Harrison", "PER:benjamin_harrison")),
+])
+def test_a_surname_in_a_dated_text_is_whoever_of_that_name_held_office(actor_nlp, text, date, expected):
+    assert expected in _actors(actor_nlp, text, date)
+
+
+@pytest.mark.parametrize(("text", "date", "unexpected"), [
+    ("Rosalynn Carter visited Peru. Carter praised its government.", "1979-06-15", "PER:jimmy_carter"),
+    ("Roosevelt sent the fleet to Panama.", None, "PER:theodore_roosevelt"),  # no date, no reading by date
+])
+def test_a_surname_keeps_its_person_when_the_text_names_someone_else(actor_nlp, text, date, unexpected):
+    assert all(actor != unexpected for _, actor in _actors(actor_nlp, text, date))
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    ("Congress declared independence from Great Britain.", "1776-07-04", ("Congress", "USA-CONTINENTAL-CONGRESS")),
+    ("Congress declared war on Germany.", "1917-04-06", ("Congress", "USA-CONGRESS")),
+    ("Japan defeated China at sea.", "1895-03-01", ("China", "QING")),
+    ("Webster signed the treaty with Britain.", "1842-08-09", ("Webster", "PER:daniel_webster_secretary_of_state")),
+])
+def test_a_name_in_a_dated_text_is_the_actor_of_its_time(actor_nlp, text, date, expected):
+    assert expected in _actors(actor_nlp, text, date)
+
+
+def test_the_mentions_resolved_to_a_surname_follow_it_to_the_office_holder(actor_nlp):
+    found = _actors(actor_nlp, "Kennedy summoned his closest advisers. Kennedy chose a blockade.", "1962-10-20")
+    assert {actor for text, actor in found if text in ("Kennedy", "his")} == {"PER:john_f_kennedy"}, found

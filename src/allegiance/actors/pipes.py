@@ -29,7 +29,9 @@ imports and re-exports them; the code lives in :mod:`allegiance.actors.ruler`,
     actor(s), with a lower confidence; reads "Labour" in a story about
     Australia as Labor (``context_aliases``); and, when ``doc._.doc_date`` is
     set, maps a state to the historical state of the time ("Moscow" in 1962
-    is the Soviet Union; ``covers`` in the knowledge base).
+    is the Soviet Union; ``covers`` in the knowledge base) and a surname to
+    whoever of that name held a listed office that day ("Roosevelt" in 1904
+    is Theodore Roosevelt; ``data/offices.yaml``).
 
 Each span carries ``span._.actor`` (:class:`allegiance.model.Actor`),
 ``span._.actor_confidence`` and, for a reference to several actors ("Unite and

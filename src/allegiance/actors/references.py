@@ -31,7 +31,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from allegiance.actors.guards import lower_at, token_words
-from allegiance.actors.kb import KnowledgeBase
+from allegiance.actors.kb import KnowledgeBase, normalise_alias
 from allegiance.model import Actor, ActorKind
 
 __all__ = ["resolve_references", "group_actor", "office_holder"]
@@ -69,6 +69,32 @@ def office_holder(title: str, date: str | None) -> str | None:
         return None
     day = date if len(date) >= 10 else f"{date[:4]}-07-01"
     return next((holder for holder, start, end in _office_terms()[title][1] if start <= day < end), None)
+
+
+def office_holder_named(surname: str, date: str | None, kb: KnowledgeBase, *, first_name: str = "") -> Actor | None:
+    """The holder of a listed office (``data/offices.yaml``) on ``date`` whose surname is ``surname`` (and first
+    name ``first_name``, when given), or None: "Roosevelt" in a 1904 text is Theodore Roosevelt, "Carter" in
+    1977 Jimmy Carter, "George Bush" in 1990 George H. W. Bush.
+
+    Examples
+    --------
+    >>> from allegiance.actors.kb import load_knowledge_base
+    >>> kb = load_knowledge_base()
+    >>> office_holder_named("Roosevelt", "1904-05-01", kb).id, office_holder_named("Roosevelt", "1940", kb).id
+    ('PER:theodore_roosevelt', 'PER:franklin_d_roosevelt')
+    >>> office_holder_named("Roosevelt", "1925", kb) is None, office_holder_named("Carter", None, kb) is None
+    (True, True)
+    >>> office_holder_named("Bush", "1990", kb, first_name="George").id
+    'PER:george_h_w_bush'
+    """
+    wanted = normalise_alias(surname)
+    for title in _office_terms():
+        holder = kb.get(office_holder(title, date) or "")
+        if holder is None or normalise_alias(holder.name.split()[-1]) != wanted:
+            continue
+        if not first_name or normalise_alias(holder.name.split()[0]) == normalise_alias(first_name):
+            return holder
+    return None
 
 
 _TITLE_WORDS = {

@@ -36,7 +36,7 @@ from allegiance.actors.documents import (
 from allegiance.actors.entities import ACTOR_LABELS, EntityResolver, completed_person_name, group_noun_end
 from allegiance.actors.guards import COURT_NOUNS, court_name, lower_at, no_actor_entity, token_words
 from allegiance.actors.kb import adhoc_actor_id, normalise_alias, shared_knowledge_base
-from allegiance.actors.references import group_actor, resolve_references
+from allegiance.actors.references import group_actor, office_holder_named, resolve_references
 from allegiance.actors.ruler import RULER_CONFIDENCE_KEY
 from allegiance.model import Actor, ActorKind
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
@@ -163,7 +163,9 @@ class ActorResolver(EntityResolver):
         mentions = self._document_readings(doc, mentions, found.taken)
         date = doc._.doc_date
         if date:
-            mentions = [self._dated(m, str(date)) for m in self._of_their_time(mentions, str(date))]
+            mentions = self._of_their_time(mentions, str(date))
+            holders = self._office_holders_by_surname(mentions, str(date))
+            mentions = [self._dated(m, str(date), holders) for m in mentions]
         group = []
         for span, actor, confidence, members, rule in mentions:
             span._.actor = actor
@@ -378,9 +380,14 @@ class ActorResolver(EntityResolver):
         named = {m[1].id for m in kept if any(e.actor_id == m[1].id for e in self.kb.lookup_entries(m[0].text))}
         return [m for m in kept if m[1].id not in gone or m[1].id in named]
 
-    def _dated(self, mention: tuple, date: str) -> tuple:
-        """ "Moscow" in a 1962 text is the Soviet Union (the knowledge base's ``covers``)."""
+    def _dated(self, mention: tuple, date: str, holders: dict[str, Actor]) -> tuple:
+        """ "Moscow" in a 1962 text is the Soviet Union (the knowledge base's ``covers``); a person named by
+        surname alone is whoever of that name held a listed office that day ("Roosevelt" in 1904), and so are
+        the other mentions resolved to the same person ("Kennedy ... his": ``holders``)."""
         span, actor, confidence, members, rule = mention
+        holder = holders.get(actor.id)
+        if holder is not None and not members:
+            return span, holder, min(confidence, 0.85), members, f"{rule}; on {date} {holder.name} held office"
         then = self.kb.dated(actor.id, date)
         if then is not None:
             return span, then, confidence, members, f"{rule}; on {date} {actor.name} was {then.name}"
@@ -389,6 +396,34 @@ class ActorResolver(EntityResolver):
             if dated != members:
                 return span, group_actor(dated), confidence, dated, rule
         return mention
+
+    def _office_holders_by_surname(self, mentions: list, date: str) -> dict[str, Actor]:
+        """Actor id -> the office holder of ``date`` a surname-only mention of that actor names
+        (:meth:`_office_holder_by_surname`)."""
+        out: dict[str, Actor] = {}
+        for span, actor, _, members, _ in mentions:
+            holder = None if members else self._office_holder_by_surname(span, actor, date)
+            if holder is not None:
+                out.setdefault(actor.id, holder)
+        return out
+
+    def _office_holder_by_surname(self, span: Span, actor: Actor, date: str) -> Actor | None:
+        """The office holder of ``date`` that a surname-only person mention names, when it is not ``actor``:
+        "Carter" in 1977, "President Roosevelt" in 1904. Left alone: a person the document names in full
+        ("Rosalynn Carter ... Carter"), a vice president, a known person named with a first name. A first name
+        and surname the knowledge base does not know are read the same way ("George Bush" in 1990)."""
+        if actor.kind is not ActorKind.PERSON or span._.actor_group or any(t.lower_ == "vice" for t in span):
+            return None
+        words = [t for t in span if t.lower_.rstrip(".") not in _HONORIFICS]
+        if not words or not all(t.is_title for t in words):
+            return None
+        if len(words) == 1 and not (len(actor.name.split()) > 1 and actor.name in span.doc.text):
+            holder = office_holder_named(words[0].text, date, self.kb)
+        elif len(words) == 2 and actor.id not in self.kb:
+            holder = office_holder_named(words[1].text, date, self.kb, first_name=words[0].text)
+        else:
+            return None
+        return holder if holder is not None and holder.id != actor.id else None
 
 
 @Language.factory(
