@@ -103,3 +103,15 @@ def test_a_name_in_a_dated_text_is_the_actor_of_its_time(actor_nlp, text, date, 
 def test_the_mentions_resolved_to_a_surname_follow_it_to_the_office_holder(actor_nlp):
     found = _actors(actor_nlp, "Kennedy summoned his closest advisers. Kennedy chose a blockade.", "1962-10-20")
     assert {actor for text, actor in found if text in ("Kennedy", "his")} == {"PER:john_f_kennedy"}, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The United States protested the President's immigration reforms.", ("the President", "PER:donald_trump")),
+    ("The United States protested the President of Mexico's reforms.", None),  # "the President of X": named there
+])
+def test_the_president_before_a_possessive_is_the_office_holder(actor_nlp, text, expected):
+    found = _actors(actor_nlp, text, "2017-02-13")
+    if expected is None:
+        assert all(actor != "PER:donald_trump" for _, actor in found), found
+    else:
+        assert expected in found, found

@@ -172,7 +172,7 @@ def resolve_references(doc: Doc, mentions: list, taken: bytearray, kb: Knowledge
             if hit is not None:
                 out.append(hit)
         elif low in _OFFICE_TITLES and tok.i > 0 and doc[tok.i - 1].lower_ == "the" \
-                and not taken[tok.i - 1] and lower_at(doc, tok.i + 1) not in {"of", "'s", "’s"}:
+                and not taken[tok.i - 1] and lower_at(doc, tok.i + 1) != "of":
             actor, rule = _titled_person(doc, low, before(tok.i), mentions, kb, said_the.setdefault(low, set()))
             if actor is not None:
                 said_the[low].add(actor.id)
