@@ -128,6 +128,9 @@ IN_DOCUMENT = [
     ("Sudan's army clashed with rebels on Monday. Egypt backs the army.", "the army", 0, "SDN"),
     # "the government": the subject of the previous sentence before a later mention
     ("Hungary held talks with Serbia. The government later criticised Brussels.", "The government", 0, "HUN"),
+    # "the federal / interim / current government" is the government all the same
+    ("Texas sued the United States. The federal government appealed.", "The federal government", 0, "USA"),
+    ("Egypt's army removed Morsi. The interim government banned the protests.", "The interim government", 0, "EGY"),
 ]
 
 # sentences where a word must NOT become an actor (or not that actor)
@@ -145,6 +148,7 @@ MUST_NOT = [
     ("Egypt backs the army.", "the army", "EGY"),  # not the subject of its own verb
     # "the government of X" is named in its own phrase, not the last country
     ("Washington arms the rebels while Moscow arms the government of Mohammad Najibullah.", "the government", "USA"),
+    ("Texas sued the United States. The federal government of Canada objected.", "The federal government", "USA"),
     ("Unite against the threat of war.", "Unite", None),
     ("They hope to unite the party.", "unite", None),
     ("Labour costs rose sharply last year.", "Labour", None),

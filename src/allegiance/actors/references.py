@@ -121,6 +121,8 @@ _NOMINALS: dict[str, tuple[frozenset[ActorKind], float]] = {
     "military": (frozenset({ActorKind.COUNTRY}), 0.55),
     "junta": (frozenset({ActorKind.COUNTRY}), 0.55),
 }
+#: adjectives that leave "the <adjective> government" a reference to the country's government
+_GOVERNMENT_ADJECTIVES = frozenset({"federal", "national", "central", "interim", "current", "new", "transitional"})
 #: nominals that only refer as the head of their phrase ("the army", not "the army chief")
 _HEAD_ONLY_NOMINALS = frozenset({"army", "military", "junta"})
 _BOTH_NOUNS: dict[str, frozenset[ActorKind]] = {
@@ -177,8 +179,7 @@ def resolve_references(doc: Doc, mentions: list, taken: bytearray, kb: Knowledge
             if actor is not None:
                 said_the[low].add(actor.id)
                 out.append((doc[tok.i - 1:tok.i + 1], actor, 0.6, None, f"'the {low}' -> {rule}"))
-        elif low in _NOMINALS and tok.i > 0 and doc[tok.i - 1].lower_ == "the" \
-                and not taken[tok.i - 1] and tok.pos_ == "NOUN":
+        elif low in _NOMINALS and _nominal_start(doc, tok, taken) is not None and tok.pos_ == "NOUN":
             kinds, confidence = _NOMINALS[low]
             nxt = lower_at(doc, tok.i + 1)
             if (low == "party" and nxt in {"political"}) or (low in _HEAD_ONLY_NOMINALS
@@ -188,8 +189,9 @@ def resolve_references(doc: Doc, mentions: list, taken: bytearray, kb: Knowledge
                 continue  # "the government of Mohammad Najibullah", "the party of Lincoln": named in the phrase
             actor = _salient_of(tok, before(tok.i), kinds, low == "party", kb)
             if actor is not None and not _owns_next(doc, tok.i, actor, mentions, starts, kb):
-                out.append((doc[tok.i - 1:tok.i + 1], actor, confidence, None,
-                            f"'the {low}' -> last compatible actor"))
+                start = _nominal_start(doc, tok, taken)
+                out.append((doc[start:tok.i + 1], actor, confidence, None,
+                            f"'{doc[start:tok.i + 1].text.lower()}' -> last compatible actor"))
         elif low == "leadership" and tok.i > 0 and doc[tok.i - 1].lower_ == "the" \
                 and not taken[tok.i - 1]:
             party = _last_of(before(tok.i), frozenset({ActorKind.PARTY}), True, kb)
@@ -208,6 +210,16 @@ def resolve_references(doc: Doc, mentions: list, taken: bytearray, kb: Knowledge
                 out.append((doc[first:tok.i + 1], group_actor(members), 0.55, tuple(members),
                             f"'{doc[first:tok.i + 1].text}' -> last two actors of that kind"))
     return out
+
+
+def _nominal_start(doc: Doc, tok: Token, taken: bytearray) -> int | None:
+    """Where the reference "the <nominal>" at ``tok`` starts: at "the" right before it, or, for a government, at
+    "the" before one of :data:`_GOVERNMENT_ADJECTIVES` ("the federal government", "the interim government");
+    None when no free "the" starts it."""
+    i = tok.i - 1
+    if tok.lower_ == "government" and i > 0 and doc[i].lower_ in _GOVERNMENT_ADJECTIVES and not taken[i]:
+        i -= 1
+    return i if i >= 0 and doc[i].lower_ == "the" and not taken[i] else None
 
 
 def _owns_next(doc: Doc, i: int, owner: Actor, mentions: list, starts: list[int], kb: KnowledgeBase) -> bool:
