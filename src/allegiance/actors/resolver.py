@@ -412,7 +412,7 @@ class ActorResolver(EntityResolver):
         "Carter" in 1977, "President Roosevelt" in 1904. Left alone: a person the document names in full
         ("Rosalynn Carter ... Carter"), a vice president, a known person named with a first name. A first name
         and surname the knowledge base does not know are read the same way ("George Bush" in 1990)."""
-        if actor.kind is not ActorKind.PERSON or span._.actor_group or any(t.lower_ == "vice" for t in span):
+        if actor.kind is not ActorKind.PERSON or any(t.lower_ == "vice" for t in span):
             return None
         words = [t for t in span if t.lower_.rstrip(".") not in _HONORIFICS]
         if not words or not all(t.is_title for t in words):
