@@ -20,9 +20,8 @@ from pathlib import Path
 
 from _common import write_report
 
-from allegiance.actors.collect import actor_mentions, build_actor_pipeline
+from allegiance.actors.collect import actor_mentions, build_actor_pipeline, docs_in_context
 from allegiance.actors.kb import load_knowledge_base
-from allegiance.ingest.datelines import parsed_body
 from allegiance.model import Document
 from allegiance.relations.corpus import load_corpus
 from allegiance.relations.model.corpus_docs import corpus_actor_id
@@ -35,10 +34,10 @@ NOTHING = "<nothing>"
 def confusions(finals, nlp, kb) -> tuple[Counter, Counter, dict]:
     """Gold mentions per form, (gold id, found id) counts of the wrong ones, and an example of each."""
     mentions, wrong, examples = Counter(), Counter(), {}
-    for document, ann in finals:
-        doc = nlp.make_doc(parsed_body(Document(id=document.id, text=document.text, date=document.date or None)))
-        doc._.doc_id, doc._.doc_date = document.id, document.date or None
-        found = [(m.start, m.end, corpus_actor_id(m.actor, kb)) for m in actor_mentions(nlp(doc))]
+    documents = [Document(id=document.id, text=document.text, date=document.date or None) for document, _ in finals]
+    parsed = nlp.pipe(docs_in_context(nlp, documents), as_tuples=True)
+    for (document, ann), (doc, _) in zip(finals, parsed):
+        found = [(m.start, m.end, corpus_actor_id(m.actor, kb)) for m in actor_mentions(doc)]
         for gold in ann.mentions:
             if gold.form not in FORMS:
                 continue

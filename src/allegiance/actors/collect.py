@@ -31,6 +31,7 @@ __all__ = [
     "actor_mentions",
     "build_actor_pipeline",
     "collect_actors",
+    "docs_in_context",
     "explain_mention",
 ]
 
@@ -112,9 +113,19 @@ def actor_mentions(doc: Doc, doc_id: str | None = None) -> list[Mention]:
     return out
 
 
-def _with_context(nlp: Language, docs: Iterable[Document]) -> Iterator[tuple[Doc, str]]:
-    """Docs carrying their id and date before the pipeline runs (dates matter:
-    "Moscow" in 1962 is the Soviet Union). The text is the one ``extract`` parses: datelines blanked."""
+def docs_in_context(nlp: Language, docs: Iterable[Document]) -> Iterator[tuple[Doc, str]]:
+    """Unparsed docs carrying their id and date, with each document's id, for ``nlp.pipe(..., as_tuples=True)``
+    (dates matter: "Moscow" in 1962 is the Soviet Union). The text is the one ``extract`` parses: datelines
+    blanked, offsets kept.
+
+    Examples
+    --------
+    >>> nlp = build_actor_pipeline()
+    >>> docs = [Document.from_text("Moscow warned London.", id="suez", date="1956-11-08")]
+    >>> [(m.text, m.actor.id) for doc, _ in nlp.pipe(docs_in_context(nlp, docs), as_tuples=True)
+    ...  for m in actor_mentions(doc)]
+    [('Moscow', 'SUN'), ('London', 'GBR')]
+    """
     for document in docs:
         doc = nlp.make_doc(parsed_body(document))
         doc._.doc_id = document.id
@@ -168,7 +179,7 @@ def collect_actors(
     actors: dict[str, Actor] = {}
     mentions: dict[str, list[Mention]] = {}
     surfaces: dict[str, dict[str, int]] = {}
-    stream = _with_context(nlp, docs)
+    stream = docs_in_context(nlp, docs)
     for done, (doc, doc_id) in enumerate(
         nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process), start=1
     ):
@@ -260,7 +271,7 @@ def explain_mention(docs: Iterable[Document], mention: str, *, nlp: Language | N
     if nlp is None:
         nlp = build_actor_pipeline(actors_path)
     out: list[MentionExplanation] = []
-    for doc, doc_id in nlp.pipe(_with_context(nlp, docs), as_tuples=True):
+    for doc, doc_id in nlp.pipe(docs_in_context(nlp, docs), as_tuples=True):
         spans = list(doc.spans.get(ACTOR_SPANS_KEY, ()))
         for start, end in _occurrences(doc, mention):
             hit = next((s for s in spans if s.start_char <= start and end <= s.end_char), None)

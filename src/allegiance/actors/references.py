@@ -179,7 +179,7 @@ def resolve_references(doc: Doc, mentions: list, taken: bytearray, kb: Knowledge
             if actor is not None:
                 said_the[low].add(actor.id)
                 out.append((doc[tok.i - 1:tok.i + 1], actor, 0.6, None, f"'the {low}' -> {rule}"))
-        elif low in _NOMINALS and _nominal_start(doc, tok, taken) is not None and tok.pos_ == "NOUN":
+        elif low in _NOMINALS and tok.pos_ == "NOUN" and (start := _nominal_start(doc, tok, taken)) is not None:
             kinds, confidence = _NOMINALS[low]
             nxt = lower_at(doc, tok.i + 1)
             if (low == "party" and nxt in {"political"}) or (low in _HEAD_ONLY_NOMINALS
@@ -189,7 +189,6 @@ def resolve_references(doc: Doc, mentions: list, taken: bytearray, kb: Knowledge
                 continue  # "the government of Mohammad Najibullah", "the party of Lincoln": named in the phrase
             actor = _salient_of(tok, before(tok.i), kinds, low == "party", kb)
             if actor is not None and not _owns_next(doc, tok.i, actor, mentions, starts, kb):
-                start = _nominal_start(doc, tok, taken)
                 out.append((doc[start:tok.i + 1], actor, confidence, None,
                             f"'{doc[start:tok.i + 1].text.lower()}' -> last compatible actor"))
         elif low == "leadership" and tok.i > 0 and doc[tok.i - 1].lower_ == "the" \
