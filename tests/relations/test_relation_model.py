@@ -108,6 +108,20 @@ def test_first_person_pronouns_follow_the_speaker_labels_of_a_transcript():
                                   ("We", "USA-ADMIN-BIDEN")]
 
 
+def test_an_unnamed_officials_we_is_the_administration_of_the_day():
+    text = ("SENIOR ADMINISTRATION OFFICIAL: We back Kyiv. I said so.\n\nOur position holds.\n\n"
+            "MODERATOR: We thank you.\n\nSENIOR WHITE HOUSE OFFICIAL: We agree.")
+    doc = spacy.blank("en")(text)
+    doc._.doc_date = "2022-03-01"
+    # the official's "I" is nobody known; a moderator's "we" is nobody's
+    assert _first_person(doc) == [("We", "USA-ADMIN-BIDEN"), ("Our", "USA-ADMIN-BIDEN"), ("We", "USA-ADMIN-BIDEN")]
+    doc._.doc_date = "2018-05-01"
+    assert _first_person(doc)[0] == ("We", "USA-ADMIN-TRUMP")
+    doc._.doc_date = None  # no date, no administration
+    assert _first_person(doc) == []
+    assert _first_person(spacy.blank("en")("SENIOR STATE DEPARTMENT OFFICIAL: We back Kyiv.")) == []
+
+
 def test_first_person_pronouns_of_a_speech_are_its_speaker_and_the_nation():
     doc = hand_doc(["We", "salute", "France", ".", "I", "thank", "Britain", "."], {0, 4}, [(2, 3, FRA), (6, 7, GBR)])
     assert _first_person(doc) == []  # nobody is known to speak

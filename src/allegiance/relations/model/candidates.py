@@ -40,6 +40,7 @@ from spacy.tokens import Doc, Span
 
 from allegiance.actors.guards import TITLES
 from allegiance.actors.kb import adhoc_actor_id
+from allegiance.actors.references import office_holder
 from allegiance.model import Actor, ActorKind
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
 from allegiance.nlp.sentences import sentence_bounds
@@ -47,7 +48,7 @@ from allegiance.nlp.model_dir import CANDIDATE_ROUTES, MENTION_SETTINGS, mention
 from allegiance.relations.quotes import quote_regions
 
 __all__ = ["GROUP_HEADS", "MENTION_SETTINGS", "REFERENCE_KINDS", "ROUTES", "PairCandidate", "actor_mentions",
-           "adjectival_mentions", "extra_mentions", "first_person_mentions", "group_mentions", "known_person",
+           "adjectival_mentions", "administration_on", "extra_mentions", "first_person_mentions", "group_mentions", "known_person",
            "mention_settings", "pair_candidates", "reference_like", "reference_mentions",
            "roman_numeral_i", "speaker_we", "with_actor_spans"]
 
@@ -60,6 +61,8 @@ _FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
 _FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 # a speaker label opening a paragraph of a transcript: "MS. PSAKI:", "SECRETARY BLINKEN:", "Q:"
 _LABEL_RE = re.compile(r"(?:(?<=\n\n)|^)([A-Z][A-Z.'’\- ]{0,40}):[ \t]")
+# a label naming an unnamed official of the administration: "SENIOR ADMINISTRATION OFFICIAL:"
+_OFFICIAL_LABEL_RE = re.compile(r"\b(?:ADMINISTRATION|WHITE HOUSE) OFFICIALS?\b")
 _OFFICE_TITLES = TITLES - {"leader"}  # an unnamed "Russian leader" often stands for the country
 
 
@@ -292,12 +295,37 @@ def speaker_we(speaker: Actor, kb) -> Actor | None:
     return kb.get(country) if country else None
 
 
+def administration_on(date: str | None, kb) -> Actor | None:
+    """The US administration in office on ``date``: the knowledge base's "<president> administration" whose
+    term holds the day (the president from ``data/offices.yaml``), or None.
+
+    Examples
+    --------
+    >>> from allegiance.actors.kb import load_knowledge_base
+    >>> kb = load_knowledge_base()
+    >>> administration_on("2022-03-01", kb).id, administration_on("2005", kb).id
+    ('USA-ADMIN-BIDEN', 'USA-ADMIN-BUSH')
+    >>> administration_on("1990-06-01", kb) is None, administration_on(None, kb) is None   # not George W. Bush's
+    (True, True)
+    """
+    president = kb.get(office_holder("president", date) or "")
+    if president is None:
+        return None
+    day = date if len(date) >= 10 else f"{date[:4]}-07-01"
+    for actor in kb.lookup(f"the {president.name.split()[-1]} administration"):
+        if actor.kind is ActorKind.GOVERNMENT and (actor.valid_from or "") <= day < (actor.valid_to or "9999"):
+            return actor
+    return None
+
+
 def first_person_mentions(doc: Doc, kb, *, speaker: Actor | None = None) -> list[tuple[int, int, Actor]]:
     """First-person pronouns resolved to whoever speaks: (token start, end, actor).
 
     * A paragraph of a transcript opens with a speaker label ("MS. PSAKI: ..."): its words, and those of
       the unlabelled paragraphs after it, are the labelled person's ("Q:" or a label naming no known person
-      stops the attribution).
+      stops the attribution). An unnamed official's label ("SENIOR ADMINISTRATION OFFICIAL:") makes the
+      turn's "we" the administration in office on ``doc._.doc_date`` (:func:`administration_on`); its "I"
+      stays unresolved.
     * Elsewhere the words are ``speaker``'s (the author of a speech or statement, given by the caller;
       ``doc._.doc_speaker``, a knowledge-base id or a person's name, when not given), if any.
     * Inside a quotation the words are the quoted person's: the one person named outside the quote in the
@@ -317,20 +345,30 @@ def first_person_mentions(doc: Doc, kb, *, speaker: Actor | None = None) -> list
     >>> doc = with_actor_spans(doc, [(2, 3, kb.get("PER:jen_psaki")), (6, 7, Actor("UKR", "Ukraine", ActorKind.COUNTRY))])
     >>> [(doc[a:b].text, actor.id) for a, b, actor in first_person_mentions(doc, kb)]
     [('We', 'USA-ADMIN-BIDEN'), ('I', 'PER:jen_psaki')]
+    >>> doc = spacy.blank("en")("SENIOR ADMINISTRATION OFFICIAL: I think we back Kyiv.")
+    >>> doc._.doc_date = "2022-03-01"
+    >>> [(doc[a:b].text, actor.id) for a, b, actor in first_person_mentions(doc, kb)]
+    [('we', 'USA-ADMIN-BIDEN')]
     """
     register_extensions()
     spans, taken = _resolved_spans(doc)
     if speaker is None and doc._.doc_speaker:
         speaker = known_person(doc._.doc_speaker, kb)
-    # (first token, speaker) where each labelled stretch starts; the document's speaker before any label
-    turns: list[tuple[int, Actor | None]] = [(0, speaker)]
+    # (first token, speaker, whom "we" stands for) where each labelled stretch starts; the document's
+    # speaker before any label
+    turns: list[tuple[int, Actor | None, Actor | None]] = [(0, speaker, _we_of(speaker, kb))]
     for match in _LABEL_RE.finditer(doc.text):
         label = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         if label is None:
             continue
         people = [s._.actor for s in spans if label.start <= s.start and s.end <= label.end
                   and s._.actor.kind is ActorKind.PERSON]
-        turns.append((label.end + 1, people[-1] if people else None))
+        if people:
+            turns.append((label.end + 1, people[-1], _we_of(people[-1], kb)))
+        elif _OFFICIAL_LABEL_RE.search(match.group(1)):
+            turns.append((label.end + 1, None, administration_on(doc._.doc_date, kb)))
+        else:
+            turns.append((label.end + 1, None, None))
     regions = quote_regions(doc)
     sents = _sentences(doc, None)
     all_mentions = [_Mention(s.start, s.end, s._.actor.id, False) for s in spans]
@@ -340,7 +378,6 @@ def first_person_mentions(doc: Doc, kb, *, speaker: Actor | None = None) -> list
         people = {m.actor_id for m in _speakers(region, sents, all_mentions, regions)
                   if by_id[m.actor_id].kind is ActorKind.PERSON}
         quoted_by[region] = by_id[people.pop()] if len(people) == 1 else None
-    we_of: dict[str, Actor | None] = {}
     out: list[tuple[int, int, Actor]] = []
     turn = 0
     pronouns = _FIRST_SINGULAR | _FIRST_PLURAL
@@ -356,15 +393,16 @@ def first_person_mentions(doc: Doc, kb, *, speaker: Actor | None = None) -> list
         if region is not None:
             who = quoted_by[region] if word in _FIRST_SINGULAR else None
         else:
-            who = turns[turn][1]
-            if who is not None and word in _FIRST_PLURAL:
-                if who.id not in we_of:
-                    we_of[who.id] = speaker_we(who, kb)
-                who = we_of[who.id]
+            who = turns[turn][2] if word in _FIRST_PLURAL else turns[turn][1]
         if who is not None:
             out.append((token.i, token.i + 1, who))
     return out
 
+
+
+def _we_of(speaker: Actor | None, kb) -> Actor | None:
+    """:func:`speaker_we` of ``speaker``, None for no speaker."""
+    return speaker_we(speaker, kb) if speaker is not None else None
 
 
 def roman_numeral_i(token) -> bool:
