@@ -48,8 +48,8 @@ from allegiance.nlp.model_dir import CANDIDATE_ROUTES, MENTION_SETTINGS, mention
 from allegiance.relations.quotes import quote_regions
 
 __all__ = ["GROUP_HEADS", "MENTION_SETTINGS", "REFERENCE_KINDS", "ROUTES", "PairCandidate", "actor_mentions",
-           "adjectival_mentions", "administration_on", "extra_mentions", "first_person_mentions", "group_mentions", "known_person",
-           "mention_settings", "pair_candidates", "reference_like", "reference_mentions",
+           "adjectival_mentions", "administration_on", "extra_mentions", "first_person_mentions", "group_mentions",
+           "known_person", "mention_settings", "pair_candidates", "reference_like", "reference_mentions",
            "roman_numeral_i", "speaker_we", "with_actor_spans"]
 
 
