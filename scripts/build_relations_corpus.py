@@ -89,7 +89,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from allegiance.actors.kb import load_knowledge_base  # noqa: E402
 from allegiance.nlp.model import load_model  # noqa: E402
 from allegiance.relations.reserved import is_reserved, load_reserved_titles  # noqa: E402
-from allegiance.relations.model.candidates import known_person  # noqa: E402
+from allegiance.relations.model.speakers import known_person  # noqa: E402
 
 WIKINEWS = {"repo": "vanatteveldt/wikinews", "commit": "347254178bf343f3801aac1d03c41cc09c35decb",
             "licence": "CC BY 2.5"}

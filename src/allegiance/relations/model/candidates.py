@@ -32,7 +32,6 @@ Examples
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
@@ -40,17 +39,16 @@ from spacy.tokens import Doc, Span
 
 from allegiance.actors.guards import TITLES
 from allegiance.actors.kb import adhoc_actor_id
-from allegiance.actors.references import office_holder
 from allegiance.model import Actor, ActorKind
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
 from allegiance.nlp.sentences import sentence_bounds
 from allegiance.nlp.model_dir import CANDIDATE_ROUTES, MENTION_SETTINGS, mention_settings
+from allegiance.relations.model.speakers import transcript_turns
 from allegiance.relations.quotes import quote_regions
 
 __all__ = ["GROUP_HEADS", "MENTION_SETTINGS", "REFERENCE_KINDS", "ROUTES", "PairCandidate", "actor_mentions",
-           "adjectival_mentions", "administration_on", "extra_mentions", "first_person_mentions", "group_mentions",
-           "known_person", "mention_settings", "pair_candidates", "reference_like", "reference_mentions",
-           "roman_numeral_i", "speaker_we", "with_actor_spans"]
+           "adjectival_mentions", "extra_mentions", "first_person_mentions", "group_mentions", "mention_settings",
+           "pair_candidates", "reference_like", "reference_mentions", "roman_numeral_i", "with_actor_spans"]
 
 
 ROUTES = CANDIDATE_ROUTES  # sentence, reference, quote (named where the CLI can read them without spaCy)
@@ -59,10 +57,6 @@ _PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them", "his", "
                        "us", "i", "my", "me"})
 _FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
 _FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
-# a speaker label opening a paragraph of a transcript: "MS. PSAKI:", "SECRETARY BLINKEN:", "Q:"
-_LABEL_RE = re.compile(r"(?:(?<=\n\n)|^)([A-Z][A-Z.'’\- ]{0,40}):[ \t]")
-# a label naming an unnamed official of the administration: "SENIOR ADMINISTRATION OFFICIAL:"
-_OFFICIAL_LABEL_RE = re.compile(r"\b(?:ADMINISTRATION|WHITE HOUSE) OFFICIALS?\b")
 _OFFICE_TITLES = TITLES - {"leader"}  # an unnamed "Russian leader" often stands for the country
 
 
@@ -260,79 +254,21 @@ def reference_mentions(doc: Doc, *, window: int = 2) -> list[tuple[int, int, Act
     return out
 
 
-def known_person(id_or_name: str, kb) -> Actor | None:
-    """The knowledge-base actor with this id, else the one person the knowledge base knows by this name.
-
-    Examples
-    --------
-    >>> from allegiance.actors.kb import load_knowledge_base
-    >>> kb = load_knowledge_base()
-    >>> known_person("PER:jimmy_carter", kb).name, known_person("Jimmy Carter", kb).id, known_person("Smith", kb)
-    ('Jimmy Carter', 'PER:jimmy_carter', None)
-    """
-    actor = kb.get(id_or_name)
-    if actor is not None:
-        return actor
-    people = [a for a in kb.lookup(id_or_name) if a.kind is ActorKind.PERSON]
-    return people[0] if len(people) == 1 else None
-
-
-def speaker_we(speaker: Actor, kb) -> Actor | None:
-    """Whom a speaker's "we" stands for: the body the knowledge base puts the speaker in (``parent``),
-    or the country of a party ("we" of a president is the nation, not his party); None if unknown.
-
-    Examples
-    --------
-    >>> from allegiance.actors.kb import load_knowledge_base
-    >>> kb = load_knowledge_base()
-    >>> speaker_we(kb.get("PER:jen_psaki"), kb).id, speaker_we(kb.get("PER:jimmy_carter"), kb).id
-    ('USA-ADMIN-BIDEN', 'USA')
-    """
-    parent = kb.get(speaker.parent) if speaker.parent else None
-    if parent is None or parent.kind is not ActorKind.PARTY:
-        return parent
-    country = kb.country_of(parent.id)
-    return kb.get(country) if country else None
-
-
-def administration_on(date: str | None, kb) -> Actor | None:
-    """The US administration in office on ``date``: the knowledge base's "<president> administration" whose
-    term holds the day (the president from ``data/offices.yaml``), or None.
-
-    Examples
-    --------
-    >>> from allegiance.actors.kb import load_knowledge_base
-    >>> kb = load_knowledge_base()
-    >>> administration_on("2022-03-01", kb).id, administration_on("2005", kb).id
-    ('USA-ADMIN-BIDEN', 'USA-ADMIN-BUSH')
-    >>> administration_on("1990-06-01", kb) is None, administration_on(None, kb) is None   # not George W. Bush's
-    (True, True)
-    """
-    president = kb.get(office_holder("president", date) or "")
-    if president is None:
-        return None
-    day = date if len(date) >= 10 else f"{date[:4]}-07-01"
-    for actor in kb.lookup(f"the {president.name.split()[-1]} administration"):
-        if actor.kind is ActorKind.GOVERNMENT and (actor.valid_from or "") <= day < (actor.valid_to or "9999"):
-            return actor
-    return None
-
-
 def first_person_mentions(doc: Doc, kb, *, speaker: Actor | None = None) -> list[tuple[int, int, Actor]]:
     """First-person pronouns resolved to whoever speaks: (token start, end, actor).
 
     * A paragraph of a transcript opens with a speaker label ("MS. PSAKI: ..."): its words, and those of
       the unlabelled paragraphs after it, are the labelled person's ("Q:" or a label naming no known person
       stops the attribution). An unnamed official's label ("SENIOR ADMINISTRATION OFFICIAL:") makes the
-      turn's "we" the administration in office on ``doc._.doc_date`` (:func:`administration_on`); its "I"
-      stays unresolved.
+      turn's "we" the administration in office on ``doc._.doc_date``; its "I" stays unresolved
+      (:func:`~allegiance.relations.model.speakers.transcript_turns`).
     * Elsewhere the words are ``speaker``'s (the author of a speech or statement, given by the caller;
       ``doc._.doc_speaker``, a knowledge-base id or a person's name, when not given), if any.
     * Inside a quotation the words are the quoted person's: the one person named outside the quote in the
       sentences it touches (as for quote pairs); with none or several, the quote's pronouns are left alone.
 
-    "I", "me", "my" are the speaker; "we", "us", "our" the speaker's body (:func:`speaker_we`), outside
-    quotations only (a quoted politician's "we" may be a party, a government or a crowd). Capitalised "US"
+    "I", "me", "my" are the speaker; "we", "us", "our" the speaker's body
+    (:func:`~allegiance.relations.model.speakers.speaker_we`), outside quotations only (a quoted politician's "we" may be a party, a government or a crowd). Capitalised "US"
     is the country and stays for the actor stage.
 
     Examples
@@ -352,23 +288,7 @@ def first_person_mentions(doc: Doc, kb, *, speaker: Actor | None = None) -> list
     """
     register_extensions()
     spans, taken = _resolved_spans(doc)
-    if speaker is None and doc._.doc_speaker:
-        speaker = known_person(doc._.doc_speaker, kb)
-    # (first token, speaker, whom "we" stands for) where each labelled stretch starts; the document's
-    # speaker before any label
-    turns: list[tuple[int, Actor | None, Actor | None]] = [(0, speaker, _we_of(speaker, kb))]
-    for match in _LABEL_RE.finditer(doc.text):
-        label = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
-        if label is None:
-            continue
-        people = [s._.actor for s in spans if label.start <= s.start and s.end <= label.end
-                  and s._.actor.kind is ActorKind.PERSON]
-        if people:
-            turns.append((label.end + 1, people[-1], _we_of(people[-1], kb)))
-        elif _OFFICIAL_LABEL_RE.search(match.group(1)):
-            turns.append((label.end + 1, None, administration_on(doc._.doc_date, kb)))
-        else:
-            turns.append((label.end + 1, None, None))
+    turns = transcript_turns(doc, spans, kb, speaker=speaker)
     regions = quote_regions(doc)
     sents = _sentences(doc, None)
     all_mentions = [_Mention(s.start, s.end, s._.actor.id, False) for s in spans]
@@ -398,11 +318,6 @@ def first_person_mentions(doc: Doc, kb, *, speaker: Actor | None = None) -> list
             out.append((token.i, token.i + 1, who))
     return out
 
-
-
-def _we_of(speaker: Actor | None, kb) -> Actor | None:
-    """:func:`speaker_we` of ``speaker``, None for no speaker."""
-    return speaker_we(speaker, kb) if speaker is not None else None
 
 
 def roman_numeral_i(token) -> bool:
