@@ -34,7 +34,7 @@ from allegiance.actors.guards import lower_at, token_words
 from allegiance.actors.kb import KnowledgeBase, normalise_alias
 from allegiance.model import Actor, ActorKind
 
-__all__ = ["resolve_references", "group_actor", "office_holder", "office_holder_named"]
+__all__ = ["resolve_references", "group_actor", "office_holder", "office_holder_named", "term_day"]
 
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -56,6 +56,17 @@ def _office_terms() -> dict[str, tuple[str, list[tuple[str, str, str]]]]:
             for title, entry in yaml.safe_load(text).items()}
 
 
+def term_day(date: str) -> str:
+    """The day a term is looked up on: an ISO day as it is, a bare year its 1 July.
+
+    Examples
+    --------
+    >>> term_day("2022-05-01"), term_day("1961")
+    ('2022-05-01', '1961-07-01')
+    """
+    return date if len(date) >= 10 else f"{date[:4]}-07-01"
+
+
 def office_holder(title: str, date: str | None) -> str | None:
     """Knowledge-base id of whoever held the office ``title`` on ``date`` (ISO day, or a year: its 1 July), or None
     (no date, an office not listed, a day outside every term).
@@ -67,7 +78,7 @@ def office_holder(title: str, date: str | None) -> str | None:
     """
     if not date or title not in _office_terms():
         return None
-    day = date if len(date) >= 10 else f"{date[:4]}-07-01"
+    day = term_day(date)
     return next((holder for holder, start, end in _office_terms()[title][1] if start <= day < end), None)
 
 

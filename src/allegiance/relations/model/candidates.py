@@ -268,8 +268,9 @@ def first_person_mentions(doc: Doc, kb, *, speaker: Actor | None = None) -> list
       sentences it touches (as for quote pairs); with none or several, the quote's pronouns are left alone.
 
     "I", "me", "my" are the speaker; "we", "us", "our" the speaker's body
-    (:func:`~allegiance.relations.model.speakers.speaker_we`), outside quotations only (a quoted politician's "we" may be a party, a government or a crowd). Capitalised "US"
-    is the country and stays for the actor stage.
+    (:func:`~allegiance.relations.model.speakers.speaker_we`), outside quotations only (a quoted
+    politician's "we" may be a party, a government or a crowd). Capitalised "US" is the country and stays
+    for the actor stage.
 
     Examples
     --------

@@ -24,7 +24,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span
 
-from allegiance.actors.references import office_holder
+from allegiance.actors.references import office_holder, term_day
 from allegiance.model import Actor, ActorKind
 from allegiance.nlp.extensions import register_extensions
 
@@ -87,7 +87,7 @@ def administration_on(date: str | None, kb) -> Actor | None:
     president = kb.get(office_holder("president", date) or "")
     if president is None:
         return None
-    day = date if len(date) >= 10 else f"{date[:4]}-07-01"
+    day = term_day(date)
     for actor in kb.lookup(f"the {president.name.split()[-1]} administration"):
         if actor.kind is ActorKind.GOVERNMENT and (actor.valid_from or "") <= day < (actor.valid_to or "9999"):
             return actor
