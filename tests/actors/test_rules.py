@@ -131,6 +131,9 @@ IN_DOCUMENT = [
     # "the federal / interim / current government" is the government all the same
     ("Texas sued the United States. The federal government appealed.", "The federal government", 0, "USA"),
     ("Egypt's army removed Morsi. The interim government banned the protests.", "The interim government", 0, "EGY"),
+    # with no country named before it, the country of a nearby actor (its own sentence first)
+    ("The federal government sued California over its sanctuary law.", "The federal government", 0, "USA"),
+    ("The Parliament of Iraq voted to oblige the federal government to act.", "the federal government", 0, "IRQ"),
 ]
 
 # sentences where a word must NOT become an actor (or not that actor)
@@ -149,6 +152,8 @@ MUST_NOT = [
     # "the government of X" is named in its own phrase, not the last country
     ("Washington arms the rebels while Moscow arms the government of Mohammad Najibullah.", "the government", "USA"),
     ("Texas sued the United States. The federal government of Canada objected.", "The federal government", "USA"),
+    ("The federal government appealed the ruling.", "federal government", None),  # no actor to take a country from
+    ("Germany criticised Iran. The government said nothing.", "The government", "IRN"),  # a country named: not nearest
     ("Unite against the threat of war.", "Unite", None),
     ("They hope to unite the party.", "unite", None),
     ("Labour costs rose sharply last year.", "Labour", None),

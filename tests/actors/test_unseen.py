@@ -168,6 +168,25 @@ def test_a_place_named_as_a_place_keeps_its_own_reading(actor_nlp):
     assert starts == [0]  # "in Bamako" is where they were, not an actor: the context differs
 
 
+def test_a_short_form_after_the_full_name_is_that_organisation(resolve):
+    found = resolve("The League of Nations met in Geneva. Germany refused to join the League.")
+    assert ("League", "LEAGUE-OF-NATIONS") in found or ("the League", "LEAGUE-OF-NATIONS") in found
+    found = dict(resolve("The Warsaw Pact invaded Czechoslovakia. Albania left the Pact in 1968."))
+    assert found["the Pact"] == "WARSAWPACT"
+    found = dict(resolve("The European Union met. The Union said nothing."))
+    assert found.get("Union", found.get("The Union")) == "EU"  # not the fuzzy match UNISON
+
+
+def test_a_short_form_needs_the_full_name_first_and_one_organisation_with_that_head(resolve):
+    before = resolve("Germany refused to join the League. The League of Nations met in Geneva.")
+    assert ("League", "LEAGUE-OF-NATIONS") not in before and ("the League", "LEAGUE-OF-NATIONS") not in before
+    shared = resolve("The European Union and the African Union met. The Union said nothing.")
+    assert ("The European Union", "EU") in shared and ("the African Union", "AU") in shared
+    assert not [t for t, a in shared if t in {"Union", "The Union"} and a in {"EU", "AU"}]
+    longer = dict(resolve("The League of Nations met. The League of Women Voters criticised it."))
+    assert longer.get("The League of Women Voters") != "LEAGUE-OF-NATIONS"
+
+
 def test_an_agency_credit_in_parentheses_is_not_an_abbreviation(resolve):
     found = resolve("The Social Democratic Front (AP) won 40 seats. AP reporters saw Chile react.")
     assert not [t for t, _ in found if t == "AP"]

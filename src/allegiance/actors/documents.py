@@ -7,6 +7,7 @@ the small, separately tested functions the resolver uses for that:
   places and nationality adjectives), which picks the national "Republicans" or "Labour";
 - :func:`defined_abbreviations`: "the Social Democratic Front (SDF)" defines "SDF" for the
   rest of that document;
+- :func:`short_forms`: "the League of Nations" makes a later "the League" that league;
 - :func:`listed_as_alliance_members`: "an alliance of Zelena Stranka and Nova Levica" names
   parties, not persons;
 - :func:`one_reading_per_document`: one mention string resolves one way in a document.
@@ -33,6 +34,7 @@ __all__ = [
     "country_votes",
     "is_shared_party_name",
     "defined_abbreviations",
+    "short_forms",
     "listed_as_alliance_members",
     "one_reading_per_document",
 ]
@@ -174,6 +176,54 @@ def defined_abbreviations(doc: Doc, mentions: list) -> dict[str, Actor]:
             continue  # "Buenos Aires (AP)": an agency credit, not the city's abbreviation
         out.setdefault(abbreviation, actor)
     return out
+
+
+#: kinds of actor whose name's head word a document may use alone for it ("the League", "the Pact")
+_SHORT_FORM_KINDS = frozenset({ActorKind.IGO, ActorKind.PARTY, ActorKind.UNION, ActorKind.ARMED_GROUP,
+                               ActorKind.MOVEMENT, ActorKind.ORGANISATION, ActorKind.GOVERNMENT})
+
+
+def short_forms(doc: Doc, mentions: list) -> dict[str, tuple[int, Actor]]:
+    """Head words the document may use alone for an organisation it has named in full: the word before
+    "of" ("League of Nations" -> "League"), else the last word ("Warsaw Pact" -> "Pact"), capitalised.
+    A head two named organisations share ("the Union" after the European Union and the African Union) is
+    left out.
+
+    Parameters
+    ----------
+    doc : Doc
+    mentions : list
+        The resolver's tuples ``(span, actor, confidence, members, rule)``, sorted by start.
+
+    Returns
+    -------
+    dict
+        Head word -> (token index where the full name ends, actor): a short form counts only after it.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> from allegiance.model import Actor, ActorKind
+    >>> doc = spacy.blank("en")("The League of Nations met. Germany left the League.")
+    >>> league = Actor("LEAGUE-OF-NATIONS", "League of Nations", ActorKind.IGO)
+    >>> short_forms(doc, [(doc[1:4], league, 1.0, None, "")])["League"][1].id
+    'LEAGUE-OF-NATIONS'
+    """
+    out: dict[str, tuple[int, Actor]] = {}
+    shared: set[str] = set()
+    for span, actor, _, members, _ in mentions:
+        if members is not None or actor.kind not in _SHORT_FORM_KINDS or len(span) < 2:
+            continue
+        words = [t.text for t in span if t.lower_ not in {"the", "'s", "’s"}]
+        if len(words) < 2:
+            continue
+        head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+        if not (head.isalpha() and head[0].isupper() and not head.isupper()):
+            continue  # "NATO", "the EU": an abbreviation is a name of its own
+        if head in out and out[head][1].id != actor.id:
+            shared.add(head)
+        out.setdefault(head, (span.end, actor))
+    return {head: found for head, found in out.items() if head not in shared}
 
 
 def _abbreviates(abbreviation: str, name: str) -> bool:

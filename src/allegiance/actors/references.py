@@ -198,10 +198,12 @@ def resolve_references(doc: Doc, mentions: list, taken: bytearray, kb: Knowledge
                 continue
             if nxt == "of":
                 continue  # "the government of Mohammad Najibullah", "the party of Lincoln": named in the phrase
-            actor = _salient_of(tok, before(tok.i), kinds, low == "party", kb)
+            actor, how = _salient_of(tok, before(tok.i), kinds, low == "party", kb), "last compatible actor"
+            if actor is None and low == "government":
+                actor, how, confidence = _country_nearby(tok, mentions, kb), "country of a nearby actor", 0.5
             if actor is not None and not _owns_next(doc, tok.i, actor, mentions, starts, kb):
                 out.append((doc[start:tok.i + 1], actor, confidence, None,
-                            f"'{doc[start:tok.i + 1].text.lower()}' -> last compatible actor"))
+                            f"'{doc[start:tok.i + 1].text.lower()}' -> {how}"))
         elif low == "leadership" and tok.i > 0 and doc[tok.i - 1].lower_ == "the" \
                 and not taken[tok.i - 1]:
             party = _last_of(before(tok.i), frozenset({ActorKind.PARTY}), True, kb)
@@ -286,6 +288,27 @@ def _salient_of(tok: Token, earlier: list, kinds: frozenset[ActorKind], party_pa
     here = next((a for span, a in found if span.start >= sent_start), None)
     subject = next((a for span, a in found if span.start >= since and span.root.dep_ in _SUBJECT_DEPS), None)
     return here or subject or (found[0][1] if found else None)
+
+
+def _country_nearby(tok: Token, mentions: list, kb: KnowledgeBase) -> Actor | None:
+    """The country of "the (federal) government" when no country is named before it: the country of the
+    nearest actor of its sentence that belongs to one ("Tennessee is a sovereign state, if the federal
+    government ...": the United States), else of the last such actor before it."""
+    sent = tok.sent
+
+    def country(actor: Actor, members) -> Actor | None:
+        home = None if members or actor.id not in kb else kb.country_of(actor.id)
+        return kb.get(home) if home else None
+
+    here = sorted((abs(span.start - tok.i), country(actor, members)) for span, actor, _, members, _ in mentions
+                  if sent.start <= span.start < sent.end and country(actor, members) is not None)
+    if here:
+        return here[0][1]
+    for span, actor, _, members, _ in reversed([m for m in mentions if m[0].start < sent.start][-12:]):
+        found = country(actor, members)
+        if found is not None:
+            return found
+    return None
 
 
 def _last_distinct(earlier: list, kinds: frozenset[ActorKind], count: int) -> list[Actor]:

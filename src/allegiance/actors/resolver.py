@@ -32,6 +32,7 @@ from allegiance.actors.documents import (
     defined_abbreviations,
     is_shared_party_name,
     one_reading_per_document,
+    short_forms,
 )
 from allegiance.actors.entities import ACTOR_LABELS, EntityResolver, completed_person_name, group_noun_end
 from allegiance.actors.guards import COURT_NOUNS, court_name, lower_at, no_actor_entity, token_words
@@ -263,6 +264,7 @@ class ActorResolver(EntityResolver):
         """What the whole document says about its names: abbreviations it defines, one reading
         per mention string, and the country context of shared party names."""
         mentions = self._with_defined_abbreviations(doc, mentions, taken)
+        mentions = self._with_short_forms(doc, mentions, taken)
         mentions = one_reading_per_document(mentions, self._is_guess)
         return self._in_context(doc, mentions)
 
@@ -287,6 +289,34 @@ class ActorResolver(EntityResolver):
                 out.append((doc[tok.i:tok.i + 1], defined[tok.text], 0.8, None,
                             f"abbreviation defined in the document for {defined[tok.text].name}"))
                 taken[tok.i] = 1
+        out.sort(key=lambda m: m[0].start)
+        return out
+
+    def _with_short_forms(self, doc: Doc, mentions: list, taken: bytearray) -> list:
+        """ "the League" after "the League of Nations" is that league (:func:`short_forms`): a guessed or
+        fuzzy reading of the head word becomes the organisation, and "the" + the head word the NER left
+        alone becomes a mention of it."""
+        forms = short_forms(doc, mentions)
+        if not forms:
+            return mentions
+        out = []
+        for mention in mentions:
+            span, actor, confidence, members, rule = mention
+            found = forms.get(span.text.removeprefix("the ").removeprefix("The "))
+            if found is not None and members is None and span.start >= found[0] \
+                    and (self._is_guess(mention) or "fuzzy" in (rule or "")):  # "Union": not UNISON
+                actor, confidence = found[1], min(confidence, 0.7)
+                rule = f"short form of {found[1].name}, named earlier in the document"
+            out.append((span, actor, confidence, members, rule))
+        for tok in doc[1:]:
+            found = forms.get(tok.text)
+            if found is None or tok.i < found[0] or taken[tok.i] or taken[tok.i - 1] \
+                    or doc[tok.i - 1].lower_ != "the" or lower_at(doc, tok.i + 1) == "of" \
+                    or (tok.i + 1 < len(doc) and doc[tok.i + 1].is_title):
+                continue  # "the League of Women Voters", "the Union Army": a longer name
+            out.append((doc[tok.i - 1:tok.i + 1], found[1], 0.7, None,
+                        f"short form of {found[1].name}, named earlier in the document"))
+            taken[tok.i - 1] = taken[tok.i] = 1
         out.sort(key=lambda m: m[0].start)
         return out
 
