@@ -111,6 +111,11 @@ FIRES = [
     ("Hitler invaded Poland.", "Hitler", "PER:adolf_hitler"),
     ("President Obama criticised Congress.", "President Obama", "PER:barack_obama"),
     ("President Obama criticised Congress.", "Congress", "USA-CONGRESS"),
+    # a government named by its leader or ruling party is the country (docs/annotation.md 7p)
+    ("Protesters marched against the government of Nicolás Maduro.", "the government of Nicolás Maduro", "VEN"),
+    ("The Assad regime bombed Aleppo.", "The Assad regime", "SYR"),
+    ("Maduro's government blamed Colombia.", "Maduro's government", "VEN"),
+    ("The Labour government criticised Israel.", "The Labour government", "GBR"),
 ]
 
 # within-document resolution: (text, mention text, occurrence index, expected actor id)
@@ -154,6 +159,9 @@ MUST_NOT = [
     ("Texas sued the United States. The federal government of Canada objected.", "The federal government", "USA"),
     ("The federal government appealed the ruling.", "federal government", None),  # no actor to take a country from
     ("Germany criticised Iran. The government said nothing.", "The government", "IRN"),  # a country named: not nearest
+    ("Maduro blamed Colombia for the blackout.", "Maduro", "VEN"),  # the leader acting is the leader
+    ("Mark Rutte's cabinet minister Wopke Hoekstra criticised Italy.", "Mark Rutte", "NLD"),  # a compound
+    ("The Trump administration sanctioned Iran.", "Trump", "USA"),  # an administration keeps its own id
     ("Unite against the threat of war.", "Unite", None),
     ("They hope to unite the party.", "unite", None),
     ("Labour costs rose sharply last year.", "Labour", None),

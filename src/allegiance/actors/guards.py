@@ -24,7 +24,7 @@ from typing import Sequence
 from spacy.attrs import LOWER, POS
 from spacy.tokens import Doc, Span
 
-__all__ = ["guard_ok", "case_ok", "force_extension", "coordinated_adjective", "token_words", "lower_at",
+__all__ = ["guard_ok", "case_ok", "force_extension", "government_named_by", "coordinated_adjective", "token_words", "lower_at",
            "court_name", "pathogen_name", "no_actor_entity", "COURT_NOUNS", "FORCE_NOUNS", "ACTION_NOUNS", "MEMBER_NOUNS", "FORCE_BIGRAMS", "TITLES", "LOCATIVE"]
 
 FORCE_NOUNS = frozenset(
@@ -233,3 +233,42 @@ def force_extension(doc: Doc, end: int) -> int:
 def coordinated_adjective(doc: Doc, end: int, accepted: dict[int, int]) -> bool:
     """ "American and British forces": the first adjective shares the last one's noun."""
     return end + 1 < len(doc) and doc[end].lower_ in {"and", ",", "or"} and end + 1 in accepted
+
+
+#: nouns for a government a leader or ruling party names ("the Maduro government", "Assad's regime")
+GOVERNMENT_NOUNS = frozenset({"government", "regime", "cabinet"})
+
+
+def government_named_by(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a government that the name at ``doc[start:end]`` (a leader or a party) names, or None:
+    "the government of Nicolás Maduro", "the Maduro government", "the Maduro-led government", "Maduro's
+    regime". The guideline reads such a government as its country (docs/annotation.md, 7p).
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Protests grew against the government of Nicolás Maduro.")
+    >>> government_named_by(doc, 6, 8)
+    (3, 8)
+    >>> doc = spacy.blank("en")("Maduro's government blamed Colombia, but Maduro did not.")
+    >>> government_named_by(doc, 0, 1), government_named_by(doc, 7, 8)
+    ((0, 3), None)
+    """
+    i = start - 1
+    if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in GOVERNMENT_NOUNS:
+        first = i - 1
+        return (first - 1 if first >= 1 and doc[first - 1].lower_ == "the" else first), end
+    after = end
+    possessive = lower_at(doc, after) in {"'s", "’s"}
+    if possessive:
+        after += 1
+    elif lower_at(doc, after) == "-" and lower_at(doc, after + 1) == "led":
+        after += 2
+    elif lower_at(doc, after) == "-led":
+        after += 1
+    if lower_at(doc, after) not in GOVERNMENT_NOUNS:
+        return None
+    if after + 1 < len(doc) and doc[after + 1].pos_ in ("NOUN", "PROPN"):
+        return None  # "Rutte's cabinet minister", "the Assad regime change": a compound, not the government
+    first = start - 1 if not possessive and start >= 1 and doc[start - 1].lower_ == "the" else start
+    return first, after + 1

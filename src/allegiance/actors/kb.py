@@ -413,6 +413,19 @@ class KnowledgeBase:
                 return rec.country
         return None
 
+    def is_subnational(self, actor_id: str) -> bool:
+        """Whether an actor is a government below its country's (a state, province or city, and their
+        bodies): a government whose record names its ``country`` (a party's record names one too).
+
+        Examples
+        --------
+        >>> kb = load_knowledge_base()
+        >>> [kb.is_subnational(i) for i in ("US-CA", "IN-GA", "USA-CONGRESS", "USA", "GBR-LAB")]
+        [True, True, False, False, False]
+        """
+        rec = self._records.get(actor_id)
+        return rec is not None and bool(rec.country) and rec.actor.kind is ActorKind.GOVERNMENT
+
     def party_of(self, actor_id: str) -> str | None:
         """The party an actor is (or belongs to, through parents), if any.
 

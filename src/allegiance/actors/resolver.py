@@ -35,7 +35,8 @@ from allegiance.actors.documents import (
     short_forms,
 )
 from allegiance.actors.entities import ACTOR_LABELS, EntityResolver, completed_person_name, group_noun_end
-from allegiance.actors.guards import COURT_NOUNS, court_name, lower_at, no_actor_entity, token_words
+from allegiance.actors.guards import (COURT_NOUNS, court_name, government_named_by, lower_at, no_actor_entity,
+                                      token_words)
 from allegiance.actors.kb import adhoc_actor_id, normalise_alias, shared_knowledge_base
 from allegiance.actors.references import group_actor, office_holder_named, resolve_references
 from allegiance.actors.ruler import RULER_CONFIDENCE_KEY
@@ -154,7 +155,8 @@ class ActorResolver(EntityResolver):
         lowers, pos_ids = token_words(doc)
         self._add_honorific_names(doc, found, lowers)
         self._add_repeated_names(doc, found, pos_ids)
-        mentions = found.items
+        below = {self.kb.country_of(m[1].id) for m in found.items if m[1].id in self.kb and self.kb.is_subnational(m[1].id)}
+        mentions = [self._government_named_by(doc, m, found.taken, below) for m in found.items]
         if self.resolve_pronouns:
             mentions.sort(key=lambda m: m[0].start)
             for item in resolve_references(doc, mentions, found.taken, self.kb, lowers):
@@ -176,6 +178,23 @@ class ActorResolver(EntityResolver):
             group.append(span)
         doc.spans[ACTOR_SPANS_KEY] = group
         return doc
+
+    def _government_named_by(self, doc: Doc, mention: tuple, taken: bytearray, below: set) -> tuple:
+        """ "the government of Nicolás Maduro", "the Labour government": the government a leader or a party
+        names is its country (:func:`government_named_by`); the leader or party is no end of the sentence's
+        relations then (docs/annotation.md, 7p). Not in a document that names a state or province of that
+        country (``below``): "Manohar's government" beside Goa may be the state's."""
+        span, actor, confidence, members, rule = mention
+        if members is not None or actor.kind not in (ActorKind.PERSON, ActorKind.PARTY) or actor.id not in self.kb:
+            return mention
+        found = government_named_by(doc, span.start, span.end)
+        home = self.kb.get(self.kb.country_of(actor.id) or "") if found else None
+        if home is None or home.id in below:
+            return mention
+        for i in range(*found):
+            taken[i] = 1
+        return (doc[found[0]:found[1]], home, min(confidence, 0.8), None,
+                f"{rule}; the government {actor.name} names -> {home.name}")
 
     def _add_entities(self, doc: Doc, found: _Mentions, conf_by_span: dict) -> None:
         """The entities of ``doc.ents``: the ruler's knowledge-base matches, then the NER's."""
