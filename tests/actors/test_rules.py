@@ -464,3 +464,18 @@ def test_the_president_stays_the_president_the_text_named_when_no_office_holder_
     assert _dated(actor_nlp, kyiv, "2022-03-01") == [("The President", "PER:volodymyr_zelensky")]
     # no date: nobody is named with the title, so no resolution at all
     assert _dated(actor_nlp, "The United States blockaded Cuba. The President warned Moscow.", None) == []
+
+
+def test_a_country_a_party_acts_on_is_not_the_story_it_is_read_in(resolve):
+    # Israel is the other side of Labour's stance, not the country whose Labour it is
+    found = dict(resolve("Labour criticised Israel over the siege of Gaza."))
+    assert found["Labour"] == "GBR-LAB"
+    found = dict(resolve("Labour called on Israel to allow aid into Gaza."))
+    assert found["Labour"] == "GBR-LAB"
+
+
+def test_a_country_a_party_acts_in_is_still_its_story(resolve):
+    found = dict(resolve("In Australia, Labour attacked the Liberals over Canberra's budget."))
+    assert found["Labour"] == "AUS-ALP"
+    found = dict(resolve("Labour won the election in Israel."))
+    assert found["Labour"] != "GBR-LAB"

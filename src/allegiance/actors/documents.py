@@ -33,6 +33,7 @@ __all__ = [
     "country_context",
     "country_votes",
     "is_shared_party_name",
+    "acts_on",
     "defined_abbreviations",
     "short_forms",
     "listed_as_alliance_members",
@@ -102,6 +103,32 @@ _SHARED_PARTY_WORDS = frozenset(
     """republican republicans democrat democrats democratic labour labor green greens conservative
     conservatives liberal liberals socialist socialists social christian tory tories""".split()
 )
+
+
+def acts_on(span: Span, other: Span) -> bool:
+    """Whether ``other`` is what ``span`` acts on in its clause: ``span`` the subject of a verb and ``other``
+    that verb's object or the object of its preposition ("Labour criticised Israel", "Labour called on
+    Israel"). Such a country is the other side of a stance, not the story's setting, so it does not make an
+    ambiguous party name that country's party.
+
+    Examples
+    --------
+    >>> from allegiance.nlp import load_model
+    >>> doc = load_model()("Labour criticised Israel. Labour won in Israel.")
+    >>> acts_on(doc[0:1], doc[2:3]), acts_on(doc[4:5], doc[7:8])
+    (True, False)
+    """
+    subject = span.root
+    if subject.dep_ not in ("nsubj", "nsubjpass") or not span.doc.has_annotation("DEP"):
+        return False
+    verb, target = subject.head, other.root
+    if target.head == verb and target.dep_ in ("dobj", "dative", "obj"):
+        return True
+    return target.dep_ == "pobj" and target.head.head == verb and target.head.lower_ not in _SETTING_PREPOSITIONS
+
+
+#: prepositions whose object is where something happens, not whom it is aimed at
+_SETTING_PREPOSITIONS = frozenset({"in", "at", "inside", "within", "across", "throughout", "from"})
 
 
 def is_shared_party_name(text: str) -> bool:

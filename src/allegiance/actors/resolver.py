@@ -27,6 +27,7 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
 from allegiance.actors.documents import (
+    acts_on,
     country_context,
     country_votes,
     defined_abbreviations,
@@ -352,13 +353,23 @@ class ActorResolver(EntityResolver):
         out = []
         for i, (span, actor, confidence, members, rule) in enumerate(mentions):
             home = self.kb.country_of(actor.id) if actor.id in self.kb else None
-            if members is None and home not in context and i not in settled:
+            if members is None and home not in context and i not in settled \
+                    and context[0] not in self._acted_on(span, mentions):
                 remapped = self._national_reading(span, actor, home, context, votes)
                 if remapped is not None:
                     actor, confidence = remapped, min(confidence, 0.8)
                     rule = f"{rule}; in a story about {'/'.join(context)} -> {remapped.name}"
             out.append((span, actor, confidence, members, rule))
         return out
+
+    def _acted_on(self, span: Span, mentions: list) -> set[str]:
+        """The countries of the mentions of ``span``'s sentence that ``span`` acts on (:func:`acts_on`)."""
+        if not span.doc.has_annotation("DEP"):
+            return set()  # no parse, no subject and object (a blank pipeline)
+        sent = span.sent
+        return {home for other, actor, _, members, _ in mentions
+                if members is None and sent.start <= other.start < sent.end and other.start != span.start
+                and actor.id in self.kb and (home := self.kb.country_of(actor.id)) and acts_on(span, other)}
 
     def _in_sentence_context(self, doc: Doc, mentions: list) -> tuple[list, set[int]]:
         """Names that depend on the country, read in the sentence's: an ad hoc actor (one the knowledge
@@ -380,6 +391,9 @@ class ActorResolver(EntityResolver):
             others = list(named.get(span.sent.start, ()))
             if home is not None:
                 others.remove(home)
+            for target in self._acted_on(span, mentions):
+                if target in others and target != home:
+                    others.remove(target)  # "Labor criticised Israel": Israel is the other side, not the setting
             if members is None and others and home not in others and (
                     home is None or self.kb.in_country_context(span.text, "*") is not None):
                 for country in dict.fromkeys(others):
