@@ -94,9 +94,11 @@ def test_a_surname_keeps_its_person_when_the_text_names_someone_else(actor_nlp, 
     ("Congress declared independence from Great Britain.", "1776-07-04", ("Congress", "USA-CONTINENTAL-CONGRESS")),
     ("Congress declared war on Germany.", "1917-04-06", ("Congress", "USA-CONGRESS")),
     ("Japan defeated China at sea.", "1895-03-01", ("China", "QING")),
+    ("Russia and Japan went to war.", "1904-02-08", ("Russia", "RUE")),
     ("Webster signed the treaty with Britain.", "1842-08-09", ("Webster", "PER:daniel_webster_secretary_of_state")),
     # after their time the covering actors give way: the republic, the 2011 congressman
     ("Japan invaded China.", "1937-07-07", ("China", "CHN")),
+    ("Russia annexed Crimea.", "2014-03-18", ("Russia", "RUS")),
     ("Daniel Webster voted against the bill.", "2015-05-01", ("Daniel Webster", "PER:daniel_webster")),
 ])
 def test_a_name_in_a_dated_text_is_the_actor_of_its_time(actor_nlp, text, date, expected):
