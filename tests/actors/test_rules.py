@@ -109,6 +109,7 @@ FIRES = [
     ("Mikhail Gorbachev declared that Nato would fail.", "Mikhail Gorbachev", "PER:mikhail_gorbachev"),
     ("Winston Churchill praised Stalin.", "Stalin", "PER:joseph_stalin"),
     ("Hitler invaded Poland.", "Hitler", "PER:adolf_hitler"),
+    ("Mugabe accused Britain of plotting against Zimbabwe.", "Mugabe", "PER:robert_mugabe"),  # not Grace Mugabe
     ("President Obama criticised Congress.", "President Obama", "PER:barack_obama"),
     ("President Obama criticised Congress.", "Congress", "USA-CONGRESS"),
     # a government named by its leader or ruling party is the country (docs/annotation.md 7p)
@@ -162,6 +163,7 @@ MUST_NOT = [
     ("Maduro blamed Colombia for the blackout.", "Maduro", "VEN"),  # the leader acting is the leader
     ("Mark Rutte's cabinet minister Wopke Hoekstra criticised Italy.", "Mark Rutte", "NLD"),  # a compound
     ("The Trump administration sanctioned Iran.", "Trump", "USA"),  # an administration keeps its own id
+    ("Grace Mugabe spoke in Harare.", "Grace Mugabe", "PER:robert_mugabe"),
     ("Unite against the threat of war.", "Unite", None),
     ("They hope to unite the party.", "unite", None),
     ("Labour costs rose sharply last year.", "Labour", None),
