@@ -95,6 +95,9 @@ def test_a_surname_keeps_its_person_when_the_text_names_someone_else(actor_nlp, 
     ("Congress declared war on Germany.", "1917-04-06", ("Congress", "USA-CONGRESS")),
     ("Japan defeated China at sea.", "1895-03-01", ("China", "QING")),
     ("Russia and Japan went to war.", "1904-02-08", ("Russia", "RUE")),
+    # an essay dated to a year: an actor that existed during that year (from 20 January 1977)
+    ("The administration of President Jimmy Carter normalized relations with China.", "1977",
+     ("administration of President Jimmy Carter", "USA-ADMIN-CARTER")),
     ("Webster signed the treaty with Britain.", "1842-08-09", ("Webster", "PER:daniel_webster_secretary_of_state")),
     # after their time the covering actors give way: the republic, the 2011 congressman
     ("Japan invaded China.", "1937-07-07", ("China", "CHN")),

@@ -54,6 +54,7 @@ __all__ = [
     "GUARDS",
     "KnowledgeBase",
     "ALIAS_CONFIDENCE",
+    "in_its_time",
     "load_knowledge_base",
     "shared_knowledge_base",
     "normalise_alias",
@@ -348,12 +349,9 @@ class KnowledgeBase:
         """
         if not date:
             return None
-        day = str(date)[:10]
         for other in self._covered_by.get(actor_id, ()):
             actor = self._records[other].actor
-            start = _pad(actor.valid_from, "0000-01-01")
-            end = _pad(actor.valid_to, "9999-12-31")
-            if start <= day <= end:
+            if in_its_time(actor, str(date)):
                 return actor
         return None
 
@@ -376,8 +374,7 @@ class KnowledgeBase:
         record = self._records.get(actor_id)
         if not date or record is None or not (record.actor.valid_from or record.actor.valid_to):
             return False
-        day = str(date)[:10]
-        if _pad(record.actor.valid_from, "0000-01-01") <= day <= _pad(record.actor.valid_to, "9999-12-31"):
+        if in_its_time(record.actor, str(date)):
             return False
         entries = [entry for entry in self.lookup_entries(text) if entry.actor_id == actor_id]
         return bool(entries) and all(_is_common_noun(entry.text) for entry in entries)
@@ -484,6 +481,23 @@ def _is_common_noun(alias: str) -> bool:
     if words and words[0].casefold() in {"the", "a", "an"}:
         words = words[1:]
     return bool(words) and words[0][:1].islower()
+
+
+def in_its_time(actor: Actor, date: str) -> bool:
+    """Whether ``actor`` existed on ``date`` (an ISO day, or a bare year: on any day of it), its
+    ``valid_from`` and ``valid_to`` both counted in.
+
+    Examples
+    --------
+    >>> carter = Actor("USA-ADMIN-CARTER", "Carter administration", ActorKind.GOVERNMENT,
+    ...                valid_from="1977-01-20", valid_to="1981-01-20")
+    >>> in_its_time(carter, "1977"), in_its_time(carter, "1977-01-19"), in_its_time(carter, "1981-01-20")
+    (True, False, True)
+    """
+    start, end = _pad(actor.valid_from, "0000-01-01"), _pad(actor.valid_to, "9999-12-31")
+    if len(date) < 10:  # an essay dated to a year: the actor need only have existed during it
+        return start <= f"{date[:4]}-12-31" and f"{date[:4]}-01-01" <= end
+    return start <= date[:10] <= end
 
 
 def _pad(date: str | None, default: str) -> str:
