@@ -24,7 +24,8 @@ from typing import Sequence
 from spacy.attrs import LOWER, POS
 from spacy.tokens import Doc, Span
 
-__all__ = ["guard_ok", "case_ok", "force_extension", "government_named_by", "coordinated_adjective", "token_words", "lower_at",
+__all__ = ["guard_ok", "case_ok", "force_extension", "government_named_by", "coordinated_adjective", "token_words",
+           "lower_at",
            "court_name", "pathogen_name", "no_actor_entity", "COURT_NOUNS", "FORCE_NOUNS", "ACTION_NOUNS", "MEMBER_NOUNS", "FORCE_BIGRAMS", "TITLES", "LOCATIVE"]
 
 FORCE_NOUNS = frozenset(

@@ -294,21 +294,17 @@ def _country_nearby(tok: Token, mentions: list, kb: KnowledgeBase) -> Actor | No
     """The country of "the (federal) government" when no country is named before it: the country of the
     nearest actor of its sentence that belongs to one ("Tennessee is a sovereign state, if the federal
     government ...": the United States), else of the last such actor before it."""
+    if not tok.doc.has_annotation("SENT_START"):
+        return None
     sent = tok.sent
-
-    def country(actor: Actor, members) -> Actor | None:
-        home = None if members or actor.id not in kb else kb.country_of(actor.id)
-        return kb.get(home) if home else None
-
-    here = sorted((abs(span.start - tok.i), country(actor, members)) for span, actor, _, members, _ in mentions
-                  if sent.start <= span.start < sent.end and country(actor, members) is not None)
+    homes = [(span, kb.get(kb.country_of(actor.id) or "")) for span, actor, _, members, _ in mentions
+             if not members and actor.id in kb]
+    here = [(abs(span.start - tok.i), i) for i, (span, home) in enumerate(homes)
+            if home is not None and sent.start <= span.start < sent.end]
     if here:
-        return here[0][1]
-    for span, actor, _, members, _ in reversed([m for m in mentions if m[0].start < sent.start][-12:]):
-        found = country(actor, members)
-        if found is not None:
-            return found
-    return None
+        return homes[min(here)[1]][1]  # the nearest; on a tie the earlier one
+    before = [home for span, home in homes if span.start < sent.start][-12:]
+    return next((home for home in reversed(before) if home is not None), None)
 
 
 def _last_distinct(earlier: list, kinds: frozenset[ActorKind], count: int) -> list[Actor]:

@@ -156,7 +156,8 @@ class ActorResolver(EntityResolver):
         lowers, pos_ids = token_words(doc)
         self._add_honorific_names(doc, found, lowers)
         self._add_repeated_names(doc, found, pos_ids)
-        below = {self.kb.country_of(m[1].id) for m in found.items if m[1].id in self.kb and self.kb.is_subnational(m[1].id)}
+        below = {self.kb.country_of(m[1].id) for m in found.items
+                 if m[1].id in self.kb and self.kb.is_subnational(m[1].id)}
         mentions = [self._government_named_by(doc, m, found.taken, below) for m in found.items]
         if self.resolve_pronouns:
             mentions.sort(key=lambda m: m[0].start)
