@@ -365,8 +365,8 @@ class ActorResolver(EntityResolver):
 
     def _acted_on(self, span: Span, mentions: list) -> set[str]:
         """The countries of the mentions of ``span``'s sentence that ``span`` acts on (:func:`acts_on`)."""
-        if not span.doc.has_annotation("DEP"):
-            return set()  # no parse, no subject and object (a blank pipeline)
+        if not span.doc.has_annotation("DEP") or span.root.dep_ not in ("nsubj", "nsubjpass"):
+            return set()  # no parse, or not a subject: it acts on nothing (acts_on would say no to every mention)
         sent = span.sent
         return {home for other, actor, _, members, _ in mentions
                 if members is None and sent.start <= other.start < sent.end and other.start != span.start
@@ -392,7 +392,7 @@ class ActorResolver(EntityResolver):
             others = list(named.get(span.sent.start, ()))
             if home is not None:
                 others.remove(home)
-            for target in self._acted_on(span, mentions):
+            for target in self._acted_on(span, mentions) if others else ():
                 if target in others and target != home:
                     others.remove(target)  # "Labor criticised Israel": Israel is the other side, not the setting
             if members is None and others and home not in others and (
