@@ -481,3 +481,34 @@ def test_a_country_a_party_acts_in_is_still_its_story(resolve):
     assert found["Labour"] == "AUS-ALP"
     found = dict(resolve("Labour won the election in Israel."))
     assert found["Labour"] != "GBR-LAB"
+
+
+def _found(actor_nlp, text: str, date: str | None) -> list[tuple[str, str]]:
+    doc = actor_nlp.make_doc(text)
+    doc._.doc_date = date
+    return [(s.text, s._.actor.id) for s in actor_nlp(doc).spans["actors"]]
+
+
+def test_a_transcript_speaker_label_in_capitals_is_its_speaker(actor_nlp):
+    # 7i: a speaker label is a mention of its speaker; the knowledge base knows Sullivan by his surname only
+    text = "MR. SULLIVAN: Thanks. We support Ukraine.\n\nQ: Jake, and Israel?\n\nMS. BEDINGFIELD: Next question."
+    found = _found(actor_nlp, text, "2023-12-04")
+    assert ("SULLIVAN", "PER:jake_sullivan") in found and ("BEDINGFIELD", "PER:kate_bedingfield") in found
+    assert ("Jake", "PER:jake_sullivan") in found  # the first name of the labelled speaker
+    # a label with no title and no known person is nobody ("MODERATOR:"), and "Q" is the reporters
+    found = _found(actor_nlp, "MODERATOR: Welcome.\n\nQ: Does Britain back Kyiv?", "2023-12-04")
+    assert [actor for _, actor in found] == ["GBR", "UKR"]
+
+
+def test_the_white_house_in_a_briefing_is_the_administration_of_the_day(actor_nlp):
+    # 7i / 7p: a briefing's "the White House" and an unnamed official's label are the administration
+    briefing = "MS. PSAKI: The White House condemns the coup in Burma.\n\nQ: Does the White House back Kyiv?"
+    assert [a for t, a in _found(actor_nlp, briefing, "2021-03-08") if t.endswith("White House")] == [
+        "USA-ADMIN-BIDEN"] * 2
+    official = "SENIOR ADMINISTRATION OFFICIAL: Thanks. The White House spoke with Seoul."
+    assert ("SENIOR ADMINISTRATION OFFICIAL", "USA-ADMIN-BIDEN") in _found(actor_nlp, official, "2024-11-13")
+    # in news, or in a transcript with no one of the administration speaking, it stays the country
+    assert ("The White House", "USA") in _found(actor_nlp, "The White House condemned the coup in Burma.",
+                                                 "2021-03-08")
+    assert ("The White House", "USA") in _found(actor_nlp, "MR. SMITH: The White House condemned the coup in Burma.",
+                                                 "2021-03-08")

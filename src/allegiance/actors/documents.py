@@ -10,7 +10,8 @@ the small, separately tested functions the resolver uses for that:
 - :func:`short_forms`: "the League of Nations" makes a later "the League" that league;
 - :func:`listed_as_alliance_members`: "an alliance of Zelena Stranka and Nova Levica" names
   parties, not persons;
-- :func:`one_reading_per_document`: one mention string resolves one way in a document.
+- :func:`one_reading_per_document`: one mention string resolves one way in a document;
+- :func:`speaker_labels`: the labels that open a transcript's turns ("MR. SULLIVAN:") and the names in them.
 
 Examples
 --------
@@ -38,6 +39,9 @@ __all__ = [
     "short_forms",
     "listed_as_alliance_members",
     "one_reading_per_document",
+    "SPEAKER_LABEL",
+    "OFFICIAL_LABEL",
+    "speaker_labels",
 ]
 
 #: nouns after which "of X and Y" lists member parties ("an alliance of X and Y")
@@ -47,6 +51,10 @@ _ALLIANCE_NOUNS = frozenset(
 #: nouns right before a list of member parties ("its member parties X and Y", "partners X and Y")
 _MEMBER_NOUNS = frozenset("parties members partners allies".split())
 _ABBREVIATION = re.compile(r"[A-Z][A-Za-z0-9&./-]{0,9}")
+#: a speaker label opening a paragraph of a transcript: "MS. PSAKI:", "SECRETARY BLINKEN:", "Q:"
+SPEAKER_LABEL = re.compile(r"(?:(?<=\n\n)|^)([A-Z][A-Z.'’\- ]{0,40}):[ \t]")
+#: a speaker label naming an unnamed official of the administration: "SENIOR ADMINISTRATION OFFICIAL"
+OFFICIAL_LABEL = re.compile(r"\b(?:ADMINISTRATION|WHITE HOUSE) OFFICIALS?\b")
 
 
 def country_votes(doc: Doc, kb, places: Iterable[tuple[Span, Actor]] = ()) -> Counter:
@@ -373,3 +381,30 @@ def one_reading_per_document(mentions: list, is_weak) -> list:
                        f"{rule}; read as {strong[1].name} like {strong[0].text!r} elsewhere in the document")
         out.append(mention)
     return out
+
+
+def speaker_labels(doc: Doc, is_title_word) -> list[tuple[Span, Span | None, bool]]:
+    """The speaker labels of a transcript ``doc`` (:data:`SPEAKER_LABEL`, the words before the colon), each with
+    the name in it without the titles before it ("MR. SULLIVAN" -> "SULLIVAN"; None for "Q" or a label of titles
+    only) and whether a title stood before the name. ``is_title_word`` tells a title or rank from a name word
+    (:func:`allegiance.actors.not_names.is_title_word`; labels are read in title case).
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("MR. SULLIVAN: Thanks.\\n\\nQ: Jake?\\n\\nMODERATOR: Next.")
+    >>> titles = lambda word: word.rstrip(".") in {"Mr", "Secretary"}
+    >>> [(label.text, name and name.text, titled) for label, name, titled in speaker_labels(doc, titles)]
+    [('MR. SULLIVAN', 'SULLIVAN', True), ('Q', None, False), ('MODERATOR', 'MODERATOR', False)]
+    """
+    found = []
+    for match in SPEAKER_LABEL.finditer(doc.text):
+        label = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        if label is None:
+            continue
+        start = label.start
+        while start < label.end and (is_title_word(doc[start].text.title()) or doc[start].is_punct):
+            start += 1
+        name = doc[start:label.end] if start < label.end and len(doc[start:label.end].text) > 1 else None
+        found.append((label, name, start > label.start))
+    return found

@@ -34,7 +34,7 @@ from allegiance.actors.guards import lower_at, token_words
 from allegiance.actors.kb import KnowledgeBase, normalise_alias
 from allegiance.model import Actor, ActorKind
 
-__all__ = ["resolve_references", "group_actor", "office_holder", "office_holder_named", "term_day"]
+__all__ = ["resolve_references", "group_actor", "office_holder", "office_holder_named", "term_day", "administration_on"]
 
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -80,6 +80,29 @@ def office_holder(title: str, date: str | None) -> str | None:
         return None
     day = term_day(date)
     return next((holder for holder, start, end in _office_terms()[title][1] if start <= day < end), None)
+
+
+def administration_on(date: str | None, kb) -> Actor | None:
+    """The US administration in office on ``date``: the knowledge base's "<president> administration" whose
+    term holds the day (the president from ``data/offices.yaml``), or None.
+
+    Examples
+    --------
+    >>> from allegiance.actors.kb import load_knowledge_base
+    >>> kb = load_knowledge_base()
+    >>> administration_on("2022-03-01", kb).id, administration_on("2005", kb).id
+    ('USA-ADMIN-BIDEN', 'USA-ADMIN-BUSH')
+    >>> administration_on("1990-06-01", kb) is None, administration_on(None, kb) is None   # not George W. Bush's
+    (True, True)
+    """
+    president = kb.get(office_holder("president", date) or "")
+    if president is None:
+        return None
+    day = term_day(date)
+    for actor in kb.lookup(f"the {president.name.split()[-1]} administration"):
+        if actor.kind is ActorKind.GOVERNMENT and (actor.valid_from or "") <= day < (actor.valid_to or "9999"):
+            return actor
+    return None
 
 
 def office_holder_named(surname: str, date: str | None, kb: KnowledgeBase, *, first_name: str = "") -> Actor | None:

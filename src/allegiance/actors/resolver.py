@@ -33,13 +33,16 @@ from allegiance.actors.documents import (
     defined_abbreviations,
     is_shared_party_name,
     one_reading_per_document,
+    OFFICIAL_LABEL,
     short_forms,
+    speaker_labels,
 )
 from allegiance.actors.entities import ACTOR_LABELS, EntityResolver, completed_person_name, group_noun_end
 from allegiance.actors.guards import (COURT_NOUNS, court_name, government_named_by, lower_at, no_actor_entity,
                                       token_words)
+from allegiance.actors.not_names import is_title_word
 from allegiance.actors.kb import adhoc_actor_id, normalise_alias, shared_knowledge_base
-from allegiance.actors.references import group_actor, office_holder_named, resolve_references
+from allegiance.actors.references import administration_on, group_actor, office_holder_named, resolve_references
 from allegiance.actors.ruler import RULER_CONFIDENCE_KEY
 from allegiance.model import Actor, ActorKind
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
@@ -47,6 +50,11 @@ from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
 __all__ = ["ActorResolver", "RESOLVER_NAME", "make_actor_resolver"]
 
 RESOLVER_NAME = "allegiance_actor_resolver"
+#: what a press briefing calls the administration in office ("the White House", "this administration"), normalised
+_ADMINISTRATION_WORDS = frozenset({"white house", "administration", "this administration", "u.s. government",
+                                   "us government", "united states government", "u.s. administration"})
+#: the letters of a word, to write an ALL-CAPS label in title case ("O'SULLIVAN" -> "O'Sullivan")
+_CAPITALISED = re.compile(r"[A-Za-z]+")
 _HONORIFICS = frozenset(
     """mr mrs ms miss dr sen senator rep representative congressman congresswoman governor gov
     president speaker mayor sir dame lord lady""".split()
@@ -152,6 +160,8 @@ class ActorResolver(EntityResolver):
     def __call__(self, doc: Doc) -> Doc:
         found = _Mentions(len(doc))
         self._add_handles(doc, found)
+        labels = speaker_labels(doc, is_title_word)
+        self._add_speaker_labels(doc, found, labels)  # before the entities: a label's name is known to the rest
         self._add_entities(doc, found, doc.user_data.pop(RULER_CONFIDENCE_KEY, {}) or {})
         lowers, pos_ids = token_words(doc)
         self._add_honorific_names(doc, found, lowers)
@@ -171,6 +181,8 @@ class ActorResolver(EntityResolver):
             mentions = self._of_their_time(mentions, str(date))
             holders = self._office_holders_by_surname(mentions, str(date))
             mentions = [self._dated(m, str(date), holders) for m in mentions]
+            if labels:
+                mentions = self._in_briefing(doc, mentions, labels, found.taken, str(date))
         group = []
         for span, actor, confidence, members, rule in mentions:
             span._.actor = actor
@@ -264,6 +276,41 @@ class ActorResolver(EntityResolver):
             name = doc[tok.i + 1:end]
             actor, confidence, rule = self.person_by_name(name.text, found.surnames)
             found.add(doc[tok.i:end], actor, confidence, f"honorific {tok.text!r} + proper noun: {rule}")
+
+    def _add_speaker_labels(self, doc: Doc, found: _Mentions, labels: list) -> None:
+        """ "MR. SULLIVAN:", "MS. JEAN-PIERRE:": the name in a transcript's speaker label, read in title case
+        (docs/annotation.md, 7i: a label is a mention of its speaker). A label with no title before the name
+        counts only when the knowledge base knows the person ("MODERATOR:" is nobody)."""
+        for label, name, titled in labels:
+            if name is None or any(found.taken[i] for i in range(name.start, name.end)):
+                continue
+            text = _CAPITALISED.sub(lambda m: m.group(0).capitalize(), name.text)
+            actor, confidence, rule = self.person_by_name(text, found.surnames)
+            if actor.id in self.kb or titled:
+                found.add(name, actor, min(confidence, 0.8), f"speaker label {label.text!r}: {rule}")
+
+    def _in_briefing(self, doc: Doc, mentions: list, labels: list, taken: bytearray, date: str) -> list:
+        """A press briefing's "the White House", "the administration" and "the U.S. government" are the
+        administration in office (docs/annotation.md, 7i and 7p), not the country; so is an unnamed official's
+        label ("SENIOR ADMINISTRATION OFFICIAL:"). A briefing is a transcript (``labels``, :func:`speaker_labels`)
+        with a labelled member of the administration of ``date`` or an unnamed official of it."""
+        administration = administration_on(date, self.kb)
+        if administration is None:
+            return mentions
+        officials = [label for label, _, _ in labels if OFFICIAL_LABEL.search(label.text)
+                     and not any(taken[i] for i in range(label.start, label.end))]
+        members = any(actor.parent == administration.id and any(
+            label.start <= span.start and span.end <= label.end for label, _, _ in labels)
+            for span, actor, *_ in mentions)
+        if not (members or officials):
+            return mentions
+        mentions = [(span, administration, confidence, members_, f"{rule}; in a briefing -> {administration.name}")
+                    if actor.id == administration.parent and members_ is None
+                    and normalise_alias(span.text).removeprefix("the ") in _ADMINISTRATION_WORDS
+                    else (span, actor, confidence, members_, rule)
+                    for span, actor, confidence, members_, rule in mentions]
+        mentions += [(label, administration, 0.8, None, "unnamed official's speaker label") for label in officials]
+        return sorted(mentions, key=lambda m: m[0].start)
 
     def _add_repeated_names(self, doc: Doc, found: _Mentions, pos_ids: list[int]) -> None:
         """Proper nouns the NER missed that repeat a surname ("Khan") or first name seen earlier."""

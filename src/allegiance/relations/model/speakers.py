@@ -19,21 +19,17 @@ Examples
 
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
 from spacy.tokens import Doc, Span
 
-from allegiance.actors.references import office_holder, term_day
+from allegiance.actors.documents import OFFICIAL_LABEL, SPEAKER_LABEL
+from allegiance.actors.references import administration_on
 from allegiance.model import Actor, ActorKind
 from allegiance.nlp.extensions import register_extensions
 
 __all__ = ["administration_on", "known_person", "speaker_we", "transcript_turns"]
 
-# a speaker label opening a paragraph of a transcript: "MS. PSAKI:", "SECRETARY BLINKEN:", "Q:"
-_LABEL_RE = re.compile(r"(?:(?<=\n\n)|^)([A-Z][A-Z.'’\- ]{0,40}):[ \t]")
-# a label naming an unnamed official of the administration: "SENIOR ADMINISTRATION OFFICIAL:"
-_OFFICIAL_LABEL_RE = re.compile(r"\b(?:ADMINISTRATION|WHITE HOUSE) OFFICIALS?\b")
 
 
 def known_person(id_or_name: str, kb) -> Actor | None:
@@ -71,29 +67,6 @@ def speaker_we(speaker: Actor, kb) -> Actor | None:
     return kb.get(country) if country else None
 
 
-def administration_on(date: str | None, kb) -> Actor | None:
-    """The US administration in office on ``date``: the knowledge base's "<president> administration" whose
-    term holds the day (the president from ``data/offices.yaml``), or None.
-
-    Examples
-    --------
-    >>> from allegiance.actors.kb import load_knowledge_base
-    >>> kb = load_knowledge_base()
-    >>> administration_on("2022-03-01", kb).id, administration_on("2005", kb).id
-    ('USA-ADMIN-BIDEN', 'USA-ADMIN-BUSH')
-    >>> administration_on("1990-06-01", kb) is None, administration_on(None, kb) is None   # not George W. Bush's
-    (True, True)
-    """
-    president = kb.get(office_holder("president", date) or "")
-    if president is None:
-        return None
-    day = term_day(date)
-    for actor in kb.lookup(f"the {president.name.split()[-1]} administration"):
-        if actor.kind is ActorKind.GOVERNMENT and (actor.valid_from or "") <= day < (actor.valid_to or "9999"):
-            return actor
-    return None
-
-
 def _we_of(speaker: Actor | None, kb) -> Actor | None:
     """:func:`speaker_we` of ``speaker``, None for no speaker."""
     return speaker_we(speaker, kb) if speaker is not None else None
@@ -114,7 +87,7 @@ def transcript_turns(doc: Doc, spans: Sequence[Span], kb, *,
     if speaker is None and doc._.doc_speaker:
         speaker = known_person(doc._.doc_speaker, kb)
     turns: list[tuple[int, Actor | None, Actor | None]] = [(0, speaker, _we_of(speaker, kb))]
-    for match in _LABEL_RE.finditer(doc.text):
+    for match in SPEAKER_LABEL.finditer(doc.text):
         label = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         if label is None:
             continue
@@ -122,7 +95,7 @@ def transcript_turns(doc: Doc, spans: Sequence[Span], kb, *,
                   and s._.actor.kind is ActorKind.PERSON]
         if people:
             turns.append((label.end + 1, people[-1], _we_of(people[-1], kb)))
-        elif _OFFICIAL_LABEL_RE.search(match.group(1)):
+        elif OFFICIAL_LABEL.search(match.group(1)):
             turns.append((label.end + 1, None, administration_on(doc._.doc_date, kb)))
         else:
             turns.append((label.end + 1, None, None))
