@@ -34,7 +34,8 @@ from allegiance.actors.guards import lower_at, token_words
 from allegiance.actors.kb import KnowledgeBase, normalise_alias
 from allegiance.model import Actor, ActorKind
 
-__all__ = ["resolve_references", "group_actor", "office_holder", "office_holder_named", "term_day", "administration_on"]
+__all__ = ["resolve_references", "group_actor", "office_holder", "office_holder_named", "term_day",
+           "administration_on"]
 
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})

@@ -27,21 +27,21 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
 from allegiance.actors.documents import (
+    OFFICIAL_LABEL,
     acts_on,
     country_context,
     country_votes,
     defined_abbreviations,
     is_shared_party_name,
     one_reading_per_document,
-    OFFICIAL_LABEL,
     short_forms,
     speaker_labels,
 )
 from allegiance.actors.entities import ACTOR_LABELS, EntityResolver, completed_person_name, group_noun_end
 from allegiance.actors.guards import (COURT_NOUNS, court_name, government_named_by, lower_at, no_actor_entity,
                                       token_words)
-from allegiance.actors.not_names import is_title_word
 from allegiance.actors.kb import adhoc_actor_id, normalise_alias, shared_knowledge_base
+from allegiance.actors.not_names import is_title_word
 from allegiance.actors.references import administration_on, group_actor, office_holder_named, resolve_references
 from allegiance.actors.ruler import RULER_CONFIDENCE_KEY
 from allegiance.model import Actor, ActorKind

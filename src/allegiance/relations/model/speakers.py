@@ -31,7 +31,6 @@ from allegiance.nlp.extensions import register_extensions
 __all__ = ["administration_on", "known_person", "speaker_we", "transcript_turns"]
 
 
-
 def known_person(id_or_name: str, kb) -> Actor | None:
     """The knowledge-base actor with this id, else the one person the knowledge base knows by this name.
 
