@@ -28,6 +28,7 @@ from typing import Iterable
 
 from spacy.tokens import Doc, Span
 
+from allegiance.actors.not_names import is_title_word
 from allegiance.model import Actor, ActorKind
 
 __all__ = [
@@ -383,18 +384,17 @@ def one_reading_per_document(mentions: list, is_weak) -> list:
     return out
 
 
-def speaker_labels(doc: Doc, is_title_word) -> list[tuple[Span, Span | None, bool]]:
+def speaker_labels(doc: Doc) -> list[tuple[Span, Span | None, bool]]:
     """The speaker labels of a transcript ``doc`` (:data:`SPEAKER_LABEL`, the words before the colon), each with
     the name in it without the titles before it ("MR. SULLIVAN" -> "SULLIVAN"; None for "Q" or a label of titles
-    only) and whether a title stood before the name. ``is_title_word`` tells a title or rank from a name word
-    (:func:`allegiance.actors.not_names.is_title_word`; labels are read in title case).
+    only) and whether a title stood before the name (:func:`allegiance.actors.not_names.is_title_word`, the label's
+    words read in title case).
 
     Examples
     --------
     >>> import spacy
     >>> doc = spacy.blank("en")("MR. SULLIVAN: Thanks.\\n\\nQ: Jake?\\n\\nMODERATOR: Next.")
-    >>> titles = lambda word: word.rstrip(".") in {"Mr", "Secretary"}
-    >>> [(label.text, name and name.text, titled) for label, name, titled in speaker_labels(doc, titles)]
+    >>> [(label.text, name and name.text, titled) for label, name, titled in speaker_labels(doc)]
     [('MR. SULLIVAN', 'SULLIVAN', True), ('Q', None, False), ('MODERATOR', 'MODERATOR', False)]
     """
     found = []

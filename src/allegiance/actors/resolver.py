@@ -41,7 +41,6 @@ from allegiance.actors.entities import ACTOR_LABELS, EntityResolver, completed_p
 from allegiance.actors.guards import (COURT_NOUNS, court_name, government_named_by, lower_at, no_actor_entity,
                                       token_words)
 from allegiance.actors.kb import adhoc_actor_id, normalise_alias, shared_knowledge_base
-from allegiance.actors.not_names import is_title_word
 from allegiance.actors.references import administration_on, group_actor, office_holder_named, resolve_references
 from allegiance.actors.ruler import RULER_CONFIDENCE_KEY
 from allegiance.model import Actor, ActorKind
@@ -160,7 +159,7 @@ class ActorResolver(EntityResolver):
     def __call__(self, doc: Doc) -> Doc:
         found = _Mentions(len(doc))
         self._add_handles(doc, found)
-        labels = speaker_labels(doc, is_title_word)
+        labels = speaker_labels(doc)
         self._add_speaker_labels(doc, found, labels)  # before the entities: a label's name is known to the rest
         self._add_entities(doc, found, doc.user_data.pop(RULER_CONFIDENCE_KEY, {}) or {})
         lowers, pos_ids = token_words(doc)

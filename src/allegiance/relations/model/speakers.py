@@ -23,7 +23,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span
 
-from allegiance.actors.documents import OFFICIAL_LABEL, SPEAKER_LABEL
+from allegiance.actors.documents import OFFICIAL_LABEL, speaker_labels
 from allegiance.actors.references import administration_on
 from allegiance.model import Actor, ActorKind
 from allegiance.nlp.extensions import register_extensions
@@ -86,15 +86,12 @@ def transcript_turns(doc: Doc, spans: Sequence[Span], kb, *,
     if speaker is None and doc._.doc_speaker:
         speaker = known_person(doc._.doc_speaker, kb)
     turns: list[tuple[int, Actor | None, Actor | None]] = [(0, speaker, _we_of(speaker, kb))]
-    for match in SPEAKER_LABEL.finditer(doc.text):
-        label = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
-        if label is None:
-            continue
+    for label, _, _ in speaker_labels(doc):
         people = [s._.actor for s in spans if label.start <= s.start and s.end <= label.end
                   and s._.actor.kind is ActorKind.PERSON]
         if people:
             turns.append((label.end + 1, people[-1], _we_of(people[-1], kb)))
-        elif OFFICIAL_LABEL.search(match.group(1)):
+        elif OFFICIAL_LABEL.search(label.text):
             turns.append((label.end + 1, None, administration_on(doc._.doc_date, kb)))
         else:
             turns.append((label.end + 1, None, None))
