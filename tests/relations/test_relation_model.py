@@ -266,10 +266,15 @@ def test_train_command_writes_a_model_and_rejects_a_missing_corpus(tmp_path):
     runner = CliRunner()
     missing = runner.invoke(app, ["train", "--corpus", str(tmp_path / "nope"), "--out", str(tmp_path / "m")])
     assert missing.exit_code == 1 and "not a directory" in " ".join(missing.output.split())  # the console may wrap it
-    done = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"), "--epochs", "1",
-                               "-q"])
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    onto_a_file = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "a-file"), "-q"])
+    assert onto_a_file.exit_code == 1 and "is a file" in " ".join(onto_a_file.output.split())
+    assert "dev_pairs" not in onto_a_file.output  # refused before any training
+    # --out under folders that do not exist yet: made before training, so the trained model is saved
+    done = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "new" / "m"),
+                               "--epochs", "1", "-q"])
     assert done.exit_code == 0, done.output
-    assert (tmp_path / "m" / "allegiance_relation_model" / "model").is_file()
+    assert (tmp_path / "new" / "m" / "allegiance_relation_model" / "model").is_file()
     assert '"dev_pairs": 3' in done.output and '"relation_confidence"' in done.output
 
 

@@ -89,6 +89,7 @@ def train(
     packaging = _packaging(merge_threshold, routes, mentions, screen, screen_none_below)
     trainer = _trainer(family, packaging, pipeline_none=pipeline_none, pipeline_listed=pipeline_listed,
                        mentions=mentions, threads=threads, layers=layers)
+    _require_out(out)
     with cli_errors():
         result = _run(trainer, corpus, out, seed=seed, epochs=epochs, quiet=quiet)
         report = {**result.to_dict(), "relation_confidence": _calibrate(corpus, out)}
@@ -125,6 +126,22 @@ def _require_corpus(corpus: Path) -> None:
     if not corpus.is_dir():
         err_console.print(f"error: {corpus} is not a directory; pass the corpus directory, e.g. data/relations")
         raise typer.Exit(1)
+
+
+def _require_out(out: Path) -> None:
+    """Make the model folder ``out`` (and the folders above it) now, or exit 1 with one line: a model that
+    cannot be saved would be lost after the hour of training, not before it."""
+    if out.exists() and not out.is_dir():
+        err_console.print(f"error: {out} is a file; pass a folder to save the model in with --out")
+        raise typer.Exit(1)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with TemporaryDirectory(dir=out):
+            pass  # the folder exists and takes new files
+    except OSError as exc:
+        err_console.print(f"error: cannot write the model to {out} ({exc.strerror}); pass a folder you can "
+                          "write to with --out")
+        raise typer.Exit(1) from exc
 
 
 def _run(trainer, corpus: Path, out: Path, *, seed: int, epochs: int, quiet: bool):

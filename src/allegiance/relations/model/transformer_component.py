@@ -231,6 +231,7 @@ def save_transformer_pipeline(weights: str | Path, out: str | Path, *, variant: 
         pipe.cfg["merge_threshold"] = float(merge_threshold)
     if merge_routes is not None:
         pipe.cfg["merge_routes"] = [str(r) for r in merge_routes]
+    out.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out)
     if (weights / "training.json").is_file():
         shutil.copyfile(weights / "training.json", out / "training.json")
