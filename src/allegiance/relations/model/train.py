@@ -193,6 +193,7 @@ def train_relation_model(corpus_dir: str | Path, out: str | Path, *, seed: int =
         pipe.cfg["temperature"] = fit_temperature(probs, dev_labels)
     train_seconds = time.perf_counter() - started
     out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out)
     dev = score_units(gold, predicted_units(probs, dev_keys, pipe.labels)) if len(probs) else {}
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
