@@ -270,6 +270,10 @@ def test_train_command_writes_a_model_and_rejects_a_missing_corpus(tmp_path):
     onto_a_file = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "a-file"), "-q"])
     assert onto_a_file.exit_code == 1 and "is a file" in " ".join(onto_a_file.output.split())
     assert "dev_pairs" not in onto_a_file.output  # refused before any training
+    under_a_file = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "a-file" / "m"),
+                                       "-q"])
+    assert under_a_file.exit_code == 1 and "cannot write the model" in " ".join(under_a_file.output.split())
+    assert "dev_pairs" not in under_a_file.output
     # --out under folders that do not exist yet: made before training, so the trained model is saved
     done = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "new" / "m"),
                                "--epochs", "1", "-q"])
