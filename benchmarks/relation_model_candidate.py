@@ -30,7 +30,7 @@ from pathlib import Path
 
 from _common import write_report
 from relation_model_integration import DEMO_GOLD
-from relation_model_threshold_sweep import is_model_relation, sweep
+from relation_model_threshold_sweep import is_model_relation, kept_at, sweep
 
 from allegiance.relations.calibration import PlattScale
 from allegiance.relations.evaluate import evaluate_gold, load_gold, score_predictions
@@ -51,7 +51,7 @@ def demo_sweep(model: str, thresholds=THRESHOLDS) -> dict:
     gold = load_gold(DEMO_GOLD)
     rows = {}
     for t in (*thresholds, None):
-        kept = [p for p in predictions if not is_model_relation(p) or (t is not None and p["confidence"] >= t)]
+        kept = kept_at(predictions, t)
         micro = score_predictions(gold, kept).micro
         rows["rules alone" if t is None else str(t)] = {
             "precision": round(100 * micro.precision, 2), "recall": round(100 * micro.recall, 2),

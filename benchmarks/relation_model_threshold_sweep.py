@@ -33,6 +33,13 @@ def is_model_relation(prediction: dict) -> bool:
     return str(prediction.get("rule") or "").startswith("model")
 
 
+def kept_at(predictions: list[dict], threshold: float | None) -> list[dict]:
+    """The predictions a run at ``threshold`` keeps: every rule relation and the model relations at or above it
+    (``None``: rules alone)."""
+    return [p for p in predictions
+            if not is_model_relation(p) or (threshold is not None and p["confidence"] >= threshold)]
+
+
 def sweep(corpus: Path, model: str, thresholds=THRESHOLDS, split: str = "dev", adjectival: bool = False,
           ner_fallback: bool = False) -> dict:
     nlp = build_pipeline(ner_fallback=ner_fallback, relation_model=model, model_threshold=min(thresholds))
@@ -45,7 +52,7 @@ def sweep(corpus: Path, model: str, thresholds=THRESHOLDS, split: str = "dev", a
         predictions = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = {}
     for t in (*thresholds, None):
-        kept = [p for p in predictions if not is_model_relation(p) or (t is not None and p["confidence"] >= t)]
+        kept = kept_at(predictions, t)
         result = evaluate_corpus(corpus, split=split, predictions=kept)
         rows["rules alone" if t is None else str(t)] = {
             "precision": round(100 * result.micro.precision, 2), "recall": round(100 * result.micro.recall, 2),
