@@ -30,7 +30,7 @@ from pathlib import Path
 
 from _common import write_report
 from relation_model_integration import DEMO_GOLD
-from relation_model_threshold_sweep import is_model_relation, kept_at, sweep
+from relation_model_threshold_sweep import kept_at, sweep, threshold_row
 
 from allegiance.relations.calibration import PlattScale
 from allegiance.relations.evaluate import evaluate_gold, load_gold, score_predictions
@@ -52,11 +52,7 @@ def demo_sweep(model: str, thresholds=THRESHOLDS) -> dict:
     rows = {}
     for t in (*thresholds, None):
         kept = kept_at(predictions, t)
-        micro = score_predictions(gold, kept).micro
-        rows["rules alone" if t is None else str(t)] = {
-            "precision": round(100 * micro.precision, 2), "recall": round(100 * micro.recall, 2),
-            "f1": round(100 * micro.f1, 2), "model_relations": sum(map(is_model_relation, kept)),
-            "true_positives": micro.tp}
+        rows["rules alone" if t is None else str(t)] = threshold_row(score_predictions(gold, kept).micro, kept)
     return {"by_threshold": rows}
 
 

@@ -40,6 +40,13 @@ def kept_at(predictions: list[dict], threshold: float | None) -> list[dict]:
             if not is_model_relation(p) or (threshold is not None and p["confidence"] >= threshold)]
 
 
+def threshold_row(micro, kept: list[dict]) -> dict:
+    """One threshold's line: micro P/R/F1 in percent, the model relations kept and the true positives."""
+    return {"precision": round(100 * micro.precision, 2), "recall": round(100 * micro.recall, 2),
+            "f1": round(100 * micro.f1, 2), "model_relations": sum(map(is_model_relation, kept)),
+            "true_positives": micro.tp}
+
+
 def sweep(corpus: Path, model: str, thresholds=THRESHOLDS, split: str = "dev", adjectival: bool = False,
           ner_fallback: bool = False) -> dict:
     nlp = build_pipeline(ner_fallback=ner_fallback, relation_model=model, model_threshold=min(thresholds))
@@ -54,10 +61,7 @@ def sweep(corpus: Path, model: str, thresholds=THRESHOLDS, split: str = "dev", a
     for t in (*thresholds, None):
         kept = kept_at(predictions, t)
         result = evaluate_corpus(corpus, split=split, predictions=kept)
-        rows["rules alone" if t is None else str(t)] = {
-            "precision": round(100 * result.micro.precision, 2), "recall": round(100 * result.micro.recall, 2),
-            "f1": round(100 * result.micro.f1, 2), "model_relations": sum(map(is_model_relation, kept)),
-            "true_positives": result.micro.tp,
+        rows["rules alone" if t is None else str(t)] = threshold_row(result.micro, kept) | {
             "recall_by_phenomenon": {k: v["recall"] for k, v in result.extra["recall_by_phenomenon"].items()}}
     best = max(map(str, thresholds), key=lambda t: (rows[t]["f1"], float(t)))
     return {"split": split, "adjectival_mentions": adjectival, "by_threshold": rows, "best_threshold_by_f1": best,
