@@ -13,7 +13,12 @@ shipping rule of ``docs/model-families.md``: every candidate (each seed of a rec
 precision by more than ``--margin`` (a seed's spread) and must not lose on the demo gold at matched precision.
 
     PYTHONPATH=src:benchmarks python benchmarks/relation_model_candidate.py --candidate DIR [--candidate DIR ...]
-        [--reference shipped] [--corpus data/relations] [--operating 0.6] [--jobs 2] [--out FILE]
+        [--screen-none-below P ...] [--reference shipped] [--corpus data/relations] [--operating 0.6] [--jobs 2]
+        [--out FILE]
+
+``--screen-none-below P`` adds the reference itself as a candidate with its cascade's screen set to P (the
+transformer scores the candidates the package's CNN gives a probability of none below P): a setting, not new
+weights, judged by the same rule.
 
 The test split is never read here. Several models run in parallel processes (``--jobs``); the machine is
 shared, so only figures from one run are compared.
@@ -30,20 +35,17 @@ from pathlib import Path
 
 from _common import write_report
 from relation_model_integration import DEMO_GOLD
-from relation_model_threshold_sweep import kept_at, sweep, threshold_row
+from relation_model_threshold_sweep import kept_at, sweep, threshold_row, uncalibrated_pipeline
 
-from allegiance.relations.calibration import PlattScale
 from allegiance.relations.evaluate import evaluate_gold, load_gold, score_predictions
-from allegiance.relations.pipeline import build_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 THRESHOLDS = tuple(round(0.3 + 0.05 * i, 2) for i in range(13))  # 0.3 .. 0.9
 
 
-def demo_sweep(model: str, thresholds=THRESHOLDS) -> dict:
+def demo_sweep(model: str, thresholds=THRESHOLDS, screen_none_below: float | None = None) -> dict:
     """Rules + ``model`` on the demo gold (``extract``), one parse, scored at every threshold."""
-    nlp = build_pipeline(relation_model=model, model_threshold=min(thresholds))
-    nlp.get_pipe("allegiance_relation_merge").calibration = PlattScale()
+    nlp = uncalibrated_pipeline(model, thresholds, screen_none_below=screen_none_below)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "predictions.jsonl"
         evaluate_gold(DEMO_GOLD, task="extract", nlp=nlp, predictions_out=out)
@@ -82,12 +84,13 @@ def f1_at_precision(rows: dict, precision: float) -> dict | None:
     return None
 
 
-def measure(job: tuple[str, str, str]) -> tuple[str, str, dict]:
-    """One model on one gold (``"dev"``: corpus dev at ``corpus``; ``"demo"``: the demo gold), in its own process."""
-    model, what, corpus = job
+def measure(job: tuple[str, str, float | None, str, str]) -> tuple[str, str, dict]:
+    """One model (``name``: a package, with its screen at ``screen`` unless None) on one gold (``"dev"``: corpus dev
+    at ``corpus``; ``"demo"``: the demo gold), in its own process."""
+    name, model, screen, what, corpus = job
     if what == "dev":
-        return model, what, sweep(Path(corpus), model, thresholds=THRESHOLDS)
-    return model, what, demo_sweep(model)
+        return name, what, sweep(Path(corpus), model, thresholds=THRESHOLDS, screen_none_below=screen)
+    return name, what, demo_sweep(model, screen_none_below=screen)
 
 
 def compare(reference: dict, candidate: dict, operating: float) -> dict:
@@ -105,8 +108,11 @@ def compare(reference: dict, candidate: dict, operating: float) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--candidate", action="append", required=True, help="a model package directory (repeat)")
+    parser.add_argument("--candidate", action="append", default=[], help="a model package directory (repeat)")
     parser.add_argument("--reference", default="shipped", help="the model to beat (default: the shipped package)")
+    parser.add_argument("--screen-none-below", type=float, action="append", default=[], metavar="P",
+                        help="also the reference with its screen set to P (score the candidates its CNN gives a "
+                             "probability of none below P; repeat)")
     parser.add_argument("--corpus", type=Path, default=ROOT / "data/relations")
     parser.add_argument("--operating", type=float, default=0.6, help="the threshold `extract --model` uses")
     parser.add_argument("--margin", type=float, default=1.0,
@@ -116,18 +122,23 @@ def main() -> None:
     args = parser.parse_args()
     if str(args.operating) not in map(str, THRESHOLDS):
         parser.error(f"--operating must be one of {', '.join(map(str, THRESHOLDS))}")
+    if not args.candidate and not args.screen_none_below:
+        parser.error("give at least one --candidate or --screen-none-below")
     load = os.getloadavg()
-    models = [args.reference, *args.candidate]
-    jobs = [(m, what, str(args.corpus)) for m in models for what in ("dev", "demo")]
-    results: dict[str, dict] = {m: {} for m in models}
+    models = {args.reference: (args.reference, None)} | {c: (c, None) for c in args.candidate} | {
+        f"{args.reference}@screen_none_below={p}": (args.reference, p) for p in args.screen_none_below}
+    jobs = [(name, model, screen, what, str(args.corpus))
+            for name, (model, screen) in models.items() for what in ("dev", "demo")]
+    results: dict[str, dict] = {name: {} for name in models}
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-        for model, what, result in pool.map(measure, jobs):
-            results[model][what] = result
+        for name, what, result in pool.map(measure, jobs):
+            results[name][what] = result
+    candidates = [name for name in models if name != args.reference]
     report = {"benchmark": "candidate relation models against the reference, corpus dev and demo gold, one run",
-              "reference": args.reference, "candidates": args.candidate, "corpus": str(args.corpus),
+              "reference": args.reference, "candidates": candidates, "corpus": str(args.corpus),
               "operating_threshold": args.operating, "margin": args.margin, "models": results, "comparison": {}}
     verdicts = []
-    for c in args.candidate:
+    for c in candidates:
         dev = compare(results[args.reference]["dev"], results[c]["dev"], args.operating)
         demo = compare(results[args.reference]["demo"], results[c]["demo"], args.operating)
         passes = (dev["f1_gain_at_matched_precision"] is not None and dev["f1_gain_at_matched_precision"] > args.margin

@@ -23,6 +23,7 @@ from _common import write_report
 from allegiance.relations.calibration import PlattScale
 from allegiance.relations.corpus_eval import evaluate_corpus
 from allegiance.relations.model import model_folder
+from allegiance.relations.model.transformer_component import TRANSFORMER_RELATION_MODEL
 from allegiance.relations.pipeline import build_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,12 +48,24 @@ def threshold_row(micro, kept: list[dict]) -> dict:
             "true_positives": micro.tp}
 
 
-def sweep(corpus: Path, model: str, thresholds=THRESHOLDS, split: str = "dev", adjectival: bool = False,
-          ner_fallback: bool = False) -> dict:
+def uncalibrated_pipeline(model: str, thresholds=THRESHOLDS, *, ner_fallback: bool | None = None,
+                          screen_none_below: float | None = None):
+    """The ``extract`` pipeline with ``model``, keeping every model relation at or above the lowest of
+    ``thresholds`` with its confidence before the package's scale (``allegiance calibrate``): the merge compares
+    that value with its threshold, so every higher threshold can be scored from this one parse.
+    ``screen_none_below``: score the candidates the package's screening CNN gives a probability of none below
+    this (None: the package's own setting)."""
     nlp = build_pipeline(ner_fallback=ner_fallback, relation_model=model, model_threshold=min(thresholds))
-    nlp.get_pipe("allegiance_relation_model").cfg["adjectival_mentions"] = adjectival
-    # thresholds and bands read the confidence before the model's scale (allegiance calibrate), as the merge does
     nlp.get_pipe("allegiance_relation_merge").calibration = PlattScale()
+    if screen_none_below is not None:
+        nlp.get_pipe(TRANSFORMER_RELATION_MODEL).cfg["screen_none_below"] = float(screen_none_below)
+    return nlp
+
+
+def sweep(corpus: Path, model: str, thresholds=THRESHOLDS, split: str = "dev", adjectival: bool = False,
+          ner_fallback: bool = False, screen_none_below: float | None = None) -> dict:
+    nlp = uncalibrated_pipeline(model, thresholds, ner_fallback=ner_fallback, screen_none_below=screen_none_below)
+    nlp.get_pipe("allegiance_relation_model").cfg["adjectival_mentions"] = adjectival
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "predictions.jsonl"
         evaluate_corpus(corpus, split=split, nlp=nlp, predictions_out=out)
