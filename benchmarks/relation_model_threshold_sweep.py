@@ -58,6 +58,8 @@ def uncalibrated_pipeline(model: str, thresholds=THRESHOLDS, *, ner_fallback: bo
     nlp = build_pipeline(ner_fallback=ner_fallback, relation_model=model, model_threshold=min(thresholds))
     nlp.get_pipe("allegiance_relation_merge").calibration = PlattScale()
     if screen_none_below is not None:
+        if TRANSFORMER_RELATION_MODEL not in nlp.pipe_names:
+            raise ValueError(f"{model} has no screened transformer: a screen setting needs a cascade package")
         nlp.get_pipe(TRANSFORMER_RELATION_MODEL).cfg["screen_none_below"] = float(screen_none_below)
     return nlp
 

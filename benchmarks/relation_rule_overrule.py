@@ -34,7 +34,7 @@ import allegiance.relations.corpus_eval as corpus_eval
 import allegiance.relations.evaluate as evaluate
 from allegiance.relations.corpus_eval import evaluate_corpus
 from allegiance.relations.evaluate import evaluate_gold, load_gold, score_predictions
-from allegiance.relations.model.combine import PairIndex
+from allegiance.relations.model.combine import MODEL_RULE, PairIndex
 from allegiance.relations.model.component import PREDICTIONS_ATTR
 from allegiance.relations.model.transformer_component import TRANSFORMER_RELATION_MODEL
 
@@ -52,7 +52,7 @@ def rule_model_view(doc):
         by_key.setdefault(pairs.of_prediction(prediction), []).append(prediction)
     for relation in doc._.relations or []:
         views = [p for key in pairs.of_relation(relation) for p in by_key.get(key, [])]
-        if views and relation.rule != "model":
+        if views and relation.rule != MODEL_RULE:
             relation.extra[VIEW] = dict(min(views, key=lambda p: p.probabilities.get("none", 1.0)).probabilities)
     return doc
 
@@ -92,8 +92,8 @@ def overruled(predictions: list[dict], veto: float | None = None, flip: float | 
         if view and not is_model_relation(p):
             if veto is not None and view.get("none", 0.0) >= veto:
                 continue
-            other = "-" if p["polarity"] == "pos" else "+"
-            if flip is not None and view.get(other, 0.0) >= flip:
+            other = {"pos": "-", "neg": "+"}.get(p["polarity"])
+            if flip is not None and other is not None and view.get(other, 0.0) >= flip:
                 p = dict(p, polarity="neg" if other == "-" else "pos")
         out.append(p)
     return out
@@ -121,7 +121,9 @@ def main() -> None:
     args = parser.parse_args()
     load = os.getloadavg()
     report = {"benchmark": "the model overruling rule relations (veto / flip), corpus dev and demo gold",
-              "model": args.model, "operating_threshold": args.operating, "golds": {}}
+              "model": args.model, "operating_threshold": args.operating,
+              "confidence": "before the package's scale, as the merge compares it with its threshold (the demo gold's "
+                            "calibrated run differs slightly)", "golds": {}}
     gold = load_gold(DEMO_GOLD)
     for what in ("dev", "demo"):
         predictions = kept_at(parsed(what, args.model, args.corpus, args.operating), args.operating)

@@ -82,8 +82,8 @@ def test_rules_only_gives_the_default_output_byte_for_byte_on_the_reference_inpu
     assert rules_only.stdout == default.stdout and default.stdout.count(b"\n") >= 11
 
 
-def test_thorough_of_a_model_that_records_no_such_setting_is_one_line_and_a_config_error_exit(cli, user_model,
-                                                                                               tmp_path):
+def test_thorough_with_no_model_or_one_that_records_no_such_setting_is_one_line_and_a_config_error_exit(
+        cli, user_model, tmp_path):
     for model in (["--model", str(user_model)], ["--rules-only"]):
         result = cli("pipeline", "save", str(tmp_path / "saved"), *model, "--thorough")
         stderr = result.stderr.decode()

@@ -223,14 +223,22 @@ def test_thorough_runs_the_setting_the_model_records_and_it_travels_with_the_pip
     again = spacy.load(tmp_path / "pipeline")
     assert (again.get_pipe(TRANSFORMER_RELATION_MODEL).cfg["screen_none_below"],
             again.get_pipe("allegiance_relation_merge").threshold) == pytest.approx((0.7, 0.65))
+    # and the component's own record agrees with it: the saved folder given as a model runs the same setting
+    assert again.get_pipe(TRANSFORMER_RELATION_MODEL).cfg["merge_threshold"] == pytest.approx(0.65)
 
 
-def test_thorough_asked_of_a_model_that_records_no_such_setting_is_one_config_error(tmp_path):
+def test_thorough_asked_of_a_model_that_records_no_such_setting_or_a_malformed_one_is_one_config_error(tmp_path):
     out = save_transformer_pipeline(TINY, tmp_path / "model")
-    nlp = sentencised()
-    with pytest.raises(ConfigError, match="records no thorough setting"):
-        add_relation_model(nlp, out, thorough=True)
-    assert TRANSFORMER_RELATION_MODEL not in nlp.pipe_names and "allegiance_relation_merge" not in nlp.pipe_names
+    cfg = out / TRANSFORMER_RELATION_MODEL / "cfg"
+    plain = srsly.read_json(cfg)
+    for recorded in (None, True, {"screen_none_below": 0.7}, {"screen_none_below": "loose", "merge_threshold": 0.7},
+                     {"screen_none_below": 7, "merge_threshold": 0.7}):
+        srsly.write_json(cfg, plain if recorded is None else plain | {THOROUGH: recorded})
+        nlp = sentencised()
+        before = list(nlp.pipe_names)
+        with pytest.raises(ConfigError, match="records no usable thorough setting"):
+            add_relation_model(nlp, out, thorough=True)
+        assert nlp.pipe_names == before  # left as it was
 
 
 def test_the_shipped_model_records_a_thorough_setting_looser_than_its_usual_screen():

@@ -34,7 +34,7 @@ from spacy.language import Language
 
 from allegiance.errors import ConfigError
 from allegiance.nlp.extensions import register_extensions
-from allegiance.nlp.model_dir import RELATION_MODEL_HINT, relation_model_path
+from allegiance.nlp.model_dir import RELATION_MODEL_HINT, relation_model_path, thorough_without_model
 from allegiance.nlp.model import DEFAULT_MODEL, load_model
 from allegiance.nlp.sentences import with_paragraph_breaks
 
@@ -134,8 +134,19 @@ def build_pipeline(*, actors_path: str | Path | None = None, model: str = DEFAUL
     if relation_model is not None:
         add_relation_model(nlp, relation_model, threshold=model_threshold, thorough=thorough)
     elif thorough:
-        raise ConfigError("thorough extraction needs a relation model", hint="add --with-model or --model DIR")
+        raise thorough_without_model()
     return nlp
+
+
+def _thorough_setting(recorded: dict, folder: Path) -> tuple[float, float] | None:
+    """``(screen_none_below, merge_threshold)`` a model's cfg records under :data:`THOROUGH`; None when it records
+    none or a malformed one."""
+    setting = recorded.get(THOROUGH)
+    try:
+        screen, threshold = float(setting["screen_none_below"]), float(setting["merge_threshold"])
+    except (TypeError, KeyError, ValueError):
+        return None
+    return (screen, threshold) if 0.0 <= screen <= 1.0 and 0.0 <= threshold <= 1.0 else None
 
 
 def relation_model_components(folder: Path) -> list[tuple[str, dict]]:
@@ -177,14 +188,14 @@ def add_relation_model(nlp: Language, model_dir: str | Path, *, threshold: float
 
     ``thorough``: a cascade (a cheap model choosing the candidates a costly one scores) runs with the setting
     its last component records under :data:`THOROUGH`: a looser screen, so more candidates are scored, and the
-    merge threshold chosen on dev for it. More recall at the same precision for more time (the shipped model:
-    ``docs/model-families.md``, thirtieth session).
+    merge threshold chosen on dev for it. More recall for more time; the shipped model's precision was measured
+    higher on corpus dev and lower on the demo gold (``docs/model-families.md``, thirtieth session).
 
     Raises
     ------
     ConfigError
         ``model_dir`` holds no relation model, its weights cannot be read, or ``thorough`` is asked of a model
-        that records no such setting.
+        that records no such setting (or a malformed one); the pipeline is then left as it was.
 
     Examples
     --------
@@ -211,16 +222,16 @@ def add_relation_model(nlp: Language, model_dir: str | Path, *, threshold: float
                               hint="train it again with: allegiance train --corpus CORPUS --out DIR") from exc
     recorded = getattr(pipe, "cfg", {})  # what the model was tuned to on dev, when its folder records it
     if thorough:
-        setting = recorded.get(THOROUGH)
-        if not setting:
+        setting = _thorough_setting(recorded, folder)
+        if setting is None:
             for done in added:
                 nlp.remove_pipe(done)
-            raise ConfigError(f"the relation model in {folder} records no thorough setting",
-                              hint="run it without --thorough (only the shipped model records one)")
-        # rounded: srsly reads 0.7 as 0.7000000000000001
-        pipe.cfg["screen_none_below"] = round(float(setting["screen_none_below"]), 6)
+            raise ConfigError(f"the relation model in {folder} records no usable thorough setting",
+                              hint="run it without thorough (the shipped model records one)")
+        # the component's own record follows, so a pipeline saved from this one is thorough as a whole
+        pipe.cfg["screen_none_below"], pipe.cfg["merge_threshold"] = setting
         if threshold is None:
-            threshold = round(float(setting["merge_threshold"]), 6)
+            threshold = setting[1]
     if threshold is None:
         threshold = recorded.get("merge_threshold")
     merge: dict = {} if threshold is None else {"threshold": float(threshold)}

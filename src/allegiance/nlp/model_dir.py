@@ -22,7 +22,7 @@ from typing import Mapping
 from allegiance.errors import ConfigError
 
 __all__ = ["CANDIDATE_ROUTES", "MENTION_SETTINGS", "RELATION_MODEL_HINT", "SHIPPED_RELATION_MODEL", "mention_settings",
-           "relation_model_path"]
+           "relation_model_path", "thorough_without_model"]
 
 #: names the relation model shipped inside the package (``allegiance/relations/model/shipped``)
 SHIPPED_RELATION_MODEL = "shipped"
@@ -68,3 +68,16 @@ def relation_model_path(model: str | Path) -> str:
     if not (folder / "config.cfg").is_file():
         raise ConfigError(f"{folder} is no relation model (no config.cfg)", hint=RELATION_MODEL_HINT)
     return str(folder.resolve())
+
+
+def thorough_without_model() -> ConfigError:
+    """The error of a thorough setting asked with no relation model to run it (checked before spaCy loads).
+
+    Examples
+    --------
+    >>> thorough_without_model().hint
+    "give one (relation_model='shipped' or a directory; on the command line --with-model or --model DIR)"
+    """
+    return ConfigError("thorough extraction needs a relation model",
+                       hint="give one (relation_model='shipped' or a directory; on the command line --with-model "
+                            "or --model DIR)")

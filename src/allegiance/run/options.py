@@ -21,7 +21,7 @@ from allegiance.errors import ConfigError, InputError
 from allegiance.ingest.options import ReadOptions
 from allegiance.model import Document
 from allegiance.nlp.limits import TextLimits, bounded_batches
-from allegiance.nlp.model_dir import SHIPPED_RELATION_MODEL, relation_model_path
+from allegiance.nlp.model_dir import SHIPPED_RELATION_MODEL, relation_model_path, thorough_without_model
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -79,7 +79,8 @@ class PipelineOptions:
         ``pipeline_path`` (a saved pipeline carries its own).
     thorough : bool
         Run ``relation_model`` with the setting it records for recall (more candidate pairs scored, more
-        time; see :func:`allegiance.nlp.assemble.add_relation_model`).
+        time; see :func:`allegiance.nlp.assemble.add_relation_model`). Ignored with ``pipeline_path`` (a
+        pipeline saved thorough stays thorough).
     batch_size : int
         Documents per ``nlp.pipe`` batch.
     max_sentence_tokens : int
@@ -121,7 +122,7 @@ class PipelineOptions:
         if self.relation_model is not None:  # checked here, before any worker starts
             object.__setattr__(self, "relation_model", relation_model_path(self.relation_model))
         elif self.thorough and self.pipeline_path is None:
-            raise ConfigError("thorough extraction needs a relation model", hint="add --with-model or --model DIR")
+            raise thorough_without_model()
 
     def build(self) -> "Language":
         """Build the pipeline (actor and relation stages on the spaCy model).
