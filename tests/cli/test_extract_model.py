@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,30 @@ def test_thorough_with_no_model_or_one_that_records_no_such_setting_is_one_line_
         assert result.returncode == 2, stderr
         assert "Traceback" not in stderr and len(stderr.strip().splitlines()) == 1
         assert "thorough" in stderr and not (tmp_path / "saved").exists()
+
+
+def test_thorough_needs_a_model_and_no_saved_pipeline_on_extract_and_ingest(cli, text_file, user_model, tmp_path):
+    db = str(tmp_path / "t.db")
+    for command in (["extract", str(text_file)], ["ingest", str(text_file), "--db", db]):
+        for extra, says in ((["--rules-only"], "needs a relation model"),
+                            (["--model", str(user_model)], "no usable thorough setting"),
+                            (["--pipeline", str(tmp_path)], "--thorough and --pipeline together")):
+            result = cli(*command, *extra, "--thorough", "-q")
+            stderr = result.stderr.decode()
+            assert result.returncode == 2, stderr
+            assert "Traceback" not in stderr and len(stderr.strip().splitlines()) == 1 and says in stderr
+            assert result.stdout == b""
+    with sqlite3.connect(db) as store:  # refused before anything was read: nothing stored
+        assert store.execute("SELECT COUNT(*) FROM documents").fetchone() == (0,)
+
+
+@pytest.mark.slow
+def test_extract_with_the_shipped_model_thorough_runs_the_loose_screen(cli, text_file):
+    from allegiance.pipeline import PipelineOptions
+
+    nlp = PipelineOptions(relation_model="shipped", thorough=True).build()
+    assert nlp.get_pipe("allegiance_transformer_relation_model").cfg["screen_none_below"] == pytest.approx(0.7)
+    assert nlp.get_pipe("allegiance_relation_merge").threshold == pytest.approx(0.7)
+    result = cli("extract", str(text_file), "--with-model", "--thorough", "--workers", "1", "-q")
+    assert result.returncode == 0, result.stderr.decode()
+    assert all(json.loads(line)["evidence"]["sentence"] for line in result.stdout.decode().splitlines())

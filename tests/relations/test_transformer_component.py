@@ -19,6 +19,7 @@ import srsly
 
 
 from allegiance.errors import ConfigError  # noqa: E402
+from allegiance.pipeline import PipelineOptions  # noqa: E402
 from allegiance.model import Actor, ActorKind, Evidence, Mention, Relation, RelationType  # noqa: E402
 from allegiance.nlp.assemble import THOROUGH, add_relation_model  # noqa: E402
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions  # noqa: E402
@@ -239,6 +240,9 @@ def test_thorough_asked_of_a_model_that_records_no_such_setting_or_a_malformed_o
         with pytest.raises(ConfigError, match="records no usable thorough setting"):
             add_relation_model(nlp, out, thorough=True)
         assert nlp.pipe_names == before  # left as it was
+        with pytest.raises(ConfigError, match="records no usable thorough setting"):  # before any worker starts
+            PipelineOptions(relation_model=str(out), thorough=True)
+    assert PipelineOptions(relation_model=str(out), thorough=False).thorough is False
 
 
 def test_the_shipped_model_records_a_thorough_setting_looser_than_its_usual_screen():

@@ -24,11 +24,13 @@ from allegiance.cli.options import (
     QuietOpt,
     RulesOnlyOpt,
     TextColumnOpt,
+    ThoroughOpt,
     TitleColumnOpt,
     WithModelOpt,
     paths_of,
     reader_options,
     relation_model_option,
+    thorough_option,
 )
 from allegiance.cli.progress import progress_counter
 from allegiance.distributed import dask_client
@@ -71,6 +73,7 @@ def extract(
     model: Optional[str] = ModelOpt,
     with_model: bool = WithModelOpt,
     rules_only: bool = RulesOnlyOpt,
+    thorough: bool = ThoroughOpt,
     quiet: bool = QuietOpt,
 ) -> None:
     """Extract signed relations between actors and print them (stateless stream).
@@ -85,6 +88,7 @@ def extract(
         raise typer.Exit(2)
     refuse_actors_with_pipeline(actors, pipeline)
     relation_model = relation_model_option(model, with_model, rules_only, pipeline)
+    thorough = thorough_option(thorough, pipeline)
     rejected = 0
 
     def on_error(error) -> None:
@@ -103,6 +107,7 @@ def extract(
             actors_path=actors,
             pipeline_path=pipeline,
             relation_model=relation_model,
+            thorough=thorough,
             max_sentence_tokens=max_sentence_tokens,
             on_error=on_error,
             on_progress=update,

@@ -23,11 +23,13 @@ from allegiance.cli.options import (
     QuietOpt,
     RulesOnlyOpt,
     TextColumnOpt,
+    ThoroughOpt,
     TitleColumnOpt,
     WithModelOpt,
     paths_of,
     reader_options,
     relation_model_option,
+    thorough_option,
 )
 from allegiance.cli.extract import DaskOpt, PipelineOpt, WorkersOpt, optional_dask_client, refuse_actors_with_pipeline
 from allegiance.cli.progress import progress_counter
@@ -59,6 +61,7 @@ def ingest(
     model: Optional[str] = ModelOpt,
     with_model: bool = WithModelOpt,
     rules_only: bool = RulesOnlyOpt,
+    thorough: bool = ThoroughOpt,
     as_json: bool = typer.Option(False, "--json", help="Print the run's counts as JSON."),
     quiet: bool = QuietOpt,
 ) -> None:
@@ -69,6 +72,7 @@ def ingest(
     """
     refuse_actors_with_pipeline(actors, pipeline)
     relation_model = relation_model_option(model, with_model, rules_only, pipeline)
+    thorough = thorough_option(thorough, pipeline)
     workers = workers or default_workers()
     if dask is not None and not no_extract:
         with cli_errors():
@@ -85,6 +89,7 @@ def ingest(
             actors_path=actors,
             pipeline_path=pipeline,
             relation_model=relation_model,
+            thorough=thorough,
             max_sentence_tokens=max_sentence_tokens,
             on_error=report_error,
             on_progress=update,

@@ -26,10 +26,12 @@ __all__ = [
     "QuietOpt",
     "RulesOnlyOpt",
     "TextColumnOpt",
+    "ThoroughOpt",
     "TitleColumnOpt",
     "WithModelOpt",
     "reader_options",
     "relation_model_option",
+    "thorough_option",
 ]
 
 PathsArg = typer.Argument(..., help="Files, directories (recursive) or '-' for stdin.")
@@ -67,6 +69,10 @@ WithModelOpt = typer.Option(
     help="Also use the relation model shipped with allegiance: it adds relations where the rules find none.")
 RulesOnlyOpt = typer.Option(False, "--rules-only",
                             help="The rule-based extractor alone, no trained model (the default).")
+ThoroughOpt = typer.Option(
+    False, "--thorough",
+    help="Run the relation model with its setting for recall: it scores more candidate pairs, at about three "
+         "quarters of the speed (the shipped model: more recall on both gold sets; docs/model-families.md).")
 
 
 def relation_model_option(model: Optional[str], with_model: bool, rules_only: bool,
@@ -94,6 +100,17 @@ def relation_model_option(model: Optional[str], with_model: bool, rules_only: bo
         return DEFAULT_RELATION_MODEL
     with cli_errors():
         return relation_model_path(Path(model).resolve())  # a path, even one named "shipped"
+
+
+def thorough_option(thorough: bool, pipeline: Optional[str] = None) -> bool:
+    """``--thorough`` (``PipelineOptions.thorough``); with ``--pipeline`` a usage error (exit 2): a saved
+    pipeline carries its own setting. Without a relation model the pipeline options refuse it (one line, exit 2).
+    """
+    if thorough and pipeline is not None:
+        report_error("--thorough and --pipeline together: a saved pipeline carries its own setting; "
+                     "save one with: allegiance pipeline save DIR --with-model --thorough")
+        raise typer.Exit(2)
+    return thorough
 
 
 def reader_options(

@@ -14,7 +14,7 @@ from typing import Optional
 import typer
 
 from allegiance.cli.app import app, cli_errors, console
-from allegiance.cli.options import (ActorsOpt, MaxSentenceOpt, ModelOpt, RulesOnlyOpt, WithModelOpt,
+from allegiance.cli.options import (ActorsOpt, MaxSentenceOpt, ModelOpt, RulesOnlyOpt, ThoroughOpt, WithModelOpt,
                                     relation_model_option)
 from allegiance.errors import ConfigError
 from allegiance.pipeline import PipelineOptions  # no spaCy until a pipeline is built
@@ -36,10 +36,7 @@ def save(
     model: Optional[str] = ModelOpt,
     with_model: bool = WithModelOpt,
     rules_only: bool = RulesOnlyOpt,
-    thorough: bool = typer.Option(
-        False, "--thorough",
-        help="Run the relation model with its setting for recall: it scores more candidate pairs, at about three "
-             "quarters of the speed (the shipped model: more recall on both gold sets; docs/model-families.md)."),
+    thorough: bool = ThoroughOpt,
 ) -> None:
     """Build the pipeline with your actors and lexicon and write it to DIRECTORY (nlp.to_disk).
 

@@ -34,7 +34,8 @@ from spacy.language import Language
 
 from allegiance.errors import ConfigError
 from allegiance.nlp.extensions import register_extensions
-from allegiance.nlp.model_dir import RELATION_MODEL_HINT, relation_model_path, thorough_without_model
+from allegiance.nlp.model_dir import (RELATION_MODEL_HINT, THOROUGH, no_thorough_setting, relation_model_path,
+                                      thorough_setting, thorough_without_model)
 from allegiance.nlp.model import DEFAULT_MODEL, load_model
 from allegiance.nlp.sentences import with_paragraph_breaks
 
@@ -62,9 +63,6 @@ RELATION_MODEL = "allegiance_relation_model"
 #: the relation model families a model directory may hold: the spaCy CNN and the transformer on ONNX Runtime
 RELATION_MODEL_FACTORIES = (RELATION_MODEL, "allegiance_transformer_relation_model")
 RELATION_MERGE = "allegiance_relation_merge"
-#: the key of a relation model's cfg recording its setting for recall (``add_relation_model(thorough=True)``):
-#: ``{"screen_none_below": P, "merge_threshold": T}``
-THOROUGH = "thorough"
 
 
 def _require(factory: str) -> None:
@@ -137,16 +135,6 @@ def build_pipeline(*, actors_path: str | Path | None = None, model: str = DEFAUL
         raise thorough_without_model()
     return nlp
 
-
-def _thorough_setting(recorded: dict, folder: Path) -> tuple[float, float] | None:
-    """``(screen_none_below, merge_threshold)`` a model's cfg records under :data:`THOROUGH`; None when it records
-    none or a malformed one."""
-    setting = recorded.get(THOROUGH)
-    try:
-        screen, threshold = float(setting["screen_none_below"]), float(setting["merge_threshold"])
-    except (TypeError, KeyError, ValueError):
-        return None
-    return (screen, threshold) if 0.0 <= screen <= 1.0 and 0.0 <= threshold <= 1.0 else None
 
 
 def relation_model_components(folder: Path) -> list[tuple[str, dict]]:
@@ -222,12 +210,11 @@ def add_relation_model(nlp: Language, model_dir: str | Path, *, threshold: float
                               hint="train it again with: allegiance train --corpus CORPUS --out DIR") from exc
     recorded = getattr(pipe, "cfg", {})  # what the model was tuned to on dev, when its folder records it
     if thorough:
-        setting = _thorough_setting(recorded, folder)
+        setting = thorough_setting(recorded)
         if setting is None:
             for done in added:
                 nlp.remove_pipe(done)
-            raise ConfigError(f"the relation model in {folder} records no usable thorough setting",
-                              hint="run it without thorough (the shipped model records one)")
+            raise no_thorough_setting(folder)
         # the component's own record follows, so a pipeline saved from this one is thorough as a whole
         pipe.cfg["screen_none_below"], pipe.cfg["merge_threshold"] = setting
         if threshold is None:

@@ -16,16 +16,21 @@ allegiance.errors.ConfigError: /nowhere is no relation model (no config.cfg); gi
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
 
 from allegiance.errors import ConfigError
 
-__all__ = ["CANDIDATE_ROUTES", "MENTION_SETTINGS", "RELATION_MODEL_HINT", "SHIPPED_RELATION_MODEL", "mention_settings",
-           "relation_model_path", "thorough_without_model"]
+__all__ = ["CANDIDATE_ROUTES", "MENTION_SETTINGS", "RELATION_MODEL_HINT", "SHIPPED_RELATION_MODEL", "THOROUGH",
+           "check_thorough", "mention_settings", "no_thorough_setting", "relation_model_path", "thorough_setting",
+           "thorough_without_model"]
 
 #: names the relation model shipped inside the package (``allegiance/relations/model/shipped``)
 SHIPPED_RELATION_MODEL = "shipped"
+#: the key of a relation model component's cfg recording its setting for recall
+#: (``add_relation_model(thorough=True)``): ``{"screen_none_below": P, "merge_threshold": T}``
+THOROUGH = "thorough"
 RELATION_MODEL_HINT = "give a directory written by: allegiance train --corpus CORPUS --out DIR"
 #: how a relation model's candidate pair was made (``PairCandidate.route``): both actors in the sentence,
 #: one through a reference resolved elsewhere, or a quote's speaker outside it
@@ -81,3 +86,54 @@ def thorough_without_model() -> ConfigError:
     return ConfigError("thorough extraction needs a relation model",
                        hint="give one (relation_model='shipped' or a directory; on the command line --with-model "
                             "or --model DIR)")
+
+
+def thorough_setting(recorded: Mapping[str, Any]) -> tuple[float, float] | None:
+    """``(screen_none_below, merge_threshold)`` a component's cfg records under :data:`THOROUGH`; None when it
+    records none or a malformed one.
+
+    Examples
+    --------
+    >>> thorough_setting({"thorough": {"screen_none_below": 0.7, "merge_threshold": 0.7}})
+    (0.7, 0.7)
+    >>> thorough_setting({"thorough": True}) is None, thorough_setting({}) is None
+    (True, True)
+    """
+    setting = recorded.get(THOROUGH)
+    try:
+        screen, threshold = float(setting["screen_none_below"]), float(setting["merge_threshold"])
+    except (TypeError, KeyError, ValueError):
+        return None
+    return (screen, threshold) if 0.0 <= screen <= 1.0 and 0.0 <= threshold <= 1.0 else None
+
+
+def no_thorough_setting(folder: str | Path) -> ConfigError:
+    """The error of a thorough setting asked of a model that records none (or a malformed one)."""
+    return ConfigError(f"the relation model in {folder} records no usable thorough setting",
+                       hint="run it without thorough (the shipped model records one)")
+
+
+def check_thorough(model: str) -> None:
+    """Raise :func:`no_thorough_setting` unless a component of the model directory ``model`` records a usable
+    thorough setting (its ``cfg`` files read as JSON, without spaCy; the shipped model is checked where it is
+    loaded).
+
+    Examples
+    --------
+    >>> check_thorough(SHIPPED_RELATION_MODEL)
+    >>> import tempfile
+    >>> check_thorough(tempfile.mkdtemp())  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    allegiance.errors.ConfigError: the relation model in ... records no usable thorough setting; run it without thorough (the shipped model records one)
+    """
+    if model == SHIPPED_RELATION_MODEL:
+        return
+    for cfg in sorted(Path(model).glob("*/cfg")):
+        try:
+            recorded = json.loads(cfg.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(recorded, dict) and thorough_setting(recorded) is not None:
+            return
+    raise no_thorough_setting(model)

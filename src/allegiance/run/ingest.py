@@ -94,6 +94,7 @@ def extract_from_sources(
     lexicon_path: str | Path | None = None,
     pipeline_path: str | Path | None = None,
     relation_model: str | Path | None = None,
+    thorough: bool = False,
     max_sentence_tokens: int = 150,
     on_error: ErrorHandler = lambda error: None,
     on_progress: ProgressHandler = lambda n: None,
@@ -118,6 +119,8 @@ def extract_from_sources(
         A saved pipeline (``allegiance pipeline save``) to run instead of building one.
     relation_model : path or "shipped", optional
         A trained relation model added after the rules (see :class:`PipelineOptions`); None: rules only.
+    thorough : bool
+        Run ``relation_model`` with the setting it records for recall (:class:`PipelineOptions`).
     on_error : callable
         Called with each rejected input (an :class:`InputError`): a file or record
         the reader refused, or a document that could not be extracted (out of
@@ -142,7 +145,7 @@ def extract_from_sources(
     1
     """
     pipeline = pipeline_options(actors_path, lexicon_path, pipeline_path, relation_model, batch_size=batch_size,
-                                max_sentence_tokens=max_sentence_tokens)
+                                max_sentence_tokens=max_sentence_tokens, thorough=thorough)
     documents = _documents(sources, options, on_error, stdin)
     pool = dask_pool(dask, options=pipeline) if dask is not None else ExtractionPool(workers, options=pipeline)
     with pool:
@@ -168,6 +171,7 @@ def ingest_into_store(
     lexicon_path: str | Path | None = None,
     pipeline_path: str | Path | None = None,
     relation_model: str | Path | None = None,
+    thorough: bool = False,
     max_sentence_tokens: int = 150,
     on_error: ErrorHandler = lambda error: None,
     on_progress: ProgressHandler = lambda n: None,
@@ -194,6 +198,8 @@ def ingest_into_store(
         Extract and store relations (default) or only store the text.
     relation_model : path or "shipped", optional
         A trained relation model added after the rules (see :class:`PipelineOptions`); None: rules only.
+    thorough : bool
+        Run ``relation_model`` with the setting it records for recall (:class:`PipelineOptions`).
     batch_size : int
         Documents per transaction.
     workers : int
@@ -226,7 +232,7 @@ def ingest_into_store(
     documents = _documents(sources, options, rejected, stdin, exclude=_store_files(store))
     pipeline = pipeline_options(actors_path, lexicon_path, pipeline_path, relation_model,
                                 batch_size=min(32, batch_size),
-                                max_sentence_tokens=max_sentence_tokens)
+                                max_sentence_tokens=max_sentence_tokens, thorough=thorough)
     if dask is not None and extract:
         _store_documents(documents, store, report, batch_size, rejected, on_progress)
         _extract_pending_on_dask(store, report, dask, url, pipeline, batch_size, rejected, on_progress)

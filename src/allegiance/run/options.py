@@ -21,7 +21,7 @@ from allegiance.errors import ConfigError, InputError
 from allegiance.ingest.options import ReadOptions
 from allegiance.model import Document
 from allegiance.nlp.limits import TextLimits, bounded_batches
-from allegiance.nlp.model_dir import SHIPPED_RELATION_MODEL, relation_model_path, thorough_without_model
+from allegiance.nlp.model_dir import SHIPPED_RELATION_MODEL, check_thorough, relation_model_path, thorough_without_model
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -121,6 +121,8 @@ class PipelineOptions:
                 object.__setattr__(self, name, str(Path(getattr(self, name)).resolve()))
         if self.relation_model is not None:  # checked here, before any worker starts
             object.__setattr__(self, "relation_model", relation_model_path(self.relation_model))
+            if self.thorough and self.pipeline_path is None:
+                check_thorough(self.relation_model)
         elif self.thorough and self.pipeline_path is None:
             raise thorough_without_model()
 
