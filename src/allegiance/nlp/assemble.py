@@ -136,7 +136,6 @@ def build_pipeline(*, actors_path: str | Path | None = None, model: str = DEFAUL
     return nlp
 
 
-
 def relation_model_components(folder: Path) -> list[tuple[str, dict]]:
     """(name, config with its ``factory``) of every relation model component saved in ``folder`` (either
     family; two when a cheap model screens candidates for a costly one), in pipeline order; ConfigError
