@@ -121,10 +121,10 @@ class PipelineOptions:
                 object.__setattr__(self, name, str(Path(getattr(self, name)).resolve()))
         if self.relation_model is not None:  # checked here, before any worker starts
             object.__setattr__(self, "relation_model", relation_model_path(self.relation_model))
-            if self.thorough and self.pipeline_path is None:
-                check_thorough(self.relation_model)
-        elif self.thorough and self.pipeline_path is None:
-            raise thorough_without_model()
+        if self.thorough and self.pipeline_path is None:  # also checked here, before any worker starts
+            if self.relation_model is None:
+                raise thorough_without_model()
+            check_thorough(self.relation_model)
 
     def build(self) -> "Language":
         """Build the pipeline (actor and relation stages on the spaCy model).
