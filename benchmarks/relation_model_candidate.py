@@ -27,9 +27,7 @@ shared, so only figures from one run are compared.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -37,20 +35,21 @@ from _common import write_report
 from relation_model_integration import DEMO_GOLD
 from relation_model_threshold_sweep import kept_at, sweep, threshold_row, uncalibrated_pipeline
 
-from allegiance.relations.evaluate import evaluate_gold, load_gold, score_predictions
+from allegiance.relations.evaluate import load_gold, mirror_for_undirected, predict_extract, score_predictions
 
 ROOT = Path(__file__).resolve().parents[1]
 THRESHOLDS = tuple(round(0.3 + 0.05 * i, 2) for i in range(13))  # 0.3 .. 0.9
 
 
+def demo_predictions(nlp, gold: list[dict]) -> list[dict]:
+    """The predictions of ``nlp`` on the demo gold's documents as ``evaluate_gold(task="extract")`` scores them."""
+    return mirror_for_undirected(predict_extract(gold, gold_path=DEMO_GOLD, nlp=nlp), gold)
+
+
 def demo_sweep(model: str, thresholds=THRESHOLDS, screen_none_below: float | None = None) -> dict:
     """Rules + ``model`` on the demo gold (``extract``), one parse, scored at every threshold."""
-    nlp = uncalibrated_pipeline(model, thresholds, screen_none_below=screen_none_below)
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "predictions.jsonl"
-        evaluate_gold(DEMO_GOLD, task="extract", nlp=nlp, predictions_out=out)
-        predictions = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
     gold = load_gold(DEMO_GOLD)
+    predictions = demo_predictions(uncalibrated_pipeline(model, thresholds, screen_none_below=screen_none_below), gold)
     rows = {}
     for t in (*thresholds, None):
         kept = kept_at(predictions, t)

@@ -6,8 +6,8 @@
 2. At the chosen threshold: the demo gold (extraction task), the reference input (its relations, what the
    model added, nothing from the closing questions), Park et al. dev (5-way, given pairs) and SEESAW dev
    (sentence and document level). Park and SEESAW are for comparison only: nothing is trained or tuned on
-   them. Also measured, not shipped: letting the model overrule a rule relation (drop it, or replace its
-   sign) when it reads the pair as none or as the other sign with confidence >= t (corpus dev).
+   them. Whether the model should overrule rule relations is ``relation_rule_overrule.py``'s measure (the
+   variant once here kept ``skip_rule_pairs`` on, so the model never read a rule relation's pair).
 3. Speed: ``extract_relations`` over the demo corpus in one process, rules alone and rules + model, each
    timed twice (alternating), after a warm-up; plus the time to add the shipped model to a pipeline.
 
@@ -27,13 +27,12 @@ from _common import write_report
 
 from allegiance.model import Document
 from allegiance.nlp.assemble import RELATION_MERGE, add_relation_model
-from allegiance.relations.corpus import load_corpus
 from allegiance.relations.corpus_eval import evaluate_corpus
 from allegiance.relations.evaluate import (evaluate_gold, load_gold, mirror_for_undirected, predict_extract,
-                                           relations_to_predictions, score_predictions)
+                                           score_predictions)
 from allegiance.relations.model import SHIPPED_MODEL
-from allegiance.relations.model.combine import PairIndex, merge_relations, model_relations
-from allegiance.relations.pipeline import SHIPPED, build_pipeline, extract_relations, headline_context
+from allegiance.relations.model.combine import model_relations
+from allegiance.relations.pipeline import SHIPPED, build_pipeline, extract_relations
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -86,46 +85,6 @@ def corpus_dev(rules, model, thresholds) -> tuple[dict, float]:
     chosen = max(thresholds, key=lambda t: (out["rules+model"][str(t)]["micro"]["f1"], t))
     out["chosen_threshold"] = chosen
     return out, chosen
-
-
-def overruled(doc, threshold: float) -> list:
-    """The rule relations of ``doc`` without those the model reads otherwise (none or the other sign) at
-    ``threshold`` or more."""
-    pairs = PairIndex(doc)
-    readings = {pairs.of_prediction(p): p for p in doc._.pair_predictions or []}
-    kept = []
-    for relation in doc._.relations or []:
-        label = "+" if int(relation.sign) > 0 else "-"
-        against = [readings[k] for k in pairs.of_relation(relation) if k in readings]
-        if not any(p.label != label and p.confidence >= threshold for p in against):
-            kept.append(relation)
-    return kept
-
-
-def overrule_variant(model, chosen: float, thresholds) -> dict:
-    """Corpus dev: rules + model at ``chosen``, the model also overruling rule relations at each threshold."""
-    finals = list(load_corpus(ROOT / "data/relations").finals("dev"))
-    set_threshold(model, 2.0)  # the merge adds nothing: doc._.relations are the rules'
-    parsed = []
-    for corpus_doc, ann in finals:
-        document = Document(id=corpus_doc.id, text=corpus_doc.text, date=corpus_doc.date or None)
-        text, body_start = headline_context(document)
-        assert body_start == 0  # corpus documents carry their headline in the text
-        parsed.append((document, [(s.start, s.end) for s in ann.sentences], model(text)))
-    out = {}
-    for t in [None, *thresholds]:
-        predictions = []
-        for document, offsets, doc in parsed:
-            rules = list(doc._.relations)
-            doc._.relations = rules if t is None else overruled(doc, t)
-            predictions += relations_to_predictions(document, merge_relations(doc, threshold=chosen), offsets)
-            doc._.relations = rules
-        result = evaluate_corpus(ROOT / "data/relations", split="dev", predictions=predictions)
-        out["no overrule (check: same as rules+model)" if t is None else f"overrule at {t}"] = \
-            corpus_summary(result)["micro"]
-    set_threshold(model, chosen)
-    progress("overrule variant", out)
-    return out
 
 
 def reference(nlp) -> dict:
@@ -193,7 +152,6 @@ def main() -> None:
     rules = build_pipeline()  # the pipelines `extract` and `extract --model` run
     model = build_pipeline(relation_model=args.model or SHIPPED)
     dev, chosen = corpus_dev(rules, model, args.thresholds)
-    dev["overrule_variant_not_shipped"] = overrule_variant(model, chosen, args.thresholds)
     set_threshold(model, chosen)
     report = {
         "benchmark": "rules alone vs rules + shipped relation model (model adds where the rules found nothing)",

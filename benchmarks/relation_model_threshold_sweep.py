@@ -15,13 +15,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from _common import write_report
 
 from allegiance.relations.calibration import PlattScale
-from allegiance.relations.corpus_eval import evaluate_corpus
+from allegiance.relations.corpus_eval import corpus_predictions, evaluate_corpus
 from allegiance.relations.model import model_folder
 from allegiance.relations.model.transformer_component import TRANSFORMER_RELATION_MODEL
 from allegiance.relations.pipeline import build_pipeline
@@ -68,10 +67,7 @@ def sweep(corpus: Path, model: str, thresholds=THRESHOLDS, split: str = "dev", a
           ner_fallback: bool = False, screen_none_below: float | None = None) -> dict:
     nlp = uncalibrated_pipeline(model, thresholds, ner_fallback=ner_fallback, screen_none_below=screen_none_below)
     nlp.get_pipe("allegiance_relation_model").cfg["adjectival_mentions"] = adjectival
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "predictions.jsonl"
-        evaluate_corpus(corpus, split=split, nlp=nlp, predictions_out=out)
-        predictions = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
+    _, predictions, _ = corpus_predictions(corpus, split=split, nlp=nlp)
     rows = {}
     for t in (*thresholds, None):
         kept = kept_at(predictions, t)

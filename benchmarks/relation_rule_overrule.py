@@ -10,6 +10,8 @@ probabilities on its pair, and scores, at the operating threshold, the shipped m
 * **flip**: turn a rule relation's sign when the model gives the other sign at least F.
 
 Rule relations whose pair the model did not score (screened out, or no candidate) are kept in every variant.
+This replaces the overrule variant ``relation_model_integration.py`` ran: it kept ``skip_rule_pairs`` on, so the
+model never read a rule relation's pair and its "overrule" equalled no overrule by construction.
 
     PYTHONPATH=src:benchmarks python benchmarks/relation_rule_overrule.py [--model shipped] [--out FILE]
 
@@ -20,20 +22,19 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
-import tempfile
 from pathlib import Path
 
 from _common import write_report
+from relation_model_candidate import demo_predictions
 from relation_model_integration import DEMO_GOLD
 from relation_model_threshold_sweep import is_model_relation, kept_at, threshold_row, uncalibrated_pipeline
 from spacy.language import Language
 
 import allegiance.relations.corpus_eval as corpus_eval
 import allegiance.relations.evaluate as evaluate
-from allegiance.relations.corpus_eval import evaluate_corpus
-from allegiance.relations.evaluate import evaluate_gold, load_gold, score_predictions
+from allegiance.relations.corpus_eval import corpus_predictions, evaluate_corpus
+from allegiance.relations.evaluate import load_gold, score_predictions
 from allegiance.relations.model.combine import MODEL_RULE, PairIndex
 from allegiance.relations.model.component import PREDICTIONS_ATTR
 from allegiance.relations.model.transformer_component import TRANSFORMER_RELATION_MODEL
@@ -99,17 +100,13 @@ def overruled(predictions: list[dict], veto: float | None = None, flip: float | 
     return out
 
 
-def parsed(what: str, model: str, corpus: Path, operating: float) -> list[dict]:
+def parsed(what: str, model: str, corpus: Path, operating: float, gold: list[dict]) -> list[dict]:
+    """The predictions on corpus dev (``what`` "dev") or the demo ``gold``, each rule relation with the model's view."""
     nlp = uncalibrated_pipeline(model, (operating,))
     nlp.get_pipe(TRANSFORMER_RELATION_MODEL).cfg["skip_rule_pairs"] = False
     nlp.add_pipe("benchmark_rule_model_view")
-    with tempfile.TemporaryDirectory() as tmp, records_with_view():
-        out = Path(tmp) / "predictions.jsonl"
-        if what == "dev":
-            evaluate_corpus(corpus, split="dev", nlp=nlp, predictions_out=out)
-        else:
-            evaluate_gold(DEMO_GOLD, task="extract", nlp=nlp, predictions_out=out)
-        return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
+    with records_with_view():
+        return corpus_predictions(corpus, split="dev", nlp=nlp)[1] if what == "dev" else demo_predictions(nlp, gold)
 
 
 def main() -> None:
@@ -126,7 +123,7 @@ def main() -> None:
                             "calibrated run differs slightly)", "golds": {}}
     gold = load_gold(DEMO_GOLD)
     for what in ("dev", "demo"):
-        predictions = kept_at(parsed(what, args.model, args.corpus, args.operating), args.operating)
+        predictions = kept_at(parsed(what, args.model, args.corpus, args.operating, gold), args.operating)
 
         def score(kept):
             micro = (evaluate_corpus(args.corpus, split="dev", predictions=kept) if what == "dev"
