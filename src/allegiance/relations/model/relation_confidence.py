@@ -93,11 +93,12 @@ class ConfidenceFit:
 
 
 def relation_outcomes(corpus: str | Path, relation_model: str | Path, *, split: str = "dev",
-                      n_process: int = 1) -> dict[str, tuple[list[float], list[bool]]]:
+                      n_process: int = 1, thorough: bool = False) -> dict[str, tuple[list[float], list[bool]]]:
     """Per method (``model``, ``rules``), the confidence of every relation the pipeline with ``relation_model``
     finds on the split's documents, before any confidence scale, and whether it is right
-    (:func:`~allegiance.relations.corpus_eval.outcomes_by_method`)."""
-    nlp = build_pipeline(relation_model=relation_model)  # the pipeline `extract --model` runs
+    (:func:`~allegiance.relations.corpus_eval.outcomes_by_method`). ``thorough``: the pipeline runs with the
+    model's thorough setting (:func:`~allegiance.nlp.assemble.add_relation_model`)."""
+    nlp = build_pipeline(relation_model=relation_model, thorough=thorough)  # the pipeline `extract --model` runs
     nlp.get_pipe(RELATION_MERGE).calibration = PlattScale()
     gold, predictions, _ = corpus_predictions(corpus, split=split, nlp=nlp, n_process=n_process)
     return outcomes_by_method(gold, predictions)
