@@ -152,6 +152,25 @@ def test_evaluate_pairs_task_classifies_the_given_pair(tmp_path):
     assert r.pairs.confusion["q->p pos"]["q->p pos"] == 1
 
 
+def test_pairs_task_has_the_model_score_every_given_pair_whatever_its_screen():
+    # the shipped cascade screens out this pair in extraction (the CNN's p(none) is over 0.45); given as a pair,
+    # the transformer reads it. A pair with nothing between the two stays neutral; the screen is restored after.
+    from allegiance.relations.evaluate_pairs import classify_pairs
+    from allegiance.relations.pipeline import build_pipeline
+
+    nlp = build_pipeline(relation_model="shipped")
+    transformer = nlp.get_pipe("allegiance_transformer_relation_model")
+    screen = transformer.cfg["screen_none_below"]
+    gold = [{"doc_id": "p1", "sentence": "Smith has long been a thorn in the side of Jones.", "source": "Smith",
+             "target": "Jones", "polarity": "neg", "raw_label": "3", "directed": True},
+            {"doc_id": "p2", "sentence": "Smith and Jones have not spoken since the vote.", "source": "Smith",
+             "target": "Jones", "polarity": "neu", "raw_label": "0", "directed": False}]
+    _, predicted, records = classify_pairs(gold, nlp=nlp)
+    assert predicted == ["p->q neg", "neutral"]
+    assert [r["rule"] for r in records] == ["model"]
+    assert transformer.cfg["screen_none_below"] == screen < 1.0
+
+
 def test_default_task_follows_the_gold_format():
     from allegiance.demo import load_demo_gold
     from allegiance.relations.evaluate import choose_task

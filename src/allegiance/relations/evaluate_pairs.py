@@ -5,7 +5,9 @@ p→q negative or q→p negative (``raw_label`` 0-4). :func:`classify_pairs` mar
 mentions as the only actors of the sentence, runs the relation extractor on it and takes its
 most confident relation between them (no relation meaning neutral); when ``nlp`` carries a
 trained relation model (``build_pipeline(relation_model=...)``), its model and merge components
-run after the rules on the same Doc. The five-way scores are a
+run after the rules on the same Doc. The pair is given, so a cascade's screen (which spares the costly
+model candidates in extraction) is lifted: the model scores every given pair
+(:func:`every_pair_scored`). The five-way scores are a
 :class:`~allegiance.relations.evaluate_scoring.PairClassification`. :func:`choose_task` says
 whether a gold file is made for this task or for extraction.
 
@@ -18,7 +20,8 @@ Examples
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any, Iterator, Mapping, Sequence
 
 from allegiance.model import Actor, ActorKind
 from allegiance.nlp import load_model
@@ -27,9 +30,37 @@ from allegiance.relations.component import RelationExtractor
 from allegiance.relations.evaluate_scoring import PRF, PairClassification, record_names
 from allegiance.relations.testing import find_mentions, set_actor_spans
 
-__all__ = ["PAIR_LABELS", "choose_task", "classify_pairs", "five_way"]
+__all__ = ["PAIR_LABELS", "choose_task", "classify_pairs", "every_pair_scored", "five_way"]
 
 PAIR_LABELS = ("neutral", "p->q pos", "q->p pos", "p->q neg", "q->p neg")
+_SCREEN = "screen_none_below"
+
+
+@contextmanager
+def every_pair_scored(pipes: Sequence[Any]) -> Iterator[None]:
+    """Within the block, the pipes that screen candidates (a ``screen_none_below`` setting in their ``cfg``)
+    score every candidate; their settings are restored after it.
+
+    Examples
+    --------
+    >>> class Pipe:
+    ...     cfg = {"screen_none_below": 0.45}
+    >>> pipe = Pipe()
+    >>> with every_pair_scored([pipe]):
+    ...     pipe.cfg["screen_none_below"]
+    1.0
+    >>> pipe.cfg["screen_none_below"]
+    0.45
+    """
+    screened = [(pipe.cfg, pipe.cfg[_SCREEN]) for pipe in pipes
+                if isinstance(getattr(pipe, "cfg", None), dict) and _SCREEN in pipe.cfg]
+    for cfg, _ in screened:
+        cfg[_SCREEN] = 1.0
+    try:
+        yield
+    finally:
+        for cfg, value in screened:
+            cfg[_SCREEN] = value
 
 
 def classify_pairs(gold: Sequence[Mapping[str, Any]], *, nlp=None) -> tuple[list[str], list[str], list[dict]]:
@@ -45,6 +76,11 @@ def classify_pairs(gold: Sequence[Mapping[str, Any]], *, nlp=None) -> tuple[list
     ours = [name for name in nlp.pipe_names if name.startswith("allegiance_")]
     with nlp.select_pipes(disable=ours):  # the parse alone: the actors are the given pair
         parsed = dict(zip(sentences, nlp.pipe(sentences, batch_size=64)))
+    with every_pair_scored(after_rules):
+        return _classify(gold, parsed, extractor, after_rules)
+
+
+def _classify(gold, parsed, extractor, after_rules) -> tuple[list[str], list[str], list[dict]]:
     gold_labels, pred_labels, records = [], [], []
     for g in gold:
         base = parsed[g["sentence"]]
