@@ -171,6 +171,21 @@ def test_pairs_task_has_the_model_score_every_given_pair_whatever_its_screen():
     assert transformer.cfg["screen_none_below"] == screen < 1.0
 
 
+def test_extract_task_reads_the_dated_documents_of_a_corpus_beside_the_gold(tmp_path):
+    # the gold's sentence ids number the brief's sentences; read whole and dated (1962), "Moscow" is the Soviet
+    # Union. The same gold sentence read alone, undated, is Russia's and misses the gold pair.
+    gold = [{"doc_id": "d1", "sent_id": 1, "sentence": "Moscow condemned Washington.", "source": "Soviet Union",
+             "target": "United States", "polarity": "neg", "directed": True}]
+    brief = {"id": "d1", "date": "1962-10-23", "text": "The crisis deepened on Tuesday. Moscow condemned Washington."}
+    (tmp_path / "with").mkdir()
+    (tmp_path / "alone").mkdir()
+    _write(tmp_path / "with" / "corpus.jsonl", [brief])
+    whole = evaluate_gold(_write(tmp_path / "with" / "gold.jsonl", gold), task="extract")
+    alone = evaluate_gold(_write(tmp_path / "alone" / "gold.jsonl", gold), task="extract")
+    assert (whole.micro.tp, whole.micro.fp) == (1, 0)
+    assert alone.micro.tp == 0
+
+
 def test_default_task_follows_the_gold_format():
     from allegiance.demo import load_demo_gold
     from allegiance.relations.evaluate import choose_task

@@ -3,7 +3,8 @@
 The gold format is the normalised JSONL of ``shared/data/relations`` (one pair
 per line: ``doc_id``, ``sent_id``, ``sentence``, ``source``, ``target``,
 ``polarity`` in pos/neg/neu, ``directed``, optional ``source_alts`` /
-``target_alts``; a ``docs.jsonl`` beside it may give the full article texts).
+``target_alts``; a ``docs.jsonl`` beside it, or an allegiance corpus ``corpus.jsonl`` as beside the bundled
+demo gold, may give the full, dated article texts, which are then what the pipeline reads).
 
 Two tasks:
 
@@ -41,6 +42,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from allegiance.errors import ConfigError, EmptyInputError, MalformedRecordError, UnreadableInputError
 from allegiance.model import Document, Relation
+from allegiance.nlp import load_model
 from allegiance.relations.evaluate_pairs import choose_task, classify_pairs, five_way
 from allegiance.relations.pipeline import build_pipeline, extract_relations
 from allegiance.relations.evaluate_scoring import (
@@ -121,10 +123,16 @@ def load_gold(path: str | Path, *, split: str | None = None, limit: int | None =
     return out
 
 
+#: files beside a gold file that may hold its documents' full texts: a shared data set's ``docs.jsonl``
+#: (``doc_id``, ``text``, optional ``date`` and ``sentence_offsets``), else an allegiance corpus (``id``,
+#: ``text``, ``date``: the bundled demo gold's briefs)
+DOCUMENT_FILES = ("docs.jsonl", "corpus.jsonl")
+
+
 def _load_docs(gold_path: Path, doc_ids: set[str]) -> dict[str, dict]:
-    """The full texts of these documents from the ``docs.jsonl`` beside the gold, if there is one."""
-    docs_path = gold_path.with_name("docs.jsonl")
-    if not docs_path.is_file():
+    """The full texts of these documents from the first of :data:`DOCUMENT_FILES` beside the gold, if any."""
+    docs_path = next((path for path in map(gold_path.with_name, DOCUMENT_FILES) if path.is_file()), None)
+    if docs_path is None:
         return {}
     out = {}
     with open(docs_path, encoding="utf-8") as handle:
@@ -133,9 +141,22 @@ def _load_docs(gold_path: Path, doc_ids: set[str]) -> dict[str, dict]:
                 rec = json.loads(line)
             except json.JSONDecodeError:
                 continue
-            if rec.get("doc_id") in doc_ids and rec.get("text"):
-                out[rec["doc_id"]] = rec
+            doc_id = rec.get("doc_id", rec.get("id")) if isinstance(rec, dict) else None
+            if doc_id in doc_ids and rec.get("text"):
+                out[doc_id] = rec
     return out
+
+
+def model_sentence_offsets(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
+    """``[start, end)`` characters of each sentence of each text as the spaCy model alone splits it: how a gold
+    file without offsets numbers a document's sentences (the demo gold's ``sent_id``).
+
+    Examples
+    --------
+    >>> model_sentence_offsets(["France backed Britain. Spain did not."])
+    [[(0, 22), (23, 37)]]
+    """
+    return [[(s.start_char, s.end_char) for s in doc.sents] for doc in load_model().pipe(texts)]
 
 
 
@@ -190,16 +211,23 @@ def ner_fallback_pipeline(relation_model: str | Path | None = None):
 
 def predict_extract(gold: Sequence[Mapping[str, Any]], *, gold_path: str | Path | None = None, nlp=None,
                     n_process: int = 1) -> list[dict]:
-    """Run the full pipeline on the gold documents (or sentences) and return predictions."""
+    """Run the full pipeline on the gold documents (or sentences) and return predictions.
+
+    A document whose full text lies beside the gold (:data:`DOCUMENT_FILES`) is read whole, with its date;
+    its predictions take the sentence ids of its ``sentence_offsets``, or of the spaCy model's own split
+    (:func:`model_sentence_offsets`) when it has none. Any other gold sentence is read alone, undated.
+    """
     nlp = nlp or build_pipeline()  # the pipeline `extract` runs
     doc_ids = {str(g["doc_id"]) for g in gold}
     full = _load_docs(Path(gold_path), doc_ids) if gold_path else {}
+    unsplit = [doc_id for doc_id in sorted(full) if full[doc_id].get("sentence_offsets") is None]
+    split = dict(zip(unsplit, model_sentence_offsets([full[doc_id]["text"] for doc_id in unsplit])))
     documents: list[tuple[Document, Any, Any]] = []
     for doc_id in sorted(doc_ids):
         rec = full.get(doc_id)
         if rec is not None:
             documents.append((Document(id=doc_id, text=rec["text"], date=rec.get("date")),
-                              rec.get("sentence_offsets"), None))
+                              rec.get("sentence_offsets", split.get(doc_id)), None))
     covered = {d.id for d, _, _ in documents}
     seen = set()
     for g in gold:
