@@ -41,3 +41,21 @@ def test_symmetric_wording_between_coordinated_actors_still_counts(nlp, text, si
     found = pairs(nlp, text)
     first, second = text.split(" and ")[0], text.split(" and ")[1].split(" ")[0]
     assert any(p[2] == sign and first in (p[0], p[1]) for p in found), found
+
+
+@pytest.mark.parametrize("text,members", [
+    ("Germany, Italy and Japan signed a pact in Berlin on Friday.", ("Germany", "Italy", "Japan")),
+    ("Oslo, Stockholm and Copenhagen issued a joint statement condemning the coup.", ("Oslo", "Stockholm", "Copenhagen")),
+])
+def test_three_or_more_parties_to_one_pact_pair_among_themselves(nlp, text, members):
+    # each pair's other relations are with fellow conjuncts, not with a third actor: no misattachment to guard
+    found = pairs(nlp, text)
+    for i, a in enumerate(members):
+        for b in members[i + 1:]:
+            assert any({p[0], p[1]} == {a, b} and p[2] == 1 for p in found), (a, b, found)
+
+
+def test_three_coordinated_subjects_against_a_third_actor_stay_unpaired(nlp):
+    found = pairs(nlp, "Britain, France and Russia declared war on Germany.")
+    assert {("Britain", "Germany", -1), ("France", "Germany", -1), ("Russia", "Germany", -1)} <= found
+    assert not {p for p in found if "Germany" not in (p[0], p[1])}

@@ -186,6 +186,21 @@ def test_extract_task_reads_the_dated_documents_of_a_corpus_beside_the_gold(tmp_
     assert alone.micro.tp == 0
 
 
+def test_a_relation_through_a_reference_counts_in_the_sentence_that_asserts_it(tmp_path):
+    # "The three leaders agreed" (sentence 1) relates the three named in sentence 0, where they only met (a trap);
+    # the relations' mentions are the names in sentence 0, their evidence runs to the end of sentence 1
+    leaders = ("Roosevelt", "Churchill", "Stalin")
+    gold = [{"doc_id": "t1", "sent_id": sent_id, "sentence": sentence, "source": a, "target": b,
+             "polarity": polarity, "directed": False}
+            for sent_id, sentence, polarity in ((0, "Roosevelt, Churchill and Stalin met in Tehran.", "neu"),
+                                                (1, "The three leaders agreed to open a second front.", "pos"))
+            for i, a in enumerate(leaders) for b in leaders[i + 1:]]
+    _write(tmp_path / "corpus.jsonl", [{"id": "t1", "date": "1943-12-01", "text": " ".join(
+        ("Roosevelt, Churchill and Stalin met in Tehran.", "The three leaders agreed to open a second front."))}])
+    result = evaluate_gold(_write(tmp_path / "gold.jsonl", gold), task="extract")
+    assert (result.micro.tp, result.micro.fp, result.micro.fn) == (3, 0, 0)
+
+
 def test_default_task_follows_the_gold_format():
     from allegiance.demo import load_demo_gold
     from allegiance.relations.evaluate import choose_task

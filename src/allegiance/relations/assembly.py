@@ -173,7 +173,9 @@ def drop_coordinated_pairs(doc: Doc, relations: list[Relation]) -> list[Relation
     "Britain and France declared war on the Ottoman Empire" puts Britain and
     France on the same side. Two coordinated actors keep a relation only when it
     is symmetric ("Britain and France fought") and neither of them has, in the
-    same sentence, a relation of the same sign with a third actor. A one-way act
+    same sentence, a relation of the same sign with a third actor outside the
+    coordination: "Germany, Italy and Japan signed a pact" keeps its three pairs,
+    each of whose other relations is with a fellow conjunct. A one-way act
     between two coordinated subjects ("X and Y shut it out", with "it" resolved
     to X) is never kept.
     """
@@ -196,7 +198,7 @@ def drop_coordinated_pairs(doc: Doc, relations: list[Relation]) -> list[Relation
             ends = {actor_key(r.source), actor_key(r.target)}
             third_party = any(
                 o is not r and o.evidence.start == r.evidence.start and int(o.sign) == int(r.sign)
-                and len(ends & {actor_key(o.source), actor_key(o.target)}) == 1
+                and len(ends & {actor_key(o.source), actor_key(o.target)}) == 1 and not coordinated(o)
                 for o in relations
             )
             if third_party:
