@@ -1,8 +1,12 @@
-"""Plural anaphora across sentences: "Russia and the US ... They agreed" pairs Russia with the US.
+"""Anaphora across sentences: "Russia and the US ... They agreed" pairs Russia with the US; "Soviet troops
+invaded Afghanistan ... Carter condemned the invasion" sets Carter against the Soviet troops.
 
 :class:`GroupMemory` remembers the last coordinated group of actors for two more sentences and
 gives it as the holders of a frame whose subject is a plural reference with no actor in it
-("they", "the former rivals", "both").
+("they", "the former rivals", "both"). :class:`ActMemory` remembers who did which act (the holders of
+each frame that stated a relation) for two more sentences and gives the doers as the partners of a
+stance whose object is a definite noun naming such an act with no actor in it ("the invasion",
+"these strikes"; the lexicon's ``act_nouns``).
 
 Examples
 --------
@@ -18,13 +22,14 @@ Examples
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from allegiance.relations.evidence import group_fits_reference
 from allegiance.relations.frame import Frame
+from allegiance.relations.lexicon import Lexicon
 from allegiance.relations.referents import Resolver
 
-__all__ = ["GroupMemory", "coordinated_groups"]
+__all__ = ["ActMemory", "GroupMemory", "act_object", "coordinated_groups"]
 
 _FORGET_AFTER = 2  # sentences without a new group before the last one is forgotten
 
@@ -80,3 +85,64 @@ class GroupMemory:
             self.group_age += 1
             if self.group_age > _FORGET_AFTER:
                 self.last_group = []
+
+
+#: determiners that make an act noun refer back ("the invasion", "these strikes"); "an invasion" is a new one
+_DEFINITE = frozenset({"the", "this", "these", "that", "those"})
+
+
+def act_object(lex: Lexicon, res: Resolver, verb: Token) -> Token | None:
+    """The object of ``verb`` when it is a definite act noun of the lexicon (``act_nouns``) with no actor in it:
+    "condemned the invasion", not "condemned the Soviet invasion" (its own doer) or "an invasion"."""
+    for child in verb.children:
+        if child.dep_ not in ("dobj", "obj") or child.lemma_.lower() not in lex.act_nouns:
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in child.children):
+            continue
+        if any(res.ctx.span_of(t) is not None for t in child.subtree):
+            continue
+        return child
+    return None
+
+
+class ActMemory:
+    """Who did which act in the last sentences of a document: the doers a later "the <act>" refers to.
+
+    Examples
+    --------
+    >>> from allegiance.relations.lexicon import load_lexicon
+    >>> memory = ActMemory(load_lexicon())
+    >>> memory.remember("invade", ["Soviet troops"])
+    >>> memory.advance()
+    >>> memory.doers("invasion"), memory.doers("strike")
+    (['Soviet troops'], [])
+    >>> for _ in range(2):
+    ...     memory.advance()
+    >>> memory.doers("invasion")
+    []
+    """
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.recent: list[list[tuple[str, list[Span]]]] = []  # per sentence, newest last
+        self.current: list[tuple[str, list[Span]]] = []
+
+    def remember(self, lemma: str, doers: list[Span]) -> None:
+        """The frame of trigger ``lemma`` in the current sentence stated a relation with ``doers`` as holders."""
+        if doers:
+            self.current.append((lemma, list(doers)))
+
+    def doers(self, noun: str) -> list[Span]:
+        """The doers of the latest remembered act that ``noun`` (an ``act_nouns`` lemma) names, from the two
+        sentences before this one."""
+        lemmas = self.lex.act_nouns.get(noun, frozenset())
+        for sentence in reversed(self.recent):
+            for lemma, doers in reversed(sentence):
+                if lemma in lemmas:
+                    return doers
+        return []
+
+    def advance(self) -> None:
+        """Close the current sentence: its acts become referable, the oldest beyond two sentences are forgotten."""
+        self.recent = (self.recent + [self.current])[-_FORGET_AFTER:]
+        self.current = []

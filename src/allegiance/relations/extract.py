@@ -40,7 +40,7 @@ from allegiance.errors import ConfigError
 from allegiance.model import Actor, Evidence, Mention, Relation, RelationType, Sign
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY
 from allegiance.nlp.sentences import sentence_bounds
-from allegiance.relations.anaphora import GroupMemory, coordinated_groups
+from allegiance.relations.anaphora import ActMemory, GroupMemory, act_object, coordinated_groups
 from allegiance.relations.assembly import (actor_of, dedupe_relations, drop_coordinated_pairs, frame_pairs,
                                            mention_members, speaks_for)
 from allegiance.relations.evidence import anchor_evidence
@@ -86,6 +86,7 @@ class _Extractor:
         self.notes: list[str] = []
         self.words = DocWords(doc)
         self.memory = GroupMemory()
+        self.acts = ActMemory(lex)
         self.modifiers = ModifierReader(doc, lex, self.words)
         self.per_doc: dict = {}  # what frame matchers compute once per Doc
 
@@ -105,6 +106,7 @@ class _Extractor:
         if self.config.path_fallback:
             out.extend(path_relations(self.lex, self.modifiers, self.relation, sent, spans, out, consumed))
         self.memory.advance(groups_here)
+        self.acts.advance()
         return out
 
     def frame_relations(self, f: Frame, sent: Span, res: Resolver, consumed: set[int]) -> list[Relation]:
@@ -138,11 +140,27 @@ class _Extractor:
                                        actors=(a, b)) for i, a in enumerate(members) for b in members[i + 1:])
                 return [rel for rel in found if rel is not None]
         pairs = frame_pairs(f, holders, rtype_override) + against_pairs(res, f, holders)
+        if self.config.anaphora and not f.reverse:
+            lemma = getattr(f.rule, "lemma", None)  # a trigger row's; a phrase row names no single act
+            if lemma is not None and not negated:
+                self.acts.remember(lemma, holders)
+            if not pairs and not f.partners and not f.group_members and f.rule.directed:
+                pairs = self._act_pairs(f, holders, res, rtype_override)
+                weight *= 0.7 if pairs else 1.0
         if pairs:
             consumed.add(f.anchor.i)
         found = (self.relation(sent, f, src, tgt, rt, directed, mods, weight, negated=negated)
                  for src, tgt, rt, directed in pairs)
         return [rel for rel in found if rel is not None]
+
+    def _act_pairs(self, f: Frame, holders: list[Span], res: Resolver,
+                   rtype_override: RelationType | None) -> list[tuple[Span, Span, RelationType, bool]]:
+        """"Carter condemned the invasion": the holders against the doers of the act the definite noun names,
+        from the sentences before (:class:`~allegiance.relations.anaphora.ActMemory`)."""
+        act = act_object(self.lex, res, f.anchor)
+        doers = self.acts.doers(act.lemma_.lower()) if act is not None else []
+        rtype = rtype_override or f.rule.type
+        return [(h, d, rtype, True) for h in holders for d in doers]
 
     def relation(self, sent: Span, frame: Frame, src: Span, tgt: Span, rtype: RelationType, directed: bool,
                  mods: dict, weight: float, negated: bool,

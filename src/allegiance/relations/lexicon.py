@@ -172,6 +172,7 @@ class Lexicon:
     tie_nouns: frozenset[str] = frozenset()
     counter_group_nouns: frozenset[str] = frozenset()
     tie_words: Mapping[str, tuple[TriggerRule, ...]] = field(default_factory=dict)
+    act_nouns: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def role_nouns(self) -> frozenset[str]:
@@ -341,6 +342,7 @@ def lexicon_from_dict(data: Mapping[str, Any], *, where: str = "lexicon") -> Lex
         tie_nouns=_words((data.get("ties") or {}).get("nouns")),
         counter_group_nouns=_words(data.get("counter_group_nouns")),
         tie_words=_index((data.get("ties") or {}).get("words"), "tie", where),
+        act_nouns={_word(noun): _words(lemmas) for noun, lemmas in (data.get("act_nouns") or {}).items()},
     )
 
 
