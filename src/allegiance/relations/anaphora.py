@@ -4,7 +4,7 @@ invaded Afghanistan ... Carter condemned the invasion" sets Carter against the S
 :class:`GroupMemory` remembers the last coordinated group of actors for two more sentences and
 gives it as the holders of a frame whose subject is a plural reference with no actor in it
 ("they", "the former rivals", "both"). :class:`ActMemory` remembers who did which act (the holders of
-each frame that stated a relation) for two more sentences and gives the doers as the partners of a
+each frame, with a partner or not: "jets struck camps") for two more sentences and gives the doers as the partners of a
 stance whose object is a definite noun naming such an act with no actor in it ("the invasion",
 "these strikes"; the lexicon's ``act_nouns``).
 
@@ -128,7 +128,7 @@ class ActMemory:
         self.current: list[tuple[str, list[Span]]] = []
 
     def remember(self, lemma: str, doers: list[Span]) -> None:
-        """The frame of trigger ``lemma`` in the current sentence stated a relation with ``doers`` as holders."""
+        """A frame of trigger ``lemma`` in the current sentence has ``doers`` as its holders (a partner or not)."""
         if doers:
             self.current.append((lemma, list(doers)))
 

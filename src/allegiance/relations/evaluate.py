@@ -242,7 +242,7 @@ def predict_extract(gold: Sequence[Mapping[str, Any]], *, gold_path: str | Path 
         rec = full.get(doc_id)
         if rec is not None:
             documents.append((Document(id=doc_id, text=rec["text"], date=rec.get("date")),
-                              rec.get("sentence_offsets", split.get(doc_id)), None))
+                              rec.get("sentence_offsets") or split.get(doc_id), None))
     covered = {d.id for d, _, _ in documents}
     seen = set()
     for g in gold:
