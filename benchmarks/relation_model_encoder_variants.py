@@ -30,7 +30,6 @@ from pathlib import Path
 
 import numpy
 import onnx
-import onnxruntime
 from onnx import helper, numpy_helper
 from onnxruntime.quantization import QuantType, quantize_dynamic
 from onnxruntime.transformers import optimizer
@@ -40,7 +39,8 @@ from _common import write_report
 from allegiance.nlp.model_dir import SHIPPED_RELATION_MODEL
 from allegiance.relations import build_pipeline, extract_relations
 from allegiance.relations.model.component import calibrate
-from allegiance.relations.model.transformer_pairs import MODEL_FILES, EncodedPairs, OnnxPairClassifier, softmax
+from allegiance.relations.model.transformer_pairs import (MODEL_FILES, EncodedPairs, OnnxPairClassifier,
+                                                          cpu_session, run_encoded, softmax)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from relation_model_speed import _documents  # noqa: E402  (the speed benchmark's documents)
@@ -128,20 +128,10 @@ def variants(shipped: Path, folder: Path) -> dict[str, Path]:
     return {"shipped": shipped, "fp32": fp32, "fused_int8": folder / "fused_int8.onnx"}
 
 
-def session(path: Path) -> onnxruntime.InferenceSession:
-    options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = options.inter_op_num_threads = 1
-    return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-
-
 def scores(sess, encoded: EncodedPairs, rows_per_run: int) -> tuple[numpy.ndarray, float]:
     """Logits of every candidate (runs of ``rows_per_run`` candidates of similar length) and the CPU seconds."""
-    out = numpy.zeros((len(encoded), 3), dtype=numpy.float32)
-    order = sorted(range(len(encoded)), key=lambda r: len(encoded.ids[r]))
     started = time.process_time()
-    for i in range(0, len(order), rows_per_run):
-        rows = order[i:i + rows_per_run]
-        out[rows] = sess.run(["logits"], encoded.batch(rows))[0]
+    out = run_encoded(sess, encoded, rows_per_run, 3)
     return out, time.process_time() - started
 
 
@@ -159,7 +149,7 @@ def main() -> None:
         paths = variants(shipped, Path(folder))
         runs = {"shipped": ("shipped", 1), "shipped_batch16": ("shipped", 16), "fp32": ("fp32", 1),
                 "fp32_batch32": ("fp32", 32), "fused_int8": ("fused_int8", 1)}
-        sessions = {name: session(path) for name, path in paths.items()}
+        sessions = {name: cpu_session(path) for name, path in paths.items()}
         seconds: dict[str, list[float]] = {name: [] for name in runs}
         probabilities: dict[str, numpy.ndarray] = {}
         for _ in range(args.rounds):

@@ -156,6 +156,8 @@ def model_sentence_offsets(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
     >>> model_sentence_offsets(["France backed Britain. Spain did not."])
     [[(0, 22), (23, 37)]]
     """
+    if not texts:  # no spaCy model to load
+        return []
     return [[(s.start_char, s.end_char) for s in doc.sents] for doc in load_model().pipe(texts)]
 
 

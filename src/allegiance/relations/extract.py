@@ -55,6 +55,8 @@ from allegiance.relations.referents import Resolver
 __all__ = ["ExtractorConfig", "find_relations", "NOTES_KEY"]
 
 NOTES_KEY = "allegiance.relations.notes"
+#: weight of a relation whose end is reached through anaphora ("they agreed", "condemned the invasion")
+ANAPHORIC_WEIGHT = 0.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +131,7 @@ class _Extractor:
                 consumed.add(f.anchor.i)
                 return []
         holders, anaphoric = self.memory.holders(f, res) if self.config.anaphora else (list(f.holders), False)
-        weight = f.weight * (0.85 if f.inherited else 1.0) * (0.7 if anaphoric else 1.0)
+        weight = f.weight * (0.85 if f.inherited else 1.0) * (ANAPHORIC_WEIGHT if anaphoric else 1.0)
         negated = mods["negated"] and rtype_override is None
         if f.group_members and not f.partners and len(holders) == 1:
             # one mention that stands for a group ("they" = Unite and the GMB)
@@ -146,7 +148,8 @@ class _Extractor:
                 self.acts.remember(lemma, holders)
             if not pairs and not f.partners and not f.group_members and f.rule.directed:
                 pairs = self._act_pairs(f, holders, res, rtype_override)
-                weight *= 0.7 if pairs else 1.0
+                if pairs:
+                    weight *= ANAPHORIC_WEIGHT
         if pairs:
             consumed.add(f.anchor.i)
         found = (self.relation(sent, f, src, tgt, rt, directed, mods, weight, negated=negated)

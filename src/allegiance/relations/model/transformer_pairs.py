@@ -40,8 +40,8 @@ from allegiance.relations.model.candidates import PairCandidate
 from allegiance.relations.model.component import calibrate
 from allegiance.relations.quotes import quote_regions
 
-__all__ = ["MARKERS", "EncodedPairs", "OnnxPairClassifier", "encode_pairs", "marked_text", "pair_window",
-           "softmax"]
+__all__ = ["MARKERS", "EncodedPairs", "OnnxPairClassifier", "cpu_session", "encode_pairs", "marked_text",
+           "pair_window", "run_encoded", "softmax"]
 
 #: (opening, closing) marker of the first and of the second actor of a pair
 MARKERS = (("@", "@"), ("#", "#"))
@@ -204,6 +204,26 @@ def softmax(logits: numpy.ndarray) -> numpy.ndarray:
     return exp / exp.sum(axis=1, keepdims=True)
 
 
+def cpu_session(model_file: str | Path, *, threads: int = 1) -> onnxruntime.InferenceSession:
+    """An ONNX Runtime session of ``model_file`` on the CPU with ``threads`` intra-op threads and one inter-op."""
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    return onnxruntime.InferenceSession(str(model_file), options, providers=["CPUExecutionProvider"])
+
+
+def run_encoded(session: onnxruntime.InferenceSession, encoded: EncodedPairs, rows_per_run: int,
+                n_labels: int) -> numpy.ndarray:
+    """Raw logits of already encoded pairs, in their order: ``rows_per_run`` pairs of similar length per run
+    (sorted by length, so padding stays small)."""
+    out = numpy.zeros((len(encoded), n_labels), dtype=numpy.float32)
+    order = sorted(range(len(encoded)), key=lambda r: len(encoded.ids[r]))
+    for i in range(0, len(order), rows_per_run):
+        rows = order[i:i + rows_per_run]
+        out[rows] = session.run(["logits"], encoded.batch(rows))[0]
+    return out
+
+
 class OnnxPairClassifier:
     """A trained pair classifier on ONNX Runtime: ``probabilities(docs, candidates)`` like the spaCy component.
 
@@ -230,10 +250,7 @@ class OnnxPairClassifier:
                               hint=f"it needs meta.json and {MODEL_FILES[variant]}; train one first")
         self.meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
         self.variant, self.batch_size = variant, batch_size
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        self.session = onnxruntime.InferenceSession(str(model_file), options, providers=["CPUExecutionProvider"])
+        self.session = cpu_session(model_file, threads=threads)
         self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         self.size_bytes = model_file.stat().st_size + (path / "tokenizer.json").stat().st_size
 
@@ -267,13 +284,7 @@ class OnnxPairClassifier:
 
     def run(self, encoded: EncodedPairs) -> numpy.ndarray:
         """Raw logits of already encoded pairs (:attr:`rows_per_run` at a time)."""
-        out = numpy.zeros((len(encoded), len(self.labels)), dtype=numpy.float32)
-        order = sorted(range(len(encoded)), key=lambda r: len(encoded.ids[r]))
-        step = self.rows_per_run
-        for i in range(0, len(order), step):
-            rows = order[i:i + step]
-            out[rows] = self.session.run(["logits"], encoded.batch(rows))[0]
-        return out
+        return run_encoded(self.session, encoded, self.rows_per_run, len(self.labels))
 
     def raw_probabilities(self, docs: Sequence[Doc], candidates: Sequence[Sequence[PairCandidate]]):
         """Uncalibrated label probabilities (softmax of :meth:`logits`)."""
