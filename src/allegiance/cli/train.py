@@ -70,6 +70,10 @@ def train(
         None, "--layers", min=1, max=6, metavar="N",
         help="transformer only: fine-tune only the base encoder's first N of its 6 layers (faster to run; "
              "all 6 if unset)."),
+    teacher: Optional[str] = typer.Option(None, "--teacher", metavar="MODEL", help="transformer only: distil from "
+                                          "this trained model ('shipped' or a folder; with --layers, a faster copy)."),
+    distil_weight: float = typer.Option(0.5, "--distil-weight", min=0.01, max=1.0,
+                                        help="with --teacher: the teacher's share of the loss."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Train the relation model on the corpus's train split, pick the epoch and calibrate its
@@ -83,12 +87,11 @@ def train(
     if family == "cnn":
         _refuse_transformer_options(screen is not None, merge_threshold is not None, merge_routes is not None,
                                     pipeline_none, pipeline_listed, group_mentions, mention, threads != 1,
-                                    layers is not None)
+                                    layers is not None, teacher is not None)
     mentions = _mentions([*(mention or []), *(["group"] if group_mentions else [])])
-    routes = _merge_routes(merge_routes)
-    packaging = _packaging(merge_threshold, routes, mentions, screen, screen_none_below)
+    packaging = _packaging(merge_threshold, _merge_routes(merge_routes), mentions, screen, screen_none_below)
     trainer = _trainer(family, packaging, pipeline_none=pipeline_none, pipeline_listed=pipeline_listed,
-                       mentions=mentions, threads=threads, layers=layers)
+                       mentions=mentions, threads=threads, layers=layers, teacher=teacher, distil_weight=distil_weight)
     _require_out(out)
     with cli_errors():
         result = _run(trainer, corpus, out, seed=seed, epochs=epochs, quiet=quiet)
@@ -117,7 +120,7 @@ def _refuse_transformer_options(*given) -> None:
     """Exit 2 with one line if any option of the transformer family was ``given`` to the CNN family."""
     if any(given):
         err_console.print("error: --screen, --merge-threshold, --merge-routes, --pipeline-none, --pipeline-listed, "
-                          "--group-mentions, --mention, --threads and --layers are for --family transformer")
+                          "--group-mentions, --mention, --threads, --layers and --teacher are for --family transformer")
         raise typer.Exit(2)
 
 
@@ -181,10 +184,11 @@ def _merge_routes(merge_routes: str | None) -> list[str] | None:
 
 
 def _trainer(family: str, packaging: dict | None = None, *, pipeline_none: int = 0, pipeline_listed: bool = False,
-             mentions: dict[str, bool] | None = None, threads: int = 1, layers: int | None = None):
+             mentions: dict[str, bool] | None = None, threads: int = 1, layers: int | None = None,
+             teacher: str | None = None, distil_weight: float = 0.5):
     """The training function of ``family``: ``(corpus, out, seed=, epochs=, progress=)`` -> result;
     ``packaging``: :func:`save_transformer_pipeline`'s screen settings for the transformer;
-    ``pipeline_none``, ``pipeline_listed``, ``mentions``, ``threads``, ``layers``:
+    ``pipeline_none``, ``pipeline_listed``, ``mentions``, ``threads``, ``layers``, ``teacher``, ``distil_weight``:
     :func:`train_transformer_pairs`'s settings."""
     if family == "cnn":
         from allegiance.relations.model.train import train_relation_model
@@ -202,7 +206,8 @@ def _trainer(family: str, packaging: dict | None = None, *, pipeline_none: int =
         with TemporaryDirectory(prefix="allegiance-transformer-") as weights:
             result = train_transformer_pairs(corpus, weights, seed=seed, epochs=epochs, progress=progress,
                                              pipeline_none=pipeline_none, pipeline_listed=pipeline_listed,
-                                             mentions=mentions, threads=threads, layers=layers)
+                                             mentions=mentions, threads=threads, layers=layers, teacher=teacher,
+                                             distil_weight=distil_weight)
             save_transformer_pipeline(weights, out, **(packaging or {}))
         result.out = Path(out)
         return result

@@ -34,8 +34,8 @@ from spacy.language import Language
 
 from allegiance.errors import ConfigError
 from allegiance.nlp.extensions import register_extensions
-from allegiance.nlp.model_dir import (RELATION_MODEL_HINT, THOROUGH, no_thorough_setting, relation_model_path,
-                                      thorough_setting, thorough_without_model)
+from allegiance.nlp.model_dir import (RELATION_MODEL_FACTORIES, RELATION_MODEL_HINT, THOROUGH, no_thorough_setting,
+                                      relation_model_path, thorough_setting, thorough_without_model)
 from allegiance.nlp.model import DEFAULT_MODEL, load_model
 from allegiance.nlp.sentences import with_paragraph_breaks
 
@@ -59,9 +59,7 @@ ACTOR_RULER = "allegiance_actor_ruler"
 ACTOR_RESOLVER = "allegiance_actor_resolver"
 NER_ACTORS = "allegiance_ner_actors"
 RELATIONS = "allegiance_relations"
-RELATION_MODEL = "allegiance_relation_model"
-#: the relation model families a model directory may hold: the spaCy CNN and the transformer on ONNX Runtime
-RELATION_MODEL_FACTORIES = (RELATION_MODEL, "allegiance_transformer_relation_model")
+RELATION_MODEL = RELATION_MODEL_FACTORIES[0]
 RELATION_MERGE = "allegiance_relation_merge"
 
 

@@ -16,16 +16,20 @@ allegiance.errors.ConfigError: /nowhere is no relation model (no config.cfg); gi
 
 from __future__ import annotations
 
+import configparser
 import json
 from pathlib import Path
 from typing import Any, Mapping
 
 from allegiance.errors import ConfigError
 
-__all__ = ["CANDIDATE_ROUTES", "MENTION_SETTINGS", "RELATION_MODEL_HINT", "SHIPPED_RELATION_MODEL", "THOROUGH",
-           "check_thorough", "mention_settings", "no_thorough_setting", "relation_model_path", "thorough_setting",
-           "thorough_without_model"]
+__all__ = ["CANDIDATE_ROUTES", "MENTION_SETTINGS", "RELATION_MODEL_FACTORIES", "RELATION_MODEL_HINT",
+           "SHIPPED_RELATION_MODEL", "THOROUGH", "check_thorough", "last_relation_model_cfg", "mention_settings",
+           "no_thorough_setting", "relation_model_path", "thorough_setting", "thorough_without_model"]
 
+#: registered factory names of the relation model families a model directory may hold: the spaCy CNN and the
+#: transformer on ONNX Runtime
+RELATION_MODEL_FACTORIES = ("allegiance_relation_model", "allegiance_transformer_relation_model")
 #: names the relation model shipped inside the package (``allegiance/relations/model/shipped``)
 SHIPPED_RELATION_MODEL = "shipped"
 #: the key of a relation model component's cfg recording its setting for recall
@@ -113,10 +117,41 @@ def no_thorough_setting(folder: str | Path) -> ConfigError:
                        hint="run it without thorough (the shipped model records one)")
 
 
+def last_relation_model_cfg(folder: str | Path) -> dict:
+    """The ``cfg`` of the last relation model component (:data:`RELATION_MODEL_FACTORIES`) in the pipeline order
+    of the model directory ``folder``'s ``config.cfg``, read without spaCy: the component
+    :func:`allegiance.nlp.assemble.add_relation_model` takes its recorded settings from. Empty when there is no
+    such component or its files cannot be read (spaCy's loader then says why).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> last_relation_model_cfg(tempfile.mkdtemp())
+    {}
+    """
+    folder = Path(folder)
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read(folder / "config.cfg", encoding="utf-8")
+        order = json.loads(parser.get("nlp", "pipeline", fallback="[]"))
+        factories = {name: json.loads(parser.get(f"components.{name}", "factory", fallback='""'))
+                     for name in order}
+    except (configparser.Error, ValueError, TypeError):
+        return {}
+    for name in reversed(order):
+        if factories.get(name) in RELATION_MODEL_FACTORIES and (folder / name / "cfg").is_file():
+            try:
+                recorded = json.loads((folder / name / "cfg").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                return {}
+            return recorded if isinstance(recorded, dict) else {}
+    return {}
+
+
 def check_thorough(model: str) -> None:
-    """Raise :func:`no_thorough_setting` unless a component of the model directory ``model`` records a usable
-    thorough setting (its ``cfg`` files read as JSON, without spaCy; the shipped model is checked where it is
-    loaded).
+    """Raise :func:`no_thorough_setting` unless the model directory ``model`` records a usable thorough setting
+    in the component :func:`~allegiance.nlp.assemble.add_relation_model` reads it from
+    (:func:`last_relation_model_cfg`, without spaCy; the shipped model is checked where it is loaded).
 
     Examples
     --------
@@ -129,11 +164,5 @@ def check_thorough(model: str) -> None:
     """
     if model == SHIPPED_RELATION_MODEL:
         return
-    for cfg in sorted(Path(model).glob("*/cfg")):
-        try:
-            recorded = json.loads(cfg.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        if isinstance(recorded, dict) and thorough_setting(recorded) is not None:
-            return
-    raise no_thorough_setting(model)
+    if thorough_setting(last_relation_model_cfg(model)) is None:
+        raise no_thorough_setting(model)

@@ -130,17 +130,25 @@ DOCUMENT_FILES = ("docs.jsonl", "corpus.jsonl")
 
 
 def _load_docs(gold_path: Path, doc_ids: set[str]) -> dict[str, dict]:
-    """The full texts of these documents from the first of :data:`DOCUMENT_FILES` beside the gold, if any."""
+    """The full texts of these documents from the first of :data:`DOCUMENT_FILES` beside the gold, if any.
+
+    A line that is no JSON raises :class:`~allegiance.errors.MalformedRecordError`, as a gold line does:
+    skipping it would read that document's gold sentences alone and undated, and score them otherwise.
+    """
     docs_path = next((path for path in map(gold_path.with_name, DOCUMENT_FILES) if path.is_file()), None)
     if docs_path is None:
         return {}
     out = {}
     with open(docs_path, encoding="utf-8") as handle:
-        for line in handle:
+        for n, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
             try:
                 rec = json.loads(line)
-            except json.JSONDecodeError:
-                continue
+            except json.JSONDecodeError as exc:
+                raise MalformedRecordError(f"line is not JSON ({exc.msg})", path=f"{docs_path}:{n}",
+                                           hint="one JSON document per line; mend or remove the line, or move "
+                                                "the file away to read the gold sentences alone") from exc
             doc_id = rec.get("doc_id", rec.get("id")) if isinstance(rec, dict) else None
             if doc_id in doc_ids and rec.get("text"):
                 out[doc_id] = rec

