@@ -359,7 +359,14 @@ def test_train_command_names_its_families_and_the_extra_the_transformer_needs(tm
     assert cnn_mention.exit_code == 2 and "--mention" in " ".join(cnn_mention.output.split())
     cnn_layers = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"),
                                      "--layers", "4", "-q"])
-    assert cnn_layers.exit_code == 2 and "--layers are for --family transformer" in " ".join(cnn_layers.output.split())
+    assert cnn_layers.exit_code == 2 and "--layers and --teacher are for --family transformer" in " ".join(
+        cnn_layers.output.split())
+    cnn_teacher = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"),
+                                      "--teacher", "shipped", "-q"])
+    assert cnn_teacher.exit_code == 2 and "--teacher" in " ".join(cnn_teacher.output.split())
+    weight_alone = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"),
+                                       "--family", "transformer", "--distil-weight", "0.3", "-q"])
+    assert weight_alone.exit_code == 2 and "--distil-weight needs --teacher" in " ".join(weight_alone.output.split())
     too_many_layers = runner.invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"),
                                           "--family", "transformer", "--layers", "7", "-q"])
     assert too_many_layers.exit_code == 2 and "--layers" in too_many_layers.output

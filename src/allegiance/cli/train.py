@@ -20,6 +20,8 @@ __all__ = ["calibrate", "train"]
 #: epochs when --epochs is not given, per family (the shipped models' settings)
 DEFAULT_EPOCHS = {"cnn": 15, "transformer": 3}
 FAMILIES = tuple(DEFAULT_EPOCHS)
+#: the teacher's share of the loss when --teacher is given without --distil-weight
+DISTIL_WEIGHT = 0.5
 
 
 @app.command()
@@ -72,7 +74,7 @@ def train(
              "all 6 if unset)."),
     teacher: Optional[str] = typer.Option(None, "--teacher", metavar="MODEL", help="transformer only: distil from "
                                           "this trained model ('shipped' or a folder; with --layers, a faster copy)."),
-    distil_weight: float = typer.Option(0.5, "--distil-weight", min=0.01, max=1.0,
+    distil_weight: float = typer.Option(DISTIL_WEIGHT, "--distil-weight", min=0.01, max=1.0,
                                         help="with --teacher: the teacher's share of the loss."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
@@ -80,14 +82,11 @@ def train(
     confidence on dev (never test), save it to OUT, and fit the confidence scale of its relations in the
     pipeline on dev (as allegiance calibrate does). Prints the dev scores and the fit as JSON."""
     _require_corpus(corpus)
-    if family not in FAMILIES:
-        err_console.print(f"error: --family {family!r} is not one of {', '.join(FAMILIES)}")
-        raise typer.Exit(2)
+    _check_options(family, (screen is not None, merge_threshold is not None, merge_routes is not None, pipeline_none,
+                            pipeline_listed, group_mentions, mention, threads != 1, layers is not None,
+                            teacher is not None),
+                   distil_weight_alone=distil_weight != DISTIL_WEIGHT and teacher is None)
     epochs = epochs or DEFAULT_EPOCHS[family]
-    if family == "cnn":
-        _refuse_transformer_options(screen is not None, merge_threshold is not None, merge_routes is not None,
-                                    pipeline_none, pipeline_listed, group_mentions, mention, threads != 1,
-                                    layers is not None, teacher is not None)
     mentions = _mentions([*(mention or []), *(["group"] if group_mentions else [])])
     packaging = _packaging(merge_threshold, _merge_routes(merge_routes), mentions, screen, screen_none_below)
     trainer = _trainer(family, packaging, pipeline_none=pipeline_none, pipeline_listed=pipeline_listed,
@@ -116,9 +115,16 @@ def _packaging(merge_threshold: float | None, routes: list[str] | None, mentions
     return packaging
 
 
-def _refuse_transformer_options(*given) -> None:
-    """Exit 2 with one line if any option of the transformer family was ``given`` to the CNN family."""
-    if any(given):
+def _check_options(family: str, transformer_options: tuple, *, distil_weight_alone: bool) -> None:
+    """Exit 2 with one line for an unknown ``family``, for any of the ``transformer_options`` given (true) to the
+    CNN family, or for ``--distil-weight`` without ``--teacher``."""
+    if family not in FAMILIES:
+        err_console.print(f"error: --family {family!r} is not one of {', '.join(FAMILIES)}")
+        raise typer.Exit(2)
+    if distil_weight_alone:
+        err_console.print("error: --distil-weight needs --teacher MODEL (the model whose probabilities it weighs)")
+        raise typer.Exit(2)
+    if family == "cnn" and any(transformer_options):
         err_console.print("error: --screen, --merge-threshold, --merge-routes, --pipeline-none, --pipeline-listed, "
                           "--group-mentions, --mention, --threads, --layers and --teacher are for --family transformer")
         raise typer.Exit(2)
@@ -185,7 +191,7 @@ def _merge_routes(merge_routes: str | None) -> list[str] | None:
 
 def _trainer(family: str, packaging: dict | None = None, *, pipeline_none: int = 0, pipeline_listed: bool = False,
              mentions: dict[str, bool] | None = None, threads: int = 1, layers: int | None = None,
-             teacher: str | None = None, distil_weight: float = 0.5):
+             teacher: str | None = None, distil_weight: float = DISTIL_WEIGHT):
     """The training function of ``family``: ``(corpus, out, seed=, epochs=, progress=)`` -> result;
     ``packaging``: :func:`save_transformer_pipeline`'s screen settings for the transformer;
     ``pipeline_none``, ``pipeline_listed``, ``mentions``, ``threads``, ``layers``, ``teacher``, ``distil_weight``:
