@@ -148,6 +148,9 @@ def test_a_smaller_model_distils_from_a_teacher_and_records_it(tmp_path):
         train_transformer_pairs(corpus, tmp_path / "bad", epochs=1, teacher=tmp_path / "nowhere")
     with pytest.raises(ConfigError, match="weight"):
         teacher_targets(teacher_classifier(tmp_path / "teacher"), None, weight=0.0)
+    with pytest.raises(ConfigError, match="weight"):  # also before the corpus is read
+        train_transformer_pairs(tmp_path / "no corpus here", tmp_path / "bad", epochs=1, teacher=tmp_path / "teacher",
+                                distil_weight=0.0)
     student = train_transformer_pairs(corpus, tmp_path / "student", epochs=1, layers=1,
                                       teacher=tmp_path / "teacher", distil_weight=0.7)
     assert teacher.settings["distilled_from"] is None and teacher.settings["encoder_layers"] == 2

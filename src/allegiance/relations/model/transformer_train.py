@@ -302,14 +302,27 @@ def teacher_classifier(teacher: str | Path, *, threads: int = 1) -> OnnxPairClas
                       hint="give 'shipped' or a folder written by: allegiance train --family transformer")
 
 
+def _check_distillation(weight: float, temperature: float) -> None:
+    """ConfigError unless ``weight`` is in (0, 1] and ``temperature`` above 0."""
+    if not 0.0 < weight <= 1.0 or temperature <= 0.0:
+        raise ConfigError(f"distillation weight {weight} / temperature {temperature}",
+                          hint="give a weight in (0, 1] and a temperature above 0")
+
+
+def _teacher(teacher: str | Path | None, threads: int, weight: float, temperature: float) -> OnnxPairClassifier | None:
+    """The classifier of ``teacher`` (None without one), its settings checked: before the corpus is read."""
+    if teacher is None:
+        return None
+    _check_distillation(weight, temperature)
+    return teacher_classifier(teacher, threads=threads)
+
+
 def teacher_targets(teacher: OnnxPairClassifier | None, encoded: EncodedPairs, *, weight: float = 0.5,
                     temperature: float = 2.0) -> Distillation | None:
     """The teacher's soft targets on ``encoded`` (pairs encoded with the same base tokenizer); None without one."""
     if teacher is None:
         return None
-    if not 0.0 < weight <= 1.0 or temperature <= 0.0:
-        raise ConfigError(f"distillation weight {weight} / temperature {temperature}",
-                          hint="give a weight in (0, 1] and a temperature above 0")
+    _check_distillation(weight, temperature)
     logits = teacher.run(encoded) if len(encoded) else numpy.zeros((0, len(LABELS)), dtype=numpy.float32)
     return Distillation(softmax(logits / temperature).astype(numpy.float32), weight, temperature)
 
@@ -446,7 +459,7 @@ def train_transformer_pairs(corpus_dir: str | Path, out: str | Path, *, seed: in
     torch.set_num_threads(threads)
     rng = random.Random(seed)
     checkpoint = base_checkpoint()
-    teacher_model = None if teacher is None else teacher_classifier(teacher, threads=threads)  # fails early
+    teacher_model = _teacher(teacher, threads, distil_weight, distil_temperature)
     tokenizer = Tokenizer.from_file(str(checkpoint / "tokenizer.json"))
     corpus = load_corpus(corpus_dir)
     train, train_labels, harvest = _training_pairs(list(corpus.finals("train")), tokenizer, max_length, rng,
