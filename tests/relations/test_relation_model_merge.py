@@ -235,4 +235,3 @@ def test_a_model_pair_of_nested_mentions_is_dropped_and_one_group_reference_is_k
     apart = PairCandidate((0, 11), ("FRA", "GBR"), ((0, 1),), ((2, 3),))
     assert merge_relations(doc, threshold=0.5, predictions=[PairPrediction(nested, "-", 0.9, probabilities)]) == []
     assert len(merge_relations(doc, threshold=0.5, predictions=[PairPrediction(apart, "-", 0.9, probabilities)])) == 1
-

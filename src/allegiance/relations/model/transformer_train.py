@@ -323,7 +323,7 @@ def teacher_targets(teacher: OnnxPairClassifier | None, encoded: EncodedPairs, *
     if teacher is None:
         return None
     _check_distillation(weight, temperature)
-    logits = teacher.run(encoded) if len(encoded) else numpy.zeros((0, len(LABELS)), dtype=numpy.float32)
+    logits = teacher.run(encoded)  # no pairs: an empty (0, labels) array
     return Distillation(softmax(logits / temperature).astype(numpy.float32), weight, temperature)
 
 
