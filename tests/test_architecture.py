@@ -61,7 +61,7 @@ STAGES: dict[str, int] = {
 }
 
 # Optional dependencies: the only packages a function may import locally (with a comment saying why).
-OPTIONAL_DEPENDENCIES = frozenset({"dask", "distributed", "psycopg", "psycopg_pool", "selenium"})
+OPTIONAL_DEPENDENCIES = frozenset({"dask", "distributed", "onnx", "psycopg", "psycopg_pool", "selenium"})
 
 # ---------------------------------------------------------------------------------------------
 # Allow-lists of the offences that remain (2026-12-02, main at 6aab842 plus branch `imports`). They may
@@ -121,6 +121,7 @@ ALLOWED_LOCAL_IMPORTS: set[str] = {
     'allegiance.cli.report::report -> allegiance.report',
     'allegiance.cli.serve::serve -> allegiance.web',
     'allegiance.cli.train::_calibrate -> allegiance.relations.model.relation_confidence',
+    'allegiance.cli.train::fit_direction -> allegiance.relations.model.direction_train',
     'allegiance.cli.train::_trainer -> allegiance.relations.model.train',
     'allegiance.cli.train::_trainer -> allegiance.relations.model.transformer_component',
     # the transformer family's training imports torch and transformers (the train extra): only when asked for

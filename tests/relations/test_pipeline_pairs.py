@@ -109,6 +109,9 @@ def test_transformer_training_adds_the_pipeline_pairs_and_records_them(tmp_path)
     assert harvest["unlisted_none_used"] >= 1 and harvest["listed_used"] >= 1
     assert gold_only.settings["pipeline_pairs"] == {}
     assert both.settings["mentions_on"] == {}
+    # the direction head is fitted on the exported graph and recorded
+    assert (tmp_path / "gold" / "direction.json").is_file()
+    assert gold_only.settings["direction_head"]["fitted_on_pairs"] >= 1
     # more kinds of mention: at least the same candidates, recorded; a misspelt kind is refused before training
     refs = train_transformer_pairs(corpus, tmp_path / "refs", epochs=1, pipeline_none=50, pipeline_listed=True,
                                    mentions={"reference_mentions": True})

@@ -119,3 +119,4 @@ def test_onnx_runtime_gives_the_torch_logits_of_a_tiny_random_model(tmp_path):
     assert probs.shape == (2, 3) and numpy.allclose(probs.sum(axis=1), 1.0)
     assert json.loads((tmp_path / "meta.json").read_text())["labels"] == ["none", "+", "-"]
     assert int8.probabilities([doc], [[]]).shape == (0, 3)
+    assert [o.name for o in int8.session.get_outputs()] == ["logits", "pooled"]  # what a direction head reads

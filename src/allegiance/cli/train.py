@@ -272,3 +272,26 @@ def calibrate(
     if "skipped" in report:
         err_console.print(f"error: nothing fitted: {report['skipped']}")
         raise typer.Exit(1)
+
+
+@app.command("fit-direction")
+def fit_direction(
+    corpus: Path = typer.Option(..., "--corpus", help="The labelled corpus directory (data/relations format)."),
+    model: str = typer.Option(..., "--model", metavar="DIR",
+                              help="A transformer relation model (allegiance train --family transformer --out DIR; "
+                                   "'shipped': the packaged one)."),
+    max_reversed: float = typer.Option(0.03, "--max-reversed", min=0.0, max=1.0,
+                                       help="The share of directed dev relations a decided direction may get the "
+                                            "wrong way round; sets the head's threshold."),
+) -> None:
+    """Fit the model's direction head (which actor of a model relation acts on the other) on the corpus's train
+    split, choose its threshold on dev, and record it in the model (``direction.json``): model relations are
+    then directed where the head is sure, undirected elsewhere. `allegiance train --family transformer` fits
+    one already; this is for a model trained without it. Prints the head's record as JSON."""
+    _require_corpus(corpus)
+    with cli_errors():
+        relation_model_path(model)
+        from allegiance.relations.model.direction_train import add_direction_head
+
+        head = add_direction_head(model, corpus, max_reversed=max_reversed)
+    console.print(json.dumps({"threshold": head.threshold, **head.info}, indent=1))

@@ -72,12 +72,14 @@ if not Doc.has_extension(PREDICTIONS_ATTR):
 
 @dataclass(frozen=True, slots=True)
 class PairPrediction:
-    """The model's reading of one candidate pair."""
+    """The model's reading of one candidate pair; ``direction``: ``forward`` (``candidate.actors[0]`` acts on
+    ``actors[1]``), ``backward``, or None (undirected, or no direction head)."""
 
     candidate: PairCandidate
     label: str
     confidence: float
     probabilities: dict[str, float]
+    direction: str | None = None
 
 
 def set_gold(doc: Doc, candidates: Sequence[PairCandidate], labels: Sequence[str]) -> Doc:
@@ -266,18 +268,20 @@ def model_candidates(docs: Iterable[Doc], settings: dict) -> list[list[PairCandi
 
 
 def write_predictions(docs: Iterable[Doc], candidates: Sequence[Sequence[PairCandidate]], probs,
-                      labels: Sequence[str]) -> None:
+                      labels: Sequence[str], directions: Sequence[str | None] | None = None) -> None:
     """Write ``doc._.pair_predictions``: one :class:`PairPrediction` per candidate, from the rows of ``probs``
-    (all Docs' candidates in order; the best label, its probability and every label's)."""
+    (all Docs' candidates in order; the best label, its probability and every label's) and of ``directions``
+    when given."""
     row = 0
     for doc, doc_candidates in zip(docs, candidates):
         out = []
         for candidate in doc_candidates:
             p = probs[row]
+            direction = directions[row] if directions is not None else None
             row += 1
             best = int(p.argmax())
             out.append(PairPrediction(candidate, labels[best], float(p[best]),
-                                      {label: float(v) for label, v in zip(labels, p)}))
+                                      {label: float(v) for label, v in zip(labels, p)}, direction))
         doc._.set(PREDICTIONS_ATTR, out)
 
 

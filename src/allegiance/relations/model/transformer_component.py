@@ -48,7 +48,7 @@ from allegiance.relations.model.combine import PairIndex
 from allegiance.relations.model.component import PREDICTIONS_ATTR, model_candidates, write_predictions
 from allegiance.relations.model.corpus_docs import LABELS
 from allegiance.relations.model.train import TRAINING_COMPONENT_DEFAULTS
-from allegiance.relations.model.transformer_pairs import MODEL_FILES, OnnxPairClassifier
+from allegiance.relations.model.transformer_pairs import DIRECTION_FILE, MODEL_FILES, OnnxPairClassifier
 
 __all__ = ["TRANSFORMER_RELATION_MODEL", "TransformerRelationModel", "save_transformer_pipeline", "uncovered_candidates"]
 
@@ -148,13 +148,19 @@ class TransformerRelationModel:
             found = model_candidates(docs, self.cfg)
         return [scored_candidates(doc, cands, self.cfg) for doc, cands in zip(docs, found)]
 
-    def probabilities(self, docs: Sequence[Doc], candidates: Sequence[Sequence[PairCandidate]]) -> numpy.ndarray:
-        """Calibrated label probabilities, one row per candidate (all Docs' candidates in order)."""
+    def scores(self, docs: Sequence[Doc], candidates: Sequence[Sequence[PairCandidate]],
+               ) -> tuple[numpy.ndarray, list[str | None] | None]:
+        """Calibrated label probabilities, one row per candidate (all Docs' candidates in order), and their
+        directions when the model has a direction head (:meth:`OnnxPairClassifier.scores`)."""
         if self.classifier is None:
             raise ConfigError(_NO_WEIGHTS[0], hint=_NO_WEIGHTS[1])
         if not any(candidates):
-            return numpy.zeros((0, len(self.labels)), dtype="f")
-        return self.classifier.probabilities(docs, candidates)
+            return numpy.zeros((0, len(self.labels)), dtype="f"), None
+        return self.classifier.scores(docs, candidates)
+
+    def probabilities(self, docs: Sequence[Doc], candidates: Sequence[Sequence[PairCandidate]]) -> numpy.ndarray:
+        """Calibrated label probabilities, one row per candidate (all Docs' candidates in order)."""
+        return self.scores(docs, candidates)[0]
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
@@ -172,7 +178,8 @@ class TransformerRelationModel:
 
     def _score(self, docs: list[Doc]) -> list[Doc]:
         candidates = self.candidates(docs)
-        write_predictions(docs, candidates, self.probabilities(docs, candidates), self.labels)
+        probabilities, directions = self.scores(docs, candidates)
+        write_predictions(docs, candidates, probabilities, self.labels, directions)
         return docs
 
     def to_disk(self, path, *, exclude: Iterable[str] = ()) -> None:
@@ -182,7 +189,8 @@ class TransformerRelationModel:
         path = ensure_path(path)
         path.mkdir(parents=True, exist_ok=True)
         srsly.write_json(path / _CFG_FILE, self.cfg)
-        for name in ("meta.json", "tokenizer.json", MODEL_FILES[self.cfg["variant"]]):
+        optional = [DIRECTION_FILE] if (self.source / DIRECTION_FILE).is_file() else []
+        for name in ("meta.json", "tokenizer.json", MODEL_FILES[self.cfg["variant"]], *optional):
             if (self.source / name).resolve() != (path / name).resolve():
                 shutil.copyfile(self.source / name, path / name)
 

@@ -12,7 +12,9 @@ encoder's vectors at the two first markers, at ``[CLS]``, and the rule features 
 This module needs only ``onnxruntime`` and ``tokenizers`` (the ``onnx`` extra); training
 (:mod:`~allegiance.relations.model.transformer_train`) needs ``torch`` and ``transformers``.
 A model directory holds ``model.onnx`` and/or ``model.int8.onnx``, ``tokenizer.json`` and
-``meta.json`` (labels, temperatures, maximum length, base weights and their licence).
+``meta.json`` (labels, temperatures, maximum length, base weights and their licence). A model whose graph also
+outputs ``pooled`` (the head's input) may carry a direction head, ``direction.json`` (:class:`DirectionHead`):
+which actor of a related pair acts on the other.
 
 Examples
 --------
@@ -40,13 +42,19 @@ from allegiance.relations.model.candidates import PairCandidate
 from allegiance.relations.model.component import calibrate
 from allegiance.relations.quotes import quote_regions
 
-__all__ = ["MARKERS", "EncodedPairs", "OnnxPairClassifier", "cpu_session", "encode_pairs", "marked_text",
-           "pair_window", "run_encoded", "softmax"]
+__all__ = ["DIRECTIONS", "DIRECTION_FILE", "MARKERS", "DirectionHead", "EncodedPairs", "OnnxPairClassifier",
+           "cpu_session", "encode_pairs", "marked_text", "pair_window", "run_encoded", "softmax"]
 
 #: (opening, closing) marker of the first and of the second actor of a pair
 MARKERS = (("@", "@"), ("#", "#"))
 INPUT_NAMES = ("input_ids", "attention_mask", "marker_index", "features")
 MODEL_FILES = {"fp32": "model.onnx", "int8": "model.int8.onnx"}
+#: the output holding the head's input: both actors' vectors, [CLS]'s and the rule features
+POOLED_OUTPUT = "pooled"
+#: the direction head's labels, relative to the candidate's actor order (``actors[0]`` acts on ``actors[1]``,
+#: the reverse, or a symmetric relation)
+DIRECTIONS = ("forward", "backward", "undirected")
+DIRECTION_FILE = "direction.json"
 
 
 def _inserts(doc: Doc, spans: Sequence[Sequence[tuple[int, int]]], lo: int, hi: int) -> list[tuple]:
@@ -213,15 +221,92 @@ def cpu_session(model_file: str | Path, *, threads: int = 1) -> onnxruntime.Infe
 
 
 def run_encoded(session: onnxruntime.InferenceSession, encoded: EncodedPairs, rows_per_run: int,
-                n_labels: int) -> numpy.ndarray:
+                n_labels: int, *, pooled: bool = False) -> numpy.ndarray | tuple[numpy.ndarray, numpy.ndarray]:
     """Raw logits of already encoded pairs, in their order: ``rows_per_run`` pairs of similar length per run
-    (sorted by length, so padding stays small)."""
+    (sorted by length, so padding stays small). With ``pooled``, also the :data:`POOLED_OUTPUT` rows of the
+    same runs (the graph must have that output)."""
     out = numpy.zeros((len(encoded), n_labels), dtype=numpy.float32)
+    names = ["logits", POOLED_OUTPUT] if pooled else ["logits"]
+    vectors: numpy.ndarray | None = None
     order = sorted(range(len(encoded)), key=lambda r: len(encoded.ids[r]))
     for i in range(0, len(order), rows_per_run):
         rows = order[i:i + rows_per_run]
-        out[rows] = session.run(["logits"], encoded.batch(rows))[0]
-    return out
+        results = session.run(names, encoded.batch(rows))
+        out[rows] = results[0]
+        if pooled:
+            if vectors is None:
+                vectors = numpy.zeros((len(encoded), results[1].shape[1]), dtype=numpy.float32)
+            vectors[rows] = results[1]
+    if not pooled:
+        return out
+    return out, (vectors if vectors is not None else numpy.zeros((0, 0), dtype=numpy.float32))
+
+
+class DirectionHead:
+    """Which actor of a related pair acts on the other: a linear softmax over the pair classifier's pooled
+    vector (its head's input), fitted on the corpus's directed and undirected relations.
+
+    ``weights`` is (pooled width, 3) and ``bias`` (3,), over :data:`DIRECTIONS`. A pair's direction is
+    decided only when ``forward`` or ``backward`` is the most probable label with at least ``threshold``
+    (chosen on dev so that few decided directions are the wrong way round); otherwise it stays undirected.
+
+    Examples
+    --------
+    >>> head = DirectionHead(numpy.array([[4.0, -4.0, 0.0]]), numpy.zeros(3), threshold=0.9)
+    >>> head.decide(numpy.array([[1.0], [-1.0], [0.1]]))
+    ['forward', 'backward', None]
+    >>> DirectionHead.from_dict(head.to_dict()).threshold
+    0.9
+    """
+
+    def __init__(self, weights, bias, *, threshold: float = 0.9, info: dict | None = None):
+        self.weights = numpy.asarray(weights, dtype=numpy.float32)
+        self.bias = numpy.asarray(bias, dtype=numpy.float32).reshape(len(DIRECTIONS))
+        if self.weights.ndim != 2 or self.weights.shape[1] != len(DIRECTIONS):
+            raise ConfigError(f"a direction head needs weights of shape (width, {len(DIRECTIONS)}), "
+                              f"not {self.weights.shape}")
+        self.threshold = float(threshold)
+        self.info = dict(info or {})
+
+    def probabilities(self, pooled: numpy.ndarray) -> numpy.ndarray:
+        """Rows of :data:`DIRECTIONS` probabilities, one per pooled vector."""
+        if not len(pooled):
+            return numpy.zeros((0, len(DIRECTIONS)), dtype=numpy.float32)
+        if pooled.shape[1:] != self.weights.shape[:1]:
+            raise ConfigError(f"the direction head reads vectors of width {self.weights.shape[0]}, "
+                              f"the model gives {pooled.shape[1:]}")
+        return softmax(pooled @ self.weights + self.bias)
+
+    def decide(self, pooled: numpy.ndarray) -> list[str | None]:
+        """``forward``/``backward`` where one wins with at least :attr:`threshold`, else None (undirected)."""
+        out: list[str | None] = []
+        for row in self.probabilities(pooled):
+            best = int(row.argmax())
+            out.append(DIRECTIONS[best] if best < 2 and row[best] >= self.threshold else None)
+        return out
+
+    def to_dict(self) -> dict:
+        """JSON-ready: labels, weights, bias, threshold and what it was fitted on."""
+        return {"labels": list(DIRECTIONS), "weights": self.weights.round(6).tolist(),
+                "bias": self.bias.round(6).tolist(), "threshold": self.threshold, **self.info}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "DirectionHead":
+        """The head :meth:`to_dict` wrote."""
+        if list(data.get("labels", [])) != list(DIRECTIONS):
+            raise ConfigError(f"a direction head's labels must be {list(DIRECTIONS)}")
+        info = {k: v for k, v in data.items() if k not in ("labels", "weights", "bias", "threshold")}
+        return cls(data["weights"], data["bias"], threshold=data.get("threshold", 0.9), info=info)
+
+    @classmethod
+    def read(cls, path: str | Path) -> "DirectionHead":
+        """The head in the JSON file ``path``; one that cannot be read is a :class:`ConfigError`."""
+        try:
+            return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ConfigError(f"cannot read the direction head {path} ({exc})",
+                              hint="write it again with allegiance.relations.model.transformer_train."
+                                   "add_direction_head") from exc
 
 
 class OnnxPairClassifier:
@@ -253,6 +338,10 @@ class OnnxPairClassifier:
         self.session = cpu_session(model_file, threads=threads)
         self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         self.size_bytes = model_file.stat().st_size + (path / "tokenizer.json").stat().st_size
+        pooled = POOLED_OUTPUT in {o.name for o in self.session.get_outputs()}
+        #: the direction head (``direction.json`` beside a graph with the pooled output), or None
+        self.direction = DirectionHead.read(path / DIRECTION_FILE) if pooled and (path / DIRECTION_FILE).is_file() \
+            else None
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -285,6 +374,16 @@ class OnnxPairClassifier:
     def run(self, encoded: EncodedPairs) -> numpy.ndarray:
         """Raw logits of already encoded pairs (:attr:`rows_per_run` at a time)."""
         return run_encoded(self.session, encoded, self.rows_per_run, len(self.labels))
+
+    def scores(self, docs: Sequence[Doc], candidates: Sequence[Sequence[PairCandidate]],
+               ) -> tuple[numpy.ndarray, list[str | None] | None]:
+        """Calibrated label probabilities, one row per candidate, and from the same encoder runs each
+        candidate's direction (:meth:`DirectionHead.decide`; None for all when the model has no head)."""
+        encoded = encode_pairs(self.tokenizer, docs, candidates, max_length=int(self.meta["max_length"]))
+        if self.direction is None:
+            return calibrate(softmax(self.run(encoded)), self.temperature), None
+        logits, pooled = run_encoded(self.session, encoded, self.rows_per_run, len(self.labels), pooled=True)
+        return calibrate(softmax(logits), self.temperature), self.direction.decide(pooled)
 
     def raw_probabilities(self, docs: Sequence[Doc], candidates: Sequence[Sequence[PairCandidate]]):
         """Uncalibrated label probabilities (softmax of :meth:`logits`)."""

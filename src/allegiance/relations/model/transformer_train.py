@@ -49,8 +49,9 @@ from allegiance.relations.model.corpus_docs import LABELS, gold_doc
 from allegiance.relations.model.pipeline_pairs import pipeline_pairs
 from allegiance.relations.model.train import gold_pair_units, predicted_units, score_units
 from allegiance.relations.model.transformer_component import TRANSFORMER_RELATION_MODEL
-from allegiance.relations.model.transformer_pairs import (INPUT_NAMES, MODEL_FILES, EncodedPairs,
-                                                          OnnxPairClassifier, encode_pairs, softmax)
+from allegiance.relations.model.direction_train import add_direction_head
+from allegiance.relations.model.transformer_pairs import (INPUT_NAMES, MODEL_FILES, POOLED_OUTPUT, DirectionHead,
+                                                          EncodedPairs, OnnxPairClassifier, encode_pairs, softmax)
 
 __all__ = ["BASE_PACKAGES", "Distillation", "PairEncoder", "TransformerTrainingResult", "base_checkpoint",
            "gold_pairs", "keep_encoder_layers", "save_onnx_model", "teacher_classifier", "teacher_targets",
@@ -95,13 +96,28 @@ class PairEncoder(torch.nn.Module):
         self.dropout = torch.nn.Dropout(dropout)
         self.head = torch.nn.Linear(3 * hidden + N_EXTRA_FEATURES, n_labels)
 
-    def forward(self, input_ids, attention_mask, marker_index, features):
-        """Logits, one row per pair."""
+    def pooled(self, input_ids, attention_mask, marker_index, features):
+        """The head's input, one row per pair: both actors' first-marker vectors, [CLS]'s, the rule features."""
         states = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
         rows = torch.arange(states.shape[0])
-        pooled = torch.cat([states[rows, marker_index[:, 0]], states[rows, marker_index[:, 1]], states[:, 0],
-                            features], dim=1)
-        return self.head(self.dropout(pooled))
+        return torch.cat([states[rows, marker_index[:, 0]], states[rows, marker_index[:, 1]], states[:, 0],
+                          features], dim=1)
+
+    def forward(self, input_ids, attention_mask, marker_index, features):
+        """Logits, one row per pair."""
+        return self.head(self.dropout(self.pooled(input_ids, attention_mask, marker_index, features)))
+
+
+class _LogitsAndPooled(torch.nn.Module):
+    """What the ONNX graph computes: the logits and the pooled vector a direction head reads."""
+
+    def __init__(self, model: PairEncoder):
+        super().__init__()
+        self.model = model
+
+    def forward(self, input_ids, attention_mask, marker_index, features):
+        pooled = self.model.pooled(input_ids, attention_mask, marker_index, features)
+        return self.model.head(self.model.dropout(pooled)), pooled
 
 
 @dataclass
@@ -377,8 +393,8 @@ def _fine_tune(model: PairEncoder, train: tuple, dev: tuple, rng: random.Random,
 
 def save_onnx_model(model: PairEncoder, tokenizer: Tokenizer, sample: EncodedPairs, out: str | Path, *,
                     max_length: int = 96) -> Path:
-    """Write a model directory: ``model.onnx`` (dynamic batch and length), its dynamic-int8 copy
-    ``model.int8.onnx``, ``tokenizer.json`` and ``meta.json`` (temperatures 1 until fitted).
+    """Write a model directory: ``model.onnx`` (dynamic batch and length; outputs ``logits`` and ``pooled``),
+    its dynamic-int8 copy ``model.int8.onnx``, ``tokenizer.json`` and ``meta.json`` (temperatures 1 until fitted).
 
     ``sample`` is a few encoded pairs to trace the model with.
     """
@@ -387,10 +403,11 @@ def save_onnx_model(model: PairEncoder, tokenizer: Tokenizer, sample: EncodedPai
     model.eval()
     inputs = _tensors(sample, range(min(2, len(sample))))
     axes = {"input_ids": {0: "batch", 1: "length"}, "attention_mask": {0: "batch", 1: "length"},
-            "marker_index": {0: "batch"}, "features": {0: "batch"}, "logits": {0: "batch"}}
-    torch.onnx.export(model, tuple(inputs[name] for name in INPUT_NAMES), str(out / MODEL_FILES["fp32"]),
-                      input_names=list(INPUT_NAMES), output_names=["logits"], dynamic_axes=axes,
-                      opset_version=17, dynamo=False)
+            "marker_index": {0: "batch"}, "features": {0: "batch"}, "logits": {0: "batch"},
+            POOLED_OUTPUT: {0: "batch"}}
+    torch.onnx.export(_LogitsAndPooled(model), tuple(inputs[name] for name in INPUT_NAMES),
+                      str(out / MODEL_FILES["fp32"]), input_names=list(INPUT_NAMES),
+                      output_names=["logits", POOLED_OUTPUT], dynamic_axes=axes, opset_version=17, dynamo=False)
     quantize_dynamic(str(out / MODEL_FILES["fp32"]), str(out / MODEL_FILES["int8"]), weight_type=QuantType.QInt8)
     tokenizer.no_padding()
     tokenizer.no_truncation()
@@ -401,8 +418,10 @@ def save_onnx_model(model: PairEncoder, tokenizer: Tokenizer, sample: EncodedPai
     return out
 
 
-def _finish(out: Path, dev: EncodedPairs, dev_labels: list[int], dev_keys, gold) -> tuple[dict, dict]:
-    """Fit each ONNX variant's temperature on dev, write it to ``meta.json``; the variants' dev scores."""
+def _finish(out: Path, dev: EncodedPairs, dev_labels: list[int], dev_keys, gold, corpus_dir: str | Path,
+            ) -> tuple[dict, dict, DirectionHead]:
+    """Fit each ONNX variant's temperature on dev, write it to ``meta.json``, then the direction head
+    (:func:`~allegiance.relations.model.direction_train.add_direction_head`); the variants' dev scores."""
     scores, temperatures = {}, {}
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     for variant in MODEL_FILES:
@@ -413,7 +432,7 @@ def _finish(out: Path, dev: EncodedPairs, dev_labels: list[int], dev_keys, gold)
         scores[variant] = score_units(gold, predicted_units(probs, dev_keys, LABELS))
     meta["temperature"] = {variant: temperatures.get(variant, 1.0) for variant in MODEL_FILES}
     (out / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
-    return scores, temperatures
+    return scores, temperatures, add_direction_head(out, corpus_dir)
 
 
 def train_transformer_pairs(corpus_dir: str | Path, out: str | Path, *, seed: int = 0, epochs: int = 4,
@@ -422,7 +441,8 @@ def train_transformer_pairs(corpus_dir: str | Path, out: str | Path, *, seed: in
                             mentions: Mapping[str, bool] | None = None, progress: Callable | None = None,
                             layers: int | None = None, teacher: str | Path | None = None, distil_weight: float = 0.5,
                             distil_temperature: float = 2.0) -> TransformerTrainingResult:
-    """Fine-tune on the train split, keep the best dev epoch, export to ONNX (fp32 and int8) in ``out``.
+    """Fine-tune on the train split, keep the best dev epoch, export to ONNX (fp32 and int8) in ``out``, fit the
+    temperatures and the direction head.
 
     Parameters
     ----------
@@ -477,10 +497,9 @@ def train_transformer_pairs(corpus_dir: str | Path, out: str | Path, *, seed: in
     best_epoch, curve, losses = _fine_tune(model, (train, train_labels), (dev, dev_keys, gold), rng, epochs=epochs,
                                            batch_size=batch_size, learning_rate=learning_rate, progress=progress,
                                            distillation=distillation)
-    train_seconds = time.perf_counter() - started
-    started = time.perf_counter()
+    train_seconds, started = time.perf_counter() - started, time.perf_counter()
     out = save_onnx_model(model, tokenizer, dev if len(dev) else train, out, max_length=max_length)
-    scores, temperatures = _finish(out, dev, dev_labels, dev_keys, gold)
+    scores, temperatures, direction = _finish(out, dev, dev_labels, dev_keys, gold, corpus_dir)
     onnx_gap = float(numpy.abs(_logits(model, dev) - OnnxPairClassifier(out, variant="fp32").run(dev)).max()) \
         if len(dev) else 0.0
     export_seconds = time.perf_counter() - started
@@ -489,6 +508,7 @@ def train_transformer_pairs(corpus_dir: str | Path, out: str | Path, *, seed: in
                 "encoder_layers": model.encoder.config.num_hidden_layers, "pipeline_none": pipeline_none,
                 "pipeline_listed": pipeline_listed, "mentions_on": _switched_on(mentions), "pipeline_pairs": harvest,
                 "distilled_from": distillation and distillation.record(teacher),
+                "direction_head": {"threshold": direction.threshold, **direction.info},
                 "onnx_fp32_max_abs_logit_difference_from_torch": round(onnx_gap, 6)}
     result = TransformerTrainingResult(out, seed, epochs, best_epoch, len(train), len(dev), curve, losses, scores,
                                        temperatures, {v: (out / f).stat().st_size for v, f in MODEL_FILES.items()},
