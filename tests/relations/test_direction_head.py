@@ -24,8 +24,9 @@ from allegiance.relations.model.component import PairPrediction
 from allegiance.relations.model.direction_train import (add_direction_head, direction_pairs, fit_direction_head,
                                                         pair_direction)
 from allegiance.relations.model.transformer_component import TRANSFORMER_RELATION_MODEL, save_transformer_pipeline
+from allegiance.relations.model import transformer_pairs
 from allegiance.relations.model.transformer_pairs import (DIRECTION_FILE, DIRECTIONS, DirectionHead,
-                                                          OnnxPairClassifier, encode_pairs, run_encoded)
+                                                          OnnxPairClassifier, cpu_session, encode_pairs, run_encoded)
 from allegiance.relations.testing import annotate
 
 TINY = Path(__file__).resolve().parents[1] / "fixtures" / "tiny_transformer_relation_model"
@@ -110,7 +111,17 @@ def test_a_head_is_fitted_on_the_corpus_and_loaded_with_the_model(tmp_path):
     assert numpy.allclose(loaded.weights, head.weights, atol=1e-5)
 
 
-def test_a_head_cannot_be_fitted_without_relations_or_read_when_broken(tmp_path):
+class _WithoutPooled:
+    """An ONNX Runtime session that hides the pooled output, as a graph exported before it existed has none."""
+
+    def __init__(self, session):
+        self.session = session
+
+    def get_outputs(self):
+        return [o for o in self.session.get_outputs() if o.name != "pooled"]
+
+
+def test_a_head_cannot_be_fitted_without_relations_or_read_when_broken(tmp_path, monkeypatch):
     with pytest.raises(EmptyInputError):
         fit_direction_head(numpy.zeros((0, 4)), [])
     folder = tmp_path / "model"
@@ -118,6 +129,11 @@ def test_a_head_cannot_be_fitted_without_relations_or_read_when_broken(tmp_path)
     (folder / DIRECTION_FILE).write_text("{not json", encoding="utf-8")
     with pytest.raises(ConfigError, match="direction head"):
         OnnxPairClassifier(folder)
+    (folder / DIRECTION_FILE).write_text(json.dumps(DirectionHead(numpy.zeros((60, 3)), numpy.zeros(3)).to_dict()))
+    with monkeypatch.context() as patch:  # a graph exported before the pooled output existed
+        patch.setattr(transformer_pairs, "cpu_session", lambda *a, **k: _WithoutPooled(cpu_session(*a, **k)))
+        with pytest.raises(ConfigError, match="pooled"):  # a head beside a graph that cannot feed it: said
+            OnnxPairClassifier(folder)
     with pytest.raises(ConfigError, match="labels"):
         DirectionHead.from_dict({"labels": ["a", "b", "c"], "weights": [[0, 0, 0]], "bias": [0, 0, 0]})
     with pytest.raises(ConfigError, match="width"):

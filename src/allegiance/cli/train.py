@@ -280,9 +280,10 @@ def fit_direction(
     model: str = typer.Option(..., "--model", metavar="DIR",
                               help="A transformer relation model (allegiance train --family transformer --out DIR; "
                                    "'shipped': the packaged one)."),
-    max_reversed: float = typer.Option(0.03, "--max-reversed", min=0.0, max=1.0,
-                                       help="The share of directed dev relations a decided direction may get the "
-                                            "wrong way round; sets the head's threshold."),
+    max_reversed: Optional[float] = typer.Option(None, "--max-reversed", min=0.0, max=1.0,
+                                                 help="The share of directed dev relations a decided direction "
+                                                      "may get the wrong way round; sets the head's threshold "
+                                                      "(default 0.03)."),
 ) -> None:
     """Fit the model's direction head (which actor of a model relation acts on the other) on the corpus's train
     split, choose its threshold on dev, and record it in the model (``direction.json``): model relations are
@@ -293,5 +294,5 @@ def fit_direction(
         relation_model_path(model)
         from allegiance.relations.model.direction_train import add_direction_head
 
-        head = add_direction_head(model, corpus, max_reversed=max_reversed)
+        head = add_direction_head(model, corpus, **({} if max_reversed is None else {"max_reversed": max_reversed}))
     console.print(json.dumps({"threshold": head.threshold, **head.info}, indent=1))

@@ -55,6 +55,7 @@ POOLED_OUTPUT = "pooled"
 #: the reverse, or a symmetric relation)
 DIRECTIONS = ("forward", "backward", "undirected")
 DIRECTION_FILE = "direction.json"
+DIRECTION_HINT = "fit it again: allegiance fit-direction --corpus CORPUS --model MODEL"
 
 
 def _inserts(doc: Doc, spans: Sequence[Sequence[tuple[int, int]]], lo: int, hi: int) -> list[tuple]:
@@ -305,8 +306,7 @@ class DirectionHead:
             return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ConfigError(f"cannot read the direction head {path} ({exc})",
-                              hint="write it again with allegiance.relations.model.transformer_train."
-                                   "add_direction_head") from exc
+                              hint=DIRECTION_HINT) from exc
 
 
 class OnnxPairClassifier:
@@ -338,10 +338,11 @@ class OnnxPairClassifier:
         self.session = cpu_session(model_file, threads=threads)
         self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         self.size_bytes = model_file.stat().st_size + (path / "tokenizer.json").stat().st_size
-        pooled = POOLED_OUTPUT in {o.name for o in self.session.get_outputs()}
         #: the direction head (``direction.json`` beside a graph with the pooled output), or None
-        self.direction = DirectionHead.read(path / DIRECTION_FILE) if pooled and (path / DIRECTION_FILE).is_file() \
-            else None
+        self.direction = DirectionHead.read(path / DIRECTION_FILE) if (path / DIRECTION_FILE).is_file() else None
+        if self.direction is not None and POOLED_OUTPUT not in {o.name for o in self.session.get_outputs()}:
+            raise ConfigError(f"{path / DIRECTION_FILE} needs a model graph with the {POOLED_OUTPUT!r} output; "
+                              f"{model_file.name} has none", hint=DIRECTION_HINT)
 
     @property
     def labels(self) -> tuple[str, ...]:
