@@ -1,4 +1,4 @@
-"""Role-noun frames: "Meacher, a supporter of Corbyn"; "its enemy, France"; "X is a critic of Y".
+"""Role-noun frames: "Meacher, a supporter of Corbyn"; "its enemy, France"; "X is a critic of Y"; "X sees Y as an ally".
 
 A noun row with ``role: true`` names a role someone holds toward someone: the possessor or the
 row's preposition gives the counterpart, the apposition, the copula's subject or the actor the
@@ -69,6 +69,37 @@ def _role_holders(res: Resolver, tok: Token, own: Span | None) -> tuple[list[Spa
     return holders, htoks
 
 
+#: verbs whose object is given a role in the subject's view: "Washington sees Beijing as a rival"
+REGARD_VERBS = frozenset({"regard", "see", "view", "consider", "count", "treat", "describe", "brand", "label"})
+
+
+def _regarded(res: Resolver, tok: Token) -> tuple[list[Span], list[Span], Token] | None:
+    """(holders, viewers, verb) of a role noun that a verb of regarding gives its object ("Washington sees Beijing
+    as a rival", "counted Mobutu as an ally", "Russia considers NATO an enemy"): the object holds the role toward
+    the verb's subject, as the subject sees it. None when ``tok`` is no such complement.
+
+    Examples
+    --------
+    >>> from allegiance.nlp import load_model
+    >>> from allegiance.relations.testing import annotate, frames_of
+    >>> from allegiance.relations.frames.nouns import MATCHER
+    >>> doc = annotate(load_model(), "Washington sees Beijing as a rival.", ["Washington", "Beijing"])
+    >>> [([h.text for h in f.holders], [p.text for p, _ in f.partners]) for f in frames_of(doc, MATCHER)]
+    [(['Beijing'], ['Washington'])]
+    """
+    if tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.dep_ == "prep":
+        verb = tok.head.head
+        holders = objects(res, verb) if verb.pos_ in ("VERB", "AUX") else []
+    elif tok.dep_ in ("ccomp", "xcomp", "oprd"):  # "considers NATO an enemy": NATO is the small clause's subject
+        verb = tok.head
+        holders = [s for c in tok.children if c.dep_ == "nsubj" for s in res.actors(c)] or objects(res, verb)
+    else:
+        return None
+    if verb.lemma_.lower() not in REGARD_VERBS or not holders:
+        return None
+    return holders, subjects(res, verb)[0], verb
+
+
 def role_frame(res: Resolver, tok: Token, rule: TriggerRule) -> Frame | None:
     """The frame of a role-noun row on ``tok``."""
     own = res.ctx.span_of(tok)
@@ -80,6 +111,10 @@ def role_frame(res: Resolver, tok: Token, rule: TriggerRule) -> Frame | None:
     partners.extend((s, t) for s, t, _ in prep_partners(res, [tok], rule))
     holders, htoks = _role_holders(res, tok, own)
     clause = tok.head if tok.dep_ in ("attr", "nsubj", "dobj") else tok
+    regarded = None if holders or htoks else _regarded(res, tok)
+    if regarded is not None:
+        holders, viewers, clause = regarded
+        partners.extend((s, rule.type) for s in viewers if all(s is not h for h in holders))
     group = not rule.directed and not partners
     return Frame(tok, clause, rule, f"role:{rule.lemma}", dedupe_spans(holders), partners, htoks or [tok],
                  directed=rule.directed and not group, weight=rule.weight, reverse=rule.reverse,
