@@ -142,6 +142,20 @@ def test_a_head_cannot_be_fitted_without_relations_or_read_when_broken(tmp_path,
         add_direction_head(tmp_path / "empty", CORPUS)
 
 
+def test_refitting_replaces_a_broken_head_and_a_failed_fit_keeps_the_old_one(tmp_path):
+    folder = tmp_path / "model"
+    shutil.copytree(TINY, folder)
+    (folder / DIRECTION_FILE).write_text("{not json", encoding="utf-8")
+    add_direction_head(folder, CORPUS)  # the broken head is what the user is told to fit again
+    assert OnnxPairClassifier(folder).direction is not None
+    kept = (folder / DIRECTION_FILE).read_text(encoding="utf-8")
+    (tmp_path / "empty" / "annotations").mkdir(parents=True)
+    (tmp_path / "empty" / "documents.jsonl").write_text("", encoding="utf-8")
+    with pytest.raises(EmptyInputError):  # no relation to fit on: nothing written, nothing lost
+        add_direction_head(folder, tmp_path / "empty")
+    assert (folder / DIRECTION_FILE).read_text(encoding="utf-8") == kept
+
+
 def test_a_blank_pipeline_has_no_transformer_to_direct(tmp_path):
     spacy.blank("en").to_disk(tmp_path / "blank")
     with pytest.raises(ConfigError, match="no transformer"):

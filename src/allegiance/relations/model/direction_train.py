@@ -201,8 +201,8 @@ def add_direction_head(model_dir: str | Path, corpus_dir: str | Path, *, alpha: 
     present = [variant for variant in ("int8", "fp32") if (folder / MODEL_FILES[variant]).is_file()]
     for variant in present:
         expose_pooled_output(folder / MODEL_FILES[variant])
-    (folder / DIRECTION_FILE).unlink(missing_ok=True)  # the classifier below must not decide with an old head
-    classifier = OnnxPairClassifier(folder, variant=present[0])
+    # an old head is left unread (it may be the broken one being replaced) and kept until the new one is written
+    classifier = OnnxPairClassifier(folder, variant=present[0], direction=False)
     corpus = load_corpus(corpus_dir)
     max_length = int(classifier.meta["max_length"])
     train, train_labels = direction_pairs(list(corpus.finals("train")), classifier.tokenizer, max_length)

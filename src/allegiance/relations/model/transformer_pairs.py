@@ -323,9 +323,12 @@ class OnnxPairClassifier:
     batch_size : int
         Candidates per run (sorted by length, so padding stays small) with fp32 weights. int8 weights
         run one candidate per run (:attr:`rows_per_run`).
+    direction : bool
+        Read the direction head beside the weights, if any (False: leave it unread, as when fitting a new one).
     """
 
-    def __init__(self, path: str | Path, *, variant: str = "int8", threads: int = 1, batch_size: int = 32):
+    def __init__(self, path: str | Path, *, variant: str = "int8", threads: int = 1, batch_size: int = 32,
+                 direction: bool = True):
         path = Path(path)
         if variant not in MODEL_FILES:
             raise ConfigError(f"unknown model variant {variant!r}", hint=f"use one of {sorted(MODEL_FILES)}")
@@ -339,7 +342,8 @@ class OnnxPairClassifier:
         self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         self.size_bytes = model_file.stat().st_size + (path / "tokenizer.json").stat().st_size
         #: the direction head (``direction.json`` beside a graph with the pooled output), or None
-        self.direction = DirectionHead.read(path / DIRECTION_FILE) if (path / DIRECTION_FILE).is_file() else None
+        self.direction = DirectionHead.read(path / DIRECTION_FILE) \
+            if direction and (path / DIRECTION_FILE).is_file() else None
         if self.direction is not None and POOLED_OUTPUT not in {o.name for o in self.session.get_outputs()}:
             raise ConfigError(f"{path / DIRECTION_FILE} needs a model graph with the {POOLED_OUTPUT!r} output; "
                               f"{model_file.name} has none", hint=DIRECTION_HINT)
