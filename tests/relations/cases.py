@@ -173,9 +173,16 @@ FIRES = [
     ("failed-defeat", "The army failed to defeat the rebels.", ["army", "rebels"], [("army", "rebels", -1, "fight")]),
     ("reported", "Officials said Iran had armed the Houthis.", ["Iran", "Houthis"], [("Iran", "Houthis", 1)]),
     ("pronoun-fallback", "Wolf says he is supporting Clinton.", ["Wolf", "Clinton"], [("Wolf", "Clinton", 1)]),
+    # ---- co-ordinated participles share their "by" phrase and their patient -----------------
+    ("passive:conjoined-participles", "The exiles, trained and armed by the CIA, landed at the bay.", ["exiles", "CIA"], [("CIA", "exiles", 1, "support")]),
+    ("passive:conjoined-participles", "The exiles were trained and armed by the CIA.", ["exiles", "CIA"], [("CIA", "exiles", 1, "support")]),
+    ("passive:conjoined-participles", "The town was shelled and occupied by Russia.", ["town", "Russia"], [("Russia", "town", -1)]),
+    ("passive:conjoined-participles", "The militia, founded in 2014 and backed by Iran, fought the army.", ["militia", "Iran", "army"], [("Iran", "militia", 1, "support")]),
 ]
 
 MUST_NOT = [
+    # a participle with its own complement keeps its own (absent) agent: Turkey did not defeat the rebels
+    ("passive:conjoined-participles", "Syrian rebels, defeated at Aleppo and then sheltered by Turkey, regrouped.", ["Syrian rebels", "Turkey"], None),
     # negation and near negation
     ("svo:support", "Germany does not support Ukraine's bid.", ["Germany", "Ukraine"], None),
     ("svo:back", "The unions never backed Starmer.", ["unions", "Starmer"], None),

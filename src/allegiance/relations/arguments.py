@@ -29,20 +29,67 @@ from allegiance.relations.frame import dedupe_spans
 from allegiance.relations.lexicon import Lexicon, PhraseRule, TriggerRule
 from allegiance.relations.referents import Resolver
 
-__all__ = ["governing_verb", "has_children", "is_passive", "objects", "pobjs", "prep_partners",
+__all__ = ["governing_verb", "has_children", "is_passive", "objects", "participle_conjuncts", "passive_agents", "pobjs",
+           "prep_partners",
            "subjects"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+#: the only dependents a participle may have to share the ``by`` phrase of its conjunct
+_BARE_PARTICIPLE_DEPS = frozenset({"cc", "conj", "punct", "advmod", "neg", "auxpass", "aux"})
 _RAISING_HEADS = ("be", "seem", "appear", "likely", "set", "poised")
+
+
+def participle_conjuncts(verb: Token) -> list[Token]:
+    """``verb`` and the past participles co-ordinated with it, the first of the chain first ("trained and
+    armed by the CIA": both); a verb that is no past participle stands alone.
+
+    Examples
+    --------
+    >>> from allegiance.nlp import load_model
+    >>> doc = load_model()("The exiles, trained and armed by the CIA, landed in Cuba.")
+    >>> [t.text for t in participle_conjuncts(doc[5])]
+    ['trained', 'armed']
+    """
+    if verb.tag_ != "VBN":
+        return [verb]
+    top = verb
+    while top.dep_ == "conj" and top.head != top and top.head.tag_ == "VBN":
+        top = top.head
+    chain, stack = [top], [top]
+    while stack:
+        for c in stack.pop().children:
+            if c.dep_ == "conj" and c.tag_ == "VBN":
+                chain.append(c)
+                stack.append(c)
+    return sorted(chain, key=lambda t: t.i)
+
+
+def passive_agents(verb: Token) -> list[Token]:
+    """The ``by`` phrases (``agent``) of a passive verb: its own, else, for a bare participle, those of the
+    participles co-ordinated with it, which share one ("trained and armed by the CIA": the CIA trained them
+    too; not "founded in 2014 and backed by Iran", whose first participle has its own complement)."""
+    own = [c for c in verb.children if c.dep_ == "agent"]
+    if own or verb.tag_ != "VBN" or any(c.dep_ not in _BARE_PARTICIPLE_DEPS for c in verb.children):
+        return own
+    return [c for v in participle_conjuncts(verb) if v != verb for c in v.children if c.dep_ == "agent"]
 
 
 def is_passive(verb: Token) -> bool:
     """Whether ``verb`` has a passive auxiliary or a passive subject, or is a participle with a named agent
-    modifying a noun ("Azerbaijan, backed by Turkey, ..."; not "the powers, allied by treaty, ...")."""
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and any(
-            p.pos_ == "PROPN" or p.ent_type_ for c in verb.children if c.dep_ == "agent" for p in pobjs(c)):
+    modifying a noun ("Azerbaijan, backed by Turkey, ..."; not "the powers, allied by treaty, ..."); a past
+    participle co-ordinated with one of these is passive too ("were trained and armed by", "exiles, trained
+    and armed by the CIA")."""
+    chain = participle_conjuncts(verb)
+    if chain[0].dep_ == "acl" and verb.tag_ == "VBN" and any(
+            p.pos_ == "PROPN" or p.ent_type_ for c in passive_agents(verb) for p in pobjs(c)):
         return True
+    if verb.dep_ == "conj" and len(chain) > 1 and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return _passive_clause(chain[0])
+    return _passive_clause(verb)
+
+
+def _passive_clause(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass",) or c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children)
 
 
@@ -85,11 +132,10 @@ def subjects(res: Resolver, verb: Token, depth: int = 0) -> Subjects:
         return [], [], False, None
     if is_passive(verb):
         spans, toks = [], []
-        for c in verb.children:
-            if c.dep_ == "agent":
-                for p in pobjs(c):
-                    toks.append(p)
-                    spans.extend(res.actors(p))
+        for c in passive_agents(verb):
+            for p in pobjs(c):
+                toks.append(p)
+                spans.extend(res.actors(p))
         return spans, toks, False, None
     subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subj:
@@ -149,12 +195,13 @@ def _controlled_subjects(res: Resolver, verb: Token, depth: int) -> Subjects:
 def objects(res: Resolver, verb: Token) -> list[Span]:
     """The actors a verb acts on: its direct objects, or for a passive its subject."""
     if is_passive(verb):
+        first = participle_conjuncts(verb)[0]  # co-ordinated participles share their patient
         out = []
-        for c in verb.children:
+        for c in (*verb.children, *(first.children if first != verb else ())):
             if c.dep_ in PASSIVE_SUBJECT_DEPS:
                 out.extend(res.actors(c))
-        if not out and verb.dep_ in ("relcl", "acl"):
-            out.extend(res.actors(verb.head))
+        if not out and first.dep_ in ("relcl", "acl"):
+            out.extend(res.actors(first.head))
         if not out and verb.dep_ in ("xcomp", "acomp"):
             # "X's decision is likely to be welcomed by Y"
             up = verb.head

@@ -20,8 +20,8 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from allegiance.model import RelationType
-from allegiance.relations.arguments import (PASSIVE_SUBJECT_DEPS, has_children, is_passive, objects, prep_partners,
-                                            subjects)
+from allegiance.relations.arguments import (PASSIVE_SUBJECT_DEPS, has_children, is_passive, objects,
+                                            passive_agents, prep_partners, subjects)
 from allegiance.relations.frame import Frame
 from allegiance.relations.frames.base import FrameContext, TokenMatcher
 from allegiance.relations.lexicon import TriggerRule
@@ -53,7 +53,7 @@ def verb_frame(res: Resolver, tok: Token, rule: TriggerRule) -> Frame | None:
         return None
     holders, htoks, inherited, purpose = subjects(res, tok)
     partners: list[tuple[Span, RelationType]] = []
-    adjectival = is_passive(tok) and not any(c.dep_ == "agent" for c in tok.children)
+    adjectival = is_passive(tok) and not passive_agents(tok)
     if adjectival and rule.preps:
         # "Belarus is allied with Russia": a stative passive, the subject holds the stance
         holders, htoks = [], []
