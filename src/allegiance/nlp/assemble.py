@@ -35,7 +35,8 @@ from spacy.language import Language
 from allegiance.errors import ConfigError
 from allegiance.nlp.extensions import register_extensions
 from allegiance.nlp.model_dir import (RELATION_MODEL_FACTORIES, RELATION_MODEL_HINT, THOROUGH, no_thorough_setting,
-                                      relation_model_path, thorough_setting, thorough_without_model)
+                                      relation_model_names, relation_model_path, thorough_setting,
+                                      thorough_without_model)
 from allegiance.nlp.model import DEFAULT_MODEL, load_model
 from allegiance.nlp.sentences import with_paragraph_breaks
 
@@ -153,9 +154,7 @@ def relation_model_components(folder: Path) -> list[tuple[str, dict]]:
     except (OSError, ValueError) as exc:
         raise ConfigError(f"{folder} is no relation model (its config.cfg cannot be read: {exc})", hint=hint) from exc
     components = config.get("components", {})
-    order = list(config.get("nlp", {}).get("pipeline", [])) or list(components)
-    found = [(name, dict(components[name])) for name in order
-             if components.get(name, {}).get("factory") in RELATION_MODEL_FACTORIES and (folder / name).is_dir()]
+    found = [(name, dict(components[name])) for name in relation_model_names(folder) if name in components]
     if not found:
         raise ConfigError(f"{folder} is no relation model (no {' or '.join(RELATION_MODEL_FACTORIES)} component "
                           "in it)", hint=hint)

@@ -25,7 +25,7 @@ from allegiance.errors import ConfigError
 
 __all__ = ["CANDIDATE_ROUTES", "MENTION_SETTINGS", "RELATION_MODEL_FACTORIES", "RELATION_MODEL_HINT",
            "SHIPPED_RELATION_MODEL", "THOROUGH", "check_thorough", "last_relation_model_cfg", "mention_settings",
-           "no_thorough_setting", "relation_model_path", "thorough_setting", "thorough_without_model"]
+           "no_thorough_setting", "relation_model_names", "relation_model_path", "thorough_setting", "thorough_without_model"]
 
 #: registered factory names of the relation model families a model directory may hold: the spaCy CNN and the
 #: transformer on ONNX Runtime
@@ -117,11 +117,43 @@ def no_thorough_setting(folder: str | Path) -> ConfigError:
                        hint="run it without thorough (the shipped model records one)")
 
 
+def relation_model_names(folder: str | Path) -> list[str]:
+    """The names of the relation model components (:data:`RELATION_MODEL_FACTORIES`) saved in the model directory
+    ``folder``, in the pipeline order of its ``config.cfg``, read without spaCy: the components
+    :func:`allegiance.nlp.assemble.add_relation_model` adds, the last being the one whose recorded settings it
+    reads. Empty when there is none or ``config.cfg`` cannot be read (spaCy's loader then says why).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "config.cfg").write_text('[nlp]\\npipeline = ["parser", "screen", "reader"]\\n'
+    ...     '[components.screen]\\nfactory = "allegiance_relation_model"\\n'
+    ...     '[components.reader]\\nfactory = "allegiance_transformer_relation_model"\\n')
+    >>> for name in ("screen", "reader"):
+    ...     (d / name).mkdir()
+    >>> relation_model_names(d)
+    ['screen', 'reader']
+    >>> relation_model_names(tempfile.mkdtemp())
+    []
+    """
+    folder = Path(folder)
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read(folder / "config.cfg", encoding="utf-8")
+        components = [s.split(".", 1)[1] for s in parser.sections() if s.count(".") == 1 and s.startswith("components.")]
+        order = json.loads(parser.get("nlp", "pipeline", fallback="[]")) or components
+        factories = {name: json.loads(parser.get(f"components.{name}", "factory", fallback='""'))
+                     for name in order if name in components}
+    except (configparser.Error, ValueError, TypeError):
+        return []
+    return [name for name in order if factories.get(name) in RELATION_MODEL_FACTORIES and (folder / name).is_dir()]
+
+
 def last_relation_model_cfg(folder: str | Path) -> dict:
-    """The ``cfg`` of the last relation model component (:data:`RELATION_MODEL_FACTORIES`) in the pipeline order
-    of the model directory ``folder``'s ``config.cfg``, read without spaCy: the component
-    :func:`allegiance.nlp.assemble.add_relation_model` takes its recorded settings from. Empty when there is no
-    such component or its files cannot be read (spaCy's loader then says why).
+    """The ``cfg`` of the last relation model component of the model directory ``folder``
+    (:func:`relation_model_names`), read without spaCy. Empty when there is no such component or its ``cfg``
+    cannot be read (spaCy's loader then says why).
 
     Examples
     --------
@@ -129,23 +161,14 @@ def last_relation_model_cfg(folder: str | Path) -> dict:
     >>> last_relation_model_cfg(tempfile.mkdtemp())
     {}
     """
-    folder = Path(folder)
-    parser = configparser.ConfigParser(interpolation=None)
-    try:
-        parser.read(folder / "config.cfg", encoding="utf-8")
-        order = json.loads(parser.get("nlp", "pipeline", fallback="[]"))
-        factories = {name: json.loads(parser.get(f"components.{name}", "factory", fallback='""'))
-                     for name in order}
-    except (configparser.Error, ValueError, TypeError):
+    names = relation_model_names(folder)
+    if not names:
         return {}
-    for name in reversed(order):
-        if factories.get(name) in RELATION_MODEL_FACTORIES and (folder / name / "cfg").is_file():
-            try:
-                recorded = json.loads((folder / name / "cfg").read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                return {}
-            return recorded if isinstance(recorded, dict) else {}
-    return {}
+    try:
+        recorded = json.loads((Path(folder) / names[-1] / "cfg").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return recorded if isinstance(recorded, dict) else {}
 
 
 def check_thorough(model: str) -> None:
