@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from allegiance.errors import ConfigError
 from allegiance.relations.agreement import annotator_agreement, cohen_kappa, corpus_stats, pair_agreement
 from allegiance.relations.corpus import corpus_from_records, load_corpus
 from allegiance.relations.corpus_validate import required_pairs, validate_corpus
@@ -472,8 +473,12 @@ def test_a_draft_slugs_a_new_actor_as_the_guideline_asks_accents_dropped():
 
     text = "Linas Linkevičius criticised Russia on Monday."
     doc = CorpusDocument("d10", "A minister speaks", text, "2021", "test", "CC0", "-", "party", "dev", url="u")
-    new = {n["id"] for n in draft_annotation(doc, annotator="ann-t")["new_actors"]}
+    draft = draft_annotation(doc, annotator="ann-t", role="second")
+    new = {n["id"] for n in draft["new_actors"]}
     assert "NEW:linas_linkevicius" in new and not any("_ius" in i for i in new)  # not linkevi_ius (4.3b)
+    assert draft["role"] == "second"  # a blind second's draft needs no hand edit of its role
+    with pytest.raises(ConfigError, match="primary or second"):
+        draft_annotation(doc, annotator="ann-t", role="adjudicated")
 
 
 def _build_script():

@@ -130,14 +130,16 @@ def draft(
     doc_ids: list[str] = typer.Argument(..., help="Document ids to draft."),
     directory: Path = typer.Option(Path("data/relations"), "--dir", help="The corpus directory."),
     annotator: str = typer.Option(..., "--annotator", help="Your annotator name (also the annotations file name)."),
+    role: str = typer.Option("primary", "--role", help="primary, or second for a blind second annotation."),
 ) -> None:
     """Print one draft annotation per document (JSONL): frozen sentences, pre-found mentions and
     unlabelled candidate pairs. Check and complete it, then append it to annotations/ANNOTATOR.jsonl."""
     from allegiance.relations.corpus import load_corpus
-    from allegiance.relations.corpus_draft import draft_annotation
+    from allegiance.relations.corpus_draft import check_draft_role, draft_annotation
     from allegiance.relations.pipeline import build_pipeline
 
     with cli_errors():
+        check_draft_role(role)  # before the pipeline is built
         corpus = load_corpus(directory)
         missing = [d for d in doc_ids if d not in corpus.documents]
         for doc_id in missing:
@@ -145,7 +147,7 @@ def draft(
         nlp = build_pipeline() if len(missing) < len(doc_ids) else None
         for doc_id in doc_ids:
             if doc_id in corpus.documents:
-                record = draft_annotation(corpus.documents[doc_id], annotator=annotator, nlp=nlp)
+                record = draft_annotation(corpus.documents[doc_id], annotator=annotator, role=role, nlp=nlp)
                 typer.echo(json.dumps(record, ensure_ascii=False))
     if missing:
         raise typer.Exit(1)

@@ -20,11 +20,12 @@ import re
 from typing import Any, Iterable, Sequence
 
 from allegiance.actors.kb import load_knowledge_base, slugify
+from allegiance.errors import ConfigError
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY
 from allegiance.relations.corpus import CorpusDocument
 from allegiance.relations.pipeline import build_pipeline
 
-__all__ = ["annotation_queue", "draft_annotation", "find_actor", "sentence_spans"]
+__all__ = ["DRAFT_ROLES", "annotation_queue", "check_draft_role", "draft_annotation", "find_actor", "sentence_spans"]
 
 
 def sentence_spans(text: str, model_sentences: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -57,12 +58,42 @@ def _form(span_text: str, actor_name: str) -> str:
     return "name" if actor_name.lower() in low or low in actor_name.lower() else "metonym"
 
 
-def draft_annotation(document: CorpusDocument, *, annotator: str, nlp=None, kb=None) -> dict[str, Any]:
-    """A draft annotation record for one document (mentions pre-found, pairs unlabelled).
+#: the roles a draft can be written for: a first annotation, or a blind second one
+DRAFT_ROLES = ("primary", "second")
+
+
+def check_draft_role(role: str) -> str:
+    """``role`` when a draft can be written for it (:data:`DRAFT_ROLES`), else a :class:`ConfigError`.
+
+    Examples
+    --------
+    >>> check_draft_role("second")
+    'second'
+    >>> check_draft_role("adjudicated")
+    Traceback (most recent call last):
+    ...
+    allegiance.errors.ConfigError: a draft is written for role primary or second, not 'adjudicated'; adjudicate from the two annotations (allegiance corpus disagreements)
+    """
+    if role not in DRAFT_ROLES:
+        raise ConfigError(f"a draft is written for role {' or '.join(DRAFT_ROLES)}, not {role!r}",
+                          hint="adjudicate from the two annotations (allegiance corpus disagreements)")
+    return role
+
+
+def draft_annotation(document: CorpusDocument, *, annotator: str, role: str = "primary", nlp=None,
+                     kb=None) -> dict[str, Any]:
+    """A draft annotation record for one document (mentions pre-found, pairs unlabelled), written for ``role``
+    (:data:`DRAFT_ROLES`).
 
     Actors the knowledge base lacks (ad hoc actors from the NER fallback) are
     declared as ``NEW:`` actors for the annotator to confirm or remove.
+
+    Raises
+    ------
+    ConfigError
+        ``role`` is not one of :data:`DRAFT_ROLES` (adjudicated and re-annotation records are not drafted).
     """
+    check_draft_role(role)
     if kb is None:
         kb = load_knowledge_base()
     nlp = nlp or build_pipeline()
@@ -83,7 +114,7 @@ def draft_annotation(document: CorpusDocument, *, annotator: str, nlp=None, kb=N
         mentions.append({"id": f"m{len(mentions) + 1}", "sentence": index, "start": span.start_char,
                          "end": span.end_char, "text": span.text, "actor": actor_id,
                          "form": _form(span.text, actor.name)})
-    return {"doc_id": document.id, "annotator": annotator, "role": "primary", "sentences": sentences,
+    return {"doc_id": document.id, "annotator": annotator, "role": role, "sentences": sentences,
             "mentions": mentions, "new_actors": list(new_actors.values()), "pairs": _unlabelled_pairs(mentions)}
 
 
