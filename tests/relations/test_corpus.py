@@ -481,6 +481,19 @@ def test_a_draft_slugs_a_new_actor_as_the_guideline_asks_accents_dropped():
         draft_annotation(doc, annotator="ann-t", role="adjudicated")
 
 
+@pytest.mark.slow  # builds the pipeline
+def test_a_draft_reads_the_actors_of_the_documents_time():
+    # as extraction does: in 1842 "Daniel Webster" is the Secretary of State, not the congressman of 2011
+    from allegiance.relations.corpus import CorpusDocument
+    from allegiance.relations.corpus_draft import draft_annotation
+
+    text = "Webster and Ashburton\n\nSecretary of State Daniel Webster negotiated with Britain."
+    doc = CorpusDocument("d11", "Webster and Ashburton", text, "1842", "test", "CC0", "-", "international", "dev",
+                         url="u")
+    found = {m["text"]: m["actor"] for m in draft_annotation(doc, annotator="ann-t")["mentions"]}
+    assert found["Daniel Webster"] == "PER:daniel_webster_secretary_of_state"
+
+
 def _build_script():
     import importlib.util
 
