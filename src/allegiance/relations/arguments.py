@@ -30,8 +30,7 @@ from allegiance.relations.lexicon import Lexicon, PhraseRule, TriggerRule
 from allegiance.relations.referents import Resolver
 
 __all__ = ["governing_verb", "has_children", "is_passive", "objects", "participle_conjuncts", "passive_agents", "pobjs",
-           "prep_partners",
-           "subjects"]
+           "prep_partners", "subjects"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
