@@ -73,6 +73,9 @@ NOT_NAME_RULES: tuple[NotNameRule, ...] = (
     NotNameRule("portfolio_before_title", "a word right before a job title ('Energy Secretary') is a portfolio",
                 ("He met Energy Secretary Rick Perry in Ruritania.", "Energy"),
                 ("The Ruritanian Union leader Ana Ruiz spoke.", "The Ruritanian Union")),
+    NotNameRule("portfolio_after_title", "the portfolio after a job title and 'of' ('Secretary of State') is no name",
+                ("Ana Ruiz met Secretary of State Ivan Petrov in Ruritania.", "State"),
+                ("Ana Ruiz met the Secretary of the Patriotic Front on Tuesday.", "the Patriotic Front")),
     NotNameRule("portfolio_before_title", "an adviser's portfolio ('National Security Adviser') is no organisation",
                 ("Ana Ruiz was told by former National Security Adviser Ivan Petrov to leave.", "National Security"),
                 ("Ana Ruiz was told by the Patriotic Front adviser Ivan Petrov to leave.", "Ivan Petrov")),
@@ -118,6 +121,10 @@ RANKS = frozenset(
 )
 #: job titles after a portfolio ("Energy Secretary", "Advocacy Director")
 _JOB_TITLES = frozenset("secretary minister director commissioner chief spokesman spokeswoman adviser advisor".split())
+#: the words of a portfolio after "Secretary of" / "Minister of" ("State", "Foreign Affairs", "Home Affairs")
+PORTFOLIOS = frozenset("""state defence defense finance health energy labour labor education commerce agriculture
+    justice interior war navy treasury transport trade culture environment economy industry foreign home affairs
+    and information""".split())
 _COMMON_TAGS = re.compile(r"^(?:VB.?|MD|JJ[RS]?|RB[RS]?|IN|DT)$")
 _NOUN_TAGS = frozenset({"NN", "NNS"})
 _FUNCTION_END = frozenset({"of", "and", "for", "on", "the", "to", "in"})
@@ -226,6 +233,8 @@ def not_a_name(span: Span) -> str | None:
         return "owned_capitalised_phrase"
     if span.end + 1 < len(doc) and doc[span.end].lower_ in _JOB_TITLES and doc[span.end].text[:1].isupper():
         return "portfolio_before_title"
+    if _is_portfolio_after_title(span):
+        return "portfolio_after_title"
     if span.end < len(doc) and doc[span.end].lower_ in LAW_NOUNS and doc[span.end].is_lower:
         return "named_law"
     if (len(span) == 1 and span[0].lower_ in FORCE_MODIFIERS and _first_in_sentence(span) and span.end < len(doc)
@@ -238,6 +247,14 @@ def not_a_name(span: Span) -> str | None:
                                               or (word.tag_ in _NOUN_TAGS and _written_in_lower_case(word)))):
             return "common_word_alone"
     return None
+
+
+def _is_portfolio_after_title(span: Span) -> bool:
+    """Portfolio words right after a capitalised job title and "of" ("Secretary of | State", "Minister of |
+    Foreign Affairs"); a name there ("Secretary of the Patriotic Front") is no portfolio."""
+    doc = span.doc
+    return (span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in _JOB_TITLES
+            and doc[span.start - 2].text[:1].isupper() and all(t.lower_ in PORTFOLIOS for t in span))
 
 
 def _is_demonym_before_group(span: Span) -> bool:
