@@ -39,7 +39,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
+from spacy.tokens import Doc
+
 from allegiance.errors import EmptyInputError, UnreadableInputError
+from allegiance.nlp.extensions import register_extensions
 from allegiance.relations.corpus_manifest import MANIFEST_DIR, text_sha256
 
 __all__ = [
@@ -111,6 +114,23 @@ class CorpusDocument:
     def year(self) -> str:
         """The year of ``date`` (``"?"`` when absent)."""
         return self.date[:4] if self.date else "?"
+
+    def make_doc(self, nlp) -> Doc:
+        """The stored text as an unparsed Doc of ``nlp`` carrying the document's id, date and speaker, as
+        extraction reads a document (actors of its time, its speaker's "I"); run ``nlp`` on it to parse it.
+
+        Examples
+        --------
+        >>> import spacy
+        >>> document = CorpusDocument("d1", "T", "T\\n\\nWebster spoke.", "1842", "s", "CC0", "-", "party", "dev")
+        >>> doc = document.make_doc(spacy.blank("en"))
+        >>> doc._.doc_id, doc._.doc_date, doc._.doc_speaker
+        ('d1', '1842', None)
+        """
+        register_extensions()
+        doc = nlp.make_doc(self.text)
+        doc._.doc_id, doc._.doc_date, doc._.doc_speaker = self.id, self.date or None, self.speaker
+        return doc
 
 
 @dataclass(frozen=True, slots=True)

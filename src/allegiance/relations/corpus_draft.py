@@ -97,10 +97,7 @@ def draft_annotation(document: CorpusDocument, *, annotator: str, role: str = "p
     if kb is None:
         kb = load_knowledge_base()
     nlp = nlp or build_pipeline()
-    doc = nlp.make_doc(document.text)
-    # as extraction reads it: actors of the document's time, its speaker's "I"
-    doc._.doc_id, doc._.doc_date, doc._.doc_speaker = document.id, document.date or None, document.speaker
-    doc = nlp(doc)
+    doc = nlp(document.make_doc(nlp))  # as extraction reads it: actors of its time, its speaker's "I"
     spans = sentence_spans(document.text, [(s.start_char, s.end_char) for s in doc.sents])
     title_end = len(document.title) if document.headline else -1
     sentences = [{"start": a, "end": b, "headline": b <= title_end} for a, b in spans]

@@ -161,9 +161,7 @@ def pipeline_pairs(finals: Sequence[tuple[CorpusDocument, DocumentAnnotation]], 
 
     def made() -> Iterator[tuple[Doc, tuple]]:
         for document, ann in finals:
-            doc = nlp.make_doc(document.text)
-            doc._.doc_id, doc._.doc_date, doc._.doc_speaker = document.id, document.date or None, document.speaker
-            yield doc, (document, ann)
+            yield document.make_doc(nlp), (document, ann)
 
     for doc, (document, ann) in nlp.pipe(made(), as_tuples=True, batch_size=batch_size):
         found = scored_candidates(doc, model_candidates([doc], settings)[0], settings)
