@@ -48,6 +48,8 @@ FIRES = [
     ("The White House criticised the ruling.", "The White House", "USA"),
     ("Downing Street rejected the report.", "Downing Street", "GBR"),
     ("Beijing condemned the visit.", "Beijing", "CHN"),
+    ("The Pentagon rejected a Russian proposal.", "The Pentagon", "USA-DOD"),  # a department, not the state (7ai)
+    ("Portugal's Passos Coelho met Merkel.", "Passos Coelho", "PER:pedro_passos_coelho"),  # one entry, not two
     # IGOs and alliances
     ("Nato would not be able to beat the Taliban.", "Nato", "NATO"),
     ("The UN Security Council condemned the attack.", "The UN Security Council", "UNSC"),
