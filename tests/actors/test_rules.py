@@ -514,3 +514,18 @@ def test_the_white_house_in_a_briefing_is_the_administration_of_the_day(actor_nl
                                                  "2021-03-08")
     assert ("The White House", "USA") in _found(actor_nlp, "MR. SMITH: The White House condemned the coup in Burma.",
                                                  "2021-03-08")
+
+
+@pytest.mark.parametrize(("text", "date", "fires", "must_not"), [
+    # 7e: the Republic on the mainland 1912-49 is China; after 1949 the name is Taiwan's
+    ("The Republic of China declared war on Japan.", "1941", ("Republic of China", "CHN"), "1969"),
+    # 7am: "Vietnam" 1955-75 is the US side (South Vietnam), "Hanoi" the North; before and after, Vietnam
+    ("The United States sent advisers to Vietnam.", "1962", ("Vietnam", "RVN"), "1954"),
+    ("Hanoi rejected the offer.", "1969", ("Hanoi", "VDR"), "1985"),
+    # 7ak: "England" for the state is the kingdom in an old text, England within it in a modern one
+    ("England signed a treaty with Spain.", "1784", ("England", "GBR"), "2020-05-01"),
+])
+def test_a_name_is_read_as_what_it_named_on_the_text_date(actor_nlp, text, date, fires, must_not):
+    assert fires in _found(actor_nlp, text, date)
+    assert fires[0] in [t for t, _ in _found(actor_nlp, text, must_not)]
+    assert fires not in _found(actor_nlp, text, must_not)

@@ -154,6 +154,7 @@ class KnowledgeBase:
     _by_alias: dict[str, list[str]] = field(default_factory=dict)
     _scoped: dict[str, dict[str, str]] = field(default_factory=dict)
     _covered_by: dict[str, list[str]] = field(default_factory=dict)
+    _dated_forms: dict[str, list[str]] = field(default_factory=dict)
     _in_context: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     blocked: set[str] = field(default_factory=set)
     _country_adjectives: dict[tuple[str, ...], Actor] | None = field(default=None, repr=False)
@@ -173,8 +174,11 @@ class KnowledgeBase:
         self._by_alias = {}
         self._scoped = {}
         self._covered_by = {}
+        self._dated_forms = {}
         self._in_context = {}
         for rec in self._records.values():
+            for form in rec.dated_forms.forms if rec.dated_forms else ():
+                self._dated_forms.setdefault(normalise_alias(form), []).append(rec.actor.id)
             for alias in rec.context_aliases:
                 if rec.country:
                     self._in_context.setdefault(normalise_alias(alias), []).append(
@@ -334,10 +338,11 @@ class KnowledgeBase:
                 return rec.actor
         return None
 
-    def dated(self, actor_id: str, date: str | None) -> Actor | None:
-        """The historical state that stood for ``actor_id`` on ``date``, if any.
+    def dated(self, actor_id: str, date: str | None, text: str | None = None) -> Actor | None:
+        """The actor that ``actor_id``, named by ``text``, stood for on ``date``, if another.
 
-        "Moscow" in a 1955 text is the Soviet Union; in 2010 it is Russia.
+        "Moscow" in a 1955 text is the Soviet Union, in 2010 Russia (``covers``); "the Republic of
+        China" in 1945 is China and in 1969 Taiwan (``dated_forms``: a form read by date wins).
 
         Examples
         --------
@@ -346,9 +351,15 @@ class KnowledgeBase:
         'SUN'
         >>> kb.dated("RUS", "2010-11-18") is None
         True
+        >>> kb.dated("TWN", "1945", "the Republic of China").id, kb.dated("TWN", "1969", "the ROC")
+        ('CHN', None)
         """
         if not date:
             return None
+        for other in self._dated_forms.get(normalise_alias(text), ()) if text else ():
+            forms = self._records[other].dated_forms
+            if other != actor_id and _in_window(forms.valid_from, forms.valid_to, str(date)):
+                return self._records[other].actor
         for other in self._covered_by.get(actor_id, ()):
             actor = self._records[other].actor
             if in_its_time(actor, str(date)):
@@ -494,7 +505,11 @@ def in_its_time(actor: Actor, date: str) -> bool:
     >>> in_its_time(carter, "1977"), in_its_time(carter, "1977-01-19"), in_its_time(carter, "1981-01-20")
     (True, False, True)
     """
-    start, end = _pad(actor.valid_from, "0000-01-01"), _pad(actor.valid_to, "9999-12-31")
+    return _in_window(actor.valid_from, actor.valid_to, date)
+
+
+def _in_window(valid_from: str | None, valid_to: str | None, date: str) -> bool:
+    start, end = _pad(valid_from, "0000-01-01"), _pad(valid_to, "9999-12-31")
     if len(date) < 10:  # an essay dated to a year: the actor need only have existed during it
         return start <= f"{date[:4]}-12-31" and f"{date[:4]}-01-01" <= end
     return start <= date[:10] <= end

@@ -30,7 +30,7 @@ import yaml
 from allegiance.errors import ActorFileError
 from allegiance.model import Actor, ActorKind
 
-__all__ = ["ALIAS_CONFIDENCE", "AliasEntry", "ActorRecord", "GUARDS", "builtin_records", "spelling_variants", "user_file_records"]
+__all__ = ["ALIAS_CONFIDENCE", "AliasEntry", "ActorRecord", "DatedForms", "GUARDS", "builtin_records", "spelling_variants", "user_file_records"]
 
 #: Confidence of a mention by the type of alias it matched.
 ALIAS_CONFIDENCE: dict[str, float] = {
@@ -53,7 +53,7 @@ _KINDS = {k.value for k in ActorKind}
 _FIELDS = {
     "id", "name", "kind", "aliases", "parent", "valid_from", "valid_to", "demonyms", "adjectives",
     "metonyms", "scoped_aliases", "guard", "opposes", "supports", "country", "surname", "covers",
-    "context_aliases",
+    "context_aliases", "dated_forms",
 }
 
 
@@ -95,6 +95,23 @@ class ActorRecord:
     line: int | None = None
     covers: tuple[str, ...] = ()
     context_aliases: tuple[str, ...] = ()
+    #: names of other actors that meant this one in a span of time ("Vietnam" 1955-75 is South Vietnam)
+    dated_forms: DatedForms | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DatedForms:
+    """Surface forms of other actors that name this one between two dates (either may be open).
+
+    Examples
+    --------
+    >>> DatedForms(("Republic of China", "ROC"), valid_to="1949-10-01").forms[1]
+    'ROC'
+    """
+
+    forms: tuple[str, ...]
+    valid_from: str | None = None
+    valid_to: str | None = None
 
 # ---------------------------------------------------------------------------- loading
 #: libyaml's parser when PyYAML was built with it (every PyPI wheel is): the built-in files hold
@@ -225,11 +242,7 @@ def _record_from_entry(entry: Any, where: str) -> ActorRecord:
                 aliases.append(AliasEntry(variant, actor_id, alias_type, guard))
     plain = tuple(dict.fromkeys(a.text for a in aliases
                                 if a.text != name and a.alias_type != "adjective"))
-    for date_key in ("valid_from", "valid_to"):
-        value = entry.get(date_key)
-        if value is not None and not re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", str(value)):
-            raise ActorFileError(f"'{date_key}' must be an ISO date (YYYY[-MM[-DD]])", path=loc,
-                                 hint="write it in quotes, e.g. \"1990-10-03\"")
+    _check_dates(entry, loc)
     actor = Actor(
         id=actor_id, name=name, kind=ActorKind(kind), aliases=plain,
         parent=str(entry["parent"]) if entry.get("parent") else None,
@@ -246,7 +259,31 @@ def _record_from_entry(entry: Any, where: str) -> ActorRecord:
         line=line,
         covers=tuple(_as_list(entry.get("covers"), "covers", where, line)),
         context_aliases=tuple(_as_list(entry.get("context_aliases"), "context_aliases", where, line)),
+        dated_forms=_dated_forms(entry, where, line),
     )
+
+
+def _check_dates(entry: Mapping[str, Any], loc: str) -> None:
+    for date_key in ("valid_from", "valid_to"):
+        value = entry.get(date_key)
+        if value is not None and not re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", str(value)):
+            raise ActorFileError(f"'{date_key}' must be an ISO date (YYYY[-MM[-DD]])", path=loc,
+                                 hint="write it in quotes, e.g. \"1990-10-03\"")
+
+
+def _dated_forms(entry: Mapping[str, Any], where: str, line: int) -> DatedForms | None:
+    """``dated_forms: {forms: [...], valid_from: ..., valid_to: ...}``; the dates default to the actor's own."""
+    value = entry.get("dated_forms")
+    if value is None:
+        return None
+    loc = f"{where}:{line}"
+    if not isinstance(value, dict) or set(value) - {"forms", "valid_from", "valid_to", "__line__"}:
+        raise ActorFileError("'dated_forms' must map 'forms' (and optionally 'valid_from', 'valid_to')", path=loc,
+                             hint='write dated_forms: {forms: [Vietnam], valid_to: "1975-04-30"}')
+    _check_dates(value, loc)
+    forms = tuple(_as_list(value.get("forms"), "dated_forms.forms", where, line))
+    start, end = (value.get(k) or entry.get(k) for k in ("valid_from", "valid_to"))
+    return DatedForms(forms, str(start) if start else None, str(end) if end else None)
 
 
 def _entries(data: Any, where: str) -> list[Any]:

@@ -498,7 +498,7 @@ class ActorResolver(EntityResolver):
         holder = holders.get(actor.id)
         if holder is not None and not members:
             return span, holder, min(confidence, 0.85), members, f"{rule}; on {date} {holder.name} held office"
-        then = self.kb.dated(actor.id, date)
+        then = self.kb.dated(actor.id, date, span.text)
         if then is not None:
             return span, then, confidence, members, f"{rule}; on {date} {actor.name} was {then.name}"
         if members:
