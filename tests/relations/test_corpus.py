@@ -556,6 +556,9 @@ def test_disagreements_list_each_differing_mention_and_pair_once_with_its_coarse
     assert found[3].subject == "'They'@" + f"{TEXT.index(chr(34) + 'They') + 1}-{TEXT.index(chr(34) + 'They') + 5}"
     assert (found[3].a, found[3].b) == ("GBR-UNITE", "-") and found[4].b == "-"
     assert corpus_disagreements(corpus_from_records([_doc()], [_annotation(), _annotation("a2")])) == []
+    # the primary is A even when the second's file comes first (round 60: "ann-hd" sorts before "ann-o")
+    swapped = corpus_disagreements(corpus_from_records([_doc()], [b, _annotation(), adjudicated]))
+    assert [(d.a, d.b) for d in swapped] == [(d.a, d.b) for d in found]
 
 
 def test_cli_disagreements_prints_one_line_each_and_a_count_per_kind(tmp_path):
@@ -571,6 +574,7 @@ def test_cli_disagreements_prints_one_line_each_and_a_count_per_kind(tmp_path):
     assert res.exit_code == 0, res.output
     assert "d1 s2 none_kind GBR-LAB|GBR-UNITE: A none:negation [group_reference] | B none:question" in res.output
     assert "1 disagreement(s): none_kind 1" in res.output
+    assert res.output.startswith("# d1: A = a1 (primary), B = a2 (primary)\n")
     res = CliRunner().invoke(app, ["corpus", "disagreements", str(directory), "--doc", "nope"])
     assert res.exit_code == 1 and "nope: no such document" in res.output
 

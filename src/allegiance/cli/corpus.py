@@ -193,7 +193,7 @@ def disagreements_command(
 ) -> None:
     """List, for every document annotated twice, each mention and pair the two annotations differ on
     (what the adjudicator must decide), then a count per kind."""
-    from allegiance.relations.agreement import corpus_disagreements
+    from allegiance.relations.agreement import compared_annotations, corpus_disagreements
     from allegiance.relations.corpus import load_corpus
 
     with cli_errors():
@@ -202,7 +202,12 @@ def disagreements_command(
     for doc_id in unknown:
         report_error(f"{doc_id}: no such document in {directory}/documents*.jsonl")
     found = corpus_disagreements(corpus, [d for d in doc if d in corpus.documents] if doc else None)
+    named: set[str] = set()
     for item in found:
+        if not as_json and item.doc_id not in named:
+            named.add(item.doc_id)
+            a, b = compared_annotations(corpus, item.doc_id)
+            typer.echo(f"# {item.doc_id}: A = {a.annotator} ({a.role}), B = {b.annotator} ({b.role})")
         typer.echo(json.dumps(asdict(item), ensure_ascii=False) if as_json else str(item))
     counts = Counter(item.kind for item in found)
     err_console.print(f"{len(found)} disagreement(s): " + (", ".join(f"{k} {v}" for k, v in counts.items()) or "-"),

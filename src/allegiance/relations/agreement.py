@@ -34,7 +34,7 @@ from allegiance.relations.corpus import (NONE_KINDS, PHENOMENA, REANNOTATION_ROL
                                          DocumentAnnotation, is_adjudication, revise_pairs)
 
 __all__ = ["Agreement", "Disagreement", "annotator_agreement", "cohen_kappa", "corpus_disagreements", "corpus_stats",
-           "disagreements", "blind_pair", "format_agreement", "format_stats", "independent_annotations", "pair_agreement", "relation_units"]
+           "disagreements", "blind_pair", "format_agreement", "format_stats", "independent_annotations", "compared_annotations", "pair_agreement", "relation_units"]
 
 #: What the full corpus must reach (issue 13), printed beside the counts.
 TARGETS = {"documents": 800, "pairs": 10000, "relations": 3000, "per_phenomenon": 300, "per_none_kind": 300,
@@ -215,7 +215,8 @@ def independent_annotations(corpus: Corpus, doc_id: str) -> list[DocumentAnnotat
 
 
 def corpus_disagreements(corpus: Corpus, doc_ids: Iterable[str] | None = None) -> list[Disagreement]:
-    """:func:`disagreements` of the first two independent annotations of every double-annotated document.
+    """:func:`disagreements` of the first two independent annotations of every double-annotated document,
+    the primary as A (:func:`compared_annotations`).
 
     ``doc_ids`` limits it to some documents (all when omitted); documents
     annotated fewer than twice are skipped. Agreement figures compare the same
@@ -229,10 +230,35 @@ def corpus_disagreements(corpus: Corpus, doc_ids: Iterable[str] | None = None) -
     """
     out: list[Disagreement] = []
     for doc_id in sorted(corpus.documents) if doc_ids is None else doc_ids:
-        independent = independent_annotations(corpus, doc_id)
-        if len(independent) >= 2:
-            out.extend(disagreements(independent[0], independent[1]))
+        compared = compared_annotations(corpus, doc_id)
+        if compared is not None:
+            out.extend(disagreements(*compared))
     return out
+
+
+#: the order in which :func:`compared_annotations` puts two annotations: the primary is always A
+_ROLE_ORDER = {"primary": 0, "second": 1}
+
+
+def compared_annotations(corpus: Corpus, doc_id: str) -> tuple[DocumentAnnotation, DocumentAnnotation] | None:
+    """The two independent annotations :func:`corpus_disagreements` compares, the primary first (A) and the
+    second next (B) whatever their files' names; None for a document annotated fewer than twice.
+
+    Examples
+    --------
+    >>> from allegiance.relations.corpus import corpus_from_records
+    >>> doc = {"id": "d", "title": "T", "text": "T", "date": "2001", "source": "s", "licence": "CC0",
+    ...        "attribution": "-", "topic": "party", "split": "train"}
+    >>> records = [{"doc_id": "d", "annotator": name, "role": role, "sentences": [], "mentions": [], "pairs": []}
+    ...            for name, role in (("ann-hd", "second"), ("ann-o", "primary"))]
+    >>> [a.annotator for a in compared_annotations(corpus_from_records([doc], records), "d")]
+    ['ann-o', 'ann-hd']
+    """
+    independent = independent_annotations(corpus, doc_id)[:2]
+    if len(independent) < 2:
+        return None
+    first, second = sorted(independent, key=lambda a: _ROLE_ORDER.get(a.role, 2))
+    return first, second
 
 
 def _is_adjudication(annotation: DocumentAnnotation) -> bool:
