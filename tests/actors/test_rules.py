@@ -529,3 +529,22 @@ def test_a_name_is_read_as_what_it_named_on_the_text_date(actor_nlp, text, date,
     assert fires in _found(actor_nlp, text, date)
     assert fires[0] in [t for t, _ in _found(actor_nlp, text, must_not)]
     assert fires not in _found(actor_nlp, text, must_not)
+
+
+@pytest.mark.parametrize(("text", "fires", "must_not"), [
+    # a one-word chamber name qualified by its country ("Parliament of Singapore")
+    ("Singapore's President dissolves Parliament ahead of the election.", ("Parliament", "SGP-PARLIAMENT"),
+     "Theresa May asks Parliament to back her deal."),
+    # "Name of [the] Country" split at the "of" before the country, not the first one
+    ("Canada: The House of Commons passes a motion on the pandemic.", ("The House of Commons", "CAN-PARLIAMENT"),
+     "The House of Commons passes a motion on Brexit."),
+    # the country before the name ("New Zealand National Party")
+    ("New Zealand: the National Party chooses Todd Muller as leader.", ("the National Party", "NZL-NATIONAL"),
+     "Australia: the National Party chooses a new leader."),
+    # an abbreviation that another country's party owns outside a story about China
+    ("China: the NPC Standing Committee approves the nominations.", ("the NPC", "CHN-NPC"),
+     "Philippines: the NPC endorses Grace Poe."),
+])
+def test_a_name_depending_on_its_country_is_read_in_the_sentence_country(actor_nlp, text, fires, must_not):
+    assert fires in _found(actor_nlp, text, "2020-01-01")
+    assert fires[1] not in [a for _, a in _found(actor_nlp, must_not, "2020-01-01")]

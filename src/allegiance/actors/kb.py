@@ -199,7 +199,8 @@ class KnowledgeBase:
             if home is None:
                 continue
             for form in _unqualified_forms([rec.actor.name, *(a.text for a in rec.aliases)],
-                                           [home.actor.name, *(a.text for a in home.aliases)]):
+                                           [home.actor.name, *(a.text for a in home.aliases
+                                                               if a.alias_type != "metonym")]):
                 readings = self._in_context.setdefault(normalise_alias(form), [])
                 if (country, rec.actor.id) not in readings:
                     readings.append((country, rec.actor.id))
@@ -461,29 +462,54 @@ class KnowledgeBase:
 
 def _unqualified_forms(names: Iterable[str], country_names: Iterable[str]) -> list[str]:
     """The names an actor goes by inside a story about its country: its names without the country that
-    qualifies them ("Venstre (Denmark)", "Central Election Commission of Russia").
+    qualifies them, after it ("Venstre (Denmark)", "Central Election Commission of Russia", "House of
+    Commons of Canada") or before it ("New Zealand National Party", "Canadian House of Commons"). A
+    single word is kept only when it names a chamber (:data:`_CHAMBER_WORDS`): "Parliament of Singapore"
+    is "Parliament" in Singapore, "Bank of Russia" is no "Bank".
 
     Examples
     --------
     >>> _unqualified_forms(["Venstre (Denmark)", "PSD (Romania)", "Korea (Joseon)"], ["Denmark", "Romania"])
     ['Venstre', 'PSD']
-    >>> _unqualified_forms(["Central Election Commission of Russia", "Bank of Russia"], ["Russia"])
+    >>> _unqualified_forms(["Central Election Commission of Russia", "the Bank of Russia"], ["Russia"])
     ['Central Election Commission']
+    >>> _unqualified_forms(["House of Commons of Canada", "Canadian House of Commons", "Parliament of Canada"],
+    ...                    ["Canada", "Canadian"])
+    ['House of Commons', 'Parliament']
+    >>> _unqualified_forms(["New Zealand National Party", "Singapore Parliament"], ["New Zealand", "Singapore"])
+    ['National Party', 'Parliament']
     """
-    qualified_names = [q for q in (_QUALIFIED.fullmatch(name.strip()) for name in names) if q is not None]
-    if not qualified_names:
-        return []
     countries = {normalise_alias(c) for c in country_names}
     out = []
-    for qualified in qualified_names:
-        form, country = qualified.group(1) or qualified.group(3), qualified.group(2) or qualified.group(4)
-        if normalise_alias(country) in countries and len(form.split()) >= (1 if qualified.group(1) else 2):
-            out.append(form)
+    for name in names:
+        for form, bracketed in _country_qualifications(name.strip(), countries):
+            words = [w for w in form.split() if w.casefold() != "the"]
+            if words and (len(words) >= (1 if bracketed else 2) or words[0] in _CHAMBER_WORDS):
+                out.append(form)
     return list(dict.fromkeys(out))
 
 
-#: "Name (Country)" or "Name of [the] Country"
-_QUALIFIED = re.compile(r"(.+?) \(([^()]+)\)|(.+?) of (?:the )?(.+)")
+def _country_qualifications(name: str, countries: set[str]) -> Iterator[tuple[str, bool]]:
+    """(form, bracketed) for every way ``name`` splits into a form and one of ``countries`` (normalised):
+    "Form (Country)", "Form of [the] Country", "Country Form" (a capitalised form)."""
+    bracket = _BRACKETED.fullmatch(name)
+    if bracket is not None:
+        if normalise_alias(bracket.group(2)) in countries:
+            yield bracket.group(1), True
+        return
+    words = name.split(" ")
+    for i in range(1, len(words) - 1):
+        if words[i] == "of" and normalise_alias(" ".join(words[i + 1:])) in countries:
+            yield " ".join(words[:i]), False
+    for i in range(1, len(words)):
+        if normalise_alias(" ".join(words[:i])) in countries and words[i][:1].isupper():
+            yield " ".join(words[i:]), False
+
+
+#: "Name (Country)"
+_BRACKETED = re.compile(r"(.+?) \(([^()]+)\)")
+#: one-word names of a chamber that a story about its country uses alone ("Parliament was dissolved")
+_CHAMBER_WORDS = frozenset({"Parliament", "Senate", "Congress", "Assembly", "Legislature", "Chamber", "Diet", "Cabinet"})
 
 
 def _is_common_noun(alias: str) -> bool:
