@@ -108,6 +108,12 @@ NOT_NAME_RULES: tuple[NotNameRule, ...] = (
                 ("The Senate voted to repeal the Jackson–Vanik amendment, a trade restriction on Ruritania.",
                  "the Jackson–Vanik"),
                 ("Ivan Petrov's amendment was rejected by the Kasimir Group on Tuesday.", "the Kasimir Group")),
+    NotNameRule("religion", "a religion's name is a belief, no actor (its churches and councils are actors)",
+                ("Protesters rally against Islam and immigration in Ruritania.", "Islam"),
+                ("Protesters rally against the Catholic Church and Islam in Ruritania.", "the Catholic Church")),
+    NotNameRule("interviewer_label", "an interview's '((WN))' label is Wikinews's reporter asking, like a briefing's 'Q'",
+                ("((WN)) How rare is it? ((Ana Ruiz)) It is rare, the Patriotic Front says.", "WN"),
+                ("((WN)) How rare is it? ((Ana Ruiz)) It is rare, the Patriotic Front says.", "the Patriotic Front")),
     NotNameRule("clause_inside_name", "an entity running on past 'after', 'before', 'while' ... ends before it",
                 ("The French Cabinet walks out of the National Assembly after Socialist Party MP Serge Letchimy "
                  "accuses the minister.", "the National Assembly after Socialist Party"),
@@ -141,6 +147,13 @@ _FORCES = frozenset("police policemen guards troops forces soldiers officers uni
 LAW_NOUNS = frozenset("amendment act acts bill law doctrine plan accord accords treaty pact protocol charter".split())
 #: lower-case words that open a clause: an entity running past one ends before it ("the National Assembly after ...")
 _CLAUSE_OPENERS = frozenset("after before while when whereas because since until unless although though".split())
+
+
+#: names of religions (beliefs, not bodies: "the Catholic Church" and "the Islamic Council" are actors)
+RELIGIONS = frozenset("""islam christianity judaism buddhism hinduism sikhism catholicism protestantism
+    shinto shintoism zoroastrianism jainism taoism confucianism""".split())
+#: the labels an interview transcript gives its interviewer, between double brackets ("((WN))" is Wikinews)
+INTERVIEWER_LABELS = frozenset({"WN", "Wikinews"})
 
 
 #: honorifics a transcript writes in capitals ("MR. KIRBY:", "MS. PSAKI:"), never an acronym of an actor
@@ -240,6 +253,10 @@ def not_a_name(span: Span) -> str | None:
     if (len(span) == 1 and span[0].lower_ in FORCE_MODIFIERS and _first_in_sentence(span) and span.end < len(doc)
             and doc[span.end].lower_ in _FORCES and doc[span.end].is_lower):
         return "force_modifier"
+    if len(span) == 1 and span[0].lower_ in RELIGIONS:
+        return "religion"
+    if _is_interviewer_label(span):
+        return "interviewer_label"
     if len(span) == 1 and span[0].is_alpha:
         word = span[0]
         if (word.text.isupper() and len(word) > 1 and _written_in_lower_case(word)) or (
@@ -247,6 +264,13 @@ def not_a_name(span: Span) -> str | None:
                                               or (word.tag_ in _NOUN_TAGS and _written_in_lower_case(word)))):
             return "common_word_alone"
     return None
+
+
+def _is_interviewer_label(span: Span) -> bool:
+    """ "((WN))": the interviewer's label between double brackets (the text around the span is "((" and "))")."""
+    text = span.doc.text
+    return (span.text in INTERVIEWER_LABELS and text[max(0, span.start_char - 2):span.start_char] == "(("
+            and text[span.end_char:span.end_char + 2] == "))")
 
 
 def _is_portfolio_after_title(span: Span) -> bool:
