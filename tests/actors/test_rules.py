@@ -432,6 +432,15 @@ def test_person_pronouns_respect_known_gender(resolve):
     assert ("She", "PER:theresa_may") in found and ("him", "PER:donald_trump") in found
 
 
+def test_she_resolves_to_a_woman_named_family_name_first(resolve):
+    # the given name follows the family name ("Park Geun-hye"): she is the woman, not a woman named before
+    found = resolve("Jill Stein files for a recount. Park Geun-hye says she is willing to resign.")
+    assert ("she", "PER:park_geun_hye") in found
+    # a man named family name first is still no "she" ("Kim Jong-un")
+    found = resolve("Jill Stein files for a recount. Kim Jong-un says she is wrong.")
+    assert ("she", "PER:kim_jong_un") not in found
+
+
 def test_she_never_resolves_to_a_man(resolve):
     found = resolve("Mr. Obama spoke. Later she said it was wrong.")
     assert all(surface != "she" for surface, _ in found)
@@ -548,3 +557,10 @@ def test_a_name_is_read_as_what_it_named_on_the_text_date(actor_nlp, text, date,
 def test_a_name_depending_on_its_country_is_read_in_the_sentence_country(actor_nlp, text, fires, must_not):
     assert fires in _found(actor_nlp, text, "2020-01-01")
     assert fires[1] not in [a for _, a in _found(actor_nlp, must_not, "2020-01-01")]
+
+
+def test_a_name_joined_to_neo_is_no_mention_of_its_actor(actor_nlp):
+    # "neo-Nazis" in 2017 are no mention of the Nazi Party; "the Nazis" in 1939 are
+    assert "DEU-NSDAP" not in [a for _, a in _found(actor_nlp, "Trump condemns white supremacists and neo-Nazis.",
+                                                   "2017-08-14")]
+    assert ("The Nazis", "DEU-NSDAP") in _found(actor_nlp, "The Nazis invaded Poland.", "1939-09-01")

@@ -368,9 +368,11 @@ def _pronoun(doc: Doc, tok: Token, earlier: list):
 
 
 def _is_female(actor: Actor, span: Span) -> bool:
-    """Known to be a woman: a female first name or honorific ("Mrs", "Ms", "Dame")."""
-    first = actor.name.split()[0].casefold() if actor.name else ""
-    if first in _female_first_names():
+    """Known to be a woman: a female first name, a female given name written after the family name
+    ("Park Geun-hye": hyphenated ones only), or a female honorific ("Mrs", "Ms", "Dame")."""
+    names = actor.name.casefold().split() if actor.name else []
+    if names and (names[0] in _female_first_names()
+                  or any("-" in name and name in _female_first_names() for name in names[1:])):
         return True
     words = span.text.split()
     before = lower_at(span.doc, span.start - 1).rstrip(".")

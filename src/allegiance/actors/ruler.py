@@ -134,7 +134,7 @@ class ActorRuler:
 
     def _alias_hit(self, doc: Doc, start: int, end: int, key: str) -> tuple[Span, float, str] | None:
         span = doc[start:end]
-        if self._inside_context_name(doc, start, end):
+        if self._inside_context_name(doc, start, end) or _after_prefix(doc, start):
             return None
         for entry, tokens in self._entries.get(key, ()):
             if not case_ok(tokens, span) or not guard_ok(entry.guard, doc, start, end):
@@ -265,3 +265,21 @@ def make_actor_ruler(nlp: Language, name: str, actors_paths: list[str],
                      overwrite_ents: bool) -> ActorRuler:
     """Build the actor ruler (see :class:`ActorRuler`)."""
     return ActorRuler(nlp, name, actors_paths=actors_paths, overwrite_ents=overwrite_ents)
+
+
+#: prefixes that, joined to a name by a hyphen, make a word for something else ("neo-Nazis" are not the Nazi Party)
+NAME_PREFIXES = frozenset({"neo"})
+
+
+def _after_prefix(doc: Doc, start: int) -> bool:
+    """The match starts right after "neo-" written as one word with it ("neo-Nazis").
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("They condemned neo-Nazis and the Nazis.")
+    >>> [t.text for t in doc if _after_prefix(doc, t.i)]
+    ['Nazis']
+    """
+    return (start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_
+            and not doc[start - 2].whitespace_ and doc[start - 2].lower_ in NAME_PREFIXES)
