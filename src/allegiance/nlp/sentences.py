@@ -56,6 +56,9 @@ def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence at the first word after every blank line of ``doc``, keep the word after that one inside
     it, and leave every other token to the parser (which keeps boundaries set before it runs).
 
+    Nor does a sentence start between two capitalised words written with one space between them: the parser
+    cut "President Zine El | Abidine Ben Ali" in two, and no sentence ends without a stop inside a line.
+
     A title, a paragraph or a transcript turn ends at a blank line, full stop or not; the corpus cuts its
     sentences there too (:func:`allegiance.relations.corpus_draft.sentence_spans`), so evidence and candidates
     are the sentences annotators label. The second word is kept in because the parser, forced to start a
@@ -66,6 +69,9 @@ def paragraph_breaks(doc: Doc) -> Doc:
         return doc
     if not doc[0].is_sent_start:
         doc[0].is_sent_start = True
+    for i in _inside_names(doc):
+        if doc[i].is_sent_start is None:
+            doc[i].is_sent_start = False
     spaces = numpy.flatnonzero(doc.to_array("IS_SPACE")).tolist()
     for i in spaces:
         if i + 1 < len(doc) and _BLANK_LINE.search(doc[i].text) and not doc[i + 1].is_space:
@@ -74,6 +80,21 @@ def paragraph_breaks(doc: Doc) -> Doc:
             if i + 2 < len(doc) and not doc[i + 2].is_space and not doc[i + 2].is_punct:
                 doc[i + 2].is_sent_start = False
     return doc
+
+
+def _inside_names(doc: Doc) -> list[int]:
+    """Indices of the capitalised words right after another capitalised word and one space ("El Abidine").
+
+    Examples
+    --------
+    >>> import spacy
+    >>> _inside_names(spacy.blank("en")("Zine El Abidine left. Tunis rose"))
+    [1, 2]
+    """
+    words = doc.to_array(["IS_ALPHA", "IS_TITLE", "SPACY"]).astype(bool)
+    capitalised = words[:, 0] & words[:, 1]
+    inside = capitalised[1:] & capitalised[:-1] & words[:-1, 2]
+    return (numpy.flatnonzero(inside) + 1).tolist()
 
 
 @Language.factory(PARAGRAPH_BREAKS)
