@@ -235,3 +235,22 @@ def test_a_model_pair_of_nested_mentions_is_dropped_and_one_group_reference_is_k
     apart = PairCandidate((0, 11), ("FRA", "GBR"), ((0, 1),), ((2, 3),))
     assert merge_relations(doc, threshold=0.5, predictions=[PairPrediction(nested, "-", 0.9, probabilities)]) == []
     assert len(merge_relations(doc, threshold=0.5, predictions=[PairPrediction(apart, "-", 0.9, probabilities)])) == 1
+
+
+def test_a_model_relation_with_an_entity_the_knowledge_base_lacks_needs_more_confidence(nlp):
+    text = "Spain, like Ana Kowalczyk, backed Italy."
+    merge = nlp.get_pipe(RELATION_MERGE)
+    with nlp.select_pipes(disable=[RELATION_MERGE]):
+        doc = nlp(text)
+    ids = {s._.actor.id for s in doc.spans["actors"]}
+    assert {"ESP", "ITA", "PER:ana_kowalczyk"} <= ids  # the case: one end is an ad-hoc person
+    rules = list(doc._.relations)
+    settings = {"threshold": 0.0, "calibration": merge.calibration, "kb": merge.kb}
+    every = merge_relations(doc, adhoc_threshold=None, **settings)
+    doc._.relations = rules
+    strict = merge_relations(doc, adhoc_threshold=1.01, **settings)  # above any confidence
+    ends = [{r.source.actor.id, r.target.actor.id} for r in every]
+    assert any("PER:ana_kowalczyk" in e for e in ends) and {"ESP", "ITA"} in ends
+    assert [{r.source.actor.id, r.target.actor.id} for r in strict] == [e for e in ends
+                                                                         if "PER:ana_kowalczyk" not in e]
+    assert merge.adhoc_threshold == 0.5  # the component's default

@@ -55,7 +55,9 @@ from typing import Iterable, List, Optional, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from allegiance.model import Actor, Evidence, Mention, Relation, RelationType
+from allegiance.actors.kb import KnowledgeBase, shared_knowledge_base
+from allegiance.actors.resolver import RESOLVER_NAME
+from allegiance.model import Actor, ActorKind, Evidence, Mention, Relation, RelationType
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
 from allegiance.nlp.sentences import sentence_bounds
 from allegiance.relations.assembly import speaks_for
@@ -69,12 +71,17 @@ from allegiance.relations.model.component import PREDICTIONS_ATTR, PairPredictio
 from allegiance.relations.model.lexical import trigger_sign, trigger_type
 from allegiance.relations.modifiers import ModifierReader
 
-__all__ = ["DEFAULT_THRESHOLD", "EXTRA_MENTION_CONFIDENCE", "MODEL_RULE", "PairIndex", "actors_by_id", "RelationMerge",
+__all__ = ["DEFAULT_ADHOC_THRESHOLD", "DEFAULT_THRESHOLD", "EXTRA_MENTION_CONFIDENCE", "MODEL_RULE", "PairIndex", "actors_by_id", "RelationMerge",
            "merge_relations", "model_relations"]
 
 #: the calibrated confidence a model relation needs, chosen on the corpus's dev split for the shipped
 #: model (best micro-F1 of 0.5-0.8, benchmarks/results/relation_model_integration.json; never on test)
 DEFAULT_THRESHOLD = 0.7
+#: the (scaled) confidence a model relation needs when an end is a named entity the knowledge base lacks (a
+#: person, organisation or place only the NER found: "Dien Bien Phu", "Quicken Loans Arena"); on corpus dev 6 of
+#: the 46 such relations were right, 3 of the 38 below this; the best bar on dev and on the demo gold alike
+#: (benchmarks/results/relation_adhoc_ends.json)
+DEFAULT_ADHOC_THRESHOLD = 0.5
 #: ``Relation.rule`` of a relation the model added
 MODEL_RULE = "model"
 _DEFAULT_TYPES = {"+": RelationType.COOPERATE, "-": RelationType.OPPOSE}
@@ -84,17 +91,22 @@ class RelationMerge:
     """Adds the model's confident relations on the pairs the rules left without one (see the module)."""
 
     def __init__(self, nlp: Language, name: str, *, threshold: float = DEFAULT_THRESHOLD,
-                 routes: Sequence[str] | None = None, calibration: Sequence[float] | None = None):
+                 routes: Sequence[str] | None = None, calibration: Sequence[float] | None = None,
+                 adhoc_threshold: float | None = DEFAULT_ADHOC_THRESHOLD):
         register_extensions()
         self.name = name
         self.threshold = float(threshold)
+        self.adhoc_threshold = None if adhoc_threshold is None else float(adhoc_threshold)
+        resolver = nlp.get_pipe(RESOLVER_NAME) if RESOLVER_NAME in nlp.pipe_names else None
+        self.kb = getattr(resolver, "kb", None) or shared_knowledge_base()
         self.routes = None if routes is None else tuple(routes)
         self.calibration = PlattScale.from_list(calibration)
         self.lexicon = load_lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.relations = merge_relations(doc, threshold=self.threshold, lexicon=self.lexicon, routes=self.routes,
-                                          calibration=self.calibration)
+                                          calibration=self.calibration, adhoc_threshold=self.adhoc_threshold,
+                                          kb=self.kb)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
@@ -103,29 +115,37 @@ class RelationMerge:
 
 
 @Language.factory("allegiance_relation_merge",
-                  default_config={"threshold": DEFAULT_THRESHOLD, "routes": None, "calibration": None},
+                  default_config={"threshold": DEFAULT_THRESHOLD, "routes": None, "calibration": None,
+                                  "adhoc_threshold": DEFAULT_ADHOC_THRESHOLD},
                   requires=["doc._.relations", "doc._.pair_predictions"], assigns=["doc._.relations"])
 def make_relation_merge(nlp: Language, name: str, threshold: float, routes: Optional[List[str]],
-                        calibration: Optional[List[float]]) -> RelationMerge:
+                        calibration: Optional[List[float]],
+                        adhoc_threshold: Optional[float] = DEFAULT_ADHOC_THRESHOLD) -> RelationMerge:
     """Factory of the ``allegiance_relation_merge`` component.
 
     ``threshold``: the calibrated confidence a model relation needs. ``routes``: the candidate routes
     (:attr:`~allegiance.relations.model.candidates.PairCandidate.route`: ``sentence``, ``reference``,
     ``quote``) whose predictions may become relations; None: every route. ``calibration``: the model
     relations' confidence scale, ``[slope, intercept, fitted_on]``
-    (:meth:`~allegiance.relations.calibration.PlattScale.to_list`); None: none.
+    (:meth:`~allegiance.relations.calibration.PlattScale.to_list`); None: none. ``adhoc_threshold``: the
+    scaled confidence a model relation needs when an end is a named entity the pipeline's knowledge base
+    lacks (:func:`names_unknown_entity`); None: the same as any other.
     """
-    return RelationMerge(nlp, name, threshold=threshold, routes=routes, calibration=calibration)
+    return RelationMerge(nlp, name, threshold=threshold, routes=routes, calibration=calibration,
+                         adhoc_threshold=adhoc_threshold)
 
 
 def merge_relations(doc: Doc, *, threshold: float = DEFAULT_THRESHOLD, lexicon: Lexicon | None = None,
                     predictions: Sequence[PairPrediction] | None = None,
-                    routes: Iterable[str] | None = None, calibration: PlattScale | None = None) -> list[Relation]:
+                    routes: Iterable[str] | None = None, calibration: PlattScale | None = None,
+                    adhoc_threshold: float | None = None, kb: KnowledgeBase | None = None) -> list[Relation]:
     """The rule relations of ``doc`` (``doc._.relations``) and the model relations added to them.
 
     ``predictions`` default to ``doc._.pair_predictions``; only those of a candidate whose route is
     in ``routes`` count (None: every route). ``calibration`` scales the model relations' confidence
-    (None: none). The result is in sentence order, the rule relations in their own order.
+    (None: none). A model relation with an end :func:`names_unknown_entity` (``kb``: the built-in knowledge
+    base when None) needs a scaled confidence of ``adhoc_threshold`` (None: no more than any other). The
+    result is in sentence order, the rule relations in their own order.
     """
     rules = list(doc._.relations or [])
     predictions = list(doc._.get(PREDICTIONS_ATTR) or []) if predictions is None else list(predictions)
@@ -138,15 +158,34 @@ def merge_relations(doc: Doc, *, threshold: float = DEFAULT_THRESHOLD, lexicon: 
     covered = pairs.covered(rules)
     builder = _Builder(doc, lexicon or load_lexicon(), calibration or PlattScale())
     added = []
+    kb = kb if kb is not None or adhoc_threshold is None else shared_knowledge_base()
     for prediction in confident:
         if pairs.of_prediction(prediction) in covered:
             continue
         relation = builder.relation(prediction)
-        if relation is not None:
-            added.append(relation)
+        if relation is None or adhoc_threshold is not None and relation.confidence < adhoc_threshold and any(
+                names_unknown_entity(end.actor, kb) for end in (relation.source, relation.target)):
+            continue
+        added.append(relation)
     rule_keys = {r.key for r in rules}
     added = [r for r in anchor_evidence(doc, added) if r.key not in rule_keys]
     return sorted(rules + added, key=lambda r: r.evidence.end)  # stable: rule relations keep their order
+
+
+def names_unknown_entity(actor: Actor, kb: KnowledgeBase) -> bool:
+    """Whether ``actor`` is a named entity ``kb`` lacks: a person, organisation or place only the NER found
+    (an ad-hoc actor); a group noun ("protesters", "Muslims") is none, nor is an actor of ``kb``.
+
+    Examples
+    --------
+    >>> kb = shared_knowledge_base()
+    >>> names_unknown_entity(Actor("PER:dien_bien_phu", "Dien Bien Phu", ActorKind.PERSON), kb)
+    True
+    >>> names_unknown_entity(kb.get("FRA"), kb), names_unknown_entity(Actor("GRP:muslims", "Muslims",
+    ...                                                                      ActorKind.GROUP), kb)
+    (False, False)
+    """
+    return actor.id not in kb and actor.kind is not ActorKind.GROUP
 
 
 def _member_ids(actor: Actor | None) -> tuple[str, ...]:
