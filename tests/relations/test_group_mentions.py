@@ -97,3 +97,15 @@ def test_the_model_relates_an_actor_reached_only_through_a_group_mention():
     bare = PairPrediction(pair.__class__(pair.sentence, pair.actors, pair.spans_a, pair.spans_b, pair.route),
                           "-", 0.9, prediction.probabilities)
     assert merge_relations(doc, threshold=0.5, predictions=[bare]) == []
+
+
+def test_opposition_is_a_group_only_when_it_names_one():
+    # "voice opposition to the plan" is the act; "the opposition" that acts is the group
+    words = ["Protesters", "voice", "opposition", "to", "the", "plan", "."]
+    doc = parsed(words, [1, 1, 1, 2, 5, 3, 1], ["nsubj", "ROOT", "dobj", "prep", "det", "pobj", "punct"],
+                 ["NOUN", "VERB", "NOUN", "ADP", "DET", "NOUN", "PUNCT"], [])
+    assert [text for text, _, _ in _texts(doc)] == ["Protesters"]
+    words = ["The", "opposition", "attacked", "Golden", "Dawn", "."]
+    doc = parsed(words, [1, 2, 2, 4, 2, 2], ["det", "nsubj", "ROOT", "compound", "dobj", "punct"],
+                 ["DET", "NOUN", "VERB", "PROPN", "PROPN", "PUNCT"], [(3, 5, GD)])
+    assert [text for text, _, _ in _texts(doc)] == ["opposition"]

@@ -350,6 +350,28 @@ parties protesters protestors rebels revolutionaries separatists settlers soldie
 supporters supremacists terrorists troops unionists voters workers
 """.split())
 _GROUP_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss", "nummod"})
+#: heads that also name an act: a group only with a determiner or possessor and without "to" after it ("the
+#: opposition", "Venezuela's opposition"; not "voice opposition to the plan", "its opposition to the bill")
+ACT_OR_GROUP_HEADS = frozenset({"opposition"})
+
+
+def _names_the_act(token) -> bool:
+    """ "opposition" as the act of opposing (:data:`ACT_OR_GROUP_HEADS`), not the group.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> words = "They voice opposition to the plan".split()
+    >>> doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 1, 1, 2, 5, 3],
+    ...           deps=["nsubj", "ROOT", "dobj", "prep", "det", "pobj"])
+    >>> _names_the_act(doc[2])
+    True
+    """
+    children = list(token.children)
+    return token.lower_ in ACT_OR_GROUP_HEADS and (
+        any(c.dep_ == "prep" and c.lower_ == "to" for c in children)
+        or not any(c.dep_ in ("det", "poss") for c in children))
 
 
 def _group_phrase(token, taken: set[int]) -> tuple[int, int, int]:
@@ -408,7 +430,8 @@ def group_mentions(doc: Doc) -> list[tuple[int, int, Actor]]:
         if token.i in taken or token.lower_ not in GROUP_HEADS or token.text != token.lower_ and not (
                 token.is_sent_start and token.is_title):
             continue
-        if parsed and (token.pos_ not in ("NOUN", "PROPN") or token.dep_ in _GROUP_MODIFIER_DEPS):
+        if parsed and (token.pos_ not in ("NOUN", "PROPN") or token.dep_ in _GROUP_MODIFIER_DEPS
+                       or _names_the_act(token)):
             continue
         start, mention_start, end = _group_phrase(token, taken) if parsed else (token.i, token.i, token.i + 1)
         name = " ".join(doc[start:end].text.split()).lstrip("-–—'\"“‘ ")
