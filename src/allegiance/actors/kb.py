@@ -509,7 +509,8 @@ def _country_qualifications(name: str, countries: set[str]) -> Iterator[tuple[st
 #: "Name (Country)"
 _BRACKETED = re.compile(r"(.+?) \(([^()]+)\)")
 #: one-word names of a chamber that a story about its country uses alone ("Parliament was dissolved")
-_CHAMBER_WORDS = frozenset({"Parliament", "Senate", "Congress", "Assembly", "Legislature", "Chamber", "Diet", "Cabinet"})
+_CHAMBER_WORDS = frozenset({"Parliament", "Senate", "Congress", "Assembly", "Legislature", "Chamber", "Diet",
+                            "Cabinet"})
 
 
 def _is_common_noun(alias: str) -> bool:

@@ -71,8 +71,8 @@ from allegiance.relations.model.component import PREDICTIONS_ATTR, PairPredictio
 from allegiance.relations.model.lexical import trigger_sign, trigger_type
 from allegiance.relations.modifiers import ModifierReader
 
-__all__ = ["DEFAULT_ADHOC_THRESHOLD", "DEFAULT_THRESHOLD", "EXTRA_MENTION_CONFIDENCE", "MODEL_RULE", "PairIndex", "actors_by_id", "RelationMerge",
-           "merge_relations", "model_relations"]
+__all__ = ["DEFAULT_ADHOC_THRESHOLD", "DEFAULT_THRESHOLD", "EXTRA_MENTION_CONFIDENCE", "MODEL_RULE", "PairIndex",
+           "actors_by_id", "RelationMerge", "merge_relations", "model_relations", "names_unknown_entity"]
 
 #: the calibrated confidence a model relation needs, chosen on the corpus's dev split for the shipped
 #: model (best micro-F1 of 0.5-0.8, benchmarks/results/relation_model_integration.json; never on test)
