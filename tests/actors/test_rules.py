@@ -533,11 +533,14 @@ def test_the_white_house_in_a_briefing_is_the_administration_of_the_day(actor_nl
     ("Hanoi rejected the offer.", "1969", ("Hanoi", "VDR"), "1985"),
     # 7ak: "England" for the state is the kingdom in an old text, England within it in a modern one
     ("England signed a treaty with Spain.", "1784", ("England", "GBR"), "2020-05-01"),
+    # "Korea" before August 1945 is Joseon and the colony (7ak's ids); from then, and undated, South Korea
+    ("Japan ruled Korea harshly.", "1942", ("Korea", "KOR-JOSEON"), "2019-05-01"),
 ])
 def test_a_name_is_read_as_what_it_named_on_the_text_date(actor_nlp, text, date, fires, must_not):
     assert fires in _found(actor_nlp, text, date)
     assert fires[0] in [t for t, _ in _found(actor_nlp, text, must_not)]
     assert fires not in _found(actor_nlp, text, must_not)
+    assert fires not in _found(actor_nlp, text, None)  # an undated text is read as of today
 
 
 @pytest.mark.parametrize(("text", "fires", "must_not"), [
