@@ -368,10 +368,11 @@ def _names_the_act(token) -> bool:
     >>> _names_the_act(doc[2])
     True
     """
+    if token.lower_ not in ACT_OR_GROUP_HEADS:
+        return False
     children = list(token.children)
-    return token.lower_ in ACT_OR_GROUP_HEADS and (
-        any(c.dep_ == "prep" and c.lower_ == "to" for c in children)
-        or not any(c.dep_ in ("det", "poss") for c in children))
+    return (any(c.dep_ == "prep" and c.lower_ == "to" for c in children)
+            or not any(c.dep_ in ("det", "poss") for c in children))
 
 
 def _group_phrase(token, taken: set[int]) -> tuple[int, int, int]:

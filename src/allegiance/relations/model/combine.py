@@ -158,7 +158,8 @@ def merge_relations(doc: Doc, *, threshold: float = DEFAULT_THRESHOLD, lexicon: 
     covered = pairs.covered(rules)
     builder = _Builder(doc, lexicon or load_lexicon(), calibration or PlattScale())
     added = []
-    kb = kb if kb is not None or adhoc_threshold is None else shared_knowledge_base()
+    if adhoc_threshold is not None and kb is None:
+        kb = shared_knowledge_base()
     for prediction in confident:
         if pairs.of_prediction(prediction) in covered:
             continue
