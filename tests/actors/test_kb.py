@@ -98,6 +98,8 @@ def test_user_file_merges_over_builtin(tmp_path):
         ("actors:\n  - id: A\n    name: A\n    colour: red\n", 2, "unknown field"),
         ("actors:\n  - id: A\n    name: A\n    aliases: [1, 2]\n", 2, "list of strings"),
         ("actors:\n  - id: A\n    name: A\n    valid_from: yesterday\n", 2, "ISO date"),
+        ("actors:\n  - id: A\n    name: A\n    dated_forms: [Korea]\n", 2, "'dated_forms' must map 'forms'"),
+        ("actors:\n  - id: A\n    name: A\n    dated_forms: {forms: [Korea], valid_to: soon}\n", 2, "ISO date"),
         ("just a string\n", 1, "expected a list"),
     ],
 )
