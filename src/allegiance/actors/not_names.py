@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from spacy.attrs import ORTH
 from spacy.tokens import Span
 
 from allegiance.actors.guards import TITLES
@@ -269,9 +270,10 @@ def not_a_name(span: Span) -> str | None:
 
 def _is_interviewer_label(span: Span) -> bool:
     """ "((WN))": the interviewer's label between double brackets (the text around the span is "((" and "))")."""
+    if span.text not in INTERVIEWER_LABELS:
+        return False  # before reading the document's text: Doc.text joins every token anew
     text = span.doc.text
-    return (span.text in INTERVIEWER_LABELS and text[max(0, span.start_char - 2):span.start_char] == "(("
-            and text[span.end_char:span.end_char + 2] == "))")
+    return text[max(0, span.start_char - 2):span.start_char] == "((" and text[span.end_char:span.end_char + 2] == "))"
 
 
 def _is_portfolio_after_title(span: Span) -> bool:
@@ -340,5 +342,5 @@ def coined_from(span: Span, surnames) -> bool:
 
 def _written_in_lower_case(token) -> bool:
     """The document also writes this word in lower case ("VOTE" ... "vote"): an ordinary word."""
-    lower = token.lower_
-    return any(other.text == lower for other in token.doc if other.i != token.i)
+    counts = token.doc.count_by(ORTH)  # counted in C: iterating the tokens in Python costs seconds per corpus
+    return counts.get(token.vocab.strings[token.lower_], 0) > (token.text == token.lower_)

@@ -38,7 +38,7 @@ from allegiance.nlp.extensions import ACTOR_SPANS_KEY
 from allegiance.nlp.sentences import sentence_bounds
 
 __all__ = ["BODY_START_KEY", "anchor_evidence", "evidence_violations", "group_fits_reference", "is_reference",
-           "mentions_outside_evidence", "naming_index", "naming_spans"]
+           "mentions_outside_evidence", "naming_index", "naming_spans", "sentences_evidence"]
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +57,23 @@ _REFERENCE_KINDS: dict[str, frozenset[ActorKind]] = {
 }
 #: words that open a referring phrase ("the country", "both sides", "the two communist powers")
 _REFERRING_DETERMINERS = frozenset({"the", "both", "these", "those", "this", "that"})
+
+
+def sentences_evidence(sentences: Iterable[Span]) -> Evidence:
+    """The evidence that runs from the first of ``sentences`` (spans of one Doc) to the end of the last.
+
+    Read from the spans' own tokens: ``Doc.text`` joins every token of the document anew at each call.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Unite met the GMB. They agreed. Fine.")
+    >>> sentences_evidence([doc[5:8], doc[0:5]])
+    Evidence(sentence='Unite met the GMB. They agreed.', start=0, end=31)
+    """
+    sentences = list(sentences)
+    widened = sentences[0].doc[min(s.start for s in sentences):max(s.end for s in sentences)]
+    return Evidence(widened.text, widened.start_char, widened.end_char)
 
 
 def mentions_outside_evidence(relation: Relation) -> tuple[str, ...]:

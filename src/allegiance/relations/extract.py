@@ -43,7 +43,7 @@ from allegiance.nlp.sentences import sentence_bounds
 from allegiance.relations.anaphora import ActMemory, GroupMemory, act_object, coordinated_groups
 from allegiance.relations.assembly import (actor_of, dedupe_relations, drop_coordinated_pairs, frame_pairs,
                                            mention_members, speaks_for)
-from allegiance.relations.evidence import anchor_evidence
+from allegiance.relations.evidence import anchor_evidence, sentences_evidence
 from allegiance.relations.fallback import path_relations
 from allegiance.relations.frame import DocWords, Frame, SentenceActors
 from allegiance.relations.frames import FrameContext, find_frames
@@ -209,12 +209,8 @@ class _Extractor:
 def _evidence(sent: Span, *ends: Span) -> Evidence:
     """The sentence ``sent``, widened to the sentences of ``ends`` that lie outside it (a quoted
     sentence and the one naming its speaker, :attr:`Frame.holders_elsewhere`)."""
-    start, end = sent.start_char, sent.end_char
-    for span in ends:
-        if not (sent.start <= span.start and span.end <= sent.end):
-            start, end = min(start, span.sent.start_char), max(end, span.sent.end_char)
-    doc = sent.doc
-    return Evidence(doc.text[start:end], start, end)
+    return sentences_evidence([sent] + [span.sent for span in ends
+                                        if not (sent.start <= span.start and span.end <= sent.end)])
 
 
 def _spans_by_sentence(sents: list[Span], spans: list[Span]) -> dict[int, list[Span]]:

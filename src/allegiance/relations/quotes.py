@@ -29,6 +29,7 @@ from allegiance.nlp.sentences import sentence_bounds
 __all__ = ["quote_regions", "quoted_sentences"]
 
 # opening/closing quotation marks; straight double quotes alternate
+_REGIONS_KEY = "allegiance_quote_regions"
 _QUOTE_RE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|‘‘[^’]*’’")
 
 
@@ -41,6 +42,9 @@ def quote_regions(doc: Doc) -> list[tuple[int, int]]:
     >>> quote_regions(spacy.blank("en")('He said: "We back them." Then left.'))
     [(3, 9)]
     """
+    cached = doc.user_data.get(_REGIONS_KEY)
+    if cached is not None and cached[0] == len(doc):
+        return [tuple(region) for region in cached[1]]
     out = []
     text = doc.text
     for match in _QUOTE_RE.finditer(text):
@@ -51,6 +55,9 @@ def quote_regions(doc: Doc) -> list[tuple[int, int]]:
         span = doc.char_span(match.start(), end_char, alignment_mode="expand")
         if span is not None and len(span) > 1:
             out.append((span.start, span.end))
+    # five stages ask for the regions of the same Doc, and Doc.text joins every token anew each time; the token
+    # count guards against a Doc retokenised since
+    doc.user_data[_REGIONS_KEY] = (len(doc), [list(region) for region in out])
     return out
 
 

@@ -57,12 +57,12 @@ from spacy.tokens import Doc, Span, Token
 
 from allegiance.actors.kb import KnowledgeBase, shared_knowledge_base
 from allegiance.actors.resolver import RESOLVER_NAME
-from allegiance.model import Actor, ActorKind, Evidence, Mention, Relation, RelationType
+from allegiance.model import Actor, ActorKind, Mention, Relation, RelationType
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
 from allegiance.nlp.sentences import sentence_bounds
 from allegiance.relations.assembly import speaks_for
 from allegiance.relations.calibration import PlattScale
-from allegiance.relations.evidence import anchor_evidence
+from allegiance.relations.evidence import anchor_evidence, sentences_evidence
 from allegiance.relations.frame import DocWords, Frame
 from allegiance.relations.frames.roles import party_label_of_role
 from allegiance.relations.lexicon import Lexicon, TriggerRule, load_lexicon, role_noun_lemmas
@@ -283,13 +283,12 @@ class _Builder:
         doc_id = str(getattr(doc._, "doc_id", None) or "")
         uncalibrated = round(max(0.0, min(1.0, prediction.confidence * mods["confidence"])), 4)
         # a quoted pair's speaker may stand in another sentence: the evidence runs over both
-        sentences = [sent] + ([span_a.sent, span_b.sent] if self.sentenced else [])
-        start, end = min(s.start_char for s in sentences), max(s.end_char for s in sentences)
+        evidence = sentences_evidence([sent] + ([span_a.sent, span_b.sent] if self.sentenced else []))
         return Relation(
             doc_id=doc_id,
             source=Mention(span_a.text, span_a.start_char, span_a.end_char, a, doc_id, conf_a),
             target=Mention(span_b.text, span_b.start_char, span_b.end_char, b, doc_id, conf_b),
-            type=rtype, evidence=Evidence(doc.text[start:end], start, end), directed=directed, time=mods["time"],
+            type=rtype, evidence=evidence, directed=directed, time=mods["time"],
             negated=False, confidence=self.calibration(uncalibrated),
             date=getattr(doc._, "doc_date", None), rule=MODEL_RULE,
             extra={"method": "model", "model_confidence": round(prediction.confidence, 4),
