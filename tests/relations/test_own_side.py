@@ -53,3 +53,15 @@ def test_the_persons_own_clause_is_not_their_title(nlp):
     found = pairs(nlp, "Pakistan's president, Pervez Musharraf, who broke with the Taliban after "
                        "11 September, has given the coalition the use of Pakistani airspace.")
     assert ("PER:pervez_musharraf", "TALIBAN", -1) in found
+
+
+def test_a_country_acting_against_its_own_national_is_a_counterpart(nlp):
+    # detained, jailed or charged: done to the person, never in their voice
+    assert ("CUB", "PER:berta_soler", -1) in pairs(nlp, "Cuba detains Berta Soler.")
+    assert ("RUS", "PER:alexei_navalny", -1) in pairs(nlp, "Russia arrests Alexei Navalny.")
+
+
+def test_only_the_person_at_the_receiving_end_of_an_act_against_them_is_exempt(nlp):
+    # praise stays their own side's; the person as the one who acts still speaks for their country
+    assert not pairs(nlp, "Russia praised Sergei Lavrov.")
+    assert not pairs(nlp, "Sergei Lavrov detained Russia.")

@@ -175,7 +175,8 @@ class _Extractor:
         a_src, a_tgt = actors if actors is not None else (actor_of(src), actor_of(tgt))
         if a_src.id == a_tgt.id:
             return None
-        if speaks_for(src, a_src, a_tgt) or speaks_for(tgt, a_tgt, a_src):
+        if speaks_for(src, a_src, a_tgt) or (speaks_for(tgt, a_tgt, a_src)
+                                              and not (directed and rtype in ACTS_AGAINST_A_PERSON)):
             return None  # "Wang, a spokesman for China's foreign ministry, praised China"
         if not directed and tgt.start < src.start:
             src, tgt = tgt, src
@@ -204,6 +205,12 @@ class _Extractor:
             extra=extra,
         )
 
+
+
+#: acts done to a person, never in the person's voice: their own country or party may take them ("Cuba detains
+#: Berta Soler", "Russia jails Navalny"), so :func:`speaks_for` does not keep it from the person at the receiving end
+ACTS_AGAINST_A_PERSON = frozenset({RelationType.SANCTION, RelationType.ATTACK, RelationType.ACCUSE,
+                                   RelationType.THREATEN})
 
 
 def _evidence(sent: Span, *ends: Span) -> Evidence:
