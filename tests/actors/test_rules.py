@@ -40,6 +40,9 @@ FIRES = [
     ("Russian troops crossed the border.", "Russian troops", "RUS"),
     ("The British government protested.", "The British government", "GBR"),
     ("Chinese officials denied the report.", "Chinese officials", "CHN"),
+    # a country's own body named by where it sits
+    ("Authorities in Cuba detained Berta Soler.", "Authorities in Cuba", "CUB"),
+    ("The court ordered the government in Afghanistan to act.", "the government in Afghanistan", "AFG"),
     # metonyms
     ("Moscow announced a joint raid.", "Moscow", "RUS"),
     ("The Kremlin denied the claim.", "The Kremlin", "RUS"),
@@ -186,6 +189,9 @@ MUST_NOT = [
     ("Let us go.", "us", None),
     ("The Republican Guard advanced.", "Republican", "USA-REP"),
     # courts are not political actors, nor names inside a court's name (RELATIONS.md)
+    # someone else's officials, and troops a country may host, are not its body
+    ("US officials in Iraq criticised Iran.", "officials in Iraq", None),
+    ("Troops in Mali attacked the rebels.", "Troops in Mali", None),
     ("Peru's electoral court banned two candidates.", "Peru", None),
     ("An Egyptian court banned the movement.", "Egyptian", None),
     ("The Supreme Court struck down the law.", "Supreme Court", None),

@@ -254,3 +254,20 @@ def test_a_model_relation_with_an_entity_the_knowledge_base_lacks_needs_more_con
     assert [{r.source.actor.id, r.target.actor.id} for r in strict] == [e for e in ends
                                                                          if "PER:ana_kowalczyk" not in e]
     assert merge.adhoc_threshold == 0.5  # the component's default
+
+
+def test_a_model_relation_reaches_a_national_only_at_the_receiving_end_of_an_act_against_them():
+    doc = build_pipeline()("Cuba detained Berta Soler.")
+    assert [s._.actor.id for s in doc.spans["actors"]] == ["CUB", "PER:berta_soler"]  # her parent is Cuba
+    doc._.relations = []
+    pair = PairCandidate((0, 5), ("CUB", "PER:berta_soler"), ((0, 1),), ((2, 4),))
+
+    def merged(label, direction):
+        probabilities = {"none": 0.05, "+": 0.05, "-": 0.05, label: 0.9}
+        return merge_relations(doc, threshold=0.5, predictions=[PairPrediction(pair, label, 0.9, probabilities,
+                                                                               direction=direction)])
+
+    [detained] = merged("-", "forward")  # Cuba acts against her: a counterpart
+    assert (detained.source.actor.id, detained.target.actor.id, detained.directed) == ("CUB", "PER:berta_soler", True)
+    assert merged("-", "backward") == []  # she acting against her own country is her own side speaking
+    assert merged("-", None) == [] and merged("+", "forward") == []  # undirected, or no act against her

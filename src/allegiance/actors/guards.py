@@ -25,8 +25,9 @@ from spacy.attrs import LOWER, POS
 from spacy.tokens import Doc, Span
 
 __all__ = ["guard_ok", "case_ok", "force_extension", "government_named_by", "coordinated_adjective", "token_words",
-           "lower_at",
-           "court_name", "pathogen_name", "no_actor_entity", "COURT_NOUNS", "FORCE_NOUNS", "ACTION_NOUNS", "MEMBER_NOUNS", "FORCE_BIGRAMS", "TITLES", "LOCATIVE"]
+           "lower_at", "court_name", "pathogen_name", "no_actor_entity", "COURT_NOUNS", "FORCE_NOUNS",
+           "ACTION_NOUNS", "MEMBER_NOUNS", "FORCE_BIGRAMS", "TITLES", "LOCATIVE", "body_in_country_start",
+           "BODIES_IN_COUNTRY"]
 
 FORCE_NOUNS = frozenset(
     """forces troops army military navy soldiers government officials authorities diplomats
@@ -229,6 +230,41 @@ def force_extension(doc: Doc, end: int) -> int:
             and doc[end + 1].lower_ in FORCE_NOUNS and doc[end + 1].pos_ == "NOUN":
         return end + 2
     return end
+
+
+#: a country's own bodies, named by where they sit ("authorities in Cuba"); troops, forces or diplomats in a country
+#: are as often another power's, so they are not listed
+BODIES_IN_COUNTRY = frozenset({"authorities", "police", "prosecutors", "government", "regime", "officials"})
+
+
+def body_in_country_start(doc: Doc, start: int) -> int:
+    """Start of "authorities in | Cuba" or "the government in | Afghanistan" before the country at ``start``:
+    the country's own body named by where it sits; ``start`` itself when none stands there.
+
+    A name or a possessive before the body makes it someone else's ("US officials in Iraq").
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Authorities in Cuba detain Berta Soler.")
+    >>> body_in_country_start(doc, 2)
+    0
+    >>> doc = spacy.blank("en")("They met the government in Kabul; troops in Mali.")
+    >>> body_in_country_start(doc, 5), body_in_country_start(doc, 9)
+    (2, 9)
+    """
+    body = start - 2
+    if body < 0 or doc[start - 1].lower_ != "in" or doc[body].lower_ not in BODIES_IN_COUNTRY:
+        return start
+    if body == 0:
+        return body
+    before = doc[body - 1]
+    if before.lower_ == "the":
+        return body - 1
+    if before.pos_ == "PROPN" or before.ent_type_ or before.lower_ in {"'s", "’s"} or before.text[:1].isupper() \
+            and before.i > 0 and not before.is_sent_start:
+        return start  # "US officials in Iraq", "Russia's envoy", "American officials in Baghdad"
+    return body
 
 
 def coordinated_adjective(doc: Doc, end: int, accepted: dict[int, int]) -> bool:

@@ -18,7 +18,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from allegiance.actors.guards import MEMBER_NOUNS, TITLES, case_ok, coordinated_adjective, force_extension, guard_ok
+from allegiance.actors.guards import (MEMBER_NOUNS, TITLES, body_in_country_start, case_ok, coordinated_adjective,
+                                      force_extension, guard_ok)
 from allegiance.actors.kb import AliasEntry, shared_knowledge_base
 from allegiance.model import Actor, ActorKind
 
@@ -142,7 +143,7 @@ class ActorRuler:
             actor = self.kb.get(entry.actor_id)
             if actor is None:
                 continue
-            new_end = end
+            new_start, new_end = start, end
             confidence = entry.confidence
             if entry.alias_type == "adjective" and actor.kind is not ActorKind.COUNTRY:
                 # "Republican senators", "a Democratic measure"; not "Republican Guard"
@@ -154,6 +155,7 @@ class ActorRuler:
                 else:
                     confidence = 0.75
             elif actor.kind is ActorKind.COUNTRY:
+                new_start = body_in_country_start(doc, start) if entry.alias_type != "adjective" else start
                 new_end = force_extension(doc, end)
                 if new_end == end and entry.alias_type == "adjective":
                     if not coordinated_adjective(doc, end, self._extended_starts(doc)):
@@ -167,7 +169,10 @@ class ActorRuler:
                 rule += f" + {doc[end:new_end].text!r}"
             if entry.guard:
                 rule += f" (passed guard {entry.guard})"
-            return Span(doc, start, new_end, label=label, kb_id=actor.id), confidence, rule
+            if new_start != start:
+                rule = f"{doc[new_start:start].text!r} + " + rule
+                confidence = min(confidence, 0.9)
+            return Span(doc, new_start, new_end, label=label, kb_id=actor.id), confidence, rule
         return None
 
     def _extended_starts(self, doc: Doc) -> dict[int, int]:

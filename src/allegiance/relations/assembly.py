@@ -28,8 +28,8 @@ from allegiance.nlp.extensions import ACTOR_SPANS_KEY
 from allegiance.relations.frame import Frame
 from allegiance.relations.implied import Pair
 
-__all__ = ["actor_of", "dedupe_relations", "drop_coordinated_pairs", "frame_pairs", "mention_members",
-           "speaks_for"]
+__all__ = ["ACTS_AGAINST_A_PERSON", "actor_of", "dedupe_relations", "drop_coordinated_pairs", "frame_pairs",
+           "mention_members", "own_side_pair", "speaks_for"]
 
 _TYPE_PRIORITY = [
     "defeat", "abandon", "accuse", "blame", "sanction", "threaten", "attack", "criticise", "fight",
@@ -130,6 +130,33 @@ def speaks_for(span: Span, actor: Actor, other: Actor) -> bool:
     if actor.kind is not ActorKind.PERSON or other.kind is ActorKind.PERSON or _opposition_title(span):
         return False
     return other.id in _own_sides(span, actor)
+
+
+#: acts done to a person, never in the person's voice: their own country or party may take them ("Cuba detains
+#: Berta Soler", "Russia jails Navalny"), so :func:`own_side_pair` lets the person at the receiving end be a counterpart
+ACTS_AGAINST_A_PERSON = frozenset({RelationType.SANCTION, RelationType.ATTACK, RelationType.ACCUSE,
+                                   RelationType.THREATEN})
+
+
+def own_side_pair(source: Span, source_actor: Actor, target: Span, target_actor: Actor,
+                  rtype: RelationType, directed: bool) -> bool:
+    """Whether a relation ``source`` -> ``target`` of ``rtype`` joins a person and their own side
+    (:func:`speaks_for`), and so is no relation; a person at the receiving end of a directed act against
+    them (:data:`ACTS_AGAINST_A_PERSON`) is their own country's counterpart all the same.
+
+    Examples
+    --------
+    >>> from allegiance.relations import build_pipeline
+    >>> doc = build_pipeline()("Cuba detained Berta Soler.")
+    >>> cuba, soler = list(doc.spans["actors"])
+    >>> own_side_pair(cuba, cuba._.actor, soler, soler._.actor, RelationType.SANCTION, True)
+    False
+    >>> own_side_pair(cuba, cuba._.actor, soler, soler._.actor, RelationType.PRAISE, True)
+    True
+    """
+    if speaks_for(source, source_actor, target_actor):
+        return True
+    return speaks_for(target, target_actor, source_actor) and not (directed and rtype in ACTS_AGAINST_A_PERSON)
 
 
 def mention_members(span: Span) -> tuple[Actor, ...]:

@@ -42,7 +42,7 @@ from allegiance.nlp.extensions import ACTOR_SPANS_KEY
 from allegiance.nlp.sentences import sentence_bounds
 from allegiance.relations.anaphora import ActMemory, GroupMemory, act_object, coordinated_groups
 from allegiance.relations.assembly import (actor_of, dedupe_relations, drop_coordinated_pairs, frame_pairs,
-                                           mention_members, speaks_for)
+                                           mention_members, own_side_pair)
 from allegiance.relations.evidence import anchor_evidence, sentences_evidence
 from allegiance.relations.fallback import path_relations
 from allegiance.relations.frame import DocWords, Frame, SentenceActors
@@ -175,8 +175,7 @@ class _Extractor:
         a_src, a_tgt = actors if actors is not None else (actor_of(src), actor_of(tgt))
         if a_src.id == a_tgt.id:
             return None
-        if speaks_for(src, a_src, a_tgt) or (speaks_for(tgt, a_tgt, a_src)
-                                              and not (directed and rtype in ACTS_AGAINST_A_PERSON)):
+        if own_side_pair(src, a_src, tgt, a_tgt, rtype, directed):
             return None  # "Wang, a spokesman for China's foreign ministry, praised China"
         if not directed and tgt.start < src.start:
             src, tgt = tgt, src
@@ -205,12 +204,6 @@ class _Extractor:
             extra=extra,
         )
 
-
-
-#: acts done to a person, never in the person's voice: their own country or party may take them ("Cuba detains
-#: Berta Soler", "Russia jails Navalny"), so :func:`speaks_for` does not keep it from the person at the receiving end
-ACTS_AGAINST_A_PERSON = frozenset({RelationType.SANCTION, RelationType.ATTACK, RelationType.ACCUSE,
-                                   RelationType.THREATEN})
 
 
 def _evidence(sent: Span, *ends: Span) -> Evidence:

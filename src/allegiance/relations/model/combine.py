@@ -60,7 +60,7 @@ from allegiance.actors.resolver import RESOLVER_NAME
 from allegiance.model import Actor, ActorKind, Mention, Relation, RelationType
 from allegiance.nlp.extensions import ACTOR_SPANS_KEY, register_extensions
 from allegiance.nlp.sentences import sentence_bounds
-from allegiance.relations.assembly import speaks_for
+from allegiance.relations.assembly import own_side_pair
 from allegiance.relations.calibration import PlattScale
 from allegiance.relations.evidence import anchor_evidence, sentences_evidence
 from allegiance.relations.frame import DocWords, Frame
@@ -266,10 +266,13 @@ class _Builder:
         (a, conf_a), (b, conf_b) = ends
         sent = doc[candidate.sentence[0]:candidate.sentence[1]]
         span_a, span_b = _nearest(doc, candidate.spans_a, sent), _nearest(doc, candidate.spans_b, sent)
-        if speaks_for(span_a, a, b) or speaks_for(span_b, b, a) or self.labels(span_a, span_b):
+        if self.labels(span_a, span_b):
             return None
         anchor, rtype = self._anchor(sent, span_a, span_b, prediction.label)
         directed, rtype = _directed_type(prediction.direction, rtype)
+        ends = [(span_a, a), (span_b, b)][::-1 if prediction.direction == "backward" else 1]
+        if own_side_pair(*ends[0], *ends[1], rtype, directed):
+            return None
         clause = anchor if anchor.pos_ in ("VERB", "AUX") or not self.parsed else anchor.head
         rule = TriggerRule(anchor.lemma_ or anchor.lower_, "verb", rtype)
         frame = Frame(anchor, clause, rule, MODEL_RULE, [span_a], [(span_b, rtype)],
