@@ -43,6 +43,7 @@ FIRES = [
     # a country's own body named by where it sits
     ("Authorities in Cuba detained Berta Soler.", "Authorities in Cuba", "CUB"),
     ("The court ordered the government in Afghanistan to act.", "the government in Afghanistan", "AFG"),
+    ("Officials in Beijing denied the report.", "Officials in Beijing", "CHN"),  # a capital, otherwise a place
     # metonyms
     ("Moscow announced a joint raid.", "Moscow", "RUS"),
     ("The Kremlin denied the claim.", "The Kremlin", "RUS"),

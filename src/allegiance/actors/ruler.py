@@ -137,11 +137,13 @@ class ActorRuler:
         span = doc[start:end]
         if self._inside_context_name(doc, start, end) or _after_prefix(doc, start):
             return None
+        body_start = body_in_country_start(doc, start)  # "the government in | Kabul": not a place after "in"
         for entry, tokens in self._entries.get(key, ()):
-            if not case_ok(tokens, span) or not guard_ok(entry.guard, doc, start, end):
-                continue
             actor = self.kb.get(entry.actor_id)
-            if actor is None:
+            if actor is None or not case_ok(tokens, span):
+                continue
+            of_country = actor.kind is ActorKind.COUNTRY and entry.alias_type != "adjective"
+            if not guard_ok(entry.guard, doc, start, end) and not (of_country and body_start < start):
                 continue
             new_start, new_end = start, end
             confidence = entry.confidence
@@ -155,7 +157,7 @@ class ActorRuler:
                 else:
                     confidence = 0.75
             elif actor.kind is ActorKind.COUNTRY:
-                new_start = body_in_country_start(doc, start) if entry.alias_type != "adjective" else start
+                new_start = body_start if of_country else start
                 new_end = force_extension(doc, end)
                 if new_end == end and entry.alias_type == "adjective":
                     if not coordinated_adjective(doc, end, self._extended_starts(doc)):
