@@ -261,8 +261,8 @@ def body_in_country_start(doc: Doc, start: int) -> int:
     before = doc[body - 1]
     if before.lower_ == "the":
         return body - 1
-    if before.pos_ == "PROPN" or before.ent_type_ or before.lower_ in {"'s", "’s"} or before.text[:1].isupper() \
-            and before.i > 0 and not before.is_sent_start:
+    capitalised_inside = before.text[:1].isupper() and before.i > 0 and not before.is_sent_start
+    if before.pos_ == "PROPN" or before.ent_type_ or before.lower_ in {"'s", "’s"} or capitalised_inside:
         return start  # "US officials in Iraq", "Russia's envoy", "American officials in Baghdad"
     return body
 

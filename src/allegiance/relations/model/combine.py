@@ -270,8 +270,8 @@ class _Builder:
             return None
         anchor, rtype = self._anchor(sent, span_a, span_b, prediction.label)
         directed, rtype = _directed_type(prediction.direction, rtype)
-        ends = [(span_a, a), (span_b, b)][::-1 if prediction.direction == "backward" else 1]
-        if own_side_pair(*ends[0], *ends[1], rtype, directed):
+        source, target = [(span_a, a), (span_b, b)][::-1 if prediction.direction == "backward" else 1]
+        if own_side_pair(*source, *target, rtype, directed):
             return None
         clause = anchor if anchor.pos_ in ("VERB", "AUX") or not self.parsed else anchor.head
         rule = TriggerRule(anchor.lemma_ or anchor.lower_, "verb", rtype)
