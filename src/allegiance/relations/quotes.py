@@ -28,8 +28,9 @@ from allegiance.nlp.sentences import sentence_bounds
 
 __all__ = ["quote_regions", "quoted_sentences"]
 
-# opening/closing quotation marks; straight double quotes alternate
+#: ``doc.user_data`` key of the Doc's quotation regions, with the token count they were found at
 _REGIONS_KEY = "allegiance_quote_regions"
+# opening/closing quotation marks; straight double quotes alternate
 _QUOTE_RE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|‘‘[^’]*’’")
 
 
