@@ -434,6 +434,12 @@ FIRES += [  # a pact's state says how its sides stand; its reporter is no side (
     ("ties:fall-apart", '"The deal between Iran and Saudi Arabia is already falling apart," said analyst John Smith.',
      ["Iran", "Saudi Arabia", "John Smith"], [("Iran", "Saudi Arabia", -1, "split")]),
     ("phrase:traded-fire", "India and Pakistan traded fire.", ["India", "Pakistan"], [("India", "Pakistan", -1, "fight")]),
+    ("phrase:traded-accusations", "Israel and Hamas traded accusations.", ["Israel", "Hamas"],
+     [("Israel", "Hamas", -1, "accuse")]),
+    ("phrase:exchanged-insults", "India exchanged insults with Pakistan.", ["India", "Pakistan"],
+     [("India", "Pakistan", -1, "criticise")]),
+    ("phrase:traded-blame", "Russia and Ukraine traded blame for the attack.", ["Russia", "Ukraine"],
+     [("Russia", "Ukraine", -1, "blame")]),
     ("verb:revolt", "Tory MPs revolted against Johnson.", ["Tory MPs", "Johnson"], [("Tory MPs", "Johnson", -1, "oppose")]),
 ]
 MUST_NOT += [
@@ -441,6 +447,9 @@ MUST_NOT += [
      ["Iran", "Saudi Arabia", "John Smith"], [("John Smith", "Iran"), ("John Smith", "Saudi Arabia")]),
     ("ties:fall-needs-apart", "Ties between Iran and Iraq fell into place.", ["Iran", "Iraq"], None),
     ("phrase:traded-goods", "India and Pakistan traded goods.", ["India", "Pakistan"], None),
+    ("phrase:exchanged-prisoners", "Russia and Ukraine exchanged prisoners.", ["Russia", "Ukraine"], None),
+    ("phrase:insider-trading-charges", "Merrill Lynch settled insider trading charges with the SEC.",
+     ["Merrill Lynch", "SEC"], None),
     ("verb:revolt-over", "Tory MPs revolted over the rules Johnson set.", ["Tory MPs", "Johnson"], None),
 ]
 FIRES += [  # "a faction of X" reaches X, as "a group of X" does (proxy_nouns)
