@@ -44,6 +44,9 @@ FIRES = [
     ("Authorities in Cuba detained Berta Soler.", "Authorities in Cuba", "CUB"),
     ("The court ordered the government in Afghanistan to act.", "the government in Afghanistan", "AFG"),
     ("Officials in Beijing denied the report.", "Officials in Beijing", "CHN"),  # a capital, otherwise a place
+    # the state an envoy is accredited to or sent by
+    ("Russia recalled its ambassador from Tallinn.", "Tallinn", "EST"),
+    ("India expelled a Canadian diplomat.", "Canadian diplomat", "CAN"),
     # metonyms
     ("Moscow announced a joint raid.", "Moscow", "RUS"),
     ("The Kremlin denied the claim.", "The Kremlin", "RUS"),
@@ -193,6 +196,7 @@ MUST_NOT = [
     # someone else's officials, and troops a country may host, are not its body
     ("US officials in Iraq criticised Iran.", "officials in Iraq", None),
     ("Troops in Mali attacked the rebels.", "Troops in Mali", None),
+    ("Russia flew its troops from Tallinn.", "Tallinn", None),
     ("Peru's electoral court banned two candidates.", "Peru", None),
     ("An Egyptian court banned the movement.", "Egyptian", None),
     ("The Supreme Court struck down the law.", "Supreme Court", None),

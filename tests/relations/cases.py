@@ -440,6 +440,10 @@ FIRES += [  # a pact's state says how its sides stand; its reporter is no side (
      [("India", "Pakistan", -1, "criticise")]),
     ("phrase:traded-blame", "Russia and Ukraine traded blame for the attack.", ["Russia", "Ukraine"],
      [("Russia", "Ukraine", -1, "blame")]),
+    ("verb:rebuff-calls-from", "Germany rebuffed calls from Ukraine for missiles.", ["Germany", "Ukraine"],
+     [("Germany", "Ukraine", -1, "oppose")]),
+    ("verb:spurn", "Pakistan spurned India's offer of talks.", ["Pakistan", "India"], [("Pakistan", "India", -1, "oppose")]),
+    ("verb:shun", "The party shunned Farage.", ["The party", "Farage"], [("The party", "Farage", -1, "oppose")]),
     ("verb:revolt", "Tory MPs revolted against Johnson.", ["Tory MPs", "Johnson"], [("Tory MPs", "Johnson", -1, "oppose")]),
 ]
 MUST_NOT += [
@@ -448,6 +452,8 @@ MUST_NOT += [
     ("ties:fall-needs-apart", "Ties between Iran and Iraq fell into place.", ["Iran", "Iraq"], None),
     ("phrase:traded-goods", "India and Pakistan traded goods.", ["India", "Pakistan"], None),
     ("phrase:exchanged-prisoners", "Russia and Ukraine exchanged prisoners.", ["Russia", "Ukraine"], None),
+    ("verb:rebuff-objected-act", "Germany rebuffed calls for sanctions against Russia.", ["Germany", "Russia"], None),
+    ("verb:shun-the-place", "Ukraine shunned the talks in Turkey.", ["Ukraine", "Turkey"], None),
     ("phrase:insider-trading-charges", "Merrill Lynch settled insider trading charges with the SEC.",
      ["Merrill Lynch", "SEC"], None),
     ("verb:revolt-over", "Tory MPs revolted over the rules Johnson set.", ["Tory MPs", "Johnson"], None),

@@ -27,10 +27,10 @@ from spacy.tokens import Doc, Span
 __all__ = ["guard_ok", "case_ok", "force_extension", "government_named_by", "coordinated_adjective", "token_words",
            "lower_at", "court_name", "pathogen_name", "no_actor_entity", "COURT_NOUNS", "FORCE_NOUNS",
            "ACTION_NOUNS", "MEMBER_NOUNS", "FORCE_BIGRAMS", "TITLES", "LOCATIVE", "body_in_country_start",
-           "BODIES_IN_COUNTRY"]
+           "BODIES_IN_COUNTRY", "envoy_to_capital", "ENVOY_NOUNS"]
 
 FORCE_NOUNS = frozenset(
-    """forces troops army military navy soldiers government officials authorities diplomats
+    """forces troops army military navy soldiers government officials authorities diplomats diplomat
     administration regime ministry embassy negotiators delegation envoy envoys spokesman spokeswoman
     spokesperson intelligence leadership leaders cabinet police marines militia warplanes jets ambassador
     people public state parliament establishment agents negotiators tanks warships aircraft planes
@@ -265,6 +265,24 @@ def body_in_country_start(doc: Doc, start: int) -> int:
     if before.pos_ == "PROPN" or before.ent_type_ or before.lower_ in {"'s", "’s"} or capitalised_inside:
         return start  # "US officials in Iraq", "Russia's envoy", "American officials in Baghdad"
     return body
+
+
+#: envoys accredited to a state: the capital after "ambassador to" or "envoy from" is that state
+ENVOY_NOUNS = frozenset({"ambassador", "ambassadors", "envoy", "envoys", "diplomat", "diplomats"})
+
+
+def envoy_to_capital(doc: Doc, start: int) -> bool:
+    """Whether the capital at ``start`` follows "ambassador to", "envoys from" ...: the state the envoy is accredited
+    to or sent by, not a place ("recalled its ambassador from Tallinn"; not "flew from Tallinn").
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Russia recalled its ambassador from Tallinn and flew from Riga.")
+    >>> envoy_to_capital(doc, 5), envoy_to_capital(doc, 9)
+    (True, False)
+    """
+    return start >= 2 and doc[start - 1].lower_ in {"to", "from"} and doc[start - 2].lower_ in ENVOY_NOUNS
 
 
 def coordinated_adjective(doc: Doc, end: int, accepted: dict[int, int]) -> bool:

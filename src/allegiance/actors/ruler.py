@@ -19,7 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from allegiance.actors.guards import (MEMBER_NOUNS, TITLES, body_in_country_start, case_ok, coordinated_adjective,
-                                      force_extension, guard_ok)
+                                      envoy_to_capital, force_extension, guard_ok)
 from allegiance.actors.kb import AliasEntry, shared_knowledge_base
 from allegiance.model import Actor, ActorKind
 
@@ -138,12 +138,13 @@ class ActorRuler:
         if self._inside_context_name(doc, start, end) or _after_prefix(doc, start):
             return None
         body_start = body_in_country_start(doc, start)  # "the government in | Kabul": not a place after "in"
+        state_not_place = body_start < start or envoy_to_capital(doc, start)  # "its ambassador from | Tallinn"
         for entry, tokens in self._entries.get(key, ()):
             actor = self.kb.get(entry.actor_id)
             if actor is None or not case_ok(tokens, span):
                 continue
             of_country = actor.kind is ActorKind.COUNTRY and entry.alias_type != "adjective"
-            if not guard_ok(entry.guard, doc, start, end) and not (of_country and body_start < start):
+            if not guard_ok(entry.guard, doc, start, end) and not (of_country and state_not_place):
                 continue
             new_start, new_end = start, end
             confidence = entry.confidence
