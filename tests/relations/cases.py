@@ -444,6 +444,10 @@ FIRES += [  # a pact's state says how its sides stand; its reporter is no side (
      [("Germany", "Ukraine", -1, "oppose")]),
     ("verb:spurn", "Pakistan spurned India's offer of talks.", ["Pakistan", "India"], [("Pakistan", "India", -1, "oppose")]),
     ("verb:shun", "The party shunned Farage.", ["The party", "Farage"], [("The party", "Farage", -1, "oppose")]),
+    ("noun:ruled-out-coalition", "The Liberal Democrats ruled out a coalition with the Conservatives.",
+     ["The Liberal Democrats", "the Conservatives"], [("The Liberal Democrats", "the Conservatives", -1, "oppose")]),
+    ("noun:rejected-alliance", "The SPD rejected an alliance with the AfD.", ["The SPD", "the AfD"],
+     [("The SPD", "the AfD", -1, "oppose")]),
     ("verb:revolt", "Tory MPs revolted against Johnson.", ["Tory MPs", "Johnson"], [("Tory MPs", "Johnson", -1, "oppose")]),
 ]
 MUST_NOT += [
@@ -454,6 +458,10 @@ MUST_NOT += [
     ("phrase:exchanged-prisoners", "Russia and Ukraine exchanged prisoners.", ["Russia", "Ukraine"], None),
     ("verb:rebuff-objected-act", "Germany rebuffed calls for sanctions against Russia.", ["Germany", "Russia"], None),
     ("verb:shun-the-place", "Ukraine shunned the talks in Turkey.", ["Ukraine", "Turkey"], None),
+    ("noun:did-not-rule-out", "The Liberal Democrats did not rule out a coalition with the Conservatives.",
+     ["The Liberal Democrats", "the Conservatives"], None),
+    ("noun:criticised-pact", "Germany criticised a trade pact with China.", ["Germany", "China"], None),
+    ("noun:ruled-is-not-ruled-out", "The court ruled a coalition with the AfD unlawful.", ["the AfD"], None),
     ("phrase:insider-trading-charges", "Merrill Lynch settled insider trading charges with the SEC.",
      ["Merrill Lynch", "SEC"], None),
     ("verb:revolt-over", "Tory MPs revolted over the rules Johnson set.", ["Tory MPs", "Johnson"], None),

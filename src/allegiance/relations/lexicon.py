@@ -140,6 +140,7 @@ class Modifiers:
     past_under: bool = True
     question_skip: bool = True
     refusal_verbs: frozenset[str] = frozenset()
+    refused_object_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,6 +296,7 @@ def lexicon_from_dict(data: Mapping[str, Any], *, where: str = "lexicon") -> Lex
         near_negation=_words(mods.get("near_negation")),
         failure_verbs=_words(mods.get("failure_verbs")),
         refusal_verbs=_words(mods.get("refusal_verbs")),
+        refused_object_verbs=_words(mods.get("refused_object_verbs")),
         negated_becomes=negated_becomes,
         future_aux=_words(mods.get("future_aux")),
         modal_aux=_words(mods.get("modal_aux")),

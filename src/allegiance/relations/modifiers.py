@@ -62,6 +62,8 @@ def _negated(frame: Frame, chain: list[Token], m: Modifiers) -> bool:
                 return True
         if t.dep_ == "xcomp" and t.head.lemma_.lower() in m.failure_verbs:
             return True
+    if _refused_object(chain, m):
+        return True
     if frame.purpose_of is not None and any(c.dep_ == "neg" for c in frame.purpose_of.children):
         return True  # "is not providing weapons to Ukraine to attack Russia": no act, so no purpose of it
     if frame.anchor.pos_ in ("NOUN", "PROPN"):
@@ -72,10 +74,26 @@ def _negated(frame: Frame, chain: list[Token], m: Modifiers) -> bool:
 
 
 def _refused(chain: list[Token], m: Modifiers) -> bool:
-    """Whether the trigger's clause is what a refusal verb refuses ("Germany refused to back Kyiv"), the
+    """Whether the trigger's clause is what a refusal verb refuses ("Germany refused to back Kyiv"), or the
+    trigger is an act noun a refusing verb takes as its object ("ruled out a coalition with the Tories"), the
     refusal itself not negated ("did not refuse to")."""
     return any(t.dep_ == "xcomp" and t.head.lemma_.lower() in m.refusal_verbs
-               and not any(c.dep_ == "neg" for c in t.head.children) for t in chain)
+               and not any(c.dep_ == "neg" for c in t.head.children) for t in chain) or _refused_object(chain, m)
+
+
+def _refused_object(chain: list[Token], m: Modifiers) -> bool:
+    """Whether the trigger is a noun (or its gerund) that "rule out", "reject" or "exclude" takes as its object,
+    not negated ("did not rule out talks")."""
+    anchor = chain[0]
+    if anchor.pos_ not in ("NOUN", "PROPN") or anchor.dep_ != "dobj":
+        return False
+    verb = anchor.head
+    if verb.dep_ in ("xcomp", "pcomp") and verb.tag_ == "VBG":  # "ruled out forming a coalition with"
+        verb = verb.head
+    lemma = verb.lemma_.lower()
+    if lemma not in m.refused_object_verbs or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    return lemma != "rule" or any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
 
 
 def _asserted(frame: Frame, chain: list[Token], ancestors: list[Token], sent: Span, m: Modifiers) -> bool:

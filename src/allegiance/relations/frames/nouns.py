@@ -102,9 +102,14 @@ def _of_trigger_noun(res: Resolver, tok: Token) -> bool:
     return outer in res.lex.nouns or outer in res.lex.proxy_nouns
 
 
-def _objected_to(res: Resolver, tok: Token, gov: Token) -> bool:
+def _objected_to(res: Resolver, tok: Token, gov: Token, rule: TriggerRule) -> bool:
     """``tok`` is what its verb criticises or opposes ("Germany condemned the invasion of Ukraine",
-    "France opposed sanctions on Iran"): the verb's subject is no holder of the act it objects to."""
+    "France opposed sanctions on Iran"): the verb's subject is no holder of the act it objects to. A tie
+    "with" someone is the subject's own tie refused ("the SPD rejected an alliance with the AfD")."""
+    refusing = gov.lemma_.lower() in res.lex.modifiers.refused_object_verbs
+    if refusing and rule.type.sign is Sign.POSITIVE and any(c.dep_ == "prep" and c.lower_ == "with"
+                                                            for c in tok.children):
+        return False
     return tok.dep_ in ("dobj", "obj") and any(
         r.type in _OBJECTING for r in res.lex.verbs.get(gov.lemma_.lower(), ()))
 
@@ -123,7 +128,7 @@ def noun_frame(res: Resolver, tok: Token, rule: TriggerRule, joint: bool = False
     purpose = None
     weight = rule.weight
     clause = gov if gov is not None else tok
-    if not holders and gov is not None and tok.dep_ != "nsubjpass" and not _objected_to(res, tok, gov):
+    if not holders and gov is not None and tok.dep_ != "nsubjpass" and not _objected_to(res, tok, gov, rule):
         holders, htoks, inherited, purpose = subjects(res, gov)
     if not holders and gov is None and _of_trigger_noun(res, tok):
         # "Russia is waging a war of aggression against Ukraine": the outer trigger noun's holders
