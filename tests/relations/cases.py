@@ -464,6 +464,8 @@ MUST_NOT += [
     ("noun:did-not-rule-out", "The Liberal Democrats did not rule out a coalition with the Conservatives.",
      ["The Liberal Democrats", "the Conservatives"], None),
     ("noun:criticised-pact", "Germany criticised a trade pact with China.", ["Germany", "China"], None),
+    ("noun:accept-or-reject", "The Senate could accept or reject the treaty with Britain.", ["The Senate", "Britain"], None),
+    ("proxy:calls-for", "Miliband rejects calls for an English Parliament.", ["Miliband", "an English Parliament"], None),
     ("ties:hit-a-high", "Relations between India and Canada hit a new high.", ["India", "Canada"], None),
     ("ties:reach-a-deal", "India and Canada reached a new deal.", ["India", "Canada"], [("India", "Canada", -1)]),
     ("noun:ruled-is-not-ruled-out", "The court ruled a coalition with the AfD unlawful.", ["the AfD"], None),

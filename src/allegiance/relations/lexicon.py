@@ -160,6 +160,7 @@ class Lexicon:
     spawn_verbs: frozenset[str]
     proxy_nouns: frozenset[str]
     arena_nouns: frozenset[str] = frozenset()
+    author_nouns: frozenset[str] = frozenset()
     harm_nouns: frozenset[str] = frozenset()
     plural_references: frozenset[str] = frozenset()
     past_periods: frozenset[str] = frozenset()
@@ -330,6 +331,7 @@ def lexicon_from_dict(data: Mapping[str, Any], *, where: str = "lexicon") -> Lex
         spawn_verbs=_words(data.get("spawn_verbs")),
         proxy_nouns=_words(data.get("proxy_nouns")),
         arena_nouns=_words(data.get("arena_nouns")),
+        author_nouns=_words(data.get("author_nouns")),
         harm_nouns=_words(data.get("harm_nouns")) | frozenset(
             lemma for lemma, rules in nouns.items() if any(r.type.sign is Sign.NEGATIVE for r in rules)),
         plural_references=_words(data.get("plural_references")),

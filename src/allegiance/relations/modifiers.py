@@ -28,7 +28,7 @@ from allegiance.relations.arguments import pobjs
 from allegiance.relations.frame import DocWords, Frame
 from allegiance.relations.lexicon import Lexicon, Modifiers
 
-__all__ = ["ModifierReader", "clause_chain"]
+__all__ = ["ModifierReader", "clause_chain", "refused_object"]
 
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
 _NEGATIVE_DETERMINERS = ("no", "neither")
@@ -62,7 +62,7 @@ def _negated(frame: Frame, chain: list[Token], m: Modifiers) -> bool:
                 return True
         if t.dep_ == "xcomp" and t.head.lemma_.lower() in m.failure_verbs:
             return True
-    if _refused_object(chain, m):
+    if refused_object(chain[0], m):
         return True
     if frame.purpose_of is not None and any(c.dep_ == "neg" for c in frame.purpose_of.children):
         return True  # "is not providing weapons to Ukraine to attack Russia": no act, so no purpose of it
@@ -78,13 +78,13 @@ def _refused(chain: list[Token], m: Modifiers) -> bool:
     trigger is an act noun a refusing verb takes as its object ("ruled out a coalition with the Tories"), the
     refusal itself not negated ("did not refuse to")."""
     return any(t.dep_ == "xcomp" and t.head.lemma_.lower() in m.refusal_verbs
-               and not any(c.dep_ == "neg" for c in t.head.children) for t in chain) or _refused_object(chain, m)
+               and not any(c.dep_ == "neg" for c in t.head.children) for t in chain) or refused_object(chain[0], m)
 
 
-def _refused_object(chain: list[Token], m: Modifiers) -> bool:
-    """Whether the trigger is a noun (or its gerund) that "rule out", "reject" or "exclude" takes as its object,
-    not negated ("did not rule out talks")."""
-    anchor = chain[0]
+def refused_object(anchor: Token, m: Modifiers) -> bool:
+    """Whether ``anchor`` is a noun (or its gerund's object) that "rule out", "reject" or "exclude" takes as its
+    object, the refusal neither negated ("did not rule out talks") nor one side of a choice ("to accept or reject
+    the treaty")."""
     if anchor.pos_ not in ("NOUN", "PROPN") or anchor.dep_ != "dobj":
         return False
     verb = anchor.head
@@ -92,6 +92,9 @@ def _refused_object(chain: list[Token], m: Modifiers) -> bool:
         verb = verb.head
     lemma = verb.lemma_.lower()
     if lemma not in m.refused_object_verbs or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    either = verb.head if verb.dep_ == "conj" else verb
+    if any(c.dep_ == "cc" and c.lower_ == "or" for c in either.children):
         return False
     return lemma != "rule" or any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
 

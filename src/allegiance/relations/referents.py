@@ -165,7 +165,8 @@ class Resolver:
                 out.append(ctx.span_of(child))
             elif dep == "poss" and (proxy or common):
                 out.extend(self.actors(child, depth + 1))
-            elif dep == "prep" and proxy and child.lower_ in ("of", "from", "by", "in", "for", "at"):
+            elif dep == "prep" and (proxy and child.lower_ in ("of", "from", "by", "in", "for", "at")
+                                    or token.lemma_.lower() in lex.author_nouns and child.lower_ in ("from", "by")):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         out.extend(self.actors(pobj, depth + 1))

@@ -29,6 +29,7 @@ from allegiance.relations.frames.base import FrameContext, TokenMatcher
 from allegiance.relations.frames.roles import role_frame
 from allegiance.relations.frames.ties import tie_word_said_of
 from allegiance.relations.lexicon import TriggerRule
+from allegiance.relations.modifiers import refused_object
 from allegiance.relations.referents import Resolver
 
 __all__ = ["JOINT_MATCHER", "MATCHER", "noun_frame"]
@@ -106,9 +107,8 @@ def _objected_to(res: Resolver, tok: Token, gov: Token, rule: TriggerRule) -> bo
     """``tok`` is what its verb criticises or opposes ("Germany condemned the invasion of Ukraine",
     "France opposed sanctions on Iran"): the verb's subject is no holder of the act it objects to. A tie
     "with" someone is the subject's own tie refused ("the SPD rejected an alliance with the AfD")."""
-    refusing = gov.lemma_.lower() in res.lex.modifiers.refused_object_verbs
-    if refusing and rule.type.sign is Sign.POSITIVE and any(c.dep_ == "prep" and c.lower_ == "with"
-                                                            for c in tok.children):
+    if rule.type.sign is Sign.POSITIVE and refused_object(tok, res.lex.modifiers) \
+            and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
         return False
     return tok.dep_ in ("dobj", "obj") and any(
         r.type in _OBJECTING for r in res.lex.verbs.get(gov.lemma_.lower(), ()))
