@@ -197,6 +197,7 @@ MUST_NOT = [
     ("US officials in Iraq criticised Iran.", "officials in Iraq", None),
     ("Troops in Mali attacked the rebels.", "Troops in Mali", None),
     ("Russia flew its troops from Tallinn.", "Tallinn", None),
+    ("Bute held talks with French diplomat Etienne de Choiseul.", "French diplomat", None),  # the person, named
     ("Peru's electoral court banned two candidates.", "Peru", None),
     ("An Egyptian court banned the movement.", "Egyptian", None),
     ("The Supreme Court struck down the law.", "Supreme Court", None),

@@ -217,6 +217,10 @@ def case_ok(alias_doc_tokens: Sequence[str], span: Span) -> bool:
     return True
 
 
+#: force nouns for one person, who is the person when a name follows ("the French ambassador Gérard Araud")
+_ONE_PERSON_NOUNS = frozenset({"ambassador", "envoy", "diplomat", "spokesman", "spokeswoman", "spokesperson"})
+
+
 def force_extension(doc: Doc, end: int) -> int:
     """End of "US forces" / "Russian troops" / "Soviet border troops" / "American pressure"."""
     if end + 1 < len(doc) and (doc[end].lower_, doc[end + 1].lower_) in FORCE_BIGRAMS:
@@ -224,6 +228,9 @@ def force_extension(doc: Doc, end: int) -> int:
     if end < len(doc) and doc[end].pos_ in {"NOUN", "PROPN"} and (
         doc[end].lower_ in FORCE_NOUNS or doc[end].lower_ in ACTION_NOUNS
     ):
+        named = end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and doc[end + 1].is_title
+        if doc[end].lower_ in _ONE_PERSON_NOUNS and named:
+            return end  # "French diplomat Étienne de Choiseul": a title before the person's name
         return end + 1
     # one modifier in between: "Soviet border troops", "American drug agents"
     if end + 1 < len(doc) and doc[end].pos_ in {"NOUN", "ADJ"} and not doc[end].is_title \
