@@ -117,9 +117,13 @@ def governing_verb(tok: Token) -> Token | None:
 
 def withdrawn(lex: Lexicon, tok: Token) -> bool:
     """Whether a reversal verb governs the noun ``tok``: its stance is withdrawn or over ("suspended aid
-    to X", "lifted its sanctions on Cuba")."""
+    to X", "lifted its sanctions on Cuba", "called off talks with X": a row may name a particle verb)."""
     gov = governing_verb(tok)
-    return gov is not None and gov.lemma_.lower() in lex.reversal_verbs
+    if gov is None:
+        return False
+    lemma = gov.lemma_.lower()
+    return lemma in lex.reversal_verbs or any(
+        c.dep_ == "prt" and f"{lemma} {c.lower_}" in lex.reversal_verbs for c in gov.children)
 
 
 Subjects = tuple[list[Span], list[Token], bool, "Token | None"]
