@@ -65,3 +65,14 @@ def test_only_the_person_at_the_receiving_end_of_an_act_against_them_is_exempt(n
     # praise stays their own side's; the person as the one who acts still speaks for their country
     assert not pairs(nlp, "Russia praised Sergei Lavrov.")
     assert not pairs(nlp, "Sergei Lavrov detained Russia.")
+
+
+def test_a_member_takes_no_stance_toward_its_own_group(nlp):
+    found = pairs(nlp, "Russia and China hailed their partnership.")
+    assert ("RUS", "CHN", 1) in found or ("CHN", "RUS", 1) in found
+    assert not {p for p in found if p[1].startswith("GRP:") or p[0].startswith("GRP:")}, found
+
+
+def test_an_outsider_still_takes_a_stance_toward_a_group(nlp):
+    found = pairs(nlp, "Russia and China signed a pact. The United States condemned the pair.")
+    assert not {p for p in found if p[0] in {"RUS", "CHN"} and p[1].startswith("GRP:")}

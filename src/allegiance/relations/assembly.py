@@ -141,8 +141,9 @@ ACTS_AGAINST_A_PERSON = frozenset({RelationType.SANCTION, RelationType.ATTACK, R
 def own_side_pair(source: Span, source_actor: Actor, target: Span, target_actor: Actor,
                   rtype: RelationType, directed: bool) -> bool:
     """Whether a relation ``source`` -> ``target`` of ``rtype`` joins a person and their own side
-    (:func:`speaks_for`), and so is no relation; a person at the receiving end of a directed act against
-    them (:data:`ACTS_AGAINST_A_PERSON`) is their own country's counterpart all the same.
+    (:func:`speaks_for`), or an actor and another mention of a group it is a member of, and so is no relation; a
+    person at the receiving end of a directed act against them (:data:`ACTS_AGAINST_A_PERSON`) is their own
+    country's counterpart all the same.
 
     Examples
     --------
@@ -156,6 +157,9 @@ def own_side_pair(source: Span, source_actor: Actor, target: Span, target_actor:
     """
     if speaks_for(source, source_actor, target_actor):
         return True
+    if source != target and (any(m.id == source_actor.id for m in mention_members(target))
+                             or any(m.id == target_actor.id for m in mention_members(source))):
+        return True  # "Russia and China hailed their partnership": no stance of Russia toward a group it is in
     return speaks_for(target, target_actor, source_actor) and not (directed and rtype in ACTS_AGAINST_A_PERSON)
 
 
