@@ -467,6 +467,8 @@ MUST_NOT += [
      ["The Liberal Democrats", "the Conservatives"], None),
     ("noun:criticised-pact", "Germany criticised a trade pact with China.", ["Germany", "China"], None),
     ("noun:accept-or-reject", "The Senate could accept or reject the treaty with Britain.", ["The Senate", "Britain"], None),
+    ("noun:rejected-anothers-tie", "The SPD rejected the CDU's alliance with the AfD.", ["The SPD", "the CDU", "the AfD"],
+     [("The SPD", "the AfD")]),
     ("proxy:calls-for", "Miliband rejects calls for an English Parliament.", ["Miliband", "an English Parliament"], None),
     ("ties:hit-a-high", "Relations between India and Canada hit a new high.", ["India", "Canada"], None),
     ("reversal:call-is-not-call-off", "North Korea called talks with South Korea.", ["North Korea", "South Korea"],

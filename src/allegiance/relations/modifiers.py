@@ -87,6 +87,8 @@ def refused_object(anchor: Token, m: Modifiers) -> bool:
     the treaty")."""
     if anchor.pos_ not in ("NOUN", "PROPN") or anchor.dep_ != "dobj":
         return False
+    if any(c.dep_ == "poss" and c.pos_ != "PRON" for c in anchor.children):
+        return False  # "rejected Russia's accusations": another's act, not one of the subject's own refused
     verb = anchor.head
     if verb.dep_ in ("xcomp", "pcomp") and verb.tag_ == "VBG":  # "ruled out forming a coalition with"
         verb = verb.head
