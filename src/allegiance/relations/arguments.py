@@ -30,7 +30,7 @@ from allegiance.relations.lexicon import Lexicon, PhraseRule, TriggerRule
 from allegiance.relations.referents import Resolver
 
 __all__ = ["governing_verb", "has_children", "is_passive", "objects", "participle_conjuncts", "passive_agents", "pobjs",
-           "prep_partners", "subjects"]
+           "prep_partners", "subjects", "verb_listed"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -115,15 +115,28 @@ def governing_verb(tok: Token) -> Token | None:
     return None
 
 
+def verb_listed(verb: Token, words: frozenset[str]) -> bool:
+    """Whether ``verb``'s lemma is in ``words``, or its lemma and one of its particles are ("call off", "rule out":
+    a word list may name a particle verb, which its bare lemma does not match).
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("They called off talks.")
+    >>> doc[1].lemma_, doc[2].dep_ = "call", "prt"
+    >>> doc[2].head = doc[1]
+    >>> verb_listed(doc[1], frozenset({"call off"})), verb_listed(doc[1], frozenset({"call up"}))
+    (True, False)
+    """
+    lemma = verb.lemma_.lower()
+    return lemma in words or any(c.dep_ == "prt" and f"{lemma} {c.lower_}" in words for c in verb.children)
+
+
 def withdrawn(lex: Lexicon, tok: Token) -> bool:
     """Whether a reversal verb governs the noun ``tok``: its stance is withdrawn or over ("suspended aid
     to X", "lifted its sanctions on Cuba", "called off talks with X": a row may name a particle verb)."""
     gov = governing_verb(tok)
-    if gov is None:
-        return False
-    lemma = gov.lemma_.lower()
-    return lemma in lex.reversal_verbs or any(
-        c.dep_ == "prt" and f"{lemma} {c.lower_}" in lex.reversal_verbs for c in gov.children)
+    return gov is not None and verb_listed(gov, lex.reversal_verbs)
 
 
 Subjects = tuple[list[Span], list[Token], bool, "Token | None"]

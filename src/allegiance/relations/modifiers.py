@@ -24,7 +24,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from allegiance.model import TimeFrame
-from allegiance.relations.arguments import pobjs
+from allegiance.relations.arguments import pobjs, verb_listed
 from allegiance.relations.frame import DocWords, Frame
 from allegiance.relations.lexicon import Lexicon, Modifiers
 
@@ -92,13 +92,10 @@ def refused_object(anchor: Token, m: Modifiers) -> bool:
     verb = anchor.head
     if verb.dep_ in ("xcomp", "pcomp") and verb.tag_ == "VBG":  # "ruled out forming a coalition with"
         verb = verb.head
-    lemma = verb.lemma_.lower()
-    if lemma not in m.refused_object_verbs or any(c.dep_ == "neg" for c in verb.children):
+    if not verb_listed(verb, m.refused_object_verbs) or any(c.dep_ == "neg" for c in verb.children):
         return False
     either = verb.head if verb.dep_ == "conj" else verb
-    if any(c.dep_ == "cc" and c.lower_ == "or" for c in either.children):
-        return False
-    return lemma != "rule" or any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+    return not any(c.dep_ == "cc" and c.lower_ == "or" for c in either.children)
 
 
 def _asserted(frame: Frame, chain: list[Token], ancestors: list[Token], sent: Span, m: Modifiers) -> bool:

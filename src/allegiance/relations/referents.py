@@ -157,6 +157,7 @@ class Resolver:
         if low in lex.arena_nouns:
             return out  # "the Liberal Party nomination": the party is the arena, not the one acted on
         proxy = token.lemma_.lower() in lex.proxy_nouns or low in lex.proxy_nouns
+        author = token.lemma_.lower() in lex.author_nouns  # reached through "from"/"by" only
         common = token.pos_ == "NOUN" and token.lemma_.lower() not in self.role_nouns \
             and token.lemma_.lower() not in lex.counter_group_nouns
         for child in token.children:
@@ -166,7 +167,7 @@ class Resolver:
             elif dep == "poss" and (proxy or common):
                 out.extend(self.actors(child, depth + 1))
             elif dep == "prep" and (proxy and child.lower_ in ("of", "from", "by", "in", "for", "at")
-                                    or token.lemma_.lower() in lex.author_nouns and child.lower_ in ("from", "by")):
+                                    or author and child.lower_ in ("from", "by")):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         out.extend(self.actors(pobj, depth + 1))
