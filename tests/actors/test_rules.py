@@ -47,6 +47,8 @@ FIRES = [
     # the state an envoy is accredited to or sent by
     ("Russia recalled its ambassador from Tallinn.", "Tallinn", "EST"),
     ("India expelled a Canadian diplomat.", "Canadian diplomat", "CAN"),
+    # a KB surname alone ("Xi" is listed as Xi Jinping's surname: his family name comes first)
+    ("Xi warned Taiwan against independence.", "Xi", "PER:xi_jinping"),
     # metonyms
     ("Moscow announced a joint raid.", "Moscow", "RUS"),
     ("The Kremlin denied the claim.", "The Kremlin", "RUS"),
