@@ -325,6 +325,16 @@ MUST_NOT += [
     ("speaker:dummy-subject", "Obama said it is inexcusable that the weather in Ohio is so cold.", ["Obama", "Ohio"], [("Obama", "Ohio")]),
 ]
 
+# context: the evaluative word must be what the reported clause predicates, not a word inside its phrases
+FIRES += [
+    ("speaker:context", "Biden said that Rutte will make an excellent Secretary General.", ["Biden", "Rutte"], [("Biden", "Rutte", 1, "praise")]),
+]
+MUST_NOT += [
+    ("speaker:context", "AAP reported that English had secured the backing of a majority to succeed Key.", ["AAP", "English", "Key"], [("AAP", "English")]),
+    ("speaker:context", "Lee said that France was interested in assisting the colonies in their fight against Great Britain.", ["Lee", "France", "Great Britain"], [("Lee", "France")]),
+    ("speaker:context", "South Korean officials said North Korea fired another missile off its east coast.", ["South Korean officials", "North Korea"], [("South Korean officials", "North Korea")]),
+]
+
 FIRES += [
     ("path:fallback", "Posner views Trump's attacks on the judiciary as serious.", ["Posner", "Trump"], [("Posner", "Trump", -1)]),
     ("role:amod-partner", "Syria is an Iranian ally.", ["Syria", "Iranian"], [("Syria", "Iranian", 1, "ally")]),

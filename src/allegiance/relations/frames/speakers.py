@@ -170,9 +170,23 @@ def _evaluative_frames(res: Resolver, report: Report) -> tuple[list[Frame], set[
     return frames, signs
 
 
+def predicated_by_clause(word: Token, clause: Token) -> bool:
+    """Whether an evaluative word is what ``clause`` says of its subject ("Y is inexcusable", "Y made
+    mistakes", "Y will make an excellent leader", "… and he should not hold the future hostage"), not a
+    word inside one of its phrases ("investigating Y for alleged corruption", "Great Britain")."""
+    node = word.head if word.dep_ == "amod" else word
+    if node.dep_ not in ("acomp", "attr", "dobj", "oprd"):
+        return False
+    verb = node.head
+    return verb == clause or (verb.dep_ == "conj" and verb.head == clause)
+
+
 def _context_frame(res: Resolver, report: Report, rtype: RelationType) -> Frame | None:
-    """Weaker: one-sided evaluative wording in the reported clause, about its subject actor."""
+    """Weaker: one-sided evaluative wording that the reported clause predicates, about its subject actor."""
     speakers, stoks, clause, skip = report
+    if not any(predicated_by_clause(w, clause) and _evaluation_in_clause(res.lex, w) is rtype
+               for w in clause.subtree if w.i not in skip):
+        return None
     subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in skip]
     targets = [t for c in subj for t in res.actors(c) if t not in speakers]
     weight = 0.4
