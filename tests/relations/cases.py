@@ -680,3 +680,24 @@ FIRES += [  # a participle whose agent names no one keeps its noun as the holder
     ("verb:acl-unnamed-agent", "Britain and France, allied by treaty, fought Germany.", ["Britain", "France", "Germany"],
      [("Britain", "France", 1, "ally")]),
 ]
+
+# reversal rows for formal ends of a tie: abrogate, annul, repudiate, tear up
+FIRES += [
+    ("reversal:abrogate", "Japan abrogated the existing treaty of commerce with the United States.", ["Japan", "United States"],
+     [("Japan", "United States", -1, "abandon")]),
+    ("reversal:tear-up", "Trump tore up the nuclear deal with Iran.", ["Trump", "Iran"], [("Trump", "Iran", -1, "abandon")]),
+]
+MUST_NOT += [
+    ("reversal:abrogate", "Japan abrogated its own tax law after a visit to the United States.", ["Japan", "United States"], None),
+    ("reversal:tear-up", "Trump tore up the tax code before meeting Iran's envoy.", ["Trump", "Iran"], None),
+]
+
+# a tie noun whose possessor is no actor ("our") is not the governing verb's subject's tie
+FIRES += [
+    ("noun:possessor-holds", "Britain renewed Spain's treaty with Portugal.", ["Britain", "Spain", "Portugal"],
+     [("Spain", "Portugal", 1, "agree")]),
+]
+MUST_NOT += [
+    ("noun:possessor-holds", "In Asia the Manila Pact supplements our treaties with Australia and Japan.",
+     ["Manila Pact", "Australia", "Japan"], [("Manila Pact", "Australia"), ("Manila Pact", "Japan")]),
+]

@@ -102,6 +102,25 @@ def has_children(tok: Token, words: Sequence[str]) -> bool:
     return any(c.lower_ in words or c.lemma_.lower() in words for c in tok.children)
 
 
+def possessed_by_another(tok: Token, ends: Sequence[Token] = ()) -> bool:
+    """Whether the noun ``tok`` has a possessor other than the ``ends`` of a path that could be no one but
+    its own holder: a first- or second-person "our", "my", "your", or a possessor that is no pronoun. "The
+    Manila Pact supplements our treaties with Australia": the verb's subject holds none of "our" treaties. A
+    third-person "its" or "their" most often is the subject ("Britain renewed its support for X").
+
+    Examples
+    --------
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> doc = Doc(spacy.blank("en").vocab, words=["our", "treaties", "its", "treaty"], heads=[1, 1, 3, 3],
+    ...           deps=["poss", "ROOT", "poss", "ROOT"], pos=["PRON", "NOUN", "PRON", "NOUN"])
+    >>> possessed_by_another(doc[1]), possessed_by_another(doc[3]), possessed_by_another(doc[1], [doc[0]])
+    (True, False, False)
+    """
+    return any(c.dep_ == "poss" and c not in ends and (c.lower_ in ("our", "my", "your") or c.pos_ != "PRON")
+               for c in tok.children)
+
+
 def governing_verb(tok: Token) -> Token | None:
     """The verb a noun trigger is the object of ("formed an alliance", "entered into talks")."""
     head = tok.head

@@ -22,7 +22,7 @@ from spacy.tokens import Span, Token
 
 from allegiance.actors.guards import TITLES
 from allegiance.model import Relation, Sign
-from allegiance.relations.arguments import governing_verb, has_children, withdrawn
+from allegiance.relations.arguments import governing_verb, has_children, possessed_by_another, withdrawn
 from allegiance.relations.assembly import actor_of
 from allegiance.relations.frame import Frame
 from allegiance.relations.frames.roles import party_label_of_role
@@ -169,7 +169,7 @@ def path_relations(lex: Lexicon, modifiers: ModifierReader, relation: Assemble, 
             tok, rule = trig
             up_a, _, up_b = meeting
             if any(_blocks_path(lex, t) for t in up_a + up_b) or any(
-                    _reaches_the_harmed(lex, up, tok) for up in (up_a, up_b)):
+                    _reaches_the_harmed(lex, up, tok) for up in (up_a, up_b)) or possessed_by_another(tok, up_a + up_b):
                 continue
             frame = Frame(tok, tok if tok.pos_ == "VERB" else (governing_verb(tok) or tok), rule,
                           f"path:{rule.lemma}", [], [], up_a + up_b, directed=rule.directed, weight=0.35)

@@ -23,7 +23,8 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from allegiance.model import RelationType, Sign
-from allegiance.relations.arguments import governing_verb, has_children, pobjs, prep_partners, subjects, withdrawn
+from allegiance.relations.arguments import (governing_verb, has_children, pobjs, possessed_by_another, prep_partners,
+                                            subjects, withdrawn)
 from allegiance.relations.frame import Frame, dedupe_spans
 from allegiance.relations.frames.base import FrameContext, TokenMatcher
 from allegiance.relations.frames.roles import role_frame
@@ -128,7 +129,8 @@ def noun_frame(res: Resolver, tok: Token, rule: TriggerRule, joint: bool = False
     purpose = None
     weight = rule.weight
     clause = gov if gov is not None else tok
-    if not holders and gov is not None and tok.dep_ != "nsubjpass" and not _objected_to(res, tok, gov, rule):
+    if not holders and gov is not None and tok.dep_ != "nsubjpass" and not _objected_to(res, tok, gov, rule) \
+            and not possessed_by_another(tok):
         holders, htoks, inherited, purpose = subjects(res, gov)
     if not holders and gov is None and _of_trigger_noun(res, tok):
         # "Russia is waging a war of aggression against Ukraine": the outer trigger noun's holders
