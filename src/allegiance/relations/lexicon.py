@@ -18,12 +18,12 @@ Examples
 
 from __future__ import annotations
 
+import itertools
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, TypeVar
-
-import re
 
 import yaml
 
@@ -256,23 +256,33 @@ def _index(rows: Any, pos: str, where: str) -> dict[str, tuple[TriggerRule, ...]
     return {k: tuple(v) for k, v in index.items()}
 
 
+def _phrase_wordings(words: Iterable[Any]) -> list[tuple[str, ...]]:
+    """Every wording of a phrase row's ``words``, where a position may list alternatives (the forms of a verb).
+
+    Examples
+    --------
+    >>> _phrase_wordings(["at", "odds"])
+    [('at', 'odds')]
+    >>> _phrase_wordings([["trade", "traded"], "barbs"])
+    [('trade', 'barbs'), ('traded', 'barbs')]
+    """
+    choices = [[_word(w) for w in position] if isinstance(position, (list, tuple)) else [_word(position)]
+               for position in words]
+    return list(itertools.product(*choices))
+
+
 def _phrase_rules(rows: Iterable[Any], where: str) -> list[PhraseRule]:
-    """The ``phrases`` rows of a lexicon as :class:`PhraseRule` objects."""
+    """The ``phrases`` rows of a lexicon as :class:`PhraseRule` objects, one per wording of a row."""
     phrases = []
     for row in rows:
         if not isinstance(row, Mapping) or "words" not in row or "type" not in row:
             raise ConfigError(f"each phrase needs `words` and `type` in {where}: {row!r}")
         rtype = _rtype(row["type"], where)
-        phrases.append(
-            PhraseRule(
-                words=tuple(_word(w) for w in row["words"]),
-                type=rtype,
-                preps=_preps(row.get("preps"), rtype, where),
-                partner=str(row.get("partner", "prep")),
-                symmetric=row.get("symmetric"),
-                weight=float(row.get("weight", _DEFAULT_WEIGHT["phrase"])),
-            )
-        )
+        preps = _preps(row.get("preps"), rtype, where)
+        phrases.extend(
+            PhraseRule(words=words, type=rtype, preps=preps, partner=str(row.get("partner", "prep")),
+                       symmetric=row.get("symmetric"), weight=float(row.get("weight", _DEFAULT_WEIGHT["phrase"])))
+            for words in _phrase_wordings(row["words"]))
     return phrases
 
 
