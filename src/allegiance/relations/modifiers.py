@@ -51,8 +51,8 @@ def clause_chain(frame: Frame) -> list[Token]:
     return chain
 
 
-def _negated(frame: Frame, chain: list[Token], m: Modifiers) -> bool:
-    """"not", "never", "hardly", "failed to", "no alliance", "neither X nor Y"."""
+def _negated(frame: Frame, chain: list[Token], m: Modifiers, object_refused: bool) -> bool:
+    """"not", "never", "hardly", "failed to", "no alliance", "neither X nor Y", a tie refused (``object_refused``)."""
     for t in chain:
         for c in t.children:
             low = c.lower_
@@ -62,7 +62,7 @@ def _negated(frame: Frame, chain: list[Token], m: Modifiers) -> bool:
                 return True
         if t.dep_ == "xcomp" and t.head.lemma_.lower() in m.failure_verbs:
             return True
-    if refused_object(chain[0], m):
+    if object_refused:
         return True
     if frame.purpose_of is not None and any(c.dep_ == "neg" for c in frame.purpose_of.children):
         return True  # "is not providing weapons to Ukraine to attack Russia": no act, so no purpose of it
@@ -73,12 +73,12 @@ def _negated(frame: Frame, chain: list[Token], m: Modifiers) -> bool:
                or t.lower_ in _NOBODY for t in frame.holder_tokens)
 
 
-def _refused(chain: list[Token], m: Modifiers) -> bool:
+def _refused(chain: list[Token], m: Modifiers, object_refused: bool) -> bool:
     """Whether the trigger's clause is what a refusal verb refuses ("Germany refused to back Kyiv"), or the
-    trigger is an act noun a refusing verb takes as its object ("ruled out a coalition with the Tories"), the
-    refusal itself not negated ("did not refuse to")."""
-    return any(t.dep_ == "xcomp" and t.head.lemma_.lower() in m.refusal_verbs
-               and not any(c.dep_ == "neg" for c in t.head.children) for t in chain) or refused_object(chain[0], m)
+    trigger is an act noun a refusing verb takes as its object (``object_refused``: "ruled out a coalition with
+    the Tories"), the refusal itself not negated ("did not refuse to")."""
+    return object_refused or any(t.dep_ == "xcomp" and t.head.lemma_.lower() in m.refusal_verbs
+                                 and not any(c.dep_ == "neg" for c in t.head.children) for t in chain)
 
 
 def refused_object(anchor: Token, m: Modifiers) -> bool:
@@ -178,8 +178,9 @@ class ModifierReader:
             return None
         confidence, notes = _certainty(chain, ancestors, m)
         time = TimeFrame.FUTURE if _future(chain, m) else TimeFrame.CURRENT
-        return {"negated": _negated(frame, chain, m), "refused": _refused(chain, m), "confidence": confidence,
-                "time": self._time(frame, chain, sent, time), "notes": notes}
+        object_refused = refused_object(chain[0], m)
+        return {"negated": _negated(frame, chain, m, object_refused), "refused": _refused(chain, m, object_refused),
+                "confidence": confidence, "time": self._time(frame, chain, sent, time), "notes": notes}
 
     def _time(self, frame: Frame, chain: list[Token], sent: Span, time: TimeFrame) -> TimeFrame:
         """Past when the clause or the sentence says so ("former", "had allied", "during the war",
