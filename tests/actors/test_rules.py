@@ -446,6 +446,22 @@ def test_person_pronouns_respect_known_gender(resolve):
     assert ("She", "PER:theresa_may") in found and ("him", "PER:donald_trump") in found
 
 
+@pytest.mark.parametrize(
+    ("text", "pronoun", "actor_id"),
+    [
+        # an object pronoun is never the subject of its own clause, nor of the verb its infinitive belongs to
+        ("Boris Johnson met Keir Starmer. Starmer urged him to resign.", "him", "PER:boris_johnson"),
+        ("Enrico Letta holds an emergency meeting after Matteo Renzi called for him to resign.", "him",
+         "PER:enrico_letta"),
+        # a subject or possessive pronoun may be the subject's own
+        ("Boris Johnson met Keir Starmer. Starmer said he would resign.", "he", "PER:keir_starmer"),
+        ("Boris Johnson met Keir Starmer. Starmer praised his party.", "his", "PER:keir_starmer"),
+    ],
+)
+def test_object_pronouns_are_not_their_clause_subject(resolve, text, pronoun, actor_id):
+    assert (pronoun, actor_id) in resolve(text)
+
+
 def test_she_resolves_to_a_woman_named_family_name_first(resolve):
     # the given name follows the family name ("Park Geun-hye"): she is the woman, not a woman named before
     found = resolve("Jill Stein files for a recount. Park Geun-hye says she is willing to resign.")

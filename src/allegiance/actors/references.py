@@ -346,13 +346,14 @@ def _last_distinct(earlier: list, kinds: frozenset[ActorKind], count: int) -> li
 
 def _pronoun(doc: Doc, tok: Token, earlier: list):
     """ "they"/"their" -> the last non-person actor (or coordinated actors) of this or the
-    previous sentence."""
+    previous sentence; "them" never the subject of its own clause (:func:`clause_mate_subjects`)."""
     sent_start = tok.sent.start
     prev_sents_start = sent_start
     if sent_start > 0:
         prev_sents_start = doc[sent_start - 1].sent.start
+    excluded = clause_mate_subjects(tok)
     candidates = [m for m in earlier if m[0].start >= prev_sents_start
-                  and m[1].kind is not ActorKind.PERSON]
+                  and m[1].kind is not ActorKind.PERSON and m[0].root.i not in excluded]
     if not candidates:
         return None
     span, actor, _, members, _ = candidates[-1]
@@ -380,18 +381,52 @@ def _is_female(actor: Actor, span: Span) -> bool:
     return honorific in _FEMALE_HONORIFICS or before in _FEMALE_HONORIFICS
 
 
+def clause_mate_subjects(tok: Token) -> set[int]:
+    """Token indices of the subjects an object pronoun cannot stand for: the subject of the verb it is the
+    object of ("Renzi criticised him"), or of the verb whose infinitive it is the subject of ("Renzi called
+    for him to resign", "Renzi urged him to resign"). A possessive ("Renzi praised his party") or a subject
+    pronoun ("Renzi said he would resign") may be the subject's own.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> words = ["Renzi", "called", "for", "him", "to", "resign"]
+    >>> doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 1, 5, 5, 5, 1],
+    ...           deps=["nsubj", "ROOT", "mark", "nsubj", "aux", "advcl"])
+    >>> clause_mate_subjects(doc[3])
+    {0}
+    >>> doc = Doc(doc.vocab, words=["Renzi", "praised", "his", "party"], heads=[1, 1, 3, 1],
+    ...           deps=["nsubj", "ROOT", "poss", "dobj"])
+    >>> clause_mate_subjects(doc[2])
+    set()
+    """
+    if tok.lower_ not in ("him", "her", "them") or tok.dep_ == "poss":
+        return set()
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif tok.dep_ == "nsubj" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+        head = head.head  # "for him to resign": the verb the infinitive belongs to
+    elif tok.dep_ not in ("dobj", "dative", "obj", "iobj"):
+        return set()
+    return {c.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass")}
+
+
 def _person_pronoun(doc: Doc, tok: Token, earlier: list, is_female):
     """ "he"/"his" -> the last man (or person not known to be a woman) named in this or the
-    previous sentence; "she"/"her" -> the last woman named there."""
+    previous sentence; "she"/"her" -> the last woman named there; an object pronoun never the subject of
+    its own clause (:func:`clause_mate_subjects`)."""
     sent_start = tok.sent.start
     window = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
     feminine = tok.lower_ in {"she", "her", "hers"}
+    excluded = clause_mate_subjects(tok)
     candidates = []
     for span, actor, _, members, _ in reversed(earlier[-8:]):
         if span.start < window:
             break
         if members is not None or actor.kind is not ActorKind.PERSON \
-                or span.text.casefold() in _PERSON_PRONOUNS:
+                or span.text.casefold() in _PERSON_PRONOUNS or span.root.i in excluded:
             continue
         if is_female(actor, span) == feminine:
             candidates.append((span, actor))
