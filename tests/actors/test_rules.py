@@ -453,6 +453,9 @@ def test_person_pronouns_respect_known_gender(resolve):
         ("Boris Johnson met Keir Starmer. Starmer urged him to resign.", "him", "PER:boris_johnson"),
         ("Enrico Letta holds an emergency meeting after Matteo Renzi called for him to resign.", "him",
          "PER:enrico_letta"),
+        # the name in apposition to a subject title is the subject the pronoun prefers, not a man named before
+        ("Nicolás Maduro arrests activists. Italy's Prime Minister Enrico Letta holds an emergency meeting after "
+         "Democratic leader Matteo Renzi called for him to resign.", "him", "PER:enrico_letta"),
         # a subject or possessive pronoun may be the subject's own
         ("Boris Johnson met Keir Starmer. Starmer said he would resign.", "he", "PER:keir_starmer"),
         ("Boris Johnson met Keir Starmer. Starmer praised his party.", "his", "PER:keir_starmer"),

@@ -432,9 +432,11 @@ def _person_pronoun(doc: Doc, tok: Token, earlier: list, is_female):
             candidates.append((span, actor))
     if not candidates:
         return None
-    # prefer the last person who is a grammatical subject ("Khan, an MEP, was ... he backed")
+    # prefer the last person who is a grammatical subject ("Khan, an MEP, was ... he backed"), a name in
+    # apposition to a subject title included ("Prime Minister Enrico Letta holds ...")
     for span, actor in candidates:
-        if span.root.dep_ in {"nsubj", "nsubjpass"} and span.root.head.tag_ in _FINITE_TAGS:
+        node = span.root.head if span.root.dep_ == "appos" else span.root
+        if node.dep_ in {"nsubj", "nsubjpass"} and node.head.tag_ in _FINITE_TAGS:
             return doc[tok.i:tok.i + 1], actor, 0.4, None, f"pronoun -> last subject person ({span.text!r})"
     span, actor = candidates[0]
     return doc[tok.i:tok.i + 1], actor, 0.35, None, f"pronoun -> last person ({span.text!r})"
