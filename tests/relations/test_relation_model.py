@@ -282,6 +282,19 @@ def test_train_command_writes_a_model_and_rejects_a_missing_corpus(tmp_path):
     assert '"dev_pairs": 3' in done.output and '"relation_confidence"' in done.output
 
 
+def test_train_command_reports_each_epoch_where_stderr_is_no_terminal(tmp_path):
+    from typer.testing import CliRunner
+
+    from allegiance.cli import app
+
+    result = CliRunner().invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "m"), "--epochs", "2"])
+    assert result.exit_code == 0, result.output
+    assert "training: epoch 1/2 done, dev F1" in result.output and "training: epoch 2/2 done" in result.output
+    quiet = CliRunner().invoke(app, ["train", "--corpus", str(FIXTURE), "--out", str(tmp_path / "q"), "--epochs", "1",
+                                     "-q"])
+    assert quiet.exit_code == 0 and "training: epoch" not in quiet.output
+
+
 def test_train_command_skips_an_unreadable_record_says_so_and_exits_1(tmp_path):
     import shutil
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import List, Optional
@@ -154,9 +155,18 @@ def _require_out(out: Path) -> None:
 
 
 def _run(trainer, corpus: Path, out: Path, *, seed: int, epochs: int, quiet: bool):
-    """Run ``trainer`` with a progress bar (one step per epoch, the dev F1 beside it) unless ``quiet``."""
+    """Run ``trainer`` with a progress bar (one step per epoch, the dev F1 beside it) unless ``quiet``; where
+    stderr is no terminal (a log file, a job), one line per epoch instead, so an hour's run is not silent."""
     if quiet:
         return trainer(corpus, out, seed=seed, epochs=epochs)
+    if not err_console.is_terminal:
+        started = time.monotonic()
+
+        def epoch_line(epoch: int, total: int, f1: float) -> None:
+            minutes = (time.monotonic() - started) / 60
+            err_console.print(f"training: epoch {epoch}/{total} done, dev F1 {f1:.1f}, {minutes:.1f} min")
+
+        return trainer(corpus, out, seed=seed, epochs=epochs, progress=epoch_line)
     columns = [TextColumn("training"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                TimeElapsedColumn()]
     with Progress(*columns, console=err_console, transient=True) as progress:
