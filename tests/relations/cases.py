@@ -328,6 +328,8 @@ MUST_NOT += [
 # context: the evaluative word must be what the reported clause predicates, not a word inside its phrases
 FIRES += [
     ("speaker:context", "Biden said that Rutte will make an excellent Secretary General.", ["Biden", "Rutte"], [("Biden", "Rutte", 1, "praise")]),
+    ("speaker:context", "Trump said Bolton has taken a tough posture, but he is doing a good job.", ["Trump", "Bolton"],
+     [("Trump", "Bolton", 1, "praise")]),
 ]
 MUST_NOT += [
     ("speaker:context", "AAP reported that English had secured the backing of a majority to succeed Key.", ["AAP", "English", "Key"], [("AAP", "English")]),

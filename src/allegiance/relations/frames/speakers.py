@@ -172,13 +172,20 @@ def _evaluative_frames(res: Resolver, report: Report) -> tuple[list[Frame], set[
 
 def predicated_by_clause(word: Token, clause: Token) -> bool:
     """Whether an evaluative word is what ``clause`` says of its subject ("Y is inexcusable", "Y made
-    mistakes", "Y will make an excellent leader", "… and he should not hold the future hostage"), not a
-    word inside one of its phrases ("investigating Y for alleged corruption", "Great Britain")."""
+    mistakes", "Y will make an excellent leader", "… and he should not hold the future hostage", "… but he is
+    doing a good job": a verb conjoined with or complementing the clause's own), not a word inside one of its
+    phrases ("investigating Y for alleged corruption", "Great Britain", "to succeed Key")."""
     node = word.head if word.dep_ == "amod" else word
     if node.dep_ not in ("acomp", "attr", "dobj", "oprd"):
         return False
     verb = node.head
-    return verb == clause or (verb.dep_ == "conj" and verb.head == clause)
+    for _ in range(3):  # up the clause's own spine: "… but he is doing a good job", "said he had to quit"
+        if verb == clause:
+            return True
+        if verb.dep_ not in ("conj", "xcomp", "ccomp"):
+            return False
+        verb = verb.head
+    return verb == clause
 
 
 def _context_frame(res: Resolver, report: Report, rtype: RelationType) -> Frame | None:
