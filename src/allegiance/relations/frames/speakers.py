@@ -174,7 +174,21 @@ def predicated_by_clause(word: Token, clause: Token) -> bool:
     """Whether an evaluative word is what ``clause`` says of its subject ("Y is inexcusable", "Y made
     mistakes", "Y will make an excellent leader", "… and he should not hold the future hostage", "… but he is
     doing a good job": a verb conjoined with or complementing the clause's own), not a word inside one of its
-    phrases ("investigating Y for alleged corruption", "Great Britain", "to succeed Key")."""
+    phrases ("investigating Y for alleged corruption", "Great Britain", "to succeed Key").
+
+    Examples
+    --------
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> doc = Doc(spacy.blank("en").vocab, words=["Rutte", "will", "make", "an", "excellent", "leader"],
+    ...           heads=[2, 2, 2, 5, 5, 2], deps=["nsubj", "aux", "ROOT", "det", "amod", "dobj"])
+    >>> predicated_by_clause(doc[4], doc[2])
+    True
+    >>> doc = Doc(doc.vocab, words=["it", "investigates", "Ponta", "for", "corruption"], heads=[1, 1, 1, 1, 3],
+    ...           deps=["nsubj", "ROOT", "dobj", "prep", "pobj"])
+    >>> predicated_by_clause(doc[4], doc[1])
+    False
+    """
     node = word.head if word.dep_ == "amod" else word
     if node.dep_ not in ("acomp", "attr", "dobj", "oprd"):
         return False
