@@ -703,3 +703,13 @@ MUST_NOT += [
     ("noun:possessor-holds", "In Asia the Manila Pact supplements our treaties with Australia and Japan.",
      ["Manila Pact", "Australia", "Japan"], [("Manila Pact", "Australia"), ("Manila Pact", "Japan")]),
 ]
+
+# an act the holders are only asked or invited to take is not reported; the one who asks keeps the stance it wants
+FIRES += [
+    ("modifier:asked-to", "Labour urged voters to back Starmer.", ["Labour", "Starmer"], [("Labour", "Starmer", 1, "support")]),
+]
+MUST_NOT += [
+    ("modifier:asked-to", "The United Kingdom, Japan, France and Italy were invited to take part in talks on naval capacity.",
+     ["United Kingdom", "Japan", "France", "Italy"], [("United Kingdom", "Japan"), ("France", "Italy")]),
+    ("modifier:asked-to", "NATO asked Sweden to back Ukraine.", ["NATO", "Sweden", "Ukraine"], [("Sweden", "Ukraine")]),
+]

@@ -141,6 +141,7 @@ class Modifiers:
     question_skip: bool = True
     refusal_verbs: frozenset[str] = frozenset()
     refused_object_verbs: frozenset[str] = frozenset()
+    request_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +309,7 @@ def lexicon_from_dict(data: Mapping[str, Any], *, where: str = "lexicon") -> Lex
         failure_verbs=_words(mods.get("failure_verbs")),
         refusal_verbs=_words(mods.get("refusal_verbs")),
         refused_object_verbs=_words(mods.get("refused_object_verbs")),
+        request_verbs=_words(mods.get("request_verbs")),
         negated_becomes=negated_becomes,
         future_aux=_words(mods.get("future_aux")),
         modal_aux=_words(mods.get("modal_aux")),

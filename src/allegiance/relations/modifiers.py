@@ -109,6 +109,8 @@ def _asserted(frame: Frame, chain: list[Token], ancestors: list[Token], sent: Sp
                 return False
     if _imagined_act(frame.anchor, m):
         return False
+    if _asked_to(frame, chain, m):
+        return False
     t = frame.anchor
     for anc in ancestors:
         if anc.dep_ in ("advcl", "csubj") or anc == t:
@@ -117,6 +119,20 @@ def _asserted(frame: Frame, chain: list[Token], ancestors: list[Token], sent: Sp
         if anc.lemma_.lower() in m.strong_hedge_nouns:
             return False
     return True
+
+
+def _asked_to(frame: Frame, chain: list[Token], m: Modifiers) -> bool:
+    """Whether the frame's holders are only asked to act ("the UK and Japan were invited to take part in talks",
+    "NATO asked Sweden to join"): the act is not reported (guideline 2.1a, 3.1). The one who asks keeps the stance
+    it wants ("Labour urged voters to back Starmer": Labour +support→ Starmer)."""
+    for t in chain:
+        if t.dep_ != "xcomp" or t.head.lemma_.lower() not in m.request_verbs:
+            continue
+        asked = [c for c in t.head.children if c.dep_ in ("dobj", "nsubjpass")]
+        asked_ids = {a.i for c in asked for a in (c, *c.conjuncts)}
+        if any(h.i in asked_ids for h in frame.holder_tokens):
+            return True
+    return False
 
 
 def _imagined_act(anchor: Token, m: Modifiers) -> bool:
