@@ -51,6 +51,17 @@ def test_row_without_lemma_is_a_config_error():
         lexicon_from_dict({"nouns": [{"type": "ally"}]})
 
 
+@pytest.mark.parametrize("words", ["at odds", [], [[], "odds"]])
+def test_phrase_words_not_a_list_of_words_or_alternatives_is_a_config_error(words):
+    with pytest.raises(ConfigError, match="phrase's `words`"):
+        lexicon_from_dict({"phrases": [{"words": words, "type": "rival"}]})
+
+
+def test_phrase_alternatives_give_one_rule_per_wording():
+    lex = lexicon_from_dict({"phrases": [{"words": [["trade", "traded"], "barbs"], "type": "criticise"}]})
+    assert [rule.words for rule in lex.phrases] == [("trade", "barbs"), ("traded", "barbs")]
+
+
 def test_not_a_mapping_is_a_config_error():
     with pytest.raises(ConfigError):
         lexicon_from_dict(["not", "a", "mapping"])

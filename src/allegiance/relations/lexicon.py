@@ -257,16 +257,25 @@ def _index(rows: Any, pos: str, where: str) -> dict[str, tuple[TriggerRule, ...]
     return {k: tuple(v) for k, v in index.items()}
 
 
-def _phrase_wordings(words: Iterable[Any]) -> list[tuple[str, ...]]:
+def _phrase_wordings(words: Any, where: str) -> list[tuple[str, ...]]:
     """Every wording of a phrase row's ``words``, where a position may list alternatives (the forms of a verb).
 
     Examples
     --------
-    >>> _phrase_wordings(["at", "odds"])
+    >>> _phrase_wordings(["at", "odds"], "lexicon")
     [('at', 'odds')]
-    >>> _phrase_wordings([["trade", "traded"], "barbs"])
+    >>> _phrase_wordings([["trade", "traded"], "barbs"], "lexicon")
     [('trade', 'barbs'), ('traded', 'barbs')]
+    >>> try:
+    ...     _phrase_wordings([[], "barbs"], "lexicon")
+    ... except ConfigError as error:
+    ...     print(str(error).split(",")[0])
+    a phrase's `words` is a list of words
     """
+    if not isinstance(words, (list, tuple)) or not words \
+            or any(isinstance(position, (list, tuple)) and not position for position in words):
+        raise ConfigError(f"a phrase's `words` is a list of words, each position a word or a non-empty list of "
+                          f"alternatives, in {where}: {words!r}")
     choices = [[_word(w) for w in position] if isinstance(position, (list, tuple)) else [_word(position)]
                for position in words]
     return list(itertools.product(*choices))
@@ -283,7 +292,7 @@ def _phrase_rules(rows: Iterable[Any], where: str) -> list[PhraseRule]:
         phrases.extend(
             PhraseRule(words=words, type=rtype, preps=preps, partner=str(row.get("partner", "prep")),
                        symmetric=row.get("symmetric"), weight=float(row.get("weight", _DEFAULT_WEIGHT["phrase"])))
-            for words in _phrase_wordings(row["words"]))
+            for words in _phrase_wordings(row["words"], where))
     return phrases
 
 
