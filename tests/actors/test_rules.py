@@ -437,6 +437,20 @@ def test_honorific_before_a_name_the_ner_missed(resolve, sentence, mention, acto
     assert (mention, actor_id) in resolve(sentence)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "mention", "actor_id"),
+    [
+        # known names added for the relations corpus (guideline 7ba): an alias and a new person
+        ("William Weld challenged Donald Trump for the nomination.", "William Weld", "PER:bill_weld"),
+        # an alias, so not the id a name outside the knowledge base would be given (PER:tuilaepa_malielegaoi)
+        ("Tuilaepa Malielegaoi thanked Australia for its help.", "Tuilaepa Malielegaoi",
+         "PER:tuilaepa_sailele_malielegaoi"),
+    ],
+)
+def test_knowledge_base_names_from_the_corpus(resolve, sentence, mention, actor_id):
+    assert (mention, actor_id) in resolve(sentence)
+
+
 def test_honorific_alone_is_not_a_person(resolve):
     assert resolve("The president spoke, and the speaker listened.") == []
 
