@@ -130,12 +130,9 @@ def measure(finals, docs, kb, **switches: bool) -> dict:
             "miss_examples": examples}
 
 
-def _with_speakers(nlp, documents):
-    """Docs of the corpus ``documents`` carrying their speaker (``doc._.doc_speaker``), not yet parsed."""
-    for document in documents:
-        doc = nlp.make_doc(document.text)
-        doc._.doc_speaker = document.speaker
-        yield doc
+def _unparsed(nlp, documents):
+    """Docs of the corpus ``documents`` as extraction reads them (id, date, speaker), not yet parsed."""
+    return (document.make_doc(nlp) for document in documents)
 
 
 def main() -> None:
@@ -172,7 +169,7 @@ def main() -> None:
               "splits": {}}
     for split in args.splits:
         finals = list(corpus.finals(split))
-        docs = list(nlp.pipe(_with_speakers(nlp, [d for d, _ in finals]), batch_size=8))
+        docs = list(nlp.pipe(_unparsed(nlp, [d for d, _ in finals]), batch_size=8))
         variants = {"actor_spans_only": {},
                     "with_adjectival_mentions": {"adjectival": True},
                     "with_adjectival_and_reference_mentions": {"adjectival": True, "references": True},
