@@ -141,6 +141,8 @@ IN_DOCUMENT = [
     ("Labour selected a minority candidate. The party lost.", "The party", 0, "GBR-LAB"),
     ("Ed Miliband led Labour. But the leadership was weak.", "the leadership", 0, "GBR-LAB-LOTO"),
     ("Gerald Kaufman was ill. Gerald was not going to make it.", "Gerald", 0, "PER:gerald_kaufman"),
+    # the surname alone as a person still resolves where no plan is named after it
+    ("William Rogers flew to Cairo. Egypt rejected Rogers's plan.", "Rogers", 0, "PER:william_rogers"),
     # "the army" is the country of the last army named; never the subject of its own verb
     ("Sudan's army clashed with rebels on Monday. Egypt backs the army.", "the army", 0, "SDN"),
     # "the government": the subject of the previous sentence before a later mention
@@ -211,6 +213,9 @@ MUST_NOT = [
     # the head of a longer name is not the alias: "the Commission on Elections" is not the EU's
     ("The ruling reverses the Commission on Elections order.", "Commission", "EU-COM"),
     ("The Democratic Republic of the Congo held elections.", "Democratic", "USA-DEM"),
+    # a plan or doctrine named after someone names a thing, not its bearer (guards.eponym_of)
+    ("William Rogers flew to Cairo. Egypt rejected the Rogers Plan.", "Rogers Plan", None),
+    ("James Monroe spoke. Britain respected the Monroe Doctrine.", "Monroe Doctrine", None),
 ]
 
 

@@ -419,6 +419,12 @@ FIRES += [
 MUST_NOT += [  # a candidate suspending a campaign for a party's nomination acts on the campaign, not the party
     ("svo:suspend-campaign", "Senator Hale suspends his campaign for the Liberal Party nomination.", ["Senator Hale", "Liberal Party"], None),
 ]
+MUST_NOT += [  # a plan or doctrine named after someone is no act on them (lexicon eponym_nouns)
+    ("eponym:plan", "Egypt rejected the Rogers Plan.", ["Egypt", "Rogers"], None),
+]
+FIRES += [
+    ("eponym:possessive", "Egypt rejected Rogers's plan.", ["Egypt", "Rogers"], [("Egypt", "Rogers", -1)]),
+]
 MUST_NOT += [  # a contest's modifier is its arena, not a party to the act (lexicon arena_nouns)
     ("arena:nomination", "Hale campaigned for the Liberal Party nomination.", ["Hale", "Liberal Party"], None),
 ]

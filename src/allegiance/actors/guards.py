@@ -22,12 +22,12 @@ from __future__ import annotations
 from typing import Sequence
 
 from spacy.attrs import LOWER, POS
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 __all__ = ["guard_ok", "case_ok", "force_extension", "government_named_by", "coordinated_adjective", "token_words",
            "lower_at", "court_name", "pathogen_name", "no_actor_entity", "COURT_NOUNS", "FORCE_NOUNS",
            "ACTION_NOUNS", "MEMBER_NOUNS", "FORCE_BIGRAMS", "TITLES", "LOCATIVE", "body_in_country_start",
-           "BODIES_IN_COUNTRY", "envoy_to_capital", "ENVOY_NOUNS"]
+           "BODIES_IN_COUNTRY", "envoy_to_capital", "ENVOY_NOUNS", "EPONYM_NOUNS", "eponym_of", "eponym_name"]
 
 FORCE_NOUNS = frozenset(
     """forces troops army military navy soldiers government officials authorities diplomats diplomat
@@ -176,6 +176,42 @@ def court_name(span: Span) -> bool:
     return False
 
 
+#: named plans, doctrines and acts whose compound is the one they are named after ("the Rogers Plan")
+EPONYM_NOUNS = frozenset("plan doctrine act amendment corollary formula principles".split())
+
+
+def eponym_of(token: Token) -> bool:
+    """Whether ``token`` only names a plan, doctrine or act after someone ("Rogers" in "the Rogers Plan",
+    "Truman" in "the Truman Doctrine"): a compound of such a noun written as a name. Acting on the plan is no
+    act on its eponym; "the Obama plan" (not a name) and "Rogers's plan" (a possessive) still reach the author.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = Doc(spacy.blank("en").vocab, words=["the", "Rogers", "Plan", "the", "Obama", "plan"],
+    ...           heads=[2, 2, 2, 5, 5, 5], deps=["det", "compound", "ROOT", "det", "compound", "ROOT"])
+    >>> eponym_of(doc[1]), eponym_of(doc[4])
+    (True, False)
+    """
+    head = token.head
+    return token.dep_ == "compound" and head.i > token.i and head.lower_ in EPONYM_NOUNS and head.text[:1].isupper()
+
+
+def eponym_name(span: Span) -> bool:
+    """Whether a name only names a plan, doctrine or act after its bearer (:func:`eponym_of`): "Rogers" in
+    "the Rogers Plan", "Monroe" in "the Monroe Doctrine".
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = Doc(spacy.blank("en").vocab, words=["the", "Monroe", "Doctrine", "Monroe", "spoke"],
+    ...           heads=[2, 2, 2, 4, 4], deps=["det", "compound", "ROOT", "nsubj", "ROOT"])
+    >>> eponym_name(doc[1:2]), eponym_name(doc[3:4])
+    (True, False)
+    """
+    return eponym_of(span.root) and span.root.head.i >= span.end
+
+
 def pathogen_name(span: Span) -> bool:
     """Whether ``span`` names a disease or a pathogen ("COVID-19", "SARS-CoV-2", "the Ebola virus").
 
@@ -194,7 +230,7 @@ def pathogen_name(span: Span) -> bool:
 
 def no_actor_entity(span: Span) -> bool:
     """Whether a named entity names no political actor: a court (:func:`court_name`), a disease
-    (:func:`pathogen_name`) or an event ("Brexit").
+    (:func:`pathogen_name`), an event ("Brexit") or the eponym of a plan or doctrine (:func:`eponym_of`).
 
     Examples
     --------
@@ -203,7 +239,8 @@ def no_actor_entity(span: Span) -> bool:
     >>> no_actor_entity(doc[3:4]), no_actor_entity(doc[0:2])
     (True, False)
     """
-    return court_name(span) or pathogen_name(span) or (len(span) == 1 and span[0].lower_ in EVENT_NAMES)
+    return court_name(span) or pathogen_name(span) or (len(span) == 1 and span[0].lower_ in EVENT_NAMES) or (
+        eponym_name(span))
 
 
 def case_ok(alias_doc_tokens: Sequence[str], span: Span) -> bool:

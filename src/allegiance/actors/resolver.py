@@ -38,8 +38,8 @@ from allegiance.actors.documents import (
     speaker_labels,
 )
 from allegiance.actors.entities import ACTOR_LABELS, EntityResolver, completed_person_name, group_noun_end
-from allegiance.actors.guards import (COURT_NOUNS, court_name, government_named_by, lower_at, no_actor_entity,
-                                      token_words)
+from allegiance.actors.guards import (COURT_NOUNS, court_name, eponym_name, eponym_of, government_named_by, lower_at,
+                                      no_actor_entity, token_words)
 from allegiance.actors.kb import adhoc_actor_id, normalise_alias, shared_knowledge_base
 from allegiance.actors.references import administration_on, group_actor, office_holder_named, resolve_references
 from allegiance.actors.ruler import RULER_CONFIDENCE_KEY
@@ -219,6 +219,8 @@ class ActorResolver(EntityResolver):
                 assert actor is not None
                 if court_name(ent) and not (actor.kind is ActorKind.COUNTRY and ent.root.lower_ in COURT_NOUNS):
                     continue  # courts are not political actors; "the Qing court" is the dynasty
+                if eponym_name(ent):
+                    continue  # "the Rogers Plan", "the Monroe Doctrine": a named thing, not its bearer
                 if actor.kind is ActorKind.PERSON and len(ent) == 1 and completed_person_name(ent, self.kb):
                     ent = Span(doc, ent.start, ent.end, label="PERSON")  # "Nadia Cruz": not Ted Cruz
                     self._add_resolved(doc, found, self.resolve_entity(doc, ent, found.surnames, found.firstnames))
@@ -315,8 +317,8 @@ class ActorResolver(EntityResolver):
         """Proper nouns the NER missed that repeat a surname ("Khan") or first name seen earlier."""
         if found.surnames:
             for i in [i for i, pos in enumerate(pos_ids) if pos == PROPN]:
-                if found.taken[i]:
-                    continue
+                if found.taken[i] or eponym_of(doc[i]):
+                    continue  # taken, or the name of a plan after its bearer ("the Rogers Plan")
                 tok = doc[i]
                 folded = tok.text.casefold()
                 if folded in found.surnames:

@@ -20,7 +20,7 @@ from typing import Callable, Sequence
 
 from spacy.tokens import Span, Token
 
-from allegiance.actors.guards import TITLES
+from allegiance.actors.guards import TITLES, eponym_of
 from allegiance.model import Relation, Sign
 from allegiance.relations.arguments import governing_verb, has_children, possessed_by_another, withdrawn
 from allegiance.relations.assembly import actor_of
@@ -121,8 +121,9 @@ def labels_a_named_officer(span: Span) -> bool:
 
 def _blocks_path(lex: Lexicon, tok: Token) -> bool:
     """A token no stance passes through: a contest ("his campaign for the Liberal Party nomination": the
-    party is the arena), or the description of a name that is no actor ("The Herald, Britain's newspaper")."""
-    return tok.lower_ in lex.arena_nouns or (tok.dep_ == "appos" and tok.head.pos_ == "PROPN")
+    party is the arena), the description of a name that is no actor ("The Herald, Britain's newspaper"), or
+    the eponym of a plan or doctrine ("rejected the Rogers Plan")."""
+    return tok.lower_ in lex.arena_nouns or (tok.dep_ == "appos" and tok.head.pos_ == "PROPN") or eponym_of(tok)
 
 
 def _reaches_the_harmed(lex: Lexicon, up: list[Token], trigger: Token) -> bool:

@@ -23,6 +23,7 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Span, Token
 
+from allegiance.actors.guards import eponym_of
 from allegiance.actors.kb import adhoc_actor_id
 from allegiance.model import Actor, ActorKind
 from allegiance.relations.frame import SentenceActors, dedupe_spans
@@ -163,7 +164,8 @@ class Resolver:
         for child in token.children:
             dep = child.dep_
             if dep in ("compound", "nmod", "amod") and ctx.span_of(child) is not None:
-                out.append(ctx.span_of(child))
+                if not eponym_of(child):  # "the Rogers Plan": named after, not acted on
+                    out.append(ctx.span_of(child))
             elif dep == "poss" and (proxy or common):
                 out.extend(self.actors(child, depth + 1))
             elif dep == "prep" and (proxy and child.lower_ in ("of", "from", "by", "in", "for", "at")
